@@ -1,0 +1,57 @@
+import { classifyBlocks, type SegmentKind } from "./block-kinds";
+import { ImportError } from "./import-error";
+import { applyJoins, findPageBreaks, type JoinProposal, type RepairedSegment } from "./page-break-repair";
+import { splitBlocks, type SourceFormat } from "./split-blocks";
+
+export interface AnalysedBlock {
+  index: number;
+  text: string;
+  kind: SegmentKind;
+  truncated: boolean;
+}
+
+/** What the import preview shows: every block with its kind, and the proposed joins. */
+export interface ImportAnalysis {
+  blocks: AnalysedBlock[];
+  joins: JoinProposal[];
+}
+
+/** Upper bound on one document, far above a long government report (3,000–10,000 paragraphs). */
+export const MAX_SEGMENTS = 100_000;
+
+/** Segments the source text into blocks, gives each a kind and proposes page-break repairs. */
+export function analyseText(text: string, format: SourceFormat = "text"): ImportAnalysis {
+  const rawBlocks = splitBlocks(text, format);
+  if (rawBlocks.length === 0) {
+    throw new ImportError("There is no text to import: the input is empty or only whitespace.", "empty");
+  }
+  if (rawBlocks.length > MAX_SEGMENTS) {
+    throw new ImportError(
+      `The text has ${rawBlocks.length.toLocaleString("en")} paragraphs; one document holds at most ${MAX_SEGMENTS.toLocaleString("en")}. Split it into several documents.`,
+      "too-large",
+    );
+  }
+  const kinds = classifyBlocks(rawBlocks);
+  const classified = rawBlocks.map((b, i) => ({ index: b.index, text: b.text, kind: kinds[i]! }));
+  const repair = findPageBreaks(classified);
+  const truncated = new Set(repair.truncated);
+  return {
+    blocks: classified.map((b) => ({ ...b, truncated: truncated.has(b.index) })),
+    joins: repair.joins,
+  };
+}
+
+/** The segments a document is created with, after the user's decision on each proposed join. */
+export function segmentsFromAnalysis(analysis: ImportAnalysis, acceptedJoinIds: Iterable<number>): RepairedSegment[] {
+  const accepted = new Set(acceptedJoinIds);
+  const known = new Set(analysis.joins.map((j) => j.id));
+  for (const id of accepted) {
+    if (!known.has(id)) throw new ImportError(`Join proposal ${id} does not exist in this text.`, "invalid-request");
+  }
+  const truncated = analysis.blocks.filter((b) => b.truncated).map((b) => b.index);
+  return applyJoins(analysis.blocks, { joins: analysis.joins, truncated }, accepted);
+}
+
+export function sourceFormatForFileName(name: string): SourceFormat {
+  return /\.(md|markdown)$/i.test(name) ? "markdown" : "text";
+}

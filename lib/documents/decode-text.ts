@@ -1,0 +1,154 @@
+import { ImportError } from "./import-error";
+
+export type TextEncodingName = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "gb18030";
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+}
+
+/** File signatures of formats people upload by mistake, with a hint of what to do instead. */
+const KNOWN_BINARY_SIGNATURES: { bytes: number[]; what: string }[] = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: "a ZIP archive (a Word .docx or Excel .xlsx file is one)" },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: "a PDF document" },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: "an old Microsoft Office document (.doc/.xls)" },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: "a PNG image" },
+  { bytes: [0xff, 0xd8, 0xff], what: "a JPEG image" },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: "a GIF image" },
+  { bytes: [0x1f, 0x8b], what: "a gzip archive" },
+  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: "an RTF document" },
+];
+
+const SAVE_AS_TEXT_HINT = "Save it as plain text (UTF-8, UTF-16 or GB18030) and import that file.";
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.length <= bytes.length && prefix.every((b, i) => bytes[i] === b);
+}
+
+function decodeStrict(bytes: Uint8Array, label: string): string | null {
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** C0 controls other than tab, line feed, form feed and carriage return mark binary data. */
+const BINARY_CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f]/;
+
+function assertLooksLikeText(text: string): void {
+  if (BINARY_CONTROL.test(text)) {
+    throw new ImportError(
+      `This file contains binary data and does not look like a text file. ${SAVE_AS_TEXT_HINT}`,
+      "binary",
+    );
+  }
+}
+
+/**
+ * UTF-16 without a byte-order mark: ASCII characters (line breaks, digits, Latin words) put a
+ * zero byte in every other position. Chinese text has fewer of them, so a modest share is enough,
+ * as long as the zeros sit on one side only.
+ */
+function guessUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return null;
+  const sample = bytes.subarray(0, Math.min(bytes.length, 64 * 1024));
+  let zerosEven = 0;
+  let zerosOdd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] === 0) {
+      if (i % 2 === 0) zerosEven++;
+      else zerosOdd++;
+    }
+  }
+  const pairs = sample.length / 2;
+  if (zerosOdd > pairs * 0.05 && zerosEven === 0) return "utf-16le";
+  if (zerosEven > pairs * 0.05 && zerosOdd === 0) return "utf-16be";
+  return null;
+}
+
+/**
+ * GB18030 can decode many byte sequences that were never Chinese text (Latin-1, Shift-JIS…).
+ * Accept its reading only if it is overwhelmingly ordinary Chinese, ASCII and CJK punctuation.
+ */
+function isPlausibleChinese(text: string): boolean {
+  let plausible = 0;
+  let total = 0;
+  let ideographs = 0;
+  for (const ch of text) {
+    total++;
+    const cp = ch.codePointAt(0) ?? 0;
+    const ideograph = cp >= 0x4e00 && cp <= 0x9fff;
+    if (ideograph) ideographs++;
+    if (
+      ideograph ||
+      cp < 0x80 ||
+      (cp >= 0x3000 && cp <= 0x303f) || // CJK punctuation
+      (cp >= 0xff00 && cp <= 0xffef) || // full-width forms
+      (cp >= 0x2010 && cp <= 0x2027) || // dashes, quotes, ellipsis
+      cp === 0xb7
+    ) {
+      plausible++;
+    }
+  }
+  return total > 0 && ideographs > 0 && plausible / total >= 0.97;
+}
+
+/**
+ * Decodes an uploaded text file: UTF-8 (with or without BOM), UTF-16 (LE/BE, with or without
+ * BOM) and GB18030 (which includes GBK and GB2312). Anything else is refused with a message that
+ * says what the file seems to be; nothing is guessed silently.
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes.length === 0) throw new ImportError("The file is empty.", "empty");
+
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+    const text = decodeStrict(bytes.subarray(3), "utf-8");
+    if (text === null) throw new ImportError("The file says it is UTF-8 but contains invalid UTF-8 bytes.", "unknown-encoding");
+    assertLooksLikeText(text);
+    return { text, encoding: "utf-8-bom" };
+  }
+  for (const [bom, label] of [
+    [[0xff, 0xfe], "utf-16le"],
+    [[0xfe, 0xff], "utf-16be"],
+  ] as const) {
+    if (startsWith(bytes, [...bom])) {
+      const text = decodeStrict(bytes.subarray(2), label);
+      if (text === null) throw new ImportError(`The file says it is ${label.toUpperCase()} but is damaged.`, "unknown-encoding");
+      assertLooksLikeText(text);
+      return { text, encoding: label };
+    }
+  }
+
+  const signature = KNOWN_BINARY_SIGNATURES.find((s) => startsWith(bytes, s.bytes));
+  if (signature) {
+    throw new ImportError(`This file is ${signature.what}, not a text file. ${SAVE_AS_TEXT_HINT}`, "binary");
+  }
+
+  const utf16 = guessUtf16(bytes);
+  if (utf16) {
+    const text = decodeStrict(bytes, utf16);
+    if (text !== null && !BINARY_CONTROL.test(text)) return { text, encoding: utf16 };
+  }
+
+  const utf8 = decodeStrict(bytes, "utf-8");
+  if (utf8 !== null) {
+    assertLooksLikeText(utf8);
+    return { text: utf8, encoding: "utf-8" };
+  }
+
+  if (bytes.includes(0)) {
+    throw new ImportError(`This file contains binary data and does not look like a text file. ${SAVE_AS_TEXT_HINT}`, "binary");
+  }
+
+  const gb = decodeStrict(bytes, "gb18030");
+  if (gb !== null && isPlausibleChinese(gb)) {
+    assertLooksLikeText(gb);
+    return { text: gb, encoding: "gb18030" };
+  }
+
+  throw new ImportError(
+    "The text encoding of this file was not recognised (it is not UTF-8, UTF-16 or GB18030/GBK). " + SAVE_AS_TEXT_HINT,
+    "unknown-encoding",
+  );
+}

@@ -1,0 +1,56 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { analyseText, segmentsFromAnalysis, type ImportAnalysis } from "./analyse-import";
+import { createDocumentWithSegments } from "./document-repository";
+import { ImportError } from "./import-error";
+import type { SourceFormat } from "./split-blocks";
+
+export const MAX_TITLE_LENGTH = 200;
+
+/** A title for a document nobody named: its first heading, else its first words. */
+export function suggestTitle(analysis: ImportAnalysis, fallback = "Untitled document"): string {
+  // The masthead line often mixes languages; the article title is the last heading above the body.
+  const firstBody = analysis.blocks.findIndex((b) => b.kind === "paragraph");
+  const headings = analysis.blocks.slice(0, firstBody === -1 ? undefined : firstBody).filter((b) => b.kind === "heading");
+  const pick = headings.at(-1)?.text ?? analysis.blocks[0]?.text ?? fallback;
+  return pick.length > 80 ? `${pick.slice(0, 79)}…` : pick;
+}
+
+export interface ImportTextInput {
+  projectId: string;
+  text: string;
+  format?: SourceFormat;
+  title?: string;
+  /** Which proposed joins to apply: ids from the analysis, or "all" (CLI default, seed). */
+  acceptedJoins: Iterable<number> | "all";
+  origin: string;
+  actorId: string | null;
+  encoding?: string;
+}
+
+/**
+ * The whole import as one call, for the UI, the CLI and the seed alike: the text is analysed
+ * again on the server (a client never supplies segments), joins are applied, and the document is
+ * created in one transaction.
+ */
+export async function importText(db: PrismaClient, input: ImportTextInput) {
+  const analysis = analyseText(input.text, input.format);
+  const accepted = input.acceptedJoins === "all" ? analysis.joins.map((j) => j.id) : [...input.acceptedJoins];
+  const segments = segmentsFromAnalysis(analysis, accepted);
+  const title = (input.title?.trim() || suggestTitle(analysis)).slice(0, MAX_TITLE_LENGTH);
+  if (!title) throw new ImportError("The document needs a title.", "invalid-request");
+  const acceptedSet = new Set(accepted);
+  const document = await createDocumentWithSegments(db, {
+    projectId: input.projectId,
+    title,
+    origin: input.origin,
+    actorId: input.actorId,
+    segments,
+    importDetails: {
+      encoding: input.encoding,
+      blocks: analysis.blocks.length,
+      joinsAccepted: analysis.joins.filter((j) => acceptedSet.has(j.id)).length,
+      joinsRejected: analysis.joins.filter((j) => !acceptedSet.has(j.id)).length,
+    },
+  });
+  return { document, segmentCount: segments.length, analysis };
+}

@@ -1,0 +1,77 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { emptyStatusCounts, type StatusCounts, isSegmentStatus } from "@/lib/review/segment-status";
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  status: string;
+  createdAt: Date;
+  segmentCount: number;
+  statusCounts: StatusCounts;
+}
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  description: string;
+  sourceLang: string;
+  targetLang: string;
+  documentCount: number;
+  segmentCount: number;
+  statusCounts: StatusCounts;
+}
+
+/** Segment counts per document and status in one grouped query (no query per document). */
+async function statusCountsByDocument(db: PrismaClient, documentIds: string[]) {
+  const groups = await db.segment.groupBy({
+    by: ["documentId", "status"],
+    where: { documentId: { in: documentIds } },
+    _count: { _all: true },
+  });
+  const byDocument = new Map<string, StatusCounts>();
+  for (const g of groups) {
+    const counts = byDocument.get(g.documentId) ?? emptyStatusCounts();
+    if (isSegmentStatus(g.status)) counts[g.status] += g._count._all;
+    byDocument.set(g.documentId, counts);
+  }
+  return byDocument;
+}
+
+function sumCounts(counts: StatusCounts): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+export async function listDocumentSummaries(db: PrismaClient, projectId: string): Promise<DocumentSummary[]> {
+  const documents = await db.document.findMany({ where: { projectId }, orderBy: { createdAt: "desc" } });
+  const counts = await statusCountsByDocument(db, documents.map((d) => d.id));
+  return documents.map((d) => {
+    const statusCounts = counts.get(d.id) ?? emptyStatusCounts();
+    return { id: d.id, title: d.title, status: d.status, createdAt: d.createdAt, segmentCount: sumCounts(statusCounts), statusCounts };
+  });
+}
+
+export async function listProjectSummaries(db: PrismaClient): Promise<ProjectSummary[]> {
+  const projects = await db.project.findMany({ orderBy: { name: "asc" }, include: { documents: { select: { id: true } } } });
+  const counts = await statusCountsByDocument(db, projects.flatMap((p) => p.documents.map((d) => d.id)));
+  return projects.map((p) => {
+    const statusCounts = emptyStatusCounts();
+    for (const d of p.documents) {
+      const c = counts.get(d.id);
+      if (c) for (const [status, n] of Object.entries(c)) statusCounts[status as keyof StatusCounts] += n;
+    }
+    return {
+      id: p.id,
+      name: p.name,
+      description: p.description,
+      sourceLang: p.sourceLang,
+      targetLang: p.targetLang,
+      documentCount: p.documents.length,
+      segmentCount: sumCounts(statusCounts),
+      statusCounts,
+    };
+  });
+}
+
+export async function findProjectByIdOrName(db: PrismaClient, idOrName: string) {
+  return db.project.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } });
+}

@@ -1,0 +1,55 @@
+/**
+ * Demo data for a fresh install: users for each role and the Kunshan feature article, imported
+ * with every proposed page-break join accepted. Safe to run again: it only fills an empty database.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { hash } from "@node-rs/argon2";
+import { prisma } from "@/lib/db";
+import { decodeText } from "@/lib/documents/decode-text";
+import { importText } from "@/lib/documents/import-document";
+import { DEMO_PROJECT, DEMO_USERS } from "./demo-data";
+
+async function main() {
+  if ((await prisma.user.count()) > 0) {
+    console.log("Seed: the database already has users; nothing to do.");
+    return;
+  }
+  const users = new Map<string, string>();
+  for (const demo of DEMO_USERS) {
+    const user = await prisma.user.create({
+      data: { email: demo.email, name: demo.name, isAdmin: demo.isAdmin, passwordHash: await hash(demo.password) },
+    });
+    users.set(demo.email, user.id);
+  }
+  const owner = DEMO_USERS.find((u) => u.projectRole === "owner")!;
+  const project = await prisma.project.create({
+    data: {
+      name: DEMO_PROJECT.name,
+      description: DEMO_PROJECT.description,
+      createdById: users.get(owner.email),
+      memberships: {
+        create: DEMO_USERS.filter((u) => u.projectRole).map((u) => ({ userId: users.get(u.email)!, role: u.projectRole! })),
+      },
+    },
+  });
+  const file = path.join(import.meta.dirname, "seed-data", DEMO_PROJECT.articleFile);
+  const { text, encoding } = decodeText(fs.readFileSync(file));
+  const { segmentCount } = await importText(prisma, {
+    projectId: project.id,
+    text,
+    title: DEMO_PROJECT.articleTitle,
+    acceptedJoins: "all",
+    origin: "seed",
+    actorId: users.get(owner.email) ?? null,
+    encoding,
+  });
+  console.log(`Seed: ${DEMO_USERS.length} demo users, project "${project.name}", ${segmentCount} segments.`);
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => prisma.$disconnect());
