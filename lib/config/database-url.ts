@@ -5,14 +5,14 @@ export const DEFAULT_SQLITE_FILE = "data/duizhao.db";
 
 /**
  * The database URL the app, the CLI and the scripts agree on. A relative `file:` path is
- * resolved against the project root (the working directory of npm scripts and `next`), so
- * every entry point opens the same file.
+ * resolved against the project root: DUIZHAO_HOME (set by the CLI launcher, which may run from
+ * any directory), else the working directory of npm scripts and `next`.
  */
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   const url = env.DATABASE_URL?.trim() || `file:${DEFAULT_SQLITE_FILE}`;
   if (!url.startsWith("file:")) return url;
   const file = url.slice("file:".length);
-  return `file:${path.isAbsolute(file) ? file : path.resolve(process.cwd(), file)}`;
+  return `file:${path.isAbsolute(file) ? file : path.resolve(/*turbopackIgnore: true*/ env.DUIZHAO_HOME || process.cwd(), file)}`;
 }
 
 export function isSqlite(url: string): boolean {

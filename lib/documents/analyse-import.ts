@@ -41,15 +41,23 @@ export function analyseText(text: string, format: SourceFormat = "text"): Import
   };
 }
 
-/** The segments a document is created with, after the user's decision on each proposed join. */
-export function segmentsFromAnalysis(analysis: ImportAnalysis, acceptedJoinIds: Iterable<number>): RepairedSegment[] {
+/**
+ * The segments a document is created with, after the user's decision on each proposed join.
+ * Joins not accepted count as rejected unless `rejectedJoinIds` lists the rejected ones (preview).
+ */
+export function segmentsFromAnalysis(
+  analysis: ImportAnalysis,
+  acceptedJoinIds: Iterable<number>,
+  rejectedJoinIds?: Iterable<number>,
+): RepairedSegment[] {
   const accepted = new Set(acceptedJoinIds);
   const known = new Set(analysis.joins.map((j) => j.id));
   for (const id of accepted) {
     if (!known.has(id)) throw new ImportError(`Join proposal ${id} does not exist in this text.`, "invalid-request");
   }
   const truncated = analysis.blocks.filter((b) => b.truncated).map((b) => b.index);
-  return applyJoins(analysis.blocks, { joins: analysis.joins, truncated }, accepted);
+  const rejected = rejectedJoinIds ? new Set(rejectedJoinIds) : undefined;
+  return applyJoins(analysis.blocks, { joins: analysis.joins, truncated }, accepted, rejected);
 }
 
 export function sourceFormatForFileName(name: string): SourceFormat {

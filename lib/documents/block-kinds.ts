@@ -50,8 +50,13 @@ export function endsComplete(text: string): boolean {
   return endsSentence(text) || /[”’」』）)】》"]$/.test(text) || /[:：]$/.test(text);
 }
 
+/** A line that stops on a comma or an enumeration mark was cut mid-sentence: it is body text. */
+const MID_SENTENCE_END = /[，、；,;]$/;
+
 function looksLikeBody(text: string): boolean {
-  return endsSentence(text) || SENTENCE_INTERNAL.test(text) || textWeight(text) > MAX_TITLE_WEIGHT;
+  return (
+    endsSentence(text) || SENTENCE_INTERNAL.test(text) || MID_SENTENCE_END.test(text) || textWeight(text) > MAX_TITLE_WEIGHT
+  );
 }
 
 /**

@@ -61,10 +61,35 @@ function guessUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
       else zerosOdd++;
     }
   }
-  const pairs = sample.length / 2;
-  if (zerosOdd > pairs * 0.05 && zerosEven === 0) return "utf-16le";
-  if (zerosEven > pairs * 0.05 && zerosOdd === 0) return "utf-16be";
+  // Chinese text has ASCII only in line breaks and numbers: a few zeros in a thousand suffice.
+  // The other side is rarely zero too (一 is U+4E00), so ask for a clear majority, not none.
+  const enough = Math.max(2, (sample.length / 2) * 0.005);
+  if (zerosOdd >= enough && zerosEven * 5 <= zerosOdd) return "utf-16le";
+  if (zerosEven >= enough && zerosOdd * 5 <= zerosEven) return "utf-16be";
   return null;
+}
+
+/**
+ * Share of multi-byte characters in the GB2312 area (lead and trail bytes A1–FE, lead ≤ F7),
+ * where everyday simplified Chinese and its punctuation live. Shift-JIS or EUC-KR bytes also decode
+ * as GB18030, but mostly to rare characters outside that area.
+ */
+function gb2312Share(bytes: Uint8Array): number {
+  let multi = 0;
+  let common = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) continue;
+    multi++;
+    const trail = bytes[i + 1] ?? 0;
+    if (trail >= 0x30 && trail <= 0x39) {
+      i += 3; // four-byte GB18030 sequence
+      continue;
+    }
+    if (lead >= 0xa1 && lead <= 0xf7 && trail >= 0xa1 && trail <= 0xfe) common++;
+    i++;
+  }
+  return multi === 0 ? 0 : common / multi;
 }
 
 /**
@@ -142,7 +167,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
 
   const gb = decodeStrict(bytes, "gb18030");
-  if (gb !== null && isPlausibleChinese(gb)) {
+  if (gb !== null && isPlausibleChinese(gb) && gb2312Share(bytes) >= 0.75) {
     assertLooksLikeText(gb);
     return { text: gb, encoding: "gb18030" };
   }

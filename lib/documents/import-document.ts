@@ -6,12 +6,15 @@ import type { SourceFormat } from "./split-blocks";
 
 export const MAX_TITLE_LENGTH = 200;
 
-/** A title for a document nobody named: its first heading, else its first words. */
+/**
+ * A title for a document nobody named. In a newspaper article the title is the last heading
+ * above the byline (masthead and kicker lines come before it); without a byline, the first heading.
+ */
 export function suggestTitle(analysis: ImportAnalysis, fallback = "Untitled document"): string {
-  // The masthead line often mixes languages; the article title is the last heading above the body.
-  const firstBody = analysis.blocks.findIndex((b) => b.kind === "paragraph");
-  const headings = analysis.blocks.slice(0, firstBody === -1 ? undefined : firstBody).filter((b) => b.kind === "heading");
-  const pick = headings.at(-1)?.text ?? analysis.blocks[0]?.text ?? fallback;
+  const byline = analysis.blocks.findIndex((b) => b.kind === "byline");
+  const headings = analysis.blocks.filter((b) => b.kind === "heading");
+  const title = byline === -1 ? headings[0] : headings.filter((b) => b.index < byline).at(-1) ?? headings[0];
+  const pick = title?.text ?? analysis.blocks[0]?.text ?? fallback;
   return pick.length > 80 ? `${pick.slice(0, 79)}…` : pick;
 }
 

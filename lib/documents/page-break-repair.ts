@@ -72,18 +72,21 @@ export interface RepairedSegment {
 /**
  * Applies the accepted joins. The continuation moves up into the first half; captions found in
  * between keep their place after the joined paragraph. A chain (a continuation that is itself
- * cut) joins into one paragraph. A rejected join leaves the first half flagged as truncated.
+ * cut) joins into one paragraph. A rejected join leaves the first half flagged as truncated;
+ * `rejectedIds` defaults to every join not accepted (a preview passes only those decided so far).
  */
 export function applyJoins(
   blocks: readonly ClassifiedBlock[],
   analysis: RepairAnalysis,
   acceptedIds: ReadonlySet<number>,
+  rejectedIds?: ReadonlySet<number>,
 ): RepairedSegment[] {
   const joinedInto = new Map<number, number>(); // second block index → first block index
   for (const join of analysis.joins) {
     if (acceptedIds.has(join.id)) joinedInto.set(join.second, join.first);
   }
-  const rejectedFirsts = new Set(analysis.joins.filter((j) => !acceptedIds.has(j.id)).map((j) => j.first));
+  const isRejected = (id: number) => (rejectedIds ? rejectedIds.has(id) : !acceptedIds.has(id));
+  const rejectedFirsts = new Set(analysis.joins.filter((j) => isRejected(j.id)).map((j) => j.first));
   const truncated = new Set(analysis.truncated);
 
   const segments: RepairedSegment[] = [];

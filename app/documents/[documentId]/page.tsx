@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BilingualView } from "@/components/documents/bilingual-view";
+import { PageHeader } from "@/components/ui/page-header";
+import { prisma } from "@/lib/db";
+import { getDocumentPage } from "@/lib/documents/document-queries";
+
+export const dynamic = "force-dynamic";
+
+export default async function DocumentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ documentId: string }>;
+  searchParams: Promise<{ page?: string }>;
+}) {
+  const { documentId } = await params;
+  const { page } = await searchParams;
+  const data = await getDocumentPage(prisma, documentId, Number(page) || 1);
+  if (!data) notFound();
+  const { document } = data;
+  return (
+    <>
+      <PageHeader
+        crumbs={
+          <>
+            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link>
+          </>
+        }
+        title={document.title}
+        titleLang="zh-CN"
+      />
+      <BilingualView
+        documentId={document.id}
+        sourceLang={document.sourceLang}
+        targetLang={document.targetLang}
+        segments={data.segments}
+        total={data.total}
+        page={data.page}
+        pageCount={data.pageCount}
+      />
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader, ui } from "@/components/ui/page-header";
+import { ProgressBar, percentApproved } from "@/components/ui/progress-bar";
+import { prisma } from "@/lib/db";
+import { listDocumentSummaries } from "@/lib/projects/project-repository";
+
+export const dynamic = "force-dynamic";
+
+export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const project = await prisma.project.findUnique({ where: { id: projectId } });
+  if (!project) notFound();
+  const documents = await listDocumentSummaries(prisma, project.id);
+  return (
+    <>
+      <PageHeader
+        crumbs={<Link href="/">Projects</Link>}
+        title={project.name}
+        actions={
+          <Link href={`/projects/${project.id}/import`} className={`${ui.button} ${ui.primary}`}>
+            Import document
+          </Link>
+        }
+      />
+      <div className={ui.card}>
+        {documents.length === 0 ? (
+          <p className={ui.empty}>No documents yet. Import one to start translating.</p>
+        ) : (
+          <table className={ui.table} aria-label="Documents">
+            <thead>
+              <tr>
+                <th>Document</th>
+                <th className={ui.num}>Segments</th>
+                <th>Progress</th>
+                <th>Imported</th>
+              </tr>
+            </thead>
+            <tbody>
+              {documents.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <Link href={`/documents/${d.id}`} lang="zh-CN">
+                      {d.title}
+                    </Link>
+                  </td>
+                  <td className={ui.num}>{d.segmentCount.toLocaleString("en")}</td>
+                  <td style={{ width: 240 }}>
+                    <ProgressBar counts={d.statusCounts} total={d.segmentCount} />
+                    <div style={{ fontSize: 12, color: "var(--text-muted)" }}>
+                      {percentApproved(d.statusCounts, d.segmentCount)}% approved · {d.statusCounts.untranslated.toLocaleString("en")} untranslated
+                    </div>
+                  </td>
+                  <td style={{ whiteSpace: "nowrap" }}>{d.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
+  );
+}

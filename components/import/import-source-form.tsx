@@ -1,0 +1,100 @@
+"use client";
+
+import { useId, useRef, useState, useTransition } from "react";
+import type { PreviewResult } from "@/app/projects/[projectId]/import/actions";
+import { ui } from "@/components/ui/page-header";
+import styles from "./import.module.css";
+
+type Preview = Extract<PreviewResult, { ok: true }>;
+
+export function ImportSourceForm(props: {
+  projectId: string;
+  maxUploadBytes: number;
+  analyse: (formData: FormData) => Promise<PreviewResult>;
+  onAnalysed: (preview: Preview) => void;
+}) {
+  const [mode, setMode] = useState<"paste" | "file">("paste");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const formRef = useRef<HTMLFormElement>(null);
+  const ids = { text: useId(), file: useId(), error: useId() };
+  const limitMb = Math.round(props.maxUploadBytes / 1024 / 1024);
+
+  function submit(formData: FormData) {
+    setError(null);
+    const file = formData.get("file");
+    if (mode === "file") {
+      if (!(file instanceof File) || file.size === 0) return setError("Choose a .txt or .md file to upload.");
+      // Checked here for a quick answer; the server checks again.
+      if (file.size > props.maxUploadBytes) return setError(`"${file.name}" is larger than the ${limitMb} MB upload limit.`);
+      formData.delete("text");
+    } else {
+      formData.delete("file");
+      if (!String(formData.get("text") ?? "").trim()) return setError("Paste some text to import.");
+    }
+    startTransition(async () => {
+      const result = await props.analyse(formData);
+      if (result.ok) props.onAnalysed(result);
+      else setError(result.error);
+    });
+  }
+
+  return (
+    <form
+      ref={formRef}
+      // onSubmit, not a form action: React resets a form after its action runs, which would
+      // throw away the pasted text when the server reports a problem.
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(new FormData(e.currentTarget));
+      }}
+      className={`${ui.card} ${styles.sourceForm}`} aria-describedby={error ? ids.error : undefined}>
+      <input type="hidden" name="projectId" value={props.projectId} />
+      <div role="tablist" aria-label="Source" className={styles.tabs}>
+        {(["paste", "file"] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            role="tab"
+            aria-selected={mode === m}
+            className={mode === m ? styles.tabActive : styles.tab}
+            onClick={() => setMode(m)}
+          >
+            {m === "paste" ? "Paste text" : "Upload file"}
+          </button>
+        ))}
+      </div>
+      {/* Both panels stay mounted so switching tabs keeps what was pasted or chosen. */}
+      <div className={styles.field} hidden={mode !== "paste"}>
+          <label htmlFor={ids.text}>Chinese source text</label>
+          <textarea
+            id={ids.text}
+            name="text"
+            rows={14}
+            lang="zh-CN"
+            className={styles.textarea}
+            placeholder="粘贴中文原文：每段一行，空行分隔亦可。"
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) formRef.current?.requestSubmit();
+            }}
+          />
+          <p className={styles.hint}>One paragraph per line. Ctrl+Enter analyses.</p>
+      </div>
+      <div className={styles.field} hidden={mode !== "file"}>
+          <label htmlFor={ids.file}>Text file (.txt or .md, up to {limitMb} MB)</label>
+          <input id={ids.file} name="file" type="file" accept=".txt,.text,.md,.markdown,text/plain,text/markdown" />
+          <p className={styles.hint}>UTF-8 (with or without BOM), UTF-16 and GB18030/GBK are recognised; Windows and Mac line endings are fine.</p>
+      </div>
+      {error && (
+        <p id={ids.error} role="alert" className={styles.error}>
+          {error}
+        </p>
+      )}
+      <div className={styles.actions}>
+        <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={pending}>
+          {pending ? "Analysing…" : "Analyse"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+
+import { KindLabel } from "@/components/ui/badges";
+import { ui } from "@/components/ui/page-header";
+import type { ImportAnalysis } from "@/lib/documents/analyse-import";
+import styles from "./import.module.css";
+
+export type JoinDecision = "join" | "separate";
+
+const EXCERPT = 48;
+
+function tail(text: string): string {
+  return text.length > EXCERPT ? `…${text.slice(-EXCERPT)}` : text;
+}
+function head(text: string): string {
+  return text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
+}
+
+/** Each proposed page-break join with both halves; the user joins or keeps them apart. */
+export function JoinProposals(props: {
+  analysis: ImportAnalysis;
+  decisions: Record<number, JoinDecision>;
+  onDecide: (id: number, decision: JoinDecision) => void;
+  onDecideAll: (decision: JoinDecision) => void;
+}) {
+  const { analysis } = props;
+  if (analysis.joins.length === 0) return null;
+  return (
+    <section className={ui.card} aria-labelledby="joins-heading">
+      <div className={styles.sectionHead}>
+        <h2 id="joins-heading">Page-break repairs</h2>
+        <p className={styles.hint}>
+          These paragraphs stop mid-sentence and continue further down: the page layout cut them. Join each pair, or keep them apart.
+        </p>
+        <div className={styles.bulk}>
+          <button type="button" className={ui.button} onClick={() => props.onDecideAll("join")}>
+            Join all
+          </button>
+          <button type="button" className={ui.button} onClick={() => props.onDecideAll("separate")}>
+            Keep all separate
+          </button>
+        </div>
+      </div>
+      <ol className={styles.joins}>
+        {analysis.joins.map((join, n) => {
+          const first = analysis.blocks[join.first]!;
+          const second = analysis.blocks[join.second]!;
+          const decision = props.decisions[join.id];
+          return (
+            <li key={join.id} className={styles.join} data-testid="join-proposal" data-decision={decision ?? "undecided"}>
+              <div className={styles.joinHalves} lang="zh-CN">
+                <div>
+                  <div className={styles.halfLabel}>Block {join.first + 1} ends</div>
+                  <div className={styles.half}>
+                    {tail(first.text)}
+                    <span className={styles.cut} aria-label="cut here">
+                      ⟩
+                    </span>
+                  </div>
+                </div>
+                {join.between.map((b) => (
+                  <div key={b} className={styles.between}>
+                    <KindLabel kind={analysis.blocks[b]!.kind} /> {analysis.blocks[b]!.text} <em>(stays separate)</em>
+                  </div>
+                ))}
+                <div>
+                  <div className={styles.halfLabel}>Block {join.second + 1} continues</div>
+                  <div className={styles.half}>
+                    <span className={styles.cut} aria-hidden="true">
+                      ⟨
+                    </span>
+                    {head(second.text)}
+                  </div>
+                </div>
+              </div>
+              <fieldset className={styles.decision}>
+                <legend className="visually-hidden">Proposed join {n + 1}</legend>
+                {(["join", "separate"] as const).map((d) => (
+                  <label key={d} className={decision === d ? styles.choiceActive : styles.choice}>
+                    <input type="radio" name={`join-${join.id}`} value={d} checked={decision === d} onChange={() => props.onDecide(join.id, d)} />
+                    {d === "join" ? "Join" : "Keep separate"}
+                  </label>
+                ))}
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

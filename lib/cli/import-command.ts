@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import path from "node:path";
+import { prisma } from "@/lib/db";
+import { maxUploadBytes } from "@/lib/config/limits";
+import { sourceFormatForFileName } from "@/lib/documents/analyse-import";
+import { decodeText } from "@/lib/documents/decode-text";
+import { importText } from "@/lib/documents/import-document";
+import { ImportError } from "@/lib/documents/import-error";
+import { findProjectByIdOrName } from "@/lib/projects/project-repository";
+import type { CliIO } from "./main";
+
+export async function runImport(
+  io: CliIO,
+  options: { filePath: string; project: string; title?: string; applyJoins: boolean },
+): Promise<number> {
+  const project = await findProjectByIdOrName(prisma, options.project);
+  if (!project) {
+    io.err(`No project named "${options.project}". \`duizhao list\` shows the projects.`);
+    return 1;
+  }
+  const size = fs.statSync(options.filePath).size;
+  if (size > maxUploadBytes()) {
+    throw new ImportError(`The file is ${(size / 1048576).toFixed(1)} MB; the limit is ${maxUploadBytes() / 1048576} MB (DUIZHAO_MAX_UPLOAD_MB).`, "too-large");
+  }
+  const fileName = path.basename(options.filePath);
+  const { text, encoding } = decodeText(new Uint8Array(fs.readFileSync(options.filePath)));
+  const { document, segmentCount, analysis } = await importText(prisma, {
+    projectId: project.id,
+    text,
+    format: sourceFormatForFileName(fileName),
+    title: options.title,
+    acceptedJoins: options.applyJoins ? "all" : [],
+    origin: `cli:${fileName}`,
+    actorId: null,
+    encoding,
+  });
+  for (const join of analysis.joins) {
+    const first = analysis.blocks[join.first]!.text;
+    const second = analysis.blocks[join.second]!.text;
+    io.out(`${options.applyJoins ? "joined" : "kept apart"}: …${first.slice(-12)} + ${second.slice(0, 12)}…${join.between.length ? ` (${join.between.length} caption(s) in between stay separate)` : ""}`);
+  }
+  for (const block of analysis.blocks.filter((b) => b.truncated)) {
+    io.out(`probably truncated (no continuation before the next heading): …${block.text.slice(-16)}`);
+  }
+  io.out(`Imported "${document.title}" into "${project.name}": ${segmentCount} segments from ${analysis.blocks.length} blocks (${encoding}).`);
+  io.out(`Document id: ${document.id}`);
+  return 0;
+}

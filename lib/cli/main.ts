@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ImportError } from "@/lib/documents/import-error";
+import { runImport } from "./import-command";
+import { runList } from "./list-command";
+
+const USAGE = `Usage: duizhao <command> [options]
+
+Commands:
+  import <file> --project <name|id>   Import a .txt or .md file (UTF-8, UTF-16, GB18030) as a new document.
+        [--title <title>]             Document title (default: the article title found in the text)
+        [--no-joins]                  Do not apply the proposed page-break joins (default: apply all)
+  list                                List projects and their documents with progress.
+  help                                Show this help.
+
+The database is DATABASE_URL (default: file:data/duizhao.db in the project).`;
+
+export interface CliIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const consoleIO: CliIO = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+/** Runs one CLI command and returns the process exit code (0 ok, 1 failed, 2 usage). */
+export async function main(argv: string[], io: CliIO = consoleIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === "import") {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { project: { type: "string" }, title: { type: "string" }, "no-joins": { type: "boolean" } },
+      });
+      const [file] = positionals;
+      if (!file || !values.project) {
+        io.err("import needs a file and --project.\n\n" + USAGE);
+        return 2;
+      }
+      const filePath = path.resolve(file);
+      if (!fs.existsSync(filePath)) {
+        io.err(`No such file: ${file}`);
+        return 1;
+      }
+      return await runImport(io, { filePath, project: values.project, title: values.title, applyJoins: !values["no-joins"] });
+    }
+    if (command === "list") return await runList(io);
+    if (!command || command === "help" || command === "--help" || command === "-h") {
+      io.out(USAGE);
+      return command ? 0 : 2;
+    }
+    io.err(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof ImportError) {
+      io.err(`Import refused: ${error.message} Nothing was created.`);
+      return 1;
+    }
+    if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    const { prisma } = await import("@/lib/db");
+    await prisma.$disconnect();
+  }
+}

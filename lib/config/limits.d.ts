@@ -1,0 +1,1 @@
+export function maxUploadBytes(env?: NodeJS.ProcessEnv): number;

@@ -1,0 +1,17 @@
+// @ts-check
+const { maxUploadBytes } = require("./lib/config/limits.js");
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native modules stay outside the server bundle.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3"],
+  poweredByHeader: false,
+  experimental: {
+    serverActions: {
+      // Uploads go through server actions; leave headroom for multipart encoding over the file limit.
+      bodySizeLimit: maxUploadBytes() * 2 + 1024 * 1024,
+    },
+  },
+};
+
+module.exports = nextConfig;
