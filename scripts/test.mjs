@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// `npm test`: every test, on a fresh clone too. Installs what is missing (node_modules, the
+// browser), runs the unit and integration suites (vitest), builds the app, runs the browser
+// suite (Playwright) against its own freshly seeded database, and ends with one line:
+// "N passed, N failed".
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const results = path.join(root, "test-results");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+function run(command, args, extraEnv = {}) {
+  console.log(`\n[npm test] ${command} ${args.join(" ")}`);
+  return spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;
+}
+function must(label, status) {
+  if (status !== 0) {
+    console.error(`[npm test] ${label} failed.`);
+    console.log("0 passed, 1 failed");
+    process.exit(1);
+  }
+}
+
+// 1. Dependencies (npm install also generates the client, migrates and seeds: scripts/setup.mjs).
+if (!fs.existsSync(bin("vitest")) || !fs.existsSync(bin("playwright"))) must("npm install", run("npm", ["install"]));
+if (!fs.existsSync(path.join(root, "lib/generated/prisma/client.ts"))) must("setup", run(process.execPath, ["scripts/setup.mjs"]));
+
+// 2. The browser: Debian's chromium where it is (or can be) installed, else Playwright's own.
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+if (!process.env.CHROMIUM_PATH && !fs.existsSync(SYSTEM_CHROMIUM)) {
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = fs.existsSync("/usr/bin/apt-get");
+  if (isRoot && hasApt) {
+    run("apt-get", ["update", "-qq"]);
+    run("apt-get", ["install", "-y", "-qq", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
+  }
+  if (!fs.existsSync(SYSTEM_CHROMIUM)) must("installing Playwright's chromium", run(bin("playwright"), ["install", "chromium"]));
+}
+
+fs.mkdirSync(results, { recursive: true });
+const vitestJson = path.join(results, "vitest.json");
+const playwrightJson = path.join(results, "playwright.json");
+for (const f of [vitestJson, playwrightJson]) fs.rmSync(f, { force: true });
+
+// 3. Unit and integration tests.
+run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+
+// 4. Browser tests: a production build served by `next start` on a freshly seeded database.
+const e2eDb = path.join(root, "data", "e2e.db");
+for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(e2eDb + suffix, { force: true });
+const dbEnv = { DATABASE_URL: `file:${e2eDb}` };
+let browserCrashed = false;
+if (run(process.execPath, ["scripts/db.mjs", "deploy"], dbEnv) !== 0 || run(bin("tsx"), ["prisma/seed.ts"], dbEnv) !== 0) {
+  browserCrashed = true;
+} else if (run(bin("next"), ["build"]) !== 0) {
+  browserCrashed = true;
+} else {
+  run(bin("playwright"), ["test"], { E2E_DATABASE_URL: dbEnv.DATABASE_URL, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
+}
+
+// 5. One summary line over both runners. A runner that produced no report counts as a failure.
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+let passed = 0;
+let failed = 0;
+const vitest = readJson(vitestJson);
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests + (vitest.success === false && vitest.numFailedTests === 0 ? 1 : 0);
+} else {
+  console.error("[npm test] vitest produced no report.");
+  failed += 1;
+}
+const playwright = readJson(playwrightJson);
+if (playwright && !browserCrashed) {
+  passed += playwright.stats.expected + playwright.stats.flaky;
+  failed += playwright.stats.unexpected + (playwright.errors?.length ? 1 : 0);
+} else {
+  console.error("[npm test] the browser tests did not run (see above).");
+  failed += 1;
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,110 @@
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+
+const SEED_FILE = path.join(__dirname, "../../prisma/seed-data/kunshan-hi-tech-zone.zh.txt");
+const FIXTURES = path.join(__dirname, "../fixtures");
+const PROJECT = "Kunshan Hi-Tech Zone feature";
+
+async function openProject(page: Page) {
+  await page.goto("/");
+  await page.getByRole("link", { name: PROJECT }).click();
+  await expect(page.getByRole("heading", { level: 1, name: PROJECT })).toBeVisible();
+}
+
+async function documentCount(page: Page) {
+  await openProject(page);
+  return page.getByRole("table", { name: "Documents" }).locator("tbody tr").count();
+}
+
+test("the demo document is there on a fresh install, side by side", async ({ page }) => {
+  await openProject(page);
+  await page.getByRole("link", { name: "昆山高新区：凝聚奋进伟力开新局 踏上新征程再创辉煌" }).first().click();
+  await expect(page.getByTestId("segment-count")).toHaveText("71 segments");
+  await expect(page.getByTestId("segment-row")).toHaveCount(71);
+  await expect(page.getByTestId("segment-row").nth(3)).toHaveAttribute("data-kind", "byline");
+  await expect(page.getByText("Probably truncated")).toHaveCount(1);
+});
+
+test("import the seed article by upload, accept the five joins, see 71 segments side by side", async ({ page }, testInfo) => {
+  const before = await documentCount(page);
+  await page.getByRole("link", { name: "Import document" }).click();
+  await page.getByRole("tab", { name: "Upload file" }).click();
+  await page.getByLabel(/Text file/).setInputFiles(SEED_FILE);
+  await page.getByRole("button", { name: "Analyse" }).click();
+
+  const summary = page.getByTestId("import-summary");
+  await expect(summary).toContainText("76 blocks");
+  await expect(summary).toContainText("5 proposed joins");
+  await expect(summary).toContainText("Encoding: UTF-8");
+  const proposals = page.getByTestId("join-proposal");
+  await expect(proposals).toHaveCount(5);
+  // The second proposal shows the caption the layout dropped in between, which stays separate.
+  await expect(proposals.nth(1)).toContainText("昆山首家村民诚信积分管理大数据平台上线");
+  await expect(proposals.nth(1)).toContainText("stays separate");
+
+  const create = page.getByRole("button", { name: /Create document/ });
+  await expect(create).toBeDisabled();
+  for (let i = 0; i < 5; i++) {
+    await proposals.nth(i).getByRole("radio", { name: "Join" }).check();
+  }
+  await expect(page.getByTestId("result-count")).toHaveText("71");
+  await expect(page.getByLabel("Document title")).toHaveValue("昆山高新区：凝聚奋进伟力开新局 踏上新征程再创辉煌");
+  await page.getByLabel("Document title").fill("昆山高新区（上传）");
+  await expect(create).toHaveText("Create document (71 segments)");
+  await create.click();
+
+  await expect(page).toHaveURL(/\/documents\//);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("昆山高新区（上传）");
+  await expect(page.getByTestId("segment-count")).toHaveText("71 segments");
+  const rows = page.getByTestId("segment-row");
+  await expect(rows).toHaveCount(71);
+  await expect(rows.first()).toContainText("The 100th Anniversary of the Founding");
+  await expect(rows.filter({ hasText: "坚持党建引领招商引资质模式" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "注册志愿者2.94万人" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "昆山首家村民诚信积分管理大数据平台上线" })).toHaveAttribute("data-kind", "caption");
+  await page.screenshot({ path: testInfo.outputPath("imported-document.png") });
+
+  expect(await documentCount(page)).toBe(before + 1);
+});
+
+test("paste text, keep a join apart, and the cut half is flagged", async ({ page }) => {
+  await openProject(page);
+  await page.getByRole("link", { name: "Import document" }).click();
+  const textarea = page.getByLabel("Chinese source text");
+  await textarea.fill("测试标题\n\n这些重大项目纷纷选择落户，与昆山高新区坚持党建\n\n引领招商引资质模式。\n\n第二段，注\n\n册志愿者2.94万人。");
+  await textarea.press("Control+Enter");
+  const proposals = page.getByTestId("join-proposal");
+  await expect(proposals).toHaveCount(2);
+  await proposals.nth(0).getByRole("radio", { name: "Join" }).check();
+  await proposals.nth(1).getByRole("radio", { name: "Keep separate" }).check();
+  await expect(page.getByTestId("result-count")).toHaveText("4");
+  await page.getByRole("button", { name: "Create document (4 segments)" }).click();
+  await expect(page.getByTestId("segment-row")).toHaveCount(4);
+  await expect(page.getByTestId("segment-row").nth(2)).toContainText("Probably truncated");
+});
+
+test("a binary upload gets a clear message, keeps the form, and creates nothing", async ({ page }) => {
+  const before = await documentCount(page);
+  await page.getByRole("link", { name: "Import document" }).click();
+  await page.getByLabel("Chinese source text").fill("保留的文字");
+  await page.getByRole("tab", { name: "Upload file" }).click();
+  await page.getByLabel(/Text file/).setInputFiles({ name: "photo.txt", mimeType: "text/plain", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) });
+  await page.getByRole("button", { name: "Analyse" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText("This file is a PNG image, not a text file");
+  await page.getByLabel(/Text file/).setInputFiles(path.join(FIXTURES, "latin1.txt"));
+  await page.getByRole("button", { name: "Analyse" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText("encoding of this file was not recognised");
+  await page.getByRole("tab", { name: "Paste text" }).click();
+  await expect(page.getByLabel("Chinese source text")).toHaveValue("保留的文字");
+  expect(await documentCount(page)).toBe(before);
+});
+
+test("a GB18030 upload is decoded and named as such", async ({ page }) => {
+  await openProject(page);
+  await page.getByRole("link", { name: "Import document" }).click();
+  await page.getByRole("tab", { name: "Upload file" }).click();
+  await page.getByLabel(/Text file/).setInputFiles(path.join(FIXTURES, "seed.gb18030.txt"));
+  await page.getByRole("button", { name: "Analyse" }).click();
+  await expect(page.getByTestId("import-summary")).toContainText("Encoding: GB18030 / GBK");
+  await expect(page.getByTestId("join-proposal")).toHaveCount(5);
+});
