@@ -10,6 +10,9 @@ import styles from "./import.module.css";
 
 type Preview = Extract<PreviewResult, { ok: true }>;
 
+/** Rows drawn in the preview list; a 50,000-paragraph import would otherwise freeze the page. */
+const PREVIEW_ROWS = 1_000;
+
 const ENCODING_LABELS: Record<string, string> = {
   "utf-8": "UTF-8",
   "utf-8-bom": "UTF-8 with BOM",
@@ -96,7 +99,7 @@ export function ImportPreview(props: {
           </h2>
         </div>
         <ol className={styles.resultList}>
-          {segments.map((s, i) => (
+          {segments.slice(0, PREVIEW_ROWS).map((s, i) => (
             <li key={s.blocks[0]} className={styles.resultRow} data-testid="preview-segment" data-kind={s.kind}>
               <span className={styles.resultNumber}>{i + 1}</span>
               <KindLabel kind={s.kind} />
@@ -113,6 +116,11 @@ export function ImportPreview(props: {
             </li>
           ))}
         </ol>
+        {segments.length > PREVIEW_ROWS && (
+          <p className={styles.hint} style={{ padding: "8px 16px" }}>
+            …and {(segments.length - PREVIEW_ROWS).toLocaleString("en")} more segments, shown after the document is created.
+          </p>
+        )}
       </section>
 
       <div className={`${ui.card} ${styles.createBar}`}>

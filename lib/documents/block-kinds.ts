@@ -21,20 +21,28 @@ const HEADLINE_SHAPE = /[\p{Script=Han}”」》]\s+[“「《\p{Script=Han}]|[\
 /** Longest block, in weighted characters, that can still be a heading, caption or byline. */
 const MAX_TITLE_WEIGHT = 40;
 
+const WORD_CHAR = /[\p{Script=Latin}\p{Nd}]/u;
+const SPACE = /\s/;
+
 /**
  * Length as a reader perceives it: one per Chinese character and one per Latin word or number,
- * so a mixed Chinese/English masthead is not mistaken for a long paragraph.
+ * so a mixed Chinese/English masthead is not mistaken for a long paragraph. Counting stops
+ * past `limit`: callers only ask whether a block is short, and paragraphs can be very long.
  */
-export function textWeight(text: string): number {
+export function textWeight(text: string, limit = Infinity): number {
   let weight = 0;
   let inWord = false;
   for (const ch of text) {
-    const wordChar = /[\p{Script=Latin}\p{Nd}]/u.test(ch);
-    if (wordChar && !inWord) weight++;
-    else if (!wordChar && !/\s/.test(ch)) weight++;
+    const wordChar = WORD_CHAR.test(ch);
+    if (wordChar ? !inWord : !SPACE.test(ch)) weight++;
+    if (weight > limit) return weight;
     inWord = wordChar;
   }
   return weight;
+}
+
+function isShort(text: string): boolean {
+  return textWeight(text, MAX_TITLE_WEIGHT) <= MAX_TITLE_WEIGHT;
 }
 
 /** True when the block ends a sentence: 。！？… possibly followed by closing quotes. */
@@ -55,7 +63,7 @@ const MID_SENTENCE_END = /[，、；,;]$/;
 
 function looksLikeBody(text: string): boolean {
   return (
-    endsSentence(text) || SENTENCE_INTERNAL.test(text) || MID_SENTENCE_END.test(text) || textWeight(text) > MAX_TITLE_WEIGHT
+    endsSentence(text) || SENTENCE_INTERNAL.test(text) || MID_SENTENCE_END.test(text) || !isShort(text)
   );
 }
 
@@ -73,7 +81,7 @@ export function classifyBlocks(blocks: readonly TextBlock[]): SegmentKind[] {
   const firstBody = body.indexOf(true);
   const headEnd = firstBody === -1 ? blocks.length : firstBody;
   const bylineIndex = blocks.findIndex(
-    (b, i) => i < headEnd && BYLINE_WORDS.test(b.text) && textWeight(b.text) <= MAX_TITLE_WEIGHT,
+    (b, i) => i < headEnd && BYLINE_WORDS.test(b.text) && isShort(b.text),
   );
   // The masthead and title lines sit above the byline; without a byline only the first line is the title.
   const titleEnd = bylineIndex === -1 ? 1 : bylineIndex;
@@ -81,7 +89,7 @@ export function classifyBlocks(blocks: readonly TextBlock[]): SegmentKind[] {
   const kinds: SegmentKind[] = [];
   blocks.forEach((block, i) => {
     const text = block.text;
-    const short = textWeight(text) <= MAX_TITLE_WEIGHT;
+    const short = !body[i] || isShort(text);
     let kind: SegmentKind;
     if (block.markedHeading) kind = "heading";
     else if (short && !endsSentence(text) && CREDIT_WORDS.test(text)) kind = "caption";

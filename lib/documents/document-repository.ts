@@ -1,4 +1,5 @@
-import { randomUUID } from "node:crypto";
+import { bulkInsert } from "@/lib/bulk-insert";
+import { newId } from "@/lib/ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SegmentKind } from "./block-kinds";
 
@@ -18,15 +19,6 @@ export interface CreateDocumentInput {
   importDetails?: Record<string, unknown>;
 }
 
-/** Rows per INSERT: large enough to amortise round trips, small enough for SQLite's variable limit. */
-const INSERT_CHUNK = 2_000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * Creates a document with its segments, one "import" revision per segment (so history starts at
  * the imported text) and an activity event — all in one transaction: an import either completes
@@ -35,29 +27,9 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export async function createDocumentWithSegments(db: PrismaClient, input: CreateDocumentInput) {
   const project = await db.project.findUnique({ where: { id: input.projectId } });
   if (!project) throw new Error(`Project ${input.projectId} does not exist.`);
-  const documentId = randomUUID();
+  const documentId = newId();
   const now = new Date();
-  const segmentRows = input.segments.map((s, position) => ({
-    id: randomUUID(),
-    documentId,
-    position,
-    kind: s.kind,
-    source: s.source,
-    truncated: s.truncated,
-    updatedAt: now,
-  }));
-  const revisionRows = segmentRows.map((s) => ({
-    id: randomUUID(),
-    segmentId: s.id,
-    documentId,
-    version: 1,
-    kind: "import",
-    source: s.source,
-    target: "",
-    status: "untranslated",
-    authorId: input.actorId,
-    createdAt: now,
-  }));
+  const segmentRows = input.segments.map((s, position) => [newId(), position, s.kind, s.source, s.truncated]);
 
   return db.$transaction(
     async (tx) => {
@@ -72,8 +44,16 @@ export async function createDocumentWithSegments(db: PrismaClient, input: Create
           createdById: input.actorId,
         },
       });
-      for (const rows of chunks(segmentRows, INSERT_CHUNK)) await tx.segment.createMany({ data: rows });
-      for (const rows of chunks(revisionRows, INSERT_CHUNK)) await tx.revision.createMany({ data: rows });
+      await bulkInsert(tx, "Segment", ["id", "position", "kind", "source", "truncated"], segmentRows, { documentId, updatedAt: now });
+      // The import revisions copy the rows just written, inside the database: no second round of
+      // 50,000 rows through the driver. Revision ids are opaque random strings.
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "authorId", "createdAt")
+         SELECT lower(hex(randomblob(16))), "id", "documentId", 1, 'import', "source", '', 'untranslated', ?, ? FROM "Segment" WHERE "documentId" = ?`,
+        input.actorId,
+        now,
+        documentId,
+      );
       await tx.activityEvent.create({
         data: {
           projectId: project.id,
