@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { getSessionUser } from "@/lib/auth/session";
 import "./globals.css";
 import styles from "./layout.module.css";
 
@@ -9,7 +10,8 @@ export const metadata: Metadata = {
   description: "Chinese→English translation review workbench",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getSessionUser();
   return (
     <html lang="en">
       <body>
@@ -23,9 +25,20 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </span>
             <span>Duizhao</span>
           </Link>
-          <nav aria-label="Main" className={styles.nav}>
-            <Link href="/">Projects</Link>
-          </nav>
+          {user && (
+            <nav aria-label="Main" className={styles.nav}>
+              <Link href="/">Projects</Link>
+            </nav>
+          )}
+          {user && (
+            <div className={styles.user}>
+              <Link href="/account" title={user.email}>
+                {user.name}
+                {user.isAdmin ? " (admin)" : ""}
+              </Link>
+              <Link href="/logout">Sign out</Link>
+            </div>
+          )}
         </header>
         <main id="main" className={styles.main}>
           {children}

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { KindBadge, StatusChip, WarningBadge } from "@/components/ui/badges";
+import { nextStatus } from "@/lib/review/workflow";
+import { ApproveButton } from "./approve-button";
 import styles from "./bilingual-view.module.css";
 
 export interface ViewSegment {
@@ -9,6 +11,7 @@ export interface ViewSegment {
   source: string;
   target: string;
   status: string;
+  version: number;
   truncated: boolean;
 }
 
@@ -21,6 +24,9 @@ export function BilingualView(props: {
   total: number;
   page: number;
   pageCount: number;
+  /** The viewer may approve; buttons show only where the workflow allows a step. */
+  canReview: boolean;
+  reviewStages: number;
 }) {
   const { segments, page, pageCount, total, documentId } = props;
   return (
@@ -64,8 +70,11 @@ export function BilingualView(props: {
             <div className={styles.target} lang={props.targetLang}>
               {s.target ? s.target : <span className={styles.placeholder}>Not translated yet</span>}
             </div>
-            <span>
+            <span className={styles.statusCell}>
               <StatusChip status={s.status} />
+              {props.canReview && nextStatus("approve", s.status, props.reviewStages) && (
+                <ApproveButton segmentId={s.id} version={s.version} position={s.position + 1} />
+              )}
             </span>
           </li>
         ))}

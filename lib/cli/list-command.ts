@@ -3,7 +3,7 @@ import { listDocumentSummaries, listProjectSummaries } from "@/lib/projects/proj
 import type { CliIO } from "./main";
 
 export async function runList(io: CliIO): Promise<number> {
-  const projects = await listProjectSummaries(prisma);
+  const projects = await listProjectSummaries(prisma, "all");
   if (projects.length === 0) io.out("No projects.");
   for (const project of projects) {
     io.out(`${project.name}  [${project.id}]  ${project.sourceLang}→${project.targetLang}  ${project.documentCount} document(s)`);

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { AccountError } from "@/lib/accounts/user-service";
 import { ImportError } from "@/lib/documents/import-error";
 import { runImport } from "./import-command";
 import { runList } from "./list-command";
+import { runUserCreate } from "./user-command";
 
 const USAGE = `Usage: duizhao <command> [options]
 
@@ -12,6 +14,8 @@ Commands:
         [--title <title>]             Document title (default: the article title found in the text)
         [--no-joins]                  Do not apply the proposed page-break joins (default: apply all)
   list                                List projects and their documents with progress.
+  user create --email <e> --name <n>  Create an account. The password is read from standard input
+        [--admin]                     (one line) or, on a terminal, generated and printed once.
   help                                Show this help.
 
 The database is DATABASE_URL (default: file:data/duizhao.db in the project).`;
@@ -46,6 +50,15 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
       return await runImport(io, { filePath, project: values.project, title: values.title, applyJoins: !values["no-joins"] });
     }
     if (command === "list") return await runList(io);
+    if (command === "user") {
+      const [sub, ...args] = rest;
+      const { values } = parseArgs({ args, options: { email: { type: "string" }, name: { type: "string" }, admin: { type: "boolean" } } });
+      if (sub !== "create" || !values.email || !values.name) {
+        io.err("user create needs --email and --name.\n\n" + USAGE);
+        return 2;
+      }
+      return await runUserCreate(io, { email: values.email, name: values.name, admin: values.admin === true });
+    }
     if (!command || command === "help" || command === "--help" || command === "-h") {
       io.out(USAGE);
       return command ? 0 : 2;
@@ -53,6 +66,10 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   } catch (error) {
+    if (error instanceof AccountError) {
+      io.err(error.message);
+      return 1;
+    }
     if (error instanceof ImportError) {
       io.err(`Import refused: ${error.message} Nothing was created.`);
       return 1;

@@ -14,7 +14,7 @@ export async function getDocumentPage(db: PrismaClient, documentId: string, page
     orderBy: { position: "asc" },
     skip: (current - 1) * SEGMENTS_PER_PAGE,
     take: SEGMENTS_PER_PAGE,
-    select: { id: true, position: true, kind: true, source: true, target: true, status: true, truncated: true },
+    select: { id: true, position: true, kind: true, source: true, target: true, status: true, version: true, truncated: true },
   });
   return { document, segments, total, page: current, pageCount };
 }

@@ -12,6 +12,8 @@ export interface DocumentSummary {
 
 export interface ProjectSummary {
   id: string;
+  /** The viewer's role; site admins see every project, as owner where they are not members. */
+  role: string;
   name: string;
   description: string;
   sourceLang: string;
@@ -50,8 +52,17 @@ export async function listDocumentSummaries(db: PrismaClient, projectId: string)
   });
 }
 
-export async function listProjectSummaries(db: PrismaClient): Promise<ProjectSummary[]> {
-  const projects = await db.project.findMany({ orderBy: { name: "asc" }, include: { documents: { select: { id: true } } } });
+/** Projects the viewer belongs to (all projects for a site admin), with progress. */
+export async function listProjectSummaries(db: PrismaClient, viewer: { id: string; isAdmin: boolean } | "all"): Promise<ProjectSummary[]> {
+  const all = viewer === "all" || viewer.isAdmin;
+  const projects = await db.project.findMany({
+    where: all ? {} : { memberships: { some: { userId: viewer.id } } },
+    orderBy: { name: "asc" },
+    include: {
+      documents: { select: { id: true } },
+      memberships: viewer === "all" ? false : { where: { userId: viewer.id }, select: { role: true } },
+    },
+  });
   const counts = await statusCountsByDocument(db, projects.flatMap((p) => p.documents.map((d) => d.id)));
   return projects.map((p) => {
     const statusCounts = emptyStatusCounts();
@@ -61,6 +72,7 @@ export async function listProjectSummaries(db: PrismaClient): Promise<ProjectSum
     }
     return {
       id: p.id,
+      role: (p.memberships as { role: string }[] | undefined)?.[0]?.role ?? "owner",
       name: p.name,
       description: p.description,
       sourceLang: p.sourceLang,

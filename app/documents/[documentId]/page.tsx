@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
+import { forPage } from "@/lib/auth/page-access";
+import { can } from "@/lib/auth/permissions";
 import { BilingualView } from "@/components/documents/bilingual-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { prisma } from "@/lib/db";
@@ -16,6 +19,8 @@ export default async function DocumentPage({
 }) {
   const { documentId } = await params;
   const { page } = await searchParams;
+  const user = await requirePageUser(`/documents/${documentId}`);
+  const { role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
   const data = await getDocumentPage(prisma, documentId, Number(page) || 1);
   if (!data) notFound();
   const { document } = data;
@@ -38,6 +43,8 @@ export default async function DocumentPage({
         total={data.total}
         page={data.page}
         pageCount={data.pageCount}
+        canReview={can(user, "segment.review", { role })}
+        reviewStages={document.project.reviewStages}
       />
     </>
   );

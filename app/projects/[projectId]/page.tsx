@@ -1,7 +1,9 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { ProgressBar, percentApproved } from "@/components/ui/progress-bar";
+import { authorizeProject, requirePageUser } from "@/lib/auth/access";
+import { forPage } from "@/lib/auth/page-access";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { listDocumentSummaries } from "@/lib/projects/project-repository";
 
@@ -9,8 +11,8 @@ export const dynamic = "force-dynamic";
 
 export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const project = await prisma.project.findUnique({ where: { id: projectId } });
-  if (!project) notFound();
+  const user = await requirePageUser(`/projects/${projectId}`);
+  const { project, role } = await forPage(() => authorizeProject(user, projectId, "project.view"));
   const documents = await listDocumentSummaries(prisma, project.id);
   return (
     <>
@@ -18,9 +20,19 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         crumbs={<Link href="/">Projects</Link>}
         title={project.name}
         actions={
-          <Link href={`/projects/${project.id}/import`} className={`${ui.button} ${ui.primary}`}>
-            Import document
-          </Link>
+          <div style={{ display: "flex", gap: 8, alignItems: "center" }}>
+            <span style={{ color: "var(--text-muted)", fontSize: 12 }}>Your role: {ROLE_LABELS[role]}</span>
+            {can(user, "project.members.manage", { role }) && (
+              <Link href={`/projects/${project.id}/members`} className={ui.button}>
+                Members
+              </Link>
+            )}
+            {can(user, "document.import", { role }) && (
+              <Link href={`/projects/${project.id}/import`} className={`${ui.button} ${ui.primary}`}>
+                Import document
+              </Link>
+            )}
+          </div>
         }
       />
       <div className={ui.card}>

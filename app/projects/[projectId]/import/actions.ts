@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { AccessDenied, authorizeProject, requireUser } from "@/lib/auth/access";
 import { prisma } from "@/lib/db";
 import { maxUploadBytes } from "@/lib/config/limits";
 import { analyseText, sourceFormatForFileName, type ImportAnalysis } from "@/lib/documents/analyse-import";
@@ -24,7 +25,7 @@ export type PreviewResult =
 const ACCEPTED_EXTENSIONS = /\.(txt|text|md|markdown)$/i;
 
 function failure(error: unknown): { ok: false; error: string } {
-  if (error instanceof ImportError) return { ok: false, error: error.message };
+  if (error instanceof ImportError || error instanceof AccessDenied) return { ok: false, error: error.message };
   console.error(error);
   return { ok: false, error: "The import failed unexpectedly; nothing was created. Please try again." };
 }
@@ -36,10 +37,8 @@ function formatMegabytes(bytes: number): string {
 /** Decodes and analyses pasted text or an uploaded file. Creates nothing. */
 export async function previewImport(formData: FormData): Promise<PreviewResult> {
   try {
-    const projectId = String(formData.get("projectId") ?? "");
-    if (!(await prisma.project.findUnique({ where: { id: projectId }, select: { id: true } }))) {
-      return { ok: false, error: "This project does not exist." };
-    }
+    const user = await requireUser();
+    await authorizeProject(user, String(formData.get("projectId") ?? ""), "document.import");
     const file = formData.get("file");
     if (file instanceof File && file.size > 0) {
       if (!ACCEPTED_EXTENSIONS.test(file.name)) {
@@ -85,11 +84,10 @@ export async function createImportedDocument(input: CreateInput): Promise<{ ok: 
   const { projectId, title, text, format, encoding, origin, acceptedJoins } = parsed.data;
   let documentId: string;
   try {
+    const user = await requireUser();
+    await authorizeProject(user, projectId, "document.import");
     if (text.length > maxUploadBytes()) throw new ImportError("The text is larger than the upload limit.", "too-large");
-    if (!(await prisma.project.findUnique({ where: { id: projectId }, select: { id: true } }))) {
-      return { ok: false, error: "This project does not exist." };
-    }
-    const result = await importText(prisma, { projectId, title, text, format, encoding, origin, acceptedJoins, actorId: null });
+    const result = await importText(prisma, { projectId, title, text, format, encoding, origin, acceptedJoins, actorId: user.id });
     documentId = result.document.id;
   } catch (error) {
     return failure(error);

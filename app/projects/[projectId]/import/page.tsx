@@ -1,17 +1,17 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ImportWizard } from "@/components/import/import-wizard";
 import { PageHeader } from "@/components/ui/page-header";
 import { maxUploadBytes } from "@/lib/config/limits";
-import { prisma } from "@/lib/db";
+import { authorizeProject, requirePageUser } from "@/lib/auth/access";
+import { forPage } from "@/lib/auth/page-access";
 import { createImportedDocument, previewImport } from "./actions";
 
 export const dynamic = "force-dynamic";
 
 export default async function ImportPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const project = await prisma.project.findUnique({ where: { id: projectId } });
-  if (!project) notFound();
+  const user = await requirePageUser(`/projects/${projectId}/import`);
+  const { project } = await forPage(() => authorizeProject(user, projectId, "document.import"));
   return (
     <>
       <PageHeader

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { PageHeader, ui } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth/access";
+import { ROLE_LABELS, isProjectRole } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Account" };
+export const dynamic = "force-dynamic";
+
+export default async function AccountPage() {
+  const user = await requirePageUser("/account");
+  const memberships = await prisma.membership.findMany({ where: { userId: user.id }, include: { project: true }, orderBy: { project: { name: "asc" } } });
+  return (
+    <>
+      <PageHeader title="Your account" />
+      <div style={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr) 380px", gap: 16, alignItems: "start" }}>
+        <div className={ui.card}>
+          <div style={{ padding: "12px 16px", borderBottom: "1px solid var(--border)" }}>
+            <strong>{user.name}</strong> · {user.email}
+            {user.isAdmin && " · site admin"}
+          </div>
+          {memberships.length === 0 ? (
+            <p className={ui.empty}>You are not a member of any project.</p>
+          ) : (
+            <table className={ui.table} aria-label="Your projects">
+              <thead>
+                <tr>
+                  <th>Project</th>
+                  <th>Your role</th>
+                </tr>
+              </thead>
+              <tbody>
+                {memberships.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      <Link href={`/projects/${m.projectId}`}>{m.project.name}</Link>
+                    </td>
+                    <td>{isProjectRole(m.role) ? ROLE_LABELS[m.role] : m.role}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <ChangePasswordForm />
+      </div>
+    </>
+  );
+}

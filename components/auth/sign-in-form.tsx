@@ -1,0 +1,63 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState, useTransition } from "react";
+import { ui } from "@/components/ui/page-header";
+import styles from "./auth.module.css";
+
+const GENERIC_FAILURE = "The e-mail address or password is not right.";
+
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+  const [error, setError] = useState<string | null>(initialError);
+  const [pending, startTransition] = useTransition();
+
+  function submit(form: HTMLFormElement) {
+    const data = new FormData(form);
+    setError(null);
+    startTransition(async () => {
+      const result = await signIn("credentials", {
+        email: String(data.get("email") ?? ""),
+        password: String(data.get("password") ?? ""),
+        redirect: false,
+      });
+      if (result?.ok && !result.error) {
+        window.location.assign(callbackUrl);
+        return;
+      }
+      // next-auth passes a thrown message through (the lock-out notice); anything else is generic.
+      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : GENERIC_FAILURE);
+    });
+  }
+
+  return (
+    <div className={styles.wrap}>
+      <form
+        className={`${ui.card} ${styles.card}`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit(e.currentTarget);
+        }}
+      >
+        <h1 className={styles.title}>
+          Sign in to <span lang="zh-CN">对照</span> Duizhao
+        </h1>
+        <label className={styles.field}>
+          <span>E-mail</span>
+          <input name="email" type="email" autoComplete="username" required autoFocus />
+        </label>
+        <label className={styles.field}>
+          <span>Password</span>
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        {error && (
+          <p role="alert" className={styles.error}>
+            {error}
+          </p>
+        )}
+        <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </div>
+  );
+}

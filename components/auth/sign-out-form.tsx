@@ -1,0 +1,19 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { ui } from "@/components/ui/page-header";
+import styles from "./auth.module.css";
+
+export function SignOutForm() {
+  return (
+    <div className={styles.wrap}>
+      <div className={`${ui.card} ${styles.card}`}>
+        <h1 className={styles.title}>Sign out</h1>
+        <p className={styles.hint}>You will need your password to sign in again.</p>
+        <button type="button" className={`${ui.button} ${ui.primary} ${styles.submit}`} onClick={() => signOut({ callbackUrl: "/login" })} autoFocus>
+          Sign out
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import styles from "./bilingual-view.module.css";
+
+/** Approves one segment through the status API; the server decides whether that is allowed. */
+export function ApproveButton({ segmentId, version, position }: { segmentId: string; version: number; position: number }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  function approve() {
+    setError(null);
+    startTransition(async () => {
+      const response = await fetch(`/api/segments/${segmentId}/status`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ transition: "approve", version }),
+      });
+      if (response.ok) router.refresh();
+      else setError(((await response.json().catch(() => null)) as { error?: string } | null)?.error ?? "Approval failed.");
+    });
+  }
+  return (
+    <>
+      <button type="button" className={styles.approve} onClick={approve} disabled={pending} aria-label={`Approve segment ${position}`}>
+        {pending ? "…" : "Approve"}
+      </button>
+      {error && (
+        <span role="alert" className={styles.rowError}>
+          {error}
+        </span>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { inviteMember } from "@/app/projects/[projectId]/members/actions";
+import { ui } from "@/components/ui/page-header";
+import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from "@/lib/auth/permissions";
+import styles from "./members.module.css";
+
+interface InviteFields {
+  email: string;
+  role: ProjectRole;
+}
+
+/** Invites by e-mail; the single-use link is shown here for the owner to pass on (no mail server). */
+export function InviteForm({ projectId }: { projectId: string }) {
+  const { register, handleSubmit, formState, reset } = useForm<InviteFields>({ defaultValues: { email: "", role: "translator" } });
+  const [link, setLink] = useState<{ url: string; email: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const onSubmit = handleSubmit(async (fields) => {
+    setError(null);
+    const result = await inviteMember({ projectId, ...fields });
+    if (!result.ok) return setError(result.error);
+    setLink({ url: `${window.location.origin}${result.path}`, email: result.email });
+    reset({ email: "", role: fields.role });
+  });
+
+  return (
+    <form onSubmit={onSubmit} className={`${ui.card} ${styles.invite}`} noValidate>
+      <h2 className={styles.heading}>Invite a member</h2>
+      <div className={styles.row}>
+        <label className={styles.field}>
+          <span>E-mail</span>
+          <input type="email" aria-invalid={!!formState.errors.email} {...register("email", { required: "Enter an e-mail address.", pattern: { value: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: "Enter a valid e-mail address." } })} />
+        </label>
+        <label className={styles.field}>
+          <span>Role</span>
+          <select {...register("role")}>
+            {PROJECT_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={formState.isSubmitting}>
+          Create invitation link
+        </button>
+      </div>
+      {formState.errors.email && <p role="alert" className={styles.error}>{formState.errors.email.message}</p>}
+      {error && <p role="alert" className={styles.error}>{error}</p>}
+      {link && (
+        <div className={styles.link}>
+          <p>
+            Send this link to <strong>{link.email}</strong>. It works once and expires in 7 days; it is not shown again.
+          </p>
+          <input readOnly value={link.url} aria-label="Invitation link" onFocus={(e) => e.currentTarget.select()} data-testid="invitation-link" />
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+import { redirect } from "next/navigation";
+import { prisma } from "@/lib/db";
+import { can, isProjectRole, type Action, type ProjectRole } from "./permissions";
+import { getSessionUser, type SessionUser } from "./session";
+
+/**
+ * A refused request. 404 when the caller may not even know the thing exists (not a member),
+ * 403 when they can see it but not do this, 401 when not signed in.
+ */
+export class AccessDenied extends Error {
+  constructor(
+    readonly status: 401 | 403 | 404,
+    message = status === 401 ? "Please sign in." : status === 404 ? "Not found." : "You do not have permission to do this.",
+  ) {
+    super(message);
+    this.name = "AccessDenied";
+  }
+}
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw new AccessDenied(401);
+  return user;
+}
+
+/** For pages: the signed-in user, or a redirect to the sign-in page. */
+export async function requirePageUser(callbackUrl: string): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  return user;
+}
+
+export async function roleInProject(userId: string, projectId: string): Promise<ProjectRole | null> {
+  const membership = await prisma.membership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { role: true } });
+  return membership && isProjectRole(membership.role) ? membership.role : null;
+}
+
+/** The role the checks use: site admins count as owners everywhere. */
+export async function effectiveRole(user: SessionUser, projectId: string): Promise<ProjectRole | null> {
+  return user.isAdmin ? "owner" : roleInProject(user.id, projectId);
+}
+
+function gate(user: SessionUser, action: Action, role: ProjectRole | null, segmentStatus?: string) {
+  if (!role && !user.isAdmin) throw new AccessDenied(404);
+  if (!can(user, action, { role, segmentStatus })) throw new AccessDenied(403);
+}
+
+/** Loads the project and checks the action; the project id may come from the client. */
+export async function authorizeProject(user: SessionUser, projectId: string, action: Action) {
+  const project = await prisma.project.findUnique({ where: { id: projectId } });
+  if (!project) throw new AccessDenied(404);
+  const role = await effectiveRole(user, project.id);
+  gate(user, action, role);
+  return { project, role: role! };
+}
+
+/** Loads the document and checks the action against the project it really belongs to. */
+export async function authorizeDocument(user: SessionUser, documentId: string, action: Action) {
+  const document = await prisma.document.findUnique({ where: { id: documentId }, include: { project: true } });
+  if (!document) throw new AccessDenied(404);
+  const role = await effectiveRole(user, document.projectId);
+  gate(user, action, role);
+  return { document, role: role! };
+}
+
+/** Loads the segment and checks the action against its document's project (never a client-sent one). */
+export async function authorizeSegment(user: SessionUser, segmentId: string, action: Action) {
+  const segment = await prisma.segment.findUnique({ where: { id: segmentId }, include: { document: { select: { projectId: true } } } });
+  if (!segment) throw new AccessDenied(404);
+  const role = await effectiveRole(user, segment.document.projectId);
+  gate(user, action, role, segment.status);
+  return { segment, role: role! };
+}
+
+export async function ownsAProject(userId: string): Promise<boolean> {
+  return (await prisma.membership.count({ where: { userId, role: "owner" } })) > 0;
+}
+
+/** For route handlers: a JSON error response with the right status. */
+export function deniedResponse(error: AccessDenied): Response {
+  return Response.json({ error: error.message }, { status: error.status });
+}

@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from "node:crypto";
+import { prisma } from "@/lib/db";
+import { normaliseEmail } from "@/lib/auth/options";
+import { hashPassword, passwordProblem } from "@/lib/auth/passwords";
+import { isProjectRole, type ProjectRole } from "@/lib/auth/permissions";
+import { AccountError, emailProblem } from "@/lib/accounts/user-service";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Only a hash is stored: a leaked database does not hand out working invitation links. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createProject(ownerId: string, input: { name: string; description?: string; reviewStages?: number }) {
+  const name = input.name.trim();
+  if (!name || name.length > 120) throw new AccountError("Give the project a name of at most 120 characters.");
+  if (await prisma.project.findUnique({ where: { name } })) throw new AccountError(`A project named "${name}" already exists.`);
+  return prisma.project.create({
+    data: {
+      name,
+      description: (input.description ?? "").trim().slice(0, 500),
+      reviewStages: input.reviewStages === 2 ? 2 : 1,
+      createdById: ownerId,
+      memberships: { create: { userId: ownerId, role: "owner" } },
+      activity: { create: { actorId: ownerId, type: "project.created", data: JSON.stringify({ name }) } },
+    },
+  });
+}
+
+/** Creates a single-use invitation and returns the token for the link (shown once to the owner). */
+export async function createInvitation(input: { projectId: string; email: string; role: string; createdById: string }) {
+  const email = normaliseEmail(input.email);
+  const problem = emailProblem(email) ?? (isProjectRole(input.role) ? null : "Choose a role.");
+  if (problem) throw new AccountError(problem);
+  const existing = await prisma.membership.findFirst({ where: { projectId: input.projectId, user: { email } } });
+  if (existing) throw new AccountError(`${email} is already a member of this project.`);
+  const token = randomBytes(32).toString("base64url");
+  const invitation = await prisma.invitation.create({
+    data: {
+      projectId: input.projectId,
+      email,
+      role: input.role,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      createdById: input.createdById,
+    },
+  });
+  await prisma.activityEvent.create({
+    data: { projectId: input.projectId, actorId: input.createdById, type: "member.invited", data: JSON.stringify({ email, role: input.role }) },
+  });
+  return { invitation, token };
+}
+
+/** An invitation that can still be used, or null (unknown, used, revoked or expired). */
+export async function findUsableInvitation(token: string) {
+  const invitation = await prisma.invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: { project: true } });
+  if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt < new Date()) return null;
+  return invitation;
+}
+
+export const INVITATION_UNUSABLE = "This invitation link is not valid any more: it was used, withdrawn or has expired. Ask the project owner for a new one.";
+
+/**
+ * Accepts an invitation: a new account is created with the given password, or, when an account
+ * for that e-mail exists, the signed-in owner of that account joins. Single use: the token is
+ * marked accepted in the same transaction, and a second use finds nothing.
+ */
+export async function acceptInvitation(token: string, input: { name?: string; password?: string; signedInUserId?: string | null }) {
+  const invitation = await findUsableInvitation(token);
+  if (!invitation || !isProjectRole(invitation.role)) throw new AccountError(INVITATION_UNUSABLE);
+  const account = await prisma.user.findUnique({ where: { email: invitation.email } });
+  let userId: string;
+  let passwordHash: string | null = null;
+  if (account) {
+    if (input.signedInUserId !== account.id) throw new AccountError(`Sign in as ${invitation.email} to accept this invitation.`);
+    userId = account.id;
+  } else {
+    const problem = (input.name?.trim() ? null : "Enter your name.") ?? passwordProblem(input.password ?? "");
+    if (problem) throw new AccountError(problem);
+    passwordHash = await hashPassword(input.password!);
+    userId = "";
+  }
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
+    if (claimed.count === 0) throw new AccountError(INVITATION_UNUSABLE);
+    if (passwordHash) {
+      userId = (await tx.user.create({ data: { email: invitation.email, name: input.name!.trim().slice(0, 100), passwordHash } })).id;
+    }
+    await tx.membership.upsert({
+      where: { projectId_userId: { projectId: invitation.projectId, userId } },
+      create: { projectId: invitation.projectId, userId, role: invitation.role },
+      update: {},
+    });
+    await tx.activityEvent.create({
+      data: { projectId: invitation.projectId, actorId: userId, type: "member.joined", data: JSON.stringify({ email: invitation.email, role: invitation.role }) },
+    });
+    return { projectId: invitation.projectId, email: invitation.email, userId };
+  });
+}
+
+async function assertNotLastOwner(projectId: string, membershipId: string) {
+  const owners = await prisma.membership.findMany({ where: { projectId, role: "owner" }, select: { id: true } });
+  if (owners.length === 1 && owners[0]!.id === membershipId) throw new AccountError("A project needs at least one owner: make someone else owner first.");
+}
+
+export async function changeRole(membership: { id: string; projectId: string; role: string }, role: ProjectRole, actorId: string) {
+  if (membership.role === "owner" && role !== "owner") await assertNotLastOwner(membership.projectId, membership.id);
+  await prisma.membership.update({ where: { id: membership.id }, data: { role } });
+  await prisma.activityEvent.create({
+    data: { projectId: membership.projectId, actorId, type: "member.role_changed", data: JSON.stringify({ membershipId: membership.id, from: membership.role, to: role }) },
+  });
+}
+
+export async function removeMember(membership: { id: string; projectId: string; role: string; userId: string }, actorId: string) {
+  if (membership.role === "owner") await assertNotLastOwner(membership.projectId, membership.id);
+  await prisma.membership.delete({ where: { id: membership.id } });
+  await prisma.activityEvent.create({
+    data: { projectId: membership.projectId, actorId, type: "member.removed", data: JSON.stringify({ userId: membership.userId }) },
+  });
+}

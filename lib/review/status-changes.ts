@@ -1,0 +1,47 @@
+import { prisma } from "@/lib/db";
+import { TRANSITIONS, nextStatus, type Transition } from "./workflow";
+
+export class TransitionRefused extends Error {
+  constructor(message: string, readonly reason: "not-applicable" | "stale") {
+    super(message);
+    this.name = "TransitionRefused";
+  }
+}
+
+/**
+ * Applies a status transition as a new revision. The caller has already checked the
+ * permission. `expectedVersion`, when given, must match: a decision is never made on a text
+ * the reviewer has not seen.
+ */
+export async function applyTransition(input: { segmentId: string; transition: Transition; actorId: string; expectedVersion?: number }) {
+  return prisma.$transaction(async (tx) => {
+    const segment = await tx.segment.findUniqueOrThrow({
+      where: { id: input.segmentId },
+      include: { document: { select: { projectId: true, project: { select: { reviewStages: true } } } } },
+    });
+    if (input.expectedVersion !== undefined && input.expectedVersion !== segment.version) {
+      throw new TransitionRefused("The segment changed since you loaded it. Reload to see the current text.", "stale");
+    }
+    const status = nextStatus(input.transition, segment.status, segment.document.project.reviewStages);
+    if (!status) {
+      throw new TransitionRefused(`A segment that is ${segment.status.replace("_", " ")} cannot be ${TRANSITIONS[input.transition].label.toLowerCase()}d.`, "not-applicable");
+    }
+    const version = segment.version + 1;
+    const updated = await tx.segment.updateMany({ where: { id: segment.id, version: segment.version }, data: { status, version } });
+    if (updated.count === 0) throw new TransitionRefused("The segment changed meanwhile. Reload and try again.", "stale");
+    await tx.revision.create({
+      data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "status", source: segment.source, target: segment.target, status, authorId: input.actorId },
+    });
+    await tx.activityEvent.create({
+      data: {
+        projectId: segment.document.projectId,
+        documentId: segment.documentId,
+        segmentId: segment.id,
+        actorId: input.actorId,
+        type: "segment.status_changed",
+        data: JSON.stringify({ from: segment.status, to: status, transition: input.transition }),
+      },
+    });
+    return { status, version };
+  });
+}
