@@ -29,7 +29,7 @@ const ENCODING_LABELS: Record<string, string> = {
 export function ImportPreview(props: {
   projectId: string;
   preview: Preview;
-  create: (input: CreateInput) => Promise<{ ok: false; error: string }>;
+  create: (input: CreateInput) => Promise<{ ok: false; error: string; status?: number }>;
   onBack: () => void;
 }) {
   const { analysis } = props.preview;

@@ -12,7 +12,7 @@ export function ImportWizard(props: {
   projectId: string;
   maxUploadBytes: number;
   preview: (formData: FormData) => Promise<PreviewResult>;
-  create: (input: CreateInput) => Promise<{ ok: false; error: string }>;
+  create: (input: CreateInput) => Promise<{ ok: false; error: string; status?: number }>;
 }) {
   const [preview, setPreview] = useState<Preview | null>(null);
   if (!preview) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { inviteMember } from "@/app/projects/[projectId]/members/actions";
 import { ui } from "@/components/ui/page-header";
@@ -17,6 +17,7 @@ export function InviteForm({ projectId }: { projectId: string }) {
   const { register, handleSubmit, formState, reset } = useForm<InviteFields>({ defaultValues: { email: "", role: "translator" } });
   const [link, setLink] = useState<{ url: string; email: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const ids = { email: useId(), role: useId() };
 
   const onSubmit = handleSubmit(async (fields) => {
     setError(null);
@@ -30,20 +31,20 @@ export function InviteForm({ projectId }: { projectId: string }) {
     <form onSubmit={onSubmit} className={`${ui.card} ${styles.invite}`} noValidate>
       <h2 className={styles.heading}>Invite a member</h2>
       <div className={styles.row}>
-        <label className={styles.field}>
-          <span>E-mail</span>
-          <input type="email" aria-invalid={!!formState.errors.email} {...register("email", { required: "Enter an e-mail address.", pattern: { value: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: "Enter a valid e-mail address." } })} />
-        </label>
-        <label className={styles.field}>
-          <span>Role</span>
-          <select {...register("role")}>
+        <div className={styles.field}>
+          <label htmlFor={ids.email}>E-mail</label>
+          <input id={ids.email} type="email" aria-invalid={!!formState.errors.email} {...register("email", { required: "Enter an e-mail address.", pattern: { value: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: "Enter a valid e-mail address." } })} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor={ids.role}>Role</label>
+          <select id={ids.role} {...register("role")}>
             {PROJECT_ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABELS[r]}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={formState.isSubmitting}>
           Create invitation link
         </button>

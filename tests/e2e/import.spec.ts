@@ -1,9 +1,14 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { DEMO, signIn } from "./helpers";
 
 const SEED_FILE = path.join(__dirname, "../../prisma/seed-data/kunshan-hi-tech-zone.zh.txt");
 const FIXTURES = path.join(__dirname, "../fixtures");
 const PROJECT = "Kunshan Hi-Tech Zone feature";
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, DEMO.owner);
+});
 
 async function openProject(page: Page) {
   await page.goto("/");

@@ -20,12 +20,13 @@ export type PreviewResult =
       suggestedTitle: string;
       analysis: ImportAnalysis;
     }
-  | { ok: false; error: string };
+  | { ok: false; error: string; status?: number };
 
 const ACCEPTED_EXTENSIONS = /\.(txt|text|md|markdown)$/i;
 
-function failure(error: unknown): { ok: false; error: string } {
-  if (error instanceof ImportError || error instanceof AccessDenied) return { ok: false, error: error.message };
+function failure(error: unknown): { ok: false; error: string; status?: number } {
+  if (error instanceof AccessDenied) return { ok: false, error: error.message, status: error.status };
+  if (error instanceof ImportError) return { ok: false, error: error.message, status: 400 };
   console.error(error);
   return { ok: false, error: "The import failed unexpectedly; nothing was created. Please try again." };
 }
@@ -78,7 +79,7 @@ const createSchema = z.object({
 export type CreateInput = z.input<typeof createSchema>;
 
 /** Creates the document from the analysed text and the user's decisions, then opens it. */
-export async function createImportedDocument(input: CreateInput): Promise<{ ok: false; error: string }> {
+export async function createImportedDocument(input: CreateInput): Promise<{ ok: false; error: string; status?: number }> {
   const parsed = createSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid import request." };
   const { projectId, title, text, format, encoding, origin, acceptedJoins } = parsed.data;

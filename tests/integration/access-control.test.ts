@@ -1,0 +1,245 @@
+/**
+ * Every server action and route handler, called as each role, as a member of another project
+ * (with this project's ids: IDOR) and signed out. Every refused call must answer 401/403/404
+ * and leave the database exactly as it was.
+ */
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+
+let currentUser: SessionUser | null = null;
+vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => currentUser }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("next/navigation", () => ({
+  redirect: (url: string) => {
+    throw Object.assign(new Error(`redirect ${url}`), { redirectTo: url });
+  },
+  notFound: () => {
+    throw new Error("not found");
+  },
+}));
+
+const { prisma } = await import("@/lib/db");
+const { hashPassword } = await import("@/lib/auth/passwords");
+const { importText } = await import("@/lib/documents/import-document");
+const { createInvitation } = await import("@/lib/projects/membership-service");
+const importActions = await import("@/app/projects/[projectId]/import/actions");
+const memberActions = await import("@/app/projects/[projectId]/members/actions");
+const { createProjectAction } = await import("@/app/projects/new/actions");
+const { changePasswordAction } = await import("@/app/account/actions");
+const { acceptInvitationAction } = await import("@/app/invite/[token]/actions");
+const statusRoute = await import("@/app/api/segments/[segmentId]/status/route");
+
+type Persona = "ownerA" | "reviewerA" | "translatorA" | "viewerA" | "ownerB" | "outsider" | "admin" | "signedOut";
+const users = {} as Record<Exclude<Persona, "signedOut">, SessionUser>;
+const ids = {} as {
+  projectA: string;
+  projectB: string;
+  segmentA: string;
+  segmentB: string;
+  membershipTranslatorA: string;
+  membershipOwnerB: string;
+  invitationA: string;
+  invitationTokenA: string;
+};
+
+beforeAll(async () => {
+  const passwordHash = await hashPassword("correct-horse-battery");
+  for (const persona of ["ownerA", "reviewerA", "translatorA", "viewerA", "ownerB", "outsider", "admin"] as const) {
+    const user = await prisma.user.create({ data: { email: `${persona.toLowerCase()}@test.example`, name: persona, passwordHash, isAdmin: persona === "admin" } });
+    users[persona] = { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin };
+  }
+  const projectA = await prisma.project.create({ data: { name: "A" } });
+  const projectB = await prisma.project.create({ data: { name: "B" } });
+  ids.projectA = projectA.id;
+  ids.projectB = projectB.id;
+  for (const [persona, role] of [["ownerA", "owner"], ["reviewerA", "reviewer"], ["translatorA", "translator"], ["viewerA", "viewer"]] as const) {
+    const m = await prisma.membership.create({ data: { projectId: projectA.id, userId: users[persona].id, role } });
+    if (persona === "translatorA") ids.membershipTranslatorA = m.id;
+  }
+  ids.membershipOwnerB = (await prisma.membership.create({ data: { projectId: projectB.id, userId: users.ownerB.id, role: "owner" } })).id;
+  for (const [projectId, key] of [[projectA.id, "segmentA"], [projectB.id, "segmentB"]] as const) {
+    const { document } = await importText(prisma, { projectId, text: "标题\n\n第一段。", acceptedJoins: "all", origin: "test", actorId: null });
+    const segment = await prisma.segment.findFirstOrThrow({ where: { documentId: document.id, position: 1 } });
+    await prisma.segment.update({ where: { id: segment.id }, data: { status: "translated", target: "The first paragraph." } });
+    ids[key] = segment.id;
+  }
+  const { invitation, token } = await createInvitation({ projectId: projectA.id, email: "invitee@test.example", role: "translator", createdById: users.ownerA.id });
+  ids.invitationA = invitation.id;
+  ids.invitationTokenA = token;
+});
+
+/** Everything a refused call could have touched. */
+async function snapshot() {
+  const [u, p, m, d, s, r, i, a] = await Promise.all([
+    prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, passwordHash: true, isAdmin: true } }),
+    prisma.project.findMany({ orderBy: { id: "asc" } }),
+    prisma.membership.findMany({ orderBy: { id: "asc" } }),
+    prisma.document.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true } }),
+    prisma.segment.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, version: true, target: true } }),
+    prisma.revision.count(),
+    prisma.invitation.findMany({ orderBy: { id: "asc" } }),
+    prisma.activityEvent.count(),
+  ]);
+  return JSON.stringify({ u, p, m, d, s, r, i, a });
+}
+
+function as(persona: Persona) {
+  currentUser = persona === "signedOut" ? null : users[persona];
+}
+
+/** Normalises an action result or a Response to a status: 200 for success. */
+async function statusOf(call: () => Promise<unknown>): Promise<number> {
+  const result = await call();
+  if (result instanceof Response) return result.status;
+  const r = result as { ok: boolean; status?: number };
+  return r.ok ? 200 : (r.status ?? 400);
+}
+
+const approve = (segmentId: string) => () =>
+  statusRoute.POST(new Request(`http://test/api/segments/${segmentId}/status`, { method: "POST", body: JSON.stringify({ transition: "approve" }) }), {
+    params: Promise.resolve({ segmentId }),
+  });
+const preview = (projectId: string) => () => {
+  const form = new FormData();
+  form.set("projectId", projectId);
+  form.set("text", "标题\n\n正文。");
+  return importActions.previewImport(form);
+};
+const createDoc = (projectId: string) => () =>
+  importActions.createImportedDocument({ projectId, title: "X", text: "标题\n\n正文。", format: "text", encoding: "utf-8", origin: "paste", acceptedJoins: [] });
+
+const CALLS: Record<string, () => () => Promise<unknown>> = {
+  "previewImport(A)": () => preview(ids.projectA),
+  "createImportedDocument(A)": () => createDoc(ids.projectA),
+  "inviteMember(A)": () => () => memberActions.inviteMember({ projectId: ids.projectA, email: "x@test.example", role: "owner" }),
+  "changeMemberRole(A's translator → owner)": () => () => memberActions.changeMemberRole({ membershipId: ids.membershipTranslatorA, role: "owner" }),
+  "removeProjectMember(A's translator)": () => () => memberActions.removeProjectMember({ membershipId: ids.membershipTranslatorA }),
+  "revokeInvitation(A's)": () => () => memberActions.revokeInvitation({ invitationId: ids.invitationA }),
+  "POST /api/segments/A/status approve": () => approve(ids.segmentA),
+};
+
+// Expected answer per persona for each call on project A; 200 = allowed (not run here).
+const EXPECTED: Record<string, Partial<Record<Persona, number>>> = Object.fromEntries(
+  Object.keys(CALLS).map((name) => {
+    const reviewerMay = name.startsWith("POST /api/segments");
+    return [
+      name,
+      {
+        ownerA: 200,
+        admin: 200,
+        reviewerA: reviewerMay ? 200 : 403,
+        translatorA: 403,
+        viewerA: 403,
+        ownerB: 404,
+        outsider: 404,
+        signedOut: 401,
+      },
+    ];
+  }),
+);
+
+describe("refused calls answer 401/403/404 and change nothing", () => {
+  for (const [name, make] of Object.entries(CALLS)) {
+    for (const persona of ["reviewerA", "translatorA", "viewerA", "ownerB", "outsider", "signedOut"] as const) {
+      const expected = EXPECTED[name]![persona]!;
+      if (expected === 200) continue;
+      it(`${name} as ${persona} → ${expected}`, async () => {
+        const before = await snapshot();
+        as(persona);
+        expect(await statusOf(make())).toBe(expected);
+        expect(await snapshot()).toBe(before);
+      });
+    }
+  }
+
+  it("project creation is refused to signed-out callers and to people who own nothing", async () => {
+    for (const persona of ["signedOut", "translatorA", "viewerA", "outsider"] as const) {
+      const before = await snapshot();
+      as(persona);
+      expect(await statusOf(() => createProjectAction({ name: `P-${persona}`, reviewStages: 1 }))).toBe(persona === "signedOut" ? 401 : 403);
+      expect(await snapshot()).toBe(before);
+    }
+  });
+
+  it("changing a password needs a session and the current password", async () => {
+    as("signedOut");
+    const before = await snapshot();
+    expect(await statusOf(() => changePasswordAction({ currentPassword: "correct-horse-battery", newPassword: "another-long-pass" }))).toBe(401);
+    as("viewerA");
+    expect(await statusOf(() => changePasswordAction({ currentPassword: "wrong-password!!", newPassword: "another-long-pass" }))).toBe(400);
+    expect(await statusOf(() => changePasswordAction({ currentPassword: "correct-horse-battery", newPassword: "short" }))).toBe(400);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("an invitation cannot be taken over by another signed-in account, nor used with a bad token", async () => {
+    const before = await snapshot();
+    as("signedOut");
+    expect(await statusOf(() => acceptInvitationAction({ token: "x".repeat(43), name: "Eve", password: "long-enough-pass" }))).toBe(400);
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe("allowed calls work for the roles that may make them", () => {
+  it("a reviewer approves a translated segment of their project; approving again is refused as not applicable", async () => {
+    as("reviewerA");
+    const response = await approve(ids.segmentA)();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "approved", version: 2 });
+    const revision = await prisma.revision.findFirstOrThrow({ where: { segmentId: ids.segmentA, kind: "status" } });
+    expect(revision).toMatchObject({ status: "approved", authorId: users.reviewerA.id, version: 2 });
+    expect((await approve(ids.segmentA)()).status).toBe(409);
+  });
+
+  it("a translator is refused approval even on a segment they could edit", async () => {
+    as("translatorA");
+    expect((await approve(ids.segmentB)()).status).toBe(404);
+    as("ownerB");
+    expect((await approve(ids.segmentB)()).status).toBe(200);
+  });
+
+  it("an owner invites, the invitee accepts once with a new account, and the link then stops working", async () => {
+    as("ownerA");
+    const invite = await memberActions.inviteMember({ projectId: ids.projectA, email: "New.Person@Test.example", role: "viewer" });
+    expect(invite.ok).toBe(true);
+    const token = (invite as { path: string }).path.replace("/invite/", "");
+    as("signedOut");
+    expect(await statusOf(() => acceptInvitationAction({ token, name: "New Person", password: "short" }))).toBe(400);
+    const accepted = await acceptInvitationAction({ token, name: "New Person", password: "a-long-enough-password" });
+    expect(accepted).toMatchObject({ ok: true, projectId: ids.projectA, email: "new.person@test.example" });
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: "new.person@test.example" }, include: { memberships: true } });
+    expect(user.memberships.map((m) => [m.projectId, m.role])).toEqual([[ids.projectA, "viewer"]]);
+    expect(await statusOf(() => acceptInvitationAction({ token, name: "Again", password: "a-long-enough-password" }))).toBe(400);
+  });
+
+  it("an existing account joins only when signed in as that account", async () => {
+    as("ownerB");
+    const before = await snapshot();
+    expect(await statusOf(() => acceptInvitationAction({ token: ids.invitationTokenA }))).toBe(400);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("an owner changes roles and removes members but cannot remove the last owner", async () => {
+    as("ownerA");
+    expect(await statusOf(() => memberActions.changeMemberRole({ membershipId: ids.membershipTranslatorA, role: "reviewer" }))).toBe(200);
+    const ownerMembership = await prisma.membership.findFirstOrThrow({ where: { projectId: ids.projectA, role: "owner" } });
+    const lastOwner = await memberActions.removeProjectMember({ membershipId: ownerMembership.id });
+    expect(lastOwner).toMatchObject({ ok: false, error: expect.stringMatching(/at least one owner/) });
+    expect(await statusOf(() => memberActions.removeProjectMember({ membershipId: ids.membershipTranslatorA }))).toBe(200);
+  });
+
+  it("an owner imports into their project, recorded as theirs", async () => {
+    as("ownerA");
+    await expect(createDoc(ids.projectA)()).rejects.toMatchObject({ redirectTo: expect.stringMatching(/^\/documents\//) });
+    const event = await prisma.activityEvent.findFirstOrThrow({ where: { type: "document.imported", actorId: users.ownerA.id } });
+    expect(event.projectId).toBe(ids.projectA);
+  });
+
+  it("an owner of some project may create another and becomes its owner", async () => {
+    as("ownerB");
+    const result = await createProjectAction({ name: "B2", reviewStages: 2 });
+    expect(result.ok).toBe(true);
+    const project = await prisma.project.findUniqueOrThrow({ where: { name: "B2" }, include: { memberships: true } });
+    expect(project.reviewStages).toBe(2);
+    expect(project.memberships.map((m) => [m.userId, m.role])).toEqual([[users.ownerB.id, "owner"]]);
+  });
+});
