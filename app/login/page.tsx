@@ -15,5 +15,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { callbackUrl, error } = await searchParams;
   const target = safeCallback(callbackUrl);
   if (await getSessionUser()) redirect(target);
-  return <SignInForm callbackUrl={target} initialError={error === "SessionRequired" ? "Please sign in to continue." : null} />;
+  // Outside production, point at the demo accounts that `npm install` seeded (README lists them).
+  const demoHint = process.env.NODE_ENV !== "production" ? "Demo: owner@duizhao.test / owner-demo-pass (more accounts in the README)." : null;
+  return <SignInForm callbackUrl={target} demoHint={demoHint} initialError={error === "SessionRequired" ? "Please sign in to continue." : null} />;
 }

@@ -7,7 +7,7 @@ import styles from "./auth.module.css";
 
 const GENERIC_FAILURE = "The e-mail address or password is not right.";
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUrl: string; initialError: string | null; demoHint: string | null }) {
   const [error, setError] = useState<string | null>(initialError);
   const [pending, startTransition] = useTransition();
 
@@ -57,6 +57,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </button>
+        {demoHint && <p className={styles.hint}>{demoHint}</p>}
       </form>
     </div>
   );

@@ -18,6 +18,8 @@ test.describe("sign-in", () => {
     await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("The e-mail address or password is not right.");
     await signIn(page, DEMO.reviewer);
     await expect(page.getByRole("link", { name: "Rachel Reviewer" })).toBeVisible();
+    const session = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
     await expect(page.getByRole("row", { name: /Kunshan Hi-Tech Zone feature/ })).toContainText("Reviewer");
     await page.getByRole("link", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -76,7 +76,7 @@ test("paste text, keep a join apart, and the cut half is flagged", async ({ page
   await openProject(page);
   await page.getByRole("link", { name: "Import document" }).click();
   const textarea = page.getByLabel("Chinese source text");
-  await textarea.fill("测试标题\n\n这些重大项目纷纷选择落户，与昆山高新区坚持党建\n\n引领招商引资质模式。\n\n第二段，注\n\n册志愿者2.94万人。");
+  await textarea.fill("测试标题<b>粗体</b>\n\n这些重大项目纷纷选择落户，与昆山高新区坚持党建\n\n引领招商引资质模式。\n\n第二段，注\n\n册志愿者2.94万人。<img src=x onerror=alert(1)>");
   await textarea.press("Control+Enter");
   const proposals = page.getByTestId("join-proposal");
   await expect(proposals).toHaveCount(2);
@@ -86,6 +86,10 @@ test("paste text, keep a join apart, and the cut half is flagged", async ({ page
   await page.getByRole("button", { name: "Create document (4 segments)" }).click();
   await expect(page.getByTestId("segment-row")).toHaveCount(4);
   await expect(page.getByTestId("segment-row").nth(2)).toContainText("Probably truncated");
+  // Imported text is shown as text, never interpreted as HTML.
+  await expect(page.getByTestId("segment-row").nth(0)).toContainText("测试标题<b>粗体</b>");
+  await expect(page.getByTestId("segment-row").nth(3)).toContainText("<img src=x onerror=alert(1)>");
+  await expect(page.locator("main img, main b")).toHaveCount(0);
 });
 
 test("a binary upload gets a clear message, keeps the form, and creates nothing", async ({ page }) => {
