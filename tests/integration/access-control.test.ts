@@ -26,6 +26,7 @@ const importActions = await import("@/app/projects/[projectId]/import/actions");
 const memberActions = await import("@/app/projects/[projectId]/members/actions");
 const { createProjectAction } = await import("@/app/projects/new/actions");
 const { changePasswordAction } = await import("@/app/account/actions");
+const settingsActions = await import("@/app/projects/[projectId]/settings/actions");
 const { acceptInvitationAction } = await import("@/app/invite/[token]/actions");
 const statusRoute = await import("@/app/api/segments/[segmentId]/status/route");
 
@@ -116,6 +117,8 @@ const CALLS: Record<string, () => () => Promise<unknown>> = {
   "removeProjectMember(A's translator)": () => () => memberActions.removeProjectMember({ membershipId: ids.membershipTranslatorA }),
   "revokeInvitation(A's)": () => () => memberActions.revokeInvitation({ invitationId: ids.invitationA }),
   "POST /api/segments/A/status approve": () => approve(ids.segmentA),
+  "updateProject(A)": () => () => settingsActions.updateProjectAction({ projectId: ids.projectA, name: "Hijacked", description: "", reviewStages: 2 }),
+  "deleteProject(A)": () => () => settingsActions.deleteProjectAction({ projectId: ids.projectA, confirmName: "A" }),
 };
 
 // Expected answer per persona for each call on project A; 200 = allowed (not run here).
@@ -242,4 +245,14 @@ describe("allowed calls work for the roles that may make them", () => {
     expect(project.reviewStages).toBe(2);
     expect(project.memberships.map((m) => [m.userId, m.role])).toEqual([[users.ownerB.id, "owner"]]);
   });
+  it("an owner updates settings; deleting needs the exact name and removes everything", async () => {
+    as("ownerB");
+    expect(await statusOf(() => settingsActions.updateProjectAction({ projectId: ids.projectB, name: "B renamed", description: "d", reviewStages: 2 }))).toBe(200);
+    expect(await prisma.project.findUniqueOrThrow({ where: { id: ids.projectB } })).toMatchObject({ name: "B renamed", reviewStages: 2 });
+    expect(await statusOf(() => settingsActions.deleteProjectAction({ projectId: ids.projectB, confirmName: "B" }))).toBe(403);
+    expect(await statusOf(() => settingsActions.deleteProjectAction({ projectId: ids.projectB, confirmName: "B renamed" }))).toBe(200);
+    expect(await prisma.project.findUnique({ where: { id: ids.projectB } })).toBeNull();
+    expect(await prisma.segment.findUnique({ where: { id: ids.segmentB } })).toBeNull();
+  });
+
 });

@@ -22,6 +22,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         actions={
           <div style={{ display: "flex", gap: 8, alignItems: "center" }}>
             <span style={{ color: "var(--text-muted)", fontSize: 12 }}>Your role: {ROLE_LABELS[role]}</span>
+            {can(user, "project.update", { role }) && (
+              <Link href={`/projects/${project.id}/settings`} className={ui.button}>
+                Settings
+              </Link>
+            )}
             {can(user, "project.members.manage", { role }) && (
               <Link href={`/projects/${project.id}/members`} className={ui.button}>
                 Members

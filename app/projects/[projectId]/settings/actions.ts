@@ -1,0 +1,44 @@
+"use server";
+
+import { z } from "zod";
+import { AccessDenied, authorizeProject, requireUser } from "@/lib/auth/access";
+import { runAction } from "@/lib/auth/action-result";
+import { AccountError } from "@/lib/accounts/user-service";
+import { prisma } from "@/lib/db";
+
+const updateSchema = z.object({
+  projectId: z.string(),
+  name: z.string().trim().min(1, "Give the project a name.").max(120),
+  description: z.string().max(500),
+  reviewStages: z.union([z.literal(1), z.literal(2)]),
+});
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new AccountError(parsed.error.issues[0]?.message ?? "Invalid request.");
+  return parsed.data;
+}
+
+export async function updateProjectAction(input: { projectId: string; name: string; description: string; reviewStages: number }) {
+  return runAction(async () => {
+    const user = await requireUser();
+    await authorizeProject(user, String(input?.projectId ?? ""), "project.update");
+    const data = parse(updateSchema, input);
+    const clash = await prisma.project.findFirst({ where: { name: data.name, NOT: { id: data.projectId } } });
+    if (clash) throw new AccountError(`A project named "${data.name}" already exists.`);
+    await prisma.project.update({ where: { id: data.projectId }, data: { name: data.name, description: data.description.trim(), reviewStages: data.reviewStages } });
+    await prisma.activityEvent.create({ data: { projectId: data.projectId, actorId: user.id, type: "project.updated", data: JSON.stringify({ name: data.name, reviewStages: data.reviewStages }) } });
+    return {};
+  });
+}
+
+/** Deletes a project with all its documents, history and comments. The owner types its name to confirm. */
+export async function deleteProjectAction(input: { projectId: string; confirmName: string }) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { project } = await authorizeProject(user, String(input?.projectId ?? ""), "project.delete");
+    if (input.confirmName !== project.name) throw new AccessDenied(403, "Type the project's name exactly to confirm.");
+    await prisma.project.delete({ where: { id: project.id } });
+    return {};
+  });
+}

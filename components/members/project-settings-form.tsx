@@ -1,0 +1,87 @@
+"use client";
+
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { deleteProjectAction, updateProjectAction } from "@/app/projects/[projectId]/settings/actions";
+import styles from "@/components/auth/auth.module.css";
+import { ui } from "@/components/ui/page-header";
+
+interface Fields {
+  name: string;
+  description: string;
+  reviewStages: "1" | "2";
+}
+
+export function ProjectSettingsForm({ project }: { project: { id: string; name: string; description: string; reviewStages: number } }) {
+  const { register, handleSubmit, formState } = useForm<Fields>({
+    defaultValues: { name: project.name, description: project.description, reviewStages: project.reviewStages === 2 ? "2" : "1" },
+  });
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [confirmName, setConfirmName] = useState("");
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  const onSubmit = handleSubmit(async (fields) => {
+    const result = await updateProjectAction({ projectId: project.id, name: fields.name, description: fields.description, reviewStages: Number(fields.reviewStages) });
+    setMessage(result.ok ? { ok: true, text: "Saved." } : { ok: false, text: result.error });
+  });
+
+  async function remove() {
+    setDeleteError(null);
+    const result = await deleteProjectAction({ projectId: project.id, confirmName });
+    if (result.ok) window.location.assign("/");
+    else setDeleteError(result.error);
+  }
+
+  return (
+    <div style={{ display: "flex", gap: 16, alignItems: "flex-start", flexWrap: "wrap" }}>
+      <form className={`${ui.card} ${styles.card}`} style={{ width: 520 }} onSubmit={onSubmit} noValidate>
+        <label className={styles.field}>
+          <span>Name</span>
+          <input {...register("name", { required: "Give the project a name.", maxLength: { value: 120, message: "At most 120 characters." } })} />
+        </label>
+        <label className={styles.field}>
+          <span>Description</span>
+          <input {...register("description", { maxLength: { value: 500, message: "At most 500 characters." } })} />
+        </label>
+        <label className={styles.field}>
+          <span>Review stages</span>
+          <select {...register("reviewStages")}>
+            <option value="1">One: translated → approved</option>
+            <option value="2">Two: translated → reviewed → approved</option>
+          </select>
+        </label>
+        {Object.values(formState.errors).map((e) => (
+          <p key={e?.message} role="alert" className={styles.error}>
+            {e?.message}
+          </p>
+        ))}
+        {message && (
+          <p role={message.ok ? "status" : "alert"} className={message.ok ? styles.notice : styles.error}>
+            {message.text}
+          </p>
+        )}
+        <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting}>
+          Save settings
+        </button>
+      </form>
+      <section className={`${ui.card} ${styles.card}`} style={{ width: 420 }} aria-labelledby="delete-heading">
+        <h2 id="delete-heading" className={styles.title}>
+          Delete this project
+        </h2>
+        <p className={styles.hint}>Deletes every document, revision, comment and version in it. This cannot be undone.</p>
+        <label className={styles.field}>
+          <span>Type the project name to confirm</span>
+          <input value={confirmName} onChange={(e) => setConfirmName(e.target.value)} />
+        </label>
+        {deleteError && (
+          <p role="alert" className={styles.error}>
+            {deleteError}
+          </p>
+        )}
+        <button type="button" className={`${ui.button} ${styles.submit}`} style={{ borderColor: "var(--danger)", color: "var(--danger)" }} disabled={confirmName !== project.name} onClick={remove}>
+          Delete project
+        </button>
+      </section>
+    </div>
+  );
+}
