@@ -29,6 +29,8 @@ const { changePasswordAction } = await import("@/app/account/actions");
 const settingsActions = await import("@/app/projects/[projectId]/settings/actions");
 const { acceptInvitationAction } = await import("@/app/invite/[token]/actions");
 const statusRoute = await import("@/app/api/segments/[segmentId]/status/route");
+const saveRoute = await import("@/app/api/segments/[segmentId]/save/route");
+const segmentsRoute = await import("@/app/api/documents/[documentId]/segments/route");
 
 type Persona = "ownerA" | "reviewerA" | "translatorA" | "viewerA" | "ownerB" | "outsider" | "admin" | "signedOut";
 const users = {} as Record<Exclude<Persona, "signedOut">, SessionUser>;
@@ -98,6 +100,10 @@ async function statusOf(call: () => Promise<unknown>): Promise<number> {
 
 const approve = (segmentId: string) => () =>
   statusRoute.POST(new Request(`http://test/api/segments/${segmentId}/status`, { method: "POST", body: JSON.stringify({ transition: "approve" }) }), {
+    params: Promise.resolve({ segmentId }),
+  });
+const saveSegment = (segmentId: string) => () =>
+  saveRoute.POST(new Request(`http://test/api/segments/${segmentId}/save`, { method: "POST", body: JSON.stringify({ target: "Hijacked.", baseVersion: 1 }) }), {
     params: Promise.resolve({ segmentId }),
   });
 const preview = (projectId: string) => () => {
@@ -182,6 +188,26 @@ describe("refused calls answer 401/403/404 and change nothing", () => {
   });
 });
 
+describe("the editor's routes", () => {
+  it("saving refuses viewers (403), other projects' members and strangers (404), and signed-out callers (401), changing nothing", async () => {
+    for (const [persona, expected] of [["viewerA", 403], ["ownerB", 404], ["outsider", 404], ["signedOut", 401]] as const) {
+      const before = await snapshot();
+      as(persona);
+      expect((await saveSegment(ids.segmentA)()).status).toBe(expected);
+      expect(await snapshot()).toBe(before);
+    }
+  });
+
+  it("reading a document's segments needs membership of its project", async () => {
+    const documentA = (await prisma.segment.findUniqueOrThrow({ where: { id: ids.segmentA } })).documentId;
+    const get = () => segmentsRoute.GET(new Request(`http://test/api/documents/${documentA}/segments?from=0&limit=10`), { params: Promise.resolve({ documentId: documentA }) });
+    for (const [persona, expected] of [["viewerA", 200], ["ownerB", 404], ["outsider", 404], ["signedOut", 401]] as const) {
+      as(persona);
+      expect((await get()).status).toBe(expected);
+    }
+  });
+});
+
 describe("allowed calls work for the roles that may make them", () => {
   it("a reviewer approves a translated segment of their project; approving again is refused as not applicable", async () => {
     as("reviewerA");
@@ -191,6 +217,17 @@ describe("allowed calls work for the roles that may make them", () => {
     const revision = await prisma.revision.findFirstOrThrow({ where: { segmentId: ids.segmentA, kind: "status" } });
     expect(revision).toMatchObject({ status: "approved", authorId: users.reviewerA.id, version: 2 });
     expect((await approve(ids.segmentA)()).status).toBe(409);
+    // Approved now: the translator may no longer edit it; the reviewer may.
+    const before = await snapshot();
+    as("translatorA");
+    const save = (base: number) =>
+      saveRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ target: "Changed after approval.", baseVersion: base }) }), { params: Promise.resolve({ segmentId: ids.segmentA }) });
+    expect((await save(2)).status).toBe(403);
+    expect(await snapshot()).toBe(before);
+    as("reviewerA");
+    const reviewerSave = await save(2);
+    expect(reviewerSave.status).toBe(200);
+    expect(await reviewerSave.json()).toMatchObject({ segment: { status: "translated", version: 3 } });
   });
 
   it("a translator is refused approval even on a segment they could edit", async () => {

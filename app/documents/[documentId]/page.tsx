@@ -4,7 +4,7 @@ import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { BilingualView } from "@/components/documents/bilingual-view";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageHeader, ui } from "@/components/ui/page-header";
 import { prisma } from "@/lib/db";
 import { getDocumentPage } from "@/lib/documents/document-queries";
 
@@ -34,6 +34,11 @@ export default async function DocumentPage({
         }
         title={document.title}
         titleLang="zh-CN"
+        actions={
+          <Link href={`/documents/${document.id}/edit`} className={`${ui.button} ${ui.primary}`}>
+            Open editor
+          </Link>
+        }
       />
       <BilingualView
         documentId={document.id}

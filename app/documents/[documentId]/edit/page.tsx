@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DocumentEditor } from "@/components/editor/document-editor";
+import { PageHeader } from "@/components/ui/page-header";
+import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
+import { forPage } from "@/lib/auth/page-access";
+import { prisma } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Editor" };
+export const dynamic = "force-dynamic";
+
+/** Rows sent with the page, so the first screen shows at once; the rest load in the background. */
+const FIRST_CHUNK = 200;
+
+export default async function EditorPage({ params }: { params: Promise<{ documentId: string }> }) {
+  const { documentId } = await params;
+  const user = await requirePageUser(`/documents/${documentId}/edit`);
+  const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
+  const [total, firstChunk] = await Promise.all([
+    prisma.segment.count({ where: { documentId } }),
+    prisma.segment.findMany({
+      where: { documentId },
+      orderBy: { position: "asc" },
+      take: FIRST_CHUNK,
+      select: { id: true, position: true, kind: true, source: true, target: true, status: true, version: true, truncated: true },
+    }),
+  ]);
+  return (
+    <>
+      <PageHeader
+        crumbs={
+          <>
+            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
+            <Link href={`/documents/${document.id}`}>Side-by-side view</Link>
+          </>
+        }
+        title={document.title}
+        titleLang="zh-CN"
+      />
+      <DocumentEditor
+        documentId={document.id}
+        sourceLang={document.sourceLang}
+        targetLang={document.targetLang}
+        total={total}
+        firstChunk={firstChunk}
+        user={{ id: user.id, isAdmin: user.isAdmin }}
+        role={role}
+      />
+    </>
+  );
+}

@@ -1,0 +1,197 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { useForm } from "react-hook-form";
+import { InlineDiff } from "@/components/diff/inline-diff";
+import { MAX_TARGET_LENGTH, normaliseTarget, targetProblem } from "@/lib/revisions/target-text";
+import type { Conflict, EditorSegment } from "./editor-types";
+import styles from "./editor.module.css";
+
+const AUTOSAVE_MS = 800;
+
+export type Navigation = "next" | "previous" | "next-unconfirmed";
+
+/**
+ * The segment being edited: a react-hook-form form around one textarea. Typing autosaves after a
+ * short pause; leaving the segment saves; the CAT-tool shortcuts confirm and move on.
+ */
+export function ActiveSegment(props: {
+  segment: EditorSegment;
+  initialText: string;
+  editable: boolean;
+  targetLang: string;
+  conflict: Conflict | undefined;
+  onSave: (text: string, confirm: boolean) => void;
+  onDiscard: () => void;
+  onNavigate: (where: Navigation) => void;
+  onResolveConflict: (choice: "mine" | "theirs" | "merge", text: string) => void;
+  onChange: (text: string) => void;
+}) {
+  const { segment } = props;
+  const { register, setValue, getValues, formState, trigger } = useForm<{ target: string }>({
+    defaultValues: { target: props.initialText },
+    mode: "onChange",
+  });
+  const timer = useRef<number | undefined>(undefined);
+  const lastSent = useRef(segment.target);
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
+  const propsRef = useRef(props);
+  propsRef.current = props;
+
+  const flush = (confirm = false) => {
+    window.clearTimeout(timer.current);
+    const text = getValues("target");
+    if (targetProblem(normaliseTarget(text))) return false;
+    if (confirm || normaliseTarget(text) !== normaliseTarget(lastSent.current)) {
+      lastSent.current = text;
+      propsRef.current.onSave(text, confirm);
+    }
+    return true;
+  };
+
+  // Leaving the segment (unmount) saves what was typed.
+  useEffect(() => {
+    textarea.current?.focus();
+    return () => {
+      if (propsRef.current.editable) flush();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const { ref, onChange, ...field } = register("target", {
+    validate: (value) => targetProblem(normaliseTarget(value)) ?? true,
+  });
+
+  function onKeyDown(e: React.KeyboardEvent<HTMLTextAreaElement>) {
+    const ctrl = e.ctrlKey || e.metaKey;
+    if (ctrl && e.key === "Enter") {
+      e.preventDefault();
+      if (!normaliseTarget(getValues("target"))) return void trigger("target");
+      if (flush(true)) props.onNavigate(e.shiftKey ? "next-unconfirmed" : "next");
+    } else if (ctrl && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      e.preventDefault();
+      props.onNavigate(e.key === "ArrowDown" ? "next" : "previous");
+    } else if (ctrl && e.shiftKey && (e.key === "S" || e.key === "s")) {
+      e.preventDefault();
+      setValue("target", segment.source, { shouldDirty: true });
+      props.onChange(segment.source);
+      scheduleSave();
+    } else if (ctrl && (e.key === "s" || e.key === "S")) {
+      e.preventDefault();
+      flush();
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      window.clearTimeout(timer.current);
+      setValue("target", segment.target);
+      lastSent.current = segment.target;
+      props.onDiscard();
+    }
+  }
+
+  function scheduleSave() {
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => flush(), AUTOSAVE_MS);
+  }
+
+  const error = formState.errors.target?.message;
+  return (
+    <div className={styles.activeTarget}>
+      <label htmlFor={`target-${segment.id}`} className="visually-hidden">
+        English translation of segment {segment.position + 1}
+      </label>
+      <textarea
+        id={`target-${segment.id}`}
+        {...field}
+        ref={(el) => {
+          ref(el);
+          textarea.current = el;
+        }}
+        lang={props.targetLang}
+        className={styles.textarea}
+        readOnly={!props.editable}
+        maxLength={MAX_TARGET_LENGTH}
+        rows={Math.min(12, Math.max(3, Math.ceil(segment.source.length / 40)))}
+        aria-invalid={!!error}
+        aria-describedby={error ? `target-error-${segment.id}` : undefined}
+        placeholder={props.editable ? "Type the English translation…" : "You cannot edit this segment."}
+        onChange={(e) => {
+          void onChange(e);
+          props.onChange(e.target.value);
+          scheduleSave();
+        }}
+        onKeyDown={onKeyDown}
+      />
+      {error && (
+        <p id={`target-error-${segment.id}`} role="alert" className={styles.fieldError}>
+          {error}
+        </p>
+      )}
+      {props.conflict && (
+        <ConflictPanel
+          conflict={props.conflict}
+          lang={props.targetLang}
+          onResolve={(choice) => {
+            const mine = getValues("target");
+            if (choice === "theirs") {
+              setValue("target", props.conflict!.theirs.target);
+              lastSent.current = props.conflict!.theirs.target;
+            } else {
+              lastSent.current = choice === "mine" ? mine : props.conflict!.theirs.target;
+            }
+            props.onResolveConflict(choice, choice === "theirs" ? props.conflict!.theirs.target : mine);
+            textarea.current?.focus();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function ConflictPanel({ conflict, lang, onResolve }: { conflict: Conflict; lang: string; onResolve: (choice: "mine" | "theirs" | "merge") => void }) {
+  const who = conflict.theirs.authorName ?? "Someone else";
+  if (conflict.merging) {
+    return (
+      <section className={styles.conflict} aria-label="Their text, for merging" data-testid="conflict-reference">
+        <div className={styles.conflictLabel}>Merging by hand — {who}&apos;s saved text, for reference. Your edit is saved over it.</div>
+        <div lang={lang}>{conflict.theirs.target || <em>empty</em>}</div>
+      </section>
+    );
+  }
+  return (
+    <section className={styles.conflict} role="alertdialog" aria-label="Edit conflict" data-testid="conflict">
+      <p>
+        <strong>{who}</strong> saved this segment while you were editing ({new Date(conflict.theirs.updatedAt).toLocaleTimeString()}). Nothing is lost: choose
+        which text to keep.
+      </p>
+      <div className={styles.conflictTexts}>
+        <div>
+          <div className={styles.conflictLabel}>Their text (saved)</div>
+          <div lang={lang} data-testid="conflict-theirs">
+            {conflict.theirs.target || <em>empty</em>}
+          </div>
+        </div>
+        <div>
+          <div className={styles.conflictLabel}>Your text (not saved)</div>
+          <div lang={lang} data-testid="conflict-mine">
+            {conflict.mine || <em>empty</em>}
+          </div>
+        </div>
+      </div>
+      <div>
+        <div className={styles.conflictLabel}>Difference, theirs → yours</div>
+        <InlineDiff before={conflict.theirs.target} after={conflict.mine} lang={lang} />
+      </div>
+      <div className={styles.conflictActions}>
+        <button type="button" onClick={() => onResolve("mine")}>
+          Keep mine
+        </button>
+        <button type="button" onClick={() => onResolve("theirs")}>
+          Take theirs
+        </button>
+        <button type="button" onClick={() => onResolve("merge")}>
+          Merge by hand
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,329 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { can, type ProjectRole } from "@/lib/auth/permissions";
+import { ActiveSegment, type Navigation } from "./active-segment";
+import { readDrafts, writeDraft, type StoredDraft } from "./draft-storage";
+import { EditorToolbar } from "./editor-toolbar";
+import { filterIndexes, NO_FILTER, type SegmentFilter } from "./editor-filters";
+import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./editor-types";
+import { RowHead, SegmentRow } from "./segment-row";
+import { ShortcutsHelp } from "./shortcuts-help";
+import { useSegmentSaver } from "./use-segment-saver";
+import styles from "./editor.module.css";
+
+const CHUNK = 2_000;
+
+export interface DocumentEditorProps {
+  documentId: string;
+  sourceLang: string;
+  targetLang: string;
+  total: number;
+  firstChunk: EditorSegment[];
+  user: { id: string; isAdmin: boolean };
+  role: ProjectRole;
+}
+
+/**
+ * The bilingual editor: every segment as a row, virtualised so 50,000 rows scroll smoothly; the
+ * active row is a form. Segments load in chunks after the first screen is shown.
+ */
+export function DocumentEditor(props: DocumentEditorProps) {
+  const [segments, setSegments] = useState<(EditorSegment | undefined)[]>(() => {
+    const all = new Array<EditorSegment | undefined>(props.total);
+    props.firstChunk.forEach((s, i) => (all[i] = s));
+    return all;
+  });
+  const segmentsRef = useRef(segments);
+  segmentsRef.current = segments;
+  const [loaded, setLoaded] = useState(props.firstChunk.length);
+  const [activeId, setActiveId] = useState<string | null>(props.firstChunk[0]?.id ?? null);
+  const [editing, setEditing] = useState<Record<string, string>>({});
+  const [conflicts, setConflicts] = useState<Record<string, Conflict>>({});
+  const [filter, setFilter] = useState<SegmentFilter>(NO_FILTER);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [recovered, setRecovered] = useState<Record<string, StoredDraft> | null>(null);
+
+  // Load the rest of the document in the background, chunk by chunk.
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      for (let from = props.firstChunk.length; from < props.total && !cancelled; from += CHUNK) {
+        const response = await fetch(`/api/documents/${props.documentId}/segments?from=${from}&limit=${CHUNK}`);
+        if (!response.ok) break;
+        const body = (await response.json()) as { segments: EditorSegment[] };
+        if (cancelled) return;
+        setSegments((prev) => {
+          const next = prev.slice();
+          body.segments.forEach((s, i) => (next[from + i] = s));
+          return next;
+        });
+        setLoaded(from + body.segments.length);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [props.documentId, props.firstChunk.length, props.total]);
+
+  const indexById = useMemo(() => {
+    const map = new Map<string, number>();
+    segments.forEach((s, i) => s && map.set(s.id, i));
+    return map;
+  }, [segments]);
+
+  const updateSegment = useCallback((id: string, patch: Partial<EditorSegment>) => {
+    setSegments((prev) => {
+      const i = prev.findIndex((s) => s?.id === id);
+      if (i < 0) return prev;
+      const next = prev.slice();
+      next[i] = { ...prev[i]!, ...patch };
+      return next;
+    });
+  }, []);
+
+  const saver = useSegmentSaver({
+    documentId: props.documentId,
+    currentVersion: (id) => segmentsRef.current.find((s) => s?.id === id)?.version,
+    onSaved: (saved) => {
+      updateSegment(saved.id, { target: saved.target, status: saved.status, version: saved.version });
+      setEditing((e) => {
+        if (!(saved.id in e)) return e;
+        const { [saved.id]: _, ...rest } = e;
+        return rest;
+      });
+      setConflicts((c) => {
+        if (!(saved.id in c)) return c;
+        const { [saved.id]: _, ...rest } = c;
+        return rest;
+      });
+    },
+    onConflict: (id, conflict) => {
+      setConflicts((c) => ({ ...c, [id]: conflict }));
+      setActiveId(id);
+    },
+  });
+
+  // Text typed in an earlier session that the server never acknowledged: offer it back.
+  useEffect(() => {
+    const drafts = readDrafts(props.documentId);
+    if (Object.keys(drafts).length) setRecovered(drafts);
+  }, [props.documentId]);
+
+  // Warn before leaving while something is not yet on the server.
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (saver.state !== "saved") e.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [saver.state]);
+
+  const visible = useMemo(() => filterIndexes(segments, filter), [segments, filter]);
+  const visibleIndexes = Array.isArray(visible) ? visible : [];
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: visibleIndexes.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 76,
+    overscan: 6,
+    getItemKey: (i) => segments[visibleIndexes[i]!]?.id ?? `pending-${visibleIndexes[i]}`,
+  });
+
+  const canEdit = (s: EditorSegment) => can(props.user, "segment.edit", { role: props.role, segmentStatus: s.status });
+
+  const navigate = useCallback(
+    (where: Navigation) => {
+      const current = activeId ? visibleIndexes.indexOf(indexById.get(activeId) ?? -1) : -1;
+      let target = -1;
+      if (where === "previous") target = Math.max(0, current - 1);
+      else if (where === "next") target = Math.min(visibleIndexes.length - 1, current + 1);
+      else {
+        for (let k = current + 1; k < visibleIndexes.length; k++) {
+          const s = segmentsRef.current[visibleIndexes[k]!];
+          if (s && UNCONFIRMED_STATUSES.has(s.status)) {
+            target = k;
+            break;
+          }
+        }
+        if (target === -1) target = Math.min(visibleIndexes.length - 1, current + 1);
+      }
+      const segment = segmentsRef.current[visibleIndexes[target] ?? -1];
+      if (!segment) return;
+      setActiveId(segment.id);
+      virtualizer.scrollToIndex(target, { align: "auto" });
+    },
+    [activeId, visibleIndexes, indexById, virtualizer],
+  );
+
+  // `?` (outside text fields) or Ctrl+/ toggles the shortcuts help.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const inField = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+      if ((e.key === "?" && !inField) || ((e.ctrlKey || e.metaKey) && e.key === "/")) {
+        e.preventDefault();
+        setHelpOpen((open) => !open);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  function restoreDrafts() {
+    const drafts = recovered ?? {};
+    setRecovered(null);
+    for (const [segmentId, draft] of Object.entries(drafts)) {
+      const segment = segmentsRef.current.find((s) => s?.id === segmentId);
+      if (!segment) {
+        writeDraft(props.documentId, segmentId, null);
+        continue;
+      }
+      if (draft.text === segment.target) {
+        writeDraft(props.documentId, segmentId, null);
+        continue;
+      }
+      setEditing((e) => ({ ...e, [segmentId]: draft.text }));
+      void saver.save(segmentId, draft.text, false, draft.baseVersion);
+    }
+  }
+
+  function discardDrafts() {
+    for (const segmentId of Object.keys(recovered ?? {})) writeDraft(props.documentId, segmentId, null);
+    setRecovered(null);
+  }
+
+  function resolveConflict(segmentId: string, choice: "mine" | "theirs" | "merge", text: string) {
+    const conflict = conflicts[segmentId];
+    if (!conflict) return;
+    const theirs = conflict.theirs;
+    updateSegment(segmentId, { target: theirs.target, status: theirs.status, version: theirs.version });
+    if (choice === "theirs") {
+      writeDraft(props.documentId, segmentId, null);
+      setConflicts(({ [segmentId]: _, ...rest }) => rest);
+      setEditing(({ [segmentId]: _, ...rest }) => rest);
+      saver.setState("saved");
+    } else if (choice === "mine") {
+      setConflicts(({ [segmentId]: _, ...rest }) => rest);
+      void saver.save(segmentId, text, false, theirs.version);
+    } else {
+      setConflicts((c) => ({ ...c, [segmentId]: { ...conflict, merging: true } }));
+      saver.setState("saved");
+    }
+  }
+
+  const recoveredCount = recovered ? Object.keys(recovered).length : 0;
+  return (
+    <div className={styles.editor}>
+      <EditorToolbar
+        segments={segments}
+        loaded={loaded}
+        total={props.total}
+        filter={filter}
+        filterError={Array.isArray(visible) ? null : visible.error}
+        shown={visibleIndexes.length}
+        onFilter={setFilter}
+        saveState={saver.state}
+        saveMessage={saver.message}
+        onHelp={() => setHelpOpen(true)}
+      />
+      {recoveredCount > 0 && (
+        <div className={styles.recover} role="status">
+          Unsaved text from an earlier session was kept in this browser for {recoveredCount} segment{recoveredCount === 1 ? "" : "s"}.
+          <button type="button" onClick={restoreDrafts}>
+            Restore and save
+          </button>
+          <button type="button" onClick={discardDrafts}>
+            Discard
+          </button>
+        </div>
+      )}
+      <div className={styles.columns} aria-hidden="true">
+        <span>#</span>
+        <span>Chinese ({props.sourceLang})</span>
+        <span>English ({props.targetLang})</span>
+        <span>Status</span>
+      </div>
+      <div ref={scrollRef} className={styles.scroller} role="list" aria-label="Segments">
+        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const index = visibleIndexes[item.index]!;
+            const segment = segments[index];
+            return (
+              <div
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                role="listitem"
+                className={`${styles.row} ${segment && segment.id === activeId ? styles.activeRow : ""} ${segment ? styles[`row_${segment.kind}`] ?? "" : ""}`}
+                style={{ transform: `translateY(${item.start}px)` }}
+                data-testid="editor-row"
+                data-segment-id={segment?.id}
+                data-status={segment?.status}
+              >
+                {!segment ? (
+                  <div className={styles.loadingRow}>Loading segment {index + 1}…</div>
+                ) : (
+                  <>
+                    <RowHead segment={segment} />
+                    {segment.id === activeId ? (
+                      <>
+                        <div className={styles.source} lang={props.sourceLang}>
+                          {segment.source}
+                        </div>
+                        <ActiveSegment
+                          key={`${segment.id}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
+                          segment={segment}
+                          initialText={editing[segment.id] ?? (conflicts[segment.id]?.mine || segment.target)}
+                          editable={canEdit(segment)}
+                          targetLang={props.targetLang}
+                          conflict={conflicts[segment.id]}
+                          onChange={(text) => {
+                            setEditing((e) => ({ ...e, [segment.id]: text }));
+                            writeDraft(props.documentId, segment.id, { text, baseVersion: segment.version, at: Date.now() });
+                          }}
+                          onSave={(text, confirm) => void saver.save(segment.id, text, confirm)}
+                          onDiscard={() => {
+                            writeDraft(props.documentId, segment.id, null);
+                            setEditing(({ [segment.id]: _, ...rest }) => rest);
+                          }}
+                          onNavigate={navigate}
+                          onResolveConflict={(choice, text) => resolveConflict(segment.id, choice, text)}
+                        />
+                        <div className={styles.meta}>
+                          <StatusLine segment={segment} editable={canEdit(segment)} />
+                        </div>
+                      </>
+                    ) : (
+                      <SegmentRow
+                        segment={segment}
+                        displayTarget={editing[segment.id] ?? segment.target}
+                        sourceLang={props.sourceLang}
+                        targetLang={props.targetLang}
+                        hasDraft={segment.id in editing}
+                        hasConflict={segment.id in conflicts}
+                        onActivate={() => setActiveId(segment.id)}
+                      />
+                    )}
+                  </>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}
+
+function StatusLine({ segment, editable }: { segment: EditorSegment; editable: boolean }) {
+  return (
+    <>
+      <span className={styles.statusText} data-status={segment.status}>
+        {segment.status.replace("_", " ")}
+      </span>
+      {!editable && <span className={styles.readOnlyNote}>read-only for your role</span>}
+    </>
+  );
+}

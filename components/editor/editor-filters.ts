@@ -1,0 +1,62 @@
+import type { EditorSegment } from "./editor-types";
+
+export interface SegmentFilter {
+  status: string;
+  kind: string;
+  query: string;
+  scope: "source" | "target" | "both";
+  regex: boolean;
+}
+
+export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope: "both", regex: false };
+
+/** A matcher for the search box, or an error message for a bad regular expression. */
+export function searchMatcher(filter: SegmentFilter): ((text: string) => boolean) | { error: string } {
+  if (!filter.query) return () => true;
+  if (filter.regex) {
+    try {
+      const re = new RegExp(filter.query, "iu");
+      return (text) => re.test(text);
+    } catch (e) {
+      return { error: `Not a valid regular expression: ${(e as Error).message}` };
+    }
+  }
+  const needle = filter.query.toLocaleLowerCase();
+  return (text) => text.toLocaleLowerCase().includes(needle);
+}
+
+/** Indexes of the loaded segments that pass the filter (all indexes when nothing is filtered). */
+export function filterIndexes(segments: readonly (EditorSegment | undefined)[], filter: SegmentFilter): number[] | { error: string } {
+  const matcher = searchMatcher(filter);
+  if (typeof matcher !== "function") return matcher;
+  const active = filter.status || filter.kind || filter.query;
+  const out: number[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    if (!active) {
+      out.push(i);
+      continue;
+    }
+    if (!s) continue;
+    if (filter.status && s.status !== filter.status) continue;
+    if (filter.kind && s.kind !== filter.kind) continue;
+    if (filter.query) {
+      const hit = (filter.scope !== "target" && matcher(s.source)) || (filter.scope !== "source" && matcher(s.target));
+      if (!hit) continue;
+    }
+    out.push(i);
+  }
+  return out;
+}
+
+/** Chinese characters in the sources and English words in the targets, for the progress bar. */
+export function countText(segments: readonly (EditorSegment | undefined)[]) {
+  let hanCharacters = 0;
+  let englishWords = 0;
+  for (const s of segments) {
+    if (!s) continue;
+    hanCharacters += s.source.match(/\p{Script=Han}/gu)?.length ?? 0;
+    englishWords += s.target.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  }
+  return { hanCharacters, englishWords };
+}

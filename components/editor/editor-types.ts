@@ -1,0 +1,23 @@
+export interface EditorSegment {
+  id: string;
+  position: number;
+  kind: string;
+  source: string;
+  target: string;
+  status: string;
+  version: number;
+  truncated: boolean;
+}
+
+/** What the save indicator shows. */
+export type SaveState = "saved" | "saving" | "offline" | "conflict" | "error";
+
+/** The server's text when someone else saved first, and the text the user was writing. */
+export interface Conflict {
+  mine: string;
+  /** The user chose to merge by hand: their text stays on screen for reference until saved. */
+  merging?: boolean;
+  theirs: { target: string; status: string; version: number; authorName: string | null; updatedAt: string };
+}
+
+export const UNCONFIRMED_STATUSES = new Set(["untranslated", "draft", "changes_requested"]);

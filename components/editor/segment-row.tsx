@@ -1,0 +1,61 @@
+"use client";
+
+import { memo } from "react";
+import { KindBadge, StatusChip, WarningBadge } from "@/components/ui/badges";
+import type { EditorSegment } from "./editor-types";
+import styles from "./editor.module.css";
+
+/** A segment that is not being edited: click or Enter opens it. */
+export const SegmentRow = memo(function SegmentRow(props: {
+  segment: EditorSegment;
+  displayTarget: string;
+  sourceLang: string;
+  targetLang: string;
+  hasDraft: boolean;
+  hasConflict: boolean;
+  onActivate: () => void;
+}) {
+  const { segment } = props;
+  return (
+    <>
+      <div className={styles.source} lang={props.sourceLang}>
+        {segment.source}
+        {segment.truncated && (
+          <div>
+            <WarningBadge title="Ends mid-sentence; part of the original may be missing.">⚠ Probably truncated</WarningBadge>
+          </div>
+        )}
+      </div>
+      <div
+        className={styles.target}
+        lang={props.targetLang}
+        role="button"
+        tabIndex={0}
+        aria-label={`Edit translation of segment ${segment.position + 1}`}
+        onClick={props.onActivate}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            props.onActivate();
+          }
+        }}
+      >
+        {props.displayTarget || <span className={styles.placeholder}>Not translated yet</span>}
+      </div>
+      <div className={styles.meta}>
+        <StatusChip status={segment.status} />
+        {props.hasDraft && <WarningBadge title="Typed but not yet saved on the server">Unsaved</WarningBadge>}
+        {props.hasConflict && <WarningBadge title="Someone else saved this segment while you edited it">Conflict</WarningBadge>}
+      </div>
+    </>
+  );
+});
+
+export function RowHead({ segment }: { segment: EditorSegment }) {
+  return (
+    <div className={styles.rowHead}>
+      <span className={styles.number}>{segment.position + 1}</span>
+      <KindBadge kind={segment.kind} />
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { writeDraft } from "./draft-storage";
+import type { Conflict, EditorSegment, SaveState } from "./editor-types";
+
+type SaveResult = { kind: "saved"; segment: Pick<EditorSegment, "id" | "target" | "status" | "version"> } | { kind: "conflict"; conflict: Conflict } | { kind: "offline" } | { kind: "invalid"; message: string };
+
+interface PendingSave {
+  segmentId: string;
+  text: string;
+  baseVersion: number;
+  confirm: boolean;
+}
+
+const RETRY_MS = 5_000;
+
+/**
+ * Sends saves one at a time (so a user's own consecutive saves never conflict with each other),
+ * keeps every unacknowledged text in localStorage, retries after a network failure, and reports
+ * one state for the indicator: saved / saving / offline / conflict.
+ */
+export function useSegmentSaver(options: {
+  documentId: string;
+  currentVersion: (segmentId: string) => number | undefined;
+  onSaved: (segment: Pick<EditorSegment, "id" | "target" | "status" | "version">) => void;
+  onConflict: (segmentId: string, conflict: Conflict) => void;
+}) {
+  const [state, setState] = useState<SaveState>("saved");
+  const [message, setMessage] = useState<string | null>(null);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const offline = useRef(new Map<string, PendingSave>());
+  const inFlight = useRef(0);
+  const opts = useRef(options);
+  opts.current = options;
+
+  const send = useCallback(async (save: PendingSave): Promise<SaveResult> => {
+    let response: Response;
+    try {
+      response = await fetch(`/api/segments/${save.segmentId}/save`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ target: save.text, baseVersion: save.baseVersion, confirm: save.confirm }),
+      });
+    } catch {
+      return { kind: "offline" };
+    }
+    const body = (await response.json().catch(() => ({}))) as { segment?: EditorSegment; conflict?: Conflict["theirs"]; error?: string };
+    if (response.ok && body.segment) return { kind: "saved", segment: body.segment };
+    if (response.status === 409 && body.conflict) return { kind: "conflict", conflict: { mine: save.text, theirs: body.conflict } };
+    if (response.status >= 500 || response.status === 0) return { kind: "offline" };
+    return { kind: "invalid", message: body.error ?? `The server refused the save (${response.status}).` };
+  }, []);
+
+  const save = useCallback(
+    (segmentId: string, text: string, confirm: boolean, baseVersion?: number): Promise<SaveResult> => {
+      const documentId = opts.current.documentId;
+      const base = baseVersion ?? opts.current.currentVersion(segmentId) ?? 1;
+      writeDraft(documentId, segmentId, { text, baseVersion: base, at: Date.now() });
+      inFlight.current++;
+      setState("saving");
+      const run = async (): Promise<SaveResult> => {
+        // Read the version at send time: an earlier save in the queue may have moved it on.
+        const version = baseVersion ?? opts.current.currentVersion(segmentId) ?? base;
+        const result = await send({ segmentId, text, baseVersion: version, confirm });
+        inFlight.current--;
+        if (result.kind === "saved") {
+          offline.current.delete(segmentId);
+          writeDraft(documentId, segmentId, null);
+          opts.current.onSaved(result.segment);
+          setMessage(null);
+          setState(offline.current.size ? "offline" : inFlight.current ? "saving" : "saved");
+        } else if (result.kind === "conflict") {
+          offline.current.delete(segmentId);
+          opts.current.onConflict(segmentId, result.conflict);
+          setState("conflict");
+        } else if (result.kind === "offline") {
+          offline.current.set(segmentId, { segmentId, text, baseVersion: version, confirm });
+          setState("offline");
+        } else {
+          setMessage(result.message);
+          setState("error");
+        }
+        return result;
+      };
+      const next = queue.current.then(run, run);
+      queue.current = next;
+      return next;
+    },
+    [send],
+  );
+
+  // After a network failure: retry on a timer and as soon as the browser says it is online.
+  useEffect(() => {
+    const retry = () => {
+      for (const pending of [...offline.current.values()]) {
+        offline.current.delete(pending.segmentId);
+        void save(pending.segmentId, pending.text, pending.confirm, pending.baseVersion);
+      }
+    };
+    const timer = window.setInterval(() => offline.current.size && retry(), RETRY_MS);
+    window.addEventListener("online", retry);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener("online", retry);
+    };
+  }, [save]);
+
+  return { state, message, save, setState };
+}

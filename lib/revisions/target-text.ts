@@ -1,0 +1,17 @@
+/** Longest translation accepted for one segment (the longest source paragraph is far shorter). */
+export const MAX_TARGET_LENGTH = 20_000;
+
+/** Control characters other than line feed and tab never belong in a translation. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+/** Normalises a translation the way it is stored: CRLF → LF, trimmed at both ends. */
+export function normaliseTarget(text: string): string {
+  return text.replace(/\r\n?/g, "\n").trim();
+}
+
+/** A message for a translation that cannot be saved, or null. Shared by the form and the server. */
+export function targetProblem(text: string): string | null {
+  if (text.length > MAX_TARGET_LENGTH) return `A translation can be at most ${MAX_TARGET_LENGTH.toLocaleString("en")} characters.`;
+  if (CONTROL.test(text)) return "The translation contains control characters; remove them (they often come from copying out of PDFs).";
+  return null;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { countText, filterIndexes, NO_FILTER, searchMatcher } from "@/components/editor/editor-filters";
+import type { EditorSegment } from "@/components/editor/editor-types";
+import { statusAfterSave } from "@/lib/revisions/save-translation";
+import { normaliseTarget, targetProblem } from "@/lib/revisions/target-text";
+
+const seg = (position: number, source: string, target: string, status: string, kind = "paragraph"): EditorSegment => ({
+  id: `s${position}`,
+  position,
+  kind,
+  source,
+  target,
+  status,
+  version: 1,
+  truncated: false,
+});
+
+describe("status after a save", () => {
+  it("makes typed text a draft, confirmed text translated, empty text untranslated", () => {
+    expect(statusAfterSave("untranslated", true, "Hello", false)).toBe("draft");
+    expect(statusAfterSave("draft", true, "Hello", true)).toBe("translated");
+    expect(statusAfterSave("draft", false, "Hello", true)).toBe("translated");
+    expect(statusAfterSave("draft", true, "", false)).toBe("untranslated");
+  });
+  it("sends an edited reviewed or approved segment back to translated", () => {
+    expect(statusAfterSave("approved", true, "Changed", false)).toBe("translated");
+    expect(statusAfterSave("reviewed", true, "Changed", false)).toBe("translated");
+    expect(statusAfterSave("translated", true, "Changed", false)).toBe("translated");
+  });
+  it("keeps the status when nothing changed and nothing was confirmed", () => {
+    expect(statusAfterSave("approved", false, "Same", false)).toBe("approved");
+  });
+});
+
+describe("translation text rules", () => {
+  it("normalises line endings and trims", () => {
+    expect(normaliseTarget("  Line one\r\nline two \r")).toBe("Line one\nline two");
+  });
+  it("refuses control characters and over-long text, accepts tabs and newlines", () => {
+    expect(targetProblem("fine\ttext\nmore")).toBeNull();
+    expect(targetProblem("bad\u0007bell")).toMatch(/control characters/);
+    expect(targetProblem("x".repeat(20_001))).toMatch(/at most 20,000/);
+  });
+});
+
+describe("editor filters and counts", () => {
+  const segments = [
+    seg(0, "昆山高新区", "Kunshan Hi-tech Zone", "translated", "heading"),
+    seg(1, "今年1-5月完成注册内资140亿元。", "", "untranslated"),
+    seg(2, "迈胜质子医疗", "Mevion proton therapy", "draft"),
+    undefined,
+  ];
+  it("shows everything, loaded or not, without a filter", () => {
+    expect(filterIndexes(segments, NO_FILTER)).toEqual([0, 1, 2, 3]);
+  });
+  it("filters by status and kind", () => {
+    expect(filterIndexes(segments, { ...NO_FILTER, status: "draft" })).toEqual([2]);
+    expect(filterIndexes(segments, { ...NO_FILTER, kind: "heading" })).toEqual([0]);
+  });
+  it("searches source or target, plain (case-insensitive) or by regular expression", () => {
+    expect(filterIndexes(segments, { ...NO_FILTER, query: "kunshan", scope: "target" })).toEqual([0]);
+    expect(filterIndexes(segments, { ...NO_FILTER, query: "kunshan", scope: "source" })).toEqual([]);
+    expect(filterIndexes(segments, { ...NO_FILTER, query: "\\d+亿元", regex: true })).toEqual([1]);
+    expect(filterIndexes(segments, { ...NO_FILTER, query: "(", regex: true })).toEqual({ error: expect.stringMatching(/Not a valid regular expression/) });
+    expect(typeof searchMatcher({ ...NO_FILTER, query: "" })).toBe("function");
+  });
+  it("counts Chinese characters in sources and English words in targets", () => {
+    expect(countText(segments)).toEqual({ hanCharacters: 5 + 11 + 6, englishWords: 3 + 3 });
+  });
+});
