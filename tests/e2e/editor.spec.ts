@@ -1,0 +1,171 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, e2eDatabase, signIn } from "./helpers";
+
+/** The seed document: the first one imported into the e2e database. */
+function seedDocument(): { id: string } {
+  const db = e2eDatabase();
+  try {
+    return db.prepare(`SELECT id FROM "Document" ORDER BY createdAt, rowid LIMIT 1`).get() as { id: string };
+  } finally {
+    db.close();
+  }
+}
+
+function readSegment(documentId: string, position: number) {
+  const db = e2eDatabase();
+  try {
+    return db.prepare(`SELECT id, target, status, version FROM "Segment" WHERE documentId = ? AND position = ?`).get(documentId, position) as {
+      id: string;
+      target: string;
+      status: string;
+      version: number;
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function revisionsOf(segmentId: string) {
+  const db = e2eDatabase();
+  try {
+    return db.prepare(`SELECT target, kind FROM "Revision" WHERE segmentId = ? ORDER BY version`).all(segmentId) as { target: string; kind: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+const saved = (page: Page) => expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+
+test("translate the first three seed segments with the keyboard only; after a reload the text is there", async ({ page }) => {
+  const doc = seedDocument();
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  const texts = [
+    "Celebrating the 100th Anniversary of the Founding of the Communist Party of China",
+    "A century of struggle, setting sail on a new journey",
+    "Kunshan Hi-tech Zone: pooling strength for a new start",
+  ];
+  // Segment 1 is active and focused on arrival; Ctrl+Enter confirms and moves on.
+  for (const [i, text] of texts.entries()) {
+    const field = page.getByLabel(`English translation of segment ${i + 1}`);
+    await expect(field).toBeFocused();
+    await page.keyboard.type(text);
+    await page.keyboard.press("Control+Enter");
+  }
+  await expect(page.getByLabel("English translation of segment 4")).toBeFocused();
+  await saved(page);
+  await page.reload();
+  for (const [i, text] of texts.entries()) {
+    const segment = readSegment(doc.id, i);
+    expect(segment).toMatchObject({ target: text, status: "translated" });
+  }
+  await expect(page.getByTestId("editor-row").nth(1)).toContainText(texts[1]!);
+  await expect(page.getByTestId("editor-row").nth(2)).toContainText(texts[2]!);
+  await expect(page.getByTestId("progress")).toContainText("Translated 3");
+
+  // Ctrl+Shift+S copies the source; Esc throws the unsaved change away.
+  const field = page.getByLabel("English translation of segment 1");
+  await field.focus();
+  await page.keyboard.press("Control+ArrowDown");
+  await page.keyboard.press("Control+ArrowDown");
+  await page.keyboard.press("Control+ArrowDown");
+  const fourth = page.getByLabel("English translation of segment 4");
+  await expect(fourth).toBeFocused();
+  await page.keyboard.press("Control+Shift+S");
+  await expect(fourth).toHaveValue("本报记者 叶伟 特约通讯员 许嘉");
+  await page.keyboard.press("Escape");
+  await expect(fourth).toHaveValue("");
+
+  // The help panel lists the shortcuts.
+  await page.keyboard.press("Control+/");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("Confirm and go to the next unconfirmed segment");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});
+
+test("two people edit the same segment: the second sees both texts and a diff, and neither text is lost", async ({ browser }) => {
+  const doc = seedDocument();
+  const position = 9; // segment 10
+  const first = await browser.newContext();
+  const second = await browser.newContext();
+  const a = await first.newPage();
+  const b = await second.newPage();
+  await signIn(a, DEMO.translator, `/documents/${doc.id}/edit`);
+  await signIn(b, DEMO.reviewer, `/documents/${doc.id}/edit`);
+  for (const page of [a, b]) {
+    await page.getByRole("button", { name: `Edit translation of segment ${position + 1}` }).click();
+  }
+  await a.getByLabel(`English translation of segment ${position + 1}`).fill("From January to May, registered domestic capital reached 14 billion yuan.");
+  await a.keyboard.press("Control+s");
+  await saved(a);
+
+  const field = b.getByLabel(`English translation of segment ${position + 1}`);
+  await field.fill("Between January and May the zone registered 14 billion yuan of domestic investment.");
+  await b.keyboard.press("Control+s");
+  const conflict = b.getByTestId("conflict");
+  await expect(conflict).toBeVisible();
+  await expect(b.getByTestId("save-state")).toContainText("Conflict");
+  await expect(conflict).toContainText("Tian Translator saved this segment");
+  await expect(b.getByTestId("conflict-theirs")).toHaveText("From January to May, registered domestic capital reached 14 billion yuan.");
+  await expect(b.getByTestId("conflict-mine")).toHaveText("Between January and May the zone registered 14 billion yuan of domestic investment.");
+  await expect(conflict.locator("ins").first()).toBeVisible();
+  await expect(conflict.locator("del").first()).toBeVisible();
+  await conflict.getByRole("button", { name: "Keep mine" }).click();
+  await saved(b);
+
+  const segment = readSegment(doc.id, position);
+  expect(segment.target).toBe("Between January and May the zone registered 14 billion yuan of domestic investment.");
+  const history = revisionsOf(segment.id).map((r) => r.target);
+  expect(history).toContain("From January to May, registered domestic capital reached 14 billion yuan.");
+  expect(history.at(-1)).toBe(segment.target);
+  await Promise.all([first.close(), second.close()]);
+});
+
+test("offline, the edit is kept and shown as offline; back online it is saved", async ({ page, context }) => {
+  const doc = seedDocument();
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await page.getByRole("button", { name: "Edit translation of segment 12" }).click();
+  await context.setOffline(true);
+  await page.getByLabel("English translation of segment 12").fill("Opening the game decides the whole; the start shapes what follows.");
+  await page.keyboard.press("Control+s");
+  await expect(page.getByTestId("save-state")).toHaveText("Offline — kept in this browser, will retry");
+  const stored = await page.evaluate((id) => window.localStorage.getItem(`duizhao:drafts:${id}`), doc.id);
+  expect(stored).toContain("Opening the game decides the whole");
+  await context.setOffline(false);
+  await saved(page);
+  expect(readSegment(doc.id, 11).target).toBe("Opening the game decides the whole; the start shapes what follows.");
+  expect(await page.evaluate((id) => window.localStorage.getItem(`duizhao:drafts:${id}`), doc.id)).toBeNull();
+});
+
+test("text that never reached the server is offered back after a reload", async ({ page }) => {
+  const doc = seedDocument();
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await page.route("**/api/segments/*/save", (route) => route.abort());
+  await page.getByRole("button", { name: "Edit translation of segment 14" }).click();
+  await page.getByLabel("English translation of segment 14").fill("Recovered after a crash.");
+  await page.keyboard.press("Control+s");
+  await expect(page.getByTestId("save-state")).toContainText("Offline");
+  await page.unroute("**/api/segments/*/save");
+  await page.reload();
+  const banner = page.getByRole("status").filter({ hasText: "Unsaved text from an earlier session" });
+  await expect(banner).toContainText("1 segment");
+  await banner.getByRole("button", { name: "Restore and save" }).click();
+  await saved(page);
+  expect(readSegment(doc.id, 13).target).toBe("Recovered after a crash.");
+});
+
+test("viewers and translators cannot change what their role forbids, even in the editor", async ({ page }) => {
+  const doc = seedDocument();
+  const db = e2eDatabase();
+  const approved = db.prepare(`SELECT id FROM "Segment" WHERE documentId = ? AND position = 20`).get(doc.id) as { id: string };
+  db.prepare(`UPDATE "Segment" SET status = 'approved', target = 'Approved text.' WHERE id = ?`).run(approved.id);
+  db.close();
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await page.getByLabel("Status").selectOption("approved");
+  await page.getByRole("button", { name: "Edit translation of segment 21" }).click();
+  const field = page.getByLabel("English translation of segment 21");
+  await expect(field).toHaveAttribute("readonly", "");
+  await expect(page.getByText("read-only for your role")).toBeVisible();
+  const forced = await page.request.post(`/api/segments/${approved.id}/save`, { data: { target: "Sneaky.", baseVersion: 1 } });
+  expect(forced.status()).toBe(403);
+  expect(readSegment(doc.id, 20).target).toBe("Approved text.");
+});
