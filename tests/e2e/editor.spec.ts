@@ -169,3 +169,13 @@ test("viewers and translators cannot change what their role forbids, even in the
   expect(forced.status()).toBe(403);
   expect(readSegment(doc.id, 20).target).toBe("Approved text.");
 });
+
+test("the editor has no serious or critical accessibility issues (axe-core)", async ({ page }) => {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const doc = seedDocument();
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await expect(page.getByLabel("English translation of segment 1")).toBeFocused();
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+});
