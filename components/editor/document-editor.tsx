@@ -6,6 +6,7 @@ import { can, type ProjectRole } from "@/lib/auth/permissions";
 import { ActiveSegment, type Navigation } from "./active-segment";
 import { readDrafts, writeDraft, type StoredDraft } from "./draft-storage";
 import { EditorToolbar } from "./editor-toolbar";
+import { FindReplacePanel } from "./find-replace-panel";
 import { filterIndexes, NO_FILTER, type SegmentFilter } from "./editor-filters";
 import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./editor-types";
 import { RowHead, SegmentRow } from "./segment-row";
@@ -43,6 +44,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const [conflicts, setConflicts] = useState<Record<string, Conflict>>({});
   const [filter, setFilter] = useState<SegmentFilter>(NO_FILTER);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [replaceOpen, setReplaceOpen] = useState(false);
   const [recovered, setRecovered] = useState<Record<string, StoredDraft> | null>(null);
 
   // Load the rest of the document in the background, chunk by chunk.
@@ -226,7 +228,16 @@ export function DocumentEditor(props: DocumentEditorProps) {
         saveState={saver.state}
         saveMessage={saver.message}
         onHelp={() => setHelpOpen(true)}
+        onReplace={() => setReplaceOpen((open) => !open)}
       />
+      {replaceOpen && (
+        <FindReplacePanel
+          documentId={props.documentId}
+          targetLang={props.targetLang}
+          onApplied={(changed) => changed.forEach((s) => updateSegment(s.id, { target: s.target, status: s.status, version: s.version }))}
+          onClose={() => setReplaceOpen(false)}
+        />
+      )}
       {recoveredCount > 0 && (
         <div className={styles.recover} role="status">
           Unsaved text from an earlier session was kept in this browser for {recoveredCount} segment{recoveredCount === 1 ? "" : "s"}.

@@ -27,6 +27,7 @@ export function EditorToolbar(props: {
   saveState: SaveState;
   saveMessage: string | null;
   onHelp: () => void;
+  onReplace: () => void;
 }) {
   const ids = { status: useId(), kind: useId(), query: useId(), scope: useId() };
   const { counts, text } = useMemo(() => {
@@ -102,6 +103,9 @@ export function EditorToolbar(props: {
       <div className={styles.saveState} data-state={props.saveState} role="status" aria-live="polite" data-testid="save-state">
         {props.saveMessage ?? SAVE_LABELS[props.saveState]}
       </div>
+      <button type="button" className={styles.toolButton} onClick={props.onReplace}>
+        Find &amp; replace
+      </button>
       <button type="button" className={styles.helpButton} onClick={props.onHelp} aria-label="Keyboard shortcuts">
         ?
       </button>

@@ -179,3 +179,20 @@ test("the editor has no serious or critical accessibility issues (axe-core)", as
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });
+
+test("find and replace in translations previews every change, then applies it as revisions", async ({ page }) => {
+  const doc = seedDocument();
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await page.getByRole("button", { name: "Find & replace" }).click();
+  await page.getByLabel("Find in translations").fill("pooling strength");
+  await page.getByLabel("Replace with").fill("gathering strength");
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByTestId("replace-preview");
+  await expect(preview.locator("li")).toHaveCount(1);
+  await expect(preview.locator("del")).toHaveText("pooling");
+  await expect(preview.locator("ins")).toHaveText("gathering");
+  await page.getByRole("button", { name: "Replace in 1 segment" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Replaced in 1 segment." })).toBeVisible();
+  await expect(page.getByTestId("editor-row").nth(2)).toContainText("Kunshan Hi-tech Zone: gathering strength for a new start");
+  expect(readSegment(doc.id, 2).target).toBe("Kunshan Hi-tech Zone: gathering strength for a new start");
+});

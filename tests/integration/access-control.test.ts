@@ -31,6 +31,7 @@ const { acceptInvitationAction } = await import("@/app/invite/[token]/actions");
 const statusRoute = await import("@/app/api/segments/[segmentId]/status/route");
 const saveRoute = await import("@/app/api/segments/[segmentId]/save/route");
 const segmentsRoute = await import("@/app/api/documents/[documentId]/segments/route");
+const replaceRoute = await import("@/app/api/documents/[documentId]/replace/route");
 
 type Persona = "ownerA" | "reviewerA" | "translatorA" | "viewerA" | "ownerB" | "outsider" | "admin" | "signedOut";
 const users = {} as Record<Exclude<Persona, "signedOut">, SessionUser>;
@@ -196,6 +197,27 @@ describe("the editor's routes", () => {
       expect((await saveSegment(ids.segmentA)()).status).toBe(expected);
       expect(await snapshot()).toBe(before);
     }
+  });
+
+  it("find and replace: other projects and strangers get 404/401; a viewer's preview skips everything and applying changes nothing", async () => {
+    const documentA = (await prisma.segment.findUniqueOrThrow({ where: { id: ids.segmentA } })).documentId;
+    const call = (body: object) =>
+      replaceRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify(body) }), { params: Promise.resolve({ documentId: documentA }) });
+    const spec = { find: "paragraph", replace: "PARAGRAPH" };
+    for (const [persona, expected] of [["ownerB", 404], ["outsider", 404], ["signedOut", 401]] as const) {
+      const before = await snapshot();
+      as(persona);
+      expect((await call({ mode: "apply", spec, segments: [{ segmentId: ids.segmentA, version: 1 }] })).status).toBe(expected);
+      expect(await snapshot()).toBe(before);
+    }
+    as("viewerA");
+    const preview = (await (await call({ mode: "preview", spec })).json()) as { changes: { skipReason: string | null }[] };
+    expect(preview.changes.length).toBeGreaterThan(0);
+    expect(preview.changes.every((c) => c.skipReason?.includes("cannot edit"))).toBe(true);
+    const before = await snapshot();
+    const applied = (await (await call({ mode: "apply", spec, segments: [{ segmentId: ids.segmentA, version: 1 }] })).json()) as { applied: unknown[] };
+    expect(applied.applied).toEqual([]);
+    expect(await snapshot()).toBe(before);
   });
 
   it("reading a document's segments needs membership of its project", async () => {

@@ -1,0 +1,121 @@
+"use client";
+
+import { useId, useState } from "react";
+import { InlineDiff } from "@/components/diff/inline-diff";
+import type { EditorSegment } from "./editor-types";
+import styles from "./editor.module.css";
+
+interface Change {
+  segmentId: string;
+  position: number;
+  version: number;
+  before: string;
+  after: string;
+  skipReason: string | null;
+}
+
+/** Find and replace in the English targets: every change is previewed before it is applied. */
+export function FindReplacePanel(props: {
+  documentId: string;
+  targetLang: string;
+  onApplied: (segments: Pick<EditorSegment, "id" | "target" | "status" | "version">[]) => void;
+  onClose: () => void;
+}) {
+  const ids = { find: useId(), replace: useId() };
+  const [spec, setSpec] = useState({ find: "", replace: "", regex: false, matchCase: false });
+  const [changes, setChanges] = useState<Change[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function call(body: object) {
+    setBusy(true);
+    try {
+      const response = await fetch(`/api/documents/${props.documentId}/replace`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const json = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error((json as { error?: string }).error ?? `The server refused (${response.status}).`);
+      return json;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function preview() {
+    setMessage(null);
+    try {
+      const { changes } = (await call({ mode: "preview", spec })) as { changes: Change[] };
+      setChanges(changes);
+      if (!changes.length) setMessage("No translation contains that text.");
+    } catch (e) {
+      setChanges(null);
+      setMessage((e as Error).message);
+    }
+  }
+
+  async function apply() {
+    if (!changes) return;
+    try {
+      const result = (await call({ mode: "apply", spec, segments: changes.filter((c) => !c.skipReason).map((c) => ({ segmentId: c.segmentId, version: c.version })) })) as {
+        applied: Pick<EditorSegment, "id" | "target" | "status" | "version">[];
+        skipped: { position: number; reason: string }[];
+      };
+      props.onApplied(result.applied);
+      setChanges(null);
+      setMessage(
+        `Replaced in ${result.applied.length} segment${result.applied.length === 1 ? "" : "s"}.` +
+          (result.skipped.length ? ` Skipped ${result.skipped.map((s) => `#${s.position + 1} (${s.reason})`).join(", ")}.` : ""),
+      );
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  }
+
+  const applicable = changes?.filter((c) => !c.skipReason).length ?? 0;
+  return (
+    <section className={styles.replacePanel} aria-label="Find and replace in translations">
+      <form
+        className={styles.replaceForm}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void preview();
+        }}
+      >
+        <label htmlFor={ids.find}>Find in translations</label>
+        <input id={ids.find} value={spec.find} onChange={(e) => setSpec({ ...spec, find: e.target.value })} autoFocus />
+        <label htmlFor={ids.replace}>Replace with</label>
+        <input id={ids.replace} value={spec.replace} onChange={(e) => setSpec({ ...spec, replace: e.target.value })} />
+        <label>
+          <input type="checkbox" checked={spec.regex} onChange={(e) => setSpec({ ...spec, regex: e.target.checked })} /> Regular expression
+        </label>
+        <label>
+          <input type="checkbox" checked={spec.matchCase} onChange={(e) => setSpec({ ...spec, matchCase: e.target.checked })} /> Match case
+        </label>
+        <button type="submit" disabled={busy || !spec.find}>
+          Preview
+        </button>
+        <button type="button" onClick={props.onClose}>
+          Close
+        </button>
+      </form>
+      {message && (
+        <p role="status" className={styles.replaceMessage}>
+          {message}
+        </p>
+      )}
+      {changes && changes.length > 0 && (
+        <>
+          <ol className={styles.replaceList} data-testid="replace-preview">
+            {changes.map((c) => (
+              <li key={c.segmentId} data-skipped={c.skipReason ? "true" : "false"}>
+                <span className={styles.number}>#{c.position + 1}</span> <InlineDiff before={c.before} after={c.after} lang={props.targetLang} />
+                {c.skipReason && <em className={styles.readOnlyNote}> — will be skipped: {c.skipReason}</em>}
+              </li>
+            ))}
+          </ol>
+          <button type="button" className={styles.replaceApply} disabled={busy || applicable === 0} onClick={() => void apply()}>
+            Replace in {applicable} segment{applicable === 1 ? "" : "s"}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
