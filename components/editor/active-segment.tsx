@@ -21,6 +21,7 @@ export function ActiveSegment(props: {
   editable: boolean;
   targetLang: string;
   conflict: Conflict | undefined;
+  lockedBy: string[] | undefined;
   onSave: (text: string, confirm: boolean) => void;
   onDiscard: () => void;
   onNavigate: (where: Navigation) => void;
@@ -121,6 +122,11 @@ export function ActiveSegment(props: {
         }}
         onKeyDown={onKeyDown}
       />
+      {props.lockedBy && (
+        <p className={styles.lockNote} role="status">
+          {props.lockedBy.join(", ")} {props.lockedBy.length === 1 ? "is" : "are"} also in this segment; if you both save, the second sees a conflict.
+        </p>
+      )}
       {error && (
         <p id={`target-error-${segment.id}`} role="alert" className={styles.fieldError}>
           {error}

@@ -11,6 +11,7 @@ import { filterIndexes, NO_FILTER, type SegmentFilter } from "./editor-filters";
 import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./editor-types";
 import { RowHead, SegmentRow } from "./segment-row";
 import { ShortcutsHelp } from "./shortcuts-help";
+import { usePresence } from "./use-presence";
 import { useSegmentSaver } from "./use-segment-saver";
 import styles from "./editor.module.css";
 
@@ -45,6 +46,13 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const [filter, setFilter] = useState<SegmentFilter>(NO_FILTER);
   const [helpOpen, setHelpOpen] = useState(false);
   const [replaceOpen, setReplaceOpen] = useState(false);
+  const [lastActivity, setLastActivity] = useState(() => Date.now());
+  const others = usePresence(props.documentId, activeId, lastActivity);
+  const lockedBy = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const o of others) if (o.segmentId) map.set(o.segmentId, [...(map.get(o.segmentId) ?? []), o.name]);
+    return map;
+  }, [others]);
   const [recovered, setRecovered] = useState<Record<string, StoredDraft> | null>(null);
 
   // Load the rest of the document in the background, chunk by chunk.
@@ -154,6 +162,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
       const segment = segmentsRef.current[visibleIndexes[target] ?? -1];
       if (!segment) return;
       setActiveId(segment.id);
+      setLastActivity(Date.now());
       virtualizer.scrollToIndex(target, { align: "auto" });
     },
     [activeId, visibleIndexes, indexById, virtualizer],
@@ -229,6 +238,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         saveMessage={saver.message}
         onHelp={() => setHelpOpen(true)}
         onReplace={() => setReplaceOpen((open) => !open)}
+        others={others.map((o) => ({ name: o.name, position: o.segmentId ? (indexById.get(o.segmentId) ?? -1) + 1 : null }))}
       />
       {replaceOpen && (
         <FindReplacePanel
@@ -289,7 +299,9 @@ export function DocumentEditor(props: DocumentEditorProps) {
                           editable={canEdit(segment)}
                           targetLang={props.targetLang}
                           conflict={conflicts[segment.id]}
+                          lockedBy={lockedBy.get(segment.id)}
                           onChange={(text) => {
+                            setLastActivity(Date.now());
                             setEditing((e) => ({ ...e, [segment.id]: text }));
                             writeDraft(props.documentId, segment.id, { text, baseVersion: segment.version, at: Date.now() });
                           }}
@@ -313,7 +325,11 @@ export function DocumentEditor(props: DocumentEditorProps) {
                         targetLang={props.targetLang}
                         hasDraft={segment.id in editing}
                         hasConflict={segment.id in conflicts}
-                        onActivate={() => setActiveId(segment.id)}
+                        lockedBy={lockedBy.get(segment.id)}
+                        onActivate={() => {
+                          setActiveId(segment.id);
+                          setLastActivity(Date.now());
+                        }}
                       />
                     )}
                   </>

@@ -28,6 +28,7 @@ export function EditorToolbar(props: {
   saveMessage: string | null;
   onHelp: () => void;
   onReplace: () => void;
+  others: { name: string; position: number | null }[];
 }) {
   const ids = { status: useId(), kind: useId(), query: useId(), scope: useId() };
   const { counts, text } = useMemo(() => {
@@ -100,6 +101,18 @@ export function EditorToolbar(props: {
           </span>
         )}
       </div>
+      {props.others.length > 0 && (
+        <div className={styles.presence} data-testid="presence">
+          Also here:{" "}
+          {props.others.map((o, i) => (
+            <span key={i}>
+              {i > 0 && ", "}
+              {o.name}
+              {o.position ? ` (segment ${o.position})` : ""}
+            </span>
+          ))}
+        </div>
+      )}
       <div className={styles.saveState} data-state={props.saveState} role="status" aria-live="polite" data-testid="save-state">
         {props.saveMessage ?? SAVE_LABELS[props.saveState]}
       </div>

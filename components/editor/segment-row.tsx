@@ -13,6 +13,8 @@ export const SegmentRow = memo(function SegmentRow(props: {
   targetLang: string;
   hasDraft: boolean;
   hasConflict: boolean;
+  /** Other people in this segment right now (a soft lock: shown, not enforced). */
+  lockedBy: string[] | undefined;
   onActivate: () => void;
 }) {
   const { segment } = props;
@@ -46,6 +48,7 @@ export const SegmentRow = memo(function SegmentRow(props: {
         <StatusChip status={segment.status} />
         {props.hasDraft && <WarningBadge title="Typed but not yet saved on the server">Unsaved</WarningBadge>}
         {props.hasConflict && <WarningBadge title="Someone else saved this segment while you edited it">Conflict</WarningBadge>}
+        {props.lockedBy && <LockBadge names={props.lockedBy} />}
       </div>
     </>
   );
@@ -57,5 +60,14 @@ export function RowHead({ segment }: { segment: EditorSegment }) {
       <span className={styles.number}>{segment.position + 1}</span>
       <KindBadge kind={segment.kind} />
     </div>
+  );
+}
+
+/** Someone else is in this segment: editing still works, but a save may meet a conflict. */
+export function LockBadge({ names }: { names: string[] }) {
+  return (
+    <span className={styles.lock} data-testid="soft-lock" title="Another person is working on this segment">
+      🔒 {names.join(", ")} editing
+    </span>
   );
 }

@@ -196,3 +196,21 @@ test("find and replace in translations previews every change, then applies it as
   await expect(page.getByTestId("editor-row").nth(2)).toContainText("Kunshan Hi-tech Zone: gathering strength for a new start");
   expect(readSegment(doc.id, 2).target).toBe("Kunshan Hi-tech Zone: gathering strength for a new start");
 });
+
+test("presence: each sees who else has the document open and a soft lock on the segment they are in", async ({ browser }) => {
+  const doc = seedDocument();
+  const first = await browser.newContext();
+  const second = await browser.newContext();
+  const a = await first.newPage();
+  const b = await second.newPage();
+  await signIn(a, DEMO.translator, `/documents/${doc.id}/edit`);
+  await signIn(b, DEMO.reviewer, `/documents/${doc.id}/edit`);
+  await a.getByRole("button", { name: "Edit translation of segment 5" }).click();
+  await a.getByLabel("English translation of segment 5").type("Seeking");
+  await expect(b.getByTestId("presence")).toContainText("Tian Translator (segment 5)", { timeout: 10_000 });
+  await expect(b.getByTestId("editor-row").nth(4).getByTestId("soft-lock")).toContainText("Tian Translator editing");
+  await expect(a.getByTestId("presence")).toContainText("Rachel Reviewer");
+  await first.close();
+  await expect(b.getByTestId("presence")).toHaveCount(0, { timeout: 10_000 });
+  await second.close();
+});

@@ -32,6 +32,7 @@ const statusRoute = await import("@/app/api/segments/[segmentId]/status/route");
 const saveRoute = await import("@/app/api/segments/[segmentId]/save/route");
 const segmentsRoute = await import("@/app/api/documents/[documentId]/segments/route");
 const replaceRoute = await import("@/app/api/documents/[documentId]/replace/route");
+const presenceRoute = await import("@/app/api/documents/[documentId]/presence/route");
 
 type Persona = "ownerA" | "reviewerA" | "translatorA" | "viewerA" | "ownerB" | "outsider" | "admin" | "signedOut";
 const users = {} as Record<Exclude<Persona, "signedOut">, SessionUser>;
@@ -218,6 +219,18 @@ describe("the editor's routes", () => {
     const applied = (await (await call({ mode: "apply", spec, segments: [{ segmentId: ids.segmentA, version: 1 }] })).json()) as { applied: unknown[] };
     expect(applied.applied).toEqual([]);
     expect(await snapshot()).toBe(before);
+  });
+
+  it("presence is only for members of the document's project", async () => {
+    const documentA = (await prisma.segment.findUniqueOrThrow({ where: { id: ids.segmentA } })).documentId;
+    const beat = () =>
+      presenceRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ segmentId: ids.segmentB }) }), { params: Promise.resolve({ documentId: documentA }) });
+    for (const [persona, expected] of [["ownerB", 404], ["outsider", 404], ["signedOut", 401], ["viewerA", 200]] as const) {
+      as(persona);
+      expect((await beat()).status).toBe(expected);
+    }
+    // A segment id from another project's document is not recorded.
+    expect((await prisma.presence.findFirstOrThrow({ where: { userId: users.viewerA.id } })).segmentId).toBeNull();
   });
 
   it("reading a document's segments needs membership of its project", async () => {
