@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { MAX_TARGET_LENGTH, normaliseTarget, targetProblem } from "@/lib/revisions/target-text";
 import type { Conflict, EditorSegment } from "./editor-types";
+import { RestructureControls, type RestructureOp } from "./restructure-controls";
 import styles from "./editor.module.css";
 
 const AUTOSAVE_MS = 800;
@@ -27,7 +28,9 @@ export function ActiveSegment(props: {
   onNavigate: (where: Navigation) => void;
   onResolveConflict: (choice: "mine" | "theirs" | "merge", text: string) => void;
   onChange: (text: string) => void;
+  restructure: { canJoinSplit: boolean; canEditSource: boolean; canUndo: boolean; run: (op: RestructureOp) => Promise<string | null> };
 }) {
+  const [splitOpen, setSplitOpen] = useState(false);
   const { segment } = props;
   const { register, setValue, getValues, formState, trigger } = useForm<{ target: string }>({
     defaultValues: { target: props.initialText },
@@ -80,6 +83,14 @@ export function ActiveSegment(props: {
     } else if (ctrl && (e.key === "s" || e.key === "S")) {
       e.preventDefault();
       flush();
+    } else if (ctrl && (e.key === "j" || e.key === "J") && props.restructure.canJoinSplit) {
+      e.preventDefault();
+      flush();
+      void props.restructure.run({ op: "join" });
+    } else if (ctrl && (e.key === "e" || e.key === "E") && props.restructure.canJoinSplit) {
+      e.preventDefault();
+      flush();
+      setSplitOpen(true);
     } else if (e.key === "Escape") {
       e.preventDefault();
       window.clearTimeout(timer.current);
@@ -132,6 +143,18 @@ export function ActiveSegment(props: {
           {error}
         </p>
       )}
+      <RestructureControls
+        segment={segment}
+        canJoinSplit={props.restructure.canJoinSplit}
+        canEditSource={props.restructure.canEditSource}
+        canUndo={props.restructure.canUndo}
+        splitOpen={splitOpen}
+        onSplitOpen={setSplitOpen}
+        onRun={async (op) => {
+          flush();
+          return props.restructure.run(op);
+        }}
+      />
       {props.conflict && (
         <ConflictPanel
           conflict={props.conflict}

@@ -9,6 +9,7 @@ import { EditorToolbar } from "./editor-toolbar";
 import { FindReplacePanel } from "./find-replace-panel";
 import { filterIndexes, NO_FILTER, type SegmentFilter } from "./editor-filters";
 import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./editor-types";
+import type { RestructureOp } from "./restructure-controls";
 import { RowHead, SegmentRow } from "./segment-row";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { usePresence } from "./use-presence";
@@ -55,17 +56,29 @@ export function DocumentEditor(props: DocumentEditorProps) {
   }, [others]);
   const [recovered, setRecovered] = useState<Record<string, StoredDraft> | null>(null);
 
-  // Load the rest of the document in the background, chunk by chunk.
+  const [total, setTotal] = useState(props.total);
+  const [reloads, setReloads] = useState(0);
+  const [undoable, setUndoable] = useState<string | null>(null);
+
+  // Load the rest of the document in the background, chunk by chunk (everything again after a
+  // join or split, which renumbers the segments).
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      for (let from = props.firstChunk.length; from < props.total && !cancelled; from += CHUNK) {
+      const start = reloads === 0 ? props.firstChunk.length : 0;
+      let size = reloads === 0 ? props.total : -1;
+      for (let from = start; (size < 0 || from < size) && !cancelled; from += CHUNK) {
         const response = await fetch(`/api/documents/${props.documentId}/segments?from=${from}&limit=${CHUNK}`);
         if (!response.ok) break;
-        const body = (await response.json()) as { segments: EditorSegment[] };
+        const body = (await response.json()) as { segments: EditorSegment[]; total: number };
         if (cancelled) return;
+        if (size < 0) {
+          size = body.total;
+          setTotal(body.total);
+        }
         setSegments((prev) => {
-          const next = prev.slice();
+          const next = from === 0 && reloads > 0 ? new Array<EditorSegment | undefined>(size) : prev.slice();
+          if (from !== 0 || reloads === 0) next.length = size;
           body.segments.forEach((s, i) => (next[from + i] = s));
           return next;
         });
@@ -75,7 +88,19 @@ export function DocumentEditor(props: DocumentEditorProps) {
     return () => {
       cancelled = true;
     };
-  }, [props.documentId, props.firstChunk.length, props.total]);
+  }, [props.documentId, props.firstChunk.length, props.total, reloads]);
+
+  async function restructure(segmentId: string, op: RestructureOp): Promise<string | null> {
+    const response = await fetch(`/api/segments/${segmentId}/restructure`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(op) });
+    const body = (await response.json().catch(() => ({}))) as { error?: string };
+    if (!response.ok) return body.error ?? `The server refused (${response.status}).`;
+    setUndoable(op.op === "join" || op.op === "split" ? segmentId : null);
+    // The texts changed on the server: drop any local copy of this segment before reloading.
+    setEditing(({ [segmentId]: _, ...rest }) => rest);
+    writeDraft(props.documentId, segmentId, null);
+    setReloads((n) => n + 1);
+    return null;
+  }
 
   const indexById = useMemo(() => {
     const map = new Map<string, number>();
@@ -229,7 +254,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
       <EditorToolbar
         segments={segments}
         loaded={loaded}
-        total={props.total}
+        total={total}
         filter={filter}
         filterError={Array.isArray(visible) ? null : visible.error}
         shown={visibleIndexes.length}
@@ -293,7 +318,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                           {segment.source}
                         </div>
                         <ActiveSegment
-                          key={`${segment.id}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
+                          key={`${segment.id}:${reloads}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
                           segment={segment}
                           initialText={editing[segment.id] ?? (conflicts[segment.id]?.mine || segment.target)}
                           editable={canEdit(segment)}
@@ -312,6 +337,12 @@ export function DocumentEditor(props: DocumentEditorProps) {
                           }}
                           onNavigate={navigate}
                           onResolveConflict={(choice, text) => resolveConflict(segment.id, choice, text)}
+                          restructure={{
+                            canJoinSplit: can(props.user, "segment.joinSplit", { role: props.role, segmentStatus: segment.status }),
+                            canEditSource: can(props.user, "segment.editSource", { role: props.role }),
+                            canUndo: undoable === segment.id,
+                            run: (op) => restructure(segment.id, op),
+                          }}
                         />
                         <div className={styles.meta}>
                           <StatusLine segment={segment} editable={canEdit(segment)} />

@@ -92,7 +92,7 @@ export function EditorToolbar(props: {
         <label className={styles.regex}>
           <input type="checkbox" checked={f.regex} onChange={(e) => set({ regex: e.target.checked })} /> Regex
         </label>
-        <span className={styles.shown}>
+        <span className={styles.shown} data-testid="shown-count">
           {props.shown.toLocaleString("en")} of {props.total.toLocaleString("en")}
         </span>
         {props.filterError && (

@@ -31,6 +31,7 @@ export const ACTIONS = [
   "segment.confirm",
   "segment.review",
   "segment.editSource",
+  "segment.joinSplit",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -64,6 +65,7 @@ const ROLES_BY_ACTION: Record<Exclude<Action, "project.create">, readonly Projec
   "segment.confirm": ["owner", "reviewer", "translator"],
   "segment.review": ["owner", "reviewer"],
   "segment.editSource": ["owner"],
+  "segment.joinSplit": ["owner", "translator"],
 };
 
 /** Statuses a translator may no longer change: the reviewer's word stands. */
@@ -78,7 +80,7 @@ export function can(actor: Actor | null, action: Action, resource: ResourceConte
   if (action === "project.create") return actor.isAdmin || resource.ownsAProject === true;
   const role: ProjectRole | null = actor.isAdmin ? "owner" : resource.role;
   if (!role || !ROLES_BY_ACTION[action].includes(role)) return false;
-  if ((action === "segment.edit" || action === "segment.confirm") && role === "translator") {
+  if ((action === "segment.edit" || action === "segment.confirm" || action === "segment.joinSplit") && role === "translator") {
     return !LOCKED_FOR_TRANSLATORS.has(resource.segmentStatus ?? "");
   }
   return true;

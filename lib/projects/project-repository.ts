@@ -27,7 +27,7 @@ export interface ProjectSummary {
 async function statusCountsByDocument(db: PrismaClient, documentIds: string[]) {
   const groups = await db.segment.groupBy({
     by: ["documentId", "status"],
-    where: { documentId: { in: documentIds } },
+    where: { documentId: { in: documentIds }, removedAt: null },
     _count: { _all: true },
   });
   const byDocument = new Map<string, StatusCounts>();

@@ -1,5 +1,6 @@
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
+import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { compileReplace, replaceInText, type ReplaceSpec } from "./find-replace";
 import { saveTranslation } from "./save-translation";
 import { targetProblem } from "./target-text";
@@ -19,7 +20,7 @@ export async function previewReplace(documentId: string, spec: ReplaceSpec, acto
   const pattern = compileReplace(spec);
   if (!(pattern instanceof RegExp)) return pattern;
   const segments = await prisma.segment.findMany({
-    where: { documentId, target: { not: "" } },
+    where: { ...liveSegmentsOf(documentId), target: { not: "" } },
     orderBy: { position: "asc" },
     select: { id: true, position: true, version: true, target: true, status: true },
   });

@@ -51,6 +51,7 @@ export async function saveTranslation(request: SaveRequest): Promise<SaveOutcome
 
   return prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({ where: { id: request.segmentId } });
+    if (segment.removedAt) return { kind: "invalid", message: "This segment was joined into the one before it; edit that one instead." };
     if (segment.version !== request.baseVersion) {
       const last = await tx.revision.findFirst({ where: { segmentId: segment.id }, orderBy: { version: "desc" }, include: { author: { select: { name: true } } } });
       return {

@@ -214,3 +214,40 @@ test("presence: each sees who else has the document open and a soft lock on the 
   await expect(b.getByTestId("presence")).toHaveCount(0, { timeout: 10_000 });
   await second.close();
 });
+
+test("join with the next segment and undo it; split at the caret; an owner corrects a source typo", async ({ page }) => {
+  const doc = seedDocument();
+  await signIn(page, DEMO.owner, `/documents/${doc.id}/edit`);
+  const count = async () => Number((await page.getByTestId("shown-count").textContent())?.match(/of ([\d,]+)/)?.[1]?.replace(",", "") ?? 0);
+  await page.getByRole("button", { name: "Edit translation of segment 8" }).click();
+  const source8 = readSegment(doc.id, 7).id;
+  const before = await count();
+  await page.getByLabel("English translation of segment 8").press("Control+j");
+  await expect.poll(count).toBe(before - 1);
+  const joined = readSegment(doc.id, 7);
+  expect(joined.id).toBe(source8);
+  await page.getByRole("button", { name: "Undo join/split" }).click();
+  await expect.poll(count).toBe(before);
+  expect(readSegment(doc.id, 7).id).toBe(source8);
+
+  await page.getByRole("button", { name: "Split…" }).click();
+  const splitSource = page.getByLabel("Move the caret to where the source splits");
+  await splitSource.focus();
+  await splitSource.press("Control+Home");
+  for (let i = 0; i < 4; i++) await splitSource.press("ArrowRight");
+  await page.getByRole("button", { name: "Split here" }).click();
+  await expect.poll(count).toBe(before + 1);
+  const head = readSegment(doc.id, 7);
+  const tail = readSegment(doc.id, 8);
+  expect(head.id).toBe(source8);
+  expect(tail.target).toBe("");
+  await page.getByRole("button", { name: "Undo join/split" }).click();
+  await expect.poll(count).toBe(before);
+
+  await page.getByRole("button", { name: "Correct source" }).click();
+  const sourceField = page.getByLabel(/Source text \(a correction/);
+  const original = await sourceField.inputValue();
+  await sourceField.fill(original.replace("。", "！"));
+  await page.getByRole("button", { name: "Save source" }).click();
+  await expect(page.getByTestId("editor-row").filter({ hasText: original.replace("。", "！").slice(0, 12) })).toHaveCount(1);
+});

@@ -33,6 +33,7 @@ const saveRoute = await import("@/app/api/segments/[segmentId]/save/route");
 const segmentsRoute = await import("@/app/api/documents/[documentId]/segments/route");
 const replaceRoute = await import("@/app/api/documents/[documentId]/replace/route");
 const presenceRoute = await import("@/app/api/documents/[documentId]/presence/route");
+const restructureRoute = await import("@/app/api/segments/[segmentId]/restructure/route");
 
 type Persona = "ownerA" | "reviewerA" | "translatorA" | "viewerA" | "ownerB" | "outsider" | "admin" | "signedOut";
 const users = {} as Record<Exclude<Persona, "signedOut">, SessionUser>;
@@ -219,6 +220,25 @@ describe("the editor's routes", () => {
     const applied = (await (await call({ mode: "apply", spec, segments: [{ segmentId: ids.segmentA, version: 1 }] })).json()) as { applied: unknown[] };
     expect(applied.applied).toEqual([]);
     expect(await snapshot()).toBe(before);
+  });
+
+  it("join/split is for owners and translators, source correction for owners; refusals change nothing", async () => {
+    const call = (body: object) =>
+      restructureRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify(body) }), { params: Promise.resolve({ segmentId: ids.segmentA }) });
+    const cases = [
+      ["reviewerA", { op: "join" }, 403],
+      ["viewerA", { op: "split", sourceOffset: 1, targetOffset: null }, 403],
+      ["translatorA", { op: "source", source: "改。", baseVersion: 1 }, 403],
+      ["ownerB", { op: "join" }, 404],
+      ["outsider", { op: "undo" }, 404],
+      ["signedOut", { op: "join" }, 401],
+    ] as const;
+    for (const [persona, body, expected] of cases) {
+      const before = await snapshot();
+      as(persona);
+      expect((await call(body)).status).toBe(expected);
+      expect(await snapshot()).toBe(before);
+    }
   });
 
   it("presence is only for members of the document's project", async () => {

@@ -20,6 +20,7 @@ const EXPECTED: Record<Exclude<Action, "project.create">, [boolean, boolean, boo
   "segment.confirm": [true, true, true, false, false],
   "segment.review": [true, true, false, false, false],
   "segment.editSource": [true, false, false, false, false],
+  "segment.joinSplit": [true, false, true, false, false],
 };
 const COLUMNS: (ProjectRole | null)[] = ["owner", "reviewer", "translator", "viewer", null];
 

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { prisma } from "@/lib/db";
+import { segmentSlice } from "@/lib/documents/document-queries";
 
 export const metadata: Metadata = { title: "Editor" };
 export const dynamic = "force-dynamic";
@@ -16,15 +17,7 @@ export default async function EditorPage({ params }: { params: Promise<{ documen
   const { documentId } = await params;
   const user = await requirePageUser(`/documents/${documentId}/edit`);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
-  const [total, firstChunk] = await Promise.all([
-    prisma.segment.count({ where: { documentId } }),
-    prisma.segment.findMany({
-      where: { documentId },
-      orderBy: { position: "asc" },
-      take: FIRST_CHUNK,
-      select: { id: true, position: true, kind: true, source: true, target: true, status: true, version: true, truncated: true },
-    }),
-  ]);
+  const { total, segments: firstChunk } = await segmentSlice(prisma, documentId, 0, FIRST_CHUNK);
   return (
     <>
       <PageHeader

@@ -15,7 +15,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ doc
     if (!body.success) return Response.json({ error: "Invalid request." }, { status: 400 });
     // A segment id from another document is ignored rather than stored.
     const segmentId =
-      body.data.segmentId && (await prisma.segment.count({ where: { id: body.data.segmentId, documentId } })) ? body.data.segmentId : null;
+      body.data.segmentId && (await prisma.segment.count({ where: { id: body.data.segmentId, documentId, removedAt: null } })) ? body.data.segmentId : null;
     return Response.json({ others: await heartbeat(user.id, documentId, segmentId) });
   } catch (error) {
     if (error instanceof AccessDenied) return deniedResponse(error);

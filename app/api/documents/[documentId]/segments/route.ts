@@ -1,5 +1,6 @@
 import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
 import { prisma } from "@/lib/db";
+import { segmentSlice } from "@/lib/documents/document-queries";
 
 const MAX_PAGE = 5_000;
 
@@ -12,16 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const url = new URL(request.url);
     const from = Math.max(0, Number(url.searchParams.get("from")) || 0);
     const limit = Math.min(MAX_PAGE, Math.max(1, Number(url.searchParams.get("limit")) || 1000));
-    const [total, segments] = await Promise.all([
-      prisma.segment.count({ where: { documentId } }),
-      prisma.segment.findMany({
-        where: { documentId },
-        orderBy: { position: "asc" },
-        skip: from,
-        take: limit,
-        select: { id: true, position: true, kind: true, source: true, target: true, status: true, version: true, truncated: true },
-      }),
-    ]);
+    const { total, segments } = await segmentSlice(prisma, documentId, from, limit);
     return Response.json({ total, from, segments });
   } catch (error) {
     if (error instanceof AccessDenied) return deniedResponse(error);
