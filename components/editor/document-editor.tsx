@@ -193,6 +193,17 @@ export function DocumentEditor(props: DocumentEditorProps) {
     [activeId, visibleIndexes, indexById, virtualizer],
   );
 
+  /** Jumps to a segment by its number (clearing filters that would hide it). */
+  function goTo(segmentNumber: number) {
+    const index = Math.min(segmentNumber, segmentsRef.current.length) - 1;
+    const segment = segmentsRef.current[index];
+    if (!segment) return;
+    setFilter(NO_FILTER);
+    setActiveId(segment.id);
+    setLastActivity(Date.now());
+    requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: "center" }));
+  }
+
   // `?` (outside text fields) or Ctrl+/ toggles the shortcuts help.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -263,6 +274,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         saveMessage={saver.message}
         onHelp={() => setHelpOpen(true)}
         onReplace={() => setReplaceOpen((open) => !open)}
+        onGoTo={goTo}
         others={others.map((o) => ({ name: o.name, position: o.segmentId ? (indexById.get(o.segmentId) ?? -1) + 1 : null }))}
       />
       {replaceOpen && (

@@ -28,9 +28,10 @@ export function EditorToolbar(props: {
   saveMessage: string | null;
   onHelp: () => void;
   onReplace: () => void;
+  onGoTo: (segmentNumber: number) => void;
   others: { name: string; position: number | null }[];
 }) {
-  const ids = { status: useId(), kind: useId(), query: useId(), scope: useId() };
+  const ids = { status: useId(), kind: useId(), query: useId(), scope: useId(), goTo: useId() };
   const { counts, text } = useMemo(() => {
     const c = emptyStatusCounts();
     for (const s of props.segments) if (s && isSegmentStatus(s.status)) c[s.status]++;
@@ -116,6 +117,17 @@ export function EditorToolbar(props: {
       <div className={styles.saveState} data-state={props.saveState} role="status" aria-live="polite" data-testid="save-state">
         {props.saveMessage ?? SAVE_LABELS[props.saveState]}
       </div>
+      <form
+        className={styles.goTo}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const n = Number(new FormData(e.currentTarget).get("segment"));
+          if (Number.isInteger(n) && n >= 1) props.onGoTo(n);
+        }}
+      >
+        <label htmlFor={ids.goTo}>Go to #</label>
+        <input id={ids.goTo} name="segment" type="number" min={1} max={props.total} inputMode="numeric" />
+      </form>
       <button type="button" className={styles.toolButton} onClick={props.onReplace}>
         Find &amp; replace
       </button>

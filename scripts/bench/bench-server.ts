@@ -1,0 +1,78 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export const root = path.join(import.meta.dirname, "../..");
+
+/** A fresh, migrated and seeded SQLite database for a benchmark run. */
+export function prepareDatabase(): { dir: string; url: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "duizhao-bench-"));
+  const url = `file:${path.join(dir, "bench.db")}`;
+  const env = { ...process.env, DATABASE_URL: url };
+  execFileSync(process.execPath, [path.join(root, "scripts/db.mjs"), "deploy"], { env, stdio: "pipe" });
+  execFileSync(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "prisma/seed.ts")], { env, stdio: "pipe" });
+  return { dir, url };
+}
+
+/** Builds the app if needed and serves it with `next start` on the given database. */
+export async function startServer(databaseUrl: string, port: number): Promise<{ baseUrl: string; stop: () => void; process: ChildProcess }> {
+  if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) {
+    execFileSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  }
+  const baseUrl = `http://localhost:${port}`;
+  const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: "bench-secret-not-for-production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+    detached: true,
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error("next start did not come up within 60 s");
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { baseUrl, process: child, stop: () => process.kill(-child.pid!, "SIGTERM") };
+}
+
+/** Signs in through next-auth's credentials endpoint and returns the session cookie header. */
+export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, "x-forwarded-for": `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.includes("next-auth.session-token"));
+  if (!session) throw new Error(`sign-in failed for ${email}`);
+  return session.split(";")[0]!;
+}
+
+/** Writes one named section of BENCHMARKS.md, replacing the previous run's. */
+export function writeBenchmarkSection(name: string, body: string): void {
+  const file = path.join(root, "BENCHMARKS.md");
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const section = `${start}\n${body.trim()}\n${end}`;
+  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
+  const pattern = new RegExp(`${start}[\\s\\S]*${end}`);
+  fs.writeFileSync(file, pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`);
+}
+
+export function machineDescription(): string {
+  const cpu = os.cpus();
+  return `${cpu[0]?.model.trim()} × ${cpu.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}`;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
