@@ -63,11 +63,18 @@ export async function authorizeDocument(user: SessionUser, documentId: string, a
   return { document, role: role! };
 }
 
-/** Loads the segment and checks the action against its document's project (never a client-sent one). */
+/**
+ * Loads the segment and checks the action against its document's project (never a client-sent
+ * one). One query brings the segment and the caller's membership: this runs on every save.
+ */
 export async function authorizeSegment(user: SessionUser, segmentId: string, action: Action) {
-  const segment = await prisma.segment.findUnique({ where: { id: segmentId }, include: { document: { select: { projectId: true } } } });
+  const segment = await prisma.segment.findUnique({
+    where: { id: segmentId },
+    include: { document: { select: { projectId: true, project: { select: { memberships: { where: { userId: user.id }, select: { role: true } } } } } } },
+  });
   if (!segment) throw new AccessDenied(404);
-  const role = await effectiveRole(user, segment.document.projectId);
+  const memberRole = segment.document.project.memberships[0]?.role;
+  const role: ProjectRole | null = user.isAdmin ? "owner" : memberRole && isProjectRole(memberRole) ? memberRole : null;
   gate(user, action, role, segment.status);
   return { segment, role: role! };
 }
