@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db";
+import { newId } from "@/lib/ids";
 import type { SegmentStatus } from "@/lib/review/segment-status";
 import { normaliseTarget, targetProblem } from "./target-text";
 
@@ -37,42 +38,58 @@ export function statusAfterSave(previous: string, textChanged: boolean, target: 
   return "draft";
 }
 
+/** The fields of the stored segment a save decides on. */
+export interface CurrentSegment {
+  id: string;
+  documentId: string;
+  source: string;
+  target: string;
+  status: string;
+  version: number;
+  removedAt: Date | null;
+}
+
+async function conflictWith(segmentId: string): Promise<SaveOutcome> {
+  const now = await prisma.segment.findUniqueOrThrow({ where: { id: segmentId } });
+  const last = await prisma.revision.findFirst({ where: { segmentId, version: now.version }, include: { author: { select: { name: true } } } });
+  return {
+    kind: "conflict",
+    current: { id: now.id, target: now.target, status: now.status, version: now.version, authorName: last?.author?.name ?? null, updatedAt: now.updatedAt.toISOString() },
+  };
+}
+
 /**
  * Saves a translation with optimistic concurrency: the write succeeds only if nobody saved
- * since `baseVersion` (checked by the UPDATE itself, so it holds across app instances); else the
- * current text comes back for the conflict view. Every save that changes text or status
- * appends a revision. Permission is checked by the caller.
+ * since `baseVersion` — checked by the UPDATE itself, so it holds across app instances — else
+ * the current text comes back for the conflict view. Every save that changes text or status
+ * appends a revision. Permission is checked by the caller, which may pass the segment it
+ * already loaded for that check (the hot path: one UPDATE and one INSERT in one transaction).
  */
-export async function saveTranslation(request: SaveRequest): Promise<SaveOutcome> {
+export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegment): Promise<SaveOutcome> {
   const target = normaliseTarget(request.target);
   const problem = targetProblem(target);
   if (problem) return { kind: "invalid", message: problem };
   if (request.confirm && !target) return { kind: "invalid", message: "An empty segment cannot be confirmed." };
 
-  return prisma.$transaction(async (tx) => {
-    const segment = await tx.segment.findUniqueOrThrow({ where: { id: request.segmentId } });
-    if (segment.removedAt) return { kind: "invalid", message: "This segment was joined into the one before it; edit that one instead." };
-    if (segment.version !== request.baseVersion) {
-      const last = await tx.revision.findFirst({ where: { segmentId: segment.id }, orderBy: { version: "desc" }, include: { author: { select: { name: true } } } });
-      return {
-        kind: "conflict",
-        current: { id: segment.id, target: segment.target, status: segment.status, version: segment.version, authorName: last?.author?.name ?? null, updatedAt: segment.updatedAt.toISOString() },
-      };
-    }
-    const textChanged = target !== segment.target;
-    const status = statusAfterSave(segment.status, textChanged, target, request.confirm);
-    if (!textChanged && status === segment.status) {
-      return { kind: "saved", changed: false, segment: { id: segment.id, target: segment.target, status: segment.status, version: segment.version } };
-    }
-    const version = segment.version + 1;
-    const updated = await tx.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version } });
-    if (updated.count === 0) {
-      const now = await tx.segment.findUniqueOrThrow({ where: { id: segment.id } });
-      return { kind: "conflict", current: { id: now.id, target: now.target, status: now.status, version: now.version, authorName: null, updatedAt: now.updatedAt.toISOString() } };
-    }
-    await tx.revision.create({
-      data: { segmentId: segment.id, documentId: segment.documentId, version, kind: textChanged ? "edit" : "status", source: segment.source, target, status, authorId: request.actorId },
-    });
-    return { kind: "saved", changed: true, segment: { id: segment.id, target, status, version } };
-  });
+  const segment = loaded ?? (await prisma.segment.findUniqueOrThrow({ where: { id: request.segmentId } }));
+  if (segment.removedAt) return { kind: "invalid", message: "This segment was joined into the one before it; edit that one instead." };
+  if (segment.version !== request.baseVersion) return conflictWith(segment.id);
+
+  const textChanged = target !== segment.target;
+  const status = statusAfterSave(segment.status, textChanged, target, request.confirm);
+  if (!textChanged && status === segment.status) {
+    return { kind: "saved", changed: false, segment: { id: segment.id, target: segment.target, status: segment.status, version: segment.version } };
+  }
+  const version = segment.version + 1;
+  const kind = textChanged ? "edit" : "status";
+  // The revision is written only if the guarded UPDATE changed the row: SQLite's changes() is
+  // the row count of the previous statement on this connection, inside this transaction.
+  const [updated] = await prisma.$transaction([
+    prisma.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version } }),
+    prisma.$executeRaw`INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "authorId", "createdAt")
+      SELECT ${newId()}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${request.actorId}, ${new Date()}
+      FROM "Segment" WHERE "id" = ${segment.id} AND changes() = 1`,
+  ]);
+  if (updated.count === 0) return conflictWith(segment.id);
+  return { kind: "saved", changed: true, segment: { id: segment.id, target, status, version } };
 }

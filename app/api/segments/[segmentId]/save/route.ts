@@ -19,8 +19,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ seg
     const user = await requireUser();
     const body = bodySchema.safeParse(await request.json().catch(() => null));
     if (!body.success) return Response.json({ error: body.error.issues[0]?.message ?? "Invalid request." }, { status: 400 });
-    await authorizeSegment(user, segmentId, body.data.confirm ? "segment.confirm" : "segment.edit");
-    const outcome = await saveTranslation({ segmentId, actorId: user.id, ...body.data });
+    const { segment } = await authorizeSegment(user, segmentId, body.data.confirm ? "segment.confirm" : "segment.edit");
+    const outcome = await saveTranslation({ segmentId, actorId: user.id, ...body.data }, segment);
     if (outcome.kind === "invalid") return Response.json({ error: outcome.message }, { status: 422 });
     if (outcome.kind === "conflict") return Response.json({ conflict: outcome.current }, { status: 409 });
     return Response.json({ segment: outcome.segment, changed: outcome.changed });
