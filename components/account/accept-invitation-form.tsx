@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { acceptInvitationAction } from "@/app/invite/[token]/actions";
 import styles from "@/components/auth/auth.module.css";
+import { FormErrors } from "@/components/ui/form-errors";
 import { ui } from "@/components/ui/page-header";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 
@@ -62,11 +63,7 @@ export function AcceptInvitationForm(props: { token: string; projectName: string
                 </label>
               </>
             )}
-            {Object.values(formState.errors).map((e) => (
-              <p key={e?.message} role="alert" className={styles.error}>
-                {e?.message}
-              </p>
-            ))}
+            <FormErrors errors={formState.errors} />
             {error && (
               <p role="alert" className={styles.error}>
                 {error}

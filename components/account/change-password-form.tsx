@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { changePasswordAction } from "@/app/account/actions";
 import styles from "@/components/auth/auth.module.css";
+import { FormErrors, FormMessage } from "@/components/ui/form-errors";
 import { ui } from "@/components/ui/page-header";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 
@@ -41,16 +42,8 @@ export function ChangePasswordForm() {
         <span>Repeat the new password</span>
         <input type="password" autoComplete="new-password" {...register("confirm", { validate: (v) => v === getValues("newPassword") || "The new passwords differ." })} />
       </label>
-      {Object.values(formState.errors).map((e) => (
-        <p key={e?.message} role="alert" className={styles.error}>
-          {e?.message}
-        </p>
-      ))}
-      {message && (
-        <p role={message.ok ? "status" : "alert"} className={message.ok ? styles.notice : styles.error}>
-          {message.text}
-        </p>
-      )}
+      <FormErrors errors={formState.errors} />
+      <FormMessage message={message} />
       <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting}>
         Change password
       </button>

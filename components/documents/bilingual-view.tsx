@@ -1,19 +1,11 @@
 import Link from "next/link";
 import { KindBadge, StatusChip, WarningBadge } from "@/components/ui/badges";
+import type { SegmentData } from "@/lib/documents/document-queries";
 import { nextStatus } from "@/lib/review/workflow";
 import { ApproveButton } from "./approve-button";
 import styles from "./bilingual-view.module.css";
 
-export interface ViewSegment {
-  id: string;
-  position: number;
-  kind: string;
-  source: string;
-  target: string;
-  status: string;
-  version: number;
-  truncated: boolean;
-}
+type ViewSegment = SegmentData;
 
 /** Read-only side-by-side view: Chinese left, English right, one row per segment. */
 export function BilingualView(props: {

@@ -1,13 +1,6 @@
-export interface EditorSegment {
-  id: string;
-  position: number;
-  kind: string;
-  source: string;
-  target: string;
-  status: string;
-  version: number;
-  truncated: boolean;
-}
+import type { SegmentData } from "@/lib/documents/document-queries";
+
+export type EditorSegment = SegmentData;
 
 /** What the save indicator shows. */
 export type SaveState = "saved" | "saving" | "offline" | "conflict" | "error";

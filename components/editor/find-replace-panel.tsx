@@ -2,17 +2,11 @@
 
 import { useId, useState } from "react";
 import { InlineDiff } from "@/components/diff/inline-diff";
+import type { ReplacementPreview } from "@/lib/revisions/replace-in-document";
 import type { EditorSegment } from "./editor-types";
 import styles from "./editor.module.css";
 
-interface Change {
-  segmentId: string;
-  position: number;
-  version: number;
-  before: string;
-  after: string;
-  skipReason: string | null;
-}
+type Change = ReplacementPreview;
 
 /** Find and replace in the English targets: every change is previewed before it is applied. */
 export function FindReplacePanel(props: {

@@ -4,16 +4,13 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { deleteProjectAction, updateProjectAction } from "@/app/projects/[projectId]/settings/actions";
 import styles from "@/components/auth/auth.module.css";
+import { ProjectFields, type ProjectFieldValues } from "@/components/account/project-fields";
+import { FormErrors, FormMessage } from "@/components/ui/form-errors";
 import { ui } from "@/components/ui/page-header";
 
-interface Fields {
-  name: string;
-  description: string;
-  reviewStages: "1" | "2";
-}
 
 export function ProjectSettingsForm({ project }: { project: { id: string; name: string; description: string; reviewStages: number } }) {
-  const { register, handleSubmit, formState } = useForm<Fields>({
+  const { register, handleSubmit, formState } = useForm<ProjectFieldValues>({
     defaultValues: { name: project.name, description: project.description, reviewStages: project.reviewStages === 2 ? "2" : "1" },
   });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -35,31 +32,9 @@ export function ProjectSettingsForm({ project }: { project: { id: string; name: 
   return (
     <div style={{ display: "flex", gap: 16, alignItems: "flex-start", flexWrap: "wrap" }}>
       <form className={`${ui.card} ${styles.card}`} style={{ width: 520 }} onSubmit={onSubmit} noValidate>
-        <label className={styles.field}>
-          <span>Name</span>
-          <input {...register("name", { required: "Give the project a name.", maxLength: { value: 120, message: "At most 120 characters." } })} />
-        </label>
-        <label className={styles.field}>
-          <span>Description</span>
-          <input {...register("description", { maxLength: { value: 500, message: "At most 500 characters." } })} />
-        </label>
-        <label className={styles.field}>
-          <span>Review stages</span>
-          <select {...register("reviewStages")}>
-            <option value="1">One: translated → approved</option>
-            <option value="2">Two: translated → reviewed → approved</option>
-          </select>
-        </label>
-        {Object.values(formState.errors).map((e) => (
-          <p key={e?.message} role="alert" className={styles.error}>
-            {e?.message}
-          </p>
-        ))}
-        {message && (
-          <p role={message.ok ? "status" : "alert"} className={message.ok ? styles.notice : styles.error}>
-            {message.text}
-          </p>
-        )}
+        <ProjectFields register={register} />
+        <FormErrors errors={formState.errors} />
+        <FormMessage message={message} />
         <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting}>
           Save settings
         </button>

@@ -5,6 +5,18 @@ export function liveSegmentsOf(documentId: string) {
   return { documentId, removedAt: null };
 }
 
+/** A segment as pages and the editor show it. */
+export interface SegmentData {
+  id: string;
+  position: number;
+  kind: string;
+  source: string;
+  target: string;
+  status: string;
+  version: number;
+  truncated: boolean;
+}
+
 export const SEGMENT_FIELDS = { id: true, position: true, kind: true, source: true, target: true, status: true, version: true, truncated: true } as const;
 
 /** A slice of a document's segments in order (editor loading). */

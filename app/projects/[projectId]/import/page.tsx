@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { ImportWizard } from "@/components/import/import-wizard";
 import { PageHeader } from "@/components/ui/page-header";
 import { maxUploadBytes } from "@/lib/config/limits";
@@ -15,11 +15,7 @@ export default async function ImportPage({ params }: { params: Promise<{ project
   return (
     <>
       <PageHeader
-        crumbs={
-          <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${project.id}`}>{project.name}</Link>
-          </>
-        }
+        crumbs={<ProjectCrumbs project={project} />}
         title="Import document"
       />
       <ImportWizard projectId={project.id} maxUploadBytes={maxUploadBytes()} preview={previewImport} create={createImportedDocument} />

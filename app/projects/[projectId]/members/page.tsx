@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { InviteForm } from "@/components/members/invite-form";
 import { MemberActions, RevokeInvitationButton } from "@/components/members/member-actions";
 import { PageHeader, ui } from "@/components/ui/page-header";
@@ -20,11 +20,7 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
   return (
     <>
       <PageHeader
-        crumbs={
-          <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${project.id}`}>{project.name}</Link>
-          </>
-        }
+        crumbs={<ProjectCrumbs project={project} />}
         title="Members"
       />
       <div style={{ display: "grid", gap: 16 }}>

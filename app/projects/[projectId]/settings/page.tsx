@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { ProjectSettingsForm } from "@/components/members/project-settings-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizeProject, requirePageUser } from "@/lib/auth/access";
@@ -13,11 +13,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   return (
     <>
       <PageHeader
-        crumbs={
-          <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${project.id}`}>{project.name}</Link>
-          </>
-        }
+        crumbs={<ProjectCrumbs project={project} />}
         title="Project settings"
       />
       <ProjectSettingsForm project={{ id: project.id, name: project.name, description: project.description, reviewStages: project.reviewStages }} />

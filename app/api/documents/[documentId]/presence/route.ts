@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
+import { jsonRoute } from "@/lib/http/json-route";
 import { prisma } from "@/lib/db";
 import { heartbeat, leave } from "@/lib/documents/presence";
 
@@ -8,19 +9,12 @@ const bodySchema = z.object({ segmentId: z.string().max(100).nullable() });
 /** POST { segmentId } — I am here (in that segment); answers with the others present. */
 export async function POST(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
-  try {
-    const user = await requireUser();
+  return jsonRoute(request, bodySchema, async (user, body) => {
     await authorizeDocument(user, documentId, "document.view");
-    const body = bodySchema.safeParse(await request.json().catch(() => null));
-    if (!body.success) return Response.json({ error: "Invalid request." }, { status: 400 });
     // A segment id from another document is ignored rather than stored.
-    const segmentId =
-      body.data.segmentId && (await prisma.segment.count({ where: { id: body.data.segmentId, documentId, removedAt: null } })) ? body.data.segmentId : null;
-    return Response.json({ others: await heartbeat(user.id, documentId, segmentId) });
-  } catch (error) {
-    if (error instanceof AccessDenied) return deniedResponse(error);
-    throw error;
-  }
+    const segmentId = body.segmentId && (await prisma.segment.count({ where: { id: body.segmentId, documentId, removedAt: null } })) ? body.segmentId : null;
+    return { others: await heartbeat(user.id, documentId, segmentId) };
+  });
 }
 
 /** DELETE — I left (sent when the editor closes). */

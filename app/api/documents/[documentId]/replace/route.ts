@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
+import { authorizeDocument } from "@/lib/auth/access";
+import { jsonRoute, RouteRefusal } from "@/lib/http/json-route";
 import { applyReplace, previewReplace } from "@/lib/revisions/replace-in-document";
 
 const specSchema = z.object({
@@ -16,19 +17,11 @@ const bodySchema = z.discriminatedUnion("mode", [
 /** POST { mode: "preview", spec } → { changes } · { mode: "apply", spec, segments } → { applied, skipped } */
 export async function POST(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
-  try {
-    const user = await requireUser();
-    const body = bodySchema.safeParse(await request.json().catch(() => null));
-    if (!body.success) return Response.json({ error: body.error.issues[0]?.message ?? "Invalid request." }, { status: 400 });
+  return jsonRoute(request, bodySchema, async (user, body) => {
     const { role } = await authorizeDocument(user, documentId, "document.view");
     const result =
-      body.data.mode === "preview"
-        ? await previewReplace(documentId, body.data.spec, user, role)
-        : await applyReplace(documentId, body.data.spec, body.data.segments, user, role);
-    if ("error" in result) return Response.json({ error: result.error }, { status: 422 });
-    return Response.json(Array.isArray(result) ? { changes: result } : result);
-  } catch (error) {
-    if (error instanceof AccessDenied) return deniedResponse(error);
-    throw error;
-  }
+      body.mode === "preview" ? await previewReplace(documentId, body.spec, user, role) : await applyReplace(documentId, body.spec, body.segments, user, role);
+    if ("error" in result) throw new RouteRefusal(422, result.error);
+    return Array.isArray(result) ? { changes: result } : result;
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AccessDenied, authorizeSegment, deniedResponse, requireUser } from "@/lib/auth/access";
+import { authorizeSegment } from "@/lib/auth/access";
+import { jsonRoute, RouteRefusal } from "@/lib/http/json-route";
 import { saveTranslation } from "@/lib/revisions/save-translation";
 import { MAX_TARGET_LENGTH } from "@/lib/revisions/target-text";
 
@@ -15,17 +16,11 @@ const bodySchema = z.object({
  */
 export async function POST(request: Request, { params }: { params: Promise<{ segmentId: string }> }) {
   const { segmentId } = await params;
-  try {
-    const user = await requireUser();
-    const body = bodySchema.safeParse(await request.json().catch(() => null));
-    if (!body.success) return Response.json({ error: body.error.issues[0]?.message ?? "Invalid request." }, { status: 400 });
-    const { segment } = await authorizeSegment(user, segmentId, body.data.confirm ? "segment.confirm" : "segment.edit");
-    const outcome = await saveTranslation({ segmentId, actorId: user.id, ...body.data }, segment);
-    if (outcome.kind === "invalid") return Response.json({ error: outcome.message }, { status: 422 });
+  return jsonRoute(request, bodySchema, async (user, body) => {
+    const { segment } = await authorizeSegment(user, segmentId, body.confirm ? "segment.confirm" : "segment.edit");
+    const outcome = await saveTranslation({ segmentId, actorId: user.id, ...body }, segment);
+    if (outcome.kind === "invalid") throw new RouteRefusal(422, outcome.message);
     if (outcome.kind === "conflict") return Response.json({ conflict: outcome.current }, { status: 409 });
-    return Response.json({ segment: outcome.segment, changed: outcome.changed });
-  } catch (error) {
-    if (error instanceof AccessDenied) return deniedResponse(error);
-    throw error;
-  }
+    return { segment: outcome.segment, changed: outcome.changed };
+  });
 }

@@ -1,0 +1,31 @@
+import type { UseFormRegister } from "react-hook-form";
+import styles from "@/components/auth/auth.module.css";
+
+export interface ProjectFieldValues {
+  name: string;
+  description: string;
+  reviewStages: "1" | "2";
+}
+
+/** Name, description and review stages: shared by the new-project and settings forms. */
+export function ProjectFields({ register }: { register: UseFormRegister<ProjectFieldValues> }) {
+  return (
+    <>
+      <label className={styles.field}>
+        <span>Name</span>
+        <input {...register("name", { required: "Give the project a name.", maxLength: { value: 120, message: "At most 120 characters." } })} />
+      </label>
+      <label className={styles.field}>
+        <span>Description</span>
+        <input {...register("description", { maxLength: { value: 500, message: "At most 500 characters." } })} />
+      </label>
+      <label className={styles.field}>
+        <span>Review stages</span>
+        <select {...register("reviewStages")}>
+          <option value="1">One: translated → approved</option>
+          <option value="2">Two: translated → reviewed → approved</option>
+        </select>
+      </label>
+    </>
+  );
+}
