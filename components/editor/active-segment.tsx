@@ -5,6 +5,7 @@ import { useForm } from "react-hook-form";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { MAX_TARGET_LENGTH, normaliseTarget, targetProblem } from "@/lib/revisions/target-text";
 import type { Conflict, EditorSegment } from "./editor-types";
+import { CommentThread, type Member } from "@/components/review/comment-thread";
 import { RestructureControls, type RestructureOp } from "./restructure-controls";
 import styles from "./editor.module.css";
 
@@ -29,8 +30,10 @@ export function ActiveSegment(props: {
   onResolveConflict: (choice: "mine" | "theirs" | "merge", text: string) => void;
   onChange: (text: string) => void;
   restructure: { canJoinSplit: boolean; canEditSource: boolean; canUndo: boolean; run: (op: RestructureOp) => Promise<string | null> };
+  comments: { userId: string; members: Member[]; onCounts: (comments: number, openIssues: number) => void };
 }) {
   const [splitOpen, setSplitOpen] = useState(false);
+  const [commentsOpen, setCommentsOpen] = useState(props.segment.comments > 0);
   const { segment } = props;
   const { register, setValue, getValues, formState, trigger } = useForm<{ target: string }>({
     defaultValues: { target: props.initialText },
@@ -155,6 +158,10 @@ export function ActiveSegment(props: {
           return props.restructure.run(op);
         }}
       />
+      <button type="button" className={styles.commentsToggle} aria-expanded={commentsOpen} onClick={() => setCommentsOpen((o) => !o)}>
+        Comments ({segment.comments}){segment.openIssues > 0 ? ` · ${segment.openIssues} open issue${segment.openIssues === 1 ? "" : "s"}` : ""}
+      </button>
+      {commentsOpen && <CommentThread segmentId={segment.id} userId={props.comments.userId} members={props.comments.members} onCounts={props.comments.onCounts} />}
       {props.conflict && (
         <ConflictPanel
           conflict={props.conflict}

@@ -26,6 +26,8 @@ export interface DocumentEditorProps {
   firstChunk: EditorSegment[];
   user: { id: string; isAdmin: boolean };
   role: ProjectRole;
+  /** Project members, for @mentions in comments. */
+  members: { name: string }[];
 }
 
 /**
@@ -349,6 +351,11 @@ export function DocumentEditor(props: DocumentEditorProps) {
                           }}
                           onNavigate={navigate}
                           onResolveConflict={(choice, text) => resolveConflict(segment.id, choice, text)}
+                          comments={{
+                            userId: props.user.id,
+                            members: props.members,
+                            onCounts: (comments, openIssues) => updateSegment(segment.id, { comments, openIssues }),
+                          }}
                           restructure={{
                             canJoinSplit: can(props.user, "segment.joinSplit", { role: props.role, segmentStatus: segment.status }),
                             canEditSource: can(props.user, "segment.editSource", { role: props.role }),

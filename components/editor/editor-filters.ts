@@ -6,9 +6,11 @@ export interface SegmentFilter {
   query: string;
   scope: "source" | "target" | "both";
   regex: boolean;
+  /** "any": segments with comments; "open-issues": with an unresolved issue. */
+  comments: "" | "any" | "open-issues";
 }
 
-export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope: "both", regex: false };
+export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope: "both", regex: false, comments: "" };
 
 /** A matcher for the search box, or an error message for a bad regular expression. */
 export function searchMatcher(filter: SegmentFilter): ((text: string) => boolean) | { error: string } {
@@ -29,7 +31,7 @@ export function searchMatcher(filter: SegmentFilter): ((text: string) => boolean
 export function filterIndexes(segments: readonly (EditorSegment | undefined)[], filter: SegmentFilter): number[] | { error: string } {
   const matcher = searchMatcher(filter);
   if (typeof matcher !== "function") return matcher;
-  const active = filter.status || filter.kind || filter.query;
+  const active = filter.status || filter.kind || filter.query || filter.comments;
   const out: number[] = [];
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i];
@@ -40,6 +42,8 @@ export function filterIndexes(segments: readonly (EditorSegment | undefined)[], 
     if (!s) continue;
     if (filter.status && s.status !== filter.status) continue;
     if (filter.kind && s.kind !== filter.kind) continue;
+    if (filter.comments === "any" && s.comments === 0) continue;
+    if (filter.comments === "open-issues" && s.openIssues === 0) continue;
     if (filter.query) {
       const hit = (filter.scope !== "target" && matcher(s.source)) || (filter.scope !== "source" && matcher(s.target));
       if (!hit) continue;

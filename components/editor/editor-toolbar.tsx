@@ -31,7 +31,7 @@ export function EditorToolbar(props: {
   onGoTo: (segmentNumber: number) => void;
   others: { name: string; position: number | null }[];
 }) {
-  const ids = { status: useId(), kind: useId(), query: useId(), scope: useId(), goTo: useId() };
+  const ids = { status: useId(), kind: useId(), query: useId(), scope: useId(), goTo: useId(), comments: useId() };
   const { counts, text } = useMemo(() => {
     const c = emptyStatusCounts();
     for (const s of props.segments) if (s && isSegmentStatus(s.status)) c[s.status]++;
@@ -77,6 +77,14 @@ export function EditorToolbar(props: {
               {k[0]!.toUpperCase() + k.slice(1)}s
             </option>
           ))}
+        </select>
+        <label htmlFor={ids.comments} className="visually-hidden">
+          Comments
+        </label>
+        <select id={ids.comments} value={f.comments} onChange={(e) => set({ comments: e.target.value as SegmentFilter["comments"] })}>
+          <option value="">Any comments</option>
+          <option value="any">With comments</option>
+          <option value="open-issues">With open issues</option>
         </select>
         <label htmlFor={ids.query} className="visually-hidden">
           Search

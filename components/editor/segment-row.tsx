@@ -49,6 +49,12 @@ export const SegmentRow = memo(function SegmentRow(props: {
         {props.hasDraft && <WarningBadge title="Typed but not yet saved on the server">Unsaved</WarningBadge>}
         {props.hasConflict && <WarningBadge title="Someone else saved this segment while you edited it">Conflict</WarningBadge>}
         {props.lockedBy && <LockBadge names={props.lockedBy} />}
+        {segment.comments > 0 && (
+          <span className={styles.commentBadge} title={`${segment.comments} comment${segment.comments === 1 ? "" : "s"}`}>
+            💬 {segment.comments}
+          </span>
+        )}
+        {segment.openIssues > 0 && <WarningBadge title="An open issue blocks approval">Open issue</WarningBadge>}
       </div>
     </>
   );

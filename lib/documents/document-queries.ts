@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { commentCounts } from "@/lib/review/comments";
 
 /** The segments that make up a document now (joined-away ones keep their history but are not shown). */
 export function liveSegmentsOf(documentId: string) {
@@ -15,17 +16,28 @@ export interface SegmentData {
   status: string;
   version: number;
   truncated: boolean;
+  /** Comments in the segment's thread, and how many of them are open issues. */
+  comments: number;
+  openIssues: number;
 }
 
 export const SEGMENT_FIELDS = { id: true, position: true, kind: true, source: true, target: true, status: true, version: true, truncated: true } as const;
 
+type SegmentRow = Omit<SegmentData, "comments" | "openIssues">;
+
+/** Adds the comment counts of the document's threads to its segment rows. */
+async function withCommentCounts(documentId: string, rows: SegmentRow[]): Promise<SegmentData[]> {
+  const counts = await commentCounts(documentId);
+  return rows.map((r) => ({ ...r, comments: counts.get(r.id)?.comments ?? 0, openIssues: counts.get(r.id)?.openIssues ?? 0 }));
+}
+
 /** A slice of a document's segments in order (editor loading). */
 export async function segmentSlice(db: PrismaClient, documentId: string, from: number, limit: number) {
-  const [total, segments] = await Promise.all([
+  const [total, rows] = await Promise.all([
     db.segment.count({ where: liveSegmentsOf(documentId) }),
     db.segment.findMany({ where: liveSegmentsOf(documentId), orderBy: { position: "asc" }, skip: from, take: limit, select: SEGMENT_FIELDS }),
   ]);
-  return { total, segments };
+  return { total, segments: await withCommentCounts(documentId, rows) };
 }
 
 /** Segments per page of the read-only view; the editor virtualises instead. */
@@ -37,12 +49,13 @@ export async function getDocumentPage(db: PrismaClient, documentId: string, page
   const total = await db.segment.count({ where: liveSegmentsOf(documentId) });
   const pageCount = Math.max(1, Math.ceil(total / SEGMENTS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);
-  const segments = await db.segment.findMany({
+  const rows = await db.segment.findMany({
     where: liveSegmentsOf(documentId),
     orderBy: { position: "asc" },
     skip: (current - 1) * SEGMENTS_PER_PAGE,
     take: SEGMENTS_PER_PAGE,
     select: SEGMENT_FIELDS,
   });
+  const segments = await withCommentCounts(documentId, rows);
   return { document, segments, total, page: current, pageCount };
 }

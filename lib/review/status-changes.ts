@@ -22,6 +22,10 @@ export async function applyTransition(input: { segmentId: string; transition: Tr
     if (input.expectedVersion !== undefined && input.expectedVersion !== segment.version) {
       throw new TransitionRefused("The segment changed since you loaded it. Reload to see the current text.", "stale");
     }
+    if (input.transition === "approve") {
+      const openIssues = await tx.comment.count({ where: { segmentId: segment.id, isIssue: true, resolvedAt: null, deletedAt: null } });
+      if (openIssues > 0) throw new TransitionRefused("This segment has an open issue: resolve it before approving.", "not-applicable");
+    }
     const status = nextStatus(input.transition, segment.status, segment.document.project.reviewStages);
     if (!status) {
       throw new TransitionRefused(`A segment that is ${segment.status.replace("_", " ")} cannot be ${TRANSITIONS[input.transition].label.toLowerCase()}d.`, "not-applicable");

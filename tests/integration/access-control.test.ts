@@ -34,6 +34,8 @@ const segmentsRoute = await import("@/app/api/documents/[documentId]/segments/ro
 const replaceRoute = await import("@/app/api/documents/[documentId]/replace/route");
 const presenceRoute = await import("@/app/api/documents/[documentId]/presence/route");
 const restructureRoute = await import("@/app/api/segments/[segmentId]/restructure/route");
+const commentsRoute = await import("@/app/api/segments/[segmentId]/comments/route");
+const commentRoute = await import("@/app/api/comments/[commentId]/route");
 
 type Persona = "ownerA" | "reviewerA" | "translatorA" | "viewerA" | "ownerB" | "outsider" | "admin" | "signedOut";
 const users = {} as Record<Exclude<Persona, "signedOut">, SessionUser>;
@@ -239,6 +241,31 @@ describe("the editor's routes", () => {
       expect((await call(body)).status).toBe(expected);
       expect(await snapshot()).toBe(before);
     }
+  });
+
+  it("comments: members of the project read and write threads; others get 404/401; only authors edit", async () => {
+    const post = (segmentId: string) =>
+      commentsRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ body: "A note", isIssue: false }) }), { params: Promise.resolve({ segmentId }) });
+    for (const [persona, expected] of [["ownerB", 404], ["outsider", 404], ["signedOut", 401]] as const) {
+      const before = await snapshot();
+      as(persona);
+      expect((await post(ids.segmentA)).status).toBe(expected);
+      expect(
+        (await commentsRoute.GET(new Request("http://test"), { params: Promise.resolve({ segmentId: ids.segmentA }) })).status,
+      ).toBe(expected);
+      expect(await snapshot()).toBe(before);
+    }
+    as("viewerA");
+    const created = (await (await post(ids.segmentA)).json()) as { comments: { id: string }[] };
+    const commentId = created.comments.at(-1)!.id;
+    const patch = (body: object) => commentRoute.PATCH(new Request("http://test", { method: "PATCH", body: JSON.stringify(body) }), { params: Promise.resolve({ commentId }) });
+    as("translatorA");
+    expect((await patch({ op: "edit", body: "Not mine" })).status).toBe(403);
+    as("ownerB");
+    expect((await patch({ op: "resolve" })).status).toBe(404);
+    as("viewerA");
+    expect((await patch({ op: "edit", body: "Mine, edited" })).status).toBe(200);
+    expect((await patch({ op: "delete" })).status).toBe(200);
   });
 
   it("presence is only for members of the document's project", async () => {

@@ -13,6 +13,8 @@ const seg = (position: number, source: string, target: string, status: string, k
   status,
   version: 1,
   truncated: false,
+  comments: position === 2 ? 2 : 0,
+  openIssues: position === 2 ? 1 : 0,
 });
 
 describe("status after a save", () => {
@@ -52,6 +54,10 @@ describe("editor filters and counts", () => {
   ];
   it("shows everything, loaded or not, without a filter", () => {
     expect(filterIndexes(segments, NO_FILTER)).toEqual([0, 1, 2, 3]);
+  });
+  it("filters segments with comments and with open issues", () => {
+    expect(filterIndexes(segments, { ...NO_FILTER, comments: "any" })).toEqual([2]);
+    expect(filterIndexes(segments, { ...NO_FILTER, comments: "open-issues" })).toEqual([2]);
   });
   it("filters by status and kind", () => {
     expect(filterIndexes(segments, { ...NO_FILTER, status: "draft" })).toEqual([2]);

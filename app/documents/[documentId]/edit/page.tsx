@@ -17,7 +17,10 @@ export default async function EditorPage({ params }: { params: Promise<{ documen
   const { documentId } = await params;
   const user = await requirePageUser(`/documents/${documentId}/edit`);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
-  const { total, segments: firstChunk } = await segmentSlice(prisma, documentId, 0, FIRST_CHUNK);
+  const [{ total, segments: firstChunk }, members] = await Promise.all([
+    segmentSlice(prisma, documentId, 0, FIRST_CHUNK),
+    prisma.membership.findMany({ where: { projectId: document.projectId }, select: { user: { select: { name: true } } } }),
+  ]);
   return (
     <>
       <PageHeader
@@ -38,6 +41,7 @@ export default async function EditorPage({ params }: { params: Promise<{ documen
         firstChunk={firstChunk}
         user={{ id: user.id, isAdmin: user.isAdmin }}
         role={role}
+        members={members.map((m) => ({ name: m.user.name }))}
       />
     </>
   );

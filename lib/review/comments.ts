@@ -1,0 +1,106 @@
+import { prisma } from "@/lib/db";
+
+export const MAX_COMMENT_LENGTH = 10_000;
+
+export class CommentRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CommentRefused";
+  }
+}
+
+export interface CommentView {
+  id: string;
+  parentId: string | null;
+  authorId: string | null;
+  authorName: string;
+  body: string;
+  isIssue: boolean;
+  resolvedAt: string | null;
+  resolvedByName: string | null;
+  createdAt: string;
+  edited: boolean;
+}
+
+function checkBody(body: string): string {
+  const text = body.trim();
+  if (!text) throw new CommentRefused("Write something first.");
+  if (text.length > MAX_COMMENT_LENGTH) throw new CommentRefused(`A comment can be at most ${MAX_COMMENT_LENGTH.toLocaleString("en")} characters.`);
+  return text;
+}
+
+async function log(documentId: string, segmentId: string, actorId: string, type: string, data: object) {
+  const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } });
+  await prisma.activityEvent.create({ data: { projectId: document.projectId, documentId, segmentId, actorId, type, data: JSON.stringify(data) } });
+}
+
+/** The thread of a segment, oldest first; deleted comments are left out. */
+export async function listComments(segmentId: string): Promise<CommentView[]> {
+  const rows = await prisma.comment.findMany({
+    where: { segmentId, deletedAt: null },
+    orderBy: { createdAt: "asc" },
+    include: { author: { select: { name: true } }, resolvedBy: { select: { name: true } } },
+  });
+  return rows.map((c) => ({
+    id: c.id,
+    parentId: c.parentId,
+    authorId: c.authorId,
+    authorName: c.author?.name ?? "Former member",
+    body: c.body,
+    isIssue: c.isIssue,
+    resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    resolvedByName: c.resolvedBy?.name ?? null,
+    createdAt: c.createdAt.toISOString(),
+    edited: c.updatedAt.getTime() - c.createdAt.getTime() > 1000,
+  }));
+}
+
+export async function addComment(input: { segmentId: string; documentId: string; authorId: string; body: string; isIssue: boolean; parentId?: string | null }) {
+  const body = checkBody(input.body);
+  if (input.parentId) {
+    const parent = await prisma.comment.findUnique({ where: { id: input.parentId } });
+    if (!parent || parent.segmentId !== input.segmentId) throw new CommentRefused("That comment is not in this thread.");
+  }
+  const comment = await prisma.comment.create({
+    data: { segmentId: input.segmentId, documentId: input.documentId, authorId: input.authorId, body, isIssue: input.isIssue, parentId: input.parentId ?? null },
+  });
+  await log(input.documentId, input.segmentId, input.authorId, "comment.added", { commentId: comment.id, isIssue: input.isIssue });
+  return comment;
+}
+
+export type CommentChange = { op: "edit"; body: string } | { op: "delete" } | { op: "resolve" } | { op: "reopen" };
+
+/** Authors edit and delete their own comments; anyone who may comment resolves and reopens. */
+export async function changeComment(commentId: string, actorId: string, change: CommentChange) {
+  const comment = await prisma.comment.findUnique({ where: { id: commentId } });
+  if (!comment || comment.deletedAt) throw new CommentRefused("That comment no longer exists.");
+  if ((change.op === "edit" || change.op === "delete") && comment.authorId !== actorId) throw new CommentRefused("Only the author can change or delete a comment.");
+  const data =
+    change.op === "edit"
+      ? { body: checkBody(change.body) }
+      : change.op === "delete"
+        ? { deletedAt: new Date() }
+        : change.op === "resolve"
+          ? { resolvedAt: new Date(), resolvedById: actorId }
+          : { resolvedAt: null, resolvedById: null };
+  await prisma.comment.update({ where: { id: comment.id }, data });
+  await log(comment.documentId, comment.segmentId, actorId, `comment.${change.op === "edit" ? "edited" : change.op === "delete" ? "deleted" : change.op === "resolve" ? "resolved" : "reopened"}`, { commentId });
+}
+
+/** Per segment of a document: how many comments, and how many open issues. */
+export async function commentCounts(documentId: string): Promise<Map<string, { comments: number; openIssues: number }>> {
+  const rows = await prisma.comment.groupBy({
+    by: ["segmentId", "isIssue"],
+    where: { documentId, deletedAt: null },
+    _count: { _all: true },
+  });
+  const open = await prisma.comment.groupBy({ by: ["segmentId"], where: { documentId, deletedAt: null, isIssue: true, resolvedAt: null }, _count: { _all: true } });
+  const map = new Map<string, { comments: number; openIssues: number }>();
+  for (const r of rows) {
+    const entry = map.get(r.segmentId) ?? { comments: 0, openIssues: 0 };
+    entry.comments += r._count._all;
+    map.set(r.segmentId, entry);
+  }
+  for (const r of open) map.get(r.segmentId)!.openIssues = r._count._all;
+  return map;
+}
