@@ -79,7 +79,7 @@ export function EditorToolbar(props: {
           ))}
         </select>
         <label htmlFor={ids.comments} className="visually-hidden">
-          Comments
+          Comment filter
         </label>
         <select id={ids.comments} value={f.comments} onChange={(e) => set({ comments: e.target.value as SegmentFilter["comments"] })}>
           <option value="">Any comments</option>

@@ -251,3 +251,41 @@ test("join with the next segment and undo it; split at the caret; an owner corre
   await page.getByRole("button", { name: "Save source" }).click();
   await expect(page.getByTestId("editor-row").filter({ hasText: original.replace("。", "！").slice(0, 12) })).toHaveCount(1);
 });
+
+test("comments: Markdown shown safely, @mentions, an issue blocks approval until resolved", async ({ page }) => {
+  const doc = seedDocument();
+  await signIn(page, DEMO.reviewer, `/documents/${doc.id}/edit`);
+  await page.getByRole("button", { name: /^Comments \(0\)/ }).first().click();
+  const box = page.getByLabel("Add a comment (Markdown, @ to mention)");
+  await box.fill("Please check the **capitalisation** <b>here</b> ");
+  await box.press("End");
+  await box.pressSequentially("@Ti");
+  await expect(page.getByRole("option", { name: "@Tian Translator" })).toBeVisible();
+  await box.press("Enter");
+  await expect(box).toHaveValue("Please check the **capitalisation** <b>here</b> @Tian Translator ");
+  await page.getByLabel("Mark as issue (blocks approval until resolved)").check();
+  await page.getByRole("button", { name: "Comment", exact: true }).click();
+  const comment = page.getByTestId("comment");
+  await expect(comment).toHaveCount(1);
+  await expect(comment.locator("strong", { hasText: "capitalisation" })).toBeVisible();
+  await expect(comment).toContainText("<b>here</b>");
+  await expect(comment.locator("b")).toHaveCount(0);
+  await expect(comment).toContainText("Open issue");
+  await expect(page.getByRole("button", { name: /Comments \(1\) · 1 open issue/ })).toBeVisible();
+
+  await page.getByLabel("Comment filter").selectOption("open-issues");
+  await expect(page.getByTestId("shown-count")).toHaveText(/^1 of/);
+
+  // Segment 1 was confirmed by the keyboard test: approving is refused while the issue is open.
+  await page.goto(`/documents/${doc.id}`);
+  await page.getByRole("button", { name: "Approve segment 1" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "open issue" })).toBeVisible();
+  await page.goto(`/documents/${doc.id}/edit`);
+  // A segment with comments opens with its thread shown.
+  await expect(page.getByRole("button", { name: /^Comments \(1\)/ })).toHaveAttribute("aria-expanded", "true");
+  await page.getByTestId("comment").getByRole("button", { name: "Resolve" }).click();
+  await expect(page.getByTestId("comment")).toContainText("Issue resolved by Rachel Reviewer");
+  await page.goto(`/documents/${doc.id}`);
+  await page.getByRole("button", { name: "Approve segment 1" }).click();
+  await expect(page.getByTestId("segment-row").first()).toContainText("Approved");
+});
