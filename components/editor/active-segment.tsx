@@ -6,6 +6,7 @@ import { InlineDiff } from "@/components/diff/inline-diff";
 import { MAX_TARGET_LENGTH, normaliseTarget, targetProblem } from "@/lib/revisions/target-text";
 import type { Conflict, EditorSegment } from "./editor-types";
 import { CommentThread, type Member } from "@/components/review/comment-thread";
+import type { Finding } from "@/lib/qa/checks";
 import { RestructureControls, type RestructureOp } from "./restructure-controls";
 import styles from "./editor.module.css";
 
@@ -24,6 +25,8 @@ export function ActiveSegment(props: {
   targetLang: string;
   conflict: Conflict | undefined;
   lockedBy: string[] | undefined;
+  /** QA findings of the saved text (re-checked after every save). */
+  findings: Finding[];
   onSave: (text: string, confirm: boolean) => void;
   onDiscard: () => void;
   onNavigate: (where: Navigation) => void;
@@ -158,6 +161,15 @@ export function ActiveSegment(props: {
           return props.restructure.run(op);
         }}
       />
+      {props.findings.length > 0 && (
+        <ul className={styles.findings} aria-label="QA findings" data-testid="qa-findings">
+          {props.findings.map((f, i) => (
+            <li key={i} data-check={f.check} data-severity={f.severity}>
+              <strong>{f.check}</strong> {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
       <button type="button" className={styles.commentsToggle} aria-expanded={commentsOpen} onClick={() => setCommentsOpen((o) => !o)}>
         Comments ({segment.comments}){segment.openIssues > 0 ? ` · ${segment.openIssues} open issue${segment.openIssues === 1 ? "" : "s"}` : ""}
       </button>

@@ -9,6 +9,7 @@ import { EditorToolbar } from "./editor-toolbar";
 import { FindReplacePanel } from "./find-replace-panel";
 import { filterIndexes, NO_FILTER, type SegmentFilter } from "./editor-filters";
 import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./editor-types";
+import { checkSegment, type Finding } from "@/lib/qa/checks";
 import type { RestructureOp } from "./restructure-controls";
 import { RowHead, SegmentRow } from "./segment-row";
 import { ShortcutsHelp } from "./shortcuts-help";
@@ -157,7 +158,16 @@ export function DocumentEditor(props: DocumentEditorProps) {
     return () => window.removeEventListener("beforeunload", warn);
   }, [saver.state]);
 
-  const visible = useMemo(() => filterIndexes(segments, filter), [segments, filter]);
+  // QA findings per segment, recomputed only for segments whose version changed.
+  const qaCache = useRef(new Map<string, { version: number; findings: Finding[] }>());
+  const findingsOf = useCallback((s: EditorSegment): Finding[] => {
+    const cached = qaCache.current.get(s.id);
+    if (cached && cached.version === s.version) return cached.findings;
+    const findings = checkSegment(s);
+    qaCache.current.set(s.id, { version: s.version, findings });
+    return findings;
+  }, []);
+  const visible = useMemo(() => filterIndexes(segments, filter, (s) => findingsOf(s).length > 0), [segments, filter, findingsOf]);
   const visibleIndexes = Array.isArray(visible) ? visible : [];
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -339,6 +349,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                           targetLang={props.targetLang}
                           conflict={conflicts[segment.id]}
                           lockedBy={lockedBy.get(segment.id)}
+                          findings={findingsOf(segment)}
                           onChange={(text) => {
                             setLastActivity(Date.now());
                             setEditing((e) => ({ ...e, [segment.id]: text }));
@@ -376,6 +387,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                         hasDraft={segment.id in editing}
                         hasConflict={segment.id in conflicts}
                         lockedBy={lockedBy.get(segment.id)}
+                        findings={findingsOf(segment)}
                         onActivate={() => {
                           setActiveId(segment.id);
                           setLastActivity(Date.now());

@@ -8,9 +8,11 @@ export interface SegmentFilter {
   regex: boolean;
   /** "any": segments with comments; "open-issues": with an unresolved issue. */
   comments: "" | "any" | "open-issues";
+  /** Only segments with QA findings. */
+  qa: boolean;
 }
 
-export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope: "both", regex: false, comments: "" };
+export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope: "both", regex: false, comments: "", qa: false };
 
 /** A matcher for the search box, or an error message for a bad regular expression. */
 export function searchMatcher(filter: SegmentFilter): ((text: string) => boolean) | { error: string } {
@@ -28,10 +30,14 @@ export function searchMatcher(filter: SegmentFilter): ((text: string) => boolean
 }
 
 /** Indexes of the loaded segments that pass the filter (all indexes when nothing is filtered). */
-export function filterIndexes(segments: readonly (EditorSegment | undefined)[], filter: SegmentFilter): number[] | { error: string } {
+export function filterIndexes(
+  segments: readonly (EditorSegment | undefined)[],
+  filter: SegmentFilter,
+  hasFindings: (segment: EditorSegment) => boolean = () => false,
+): number[] | { error: string } {
   const matcher = searchMatcher(filter);
   if (typeof matcher !== "function") return matcher;
-  const active = filter.status || filter.kind || filter.query || filter.comments;
+  const active = filter.status || filter.kind || filter.query || filter.comments || filter.qa;
   const out: number[] = [];
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i];
@@ -44,6 +50,7 @@ export function filterIndexes(segments: readonly (EditorSegment | undefined)[], 
     if (filter.kind && s.kind !== filter.kind) continue;
     if (filter.comments === "any" && s.comments === 0) continue;
     if (filter.comments === "open-issues" && s.openIssues === 0) continue;
+    if (filter.qa && !hasFindings(s)) continue;
     if (filter.query) {
       const hit = (filter.scope !== "target" && matcher(s.source)) || (filter.scope !== "source" && matcher(s.target));
       if (!hit) continue;

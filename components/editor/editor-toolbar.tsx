@@ -101,6 +101,9 @@ export function EditorToolbar(props: {
         <label className={styles.regex}>
           <input type="checkbox" checked={f.regex} onChange={(e) => set({ regex: e.target.checked })} /> Regex
         </label>
+        <label className={styles.regex}>
+          <input type="checkbox" checked={f.qa} onChange={(e) => set({ qa: e.target.checked })} /> With QA findings
+        </label>
         <span className={styles.shown} data-testid="shown-count">
           {props.shown.toLocaleString("en")} of {props.total.toLocaleString("en")}
         </span>

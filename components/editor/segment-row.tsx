@@ -2,6 +2,7 @@
 
 import { memo } from "react";
 import { KindBadge, StatusChip, WarningBadge } from "@/components/ui/badges";
+import type { Finding } from "@/lib/qa/checks";
 import type { EditorSegment } from "./editor-types";
 import styles from "./editor.module.css";
 
@@ -15,6 +16,7 @@ export const SegmentRow = memo(function SegmentRow(props: {
   hasConflict: boolean;
   /** Other people in this segment right now (a soft lock: shown, not enforced). */
   lockedBy: string[] | undefined;
+  findings: Finding[];
   onActivate: () => void;
 }) {
   const { segment } = props;
@@ -55,6 +57,11 @@ export const SegmentRow = memo(function SegmentRow(props: {
           </span>
         )}
         {segment.openIssues > 0 && <WarningBadge title="An open issue blocks approval">Open issue</WarningBadge>}
+        {props.findings.length > 0 && (
+          <span className={styles.qaBadge} data-testid="qa-badge" title={props.findings.map((f) => f.message).join("\n")}>
+            QA {props.findings.length}
+          </span>
+        )}
       </div>
     </>
   );

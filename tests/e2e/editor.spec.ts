@@ -34,11 +34,14 @@ function revisionsOf(segmentId: string) {
   }
 }
 
+/** The editor is hydrated once the first segment's field has taken focus. */
+const editorReady = (page: Page) => expect(page.getByLabel("English translation of segment 1")).toBeFocused();
 const saved = (page: Page) => expect(page.getByTestId("save-state")).toHaveText("All changes saved");
 
 test("translate the first three seed segments with the keyboard only; after a reload the text is there", async ({ page }) => {
   const doc = seedDocument();
   await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await editorReady(page);
   const texts = [
     "Celebrating the 100th Anniversary of the Founding of the Communist Party of China",
     "A century of struggle, setting sail on a new journey",
@@ -90,7 +93,9 @@ test("two people edit the same segment: the second sees both texts and a diff, a
   const a = await first.newPage();
   const b = await second.newPage();
   await signIn(a, DEMO.translator, `/documents/${doc.id}/edit`);
+  await editorReady(a);
   await signIn(b, DEMO.reviewer, `/documents/${doc.id}/edit`);
+  await editorReady(b);
   for (const page of [a, b]) {
     await page.getByRole("button", { name: `Edit translation of segment ${position + 1}` }).click();
   }
@@ -123,6 +128,7 @@ test("two people edit the same segment: the second sees both texts and a diff, a
 test("offline, the edit is kept and shown as offline; back online it is saved", async ({ page, context }) => {
   const doc = seedDocument();
   await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await editorReady(page);
   await page.getByRole("button", { name: "Edit translation of segment 12" }).click();
   await context.setOffline(true);
   await page.getByLabel("English translation of segment 12").fill("Opening the game decides the whole; the start shapes what follows.");
@@ -139,6 +145,7 @@ test("offline, the edit is kept and shown as offline; back online it is saved", 
 test("text that never reached the server is offered back after a reload", async ({ page }) => {
   const doc = seedDocument();
   await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await editorReady(page);
   await page.route("**/api/segments/*/save", (route) => route.abort());
   await page.getByRole("button", { name: "Edit translation of segment 14" }).click();
   await page.getByLabel("English translation of segment 14").fill("Recovered after a crash.");
@@ -160,6 +167,7 @@ test("viewers and translators cannot change what their role forbids, even in the
   db.prepare(`UPDATE "Segment" SET status = 'approved', target = 'Approved text.' WHERE id = ?`).run(approved.id);
   db.close();
   await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await editorReady(page);
   await page.getByLabel("Status").selectOption("approved");
   await page.getByRole("button", { name: "Edit translation of segment 21" }).click();
   const field = page.getByLabel("English translation of segment 21");
@@ -174,6 +182,7 @@ test("the editor has no serious or critical accessibility issues (axe-core)", as
   const { default: AxeBuilder } = await import("@axe-core/playwright");
   const doc = seedDocument();
   await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await editorReady(page);
   await expect(page.getByLabel("English translation of segment 1")).toBeFocused();
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -183,6 +192,7 @@ test("the editor has no serious or critical accessibility issues (axe-core)", as
 test("find and replace in translations previews every change, then applies it as revisions", async ({ page }) => {
   const doc = seedDocument();
   await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await editorReady(page);
   await page.getByRole("button", { name: "Find & replace" }).click();
   await page.getByLabel("Find in translations").fill("pooling strength");
   await page.getByLabel("Replace with").fill("gathering strength");
@@ -204,7 +214,9 @@ test("presence: each sees who else has the document open and a soft lock on the 
   const a = await first.newPage();
   const b = await second.newPage();
   await signIn(a, DEMO.translator, `/documents/${doc.id}/edit`);
+  await editorReady(a);
   await signIn(b, DEMO.reviewer, `/documents/${doc.id}/edit`);
+  await editorReady(b);
   await a.getByRole("button", { name: "Edit translation of segment 5" }).click();
   await a.getByLabel("English translation of segment 5").type("Seeking");
   await expect(b.getByTestId("presence")).toContainText("Tian Translator (segment 5)", { timeout: 10_000 });
@@ -218,6 +230,7 @@ test("presence: each sees who else has the document open and a soft lock on the 
 test("join with the next segment and undo it; split at the caret; an owner corrects a source typo", async ({ page }) => {
   const doc = seedDocument();
   await signIn(page, DEMO.owner, `/documents/${doc.id}/edit`);
+  await editorReady(page);
   const count = async () => Number((await page.getByTestId("shown-count").textContent())?.match(/of ([\d,]+)/)?.[1]?.replace(",", "") ?? 0);
   await page.getByRole("button", { name: "Edit translation of segment 8" }).click();
   const source8 = readSegment(doc.id, 7).id;
@@ -255,6 +268,7 @@ test("join with the next segment and undo it; split at the caret; an owner corre
 test("comments: Markdown shown safely, @mentions, an issue blocks approval until resolved", async ({ page }) => {
   const doc = seedDocument();
   await signIn(page, DEMO.reviewer, `/documents/${doc.id}/edit`);
+  await editorReady(page);
   await page.getByRole("button", { name: /^Comments \(0\)/ }).first().click();
   const box = page.getByLabel("Add a comment (Markdown, @ to mention)");
   await box.fill("Please check the **capitalisation** <b>here</b> ");
@@ -288,4 +302,24 @@ test("comments: Markdown shown safely, @mentions, an issue blocks approval until
   await page.goto(`/documents/${doc.id}`);
   await page.getByRole("button", { name: "Approve segment 1" }).click();
   await expect(page.getByTestId("segment-row").first()).toContainText("Approved");
+});
+
+test("QA: a wrong number is flagged after saving, the QA filter finds it, and fixing it clears it", async ({ page }) => {
+  const doc = seedDocument();
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await editorReady(page);
+  await page.getByLabel("Go to #").fill("19");
+  await page.getByLabel("Go to #").press("Enter");
+  const field = page.getByLabel("English translation of segment 19");
+  await expect(page.getByTestId("editor-row").filter({ has: field })).toContainText("医疗卫生是百姓健康的保障");
+  await field.fill("Medical care underpins the health of 5 people; the zone has fully converted.");
+  await field.press("Control+s");
+  await saved(page);
+  await expect(page.getByTestId("qa-findings")).toContainText("Not in the source: 5");
+  await page.getByLabel("With QA findings").check();
+  await expect(page.getByTestId("editor-row").filter({ hasText: "医疗卫生是百姓健康的保障" })).toHaveCount(1);
+  await field.fill("Medical care underpins people's health; the zone has fully converted.");
+  await field.press("Control+s");
+  await saved(page);
+  await expect(page.getByTestId("qa-findings")).toHaveCount(0);
 });

@@ -59,6 +59,9 @@ describe("editor filters and counts", () => {
     expect(filterIndexes(segments, { ...NO_FILTER, comments: "any" })).toEqual([2]);
     expect(filterIndexes(segments, { ...NO_FILTER, comments: "open-issues" })).toEqual([2]);
   });
+  it("filters segments with QA findings", () => {
+    expect(filterIndexes(segments, { ...NO_FILTER, qa: true }, (s) => s.position === 0)).toEqual([0]);
+  });
   it("filters by status and kind", () => {
     expect(filterIndexes(segments, { ...NO_FILTER, status: "draft" })).toEqual([2]);
     expect(filterIndexes(segments, { ...NO_FILTER, kind: "heading" })).toEqual([0]);
