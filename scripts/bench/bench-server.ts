@@ -24,7 +24,7 @@ export async function startServer(databaseUrl: string, port: number): Promise<{ 
   const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: "bench-secret-not-for-production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", process.env.BENCH_SERVER_STDERR ? "inherit" : "ignore"],
     detached: true,
   });
   const deadline = Date.now() + 60_000;
