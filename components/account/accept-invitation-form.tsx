@@ -7,6 +7,7 @@ import { acceptInvitationAction } from "@/app/invite/[token]/actions";
 import styles from "@/components/auth/auth.module.css";
 import { FormErrors } from "@/components/ui/form-errors";
 import { ui } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 
 interface Fields {
@@ -18,6 +19,7 @@ interface Fields {
 export function AcceptInvitationForm(props: { token: string; projectName: string; email: string; role: string; mode: "new-account" | "join" | "sign-in-first" }) {
   const { register, handleSubmit, formState, getValues } = useForm<Fields>({ defaultValues: { name: "", password: "", confirm: "" } });
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   const onSubmit = handleSubmit(async (fields) => {
     setError(null);
@@ -32,7 +34,7 @@ export function AcceptInvitationForm(props: { token: string; projectName: string
 
   return (
     <div className={styles.wrap}>
-      <form className={`${ui.card} ${styles.card}`} onSubmit={onSubmit} noValidate>
+      <form method="post" className={`${ui.card} ${styles.card}`} onSubmit={onSubmit} noValidate>
         <h1 className={styles.title}>Join {props.projectName}</h1>
         <p className={styles.hint}>
           You are invited as <strong>{props.role}</strong> with the address <strong>{props.email}</strong>.
@@ -69,7 +71,7 @@ export function AcceptInvitationForm(props: { token: string; projectName: string
                 {error}
               </p>
             )}
-            <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting}>
+            <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting || !hydrated}>
               {props.mode === "new-account" ? "Create account and join" : "Join the project"}
             </button>
           </>

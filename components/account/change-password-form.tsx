@@ -6,6 +6,7 @@ import { changePasswordAction } from "@/app/account/actions";
 import styles from "@/components/auth/auth.module.css";
 import { FormErrors, FormMessage } from "@/components/ui/form-errors";
 import { ui } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 
 interface Fields {
@@ -17,6 +18,7 @@ interface Fields {
 export function ChangePasswordForm() {
   const { register, handleSubmit, formState, getValues, reset } = useForm<Fields>();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const hydrated = useHydrated();
   const onSubmit = handleSubmit(async (fields) => {
     setMessage(null);
     const result = await changePasswordAction({ currentPassword: fields.currentPassword, newPassword: fields.newPassword });
@@ -24,7 +26,7 @@ export function ChangePasswordForm() {
     if (result.ok) reset();
   });
   return (
-    <form className={`${ui.card} ${styles.card}`} style={{ width: "auto" }} onSubmit={onSubmit} noValidate>
+    <form method="post" className={`${ui.card} ${styles.card}`} style={{ width: "auto" }} onSubmit={onSubmit} noValidate>
       <h2 className={styles.title}>Change password</h2>
       <label className={styles.field}>
         <span>Current password</span>
@@ -44,7 +46,7 @@ export function ChangePasswordForm() {
       </label>
       <FormErrors errors={formState.errors} />
       <FormMessage message={message} />
-      <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting}>
+      <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting || !hydrated}>
         Change password
       </button>
     </form>

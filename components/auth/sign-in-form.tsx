@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { ui } from "@/components/ui/page-header";
 import styles from "./auth.module.css";
 
@@ -10,6 +11,7 @@ const GENERIC_FAILURE = "The e-mail address or password is not right.";
 export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUrl: string; initialError: string | null; demoHint: string | null }) {
   const [error, setError] = useState<string | null>(initialError);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
 
   function submit(form: HTMLFormElement) {
     const data = new FormData(form);
@@ -32,6 +34,7 @@ export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUr
   return (
     <div className={styles.wrap}>
       <form
+        method="post"
         className={`${ui.card} ${styles.card}`}
         onSubmit={(e) => {
           e.preventDefault();
@@ -54,7 +57,7 @@ export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUr
             {error}
           </p>
         )}
-        <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={pending}>
+        <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={pending || !hydrated}>
           {pending ? "Signing in…" : "Sign in"}
         </button>
         {demoHint && <p className={styles.hint}>{demoHint}</p>}

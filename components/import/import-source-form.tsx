@@ -3,6 +3,7 @@
 import { useId, useRef, useState, useTransition } from "react";
 import type { PreviewResult } from "@/app/projects/[projectId]/import/actions";
 import { ui } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import styles from "./import.module.css";
 
 type Preview = Extract<PreviewResult, { ok: true }>;
@@ -16,6 +17,7 @@ export function ImportSourceForm(props: {
   const [mode, setMode] = useState<"paste" | "file">("paste");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
   const ids = { text: useId(), file: useId(), error: useId() };
   const limitMb = Math.round(props.maxUploadBytes / 1024 / 1024);
@@ -41,6 +43,7 @@ export function ImportSourceForm(props: {
 
   return (
     <form
+      method="post"
       ref={formRef}
       // onSubmit, not a form action: React resets a form after its action runs, which would
       // throw away the pasted text when the server reports a problem.
@@ -91,7 +94,7 @@ export function ImportSourceForm(props: {
         </p>
       )}
       <div className={styles.actions}>
-        <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={pending}>
+        <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={pending || !hydrated}>
           {pending ? "Analysing…" : "Analyse"}
         </button>
       </div>
