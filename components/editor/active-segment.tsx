@@ -8,6 +8,7 @@ import type { Conflict, EditorSegment } from "./editor-types";
 import { CommentThread, type Member } from "@/components/review/comment-thread";
 import type { Finding } from "@/lib/qa/checks";
 import { RestructureControls, type RestructureOp } from "./restructure-controls";
+import { ReviewControls } from "./review-controls";
 import styles from "./editor.module.css";
 
 const AUTOSAVE_MS = 800;
@@ -34,6 +35,8 @@ export function ActiveSegment(props: {
   onChange: (text: string) => void;
   restructure: { canJoinSplit: boolean; canEditSource: boolean; canUndo: boolean; run: (op: RestructureOp) => Promise<string | null> };
   comments: { userId: string; members: Member[]; onCounts: (comments: number, openIssues: number) => void };
+  /** Present when the user may review: approve or send back. */
+  review?: { reviewStages: number; run: (transition: "approve" | "request_changes", comment?: string) => Promise<string | null> };
 }) {
   const [splitOpen, setSplitOpen] = useState(false);
   const [commentsOpen, setCommentsOpen] = useState(props.segment.comments > 0);
@@ -149,6 +152,7 @@ export function ActiveSegment(props: {
           {error}
         </p>
       )}
+      {props.review && <ReviewControls key={`${segment.id}:${segment.version}`} segment={segment} reviewStages={props.review.reviewStages} onReview={props.review.run} />}
       <RestructureControls
         segment={segment}
         canJoinSplit={props.restructure.canJoinSplit}

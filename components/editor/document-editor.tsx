@@ -29,6 +29,7 @@ export interface DocumentEditorProps {
   role: ProjectRole;
   /** Project members, for @mentions in comments. */
   members: { name: string }[];
+  reviewStages: number;
 }
 
 /**
@@ -92,6 +93,40 @@ export function DocumentEditor(props: DocumentEditorProps) {
       cancelled = true;
     };
   }, [props.documentId, props.firstChunk.length, props.total, reloads]);
+
+  const canReview = can(props.user, "segment.review", { role: props.role });
+  const [bulkMessage, setBulkMessage] = useState<string | null>(null);
+
+  async function review(segment: EditorSegment, transition: "approve" | "request_changes", comment?: string): Promise<string | null> {
+    const response = await fetch(`/api/segments/${segment.id}/status`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ transition, version: segment.version, comment }),
+    });
+    const body = (await response.json().catch(() => ({}))) as { status?: string; version?: number; error?: string };
+    if (!response.ok || !body.status) return body.error ?? `The server refused (${response.status}).`;
+    updateSegment(segment.id, { status: body.status, version: body.version, comments: segment.comments + (comment ? 1 : 0) });
+    return null;
+  }
+
+  /** Approves every segment the current filter shows; reports those refused and why. */
+  async function approveShown() {
+    const ids = visibleIndexes.map((i) => segmentsRef.current[i]?.id).filter((id): id is string => !!id);
+    setBulkMessage("Approving…");
+    const response = await fetch(`/api/documents/${props.documentId}/bulk-approve`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ segmentIds: ids }),
+    });
+    const body = (await response.json().catch(() => ({}))) as { approved?: { id: string; status: string; version: number }[]; refused?: { position: number; reason: string }[]; error?: string };
+    if (!response.ok || !body.approved) return setBulkMessage(body.error ?? `The server refused (${response.status}).`);
+    body.approved.forEach((a) => updateSegment(a.id, { status: a.status, version: a.version }));
+    const refused = body.refused ?? [];
+    setBulkMessage(
+      `Approved ${body.approved.length} segment${body.approved.length === 1 ? "" : "s"}.` +
+        (refused.length ? ` Not approved: ${refused.map((r) => `#${r.position + 1} (${r.reason})`).join("; ")}.` : ""),
+    );
+  }
 
   async function restructure(segmentId: string, op: RestructureOp): Promise<string | null> {
     const response = await fetch(`/api/segments/${segmentId}/restructure`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(op) });
@@ -289,6 +324,18 @@ export function DocumentEditor(props: DocumentEditorProps) {
         onGoTo={goTo}
         others={others.map((o) => ({ name: o.name, position: o.segmentId ? (indexById.get(o.segmentId) ?? -1) + 1 : null }))}
       />
+      {canReview && (
+        <div className={styles.bulkBar}>
+          <button type="button" className={styles.toolButton} onClick={() => void approveShown()}>
+            Approve all shown ({visibleIndexes.length.toLocaleString("en")})
+          </button>
+          {bulkMessage && (
+            <span role="status" data-testid="bulk-result">
+              {bulkMessage}
+            </span>
+          )}
+        </div>
+      )}
       {replaceOpen && (
         <FindReplacePanel
           documentId={props.documentId}
@@ -367,6 +414,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                             members: props.members,
                             onCounts: (comments, openIssues) => updateSegment(segment.id, { comments, openIssues }),
                           }}
+                          review={canReview ? { reviewStages: props.reviewStages, run: (transition, comment) => review(segment, transition, comment) } : undefined}
                           restructure={{
                             canJoinSplit: can(props.user, "segment.joinSplit", { role: props.role, segmentStatus: segment.status }),
                             canEditSource: can(props.user, "segment.editSource", { role: props.role }),

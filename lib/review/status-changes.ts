@@ -13,7 +13,11 @@ export class TransitionRefused extends Error {
  * permission. `expectedVersion`, when given, must match: a decision is never made on a text
  * the reviewer has not seen.
  */
-export async function applyTransition(input: { segmentId: string; transition: Transition; actorId: string; expectedVersion?: number }) {
+export async function applyTransition(input: { segmentId: string; transition: Transition; actorId: string; expectedVersion?: number; comment?: string }) {
+  const comment = input.comment?.trim() ?? "";
+  if (TRANSITIONS[input.transition].needsComment && !comment) {
+    throw new TransitionRefused("Say what needs to change: a comment is required.", "not-applicable");
+  }
   return prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({
       where: { id: input.segmentId },
@@ -36,6 +40,9 @@ export async function applyTransition(input: { segmentId: string; transition: Tr
     await tx.revision.create({
       data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "status", source: segment.source, target: segment.target, status, authorId: input.actorId },
     });
+    if (comment) {
+      await tx.comment.create({ data: { segmentId: segment.id, documentId: segment.documentId, authorId: input.actorId, body: comment, isIssue: false } });
+    }
     await tx.activityEvent.create({
       data: {
         projectId: segment.document.projectId,

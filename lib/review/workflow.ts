@@ -2,12 +2,14 @@ import type { Action } from "@/lib/auth/permissions";
 import type { SegmentStatus } from "./segment-status";
 
 /**
- * Status changes a person asks for. Each names the permission it needs and where it leads;
- * server and UI both read this table. (Issue "review workflow" adds the remaining transitions.)
+ * Status changes a reviewer asks for. Each names the permission it needs; server and UI both
+ * read this table. (Translators move segments by saving: a save makes a draft, a confirmed save
+ * makes it translated, and editing a reviewed or approved text sends it back to translated.)
  */
 export const TRANSITIONS = {
-  approve: { label: "Approve", permission: "segment.review" },
-} as const satisfies Record<string, { label: string; permission: Action }>;
+  approve: { label: "Approve", permission: "segment.review", needsComment: false },
+  request_changes: { label: "Request changes", permission: "segment.review", needsComment: true },
+} as const satisfies Record<string, { label: string; permission: Action; needsComment: boolean }>;
 export type Transition = keyof typeof TRANSITIONS;
 
 export function isTransition(value: string): value is Transition {
@@ -17,6 +19,7 @@ export function isTransition(value: string): value is Transition {
 /**
  * Where a transition takes a segment, or null if it does not apply in that status. With two
  * review stages, approval goes translated → reviewed → approved (memoQ's reviewer 1 and 2).
+ * Changes can be requested on anything a translator has confirmed, approved included.
  */
 export function nextStatus(transition: Transition, current: string, reviewStages: number): SegmentStatus | null {
   switch (transition) {
@@ -24,5 +27,7 @@ export function nextStatus(transition: Transition, current: string, reviewStages
       if (current === "translated") return reviewStages >= 2 ? "reviewed" : "approved";
       if (current === "reviewed") return "approved";
       return null;
+    case "request_changes":
+      return current === "translated" || current === "reviewed" || current === "approved" ? "changes_requested" : null;
   }
 }

@@ -323,3 +323,59 @@ test("QA: a wrong number is flagged after saving, the QA filter finds it, and fi
   await saved(page);
   await expect(page.getByTestId("qa-findings")).toHaveCount(0);
 });
+
+test("review round: translator confirms, reviewer sends one back with a comment and approves the others, translator fixes, reviewer approves", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const doc = seedDocument();
+  const translatorContext = await browser.newContext();
+  const reviewerContext = await browser.newContext();
+  const t = await translatorContext.newPage();
+  const r = await reviewerContext.newPage();
+  await signIn(t, DEMO.translator, `/documents/${doc.id}/edit`);
+  await editorReady(t);
+  await t.getByLabel("Go to #").fill("40");
+  await t.getByLabel("Go to #").press("Enter");
+  const texts = ["Role models lead the way.", "Volunteering becomes a habit.", "The zone mobilises volunteers."];
+  for (const [i, text] of texts.entries()) {
+    const field = t.getByLabel(`English translation of segment ${40 + i}`);
+    await expect(field).toBeFocused();
+    await t.keyboard.type(text);
+    await t.keyboard.press("Control+Enter");
+  }
+  await saved(t);
+
+  await signIn(r, DEMO.reviewer, `/documents/${doc.id}/edit`);
+  await editorReady(r);
+  await r.getByLabel("Status").selectOption("translated");
+  await r.getByLabel("Search", { exact: true }).fill("Volunteering becomes");
+  await r.getByRole("button", { name: /Edit translation of segment/ }).first().click();
+  await r.getByRole("button", { name: "Request changes…" }).click();
+  await r.getByLabel("What needs to change?").fill("Say “a habit for everyone”.");
+  await r.getByRole("button", { name: "Send back" }).click();
+  await expect(r.getByTestId("shown-count")).toHaveText(/^0 of/);
+  await r.getByLabel("Search", { exact: true }).fill("");
+  await r.getByLabel("Search", { exact: true }).fill("Role models lead|The zone mobilises");
+  await r.getByLabel("Regex").check();
+  await expect(r.getByTestId("shown-count")).toHaveText(/^2 of/);
+  await r.getByRole("button", { name: "Approve all shown (2)" }).click();
+  // Segment 42's source has numbers (281, 2.94万…) its short translation lacks: refused, with the reason.
+  await expect(r.getByTestId("bulk-result")).toHaveText("Approved 1 segment. Not approved: #42 (QA: number-mismatch).");
+
+  await t.reload();
+  await editorReady(t);
+  await t.getByLabel("Status").selectOption("changes_requested");
+  await t.getByRole("button", { name: /Edit translation of segment/ }).first().click();
+  await expect(t.getByTestId("comment")).toContainText("Say “a habit for everyone”.");
+  const field = t.getByLabel(/English translation of segment/);
+  await field.fill("Volunteering becomes a habit for everyone.");
+  await field.press("Control+Enter");
+  await saved(t);
+
+  await r.reload();
+  await editorReady(r);
+  await r.getByLabel("Search", { exact: true }).fill("a habit for everyone");
+  await r.getByRole("button", { name: /Edit translation of segment/ }).first().click();
+  await r.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(r.getByTestId("editor-row").first()).toHaveAttribute("data-status", "approved");
+  await Promise.all([translatorContext.close(), reviewerContext.close()]);
+});

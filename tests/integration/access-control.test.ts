@@ -36,6 +36,7 @@ const presenceRoute = await import("@/app/api/documents/[documentId]/presence/ro
 const restructureRoute = await import("@/app/api/segments/[segmentId]/restructure/route");
 const commentsRoute = await import("@/app/api/segments/[segmentId]/comments/route");
 const commentRoute = await import("@/app/api/comments/[commentId]/route");
+const bulkApproveRoute = await import("@/app/api/documents/[documentId]/bulk-approve/route");
 
 type Persona = "ownerA" | "reviewerA" | "translatorA" | "viewerA" | "ownerB" | "outsider" | "admin" | "signedOut";
 const users = {} as Record<Exclude<Persona, "signedOut">, SessionUser>;
@@ -266,6 +267,18 @@ describe("the editor's routes", () => {
     as("viewerA");
     expect((await patch({ op: "edit", body: "Mine, edited" })).status).toBe(200);
     expect((await patch({ op: "delete" })).status).toBe(200);
+  });
+
+  it("bulk approve is for reviewers and owners of the document's project", async () => {
+    const documentA = (await prisma.segment.findUniqueOrThrow({ where: { id: ids.segmentA } })).documentId;
+    const call = () =>
+      bulkApproveRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ segmentIds: [ids.segmentA, ids.segmentB] }) }), { params: Promise.resolve({ documentId: documentA }) });
+    for (const [persona, expected] of [["translatorA", 403], ["viewerA", 403], ["ownerB", 404], ["outsider", 404], ["signedOut", 401]] as const) {
+      const before = await snapshot();
+      as(persona);
+      expect((await call()).status).toBe(expected);
+      expect(await snapshot()).toBe(before);
+    }
   });
 
   it("presence is only for members of the document's project", async () => {

@@ -21,3 +21,12 @@ describe("approve transition", () => {
     expect(isTransition("delete")).toBe(false);
   });
 });
+
+describe("request changes transition", () => {
+  it("applies to confirmed, reviewed and approved segments and leads to changes requested", () => {
+    for (const status of ["translated", "reviewed", "approved"]) expect(nextStatus("request_changes", status, 1)).toBe("changes_requested");
+  });
+  it("does not apply before the translator confirmed", () => {
+    for (const status of ["untranslated", "draft", "changes_requested"]) expect(nextStatus("request_changes", status, 2)).toBeNull();
+  });
+});

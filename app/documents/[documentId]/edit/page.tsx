@@ -42,6 +42,7 @@ export default async function EditorPage({ params }: { params: Promise<{ documen
         user={{ id: user.id, isAdmin: user.isAdmin }}
         role={role}
         members={members.map((m) => ({ name: m.user.name }))}
+        reviewStages={document.project.reviewStages}
       />
     </>
   );

@@ -7,16 +7,17 @@ import { TRANSITIONS, isTransition, type Transition } from "@/lib/review/workflo
 const bodySchema = z.object({
   transition: z.string().refine(isTransition, "Unknown transition."),
   version: z.number().int().positive().optional(),
+  comment: z.string().max(10_000).optional(),
 });
 
-/** POST { transition: "approve", version? } — change a segment's status. */
+/** POST { transition: "approve" | "request_changes", version?, comment? } — change a segment's status. */
 export async function POST(request: Request, { params }: { params: Promise<{ segmentId: string }> }) {
   const { segmentId } = await params;
   return jsonRoute(request, bodySchema, async (user, body) => {
     const transition = body.transition as Transition;
     await authorizeSegment(user, segmentId, TRANSITIONS[transition].permission);
     try {
-      return await applyTransition({ segmentId, transition, actorId: user.id, expectedVersion: body.version });
+      return await applyTransition({ segmentId, transition, actorId: user.id, expectedVersion: body.version, comment: body.comment });
     } catch (error) {
       if (error instanceof TransitionRefused) throw new RouteRefusal(409, error.message);
       throw error;
