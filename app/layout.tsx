@@ -28,6 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {user && (
             <nav aria-label="Main" className={styles.nav}>
               <Link href="/">Projects</Link>
+              <Link href="/work">My work</Link>
             </nav>
           )}
           {user && (

@@ -16,6 +16,17 @@ async function main() {
     return;
   }
   const users = new Map<string, string>();
+  try {
+    await seedInto(users);
+  } catch (error) {
+    // Leave the database empty rather than half-seeded, so the next run seeds it properly.
+    await prisma.project.deleteMany({ where: { name: DEMO_PROJECT.name } });
+    await prisma.user.deleteMany({ where: { id: { in: [...users.values()] } } });
+    throw error;
+  }
+}
+
+async function seedInto(users: Map<string, string>) {
   for (const demo of DEMO_USERS) {
     const user = await prisma.user.create({
       data: { email: demo.email, name: demo.name, isAdmin: demo.isAdmin, passwordHash: await hash(demo.password) },

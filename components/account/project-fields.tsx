@@ -5,6 +5,8 @@ export interface ProjectFieldValues {
   name: string;
   description: string;
   reviewStages: "1" | "2";
+  /** MQM pass threshold: penalty points per 1,000 source characters. */
+  qualityThreshold: string;
 }
 
 /** Name, description and review stages: shared by the new-project and settings forms. */
@@ -25,6 +27,18 @@ export function ProjectFields({ register }: { register: UseFormRegister<ProjectF
           <option value="1">One: translated → approved</option>
           <option value="2">Two: translated → reviewed → approved</option>
         </select>
+      </label>
+      <label className={styles.field}>
+        <span>Quality pass threshold (penalty points per 1,000 source characters)</span>
+        <input
+          type="number"
+          step="0.1"
+          min="0"
+          {...register("qualityThreshold", {
+            required: "Set a threshold (0 means no error is tolerated).",
+            validate: (v) => (Number.isFinite(Number(v)) && Number(v) >= 0 && Number(v) <= 1000) || "A number from 0 to 1,000.",
+          })}
+        />
       </label>
     </>
   );

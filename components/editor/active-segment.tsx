@@ -9,6 +9,8 @@ import { CommentThread, type Member } from "@/components/review/comment-thread";
 import type { Finding } from "@/lib/qa/checks";
 import { RestructureControls, type RestructureOp } from "./restructure-controls";
 import { ReviewControls } from "./review-controls";
+import { SendBackNote } from "./send-back-note";
+import type { ErrorTag, ReviewTransition } from "./use-review-actions";
 import styles from "./editor.module.css";
 
 const AUTOSAVE_MS = 800;
@@ -36,7 +38,7 @@ export function ActiveSegment(props: {
   restructure: { canJoinSplit: boolean; canEditSource: boolean; canUndo: boolean; run: (op: RestructureOp) => Promise<string | null> };
   comments: { userId: string; members: Member[]; onCounts: (comments: number, openIssues: number) => void };
   /** Present when the user may review: approve or send back. */
-  review?: { reviewStages: number; run: (transition: "approve" | "request_changes", comment?: string) => Promise<string | null> };
+  review?: { reviewStages: number; run: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null> };
 }) {
   const [splitOpen, setSplitOpen] = useState(false);
   const [commentsOpen, setCommentsOpen] = useState(props.segment.comments > 0);
@@ -152,6 +154,7 @@ export function ActiveSegment(props: {
           {error}
         </p>
       )}
+      {segment.status === "changes_requested" && <SendBackNote key={`sb-${segment.id}:${segment.version}`} segmentId={segment.id} lang={props.targetLang} />}
       {props.review && <ReviewControls key={`${segment.id}:${segment.version}`} segment={segment} reviewStages={props.review.reviewStages} onReview={props.review.run} />}
       <RestructureControls
         segment={segment}

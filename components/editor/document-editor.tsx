@@ -14,6 +14,7 @@ import type { RestructureOp } from "./restructure-controls";
 import { RowHead, SegmentRow } from "./segment-row";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { usePresence } from "./use-presence";
+import { useReviewActions } from "./use-review-actions";
 import { useSegmentSaver } from "./use-segment-saver";
 import styles from "./editor.module.css";
 
@@ -30,6 +31,8 @@ export interface DocumentEditorProps {
   /** Project members, for @mentions in comments. */
   members: { name: string }[];
   reviewStages: number;
+  /** Segment number to open at (from ?segment=N, e.g. links on "My work" and the activity log). */
+  initialSegment?: number;
 }
 
 /**
@@ -95,39 +98,6 @@ export function DocumentEditor(props: DocumentEditorProps) {
   }, [props.documentId, props.firstChunk.length, props.total, reloads]);
 
   const canReview = can(props.user, "segment.review", { role: props.role });
-  const [bulkMessage, setBulkMessage] = useState<string | null>(null);
-
-  async function review(segment: EditorSegment, transition: "approve" | "request_changes", comment?: string): Promise<string | null> {
-    const response = await fetch(`/api/segments/${segment.id}/status`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ transition, version: segment.version, comment }),
-    });
-    const body = (await response.json().catch(() => ({}))) as { status?: string; version?: number; error?: string };
-    if (!response.ok || !body.status) return body.error ?? `The server refused (${response.status}).`;
-    updateSegment(segment.id, { status: body.status, version: body.version, comments: segment.comments + (comment ? 1 : 0) });
-    return null;
-  }
-
-  /** Approves every segment the current filter shows; reports those refused and why. */
-  async function approveShown() {
-    const ids = visibleIndexes.map((i) => segmentsRef.current[i]?.id).filter((id): id is string => !!id);
-    setBulkMessage("Approving…");
-    const response = await fetch(`/api/documents/${props.documentId}/bulk-approve`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ segmentIds: ids }),
-    });
-    const body = (await response.json().catch(() => ({}))) as { approved?: { id: string; status: string; version: number }[]; refused?: { position: number; reason: string }[]; error?: string };
-    if (!response.ok || !body.approved) return setBulkMessage(body.error ?? `The server refused (${response.status}).`);
-    body.approved.forEach((a) => updateSegment(a.id, { status: a.status, version: a.version }));
-    const refused = body.refused ?? [];
-    setBulkMessage(
-      `Approved ${body.approved.length} segment${body.approved.length === 1 ? "" : "s"}.` +
-        (refused.length ? ` Not approved: ${refused.map((r) => `#${r.position + 1} (${r.reason})`).join("; ")}.` : ""),
-    );
-  }
-
   async function restructure(segmentId: string, op: RestructureOp): Promise<string | null> {
     const response = await fetch(`/api/segments/${segmentId}/restructure`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(op) });
     const body = (await response.json().catch(() => ({}))) as { error?: string };
@@ -156,6 +126,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     });
   }, []);
 
+  const reviewer = useReviewActions(props.documentId, updateSegment);
   const saver = useSegmentSaver({
     documentId: props.documentId,
     currentVersion: (id) => segmentsRef.current.find((s) => s?.id === id)?.version,
@@ -306,6 +277,16 @@ export function DocumentEditor(props: DocumentEditorProps) {
     }
   }
 
+  // Open at the segment the URL names, once it has loaded.
+  const pendingGoTo = useRef(props.initialSegment && props.initialSegment > 1 ? props.initialSegment : 0);
+  useEffect(() => {
+    const wanted = pendingGoTo.current;
+    if (!wanted || (loaded < Math.min(wanted, total) && loaded < total)) return;
+    pendingGoTo.current = 0;
+    goTo(wanted);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loaded, total]);
+
   const recoveredCount = recovered ? Object.keys(recovered).length : 0;
   return (
     <div className={styles.editor}>
@@ -326,12 +307,12 @@ export function DocumentEditor(props: DocumentEditorProps) {
       />
       {canReview && (
         <div className={styles.bulkBar}>
-          <button type="button" className={styles.toolButton} onClick={() => void approveShown()}>
+          <button type="button" className={styles.toolButton} onClick={() => void reviewer.approveAll(visibleIndexes.map((i) => segmentsRef.current[i]?.id).filter((id): id is string => !!id))}>
             Approve all shown ({visibleIndexes.length.toLocaleString("en")})
           </button>
-          {bulkMessage && (
+          {reviewer.bulkMessage && (
             <span role="status" data-testid="bulk-result">
-              {bulkMessage}
+              {reviewer.bulkMessage}
             </span>
           )}
         </div>
@@ -414,7 +395,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                             members: props.members,
                             onCounts: (comments, openIssues) => updateSegment(segment.id, { comments, openIssues }),
                           }}
-                          review={canReview ? { reviewStages: props.reviewStages, run: (transition, comment) => review(segment, transition, comment) } : undefined}
+                          review={canReview ? { reviewStages: props.reviewStages, run: (transition, comment, error) => reviewer.review(segment, transition, comment, error) } : undefined}
                           restructure={{
                             canJoinSplit: can(props.user, "segment.joinSplit", { role: props.role, segmentStatus: segment.status }),
                             canEditSource: can(props.user, "segment.editSource", { role: props.role }),

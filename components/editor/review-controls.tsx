@@ -1,36 +1,41 @@
 "use client";
 
 import { useId, useState } from "react";
+import { CATEGORY_LABELS, ERROR_CATEGORIES, ERROR_SEVERITIES, SEVERITY_PENALTY, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
 import { nextStatus } from "@/lib/review/workflow";
 import type { EditorSegment } from "./editor-types";
+import type { ErrorTag, ReviewTransition } from "./use-review-actions";
 import styles from "./editor.module.css";
 
-/** Approve or request changes on the active segment (reviewers and owners). */
+/** Approve or request changes on the active segment (reviewers and owners), optionally tagging an MQM error. */
 export function ReviewControls(props: {
   segment: EditorSegment;
   reviewStages: number;
-  onReview: (transition: "approve" | "request_changes", comment?: string) => Promise<string | null>;
+  onReview: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null>;
 }) {
   const [asking, setAsking] = useState(false);
   const [comment, setComment] = useState("");
+  const [category, setCategory] = useState<ErrorCategory | "">("");
+  const [severity, setSeverity] = useState<ErrorSeverity>("minor");
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const canApprove = nextStatus("approve", props.segment.status, props.reviewStages) !== null;
   const canRequest = nextStatus("request_changes", props.segment.status, props.reviewStages) !== null;
   if (!canApprove && !canRequest) return null;
-  const run = async (transition: "approve" | "request_changes", text?: string) => {
-    const problem = await props.onReview(transition, text);
+  const run = async (transition: ReviewTransition, text?: string, tag?: ErrorTag) => {
+    const problem = await props.onReview(transition, text, tag);
     setError(problem);
     if (!problem) {
       setAsking(false);
       setComment("");
+      setCategory("");
     }
   };
   return (
     <div className={styles.restructure}>
       {canApprove && (
         <button type="button" onClick={() => void run("approve")}>
-          Approve
+          {props.segment.status === "translated" && props.reviewStages >= 2 ? "Mark reviewed" : "Approve"}
         </button>
       )}
       {canRequest && !asking && (
@@ -43,7 +48,30 @@ export function ReviewControls(props: {
           <label htmlFor={id}>What needs to change? (the translator sees this comment)</label>
           <textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} autoFocus />
           <div>
-            <button type="button" disabled={!comment.trim()} onClick={() => void run("request_changes", comment)}>
+            <label>
+              Error category{" "}
+              <select value={category} onChange={(e) => setCategory(e.target.value as ErrorCategory | "")}>
+                <option value="">Not an error (no score)</option>
+                {ERROR_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {CATEGORY_LABELS[c]}
+                  </option>
+                ))}
+              </select>
+            </label>{" "}
+            <label>
+              Severity{" "}
+              <select value={severity} onChange={(e) => setSeverity(e.target.value as ErrorSeverity)} disabled={!category}>
+                {ERROR_SEVERITIES.map((s) => (
+                  <option key={s} value={s}>
+                    {s} ({SEVERITY_PENALTY[s]})
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <div>
+            <button type="button" disabled={!comment.trim()} onClick={() => void run("request_changes", comment, category ? { category, severity } : undefined)}>
               Send back
             </button>
             <button type="button" onClick={() => setAsking(false)}>

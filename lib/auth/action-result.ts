@@ -1,4 +1,5 @@
 import { AccountError } from "@/lib/accounts/user-service";
+import { Refusal } from "@/lib/http/refusal";
 import { AccessDenied } from "./access";
 
 export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; error: string; status?: number };
@@ -13,6 +14,7 @@ export async function runAction<T extends object>(body: () => Promise<T>): Promi
   } catch (error) {
     if (error instanceof AccessDenied) return { ok: false, error: error.message, status: error.status };
     if (error instanceof AccountError) return { ok: false, error: error.message, status: 400 };
+    if (error instanceof Refusal) return { ok: false, error: error.message, status: error.status };
     throw error;
   }
 }

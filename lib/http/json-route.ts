@@ -36,3 +36,15 @@ export async function jsonRoute<T>(
     throw error;
   }
 }
+
+/** The same for GET handlers, which have no body: `run` checks access itself. */
+export async function jsonGet(run: () => Promise<Response | object>): Promise<Response> {
+  try {
+    const result = await run();
+    return result instanceof Response ? result : Response.json(result);
+  } catch (error) {
+    if (error instanceof AccessDenied) return Response.json({ error: error.message }, { status: error.status });
+    if (error instanceof RouteRefusal) return Response.json({ error: error.message, ...error.extra }, { status: error.status });
+    throw error;
+  }
+}

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db";
+import { recordMentions } from "./mentions";
 
 export const MAX_COMMENT_LENGTH = 10_000;
 
@@ -29,9 +30,12 @@ function checkBody(body: string): string {
   return text;
 }
 
+async function projectOf(documentId: string): Promise<string> {
+  return (await prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } })).projectId;
+}
+
 async function log(documentId: string, segmentId: string, actorId: string, type: string, data: object) {
-  const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } });
-  await prisma.activityEvent.create({ data: { projectId: document.projectId, documentId, segmentId, actorId, type, data: JSON.stringify(data) } });
+  await prisma.activityEvent.create({ data: { projectId: await projectOf(documentId), documentId, segmentId, actorId, type, data: JSON.stringify(data) } });
 }
 
 /** The thread of a segment, oldest first; deleted comments are left out. */
@@ -64,6 +68,7 @@ export async function addComment(input: { segmentId: string; documentId: string;
   const comment = await prisma.comment.create({
     data: { segmentId: input.segmentId, documentId: input.documentId, authorId: input.authorId, body, isIssue: input.isIssue, parentId: input.parentId ?? null },
   });
+  await recordMentions(prisma, await projectOf(input.documentId), comment.id, body);
   await log(input.documentId, input.segmentId, input.authorId, "comment.added", { commentId: comment.id, isIssue: input.isIssue });
   return comment;
 }
@@ -84,6 +89,7 @@ export async function changeComment(commentId: string, actorId: string, change: 
           ? { resolvedAt: new Date(), resolvedById: actorId }
           : { resolvedAt: null, resolvedById: null };
   await prisma.comment.update({ where: { id: comment.id }, data });
+  if (change.op === "edit") await recordMentions(prisma, await projectOf(comment.documentId), comment.id, data.body as string);
   await log(comment.documentId, comment.segmentId, actorId, `comment.${change.op === "edit" ? "edited" : change.op === "delete" ? "deleted" : change.op === "resolve" ? "resolved" : "reopened"}`, { commentId });
 }
 

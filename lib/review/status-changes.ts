@@ -1,4 +1,7 @@
 import { prisma } from "@/lib/db";
+import { recordMentions } from "./mentions";
+import type { ErrorCategory, ErrorSeverity } from "./quality";
+import { reopenIfSignedOff } from "./sign-off";
 import { TRANSITIONS, nextStatus, type Transition } from "./workflow";
 
 export class TransitionRefused extends Error {
@@ -13,11 +16,21 @@ export class TransitionRefused extends Error {
  * permission. `expectedVersion`, when given, must match: a decision is never made on a text
  * the reviewer has not seen.
  */
-export async function applyTransition(input: { segmentId: string; transition: Transition; actorId: string; expectedVersion?: number; comment?: string }) {
+export async function applyTransition(input: {
+  segmentId: string;
+  transition: Transition;
+  actorId: string;
+  actorRole?: string;
+  expectedVersion?: number;
+  comment?: string;
+  /** MQM-style error tag for a send-back. */
+  error?: { category: ErrorCategory; severity: ErrorSeverity };
+}) {
   const comment = input.comment?.trim() ?? "";
   if (TRANSITIONS[input.transition].needsComment && !comment) {
     throw new TransitionRefused("Say what needs to change: a comment is required.", "not-applicable");
   }
+  if (input.error && input.transition !== "request_changes") throw new TransitionRefused("Errors are tagged when requesting changes.", "not-applicable");
   return prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({
       where: { id: input.segmentId },
@@ -37,12 +50,17 @@ export async function applyTransition(input: { segmentId: string; transition: Tr
     const version = segment.version + 1;
     const updated = await tx.segment.updateMany({ where: { id: segment.id, version: segment.version }, data: { status, version } });
     if (updated.count === 0) throw new TransitionRefused("The segment changed meanwhile. Reload and try again.", "stale");
+    // The send-back comment is kept on the revision too, so history shows why.
     await tx.revision.create({
-      data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "status", source: segment.source, target: segment.target, status, authorId: input.actorId },
+      data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "status", source: segment.source, target: segment.target, status, authorId: input.actorId, authorRole: input.actorRole ?? null, note: comment || null },
     });
     if (comment) {
-      await tx.comment.create({ data: { segmentId: segment.id, documentId: segment.documentId, authorId: input.actorId, body: comment, isIssue: false } });
+      const created = await tx.comment.create({
+        data: { segmentId: segment.id, documentId: segment.documentId, authorId: input.actorId, body: comment, isIssue: false, errorCategory: input.error?.category ?? null, errorSeverity: input.error?.severity ?? null },
+      });
+      await recordMentions(tx, segment.document.projectId, created.id, comment);
     }
+    for (const statement of reopenIfSignedOff(tx, segment.documentId, input.actorId, segment.id, input.transition)) await statement;
     await tx.activityEvent.create({
       data: {
         projectId: segment.document.projectId,

@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import type { SegmentStatus } from "@/lib/review/segment-status";
+import { reopenIfSignedOff } from "@/lib/review/sign-off";
 import { normaliseTarget, targetProblem } from "./target-text";
 
 export interface SaveRequest {
@@ -11,6 +12,8 @@ export interface SaveRequest {
   /** Confirm (Ctrl+Enter): the translator says the segment is done. */
   confirm: boolean;
   actorId: string;
+  /** The author's project role, recorded on the revision (a reviewer's edit shows as one). */
+  actorRole?: string;
 }
 
 export interface SavedSegment {
@@ -84,11 +87,13 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
   const kind = textChanged ? "edit" : "status";
   // The revision is written only if the guarded UPDATE changed the row: SQLite's changes() is
   // the row count of the previous statement on this connection, inside this transaction.
+  // A signed-off document is reopened by the same transaction (two no-op statements otherwise).
   const [updated] = await prisma.$transaction([
     prisma.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version } }),
-    prisma.$executeRaw`INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "authorId", "createdAt")
-      SELECT ${newId()}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${request.actorId}, ${new Date()}
+    prisma.$executeRaw`INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "authorId", "authorRole", "createdAt")
+      SELECT ${newId()}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${request.actorId}, ${request.actorRole ?? null}, ${new Date()}
       FROM "Segment" WHERE "id" = ${segment.id} AND changes() = 1`,
+    ...reopenIfSignedOff(prisma, segment.documentId, request.actorId, segment.id, "edit"),
   ]);
   if (updated.count === 0) return conflictWith(segment.id);
   return { kind: "saved", changed: true, segment: { id: segment.id, target, status, version } };

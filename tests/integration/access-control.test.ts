@@ -37,6 +37,10 @@ const restructureRoute = await import("@/app/api/segments/[segmentId]/restructur
 const commentsRoute = await import("@/app/api/segments/[segmentId]/comments/route");
 const commentRoute = await import("@/app/api/comments/[commentId]/route");
 const bulkApproveRoute = await import("@/app/api/documents/[documentId]/bulk-approve/route");
+const sendBackRoute = await import("@/app/api/segments/[segmentId]/send-back/route");
+const documentActions = await import("@/app/documents/[documentId]/actions");
+
+const documentOf = async (segmentId: string) => (await prisma.segment.findUniqueOrThrow({ where: { id: segmentId } })).documentId;
 
 type Persona = "ownerA" | "reviewerA" | "translatorA" | "viewerA" | "ownerB" | "outsider" | "admin" | "signedOut";
 const users = {} as Record<Exclude<Persona, "signedOut">, SessionUser>;
@@ -83,7 +87,7 @@ async function snapshot() {
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, passwordHash: true, isAdmin: true } }),
     prisma.project.findMany({ orderBy: { id: "asc" } }),
     prisma.membership.findMany({ orderBy: { id: "asc" } }),
-    prisma.document.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true } }),
+    prisma.document.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true, status: true, translatorId: true, reviewerId: true } }),
     prisma.segment.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, version: true, target: true } }),
     prisma.revision.count(),
     prisma.invitation.findMany({ orderBy: { id: "asc" } }),
@@ -129,14 +133,16 @@ const CALLS: Record<string, () => () => Promise<unknown>> = {
   "removeProjectMember(A's translator)": () => () => memberActions.removeProjectMember({ membershipId: ids.membershipTranslatorA }),
   "revokeInvitation(A's)": () => () => memberActions.revokeInvitation({ invitationId: ids.invitationA }),
   "POST /api/segments/A/status approve": () => approve(ids.segmentA),
-  "updateProject(A)": () => () => settingsActions.updateProjectAction({ projectId: ids.projectA, name: "Hijacked", description: "", reviewStages: 2 }),
+  "updateProject(A)": () => () => settingsActions.updateProjectAction({ projectId: ids.projectA, name: "Hijacked", description: "", reviewStages: 2, qualityThreshold: 10 }),
+  "assignDocument(A)": () => async () => documentActions.assignDocumentAction({ documentId: await documentOf(ids.segmentA), translatorId: users.translatorA.id, reviewerId: null }),
+  "signOff(A)": () => async () => documentActions.signOffAction({ documentId: await documentOf(ids.segmentA) }),
   "deleteProject(A)": () => () => settingsActions.deleteProjectAction({ projectId: ids.projectA, confirmName: "A" }),
 };
 
 // Expected answer per persona for each call on project A; 200 = allowed (not run here).
 const EXPECTED: Record<string, Partial<Record<Persona, number>>> = Object.fromEntries(
   Object.keys(CALLS).map((name) => {
-    const reviewerMay = name.startsWith("POST /api/segments");
+    const reviewerMay = name.startsWith("POST /api/segments") || name.startsWith("signOff");
     return [
       name,
       {
@@ -171,7 +177,7 @@ describe("refused calls answer 401/403/404 and change nothing", () => {
     for (const persona of ["signedOut", "translatorA", "viewerA", "outsider"] as const) {
       const before = await snapshot();
       as(persona);
-      expect(await statusOf(() => createProjectAction({ name: `P-${persona}`, reviewStages: 1 }))).toBe(persona === "signedOut" ? 401 : 403);
+      expect(await statusOf(() => createProjectAction({ name: `P-${persona}`, reviewStages: 1, qualityThreshold: 10 }))).toBe(persona === "signedOut" ? 401 : 403);
       expect(await snapshot()).toBe(before);
     }
   });
@@ -195,6 +201,23 @@ describe("refused calls answer 401/403/404 and change nothing", () => {
 });
 
 describe("the editor's routes", () => {
+  it("the send-back note is for project members only", async () => {
+    const call = () => sendBackRoute.GET(new Request("http://test"), { params: Promise.resolve({ segmentId: ids.segmentA }) });
+    for (const [persona, expected] of [["viewerA", 200], ["ownerB", 404], ["outsider", 404], ["signedOut", 401]] as const) {
+      as(persona);
+      expect((await call()).status).toBe(expected);
+    }
+  });
+
+  it("a reviewer's sign-off of an unfinished document is refused with the reason (409), changing nothing", async () => {
+    as("reviewerA");
+    const before = await snapshot();
+    const result = await documentActions.signOffAction({ documentId: await documentOf(ids.segmentA) });
+    expect(result).toMatchObject({ ok: false, status: 409 });
+    expect(!result.ok && result.error).toMatch(/not every segment is approved/i);
+    expect(await snapshot()).toBe(before);
+  });
+
   it("saving refuses viewers (403), other projects' members and strangers (404), and signed-out callers (401), changing nothing", async () => {
     for (const [persona, expected] of [["viewerA", 403], ["ownerB", 404], ["outsider", 404], ["signedOut", 401]] as const) {
       const before = await snapshot();
@@ -371,7 +394,7 @@ describe("allowed calls work for the roles that may make them", () => {
 
   it("an owner of some project may create another and becomes its owner", async () => {
     as("ownerB");
-    const result = await createProjectAction({ name: "B2", reviewStages: 2 });
+    const result = await createProjectAction({ name: "B2", reviewStages: 2, qualityThreshold: 10 });
     expect(result.ok).toBe(true);
     const project = await prisma.project.findUniqueOrThrow({ where: { name: "B2" }, include: { memberships: true } });
     expect(project.reviewStages).toBe(2);
@@ -379,8 +402,8 @@ describe("allowed calls work for the roles that may make them", () => {
   });
   it("an owner updates settings; deleting needs the exact name and removes everything", async () => {
     as("ownerB");
-    expect(await statusOf(() => settingsActions.updateProjectAction({ projectId: ids.projectB, name: "B renamed", description: "d", reviewStages: 2 }))).toBe(200);
-    expect(await prisma.project.findUniqueOrThrow({ where: { id: ids.projectB } })).toMatchObject({ name: "B renamed", reviewStages: 2 });
+    expect(await statusOf(() => settingsActions.updateProjectAction({ projectId: ids.projectB, name: "B renamed", description: "d", reviewStages: 2, qualityThreshold: 10 }))).toBe(200);
+    expect(await prisma.project.findUniqueOrThrow({ where: { id: ids.projectB } })).toMatchObject({ name: "B renamed", reviewStages: 2, qualityThreshold: 10 });
     expect(await statusOf(() => settingsActions.deleteProjectAction({ projectId: ids.projectB, confirmName: "B" }))).toBe(403);
     expect(await statusOf(() => settingsActions.deleteProjectAction({ projectId: ids.projectB, confirmName: "B renamed" }))).toBe(200);
     expect(await prisma.project.findUnique({ where: { id: ids.projectB } })).toBeNull();

@@ -15,6 +15,8 @@ const EXPECTED: Record<Exclude<Action, "project.create">, [boolean, boolean, boo
   "document.import": [true, false, false, false, false],
   "document.export": [true, false, false, false, false],
   "document.delete": [true, false, false, false, false],
+  "document.assign": [true, false, false, false, false],
+  "document.signOff": [true, true, false, false, false],
   "segment.comment": [true, true, true, true, false],
   "segment.edit": [true, true, true, false, false],
   "segment.confirm": [true, true, true, false, false],

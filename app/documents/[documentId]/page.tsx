@@ -7,6 +7,9 @@ import { BilingualView } from "@/components/documents/bilingual-view";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { prisma } from "@/lib/db";
 import { getDocumentPage } from "@/lib/documents/document-queries";
+import { DocumentReviewPanel } from "@/components/review/document-review-panel";
+import { assignableMembers } from "@/lib/review/assignment";
+import { signOffReadiness } from "@/lib/review/sign-off";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +27,12 @@ export default async function DocumentPage({
   const data = await getDocumentPage(prisma, documentId, Number(page) || 1);
   if (!data) notFound();
   const { document } = data;
+  const people = await prisma.document.findUniqueOrThrow({
+    where: { id: document.id },
+    select: { translator: { select: { id: true, name: true } }, reviewer: { select: { id: true, name: true } }, signedOffAt: true, signedOffBy: { select: { name: true } } },
+  });
+  const mayAssign = can(user, "document.assign", { role });
+  const maySignOff = can(user, "document.signOff", { role });
   return (
     <>
       <PageHeader
@@ -35,10 +44,25 @@ export default async function DocumentPage({
         title={document.title}
         titleLang="zh-CN"
         actions={
-          <Link href={`/documents/${document.id}/edit`} className={`${ui.button} ${ui.primary}`}>
-            Open editor
-          </Link>
+          <div style={{ display: "flex", gap: 8 }}>
+            <Link href={`/documents/${document.id}/activity`} className={ui.button}>
+              Activity
+            </Link>
+            <Link href={`/documents/${document.id}/quality`} className={ui.button}>
+              Quality report
+            </Link>
+            <Link href={`/documents/${document.id}/edit`} className={`${ui.button} ${ui.primary}`}>
+              Open editor
+            </Link>
+          </div>
         }
+      />
+      <DocumentReviewPanel
+        documentId={document.id}
+        signedOff={people.signedOffAt ? { by: people.signedOffBy?.name ?? "a former member", at: people.signedOffAt.toISOString() } : null}
+        assignment={{ translator: people.translator, reviewer: people.reviewer }}
+        candidates={mayAssign ? await assignableMembers(document.projectId) : undefined}
+        readiness={maySignOff ? await signOffReadiness(document.id) : undefined}
       />
       <BilingualView
         documentId={document.id}

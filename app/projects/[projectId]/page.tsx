@@ -22,6 +22,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         actions={
           <div style={{ display: "flex", gap: 8, alignItems: "center" }}>
             <span style={{ color: "var(--text-muted)", fontSize: 12 }}>Your role: {ROLE_LABELS[role]}</span>
+            <Link href={`/projects/${project.id}/activity`} className={ui.button}>
+              Activity
+            </Link>
             {can(user, "project.update", { role }) && (
               <Link href={`/projects/${project.id}/settings`} className={ui.button}>
                 Settings
@@ -60,6 +63,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                     <Link href={`/documents/${d.id}`} lang="zh-CN">
                       {d.title}
                     </Link>
+                    {d.status === "approved" && <span style={{ marginLeft: 8, color: "var(--success)", fontSize: 12 }}>✔ signed off</span>}
                   </td>
                   <td className={ui.num}>{d.segmentCount.toLocaleString("en")}</td>
                   <td style={{ width: 240 }}>

@@ -13,8 +13,9 @@ export const dynamic = "force-dynamic";
 /** Rows sent with the page, so the first screen shows at once; the rest load in the background. */
 const FIRST_CHUNK = 200;
 
-export default async function EditorPage({ params }: { params: Promise<{ documentId: string }> }) {
+export default async function EditorPage({ params, searchParams }: { params: Promise<{ documentId: string }>; searchParams: Promise<{ segment?: string }> }) {
   const { documentId } = await params;
+  const initialSegment = Number.parseInt((await searchParams).segment ?? "", 10) || undefined;
   const user = await requirePageUser(`/documents/${documentId}/edit`);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
   const [{ total, segments: firstChunk }, members] = await Promise.all([
@@ -43,6 +44,7 @@ export default async function EditorPage({ params }: { params: Promise<{ documen
         role={role}
         members={members.map((m) => ({ name: m.user.name }))}
         reviewStages={document.project.reviewStages}
+        initialSegment={initialSegment}
       />
     </>
   );

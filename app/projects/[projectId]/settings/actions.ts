@@ -11,6 +11,7 @@ const updateSchema = z.object({
   name: z.string().trim().min(1, "Give the project a name.").max(120),
   description: z.string().max(500),
   reviewStages: z.union([z.literal(1), z.literal(2)]),
+  qualityThreshold: z.number().min(0, "The threshold cannot be negative.").max(1000),
 });
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -19,15 +20,15 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return parsed.data;
 }
 
-export async function updateProjectAction(input: { projectId: string; name: string; description: string; reviewStages: number }) {
+export async function updateProjectAction(input: { projectId: string; name: string; description: string; reviewStages: number; qualityThreshold: number }) {
   return runAction(async () => {
     const user = await requireUser();
     await authorizeProject(user, String(input?.projectId ?? ""), "project.update");
     const data = parse(updateSchema, input);
     const clash = await prisma.project.findFirst({ where: { name: data.name, NOT: { id: data.projectId } } });
     if (clash) throw new AccountError(`A project named "${data.name}" already exists.`);
-    await prisma.project.update({ where: { id: data.projectId }, data: { name: data.name, description: data.description.trim(), reviewStages: data.reviewStages } });
-    await prisma.activityEvent.create({ data: { projectId: data.projectId, actorId: user.id, type: "project.updated", data: JSON.stringify({ name: data.name, reviewStages: data.reviewStages }) } });
+    await prisma.project.update({ where: { id: data.projectId }, data: { name: data.name, description: data.description.trim(), reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold } });
+    await prisma.activityEvent.create({ data: { projectId: data.projectId, actorId: user.id, type: "project.updated", data: JSON.stringify({ name: data.name, reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold }) } });
     return {};
   });
 }

@@ -17,8 +17,8 @@ const bodySchema = z.object({
 export async function POST(request: Request, { params }: { params: Promise<{ segmentId: string }> }) {
   const { segmentId } = await params;
   return jsonRoute(request, bodySchema, async (user, body) => {
-    const { segment } = await authorizeSegment(user, segmentId, body.confirm ? "segment.confirm" : "segment.edit");
-    const outcome = await saveTranslation({ segmentId, actorId: user.id, ...body }, segment);
+    const { segment, role } = await authorizeSegment(user, segmentId, body.confirm ? "segment.confirm" : "segment.edit");
+    const outcome = await saveTranslation({ segmentId, actorId: user.id, actorRole: role, ...body }, segment);
     if (outcome.kind === "invalid") throw new RouteRefusal(422, outcome.message);
     if (outcome.kind === "conflict") return Response.json({ conflict: outcome.current }, { status: 409 });
     return { segment: outcome.segment, changed: outcome.changed };

@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { Refusal } from "@/lib/http/refusal";
+import { authorizeDocument, requireUser } from "@/lib/auth/access";
+import { runAction } from "@/lib/auth/action-result";
+import { assignDocument } from "@/lib/review/assignment";
+import { signOff } from "@/lib/review/sign-off";
+
+const assignSchema = z.object({ documentId: z.string(), translatorId: z.string().nullable(), reviewerId: z.string().nullable() });
+
+export async function assignDocumentAction(input: { documentId: string; translatorId: string | null; reviewerId: string | null }) {
+  return runAction(async () => {
+    const user = await requireUser();
+    await authorizeDocument(user, String(input?.documentId ?? ""), "document.assign");
+    const parsed = assignSchema.safeParse(input);
+    if (!parsed.success) throw new Refusal("Invalid assignment.");
+    await assignDocument(parsed.data.documentId, { translatorId: parsed.data.translatorId || null, reviewerId: parsed.data.reviewerId || null }, user.id);
+    revalidatePath(`/documents/${parsed.data.documentId}`);
+    return {};
+  });
+}
+
+export async function signOffAction(input: { documentId: string }) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { document } = await authorizeDocument(user, String(input?.documentId ?? ""), "document.signOff");
+    const result = await signOff(document.id, { id: user.id, name: user.name });
+    revalidatePath(`/documents/${document.id}`);
+    return { label: result.label };
+  });
+}

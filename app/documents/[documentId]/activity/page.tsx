@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActivityList } from "@/components/activity/activity-list";
+import { PageHeader } from "@/components/ui/page-header";
+import { loadActivityPage } from "@/lib/activity/activity-page";
+import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
+import { forPage } from "@/lib/auth/page-access";
+
+export const metadata: Metadata = { title: "Document activity" };
+export const dynamic = "force-dynamic";
+
+export default async function DocumentActivityPage(props: { params: Promise<{ documentId: string }>; searchParams: Promise<{ group?: string; actor?: string; page?: string }> }) {
+  const { documentId } = await props.params;
+  const user = await requirePageUser(`/documents/${documentId}/activity`);
+  const { document } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
+  const data = await loadActivityPage({ projectId: document.projectId, documentId }, await props.searchParams);
+  return (
+    <>
+      <PageHeader
+        crumbs={
+          <>
+            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
+            <Link href={`/documents/${document.id}`} lang="zh-CN">
+              {document.title}
+            </Link>
+          </>
+        }
+        title="Document activity"
+      />
+      <ActivityList basePath={`/documents/${document.id}/activity`} showDocument={false} {...data} />
+    </>
+  );
+}

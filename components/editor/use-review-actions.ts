@@ -1,0 +1,48 @@
+"use client";
+
+import { useState } from "react";
+import type { ErrorCategory, ErrorSeverity } from "@/lib/review/quality";
+import type { EditorSegment } from "./editor-types";
+
+export type ReviewTransition = "approve" | "request_changes";
+export interface ErrorTag {
+  category: ErrorCategory;
+  severity: ErrorSeverity;
+}
+
+/** A reviewer's actions in the editor: one segment's transition, and "approve all shown". */
+export function useReviewActions(documentId: string, updateSegment: (id: string, patch: Partial<EditorSegment>) => void) {
+  const [bulkMessage, setBulkMessage] = useState<string | null>(null);
+
+  async function review(segment: EditorSegment, transition: ReviewTransition, comment?: string, error?: ErrorTag): Promise<string | null> {
+    const response = await fetch(`/api/segments/${segment.id}/status`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ transition, version: segment.version, comment, error }),
+    });
+    const body = (await response.json().catch(() => ({}))) as { status?: string; version?: number; error?: string };
+    if (!response.ok || !body.status) return body.error ?? `The server refused (${response.status}).`;
+    updateSegment(segment.id, { status: body.status, version: body.version, comments: segment.comments + (comment ? 1 : 0) });
+    return null;
+  }
+
+  /** Approves the given segments; reports those refused and why. */
+  async function approveAll(ids: string[]) {
+    setBulkMessage("Approving…");
+    const response = await fetch(`/api/documents/${documentId}/bulk-approve`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ segmentIds: ids }),
+    });
+    const body = (await response.json().catch(() => ({}))) as { approved?: { id: string; status: string; version: number }[]; refused?: { position: number; reason: string }[]; error?: string };
+    if (!response.ok || !body.approved) return setBulkMessage(body.error ?? `The server refused (${response.status}).`);
+    body.approved.forEach((a) => updateSegment(a.id, { status: a.status, version: a.version }));
+    const refused = body.refused ?? [];
+    setBulkMessage(
+      `Approved ${body.approved.length} segment${body.approved.length === 1 ? "" : "s"}.` +
+        (refused.length ? ` Not approved: ${refused.map((r) => `#${r.position + 1} (${r.reason})`).join("; ")}.` : ""),
+    );
+  }
+
+  return { review, approveAll, bulkMessage };
+}

@@ -1,0 +1,44 @@
+import { prisma } from "@/lib/db";
+import { Refusal } from "@/lib/http/refusal";
+
+export class AssignmentRefused extends Refusal {}
+
+/** Roles that can do each assigned job. */
+const CAN_TRANSLATE = new Set(["owner", "translator"]);
+const CAN_REVIEW = new Set(["owner", "reviewer"]);
+
+/**
+ * Assigns a document to a translator and a reviewer (either may be left empty). Both must be
+ * members of the document's project whose role can do the job.
+ */
+export async function assignDocument(documentId: string, input: { translatorId: string | null; reviewerId: string | null }, actorId: string) {
+  const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId } });
+  const ids = [input.translatorId, input.reviewerId].filter((id): id is string => !!id);
+  const members = await prisma.membership.findMany({ where: { projectId: document.projectId, userId: { in: ids } }, include: { user: { select: { name: true } } } });
+  const member = (id: string | null) => (id ? members.find((m) => m.userId === id) : undefined);
+  const translator = member(input.translatorId);
+  const reviewer = member(input.reviewerId);
+  if (input.translatorId && !(translator && CAN_TRANSLATE.has(translator.role))) throw new AssignmentRefused("The translator must be a project member with the translator or owner role.");
+  if (input.reviewerId && !(reviewer && CAN_REVIEW.has(reviewer.role))) throw new AssignmentRefused("The reviewer must be a project member with the reviewer or owner role.");
+  await prisma.$transaction([
+    prisma.document.update({ where: { id: documentId }, data: { translatorId: input.translatorId, reviewerId: input.reviewerId } }),
+    prisma.activityEvent.create({
+      data: {
+        projectId: document.projectId,
+        documentId,
+        actorId,
+        type: "document.assigned",
+        data: JSON.stringify({ translator: translator?.user.name ?? null, reviewer: reviewer?.user.name ?? null }),
+      },
+    }),
+  ]);
+}
+
+/** Members who may be picked for each job, for the assignment form. */
+export async function assignableMembers(projectId: string) {
+  const members = await prisma.membership.findMany({ where: { projectId }, include: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } });
+  return {
+    translators: members.filter((m) => CAN_TRANSLATE.has(m.role)).map((m) => ({ id: m.user.id, name: m.user.name, role: m.role })),
+    reviewers: members.filter((m) => CAN_REVIEW.has(m.role)).map((m) => ({ id: m.user.id, name: m.user.name, role: m.role })),
+  };
+}

@@ -1,0 +1,74 @@
+import { prisma } from "@/lib/db";
+import { Refusal } from "@/lib/http/refusal";
+import { newId } from "@/lib/ids";
+import { liveSegmentsOf } from "@/lib/documents/document-queries";
+import { freezeVersion } from "@/lib/versions/freeze";
+
+type Client = Pick<typeof prisma, "$executeRaw">;
+
+export class SignOffRefused extends Refusal {}
+
+export interface SignOffReadiness {
+  total: number;
+  notApproved: number;
+  openIssues: number;
+  ready: boolean;
+  /** Why it is not ready, in words for the page. */
+  reasons: string[];
+}
+
+export async function signOffReadiness(documentId: string): Promise<SignOffReadiness> {
+  const [total, notApproved, openIssues] = await Promise.all([
+    prisma.segment.count({ where: liveSegmentsOf(documentId) }),
+    prisma.segment.count({ where: { ...liveSegmentsOf(documentId), status: { not: "approved" } } }),
+    prisma.comment.count({ where: { documentId, isIssue: true, resolvedAt: null, deletedAt: null, segment: { removedAt: null } } }),
+  ]);
+  const reasons: string[] = [];
+  if (total === 0) reasons.push("The document has no segments.");
+  if (notApproved) reasons.push(`${notApproved} of ${total} segment${total === 1 ? " is" : "s are"} not approved yet.`);
+  if (openIssues) reasons.push(`${openIssues} issue${openIssues === 1 ? " is" : "s are"} still open.`);
+  return { total, notApproved, openIssues, ready: reasons.length === 0, reasons };
+}
+
+/**
+ * Signs the document off: every segment approved and no issue open, checked inside the same
+ * transaction that freezes the version, so a save racing the sign-off cannot slip between.
+ */
+export async function signOff(documentId: string, actor: { id: string; name: string }) {
+  return prisma.$transaction(async (tx) => {
+    const document = await tx.document.findUniqueOrThrow({ where: { id: documentId } });
+    if (document.status === "approved") throw new SignOffRefused("This document is already signed off.");
+    const [total, notApproved, openIssues] = await Promise.all([
+      tx.segment.count({ where: liveSegmentsOf(documentId) }),
+      tx.segment.count({ where: { ...liveSegmentsOf(documentId), status: { not: "approved" } } }),
+      tx.comment.count({ where: { documentId, isIssue: true, resolvedAt: null, deletedAt: null, segment: { removedAt: null } } }),
+    ]);
+    if (total === 0) throw new SignOffRefused("The document has no segments.");
+    if (notApproved > 0) throw new SignOffRefused(`Not every segment is approved: ${notApproved} of ${total} still need approval.`);
+    if (openIssues > 0) throw new SignOffRefused(`${openIssues} issue${openIssues === 1 ? " is" : "s are"} still open: resolve ${openIssues === 1 ? "it" : "them"} first.`);
+    const at = new Date();
+    const label = `Signed off by ${actor.name}, ${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    const version = await freezeVersion(tx, { documentId, label, reason: "signoff", authorId: actor.id });
+    await tx.document.update({ where: { id: documentId }, data: { status: "approved", signedOffAt: at, signedOffById: actor.id } });
+    await tx.activityEvent.create({
+      data: { projectId: document.projectId, documentId, actorId: actor.id, type: "document.signed_off", data: JSON.stringify({ versionId: version.id, label, segments: total }) },
+    });
+    return { versionId: version.id, label };
+  });
+}
+
+/**
+ * Any change to a signed-off document reopens it. Two plain statements that do nothing unless
+ * the document is signed off, so every writer (saves, restructuring, status changes) can run
+ * them in its own transaction at almost no cost; the event is written before the status
+ * changes because it selects on it.
+ */
+export function reopenIfSignedOff(client: Client, documentId: string, actorId: string, segmentId: string | null, cause: string) {
+  return [
+    client.$executeRaw`INSERT INTO "ActivityEvent" ("id", "projectId", "documentId", "segmentId", "actorId", "type", "data", "createdAt")
+      SELECT ${newId()}, "projectId", "id", ${segmentId}, ${actorId}, 'document.reopened', ${JSON.stringify({ cause })}, ${new Date()}
+      FROM "Document" WHERE "id" = ${documentId} AND "status" = 'approved'`,
+    client.$executeRaw`UPDATE "Document" SET "status" = 'in_progress', "signedOffAt" = NULL, "signedOffById" = NULL
+      WHERE "id" = ${documentId} AND "status" = 'approved'`,
+  ] as const;
+}
