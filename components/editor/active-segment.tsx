@@ -154,7 +154,7 @@ export function ActiveSegment(props: {
           {error}
         </p>
       )}
-      {segment.status === "changes_requested" && <SendBackNote key={`sb-${segment.id}:${segment.version}`} segmentId={segment.id} lang={props.targetLang} />}
+      {(segment.status === "changes_requested" || segment.status === "draft") && <SendBackNote key={`sb-${segment.id}:${segment.version}`} segmentId={segment.id} lang={props.targetLang} />}
       {props.review && <ReviewControls key={`${segment.id}:${segment.version}`} segment={segment} reviewStages={props.review.reviewStages} onReview={props.review.run} />}
       <RestructureControls
         segment={segment}

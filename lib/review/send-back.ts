@@ -19,7 +19,8 @@ const TEXT_KINDS = ["import", "edit", "restore", "join", "split", "source"];
 /**
  * What a translator needs on a segment sent back to them: the reviewer's comment and, if the
  * reviewer edited the text before sending it back, the translator's last text and the
- * reviewer's, for a diff. Null when the segment's latest status change is not a send-back.
+ * reviewer's, for a diff. Null when the segment's latest status change is not a send-back, or
+ * the translator has confirmed a new text since.
  */
 export async function sendBackOf(segmentId: string): Promise<SendBack | null> {
   const sentBack = await prisma.revision.findFirst({
@@ -28,6 +29,9 @@ export async function sendBackOf(segmentId: string): Promise<SendBack | null> {
     include: { author: { select: { name: true } } },
   });
   if (!sentBack || sentBack.status !== "changes_requested") return null;
+  // Shown until the translator confirms again (drafts saved meanwhile still need the note).
+  const confirmedSince = await prisma.revision.count({ where: { segmentId, version: { gt: sentBack.version }, status: { in: ["translated", "reviewed", "approved"] } } });
+  if (confirmedSince > 0) return null;
   const reviewerId = sentBack.authorId;
   // The translator's last text: the newest text-setting revision before the send-back that the
   // reviewer did not write.
