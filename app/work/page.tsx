@@ -9,12 +9,12 @@ export const dynamic = "force-dynamic";
 
 function DocumentList({ items, label, noun, empty }: { items: WorkDocument[]; label: string; noun: string; empty: string }) {
   return (
-    <section className={ui.card} aria-label={label} style={{ marginBottom: 16 }}>
-      <h2 style={{ fontSize: 16, marginTop: 0 }}>{label}</h2>
+    <section className={`${ui.card} ${ui.padded}`} aria-label={label} style={{ marginBottom: 16 }}>
+      <h2 className={ui.sectionTitle}>{label}</h2>
       {items.length === 0 ? (
-        <p className={ui.empty}>{empty}</p>
+        <p className={ui.emptyInline}>{empty}</p>
       ) : (
-        <ul>
+        <ul style={{ margin: 0 }}>
           {items.map((d) => (
             <li key={d.documentId}>
               <Link href={`/documents/${d.documentId}/edit?segment=${d.firstSegment}`} lang="zh-CN">
@@ -38,12 +38,12 @@ export default async function MyWorkPage() {
       <PageHeader title="My work" />
       <DocumentList items={work.toTranslate} label="To translate" noun="segments to translate" empty="No documents assigned to you for translation have segments waiting." />
       <DocumentList items={work.toReview} label="To review" noun="segments to review" empty="No documents assigned to you for review have segments waiting." />
-      <section className={ui.card} aria-label="Sent back to you" style={{ marginBottom: 16 }}>
-        <h2 style={{ fontSize: 16, marginTop: 0 }}>Sent back to you</h2>
+      <section className={`${ui.card} ${ui.padded}`} aria-label="Sent back to you" style={{ marginBottom: 16 }}>
+        <h2 className={ui.sectionTitle}>Sent back to you</h2>
         {work.sentBack.length === 0 ? (
-          <p className={ui.empty}>Nothing sent back.</p>
+          <p className={ui.emptyInline}>Nothing sent back.</p>
         ) : (
-          <ul>
+          <ul style={{ margin: 0 }}>
             {work.sentBack.map((s) => (
               <li key={`${s.documentId}:${s.segmentNumber}`}>
                 <Link href={`/documents/${s.documentId}/edit?segment=${s.segmentNumber}`}>
@@ -55,12 +55,12 @@ export default async function MyWorkPage() {
           </ul>
         )}
       </section>
-      <section className={ui.card} aria-label="Mentions">
-        <h2 style={{ fontSize: 16, marginTop: 0 }}>Mentions</h2>
+      <section className={`${ui.card} ${ui.padded}`} aria-label="Mentions">
+        <h2 className={ui.sectionTitle}>Mentions</h2>
         {work.mentions.length === 0 ? (
-          <p className={ui.empty}>Nobody has mentioned you in a comment.</p>
+          <p className={ui.emptyInline}>Nobody has mentioned you in a comment.</p>
         ) : (
-          <ul>
+          <ul style={{ margin: 0 }}>
             {work.mentions.map((m) => (
               <li key={m.commentId}>
                 <strong>{m.authorName}</strong> on{" "}

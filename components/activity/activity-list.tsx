@@ -27,7 +27,7 @@ export function ActivityList(props: {
     return s ? `${props.basePath}?${s}` : props.basePath;
   };
   return (
-    <div className={ui.card}>
+    <div className={`${ui.card} ${ui.padded}`}>
       <form method="get" action={props.basePath} className={styles.filters} aria-label="Filter activity">
         <label>
           What{" "}

@@ -45,7 +45,7 @@ export function DocumentReviewPanel(props: {
   }
 
   return (
-    <section className={`${ui.card} ${styles.panel}`} aria-label="Review and sign-off">
+    <section className={`${ui.card} ${ui.padded} ${styles.panel}`} aria-label="Review and sign-off">
       <div className={styles.state} data-testid="document-state">
         {props.signedOff ? (
           <span className={styles.signedOff}>

@@ -28,7 +28,7 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
         }
         title="Quality report"
       />
-      <section className={ui.card} aria-label="Score" style={{ marginBottom: 16 }}>
+      <section className={`${ui.card} ${ui.padded}`} aria-label="Score" style={{ marginBottom: 16 }}>
         <p data-testid="quality-verdict" style={{ fontSize: 18, margin: 0 }}>
           <strong style={{ color: score.passed ? "var(--success)" : "var(--danger)" }}>{score.passed ? "Pass" : "Fail"}</strong> —{" "}
           {score.penaltyPer1000.toLocaleString("en", { maximumFractionDigits: 2 })} penalty points per 1,000 source characters (threshold{" "}
@@ -69,7 +69,9 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
         </table>
       </section>
       <section className={ui.card}>
-        <h2 style={{ fontSize: 16, marginTop: 0 }}>Tagged errors</h2>
+        <h2 className={`${ui.sectionTitle} ${ui.padded}`} style={{ margin: 0 }}>
+          Tagged errors
+        </h2>
         {errors.length === 0 ? (
           <p className={ui.empty}>No errors tagged yet. Reviewers tag them when they request changes.</p>
         ) : (
