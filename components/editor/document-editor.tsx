@@ -4,14 +4,16 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { can, type ProjectRole } from "@/lib/auth/permissions";
 import { ActiveSegment, type Navigation } from "./active-segment";
-import { readDrafts, writeDraft, type StoredDraft } from "./draft-storage";
+import { writeDraft } from "./draft-storage";
+import { RecoverBanner, useDraftRecovery } from "./draft-recovery";
 import { EditorToolbar } from "./editor-toolbar";
 import { FindReplacePanel } from "./find-replace-panel";
 import { filterIndexes, NO_FILTER, type SegmentFilter } from "./editor-filters";
 import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./editor-types";
 import { checkSegment, type Finding } from "@/lib/qa/checks";
 import type { RestructureOp } from "./restructure-controls";
-import { RowHead, SegmentRow } from "./segment-row";
+import { ReviewBar } from "./review-bar";
+import { RowHead, SegmentRow, StatusLine } from "./segment-row";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { usePresence } from "./use-presence";
 import { useReviewActions } from "./use-review-actions";
@@ -61,7 +63,6 @@ export function DocumentEditor(props: DocumentEditorProps) {
     for (const o of others) if (o.segmentId) map.set(o.segmentId, [...(map.get(o.segmentId) ?? []), o.name]);
     return map;
   }, [others]);
-  const [recovered, setRecovered] = useState<Record<string, StoredDraft> | null>(null);
 
   const [total, setTotal] = useState(props.total);
   const [reloads, setReloads] = useState(0);
@@ -150,10 +151,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
   });
 
   // Text typed in an earlier session that the server never acknowledged: offer it back.
-  useEffect(() => {
-    const drafts = readDrafts(props.documentId);
-    if (Object.keys(drafts).length) setRecovered(drafts);
-  }, [props.documentId]);
+  const drafts = useDraftRecovery(props.documentId, segmentsRef, (segmentId, text, baseVersion) => {
+    setEditing((e) => ({ ...e, [segmentId]: text }));
+    void saver.save(segmentId, text, false, baseVersion);
+  });
 
   // Warn before leaving while something is not yet on the server.
   useEffect(() => {
@@ -175,6 +176,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
   }, []);
   const visible = useMemo(() => filterIndexes(segments, filter, (s) => findingsOf(s).length > 0), [segments, filter, findingsOf]);
   const visibleIndexes = Array.isArray(visible) ? visible : [];
+  const shownIds = () => visibleIndexes.map((i) => segmentsRef.current[i]?.id).filter((id): id is string => !!id);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: visibleIndexes.length,
@@ -235,29 +237,6 @@ export function DocumentEditor(props: DocumentEditorProps) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  function restoreDrafts() {
-    const drafts = recovered ?? {};
-    setRecovered(null);
-    for (const [segmentId, draft] of Object.entries(drafts)) {
-      const segment = segmentsRef.current.find((s) => s?.id === segmentId);
-      if (!segment) {
-        writeDraft(props.documentId, segmentId, null);
-        continue;
-      }
-      if (draft.text === segment.target) {
-        writeDraft(props.documentId, segmentId, null);
-        continue;
-      }
-      setEditing((e) => ({ ...e, [segmentId]: draft.text }));
-      void saver.save(segmentId, draft.text, false, draft.baseVersion);
-    }
-  }
-
-  function discardDrafts() {
-    for (const segmentId of Object.keys(recovered ?? {})) writeDraft(props.documentId, segmentId, null);
-    setRecovered(null);
-  }
-
   function resolveConflict(segmentId: string, choice: "mine" | "theirs" | "merge", text: string) {
     const conflict = conflicts[segmentId];
     if (!conflict) return;
@@ -287,7 +266,6 @@ export function DocumentEditor(props: DocumentEditorProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded, total]);
 
-  const recoveredCount = recovered ? Object.keys(recovered).length : 0;
   return (
     <div className={styles.editor}>
       <EditorToolbar
@@ -306,16 +284,14 @@ export function DocumentEditor(props: DocumentEditorProps) {
         others={others.map((o) => ({ name: o.name, position: o.segmentId ? (indexById.get(o.segmentId) ?? -1) + 1 : null }))}
       />
       {canReview && (
-        <div className={styles.bulkBar}>
-          <button type="button" className={styles.toolButton} onClick={() => void reviewer.approveAll(visibleIndexes.map((i) => segmentsRef.current[i]?.id).filter((id): id is string => !!id))}>
-            Approve all shown ({visibleIndexes.length.toLocaleString("en")})
-          </button>
-          {reviewer.bulkMessage && (
-            <span role="status" data-testid="bulk-result">
-              {reviewer.bulkMessage}
-            </span>
-          )}
-        </div>
+        <ReviewBar
+          shown={visibleIndexes.length}
+          selected={reviewer.selected.size}
+          message={reviewer.bulkMessage}
+          onApproveShown={() => void reviewer.approveAll(shownIds())}
+          onApproveSelected={() => void reviewer.approveAll([...reviewer.selected])}
+          onClearSelection={reviewer.clearSelection}
+        />
       )}
       {replaceOpen && (
         <FindReplacePanel
@@ -325,17 +301,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
           onClose={() => setReplaceOpen(false)}
         />
       )}
-      {recoveredCount > 0 && (
-        <div className={styles.recover} role="status">
-          Unsaved text from an earlier session was kept in this browser for {recoveredCount} segment{recoveredCount === 1 ? "" : "s"}.
-          <button type="button" onClick={restoreDrafts}>
-            Restore and save
-          </button>
-          <button type="button" onClick={discardDrafts}>
-            Discard
-          </button>
-        </div>
-      )}
+      {drafts.count > 0 && <RecoverBanner count={drafts.count} onRestore={drafts.restore} onDiscard={drafts.discard} />}
       <div className={styles.columns} aria-hidden="true">
         <span>#</span>
         <span>Chinese ({props.sourceLang})</span>
@@ -363,7 +329,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
                   <div className={styles.loadingRow}>Loading segment {index + 1}…</div>
                 ) : (
                   <>
-                    <RowHead segment={segment} />
+                    <RowHead
+                      segment={segment}
+                      selection={canReview ? { selected: reviewer.selected.has(segment.id), onToggle: (shift) => reviewer.toggle(segment.id, shift, shownIds) } : undefined}
+                    />
                     {segment.id === activeId ? (
                       <>
                         <div className={styles.source} lang={props.sourceLang}>
@@ -432,16 +401,5 @@ export function DocumentEditor(props: DocumentEditorProps) {
       </div>
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
-  );
-}
-
-function StatusLine({ segment, editable }: { segment: EditorSegment; editable: boolean }) {
-  return (
-    <>
-      <span className={styles.statusText} data-status={segment.status}>
-        {segment.status.replace("_", " ")}
-      </span>
-      {!editable && <span className={styles.readOnlyNote}>read-only for your role</span>}
-    </>
   );
 }

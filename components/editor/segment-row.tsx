@@ -67,9 +67,19 @@ export const SegmentRow = memo(function SegmentRow(props: {
   );
 });
 
-export function RowHead({ segment }: { segment: EditorSegment }) {
+export function RowHead({ segment, selection }: { segment: EditorSegment; selection?: { selected: boolean; onToggle: (shift: boolean) => void } }) {
   return (
     <div className={styles.rowHead}>
+      {selection && (
+        <input
+          type="checkbox"
+          className={styles.select}
+          checked={selection.selected}
+          aria-label={`Select segment ${segment.position + 1}`}
+          onChange={() => undefined}
+          onClick={(e) => selection.onToggle(e.shiftKey)}
+        />
+      )}
       <span className={styles.number}>{segment.position + 1}</span>
       <KindBadge kind={segment.kind} />
     </div>
@@ -82,5 +92,17 @@ export function LockBadge({ names }: { names: string[] }) {
     <span className={styles.lock} data-testid="soft-lock" title="Another person is working on this segment">
       🔒 {names.join(", ")} editing
     </span>
+  );
+}
+
+/** The active row's status, and whether this person may edit it. */
+export function StatusLine({ segment, editable }: { segment: EditorSegment; editable: boolean }) {
+  return (
+    <>
+      <span className={styles.statusText} data-status={segment.status}>
+        {segment.status.replace("_", " ")}
+      </span>
+      {!editable && <span className={styles.readOnlyNote}>read-only for your role</span>}
+    </>
   );
 }

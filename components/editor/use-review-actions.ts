@@ -10,9 +10,26 @@ export interface ErrorTag {
   severity: ErrorSeverity;
 }
 
-/** A reviewer's actions in the editor: one segment's transition, and "approve all shown". */
+/** A reviewer's actions in the editor: one segment's transition, a selection, and bulk approval of the selection or of all shown. */
 export function useReviewActions(documentId: string, updateSegment: (id: string, patch: Partial<EditorSegment>) => void) {
   const [bulkMessage, setBulkMessage] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [anchor, setAnchor] = useState<string | null>(null);
+
+  /** Ticks or unticks a segment; with Shift, everything shown between it and the last one ticked. */
+  function toggle(id: string, shift: boolean, shownIds: () => string[]) {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      const ids = shift && anchor ? shownIds() : [];
+      const [a, b] = [ids.indexOf(anchor ?? ""), ids.indexOf(id)];
+      if (a >= 0 && b >= 0) {
+        for (const rangeId of ids.slice(Math.min(a, b), Math.max(a, b) + 1)) next.add(rangeId);
+      } else if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+    setAnchor(id);
+  }
 
   async function review(segment: EditorSegment, transition: ReviewTransition, comment?: string, error?: ErrorTag): Promise<string | null> {
     const response = await fetch(`/api/segments/${segment.id}/status`, {
@@ -37,6 +54,7 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
     const body = (await response.json().catch(() => ({}))) as { approved?: { id: string; status: string; version: number }[]; refused?: { position: number; reason: string }[]; error?: string };
     if (!response.ok || !body.approved) return setBulkMessage(body.error ?? `The server refused (${response.status}).`);
     body.approved.forEach((a) => updateSegment(a.id, { status: a.status, version: a.version }));
+    setSelected(new Set());
     const refused = body.refused ?? [];
     setBulkMessage(
       `Approved ${body.approved.length} segment${body.approved.length === 1 ? "" : "s"}.` +
@@ -44,5 +62,5 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
     );
   }
 
-  return { review, approveAll, bulkMessage };
+  return { review, approveAll, bulkMessage, selected, toggle, clearSelection: () => setSelected(new Set()) };
 }

@@ -75,13 +75,12 @@ test("sign-off round on the seed: assign, translate, send back with a tagged err
   await r!.getByLabel("Severity").selectOption("minor");
   await r!.getByRole("button", { name: "Send back" }).click();
   await expect(r!.locator('[data-testid="editor-row"][data-status="changes_requested"]')).toHaveCount(1);
-  for (const n of [3, 5]) {
-    await r!.getByLabel("Go to #").fill(String(n));
-    await r!.getByLabel("Go to #").press("Enter");
-    await expect(r!.getByLabel(`English translation of segment ${n}`)).toBeFocused();
-    await r!.getByRole("button", { name: "Approve", exact: true }).click();
-  }
+  await r!.getByLabel("Select segment 3").check();
+  await r!.getByLabel("Select segment 5").check();
+  await r!.getByRole("button", { name: "Approve selected (2)" }).click();
+  await expect(r!.getByTestId("bulk-result")).toHaveText("Approved 2 segments.");
   await expect(r!.locator('[data-testid="editor-row"][data-status="approved"]')).toHaveCount(2);
+  await expect(r!.getByRole("button", { name: /Approve selected/ })).toHaveCount(0);
 
   // The translator sees it sent back (and the mention) on My work, opens it, reads the comment and the reviewer's diff, fixes and confirms.
   await t!.goto("/work");
