@@ -46,7 +46,7 @@ async function seedInto(users: Map<string, string>) {
   });
   const file = path.join(import.meta.dirname, "seed-data", DEMO_PROJECT.articleFile);
   const { text, encoding } = decodeText(fs.readFileSync(file));
-  const { segmentCount } = await importText(prisma, {
+  const { document, segmentCount } = await importText(prisma, {
     projectId: project.id,
     text,
     title: DEMO_PROJECT.articleTitle,
@@ -55,7 +55,10 @@ async function seedInto(users: Map<string, string>) {
     actorId: users.get(owner.email) ?? null,
     encoding,
   });
-  console.log(`Seed: ${DEMO_USERS.length} demo users, project "${project.name}", ${segmentCount} segments.`);
+  // Assigned to the demo translator and reviewer, so "My work" has something on a fresh install.
+  const byRole = (role: string) => users.get(DEMO_USERS.find((u) => u.projectRole === role)!.email) ?? null;
+  await prisma.document.update({ where: { id: document.id }, data: { translatorId: byRole("translator"), reviewerId: byRole("reviewer") } });
+  console.log(`Seed: ${DEMO_USERS.length} demo users, project "${project.name}", ${segmentCount} segments, assigned to the demo translator and reviewer.`);
 }
 
 main()
