@@ -10,6 +10,8 @@ import type { Finding } from "@/lib/qa/checks";
 import { RestructureControls, type RestructureOp } from "./restructure-controls";
 import { ReviewControls } from "./review-controls";
 import { SendBackNote } from "./send-back-note";
+import { SegmentHistoryPanel } from "@/components/history/segment-history-panel";
+import type { HistoryRevision } from "@/lib/revisions/segment-history";
 import type { ErrorTag, ReviewTransition } from "./use-review-actions";
 import styles from "./editor.module.css";
 
@@ -37,11 +39,13 @@ export function ActiveSegment(props: {
   onChange: (text: string) => void;
   restructure: { canJoinSplit: boolean; canEditSource: boolean; canUndo: boolean; run: (op: RestructureOp) => Promise<string | null> };
   comments: { userId: string; members: Member[]; onCounts: (comments: number, openIssues: number) => void };
+  history: { sourceLang: string; canRestore: boolean; openInitially: boolean; onToggle: (open: boolean) => void; restore: (revision: HistoryRevision) => Promise<string | null> };
   /** Present when the user may review: approve or send back. */
   review?: { reviewStages: number; run: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null> };
 }) {
   const [splitOpen, setSplitOpen] = useState(false);
   const [commentsOpen, setCommentsOpen] = useState(props.segment.comments > 0);
+  const [historyOpen, setHistoryOpen] = useState(props.history.openInitially);
   const { segment } = props;
   const { register, setValue, getValues, formState, trigger } = useForm<{ target: string }>({
     defaultValues: { target: props.initialText },
@@ -102,6 +106,9 @@ export function ActiveSegment(props: {
       e.preventDefault();
       flush();
       setSplitOpen(true);
+    } else if (e.altKey && (e.key === "h" || e.key === "H")) {
+      e.preventDefault();
+      toggleHistory();
     } else if (e.key === "Escape") {
       e.preventDefault();
       window.clearTimeout(timer.current);
@@ -109,6 +116,13 @@ export function ActiveSegment(props: {
       lastSent.current = segment.target;
       props.onDiscard();
     }
+  }
+
+  function toggleHistory() {
+    setHistoryOpen((open) => {
+      propsRef.current.history.onToggle(!open);
+      return !open;
+    });
   }
 
   function scheduleSave() {
@@ -180,6 +194,23 @@ export function ActiveSegment(props: {
       <button type="button" className={styles.commentsToggle} aria-expanded={commentsOpen} onClick={() => setCommentsOpen((o) => !o)}>
         Comments ({segment.comments}){segment.openIssues > 0 ? ` · ${segment.openIssues} open issue${segment.openIssues === 1 ? "" : "s"}` : ""}
       </button>
+      <button type="button" className={styles.commentsToggle} aria-expanded={historyOpen} onClick={toggleHistory} title="Alt+H">
+        History
+      </button>
+      {historyOpen && (
+        <SegmentHistoryPanel
+          segmentId={segment.id}
+          currentTarget={segment.target}
+          sourceLang={props.history.sourceLang}
+          targetLang={props.targetLang}
+          canRestore={props.history.canRestore && props.editable}
+          onRestore={(revision) => {
+            window.clearTimeout(timer.current);
+            return props.history.restore(revision);
+          }}
+          onClose={toggleHistory}
+        />
+      )}
       {commentsOpen && <CommentThread segmentId={segment.id} userId={props.comments.userId} members={props.comments.members} onCounts={props.comments.onCounts} />}
       {props.conflict && (
         <ConflictPanel

@@ -11,12 +11,12 @@ import { FindReplacePanel } from "./find-replace-panel";
 import { filterIndexes, NO_FILTER, type SegmentFilter } from "./editor-filters";
 import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./editor-types";
 import { checkSegment, type Finding } from "@/lib/qa/checks";
-import type { RestructureOp } from "./restructure-controls";
 import { ReviewBar } from "./review-bar";
 import { RowHead, SegmentRow, StatusLine } from "./segment-row";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { usePresence } from "./use-presence";
 import { useReviewActions } from "./use-review-actions";
+import { useSegmentCommands } from "./use-segment-commands";
 import { useSegmentSaver } from "./use-segment-saver";
 import styles from "./editor.module.css";
 
@@ -65,8 +65,20 @@ export function DocumentEditor(props: DocumentEditorProps) {
   }, [others]);
 
   const [total, setTotal] = useState(props.total);
-  const [reloads, setReloads] = useState(0);
-  const [undoable, setUndoable] = useState<string | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+
+  const updateSegment = useCallback((id: string, patch: Partial<EditorSegment>) => {
+    setSegments((prev) => {
+      const i = prev.findIndex((s) => s?.id === id);
+      if (i < 0) return prev;
+      const next = prev.slice();
+      next[i] = { ...prev[i]!, ...patch };
+      return next;
+    });
+  }, []);
+  const { reloads, restores, undoable, restructure, restoreRevision } = useSegmentCommands(props.documentId, updateSegment, (segmentId) =>
+    setEditing(({ [segmentId]: _, ...rest }) => rest),
+  );
 
   // Load the rest of the document in the background, chunk by chunk (everything again after a
   // join or split, which renumbers the segments).
@@ -99,33 +111,12 @@ export function DocumentEditor(props: DocumentEditorProps) {
   }, [props.documentId, props.firstChunk.length, props.total, reloads]);
 
   const canReview = can(props.user, "segment.review", { role: props.role });
-  async function restructure(segmentId: string, op: RestructureOp): Promise<string | null> {
-    const response = await fetch(`/api/segments/${segmentId}/restructure`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(op) });
-    const body = (await response.json().catch(() => ({}))) as { error?: string };
-    if (!response.ok) return body.error ?? `The server refused (${response.status}).`;
-    setUndoable(op.op === "join" || op.op === "split" ? segmentId : null);
-    // The texts changed on the server: drop any local copy of this segment before reloading.
-    setEditing(({ [segmentId]: _, ...rest }) => rest);
-    writeDraft(props.documentId, segmentId, null);
-    setReloads((n) => n + 1);
-    return null;
-  }
-
   const indexById = useMemo(() => {
     const map = new Map<string, number>();
     segments.forEach((s, i) => s && map.set(s.id, i));
     return map;
   }, [segments]);
 
-  const updateSegment = useCallback((id: string, patch: Partial<EditorSegment>) => {
-    setSegments((prev) => {
-      const i = prev.findIndex((s) => s?.id === id);
-      if (i < 0) return prev;
-      const next = prev.slice();
-      next[i] = { ...prev[i]!, ...patch };
-      return next;
-    });
-  }, []);
 
   const reviewer = useReviewActions(props.documentId, updateSegment);
   const saver = useSegmentSaver({
@@ -339,7 +330,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                           {segment.source}
                         </div>
                         <ActiveSegment
-                          key={`${segment.id}:${reloads}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
+                          key={`${segment.id}:${reloads}:${restores}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
                           segment={segment}
                           initialText={editing[segment.id] ?? (conflicts[segment.id]?.mine || segment.target)}
                           editable={canEdit(segment)}
@@ -363,6 +354,13 @@ export function DocumentEditor(props: DocumentEditorProps) {
                             userId: props.user.id,
                             members: props.members,
                             onCounts: (comments, openIssues) => updateSegment(segment.id, { comments, openIssues }),
+                          }}
+                          history={{
+                            sourceLang: props.sourceLang,
+                            canRestore: true,
+                            openInitially: historyOpen,
+                            onToggle: setHistoryOpen,
+                            restore: (revision) => restoreRevision(segment, revision.id),
                           }}
                           review={canReview ? { reviewStages: props.reviewStages, run: (transition, comment, error) => reviewer.review(segment, transition, comment, error) } : undefined}
                           restructure={{

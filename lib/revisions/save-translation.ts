@@ -14,6 +14,8 @@ export interface SaveRequest {
   actorId: string;
   /** The author's project role, recorded on the revision (a reviewer's edit shows as one). */
   actorRole?: string;
+  /** Set when the text is an older revision brought back: recorded as a "restore" revision. */
+  restoredFrom?: { version: number };
 }
 
 export interface SavedSegment {
@@ -84,14 +86,15 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
     return { kind: "saved", changed: false, segment: { id: segment.id, target: segment.target, status: segment.status, version: segment.version } };
   }
   const version = segment.version + 1;
-  const kind = textChanged ? "edit" : "status";
+  const kind = !textChanged ? "status" : request.restoredFrom ? "restore" : "edit";
+  const note = request.restoredFrom ? JSON.stringify({ restoredFrom: request.restoredFrom.version }) : null;
   // The revision is written only if the guarded UPDATE changed the row: SQLite's changes() is
   // the row count of the previous statement on this connection, inside this transaction.
   // A signed-off document is reopened by the same transaction (two no-op statements otherwise).
   const [updated] = await prisma.$transaction([
     prisma.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version } }),
-    prisma.$executeRaw`INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "authorId", "authorRole", "createdAt")
-      SELECT ${newId()}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${request.actorId}, ${request.actorRole ?? null}, ${new Date()}
+    prisma.$executeRaw`INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "note", "authorId", "authorRole", "createdAt")
+      SELECT ${newId()}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${note}, ${request.actorId}, ${request.actorRole ?? null}, ${new Date()}
       FROM "Segment" WHERE "id" = ${segment.id} AND changes() = 1`,
     ...reopenIfSignedOff(prisma, segment.documentId, request.actorId, segment.id, "edit"),
   ]);
