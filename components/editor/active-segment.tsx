@@ -39,6 +39,8 @@ export function ActiveSegment(props: {
   onChange: (text: string) => void;
   restructure: { canJoinSplit: boolean; canEditSource: boolean; canUndo: boolean; run: (op: RestructureOp) => Promise<string | null> };
   comments: { userId: string; members: Member[]; onCounts: (comments: number, openIssues: number) => void };
+  /** In "changes since my last review": the text as this reviewer last approved it. */
+  baseline?: string;
   history: { sourceLang: string; canRestore: boolean; openInitially: boolean; onToggle: (open: boolean) => void; restore: (revision: HistoryRevision) => Promise<string | null> };
   /** Present when the user may review: approve or send back. */
   review?: { reviewStages: number; run: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null> };
@@ -167,6 +169,12 @@ export function ActiveSegment(props: {
         <p id={`target-error-${segment.id}`} role="alert" className={styles.fieldError}>
           {error}
         </p>
+      )}
+      {props.baseline !== undefined && props.baseline !== segment.target && (
+        <div className={styles.sendBack} data-testid="since-review-diff">
+          <div className={styles.conflictLabel}>Since you last approved it:</div>
+          <InlineDiff before={props.baseline} after={segment.target} lang={props.targetLang} />
+        </div>
       )}
       {(segment.status === "changes_requested" || segment.status === "draft") && <SendBackNote key={`sb-${segment.id}:${segment.version}`} segmentId={segment.id} lang={props.targetLang} />}
       {props.review && <ReviewControls key={`${segment.id}:${segment.version}`} segment={segment} reviewStages={props.review.reviewStages} onReview={props.review.run} />}

@@ -166,7 +166,16 @@ export function DocumentEditor(props: DocumentEditorProps) {
     return findings;
   }, []);
   const visible = useMemo(() => filterIndexes(segments, filter, (s) => findingsOf(s).length > 0), [segments, filter, findingsOf]);
-  const visibleIndexes = Array.isArray(visible) ? visible : [];
+  const baselines = reviewer.baselines;
+  const visibleIndexes = useMemo(() => {
+    const shown = Array.isArray(visible) ? visible : [];
+    if (!baselines) return shown;
+    // Only segments this reviewer approved before and whose text changed since.
+    return shown.filter((i) => {
+      const s = segments[i];
+      return !!s && s.id in baselines && baselines[s.id] !== s.target;
+    });
+  }, [visible, baselines, segments]);
   const shownIds = () => visibleIndexes.map((i) => segmentsRef.current[i]?.id).filter((id): id is string => !!id);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -282,6 +291,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
           onApproveShown={() => void reviewer.approveAll(shownIds())}
           onApproveSelected={() => void reviewer.approveAll([...reviewer.selected])}
           onClearSelection={reviewer.clearSelection}
+          sinceReview={{ on: reviewer.baselines !== null, error: reviewer.baselineError, onToggle: reviewer.toggleSinceReview }}
         />
       )}
       {replaceOpen && (
@@ -355,6 +365,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                             members: props.members,
                             onCounts: (comments, openIssues) => updateSegment(segment.id, { comments, openIssues }),
                           }}
+                          baseline={baselines?.[segment.id]}
                           history={{
                             sourceLang: props.sourceLang,
                             canRestore: true,
@@ -380,6 +391,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                         displayTarget={editing[segment.id] ?? segment.target}
                         sourceLang={props.sourceLang}
                         targetLang={props.targetLang}
+                        baseline={baselines?.[segment.id]}
                         hasDraft={segment.id in editing}
                         hasConflict={segment.id in conflicts}
                         lockedBy={lockedBy.get(segment.id)}

@@ -10,6 +10,7 @@ export function ReviewBar(props: {
   onApproveShown: () => void;
   onApproveSelected: () => void;
   onClearSelection: () => void;
+  sinceReview: { on: boolean; error: string | null; onToggle: () => void };
 }) {
   return (
     <div className={styles.bulkBar}>
@@ -26,6 +27,10 @@ export function ReviewBar(props: {
           </button>
         </>
       )}
+      <label className={styles.hint}>
+        <input type="checkbox" checked={props.sinceReview.on} onChange={props.sinceReview.onToggle} /> Changes since my last review
+      </label>
+      {props.sinceReview.error && <span role="alert">{props.sinceReview.error}</span>}
       {props.selected === 0 && <span className={styles.hint}>Tick segments (Shift for a range) to approve just those.</span>}
       {props.message && (
         <span role="status" data-testid="bulk-result">

@@ -1,6 +1,7 @@
 "use client";
 
 import { memo } from "react";
+import { InlineDiff } from "@/components/diff/inline-diff";
 import { KindBadge, StatusChip, WarningBadge } from "@/components/ui/badges";
 import type { Finding } from "@/lib/qa/checks";
 import type { EditorSegment } from "./editor-types";
@@ -10,6 +11,8 @@ import styles from "./editor.module.css";
 export const SegmentRow = memo(function SegmentRow(props: {
   segment: EditorSegment;
   displayTarget: string;
+  /** In "changes since my last review": the text as the reviewer last approved it. */
+  baseline?: string;
   sourceLang: string;
   targetLang: string;
   hasDraft: boolean;
@@ -44,7 +47,11 @@ export const SegmentRow = memo(function SegmentRow(props: {
           }
         }}
       >
-        {props.displayTarget || <span className={styles.placeholder}>Not translated yet</span>}
+        {props.baseline !== undefined && props.baseline !== props.displayTarget ? (
+          <InlineDiff before={props.baseline} after={props.displayTarget} lang={props.targetLang} />
+        ) : (
+          props.displayTarget || <span className={styles.placeholder}>Not translated yet</span>
+        )}
       </div>
       <div className={styles.meta}>
         <StatusChip status={segment.status} />

@@ -15,6 +15,25 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
   const [bulkMessage, setBulkMessage] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [anchor, setAnchor] = useState<string | null>(null);
+  // "Changes since my last review": the text of each segment when this reviewer last approved it.
+  const [baselines, setBaselines] = useState<Record<string, string> | null>(null);
+  const [baselineError, setBaselineError] = useState<string | null>(null);
+
+  async function loadBaselines() {
+    const response = await fetch(`/api/documents/${documentId}/since-my-review`);
+    const body = (await response.json().catch(() => ({}))) as { baselines?: Record<string, string>; error?: string };
+    if (!response.ok || !body.baselines) {
+      setBaselineError(body.error ?? `The server refused (${response.status}).`);
+      return;
+    }
+    setBaselineError(null);
+    setBaselines(body.baselines);
+  }
+
+  function toggleSinceReview() {
+    if (baselines) setBaselines(null);
+    else void loadBaselines();
+  }
 
   /** Ticks or unticks a segment; with Shift, everything shown between it and the last one ticked. */
   function toggle(id: string, shift: boolean, shownIds: () => string[]) {
@@ -40,6 +59,7 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
     const body = (await response.json().catch(() => ({}))) as { status?: string; version?: number; error?: string };
     if (!response.ok || !body.status) return body.error ?? `The server refused (${response.status}).`;
     updateSegment(segment.id, { status: body.status, version: body.version, comments: segment.comments + (comment ? 1 : 0) });
+    if (transition === "approve") setBaselines((b) => (b ? { ...b, [segment.id]: segment.target } : b));
     return null;
   }
 
@@ -55,6 +75,7 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
     if (!response.ok || !body.approved) return setBulkMessage(body.error ?? `The server refused (${response.status}).`);
     body.approved.forEach((a) => updateSegment(a.id, { status: a.status, version: a.version }));
     setSelected(new Set());
+    if (baselines) void loadBaselines();
     const refused = body.refused ?? [];
     setBulkMessage(
       `Approved ${body.approved.length} segment${body.approved.length === 1 ? "" : "s"}.` +
@@ -62,5 +83,5 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
     );
   }
 
-  return { review, approveAll, bulkMessage, selected, toggle, clearSelection: () => setSelected(new Set()) };
+  return { review, approveAll, bulkMessage, selected, toggle, clearSelection: () => setSelected(new Set()), baselines, baselineError, toggleSinceReview };
 }

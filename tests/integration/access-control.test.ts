@@ -39,6 +39,10 @@ const commentRoute = await import("@/app/api/comments/[commentId]/route");
 const bulkApproveRoute = await import("@/app/api/documents/[documentId]/bulk-approve/route");
 const sendBackRoute = await import("@/app/api/segments/[segmentId]/send-back/route");
 const documentActions = await import("@/app/documents/[documentId]/actions");
+const historyRoute = await import("@/app/api/segments/[segmentId]/history/route");
+const restoreRoute = await import("@/app/api/segments/[segmentId]/restore/route");
+const sinceReviewRoute = await import("@/app/api/documents/[documentId]/since-my-review/route");
+const compareExportRoute = await import("@/app/api/documents/[documentId]/compare/export/route");
 
 const documentOf = async (segmentId: string) => (await prisma.segment.findUniqueOrThrow({ where: { id: segmentId } })).documentId;
 
@@ -83,7 +87,7 @@ beforeAll(async () => {
 
 /** Everything a refused call could have touched. */
 async function snapshot() {
-  const [u, p, m, d, s, r, i, a] = await Promise.all([
+  const [u, p, m, d, s, r, i, a, v] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, passwordHash: true, isAdmin: true } }),
     prisma.project.findMany({ orderBy: { id: "asc" } }),
     prisma.membership.findMany({ orderBy: { id: "asc" } }),
@@ -92,8 +96,9 @@ async function snapshot() {
     prisma.revision.count(),
     prisma.invitation.findMany({ orderBy: { id: "asc" } }),
     prisma.activityEvent.count(),
+    prisma.documentVersion.count(),
   ]);
-  return JSON.stringify({ u, p, m, d, s, r, i, a });
+  return JSON.stringify({ u, p, m, d, s, r, i, a, v });
 }
 
 function as(persona: Persona) {
@@ -206,6 +211,39 @@ describe("the editor's routes", () => {
     for (const [persona, expected] of [["viewerA", 200], ["ownerB", 404], ["outsider", 404], ["signedOut", 401]] as const) {
       as(persona);
       expect((await call()).status).toBe(expected);
+    }
+  });
+
+  it("history is for members; restoring needs edit rights; baselines need review rights; versions need a contributor", async () => {
+    const documentA = await documentOf(ids.segmentA);
+    const firstRevision = await prisma.revision.findFirstOrThrow({ where: { segmentId: ids.segmentA }, orderBy: { version: "asc" } });
+    const history = () => historyRoute.GET(new Request("http://test"), { params: Promise.resolve({ segmentId: ids.segmentA }) });
+    const restore = () =>
+      restoreRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ revisionId: firstRevision.id, baseVersion: 1 }) }), { params: Promise.resolve({ segmentId: ids.segmentA }) });
+    const baselines = () => sinceReviewRoute.GET(new Request("http://test"), { params: Promise.resolve({ documentId: documentA }) });
+    const exportHtml = () => compareExportRoute.GET(new Request(`http://test/x?from=now&to=now&format=html`), { params: Promise.resolve({ documentId: documentA }) });
+    const version = () => documentActions.createVersionAction({ documentId: documentA, label: "Hijack" });
+    const cases: [Persona, () => Promise<unknown>, number][] = [
+      ["viewerA", history, 200],
+      ["ownerB", history, 404],
+      ["signedOut", history, 401],
+      ["viewerA", restore, 403],
+      ["ownerB", restore, 404],
+      ["signedOut", restore, 401],
+      ["translatorA", baselines, 403],
+      ["outsider", baselines, 404],
+      ["reviewerA", baselines, 200],
+      ["viewerA", exportHtml, 200],
+      ["outsider", exportHtml, 404],
+      ["viewerA", version, 403],
+      ["ownerB", version, 404],
+      ["signedOut", version, 401],
+    ];
+    for (const [persona, call, expected] of cases) {
+      const before = await snapshot();
+      as(persona);
+      expect(await statusOf(call), `${persona}`).toBe(expected);
+      expect(await snapshot()).toBe(before);
     }
   });
 

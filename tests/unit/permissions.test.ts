@@ -17,6 +17,7 @@ const EXPECTED: Record<Exclude<Action, "project.create">, [boolean, boolean, boo
   "document.delete": [true, false, false, false, false],
   "document.assign": [true, false, false, false, false],
   "document.signOff": [true, true, false, false, false],
+  "document.snapshot": [true, true, true, false, false],
   "segment.comment": [true, true, true, true, false],
   "segment.edit": [true, true, true, false, false],
   "segment.confirm": [true, true, true, false, false],

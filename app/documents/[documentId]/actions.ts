@@ -7,6 +7,7 @@ import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
 import { assignDocument } from "@/lib/review/assignment";
 import { signOff } from "@/lib/review/sign-off";
+import { createVersion } from "@/lib/versions/version-repository";
 
 const assignSchema = z.object({ documentId: z.string(), translatorId: z.string().nullable(), reviewerId: z.string().nullable() });
 
@@ -19,6 +20,16 @@ export async function assignDocumentAction(input: { documentId: string; translat
     await assignDocument(parsed.data.documentId, { translatorId: parsed.data.translatorId || null, reviewerId: parsed.data.reviewerId || null }, user.id);
     revalidatePath(`/documents/${parsed.data.documentId}`);
     return {};
+  });
+}
+
+export async function createVersionAction(input: { documentId: string; label: string }) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { document } = await authorizeDocument(user, String(input?.documentId ?? ""), "document.snapshot");
+    const version = await createVersion(document.id, String(input?.label ?? ""), user.id);
+    revalidatePath(`/documents/${document.id}/versions`);
+    return { versionId: version.id };
   });
 }
 

@@ -45,6 +45,9 @@ export default async function DocumentPage({
         titleLang="zh-CN"
         actions={
           <div style={{ display: "flex", gap: 8 }}>
+            <Link href={`/documents/${document.id}/versions`} className={ui.button}>
+              Versions
+            </Link>
             <Link href={`/documents/${document.id}/activity`} className={ui.button}>
               Activity
             </Link>

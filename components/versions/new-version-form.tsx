@@ -1,0 +1,45 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createVersionAction } from "@/app/documents/[documentId]/actions";
+import { ui } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
+
+/** Freezes the document as it is now under a name (e.g. "Sent to client", "Before copy-edit"). */
+export function NewVersionForm({ documentId }: { documentId: string }) {
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [label, setLabel] = useState("");
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        const result = await createVersionAction({ documentId, label });
+        setBusy(false);
+        setMessage(result.ok ? { ok: true, text: `Version “${label.trim()}” saved.` } : { ok: false, text: result.error });
+        if (result.ok) {
+          setLabel("");
+          router.refresh();
+        }
+      }}
+    >
+      <label>
+        Version name{" "}
+        <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={120} required placeholder="e.g. Sent to client" />
+      </label>
+      <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || busy || !label.trim()}>
+        Make a version
+      </button>
+      {message && (
+        <span role={message.ok ? "status" : "alert"} style={{ color: message.ok ? "var(--success)" : "var(--danger)" }}>
+          {message.text}
+        </span>
+      )}
+    </form>
+  );
+}

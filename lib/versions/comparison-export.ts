@@ -1,0 +1,136 @@
+import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { diffTexts } from "@/lib/diff/text-diff";
+import type { SegmentChange } from "./version-compare";
+import type { VersionComparison } from "./version-repository";
+
+export interface ComparisonMeta {
+  projectName: string;
+  documentTitle: string;
+  sourceLang: string;
+  targetLang: string;
+}
+
+export const CHANGE_LABELS: Record<SegmentChange["kind"], string> = {
+  changed: "Changed",
+  added: "Added",
+  removed: "Removed",
+  joined: "Joined",
+  split: "Split",
+};
+
+/** "#12" in the newer version, or "was #12" for a segment that is gone. */
+export function changeNumber(c: SegmentChange): string {
+  return c.after ? `#${c.after.position + 1}` : `was #${c.before!.position + 1}`;
+}
+
+export function changeNote(c: SegmentChange): string {
+  if (c.kind === "joined") return c.relatedNumber ? `joined into #${c.relatedNumber}` : "joined into another segment";
+  if (c.kind === "split") return c.relatedNumber ? `split from #${c.relatedNumber}` : "split from another segment";
+  if (c.kind === "changed" && c.statusChanged) return `${c.before!.status.replace("_", " ")} → ${c.after!.status.replace("_", " ")}`;
+  return "";
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+}
+
+function htmlDiff(before: string, after: string): string {
+  return diffTexts(before, after)
+    .map((p) => (p.added ? `<ins>${escapeHtml(p.value)}</ins>` : p.removed ? `<del>${escapeHtml(p.value)}</del>` : escapeHtml(p.value)))
+    .join("");
+}
+
+/** The text column of a change: a diff when the segment exists on both sides, else the one text. */
+function sides(c: SegmentChange, field: "source" | "target"): { before: string; after: string } {
+  return { before: c.before?.[field] ?? "", after: c.after?.[field] ?? "" };
+}
+
+/** A standalone HTML page (no scripts, inline styles) that prints cleanly. */
+export function comparisonToHtml(comparison: VersionComparison, meta: ComparisonMeta): string {
+  const s = comparison.summary;
+  const rows = comparison.changes
+    .map((c) => {
+      const zh = sides(c, "source");
+      const en = sides(c, "target");
+      return `<tr><td>${escapeHtml(changeNumber(c))}</td><td>${CHANGE_LABELS[c.kind]}${changeNote(c) ? `<br><small>${escapeHtml(changeNote(c))}</small>` : ""}</td><td lang="${escapeHtml(meta.sourceLang)}">${htmlDiff(zh.before, zh.after)}</td><td lang="${escapeHtml(meta.targetLang)}">${htmlDiff(en.before, en.after)}</td></tr>`;
+    })
+    .join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(meta.documentTitle)} — comparison</title>
+<style>
+body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#1c2330}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #b8bfc9;padding:4px 6px;vertical-align:top;text-align:left}
+th{background:#f5f6f8}ins{background:#dcf5e3;text-decoration:underline}del{background:#fde2e1;text-decoration:line-through}
+td{white-space:pre-wrap}@media print{body{margin:0}tr{break-inside:avoid}}@page{size:landscape}
+</style></head><body>
+<h1>${escapeHtml(meta.documentTitle)}</h1>
+<p>${escapeHtml(meta.projectName)} · ${escapeHtml(meta.sourceLang)} → ${escapeHtml(meta.targetLang)}</p>
+<p>Compared <strong>${escapeHtml(comparison.older.label)}</strong> (${comparison.older.at.slice(0, 16).replace("T", " ")} UTC) with <strong>${escapeHtml(comparison.newer.label)}</strong> (${comparison.newer.at.slice(0, 16).replace("T", " ")} UTC).</p>
+<p>${s.changed} changed, ${s.added} added, ${s.removed} removed, ${s.joined} joined, ${s.split} split, ${s.unchanged} unchanged. Deleted text is struck through, inserted text underlined.</p>
+<table><thead><tr><th>#</th><th>Change</th><th>Chinese</th><th>English</th></tr></thead><tbody>
+${rows}
+</tbody></table></body></html>
+`;
+}
+
+const FONT = { ascii: "Calibri", hAnsi: "Calibri", eastAsia: "Noto Sans CJK SC", cs: "Calibri" };
+
+function diffRuns(before: string, after: string): TextRun[] {
+  return diffTexts(before, after).map(
+    (p) =>
+      new TextRun({
+        text: p.value,
+        font: FONT,
+        strike: p.removed,
+        underline: p.added ? {} : undefined,
+        color: p.added ? "14532D" : p.removed ? "7F1D1D" : undefined,
+        highlight: p.added ? "green" : undefined,
+      }),
+  );
+}
+
+function cell(children: Paragraph[], width: number) {
+  return new TableCell({ children, width: { size: width, type: WidthType.PERCENTAGE } });
+}
+
+/** The same comparison as a landscape Word table, deletions struck through and insertions underlined. */
+export async function comparisonToDocx(comparison: VersionComparison, meta: ComparisonMeta): Promise<Buffer> {
+  const s = comparison.summary;
+  const header = new TableRow({
+    tableHeader: true,
+    children: ["#", "Change", "Chinese", "English"].map((h, i) => cell([new Paragraph({ children: [new TextRun({ text: h, bold: true, font: FONT })] })], [6, 14, 40, 40][i]!)),
+  });
+  const rows = comparison.changes.map((c) => {
+    const zh = sides(c, "source");
+    const en = sides(c, "target");
+    return new TableRow({
+      children: [
+        cell([new Paragraph({ children: [new TextRun({ text: changeNumber(c), font: FONT })] })], 6),
+        cell([new Paragraph({ children: [new TextRun({ text: CHANGE_LABELS[c.kind], font: FONT }), ...(changeNote(c) ? [new TextRun({ text: ` (${changeNote(c)})`, font: FONT, italics: true })] : [])] })], 14),
+        cell([new Paragraph({ children: diffRuns(zh.before, zh.after) })], 40),
+        cell([new Paragraph({ children: diffRuns(en.before, en.after) })], 40),
+      ],
+    });
+  });
+  const document = new Document({
+    creator: "Duizhao",
+    title: `${meta.documentTitle} — comparison`,
+    sections: [
+      {
+        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        children: [
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: meta.documentTitle, font: FONT })] }),
+          new Paragraph({ children: [new TextRun({ text: `${meta.projectName} · ${meta.sourceLang} → ${meta.targetLang}`, font: FONT })] }),
+          new Paragraph({
+            children: [new TextRun({ text: `Compared “${comparison.older.label}” (${comparison.older.at.slice(0, 16).replace("T", " ")} UTC) with “${comparison.newer.label}” (${comparison.newer.at.slice(0, 16).replace("T", " ")} UTC).`, font: FONT })],
+          }),
+          new Paragraph({
+            children: [new TextRun({ text: `${s.changed} changed, ${s.added} added, ${s.removed} removed, ${s.joined} joined, ${s.split} split, ${s.unchanged} unchanged.`, font: FONT })],
+          }),
+          new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}

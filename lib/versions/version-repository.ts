@@ -1,0 +1,95 @@
+import { prisma } from "@/lib/db";
+import { liveSegmentsOf } from "@/lib/documents/document-queries";
+import { Refusal } from "@/lib/http/refusal";
+import { compareSnapshots, type Restructuring, type SnapshotSegment } from "./version-compare";
+import { freezeVersion } from "./freeze";
+
+export const MAX_VERSION_LABEL = 120;
+
+export interface VersionSummary {
+  id: string;
+  label: string;
+  reason: string;
+  authorName: string | null;
+  createdAt: string;
+  segments: number;
+}
+
+export async function listVersions(documentId: string): Promise<VersionSummary[]> {
+  const versions = await prisma.documentVersion.findMany({
+    where: { documentId },
+    orderBy: { createdAt: "desc" },
+    include: { author: { select: { name: true } }, _count: { select: { segments: true } } },
+  });
+  return versions.map((v) => ({ id: v.id, label: v.label, reason: v.reason, authorName: v.author?.name ?? null, createdAt: v.createdAt.toISOString(), segments: v._count.segments }));
+}
+
+/** A named snapshot made by hand. */
+export async function createVersion(documentId: string, label: string, actorId: string) {
+  const name = label.trim();
+  if (!name) throw new Refusal("Give the version a name.");
+  if (name.length > MAX_VERSION_LABEL) throw new Refusal(`A version name can be at most ${MAX_VERSION_LABEL} characters.`);
+  return prisma.$transaction(async (tx) => {
+    const document = await tx.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } });
+    const version = await freezeVersion(tx, { documentId, label: name, reason: "manual", authorId: actorId });
+    await tx.activityEvent.create({ data: { projectId: document.projectId, documentId, actorId, type: "document.version_created", data: JSON.stringify({ versionId: version.id, label: name }) } });
+    return version;
+  });
+}
+
+/** "now" or a version id of this document. */
+export type SnapshotRef = string;
+
+export interface LoadedSnapshot {
+  ref: SnapshotRef;
+  label: string;
+  at: Date;
+  segments: SnapshotSegment[];
+}
+
+export async function loadSnapshot(documentId: string, ref: SnapshotRef): Promise<LoadedSnapshot | null> {
+  if (ref === "now") {
+    const segments = await prisma.segment.findMany({
+      where: liveSegmentsOf(documentId),
+      orderBy: { position: "asc" },
+      select: { id: true, position: true, kind: true, source: true, target: true, status: true },
+    });
+    return { ref, label: "Now", at: new Date(), segments: segments.map(({ id, ...s }) => ({ segmentId: id, ...s })) };
+  }
+  const version = await prisma.documentVersion.findUnique({ where: { id: ref } });
+  if (!version || version.documentId !== documentId) return null;
+  const segments = await prisma.versionSegment.findMany({
+    where: { versionId: version.id },
+    orderBy: { position: "asc" },
+    select: { segmentId: true, position: true, kind: true, source: true, target: true, status: true },
+  });
+  return { ref, label: version.label, at: version.createdAt, segments };
+}
+
+/** Joins and splits recorded in the document's revisions (their notes name the other segment). */
+async function restructuring(documentId: string): Promise<Restructuring> {
+  const rows = await prisma.revision.findMany({ where: { documentId, kind: { in: ["join", "split"] }, note: { not: null } }, select: { segmentId: true, note: true } });
+  const joinedInto = new Map<string, string>();
+  const splitFrom = new Map<string, string>();
+  for (const r of rows) {
+    try {
+      const note = JSON.parse(r.note!) as { joinedInto?: string; splitFrom?: string };
+      if (note.joinedInto) joinedInto.set(r.segmentId, note.joinedInto);
+      if (note.splitFrom) splitFrom.set(r.segmentId, note.splitFrom);
+    } catch {
+      // A note that is not JSON carries no structure.
+    }
+  }
+  return { joinedInto, splitFrom };
+}
+
+export class ComparisonNotFound extends Refusal {}
+
+/** Compares two snapshots of a document; the older one (by time) is always the "before". */
+export async function compareVersions(documentId: string, from: SnapshotRef, to: SnapshotRef) {
+  const [a, b, structure] = await Promise.all([loadSnapshot(documentId, from), loadSnapshot(documentId, to), restructuring(documentId)]);
+  if (!a || !b) throw new ComparisonNotFound("That version does not belong to this document.");
+  const [older, newer] = a.at <= b.at ? [a, b] : [b, a];
+  return { older: { ref: older.ref, label: older.label, at: older.at.toISOString() }, newer: { ref: newer.ref, label: newer.label, at: newer.at.toISOString() }, ...compareSnapshots(older.segments, newer.segments, structure) };
+}
+export type VersionComparison = Awaited<ReturnType<typeof compareVersions>>;
