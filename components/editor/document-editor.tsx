@@ -221,7 +221,11 @@ export function DocumentEditor(props: DocumentEditorProps) {
     setFilter(NO_FILTER);
     setActiveId(segment.id);
     setLastActivity(Date.now());
-    requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: "center" }));
+    requestAnimationFrame(() => {
+      virtualizer.scrollToIndex(index, { align: "center" });
+      // Going to the segment already open puts the caret back in it (a new one focuses itself).
+      if (segment.id === activeId) document.getElementById(`target-${segment.id}`)?.focus();
+    });
   }
 
   // `?` (outside text fields) or Ctrl+/ toggles the shortcuts help.
@@ -291,7 +295,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
           onApproveShown={() => void reviewer.approveAll(shownIds())}
           onApproveSelected={() => void reviewer.approveAll([...reviewer.selected])}
           onClearSelection={reviewer.clearSelection}
-          sinceReview={{ on: reviewer.baselines !== null, error: reviewer.baselineError, onToggle: reviewer.toggleSinceReview }}
+          sinceReview={{ on: reviewer.sinceReviewOn, error: reviewer.baselineError, onToggle: reviewer.toggleSinceReview }}
         />
       )}
       {replaceOpen && (

@@ -18,12 +18,15 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
   // "Changes since my last review": the text of each segment when this reviewer last approved it.
   const [baselines, setBaselines] = useState<Record<string, string> | null>(null);
   const [baselineError, setBaselineError] = useState<string | null>(null);
+  // On as soon as ticked (the box answers at once); the filter applies when the baselines arrive.
+  const [sinceReviewOn, setSinceReviewOn] = useState(false);
 
   async function loadBaselines() {
     const response = await fetch(`/api/documents/${documentId}/since-my-review`);
     const body = (await response.json().catch(() => ({}))) as { baselines?: Record<string, string>; error?: string };
     if (!response.ok || !body.baselines) {
       setBaselineError(body.error ?? `The server refused (${response.status}).`);
+      setSinceReviewOn(false);
       return;
     }
     setBaselineError(null);
@@ -31,8 +34,13 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
   }
 
   function toggleSinceReview() {
-    if (baselines) setBaselines(null);
-    else void loadBaselines();
+    if (sinceReviewOn) {
+      setSinceReviewOn(false);
+      setBaselines(null);
+    } else {
+      setSinceReviewOn(true);
+      void loadBaselines();
+    }
   }
 
   /** Ticks or unticks a segment; with Shift, everything shown between it and the last one ticked. */
@@ -83,5 +91,5 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
     );
   }
 
-  return { review, approveAll, bulkMessage, selected, toggle, clearSelection: () => setSelected(new Set()), baselines, baselineError, toggleSinceReview };
+  return { review, approveAll, bulkMessage, selected, toggle, clearSelection: () => setSelected(new Set()), baselines, baselineError, sinceReviewOn, toggleSinceReview };
 }
