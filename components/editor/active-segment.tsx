@@ -199,12 +199,14 @@ export function ActiveSegment(props: {
           ))}
         </ul>
       )}
-      <button type="button" className={styles.commentsToggle} aria-expanded={commentsOpen} onClick={() => setCommentsOpen((o) => !o)}>
-        Comments ({segment.comments}){segment.openIssues > 0 ? ` · ${segment.openIssues} open issue${segment.openIssues === 1 ? "" : "s"}` : ""}
-      </button>
-      <button type="button" className={styles.commentsToggle} aria-expanded={historyOpen} onClick={toggleHistory} title="Alt+H">
-        History
-      </button>
+      <div className={styles.panelToggles}>
+        <button type="button" className={styles.commentsToggle} aria-expanded={commentsOpen} onClick={() => setCommentsOpen((o) => !o)}>
+          Comments ({segment.comments}){segment.openIssues > 0 ? ` · ${segment.openIssues} open issue${segment.openIssues === 1 ? "" : "s"}` : ""}
+        </button>
+        <button type="button" className={styles.commentsToggle} aria-expanded={historyOpen} onClick={toggleHistory} title="Alt+H">
+          History
+        </button>
+      </div>
       {historyOpen && (
         <SegmentHistoryPanel
           segmentId={segment.id}

@@ -10,6 +10,8 @@ export const SHORTCUTS: [string, string][] = [
   ["Ctrl+Shift+S", "Copy the source into the translation"],
   ["Ctrl+S", "Save now (typing also saves after a short pause)"],
   ["Esc", "Discard unsaved changes in this segment"],
+  ["Alt+H", "Show or hide the segment's history"],
+  ["Ctrl+J / Ctrl+E", "Join with the next segment / split this one (owners and translators)"],
   ["Enter (on a row)", "Edit that segment"],
   ["? or Ctrl+/", "Show or hide this help"],
 ];

@@ -110,7 +110,7 @@ export function SegmentHistoryPanel(props: {
                   {new Date(entry.at).toLocaleString()}
                 </time>
                 <span className={styles.status}>{entry.status.replace("_", " ")}</span>
-                {props.canRestore && entry.target !== props.currentTarget && entry.kind !== "status" && (
+                {props.canRestore && entry.target && entry.target !== props.currentTarget && entry.kind !== "status" && (
                   <button type="button" onClick={() => void restore(entry)}>
                     Restore this text
                   </button>

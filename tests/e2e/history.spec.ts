@@ -59,6 +59,7 @@ test("history: three edits, compare the first and the third, restore the first",
   await expect(page.getByTestId("history-panel").getByTestId("history-revision")).toHaveCount(5);
   await expect(page.getByTestId("history-panel").locator('[data-version="5"]')).toContainText("Restored");
   await expect(page.getByTestId("history-panel").locator('[data-version="5"]')).toContainText("from v2");
+  await page.getByTestId("history-panel").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/e2e/history-panel.png" });
 });
 

@@ -64,7 +64,13 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
         {comparison.changes.length === 0 ? (
           <p className={ui.empty}>No differences.</p>
         ) : (
-          <table className={ui.table} aria-label="Changes">
+          <table className={ui.table} aria-label="Changes" style={{ tableLayout: "fixed", width: "100%" }}>
+            <colgroup>
+              <col style={{ width: "6%" }} />
+              <col style={{ width: "12%" }} />
+              <col style={{ width: "41%" }} />
+              <col style={{ width: "41%" }} />
+            </colgroup>
             <thead>
               <tr>
                 <th>#</th>
