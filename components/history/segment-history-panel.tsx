@@ -6,6 +6,9 @@ import type { DiffMode } from "@/lib/diff/text-diff";
 import type { HistoryEntry, HistoryRevision } from "@/lib/revisions/segment-history";
 import styles from "./history.module.css";
 
+/** Entries rendered when the panel opens (the newest); older ones on request, so a long history opens at once. */
+const FIRST_SHOWN = 100;
+
 const KIND_LABELS: Record<string, string> = {
   import: "Imported",
   edit: "Edited",
@@ -44,6 +47,7 @@ export function SegmentHistoryPanel(props: {
   const [picked, setPicked] = useState<number[]>([]);
   const [mode, setMode] = useState<DiffMode>("words");
   const [message, setMessage] = useState<string | null>(null);
+  const [showAll, setShowAll] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -94,8 +98,13 @@ export function SegmentHistoryPanel(props: {
         </div>
       )}
       {!history && !error && <p className={styles.hint}>Loading history…</p>}
+      {history && history.length > FIRST_SHOWN && !showAll && (
+        <button type="button" onClick={() => setShowAll(true)}>
+          Show {history.length - FIRST_SHOWN} earlier entries
+        </button>
+      )}
       <ol className={styles.timeline}>
-        {(history ?? []).map((entry) =>
+        {(showAll ? (history ?? []) : (history ?? []).slice(-FIRST_SHOWN)).map((entry) =>
           entry.type === "revision" ? (
             <li key={entry.id} data-testid="history-revision" data-version={entry.version} data-kind={entry.kind}>
               <div className={styles.meta}>

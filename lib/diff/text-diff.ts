@@ -12,61 +12,156 @@ let wordSegmenter: Intl.Segmenter | null = null;
 let graphemeSegmenter: Intl.Segmenter | null = null;
 
 /**
- * Splits a text into the units a diff compares. Words: Intl.Segmenter's Chinese word breaks,
- * which also split English at spaces and keep every run of whitespace and every punctuation mark
- * as its own token — so a changed comma or a doubled space shows, and Chinese is compared by
- * words rather than characters. Characters: grapheme clusters, so an emoji (even a ZWJ family or
- * a flag) or a CJK character outside the BMP is one unit and never cut in half.
+ * Characters after which a code point is not a whole grapheme: ZWJ sequences, variation
+ * selectors, combining marks, flags, skin tones, tag sequences, CR LF. Text without them (nearly
+ * all translation text) is split by code point, which is a hundred times faster than
+ * Intl.Segmenter and gives the same result.
+ */
+const COMPLEX_GRAPHEMES = /[\r\u200D\uFE0E\uFE0F\p{M}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]/u;
+const HAN_RUNS = /(\p{Script=Han}+)/u;
+/** Outside Chinese: a run of whitespace, a word (with inner apostrophes, decimal points, thousands commas), or one character. */
+const LATIN_TOKENS = /\s+|[\p{L}\p{N}]+(?:['’.,][\p{L}\p{N}]+)*|./gsu;
+
+/**
+ * Word breaks of recently seen Chinese runs. Segmenting is the costly part of a Chinese diff, and
+ * the two sides of a diff — and the same texts diffed again on the next render — share most runs.
+ */
+const HAN_CACHE_SIZE = 4_000;
+const hanCache = new Map<string, string[]>();
+
+/** Empties the word-break cache (benchmarks measure cold diffs). */
+export function clearDiffCache(): void {
+  hanCache.clear();
+}
+
+function hanWords(run: string): string[] {
+  const cached = hanCache.get(run);
+  if (cached) return cached;
+  const words = segment(run, "word");
+  if (hanCache.size >= HAN_CACHE_SIZE) hanCache.delete(hanCache.keys().next().value!);
+  hanCache.set(run, words);
+  return words;
+}
+
+function segment(text: string, granularity: "word" | "grapheme"): string[] {
+  const segmenter =
+    granularity === "word" ? (wordSegmenter ??= new Intl.Segmenter("zh", { granularity: "word" })) : (graphemeSegmenter ??= new Intl.Segmenter("zh", { granularity: "grapheme" }));
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/**
+ * Splits a text into the units a diff compares. Words: Chinese runs by Intl.Segmenter's word
+ * breaks (so Chinese is compared by words, not characters); everything else into words, runs of
+ * whitespace and single punctuation marks — so a changed comma or a doubled space shows.
+ * Characters: grapheme clusters, so an emoji (even a ZWJ family or a flag) or a CJK character
+ * outside the BMP is one unit and never cut in half.
  */
 export function tokenize(text: string, mode: DiffMode = "words"): string[] {
   if (!text) return [];
-  const segmenter =
-    mode === "chars"
-      ? (graphemeSegmenter ??= new Intl.Segmenter("zh", { granularity: "grapheme" }))
-      : (wordSegmenter ??= new Intl.Segmenter("zh", { granularity: "word" }));
+  const complex = COMPLEX_GRAPHEMES.test(text);
+  if (mode === "chars") return complex ? segment(text, "grapheme") : Array.from(text);
   const tokens: string[] = [];
-  for (const { segment } of segmenter.segment(text)) {
-    // Runs of whitespace stay one token; Segmenter may split "\n\n" or mixed spaces.
-    const last = tokens[tokens.length - 1];
-    if (last !== undefined && /^\s+$/u.test(segment) && /^\s+$/u.test(last)) tokens[tokens.length - 1] = last + segment;
-    else tokens.push(segment);
+  for (const [i, run] of text.split(HAN_RUNS).entries()) {
+    if (!run) continue;
+    if (i % 2 === 1) tokens.push(...hanWords(run));
+    else if (complex && COMPLEX_GRAPHEMES.test(run)) tokens.push(...mergeSpaces(segment(run, "word")));
+    else tokens.push(...(run.match(LATIN_TOKENS) ?? []));
   }
   return tokens;
 }
 
-/**
- * Above this many changed tokens a word diff is no longer readable, and Myers' algorithm costs
- * O(N·D): two rewritten 5,000-character paragraphs would take over 100 ms. Beyond it the diff
- * falls back to whole sentences, then to replacing everything.
- */
-const MAX_EDIT_LENGTH = 300;
-
-/** Sentence-sized tokens (ending at Chinese or English sentence punctuation), for the fallback. */
-function sentences(tokens: string[]): string[] {
+/** Runs of whitespace stay one token (Segmenter may split "\n\n" or mixed spaces). */
+function mergeSpaces(tokens: string[]): string[] {
   const out: string[] = [];
-  let current = "";
   for (const t of tokens) {
-    current += t;
-    if (/^[。！？!?；;.…]+$/u.test(t)) {
-      out.push(current);
-      current = "";
-    }
+    const last = out[out.length - 1];
+    if (last !== undefined && /^\s+$/u.test(t) && /^\s+$/u.test(last)) out[out.length - 1] = last + t;
+    else out.push(t);
   }
-  if (current) out.push(current);
   return out;
 }
 
-type Run = { value: string[]; added: boolean; removed: boolean };
+/**
+ * Above this many changed tokens a word diff is no longer readable, and Myers' algorithm costs
+ * O(N·D). Beyond it the texts are shown as replaced.
+ */
+const MAX_EDIT_LENGTH = 300;
 
-function middleDiff(a: string[], b: string[]): Run[] {
-  const byToken = diffArrays(a, b, { maxEditLength: MAX_EDIT_LENGTH });
-  if (byToken) return byToken.map((c) => ({ value: c.value, added: !!c.added, removed: !!c.removed }));
-  const bySentence = diffArrays(sentences(a), sentences(b), { maxEditLength: MAX_EDIT_LENGTH });
-  if (bySentence) return bySentence.map((c) => ({ value: c.value, added: !!c.added, removed: !!c.removed }));
-  return [
-    { value: a, added: false, removed: true },
-    { value: b, added: true, removed: false },
-  ];
+/** Sentences with their closing punctuation and the whitespace after it. */
+const SENTENCES = /[\s\S]*?(?:[。！？!?；;…]+|\.(?=\s|$)|\n|$)[”’"')）」』]*\s*/gu;
+function splitSentences(text: string): string[] {
+  return (text.match(SENTENCES) ?? []).filter(Boolean);
+}
+
+type Run = { value: string; added: boolean; removed: boolean };
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const HAN_CHAR = /\p{Script=Han}/u;
+/** Chinese words are short: this many characters before a change are enough context to segment it. */
+const HAN_CONTEXT = 6;
+
+/**
+ * Where the common start of two texts may be cut without changing how the rest is tokenised:
+ * at the start of the word the texts first differ in (for Chinese, a few characters before it).
+ */
+function safeCut(text: string, at: number): number {
+  let cut = at;
+  let han = 0;
+  while (cut > 0) {
+    const ch = text[cut - 1]!;
+    if (HAN_CHAR.test(ch)) {
+      if (++han > HAN_CONTEXT) break;
+    } else if (!WORD_CHAR.test(ch) && !/[\uD800-\uDFFF'’.,]/.test(ch)) break;
+    cut--;
+  }
+  return cut;
+}
+
+/** Token diff of two short texts: common ends cut off (by characters, then by tokens), then capped Myers. */
+function tokenDiff(before: string, after: string, mode: DiffMode, out: Run[]) {
+  // Characters shared at both ends never need tokenising — the costly part for Chinese.
+  let head = 0;
+  let tail = 0;
+  if (!COMPLEX_GRAPHEMES.test(before) && !COMPLEX_GRAPHEMES.test(after)) {
+    const max = Math.min(before.length, after.length);
+    while (head < max && before[head] === after[head]) head++;
+    while (tail < max - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+    head = mode === "words" ? safeCut(before, head) : head - (head > 0 && /[\uD800-\uDBFF]/.test(before[head - 1]!) ? 1 : 0);
+    let end = before.length - tail;
+    if (mode === "words") {
+      const reversedCut = (text: string, at: number) => {
+        let cut = at;
+        let han = 0;
+        while (cut < text.length) {
+          const ch = text[cut]!;
+          if (HAN_CHAR.test(ch)) {
+            if (++han > HAN_CONTEXT) break;
+          } else if (!WORD_CHAR.test(ch) && !/[\uD800-\uDFFF'’.,]/.test(ch)) break;
+          cut++;
+        }
+        return cut;
+      };
+      end = reversedCut(before, end);
+    } else if (end < before.length && /[\uDC00-\uDFFF]/.test(before[end]!)) end++;
+    tail = Math.max(0, Math.min(before.length - end, before.length - head, after.length - head));
+  }
+  out.push({ value: before.slice(0, head), added: false, removed: false });
+  const a = tokenize(before.slice(head, before.length - tail), mode);
+  const b = tokenize(after.slice(head, after.length - tail), mode);
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  out.push({ value: a.slice(0, start).join(""), added: false, removed: false });
+  const middle = diffArrays(a.slice(start, endA), b.slice(start, endB), { maxEditLength: MAX_EDIT_LENGTH });
+  if (middle) for (const c of middle) out.push({ value: c.value.join(""), added: !!c.added, removed: !!c.removed });
+  else out.push({ value: a.slice(start, endA).join(""), added: false, removed: true }, { value: b.slice(start, endB).join(""), added: true, removed: false });
+  out.push({ value: a.slice(endA).join(""), added: false, removed: false });
+  out.push({ value: before.slice(before.length - tail), added: false, removed: false });
 }
 
 /**
@@ -106,30 +201,45 @@ function tidy(parts: DiffPart[]): DiffPart[] {
  * The difference between two texts as runs of kept, removed and added text, in order (a removal
  * before the addition that replaces it). Concatenating kept+removed gives `before`, kept+added
  * gives `after`.
+ *
+ * Two levels, for speed and for sense: sentences first (cheap, and unchanged sentences are never
+ * tokenised), then words within each changed stretch — pairing changed sentences one to one when
+ * their counts match, so a punctuation change in every sentence stays a set of small edits.
  */
 export function diffTexts(before: string, after: string, mode: DiffMode = "words"): DiffPart[] {
   if (before === after) return before ? [{ value: before, added: false, removed: false }] : [];
-  // Common prefix and suffix are cut off first: most edits touch a few words of a paragraph.
-  const a = tokenize(before, mode);
-  const b = tokenize(after, mode);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const parts: DiffPart[] = [];
-  const push = (value: string, added: boolean, removed: boolean) => {
-    if (!value) return;
-    const last = parts[parts.length - 1];
-    if (last && last.added === added && last.removed === removed) last.value += value;
-    else parts.push({ value, added, removed });
+  const sa = splitSentences(before);
+  const sb = splitSentences(after);
+  const runs: Run[] = [];
+  const sentenceRuns = diffArrays(sa, sb, { maxEditLength: 2_000 }) ?? [
+    { value: sa, added: false, removed: true, count: sa.length },
+    { value: sb, added: true, removed: false, count: sb.length },
+  ];
+  let removed: string[] = [];
+  let added: string[] = [];
+  const flush = () => {
+    if (removed.length === added.length) removed.forEach((r, i) => tokenDiff(r, added[i]!, mode, runs));
+    else tokenDiff(removed.join(""), added.join(""), mode, runs);
+    removed = [];
+    added = [];
   };
-  push(a.slice(0, start).join(""), false, false);
-  for (const run of middleDiff(a.slice(start, endA), b.slice(start, endB))) push(run.value.join(""), run.added, run.removed);
-  push(a.slice(endA).join(""), false, false);
+  for (const run of sentenceRuns) {
+    if (run.removed) removed.push(...run.value);
+    else if (run.added) added.push(...run.value);
+    else {
+      if (removed.length || added.length) flush();
+      runs.push({ value: run.value.join(""), added: false, removed: false });
+    }
+  }
+  if (removed.length || added.length) flush();
+
+  const parts: DiffPart[] = [];
+  for (const { value, added: isAdded, removed: isRemoved } of runs) {
+    if (!value) continue;
+    const last = parts[parts.length - 1];
+    if (last && last.added === isAdded && last.removed === isRemoved) last.value += value;
+    else parts.push({ value, added: isAdded, removed: isRemoved });
+  }
   return tidy(parts);
 }
 

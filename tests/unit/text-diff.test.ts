@@ -47,7 +47,7 @@ describe("diffTexts", () => {
   });
   it("shows punctuation-only and whitespace-only changes", () => {
     expect(render("Growth, fast.", "Growth; fast.")).toBe("Growth[-,][+;] fast.");
-    expect(render("two words", "two  words")).toBe("two[- ][+  ]words");
+    expect(render("two words", "two  words")).toBe("two [+ ]words");
     expect(render("增长，很快。", "增长、很快。")).toBe("增长[-，][+、]很快。");
     expect(changeNature("two words", "two  words")).toBe("whitespace");
     expect(changeNature("Growth, fast.", "Growth; fast.")).toBe("punctuation");
@@ -76,6 +76,11 @@ describe("diffTexts", () => {
     const parts = diffTexts(a, b);
     expect(parts).toHaveLength(2);
     roundTrips(a, b);
+  });
+  it("keeps a change in every sentence as small edits, and unchanged sentences untouched", () => {
+    expect(render("增长很快。收入提高。就业稳定。", "增长很快；收入提高；就业稳定；")).toBe("增长很快[-。][+；]收入提高[-。][+；]就业稳定[-。][+；]");
+    expect(render("The zone grew. Jobs rose. Income rose.", "The zone grew. Jobs fell. Income rose.")).toBe("The zone grew. Jobs [-rose][+fell]. Income rose.");
+    roundTrips("第一句。第二句！Third one. 第四句", "第一句。第二句？Third two. 第五句");
   });
   it("counts changed words without whitespace", () => {
     expect(diffStats(diffTexts("The zone grew fast.", "The area grew very fast."))).toEqual({ removed: 1, added: 2 });
