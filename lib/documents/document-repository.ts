@@ -7,6 +7,10 @@ export interface NewSegment {
   kind: SegmentKind;
   source: string;
   truncated: boolean;
+  /** Bilingual imports (XLIFF, CSV…) bring a translation, its status, and perhaps the segment's id. */
+  target?: string;
+  status?: string;
+  id?: string;
 }
 
 export interface CreateDocumentInput {
@@ -29,7 +33,7 @@ export async function createDocumentWithSegments(db: PrismaClient, input: Create
   if (!project) throw new Error(`Project ${input.projectId} does not exist.`);
   const documentId = newId();
   const now = new Date();
-  const segmentRows = input.segments.map((s, position) => [newId(), position, s.kind, s.source, s.truncated]);
+  const segmentRows = input.segments.map((s, position) => [s.id ?? newId(), position, s.kind, s.source, s.truncated, s.target ?? "", s.status ?? "untranslated"]);
 
   return db.$transaction(
     async (tx) => {
@@ -44,12 +48,12 @@ export async function createDocumentWithSegments(db: PrismaClient, input: Create
           createdById: input.actorId,
         },
       });
-      await bulkInsert(tx, "Segment", ["id", "position", "kind", "source", "truncated"], segmentRows, { documentId, updatedAt: now });
+      await bulkInsert(tx, "Segment", ["id", "position", "kind", "source", "truncated", "target", "status"], segmentRows, { documentId, updatedAt: now });
       // The import revisions copy the rows just written, inside the database: no second round of
       // 50,000 rows through the driver. Revision ids are opaque random strings.
       await tx.$executeRawUnsafe(
         `INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "authorId", "createdAt")
-         SELECT lower(hex(randomblob(16))), "id", "documentId", 1, 'import', "source", '', 'untranslated', ?, ? FROM "Segment" WHERE "documentId" = ?`,
+         SELECT lower(hex(randomblob(16))), "id", "documentId", 1, 'import', "source", "target", "status", ?, ? FROM "Segment" WHERE "documentId" = ?`,
         input.actorId,
         now,
         documentId,

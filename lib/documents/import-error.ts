@@ -11,7 +11,8 @@ export class ImportError extends Error {
       | "binary"
       | "unknown-encoding"
       | "unsupported-type"
-      | "invalid-request",
+      | "invalid-request"
+      | "invalid-file",
   ) {
     super(message);
     this.name = "ImportError";

@@ -1,0 +1,90 @@
+import mammoth from "mammoth";
+import { REVIEW_HEADERS } from "./docx-files";
+import { childrenOf, findAll, ImportRefused, parseUntrustedXml, tagOf, type XmlNode } from "./xml";
+import { openZipSafely } from "./zip";
+
+/** Text of a Word paragraph, as Word shows it with tracked changes accepted (deleted text left out). */
+function runText(nodes: XmlNode[]): string {
+  let out = "";
+  for (const n of nodes) {
+    const tag = tagOf(n);
+    if (tag === "t") out += childrenOf(n).map((c) => String(c["#text"] ?? "")).join("");
+    else if (tag === "tab") out += "\t";
+    else if (tag === "br" || tag === "cr") out += "\n";
+    else if (tag === "delText" || tag === "del" || tag === "instrText") continue;
+    else out += runText(childrenOf(n));
+  }
+  return out;
+}
+
+function cellText(cell: XmlNode): string {
+  return findAll(childrenOf(cell), "p")
+    .map((p) => runText(childrenOf(p)))
+    .join("\n");
+}
+
+async function documentXml(data: Buffer): Promise<XmlNode[]> {
+  const parts = await openZipSafely(data, (name) => name === "word/document.xml");
+  const xml = parts.get("word/document.xml");
+  if (!xml) throw new ImportRefused("This is a ZIP file but not a Word document (no word/document.xml).");
+  return parseUntrustedXml(xml.toString("utf8"));
+}
+
+export interface ReviewTableRow {
+  number: number;
+  segmentId: string;
+  /** The segment version the file was exported at. */
+  version: number;
+  source: string;
+  target: string;
+}
+
+/**
+ * Reads a bilingual review table exported by Duizhao (and perhaps edited in Word or LibreOffice):
+ * the table whose header row is #, Chinese, English, … and each row's Ref (segment id@version).
+ */
+export async function readReviewTable(data: Buffer): Promise<ReviewTableRow[]> {
+  const nodes = await documentXml(data);
+  for (const table of findAll(nodes, "tbl")) {
+    const rows = findAll(childrenOf(table), "tr");
+    const header = rows[0] ? findAll(childrenOf(rows[0]), "tc").map((c) => cellText(c).trim()) : [];
+    if (header.slice(0, REVIEW_HEADERS.length).join("|") !== REVIEW_HEADERS.join("|")) continue;
+    const out: ReviewTableRow[] = [];
+    for (const [i, row] of rows.slice(1).entries()) {
+      const cells = findAll(childrenOf(row), "tc").map(cellText);
+      const ref = /^\s*([^@\s]+)@(\d+)\s*$/.exec(cells[5] ?? "");
+      if (!ref) throw new ImportRefused(`Row ${i + 1} of the review table has no valid Ref (it must stay as exported, e.g. “…@3”).`);
+      out.push({ number: Number(cells[0]) || i + 1, segmentId: ref[1]!, version: Number(ref[2]), source: cells[1] ?? "", target: cells[2] ?? "" });
+    }
+    return out;
+  }
+  throw new ImportRefused("No Duizhao review table was found in this Word file (its header row must read #, Chinese, English, Status, Comments, Ref).");
+}
+
+/**
+ * A Word source document: its paragraphs and headings, in order, as text blocks for the usual
+ * import (headings become their own segments). Tables, images and notes are left out.
+ */
+export async function readSourceDocx(data: Buffer): Promise<{ text: string; headings: number }> {
+  await openZipSafely(data, () => false); // size check only: refuses bombs before mammoth inflates anything
+  let html: string;
+  try {
+    html = (await mammoth.convertToHtml({ buffer: data })).value;
+  } catch {
+    throw new ImportRefused("The Word document cannot be read (it may be damaged or not a .docx).");
+  }
+  const blocks: string[] = [];
+  let headings = 0;
+  for (const m of html.matchAll(/<(h[1-6]|p)>([\s\S]*?)<\/\1>/g)) {
+    const text = decodeHtml(m[2]!.replace(/<br\s*\/?>/g, "\n").replace(/<[^>]+>/g, "")).trim();
+    if (!text) continue;
+    if (m[1]!.startsWith("h")) headings++;
+    blocks.push(text);
+  }
+  if (!blocks.length) throw new ImportRefused("The Word document has no text paragraphs.");
+  return { text: blocks.join("\n\n"), headings };
+}
+
+function decodeHtml(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!);
+}

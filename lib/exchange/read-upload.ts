@@ -1,0 +1,84 @@
+import { decodeText } from "@/lib/documents/decode-text";
+import { ImportError } from "@/lib/documents/import-error";
+import { isSegmentKind, type SegmentKind } from "@/lib/documents/block-kinds";
+import type { SegmentStatus } from "@/lib/review/segment-status";
+import { readReviewTable, readSourceDocx, type ReviewTableRow } from "./docx-readers";
+import { readCsv, readXlsx } from "./tabular";
+import { readTmx } from "./tmx";
+import { readXliff } from "./xliff";
+import { decodeXml } from "./xml";
+
+/** A unit of a bilingual file, whatever the format. */
+export interface BilingualUnit {
+  id: string | null;
+  kind: SegmentKind | null;
+  source: string;
+  target: string;
+  status: SegmentStatus | null;
+  /** Segment version at export (Duizhao's own files), for conflict detection. */
+  version: number | null;
+}
+
+export type ReadUpload =
+  /** Source text only: goes through the usual analysis (kinds, page-break joins). */
+  | { kind: "source"; format: "text" | "markdown" | "docx"; text: string; encoding: string }
+  | { kind: "bilingual"; format: "xliff-1.2" | "xliff-2.0" | "tmx" | "csv" | "xlsx"; title: string | null; units: BilingualUnit[] }
+  | { kind: "review-table"; format: "docx-review"; rows: ReviewTableRow[] };
+
+export const UPLOAD_EXTENSIONS = /\.(txt|text|md|markdown|docx|xlf|xliff|sdlxliff|mqxliff|tmx|csv|xlsx)$/i;
+
+const kindOf = (kind: string | null | undefined): SegmentKind | null => (kind && isSegmentKind(kind) ? kind : null);
+
+/**
+ * Reads an uploaded file by its extension (the contents are checked, never trusted). Word files
+ * are review tables when they hold Duizhao's table, source documents otherwise.
+ */
+export async function readUpload(fileName: string, data: Buffer): Promise<ReadUpload> {
+  const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? "";
+  switch (extension) {
+    case "docx": {
+      try {
+        return { kind: "review-table", format: "docx-review", rows: await readReviewTable(data) };
+      } catch (error) {
+        if (!(error instanceof Error && /No Duizhao review table/.test(error.message))) throw error;
+      }
+      const { text } = await readSourceDocx(data);
+      return { kind: "source", format: "docx", text, encoding: "docx" };
+    }
+    case "xlf":
+    case "xliff":
+    case "sdlxliff":
+    case "mqxliff": {
+      const parsed = readXliff(decodeXml(data));
+      return {
+        kind: "bilingual",
+        format: parsed.version === "2.0" ? "xliff-2.0" : "xliff-1.2",
+        title: parsed.title,
+        units: parsed.units.map((u) => ({ id: u.id, kind: kindOf(u.kind), source: u.source, target: u.target, status: u.status, version: u.version ?? null })),
+      };
+    }
+    case "tmx": {
+      const parsed = readTmx(decodeXml(data));
+      return {
+        kind: "bilingual",
+        format: "tmx",
+        title: null,
+        units: parsed.units.map((u) => ({ id: u.id, kind: kindOf(u.kind), source: u.source, target: u.target, status: u.target.trim() ? "approved" : null, version: null })),
+      };
+    }
+    case "csv":
+    case "xlsx": {
+      const rows = extension === "csv" ? readCsv(decodeText(data).text) : await readXlsx(data);
+      return { kind: "bilingual", format: extension, title: null, units: rows.map((r) => ({ id: r.id, kind: kindOf(r.kind), source: r.source, target: r.target, status: r.status, version: r.version })) };
+    }
+    case "txt":
+    case "text":
+    case "md":
+    case "markdown": {
+      const { text, encoding } = decodeText(data);
+      return { kind: "source", format: extension.startsWith("m") ? "markdown" : "text", text, encoding };
+    }
+    default:
+      throw new ImportError(`“${fileName}” is not a file Duizhao reads. Use .txt, .md, .docx, .xlf/.xliff, .tmx, .csv or .xlsx.`, "unsupported-type");
+  }
+}

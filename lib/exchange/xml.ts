@@ -1,0 +1,134 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { ImportError } from "@/lib/documents/import-error";
+
+/** A file that cannot be imported as it is (malformed, hostile, too big unpacked), said plainly. */
+export class ImportRefused extends ImportError {
+  constructor(message: string) {
+    super(message, "invalid-file");
+    this.name = "ImportRefused";
+  }
+}
+
+// Characters XML 1.0 cannot carry at all (C0 controls other than tab, LF, CR; lone surrogates; FFFE/FFFF).
+// eslint-disable-next-line no-control-regex
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function escapeXml(text: string): string {
+  return text.replace(INVALID_XML_CHARS, "").replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[ch]!);
+}
+
+/**
+ * Parses untrusted XML safely. A document type declaration with an internal subset (where
+ * entities are declared: XXE, "billion laughs") is refused outright; an external DTD reference
+ * (common in TMX files) is never fetched. Entities other than the five predefined ones and
+ * character references are not expanded. Malformed XML is reported with line and column.
+ */
+export function parseUntrustedXml(xml: string): XmlNode[] {
+  const doctype = /<!DOCTYPE[^>[]*(\[)?/i.exec(xml);
+  if (doctype?.[1] || /<!ENTITY/i.test(xml)) {
+    throw new ImportRefused("The file declares its own XML entities (a DOCTYPE with an internal subset). Such files are refused: they can read server files or expand without limit.");
+  }
+  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
+  if (valid !== true) {
+    throw new ImportRefused(`The XML is malformed at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "",
+    preserveOrder: true,
+    processEntities: true,
+    htmlEntities: false,
+    trimValues: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    removeNSPrefix: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+  });
+  return parser.parse(xml) as XmlNode[];
+}
+
+/**
+ * A node as fast-xml-parser gives it with preserveOrder: { tagName: children, ":@": attributes },
+ * or { "#text": text }. Mixed content (inline tags inside a segment) keeps its order.
+ */
+export type XmlNode = Record<string, unknown>;
+
+export function tagOf(node: XmlNode): string | null {
+  for (const key of Object.keys(node)) if (key !== ":@") return key;
+  return null;
+}
+
+export function childrenOf(node: XmlNode): XmlNode[] {
+  const tag = tagOf(node);
+  return tag && tag !== "#text" && Array.isArray(node[tag]) ? (node[tag] as XmlNode[]) : [];
+}
+
+export function attrOf(node: XmlNode, name: string): string | undefined {
+  const attrs = node[":@"] as Record<string, string> | undefined;
+  return attrs?.[name];
+}
+
+/** Direct children with this tag (namespace prefixes are removed by the parser). */
+export function childElements(node: XmlNode, tag: string): XmlNode[] {
+  return childrenOf(node).filter((c) => tagOf(c) === tag);
+}
+
+/** Every descendant (depth first, in document order) with this tag. */
+export function findAll(nodes: XmlNode[], tag: string, out: XmlNode[] = []): XmlNode[] {
+  for (const n of nodes) {
+    if (tagOf(n) === tag) out.push(n);
+    findAll(childrenOf(n), tag, out);
+  }
+  return out;
+}
+
+/** The text of an element and its descendants in order (inline tags contribute their text only). */
+export function textOf(node: XmlNode): string {
+  if ("#text" in node) return String(node["#text"]);
+  return childrenOf(node).map(textOf).join("");
+}
+
+/**
+ * Decodes an XML file by the rules of XML: a byte-order mark, else the encoding its declaration
+ * names, else UTF-8 — strictly, so a file that says UTF-8 but is not (or mixes encodings) is
+ * reported with the byte offset where it goes wrong, instead of being read as garbage.
+ */
+export function decodeXml(data: Uint8Array): string {
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return strict("utf-8", data.subarray(3));
+  if (data[0] === 0xff && data[1] === 0xfe) return strict("utf-16le", data.subarray(2));
+  if (data[0] === 0xfe && data[1] === 0xff) return strict("utf-16be", data.subarray(2));
+  const head = new TextDecoder("latin1").decode(data.subarray(0, 200));
+  const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1]?.toLowerCase() ?? "utf-8";
+  const label = ["gb2312", "gbk", "gb18030", "x-gbk"].includes(declared) ? "gb18030" : declared;
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    throw new ImportRefused(`The file declares the encoding “${declared}”, which is not supported. Save it as UTF-8.`);
+  }
+  return strict(decoder.encoding, data);
+}
+
+function strict(encoding: string, data: Uint8Array): string {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(data);
+  } catch {
+    // Find where: decode growing prefixes would be slow; scan for the first invalid UTF-8 sequence.
+    const at = encoding === "utf-8" ? firstInvalidUtf8(data) : -1;
+    throw new ImportRefused(
+      `The file is not valid ${encoding.toUpperCase()}${at >= 0 ? ` (the first bad byte is at offset ${at.toLocaleString("en")})` : ""}: it may mix encodings. Save it as UTF-8 and try again.`,
+    );
+  }
+}
+
+function firstInvalidUtf8(data: Uint8Array): number {
+  for (let i = 0; i < data.length; ) {
+    const b = data[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (!length) return i;
+    for (let k = 1; k < length; k++) if (((data[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return -1;
+}
