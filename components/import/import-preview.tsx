@@ -8,7 +8,7 @@ import { segmentsFromAnalysis } from "@/lib/documents/analyse-import";
 import { JoinProposals, type JoinDecision } from "./join-proposals";
 import styles from "./import.module.css";
 
-type Preview = Extract<PreviewResult, { ok: true }>;
+type Preview = Extract<PreviewResult, { ok: true; kind: "source" }>;
 
 /** Rows drawn in the preview list; a 50,000-paragraph import would otherwise freeze the page. */
 const PREVIEW_ROWS = 1_000;

@@ -12,7 +12,7 @@ export function ImportSourceForm(props: {
   projectId: string;
   maxUploadBytes: number;
   analyse: (formData: FormData) => Promise<PreviewResult>;
-  onAnalysed: (preview: Preview) => void;
+  onAnalysed: (preview: Preview, file: File | null) => void;
 }) {
   const [mode, setMode] = useState<"paste" | "file">("paste");
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +26,7 @@ export function ImportSourceForm(props: {
     setError(null);
     const file = formData.get("file");
     if (mode === "file") {
-      if (!(file instanceof File) || file.size === 0) return setError("Choose a .txt or .md file to upload.");
+      if (!(file instanceof File) || file.size === 0) return setError("Choose a file to upload.");
       // Checked here for a quick answer; the server checks again.
       if (file.size > props.maxUploadBytes) return setError(`"${file.name}" is larger than the ${limitMb} MB upload limit.`);
       formData.delete("text");
@@ -36,7 +36,7 @@ export function ImportSourceForm(props: {
     }
     startTransition(async () => {
       const result = await props.analyse(formData);
-      if (result.ok) props.onAnalysed(result);
+      if (result.ok) props.onAnalysed(result, mode === "file" && file instanceof File ? file : null);
       else setError(result.error);
     });
   }
@@ -84,9 +84,12 @@ export function ImportSourceForm(props: {
           <p className={styles.hint}>One paragraph per line. Ctrl+Enter analyses.</p>
       </div>
       <div className={styles.field} hidden={mode !== "file"}>
-          <label htmlFor={ids.file}>Text file (.txt or .md, up to {limitMb} MB)</label>
-          <input id={ids.file} name="file" type="file" accept=".txt,.text,.md,.markdown,text/plain,text/markdown" />
-          <p className={styles.hint}>UTF-8 (with or without BOM), UTF-16 and GB18030/GBK are recognised; Windows and Mac line endings are fine.</p>
+          <label htmlFor={ids.file}>Text file, Word document or bilingual file (up to {limitMb} MB)</label>
+          <input id={ids.file} name="file" type="file" accept=".txt,.text,.md,.markdown,.docx,.xlf,.xliff,.tmx,.csv,.xlsx,text/plain,text/markdown" />
+          <p className={styles.hint}>
+            Chinese source: .txt or .md (UTF-8, UTF-16 or GB18030/GBK) or a Word .docx. With translations: XLIFF 1.2/2.0 (.xlf), TMX, or a two-column CSV/Excel
+            sheet (source, target). A Duizhao review table (.docx) goes back to its document: use that document&apos;s Re-import page.
+          </p>
       </div>
       {error && (
         <p id={ids.error} role="alert" className={styles.error}>

@@ -1,22 +1,50 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import type { CreateInput, PreviewResult } from "@/app/projects/[projectId]/import/actions";
+import { ui } from "@/components/ui/page-header";
+import { BilingualPreview } from "./bilingual-preview";
 import { ImportPreview } from "./import-preview";
 import { ImportSourceForm } from "./import-source-form";
 
 type Preview = Extract<PreviewResult, { ok: true }>;
 
-/** Two steps: give the text (paste or upload), then review kinds and page-break joins and create. */
+/**
+ * Two steps: give the text (paste or upload), then review and create. Source text gets the
+ * kinds-and-joins review; a bilingual file a summary of its units; a review table is sent back
+ * to its own document.
+ */
 export function ImportWizard(props: {
   projectId: string;
   maxUploadBytes: number;
   preview: (formData: FormData) => Promise<PreviewResult>;
   create: (input: CreateInput) => Promise<{ ok: false; error: string; status?: number }>;
+  createBilingual: (formData: FormData) => Promise<{ ok: false; error: string; status?: number }>;
 }) {
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [preview, setPreview] = useState<{ result: Preview; file: File | null } | null>(null);
   if (!preview) {
-    return <ImportSourceForm projectId={props.projectId} maxUploadBytes={props.maxUploadBytes} analyse={props.preview} onAnalysed={setPreview} />;
+    return <ImportSourceForm projectId={props.projectId} maxUploadBytes={props.maxUploadBytes} analyse={props.preview} onAnalysed={(result, file) => setPreview({ result, file })} />;
   }
-  return <ImportPreview projectId={props.projectId} preview={preview} create={props.create} onBack={() => setPreview(null)} />;
+  const { result, file } = preview;
+  if (result.kind === "source") return <ImportPreview projectId={props.projectId} preview={result} create={props.create} onBack={() => setPreview(null)} />;
+  if (result.kind === "bilingual" && file) return <BilingualPreview projectId={props.projectId} preview={result} file={file} create={props.createBilingual} onBack={() => setPreview(null)} />;
+  return (
+    <section className={`${ui.card} ${ui.padded}`} role="alert">
+      {result.kind === "review-table" && result.documentId ? (
+        <p>
+          “{result.fileName}” is a review table of{" "}
+          <Link href={`/documents/${result.documentId}/reimport`} lang="zh-CN">
+            {result.documentTitle}
+          </Link>
+          . Bring it back on that document&apos;s <Link href={`/documents/${result.documentId}/reimport`}>Re-import page</Link>, where the changed English is shown and applied.
+        </p>
+      ) : (
+        <p>This is a Duizhao review table, but not of a document in this project.</p>
+      )}
+      <button type="button" className={ui.button} onClick={() => setPreview(null)}>
+        Back
+      </button>
+    </section>
+  );
 }

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { prisma } from "@/lib/db";
 import { maxUploadBytes } from "@/lib/config/limits";
-import { sourceFormatForFileName } from "@/lib/documents/analyse-import";
-import { decodeText } from "@/lib/documents/decode-text";
+import { createBilingualDocument } from "@/lib/exchange/import-bilingual";
+import { readUpload } from "@/lib/exchange/read-upload";
 import { importText } from "@/lib/documents/import-document";
 import { ImportError } from "@/lib/documents/import-error";
 import { findProjectByIdOrName } from "@/lib/projects/project-repository";
@@ -23,11 +23,23 @@ export async function runImport(
     throw new ImportError(`The file is ${(size / 1048576).toFixed(1)} MB; the limit is ${maxUploadBytes() / 1048576} MB (DUIZHAO_MAX_UPLOAD_MB).`, "too-large");
   }
   const fileName = path.basename(options.filePath);
-  const { text, encoding } = decodeText(new Uint8Array(fs.readFileSync(options.filePath)));
+  const read = await readUpload(fileName, fs.readFileSync(options.filePath), { unknownAsText: true });
+  if (read.kind === "review-table") {
+    io.err("This is a Duizhao review table: bring it back to its document in the app (Re-import), where the changes are shown before they are applied.");
+    return 1;
+  }
+  if (read.kind === "bilingual") {
+    const document = await createBilingualDocument({ projectId: project.id, title: options.title ?? read.title ?? fileName.replace(/\.[^.]+$/, ""), origin: `cli:${fileName}`, actorId: null, units: read.units, format: read.format });
+    const segments = await prisma.segment.count({ where: { documentId: document.id } });
+    io.out(`Imported "${document.title}" into "${project.name}" from ${read.format.toUpperCase()}: ${segments} segments with their translations and statuses.`);
+    io.out(`Document id: ${document.id}`);
+    return 0;
+  }
+  const { text, encoding } = read;
   const { document, segmentCount, analysis } = await importText(prisma, {
     projectId: project.id,
     text,
-    format: sourceFormatForFileName(fileName),
+    format: read.format === "markdown" ? "markdown" : "text",
     title: options.title,
     acceptedJoins: options.applyJoins ? "all" : [],
     origin: `cli:${fileName}`,

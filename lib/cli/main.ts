@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { AccountError } from "@/lib/accounts/user-service";
 import { ImportError } from "@/lib/documents/import-error";
+import { runExport } from "./export-command";
 import { runImport } from "./import-command";
 import { runList } from "./list-command";
 import { runUserCreate } from "./user-command";
@@ -10,9 +11,15 @@ import { runUserCreate } from "./user-command";
 const USAGE = `Usage: duizhao <command> [options]
 
 Commands:
-  import <file> --project <name|id>   Import a .txt or .md file (UTF-8, UTF-16, GB18030) as a new document.
+  import <file> --project <name|id>   Import a new document: Chinese source (.txt, .md, .docx) or a bilingual
+                                      file with its translations (.xlf/.xliff 1.2 or 2.0, .tmx, .csv, .xlsx).
         [--title <title>]             Document title (default: the article title found in the text)
         [--no-joins]                  Do not apply the proposed page-break joins (default: apply all)
+  export <document id|title>          Export a document (a version is saved for each export).
+        --format <f>                  docx-review, docx-target, xliff-1.2, xliff-2.0, tmx, csv, xlsx, html, txt, md
+        [--out <file>]                Output file (default: the title and the format's extension)
+        [--approved]                  Approved segments only
+        [--no-comments]               Leave comments out
   list                                List projects and their documents with progress.
   user create --email <e> --name <n>  Create an account. The password is read from standard input
         [--admin]                     (one line) or, on a terminal, generated and printed once.
@@ -48,6 +55,19 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
         return 1;
       }
       return await runImport(io, { filePath, project: values.project, title: values.title, applyJoins: !values["no-joins"] });
+    }
+    if (command === "export") {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { format: { type: "string" }, out: { type: "string" }, approved: { type: "boolean" }, "no-comments": { type: "boolean" } },
+      });
+      const [document] = positionals;
+      if (!document || !values.format) {
+        io.err("export needs a document and --format.\n\n" + USAGE);
+        return 2;
+      }
+      return await runExport(io, { document, format: values.format, out: values.out, approved: values.approved === true, comments: !values["no-comments"] });
     }
     if (command === "list") return await runList(io);
     if (command === "user") {

@@ -33,7 +33,7 @@ const kindOf = (kind: string | null | undefined): SegmentKind | null => (kind &&
  * Reads an uploaded file by its extension (the contents are checked, never trusted). Word files
  * are review tables when they hold Duizhao's table, source documents otherwise.
  */
-export async function readUpload(fileName: string, data: Buffer): Promise<ReadUpload> {
+export async function readUpload(fileName: string, data: Buffer, options: { unknownAsText?: boolean } = {}): Promise<ReadUpload> {
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? "";
   switch (extension) {
     case "docx": {
@@ -79,6 +79,9 @@ export async function readUpload(fileName: string, data: Buffer): Promise<ReadUp
       return { kind: "source", format: extension.startsWith("m") ? "markdown" : "text", text, encoding };
     }
     default:
+      // The command line reads any other file as text (its contents are still checked: binary
+      // data and unknown encodings are refused by name).
+      if (options.unknownAsText) return { kind: "source", format: "text", ...decodeText(data) };
       throw new ImportError(`“${fileName}” is not a file Duizhao reads. Use .txt, .md, .docx, .xlf/.xliff, .tmx, .csv or .xlsx.`, "unsupported-type");
   }
 }

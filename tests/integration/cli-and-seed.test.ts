@@ -60,3 +60,39 @@ describe("seed and command line against a real database file", () => {
     expect(await prisma.document.count()).toBe(before);
   });
 });
+
+describe("duizhao export and import of interchange files", () => {
+  it("exports the seed as XLIFF 1.2, DOCX and CSV, and imports the XLIFF back as a new document with the same texts", async () => {
+    const os = await import("node:os");
+    const fs = await import("node:fs");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "duizhao-cli-"));
+    const seed = await prisma.document.findFirstOrThrow({ where: { origin: "seed" } });
+    const first = await prisma.segment.findFirstOrThrow({ where: { documentId: seed.id, position: 2 } });
+    await prisma.segment.update({ where: { id: first.id }, data: { target: "Kunshan Hi-Tech Zone: a new start", status: "translated" } });
+    for (const [format, file] of [["xliff-1.2", "seed.xlf"], ["docx-review", "seed.docx"], ["csv", "seed.csv"]] as const) {
+      const out = path.join(dir, file);
+      const result = duizhao("export", seed.id, "--format", format, "--out", out);
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`Exported 71 segments of .* to ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+      expect(fs.statSync(out).size).toBeGreaterThan(1000);
+    }
+    expect(await prisma.documentVersion.count({ where: { documentId: seed.id, reason: "export" } })).toBe(3);
+    expect(await prisma.activityEvent.count({ where: { documentId: seed.id, type: "document.exported" } })).toBe(3);
+
+    const back = duizhao("import", path.join(dir, "seed.xlf"), "--project", "Kunshan Hi-Tech Zone feature", "--title", "From XLIFF");
+    expect(back.stderr).toBe("");
+    expect(back.stdout).toMatch(/Imported "From XLIFF" .* from XLIFF-1.2: 71 segments with their translations and statuses/);
+    const copy = await prisma.document.findFirstOrThrow({ where: { title: "From XLIFF" }, include: { segments: { orderBy: { position: "asc" } } } });
+    const original = await prisma.segment.findMany({ where: { documentId: seed.id }, orderBy: { position: "asc" } });
+    expect(copy.segments.map((s) => [s.kind, s.source, s.target, s.status])).toEqual(original.map((s) => [s.kind, s.source, s.target, s.status]));
+
+    const table = duizhao("import", path.join(dir, "seed.docx"), "--project", "Kunshan Hi-Tech Zone feature");
+    expect(table.status).toBe(1);
+    expect(table.stderr).toMatch(/review table/);
+    const bad = duizhao("export", seed.id, "--format", "pdf");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown format "pdf"/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

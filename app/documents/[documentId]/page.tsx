@@ -10,6 +10,8 @@ import { getDocumentPage } from "@/lib/documents/document-queries";
 import { DocumentReviewPanel } from "@/components/review/document-review-panel";
 import { assignableMembers } from "@/lib/review/assignment";
 import { signOffReadiness } from "@/lib/review/sign-off";
+import { ExportPanel } from "@/components/exchange/export-panel";
+import { EXPORT_FORMATS } from "@/lib/exchange/formats";
 
 export const dynamic = "force-dynamic";
 
@@ -45,6 +47,11 @@ export default async function DocumentPage({
         titleLang="zh-CN"
         actions={
           <div style={{ display: "flex", gap: 8 }}>
+            {can(user, "segment.edit", { role }) && (
+              <Link href={`/documents/${document.id}/reimport`} className={ui.button}>
+                Re-import
+              </Link>
+            )}
             <Link href={`/documents/${document.id}/versions`} className={ui.button}>
               Versions
             </Link>
@@ -67,6 +74,7 @@ export default async function DocumentPage({
         candidates={mayAssign ? await assignableMembers(document.projectId) : undefined}
         readiness={maySignOff ? await signOffReadiness(document.id) : undefined}
       />
+      {can(user, "document.export", { role }) && <ExportPanel documentId={document.id} formats={Object.entries(EXPORT_FORMATS).map(([id, f]) => ({ id, label: f.label }))} />}
       <BilingualView
         documentId={document.id}
         sourceLang={document.sourceLang}

@@ -5,14 +5,17 @@ import { z } from "zod";
 import { AccessDenied, authorizeProject, requireUser } from "@/lib/auth/access";
 import { prisma } from "@/lib/db";
 import { maxUploadBytes } from "@/lib/config/limits";
-import { analyseText, sourceFormatForFileName, type ImportAnalysis } from "@/lib/documents/analyse-import";
-import { decodeText } from "@/lib/documents/decode-text";
+import { analyseText, type ImportAnalysis } from "@/lib/documents/analyse-import";
+import { createBilingualDocument } from "@/lib/exchange/import-bilingual";
+import { readUpload } from "@/lib/exchange/read-upload";
+import { checkUploadSize, formatMegabytes } from "@/lib/exchange/upload-limits";
 import { ImportError } from "@/lib/documents/import-error";
 import { importText, MAX_TITLE_LENGTH, suggestTitle } from "@/lib/documents/import-document";
 
 export type PreviewResult =
   | {
       ok: true;
+      kind: "source";
       text: string;
       format: "text" | "markdown";
       encoding: string;
@@ -20,9 +23,19 @@ export type PreviewResult =
       suggestedTitle: string;
       analysis: ImportAnalysis;
     }
+  | {
+      ok: true;
+      kind: "bilingual";
+      format: string;
+      fileName: string;
+      suggestedTitle: string;
+      unitCount: number;
+      translated: number;
+      statusCounts: Record<string, number>;
+      sample: { source: string; target: string; status: string }[];
+    }
+  | { ok: true; kind: "review-table"; fileName: string; documentId: string | null; documentTitle: string | null; rows: number }
   | { ok: false; error: string; status?: number };
-
-const ACCEPTED_EXTENSIONS = /\.(txt|text|md|markdown)$/i;
 
 function failure(error: unknown): { ok: false; error: string; status?: number } {
   if (error instanceof AccessDenied) return { ok: false, error: error.message, status: error.status };
@@ -31,36 +44,50 @@ function failure(error: unknown): { ok: false; error: string; status?: number } 
   return { ok: false, error: "The import failed unexpectedly; nothing was created. Please try again." };
 }
 
-function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
-}
-
 /** Decodes and analyses pasted text or an uploaded file. Creates nothing. */
 export async function previewImport(formData: FormData): Promise<PreviewResult> {
   try {
     const user = await requireUser();
     await authorizeProject(user, String(formData.get("projectId") ?? ""), "document.import");
+    const projectId = String(formData.get("projectId") ?? "");
     const file = formData.get("file");
     if (file instanceof File && file.size > 0) {
-      if (!ACCEPTED_EXTENSIONS.test(file.name)) {
-        throw new ImportError(`"${file.name}" is not a .txt or .md file. Other formats arrive with the interchange import.`, "unsupported-type");
-      }
-      const limit = maxUploadBytes();
-      if (file.size > limit) {
-        throw new ImportError(`"${file.name}" is ${formatMegabytes(file.size)}; uploads are limited to ${formatMegabytes(limit)}.`, "too-large");
-      }
-      const { text, encoding } = decodeText(new Uint8Array(await file.arrayBuffer()));
-      const format = sourceFormatForFileName(file.name);
-      const analysis = analyseText(text, format);
+      checkUploadSize(file.name, file.size);
+      const read = await readUpload(file.name, Buffer.from(await file.arrayBuffer()));
       const fallback = file.name.replace(/\.[^.]+$/, "");
-      return { ok: true, text, format, encoding, origin: `upload:${file.name}`, suggestedTitle: suggestTitle(analysis, fallback), analysis };
+      if (read.kind === "bilingual") {
+        const statusCounts: Record<string, number> = {};
+        for (const u of read.units) {
+          const status = u.target.trim() ? (u.status ?? "translated") : "untranslated";
+          statusCounts[status] = (statusCounts[status] ?? 0) + 1;
+        }
+        return {
+          ok: true,
+          kind: "bilingual",
+          format: read.format,
+          fileName: file.name,
+          suggestedTitle: read.title || fallback,
+          unitCount: read.units.length,
+          translated: read.units.filter((u) => u.target.trim()).length,
+          statusCounts,
+          sample: read.units.slice(0, 6).map((u) => ({ source: u.source, target: u.target, status: u.status ?? "" })),
+        };
+      }
+      if (read.kind === "review-table") {
+        const segment = read.rows[0] ? await prisma.segment.findUnique({ where: { id: read.rows[0].segmentId }, select: { document: { select: { id: true, title: true, projectId: true } } } }) : null;
+        const document = segment?.document.projectId === projectId ? segment.document : null;
+        return { ok: true, kind: "review-table", fileName: file.name, documentId: document?.id ?? null, documentTitle: document?.title ?? null, rows: read.rows.length };
+      }
+      const format = read.format === "markdown" ? "markdown" : "text";
+      const analysis = analyseText(read.text, format);
+      return { ok: true, kind: "source", text: read.text, format, encoding: read.encoding, origin: `upload:${file.name}`, suggestedTitle: suggestTitle(analysis, fallback), analysis };
     }
     const text = String(formData.get("text") ?? "");
     if (text.length > maxUploadBytes()) {
       throw new ImportError(`The pasted text is larger than the ${formatMegabytes(maxUploadBytes())} limit.`, "too-large");
     }
     const analysis = analyseText(text, "text");
-    return { ok: true, text, format: "text", encoding: "pasted", origin: "paste", suggestedTitle: suggestTitle(analysis), analysis };
+    return { ok: true, kind: "source", text, format: "text", encoding: "pasted", origin: "paste", suggestedTitle: suggestTitle(analysis), analysis };
   } catch (error) {
     return failure(error);
   }
@@ -90,6 +117,30 @@ export async function createImportedDocument(input: CreateInput): Promise<{ ok: 
     if (text.length > maxUploadBytes()) throw new ImportError("The text is larger than the upload limit.", "too-large");
     const result = await importText(prisma, { projectId, title, text, format, encoding, origin, acceptedJoins, actorId: user.id });
     documentId = result.document.id;
+  } catch (error) {
+    return failure(error);
+  }
+  redirect(`/documents/${documentId}`);
+}
+
+/**
+ * Creates a document from a bilingual file (XLIFF, TMX, CSV, XLSX). The file is read again here:
+ * the server never takes segments from the client.
+ */
+export async function createBilingualImport(formData: FormData): Promise<{ ok: false; error: string; status?: number }> {
+  let documentId: string;
+  try {
+    const user = await requireUser();
+    const projectId = String(formData.get("projectId") ?? "");
+    await authorizeProject(user, projectId, "document.import");
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0) throw new ImportError("Choose the file again.", "invalid-request");
+    checkUploadSize(file.name, file.size);
+    const read = await readUpload(file.name, Buffer.from(await file.arrayBuffer()));
+    if (read.kind !== "bilingual") throw new ImportError("This file is not a bilingual file.", "invalid-request");
+    const title = String(formData.get("title") ?? "").trim() || read.title || file.name;
+    const document = await createBilingualDocument({ projectId, title, origin: `upload:${file.name}`, actorId: user.id, units: read.units, format: read.format });
+    documentId = document.id;
   } catch (error) {
     return failure(error);
   }

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { maxUploadBytes } from "@/lib/config/limits";
 import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
-import { createImportedDocument, previewImport } from "./actions";
+import { createBilingualImport, createImportedDocument, previewImport } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ export default async function ImportPage({ params }: { params: Promise<{ project
         crumbs={<ProjectCrumbs project={project} />}
         title="Import document"
       />
-      <ImportWizard projectId={project.id} maxUploadBytes={maxUploadBytes()} preview={previewImport} create={createImportedDocument} />
+      <ImportWizard projectId={project.id} maxUploadBytes={maxUploadBytes()} preview={previewImport} create={createImportedDocument} createBilingual={createBilingualImport} />
     </>
   );
 }

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ReimportWizard } from "@/components/exchange/reimport-wizard";
+import { PageHeader } from "@/components/ui/page-header";
+import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
+import { forPage } from "@/lib/auth/page-access";
+import { maxUploadBytes } from "@/lib/config/limits";
+
+export const metadata: Metadata = { title: "Re-import translations" };
+export const dynamic = "force-dynamic";
+
+/** Bring back a review table edited in Word (or an XLIFF/CSV/Excel file) and apply what changed. */
+export default async function ReimportPage(props: { params: Promise<{ documentId: string }> }) {
+  const { documentId } = await props.params;
+  const user = await requirePageUser(`/documents/${documentId}/reimport`);
+  const { document } = await forPage(() => authorizeDocument(user, documentId, "segment.edit"));
+  return (
+    <>
+      <PageHeader
+        crumbs={
+          <>
+            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
+            <Link href={`/documents/${document.id}`} lang="zh-CN">
+              {document.title}
+            </Link>
+          </>
+        }
+        title="Re-import translations"
+      />
+      <ReimportWizard documentId={document.id} maxUploadBytes={maxUploadBytes()} targetLang={document.targetLang} />
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import { useState } from "react";
+import { ui } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import styles from "./exchange.module.css";
+
+/** File name from Content-Disposition (the UTF-8 form first, so Chinese titles survive). */
+function fileNameOf(header: string | null, fallback: string): string {
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(header ?? "")?.[1];
+  if (utf8) return decodeURIComponent(utf8);
+  return /filename="([^"]+)"/i.exec(header ?? "")?.[1] ?? fallback;
+}
+
+/**
+ * Export for owners: format, all or approved only, with or without comments. The file streams in
+ * and the panel shows how much has arrived; every export also freezes a version.
+ */
+export function ExportPanel({ documentId, formats }: { documentId: string; formats: { id: string; label: string }[] }) {
+  const hydrated = useHydrated();
+  const [format, setFormat] = useState(formats[0]!.id);
+  const [approvedOnly, setApprovedOnly] = useState(false);
+  const [withComments, setWithComments] = useState(true);
+  const [status, setStatus] = useState<{ busy: boolean; text: string; error?: boolean } | null>(null);
+
+  async function download() {
+    setStatus({ busy: true, text: "Preparing…" });
+    const query = new URLSearchParams({ format, scope: approvedOnly ? "approved" : "all", comments: withComments ? "1" : "0" });
+    try {
+      const response = await fetch(`/api/documents/${documentId}/export?${query}`);
+      if (!response.ok || !response.body) {
+        const body = (await response.json().catch(() => ({}))) as { error?: string };
+        return setStatus({ busy: false, text: body.error ?? `The export failed (${response.status}).`, error: true });
+      }
+      const segments = response.headers.get("x-segment-count");
+      const reader = response.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let received = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        received += value.length;
+        setStatus({ busy: true, text: `Downloading ${segments ?? ""} segments… ${(received / 1024).toFixed(0)} KB` });
+      }
+      const blob = new Blob(chunks as BlobPart[], { type: response.headers.get("content-type") ?? "application/octet-stream" });
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = fileNameOf(response.headers.get("content-disposition"), `export.${format}`);
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      setStatus({ busy: false, text: `Exported ${segments ?? ""} segments (${(received / 1024).toFixed(0)} KB) as “${link.download}”. A version was saved.` });
+    } catch {
+      setStatus({ busy: false, text: "The export was interrupted (network). Try again.", error: true });
+    }
+  }
+
+  return (
+    <section className={`${ui.card} ${ui.padded} ${styles.exportPanel}`} aria-label="Export">
+      <label>
+        Export as{" "}
+        <select value={format} onChange={(e) => setFormat(e.target.value)}>
+          {formats.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" checked={approvedOnly} onChange={(e) => setApprovedOnly(e.target.checked)} /> Approved segments only
+      </label>
+      <label>
+        <input type="checkbox" checked={withComments} onChange={(e) => setWithComments(e.target.checked)} /> With comments
+      </label>
+      <button type="button" className={ui.button} disabled={!hydrated || status?.busy} onClick={() => void download()}>
+        Export
+      </button>
+      {status && (
+        <span role={status.error ? "alert" : "status"} data-testid="export-status" style={{ color: status.error ? "var(--danger)" : undefined }}>
+          {status.text}
+        </span>
+      )}
+    </section>
+  );
+}

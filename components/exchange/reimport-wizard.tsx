@@ -1,0 +1,153 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { applyReimport, previewReimport } from "@/app/documents/[documentId]/reimport/actions";
+import { InlineDiff } from "@/components/diff/inline-diff";
+import { ui } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import type { PlannedChange, TranslationPlan } from "@/lib/exchange/apply-translations";
+import styles from "./exchange.module.css";
+
+/**
+ * Upload → every changed English text as a diff (current → file) → tick what to apply → apply as
+ * revisions, all or nothing. Segments edited in Duizhao since the export are conflicts: shown
+ * with all three texts and left unticked, so nothing is overwritten blindly.
+ */
+export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { documentId: string; maxUploadBytes: number; targetLang: string }) {
+  const hydrated = useHydrated();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<{ plan: TranslationPlan; fileName: string } | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [done, setDone] = useState<number | null>(null);
+
+  function preview(form: FormData) {
+    setError(null);
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) return setError("Choose the file to bring back.");
+    if (file.size > maxUploadBytes) return setError(`“${file.name}” is larger than the ${Math.round(maxUploadBytes / 1048576)} MB upload limit.`);
+    form.set("documentId", documentId);
+    startTransition(async () => {
+      const r = await previewReimport(form);
+      if (!r.ok) return setError(r.error);
+      setResult({ plan: r.plan, fileName: r.fileName });
+      setChosen(new Set(r.plan.changes.filter((c) => !c.conflict && !c.refused).map((c) => c.segmentId)));
+    });
+  }
+
+  function apply() {
+    if (!result) return;
+    const changes = result.plan.changes.filter((c) => chosen.has(c.segmentId)).map((c) => ({ segmentId: c.segmentId, version: c.version, target: c.incoming }));
+    startTransition(async () => {
+      const r = await applyReimport({ documentId, fileName: result.fileName, changes });
+      if (!r.ok) return setError(r.error);
+      setDone(r.applied);
+    });
+  }
+
+  if (done !== null) {
+    return (
+      <section className={`${ui.card} ${ui.padded}`} role="status">
+        <p>
+          Applied {done} change{done === 1 ? "" : "s"} from {result?.fileName} as revisions. <Link href={`/documents/${documentId}/edit`}>Open the editor</Link>
+        </p>
+      </section>
+    );
+  }
+
+  if (!result) {
+    return (
+      <form
+        className={`${ui.card} ${ui.padded} ${styles.form}`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          preview(new FormData(e.currentTarget));
+        }}
+      >
+        <label>
+          File to bring back{" "}
+          <input name="file" type="file" accept=".docx,.xlf,.xliff,.csv,.xlsx" />
+        </label>
+        <p className={ui.emptyInline}>
+          A Word review table exported from this document and edited in Word or LibreOffice, or this document&apos;s XLIFF, CSV or Excel export. Only the English
+          column is read; nothing changes until you confirm.
+        </p>
+        {error && (
+          <p role="alert" className={styles.error}>
+            {error}
+          </p>
+        )}
+        <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || pending}>
+          {pending ? "Reading…" : "Show changes"}
+        </button>
+      </form>
+    );
+  }
+
+  const { plan } = result;
+  const toggle = (id: string) => setChosen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
+  return (
+    <section className={`${ui.card} ${ui.padded}`} aria-label="Changes in the file">
+      <p data-testid="reimport-summary">
+        {result.fileName}: {plan.changes.length} changed, {plan.unchanged} unchanged
+        {plan.changes.some((c) => c.conflict) ? `, ${plan.changes.filter((c) => c.conflict).length} in conflict with edits made in Duizhao since the export` : ""}
+        {plan.unknown.length ? `, ${plan.unknown.length} not in this document (ignored)` : ""}.
+      </p>
+      <ol className={styles.changes}>
+        {plan.changes.map((c) => (
+          <ChangeItem key={c.segmentId} change={c} chosen={chosen.has(c.segmentId)} onToggle={() => toggle(c.segmentId)} lang={targetLang} />
+        ))}
+      </ol>
+      {error && (
+        <p role="alert" className={styles.error}>
+          {error}
+        </p>
+      )}
+      <div className={styles.actions}>
+        <button type="button" className={ui.button} onClick={() => setResult(null)}>
+          Choose another file
+        </button>
+        <button type="button" className={`${ui.button} ${ui.primary}`} disabled={pending || chosen.size === 0} onClick={apply}>
+          {pending ? "Applying…" : `Apply ${chosen.size} change${chosen.size === 1 ? "" : "s"}`}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function ChangeItem({ change: c, chosen, onToggle, lang }: { change: PlannedChange; chosen: boolean; onToggle: () => void; lang: string }) {
+  return (
+    <li className={c.conflict ? styles.conflict : undefined} data-testid="reimport-change" data-conflict={c.conflict}>
+      <label className={styles.choice}>
+        <input type="checkbox" checked={chosen} disabled={!!c.refused} onChange={onToggle} aria-label={`Apply the change to segment ${c.number}`} /> #{c.number}
+        {c.conflict && <strong> Conflict: changed in Duizhao since the export</strong>}
+        {c.refused && <em> — cannot apply: {c.refused}</em>}
+      </label>
+      <div className={styles.source} lang="zh-CN">
+        {c.source}
+      </div>
+      {c.conflict && c.exported !== null ? (
+        <div className={styles.three}>
+          <div>
+            <div className={styles.label}>Exported</div>
+            <div lang={lang}>{c.exported}</div>
+          </div>
+          <div>
+            <div className={styles.label}>In Duizhao now</div>
+            <div lang={lang}>{c.current}</div>
+          </div>
+          <div>
+            <div className={styles.label}>In the file (exported → file)</div>
+            <InlineDiff before={c.exported} after={c.incoming} lang={lang} />
+          </div>
+        </div>
+      ) : (
+        <div>
+          <div className={styles.label}>Now → in the file</div>
+          <InlineDiff before={c.current} after={c.incoming} lang={lang} />
+        </div>
+      )}
+    </li>
+  );
+}
