@@ -41,15 +41,24 @@ if (!process.env.CHROMIUM_PATH && !fs.existsSync(SYSTEM_CHROMIUM)) {
   if (!fs.existsSync(SYSTEM_CHROMIUM)) must("installing Playwright's chromium", run(bin("playwright"), ["install", "chromium"]));
 }
 
+// 3. The real readers of our export files (xmllint, translate-toolkit, LibreOffice, pdftotext):
+// installed from Debian where we may; their tests say so and skip where they are missing.
+const READER_PACKAGES = { "/usr/bin/xmllint": "libxml2-utils", "/usr/bin/xliff2po": "translate-toolkit", "/usr/bin/soffice": "libreoffice-writer-nogui", "/usr/bin/pdftotext": "poppler-utils" };
+const missingReaders = Object.entries(READER_PACKAGES).filter(([file]) => !fs.existsSync(file)).map(([, pkg]) => pkg);
+if (missingReaders.length && process.getuid?.() === 0 && fs.existsSync("/usr/bin/apt-get")) {
+  run("apt-get", ["update", "-qq"]);
+  run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missingReaders], { DEBIAN_FRONTEND: "noninteractive" });
+}
+
 fs.mkdirSync(results, { recursive: true });
 const vitestJson = path.join(results, "vitest.json");
 const playwrightJson = path.join(results, "playwright.json");
 for (const f of [vitestJson, playwrightJson]) fs.rmSync(f, { force: true });
 
-// 3. Unit and integration tests.
+// 4. Unit and integration tests.
 run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
 
-// 4. Browser tests: a production build served by `next start` on a freshly seeded database.
+// 5. Browser tests: a production build served by `next start` on a freshly seeded database.
 const e2eDb = path.join(root, "data", "e2e.db");
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(e2eDb + suffix, { force: true });
 const dbEnv = { DATABASE_URL: `file:${e2eDb}` };
@@ -62,7 +71,7 @@ if (run(process.execPath, ["scripts/db.mjs", "deploy"], dbEnv) !== 0 || run(bin(
   run(bin("playwright"), ["test"], { E2E_DATABASE_URL: dbEnv.DATABASE_URL, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
 }
 
-// 5. One summary line over both runners. A runner that produced no report counts as a failure.
+// 6. One summary line over both runners. A runner that produced no report counts as a failure.
 function readJson(file) {
   try {
     return JSON.parse(fs.readFileSync(file, "utf8"));

@@ -50,18 +50,18 @@ function reviewRow(s: ExchangeSegment, index: number): TableRow {
     cantSplit: false,
     children: [
       cell([new Paragraph({ children: [run(String(index + 1))] })], 5),
-      cell(lines(s.source, s.kind), 33),
-      cell(lines(s.target, s.kind), 33),
-      cell([new Paragraph({ children: [run(STATUS_LABELS[s.status])] })], 8),
-      cell(lines(comments, "paragraph", { size: 18 }), 14),
-      cell([new Paragraph({ children: [run(`${s.id}@${s.version ?? 0}`, { size: 12, color: "888888" })] })], 7),
+      cell(lines(s.source, s.kind), 32),
+      cell(lines(s.target, s.kind), 32),
+      cell([new Paragraph({ children: [run(STATUS_LABELS[s.status], { size: 18 })] })], 10),
+      cell(lines(comments, "paragraph", { size: 18 }), 13),
+      cell([new Paragraph({ children: [run(`${s.id}@${s.version ?? 0}`, { size: 12, color: "888888" })] })], 8),
     ],
   });
 }
 
 /** The bilingual review table: a header block, then #, Chinese, English, status, comments (landscape). */
 export async function docxReviewTable(doc: ExchangeDocument): Promise<Buffer> {
-  const header = new TableRow({ tableHeader: true, children: REVIEW_HEADERS.map((h, i) => cell([new Paragraph({ children: [run(h, { bold: true })] })], [5, 33, 33, 8, 14, 7][i]!, "E7EFFB")) });
+  const header = new TableRow({ tableHeader: true, children: REVIEW_HEADERS.map((h, i) => cell([new Paragraph({ children: [run(h, { bold: true })] })], [5, 32, 32, 10, 13, 8][i]!, "E7EFFB")) });
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [header, ...doc.segments.map(reviewRow)],
