@@ -1,0 +1,81 @@
+import fs from "node:fs";
+import JSZip from "jszip";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, e2eDatabase, signIn } from "./helpers";
+
+function seedSegments(): { documentId: string; segments: { id: string; version: number }[] } {
+  const db = e2eDatabase();
+  try {
+    const { id } = db.prepare(`SELECT id FROM "Document" WHERE origin = 'seed' LIMIT 1`).get() as { id: string };
+    const segments = db.prepare(`SELECT id, version FROM "Segment" WHERE documentId = ? AND removedAt IS NULL ORDER BY position`).all(id) as { id: string; version: number }[];
+    return { documentId: id, segments };
+  } finally {
+    db.close();
+  }
+}
+
+function segmentTarget(id: string): string {
+  const db = e2eDatabase();
+  try {
+    return (db.prepare(`SELECT target FROM "Segment" WHERE id = ?`).get(id) as { target: string }).target;
+  } finally {
+    db.close();
+  }
+}
+
+async function save(page: Page, id: string, target: string) {
+  const db = e2eDatabase();
+  const { version } = db.prepare(`SELECT version FROM "Segment" WHERE id = ?`).get(id) as { version: number };
+  db.close();
+  const response = await page.request.post(`/api/segments/${id}/save`, { data: { target, baseVersion: version, confirm: false } });
+  expect(response.status()).toBe(200);
+}
+
+async function exportAs(page: Page, label: string): Promise<string> {
+  await page.getByLabel("Export as").selectOption({ label });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
+  await expect(page.getByTestId("export-status")).toContainText("A version was saved");
+  return download.path();
+}
+
+test("export the seed as a Word review table and as XLIFF; bring back the table edited in Word: changes as diffs, conflicts held back, applied on confirmation", async ({ page }) => {
+  const { documentId, segments } = seedSegments();
+  const [fifty, fiftyOne] = [segments[49]!, segments[50]!];
+  await signIn(page, DEMO.owner, `/documents/${documentId}`);
+  await save(page, fifty.id, "The zone welcomed new investors.");
+  await save(page, fiftyOne.id, "Exports rose sharply.");
+  await page.reload();
+
+  const docxPath = await exportAs(page, "Word review table, bilingual (.docx)");
+  const docx = fs.readFileSync(docxPath);
+  expect(docx.subarray(0, 2).toString()).toBe("PK");
+  const xliffPath = await exportAs(page, "XLIFF 1.2 (.xlf)");
+  const xliff = fs.readFileSync(xliffPath, "utf8");
+  expect(xliff).toContain('<xliff version="1.2"');
+  expect(xliff).toContain(`<trans-unit id="${fifty.id}"`);
+  expect(xliff).toContain("The zone welcomed new investors.");
+
+  // Meanwhile, segment 51 is edited in Duizhao; in Word, the reviewer edits 50 and 51.
+  await save(page, fiftyOne.id, "Exports rose sharply this year.");
+  const zip = await JSZip.loadAsync(docx);
+  let xml = await zip.file("word/document.xml")!.async("string");
+  xml = xml.replace("The zone welcomed new investors.", "The zone welcomed many new investors.").replace("Exports rose sharply.", "Exports grew strongly.");
+  zip.file("word/document.xml", xml);
+  const edited = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+
+  await page.getByRole("link", { name: "Re-import" }).click();
+  await page.getByLabel("File to bring back").setInputFiles({ name: "reviewed.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: edited });
+  await page.getByRole("button", { name: "Show changes" }).click();
+  await expect(page.getByTestId("reimport-summary")).toContainText("2 changed, 69 unchanged, 1 in conflict with edits made in Duizhao since the export");
+  const changes = page.getByTestId("reimport-change");
+  await expect(changes.nth(0)).toContainText("#50");
+  await expect(changes.nth(0).locator("ins")).toHaveText("many ");
+  await expect(changes.nth(1)).toContainText("Conflict: changed in Duizhao since the export");
+  await expect(changes.nth(1)).toContainText("Exports rose sharply this year.");
+  await expect(page.getByLabel("Apply the change to segment 51")).not.toBeChecked();
+  await page.screenshot({ path: "test-results/e2e/reimport.png", fullPage: true });
+  await page.getByRole("button", { name: "Apply 1 change" }).click();
+  await expect(page.getByRole("status")).toContainText("Applied 1 change from reviewed.docx as revisions.");
+  expect(segmentTarget(fifty.id)).toBe("The zone welcomed many new investors.");
+  expect(segmentTarget(fiftyOne.id)).toBe("Exports rose sharply this year.");
+});
