@@ -43,6 +43,8 @@ const historyRoute = await import("@/app/api/segments/[segmentId]/history/route"
 const restoreRoute = await import("@/app/api/segments/[segmentId]/restore/route");
 const sinceReviewRoute = await import("@/app/api/documents/[documentId]/since-my-review/route");
 const compareExportRoute = await import("@/app/api/documents/[documentId]/compare/export/route");
+const exportRoute = await import("@/app/api/documents/[documentId]/export/route");
+const reimportActions = await import("@/app/documents/[documentId]/reimport/actions");
 
 const documentOf = async (segmentId: string) => (await prisma.segment.findUniqueOrThrow({ where: { id: segmentId } })).documentId;
 
@@ -245,6 +247,52 @@ describe("the editor's routes", () => {
       expect(await statusOf(call), `${persona}`).toBe(expected);
       expect(await snapshot()).toBe(before);
     }
+  });
+
+  it("exports are for owners; re-importing translations needs edit rights; bilingual imports need import rights — refusals write nothing", async () => {
+    const documentA = await documentOf(ids.segmentA);
+    const exportXliff = () => exportRoute.GET(new Request("http://test/x?format=xliff-1.2"), { params: Promise.resolve({ documentId: documentA }) });
+    const xliff = `<?xml version="1.0"?><xliff version="1.2"><file source-language="zh-CN" target-language="en-US" original="x" datatype="plaintext"><body><trans-unit id="${ids.segmentA}"><source>第一段。</source><target>Hijacked.</target></trans-unit></body></file></xliff>`;
+    const file = () => new File([xliff], "back.xlf", { type: "application/xml" });
+    const reimport = () => {
+      const form = new FormData();
+      form.set("documentId", documentA);
+      form.set("file", file());
+      return reimportActions.previewReimport(form);
+    };
+    const apply = () => reimportActions.applyReimport({ documentId: documentA, fileName: "back.xlf", changes: [{ segmentId: ids.segmentA, version: 1, target: "Hijacked." }] });
+    const bilingual = () => {
+      const form = new FormData();
+      form.set("projectId", ids.projectA);
+      form.set("title", "Hijack");
+      form.set("file", file());
+      return importActions.createBilingualImport(form);
+    };
+    const cases: [Persona, () => Promise<unknown>, number][] = [
+      ["reviewerA", exportXliff, 403],
+      ["translatorA", exportXliff, 403],
+      ["ownerB", exportXliff, 404],
+      ["signedOut", exportXliff, 401],
+      ["viewerA", reimport, 403],
+      ["ownerB", reimport, 404],
+      ["signedOut", reimport, 401],
+      ["viewerA", apply, 403],
+      ["outsider", apply, 404],
+      ["translatorA", bilingual, 403],
+      ["ownerB", bilingual, 404],
+      ["signedOut", bilingual, 401],
+    ];
+    for (const [persona, call, expected] of cases) {
+      const before = await snapshot();
+      as(persona);
+      expect(await statusOf(call), `${persona}`).toBe(expected);
+      expect(await snapshot()).toBe(before);
+    }
+    // Allowed: the owner's export streams the file.
+    as("ownerA");
+    const response = await exportXliff();
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(`<trans-unit id="${ids.segmentA}"`);
   });
 
   it("a reviewer's sign-off of an unfinished document is refused with the reason (409), changing nothing", async () => {
