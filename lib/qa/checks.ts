@@ -15,7 +15,9 @@ export interface QaInput {
 }
 
 const HAN = /\p{Script=Han}/u;
-const FULL_WIDTH_PUNCTUATION = /[，。“”‘’、；：（）！？《》【】]/u;
+// Curly quotes (“” ‘’) are not here: they are the same characters in Chinese and in English
+// typography, so flagging them would fault good English; the brackets check keeps them paired.
+const FULL_WIDTH_PUNCTUATION = /[，。、；：（）！？《》【】「」『』]/u;
 const URL_OR_EMAIL = /\b(?:https?:\/\/[^\s，。）)]+|www\.[^\s，。）)]+|[\w.+-]+@[\w-]+\.[\w.]+)/gi;
 const PAIRS: [string, string][] = [
   ["(", ")"],
@@ -95,7 +97,8 @@ export const SEGMENT_CHECKS: { id: string; run: (input: QaInput) => Finding[] }[
   {
     id: "capitalization",
     run: ({ target, kind }) => {
-      const first = target.trim().match(/\p{L}/u)?.[0];
+      // Only a text that starts with a letter can start in lower case ("1.1 million …" is fine).
+      const first = target.trim().match(/^[^\p{L}\p{N}]*(\p{L})/u)?.[1];
       return first && first !== first.toUpperCase() && kind !== "caption"
         ? [{ check: "capitalization", severity: "warning", message: "The translation starts with a lower-case letter." }]
         : [];

@@ -138,6 +138,8 @@ export function numbersInEnglish(input: string): { numbers: FoundNumber[]; month
   return { numbers, months };
 }
 
+const SMALL_NUMERALS: Record<number, string[]> = { 1: ["一"], 2: ["二", "两", "双"], 3: ["三"], 4: ["四"], 5: ["五"], 6: ["六"], 7: ["七"], 8: ["八"], 9: ["九"], 10: ["十"] };
+
 const same = (a: number, b: number) => Math.abs(a - b) <= Math.max(1e-9, Math.abs(a) * 1e-9);
 
 export interface NumberComparison {
@@ -169,5 +171,8 @@ export function compareNumbers(source: string, target: string): NumberComparison
     }
     missing.push(n);
   }
-  return { missing, extra: pool };
+  // A small number the source writes as a Chinese numeral inside a word (四证 "four
+  // certificates", 两会 "the two sessions") is not extra, though it is no number of its own there.
+  const extra = pool.filter((t) => !(Number.isInteger(t.value) && t.value >= 1 && t.value <= 10 && SMALL_NUMERALS[t.value]!.some((c) => source.includes(c))));
+  return { missing, extra };
 }

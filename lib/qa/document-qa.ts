@@ -1,0 +1,53 @@
+import { termFindings, type GlossaryEntry } from "@/lib/glossary/term-check";
+import { normaliseForMatch } from "@/lib/memory/fuzzy-index";
+import { checkSegment, type Finding } from "./checks";
+
+export interface QaUnit {
+  id: string;
+  source: string;
+  target: string;
+  status?: string;
+}
+
+/**
+ * The `inconsistent` check over a set of segments (a document, a project, a file): the same
+ * source translated differently, and the same translation given to different sources.
+ */
+export function inconsistentFindings(units: QaUnit[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  const add = (id: string, f: Finding) => out.set(id, [...(out.get(id) ?? []), f]);
+  const bySource = new Map<string, QaUnit[]>();
+  const byTarget = new Map<string, QaUnit[]>();
+  for (const u of units) {
+    if (!u.target.trim()) continue;
+    const s = normaliseForMatch(u.source);
+    const t = u.target.trim().replace(/\s+/g, " ").toLowerCase();
+    if (s) bySource.set(s, [...(bySource.get(s) ?? []), u]);
+    byTarget.set(t, [...(byTarget.get(t) ?? []), u]);
+  }
+  for (const group of bySource.values()) {
+    const variants = new Set(group.map((u) => u.target.trim()));
+    if (variants.size < 2) continue;
+    for (const u of group) {
+      const others = [...variants].filter((v) => v !== u.target.trim());
+      add(u.id, { check: "inconsistent", severity: "warning", message: `The same source is translated differently elsewhere: “${others[0]}”${others.length > 1 ? ` and ${others.length - 1} more` : ""}.` });
+    }
+  }
+  for (const group of byTarget.values()) {
+    const sources = new Set(group.map((u) => normaliseForMatch(u.source)));
+    if (sources.size < 2) continue;
+    for (const u of group) {
+      add(u.id, { check: "inconsistent", severity: "warning", message: `The same translation is used for ${sources.size - 1} different source text${sources.size > 2 ? "s" : ""} elsewhere.` });
+    }
+  }
+  return out;
+}
+
+/** Every check over a set of units, in their order: per segment, glossary terms, consistency. */
+export function runDocumentQa(units: QaUnit[], glossary: GlossaryEntry[] = []): { id: string; findings: Finding[] }[] {
+  const consistency = inconsistentFindings(units);
+  return units.map((u) => ({
+    id: u.id,
+    findings: [...checkSegment(u), ...(u.target.trim() ? termFindings(u.source, u.target, glossary) : []), ...(consistency.get(u.id) ?? [])],
+  }));
+}
