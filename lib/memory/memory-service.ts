@@ -1,0 +1,140 @@
+import { prisma } from "@/lib/db";
+import { readTmx, tmx } from "@/lib/exchange/tmx";
+import { decodeXml } from "@/lib/exchange/xml";
+import { ImportError } from "@/lib/documents/import-error";
+import { FuzzyIndex, type FuzzyMatch } from "./fuzzy-index";
+
+type Tx = Pick<typeof prisma, "memoryUnit" | "project">;
+
+export interface StoredUnit {
+  id: string;
+  source: string;
+  target: string;
+  origin: string;
+  projectId: string | null;
+}
+
+/**
+ * Approved translations enter the project's memory (and the shared one when the project shares).
+ * Called in the transaction that approves, so memory and status never disagree.
+ */
+export async function rememberApproved(tx: Tx, input: { projectId: string; segmentId: string; source: string; target: string }) {
+  if (!input.source.trim() || !input.target.trim()) return;
+  const project = await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { sourceLang: true, targetLang: true, sharedMemory: true } });
+  for (const projectId of project.sharedMemory ? [input.projectId, null] : [input.projectId]) {
+    const exists = await tx.memoryUnit.findFirst({ where: { projectId, source: input.source, target: input.target }, select: { id: true } });
+    if (exists) continue;
+    await tx.memoryUnit.create({
+      data: { projectId, source: input.source, target: input.target, sourceLang: project.sourceLang, targetLang: project.targetLang, origin: "approval", segmentId: input.segmentId },
+    });
+  }
+}
+
+/**
+ * The fuzzy index of a memory, kept per app instance as a cache of the database: it catches up
+ * with units added since it last looked (by any instance) before every lookup, so it never
+ * holds anything the database does not.
+ */
+class MemoryCache {
+  readonly index = new FuzzyIndex<StoredUnit>();
+  private since = new Date(0);
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly projectId: string | null) {}
+
+  async sync(): Promise<void> {
+    // One catch-up at a time; concurrent lookups wait for it.
+    this.loading ??= (async () => {
+      const started = new Date();
+      const rows = await prisma.memoryUnit.findMany({
+        where: { projectId: this.projectId, createdAt: { gte: this.since } },
+        select: { id: true, source: true, target: true, origin: true, projectId: true },
+        orderBy: { createdAt: "asc" },
+      });
+      for (const row of rows) this.index.add(row);
+      // A second of overlap: a unit written just before `started` by another instance is re-read, not missed.
+      this.since = new Date(started.getTime() - 1000);
+    })().finally(() => (this.loading = null));
+    await this.loading;
+  }
+}
+
+const caches = new Map<string, MemoryCache>();
+function cacheFor(projectId: string | null): MemoryCache {
+  const key = projectId ?? "(shared)";
+  let cache = caches.get(key);
+  if (!cache) caches.set(key, (cache = new MemoryCache(projectId)));
+  return cache;
+}
+
+export interface MemoryMatch {
+  id: string;
+  source: string;
+  target: string;
+  score: number;
+  origin: string;
+  shared: boolean;
+}
+
+/** The best matches for a source from the project's memory and, when it shares, the shared one. */
+export async function lookupMemory(projectId: string, source: string, limit = 3): Promise<MemoryMatch[]> {
+  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { sharedMemory: true } });
+  const scopes = project?.sharedMemory ? [projectId, null] : [projectId];
+  const matches: FuzzyMatch<StoredUnit>[] = [];
+  for (const scope of scopes) {
+    const cache = cacheFor(scope);
+    await cache.sync();
+    matches.push(...cache.index.search(source, { limit }));
+  }
+  const seen = new Set<string>();
+  return matches
+    .sort((a, b) => b.score - a.score)
+    .filter((m) => !seen.has(m.unit.target) && seen.add(m.unit.target))
+    .slice(0, limit)
+    .map((m) => ({ id: m.unit.id, source: m.unit.source, target: m.unit.target, score: m.score, origin: m.unit.origin, shared: m.unit.projectId === null }));
+}
+
+export async function memoryStats(projectId: string) {
+  const [project, shared] = await Promise.all([prisma.memoryUnit.count({ where: { projectId } }), prisma.memoryUnit.count({ where: { projectId: null } })]);
+  return { project, shared };
+}
+
+/** Imports a TMX file into the project's memory (or the shared one), skipping pairs already there. */
+export async function importMemoryTmx(projectId: string | null, data: Buffer, fileName: string, languages: { source: string; target: string }): Promise<{ added: number; skipped: number }> {
+  const parsed = readTmx(decodeXml(data));
+  if (!parsed.units.length) throw new ImportError("The TMX file holds no translation units.", "empty");
+  return prisma.$transaction(
+    async (tx) => {
+      const existing = new Set((await tx.memoryUnit.findMany({ where: { projectId }, select: { source: true, target: true } })).map((u) => `${u.source}\u0000${u.target}`));
+      let added = 0;
+      for (const u of parsed.units) {
+        const key = `${u.source}\u0000${u.target}`;
+        if (!u.source.trim() || !u.target.trim() || existing.has(key)) continue;
+        existing.add(key);
+        await tx.memoryUnit.create({ data: { projectId, source: u.source, target: u.target, sourceLang: parsed.sourceLang || languages.source, targetLang: parsed.targetLang || languages.target, origin: `tmx:${fileName}` } });
+        added++;
+      }
+      return { added, skipped: parsed.units.length - added };
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/** The project's memory as TMX 1.4b. */
+export async function exportMemoryTmx(projectId: string, name: string): Promise<string> {
+  const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId } });
+  const units = await prisma.memoryUnit.findMany({ where: { projectId }, orderBy: { createdAt: "asc" } });
+  return [
+    ...tmx({
+      documentId: projectId,
+      title: name,
+      projectName: project.name,
+      sourceLang: project.sourceLang,
+      targetLang: project.targetLang,
+      exportedAt: new Date().toISOString(),
+      versionLabel: "memory",
+      progress: { total: units.length, approved: units.length, translated: 0 },
+      segments: units.map((u) => ({ id: u.id, kind: "paragraph", source: u.source, target: u.target, status: "approved", comments: [] })),
+    }),
+  ].join("");
+}
