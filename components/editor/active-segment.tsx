@@ -10,6 +10,9 @@ import type { Finding } from "@/lib/qa/checks";
 import { RestructureControls, type RestructureOp } from "./restructure-controls";
 import { ReviewControls } from "./review-controls";
 import { SendBackNote } from "./send-back-note";
+import { DictionaryBox } from "./dictionary-box";
+import { SuggestionsPanel } from "./suggestions-panel";
+import { useSuggestions } from "./use-suggestions";
 import { SegmentHistoryPanel } from "@/components/history/segment-history-panel";
 import type { HistoryRevision } from "@/lib/revisions/segment-history";
 import type { ErrorTag, ReviewTransition } from "./use-review-actions";
@@ -39,6 +42,10 @@ export function ActiveSegment(props: {
   onChange: (text: string) => void;
   restructure: { canJoinSplit: boolean; canEditSource: boolean; canUndo: boolean; run: (op: RestructureOp) => Promise<string | null> };
   comments: { userId: string; members: Member[]; onCounts: (comments: number, openIssues: number) => void };
+  sourceLang: string;
+  /** Chinese selected in the source, for the dictionary. */
+  dictionaryQuery: string | null;
+  onCloseDictionary: () => void;
   /** In "changes since my last review": the text as this reviewer last approved it. */
   baseline?: string;
   history: { sourceLang: string; canRestore: boolean; openInitially: boolean; onToggle: (open: boolean) => void; restore: (revision: HistoryRevision) => Promise<string | null> };
@@ -58,6 +65,16 @@ export function ActiveSegment(props: {
   const textarea = useRef<HTMLTextAreaElement | null>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
+  const { suggestions, mt, requestMt } = useSuggestions(segment.id);
+
+  /** Puts a suggestion (memory match or MT) into the field, as if typed, and saves it shortly. */
+  const insert = (text: string) => {
+    if (!props.editable) return;
+    setValue("target", text, { shouldDirty: true, shouldValidate: true });
+    props.onChange(text);
+    scheduleSave();
+    textarea.current?.focus();
+  };
 
   const flush = (confirm = false) => {
     window.clearTimeout(timer.current);
@@ -108,6 +125,12 @@ export function ActiveSegment(props: {
       e.preventDefault();
       flush();
       setSplitOpen(true);
+    } else if (ctrl && !e.shiftKey && /^[1-3]$/.test(e.key)) {
+      const match = suggestions?.memory[Number(e.key) - 1];
+      if (match) {
+        e.preventDefault();
+        insert(match.target);
+      }
     } else if (e.altKey && (e.key === "h" || e.key === "H")) {
       e.preventDefault();
       toggleHistory();
@@ -170,6 +193,17 @@ export function ActiveSegment(props: {
           {error}
         </p>
       )}
+      {props.dictionaryQuery && <DictionaryBox query={props.dictionaryQuery} onClose={props.onCloseDictionary} />}
+      <SuggestionsPanel
+        source={segment.source}
+        suggestions={suggestions}
+        sourceLang={props.sourceLang}
+        targetLang={props.targetLang}
+        editable={props.editable}
+        mt={mt}
+        onUse={insert}
+        onRequestMt={() => void requestMt()}
+      />
       {props.baseline !== undefined && props.baseline !== segment.target && (
         <div className={styles.sendBack} data-testid="since-review-diff">
           <div className={styles.conflictLabel}>Since you last approved it:</div>

@@ -10,7 +10,11 @@ import { EditorToolbar } from "./editor-toolbar";
 import { FindReplacePanel } from "./find-replace-panel";
 import { filterIndexes, NO_FILTER, type SegmentFilter } from "./editor-filters";
 import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./editor-types";
-import { checkSegment, type Finding } from "@/lib/qa/checks";
+import type { GlossaryEntry } from "@/lib/glossary/term-check";
+import type { IgnoredFinding } from "@/lib/qa/qa-ignores";
+import { QaPanel } from "./qa-panel";
+import { SourceText } from "./source-text";
+import { useQa } from "./use-qa";
 import { ReviewBar } from "./review-bar";
 import { RowHead, SegmentRow, StatusLine } from "./segment-row";
 import { ShortcutsHelp } from "./shortcuts-help";
@@ -35,6 +39,8 @@ export interface DocumentEditorProps {
   reviewStages: number;
   /** Segment number to open at (from ?segment=N, e.g. links on "My work" and the activity log). */
   initialSegment?: number;
+  glossary: GlossaryEntry[];
+  ignores: IgnoredFinding[];
 }
 
 /**
@@ -156,15 +162,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
     return () => window.removeEventListener("beforeunload", warn);
   }, [saver.state]);
 
-  // QA findings per segment, recomputed only for segments whose version changed.
-  const qaCache = useRef(new Map<string, { version: number; findings: Finding[] }>());
-  const findingsOf = useCallback((s: EditorSegment): Finding[] => {
-    const cached = qaCache.current.get(s.id);
-    if (cached && cached.version === s.version) return cached.findings;
-    const findings = checkSegment(s);
-    qaCache.current.set(s.id, { version: s.version, findings });
-    return findings;
-  }, []);
+  const qa = useQa(props.glossary, props.ignores);
+  const findingsOf = qa.findingsOf;
+  const [qaOpen, setQaOpen] = useState(false);
+  const [dictionaryQuery, setDictionaryQuery] = useState<string | null>(null);
   const visible = useMemo(() => filterIndexes(segments, filter, (s) => findingsOf(s).length > 0), [segments, filter, findingsOf]);
   const baselines = reviewer.baselines;
   const visibleIndexes = useMemo(() => {
@@ -284,6 +285,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         saveMessage={saver.message}
         onHelp={() => setHelpOpen(true)}
         onReplace={() => setReplaceOpen((open) => !open)}
+        onQa={() => setQaOpen((open) => !open)}
         onGoTo={goTo}
         others={others.map((o) => ({ name: o.name, position: o.segmentId ? (indexById.get(o.segmentId) ?? -1) + 1 : null }))}
       />
@@ -296,6 +298,17 @@ export function DocumentEditor(props: DocumentEditorProps) {
           onApproveSelected={() => void reviewer.approveAll([...reviewer.selected])}
           onClearSelection={reviewer.clearSelection}
           sinceReview={{ on: reviewer.sinceReviewOn, error: reviewer.baselineError, onToggle: reviewer.toggleSinceReview }}
+        />
+      )}
+      {qaOpen && (
+        <QaPanel
+          segments={segments}
+          glossary={props.glossary}
+          ignored={qa.ignored}
+          canIgnore={can(props.user, "qa.ignore", { role: props.role })}
+          onGoTo={goTo}
+          onIgnore={qa.ignore}
+          onClose={() => setQaOpen(false)}
         />
       )}
       {replaceOpen && (
@@ -340,12 +353,23 @@ export function DocumentEditor(props: DocumentEditorProps) {
                     />
                     {segment.id === activeId ? (
                       <>
-                        <div className={styles.source} lang={props.sourceLang}>
-                          {segment.source}
+                        <div
+                          className={styles.source}
+                          lang={props.sourceLang}
+                          title="Select Chinese words to look them up"
+                          onMouseUp={() => {
+                            const selected = window.getSelection()?.toString().trim() ?? "";
+                            if (selected && /\p{Script=Han}/u.test(selected)) setDictionaryQuery(selected.slice(0, 40));
+                          }}
+                        >
+                          <SourceText source={segment.source} glossary={props.glossary} />
                         </div>
                         <ActiveSegment
                           key={`${segment.id}:${reloads}:${restores}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
                           segment={segment}
+                          sourceLang={props.sourceLang}
+                          dictionaryQuery={dictionaryQuery}
+                          onCloseDictionary={() => setDictionaryQuery(null)}
                           initialText={editing[segment.id] ?? (conflicts[segment.id]?.mine || segment.target)}
                           editable={canEdit(segment)}
                           targetLang={props.targetLang}
@@ -400,6 +424,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                         hasConflict={segment.id in conflicts}
                         lockedBy={lockedBy.get(segment.id)}
                         findings={findingsOf(segment)}
+                        glossary={props.glossary}
                         onActivate={() => {
                           setActiveId(segment.id);
                           setLastActivity(Date.now());

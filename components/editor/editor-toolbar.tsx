@@ -28,6 +28,7 @@ export function EditorToolbar(props: {
   saveMessage: string | null;
   onHelp: () => void;
   onReplace: () => void;
+  onQa: () => void;
   onGoTo: (segmentNumber: number) => void;
   others: { name: string; position: number | null }[];
 }) {
@@ -141,6 +142,9 @@ export function EditorToolbar(props: {
       </form>
       <button type="button" className={styles.toolButton} onClick={props.onReplace}>
         Find &amp; replace
+      </button>
+      <button type="button" className={styles.toolButton} onClick={props.onQa}>
+        QA
       </button>
       <button type="button" className={styles.helpButton} onClick={props.onHelp} aria-label="Keyboard shortcuts">
         ?

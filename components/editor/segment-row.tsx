@@ -2,6 +2,8 @@
 
 import { memo } from "react";
 import { InlineDiff } from "@/components/diff/inline-diff";
+import type { GlossaryEntry } from "@/lib/glossary/term-check";
+import { SourceText } from "./source-text";
 import { KindBadge, StatusChip, WarningBadge } from "@/components/ui/badges";
 import type { Finding } from "@/lib/qa/checks";
 import type { EditorSegment } from "./editor-types";
@@ -20,13 +22,14 @@ export const SegmentRow = memo(function SegmentRow(props: {
   /** Other people in this segment right now (a soft lock: shown, not enforced). */
   lockedBy: string[] | undefined;
   findings: Finding[];
+  glossary: GlossaryEntry[];
   onActivate: () => void;
 }) {
   const { segment } = props;
   return (
     <>
       <div className={styles.source} lang={props.sourceLang}>
-        {segment.source}
+        <SourceText source={segment.source} glossary={props.glossary} />
         {segment.truncated && (
           <div>
             <WarningBadge title="Ends mid-sentence; part of the original may be missing.">⚠ Probably truncated</WarningBadge>
@@ -55,6 +58,11 @@ export const SegmentRow = memo(function SegmentRow(props: {
       </div>
       <div className={styles.meta}>
         <StatusChip status={segment.status} />
+        {segment.machineTranslated && (
+          <span className={styles.mtBadge} title="Machine translation, not yet edited by a person">
+            MT
+          </span>
+        )}
         {props.hasDraft && <WarningBadge title="Typed but not yet saved on the server">Unsaved</WarningBadge>}
         {props.hasConflict && <WarningBadge title="Someone else saved this segment while you edited it">Conflict</WarningBadge>}
         {props.lockedBy && <LockBadge names={props.lockedBy} />}

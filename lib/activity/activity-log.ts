@@ -11,7 +11,7 @@ export const ACTIVITY_GROUPS = {
   edit: { label: "Edits", types: ["segment.edited", "segment.joined", "segment.split", "segment.restructure_undone", "segment.source_corrected"] },
   status: { label: "Status changes", types: ["segment.status_changed"] },
   comment: { label: "Comments", types: ["comment.added", "comment.edited", "comment.deleted", "comment.resolved", "comment.reopened"] },
-  document: { label: "Documents", types: ["document.imported", "document.assigned", "document.signed_off", "document.reopened", "document.exported", "document.translations_imported", "document.version_created"] },
+  document: { label: "Documents", types: ["document.imported", "document.assigned", "document.signed_off", "document.reopened", "document.exported", "document.translations_imported", "document.pretranslated", "document.version_created"] },
   member: { label: "Members", types: ["project.created", "project.updated", "member.invited", "member.joined", "member.role_changed", "member.removed"] },
 } as const;
 export type ActivityGroup = keyof typeof ACTIVITY_GROUPS;
@@ -159,6 +159,8 @@ export function describeActivity(item: ActivityItem): string {
       return `exported the document${d.format ? ` as ${String(d.format)}` : ""}`;
     case "document.translations_imported":
       return `applied ${String(d.applied ?? "")} translation${d.applied === 1 ? "" : "s"} from ${String(d.origin ?? "a file")}`;
+    case "document.pretranslated":
+      return `pre-translated ${String(d.filled ?? 0)} empty segments with ${String(d.provider ?? "machine translation")} (drafts)`;
     case "document.version_created":
       return `made the version “${String(d.label ?? "")}”`;
     case "project.created":

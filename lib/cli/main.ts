@@ -5,6 +5,7 @@ import { AccountError } from "@/lib/accounts/user-service";
 import { ImportError } from "@/lib/documents/import-error";
 import { runExport } from "./export-command";
 import { runImport } from "./import-command";
+import { runQa } from "./qa-command";
 import { runList } from "./list-command";
 import { runUserCreate } from "./user-command";
 
@@ -20,6 +21,9 @@ Commands:
         [--out <file>]                Output file (default: the title and the format's extension)
         [--approved]                  Approved segments only
         [--no-comments]               Leave comments out
+  qa <file> [--glossary <g.csv|g.tbx>] Run the QA checks on an XLIFF, TMX or CSV file (header: source,target).
+        [--format json|text]          JSON: [{ index, id, findings: [{ check, severity, message }] }]
+        [--strict]                    Exit 1 when any finding is an error
   list                                List projects and their documents with progress.
   user create --email <e> --name <n>  Create an account. The password is read from standard input
         [--admin]                     (one line) or, on a terminal, generated and printed once.
@@ -68,6 +72,21 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
         return 2;
       }
       return await runExport(io, { document, format: values.format, out: values.out, approved: values.approved === true, comments: !values["no-comments"] });
+    }
+    if (command === "qa") {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { glossary: { type: "string" }, format: { type: "string" }, strict: { type: "boolean" } } });
+      const [file] = positionals;
+      if (!file || (values.format && !["json", "text"].includes(values.format))) {
+        io.err("qa needs a file (and --format json or text).\n\n" + USAGE);
+        return 2;
+      }
+      for (const f of [file, values.glossary].filter((x): x is string => !!x)) {
+        if (!fs.existsSync(path.resolve(f))) {
+          io.err(`No such file: ${f}`);
+          return 1;
+        }
+      }
+      return await runQa(io, { file: path.resolve(file), glossary: values.glossary && path.resolve(values.glossary), format: values.format ?? "text", strict: values.strict === true });
     }
     if (command === "list") return await runList(io);
     if (command === "user") {

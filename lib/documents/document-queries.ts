@@ -16,12 +16,14 @@ export interface SegmentData {
   status: string;
   version: number;
   truncated: boolean;
+  /** Filled by machine translation and not yet edited by a person. */
+  machineTranslated: boolean;
   /** Comments in the segment's thread, and how many of them are open issues. */
   comments: number;
   openIssues: number;
 }
 
-export const SEGMENT_FIELDS = { id: true, position: true, kind: true, source: true, target: true, status: true, version: true, truncated: true } as const;
+export const SEGMENT_FIELDS = { id: true, position: true, kind: true, source: true, target: true, status: true, version: true, truncated: true, machineTranslated: true } as const;
 
 type SegmentRow = Omit<SegmentData, "comments" | "openIssues">;
 

@@ -92,7 +92,7 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
   // the row count of the previous statement on this connection, inside this transaction.
   // A signed-off document is reopened by the same transaction (two no-op statements otherwise).
   const [updated] = await prisma.$transaction([
-    prisma.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version } }),
+    prisma.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version, machineTranslated: false } }),
     prisma.$executeRaw`INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "note", "authorId", "authorRole", "createdAt")
       SELECT ${newId()}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${note}, ${request.actorId}, ${request.actorRole ?? null}, ${new Date()}
       FROM "Segment" WHERE "id" = ${segment.id} AND changes() = 1`,

@@ -96,3 +96,20 @@ describe("duizhao export and import of interchange files", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("duizhao qa", () => {
+  it("checks a CSV with a glossary and prints JSON findings in file order", () => {
+    const result = duizhao("qa", "fixtures/qa-sample.csv", "--glossary", "fixtures/qa-glossary.csv", "--format", "json");
+    expect(result.status).toBe(0);
+    const findings = JSON.parse(result.stdout) as { index: number; id: string; findings: { check: string; severity: string; message: string }[] }[];
+    expect(findings.map((f) => f.index)).toEqual([0, 1, 2, 3]);
+    expect(findings[0]!.findings).toEqual([]);
+    expect(findings[1]!.findings.map((f) => [f.check, f.severity])).toContainEqual(["number-mismatch", "error"]);
+    expect(findings[2]!.findings).toEqual([{ check: "term", severity: "error", message: "Glossary: “独角兽” should be translated as “unicorn”." }]);
+    expect(findings[3]!.findings.map((f) => f.check)).toEqual(["punctuation"]);
+    const strict = duizhao("qa", "fixtures/qa-sample.csv", "--strict");
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toMatch(/4 units checked: \d+ errors/);
+    expect(duizhao("qa", "fixtures/seed.gb18030.txt").status).toBe(2);
+  });
+});

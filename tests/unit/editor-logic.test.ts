@@ -13,6 +13,7 @@ const seg = (position: number, source: string, target: string, status: string, k
   status,
   version: 1,
   truncated: false,
+  machineTranslated: false,
   comments: position === 2 ? 2 : 0,
   openIssues: position === 2 ? 1 : 0,
 });

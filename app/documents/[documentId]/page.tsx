@@ -12,6 +12,8 @@ import { assignableMembers } from "@/lib/review/assignment";
 import { signOffReadiness } from "@/lib/review/sign-off";
 import { ExportPanel } from "@/components/exchange/export-panel";
 import { EXPORT_FORMATS } from "@/lib/exchange/formats";
+import { PretranslateButton } from "@/components/exchange/pretranslate-button";
+import { configuredProvider } from "@/lib/mt/providers";
 
 export const dynamic = "force-dynamic";
 
@@ -34,6 +36,7 @@ export default async function DocumentPage({
     select: { translator: { select: { id: true, name: true } }, reviewer: { select: { id: true, name: true } }, signedOffAt: true, signedOffBy: { select: { name: true } } },
   });
   const mayAssign = can(user, "document.assign", { role });
+  const mtProvider = configuredProvider();
   const maySignOff = can(user, "document.signOff", { role });
   return (
     <>
@@ -74,6 +77,11 @@ export default async function DocumentPage({
         candidates={mayAssign ? await assignableMembers(document.projectId) : undefined}
         readiness={maySignOff ? await signOffReadiness(document.id) : undefined}
       />
+      {mtProvider && can(user, "document.pretranslate", { role }) && (
+        <div style={{ marginBottom: 16 }}>
+          <PretranslateButton documentId={document.id} provider={mtProvider.label} />
+        </div>
+      )}
       {can(user, "document.export", { role }) && <ExportPanel documentId={document.id} formats={Object.entries(EXPORT_FORMATS).map(([id, f]) => ({ id, label: f.label }))} />}
       <BilingualView
         documentId={document.id}

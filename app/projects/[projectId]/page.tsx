@@ -22,6 +22,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         actions={
           <div style={{ display: "flex", gap: 8, alignItems: "center" }}>
             <span style={{ color: "var(--text-muted)", fontSize: 12 }}>Your role: {ROLE_LABELS[role]}</span>
+            <Link href={`/projects/${project.id}/glossary`} className={ui.button}>
+              Glossary
+            </Link>
+            <Link href={`/projects/${project.id}/memory`} className={ui.button}>
+              Memory
+            </Link>
             <Link href={`/projects/${project.id}/activity`} className={ui.button}>
               Activity
             </Link>

@@ -6,6 +6,8 @@ import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { prisma } from "@/lib/db";
 import { segmentSlice } from "@/lib/documents/document-queries";
+import { listGlossary } from "@/lib/glossary/glossary-repository";
+import { listIgnores } from "@/lib/qa/qa-ignores";
 
 export const metadata: Metadata = { title: "Editor" };
 export const dynamic = "force-dynamic";
@@ -18,9 +20,11 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
   const initialSegment = Number.parseInt((await searchParams).segment ?? "", 10) || undefined;
   const user = await requirePageUser(`/documents/${documentId}/edit`);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
-  const [{ total, segments: firstChunk }, members] = await Promise.all([
+  const [{ total, segments: firstChunk }, members, glossary, ignores] = await Promise.all([
     segmentSlice(prisma, documentId, 0, FIRST_CHUNK),
     prisma.membership.findMany({ where: { projectId: document.projectId }, select: { user: { select: { name: true } } } }),
+    listGlossary(document.projectId),
+    listIgnores(document.id),
   ]);
   return (
     <>
@@ -45,6 +49,8 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
         members={members.map((m) => ({ name: m.user.name }))}
         reviewStages={document.project.reviewStages}
         initialSegment={initialSegment}
+        glossary={glossary}
+        ignores={ignores}
       />
     </>
   );

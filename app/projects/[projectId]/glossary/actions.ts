@@ -1,0 +1,59 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authorizeProject, requireUser } from "@/lib/auth/access";
+import { runAction } from "@/lib/auth/action-result";
+import { ImportError } from "@/lib/documents/import-error";
+import { decodeText } from "@/lib/documents/decode-text";
+import { decodeXml } from "@/lib/exchange/xml";
+import { checkUploadSize } from "@/lib/exchange/upload-limits";
+import { glossaryFromCsv, glossaryFromTbx } from "@/lib/glossary/glossary-files";
+import { deleteTerm, importTerms, saveTerm } from "@/lib/glossary/glossary-repository";
+import { Refusal } from "@/lib/http/refusal";
+
+const termSchema = z.object({ projectId: z.string(), id: z.string().optional(), source: z.string().max(400), target: z.string().max(400), note: z.string().max(1000), forbidden: z.boolean() });
+
+export async function saveTermAction(input: z.input<typeof termSchema>) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { project } = await authorizeProject(user, String(input?.projectId ?? ""), "glossary.edit");
+    const data = termSchema.parse(input);
+    await saveTerm(project.id, data, user.id);
+    revalidatePath(`/projects/${project.id}/glossary`);
+    return {};
+  });
+}
+
+export async function deleteTermAction(input: { projectId: string; id: string }) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { project } = await authorizeProject(user, String(input?.projectId ?? ""), "glossary.edit");
+    await deleteTerm(project.id, String(input.id));
+    revalidatePath(`/projects/${project.id}/glossary`);
+    return {};
+  });
+}
+
+/** Imports a CSV (source, target, note, forbidden) or TBX glossary; existing pairs are kept. */
+export async function importGlossaryAction(formData: FormData) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { project } = await authorizeProject(user, String(formData.get("projectId") ?? ""), "glossary.edit");
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0) throw new Refusal("Choose a CSV or TBX file.");
+    try {
+      checkUploadSize(file.name, file.size);
+      const data = Buffer.from(await file.arrayBuffer());
+      const languages = { source: project.sourceLang, target: project.targetLang };
+      const rows = /\.(tbx|xml)$/i.test(file.name) ? glossaryFromTbx(decodeXml(data), languages) : glossaryFromCsv(decodeText(data).text);
+      if (!rows.length) throw new Refusal("No terms were found in the file.");
+      const result = await importTerms(project.id, rows, user.id);
+      revalidatePath(`/projects/${project.id}/glossary`);
+      return result;
+    } catch (error) {
+      if (error instanceof ImportError) throw new Refusal(error.message);
+      throw error;
+    }
+  });
+}

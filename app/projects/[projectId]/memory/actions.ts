@@ -1,0 +1,40 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { authorizeProject, requireUser } from "@/lib/auth/access";
+import { runAction } from "@/lib/auth/action-result";
+import { prisma } from "@/lib/db";
+import { ImportError } from "@/lib/documents/import-error";
+import { checkUploadSize } from "@/lib/exchange/upload-limits";
+import { Refusal } from "@/lib/http/refusal";
+import { importMemoryTmx } from "@/lib/memory/memory-service";
+
+/** Imports a TMX file into the project's memory. */
+export async function importMemoryAction(formData: FormData) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { project } = await authorizeProject(user, String(formData.get("projectId") ?? ""), "memory.manage");
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0) throw new Refusal("Choose a TMX file.");
+    try {
+      checkUploadSize(file.name, file.size);
+      const result = await importMemoryTmx(project.id, Buffer.from(await file.arrayBuffer()), file.name, { source: project.sourceLang, target: project.targetLang });
+      revalidatePath(`/projects/${project.id}/memory`);
+      return result;
+    } catch (error) {
+      if (error instanceof ImportError) throw new Refusal(error.message);
+      throw error;
+    }
+  });
+}
+
+/** Whether approvals in this project also go to (and lookups also search) the shared memory. */
+export async function setSharedMemoryAction(input: { projectId: string; shared: boolean }) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { project } = await authorizeProject(user, String(input?.projectId ?? ""), "memory.manage");
+    await prisma.project.update({ where: { id: project.id }, data: { sharedMemory: input.shared === true } });
+    revalidatePath(`/projects/${project.id}/memory`);
+    return {};
+  });
+}

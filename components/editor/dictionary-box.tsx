@@ -1,0 +1,48 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { DictionaryEntry } from "@/lib/dictionary/cedict";
+import styles from "./editor.module.css";
+
+/** Dictionary entries (CC-CEDICT, with pinyin) for the Chinese selected in the source. */
+export function DictionaryBox({ query, onClose }: { query: string; onClose: () => void }) {
+  const [entries, setEntries] = useState<DictionaryEntry[] | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    setEntries(null);
+    fetch(`/api/dictionary?q=${encodeURIComponent(query)}`)
+      .then((r) => (r.ok ? (r.json() as Promise<{ entries: DictionaryEntry[] }>) : { entries: [] }))
+      .then((body) => !cancelled && setEntries(body.entries))
+      .catch(() => !cancelled && setEntries([]));
+    return () => {
+      cancelled = true;
+    };
+  }, [query]);
+  return (
+    <section className={styles.dictionary} aria-label={`Dictionary: ${query}`} data-testid="dictionary">
+      <div style={{ display: "flex", justifyContent: "space-between" }}>
+        <strong lang="zh-CN">{query}</strong>
+        <button type="button" onClick={onClose} aria-label="Close the dictionary">
+          ×
+        </button>
+      </div>
+      {entries === null ? (
+        <p>Looking up…</p>
+      ) : entries.length === 0 ? (
+        <p>Not in the dictionary.</p>
+      ) : (
+        <dl style={{ margin: 0 }}>
+          {entries.map((e, i) => (
+            <div key={i}>
+              <dt>
+                <span lang="zh-CN">{e.word}</span> <span lang="zh-Latn-pinyin">{e.pinyin}</span>
+              </dt>
+              <dd style={{ margin: "0 0 4px 12px" }}>{e.definitions.slice(0, 4).join("; ")}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <small>CC-CEDICT, CC BY-SA 4.0</small>
+    </section>
+  );
+}

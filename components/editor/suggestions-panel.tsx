@@ -1,0 +1,71 @@
+"use client";
+
+import { InlineDiff } from "@/components/diff/inline-diff";
+import type { MemoryMatch } from "@/lib/memory/memory-service";
+import styles from "./editor.module.css";
+
+export interface Suggestions {
+  memory: MemoryMatch[];
+  mt: { label: string } | null;
+}
+
+/**
+ * Translation-memory matches for the active segment — score, how the match's Chinese differs
+ * from this one's, its English — and, when configured, a machine translation on request.
+ * Ctrl+1…3 insert a match (handled by the active segment's keys).
+ */
+export function SuggestionsPanel(props: {
+  source: string;
+  suggestions: Suggestions | null;
+  sourceLang: string;
+  targetLang: string;
+  editable: boolean;
+  mt: { text: string | null; error: string | null; busy: boolean };
+  onUse: (text: string) => void;
+  onRequestMt: () => void;
+}) {
+  const { suggestions } = props;
+  if (!suggestions) return null;
+  if (!suggestions.memory.length && !suggestions.mt) return null;
+  return (
+    <section className={styles.suggestions} aria-label="Suggestions" data-testid="suggestions">
+      {suggestions.memory.map((m, i) => (
+        <div key={m.id} className={styles.suggestion} data-testid="memory-match">
+          <span className={styles.score} title={m.shared ? "From the shared memory" : "From this project's memory"}>
+            {m.score}%
+          </span>
+          <kbd title={`Ctrl+${i + 1} inserts it`}>Ctrl+{i + 1}</kbd>
+          <div>
+            <div lang={props.sourceLang} title="How the memory's Chinese differs from this segment's">
+              {m.score === 100 ? m.source : <InlineDiff before={m.source} after={props.source} lang={props.sourceLang} />}
+            </div>
+            <div lang={props.targetLang}>{m.target}</div>
+          </div>
+          {props.editable && (
+            <button type="button" onClick={() => props.onUse(m.target)}>
+              Use
+            </button>
+          )}
+        </div>
+      ))}
+      {suggestions.mt && props.editable && (
+        <div className={styles.suggestion}>
+          <span className={styles.mtBadge}>MT</span>
+          <span />
+          <div lang={props.targetLang} data-testid="mt-suggestion">
+            {props.mt.busy ? "Translating…" : props.mt.error ? <span role="alert">{props.mt.error}</span> : (props.mt.text ?? <em>{suggestions.mt.label} on request</em>)}
+          </div>
+          {props.mt.text ? (
+            <button type="button" onClick={() => props.onUse(props.mt.text!)}>
+              Use
+            </button>
+          ) : (
+            <button type="button" onClick={props.onRequestMt} disabled={props.mt.busy}>
+              Translate
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

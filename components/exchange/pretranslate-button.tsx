@@ -1,0 +1,37 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ui } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
+
+/** Fills empty segments with machine translation, as drafts marked MT (never confirmed). */
+export function PretranslateButton({ documentId, provider }: { documentId: string; provider: string }) {
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [state, setState] = useState<{ busy: boolean; text: string | null; error?: boolean }>({ busy: false, text: null });
+  return (
+    <span style={{ display: "inline-flex", gap: 8, alignItems: "center" }}>
+      <button
+        type="button"
+        className={ui.button}
+        disabled={!hydrated || state.busy}
+        onClick={async () => {
+          setState({ busy: true, text: `Translating empty segments with ${provider}…` });
+          const response = await fetch(`/api/documents/${documentId}/pretranslate`, { method: "POST" }).catch(() => null);
+          const body = (await response?.json().catch(() => ({}))) as { filled?: number; skipped?: number; error?: string | null } | undefined;
+          if (!response?.ok) return setState({ busy: false, text: body?.error ?? "Pre-translation failed.", error: true });
+          setState({ busy: false, text: `Filled ${body?.filled ?? 0} segments as MT drafts${body?.error ? `; stopped: ${body.error}` : "."}`, error: !!body?.error });
+          router.refresh();
+        }}
+      >
+        Pre-translate (MT)
+      </button>
+      {state.text && (
+        <span role={state.error ? "alert" : "status"} style={{ fontSize: 13 }}>
+          {state.text}
+        </span>
+      )}
+    </span>
+  );
+}
