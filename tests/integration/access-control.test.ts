@@ -45,6 +45,15 @@ const sinceReviewRoute = await import("@/app/api/documents/[documentId]/since-my
 const compareExportRoute = await import("@/app/api/documents/[documentId]/compare/export/route");
 const exportRoute = await import("@/app/api/documents/[documentId]/export/route");
 const reimportActions = await import("@/app/documents/[documentId]/reimport/actions");
+const suggestionsRoute = await import("@/app/api/segments/[segmentId]/suggestions/route");
+const mtRoute = await import("@/app/api/segments/[segmentId]/mt/route");
+const qaIgnoreRoute = await import("@/app/api/segments/[segmentId]/qa-ignore/route");
+const dictionaryRoute = await import("@/app/api/dictionary/route");
+const pretranslateRoute = await import("@/app/api/documents/[documentId]/pretranslate/route");
+const glossaryActions = await import("@/app/projects/[projectId]/glossary/actions");
+const memoryActions = await import("@/app/projects/[projectId]/memory/actions");
+const glossaryExportRoute = await import("@/app/api/projects/[projectId]/glossary/export/route");
+const memoryExportRoute = await import("@/app/api/projects/[projectId]/memory/export/route");
 
 const documentOf = async (segmentId: string) => (await prisma.segment.findUniqueOrThrow({ where: { id: segmentId } })).documentId;
 
@@ -293,6 +302,48 @@ describe("the editor's routes", () => {
     const response = await exportXliff();
     expect(response.status).toBe(200);
     expect(await response.text()).toContain(`<trans-unit id="${ids.segmentA}"`);
+  });
+
+  it("glossary, memory, suggestions, MT, QA ignores and the dictionary: each refused where the role or project forbids, changing nothing", async () => {
+    const documentA = await documentOf(ids.segmentA);
+    const seg = { params: Promise.resolve({ segmentId: ids.segmentA }) };
+    const suggestions = () => suggestionsRoute.GET(new Request("http://test"), seg);
+    const mt = () => mtRoute.POST(new Request("http://test", { method: "POST" }), seg);
+    const ignore = () => qaIgnoreRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ check: "length", message: "m", reason: "r" }) }), seg);
+    const dictionary = () => dictionaryRoute.GET(new Request("http://test/api/dictionary?q=%E6%98%86%E5%B1%B1"));
+    const pretranslate = () => pretranslateRoute.POST(new Request("http://test", { method: "POST" }), { params: Promise.resolve({ documentId: documentA }) });
+    const addTerm = () => glossaryActions.saveTermAction({ projectId: ids.projectA, source: "段", target: "paragraph", note: "", forbidden: false });
+    const shareMemory = () => memoryActions.setSharedMemoryAction({ projectId: ids.projectA, shared: true });
+    const glossaryExport = () => glossaryExportRoute.GET(new Request("http://test/x?format=tbx"), { params: Promise.resolve({ projectId: ids.projectA }) });
+    const memoryExport = () => memoryExportRoute.GET(new Request("http://test/x"), { params: Promise.resolve({ projectId: ids.projectA }) });
+    const cases: [Persona, () => Promise<unknown>, number][] = [
+      ["viewerA", suggestions, 200],
+      ["ownerB", suggestions, 404],
+      ["signedOut", suggestions, 401],
+      ["viewerA", mt, 403],
+      ["ownerB", mt, 404],
+      ["translatorA", mt, 404], // allowed, but machine translation is not configured here
+      ["translatorA", ignore, 403],
+      ["outsider", ignore, 404],
+      ["signedOut", dictionary, 401],
+      ["reviewerA", pretranslate, 403],
+      ["ownerB", pretranslate, 404],
+      ["translatorA", addTerm, 403],
+      ["ownerB", addTerm, 404],
+      ["signedOut", addTerm, 401],
+      ["reviewerA", shareMemory, 403],
+      ["outsider", shareMemory, 404],
+      ["viewerA", glossaryExport, 200],
+      ["outsider", glossaryExport, 404],
+      ["reviewerA", memoryExport, 403],
+      ["ownerB", memoryExport, 404],
+    ];
+    for (const [persona, call, expected] of cases) {
+      const before = JSON.stringify([await snapshot(), await prisma.glossaryTerm.count(), await prisma.qaIgnore.count(), await prisma.project.findMany({ select: { sharedMemory: true } })]);
+      as(persona);
+      expect(await statusOf(call), `${persona}`).toBe(expected);
+      expect(JSON.stringify([await snapshot(), await prisma.glossaryTerm.count(), await prisma.qaIgnore.count(), await prisma.project.findMany({ select: { sharedMemory: true } })])).toBe(before);
+    }
   });
 
   it("a reviewer's sign-off of an unfinished document is refused with the reason (409), changing nothing", async () => {
