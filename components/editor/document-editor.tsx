@@ -17,14 +17,13 @@ import { SourceText } from "./source-text";
 import { useQa } from "./use-qa";
 import { ReviewBar } from "./review-bar";
 import { RowHead, SegmentRow, StatusLine } from "./segment-row";
-import { ShortcutsHelp } from "./shortcuts-help";
+import { ShortcutsHelp, useHelpShortcut } from "./shortcuts-help";
+import { useBackgroundLoading } from "./use-background-loading";
 import { usePresence } from "./use-presence";
 import { useReviewActions } from "./use-review-actions";
 import { useSegmentCommands } from "./use-segment-commands";
 import { useSegmentSaver } from "./use-segment-saver";
 import styles from "./editor.module.css";
-
-const CHUNK = 2_000;
 
 export interface DocumentEditorProps {
   documentId: string;
@@ -86,35 +85,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     setEditing(({ [segmentId]: _, ...rest }) => rest),
   );
 
-  // Load the rest of the document in the background, chunk by chunk (everything again after a
-  // join or split, which renumbers the segments).
-  useEffect(() => {
-    let cancelled = false;
-    (async () => {
-      const start = reloads === 0 ? props.firstChunk.length : 0;
-      let size = reloads === 0 ? props.total : -1;
-      for (let from = start; (size < 0 || from < size) && !cancelled; from += CHUNK) {
-        const response = await fetch(`/api/documents/${props.documentId}/segments?from=${from}&limit=${CHUNK}`);
-        if (!response.ok) break;
-        const body = (await response.json()) as { segments: EditorSegment[]; total: number };
-        if (cancelled) return;
-        if (size < 0) {
-          size = body.total;
-          setTotal(body.total);
-        }
-        setSegments((prev) => {
-          const next = from === 0 && reloads > 0 ? new Array<EditorSegment | undefined>(size) : prev.slice();
-          if (from !== 0 || reloads === 0) next.length = size;
-          body.segments.forEach((s, i) => (next[from + i] = s));
-          return next;
-        });
-        setLoaded(from + body.segments.length);
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [props.documentId, props.firstChunk.length, props.total, reloads]);
+  useBackgroundLoading({ documentId: props.documentId, firstChunkLength: props.firstChunk.length, total: props.total, reloads, setSegments, setTotal, setLoaded });
 
   const canReview = can(props.user, "segment.review", { role: props.role });
   const indexById = useMemo(() => {
@@ -229,18 +200,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     });
   }
 
-  // `?` (outside text fields) or Ctrl+/ toggles the shortcuts help.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const inField = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
-      if ((e.key === "?" && !inField) || ((e.ctrlKey || e.metaKey) && e.key === "/")) {
-        e.preventDefault();
-        setHelpOpen((open) => !open);
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useHelpShortcut(setHelpOpen);
 
   function resolveConflict(segmentId: string, choice: "mine" | "theirs" | "merge", text: string) {
     const conflict = conflicts[segmentId];

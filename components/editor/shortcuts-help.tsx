@@ -11,6 +11,8 @@ export const SHORTCUTS: [string, string][] = [
   ["Ctrl+S", "Save now (typing also saves after a short pause)"],
   ["Esc", "Discard unsaved changes in this segment"],
   ["Alt+H", "Show or hide the segment's history"],
+  ["Ctrl+1 / 2 / 3", "Insert the first, second or third translation-memory match"],
+  ["Select Chinese in the source", "Look it up in the dictionary (pinyin and English)"],
   ["Ctrl+J / Ctrl+E", "Join with the next segment / split this one (owners and translators)"],
   ["Enter (on a row)", "Edit that segment"],
   ["? or Ctrl+/", "Show or hide this help"],
@@ -48,4 +50,19 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
       </div>
     </div>
   );
+}
+
+/** `?` (outside text fields) or Ctrl+/ toggles the shortcuts help. */
+export function useHelpShortcut(setOpen: (update: (open: boolean) => boolean) => void) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const inField = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+      if ((e.key === "?" && !inField) || ((e.ctrlKey || e.metaKey) && e.key === "/")) {
+        e.preventDefault();
+        setOpen((open) => !open);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [setOpen]);
 }
