@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db";
 import { checkLock, lockMessage, recordAttempt } from "./login-throttle";
 import { burnVerification, verifyPassword } from "./passwords";
+import { decodeSessionToken, encodeSessionToken } from "./jwt";
 import { authSecret } from "./secret";
 
 /** One message for every failure, so sign-in never tells which accounts exist. */
@@ -37,6 +38,7 @@ export async function authenticate(emailInput: string, password: string, ip: str
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({

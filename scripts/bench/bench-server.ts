@@ -21,9 +21,22 @@ export async function startServer(databaseUrl: string, port: number): Promise<{ 
     execFileSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   }
   const baseUrl = `http://localhost:${port}`;
-  const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") runs the server under node with those flags.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean);
+  const [command, args] = nodeArgs
+    ? [process.execPath, [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]]
+    : [path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)]];
+  const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: "bench-secret-not-for-production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      // BENCH_SERVER_NODE_OPTIONS reaches the server only (e.g. GC settings).
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_URL: baseUrl,
+      NEXTAUTH_SECRET: "bench-secret-not-for-production",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: ["ignore", "ignore", process.env.BENCH_SERVER_STDERR ? "inherit" : "ignore"],
     detached: true,
   });
