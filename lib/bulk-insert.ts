@@ -1,3 +1,4 @@
+import { dialect } from "@/lib/db-dialect";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 type Executor = Pick<PrismaClient, "$executeRawUnsafe">;
@@ -24,6 +25,7 @@ export async function bulkInsert(
   shared: Readonly<Record<string, BoundValue>> = {},
 ): Promise<void> {
   if (rows.length === 0) return;
+  if (dialect === "postgresql") return bulkInsertPostgres(db, table, perRowColumns, rows, shared);
   const sharedColumns = Object.keys(shared);
   const columnList = [...perRowColumns, ...sharedColumns].map((c) => `"${c}"`).join(", ");
   const selectList = [...perRowColumns.map((_, i) => `json_extract(value, '$[${i}]')`), ...sharedColumns.map(() => "?")].join(", ");
@@ -31,5 +33,26 @@ export async function bulkInsert(
   const sharedValues = Object.values(shared);
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     await db.$executeRawUnsafe(sql, ...sharedValues, JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT)));
+  }
+}
+
+/**
+ * PostgreSQL: the rows travel as one JSON array of objects that json_populate_recordset turns
+ * into rows of the table's own type, so every column is converted to its declared type.
+ */
+async function bulkInsertPostgres(
+  db: Executor,
+  table: string,
+  perRowColumns: readonly string[],
+  rows: readonly (readonly JsonCell[])[],
+  shared: Readonly<Record<string, BoundValue>>,
+): Promise<void> {
+  const columns = [...perRowColumns, ...Object.keys(shared)];
+  const sharedJson = Object.fromEntries(Object.entries(shared).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+  const list = columns.map((c) => `"${c}"`).join(", ");
+  const sql = `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`;
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const objects = rows.slice(start, start + ROWS_PER_STATEMENT).map((r) => ({ ...Object.fromEntries(perRowColumns.map((c, i) => [c, r[i]])), ...sharedJson }));
+    await db.$executeRawUnsafe(sql, JSON.stringify(objects));
   }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Offline Prisma Migrate: drives @prisma/schema-engine-wasm through a driver adapter,
 // so no Rust schema-engine binary (binaries.prisma.sh) is needed.
-// Usage: node scripts/db.mjs create <name> | deploy | dev <name> | status | reset
+// Usage: node scripts/db.mjs create <name> | deploy | dev <name> | check | status | reset
 // Reads DATABASE_URL (sqlite: file:data/duizhao.db, the default; postgres: postgresql://...).
 // Adapted from shared/recipes/prisma-offline and owned by this project.
 import crypto from "node:crypto";
@@ -150,6 +150,17 @@ async function create(engine, name, draft) {
   console.log(`Created ${path.relative(process.cwd(), dir)}/migration.${out.extension}`);
 }
 
+/** Exit 1 when the migrations do not produce the schema (use a throwaway database: it is migrated). */
+async function check(engine) {
+  await deploy(engine);
+  await engine.devDiagnostic({ migrationsList: migrationsList(), filters });
+  const out = await engine.createMigration({ draft: true, migrationName: "drift_check", migrationsList: migrationsList(), schema: { files }, filters });
+  if (out.migrationScript !== null && out.migrationScript.trim() !== "" && !/^-- This is an empty migration\.?\s*$/.test(out.migrationScript.trim())) {
+    console.error(`${path.relative(process.cwd(), MIGRATIONS)} does not produce ${path.relative(process.cwd(), SCHEMA)}; a new migration would be:\n${out.migrationScript}`);
+    process.exitCode = 1;
+  } else console.log(`${path.relative(process.cwd(), MIGRATIONS)} produce ${path.relative(process.cwd(), SCHEMA)}.`);
+}
+
 async function deploy(engine) {
   const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationsList(), filters });
   console.log(appliedMigrationNames.length ? `Applied: ${appliedMigrationNames.join(", ")}` : "No pending migrations.");
@@ -172,9 +183,10 @@ try {
   if (cmd === "create") await create(engine, arg, true);
   else if (cmd === "deploy") await deploy(engine);
   else if (cmd === "dev") { await create(engine, arg, false); await deploy(engine); }
+  else if (cmd === "check") await check(engine);
   else if (cmd === "status") console.log(JSON.stringify(await engine.diagnoseMigrationHistory({ migrationsList: migrationsList(), optInToShadowDatabase: false, filters }), null, 2));
   else if (cmd === "reset") { if (!sqliteFile) await engine.reset({ filter: filters }); await deploy(engine); }
-  else throw new Error("usage: db.mjs create <name> | deploy | dev <name> | status | reset");
+  else throw new Error("usage: db.mjs create <name> | deploy | dev <name> | check | status | reset");
 } catch (e) {
   console.error(e?.message ?? e);
   process.exitCode = 1;

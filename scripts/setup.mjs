@@ -27,7 +27,10 @@ if (!fs.existsSync(bin("prisma"))) {
 // PRISMA_SCHEMA_ENGINE_BINARY stops the CLI from downloading a schema engine that `generate`
 // does not need (the download is impossible offline); migrations use scripts/db.mjs instead.
 run("generating the Prisma client", bin("prisma"), ["generate"], { PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false" });
-run("applying database migrations", process.execPath, [path.join(root, "scripts/db.mjs"), "deploy"]);
+run("generating the PostgreSQL client", bin("prisma"), ["generate", "--schema", "prisma/postgresql/schema.prisma"], { PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false" });
+// PostgreSQL (DATABASE_URL=postgresql://…) has its own migrations, made from the same model.
+const pg = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "") ? { PRISMA_SCHEMA: "prisma/postgresql/schema.prisma", PRISMA_MIGRATIONS: "prisma/postgresql/migrations" } : {};
+run("applying database migrations", process.execPath, [path.join(root, "scripts/db.mjs"), "deploy"], pg);
 if (process.env.DUIZHAO_SKIP_SEED !== "1") {
   run("seeding demo data (only into an empty database)", bin("tsx"), [path.join(root, "prisma/seed.ts")]);
 }

@@ -27,7 +27,7 @@ function must(label, status) {
 
 // 1. Dependencies (npm install also generates the client, migrates and seeds: scripts/setup.mjs).
 if (!fs.existsSync(bin("vitest")) || !fs.existsSync(bin("playwright"))) must("npm install", run("npm", ["install"]));
-if (!fs.existsSync(path.join(root, "lib/generated/prisma/client.ts"))) must("setup", run(process.execPath, ["scripts/setup.mjs"]));
+if (!fs.existsSync(path.join(root, "lib/generated/prisma/client.ts")) || !fs.existsSync(path.join(root, "lib/generated/prisma-pg/client.ts"))) must("setup", run(process.execPath, ["scripts/setup.mjs"]));
 
 // 2. The browser: Debian's chromium where it is (or can be) installed, else Playwright's own.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";

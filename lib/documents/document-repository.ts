@@ -1,4 +1,5 @@
 import { bulkInsert } from "@/lib/bulk-insert";
+import { dialect, sql } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SegmentKind } from "./block-kinds";
@@ -52,8 +53,8 @@ export async function createDocumentWithSegments(db: PrismaClient, input: Create
       // The import revisions copy the rows just written, inside the database: no second round of
       // 50,000 rows through the driver. Revision ids are opaque random strings.
       await tx.$executeRawUnsafe(
-        `INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "authorId", "createdAt")
-         SELECT lower(hex(randomblob(16))), "id", "documentId", 1, 'import', "source", "target", "status", ?, ? FROM "Segment" WHERE "documentId" = ?`,
+        sql(`INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "authorId", "createdAt")
+         SELECT ${dialect === "sqlite" ? "lower(hex(randomblob(16)))" : "md5(random()::text || clock_timestamp()::text || \"id\")"}, "id", "documentId", 1, 'import', "source", "target", "status", ?, ${dialect === "sqlite" ? "?" : "?::timestamp"} FROM "Segment" WHERE "documentId" = ?`),
         input.actorId,
         now,
         documentId,

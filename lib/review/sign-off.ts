@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db";
 import { Refusal } from "@/lib/http/refusal";
+import { typed } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { freezeVersion } from "@/lib/versions/freeze";
@@ -66,7 +67,7 @@ export async function signOff(documentId: string, actor: { id: string; name: str
 export function reopenIfSignedOff(client: Client, documentId: string, actorId: string, segmentId: string | null, cause: string) {
   return [
     client.$executeRaw`INSERT INTO "ActivityEvent" ("id", "projectId", "documentId", "segmentId", "actorId", "type", "data", "createdAt")
-      SELECT ${newId()}, "projectId", "id", ${segmentId}, ${actorId}, 'document.reopened', ${JSON.stringify({ cause })}, ${new Date()}
+      SELECT ${newId()}, "projectId", "id", ${typed(segmentId, "text")}, ${actorId}, 'document.reopened', ${JSON.stringify({ cause })}, ${typed(new Date(), "timestamp")}
       FROM "Document" WHERE "id" = ${documentId} AND "status" = 'approved'`,
     client.$executeRaw`UPDATE "Document" SET "status" = 'in_progress', "signedOffAt" = NULL, "signedOffById" = NULL
       WHERE "id" = ${documentId} AND "status" = 'approved'`,

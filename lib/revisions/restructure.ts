@@ -1,4 +1,5 @@
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
+import { sql } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
 import { prisma } from "@/lib/db";
 import { joinHalves } from "@/lib/documents/page-break-repair";
@@ -25,7 +26,7 @@ function joinTargets(a: string, b: string): string {
 
 async function shiftPositions(tx: Tx, documentId: string, after: number, by: 1 | -1) {
   await tx.$executeRawUnsafe(
-    `UPDATE "Segment" SET "position" = "position" + ? WHERE "documentId" = ? AND "position" > ? AND "removedAt" IS NULL`,
+    sql(`UPDATE "Segment" SET "position" = "position" + ? WHERE "documentId" = ? AND "position" > ? AND "removedAt" IS NULL`),
     by,
     documentId,
     after,

@@ -1,4 +1,6 @@
 import { prisma } from "@/lib/db";
+import { dialect, typed } from "@/lib/db-dialect";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { SegmentStatus } from "@/lib/review/segment-status";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
@@ -88,16 +90,31 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
   const version = segment.version + 1;
   const kind = !textChanged ? "status" : request.restoredFrom ? "restore" : "edit";
   const note = request.restoredFrom ? JSON.stringify({ restoredFrom: request.restoredFrom.version }) : null;
-  // The revision is written only if the guarded UPDATE changed the row: SQLite's changes() is
-  // the row count of the previous statement on this connection, inside this transaction.
-  // A signed-off document is reopened by the same transaction (two no-op statements otherwise).
-  const [updated] = await prisma.$transaction([
-    prisma.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version, machineTranslated: false } }),
-    prisma.$executeRaw`INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "note", "authorId", "authorRole", "createdAt")
-      SELECT ${newId()}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${note}, ${request.actorId}, ${request.actorRole ?? null}, ${new Date()}
-      FROM "Segment" WHERE "id" = ${segment.id} AND changes() = 1`,
-    ...reopenIfSignedOff(prisma, segment.documentId, request.actorId, segment.id, "edit"),
-  ]);
-  if (updated.count === 0) return conflictWith(segment.id);
+  // The revision is written only if the guarded UPDATE changed the row, in the same transaction;
+  // a signed-off document is reopened by it too (two no-op statements otherwise).
+  const now = new Date();
+  const revisionValues = Prisma.sql`${newId()}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${typed(note, "text")}, ${request.actorId}, ${typed(request.actorRole ?? null, "text")}, ${typed(now, "timestamp")}`;
+  const columns = Prisma.raw(`"id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "note", "authorId", "authorRole", "createdAt"`);
+  const written =
+    dialect === "sqlite"
+      ? // SQLite's changes() is the row count of the previous statement on this connection.
+        (
+          await prisma.$transaction([
+            prisma.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version, machineTranslated: false } }),
+            prisma.$executeRaw`INSERT INTO "Revision" (${columns}) SELECT ${revisionValues} FROM "Segment" WHERE "id" = ${segment.id} AND changes() = 1`,
+            ...reopenIfSignedOff(prisma, segment.documentId, request.actorId, segment.id, "edit"),
+          ])
+        )[0].count
+      : // PostgreSQL: one statement — the UPDATE's RETURNING feeds the INSERT.
+        (
+          await prisma.$transaction([
+            prisma.$executeRaw`WITH updated AS (
+              UPDATE "Segment" SET "target" = ${target}, "status" = ${status}, "version" = ${version}, "machineTranslated" = false, "updatedAt" = ${now}
+              WHERE "id" = ${segment.id} AND "version" = ${request.baseVersion} RETURNING *)
+              INSERT INTO "Revision" (${columns}) SELECT ${revisionValues} FROM updated`,
+            ...reopenIfSignedOff(prisma, segment.documentId, request.actorId, segment.id, "edit"),
+          ])
+        )[0];
+  if (written === 0) return conflictWith(segment.id);
   return { kind: "saved", changed: true, segment: { id: segment.id, target, status, version } };
 }

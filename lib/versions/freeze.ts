@@ -1,4 +1,5 @@
 import type { prisma } from "@/lib/db";
+import { typed } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
@@ -13,7 +14,7 @@ export async function freezeVersion(tx: Tx, input: { documentId: string; label: 
     data: { id: newId(), documentId: input.documentId, label: input.label, reason: input.reason, authorId: input.authorId },
   });
   await tx.$executeRaw`INSERT INTO "VersionSegment" ("id", "versionId", "segmentId", "position", "kind", "source", "target", "status")
-    SELECT ${version.id} || '-' || "position", ${version.id}, "id", "position", "kind", "source", "target", "status"
+    SELECT ${typed(version.id, "text")} || '-' || CAST("position" AS TEXT), ${version.id}, "id", "position", "kind", "source", "target", "status"
     FROM "Segment" WHERE "documentId" = ${input.documentId} AND "removedAt" IS NULL`;
   return version;
 }
