@@ -55,8 +55,21 @@ const vitestJson = path.join(results, "vitest.json");
 const playwrightJson = path.join(results, "playwright.json");
 for (const f of [vitestJson, playwrightJson]) fs.rmSync(f, { force: true });
 
-// 4. Unit and integration tests.
+// 4. Unit and integration tests on SQLite; then the integration tests again on PostgreSQL when a
+// server answers (DUIZHAO_TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432; CI has one).
 run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+const vitestPgJson = path.join(results, "vitest-postgresql.json");
+fs.rmSync(vitestPgJson, { force: true });
+const pgServer = process.env.DUIZHAO_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432";
+const pgUp =
+  spawnSync(process.execPath, ["-e", `const {Client}=require("pg");const c=new Client({connectionString:${JSON.stringify(`${pgServer}/postgres`)},connectionTimeoutMillis:3000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))`], { cwd: root }).status === 0;
+if (pgUp) {
+  run(bin("vitest"), ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestPgJson}`], { DUIZHAO_TEST_DB: "postgresql" });
+} else if (process.env.CI) {
+  console.error(`[npm test] PostgreSQL at ${pgServer} does not answer: the PostgreSQL integration run counts as failed.`);
+} else {
+  console.warn(`[npm test] PostgreSQL at ${pgServer} does not answer; the integration suite ran on SQLite only.`);
+}
 
 // 5. Browser tests: a production build served by `next start` on a freshly seeded database.
 const e2eDb = path.join(root, "data", "e2e.db");
@@ -87,6 +100,14 @@ if (vitest) {
   failed += vitest.numFailedTests + (vitest.success === false && vitest.numFailedTests === 0 ? 1 : 0);
 } else {
   console.error("[npm test] vitest produced no report.");
+  failed += 1;
+}
+const vitestPg = readJson(vitestPgJson);
+if (vitestPg) {
+  passed += vitestPg.numPassedTests;
+  failed += vitestPg.numFailedTests + (vitestPg.success === false && vitestPg.numFailedTests === 0 ? 1 : 0);
+} else if (pgUp || process.env.CI) {
+  console.error("[npm test] the PostgreSQL integration run produced no report.");
   failed += 1;
 }
 const playwright = readJson(playwrightJson);

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,8 +11,34 @@ declare module "vitest" {
   }
 }
 
-/** Migrates one template database with the project's real migrate script; each test file copies it. */
-export default function setup(project: TestProject) {
+/** The PostgreSQL server the suite uses when DUIZHAO_TEST_DB=postgresql (trust auth, user postgres). */
+export const TEST_PG_SERVER = process.env.DUIZHAO_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432";
+
+/**
+ * Migrates one template database with the project's real migrate script; each test file gets a
+ * copy. SQLite (the default): a template file copied per file. PostgreSQL
+ * (DUIZHAO_TEST_DB=postgresql): a template database, cloned per file with CREATE DATABASE …
+ * TEMPLATE, all dropped afterwards.
+ */
+export default async function setup(project: TestProject) {
+  if (process.env.DUIZHAO_TEST_DB === "postgresql") {
+    const { default: pg } = await import("pg");
+    const prefix = `duizhao_it_${randomUUID().slice(0, 8)}`;
+    const template = `${prefix}_template`;
+    const admin = new pg.Client({ connectionString: `${TEST_PG_SERVER}/postgres` });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${template}"`);
+    execFileSync(process.execPath, ["scripts/db.mjs", "deploy"], {
+      env: { ...process.env, DATABASE_URL: `${TEST_PG_SERVER}/${template}`, PRISMA_SCHEMA: "prisma/postgresql/schema.prisma", PRISMA_MIGRATIONS: "prisma/postgresql/migrations" },
+      stdio: "pipe",
+    });
+    project.provide("templateDatabase", `${TEST_PG_SERVER}/${template}`);
+    return async () => {
+      const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${prefix}%`]);
+      for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      await admin.end();
+    };
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "duizhao-it-"));
   const template = path.join(dir, "template.db");
   execFileSync(process.execPath, ["scripts/db.mjs", "deploy"], {

@@ -76,15 +76,22 @@ describe("importing into a real SQLite database", () => {
   it("rolls the whole import back when a write fails half-way", async () => {
     const before = await counts();
     // The database itself refuses one revision row, after the document and its segments went in.
-    await prisma.$executeRawUnsafe(
-      `CREATE TRIGGER fail_import BEFORE INSERT ON "Revision" WHEN NEW.source = '触发失败。' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
-    );
+    const postgres = (process.env.DATABASE_URL ?? "").startsWith("postgresql:");
+    if (postgres) {
+      await prisma.$executeRawUnsafe(`CREATE FUNCTION fail_import() RETURNS trigger AS $$ BEGIN IF NEW.source = '触发失败。' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      await prisma.$executeRawUnsafe(`CREATE TRIGGER fail_import BEFORE INSERT ON "Revision" FOR EACH ROW EXECUTE FUNCTION fail_import()`);
+    } else {
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER fail_import BEFORE INSERT ON "Revision" WHEN NEW.source = '触发失败。' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+      );
+    }
     try {
       await expect(
         importText(prisma, { projectId, text: "标题\n\n第一段。\n\n触发失败。", acceptedJoins: "all", origin: "test", actorId: null }),
       ).rejects.toThrow(/injected failure/);
     } finally {
-      await prisma.$executeRawUnsafe("DROP TRIGGER fail_import");
+      await prisma.$executeRawUnsafe(postgres ? `DROP TRIGGER fail_import ON "Revision"` : "DROP TRIGGER fail_import");
+      if (postgres) await prisma.$executeRawUnsafe("DROP FUNCTION fail_import()");
     }
     expect(await counts()).toEqual(before);
   });
