@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { AccountError } from "@/lib/accounts/user-service";
 import { ImportError } from "@/lib/documents/import-error";
+import { runBackup, runRestore } from "./backup-command";
 import { runExport } from "./export-command";
 import { runImport } from "./import-command";
 import { runQa } from "./qa-command";
@@ -24,6 +25,8 @@ Commands:
   qa <file> [--glossary <g.csv|g.tbx>] Run the QA checks on an XLIFF, TMX or CSV file (header: source,target).
         [--format json|text]          JSON: [{ index, id, findings: [{ check, severity, message }] }]
         [--strict]                    Exit 1 when any finding is an error
+  backup <file>                       Back the database up (SQLite online backup; pg_dump for PostgreSQL).
+  restore <file>                      Replace the database with a backup (stop the app first).
   list                                List projects and their documents with progress.
   user create --email <e> --name <n>  Create an account. The password is read from standard input
         [--admin]                     (one line) or, on a terminal, generated and printed once.
@@ -87,6 +90,14 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
         }
       }
       return await runQa(io, { file: path.resolve(file), glossary: values.glossary && path.resolve(values.glossary), format: values.format ?? "text", strict: values.strict === true });
+    }
+    if (command === "backup" || command === "restore") {
+      const [file] = rest;
+      if (!file) {
+        io.err(`${command} needs a file.\n\n${USAGE}`);
+        return 2;
+      }
+      return command === "backup" ? await runBackup(io, file) : await runRestore(io, file);
     }
     if (command === "list") return await runList(io);
     if (command === "user") {
