@@ -1,4 +1,8 @@
+import os from "node:os";
 import { prisma } from "@/lib/db";
+import { dialect } from "@/lib/db-dialect";
+
+const INSTANCE = process.env.DUIZHAO_INSTANCE ?? `${os.hostname()}:${process.env.PORT ?? ""}`;
 
 export const dynamic = "force-dynamic";
 
@@ -6,10 +10,11 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   try {
     await prisma.$queryRawUnsafe("SELECT 1");
-    return Response.json({ status: "ok", database: "reachable" });
+    // Which instance answered (DUIZHAO_INSTANCE, else host and port): useful behind a load balancer.
+    return Response.json({ status: "ok", database: "reachable", dialect, instance: INSTANCE });
   } catch (error) {
     return Response.json(
-      { status: "error", database: "unreachable", message: error instanceof Error ? error.message : String(error) },
+      { status: "error", database: "unreachable", dialect, instance: INSTANCE, message: error instanceof Error ? error.message : String(error) },
       { status: 503 },
     );
   }

@@ -1,0 +1,78 @@
+/**
+ * Two `next start` instances on one PostgreSQL database behind nginx, requests spread round robin:
+ * sessions hold on either instance, presence and the version check work across them.
+ * Needs PostgreSQL (127.0.0.1:5432) and Debian's nginx; skipped, saying so, without them.
+ */
+import { spawnSync } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { nginxAvailable, preparePostgres, startCluster, type Cluster } from "../../scripts/cluster";
+import { DEMO } from "./helpers";
+
+const pgUp = spawnSync("pg_isready", ["-h", "127.0.0.1", "-p", "5432"], { stdio: "ignore" }).status === 0;
+test.skip(!pgUp || !nginxAvailable(), "PostgreSQL on 127.0.0.1:5432 and nginx are needed for the multi-instance test");
+test.describe.configure({ mode: "serial" });
+
+let cluster: Cluster;
+let database: { url: string; drop: () => Promise<void> };
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  database = await preparePostgres();
+  cluster = await startCluster({ databaseUrl: database.url, proxyPort: 3300, instancePorts: [3301, 3302] });
+});
+test.afterAll(async () => {
+  cluster?.stop();
+  await database?.drop();
+});
+
+test("the proxy spreads requests over both instances, each reaching PostgreSQL", async () => {
+  const seen = new Set<string>();
+  for (let i = 0; i < 6; i++) {
+    const health = (await (await fetch(`${cluster.baseUrl}/api/health`)).json()) as { status: string; dialect: string; instance: string };
+    expect(health).toMatchObject({ status: "ok", dialect: "postgresql" });
+    seen.add(health.instance);
+  }
+  expect([...seen].sort()).toEqual(["instance-1", "instance-2"]);
+});
+
+test("sessions, presence and the version check hold across instances", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [ctxA, ctxB] = await Promise.all([browser.newContext({ baseURL: cluster.baseUrl }), browser.newContext({ baseURL: cluster.baseUrl })]);
+  const [a, b] = await Promise.all([ctxA.newPage(), ctxB.newPage()]);
+  for (const [page, who] of [
+    [a, DEMO.translator],
+    [b, DEMO.owner],
+  ] as const) {
+    await page.goto("/login");
+    await page.getByLabel("E-mail").fill(who.email);
+    await page.getByLabel("Password").fill(who.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).not.toHaveURL(/\/login/);
+  }
+  // Many requests later (round robin), both are still signed in.
+  await a.getByRole("link", { name: "Kunshan Hi-Tech Zone feature" }).click();
+  await a.getByRole("link", { name: "昆山高新区：凝聚奋进伟力开新局 踏上新征程再创辉煌" }).first().click();
+  await expect(a).toHaveURL(/\/documents\/[^/]+$/);
+  const documentUrl = a.url();
+  await a.goto(`${documentUrl}/edit?segment=5`);
+  await b.goto(`${documentUrl.replace(cluster.baseUrl, "")}/edit?segment=5`);
+  const fieldA = a.getByLabel("English translation of segment 5");
+  const fieldB = b.getByLabel("English translation of segment 5");
+  await expect(fieldA).toBeFocused();
+  await expect(fieldB).toBeFocused();
+  // Presence lives in the database: each sees the other, whichever instance answers.
+  await expect(a.getByText(/Also here: Olivia Owner/)).toBeVisible({ timeout: 20_000 });
+  await expect(b.getByText(/Also here: Tian Translator/)).toBeVisible({ timeout: 20_000 });
+
+  await fieldA.fill("Kunshan Hi-Tech Zone, chasing the high and the new.");
+  await fieldA.press("Control+s");
+  await expect(a.getByTestId("save-state")).toHaveText("All changes saved");
+  // B still edits the version it loaded: the save is refused and both texts are shown.
+  await fieldB.fill("The Kunshan Hi-Tech Zone pursues high technology.");
+  await fieldB.press("Control+s");
+  const conflict = b.getByTestId("conflict");
+  await expect(conflict).toBeVisible();
+  await expect(b.getByTestId("conflict-theirs")).toHaveText("Kunshan Hi-Tech Zone, chasing the high and the new.");
+  await expect(b.getByTestId("conflict-mine")).toHaveText("The Kunshan Hi-Tech Zone pursues high technology.");
+  await Promise.all([ctxA.close(), ctxB.close()]);
+});
