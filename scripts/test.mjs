@@ -43,7 +43,15 @@ if (!process.env.CHROMIUM_PATH && !fs.existsSync(SYSTEM_CHROMIUM)) {
 
 // 3. The real readers of our export files (xmllint, translate-toolkit, LibreOffice, pdftotext):
 // installed from Debian where we may; their tests say so and skip where they are missing.
-const READER_PACKAGES = { "/usr/bin/xmllint": "libxml2-utils", "/usr/bin/xliff2po": "translate-toolkit", "/usr/bin/soffice": "libreoffice-writer-nogui", "/usr/bin/pdftotext": "poppler-utils" };
+const READER_PACKAGES = {
+  "/usr/bin/xmllint": "libxml2-utils",
+  "/usr/bin/xliff2po": "translate-toolkit",
+  "/usr/bin/soffice": "libreoffice-writer-nogui",
+  "/usr/bin/pdftotext": "poppler-utils",
+  // The multi-instance browser test puts two instances behind nginx; backup uses pg_dump.
+  "/usr/sbin/nginx": "nginx-light",
+  "/usr/bin/pg_dump": "postgresql-client",
+};
 const missingReaders = Object.entries(READER_PACKAGES).filter(([file]) => !fs.existsSync(file)).map(([, pkg]) => pkg);
 if (missingReaders.length && process.getuid?.() === 0 && fs.existsSync("/usr/bin/apt-get")) {
   run("apt-get", ["update", "-qq"]);
