@@ -8,3 +8,15 @@ export function ProjectCrumbs({ project }: { project: { id: string; name: string
     </>
   );
 }
+
+/** Breadcrumbs for the pages about one document: Projects / <project> / <document title>. */
+export function DocumentCrumbs({ document }: { document: { id: string; title: string; projectId: string; project: { name: string } } }) {
+  return (
+    <>
+      <ProjectCrumbs project={{ id: document.projectId, name: document.project.name }} /> /{" "}
+      <Link href={`/documents/${document.id}`} lang="zh-CN">
+        {document.title}
+      </Link>
+    </>
+  );
+}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { ActivityList } from "@/components/activity/activity-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadActivityPage } from "@/lib/activity/activity-page";
@@ -17,14 +17,7 @@ export default async function DocumentActivityPage(props: { params: Promise<{ do
   return (
     <>
       <PageHeader
-        crumbs={
-          <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
-            <Link href={`/documents/${document.id}`} lang="zh-CN">
-              {document.title}
-            </Link>
-          </>
-        }
+        crumbs={<DocumentCrumbs document={document} />}
         title="Document activity"
       />
       <ActivityList basePath={`/documents/${document.id}/activity`} showDocument={false} {...data} />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { notFound } from "next/navigation";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { PageHeader, ui } from "@/components/ui/page-header";
@@ -33,11 +34,7 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
       <PageHeader
         crumbs={
           <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
-            <Link href={`/documents/${document.id}`} lang="zh-CN">
-              {document.title}
-            </Link>{" "}
-            / <Link href={`/documents/${document.id}/versions`}>Versions</Link>
+            <DocumentCrumbs document={document} /> / <Link href={`/documents/${document.id}/versions`}>Versions</Link>
           </>
         }
         title={`${comparison.older.label} → ${comparison.newer.label}`}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
@@ -18,14 +19,7 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
   return (
     <>
       <PageHeader
-        crumbs={
-          <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
-            <Link href={`/documents/${document.id}`} lang="zh-CN">
-              {document.title}
-            </Link>
-          </>
-        }
+        crumbs={<DocumentCrumbs document={document} />}
         title="Quality report"
       />
       <section className={`${ui.card} ${ui.padded}`} aria-label="Score" style={{ marginBottom: 16 }}>

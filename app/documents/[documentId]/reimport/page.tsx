@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { ReimportWizard } from "@/components/exchange/reimport-wizard";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
@@ -17,14 +17,7 @@ export default async function ReimportPage(props: { params: Promise<{ documentId
   return (
     <>
       <PageHeader
-        crumbs={
-          <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
-            <Link href={`/documents/${document.id}`} lang="zh-CN">
-              {document.title}
-            </Link>
-          </>
-        }
+        crumbs={<DocumentCrumbs document={document} />}
         title="Re-import translations"
       />
       <ReimportWizard documentId={document.id} maxUploadBytes={maxUploadBytes()} targetLang={document.targetLang} />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { NewVersionForm } from "@/components/versions/new-version-form";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
@@ -21,14 +22,7 @@ export default async function VersionsPage(props: { params: Promise<{ documentId
   return (
     <>
       <PageHeader
-        crumbs={
-          <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
-            <Link href={`/documents/${document.id}`} lang="zh-CN">
-              {document.title}
-            </Link>
-          </>
-        }
+        crumbs={<DocumentCrumbs document={document} />}
         title="Versions"
       />
       {can(user, "document.snapshot", { role }) && (
