@@ -9,7 +9,11 @@ export function* plainText(doc: ExchangeDocument): Generator<string> {
 }
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]<>#|])/g, "\\$1").replace(/^(\s*)([-+]|\d+\.)(\s)/gm, "$1\\$2$3");
+  // Markdown syntax characters, then what would start a list: "- " or "+ " (escape the mark), "1. " (escape the dot).
+  return text
+    .replace(/([\\`*_{}[\]<>#|])/g, "\\$1")
+    .replace(/^(\s*)([-+])(\s)/gm, "$1\\$2$3")
+    .replace(/^(\s*)(\d+)\.(\s)/gm, "$1$2\\.$3");
 }
 
 /** Markdown: headings as headings, captions in italics, the byline as a quote line. */
