@@ -47,10 +47,10 @@ describe("hostile uploads through the import actions", () => {
     ["an XXE probe", async () => new File([xliff('<trans-unit id="1"><source>&x;</source></trans-unit>', '<!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n')], "probe.xlf"), /declares its own XML entities/],
     ["a billion-laughs file", async () => new File([xliff("<trans-unit id='1'><source>&l9;</source></trans-unit>", '<!DOCTYPE l [<!ENTITY l "lol"><!ENTITY l9 "&l;&l;&l;">]>\n')], "lol.xlf"), /declares its own XML entities/],
     ["malformed XML", async () => new File(['<?xml version="1.0"?>\n<xliff version="1.2">\n<file><body><trans-unit id="1"><source>x</target>'], "bad.xlf"), /malformed at line 3, column \d+/],
-    ["invalid UTF-8", async () => new File([Buffer.concat([Buffer.from(xliff("")), Buffer.from([0xff, 0xfe, 0xfd])])], "bad.xlf"), /not valid UTF-8/],
-    ["a zip bomb", async () => new File([await bomb()], "bomb.docx"), /expands to more than 5 MB/],
-    ["a truncated DOCX", async () => new File([(await bomb()).subarray(0, 5_000)], "cut.docx"), /damaged|truncated/],
-    ["a 25 MB file", async () => new File([Buffer.alloc(25 * 1024 * 1024, 0x41)], "huge.xlf"), /is 25 MB; uploads are limited to 20 MB/],
+    ["invalid UTF-8", async () => new File([new Uint8Array(Buffer.concat([Buffer.from(xliff("")), Buffer.from([0xff, 0xfe, 0xfd])]))], "bad.xlf"), /not valid UTF-8/],
+    ["a zip bomb", async () => new File([new Uint8Array(await bomb())], "bomb.docx"), /expands to more than 5 MB/],
+    ["a truncated DOCX", async () => new File([new Uint8Array((await bomb()).subarray(0, 5_000))], "cut.docx"), /damaged|truncated/],
+    ["a 25 MB file", async () => new File([new Uint8Array(25 * 1024 * 1024).fill(0x41)], "huge.xlf"), /is 25 MB; uploads are limited to 20 MB/],
   ];
   for (const [name, make, message] of cases) {
     it(`refuses ${name} with a clear message, changing nothing`, async () => {
