@@ -3,11 +3,10 @@
 import { useMemo, useState } from "react";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import { runDocumentQa } from "@/lib/qa/document-qa";
+import { ignoredKey, type IgnoredKey } from "@/lib/qa/ignore-key";
 import type { EditorSegment } from "./editor-types";
 import styles from "./editor.module.css";
 
-export type IgnoredKey = string;
-export const ignoredKey = (segmentId: string, check: string, message: string): IgnoredKey => `${segmentId}\u0000${check}\u0000${message}`;
 
 /**
  * QA over the whole document, on demand: every check, glossary terms and consistency between

@@ -1,11 +1,12 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState } from "react";
-import { termFindings, type GlossaryEntry } from "@/lib/glossary/term-check";
-import { checkSegment, type Finding } from "@/lib/qa/checks";
+import type { GlossaryEntry } from "@/lib/glossary/term-check";
+import type { Finding } from "@/lib/qa/checks";
+import { segmentFindings } from "@/lib/qa/document-qa";
 import type { IgnoredFinding } from "@/lib/qa/qa-ignores";
 import type { EditorSegment } from "./editor-types";
-import { ignoredKey, type IgnoredKey } from "./qa-panel";
+import { ignoredKey, type IgnoredKey } from "@/lib/qa/ignore-key";
 
 /**
  * The editor's QA: each segment's findings (per-segment checks and glossary terms), computed in
@@ -19,8 +20,7 @@ export function useQa(glossary: GlossaryEntry[], initialIgnores: IgnoredFinding[
     (s: EditorSegment): Finding[] => {
       const cached = cache.current.get(s.id);
       if (cached && cached.version === s.version && cached.ignored === ignored) return cached.findings;
-      const all = [...checkSegment(s), ...(s.target.trim() ? termFindings(s.source, s.target, glossary) : [])];
-      const findings = all.filter((f) => !ignored.has(ignoredKey(s.id, f.check, f.message)));
+      const findings = segmentFindings(s, glossary).filter((f) => !ignored.has(ignoredKey(s.id, f.check, f.message)));
       cache.current.set(s.id, { version: s.version, ignored, findings });
       return findings;
     },

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { deleteTermAction, importGlossaryAction, saveTermAction } from "@/app/projects/[projectId]/glossary/actions";
+import { FileImportForm } from "@/components/ui/file-import-form";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
@@ -60,26 +61,14 @@ export function GlossaryEditor({ projectId, terms, canEdit }: { projectId: strin
               </button>
             )}
           </form>
-          <form
-            style={{ display: "flex", gap: 8, alignItems: "end" }}
-            onSubmit={async (e) => {
-              e.preventDefault();
-              const form = new FormData(e.currentTarget);
-              form.set("projectId", projectId);
-              const result = await importGlossaryAction(form);
-              setMessage(result.ok ? { ok: true, text: `Imported ${result.added} terms (${result.skipped} already there).` } : { ok: false, text: result.error });
-              if (result.ok) router.refresh();
-            }}
-          >
-            <label>
-              Import CSV or TBX
-              <br />
-              <input type="file" name="file" accept=".csv,.tbx,.xml" />
-            </label>
-            <button type="submit" className={ui.button} disabled={!hydrated}>
-              Import
-            </button>
-          </form>
+          <FileImportForm
+            label="Import CSV or TBX"
+            accept=".csv,.tbx,.xml"
+            projectId={projectId}
+            action={importGlossaryAction}
+            describe={(r) => `Imported ${r.added} terms (${r.skipped} already there).`}
+            onMessage={setMessage}
+          />
           {formState.errors.target && <p role="alert">{formState.errors.target.message}</p>}
           {message && (
             <p role={message.ok ? "status" : "alert"} style={{ color: message.ok ? "var(--success)" : "var(--danger)", flexBasis: "100%", margin: 0 }}>

@@ -1,38 +1,25 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { importMemoryAction, setSharedMemoryAction } from "@/app/projects/[projectId]/memory/actions";
+import { FileImportForm } from "@/components/ui/file-import-form";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** TMX import and the shared-memory switch (owners). */
 export function MemoryControls({ projectId, shared }: { projectId: string; shared: boolean }) {
-  const router = useRouter();
   const hydrated = useHydrated();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
     <section className={`${ui.card} ${ui.padded}`} style={{ display: "flex", gap: 24, alignItems: "end", flexWrap: "wrap", marginBottom: 16 }}>
-      <form
-        style={{ display: "flex", gap: 8, alignItems: "end" }}
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          form.set("projectId", projectId);
-          const result = await importMemoryAction(form);
-          setMessage(result.ok ? { ok: true, text: `Imported ${result.added} units (${result.skipped} already there or empty).` } : { ok: false, text: result.error });
-          if (result.ok) router.refresh();
-        }}
-      >
-        <label>
-          Import TMX
-          <br />
-          <input type="file" name="file" accept=".tmx,.xml" />
-        </label>
-        <button type="submit" className={ui.button} disabled={!hydrated}>
-          Import
-        </button>
-      </form>
+      <FileImportForm
+        label="Import TMX"
+        accept=".tmx,.xml"
+        projectId={projectId}
+        action={importMemoryAction}
+        describe={(r) => `Imported ${r.added} units (${r.skipped} already there or empty).`}
+        onMessage={setMessage}
+      />
       <label>
         <input
           type="checkbox"

@@ -1,3 +1,4 @@
+import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { prisma } from "@/lib/db";
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
@@ -131,10 +132,7 @@ export async function applyTranslations(input: {
       }
       if (stale.length) throw new ApplyRefused(`Segment${stale.length === 1 ? "" : "s"} #${stale.join(", #")} changed since the preview; nothing was applied. Preview the file again.`);
       for (const statement of reopenIfSignedOff(tx, input.documentId, input.actor.id, null, "import")) await statement;
-      const document = await tx.document.findUniqueOrThrow({ where: { id: input.documentId }, select: { projectId: true } });
-      await tx.activityEvent.create({
-        data: { projectId: document.projectId, documentId: input.documentId, actorId: input.actor.id, type: "document.translations_imported", data: JSON.stringify({ origin: input.origin, applied: input.changes.length }) },
-      });
+      await recordDocumentActivity(tx, { documentId: input.documentId, actorId: input.actor.id, type: "document.translations_imported", data: { origin: input.origin, applied: input.changes.length } });
       return { applied: input.changes.length };
     },
     { timeout: 60_000 },

@@ -10,7 +10,7 @@ import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
  */
 const FONT = { ascii: "Calibri", hAnsi: "Calibri", eastAsia: "SimSun", cs: "Calibri" };
 const LANG = { value: "en-US", eastAsia: "zh-CN" };
-const STYLES = {
+export const DOCX_STYLES = {
   default: { document: { run: { font: FONT, language: LANG, size: 20 } } },
   paragraphStyles: [
     { id: "heading", name: "Duizhao heading", basedOn: "Normal", run: { bold: true } },
@@ -85,7 +85,7 @@ export async function docxReviewTable(doc: ExchangeDocument): Promise<Buffer> {
     creator: "Duizhao",
     title: doc.title,
     description: `Bilingual review table — ${doc.versionLabel}`,
-    styles: STYLES,
+    styles: DOCX_STYLES,
     customProperties: [{ name: "DuizhaoDocumentId", value: doc.documentId }],
     sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children: [...headerBlock(doc), table] }],
   });
@@ -101,6 +101,6 @@ export async function docxTargetOnly(doc: ExchangeDocument): Promise<Buffer> {
     if (s.kind === "byline") return new Paragraph({ style: "byline", alignment: AlignmentType.RIGHT, text });
     return new Paragraph({ spacing: { after: 160 }, text });
   });
-  const document = new Document({ creator: "Duizhao", title: doc.title, styles: STYLES, sections: [{ children: paragraphs }] });
+  const document = new Document({ creator: "Duizhao", title: doc.title, styles: DOCX_STYLES, sections: [{ children: paragraphs }] });
   return Packer.toBuffer(document);
 }

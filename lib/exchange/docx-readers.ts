@@ -42,8 +42,9 @@ export interface ReviewTableRow {
 /**
  * Reads a bilingual review table exported by Duizhao (and perhaps edited in Word or LibreOffice):
  * the table whose header row is #, Chinese, English, … and each row's Ref (segment id@version).
+ * Null when the Word file holds no such table (it is then a source document).
  */
-export async function readReviewTable(data: Buffer): Promise<ReviewTableRow[]> {
+export async function findReviewTable(data: Buffer): Promise<ReviewTableRow[] | null> {
   const nodes = await documentXml(data);
   for (const table of findAll(nodes, "tbl")) {
     const rows = findAll(childrenOf(table), "tr");
@@ -58,7 +59,7 @@ export async function readReviewTable(data: Buffer): Promise<ReviewTableRow[]> {
     }
     return out;
   }
-  throw new ImportRefused("No Duizhao review table was found in this Word file (its header row must read #, Chinese, English, Status, Comments, Ref).");
+  return null;
 }
 
 /**

@@ -2,7 +2,7 @@ import { decodeText } from "@/lib/documents/decode-text";
 import { ImportError } from "@/lib/documents/import-error";
 import { isSegmentKind, type SegmentKind } from "@/lib/documents/block-kinds";
 import type { SegmentStatus } from "@/lib/review/segment-status";
-import { readReviewTable, readSourceDocx, type ReviewTableRow } from "./docx-readers";
+import { findReviewTable, readSourceDocx, type ReviewTableRow } from "./docx-readers";
 import { readCsv, readXlsx } from "./tabular";
 import { readTmx } from "./tmx";
 import { readXliff } from "./xliff";
@@ -37,11 +37,8 @@ export async function readUpload(fileName: string, data: Buffer, options: { unkn
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? "";
   switch (extension) {
     case "docx": {
-      try {
-        return { kind: "review-table", format: "docx-review", rows: await readReviewTable(data) };
-      } catch (error) {
-        if (!(error instanceof Error && /No Duizhao review table/.test(error.message))) throw error;
-      }
+      const rows = await findReviewTable(data);
+      if (rows) return { kind: "review-table", format: "docx-review", rows };
       const { text } = await readSourceDocx(data);
       return { kind: "source", format: "docx", text, encoding: "docx" };
     }

@@ -1,3 +1,4 @@
+import { escapeHtml } from "@/lib/html";
 import { STATUS_LABELS } from "@/lib/review/segment-status";
 import type { ExchangeDocument } from "./exchange-model";
 
@@ -27,9 +28,7 @@ export function* markdown(doc: ExchangeDocument): Generator<string> {
   }
 }
 
-function h(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
-}
+const h = escapeHtml;
 
 /**
  * A bilingual HTML page, Chinese and English side by side, with a print stylesheet: "Print to

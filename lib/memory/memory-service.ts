@@ -4,7 +4,7 @@ import { decodeXml } from "@/lib/exchange/xml";
 import { ImportError } from "@/lib/documents/import-error";
 import { FuzzyIndex, type FuzzyMatch } from "./fuzzy-index";
 
-type Tx = Pick<typeof prisma, "memoryUnit" | "project">;
+type Tx = Pick<typeof prisma, "memoryUnit">;
 
 export interface StoredUnit {
   id: string;
@@ -18,9 +18,12 @@ export interface StoredUnit {
  * Approved translations enter the project's memory (and the shared one when the project shares).
  * Called in the transaction that approves, so memory and status never disagree.
  */
-export async function rememberApproved(tx: Tx, input: { projectId: string; segmentId: string; source: string; target: string }) {
+export async function rememberApproved(
+  tx: Tx,
+  input: { projectId: string; segmentId: string; source: string; target: string },
+  project: { sourceLang: string; targetLang: string; sharedMemory: boolean },
+) {
   if (!input.source.trim() || !input.target.trim()) return;
-  const project = await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { sourceLang: true, targetLang: true, sharedMemory: true } });
   for (const projectId of project.sharedMemory ? [input.projectId, null] : [input.projectId]) {
     const exists = await tx.memoryUnit.findFirst({ where: { projectId, source: input.source, target: input.target }, select: { id: true } });
     if (exists) continue;

@@ -43,11 +43,13 @@ export function inconsistentFindings(units: QaUnit[]): Map<string, Finding[]> {
   return out;
 }
 
+/** The checks that need only the segment itself (and the glossary): what the editor runs on each save. */
+export function segmentFindings(unit: QaUnit, glossary: GlossaryEntry[]): Finding[] {
+  return [...checkSegment(unit), ...(unit.target.trim() ? termFindings(unit.source, unit.target, glossary) : [])];
+}
+
 /** Every check over a set of units, in their order: per segment, glossary terms, consistency. */
 export function runDocumentQa(units: QaUnit[], glossary: GlossaryEntry[] = []): { id: string; findings: Finding[] }[] {
   const consistency = inconsistentFindings(units);
-  return units.map((u) => ({
-    id: u.id,
-    findings: [...checkSegment(u), ...(u.target.trim() ? termFindings(u.source, u.target, glossary) : []), ...(consistency.get(u.id) ?? [])],
-  }));
+  return units.map((u) => ({ id: u.id, findings: [...segmentFindings(u, glossary), ...(consistency.get(u.id) ?? [])] }));
 }

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db";
+import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { recordMentions } from "./mentions";
 
 export const MAX_COMMENT_LENGTH = 10_000;
@@ -34,8 +35,8 @@ async function projectOf(documentId: string): Promise<string> {
   return (await prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } })).projectId;
 }
 
-async function log(documentId: string, segmentId: string, actorId: string, type: string, data: object) {
-  await prisma.activityEvent.create({ data: { projectId: await projectOf(documentId), documentId, segmentId, actorId, type, data: JSON.stringify(data) } });
+function log(documentId: string, segmentId: string, actorId: string, type: string, data: object) {
+  return recordDocumentActivity(prisma, { documentId, segmentId, actorId, type, data });
 }
 
 /** The thread of a segment, oldest first; deleted comments are left out. */

@@ -1,5 +1,4 @@
 import { prisma } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 
 export interface WorkDocument {
   documentId: string;
@@ -36,12 +35,6 @@ export interface MyWork {
   mentions: MentionItem[];
 }
 
-interface CountRow {
-  documentId: string;
-  count: number | bigint;
-  first: number | bigint;
-}
-
 /** Per document assigned to the user in `column`, how many live segments have one of `statuses`. */
 async function countsFor(userId: string, column: "translatorId" | "reviewerId", statuses: (stages: number) => string[]) {
   const documents = await prisma.document.findMany({
@@ -49,14 +42,20 @@ async function countsFor(userId: string, column: "translatorId" | "reviewerId", 
     select: { id: true, title: true, project: { select: { name: true, reviewStages: true } } },
     orderBy: { createdAt: "asc" },
   });
+  if (!documents.length) return [];
+  // One grouped query over all of them; which statuses count depends on each project's stages.
+  const groups = await prisma.segment.groupBy({
+    by: ["documentId", "status"],
+    where: { documentId: { in: documents.map((d) => d.id) }, removedAt: null },
+    _count: { _all: true },
+    _min: { position: true },
+  });
   const out: WorkDocument[] = [];
   for (const d of documents) {
-    const wanted = statuses(d.project.reviewStages);
-    const [row] = await prisma.$queryRaw<CountRow[]>`
-      SELECT "documentId", COUNT(*) AS "count", MIN("position") AS "first" FROM "Segment"
-      WHERE "documentId" = ${d.id} AND "removedAt" IS NULL AND "status" IN (${Prisma.join(wanted)})
-      GROUP BY "documentId"`;
-    if (row && Number(row.count) > 0) out.push({ documentId: d.id, title: d.title, projectName: d.project.name, count: Number(row.count), firstSegment: Number(row.first) + 1 });
+    const wanted = new Set(statuses(d.project.reviewStages));
+    const mine = groups.filter((g) => g.documentId === d.id && wanted.has(g.status));
+    const count = mine.reduce((n, g) => n + g._count._all, 0);
+    if (count > 0) out.push({ documentId: d.id, title: d.title, projectName: d.project.name, count, firstSegment: Math.min(...mine.map((g) => g._min.position ?? Infinity)) + 1 });
   }
   return out;
 }

@@ -18,12 +18,17 @@ export interface SignOffReadiness {
   reasons: string[];
 }
 
-export async function signOffReadiness(documentId: string): Promise<SignOffReadiness> {
-  const [total, notApproved, openIssues] = await Promise.all([
-    prisma.segment.count({ where: liveSegmentsOf(documentId) }),
-    prisma.segment.count({ where: { ...liveSegmentsOf(documentId), status: { not: "approved" } } }),
-    prisma.comment.count({ where: { documentId, isIssue: true, resolvedAt: null, deletedAt: null, segment: { removedAt: null } } }),
+/** What stands between a document and its sign-off (read in the caller's transaction when given). */
+function countBlockers(db: Pick<typeof prisma, "segment" | "comment">, documentId: string) {
+  return Promise.all([
+    db.segment.count({ where: liveSegmentsOf(documentId) }),
+    db.segment.count({ where: { ...liveSegmentsOf(documentId), status: { not: "approved" } } }),
+    db.comment.count({ where: { documentId, isIssue: true, resolvedAt: null, deletedAt: null, segment: { removedAt: null } } }),
   ]);
+}
+
+export async function signOffReadiness(documentId: string): Promise<SignOffReadiness> {
+  const [total, notApproved, openIssues] = await countBlockers(prisma, documentId);
   const reasons: string[] = [];
   if (total === 0) reasons.push("The document has no segments.");
   if (notApproved) reasons.push(`${notApproved} of ${total} segment${total === 1 ? " is" : "s are"} not approved yet.`);
@@ -39,11 +44,7 @@ export async function signOff(documentId: string, actor: { id: string; name: str
   return prisma.$transaction(async (tx) => {
     const document = await tx.document.findUniqueOrThrow({ where: { id: documentId } });
     if (document.status === "approved") throw new SignOffRefused("This document is already signed off.");
-    const [total, notApproved, openIssues] = await Promise.all([
-      tx.segment.count({ where: liveSegmentsOf(documentId) }),
-      tx.segment.count({ where: { ...liveSegmentsOf(documentId), status: { not: "approved" } } }),
-      tx.comment.count({ where: { documentId, isIssue: true, resolvedAt: null, deletedAt: null, segment: { removedAt: null } } }),
-    ]);
+    const [total, notApproved, openIssues] = await countBlockers(tx, documentId);
     if (total === 0) throw new SignOffRefused("The document has no segments.");
     if (notApproved > 0) throw new SignOffRefused(`Not every segment is approved: ${notApproved} of ${total} still need approval.`);
     if (openIssues > 0) throw new SignOffRefused(`${openIssues} issue${openIssues === 1 ? " is" : "s are"} still open: resolve ${openIssues === 1 ? "it" : "them"} first.`);

@@ -35,7 +35,7 @@ export async function applyTransition(input: {
   return prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({
       where: { id: input.segmentId },
-      include: { document: { select: { projectId: true, project: { select: { reviewStages: true } } } } },
+      include: { document: { select: { projectId: true, project: { select: { reviewStages: true, sourceLang: true, targetLang: true, sharedMemory: true } } } } },
     });
     if (input.expectedVersion !== undefined && input.expectedVersion !== segment.version) {
       throw new TransitionRefused("The segment changed since you loaded it. Reload to see the current text.", "stale");
@@ -62,7 +62,9 @@ export async function applyTransition(input: {
       await recordMentions(tx, segment.document.projectId, created.id, comment);
     }
     for (const statement of reopenIfSignedOff(tx, segment.documentId, input.actorId, segment.id, input.transition)) await statement;
-    if (status === "approved") await rememberApproved(tx, { projectId: segment.document.projectId, segmentId: segment.id, source: segment.source, target: segment.target });
+    if (status === "approved") {
+      await rememberApproved(tx, { projectId: segment.document.projectId, segmentId: segment.id, source: segment.source, target: segment.target }, segment.document.project);
+    }
     await tx.activityEvent.create({
       data: {
         projectId: segment.document.projectId,

@@ -1,3 +1,4 @@
+import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
 import { sql } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
@@ -34,8 +35,7 @@ async function shiftPositions(tx: Tx, documentId: string, after: number, by: 1 |
 }
 
 async function logEvent(tx: Tx, documentId: string, segmentId: string, actorId: string, type: string, data: object) {
-  const document = await tx.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } });
-  await tx.activityEvent.create({ data: { projectId: document.projectId, documentId, segmentId, actorId, type, data: JSON.stringify(data) } });
+  await recordDocumentActivity(tx, { documentId, segmentId, actorId, type, data });
   for (const statement of reopenIfSignedOff(tx, documentId, actorId, segmentId, type)) await statement;
 }
 

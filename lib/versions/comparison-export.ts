@@ -1,5 +1,7 @@
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { diffTexts } from "@/lib/diff/text-diff";
+import { DOCX_STYLES } from "@/lib/exchange/docx-files";
+import { escapeHtml } from "@/lib/html";
 import type { SegmentChange } from "./version-compare";
 import type { VersionComparison } from "./version-repository";
 
@@ -28,10 +30,6 @@ export function changeNote(c: SegmentChange): string {
   if (c.kind === "split") return c.relatedNumber ? `split from #${c.relatedNumber}` : "split from another segment";
   if (c.kind === "changed" && c.statusChanged) return `${c.before!.status.replace("_", " ")} → ${c.after!.status.replace("_", " ")}`;
   return "";
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 }
 
 function htmlDiff(before: string, after: string): string {
@@ -73,14 +71,11 @@ ${rows}
 `;
 }
 
-const FONT = { ascii: "Calibri", hAnsi: "Calibri", eastAsia: "Noto Sans CJK SC", cs: "Calibri" };
-
 function diffRuns(before: string, after: string): TextRun[] {
   return diffTexts(before, after).map(
     (p) =>
       new TextRun({
         text: p.value,
-        font: FONT,
         strike: p.removed,
         underline: p.added ? {} : undefined,
         color: p.added ? "14532D" : p.removed ? "7F1D1D" : undefined,
@@ -98,15 +93,15 @@ export async function comparisonToDocx(comparison: VersionComparison, meta: Comp
   const s = comparison.summary;
   const header = new TableRow({
     tableHeader: true,
-    children: ["#", "Change", "Chinese", "English"].map((h, i) => cell([new Paragraph({ children: [new TextRun({ text: h, bold: true, font: FONT })] })], [6, 14, 40, 40][i]!)),
+    children: ["#", "Change", "Chinese", "English"].map((h, i) => cell([new Paragraph({ children: [new TextRun({ text: h, bold: true })] })], [6, 14, 40, 40][i]!)),
   });
   const rows = comparison.changes.map((c) => {
     const zh = sides(c, "source");
     const en = sides(c, "target");
     return new TableRow({
       children: [
-        cell([new Paragraph({ children: [new TextRun({ text: changeNumber(c), font: FONT })] })], 6),
-        cell([new Paragraph({ children: [new TextRun({ text: CHANGE_LABELS[c.kind], font: FONT }), ...(changeNote(c) ? [new TextRun({ text: ` (${changeNote(c)})`, font: FONT, italics: true })] : [])] })], 14),
+        cell([new Paragraph({ children: [new TextRun({ text: changeNumber(c) })] })], 6),
+        cell([new Paragraph({ children: [new TextRun({ text: CHANGE_LABELS[c.kind] }), ...(changeNote(c) ? [new TextRun({ text: ` (${changeNote(c)})`, italics: true })] : [])] })], 14),
         cell([new Paragraph({ children: diffRuns(zh.before, zh.after) })], 40),
         cell([new Paragraph({ children: diffRuns(en.before, en.after) })], 40),
       ],
@@ -115,17 +110,18 @@ export async function comparisonToDocx(comparison: VersionComparison, meta: Comp
   const document = new Document({
     creator: "Duizhao",
     title: `${meta.documentTitle} — comparison`,
+    styles: DOCX_STYLES,
     sections: [
       {
         properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
         children: [
-          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: meta.documentTitle, font: FONT })] }),
-          new Paragraph({ children: [new TextRun({ text: `${meta.projectName} · ${meta.sourceLang} → ${meta.targetLang}`, font: FONT })] }),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: meta.documentTitle })] }),
+          new Paragraph({ children: [new TextRun({ text: `${meta.projectName} · ${meta.sourceLang} → ${meta.targetLang}` })] }),
           new Paragraph({
-            children: [new TextRun({ text: `Compared “${comparison.older.label}” (${comparison.older.at.slice(0, 16).replace("T", " ")} UTC) with “${comparison.newer.label}” (${comparison.newer.at.slice(0, 16).replace("T", " ")} UTC).`, font: FONT })],
+            children: [new TextRun({ text: `Compared “${comparison.older.label}” (${comparison.older.at.slice(0, 16).replace("T", " ")} UTC) with “${comparison.newer.label}” (${comparison.newer.at.slice(0, 16).replace("T", " ")} UTC).` })],
           }),
           new Paragraph({
-            children: [new TextRun({ text: `${s.changed} changed, ${s.added} added, ${s.removed} removed, ${s.joined} joined, ${s.split} split, ${s.unchanged} unchanged.`, font: FONT })],
+            children: [new TextRun({ text: `${s.changed} changed, ${s.added} added, ${s.removed} removed, ${s.joined} joined, ${s.split} split, ${s.unchanged} unchanged.` })],
           }),
           new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }),
         ],

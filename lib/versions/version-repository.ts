@@ -1,3 +1,4 @@
+import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { prisma } from "@/lib/db";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { Refusal } from "@/lib/http/refusal";
@@ -30,9 +31,8 @@ export async function createVersion(documentId: string, label: string, actorId: 
   if (!name) throw new Refusal("Give the version a name.");
   if (name.length > MAX_VERSION_LABEL) throw new Refusal(`A version name can be at most ${MAX_VERSION_LABEL} characters.`);
   return prisma.$transaction(async (tx) => {
-    const document = await tx.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } });
     const version = await freezeVersion(tx, { documentId, label: name, reason: "manual", authorId: actorId });
-    await tx.activityEvent.create({ data: { projectId: document.projectId, documentId, actorId, type: "document.version_created", data: JSON.stringify({ versionId: version.id, label: name }) } });
+    await recordDocumentActivity(tx, { documentId, actorId, type: "document.version_created", data: { versionId: version.id, label: name } });
     return version;
   });
 }

@@ -4,8 +4,7 @@
  * segment with 500 revisions in headless Chromium. Results go to BENCHMARKS.md.
  */
 import fs from "node:fs";
-import { chromium } from "@playwright/test";
-import { machineDescription, percentile, prepareDatabase, startServer, writeBenchmarkSection } from "./bench-server";
+import { launchChromium, machineDescription, percentile, prepareDatabase, signInPage, startServer, writeBenchmarkSection } from "./bench-server";
 import { syntheticDocument } from "./synthetic-document";
 
 const PORT = 3211;
@@ -85,18 +84,11 @@ async function main() {
   await prisma.$disconnect();
 
   const server = await startServer(url, PORT);
-  const browser = await chromium.launch({
-    executablePath: fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   const historyTimes: number[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel("E-mail").fill("translator@duizhao.test");
-    await page.getByLabel("Password").fill("translator-demo-pass");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.baseUrl}/`);
+    await signInPage(page, server.baseUrl, "translator@duizhao.test", "translator-demo-pass");
     for (let run = 0; run < 5; run++) {
       await page.goto(`${server.baseUrl}/documents/${document.id}/edit`);
       const field = page.getByLabel("English translation of segment 1");

@@ -35,7 +35,7 @@ export default async function MemoryPage(props: { params: Promise<{ projectId: s
       />
       <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16 }}>
         <p style={{ margin: 0 }} data-testid="memory-stats">
-          {stats.project.toLocaleString("en")} units in this project&apos;s memory; {stats.shared.toLocaleString("en")} in the shared memory
+          {stats.project.toLocaleString("en")} unit{stats.project === 1 ? "" : "s"} in this project&apos;s memory; {stats.shared.toLocaleString("en")} in the shared memory
           {project.sharedMemory ? " (used by this project)" : " (not used by this project)"}.
         </p>
         <p className={ui.emptyInline}>

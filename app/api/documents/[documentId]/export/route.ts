@@ -1,11 +1,7 @@
 import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
+import { attachment } from "@/lib/http/content-disposition";
 import { exportFileName, prepareExport } from "@/lib/exchange/export-document";
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from "@/lib/exchange/formats";
-
-function disposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]+/g, "_").replace(/"/g, "");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /**
  * GET ?format=docx-review|docx-target|xliff-1.2|xliff-2.0|tmx|csv|xlsx|html|txt|md&scope=all|approved&comments=1
@@ -23,7 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const { document } = await authorizeDocument(user, documentId, "document.export");
     const doc = await prepareExport(document.id, { format, scope, withComments }, user.id);
     const spec: ExportFormat = EXPORT_FORMATS[format];
-    const headers = { "content-type": spec.mime, "content-disposition": disposition(exportFileName(document.title, format)), "x-segment-count": String(doc.segments.length), "cache-control": "no-store" };
+    const headers = { "content-type": spec.mime, "content-disposition": attachment(exportFileName(document.title, format)), "x-segment-count": String(doc.segments.length), "cache-control": "no-store" };
     if (spec.type === "binary") return new Response(new Uint8Array(await spec.write(doc)), { headers });
     const chunks = spec.write(doc);
     const encoder = new TextEncoder();

@@ -1,12 +1,7 @@
 import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
+import { attachment } from "@/lib/http/content-disposition";
 import { comparisonToDocx, comparisonToHtml } from "@/lib/versions/comparison-export";
 import { ComparisonNotFound, compareVersions } from "@/lib/versions/version-repository";
-
-/** A file name that is safe in a header: the Chinese title goes in filename* (RFC 6266/5987). */
-function disposition(title: string, extension: string): string {
-  const ascii = `comparison.${extension}`;
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`${title} – comparison.${extension}`)}`;
-}
 
 /** GET ?from=VERSION&to=VERSION|now&format=html|docx — the comparison as a file. */
 export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
@@ -20,11 +15,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const comparison = await compareVersions(document.id, url.searchParams.get("from") ?? "", url.searchParams.get("to") ?? "now");
     const meta = { projectName: document.project.name, documentTitle: document.title, sourceLang: document.sourceLang, targetLang: document.targetLang };
     if (format === "html") {
-      return new Response(comparisonToHtml(comparison, meta), { headers: { "content-type": "text/html; charset=utf-8", "content-disposition": disposition(document.title, "html") } });
+      return new Response(comparisonToHtml(comparison, meta), { headers: { "content-type": "text/html; charset=utf-8", "content-disposition": attachment(`${document.title} – comparison.html`) } });
     }
     const docx = await comparisonToDocx(comparison, meta);
     return new Response(new Uint8Array(docx), {
-      headers: { "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "content-disposition": disposition(document.title, "docx") },
+      headers: { "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "content-disposition": attachment(`${document.title} – comparison.docx`) },
     });
   } catch (error) {
     if (error instanceof AccessDenied) return deniedResponse(error);

@@ -1,0 +1,44 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { ui } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import type { ActionResult } from "@/lib/auth/action-result";
+
+type ImportCounts = { added: number; skipped: number };
+
+/** A file input and an Import button that hands the file (with the project) to a server action. */
+export function FileImportForm(props: {
+  label: string;
+  accept: string;
+  projectId: string;
+  action: (form: FormData) => Promise<ActionResult<ImportCounts>>;
+  /** What to say when it worked, from the counts. */
+  describe: (counts: ImportCounts) => string;
+  onMessage: (message: { ok: boolean; text: string }) => void;
+}) {
+  const router = useRouter();
+  const hydrated = useHydrated();
+  return (
+    <form
+      style={{ display: "flex", gap: 8, alignItems: "end" }}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        form.set("projectId", props.projectId);
+        const result = await props.action(form);
+        props.onMessage(result.ok ? { ok: true, text: props.describe(result) } : { ok: false, text: result.error });
+        if (result.ok) router.refresh();
+      }}
+    >
+      <label>
+        {props.label}
+        <br />
+        <input type="file" name="file" accept={props.accept} />
+      </label>
+      <button type="submit" className={ui.button} disabled={!hydrated}>
+        Import
+      </button>
+    </form>
+  );
+}
