@@ -28,6 +28,8 @@ if (!fs.existsSync(bin("prisma"))) {
 // does not need (the download is impossible offline); migrations use scripts/db.mjs instead.
 run("generating the Prisma client", bin("prisma"), ["generate"], { PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false" });
 run("generating the PostgreSQL client", bin("prisma"), ["generate", "--schema", "prisma/postgresql/schema.prisma"], { PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false" });
+// The command line runs precompiled (it bundles the generated client, so this comes after it).
+run("building the command line", process.execPath, [path.join(root, "scripts/build-cli.mjs")]);
 // PostgreSQL (DATABASE_URL=postgresql://…) has its own migrations, made from the same model.
 const pg = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "") ? { PRISMA_SCHEMA: "prisma/postgresql/schema.prisma", PRISMA_MIGRATIONS: "prisma/postgresql/migrations" } : {};
 run("applying database migrations", process.execPath, [path.join(root, "scripts/db.mjs"), "deploy"], pg);

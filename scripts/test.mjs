@@ -58,6 +58,9 @@ if (missingReaders.length && process.getuid?.() === 0 && fs.existsSync("/usr/bin
   run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missingReaders], { DEBIAN_FRONTEND: "noninteractive" });
 }
 
+// The precompiled command line (the integration tests run it as users do).
+must("building the command line", run(process.execPath, ["scripts/build-cli.mjs", "--if-stale"]));
+
 fs.mkdirSync(results, { recursive: true });
 const vitestJson = path.join(results, "vitest.json");
 const playwrightJson = path.join(results, "playwright.json");

@@ -1,14 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { AccountError } from "@/lib/accounts/user-service";
 import { ImportError } from "@/lib/documents/import-error";
-import { runBackup, runRestore } from "./backup-command";
-import { runExport } from "./export-command";
-import { runImport } from "./import-command";
-import { runQa } from "./qa-command";
-import { runList } from "./list-command";
-import { runUserCreate } from "./user-command";
+
+// Each command's module is imported only when that command runs: the heavy libraries behind
+// them (Prisma and the database driver, exceljs, docx, mammoth, jszip) would otherwise cost every
+// run — `help` and `qa` included — most of a second of CPU. scripts/build-cli.mjs bundles this
+// file with code splitting, so each `import()` below is a chunk of its own.
 
 const USAGE = `Usage: duizhao <command> [options]
 
@@ -61,7 +59,9 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
         io.err(`No such file: ${file}`);
         return 1;
       }
-      return await runImport(io, { filePath, project: values.project, title: values.title, applyJoins: !values["no-joins"] });
+      const { runImport } = await import("./import-command");
+      const project = values.project;
+      return await withDatabase(() => runImport(io, { filePath, project, title: values.title, applyJoins: !values["no-joins"] }));
     }
     if (command === "export") {
       const { values, positionals } = parseArgs({
@@ -74,7 +74,9 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
         io.err("export needs a document and --format.\n\n" + USAGE);
         return 2;
       }
-      return await runExport(io, { document, format: values.format, out: values.out, approved: values.approved === true, comments: !values["no-comments"] });
+      const { runExport } = await import("./export-command");
+      const format = values.format;
+      return await withDatabase(() => runExport(io, { document, format, out: values.out, approved: values.approved === true, comments: !values["no-comments"] }));
     }
     if (command === "qa") {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { glossary: { type: "string" }, format: { type: "string" }, strict: { type: "boolean" } } });
@@ -89,6 +91,7 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
           return 1;
         }
       }
+      const { runQa } = await import("./qa-command");
       return await runQa(io, { file: path.resolve(file), glossary: values.glossary && path.resolve(values.glossary), format: values.format ?? "text", strict: values.strict === true });
     }
     if (command === "backup" || command === "restore") {
@@ -97,9 +100,13 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
         io.err(`${command} needs a file.\n\n${USAGE}`);
         return 2;
       }
+      const { runBackup, runRestore } = await import("./backup-command");
       return command === "backup" ? await runBackup(io, file) : await runRestore(io, file);
     }
-    if (command === "list") return await runList(io);
+    if (command === "list") {
+      const { runList } = await import("./list-command");
+      return await withDatabase(() => runList(io));
+    }
     if (command === "user") {
       const [sub, ...args] = rest;
       const { values } = parseArgs({ args, options: { email: { type: "string" }, name: { type: "string" }, admin: { type: "boolean" } } });
@@ -107,7 +114,9 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
         io.err("user create needs --email and --name.\n\n" + USAGE);
         return 2;
       }
-      return await runUserCreate(io, { email: values.email, name: values.name, admin: values.admin === true });
+      const { runUserCreate } = await import("./user-command");
+      const { email, name } = values;
+      return await withDatabase(() => runUserCreate(io, { email, name, admin: values.admin === true }));
     }
     if (!command || command === "help" || command === "--help" || command === "-h") {
       io.out(USAGE);
@@ -116,10 +125,6 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   } catch (error) {
-    if (error instanceof AccountError) {
-      io.err(error.message);
-      return 1;
-    }
     if (error instanceof ImportError) {
       io.err(`Import refused: ${error.message} Nothing was created.`);
       return 1;
@@ -129,6 +134,13 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
       return 2;
     }
     throw error;
+  }
+}
+
+/** Runs a command that uses the database, and closes the connection after it (so the process can exit). */
+async function withDatabase(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
   } finally {
     const { prisma } = await import("@/lib/db");
     await prisma.$disconnect();

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createUser } from "@/lib/accounts/user-service";
+import { AccountError, createUser } from "@/lib/accounts/user-service";
 import type { CliIO } from "./main";
 
 async function readStdinLine(): Promise<string> {
@@ -16,7 +16,14 @@ async function readStdinLine(): Promise<string> {
 export async function runUserCreate(io: CliIO, options: { email: string; name: string; admin: boolean; password?: string }): Promise<number> {
   const generated = options.password === undefined && process.stdin.isTTY;
   const password = options.password ?? (generated ? randomBytes(15).toString("base64url") : await readStdinLine());
-  const user = await createUser({ email: options.email, name: options.name, password, isAdmin: options.admin });
+  let user;
+  try {
+    user = await createUser({ email: options.email, name: options.name, password, isAdmin: options.admin });
+  } catch (error) {
+    if (!(error instanceof AccountError)) throw error;
+    io.err(error.message);
+    return 1;
+  }
   io.out(`Created ${user.isAdmin ? "site admin" : "user"} ${user.email}.`);
   if (generated) io.out(`Password (shown once): ${password}`);
   return 0;

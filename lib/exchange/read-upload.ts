@@ -2,7 +2,7 @@ import { decodeText } from "@/lib/documents/decode-text";
 import { ImportError } from "@/lib/documents/import-error";
 import { isSegmentKind, type SegmentKind } from "@/lib/documents/block-kinds";
 import type { SegmentStatus } from "@/lib/review/segment-status";
-import { findReviewTable, readSourceDocx, type ReviewTableRow } from "./docx-readers";
+import type { ReviewTableRow } from "./docx-readers";
 import { readCsv, readXlsx } from "./tabular";
 import { readTmx } from "./tmx";
 import { readXliff } from "./xliff";
@@ -37,6 +37,9 @@ export async function readUpload(fileName: string, data: Buffer, options: { unkn
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? "";
   switch (extension) {
     case "docx": {
+      // Word's readers (mammoth, docx, jszip) load only for Word files: the command line's
+      // `qa` on a CSV or XLIFF file never pays for them.
+      const { findReviewTable, readSourceDocx } = await import("./docx-readers");
       const rows = await findReviewTable(data);
       if (rows) return { kind: "review-table", format: "docx-review", rows };
       const { text } = await readSourceDocx(data);

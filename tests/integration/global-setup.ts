@@ -21,6 +21,9 @@ export const TEST_PG_SERVER = process.env.DUIZHAO_TEST_PG_URL ?? "postgresql://p
  * TEMPLATE, all dropped afterwards.
  */
 export default async function setup(project: TestProject) {
+  // The command line the tests spawn runs precompiled: build it once here rather than in the
+  // first of several test files that would all find it stale at the same moment.
+  execFileSync(process.execPath, ["scripts/build-cli.mjs", "--if-stale"], { stdio: "pipe" });
   if (process.env.DUIZHAO_TEST_DB === "postgresql") {
     const { default: pg } = await import("pg");
     const prefix = `duizhao_it_${randomUUID().slice(0, 8)}`;

@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// The command line, precompiled: lib/cli bundled by esbuild into plain JavaScript under
+// dist/cli/, so `duizhao` starts without a TypeScript loader (tsx cost ~0.4 s of CPU per run).
+// One CommonJS file; packages mostly stay in node_modules (see BUNDLED_PACKAGES). Modules behind
+// an `import()` (each command in lib/cli/main.ts) are initialised, and their packages required,
+// only when that import runs, so `help` and `qa` never load Prisma, exceljs or docx.
+//
+//   node scripts/build-cli.mjs             build now
+//   node scripts/build-cli.mjs --if-stale  build only when a source file changed since the last build
+//
+// `npm install` (scripts/setup.mjs) and `npm test` build it; scripts/duizhao.mjs rebuilds it
+// when a source changed (an edited lib/ file never runs stale), which costs one stat per source.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** DUIZHAO_CLI_DIR: where the build goes (tests build into a directory of their own). */
+export const cliDir = () => path.resolve(root, process.env.DUIZHAO_CLI_DIR || "dist/cli");
+const manifestFile = () => path.join(cliDir(), "manifest.json");
+/** Builds older than this that the manifest no longer names are removed by the next build. */
+const OLD_BUILD_MS = 60 * 60 * 1000;
+
+/**
+ * Packages compiled into the bundle rather than loaded from node_modules: the small pure-JS ones
+ * on the paths that must start fast (`qa` reads CSV and XML). Bundled, they load in about half
+ * the CPU (~30 ms each otherwise: resolution, CommonJS export detection, many small files).
+ * Everything else (Prisma and the drivers, exceljs, docx, mammoth, jszip, argon2) stays external:
+ * loaded from node_modules, only by the commands that use it.
+ */
+const BUNDLED_PACKAGES = ["papaparse", "fast-xml-parser"];
+
+/** esbuild plugin: bare imports from our code are external unless listed; a bundled package's own imports are bundled with it. */
+function externalPackagesExcept(bundled) {
+  return {
+    name: "external-packages-except",
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith("@/")) return undefined; // the project's own alias (tsconfig paths)
+        if (args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0];
+        return bundled.includes(name) ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * The entry file of the current build, or null when there is none or any source it was built
+ * from changed (or vanished) since. The manifest lists every source file esbuild read.
+ */
+export function currentBuild() {
+  let manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(manifestFile(), "utf8"));
+  } catch {
+    return null;
+  }
+  for (const input of manifest.inputs) {
+    const stat = fs.statSync(path.join(root, input), { throwIfNoEntry: false });
+    if (!stat || stat.mtimeMs > manifest.builtAt) return null;
+  }
+  const entry = path.join(cliDir(), manifest.entry);
+  return fs.existsSync(entry) ? entry : null;
+}
+
+/**
+ * Bundles lib/cli/run.ts into a fresh directory dist/cli/build-…/ and then points the manifest
+ * at it (a rename, so a concurrent run sees the old build or the new one, never half of one).
+ */
+export async function buildCli() {
+  const esbuild = await import("esbuild");
+  const builtAt = Date.now();
+  const name = `build-${builtAt}-${process.pid}`;
+  const outdir = path.join(cliDir(), name);
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ["lib/cli/run.ts"],
+    outfile: path.join(outdir, "duizhao.cjs"),
+    bundle: true,
+    // CommonJS, as tsx ran it: a default import of a package compiled from ESM (`__esModule`,
+    // e.g. next-auth's providers) gets its default export, which Node's own ESM loader would not.
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    plugins: [externalPackagesExcept(BUNDLED_PACKAGES)],
+    tsconfig: "tsconfig.json",
+    // The generated Prisma client reads import.meta.url, which CommonJS does not have.
+    define: { "import.meta.url": "__duizhaoModuleUrl" },
+    banner: { js: 'const __duizhaoModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    sourcemap: "linked",
+    metafile: true,
+    logLevel: "warning",
+  });
+  // The build script itself is an input too: changing its options rebuilds.
+  const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("node_modules/")), path.relative(root, fileURLToPath(import.meta.url))];
+  fs.writeFileSync(path.join(outdir, "meta.json"), JSON.stringify(result.metafile));
+  const manifest = { entry: `${name}/duizhao.cjs`, builtAt, inputs };
+  const temp = `${manifestFile()}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify(manifest));
+  fs.renameSync(temp, manifestFile());
+  for (const dir of fs.readdirSync(cliDir())) {
+    const stamp = Number(/^build-(\d+)-/.exec(dir)?.[1]);
+    if (dir !== name && stamp && stamp < builtAt - OLD_BUILD_MS) fs.rmSync(path.join(cliDir(), dir), { recursive: true, force: true });
+  }
+  return path.join(outdir, "duizhao.cjs");
+}
+
+/** The entry of an up-to-date build, building first when needed. */
+export async function ensureCliBuild() {
+  return currentBuild() ?? (await buildCli());
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  // (No top-level await: the benches import this file through tsx, which loads it as CommonJS.)
+  (process.argv.includes("--if-stale") ? ensureCliBuild() : buildCli()).then(
+    (entry) => console.log(`[duizhao] command line built: ${path.relative(root, entry)}`),
+    (error) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,72 @@
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = path.join(__dirname, "../..");
+// A build directory of this test's own: as on a fresh checkout, there is no build in it yet.
+const buildDir = path.join(root, "dist", `cli-test-${randomUUID().slice(0, 8)}`);
+const env = { ...process.env, DUIZHAO_CLI_DIR: buildDir };
+const npmCli = (...args: string[]) => spawnSync("npm", ["run", "--silent", "cli", "--", ...args], { cwd: root, env, encoding: "utf8" });
+const builds = () => fs.readdirSync(buildDir).filter((f) => f.startsWith("build-"));
+const manifestFile = path.join(buildDir, "manifest.json");
+
+afterAll(() => fs.rmSync(buildDir, { recursive: true, force: true }));
+
+/**
+ * The packages a command line run loaded: a preloaded script writes Node's module cache out as
+ * the process exits (the built CLI is CommonJS, so every package it requires is in it).
+ */
+function packagesLoaded(...args: string[]): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "duizhao-loaded-"));
+  const hook = path.join(dir, "record.cjs");
+  const out = path.join(dir, "loaded.json");
+  fs.writeFileSync(hook, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));`);
+  const run = spawnSync(process.execPath, ["-r", hook, path.join(root, "scripts/duizhao.mjs"), ...args], { cwd: path.join(root, "tests"), env, encoding: "utf8" });
+  expect(run.stderr).not.toMatch(/Error/);
+  const files = JSON.parse(fs.readFileSync(out, "utf8")) as string[];
+  fs.rmSync(dir, { recursive: true, force: true });
+  return [...new Set(files.map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter((p): p is string => !!p))].sort();
+}
+
+describe("the precompiled command line", () => {
+  it("builds itself where there is no build yet, and `npm run cli -- help` runs it", () => {
+    expect(fs.existsSync(buildDir)).toBe(false);
+    const help = npmCli("help");
+    expect(help.stderr).toBe("");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: duizhao <command>/m);
+    expect(builds()).toHaveLength(1);
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { entry: string; inputs: string[] };
+    expect(manifest.inputs).toContain("lib/cli/main.ts");
+    expect(manifest.inputs).toContain("lib/qa/checks.ts");
+
+    // Up to date: the next run uses the same build.
+    expect(npmCli("help").status).toBe(0);
+    expect(builds()).toEqual([manifest.entry.split("/")[0]]);
+  });
+
+  it("rebuilds when a source changed after the build", () => {
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { entry: string; builtAt: number };
+    // As if lib/ had been edited after this build was made.
+    fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, builtAt: 0 }));
+    const unknown = npmCli("no-such-command");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command "no-such-command"/);
+    const rebuilt = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { entry: string; builtAt: number };
+    expect(rebuilt.entry).not.toBe(manifest.entry);
+    expect(rebuilt.builtAt).toBeGreaterThan(0);
+  });
+
+  it("loads Prisma, exceljs, docx, mammoth and jszip only in the commands that use them", () => {
+    const heavy = ["exceljs", "docx", "mammoth", "jszip", "better-sqlite3", "@prisma/client", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "next-auth", "@node-rs/argon2"];
+    const help = packagesLoaded("help");
+    expect(help.filter((p) => heavy.includes(p))).toEqual([]);
+    const qa = packagesLoaded("qa", "fixtures/qa-sample.csv", "--glossary", "fixtures/qa-glossary.csv");
+    expect(qa.filter((p) => heavy.includes(p))).toEqual([]);
+    // The check has teeth: a command that opens the database does load them.
+    expect(packagesLoaded("list")).toEqual(expect.arrayContaining(["@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3"]));
+  });
+});
