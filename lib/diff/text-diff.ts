@@ -1,4 +1,5 @@
 import { diffArrays } from "diff";
+import { anchoredDiff } from "./anchored-diff";
 
 export interface DiffPart {
   value: string;
@@ -82,10 +83,11 @@ function mergeSpaces(tokens: string[]): string[] {
 }
 
 /**
- * Above this many changed tokens a word diff is no longer readable, and Myers' algorithm costs
- * O(N·D). Beyond it the texts are shown as replaced.
+ * Myers' algorithm costs O(N·D) and jsdiff's bookkeeping grows with D²: above this many changed
+ * tokens in one stretch, the histogram diff (anchored-diff.ts) takes over. (It was 300 with
+ * "replaced whole" beyond: a failed attempt at 300 alone cost more than the histogram diff.)
  */
-const MAX_EDIT_LENGTH = 300;
+const MAX_EDIT_LENGTH = 100;
 
 /** Sentences with their closing punctuation and the whitespace after it. */
 const SENTENCES = /[\s\S]*?(?:[。！？!?；;…]+|\.(?=\s|$)|\n|$)[”’"')）」』]*\s*/gu;
@@ -157,9 +159,13 @@ function tokenDiff(before: string, after: string, mode: DiffMode, out: Run[]) {
     endB--;
   }
   out.push({ value: a.slice(0, start).join(""), added: false, removed: false });
-  const middle = diffArrays(a.slice(start, endA), b.slice(start, endB), { maxEditLength: MAX_EDIT_LENGTH });
+  const middleA = a.slice(start, endA);
+  const middleB = b.slice(start, endB);
+  // Myers gives the shortest diff and is fast while few tokens changed; past the cap, the
+  // histogram diff (near-linear) takes over, so heavy revisions still get a word diff.
+  const middle = diffArrays(middleA, middleB, { maxEditLength: MAX_EDIT_LENGTH });
   if (middle) for (const c of middle) out.push({ value: c.value.join(""), added: !!c.added, removed: !!c.removed });
-  else out.push({ value: a.slice(start, endA).join(""), added: false, removed: true }, { value: b.slice(start, endB).join(""), added: true, removed: false });
+  else for (const c of anchoredDiff(middleA, middleB)) out.push({ value: c.tokens.join(""), added: c.added, removed: c.removed });
   out.push({ value: a.slice(endA).join(""), added: false, removed: false });
   out.push({ value: before.slice(before.length - tail), added: false, removed: false });
 }
