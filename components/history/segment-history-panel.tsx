@@ -19,6 +19,17 @@ const KIND_LABELS: Record<string, string> = {
   source: "Source corrected",
 };
 
+/**
+ * One formatter for every timestamp in the panel (the browser's locale, as toLocaleString):
+ * Date.toLocaleString builds a new Intl.DateTimeFormat on every call, ~0.1 ms each, and a long
+ * history shows a hundred of them at once.
+ */
+let timestampFormat: Intl.DateTimeFormat | null = null;
+function formatTimestamp(iso: string): string {
+  timestampFormat ??= new Intl.DateTimeFormat(undefined, { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit" });
+  return timestampFormat.format(new Date(iso));
+}
+
 function restoredFrom(note: string | null): number | null {
   try {
     const parsed = note ? (JSON.parse(note) as { restoredFrom?: number }) : null;
@@ -116,7 +127,7 @@ export function SegmentHistoryPanel(props: {
                 <span>{entry.authorName ?? "System"}</span>
                 {entry.authorRole && <span className={styles.hint}>({entry.authorRole})</span>}
                 <time dateTime={entry.at} className={styles.hint}>
-                  {new Date(entry.at).toLocaleString()}
+                  {formatTimestamp(entry.at)}
                 </time>
                 <span className={styles.status}>{entry.status.replace("_", " ")}</span>
                 {props.canRestore && entry.target && entry.target !== props.currentTarget && entry.kind !== "status" && (
@@ -133,7 +144,7 @@ export function SegmentHistoryPanel(props: {
                 <span className={styles.kind}>{entry.type === "comment" ? (entry.isIssue ? "Issue" : "Comment") : "Resolved"}</span>
                 <span>{entry.authorName}</span>
                 <time dateTime={entry.at} className={styles.hint}>
-                  {new Date(entry.at).toLocaleString()}
+                  {formatTimestamp(entry.at)}
                 </time>
               </div>
               <div className={styles.body}>{entry.body.length > 300 ? `${entry.body.slice(0, 300)}…` : entry.body}</div>

@@ -70,6 +70,11 @@ function cacheFor(projectId: string | null): MemoryCache {
   return cache;
 }
 
+/** Drops this instance's indexes; the next lookup rebuilds from the database (benches time that first lookup). */
+export function forgetMemoryIndexes(): void {
+  caches.clear();
+}
+
 export interface MemoryMatch {
   id: string;
   source: string;
