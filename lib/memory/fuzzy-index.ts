@@ -22,14 +22,6 @@ export function normaliseForMatch(text: string): string {
   return text.normalize("NFKC").replace(/\s+/gu, "").toLowerCase();
 }
 
-function bigrams(text: string): string[] {
-  const chars = Array.from(text);
-  if (chars.length < 2) return chars.length ? [chars[0]!] : [];
-  const out: string[] = [];
-  for (let i = 0; i < chars.length - 1; i++) out.push(chars[i]! + chars[i + 1]!);
-  return out;
-}
-
 /** Levenshtein distance over code points, in O(n·m) time and O(m) space. */
 export function editDistance(a: string, b: string): number {
   const x = Array.from(a);
@@ -52,8 +44,11 @@ export function editDistance(a: string, b: string): number {
 }
 
 export function similarity(a: string, b: string): number {
-  const na = normaliseForMatch(a);
-  const nb = normaliseForMatch(b);
+  return similarityOfNormalised(normaliseForMatch(a), normaliseForMatch(b));
+}
+
+/** `similarity` of two texts already passed through normaliseForMatch. */
+export function similarityOfNormalised(na: string, nb: string): number {
   if (na === nb) return 100;
   const longest = Math.max(Array.from(na).length, Array.from(nb).length);
   if (!longest) return 0;
@@ -61,12 +56,31 @@ export function similarity(a: string, b: string): number {
   return Math.min(99, Math.floor((1 - editDistance(na, nb) / longest) * 100));
 }
 
+/** A bigram's postings: the units containing it, in a buffer that grows as units are added. */
+interface Postings {
+  units: Int32Array<ArrayBuffer>;
+  size: number;
+}
+
 export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   private readonly units: U[] = [];
-  private readonly grams = new Map<string, number[]>();
+  /** Bigram → its number in `postings`. */
+  private readonly slotOf = new Map<number | string, number>();
+  private readonly postings: Postings[] = [];
   private readonly normalised: string[] = [];
-  private readonly lengths: number[] = [];
+  /** Distinct bigrams per unit. */
+  private lengths: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private readonly ids = new Set<string>();
+  /**
+   * Characters get small dense numbers in order of appearance, so a bigram is one small integer
+   * (first × 65,536 + second), which V8 keys a Map by far faster than by a two-character string.
+   */
+  private readonly bmpIds = new Int32Array(0x10000).fill(-1);
+  private readonly astralIds = new Map<number, number>();
+  private nextCharId = 0;
+  private scratch = new Int32Array(256);
+  /** Scratch for search: shared-bigram counts per unit, reset after each search. */
+  private shared = new Int32Array(0);
 
   get size(): number {
     return this.units.length;
@@ -77,19 +91,97 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   }
 
   add(unit: U): void {
-    if (this.ids.has(unit.id)) return;
-    const index = this.units.length;
-    this.units.push(unit);
-    this.ids.add(unit.id);
-    const norm = normaliseForMatch(unit.source);
-    this.normalised.push(norm);
-    const grams = new Set(bigrams(norm));
-    this.lengths.push(grams.size);
-    for (const g of grams) {
-      const postings = this.grams.get(g);
-      if (postings) postings.push(index);
-      else this.grams.set(g, [index]);
+    this.addAll([unit]);
+  }
+
+  /**
+   * Adds units in two passes — each unit's bigrams numbered and counted first, then every
+   * postings buffer grown once and filled — so 100,000 units index in a few hundred milliseconds.
+   */
+  addAll(units: Iterable<U>): void {
+    const first = this.units.length;
+    let slots = new Int32Array(4096); // each added unit's distinct bigrams, as postings numbers, one after another
+    let used = 0;
+    const ends: number[] = [];
+    let counts = new Int32Array(Math.max(64, this.postings.length));
+    for (const unit of units) {
+      if (this.ids.has(unit.id)) continue;
+      const index = this.units.length;
+      this.units.push(unit);
+      this.ids.add(unit.id);
+      const norm = normaliseForMatch(unit.source);
+      this.normalised.push(norm);
+      const keys = this.bigramKeys(norm, true);
+      if (index >= this.lengths.length) this.lengths = grow(this.lengths, index + 1);
+      this.lengths[index] = keys.length;
+      for (const key of keys) {
+        let slot = this.slotOf.get(key);
+        if (slot === undefined) {
+          slot = this.postings.length;
+          this.slotOf.set(key, slot);
+          this.postings.push({ units: new Int32Array(0), size: 0 });
+        }
+        if (used === slots.length) slots = grow(slots, used + 1);
+        slots[used++] = slot;
+        if (slot >= counts.length) counts = grow(counts, slot + 1);
+        counts[slot]!++;
+      }
+      ends.push(used);
     }
+    for (let slot = 0; slot < this.postings.length; slot++) {
+      const count = counts[slot] ?? 0;
+      const postings = this.postings[slot]!;
+      if (count && postings.size + count > postings.units.length) postings.units = grow(postings.units, postings.size + count);
+    }
+    let k = 0;
+    for (let i = 0; i < ends.length; i++) {
+      for (; k < ends[i]!; k++) {
+        const postings = this.postings[slots[k]!]!;
+        postings.units[postings.size++] = first + i;
+      }
+    }
+  }
+
+  /**
+   * The distinct bigrams of a normalised text (of a one-character text, the character itself).
+   * For a query (`assign` false), characters the memory has never seen get negative numbers of
+   * their own: their bigrams count toward the query's size but match nothing.
+   */
+  private bigramKeys(text: string, assign: boolean): (number | string)[] {
+    if (this.scratch.length < text.length) this.scratch = new Int32Array(text.length * 2);
+    const numbers = this.scratch;
+    let n = 0;
+    let others: Set<string> | null = null;
+    let unseen: Map<number, number> | null = null;
+    let previous = NaN;
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i)!;
+      i += cp > 0xffff ? 2 : 1;
+      let id = cp <= 0xffff ? this.bmpIds[cp]! : (this.astralIds.get(cp) ?? -1);
+      if (id < 0) {
+        if (assign) {
+          id = this.nextCharId++;
+          if (cp <= 0xffff) this.bmpIds[cp] = id;
+          else this.astralIds.set(cp, id);
+        } else {
+          unseen ??= new Map();
+          id = unseen.get(cp) ?? -1 - unseen.size;
+          unseen.set(cp, id);
+        }
+      }
+      if (!Number.isNaN(previous)) {
+        // One small integer while both numbers allow (always, unless a memory holds over 32,768 distinct characters).
+        if (previous >= 0 && previous < 0x8000 && id >= 0 && id < 0x10000) numbers[n++] = previous * 0x10000 + id;
+        else (others ??= new Set()).add(`${previous},${id}`);
+      }
+      previous = id;
+    }
+    if (n === 0 && !others && !Number.isNaN(previous)) return [String(previous)];
+    const sorted = numbers.subarray(0, n).sort();
+    const keys: (number | string)[] = [];
+    for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) keys.push(sorted[k]!);
+    if (others) keys.push(...others);
+    return keys;
   }
 
   /**
@@ -101,26 +193,36 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const limit = options.limit ?? 3;
     const minScore = options.minScore ?? 60;
     const norm = normaliseForMatch(source);
-    const query = [...new Set(bigrams(norm))];
+    const query = this.bigramKeys(norm, false);
     if (!query.length) return [];
-    const postings = query.map((g) => this.grams.get(g) ?? []).filter((p) => p.length).sort((a, b) => a.length - b.length);
-    const shared = new Map<number, number>();
+    const postings = query
+      .map((g) => this.postings[this.slotOf.get(g) ?? -1])
+      .filter((p): p is Postings => !!p && p.size > 0)
+      .sort((a, b) => a.size - b.size);
+    if (this.shared.length < this.units.length) this.shared = new Int32Array(Math.max(this.units.length, this.shared.length * 2));
+    const shared = this.shared;
+    const touched: number[] = [];
     const maxPostings = Math.max(2_000, this.units.length / 10);
     for (const [k, list] of postings.entries()) {
       // Very common bigrams (、的, 发展) say little: once a third of the query is counted, skip them.
-      if (list.length > maxPostings && k > query.length / 3) break;
-      for (const unit of list) shared.set(unit, (shared.get(unit) ?? 0) + 1);
+      if (list.size > maxPostings && k > query.length / 3) break;
+      const units = list.units;
+      for (let i = 0; i < list.size; i++) {
+        const unit = units[i]!;
+        if (shared[unit]!++ === 0) touched.push(unit);
+      }
     }
     // Dice ≥ the minimum score's share is necessary for a match worth showing (bigrams ≈ characters).
     const ranked: { unit: number; dice: number }[] = [];
-    for (const [unit, count] of shared) {
-      const dice = (2 * count) / (query.length + this.lengths[unit]!);
+    for (const unit of touched) {
+      const dice = (2 * shared[unit]!) / (query.length + this.lengths[unit]!);
+      shared[unit] = 0;
       if (dice * 100 >= minScore * 0.6) ranked.push({ unit, dice });
     }
-    ranked.sort((a, b) => b.dice - a.dice);
+    ranked.sort((a, b) => b.dice - a.dice || a.unit - b.unit);
     const scored: FuzzyMatch<U>[] = [];
     for (const { unit } of ranked.slice(0, options.candidates ?? 30)) {
-      const score = this.normalised[unit] === norm ? 100 : similarity(norm, this.normalised[unit]!);
+      const score = similarityOfNormalised(norm, this.normalised[unit]!);
       if (score >= minScore) scored.push({ unit: this.units[unit]!, score });
     }
     scored.sort((a, b) => b.score - a.score || a.unit.source.length - b.unit.source.length);
@@ -128,4 +230,10 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const seen = new Set<string>();
     return scored.filter((m) => !seen.has(`${m.unit.source}\u0000${m.unit.target}`) && seen.add(`${m.unit.source}\u0000${m.unit.target}`)).slice(0, limit);
   }
+}
+
+function grow(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(atLeast, array.length * 2));
+  bigger.set(array);
+  return bigger;
 }

@@ -51,10 +51,11 @@ class MemoryCache {
       const started = new Date();
       const rows = await prisma.memoryUnit.findMany({
         where: { projectId: this.projectId, createdAt: { gte: this.since } },
-        select: { id: true, source: true, target: true, origin: true, projectId: true },
+        // Not projectId: it is this cache's scope (100,000 strings fewer to read on the first lookup).
+        select: { id: true, source: true, target: true, origin: true },
         orderBy: { createdAt: "asc" },
       });
-      for (const row of rows) this.index.add(row);
+      this.index.addAll(rows.map((row) => ({ ...row, projectId: this.projectId })));
       // A second of overlap: a unit written just before `started` by another instance is re-read, not missed.
       this.since = new Date(started.getTime() - 1000);
     })().finally(() => (this.loading = null));

@@ -62,7 +62,7 @@ async function main() {
   db.close();
   const indexOnly = timeSync(runs, () => {
     const index = new FuzzyIndex();
-    for (const row of rows) index.add(row);
+    index.addAll(rows);
   });
 
   // 2. Queries: stored sentences (each drawn once) with one or two characters changed, and some unrelated.

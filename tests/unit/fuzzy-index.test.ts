@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { FuzzyIndex, normaliseForMatch, similarity } from "@/lib/memory/fuzzy-index";
+import { seededRandom } from "@/scripts/bench/stats";
+
+const CHARS = "昆山高新区成立于年江苏省今天天气很好发展创新产业企业人才项目建设经济增长";
+
+function sentence(random: () => number): string {
+  const n = 6 + Math.floor(random() * 20);
+  return `${Array.from({ length: n }, () => CHARS[Math.floor(random() * CHARS.length)]).join("")}。`;
+}
+
+/** The best scores at or above 60 when every unit is scored (what the index must find). */
+function exhaustive(units: string[], query: string, limit: number): number[] {
+  return units
+    .map((u) => similarity(query, u))
+    .filter((s) => s >= 60)
+    .sort((a, b) => b - a)
+    .slice(0, limit);
+}
+
+describe("FuzzyIndex (bulk-built bigram index)", () => {
+  it("answers as an exhaustive search does on a random memory, built in bulk and in steps", () => {
+    const random = seededRandom(21);
+    const units = Array.from({ length: 3000 }, () => sentence(random));
+    const bulk = new FuzzyIndex();
+    bulk.addAll(units.slice(0, 2000).map((source, i) => ({ id: String(i), source, target: `t${i}` })));
+    // The cache catches up with units added later, a few at a time.
+    for (let i = 2000; i < 3000; i += 7) bulk.addAll(units.slice(i, i + 7).map((source, k) => ({ id: String(i + k), source, target: `t${i + k}` })));
+    expect(bulk.size).toBe(3000);
+    let agree = 0;
+    for (let q = 0; q < 60; q++) {
+      const chars = Array.from(units[Math.floor(random() * units.length)]!);
+      chars[Math.floor(random() * chars.length)] = "新";
+      const query = chars.join("");
+      const best = exhaustive(units, query, 1);
+      const found = bulk.search(query, { limit: 1 }).map((m) => m.score);
+      if (found.join() === best.join()) agree++;
+    }
+    expect(agree).toBe(60);
+  });
+
+  it("handles characters it has never seen, one-character texts, astral characters and full-width forms", () => {
+    const index = new FuzzyIndex();
+    index.addAll([
+      { id: "a", source: "高", target: "high" },
+      { id: "b", source: "𠀀𠀁𠀂𠀃", target: "astral" },
+      { id: "c", source: "ＡＢＣ公司成立", target: "ABC company founded" },
+    ]);
+    expect(index.search("高", { minScore: 100 }).map((m) => m.unit.id)).toEqual(["a"]);
+    expect(index.search("𠀀𠀁𠀂𠀄").map((m) => [m.unit.id, m.score])).toEqual([["b", 75]]);
+    expect(index.search("abc公司成立").map((m) => [m.unit.id, m.score])).toEqual([["c", 100]]);
+    // Unseen characters count in the query's length and match nothing.
+    expect(index.search("ABC公司成立了吗吧呢啊哦")).toEqual([]);
+    expect(index.search("ABC公司成立了吗").map((m) => [m.unit.id, m.score])).toEqual([["c", 77]]);
+    expect(index.search("鑫鑫鑫")).toEqual([]);
+    expect(normaliseForMatch("ＡＢＣ公司")).toBe("abc公司");
+    index.add({ id: "a", source: "高", target: "high" }); // the same id again is ignored
+    expect(index.size).toBe(3);
+  });
+});
