@@ -1,4 +1,5 @@
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import JSZip from "jszip";
 import { STATUS_LABELS } from "@/lib/review/segment-status";
 import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
 
@@ -56,9 +57,16 @@ function headerBlock(doc: ExchangeDocument): Paragraph[] {
   ];
 }
 
+const rowStyle = (kind: string) => (["heading", "caption", "byline"].includes(kind) ? kind : "paragraph");
+const commentsText = (s: ExchangeSegment) => s.comments.map((c) => `${c.author}: ${c.body}`).join("\n");
+
+/**
+ * One segment's row as docx objects: the definition of the row. The export writes the same XML
+ * directly (reviewRowXml); tests/unit/exchange-writers.test.ts checks the two byte for byte.
+ */
 function reviewRow(s: ExchangeSegment, index: number): TableRow {
-  const kind = ["heading", "caption", "byline"].includes(s.kind) ? s.kind : "paragraph";
-  const comments = s.comments.map((c) => `${c.author}: ${c.body}`).join("\n");
+  const kind = rowStyle(s.kind);
+  const comments = commentsText(s);
   return new TableRow({
     children: [
       cell([new Paragraph({ text: String(index + 1) })]),
@@ -71,17 +79,16 @@ function reviewRow(s: ExchangeSegment, index: number): TableRow {
   });
 }
 
-/** The bilingual review table: a header block, then #, Chinese, English, status, comments (landscape). */
-export async function docxReviewTable(doc: ExchangeDocument): Promise<Buffer> {
+function reviewDocument(doc: ExchangeDocument, rows: TableRow[]): Document {
   const header = new TableRow({ tableHeader: true, children: REVIEW_HEADERS.map((h) => cell([new Paragraph({ children: [run(h, { bold: true })] })], "E7EFFB")) });
   const border = { style: BorderStyle.SINGLE, size: 4, color: "B8BFC9" };
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: COLUMN_WIDTHS,
-    rows: [header, ...doc.segments.map(reviewRow)],
+    rows: [header, ...rows],
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
   });
-  const document = new Document({
+  return new Document({
     creator: "Duizhao",
     title: doc.title,
     description: `Bilingual review table — ${doc.versionLabel}`,
@@ -89,7 +96,54 @@ export async function docxReviewTable(doc: ExchangeDocument): Promise<Buffer> {
     customProperties: [{ name: "DuizhaoDocumentId", value: doc.documentId }],
     sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children: [...headerBlock(doc), table] }],
   });
-  return Packer.toBuffer(document);
+}
+
+/** Text as docx escapes it: markup characters as entities, characters XML forbids left out. */
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", '"': "&quot;", "'": "&apos;", "<": "&lt;", ">": "&gt;" };
+const escapeText = (text: string) => text.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_ESCAPES[c] ?? "");
+
+function paragraphXml(text: string, style?: string): string {
+  return `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ""}${text ? `<w:r><w:t xml:space="preserve">${escapeText(text)}</w:t></w:r>` : ""}</w:p>`;
+}
+
+/** reviewRow's XML, written directly; `widths` are the cells' widths as docx computed them for the header. */
+function reviewRowXml(s: ExchangeSegment, index: number, widths: string[]): string {
+  const kind = rowStyle(s.kind);
+  const lines = (text: string, style: string) => (text || "").split("\n").map((line) => paragraphXml(line, style)).join("");
+  const cells = [
+    paragraphXml(String(index + 1)),
+    lines(s.source, kind),
+    lines(s.target, kind),
+    paragraphXml(STATUS_LABELS[s.status], "small"),
+    lines(commentsText(s), "small"),
+    paragraphXml(`${s.id}@${s.version ?? 0}`, "ref"),
+  ];
+  return `<w:tr>${cells.map((content, i) => `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${widths[i]}"/></w:tcPr>${content}</w:tc>`).join("")}</w:tr>`;
+}
+
+/**
+ * The review table with every row made through docx's objects — the slow way (~3 s of CPU for
+ * 10,000 rows), kept as the reference the fast writer must match.
+ */
+export async function docxReviewTableReference(doc: ExchangeDocument): Promise<Buffer> {
+  return Packer.toBuffer(reviewDocument(doc, doc.segments.map(reviewRow)));
+}
+
+/**
+ * The bilingual review table: a header block, then #, Chinese, English, status, comments (landscape).
+ * docx writes the document with the table's header row; the segments' rows are then written as
+ * XML into that table (docx's object model and serialiser cost ~0.3 ms per row, most of a
+ * 10,000-segment export), and docx packs the result.
+ */
+export async function docxReviewTable(doc: ExchangeDocument): Promise<Buffer> {
+  const document = reviewDocument(doc, []);
+  const frame = await JSZip.loadAsync(await Packer.toBuffer(document));
+  const xml = await frame.file("word/document.xml")!.async("string");
+  const tableEnd = xml.lastIndexOf("</w:tbl>");
+  const widths = [...xml.slice(xml.lastIndexOf("<w:tbl>"), tableEnd).matchAll(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/g)].map((m) => m[1]!);
+  if (tableEnd < 0 || widths.length !== REVIEW_HEADERS.length) throw new Error("docx wrote the review table in an unexpected shape");
+  const rows = doc.segments.map((s, i) => reviewRowXml(s, i, widths)).join("");
+  return Packer.toBuffer(document, false, [{ path: "word/document.xml", data: xml.slice(0, tableEnd) + rows + xml.slice(tableEnd) }]);
 }
 
 /** The English text alone, headings as Word headings, captions in italics, the byline set right. */
