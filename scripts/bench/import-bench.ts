@@ -8,9 +8,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { benchRuns, startBench, summarise } from "./stats";
 import { syntheticDocument } from "./synthetic-document";
 
 async function main() {
+  const bench = startBench("import");
   const root = path.join(import.meta.dirname, "../..");
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "duizhao-bench-"));
   const template = path.join(workDir, "template.db");
@@ -24,8 +26,9 @@ async function main() {
   const { createDocumentWithSegments } = await import("@/lib/documents/document-repository");
 
   const SIZES = [5_000, 50_000];
-  const RUNS = 3;
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const RUNS = benchRuns(5);
+  const median = (xs: number[]) => summarise(xs).median;
+  const range = (xs: number[]) => `${Math.round(summarise(xs).min)}–${Math.round(summarise(xs).max)}`;
 
   type Row = {
     segments: number;
@@ -34,6 +37,7 @@ async function main() {
     analyseMs: number;
     writeMs: number;
     totalMs: number;
+    totalRange: string;
     joins: number;
   };
 
@@ -42,7 +46,7 @@ async function main() {
   const rows: Row[] = [];
   for (const size of SIZES) {
     const bytes = new TextEncoder().encode(syntheticDocument(size));
-    const runs: Omit<Row, "segments" | "megabytes">[] = [];
+    const runs: Omit<Row, "segments" | "megabytes" | "totalRange">[] = [];
     for (let run = 0; run < RUNS; run++) {
       const t0 = performance.now();
       const { text } = decodeText(bytes);
@@ -64,12 +68,14 @@ async function main() {
       analyseMs: pick("analyseMs"),
       writeMs: pick("writeMs"),
       totalMs: pick("totalMs"),
+      totalRange: range(runs.map((r) => r.totalMs)),
       joins: runs[0]!.joins,
     });
     console.log(`${size} blocks: median ${pick("totalMs").toFixed(0)} ms (decode ${pick("decodeMs").toFixed(0)}, analyse ${pick("analyseMs").toFixed(0)}, write ${pick("writeMs").toFixed(0)})`);
   }
   await prisma.$disconnect();
   fs.rmSync(workDir, { recursive: true, force: true });
+  const load = bench.end();
 
   const cpu = os.cpus();
   const machine = `${cpu[0]?.model.trim()} × ${cpu.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
@@ -78,14 +84,14 @@ async function main() {
     "<!-- bench:import:start -->",
     "## Import (issue 2)",
     "",
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on: ${machine}. Embedded SQLite (WAL) in a fresh file.`,
-    `Median of ${RUNS} runs. The document is the seed article's blocks repeated with varied numbers (so it keeps the seed's captions and page-break cuts). Page-break joins are proposed but not applied, so the document has exactly the stated number of segments.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on: ${machine}. Embedded SQLite (WAL) in a fresh file. ${load}`,
+    `Median of ${RUNS} runs (the total's range in brackets). The document is the seed article's blocks repeated with varied numbers (so it keeps the seed's captions and page-break cuts). Page-break joins are proposed but not applied, so the document has exactly the stated number of segments.`,
     "",
     "| segments | size | decode | analyse (kinds, joins) | database write | total | proposed joins |",
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map(
       (r) =>
-        `| ${r.segments.toLocaleString("en")} | ${r.megabytes.toFixed(1)} MB | ${r.decodeMs.toFixed(0)} ms | ${r.analyseMs.toFixed(0)} ms | ${r.writeMs.toFixed(0)} ms | **${r.totalMs.toFixed(0)} ms** | ${r.joins.toLocaleString("en")} |`,
+        `| ${r.segments.toLocaleString("en")} | ${r.megabytes.toFixed(1)} MB | ${r.decodeMs.toFixed(0)} ms | ${r.analyseMs.toFixed(0)} ms | ${r.writeMs.toFixed(0)} ms | **${r.totalMs.toFixed(0)} ms** (${r.totalRange}) | ${r.joins.toLocaleString("en")} |`,
     ),
     "",
     `Target: 50,000 segments in under 5 s — ${target.totalMs < 5000 ? "met" : "**not met**"} (${(target.totalMs / 1000).toFixed(2)} s).`,
