@@ -70,7 +70,9 @@ export function DocumentEditor(props: DocumentEditorProps) {
   }, [others]);
 
   const [total, setTotal] = useState(props.total);
-  const [historyOpen, setHistoryOpen] = useState(false);
+  // Whether the next segment opened shows its history, as the last one did. A ref, not state:
+  // opening a history must not re-render the whole editor (it doubled the panel's time to open).
+  const historyOpen = useRef(false);
 
   const updateSegment = useCallback((id: string, patch: Partial<EditorSegment>) => {
     setSegments((prev) => {
@@ -357,8 +359,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
                           history={{
                             sourceLang: props.sourceLang,
                             canRestore: true,
-                            openInitially: historyOpen,
-                            onToggle: setHistoryOpen,
+                            openInitially: historyOpen.current,
+                            onToggle: (open) => (historyOpen.current = open),
                             restore: (revision) => restoreRevision(segment, revision.id),
                           }}
                           review={canReview ? { reviewStages: props.reviewStages, run: (transition, comment, error) => reviewer.review(segment, transition, comment, error) } : undefined}

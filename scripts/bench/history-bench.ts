@@ -159,6 +159,30 @@ async function main() {
       });
       if (run > 0) panel.push({ total: t1 - t0, response: responseEnd - t0, render: t1 - responseEnd }); // the first run is a warm-up
     }
+    // BENCH_HISTORY_PROFILE=1: where the browser's time goes while the panel opens (self time by function).
+    if (process.env.BENCH_HISTORY_PROFILE) {
+      await page.goto(`${server.baseUrl}/documents/${document.id}/edit`);
+      const field = page.getByLabel("English translation of segment 1");
+      await field.waitFor();
+      await field.focus();
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+      await cdp.send("Profiler.start");
+      await field.press("Alt+h");
+      await page.locator(`[data-testid="history-revision"][data-version="${newest.v}"]`).waitFor();
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+      const { profile } = (await cdp.send("Profiler.stop")) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+      const self = new Map<number, number>();
+      profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+      const byName = new Map<string, number>();
+      for (const node of profile.nodes) {
+        const key = `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.split("/").pop()}:${node.callFrame.lineNumber}`;
+        byName.set(key, (byName.get(key) ?? 0) + (self.get(node.id) ?? 0) / 1000);
+      }
+      console.log("Browser self time while the panel opens (ms):");
+      for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(7)}  ${name}`);
+    }
   } finally {
     await browser.close();
     server.stop();
