@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FuzzyIndex, normaliseForMatch, similarity } from "@/lib/memory/fuzzy-index";
+import { FuzzyIndex, normaliseForMatch, similarityOfNormalised } from "@/lib/memory/fuzzy-index";
 import { seededRandom } from "@/scripts/bench/stats";
 
 const CHARS = "昆山高新区成立于年江苏省今天天气很好发展创新产业企业人才项目建设经济增长";
@@ -11,8 +11,9 @@ function sentence(random: () => number): string {
 
 /** The best scores at or above 60 when every unit is scored (what the index must find). */
 function exhaustive(units: string[], query: string, limit: number): number[] {
+  const q = normaliseForMatch(query);
   return units
-    .map((u) => similarity(query, u))
+    .map((u) => similarityOfNormalised(q, u))
     .filter((s) => s >= 60)
     .sort((a, b) => b - a)
     .slice(0, limit);
@@ -21,23 +22,24 @@ function exhaustive(units: string[], query: string, limit: number): number[] {
 describe("FuzzyIndex (bulk-built bigram index)", () => {
   it("answers as an exhaustive search does on a random memory, built in bulk and in steps", () => {
     const random = seededRandom(21);
-    const units = Array.from({ length: 3000 }, () => sentence(random));
+    const units = Array.from({ length: 1500 }, () => sentence(random));
     const bulk = new FuzzyIndex();
-    bulk.addAll(units.slice(0, 2000).map((source, i) => ({ id: String(i), source, target: `t${i}` })));
+    bulk.addAll(units.slice(0, 1000).map((source, i) => ({ id: String(i), source, target: `t${i}` })));
     // The cache catches up with units added later, a few at a time.
-    for (let i = 2000; i < 3000; i += 7) bulk.addAll(units.slice(i, i + 7).map((source, k) => ({ id: String(i + k), source, target: `t${i + k}` })));
-    expect(bulk.size).toBe(3000);
+    for (let i = 1000; i < 1500; i += 7) bulk.addAll(units.slice(i, i + 7).map((source, k) => ({ id: String(i + k), source, target: `t${i + k}` })));
+    expect(bulk.size).toBe(1500);
+    const normalised = units.map(normaliseForMatch);
     let agree = 0;
-    for (let q = 0; q < 60; q++) {
+    for (let q = 0; q < 40; q++) {
       const chars = Array.from(units[Math.floor(random() * units.length)]!);
       chars[Math.floor(random() * chars.length)] = "新";
       const query = chars.join("");
-      const best = exhaustive(units, query, 1);
+      const best = exhaustive(normalised, query, 1);
       const found = bulk.search(query, { limit: 1 }).map((m) => m.score);
       if (found.join() === best.join()) agree++;
     }
-    expect(agree).toBe(60);
-  });
+    expect(agree).toBe(40);
+  }, 30_000);
 
   it("handles characters it has never seen, one-character texts, astral characters and full-width forms", () => {
     const index = new FuzzyIndex();
