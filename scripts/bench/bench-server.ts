@@ -85,11 +85,6 @@ export function machineDescription(): string {
   return `${cpu[0]?.model.trim()} × ${cpu.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}`;
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 /** Debian's Chromium where installed (else Playwright's), with the flags this network needs. */
 export async function launchChromium() {
   const { chromium } = await import("@playwright/test");

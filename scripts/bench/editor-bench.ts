@@ -15,36 +15,26 @@ import { syntheticDocument } from "./synthetic-document";
 const PORT = 3210;
 const VIEWPORT = { width: 1440, height: 900 };
 
-/**
- * Runs in every page before its own scripts: notes the time (from navigation start) of the first
- * frame after an editor row exists — whether the row came in the server's HTML or was rendered
- * after hydration — without Playwright's round trips in the measurement.
- */
-function watchFirstRows() {
-  const w = window as unknown as { firstRowsAt?: number };
-  const seen = () => {
-    if (!document.querySelector('[data-testid="editor-row"]')) return false;
-    requestAnimationFrame(() => (w.firstRowsAt ??= performance.now()));
-    return true;
-  };
-  const observer = new MutationObserver(() => seen() && observer.disconnect());
-  observer.observe(document, { childList: true, subtree: true });
-}
-
 async function newContext(browser: Browser, cookies: Awaited<ReturnType<BrowserContext["cookies"]>>) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   await context.addCookies(cookies);
-  await context.addInitScript(watchFirstRows);
   return context;
 }
 
-/** Navigates and returns ms from navigation start to rows painted, and to everything loaded when asked. */
+/**
+ * Navigates and returns ms from navigation start to the first frame with an editor row (whether
+ * the row came in the server's HTML or was rendered after hydration), and to everything loaded
+ * when asked. The check runs in the page on every animation frame from the moment the navigation
+ * commits, so Playwright's round trips are not in the figure.
+ */
 async function openEditor(page: Page, url: string, waitForAll = false): Promise<{ firstRows: number; allLoaded?: number }> {
-  await page.goto(url);
-  const firstRows = (await (await page.waitForFunction(() => (window as unknown as { firstRowsAt?: number }).firstRowsAt, null, { timeout: 60_000 })).jsonValue()) as number;
+  await page.goto(url, { waitUntil: "commit" });
+  const firstRows = (await (
+    await page.waitForFunction(() => !!document.querySelector('[data-testid="editor-row"]') && performance.now(), null, { timeout: 120_000, polling: "raf" })
+  ).jsonValue()) as number;
   if (!waitForAll) return { firstRows };
   const allLoaded = (await (
-    await page.waitForFunction(() => !document.querySelector('[data-testid="progress"]')?.textContent?.includes("loading") && performance.now(), null, { timeout: 120_000 })
+    await page.waitForFunction(() => !document.querySelector('[data-testid="progress"]')?.textContent?.includes("loading") && performance.now(), null, { timeout: 180_000, polling: "raf" })
   ).jsonValue()) as number;
   return { firstRows, allLoaded };
 }
