@@ -170,7 +170,8 @@ async function main() {
   // threads) on the last. On a machine others share, the split only holds between the two.
   const cores = os.cpus().length;
   const serverPids = descendants(process.pid);
-  const pinned = cores >= 2 && spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
+  // BENCH_LOAD_PIN=0 leaves the scheduler free (on a machine others load, one core each can be worse than sharing two).
+  const pinned = process.env.BENCH_LOAD_PIN !== "0" && cores >= 2 && spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
   if (pinned) {
     for (const pid of serverPids) spawnSync("taskset", ["-a", "-c", "-p", `0-${cores - 2}`, String(pid)], { stdio: "ignore" });
     spawnSync("taskset", ["-a", "-c", "-p", String(cores - 1), String(process.pid)], { stdio: "ignore" });
