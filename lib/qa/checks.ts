@@ -55,9 +55,10 @@ export const SEGMENT_CHECKS: { id: string; run: (input: QaInput) => Finding[] }[
     id: "number-mismatch",
     run: ({ source, target }) => {
       if (!target.trim()) return [];
-      const { missing, extra } = compareNumbers(source, target);
+      const { missing, softMissing, extra } = compareNumbers(source, target);
       const out: Finding[] = [];
       if (missing.length) out.push({ check: "number-mismatch", severity: "error", message: `Missing in the translation: ${missing.map(describe).join(", ")}.` });
+      if (softMissing.length) out.push({ check: "number-mismatch", severity: "warning", message: `Not translated as a number: ${softMissing.map(describe).join(", ")}.` });
       if (extra.length) out.push({ check: "number-mismatch", severity: "warning", message: `Not in the source: ${extra.map(describe).join(", ")}.` });
       return out;
     },

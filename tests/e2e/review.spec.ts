@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { numbersInChinese } from "../../lib/qa/numbers";
+import { numbersInChinese } from "../../lib/qa/numbers-zh";
 import { DEMO, signIn } from "./helpers";
 
 const SEED_FILE = path.join(__dirname, "../../prisma/seed-data/kunshan-hi-tech-zone.zh.txt");
