@@ -7,6 +7,13 @@ export interface QaUnit {
   source: string;
   target: string;
   status?: string;
+  /** The segment kind (heading, paragraph, caption, byline): captions may start in lower case. */
+  kind?: string;
+  /**
+   * The kind of the revision that wrote the target (edit, propagated, restore…). Carried so the
+   * `inconsistent` check can leave out repetitions propagated from one confirmed translation.
+   */
+  revisionKind?: string;
 }
 
 /**

@@ -26,6 +26,12 @@ export interface FoundNumber {
   implied?: boolean;
   /** A round number in words (百年 "a century"): missing is worth a warning, not an error. */
   soft?: boolean;
+  /**
+   * How it is written, so that each number is matched by one written the same way first
+   * (a day "May 31" by a day, 第三 by "third", the 1 of "1+1+N" by a digit): digits, number
+   * words or Chinese numerals, an ordinal, or the day of a date.
+   */
+  form?: "digits" | "words" | "ordinal" | "day";
 }
 
 const same = (a: number, b: number) => Math.abs(a - b) <= Math.max(1e-9, Math.abs(a) * 1e-9);
@@ -57,18 +63,42 @@ export interface NumberComparison {
   extra: FoundNumber[];
 }
 
+/** Whether a target number is written the way a source number is most likely translated. */
+function sameForm(source: FoundNumber, target: FoundNumber): boolean {
+  if (source.implied) {
+    // A numeral inside a word is spelled out ("the four certificates", "first-class"), or is the day of a holiday (七一 = July 1).
+    if (source.form === "day") return target.form === "day";
+    if (source.form === "ordinal") return target.form === "ordinal";
+    return target.form === "words" || (target.form === "ordinal" && target.value === 1);
+  }
+  switch (source.form) {
+    case "ordinal":
+      return target.form === "ordinal";
+    case "day":
+      return target.form === "day" || target.form === "digits";
+    case "digits":
+    case "words":
+      // 1-5月 = "the first five months"
+      if (source.month && target.form === "ordinal") return true;
+      return target.form === "digits" || target.form === "words" || target.form === undefined;
+    default:
+      return true;
+  }
+}
+
 /**
  * Compares the numbers of a Chinese source and its English translation. Each source number must
- * be matched by one target number of the same value (a month also by its English name, a half of
- * the year only by a half); numbers the source only implies then account for what is left;
- * target numbers left over are extra. "May" in English is only a month when the source has one.
+ * be matched by one target number of the same value — first one written the same way, then any
+ * (a month also by its English name, a half of the year only by a half, a rounding last);
+ * numbers the source only implies then account for what is left, but never for an ordinal
+ * other than "first"; target numbers left over are extra. "May" in English is only a month
+ * when the source has one.
  */
 export function compareNumbers(source: string, target: string): NumberComparison {
   const sourceNumbers = numbersInChinese(source);
   const { numbers, months } = numbersInEnglish(target);
   const pool = [...numbers];
   const monthPool = [...months];
-  const unmatched: FoundNumber[] = [];
   const takeFrom = (n: FoundNumber, match: (t: FoundNumber) => boolean) => {
     const i = pool.findIndex((t) => !!t.half === !!n.half && match(t));
     if (i < 0) return false;
@@ -76,21 +106,21 @@ export function compareNumbers(source: string, target: string): NumberComparison
     return true;
   };
   const stated = sourceNumbers.filter((n) => !n.implied);
-  for (const n of stated) {
-    if (takeFrom(n, (t) => same(t.value, n.value))) continue;
+  const implied = sourceNumbers.filter((n) => n.implied);
+  const takeMonth = (n: FoundNumber) => {
     const j = n.month ? monthPool.findIndex((t) => t.value === n.value) : -1;
-    if (j >= 0) {
-      monthPool.splice(j, 1);
-      continue;
-    }
-    unmatched.push(n);
-  }
+    if (j >= 0) monthPool.splice(j, 1);
+    return j >= 0;
+  };
+  const left = stated.filter((n) => !takeMonth(n) && !takeFrom(n, (t) => same(t.value, n.value) && sameForm(n, t)));
+  const impliedLeft = implied.filter((n) => !(n.month ? takeMonth(n) : takeFrom(n, (t) => same(t.value, n.value) && sameForm(n, t))));
   const missing: FoundNumber[] = [];
   const softMissing: FoundNumber[] = [];
-  for (const n of unmatched) {
+  for (const n of left) {
+    if (takeFrom(n, (t) => same(t.value, n.value))) continue;
     if (takeFrom(n, (t) => isRounding(n, t))) continue;
     (n.soft ? softMissing : missing).push(n);
   }
-  for (const n of sourceNumbers.filter((s) => s.implied)) takeFrom(n, (t) => same(t.value, n.value));
+  for (const n of impliedLeft) takeFrom(n, (t) => same(t.value, n.value) && (t.form !== "ordinal" || t.value === 1));
   return { missing, softMissing, extra: pool };
 }

@@ -15,6 +15,8 @@ export interface NumeralWord {
   notBefore?: string;
   /** The word counts only when the next character is one of these (千万不要 "by all means", but 千万元). */
   onlyBefore?: string;
+  /** A holiday named by its date (七一 = July 1): the month and day a translation may give. */
+  date?: [month: number, day: number];
   /**
    * Numbers an English translation may spell out but need not ("the front line" or "the first
    * line" for 第一线); none when the translation would never show a number (十分 "very").
@@ -89,6 +91,11 @@ const IMPLIED: NumeralWord[] = [
   { word: "十一黄金周", implied: [10, 1] }, // National Day Golden Week (October 1)
   { word: "十一长假", implied: [10, 1] },
   { word: "十一假期", implied: [10, 1] },
+  { word: "七一", date: [7, 1] }, // the Party's anniversary
+  { word: "五一", date: [5, 1] }, // May Day
+  { word: "五四", date: [5, 4] }, // Youth Day
+  { word: "六一", date: [6, 1] }, // Children's Day
+  { word: "八一", date: [8, 1] }, // Army Day
   { word: "大年三十", implied: [30] }, // Chinese New Year's Eve
   { word: "年三十", implied: [30] },
   { word: "百十", implied: [100] },
