@@ -3,7 +3,7 @@
  *
  * Reviewed by hand from the 371 CC-CEDICT entries in which the Chinese number reader would find a
  * number (a run with 十, a run of two or more numerals, or 第 + numeral; list them again with
- * `npx tsx scripts/qa/numeral-word-candidates.ts`), plus newspaper words CC-CEDICT lacks.
+ * `npx tsx scripts/qa/numeral-word-candidates.mts`), plus newspaper words CC-CEDICT lacks.
  * A word list rather than a word segmenter: the editor runs the check in the browser on every
  * save, and `Intl.Segmenter` both costs far more than one regular expression and segments
  * differently across ICU versions, so the editor, the CLI and the server would disagree.
@@ -65,6 +65,24 @@ const NOT_NUMBERS: NumeralWord[] = [
   { word: "此地无银三百两" },
   { word: "行百里者半九十" },
   { word: "二百方针" },
+  { word: "一百一" }, // faultless
+  { word: "一力降十会" },
+  { word: "十成" }, // completely
+  { word: "十指不沾阳春水" },
+  { word: "板板六十四" }, // rigid
+  { word: "三百六十行" }, // all walks of life
+  { word: "十一路" }, // on foot (slang)
+  { word: "十三张" }, // a card game
+  { word: "十堰" }, // Shiyan, a city in Hubei
+  { word: "五十铃" }, // Isuzu
+  { word: "明十三陵" }, // the Ming Tombs
+  { word: "十二指肠" }, // duodenum
+  { word: "十四行诗" }, // sonnet
+  { word: "十项全能" }, // decathlon
+  { word: "十进制" },
+  { word: "十进位" },
+  { word: "十六进制" }, // hexadecimal
+  { word: "百万赫兹" }, // megahertz
   { word: "百年大计" }, // a matter of lasting importance
   { word: "百年树人" },
   { word: "百年好合" },
@@ -83,6 +101,10 @@ const IMPLIED: NumeralWord[] = [
   { word: "第三产业", implied: [3] }, // tertiary (service) industry
   { word: "第三者", implied: [3] },
   { word: "第六感", implied: [6] },
+  { word: "第一炮", implied: [1] }, // the opening shot
+  { word: "第二天", implied: [2] }, // the next day
+  { word: "第二次世界大战", implied: [2] }, // World War II
+  { word: "北京第二外国语学院", implied: [2] }, // Beijing International Studies University
   { word: "百强", implied: [100] }, // the top 100
   { word: "百分百", implied: [100] },
   { word: "百万富翁", implied: [1e6] },
