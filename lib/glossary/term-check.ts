@@ -44,11 +44,16 @@ export function findTerms(source: string, entries: GlossaryEntry[]): TermOccurre
  * ends with a letter, and in the plural too ("day care center" matches "day care centers").
  */
 export function containsTerm(text: string, term: string): boolean {
+  return termPattern(term)?.test(text) ?? false;
+}
+
+/** The pattern containsTerm matches with (flags "giu"), for callers that test many texts; null for an empty term. */
+export function termPattern(term: string, flags = "iu"): RegExp | null {
   const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
-  if (!escaped) return false;
+  if (!escaped) return null;
   const before = /^[\p{L}\p{N}]/u.test(term.trim()) ? "(?<![\\p{L}\\p{N}])" : "";
   const after = /[\p{L}]$/u.test(term.trim()) ? "(?:s|es)?(?![\\p{L}\\p{N}])" : /[\p{N}]$/u.test(term.trim()) ? "(?![\\p{L}\\p{N}])" : "";
-  return new RegExp(`${before}${escaped}${after}`, "iu").test(text);
+  return new RegExp(`${before}${escaped}${after}`, flags);
 }
 
 /**
