@@ -11,4 +11,9 @@ export const DEMO_PROJECT = {
   description: "A Chinese newspaper feature on the Kunshan Hi-Tech Zone: headings, photo captions, a byline and paragraphs cut by the page layout.",
   articleFile: "kunshan-hi-tech-zone.zh.txt",
   articleTitle: "昆山高新区：凝聚奋进伟力开新局 踏上新征程再创辉煌",
+  /** The complete, reviewed English of the article (also the QA and alignment reference in the tests). */
+  referenceFile: "kunshan-hi-tech-zone.en.json",
+  /** The second document: the same article translated, half reviewed. Not containing the first's title, so links to either are unambiguous. */
+  translatedTitle: "昆山高新区：凝聚奋进伟力（英译，审校中）",
+  translatedOrigin: "seed:translated",
 } as const;

@@ -1,14 +1,18 @@
 /**
  * Demo data for a fresh install: users for each role and the Kunshan feature article, imported
- * with every proposed page-break join accepted. Safe to run again: it only fills an empty database.
+ * with every proposed page-break join accepted and left untranslated (the first document, which
+ * the browser tests work on), then the same article fully translated with a real review history
+ * (prisma/demo-history.ts). Safe to run again: it only fills an empty database.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
+import { databaseUrl, isSqlite } from "@/lib/config/database-url";
 import { prisma } from "@/lib/db";
 import { decodeText } from "@/lib/documents/decode-text";
 import { importText } from "@/lib/documents/import-document";
 import { DEMO_PROJECT, DEMO_USERS } from "./demo-data";
+import { backdateImport, seedTranslatedDocument } from "./demo-history";
 
 async function main() {
   if ((await prisma.user.count()) > 0) {
@@ -16,6 +20,9 @@ async function main() {
     return;
   }
   const users = new Map<string, string>();
+  // The demo history is a few hundred small transactions: on SQLite (WAL), let them reach the
+  // disk at checkpoints rather than one fsync each (a failed seed is removed below anyway).
+  if (isSqlite(databaseUrl())) await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   try {
     await seedInto(users);
   } catch (error) {
@@ -58,7 +65,12 @@ async function seedInto(users: Map<string, string>) {
   // Assigned to the demo translator and reviewer, so "My work" has something on a fresh install.
   const byRole = (role: string) => users.get(DEMO_USERS.find((u) => u.projectRole === role)!.email) ?? null;
   await prisma.document.update({ where: { id: document.id }, data: { translatorId: byRole("translator"), reviewerId: byRole("reviewer") } });
-  console.log(`Seed: ${DEMO_USERS.length} demo users, project "${project.name}", ${segmentCount} segments, assigned to the demo translator and reviewer.`);
+  await backdateImport(document.id);
+  const translated = await seedTranslatedDocument({ projectId: project.id, users: { owner: byRole("owner")!, translator: byRole("translator")!, reviewer: byRole("reviewer")! } });
+  console.log(
+    `Seed: ${DEMO_USERS.length} demo users, project "${project.name}", ${segmentCount} segments, assigned to the demo translator and reviewer; ` +
+      `"${DEMO_PROJECT.translatedTitle}": ${translated.segments} segments translated, sections 1–3 approved, with history.`,
+  );
 }
 
 main()

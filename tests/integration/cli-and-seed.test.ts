@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
@@ -16,8 +17,14 @@ describe("seed and command line against a real database file", () => {
     const second = execFileSync(tsx, [path.join(root, "prisma/seed.ts")], { env, encoding: "utf8" });
     expect(second).toMatch(/nothing to do/);
     expect(await prisma.user.count()).toBe(4);
-    expect(await prisma.document.count()).toBe(1);
-    expect(await prisma.segment.count()).toBe(71);
+    expect(await prisma.document.count()).toBe(2);
+    expect(await prisma.segment.count()).toBe(142);
+    // The first document imported is the untranslated one the browser tests work on.
+    const [untranslated, translated] = await prisma.document.findMany({ orderBy: [{ createdAt: "asc" }] });
+    expect(untranslated).toMatchObject({ origin: "seed", title: "昆山高新区：凝聚奋进伟力开新局 踏上新征程再创辉煌" });
+    expect(await prisma.segment.count({ where: { documentId: untranslated!.id, status: "untranslated" } })).toBe(71);
+    expect(translated).toMatchObject({ origin: "seed:translated", title: "昆山高新区：凝聚奋进伟力（英译，审校中）" });
+    expect(translated!.title.includes(untranslated!.title)).toBe(false);
     const roles = await prisma.membership.findMany({ include: { user: true }, orderBy: { role: "asc" } });
     expect(roles.map((m) => [m.role, m.user.email])).toEqual([
       ["owner", "owner@duizhao.test"],
@@ -27,6 +34,56 @@ describe("seed and command line against a real database file", () => {
     const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@duizhao.test" } });
     expect(admin.isAdmin).toBe(true);
     expect(admin.passwordHash).toMatch(/^\$argon2id\$/);
+  }, 120_000); // runs the seed twice as a process: a few seconds each, far more on a loaded machine
+
+  it("ships the reference translation as a second document with a real review history", async () => {
+    const document = await prisma.document.findFirstOrThrow({ where: { origin: "seed:translated" }, include: { translator: true, reviewer: true } });
+    expect([document.translator?.name, document.reviewer?.name]).toEqual(["Tian Translator", "Rachel Reviewer"]);
+    const segments = await prisma.segment.findMany({ where: { documentId: document.id }, orderBy: { position: "asc" } });
+    const reference = JSON.parse(fs.readFileSync(path.join(root, "prisma/seed-data/kunshan-hi-tech-zone.en.json"), "utf8")) as { segments: { source: string; target: string }[] };
+    expect(segments.map((s) => [s.source, s.target])).toEqual(reference.segments.map((s) => [s.source, s.target]));
+    expect(segments.slice(0, 34).every((s) => s.status === "approved")).toBe(true);
+    expect(segments.slice(34).every((s) => s.status === "translated")).toBe(true);
+
+    const revisions = await prisma.revision.findMany({ where: { documentId: document.id }, include: { author: true }, orderBy: [{ createdAt: "asc" }, { version: "asc" }] });
+    const count = (kind: string, role: string | null) => revisions.filter((r) => r.kind === kind && r.authorRole === role).length;
+    expect(count("import", null)).toBe(71);
+    expect(count("edit", "translator")).toBe(78); // 71 confirmations, 6 drafts, 1 fix after a send-back
+    expect(count("edit", "reviewer")).toBe(5);
+    expect(count("status", "reviewer")).toBe(35); // 34 approvals, 1 send-back
+    expect(revisions.filter((r) => r.authorRole === "reviewer").every((r) => r.author?.name === "Rachel Reviewer")).toBe(true);
+    // A draft the QA check would flag (140 billion for 140亿), corrected before confirming.
+    expect(revisions.some((r) => r.target.includes("140 billion yuan") && r.status === "draft")).toBe(true);
+    // The caption sent back with a tagged error, fixed, approved.
+    const caption = revisions.filter((r) => r.segmentId === segments[13]!.id).map((r) => [r.kind, r.status, r.authorRole]);
+    expect(caption).toEqual([
+      ["import", "untranslated", null],
+      ["edit", "translated", "translator"],
+      ["status", "changes_requested", "reviewer"],
+      ["edit", "translated", "translator"],
+      ["status", "approved", "reviewer"],
+    ]);
+
+    const comments = await prisma.comment.findMany({ where: { documentId: document.id }, orderBy: { createdAt: "asc" } });
+    expect(comments).toHaveLength(4);
+    const issue = comments.find((c) => c.isIssue)!;
+    expect(issue.resolvedAt).not.toBeNull();
+    expect(comments.find((c) => c.parentId === issue.id)?.body).toMatch(/^Queried/);
+    expect(comments.find((c) => c.errorCategory === "accuracy")?.errorSeverity).toBe("minor");
+    expect(comments.every((c) => c.updatedAt.getTime() === c.createdAt.getTime())).toBe(true); // none shows as edited
+
+    const versions = await prisma.documentVersion.findMany({ where: { documentId: document.id }, orderBy: { createdAt: "asc" } });
+    expect(versions.map((v) => v.label)).toEqual(["First draft complete", "Review round 1: sections 1–3 approved"]);
+    expect(await prisma.memoryUnit.count({ where: { segmentId: { in: segments.map((s) => s.id) } } })).toBe(34);
+
+    // The work spans the last days, in order: import, translation, review.
+    const day = 86_400_000;
+    expect(Date.now() - document.createdAt.getTime()).toBeGreaterThan(4 * day);
+    for (const s of segments) {
+      const times = revisions.filter((r) => r.segmentId === s.id).sort((a, b) => a.version - b.version).map((r) => r.createdAt.getTime());
+      expect(times, `#${s.position + 1}`).toEqual([...times].sort((a, b) => a - b));
+    }
+    expect(revisions.at(-1)!.createdAt.getTime()).toBeLessThan(Date.now());
   });
 
   it("imports a GB18030 file with `duizhao import` (relative path) and lists it", async () => {
