@@ -104,7 +104,10 @@ test("sign-off round on the seed: assign, translate, send back with a tagged err
   // Every other segment is translated through the API as the translator (with each source's numbers, so QA passes).
   const all = (await (await t!.request.get(`/api/documents/${documentId}/segments?from=0&limit=100`)).json()) as { segments: { id: string; source: string; status: string; version: number }[] };
   for (const s of all.segments.filter((x) => x.status === "untranslated")) {
-    const numbers = numbersInChinese(s.source).map((n) => String(n.value));
+    // The numbers a translation must carry (a half of the year as a half, not as "1").
+    const numbers = numbersInChinese(s.source)
+      .filter((n) => !n.implied)
+      .map((n) => (n.half ? `the ${n.value === 1 ? "first" : "second"} half` : String(n.value)));
     const target = `Translated text${numbers.length ? ` with ${numbers.join(", ")}` : ""}.`;
     const response = await t!.request.post(`/api/segments/${s.id}/save`, { data: { target, baseVersion: s.version, confirm: true } });
     expect(response.status()).toBe(200);
