@@ -5,6 +5,7 @@
  */
 import os from "node:os";
 import { runDocumentQa } from "@/lib/qa/document-qa";
+import { compareNumbers } from "@/lib/qa/numbers";
 import { evaluateQa } from "@/tests/support/qa-evaluation";
 import { loadReference, loadReferenceGlossary } from "@/tests/support/reference";
 import { machineDescription, writeBenchmarkSection } from "./bench-server";
@@ -32,11 +33,20 @@ function main() {
     return { id: String(i), source: s.source, target: s.target, kind: s.kind };
   });
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let run = 0; run < 6; run++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     runDocumentQa(units, glossary);
+    const used = process.cpuUsage(c0);
     times.push(performance.now() - t0);
+    cpu.push((used.user + used.system) / 1000);
   }
+  // The number check alone (both readers and the matching), per segment.
+  const c1 = process.cpuUsage();
+  for (const u of units) compareNumbers(u.source, u.target);
+  const numbersUsed = process.cpuUsage(c1);
+  const numbersPerSegment = (numbersUsed.user + numbersUsed.system) / units.length;
   const cold = times[0]!;
   const warm = times.slice(1);
   const loadEnd = os.loadavg();
@@ -68,8 +78,9 @@ reader of the source's Arabic numerals, independent of the engine's.
 | warnings on the reference translation | **0** | only ones a reviewer agrees with |
 | recall on seeded errors | **${pct(seeded.detected, seeded.total)}** (${seeded.detected} / ${seeded.total}) | ≥ 98% |
 | false alarms on correct segments | **${pct(correct.flagged, correct.total)}** (${correct.flagged} / ${correct.total}) | ≤ 2% |
-| whole-document QA, 50,000 segments (warm median of 5; min–max) | ${median(warm).toFixed(0)} ms (${Math.min(...warm).toFixed(0)}–${Math.max(...warm).toFixed(0)}) | — |
-| the same, cold (first run) | ${cold.toFixed(0)} ms | — |
+| whole-document QA, 50,000 long segments (the reference repeated), with the glossary: CPU time, least of 5 warm runs | ${Math.min(...cpu.slice(1)).toFixed(0)} ms | — |
+| the same, wall clock: warm median of 5 (min–max); cold | ${median(warm).toFixed(0)} ms (${Math.min(...warm).toFixed(0)}–${Math.max(...warm).toFixed(0)}); ${cold.toFixed(0)} ms | — |
+| the number check alone, CPU time per segment | ${numbersPerSegment.toFixed(0)} µs | — |
 
 Correct segments: the reference (${correct.bySet.get("reference translation")?.total}), correct rewrites of it a reviewer accepts
 (${correct.bySet.get("correct rewrites")?.total}: digits for words, % and per cent, US$ and RMB, 31 May, the ’90s, the first six
@@ -85,7 +96,12 @@ Before this work the number check alone raised 6 errors and 5 warnings on the re
 Tuned on this data: form-aware matching (a number written as a day, an ordinal or a numeral in a
 word is matched by one written the same way first), found through two misses. Fixed without it:
 the lexicon, decades, halves, round numbers, clock times, hyphenated scales ("a 10-billion-yuan
-mark") and five-year-plan years. The whole-document time is the engine alone (no rendering).`,
+mark") and five-year-plan years. The whole-document time is the engine alone (no rendering);
+the reference's segments are long (a paragraph of 150 Chinese characters and 600 English ones on
+average). The number check costs about 1.7 times what it did before this work (measured side by
+side, same load: 26 against 15 µs per such segment), for the lexicon and the new forms; each
+pass is skipped when the characters it needs are absent. On a machine this loaded, wall-clock
+times are mostly waiting: the CPU time is what the work costs.`,
   );
 }
 
