@@ -2,15 +2,16 @@
  * `npm run bench:align`: sentence pairing inside a paragraph (issue 16, part 7) — accuracy on the
  * hand-checked pairs of the reference translation, and the time to align a paragraph pair.
  */
-import os from "node:os";
 import { alignParagraph } from "@/lib/align/align";
 import { splitChineseSentences, splitEnglishSentences } from "@/lib/align/sentences";
+import { numbersInChinese } from "@/lib/qa/numbers-zh";
+import { numbersInEnglish } from "@/lib/qa/numbers-en";
 import { loadAlignmentGold, scoreAlignment } from "@/tests/support/align-evaluation";
 import { loadReference, loadReferenceGlossary } from "@/tests/support/reference";
 import { machineDescription, writeBenchmarkSection } from "./bench-server";
+import { benchRuns, formatSummary, startBench, summarise, timeSync, type Summary } from "./stats";
 
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Sentence i with sentence i, what is left over with the last pair: the baseline. */
 function byPosition(source: string, target: string) {
@@ -22,35 +23,29 @@ function byPosition(source: string, target: string) {
   return { source: zh, target: en, pairs };
 }
 
-/** Wall time of `runs` calls after `warm` unmeasured ones: median, min, max in ms, and the first (cold) call. */
-function time(f: () => void, runs: number, warm = 5) {
+/** The first (cold) call's wall time, then `runs` timed calls after `warm` unmeasured ones. */
+function time(f: () => void, runs: number, warm = 5): { cold: number; warm: Summary } {
   const t0 = performance.now();
   f();
   const cold = performance.now() - t0;
   for (let i = 0; i < warm; i++) f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    f();
-    times.push(performance.now() - t);
-  }
-  return { cold, median: median(times), min: Math.min(...times), max: Math.max(...times) };
+  return { cold, warm: timeSync(runs, f) };
 }
 
-/** CPU time of this process per call, the least over batches: what the work costs when the cores are shared. */
-function cpuTime(f: () => void, perBatch: number, batches = 8): number {
-  let best = Infinity;
-  for (let b = 0; b < batches; b++) {
+/** CPU time of this process per call, one figure per batch: what the work costs when the cores are shared. */
+function cpuTime(f: () => void, perBatch: number): Summary {
+  const perCall: number[] = [];
+  for (let b = 0; b < benchRuns(8); b++) {
     const start = process.cpuUsage();
     for (let i = 0; i < perBatch; i++) f();
     const used = process.cpuUsage(start);
-    best = Math.min(best, (used.user + used.system) / 1000 / perBatch);
+    perCall.push((used.user + used.system) / 1000 / perBatch);
   }
-  return best;
+  return summarise(perCall);
 }
 
 function main() {
-  const loadStart = os.loadavg();
+  const bench = startBench("align");
   const glossary = loadReferenceGlossary();
   const gold = loadAlignmentGold();
   const sets = ["reference", "restructured", "held-out"] as const;
@@ -75,17 +70,21 @@ function main() {
     zh += paragraphs[i % paragraphs.length]!.source;
     en += `${en ? " " : ""}${paragraphs[i % paragraphs.length]!.target}`;
   }
-  const long = time(() => alignParagraph(zh, en, { glossary }), 30);
+  const long = time(() => alignParagraph(zh, en, { glossary }), benchRuns(30));
   const typical = paragraphs[8]!; // #19, four sentences each side
-  const short = time(() => alignParagraph(typical.source, typical.target, { glossary }), 500, 50);
+  const short = time(() => alignParagraph(typical.source, typical.target, { glossary }), benchRuns(500), 50);
   const longCpu = cpuTime(() => alignParagraph(zh, en, { glossary }), 5);
+  // The floor: splitting and reading every sentence's numbers, which any aligner on numbers does.
+  const floorCpu = cpuTime(() => {
+    for (const s of splitChineseSentences(zh)) numbersInChinese(zh.slice(s.start, s.end));
+    for (const s of splitEnglishSentences(en)) numbersInEnglish(en.slice(s.start, s.end));
+  }, 5);
   const shortCpu = cpuTime(() => alignParagraph(typical.source, typical.target, { glossary }), 200);
-  const loadEnd = os.loadavg();
+  const load = bench.end();
   const sentences = `${splitChineseSentences(zh).length} + ${splitEnglishSentences(en).length}`;
-  console.log(`5,000-character pair (${zh.length} + ${en.length} characters, ${sentences} sentences): median ${long.median.toFixed(1)} ms (${long.min.toFixed(1)}–${long.max.toFixed(1)}), cold ${long.cold.toFixed(1)} ms`);
-  console.log(`typical paragraph (${typical.source.length} + ${typical.target.length} characters): median ${(short.median * 1000).toFixed(0)} µs`);
-  console.log(`CPU time per call: 5,000 characters ${longCpu.toFixed(1)} ms, typical ${(shortCpu * 1000).toFixed(0)} µs`);
-  console.log(`Load average: ${loadStart.map((l) => l.toFixed(2)).join(" ")} → ${loadEnd.map((l) => l.toFixed(2)).join(" ")}`);
+  const µs = (s: Summary): Summary => ({ ...s, median: s.median * 1000, min: s.min * 1000, max: s.max * 1000, p95: s.p95 * 1000 });
+  console.log(`5,000-character pair (${zh.length} + ${en.length} characters, ${sentences} sentences): CPU ${formatSummary(longCpu, "ms", 1)}, wall ${formatSummary(long.warm, "ms", 1)}, cold ${long.cold.toFixed(1)} ms`);
+  console.log(`typical paragraph (${typical.source.length} + ${typical.target.length} characters): CPU ${formatSummary(µs(shortCpu), "µs")}, wall ${formatSummary(µs(short.warm), "µs")}`);
 
   const table = rows
     .map((r) => `| ${r.set} (${r.paragraphs} paragraphs) | ${r.withGlossary.sentences} | **${pct(r.withGlossary.correct, r.withGlossary.sentences)}** | ${pct(r.without.correct, r.without.sentences)} | ${pct(r.naive.correct, r.naive.sentences)} | ${r.withGlossary.otherFound} / ${r.withGlossary.otherBeads} |`)
@@ -94,7 +93,7 @@ function main() {
     "align",
     `## Sentence pairing inside a paragraph (issue 16, part 7)
 
-Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench:align\` on: ${machineDescription()}. Load average ${loadStart.map((l) => l.toFixed(2)).join(" ")} at the start, ${loadEnd.map((l) => l.toFixed(2)).join(" ")} at the end.
+Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench:align\` on: ${machineDescription()}. ${load}
 
 Hand-checked pairs (\`tests/fixtures/reference/kunshan.alignment.json\`): every paragraph of the
 reference translation; twelve paragraphs translated again with sentences merged and split
@@ -113,17 +112,20 @@ stops at an appositive: “…,” said Wang Lei, …, a company that …) broug
 The error left is a short Chinese sentence translated as two short English ones, which length
 cannot tell.
 
-| timing | CPU time per call (least of 8 batches) | wall clock: median | min–max | cold (first call) |
-| --- | ---: | ---: | ---: | ---: |
-| a 5,000-character paragraph pair (${zh.length} + ${en.length} characters, ${sentences} sentences) | **${longCpu.toFixed(1)} ms** | ${long.median.toFixed(1)} ms | ${long.min.toFixed(1)}–${long.max.toFixed(1)} ms | ${long.cold.toFixed(1)} ms |
-| a typical paragraph (#19: ${typical.source.length} + ${typical.target.length} characters) | ${(shortCpu * 1000).toFixed(0)} µs | ${(short.median * 1000).toFixed(0)} µs | ${(short.min * 1000).toFixed(0)}–${(short.max * 1000).toFixed(0)} µs | ${(short.cold * 1000).toFixed(0)} µs |
+| timing | CPU time per call (batches) | wall clock, warm | cold (first call, wall) |
+| --- | ---: | ---: | ---: |
+| a 5,000-character paragraph pair (${zh.length} + ${en.length} characters, ${sentences} sentences) | ${formatSummary(longCpu, "ms", 1)} | ${formatSummary(long.warm, "ms", 1)} | ${long.cold.toFixed(1)} ms |
+| a typical paragraph (#19: ${typical.source.length} + ${typical.target.length} characters) | ${formatSummary(µs(shortCpu), "µs")} | ${formatSummary(µs(short.warm), "µs")} | ${(short.cold * 1000).toFixed(0)} µs |
+
+Floor: the same 5,000-character pair only split into sentences and read for numbers takes
+${formatSummary(floorCpu, "ms", 1)} of CPU.
 
 Wall-clock times on a machine this loaded (several processes per core) are mostly waiting;
 the CPU time is what the work costs. The coordinator re-runs this on a quiet machine.
 
 Target: a 5,000-character pair in a few milliseconds. The dynamic programme is limited to a band
 around the diagonal (±max(12, 20%) of the sentences) and reads numbers and terms once per
-sentence; the floor is splitting and reading numbers (about a third of the time).`,
+sentence.`,
   );
 }
 

@@ -3,18 +3,17 @@
  * part 6) — recall on seeded errors, false alarms on correct segments, and how long a whole
  * document's QA takes (the editor's QA panel runs it in the browser).
  */
-import os from "node:os";
 import { runDocumentQa } from "@/lib/qa/document-qa";
 import { compareNumbers } from "@/lib/qa/numbers";
 import { evaluateQa } from "@/tests/support/qa-evaluation";
 import { loadReference, loadReferenceGlossary } from "@/tests/support/reference";
 import { machineDescription, writeBenchmarkSection } from "./bench-server";
+import { benchRuns, formatSummary, startBench, summarise } from "./stats";
 
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function main() {
-  const loadStart = os.loadavg();
+  const bench = startBench("qa");
   const evaluation = evaluateQa();
   const { seeded, correct } = evaluation;
 
@@ -32,33 +31,35 @@ function main() {
     const s = reference[i % reference.length]!;
     return { id: String(i), source: s.source, target: s.target, kind: s.kind };
   });
-  const times: number[] = [];
+  const wall: number[] = [];
   const cpu: number[] = [];
-  for (let run = 0; run < 6; run++) {
+  for (let run = 0; run <= benchRuns(); run++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     runDocumentQa(units, glossary);
     const used = process.cpuUsage(c0);
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
     cpu.push((used.user + used.system) / 1000);
   }
+  // The first run is cold (regular expressions compiled, code not yet optimised); the rest warm.
+  const cold = { wall: wall[0]!, cpu: cpu[0]! };
+  const warmWall = summarise(wall.slice(1));
+  const warmCpu = summarise(cpu.slice(1));
   // The number check alone (both readers and the matching), per segment.
   const c1 = process.cpuUsage();
   for (const u of units) compareNumbers(u.source, u.target);
   const numbersUsed = process.cpuUsage(c1);
   const numbersPerSegment = (numbersUsed.user + numbersUsed.system) / units.length;
-  const cold = times[0]!;
-  const warm = times.slice(1);
-  const loadEnd = os.loadavg();
-  console.log(`Whole-document QA, 50,000 segments: cold ${cold.toFixed(0)} ms, warm median ${median(warm).toFixed(0)} ms (${Math.min(...warm).toFixed(0)}–${Math.max(...warm).toFixed(0)})`);
-  console.log(`Load average: ${loadStart.map((l) => l.toFixed(2)).join(" ")} → ${loadEnd.map((l) => l.toFixed(2)).join(" ")}`);
+  const load = bench.end();
+  console.log(`Whole-document QA, 50,000 segments: CPU ${formatSummary(warmCpu)}, wall ${formatSummary(warmWall)}; cold: CPU ${cold.cpu.toFixed(0)} ms, wall ${cold.wall.toFixed(0)} ms`);
+  console.log(`Number check: ${numbersPerSegment.toFixed(0)} µs of CPU per segment`);
 
   const categories = [...seeded.byCategory].sort().map(([category, row]) => `| ${category} | ${row.detected} / ${row.total} |`).join("\n");
   writeBenchmarkSection(
     "qa",
     `## QA on the reference translation (issue 16, part 6)
 
-Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench:qa\` on: ${machineDescription()}. Load average ${loadStart.map((l) => l.toFixed(2)).join(" ")} at the start, ${loadEnd.map((l) => l.toFixed(2)).join(" ")} at the end.
+Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench:qa\` on: ${machineDescription()}. ${load}
 
 The reference is a complete, reviewed newspaper translation of the seed article's 71 segments
 (\`prisma/seed-data/kunshan-hi-tech-zone.en.json\`), checked with the article's glossary
@@ -78,8 +79,9 @@ reader of the source's Arabic numerals, independent of the engine's.
 | warnings on the reference translation | **0** | only ones a reviewer agrees with |
 | recall on seeded errors | **${pct(seeded.detected, seeded.total)}** (${seeded.detected} / ${seeded.total}) | ≥ 98% |
 | false alarms on correct segments | **${pct(correct.flagged, correct.total)}** (${correct.flagged} / ${correct.total}) | ≤ 2% |
-| whole-document QA, 50,000 long segments (the reference repeated), with the glossary: CPU time, least of 5 warm runs | ${Math.min(...cpu.slice(1)).toFixed(0)} ms | — |
-| the same, wall clock: warm median of 5 (min–max); cold | ${median(warm).toFixed(0)} ms (${Math.min(...warm).toFixed(0)}–${Math.max(...warm).toFixed(0)}); ${cold.toFixed(0)} ms | — |
+| whole-document QA, 50,000 long segments (the reference repeated), with the glossary: CPU time, warm | ${formatSummary(warmCpu)} | — |
+| the same, wall clock, warm | ${formatSummary(warmWall)} | — |
+| the same, cold (first run): CPU; wall clock | ${cold.cpu.toFixed(0)} ms; ${cold.wall.toFixed(0)} ms | — |
 | the number check alone, CPU time per segment | ${numbersPerSegment.toFixed(0)} µs | — |
 
 Correct segments: the reference (${correct.bySet.get("reference translation")?.total}), correct rewrites of it a reviewer accepts
