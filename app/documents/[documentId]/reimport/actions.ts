@@ -32,7 +32,7 @@ export async function previewReimport(formData: FormData) {
       const plan = await planTranslations(document.id, await incomingOf(file), user, role);
       return { plan, fileName: file.name };
     } catch (error) {
-      if (error instanceof ImportError) throw new Refusal(error.message);
+      if (error instanceof ImportError) throw Refusal.ofImport(error);
       throw error;
     }
   });

@@ -52,7 +52,7 @@ export async function importGlossaryAction(formData: FormData) {
       revalidatePath(`/projects/${project.id}/glossary`);
       return result;
     } catch (error) {
-      if (error instanceof ImportError) throw new Refusal(error.message);
+      if (error instanceof ImportError) throw Refusal.ofImport(error);
       throw error;
     }
   });

@@ -39,7 +39,7 @@ export type PreviewResult =
 
 function failure(error: unknown): { ok: false; error: string; status?: number } {
   if (error instanceof AccessDenied) return { ok: false, error: error.message, status: error.status };
-  if (error instanceof ImportError) return { ok: false, error: error.message, status: 400 };
+  if (error instanceof ImportError) return { ok: false, error: error.message, status: error.code === "too-large" ? 413 : 400 };
   console.error(error);
   return { ok: false, error: "The import failed unexpectedly; nothing was created. Please try again." };
 }

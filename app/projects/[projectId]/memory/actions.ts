@@ -22,7 +22,7 @@ export async function importMemoryAction(formData: FormData) {
       revalidatePath(`/projects/${project.id}/memory`);
       return result;
     } catch (error) {
-      if (error instanceof ImportError) throw new Refusal(error.message);
+      if (error instanceof ImportError) throw Refusal.ofImport(error);
       throw error;
     }
   });
