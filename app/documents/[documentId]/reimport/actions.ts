@@ -52,5 +52,5 @@ export async function applyReimport(input: z.input<typeof applySchema>) {
     const parsed = applySchema.safeParse(input);
     if (!parsed.success) throw new AccessDenied(403, "Invalid request.");
     return applyTranslations({ documentId: document.id, changes: parsed.data.changes, actor: user, role, origin: `upload:${parsed.data.fileName}` });
-  });
+  }, input);
 }

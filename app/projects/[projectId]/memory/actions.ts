@@ -36,5 +36,5 @@ export async function setSharedMemoryAction(input: { projectId: string; shared: 
     await prisma.project.update({ where: { id: project.id }, data: { sharedMemory: input.shared === true } });
     revalidatePath(`/projects/${project.id}/memory`);
     return {};
-  });
+  }, input);
 }
