@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import { isSegmentStatus, type SegmentStatus } from "@/lib/review/segment-status";
 import type { ExchangeDocument } from "./exchange-model";
+import { FORMULA_CELL, restoreFormulaCell } from "./formula-cells";
 import { attrOf, childElements, childrenOf, findAll, ImportRefused, parseUntrustedXml, tagOf, textOf, type XmlNode } from "./xml";
 import type { UnpackedZip } from "./zip";
 
@@ -21,12 +22,13 @@ function rows(doc: ExchangeDocument): string[][] {
 
 /**
  * CSV per RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte-order mark so Excel opens the
- * Chinese correctly. Streamed in batches of rows.
+ * Chinese correctly, cells that would run as formulas neutralised (formula-cells.ts). Streamed in
+ * batches of rows. (XLSX needs no such care: exceljs writes text as text cells, never formulas.)
  */
 export function* csv(doc: ExchangeDocument): Generator<string> {
   yield "\uFEFF" + Papa.unparse([COLUMNS as unknown as string[]], { newline: "\r\n" }) + "\r\n";
   const all = rows(doc);
-  for (let i = 0; i < all.length; i += 500) yield Papa.unparse(all.slice(i, i + 500), { newline: "\r\n", quotes: true }) + "\r\n";
+  for (let i = 0; i < all.length; i += 500) yield Papa.unparse(all.slice(i, i + 500), { newline: "\r\n", quotes: true, escapeFormulae: FORMULA_CELL }) + "\r\n";
 }
 
 /**
@@ -96,7 +98,7 @@ export function readCsv(text: string): TabularRow[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
   const fatal = parsed.errors.find((e) => e.type === "Quotes");
   if (fatal) throw new ImportRefused(`The CSV is malformed at row ${(fatal.row ?? 0) + 1}: ${fatal.message}.`);
-  return fromTable(parsed.data);
+  return fromTable(parsed.data.map((row) => row.map(restoreFormulaCell)));
 }
 
 /**
