@@ -262,6 +262,7 @@ describe("the editor's routes", () => {
   it("exports are for owners; re-importing translations needs edit rights; bilingual imports need import rights — refusals write nothing", async () => {
     const documentA = await documentOf(ids.segmentA);
     const exportXliff = () => exportRoute.GET(new Request("http://test/x?format=xliff-1.2"), { params: Promise.resolve({ documentId: documentA }) });
+    const recordExport = () => exportRoute.POST(jsonRequest("http://test/x", { format: "xliff-1.2" }), { params: Promise.resolve({ documentId: documentA }) });
     const xliff = `<?xml version="1.0"?><xliff version="1.2"><file source-language="zh-CN" target-language="en-US" original="x" datatype="plaintext"><body><trans-unit id="${ids.segmentA}"><source>第一段。</source><target>Hijacked.</target></trans-unit></body></file></xliff>`;
     const file = () => new File([xliff], "back.xlf", { type: "application/xml" });
     const reimport = () => {
@@ -279,6 +280,12 @@ describe("the editor's routes", () => {
       return importActions.createBilingualImport(form);
     };
     const cases: [Persona, () => Promise<unknown>, number][] = [
+      ["reviewerA", recordExport, 403],
+      ["translatorA", recordExport, 403],
+      ["viewerA", recordExport, 403],
+      ["ownerB", recordExport, 404],
+      ["outsider", recordExport, 404],
+      ["signedOut", recordExport, 401],
       ["reviewerA", exportXliff, 403],
       ["translatorA", exportXliff, 403],
       ["ownerB", exportXliff, 404],
@@ -452,6 +459,12 @@ describe("the editor's routes", () => {
     }
     // A segment id from another project's document is not recorded.
     expect((await prisma.presence.findFirstOrThrow({ where: { userId: users.viewerA.id } })).segmentId).toBeNull();
+    // Leaving is for members too: an outsider cannot touch the document's presence rows.
+    const leave = () => presenceRoute.DELETE(jsonRequest("http://test", undefined, "DELETE"), { params: Promise.resolve({ documentId: documentA }) });
+    for (const [persona, expected] of [["ownerB", 404], ["outsider", 404], ["signedOut", 401], ["viewerA", 204]] as const) {
+      as(persona);
+      expect((await leave()).status).toBe(expected);
+    }
   });
 
   it("reading a document's segments needs membership of its project", async () => {

@@ -6,8 +6,8 @@ import { jsonGet, RouteRefusal } from "@/lib/http/json-route";
 
 const MAX_PAGE = 5_000;
 const querySchema = z.object({
-  from: z.coerce.number().int("“from” must be a whole number.").min(0, "“from” cannot be negative.").max(10_000_000, "“from” is past any document's end.").default(0),
-  limit: z.coerce.number().int("“limit” must be a whole number.").min(1).max(MAX_PAGE, `“limit” can be at most ${MAX_PAGE}.`).default(1000),
+  from: z.coerce.number().min(0, "“from” cannot be negative.").max(10_000_000, "“from” is past any document's end.").int("“from” must be a whole number.").default(0),
+  limit: z.coerce.number().min(1, "“limit” must be at least 1.").max(MAX_PAGE, `“limit” can be at most ${MAX_PAGE}.`).int("“limit” must be a whole number.").default(1000),
 });
 
 /** GET ?from=0&limit=2000 — a slice of the document's segments in order, for the editor. */
