@@ -22,7 +22,7 @@ export function SignOutEverywhere() {
       <FormMessage message={message} />
       <button
         type="button"
-        className={ui.button}
+        className={`${ui.button} ${styles.submit}`}
         disabled={!hydrated || busy}
         onClick={async () => {
           setBusy(true);

@@ -127,11 +127,12 @@ test("the account page changes the password", async ({ page }) => {
   await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("The current password is not right.");
   await page.getByLabel("Current password").fill(DEMO.translator.password);
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByRole("status")).toHaveText("Your password was changed.");
+  // The translator's sessions from earlier tests end with the change (this one stays signed in).
+  await expect(page.getByRole("status")).toContainText("Your password was changed.");
   // Put it back for the other tests.
   await page.getByLabel("Current password").fill("translator-new-pass");
   await page.getByLabel("New password", { exact: true }).fill(DEMO.translator.password);
   await page.getByLabel("Repeat the new password").fill(DEMO.translator.password);
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByRole("status")).toHaveText("Your password was changed.");
+  await expect(page.getByRole("status")).toContainText("Your password was changed.");
 });
