@@ -1,4 +1,8 @@
-/** Runs once when the server starts. The Node.js-only checks live in their own module. */
+/** Runs once when the server starts. The Node.js-only parts live in their own modules. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/config/startup-checks");
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    await import("./lib/config/startup-checks");
+    // Records each request's socket address for the sign-in lock-out (lib/auth/client-address.ts).
+    (await import("./lib/auth/client-address")).installPeerAddressHeader();
+  }
 }

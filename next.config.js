@@ -1,5 +1,5 @@
 // @ts-check
-const { maxUploadBytes } = require("./lib/config/limits.js");
+const { maxRequestBytes } = require("./lib/config/limits.js");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -12,9 +12,13 @@ const nextConfig = {
   compress: false,
   experimental: {
     serverActions: {
-      // Uploads go through server actions; leave headroom for multipart encoding over the file limit.
-      bodySizeLimit: maxUploadBytes() * 2 + 1024 * 1024,
+      // Uploads go through server actions; headroom over the file limit for multipart encoding,
+      // so a file just over the limit gets the app's own message (lib/config/limits.js).
+      bodySizeLimit: maxRequestBytes(),
     },
+    // The proxy (proxy.ts) buffers request bodies, by default only the first 10 MB: larger uploads
+    // reached the server action cut short and failed with a bare 500. Buffer as much as is read.
+    proxyClientMaxBodySize: maxRequestBytes(),
   },
 };
 

@@ -55,6 +55,9 @@ export default defineConfig({
       DATABASE_URL: E2E_DATABASE_URL,
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: "e2e-test-secret-not-for-production",
+      // The tests play a reverse proxy: each sets X-Forwarded-For, so the sign-in lock-outs they
+      // trigger stay on their own addresses instead of locking out localhost for the rest.
+      DUIZHAO_TRUSTED_PROXY_HOPS: "1",
     },
   },
 });

@@ -1,11 +1,36 @@
-import { withAuth } from "next-auth/middleware";
+import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
 import { decodeSessionToken } from "@/lib/auth/jwt";
 import { authSecret } from "@/lib/auth/secret";
+import { maxRequestBytes, maxUploadBytes } from "@/lib/config/limits";
 
-// Every page and route needs a session, except those the matcher leaves out: sign-in, the
-// next-auth endpoints, invitation acceptance, the health check and static assets. Pages and
-// handlers still check permissions themselves; this only turns strangers away early.
-export const proxy = withAuth({ pages: { signIn: "/login" }, secret: authSecret(), jwt: { decode: decodeSessionToken } });
+/**
+ * Runs before every page and route the matcher covers (not sign-in, the next-auth endpoints,
+ * invitation acceptance, the health check or static assets). Two jobs, both coarse:
+ *
+ * - Bodies larger than the server reads at all get 413 with the upload limit named, before
+ *   anything is buffered (Next.js would otherwise answer a server action's oversized body 500).
+ * - Requests without a session token are turned away: API calls with 401 JSON (what API clients
+ *   expect), pages with a redirect to the sign-in page.
+ *
+ * It only decodes the token. Whether the session is still valid (not signed out, not ended by a
+ * password change) and what the person may do is checked by every page and handler itself
+ * (lib/auth/session.ts, lib/auth/access.ts), which answer the same way for a revoked token.
+ */
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const isApi = pathname.startsWith("/api/");
+  if (Number(request.headers.get("content-length") ?? 0) > maxRequestBytes()) {
+    const limit = Math.round(maxUploadBytes() / 1048576);
+    return Response.json({ error: `The request is larger than the server accepts: uploads are limited to ${limit} MB (DUIZHAO_MAX_UPLOAD_MB).`, code: "too-large" }, { status: 413 });
+  }
+  const token = await getToken({ req: request, secret: authSecret(), decode: decodeSessionToken }).catch(() => null);
+  if (token) return NextResponse.next();
+  if (isApi) return Response.json({ error: "Please sign in." }, { status: 401 });
+  const signIn = new URL("/login", request.nextUrl.origin);
+  signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+  return NextResponse.redirect(signIn);
+}
 
 export const config = {
   matcher: ["/((?!login|api/auth|api/health|invite/|_next/static|_next/image|favicon\\.ico).*)"],

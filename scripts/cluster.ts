@@ -87,6 +87,8 @@ export async function startCluster(options: { databaseUrl: string; proxyPort: nu
           NEXTAUTH_SECRET: options.secret ?? "cluster-secret-not-for-production",
           NEXT_TELEMETRY_DISABLED: "1",
           DUIZHAO_INSTANCE: `instance-${i + 1}`,
+          // nginx in front appends the client's address to X-Forwarded-For (docs/deployment.md).
+          DUIZHAO_TRUSTED_PROXY_HOPS: "1",
         },
         stdio: ["ignore", "ignore", process.env.CLUSTER_STDERR ? "inherit" : "ignore"],
         detached: true,

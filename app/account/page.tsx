@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/access";
 import { ROLE_LABELS, isProjectRole } from "@/lib/auth/permissions";
@@ -44,7 +45,10 @@ export default async function AccountPage() {
             </table>
           )}
         </div>
-        <ChangePasswordForm />
+        <div style={{ display: "grid", gap: 16 }}>
+          <ChangePasswordForm />
+          <SignOutEverywhere />
+        </div>
       </div>
     </>
   );

@@ -22,7 +22,11 @@ export function ChangePasswordForm() {
   const onSubmit = handleSubmit(async (fields) => {
     setMessage(null);
     const result = await changePasswordAction({ currentPassword: fields.currentPassword, newPassword: fields.newPassword });
-    setMessage(result.ok ? { ok: true, text: "Your password was changed." } : { ok: false, text: result.error });
+    setMessage(
+      result.ok
+        ? { ok: true, text: `Your password was changed.${result.endedSessions ? ` ${result.endedSessions === 1 ? "Your other session was" : `Your ${result.endedSessions} other sessions were`} signed out.` : ""}` }
+        : { ok: false, text: result.error },
+    );
     if (result.ok) reset();
   });
   return (

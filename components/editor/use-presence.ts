@@ -38,7 +38,7 @@ export function usePresence(documentId: string, activeSegmentId: string | null, 
     };
     void beat();
     const timer = window.setInterval(beat, HEARTBEAT_MS);
-    const leave = () => void fetch(`/api/documents/${documentId}/presence`, { method: "DELETE", keepalive: true }).catch(() => undefined);
+    const leave = () => void fetch(`/api/documents/${documentId}/presence`, { method: "DELETE", keepalive: true, headers: { "content-type": "application/json" } }).catch(() => undefined);
     window.addEventListener("pagehide", leave);
     return () => {
       stopped = true;

@@ -20,7 +20,7 @@ export function useSuggestions(segmentId: string) {
 
   async function requestMt() {
     setMt({ text: null, error: null, busy: true });
-    const response = await fetch(`/api/segments/${segmentId}/mt`, { method: "POST" }).catch(() => null);
+    const response = await fetch(`/api/segments/${segmentId}/mt`, { method: "POST", headers: { "content-type": "application/json" } }).catch(() => null);
     const body = (await response?.json().catch(() => ({}))) as { text?: string; error?: string } | undefined;
     if (!response?.ok || !body?.text) setMt({ text: null, error: body?.error ?? "Machine translation failed.", busy: false });
     else setMt({ text: body.text, error: null, busy: false });

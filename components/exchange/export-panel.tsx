@@ -13,8 +13,9 @@ function fileNameOf(header: string | null, fallback: string): string {
 }
 
 /**
- * Export for owners: format, all or approved only, with or without comments. The file streams in
- * and the panel shows how much has arrived; every export also freezes a version.
+ * Export for owners: format, all or approved only, with or without comments. The export is first
+ * recorded (a POST: logged, and a version frozen if the document changed since its last one), then
+ * the file streams in (a GET, which changes nothing) and the panel shows how much has arrived.
  */
 export function ExportPanel({ documentId, formats }: { documentId: string; formats: { id: string; label: string }[] }) {
   const hydrated = useHydrated();
@@ -25,9 +26,18 @@ export function ExportPanel({ documentId, formats }: { documentId: string; forma
 
   async function download() {
     setStatus({ busy: true, text: "Preparing…" });
-    const query = new URLSearchParams({ format, scope: approvedOnly ? "approved" : "all", comments: withComments ? "1" : "0" });
     try {
-      const response = await fetch(`/api/documents/${documentId}/export?${query}`);
+      const recorded = await fetch(`/api/documents/${documentId}/export`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ format, scope: approvedOnly ? "approved" : "all", comments: withComments }),
+      });
+      const record = (await recorded.json().catch(() => ({}))) as { error?: string; download?: string; version?: { label: string; created: boolean } };
+      if (!recorded.ok || !record.download || !record.version) {
+        return setStatus({ busy: false, text: record.error ?? `The export failed (${recorded.status}).`, error: true });
+      }
+      const { version } = record;
+      const response = await fetch(record.download);
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => ({}))) as { error?: string };
         return setStatus({ busy: false, text: body.error ?? `The export failed (${response.status}).`, error: true });
@@ -51,7 +61,8 @@ export function ExportPanel({ documentId, formats }: { documentId: string; forma
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      setStatus({ busy: false, text: `Exported ${segments ?? ""} segments (${(received / 1024).toFixed(0)} KB) as “${link.download}”. A version was saved.` });
+      const versionNote = version.created ? `Saved as version “${version.label}”.` : `No changes since version “${version.label}”, so no new version was saved.`;
+      setStatus({ busy: false, text: `Exported ${segments ?? ""} segments (${(received / 1024).toFixed(0)} KB) as “${link.download}”. ${versionNote}` });
     } catch {
       setStatus({ busy: false, text: "The export was interrupted (network). Try again.", error: true });
     }

@@ -18,7 +18,7 @@ export function PretranslateButton({ documentId, provider }: { documentId: strin
         disabled={!hydrated || state.busy}
         onClick={async () => {
           setState({ busy: true, text: `Translating empty segments with ${provider}…` });
-          const response = await fetch(`/api/documents/${documentId}/pretranslate`, { method: "POST" }).catch(() => null);
+          const response = await fetch(`/api/documents/${documentId}/pretranslate`, { method: "POST", headers: { "content-type": "application/json" } }).catch(() => null);
           const body = (await response?.json().catch(() => ({}))) as { filled?: number; skipped?: number; error?: string | null } | undefined;
           if (!response?.ok) return setState({ busy: false, text: body?.error ?? "Pre-translation failed.", error: true });
           setState({ busy: false, text: `Filled ${body?.filled ?? 0} segments as MT drafts${body?.error ? `; stopped: ${body.error}` : "."}`, error: !!body?.error });

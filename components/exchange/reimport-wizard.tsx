@@ -6,6 +6,7 @@ import { applyReimport, previewReimport } from "@/app/documents/[documentId]/rei
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { oversizeMessage, uploadFailedMessage } from "@/components/ui/upload-limit";
 import type { PlannedChange, TranslationPlan } from "@/lib/exchange/apply-translations";
 import styles from "./exchange.module.css";
 
@@ -26,10 +27,11 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
     setError(null);
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) return setError("Choose the file to bring back.");
-    if (file.size > maxUploadBytes) return setError(`“${file.name}” is larger than the ${Math.round(maxUploadBytes / 1048576)} MB upload limit.`);
+    const oversize = oversizeMessage(file, maxUploadBytes);
+    if (oversize) return setError(oversize);
     form.set("documentId", documentId);
     startTransition(async () => {
-      const r = await previewReimport(form);
+      const r = await previewReimport(form).catch(() => ({ ok: false as const, error: uploadFailedMessage(maxUploadBytes) }));
       if (!r.ok) return setError(r.error);
       setResult({ plan: r.plan, fileName: r.fileName });
       setChosen(new Set(r.plan.changes.filter((c) => !c.conflict && !c.refused).map((c) => c.segmentId)));

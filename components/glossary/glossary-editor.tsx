@@ -13,7 +13,7 @@ type TermFields = { source: string; target: string; note: string; forbidden: boo
 const EMPTY: TermFields = { source: "", target: "", note: "", forbidden: false };
 
 /** The glossary table with add/edit/delete and file import, for owners and reviewers. */
-export function GlossaryEditor({ projectId, terms, canEdit }: { projectId: string; terms: GlossaryEntry[]; canEdit: boolean }) {
+export function GlossaryEditor({ projectId, terms, canEdit, maxUploadBytes }: { projectId: string; terms: GlossaryEntry[]; canEdit: boolean; maxUploadBytes: number }) {
   const router = useRouter();
   const hydrated = useHydrated();
   const [editing, setEditing] = useState<string | null>(null);
@@ -65,6 +65,7 @@ export function GlossaryEditor({ projectId, terms, canEdit }: { projectId: strin
             label="Import CSV or TBX"
             accept=".csv,.tbx,.xml"
             projectId={projectId}
+            maxUploadBytes={maxUploadBytes}
             action={importGlossaryAction}
             describe={(r) => `Imported ${r.added} terms (${r.skipped} already there).`}
             onMessage={setMessage}

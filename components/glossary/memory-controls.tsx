@@ -7,7 +7,7 @@ import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** TMX import and the shared-memory switch (owners). */
-export function MemoryControls({ projectId, shared }: { projectId: string; shared: boolean }) {
+export function MemoryControls({ projectId, shared, maxUploadBytes }: { projectId: string; shared: boolean; maxUploadBytes: number }) {
   const hydrated = useHydrated();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
@@ -16,6 +16,7 @@ export function MemoryControls({ projectId, shared }: { projectId: string; share
         label="Import TMX"
         accept=".tmx,.xml"
         projectId={projectId}
+        maxUploadBytes={maxUploadBytes}
         action={importMemoryAction}
         describe={(r) => `Imported ${r.added} units (${r.skipped} already there or empty).`}
         onMessage={setMessage}

@@ -4,6 +4,7 @@ import { useId, useRef, useState, useTransition } from "react";
 import type { PreviewResult } from "@/app/projects/[projectId]/import/actions";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { oversizeMessage, uploadFailedMessage } from "@/components/ui/upload-limit";
 import styles from "./import.module.css";
 
 type Preview = Extract<PreviewResult, { ok: true }>;
@@ -28,14 +29,15 @@ export function ImportSourceForm(props: {
     if (mode === "file") {
       if (!(file instanceof File) || file.size === 0) return setError("Choose a file to upload.");
       // Checked here for a quick answer; the server checks again.
-      if (file.size > props.maxUploadBytes) return setError(`"${file.name}" is larger than the ${limitMb} MB upload limit.`);
+      const oversize = oversizeMessage(file, props.maxUploadBytes);
+      if (oversize) return setError(oversize);
       formData.delete("text");
     } else {
       formData.delete("file");
       if (!String(formData.get("text") ?? "").trim()) return setError("Paste some text to import.");
     }
     startTransition(async () => {
-      const result = await props.analyse(formData);
+      const result = await props.analyse(formData).catch((): PreviewResult => ({ ok: false, error: uploadFailedMessage(props.maxUploadBytes) }));
       if (result.ok) props.onAnalysed(result, mode === "file" && file instanceof File ? file : null);
       else setError(result.error);
     });

@@ -1,18 +1,18 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import Markdown from "react-markdown";
 import type { CommentView } from "@/lib/review/comments";
 import { MentionTextarea } from "./mention-textarea";
 import styles from "./comments.module.css";
+import { CommentMarkdown } from "./comment-markdown";
 
 export interface Member {
   name: string;
 }
 
 /**
- * A segment's comment thread: Markdown rendered safely (raw HTML is shown as text, links are
- * sanitised by react-markdown), @mentions of members, issues that block approval until resolved.
+ * A segment's comment thread: Markdown rendered safely (comment-markdown.tsx: raw HTML shown as
+ * text, images as links, nothing fetched), @mentions of members, issues that block approval until resolved.
  */
 export function CommentThread(props: {
   segmentId: string;
@@ -95,7 +95,7 @@ export function CommentThread(props: {
               </div>
             ) : (
               <div className={styles.body}>
-                <Markdown skipHtml={false}>{c.body}</Markdown>
+                <CommentMarkdown body={c.body} />
               </div>
             )}
             <div className={styles.actions}>

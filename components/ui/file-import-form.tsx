@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ActionResult } from "@/lib/auth/action-result";
+import { oversizeMessage, uploadFailedMessage } from "./upload-limit";
 
 type ImportCounts = { added: number; skipped: number };
 
@@ -12,6 +13,7 @@ export function FileImportForm(props: {
   label: string;
   accept: string;
   projectId: string;
+  maxUploadBytes: number;
   action: (form: FormData) => Promise<ActionResult<ImportCounts>>;
   /** What to say when it worked, from the counts. */
   describe: (counts: ImportCounts) => string;
@@ -26,7 +28,10 @@ export function FileImportForm(props: {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
         form.set("projectId", props.projectId);
-        const result = await props.action(form);
+        const file = form.get("file");
+        const oversize = file instanceof File ? oversizeMessage(file, props.maxUploadBytes) : null;
+        if (oversize) return props.onMessage({ ok: false, text: oversize });
+        const result = await props.action(form).catch(() => ({ ok: false as const, error: uploadFailedMessage(props.maxUploadBytes) }));
         props.onMessage(result.ok ? { ok: true, text: props.describe(result) } : { ok: false, text: result.error });
         if (result.ok) router.refresh();
       }}

@@ -1,6 +1,9 @@
 import { prisma } from "@/lib/db";
 import { normaliseEmail } from "@/lib/auth/options";
+import { checkLock, passwordChangeLockMessage, recordAttempt } from "@/lib/auth/login-throttle";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/passwords";
+import { endOtherSessions } from "@/lib/auth/sessions";
+import { Refusal } from "@/lib/http/refusal";
 
 export class AccountError extends Error {
   constructor(message: string) {
@@ -25,10 +28,26 @@ export async function createUser(input: { email: string; name: string; password:
   });
 }
 
-export async function changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new AccountError("The current password is not right.");
+/**
+ * Changes a password after checking the current one. Guesses of the current password count as
+ * failed sign-ins of the account (and of the client address): five in fifteen minutes lock both
+ * the form and sign-in, so a borrowed session cannot try passwords without limit. The change ends
+ * every other session of the account; the one that made it stays signed in.
+ */
+export async function changePassword(
+  actor: { id: string; sessionId?: string },
+  currentPassword: string,
+  newPassword: string,
+  clientAddress: string | null,
+): Promise<{ endedSessions: number }> {
   const problem = passwordProblem(newPassword);
   if (problem) throw new AccountError(problem);
-  await prisma.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.id } });
+  const lock = await checkLock(prisma, user.email, clientAddress);
+  if (lock.locked) throw new Refusal(passwordChangeLockMessage(lock), 429);
+  const ok = await verifyPassword(user.passwordHash, currentPassword);
+  await recordAttempt(prisma, user.email, clientAddress, ok);
+  if (!ok) throw new AccountError("The current password is not right.");
+  await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) } });
+  return { endedSessions: await endOtherSessions(user.id, actor.sessionId ?? null) };
 }

@@ -49,3 +49,8 @@ export function lockMessage(state: LockState, now = new Date()): string {
   const minutes = Math.max(1, Math.ceil(((state.retryAt?.getTime() ?? now.getTime()) - now.getTime()) / 60_000));
   return `Too many failed sign-in attempts. Sign-in is blocked for ${minutes} more minute${minutes === 1 ? "" : "s"}.`;
 }
+
+export function passwordChangeLockMessage(state: LockState, now = new Date()): string {
+  const minutes = Math.max(1, Math.ceil(((state.retryAt?.getTime() ?? now.getTime()) - now.getTime()) / 60_000));
+  return `Too many wrong passwords for this account. Changing the password (and signing in) is blocked for ${minutes} more minute${minutes === 1 ? "" : "s"}.`;
+}

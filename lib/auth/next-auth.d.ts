@@ -3,7 +3,7 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; isAdmin: boolean; name?: string | null; email?: string | null };
+    user: { id: string; isAdmin: boolean; sid?: string; name?: string | null; email?: string | null };
   }
 }
 
@@ -11,5 +11,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     isAdmin?: boolean;
+    /** The server-side session (UserSession row) this token belongs to. */
+    sid?: string;
   }
 }

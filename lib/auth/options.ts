@@ -1,23 +1,16 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db";
+import { clientAddress, type HeaderSource } from "./client-address";
 import { checkLock, lockMessage, recordAttempt } from "./login-throttle";
 import { burnVerification, verifyPassword } from "./passwords";
 import { decodeSessionToken, encodeSessionToken } from "./jwt";
+import { sameOriginPath } from "./redirects";
 import { authSecret } from "./secret";
+import { endSession, SESSION_MAX_AGE_S, startSession } from "./sessions";
 
 /** One message for every failure, so sign-in never tells which accounts exist. */
 export const SIGN_IN_FAILED = "The e-mail address or password is not right.";
-
-type HeaderBag = Record<string, string | string[] | undefined> | undefined;
-
-/** The client address as the reverse proxy or Next.js reports it; null when unknown. */
-export function clientIp(headers: HeaderBag): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  const real = headers?.["x-real-ip"];
-  return first || (Array.isArray(real) ? real[0] : real)?.trim() || null;
-}
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -37,7 +30,7 @@ export async function authenticate(emailInput: string, password: string, ip: str
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/login", error: "/login" },
   providers: [
@@ -45,15 +38,17 @@ export const authOptions: NextAuthOptions = {
       name: "E-mail and password",
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        return authenticate(credentials?.email ?? "", credentials?.password ?? "", clientIp(req?.headers as HeaderBag));
+        return authenticate(String(credentials?.email ?? ""), String(credentials?.password ?? ""), clientAddress(req?.headers as HeaderSource));
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
+        // A sign-in: the token names a new server-side session, which sign-out can end.
         token.uid = user.id;
         token.isAdmin = (user as { isAdmin?: boolean }).isAdmin === true;
+        token.sid = await startSession(user.id);
       }
       return token;
     },
@@ -61,8 +56,19 @@ export const authOptions: NextAuthOptions = {
       if (session.user) {
         session.user.id = String(token.uid ?? "");
         session.user.isAdmin = token.isAdmin === true;
+        session.user.sid = typeof token.sid === "string" ? token.sid : undefined;
       }
       return session;
+    },
+    // After signing in or out, only paths of this site are followed (no open redirect).
+    redirect({ url, baseUrl }) {
+      return new URL(sameOriginPath(url, baseUrl), baseUrl).toString();
+    },
+  },
+  events: {
+    // Signing out ends the session on the server too: a copy of the token stops working.
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession(token.sid);
     },
   },
 };

@@ -7,16 +7,24 @@ export interface SessionUser {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** The server-side session this request came with (lib/auth/sessions.ts). */
+  sessionId?: string;
 }
 
 /**
- * The signed-in user, re-read from the database on every request: a deleted account or a
- * revoked admin flag takes effect at once, not when the session token expires.
+ * The signed-in user, re-read from the database on every request together with the session the
+ * token names: a deleted account, a revoked admin flag, a sign-out, "sign out everywhere" or a
+ * password change elsewhere take effect at once, not when the token expires.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
-  if (!id) return null;
-  const user = await prisma.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, isAdmin: true } });
-  return user;
+  const sessionId = session?.user?.sid;
+  if (!id || !sessionId) return null;
+  const row = await prisma.userSession.findUnique({
+    where: { id: sessionId },
+    select: { userId: true, endedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, isAdmin: true } } },
+  });
+  if (!row || row.userId !== id || row.endedAt || row.expiresAt <= new Date()) return null;
+  return { ...row.user, sessionId };
 }

@@ -1,1 +1,2 @@
 export function maxUploadBytes(env?: NodeJS.ProcessEnv): number;
+export function maxRequestBytes(env?: NodeJS.ProcessEnv): number;

@@ -66,7 +66,46 @@ function guessUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
   const enough = Math.max(2, (sample.length / 2) * 0.005);
   if (zerosOdd >= enough && zerosEven * 5 <= zerosOdd) return "utf-16le";
   if (zerosEven >= enough && zerosOdd * 5 <= zerosEven) return "utf-16be";
+  // Too short for the count to decide (a line of Chinese with 一, U+4E00, has its zero on the
+  // "wrong" side): text never holds zero bytes in UTF-8 or GB18030, so read it both ways and keep
+  // the reading that is plainly text.
+  if (zerosEven + zerosOdd === 0) return null;
+  // On a tie (一 alone is "N" the other way round) the reading with Chinese in it wins: this is a
+  // Chinese translation tool.
+  const score = (label: "utf-16le" | "utf-16be") => {
+    const text = decodeStrict(sample, label);
+    return plausibleTextShare(text) + (text && /[\u3400-\u9fff]/.test(text) ? 0.001 : 0);
+  };
+  const [le, be] = [score("utf-16le"), score("utf-16be")];
+  if (le >= 0.95 && le >= be) return "utf-16le";
+  if (be >= 0.95 && be > le) return "utf-16be";
   return null;
+}
+
+/** Share of characters found in ordinary Chinese or English text (0 for no reading at all). */
+function plausibleTextShare(text: string | null): number {
+  if (!text) return 0;
+  let plausible = 0;
+  let total = 0;
+  for (const ch of text) {
+    total++;
+    const cp = ch.codePointAt(0) ?? 0;
+    if (
+      (cp >= 0x20 && cp < 0x7f) ||
+      cp === 0x09 ||
+      cp === 0x0a ||
+      cp === 0x0d ||
+      (cp >= 0xa0 && cp <= 0xff) || // Latin-1 letters and signs
+      (cp >= 0x2000 && cp <= 0x206f) || // general punctuation
+      (cp >= 0x3000 && cp <= 0x303f) || // CJK punctuation
+      (cp >= 0x3400 && cp <= 0x4dbf) || // CJK extension A
+      (cp >= 0x4e00 && cp <= 0x9fff) || // CJK ideographs
+      (cp >= 0xff00 && cp <= 0xffef) // full-width forms
+    ) {
+      plausible++;
+    }
+  }
+  return total ? plausible / total : 0;
 }
 
 /**

@@ -1,7 +1,7 @@
 import mammoth from "mammoth";
 import { REVIEW_HEADERS } from "./docx-files";
 import { childrenOf, findAll, ImportRefused, parseUntrustedXml, tagOf, type XmlNode } from "./xml";
-import { openZipSafely } from "./zip";
+import { repack, type UnpackedZip } from "./zip";
 
 /** Text of a Word paragraph, as Word shows it with tracked changes accepted (deleted text left out). */
 function runText(nodes: XmlNode[]): string {
@@ -23,9 +23,8 @@ function cellText(cell: XmlNode): string {
     .join("\n");
 }
 
-async function documentXml(data: Buffer): Promise<XmlNode[]> {
-  const parts = await openZipSafely(data, (name) => name === "word/document.xml");
-  const xml = parts.get("word/document.xml");
+function documentXml(zip: UnpackedZip): XmlNode[] {
+  const xml = zip.parts.get("word/document.xml");
   if (!xml) throw new ImportRefused("This is a ZIP file but not a Word document (no word/document.xml).");
   return parseUntrustedXml(xml.toString("utf8"));
 }
@@ -44,8 +43,8 @@ export interface ReviewTableRow {
  * the table whose header row is #, Chinese, English, … and each row's Ref (segment id@version).
  * Null when the Word file holds no such table (it is then a source document).
  */
-export async function findReviewTable(data: Buffer): Promise<ReviewTableRow[] | null> {
-  const nodes = await documentXml(data);
+export function findReviewTable(zip: UnpackedZip): ReviewTableRow[] | null {
+  const nodes = documentXml(zip);
   for (const table of findAll(nodes, "tbl")) {
     const rows = findAll(childrenOf(table), "tr");
     const header = rows[0] ? findAll(childrenOf(rows[0]), "tc").map((c) => cellText(c).trim()) : [];
@@ -66,11 +65,12 @@ export async function findReviewTable(data: Buffer): Promise<ReviewTableRow[] | 
  * A Word source document: its paragraphs and headings, in order, as text blocks for the usual
  * import (headings become their own segments). Tables, images and notes are left out.
  */
-export async function readSourceDocx(data: Buffer): Promise<{ text: string; headings: number }> {
-  await openZipSafely(data, () => false); // size check only: refuses bombs before mammoth inflates anything
+export async function readSourceDocx(zip: UnpackedZip): Promise<{ text: string; headings: number }> {
+  if (!zip.parts.has("word/document.xml")) throw new ImportRefused("This is a ZIP file but not a Word document (no word/document.xml).");
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: data })).value;
+    // mammoth reads only the counted parts; images are left out without being read.
+    html = (await mammoth.convertToHtml({ buffer: await repack(zip) }, { convertImage: mammoth.images.imgElement(async () => ({ src: "" })) })).value;
   } catch {
     throw new ImportRefused("The Word document cannot be read (it may be damaged or not a .docx).");
   }

@@ -13,13 +13,61 @@ export interface ExportOptions {
 }
 
 /**
- * Prepares an export: loads the segments (and comments), and — in one transaction — freezes a
- * document version named after the export and logs it, so every file that leaves Duizhao can
- * be compared with the document later.
+ * Records an export — the explicit step the export button (a POST) and `duizhao export` take
+ * before the file is produced; a download itself (GET) changes nothing. A version is frozen only
+ * when the document changed since its last frozen version (whatever froze it); otherwise the
+ * export refers to that version, so repeated exports no longer pile up identical versions. The
+ * export is logged either way, with the version it matches.
  */
-export async function prepareExport(documentId: string, options: ExportOptions, actorId: string | null): Promise<ExchangeDocument> {
+export async function recordExport(documentId: string, options: ExportOptions, actorId: string | null): Promise<{ versionId: string; label: string; created: boolean }> {
   const format = EXPORT_FORMATS[options.format];
-  const approvedOnly = options.scope === "approved" || ("approvedOnly" in format && format.approvedOnly === true);
+  const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } });
+  return prisma.$transaction(async (tx) => {
+    const last = await tx.documentVersion.findFirst({ where: { documentId }, orderBy: { createdAt: "desc" }, select: { id: true, label: true } });
+    const unchanged = last ? await matchesVersion(tx, documentId, last.id) : false;
+    const version = unchanged
+      ? last!
+      : await freezeVersion(tx, { documentId, label: `Export ${format.label.replace(/ \(.*\)$/, "")}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`, reason: "export", authorId: actorId });
+    await tx.activityEvent.create({
+      data: {
+        projectId: document.projectId,
+        documentId,
+        actorId,
+        type: "document.exported",
+        data: JSON.stringify({ format: options.format, scope: options.scope === "approved" || approvedOnlyFormat(options.format) ? "approved" : "all", comments: options.withComments, versionId: version.id, newVersion: !unchanged }),
+      },
+    });
+    return { versionId: version.id, label: version.label, created: !unchanged };
+  });
+}
+
+type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/** Whether the live segments are exactly those frozen in a version (identity, place, kind, texts, status). */
+async function matchesVersion(tx: Tx, documentId: string, versionId: string): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ live: bigint | number; frozen: bigint | number; same: bigint | number }[]>`
+    SELECT
+      (SELECT COUNT(*) FROM "Segment" WHERE "documentId" = ${documentId} AND "removedAt" IS NULL) AS "live",
+      (SELECT COUNT(*) FROM "VersionSegment" WHERE "versionId" = ${versionId}) AS "frozen",
+      (SELECT COUNT(*) FROM "Segment" s JOIN "VersionSegment" v
+         ON v."versionId" = ${versionId} AND v."position" = s."position" AND v."segmentId" = s."id"
+        AND v."kind" = s."kind" AND v."source" = s."source" AND v."target" = s."target" AND v."status" = s."status"
+       WHERE s."documentId" = ${documentId} AND s."removedAt" IS NULL) AS "same"`;
+  const [live, frozen, same] = [Number(row?.live), Number(row?.frozen), Number(row?.same)];
+  return live === frozen && live === same;
+}
+
+const approvedOnlyFormat = (format: ExportFormatId) => {
+  const spec = EXPORT_FORMATS[format];
+  return "approvedOnly" in spec && spec.approvedOnly === true;
+};
+
+/**
+ * Loads what an export holds: the segments (all, or approved only) and their comments. Reads
+ * only. `versionLabel` names the version the file corresponds to (from recordExport).
+ */
+export async function loadExport(documentId: string, options: ExportOptions, versionLabel: string | null): Promise<ExchangeDocument> {
+  const approvedOnly = options.scope === "approved" || approvedOnlyFormat(options.format);
   const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, include: { project: { select: { name: true } } } });
   const rows = await prisma.segment.findMany({
     where: liveSegmentsOf(documentId),
@@ -37,19 +85,6 @@ export async function prepareExport(documentId: string, options: ExportOptions, 
   }
   const exported = rows.filter((s) => !approvedOnly || s.status === "approved");
   const exportedAt = new Date();
-  const versionLabel = `Export ${format.label.replace(/ \(.*\)$/, "")}, ${exportedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  await prisma.$transaction(async (tx) => {
-    const version = await freezeVersion(tx, { documentId, label: versionLabel, reason: "export", authorId: actorId });
-    await tx.activityEvent.create({
-      data: {
-        projectId: document.projectId,
-        documentId,
-        actorId,
-        type: "document.exported",
-        data: JSON.stringify({ format: options.format, scope: approvedOnly ? "approved" : "all", comments: options.withComments, segments: exported.length, versionId: version.id }),
-      },
-    });
-  });
   return {
     documentId,
     title: document.title,
@@ -57,7 +92,7 @@ export async function prepareExport(documentId: string, options: ExportOptions, 
     sourceLang: document.sourceLang,
     targetLang: document.targetLang,
     exportedAt: exportedAt.toISOString(),
-    versionLabel,
+    versionLabel: versionLabel ?? `Current text, ${exportedAt.toISOString().slice(0, 16).replace("T", " ")} UTC (not a saved version)`,
     progress: { total: rows.length, approved: rows.filter((r) => r.status === "approved").length, translated: rows.filter((r) => r.status === "translated" || r.status === "reviewed").length },
     segments: exported.map((s) => ({
       id: s.id,
@@ -69,6 +104,12 @@ export async function prepareExport(documentId: string, options: ExportOptions, 
       comments: comments.get(s.id) ?? [],
     })),
   };
+}
+
+/** Records the export (recordExport) and loads it: the command line and scripts, in one step. */
+export async function prepareExport(documentId: string, options: ExportOptions, actorId: string | null): Promise<ExchangeDocument> {
+  const version = await recordExport(documentId, options, actorId);
+  return loadExport(documentId, options, version.label);
 }
 
 /** A file name from the title: the Chinese stays (RFC 5987 in the header), only unsafe characters go. */

@@ -7,6 +7,7 @@ import { readCsv, readXlsx } from "./tabular";
 import { readTmx } from "./tmx";
 import { readXliff } from "./xliff";
 import { decodeXml } from "./xml";
+import { isZipFormat, unpackZipSafely, ZIP_FORMATS } from "./zip";
 
 /** A unit of a bilingual file, whatever the format. */
 export interface BilingualUnit {
@@ -35,14 +36,16 @@ const kindOf = (kind: string | null | undefined): SegmentKind | null => (kind &&
  */
 export async function readUpload(fileName: string, data: Buffer, options: { unknownAsText?: boolean } = {}): Promise<ReadUpload> {
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? "";
+  // ZIP-based formats pass the unpacked-size limit before any parser sees them.
+  const zip = isZipFormat(extension) ? await unpackZipSafely(data, ZIP_FORMATS[extension]) : null;
   switch (extension) {
     case "docx": {
-      // Word's readers (mammoth, docx, jszip) load only for Word files: the command line's
-      // `qa` on a CSV or XLIFF file never pays for them.
+      // Word's readers (mammoth, docx) load only for Word files: the command line's `qa` on a CSV
+      // or XLIFF file never pays for them.
       const { findReviewTable, readSourceDocx } = await import("./docx-readers");
-      const rows = await findReviewTable(data);
+      const rows = findReviewTable(zip!);
       if (rows) return { kind: "review-table", format: "docx-review", rows };
-      const { text } = await readSourceDocx(data);
+      const { text } = await readSourceDocx(zip!);
       return { kind: "source", format: "docx", text, encoding: "docx" };
     }
     case "xlf":
@@ -68,7 +71,7 @@ export async function readUpload(fileName: string, data: Buffer, options: { unkn
     }
     case "csv":
     case "xlsx": {
-      const rows = extension === "csv" ? readCsv(decodeText(data).text) : await readXlsx(data);
+      const rows = extension === "csv" ? readCsv(decodeText(data).text) : readXlsx(zip!);
       return { kind: "bilingual", format: extension, title: null, units: rows.map((r) => ({ id: r.id, kind: kindOf(r.kind), source: r.source, target: r.target, status: r.status, version: r.version })) };
     }
     case "txt":

@@ -1,7 +1,9 @@
 import Papa from "papaparse";
 import { isSegmentStatus, type SegmentStatus } from "@/lib/review/segment-status";
 import type { ExchangeDocument } from "./exchange-model";
-import { ImportRefused } from "./xml";
+import { FORMULA_CELL, restoreFormulaCell } from "./formula-cells";
+import { attrOf, childElements, childrenOf, findAll, ImportRefused, parseUntrustedXml, tagOf, textOf, type XmlNode } from "./xml";
+import type { UnpackedZip } from "./zip";
 
 const COLUMNS = ["id", "number", "kind", "source", "target", "status", "version", "comments"] as const;
 
@@ -20,12 +22,13 @@ function rows(doc: ExchangeDocument): string[][] {
 
 /**
  * CSV per RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte-order mark so Excel opens the
- * Chinese correctly. Streamed in batches of rows.
+ * Chinese correctly, cells that would run as formulas neutralised (formula-cells.ts). Streamed in
+ * batches of rows. (XLSX needs no such care: exceljs writes text as text cells, never formulas.)
  */
 export function* csv(doc: ExchangeDocument): Generator<string> {
   yield "\uFEFF" + Papa.unparse([COLUMNS as unknown as string[]], { newline: "\r\n" }) + "\r\n";
   const all = rows(doc);
-  for (let i = 0; i < all.length; i += 500) yield Papa.unparse(all.slice(i, i + 500), { newline: "\r\n", quotes: true }) + "\r\n";
+  for (let i = 0; i < all.length; i += 500) yield Papa.unparse(all.slice(i, i + 500), { newline: "\r\n", quotes: true, escapeFormulae: FORMULA_CELL }) + "\r\n";
 }
 
 /**
@@ -95,34 +98,63 @@ export function readCsv(text: string): TabularRow[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
   const fatal = parsed.errors.find((e) => e.type === "Quotes");
   if (fatal) throw new ImportRefused(`The CSV is malformed at row ${(fatal.row ?? 0) + 1}: ${fatal.message}.`);
-  return fromTable(parsed.data);
+  return fromTable(parsed.data.map((row) => row.map(restoreFormulaCell)));
 }
 
-export async function readXlsx(data: Buffer): Promise<TabularRow[]> {
-  const ExcelJS = await loadExcelJs();
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw new ImportRefused("This is not a readable Excel (.xlsx) workbook.");
-  }
-  const sheet = book.worksheets[0];
-  if (!sheet) throw new ImportRefused("The workbook has no sheets.");
+/**
+ * Reads the first sheet of a workbook whose parts passed the unpacked-size limit (zip.ts). The
+ * parts are read with the same hardened XML parser as every other upload (no entities, bounded
+ * nesting); exceljs, which writes our workbooks, would inflate the whole package itself.
+ */
+export function readXlsx(zip: UnpackedZip): TabularRow[] {
+  const xml = (name: string) => {
+    const part = zip.parts.get(name);
+    return part ? parseUntrustedXml(part.toString("utf8")) : null;
+  };
+  const workbook = xml("xl/workbook.xml");
+  if (!workbook) throw new ImportRefused("This is not a readable Excel (.xlsx) workbook (no xl/workbook.xml).");
+  const firstSheet = findAll(workbook, "sheet")[0];
+  if (!firstSheet) throw new ImportRefused("The workbook has no sheets.");
+  const relId = attrOf(firstSheet, "id") ?? attrOf(firstSheet, "r:id");
+  const rel = findAll(xml("xl/_rels/workbook.xml.rels") ?? [], "Relationship").find((r) => attrOf(r, "Id") === relId);
+  const target = (rel && attrOf(rel, "Target")) ?? "worksheets/sheet1.xml";
+  const sheet = xml(target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  if (!sheet) throw new ImportRefused("The workbook's first sheet cannot be found.");
+  // Shared strings: the text of each <si>, rich-text runs joined, phonetic guides (<rPh>) left out.
+  const shared = findAll(xml("xl/sharedStrings.xml") ?? [], "si").map(cellString);
   const table: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const values = (row.values as unknown[]).slice(1);
-    table.push(values.map((v) => cellText(v)));
-  });
+  for (const row of findAll(sheet, "row")) {
+    const values: string[] = [];
+    let next = 0;
+    for (const cell of childElements(row, "c")) {
+      const column = columnIndex(attrOf(cell, "r")) ?? next;
+      next = column + 1;
+      const type = attrOf(cell, "t") ?? "n";
+      const v = childElements(cell, "v")[0];
+      const raw = v ? textOf(v) : "";
+      values[column] =
+        type === "s" ? (shared[Number(raw)] ?? "") : type === "inlineStr" ? childElements(cell, "is").map(cellString).join("") : type === "b" ? (raw === "1" ? "TRUE" : "FALSE") : raw;
+    }
+    table.push(Array.from(values, (v) => v ?? ""));
+  }
   return fromTable(table);
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "object") {
-    const v = value as { richText?: { text: string }[]; text?: string; result?: unknown };
-    if (v.richText) return v.richText.map((r) => r.text).join("");
-    if (typeof v.text === "string") return v.text;
-    if (v.result !== undefined) return String(v.result);
-  }
-  return String(value);
+function cellString(node: XmlNode): string {
+  return childrenOf(node)
+    .filter((c) => tagOf(c) !== "rPh" && tagOf(c) !== "phoneticPr")
+    .map((c) => (tagOf(c) === "t" ? textOf(c) : tagOf(c) === "r" ? cellString(c) : ""))
+    .join("");
+}
+
+const MAX_COLUMNS = 16_384; // Excel's XFD
+
+/** "C12" → 2. */
+function columnIndex(ref: string | undefined): number | null {
+  const letters = /^([A-Z]+)\d*$/i.exec(ref ?? "")?.[1]?.toUpperCase();
+  if (!letters) return null;
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  if (n > MAX_COLUMNS) throw new ImportRefused(`The sheet names a cell (${ref}) beyond Excel's last column.`);
+  return n - 1;
 }

@@ -18,10 +18,17 @@ export function escapeXml(text: string): string {
 }
 
 /**
+ * Deepest element nesting accepted. Real XLIFF, TMX, TBX and Word files stay far below it; a file
+ * nested tens of thousands of levels deep is an attack on recursive readers and is refused.
+ */
+export const MAX_XML_DEPTH = 250;
+
+/**
  * Parses untrusted XML safely. A document type declaration with an internal subset (where
  * entities are declared: XXE, "billion laughs") is refused outright; an external DTD reference
  * (common in TMX files) is never fetched. Entities other than the five predefined ones and
- * character references are not expanded. Malformed XML is reported with line and column.
+ * character references are not expanded. Malformed XML is reported with line and column, and
+ * nesting deeper than MAX_XML_DEPTH is refused by name.
  */
 export function parseUntrustedXml(xml: string): XmlNode[] {
   const doctype = /<!DOCTYPE[^>[]*(\[)?/i.exec(xml);
@@ -44,8 +51,17 @@ export function parseUntrustedXml(xml: string): XmlNode[] {
     removeNSPrefix: true,
     ignoreDeclaration: true,
     ignorePiTags: true,
+    maxNestedTags: MAX_XML_DEPTH,
   });
-  return parser.parse(xml) as XmlNode[];
+  try {
+    return parser.parse(xml) as XmlNode[];
+  } catch (error) {
+    // The parser enforces maxNestedTags itself (before any recursion) and says so in its message.
+    if (error instanceof Error && /nested/i.test(error.message)) {
+      throw new ImportRefused(`The XML nests elements more than ${MAX_XML_DEPTH} levels deep; such files are refused (real exchange files stay far below that).`);
+    }
+    throw new ImportRefused(`The XML cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**

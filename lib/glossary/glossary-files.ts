@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import { ImportError } from "@/lib/documents/import-error";
+import { FORMULA_CELL, restoreFormulaCell } from "@/lib/exchange/formula-cells";
 import { attrOf, childElements, escapeXml as x, findAll, ImportRefused, parseUntrustedXml, tagOf, textOf, type XmlNode } from "@/lib/exchange/xml";
 
 export interface GlossaryRow {
@@ -9,21 +10,26 @@ export interface GlossaryRow {
   forbidden: boolean;
 }
 
-/** CSV with a header: source, target, note, forbidden (yes/true/1). UTF-8 with BOM for Excel. */
+/**
+ * CSV with a header: source, target, note, forbidden (yes/true/1). UTF-8 with BOM for Excel; cells
+ * that a spreadsheet would run as formulas are neutralised (lib/exchange/formula-cells.ts).
+ */
 export function glossaryToCsv(rows: GlossaryRow[]): string {
-  return "\uFEFF" + Papa.unparse({ fields: ["source", "target", "note", "forbidden"], data: rows.map((r) => [r.source, r.target, r.note, r.forbidden ? "yes" : ""]) }, { newline: "\r\n" }) + "\r\n";
+  const data = rows.map((r) => [r.source, r.target, r.note, r.forbidden ? "yes" : ""]);
+  return "\uFEFF" + Papa.unparse({ fields: ["source", "target", "note", "forbidden"], data }, { newline: "\r\n", escapeFormulae: FORMULA_CELL }) + "\r\n";
 }
 
 export function glossaryFromCsv(text: string): GlossaryRow[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
   if (parsed.errors.some((e) => e.type === "Quotes")) throw new ImportRefused("The glossary CSV is malformed (an unclosed quote).");
-  const [header, ...rows] = parsed.data;
+  const table = parsed.data.map((row) => row.map(restoreFormulaCell));
+  const [header, ...rows] = table;
   if (!header) throw new ImportError("The glossary file is empty.", "empty");
   const names = header.map((h) => h.trim().toLowerCase());
   const hasHeader = names.includes("source") && names.includes("target");
   const col = (name: string, fallback: number) => (hasHeader ? names.indexOf(name) : fallback);
   const [s, t, n, f] = [col("source", 0), col("target", 1), col("note", 2), col("forbidden", 3)];
-  return (hasHeader ? rows : parsed.data)
+  return (hasHeader ? rows : table)
     .map((r) => ({ source: (r[s] ?? "").trim(), target: (r[t] ?? "").trim(), note: n >= 0 ? (r[n] ?? "").trim() : "", forbidden: f >= 0 && /^(yes|true|1|forbidden|x)$/i.test((r[f] ?? "").trim()) }))
     .filter((r) => r.target);
 }

@@ -1,6 +1,8 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { AccessDenied, requireUser } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
+import { Refusal } from "./refusal";
+import { findIllFormedText } from "./well-formed-text";
 
 /** A refusal a route reports with its own status code (a conflict, an unprocessable request…). */
 export class RouteRefusal extends Error {
@@ -14,37 +16,104 @@ export class RouteRefusal extends Error {
   }
 }
 
+/** The host the browser addressed: the proxy's X-Forwarded-Host (first hop), else Host, else the URL's. */
+function requestHost(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+  return (forwarded || request.headers.get("host") || new URL(request.url).host).toLowerCase();
+}
+
 /**
- * The shape every JSON route handler shares: a signed-in user, a body validated by `schema`
- * (400 with the first problem otherwise), and refusals turned into status codes — AccessDenied
- * into 401/403/404, RouteRefusal into its own. Anything else is a bug and propagates.
+ * Whether a state-changing request comes from Duizhao's own pages. Browsers say where a request
+ * comes from in Sec-Fetch-Site (every current browser) and Origin (every cross-origin or
+ * non-GET request); one of them must be present and name this site. A request without either is
+ * not from a browser page of ours and is refused too — scripts send `Origin` themselves.
+ */
+export function isSameOrigin(request: Request, env = process.env): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site) return site === "same-origin";
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host.toLowerCase();
+  } catch {
+    return false;
+  }
+  const publicHost = env.NEXTAUTH_URL ? new URL(env.NEXTAUTH_URL).host.toLowerCase() : null;
+  return originHost === requestHost(request) || originHost === publicHost;
+}
+
+/**
+ * The cross-site request forgery guard every state-changing route passes (issue 13): a JSON body
+ * (a form or `text/plain` post from another site cannot set that type without a CORS preflight,
+ * which Duizhao never grants) and a same-origin Origin/Sec-Fetch-Site. Null when the request may go on.
+ */
+export function crossSiteRefusal(request: Request): Response | null {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    return Response.json({ error: "Send this request as JSON (Content-Type: application/json).", code: "json-required" }, { status: 415 });
+  }
+  if (!isSameOrigin(request)) {
+    return Response.json({ error: "This request must come from a Duizhao page (its Origin is another site, or missing).", code: "cross-site" }, { status: 403 });
+  }
+  return null;
+}
+
+/** Refusals turned into status codes; anything else is a bug and propagates (a 500). */
+function refusalResponse(error: unknown): Response {
+  if (error instanceof AccessDenied) return Response.json({ error: error.message }, { status: error.status });
+  if (error instanceof RouteRefusal) return Response.json({ error: error.message, ...error.extra }, { status: error.status });
+  if (error instanceof Refusal) return Response.json({ error: error.message }, { status: error.status });
+  if (error instanceof z.ZodError) return Response.json({ error: error.issues[0]?.message ?? "Invalid request." }, { status: 400 });
+  throw error;
+}
+
+const ILL_FORMED_TEXT = "The request contains text that is not valid Unicode (a lone UTF-16 surrogate, as left by cutting an emoji in half). Nothing was saved.";
+
+/**
+ * The shape every state-changing JSON route shares: the cross-site guard, a signed-in user, a
+ * body validated by `schema` (400 with the first problem; 422 for text that is not valid
+ * Unicode), and refusals turned into status codes — AccessDenied into 401/403/404, RouteRefusal
+ * and Refusal into their own.
  */
 export async function jsonRoute<T>(
   request: Request,
   schema: z.ZodType<T>,
   run: (user: SessionUser, body: T) => Promise<Response | object>,
 ): Promise<Response> {
+  const refused = crossSiteRefusal(request);
+  if (refused) return refused;
   try {
     const user = await requireUser();
-    const body = schema.safeParse(await request.json().catch(() => null));
+    const raw: unknown = await request.json().catch(() => null);
+    if (findIllFormedText(raw)) return Response.json({ error: ILL_FORMED_TEXT, code: "ill-formed-text" }, { status: 422 });
+    const body = schema.safeParse(raw);
     if (!body.success) return Response.json({ error: body.error.issues[0]?.message ?? "Invalid request." }, { status: 400 });
     const result = await run(user, body.data);
     return result instanceof Response ? result : Response.json(result);
   } catch (error) {
-    if (error instanceof AccessDenied) return Response.json({ error: error.message }, { status: error.status });
-    if (error instanceof RouteRefusal) return Response.json({ error: error.message, ...error.extra }, { status: error.status });
-    throw error;
+    return refusalResponse(error);
   }
 }
 
-/** The same for GET handlers, which have no body: `run` checks access itself. */
+/** A state-changing route without a body (machine translation, leaving a document): guard, then `run`. */
+export async function jsonCommand(request: Request, run: (user: SessionUser) => Promise<Response | object>): Promise<Response> {
+  const refused = crossSiteRefusal(request);
+  if (refused) return refused;
+  try {
+    const result = await run(await requireUser());
+    return result instanceof Response ? result : Response.json(result);
+  } catch (error) {
+    return refusalResponse(error);
+  }
+}
+
+/** GET handlers, which change nothing and have no body: `run` checks access itself. */
 export async function jsonGet(run: () => Promise<Response | object>): Promise<Response> {
   try {
     const result = await run();
     return result instanceof Response ? result : Response.json(result);
   } catch (error) {
-    if (error instanceof AccessDenied) return Response.json({ error: error.message }, { status: error.status });
-    if (error instanceof RouteRefusal) return Response.json({ error: error.message, ...error.extra }, { status: error.status });
-    throw error;
+    return refusalResponse(error);
   }
 }

@@ -67,7 +67,8 @@ export async function addComment(input: { segmentId: string; documentId: string;
     if (!parent || parent.segmentId !== input.segmentId) throw new CommentRefused("That comment is not in this thread.");
   }
   const comment = await prisma.comment.create({
-    data: { segmentId: input.segmentId, documentId: input.documentId, authorId: input.authorId, body, isIssue: input.isIssue, parentId: input.parentId ?? null },
+    // An empty parent id means "no parent", never a reference to a comment that cannot exist.
+    data: { segmentId: input.segmentId, documentId: input.documentId, authorId: input.authorId, body, isIssue: input.isIssue, parentId: input.parentId || null },
   });
   await recordMentions(prisma, await projectOf(input.documentId), comment.id, body);
   await log(input.documentId, input.segmentId, input.authorId, "comment.added", { commentId: comment.id, isIssue: input.isIssue });

@@ -117,10 +117,20 @@ export async function splitSegment(segmentId: string, sourceOffset: number, targ
 }
 
 /**
- * Undoes the last join or split of a segment, if nothing changed since: the texts and statuses
- * come back exactly as they were, and the undo is itself recorded in the history.
+ * The status an undo may give back to a segment: reviewers' verdicts (reviewed, approved) only
+ * when the actor may review — a translator undoing an owner's join of approved segments gets the
+ * texts back as translated, never approved.
  */
-export async function undoRestructure(segmentId: string, actorId: string) {
+export function restorableStatus(status: string, mayReview: boolean): string {
+  return !mayReview && (status === "approved" || status === "reviewed") ? "translated" : status;
+}
+
+/**
+ * Undoes the last join or split of a segment, if nothing changed since: the texts come back
+ * exactly as they were, and so do the statuses, as far as the actor's rights reach
+ * (`restorableStatus`). The undo is itself recorded in the history.
+ */
+export async function undoRestructure(segmentId: string, actorId: string, mayReview: boolean) {
   return prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({ where: { id: segmentId } });
     const last = await tx.revision.findFirst({ where: { segmentId }, orderBy: { version: "desc" } });
@@ -135,6 +145,8 @@ export async function undoRestructure(segmentId: string, actorId: string) {
       truncated?: boolean;
     };
     const version = segment.version + 1;
+    note.before = { ...note.before, status: restorableStatus(note.before.status, mayReview) };
+    if (note.otherBefore) note.otherBefore = { ...note.otherBefore, status: restorableStatus(note.otherBefore.status, mayReview) };
     if (note.joined) {
       const other = await tx.segment.findUniqueOrThrow({ where: { id: note.joined } });
       await shiftPositions(tx, segment.documentId, segment.position, 1);

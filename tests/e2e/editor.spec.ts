@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, e2eDatabase, signIn } from "./helpers";
+import { DEMO, e2eDatabase, signIn, SAME_ORIGIN } from "./helpers";
 
 /** The seed document: the first one imported into the e2e database. */
 function seedDocument(): { id: string } {
@@ -173,7 +173,7 @@ test("viewers and translators cannot change what their role forbids, even in the
   const field = page.getByLabel("English translation of segment 21");
   await expect(field).toHaveAttribute("readonly", "");
   await expect(page.getByText("read-only for your role")).toBeVisible();
-  const forced = await page.request.post(`/api/segments/${approved.id}/save`, { data: { target: "Sneaky.", baseVersion: 1 } });
+  const forced = await page.request.post(`/api/segments/${approved.id}/save`, { data: { target: "Sneaky.", baseVersion: 1 }, headers: SAME_ORIGIN });
   expect(forced.status()).toBe(403);
   expect(readSegment(doc.id, 20).target).toBe("Approved text.");
 });

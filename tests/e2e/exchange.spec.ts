@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import JSZip from "jszip";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, e2eDatabase, signIn } from "./helpers";
+import { DEMO, e2eDatabase, signIn, SAME_ORIGIN } from "./helpers";
 
 function seedSegments(): { documentId: string; segments: { id: string; version: number }[] } {
   const db = e2eDatabase();
@@ -27,15 +27,24 @@ async function save(page: Page, id: string, target: string) {
   const db = e2eDatabase();
   const { version } = db.prepare(`SELECT version FROM "Segment" WHERE id = ?`).get(id) as { version: number };
   db.close();
-  const response = await page.request.post(`/api/segments/${id}/save`, { data: { target, baseVersion: version, confirm: false } });
+  const response = await page.request.post(`/api/segments/${id}/save`, { data: { target, baseVersion: version, confirm: false }, headers: SAME_ORIGIN });
   expect(response.status()).toBe(200);
 }
 
-async function exportAs(page: Page, label: string): Promise<string> {
+async function exportAs(page: Page, label: string, status: RegExp): Promise<string> {
   await page.getByLabel("Export as").selectOption({ label });
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
-  await expect(page.getByTestId("export-status")).toContainText("A version was saved");
+  await expect(page.getByTestId("export-status")).toContainText(status);
   return download.path();
+}
+
+function exportVersions(documentId: string): number {
+  const db = e2eDatabase();
+  try {
+    return (db.prepare(`SELECT COUNT(*) AS n FROM "DocumentVersion" WHERE documentId = ? AND reason = 'export'`).get(documentId) as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 test("export the seed as a Word review table and as XLIFF; bring back the table edited in Word: changes as diffs, conflicts held back, applied on confirmation", async ({ page }) => {
@@ -46,10 +55,13 @@ test("export the seed as a Word review table and as XLIFF; bring back the table 
   await save(page, fiftyOne.id, "Exports rose sharply.");
   await page.reload();
 
-  const docxPath = await exportAs(page, "Word review table, bilingual (.docx)");
+  const versionsBefore = exportVersions(documentId);
+  const docxPath = await exportAs(page, "Word review table, bilingual (.docx)", /Saved as version “Export Word review table/);
   const docx = fs.readFileSync(docxPath);
   expect(docx.subarray(0, 2).toString()).toBe("PK");
-  const xliffPath = await exportAs(page, "XLIFF 1.2 (.xlf)");
+  // Nothing changed since: the second export refers to the same version instead of adding one.
+  const xliffPath = await exportAs(page, "XLIFF 1.2 (.xlf)", /No changes since version “Export Word review table.*no new version was saved/);
+  expect(exportVersions(documentId)).toBe(versionsBefore + 1);
   const xliff = fs.readFileSync(xliffPath, "utf8");
   expect(xliff).toContain('<xliff version="1.2"');
   expect(xliff).toContain(`<trans-unit id="${fifty.id}"`);

@@ -9,6 +9,10 @@ export const DEMO = {
   admin: { email: "admin@duizhao.test", password: "admin-demo-pass" },
 } as const;
 
+/** The app's origin (as in playwright.config.ts): API calls made by a test send it, as the pages do. */
+export const ORIGIN = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`;
+export const SAME_ORIGIN = { origin: ORIGIN };
+
 export async function signIn(page: Page, who: { email: string; password: string }, landing = "/") {
   await page.goto(`/login?callbackUrl=${encodeURIComponent(landing)}`);
   await page.getByLabel("E-mail").fill(who.email);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, e2eDatabase, signIn } from "./helpers";
+import { DEMO, e2eDatabase, signIn, SAME_ORIGIN } from "./helpers";
 
 const PROJECT = "Kunshan Hi-Tech Zone feature";
 
@@ -15,7 +15,7 @@ function seed(): { documentId: string; projectId: string; segment: (n: number) =
 }
 
 async function api(page: Page, url: string, data: object) {
-  const response = await page.request.post(url, { data });
+  const response = await page.request.post(url, { data, headers: SAME_ORIGIN });
   expect(response.status(), await response.text()).toBe(200);
   return response.json();
 }

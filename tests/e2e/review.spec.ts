@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { numbersInChinese } from "../../lib/qa/numbers-zh";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, signIn, SAME_ORIGIN } from "./helpers";
 
 const SEED_FILE = path.join(__dirname, "../../prisma/seed-data/kunshan-hi-tech-zone.zh.txt");
 const PROJECT = "Kunshan Hi-Tech Zone feature";
@@ -109,7 +109,7 @@ test("sign-off round on the seed: assign, translate, send back with a tagged err
       .filter((n) => !n.implied)
       .map((n) => (n.half ? `the ${n.value === 1 ? "first" : "second"} half` : String(n.value)));
     const target = `Translated text${numbers.length ? ` with ${numbers.join(", ")}` : ""}.`;
-    const response = await t!.request.post(`/api/segments/${s.id}/save`, { data: { target, baseVersion: s.version, confirm: true } });
+    const response = await t!.request.post(`/api/segments/${s.id}/save`, { data: { target, baseVersion: s.version, confirm: true }, headers: SAME_ORIGIN });
     expect(response.status()).toBe(200);
   }
 

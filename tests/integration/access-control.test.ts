@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
+import { jsonRequest } from "./requests";
 
 let currentUser: SessionUser | null = null;
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => currentUser }));
@@ -125,11 +126,11 @@ async function statusOf(call: () => Promise<unknown>): Promise<number> {
 }
 
 const approve = (segmentId: string) => () =>
-  statusRoute.POST(new Request(`http://test/api/segments/${segmentId}/status`, { method: "POST", body: JSON.stringify({ transition: "approve" }) }), {
+  statusRoute.POST(jsonRequest(`http://test/api/segments/${segmentId}/status`, { transition: "approve" }), {
     params: Promise.resolve({ segmentId }),
   });
 const saveSegment = (segmentId: string) => () =>
-  saveRoute.POST(new Request(`http://test/api/segments/${segmentId}/save`, { method: "POST", body: JSON.stringify({ target: "Hijacked.", baseVersion: 1 }) }), {
+  saveRoute.POST(jsonRequest(`http://test/api/segments/${segmentId}/save`, { target: "Hijacked.", baseVersion: 1 }), {
     params: Promise.resolve({ segmentId }),
   });
 const preview = (projectId: string) => () => {
@@ -230,7 +231,7 @@ describe("the editor's routes", () => {
     const firstRevision = await prisma.revision.findFirstOrThrow({ where: { segmentId: ids.segmentA }, orderBy: { version: "asc" } });
     const history = () => historyRoute.GET(new Request("http://test"), { params: Promise.resolve({ segmentId: ids.segmentA }) });
     const restore = () =>
-      restoreRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ revisionId: firstRevision.id, baseVersion: 1 }) }), { params: Promise.resolve({ segmentId: ids.segmentA }) });
+      restoreRoute.POST(jsonRequest("http://test", { revisionId: firstRevision.id, baseVersion: 1 }), { params: Promise.resolve({ segmentId: ids.segmentA }) });
     const baselines = () => sinceReviewRoute.GET(new Request("http://test"), { params: Promise.resolve({ documentId: documentA }) });
     const exportHtml = () => compareExportRoute.GET(new Request(`http://test/x?from=now&to=now&format=html`), { params: Promise.resolve({ documentId: documentA }) });
     const version = () => documentActions.createVersionAction({ documentId: documentA, label: "Hijack" });
@@ -261,6 +262,7 @@ describe("the editor's routes", () => {
   it("exports are for owners; re-importing translations needs edit rights; bilingual imports need import rights — refusals write nothing", async () => {
     const documentA = await documentOf(ids.segmentA);
     const exportXliff = () => exportRoute.GET(new Request("http://test/x?format=xliff-1.2"), { params: Promise.resolve({ documentId: documentA }) });
+    const recordExport = () => exportRoute.POST(jsonRequest("http://test/x", { format: "xliff-1.2" }), { params: Promise.resolve({ documentId: documentA }) });
     const xliff = `<?xml version="1.0"?><xliff version="1.2"><file source-language="zh-CN" target-language="en-US" original="x" datatype="plaintext"><body><trans-unit id="${ids.segmentA}"><source>第一段。</source><target>Hijacked.</target></trans-unit></body></file></xliff>`;
     const file = () => new File([xliff], "back.xlf", { type: "application/xml" });
     const reimport = () => {
@@ -278,6 +280,12 @@ describe("the editor's routes", () => {
       return importActions.createBilingualImport(form);
     };
     const cases: [Persona, () => Promise<unknown>, number][] = [
+      ["reviewerA", recordExport, 403],
+      ["translatorA", recordExport, 403],
+      ["viewerA", recordExport, 403],
+      ["ownerB", recordExport, 404],
+      ["outsider", recordExport, 404],
+      ["signedOut", recordExport, 401],
       ["reviewerA", exportXliff, 403],
       ["translatorA", exportXliff, 403],
       ["ownerB", exportXliff, 404],
@@ -308,10 +316,10 @@ describe("the editor's routes", () => {
     const documentA = await documentOf(ids.segmentA);
     const seg = { params: Promise.resolve({ segmentId: ids.segmentA }) };
     const suggestions = () => suggestionsRoute.GET(new Request("http://test"), seg);
-    const mt = () => mtRoute.POST(new Request("http://test", { method: "POST" }), seg);
-    const ignore = () => qaIgnoreRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ check: "length", message: "m", reason: "r" }) }), seg);
+    const mt = () => mtRoute.POST(jsonRequest("http://test"), seg);
+    const ignore = () => qaIgnoreRoute.POST(jsonRequest("http://test", { check: "length", message: "m", reason: "r" }), seg);
     const dictionary = () => dictionaryRoute.GET(new Request("http://test/api/dictionary?q=%E6%98%86%E5%B1%B1"));
-    const pretranslate = () => pretranslateRoute.POST(new Request("http://test", { method: "POST" }), { params: Promise.resolve({ documentId: documentA }) });
+    const pretranslate = () => pretranslateRoute.POST(jsonRequest("http://test"), { params: Promise.resolve({ documentId: documentA }) });
     const addTerm = () => glossaryActions.saveTermAction({ projectId: ids.projectA, source: "段", target: "paragraph", note: "", forbidden: false });
     const shareMemory = () => memoryActions.setSharedMemoryAction({ projectId: ids.projectA, shared: true });
     const glossaryExport = () => glossaryExportRoute.GET(new Request("http://test/x?format=tbx"), { params: Promise.resolve({ projectId: ids.projectA }) });
@@ -367,7 +375,7 @@ describe("the editor's routes", () => {
   it("find and replace: other projects and strangers get 404/401; a viewer's preview skips everything and applying changes nothing", async () => {
     const documentA = (await prisma.segment.findUniqueOrThrow({ where: { id: ids.segmentA } })).documentId;
     const call = (body: object) =>
-      replaceRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify(body) }), { params: Promise.resolve({ documentId: documentA }) });
+      replaceRoute.POST(jsonRequest("http://test", body), { params: Promise.resolve({ documentId: documentA }) });
     const spec = { find: "paragraph", replace: "PARAGRAPH" };
     for (const [persona, expected] of [["ownerB", 404], ["outsider", 404], ["signedOut", 401]] as const) {
       const before = await snapshot();
@@ -387,7 +395,7 @@ describe("the editor's routes", () => {
 
   it("join/split is for owners and translators, source correction for owners; refusals change nothing", async () => {
     const call = (body: object) =>
-      restructureRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify(body) }), { params: Promise.resolve({ segmentId: ids.segmentA }) });
+      restructureRoute.POST(jsonRequest("http://test", body), { params: Promise.resolve({ segmentId: ids.segmentA }) });
     const cases = [
       ["reviewerA", { op: "join" }, 403],
       ["viewerA", { op: "split", sourceOffset: 1, targetOffset: null }, 403],
@@ -406,7 +414,7 @@ describe("the editor's routes", () => {
 
   it("comments: members of the project read and write threads; others get 404/401; only authors edit", async () => {
     const post = (segmentId: string) =>
-      commentsRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ body: "A note", isIssue: false }) }), { params: Promise.resolve({ segmentId }) });
+      commentsRoute.POST(jsonRequest("http://test", { body: "A note", isIssue: false }), { params: Promise.resolve({ segmentId }) });
     for (const [persona, expected] of [["ownerB", 404], ["outsider", 404], ["signedOut", 401]] as const) {
       const before = await snapshot();
       as(persona);
@@ -419,7 +427,7 @@ describe("the editor's routes", () => {
     as("viewerA");
     const created = (await (await post(ids.segmentA)).json()) as { comments: { id: string }[] };
     const commentId = created.comments.at(-1)!.id;
-    const patch = (body: object) => commentRoute.PATCH(new Request("http://test", { method: "PATCH", body: JSON.stringify(body) }), { params: Promise.resolve({ commentId }) });
+    const patch = (body: object) => commentRoute.PATCH(jsonRequest("http://test", body, "PATCH"), { params: Promise.resolve({ commentId }) });
     as("translatorA");
     expect((await patch({ op: "edit", body: "Not mine" })).status).toBe(403);
     as("ownerB");
@@ -432,7 +440,7 @@ describe("the editor's routes", () => {
   it("bulk approve is for reviewers and owners of the document's project", async () => {
     const documentA = (await prisma.segment.findUniqueOrThrow({ where: { id: ids.segmentA } })).documentId;
     const call = () =>
-      bulkApproveRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ segmentIds: [ids.segmentA, ids.segmentB] }) }), { params: Promise.resolve({ documentId: documentA }) });
+      bulkApproveRoute.POST(jsonRequest("http://test", { segmentIds: [ids.segmentA, ids.segmentB] }), { params: Promise.resolve({ documentId: documentA }) });
     for (const [persona, expected] of [["translatorA", 403], ["viewerA", 403], ["ownerB", 404], ["outsider", 404], ["signedOut", 401]] as const) {
       const before = await snapshot();
       as(persona);
@@ -444,13 +452,19 @@ describe("the editor's routes", () => {
   it("presence is only for members of the document's project", async () => {
     const documentA = (await prisma.segment.findUniqueOrThrow({ where: { id: ids.segmentA } })).documentId;
     const beat = () =>
-      presenceRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ segmentId: ids.segmentB }) }), { params: Promise.resolve({ documentId: documentA }) });
+      presenceRoute.POST(jsonRequest("http://test", { segmentId: ids.segmentB }), { params: Promise.resolve({ documentId: documentA }) });
     for (const [persona, expected] of [["ownerB", 404], ["outsider", 404], ["signedOut", 401], ["viewerA", 200]] as const) {
       as(persona);
       expect((await beat()).status).toBe(expected);
     }
     // A segment id from another project's document is not recorded.
     expect((await prisma.presence.findFirstOrThrow({ where: { userId: users.viewerA.id } })).segmentId).toBeNull();
+    // Leaving is for members too: an outsider cannot touch the document's presence rows.
+    const leave = () => presenceRoute.DELETE(jsonRequest("http://test", undefined, "DELETE"), { params: Promise.resolve({ documentId: documentA }) });
+    for (const [persona, expected] of [["ownerB", 404], ["outsider", 404], ["signedOut", 401], ["viewerA", 204]] as const) {
+      as(persona);
+      expect((await leave()).status).toBe(expected);
+    }
   });
 
   it("reading a document's segments needs membership of its project", async () => {
@@ -476,7 +490,7 @@ describe("allowed calls work for the roles that may make them", () => {
     const before = await snapshot();
     as("translatorA");
     const save = (base: number) =>
-      saveRoute.POST(new Request("http://test", { method: "POST", body: JSON.stringify({ target: "Changed after approval.", baseVersion: base }) }), { params: Promise.resolve({ segmentId: ids.segmentA }) });
+      saveRoute.POST(jsonRequest("http://test", { target: "Changed after approval.", baseVersion: base }), { params: Promise.resolve({ segmentId: ids.segmentA }) });
     expect((await save(2)).status).toBe(403);
     expect(await snapshot()).toBe(before);
     as("reviewerA");

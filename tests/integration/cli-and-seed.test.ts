@@ -134,7 +134,8 @@ describe("duizhao export and import of interchange files", () => {
       expect(result.stdout).toMatch(new RegExp(`Exported 71 segments of .* to ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
       expect(fs.statSync(out).size).toBeGreaterThan(1000);
     }
-    expect(await prisma.documentVersion.count({ where: { documentId: seed.id, reason: "export" } })).toBe(3);
+    // Each export is logged; the document did not change between them, so one version serves all three.
+    expect(await prisma.documentVersion.count({ where: { documentId: seed.id, reason: "export" } })).toBe(1);
     expect(await prisma.activityEvent.count({ where: { documentId: seed.id, type: "document.exported" } })).toBe(3);
 
     const back = duizhao("import", path.join(dir, "seed.xlf"), "--project", "Kunshan Hi-Tech Zone feature", "--title", "From XLIFF");

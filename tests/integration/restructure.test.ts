@@ -34,7 +34,7 @@ describe("join, split and undo", () => {
     expect(await prisma.revision.findMany({ where: { segmentId: second!.id }, orderBy: { version: "asc" } })).toHaveLength(2);
     expect(result).toMatchObject({ id: first!.id, joinedId: second!.id });
 
-    await undoRestructure(first!.id, actor);
+    await undoRestructure(first!.id, actor, true);
     const restored = await live();
     expect(restored.map((r) => [r.position, r.id, r.source, r.target, r.status])).toEqual([
       [0, first!.id, "第一段，", "The first paragraph,", "translated"],
@@ -59,7 +59,7 @@ describe("join, split and undo", () => {
       [4, "第四段。", "", "untranslated"],
     ]);
     expect(rows[3]!.id).toBe(newId);
-    await undoRestructure(third!.id, actor);
+    await undoRestructure(third!.id, actor, true);
     expect((await live()).map((r) => [r.position, r.source, r.target])).toEqual([
       [0, "第一段，", "The first paragraph,"],
       [1, "接着写完。", "finished here."],
@@ -75,7 +75,7 @@ describe("join, split and undo", () => {
     await expect(joinWithNext(rows[0]!.id, actor, (status) => status !== "approved")).rejects.toThrow(RestructureRefused);
     await expect(splitSegment(rows[2]!.id, 0, null, actor, anyone)).rejects.toThrow(/split point/);
     await expect(splitSegment(rows[2]!.id, 99, null, actor, anyone)).rejects.toThrow(/split point/);
-    await expect(undoRestructure(rows[2]!.id, actor)).rejects.toThrow(/nothing to undo|no join or split/);
+    await expect(undoRestructure(rows[2]!.id, actor, true)).rejects.toThrow(/nothing to undo|no join or split/);
     expect(JSON.stringify(await live())).toBe(before);
   });
 

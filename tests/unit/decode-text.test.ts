@@ -45,6 +45,14 @@ describe("decodeText", () => {
     expect(normalise(result.text)).toBe(seedText);
   });
 
+  it("reads short UTF-16 without a BOM whose only zero byte sits on the 'wrong' side (一 is U+4E00)", () => {
+    for (const text of ["一", "一二三\n", "统一", "第一段。\n"]) {
+      const le = Buffer.from(text, "utf16le");
+      expect(decodeText(new Uint8Array(le))).toEqual({ text, encoding: "utf-16le" });
+      expect(decodeText(new Uint8Array(Buffer.from(le).swap16()))).toEqual({ text, encoding: "utf-16be" });
+    }
+  });
+
   it("reads GBK text (a GB18030 subset) with ASCII digits and punctuation", () => {
     // 昆山高新区 1-5月 in GBK, written out byte by byte
     const bytes = new Uint8Array([0xc0, 0xa5, 0xc9, 0xbd, 0xb8, 0xdf, 0xd0, 0xc2, 0xc7, 0xf8, 0x20, 0x31, 0x2d, 0x35, 0xd4, 0xc2, 0x0a]);

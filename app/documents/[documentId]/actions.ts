@@ -20,7 +20,7 @@ export async function assignDocumentAction(input: { documentId: string; translat
     await assignDocument(parsed.data.documentId, { translatorId: parsed.data.translatorId || null, reviewerId: parsed.data.reviewerId || null }, user.id);
     revalidatePath(`/documents/${parsed.data.documentId}`);
     return {};
-  });
+  }, input);
 }
 
 export async function createVersionAction(input: { documentId: string; label: string }) {
@@ -30,7 +30,7 @@ export async function createVersionAction(input: { documentId: string; label: st
     const version = await createVersion(document.id, String(input?.label ?? ""), user.id);
     revalidatePath(`/documents/${document.id}/versions`);
     return { versionId: version.id };
-  });
+  }, input);
 }
 
 export async function signOffAction(input: { documentId: string }) {
@@ -40,5 +40,5 @@ export async function signOffAction(input: { documentId: string }) {
     const result = await signOff(document.id, { id: user.id, name: user.name });
     revalidatePath(`/documents/${document.id}`);
     return { label: result.label };
-  });
+  }, input);
 }

@@ -14,5 +14,5 @@ export async function acceptInvitationAction(input: { token: string; name?: stri
     const user = await getSessionUser();
     const accepted = await acceptInvitation(data.token, { name: data.name, password: data.password, signedInUserId: user?.id ?? null });
     return { projectId: accepted.projectId, email: accepted.email, newAccount: !user };
-  });
+  }, input);
 }

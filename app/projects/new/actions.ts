@@ -15,5 +15,5 @@ export async function createProjectAction(input: { name: string; description?: s
     if (!can(user, "project.create", { role: null, ownsAProject: await ownsAProject(user.id) })) throw new AccessDenied(403);
     const project = await createProject(user.id, data);
     return { projectId: project.id };
-  });
+  }, input);
 }

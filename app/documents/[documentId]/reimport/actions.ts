@@ -32,7 +32,7 @@ export async function previewReimport(formData: FormData) {
       const plan = await planTranslations(document.id, await incomingOf(file), user, role);
       return { plan, fileName: file.name };
     } catch (error) {
-      if (error instanceof ImportError) throw new Refusal(error.message);
+      if (error instanceof ImportError) throw Refusal.ofImport(error);
       throw error;
     }
   });
@@ -52,5 +52,5 @@ export async function applyReimport(input: z.input<typeof applySchema>) {
     const parsed = applySchema.safeParse(input);
     if (!parsed.success) throw new AccessDenied(403, "Invalid request.");
     return applyTranslations({ documentId: document.id, changes: parsed.data.changes, actor: user, role, origin: `upload:${parsed.data.fileName}` });
-  });
+  }, input);
 }

@@ -22,7 +22,7 @@ export async function saveTermAction(input: z.input<typeof termSchema>) {
     await saveTerm(project.id, data, user.id);
     revalidatePath(`/projects/${project.id}/glossary`);
     return {};
-  });
+  }, input);
 }
 
 export async function deleteTermAction(input: { projectId: string; id: string }) {
@@ -32,7 +32,7 @@ export async function deleteTermAction(input: { projectId: string; id: string })
     await deleteTerm(project.id, String(input.id));
     revalidatePath(`/projects/${project.id}/glossary`);
     return {};
-  });
+  }, input);
 }
 
 /** Imports a CSV (source, target, note, forbidden) or TBX glossary; existing pairs are kept. */
@@ -52,7 +52,7 @@ export async function importGlossaryAction(formData: FormData) {
       revalidatePath(`/projects/${project.id}/glossary`);
       return result;
     } catch (error) {
-      if (error instanceof ImportError) throw new Refusal(error.message);
+      if (error instanceof ImportError) throw Refusal.ofImport(error);
       throw error;
     }
   });

@@ -6,6 +6,7 @@ import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
+import { maxUploadBytes } from "@/lib/config/limits";
 
 export const metadata: Metadata = { title: "Glossary" };
 export const dynamic = "force-dynamic";
@@ -39,7 +40,7 @@ export default async function GlossaryPage(props: { params: Promise<{ projectId:
         Terms are marked in the editor&apos;s Chinese (hover for the approved English) and checked by QA (`term`): each must be translated as listed —
         separate alternatives with “|” — and forbidden English must not appear.
       </p>
-      <GlossaryEditor projectId={project.id} terms={terms} canEdit={can(user, "glossary.edit", { role })} />
+      <GlossaryEditor projectId={project.id} terms={terms} canEdit={can(user, "glossary.edit", { role })} maxUploadBytes={maxUploadBytes()} />
     </>
   );
 }

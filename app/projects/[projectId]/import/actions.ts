@@ -3,7 +3,9 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { AccessDenied, authorizeProject, requireUser } from "@/lib/auth/access";
+import { ILL_FORMED_INPUT } from "@/lib/auth/action-result";
 import { prisma } from "@/lib/db";
+import { findIllFormedText } from "@/lib/http/well-formed-text";
 import { maxUploadBytes } from "@/lib/config/limits";
 import { analyseText, type ImportAnalysis } from "@/lib/documents/analyse-import";
 import { createBilingualDocument } from "@/lib/exchange/import-bilingual";
@@ -39,7 +41,7 @@ export type PreviewResult =
 
 function failure(error: unknown): { ok: false; error: string; status?: number } {
   if (error instanceof AccessDenied) return { ok: false, error: error.message, status: error.status };
-  if (error instanceof ImportError) return { ok: false, error: error.message, status: 400 };
+  if (error instanceof ImportError) return { ok: false, error: error.message, status: error.code === "too-large" ? 413 : 400 };
   console.error(error);
   return { ok: false, error: "The import failed unexpectedly; nothing was created. Please try again." };
 }
@@ -107,8 +109,9 @@ export type CreateInput = z.input<typeof createSchema>;
 
 /** Creates the document from the analysed text and the user's decisions, then opens it. */
 export async function createImportedDocument(input: CreateInput): Promise<{ ok: false; error: string; status?: number }> {
+  if (findIllFormedText(input) !== null) return { ok: false, error: ILL_FORMED_INPUT, status: 422 };
   const parsed = createSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid import request." };
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid import request.", status: 400 };
   const { projectId, title, text, format, encoding, origin, acceptedJoins } = parsed.data;
   let documentId: string;
   try {

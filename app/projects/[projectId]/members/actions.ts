@@ -33,7 +33,7 @@ export async function inviteMember(input: { projectId: string; email: string; ro
     const { token, invitation } = await createInvitation({ ...data, createdById: user.id });
     revalidatePath(`/projects/${data.projectId}/members`);
     return { path: `/invite/${token}`, email: invitation.email, expiresAt: invitation.expiresAt.toISOString() };
-  });
+  }, input);
 }
 
 export async function changeMemberRole(input: { membershipId: string; role: string }) {
@@ -43,7 +43,7 @@ export async function changeMemberRole(input: { membershipId: string; role: stri
     await changeRole(membership, data.role, user.id);
     revalidatePath(`/projects/${membership.projectId}/members`);
     return {};
-  });
+  }, input);
 }
 
 export async function removeProjectMember(input: { membershipId: string }) {
@@ -53,7 +53,7 @@ export async function removeProjectMember(input: { membershipId: string }) {
     await removeMember(membership, user.id);
     revalidatePath(`/projects/${membership.projectId}/members`);
     return {};
-  });
+  }, input);
 }
 
 export async function revokeInvitation(input: { invitationId: string }) {
@@ -66,5 +66,5 @@ export async function revokeInvitation(input: { invitationId: string }) {
     await prisma.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
     revalidatePath(`/projects/${invitation.projectId}/members`);
     return {};
-  });
+  }, input);
 }

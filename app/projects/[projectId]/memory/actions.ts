@@ -22,7 +22,7 @@ export async function importMemoryAction(formData: FormData) {
       revalidatePath(`/projects/${project.id}/memory`);
       return result;
     } catch (error) {
-      if (error instanceof ImportError) throw new Refusal(error.message);
+      if (error instanceof ImportError) throw Refusal.ofImport(error);
       throw error;
     }
   });
@@ -36,5 +36,5 @@ export async function setSharedMemoryAction(input: { projectId: string; shared: 
     await prisma.project.update({ where: { id: project.id }, data: { sharedMemory: input.shared === true } });
     revalidatePath(`/projects/${project.id}/memory`);
     return {};
-  });
+  }, input);
 }

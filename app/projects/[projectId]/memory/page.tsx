@@ -6,6 +6,7 @@ import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { memoryStats } from "@/lib/memory/memory-service";
+import { maxUploadBytes } from "@/lib/config/limits";
 
 export const metadata: Metadata = { title: "Translation memory" };
 export const dynamic = "force-dynamic";
@@ -43,7 +44,7 @@ export default async function MemoryPage(props: { params: Promise<{ projectId: s
           Chinese differs; Ctrl+1, Ctrl+2 and Ctrl+3 insert them.
         </p>
       </section>
-      {manage && <MemoryControls projectId={project.id} shared={project.sharedMemory} />}
+      {manage && <MemoryControls projectId={project.id} shared={project.sharedMemory} maxUploadBytes={maxUploadBytes()} />}
     </>
   );
 }

@@ -30,7 +30,7 @@ export async function updateProjectAction(input: { projectId: string; name: stri
     await prisma.project.update({ where: { id: data.projectId }, data: { name: data.name, description: data.description.trim(), reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold } });
     await prisma.activityEvent.create({ data: { projectId: data.projectId, actorId: user.id, type: "project.updated", data: JSON.stringify({ name: data.name, reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold }) } });
     return {};
-  });
+  }, input);
 }
 
 /** Deletes a project with all its documents, history and comments. The owner types its name to confirm. */
@@ -41,5 +41,5 @@ export async function deleteProjectAction(input: { projectId: string; confirmNam
     if (input.confirmName !== project.name) throw new AccessDenied(403, "Type the project's name exactly to confirm.");
     await prisma.project.delete({ where: { id: project.id } });
     return {};
-  });
+  }, input);
 }

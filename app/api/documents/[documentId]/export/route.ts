@@ -1,23 +1,53 @@
+import { z } from "zod";
 import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
+import { prisma } from "@/lib/db";
 import { attachment } from "@/lib/http/content-disposition";
-import { exportFileName, prepareExport } from "@/lib/exchange/export-document";
-import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from "@/lib/exchange/formats";
+import { jsonRoute } from "@/lib/http/json-route";
+import { exportFileName, loadExport, recordExport } from "@/lib/exchange/export-document";
+import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type ExportFormatId } from "@/lib/exchange/formats";
+
+const FORMAT_HELP = `Unknown format. Use one of: ${Object.keys(EXPORT_FORMATS).join(", ")}.`;
+const optionsSchema = z.object({
+  format: z.string().refine(isExportFormat, FORMAT_HELP),
+  scope: z.enum(["all", "approved"]).default("all"),
+  comments: z.boolean().default(true),
+});
+
+const downloadUrl = (documentId: string, o: { format: string; scope: string; comments: boolean }, versionId: string) =>
+  `/api/documents/${documentId}/export?${new URLSearchParams({ format: o.format, scope: o.scope, comments: o.comments ? "1" : "0", version: versionId })}`;
 
 /**
- * GET ?format=docx-review|docx-target|xliff-1.2|xliff-2.0|tmx|csv|xlsx|html|txt|md&scope=all|approved&comments=1
- * Text formats stream as they are generated; every export freezes a version and is logged.
+ * POST { format, scope, comments } — record an export (owners): freezes a version if the document
+ * changed since its last one, logs the export, and answers with the version and the download URL.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
+  const { documentId } = await params;
+  return jsonRoute(request, optionsSchema, async (user, options) => {
+    const { document } = await authorizeDocument(user, documentId, "document.export");
+    const format = options.format as ExportFormatId;
+    const version = await recordExport(document.id, { format, scope: options.scope, withComments: options.comments }, user.id);
+    return { version, download: downloadUrl(document.id, options, version.versionId) };
+  });
+}
+
+/**
+ * GET ?format=docx-review|docx-target|xliff-1.2|xliff-2.0|tmx|csv|xlsx|html|txt|md&scope=all|approved&comments=1&version=ID
+ * The file itself. Changes nothing (no version, no log: the POST records the export); `version`
+ * names the version the POST recorded, for the file's header. Text formats stream.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
   const url = new URL(request.url);
   const format = url.searchParams.get("format") ?? "";
-  if (!isExportFormat(format)) return Response.json({ error: `Unknown format. Use one of: ${Object.keys(EXPORT_FORMATS).join(", ")}.` }, { status: 400 });
+  if (!isExportFormat(format)) return Response.json({ error: FORMAT_HELP }, { status: 400 });
   const scope = url.searchParams.get("scope") === "approved" ? "approved" : "all";
   const withComments = url.searchParams.get("comments") === "1";
   try {
     const user = await requireUser();
     const { document } = await authorizeDocument(user, documentId, "document.export");
-    const doc = await prepareExport(document.id, { format, scope, withComments }, user.id);
+    const versionId = url.searchParams.get("version");
+    const version = versionId ? await prisma.documentVersion.findFirst({ where: { id: versionId, documentId: document.id }, select: { label: true } }) : null;
+    const doc = await loadExport(document.id, { format, scope, withComments }, version?.label ?? null);
     const spec: ExportFormat = EXPORT_FORMATS[format];
     const headers = { "content-type": spec.mime, "content-disposition": attachment(exportFileName(document.title, format)), "x-segment-count": String(doc.segments.length), "cache-control": "no-store" };
     if (spec.type === "binary") return new Response(new Uint8Array(await spec.write(doc)), { headers });

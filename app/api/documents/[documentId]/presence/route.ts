@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
-import { jsonRoute } from "@/lib/http/json-route";
+import { authorizeDocument } from "@/lib/auth/access";
+import { jsonCommand, jsonRoute } from "@/lib/http/json-route";
 import { prisma } from "@/lib/db";
 import { heartbeat, leave } from "@/lib/documents/presence";
 
@@ -17,15 +17,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ doc
   });
 }
 
-/** DELETE — I left (sent when the editor closes). */
-export async function DELETE(_request: Request, { params }: { params: Promise<{ documentId: string }> }) {
+/** DELETE — I left (sent when the editor closes). Members only, like the heartbeat. */
+export async function DELETE(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
-  try {
-    const user = await requireUser();
+  return jsonCommand(request, async (user) => {
+    await authorizeDocument(user, documentId, "document.view");
     await leave(user.id, documentId);
     return new Response(null, { status: 204 });
-  } catch (error) {
-    if (error instanceof AccessDenied) return deniedResponse(error);
-    throw error;
-  }
+  });
 }

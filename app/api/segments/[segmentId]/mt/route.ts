@@ -1,13 +1,12 @@
-import { authorizeSegment, requireUser } from "@/lib/auth/access";
-import { jsonGet, RouteRefusal } from "@/lib/http/json-route";
+import { authorizeSegment } from "@/lib/auth/access";
+import { jsonCommand, RouteRefusal } from "@/lib/http/json-route";
 import { prisma } from "@/lib/db";
 import { configuredProvider, MtError } from "@/lib/mt/providers";
 
 /** POST — a machine translation of the segment's source (a suggestion: nothing is saved). */
-export async function POST(_request: Request, { params }: { params: Promise<{ segmentId: string }> }) {
+export async function POST(request: Request, { params }: { params: Promise<{ segmentId: string }> }) {
   const { segmentId } = await params;
-  return jsonGet(async () => {
-    const user = await requireUser();
+  return jsonCommand(request, async (user) => {
     const { segment } = await authorizeSegment(user, segmentId, "segment.edit");
     const provider = configuredProvider();
     if (!provider) throw new RouteRefusal(404, "Machine translation is not configured on this server.");

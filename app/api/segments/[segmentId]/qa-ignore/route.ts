@@ -3,7 +3,12 @@ import { authorizeSegment } from "@/lib/auth/access";
 import { jsonRoute } from "@/lib/http/json-route";
 import { ignoreFinding, unignoreFinding } from "@/lib/qa/qa-ignores";
 
-const bodySchema = z.object({ check: z.string().min(1).max(40), message: z.string().min(1).max(2_000), reason: z.string().max(1_000).default(""), ignore: z.boolean().default(true) });
+const bodySchema = z.object({
+  check: z.string().min(1).max(40),
+  message: z.string().min(1).max(2_000),
+  reason: z.string().trim().max(500, "The reason can be at most 500 characters.").default(""),
+  ignore: z.boolean().default(true),
+});
 
 /** POST { check, message, reason, ignore } — a reviewer ignores (or un-ignores) a QA finding, with a reason. */
 export async function POST(request: Request, { params }: { params: Promise<{ segmentId: string }> }) {

@@ -23,7 +23,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ seg
         : op.op === "split"
           ? await splitSegment(segmentId, op.sourceOffset, op.targetOffset, user.id, mayEdit)
           : op.op === "undo"
-            ? await undoRestructure(segmentId, user.id)
+            ? await undoRestructure(segmentId, user.id, can(user, "segment.review", { role }))
             : await correctSource(segmentId, op.source, op.baseVersion, user.id);
     } catch (error) {
       if (error instanceof RestructureRefused) throw new RouteRefusal(409, error.message);
