@@ -1,5 +1,9 @@
 // @ts-check
+const createNextIntlPlugin = require("next-intl/plugin");
 const { maxRequestBytes } = require("./lib/config/limits.js");
+
+// next-intl finds the request configuration (language, catalogs, time zone) in i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -22,4 +26,4 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);

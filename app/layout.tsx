@@ -1,49 +1,57 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { LanguageSwitcher } from "@/components/ui/language-switcher";
 import { getSessionUser } from "@/lib/auth/session";
 import "./globals.css";
 import styles from "./layout.module.css";
 
-export const metadata: Metadata = {
-  title: { default: "Duizhao 对照", template: "%s · Duizhao 对照" },
-  description: "Chinese→English translation review workbench",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return { title: { default: "Duizhao 对照", template: "%s · Duizhao 对照" }, description: t("appDescription") };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await getSessionUser();
+  const [user, locale, t] = await Promise.all([getSessionUser(), getLocale(), getTranslations("nav")]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <a href="#main" className={styles.skip}>
-          Skip to content
-        </a>
-        <header className={styles.header}>
-          <Link href="/" className={styles.brand}>
-            <span className={styles.mark} lang="zh-CN" aria-hidden="true">
-              对照
-            </span>
-            <span>Duizhao</span>
-          </Link>
-          {user && (
-            <nav aria-label="Main" className={styles.nav}>
-              <Link href="/">Projects</Link>
-              <Link href="/work">My work</Link>
-            </nav>
-          )}
-          {user && (
+        {/* Inherits the request's language, catalog and time zone (i18n/request.ts): client components render in it on first load. */}
+        <NextIntlClientProvider>
+          <a href="#main" className={styles.skip}>
+            {t("skipToContent")}
+          </a>
+          <header className={styles.header}>
+            <Link href="/" className={styles.brand}>
+              <span className={styles.mark} lang="zh-CN" aria-hidden="true">
+                对照
+              </span>
+              <span lang="en">Duizhao</span>
+            </Link>
+            {user && (
+              <nav aria-label={t("main")} className={styles.nav}>
+                <Link href="/">{t("projects")}</Link>
+                <Link href="/work">{t("myWork")}</Link>
+              </nav>
+            )}
             <div className={styles.user}>
-              <Link href="/account" title={user.email}>
-                {user.name}
-                {user.isAdmin ? " (admin)" : ""}
-              </Link>
-              <Link href="/logout">Sign out</Link>
+              <LanguageSwitcher signedIn={!!user} />
+              {user && (
+                <>
+                  <Link href="/account" title={user.email}>
+                    {user.isAdmin ? t("adminSuffix", { name: user.name }) : user.name}
+                  </Link>
+                  <Link href="/logout">{t("signOut")}</Link>
+                </>
+              )}
             </div>
-          )}
-        </header>
-        <main id="main" className={styles.main}>
-          {children}
-        </main>
+          </header>
+          <main id="main" className={styles.main}>
+            {children}
+          </main>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

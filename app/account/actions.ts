@@ -1,11 +1,12 @@
 "use server";
 
 import { z } from "zod";
-import { changePassword } from "@/lib/accounts/user-service";
+import { changePassword, setUserLocale } from "@/lib/accounts/user-service";
 import { requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
 import { requestClientAddress } from "@/lib/auth/request-address";
 import { endAllSessions } from "@/lib/auth/sessions";
+import { LOCALES, type Locale } from "@/lib/i18n/locales";
 
 const schema = z.object({
   currentPassword: z.string("Enter your current password.").max(200),
@@ -27,4 +28,20 @@ export async function signOutEverywhereAction() {
     const user = await requireUser();
     return { endedSessions: await endAllSessions(user.id) };
   });
+}
+
+const localeSchema = z.object({ locale: z.enum(LOCALES).nullable() });
+
+/**
+ * Saves the interface language on the account (null: follow the browser's). The header switcher
+ * and the account page call it for a signed-in person; they also set the `locale` cookie, which
+ * is what a signed-out visitor's choice rests on.
+ */
+export async function setLocaleAction(input: { locale: Locale | null }) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { locale } = localeSchema.parse(input);
+    await setUserLocale(user.id, locale);
+    return { locale };
+  }, input);
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { LanguageForm } from "@/components/account/language-form";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/access";
@@ -46,6 +47,7 @@ export default async function AccountPage() {
           )}
         </div>
         <div style={{ display: "grid", gap: 16 }}>
+          <LanguageForm saved={user.locale ?? null} />
           <ChangePasswordForm />
           <SignOutEverywhere />
         </div>

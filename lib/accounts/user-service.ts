@@ -4,6 +4,7 @@ import { checkLock, passwordChangeLockMessage, recordAttempt } from "@/lib/auth/
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/passwords";
 import { endOtherSessions } from "@/lib/auth/sessions";
 import { Refusal } from "@/lib/http/refusal";
+import type { Locale } from "@/lib/i18n/locales";
 
 export class AccountError extends Error {
   constructor(message: string) {
@@ -50,4 +51,9 @@ export async function changePassword(
   if (!ok) throw new AccountError("The current password is not right.");
   await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) } });
   return { endedSessions: await endOtherSessions(user.id, actor.sessionId ?? null) };
+}
+
+/** The interface language a person chose (lib/i18n/locales.ts); null: follow the browser's. */
+export async function setUserLocale(userId: string, locale: Locale | null): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { locale } });
 }

@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { AccountError } from "@/lib/accounts/user-service";
+import { CodedError, errorBody } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
+import { actionLocale } from "@/lib/i18n/request-locale";
 import { findIllFormedText } from "@/lib/http/well-formed-text";
 import { AccessDenied } from "./access";
 
-export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; error: string; status?: number };
+/** A refusal's `error` is its message in the person's language; `code` is set for coded refusals (lib/http/coded-error.ts). */
+export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; error: string; status?: number; code?: string; details?: Record<string, unknown> };
 
 export const ILL_FORMED_INPUT = "The text contains a character that is not valid Unicode (a lone UTF-16 surrogate, as left by cutting an emoji in half). Nothing was saved.";
 
@@ -19,6 +22,7 @@ export async function runAction<T extends object>(body: () => Promise<T>, input?
   try {
     return { ok: true, ...(await body()) };
   } catch (error) {
+    if (error instanceof CodedError) return { ok: false, ...errorBody(error, await actionLocale()), status: error.status };
     if (error instanceof AccessDenied) return { ok: false, error: error.message, status: error.status };
     if (error instanceof AccountError) return { ok: false, error: error.message, status: 400 };
     if (error instanceof Refusal) return { ok: false, error: error.message, status: error.status };

@@ -7,6 +7,8 @@ export interface SessionUser {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** The interface language the person chose (lib/i18n/locales.ts); null or absent: the browser's. */
+  locale?: string | null;
   /** The server-side session this request came with (lib/auth/sessions.ts). */
   sessionId?: string;
 }
@@ -23,7 +25,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   if (!id || !sessionId) return null;
   const row = await prisma.userSession.findUnique({
     where: { id: sessionId },
-    select: { userId: true, endedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, isAdmin: true } } },
+    select: { userId: true, endedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, isAdmin: true, locale: true } } },
   });
   if (!row || row.userId !== id || row.endedAt || row.expiresAt <= new Date()) return null;
   return { ...row.user, sessionId };

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { AccessDenied, requireUser } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
+import { requestLocale } from "@/lib/i18n/locales";
+import { CodedError, errorBody, errorMessage, errorResponse } from "./coded-error";
 import { Refusal } from "./refusal";
 import { findIllFormedText } from "./well-formed-text";
 
@@ -51,24 +53,26 @@ export function isSameOrigin(request: Request, env = process.env): boolean {
 export function crossSiteRefusal(request: Request): Response | null {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
-    return Response.json({ error: "Send this request as JSON (Content-Type: application/json).", code: "json-required" }, { status: 415 });
+    return errorResponse("json-required", 415, requestLocale(request));
   }
   if (!isSameOrigin(request)) {
-    return Response.json({ error: "This request must come from a Duizhao page (its Origin is another site, or missing).", code: "cross-site" }, { status: 403 });
+    return errorResponse("cross-site", 403, requestLocale(request));
   }
   return null;
 }
 
-/** Refusals turned into status codes; anything else is a bug and propagates (a 500). */
-function refusalResponse(error: unknown): Response {
+/**
+ * Refusals turned into status codes; anything else is a bug and propagates (a 500). A CodedError
+ * answers in the request's language (the signed-in person's setting when known) with its code.
+ */
+function refusalResponse(error: unknown, request?: Request, user?: SessionUser | null): Response {
+  if (error instanceof CodedError) return Response.json(errorBody(error, request ? requestLocale(request, user?.locale) : "en"), { status: error.status });
   if (error instanceof AccessDenied) return Response.json({ error: error.message }, { status: error.status });
   if (error instanceof RouteRefusal) return Response.json({ error: error.message, ...error.extra }, { status: error.status });
   if (error instanceof Refusal) return Response.json({ error: error.message }, { status: error.status });
   if (error instanceof z.ZodError) return Response.json({ error: error.issues[0]?.message ?? "Invalid request." }, { status: 400 });
   throw error;
 }
-
-const ILL_FORMED_TEXT = "The request contains text that is not valid Unicode (a lone UTF-16 surrogate, as left by cutting an emoji in half). Nothing was saved.";
 
 /**
  * The shape every state-changing JSON route shares: the cross-site guard, a signed-in user, a
@@ -83,16 +87,17 @@ export async function jsonRoute<T>(
 ): Promise<Response> {
   const refused = crossSiteRefusal(request);
   if (refused) return refused;
+  let user: SessionUser | null = null;
   try {
-    const user = await requireUser();
+    user = await requireUser();
     const raw: unknown = await request.json().catch(() => null);
-    if (findIllFormedText(raw)) return Response.json({ error: ILL_FORMED_TEXT, code: "ill-formed-text" }, { status: 422 });
+    if (findIllFormedText(raw)) return errorResponse("ill-formed-text", 422, requestLocale(request, user.locale));
     const body = schema.safeParse(raw);
-    if (!body.success) return Response.json({ error: body.error.issues[0]?.message ?? "Invalid request." }, { status: 400 });
+    if (!body.success) return Response.json({ error: body.error.issues[0]?.message ?? errorMessage("invalid-request", {}, requestLocale(request, user.locale)), code: "invalid-request" }, { status: 400 });
     const result = await run(user, body.data);
     return result instanceof Response ? result : Response.json(result);
   } catch (error) {
-    return refusalResponse(error);
+    return refusalResponse(error, request, user);
   }
 }
 
@@ -100,20 +105,25 @@ export async function jsonRoute<T>(
 export async function jsonCommand(request: Request, run: (user: SessionUser) => Promise<Response | object>): Promise<Response> {
   const refused = crossSiteRefusal(request);
   if (refused) return refused;
+  let user: SessionUser | null = null;
   try {
-    const result = await run(await requireUser());
+    user = await requireUser();
+    const result = await run(user);
     return result instanceof Response ? result : Response.json(result);
   } catch (error) {
-    return refusalResponse(error);
+    return refusalResponse(error, request, user);
   }
 }
 
-/** GET handlers, which change nothing and have no body: `run` checks access itself. */
-export async function jsonGet(run: () => Promise<Response | object>): Promise<Response> {
+/**
+ * GET handlers, which change nothing and have no body: `run` checks access itself. Pass the
+ * request so coded refusals answer in its language (else English).
+ */
+export async function jsonGet(run: () => Promise<Response | object>, request?: Request): Promise<Response> {
   try {
     const result = await run();
     return result instanceof Response ? result : Response.json(result);
   } catch (error) {
-    return refusalResponse(error);
+    return refusalResponse(error, request);
   }
 }

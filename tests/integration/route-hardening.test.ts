@@ -300,6 +300,7 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/projects/[projectId]/memory/actions.ts#setSharedMemoryAction": () => ({ projectId: ids.projectId, shared: false }),
   "app/account/actions.ts#changePasswordAction": () => ({ currentPassword: "wrong-password-here", newPassword: "another-long-password" }),
   "app/account/actions.ts#signOutEverywhereAction": () => undefined,
+  "app/account/actions.ts#setLocaleAction": () => ({ locale: "zh-CN" }),
   "app/invite/[token]/actions.ts#acceptInvitationAction": () => ({ token: "short", name: "Eve", password: "long-enough-password" }),
   "app/documents/[documentId]/actions.ts#assignDocumentAction": () => ({ documentId: ids.documentId, translatorId: "not-a-user", reviewerId: null }),
   "app/documents/[documentId]/actions.ts#createVersionAction": () => ({ documentId: ids.documentId, label: "" }),

@@ -1,0 +1,47 @@
+import { createTranslator } from "next-intl";
+import en from "@/messages/en.json";
+import zhCN from "@/messages/zh-CN.json";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+
+/**
+ * The API's error convention (issue 15): every refusal carries a stable machine-readable `code`
+ * (kebab-case, never renamed once shipped — clients and scripts branch on it) besides a message in
+ * the request's language. The code is the key of the message in the `errors` namespace of the
+ * catalogs, so a code without a message does not compile.
+ *
+ * Response body: `{ error: "<message in the request's language>", code: "<code>", details?: {…} }`.
+ * `error` stays a string because every client (editor, forms, CLI, tests) reads it as one.
+ */
+export type ErrorCode = keyof typeof en.errors;
+export type ErrorParams = Record<string, string | number | Date>;
+
+const CATALOGS = { en, "zh-CN": zhCN } as const;
+
+export class CodedError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status = 400,
+    readonly params: ErrorParams = {},
+    readonly details?: Record<string, unknown>,
+  ) {
+    // The English text as the Error's message: logs, the CLI and tests read it.
+    super(errorMessage(code, params, DEFAULT_LOCALE));
+    this.name = "CodedError";
+  }
+}
+
+/** A code's message in a language, its {placeholders} filled from `params`. */
+export function errorMessage(code: ErrorCode, params: ErrorParams = {}, locale: Locale = DEFAULT_LOCALE): string {
+  const t = createTranslator({ locale, messages: CATALOGS[locale], namespace: "errors" });
+  return t(code, params as never);
+}
+
+/** The JSON body of a coded refusal in the request's language. */
+export function errorBody(error: CodedError, locale: Locale): { error: string; code: ErrorCode; details?: Record<string, unknown> } {
+  return { error: errorMessage(error.code, error.params, locale), code: error.code, ...(error.details ? { details: error.details } : {}) };
+}
+
+/** A coded refusal as a Response (for handlers that answer without throwing). */
+export function errorResponse(code: ErrorCode, status: number, locale: Locale, params?: ErrorParams, details?: Record<string, unknown>): Response {
+  return Response.json(errorBody(new CodedError(code, status, params, details), locale), { status });
+}

@@ -1,0 +1,19 @@
+import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
+import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";
+
+/**
+ * Names chosen at run time, each the key of its label in the catalogs: a segment status is
+ * `status.<status>` and a role `roles.<role>`. Components read them with
+ * `useTranslations("status")(status)` / `getTranslations("roles")` → `t(role)`.
+ */
+export const statusLabelKey = (status: SegmentStatus) => `status.${status}` as const;
+export const roleLabelKey = (role: ProjectRole) => `roles.${role}` as const;
+
+/**
+ * Every catalog key used only through a run-time name, for the catalog check
+ * (tests/unit/i18n-catalogs.test.ts), which cannot see `t(status)`. Built from the same lists
+ * the code uses, so a new status without a label fails the check too.
+ */
+export function dynamicMessageKeys(): string[] {
+  return [...SEGMENT_STATUSES.map(statusLabelKey), ...PROJECT_ROLES.map(roleLabelKey)];
+}
