@@ -9,7 +9,10 @@
  *   `new CodedError("code")`, `errorResponse("code")`, `errorMessage("code")` is `errors.<code>`.
  * - `hardCodedStrings`: user-visible text written into .tsx files — JSX text, string literals as
  *   JSX children (also in `cond ? "a" : "b"` and `x && "a"`), and string values of the
- *   attributes in VISIBLE_ATTRIBUTES — and page metadata titles/descriptions.
+ *   attributes in VISIBLE_ATTRIBUTES — and page metadata titles/descriptions; and, in every file
+ *   it is given (.ts too: hooks, server actions), sentence-like string literals anywhere
+ *   ("Saved.", `Imported ${n} terms`, a zod or react-hook-form message): a capital letter and a
+ *   lower-case word followed by another word, or any Chinese.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -107,7 +110,8 @@ export function usedMessageKeys(root: string, files: string[]): Set<string> {
 /** Attributes whose string value a person reads or hears. */
 export const VISIBLE_ATTRIBUTES = new Set(["aria-label", "aria-description", "aria-valuetext", "aria-roledescription", "title", "placeholder", "alt", "label", "heading", "description", "summary"]);
 /** Names that are the same in every language. */
-const NEVER_TRANSLATED = new Set(["Duizhao", "对照", "Duizhao 对照"]);
+const NEVER_TRANSLATED = new Set(["Duizhao", "对照", "Duizhao 对照", "%s · Duizhao 对照"]);
+const SENTENCE = /^[A-Z][a-z’']*[,.]?\s+\S|[\u3400-\u9fff]/;
 const HAS_WORDS = /[A-Za-z\u3400-\u9fff]/;
 
 export interface HardCodedString {
@@ -118,13 +122,15 @@ export interface HardCodedString {
 
 export function hardCodedStrings(root: string, files: string[]): HardCodedString[] {
   const found: HardCodedString[] = [];
-  for (const file of files.filter((f) => f.endsWith(".tsx"))) {
+  for (const file of files) {
     const text = fs.readFileSync(path.join(root, file), "utf8");
     const lines = text.split("\n");
     const source = parse(file, text);
+    const reported = new Set<ts.Node>();
     const report = (node: ts.Node, value: string) => {
       const trimmed = value.replace(/\s+/g, " ").trim();
-      if (!HAS_WORDS.test(trimmed) || NEVER_TRANSLATED.has(trimmed)) return;
+      if (!HAS_WORDS.test(trimmed) || NEVER_TRANSLATED.has(trimmed) || reported.has(node)) return;
+      reported.add(node);
       const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
       // An explicit, reasoned exemption on the line or the line before: `// i18n-exempt: why`.
       if (/i18n-exempt/.test(lines[line] ?? "") || /i18n-exempt/.test(lines[line - 1] ?? "")) return;
@@ -155,6 +161,13 @@ export function hardCodedStrings(root: string, files: string[]): HardCodedString
         const init = node.initializer;
         if (ts.isStringLiteral(init)) report(init, init.text);
         else if (ts.isJsxExpression(init) && init.expression) for (const lit of literalsIn(init.expression)) report(lit, literalText(lit));
+      }
+      // A sentence in a string anywhere else: a message set in a handler, a validation rule.
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+        const parent = node.parent;
+        const structural = ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isLiteralTypeNode(parent) || ts.isExternalModuleReference(parent) || (ts.isPropertyAssignment(parent) && parent.name === node) || ts.isJsxAttribute(parent);
+        const words = ts.isTemplateExpression(node) ? `${node.head.text} x` : node.text;
+        if (!structural && SENTENCE.test(words.trim())) report(node, literalText(node));
       }
       // export const metadata = { title: "…" }
       if (ts.isVariableDeclaration(node) && node.name.getText(source) === "metadata" && node.initializer && ts.isObjectLiteralExpression(node.initializer)) {
