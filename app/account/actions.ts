@@ -7,17 +7,20 @@ import { runAction } from "@/lib/auth/action-result";
 import { requestClientAddress } from "@/lib/auth/request-address";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
+import { getActionTranslations } from "@/lib/i18n/translator";
 
-const schema = z.object({
-  currentPassword: z.string("Enter your current password.").max(200),
-  newPassword: z.string("Choose a new password.").max(200, "Use at most 200 characters."),
-});
 
 /** Changes the password; every other session of the account ends. */
 export async function changePasswordAction(input: { currentPassword: string; newPassword: string }) {
   return runAction(async () => {
     const user = await requireUser();
-    const data = schema.parse(input);
+    const t = await getActionTranslations("account.password");
+    const data = z
+      .object({
+        currentPassword: z.string(t("currentRequired")).max(200),
+        newPassword: z.string(t("newRequired")).max(200, t("tooLong", { count: 200 })),
+      })
+      .parse(input);
     return changePassword(user, data.currentPassword, data.newPassword, await requestClientAddress());
   }, input);
 }

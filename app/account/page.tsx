@@ -1,36 +1,44 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { LanguageForm } from "@/components/account/language-form";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/access";
-import { ROLE_LABELS, isProjectRole } from "@/lib/auth/permissions";
+import { isProjectRole } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 
-export const metadata: Metadata = { title: "Account" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("account");
+  return { title: t("pageTitle") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function AccountPage() {
   const user = await requirePageUser("/account");
-  const memberships = await prisma.membership.findMany({ where: { userId: user.id }, include: { project: true }, orderBy: { project: { name: "asc" } } });
+  const [memberships, t, roles] = await Promise.all([
+    prisma.membership.findMany({ where: { userId: user.id }, include: { project: true }, orderBy: { project: { name: "asc" } } }),
+    getTranslations("account"),
+    getTranslations("roles"),
+  ]);
   return (
     <>
-      <PageHeader title="Your account" />
+      <PageHeader title={t("title")} />
       <div style={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr) 380px", gap: 16, alignItems: "start" }}>
         <div className={ui.card}>
           <div style={{ padding: "12px 16px", borderBottom: "1px solid var(--border)" }}>
             <strong>{user.name}</strong> · {user.email}
-            {user.isAdmin && " · site admin"}
+            {user.isAdmin && ` · ${t("siteAdmin")}`}
           </div>
           {memberships.length === 0 ? (
-            <p className={ui.empty}>You are not a member of any project.</p>
+            <p className={ui.empty}>{t("noProjects")}</p>
           ) : (
-            <table className={ui.table} aria-label="Your projects">
+            <table className={ui.table} aria-label={t("projects")}>
               <thead>
                 <tr>
-                  <th>Project</th>
-                  <th>Your role</th>
+                  <th>{t("project")}</th>
+                  <th>{t("role")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -39,7 +47,7 @@ export default async function AccountPage() {
                     <td>
                       <Link href={`/projects/${m.projectId}`}>{m.project.name}</Link>
                     </td>
-                    <td>{isProjectRole(m.role) ? ROLE_LABELS[m.role] : m.role}</td>
+                    <td>{isProjectRole(m.role) ? roles(m.role) : m.role}</td>
                   </tr>
                 ))}
               </tbody>

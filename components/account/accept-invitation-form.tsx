@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -17,6 +18,7 @@ interface Fields {
 }
 
 export function AcceptInvitationForm(props: { token: string; projectName: string; email: string; role: string; mode: "new-account" | "join" | "sign-in-first" }) {
+  const t = useTranslations("account.invitation");
   const { register, handleSubmit, formState, getValues } = useForm<Fields>({ defaultValues: { name: "", password: "", confirm: "" } });
   const [error, setError] = useState<string | null>(null);
   const hydrated = useHydrated();
@@ -35,33 +37,33 @@ export function AcceptInvitationForm(props: { token: string; projectName: string
   return (
     <div className={styles.wrap}>
       <form method="post" className={`${ui.card} ${styles.card}`} onSubmit={onSubmit} noValidate>
-        <h1 className={styles.title}>Join {props.projectName}</h1>
+        <h1 className={styles.title}>{t("title", { project: props.projectName })}</h1>
         <p className={styles.hint}>
-          You are invited as <strong>{props.role}</strong> with the address <strong>{props.email}</strong>.
+          {t.rich("invited", { role: props.role, email: props.email, b: (chunks) => <strong>{chunks}</strong> })}
         </p>
         {props.mode === "sign-in-first" ? (
           <p>
-            An account for {props.email} exists. <a href={`/login?callbackUrl=${encodeURIComponent(`/invite/${props.token}`)}`}>Sign in as {props.email}</a> to accept.
+            {t.rich("signInFirst", { email: props.email, link: (chunks) => <a href={`/login?callbackUrl=${encodeURIComponent(`/invite/${props.token}`)}`}>{chunks}</a> })}
           </p>
         ) : (
           <>
             {props.mode === "new-account" && (
               <>
                 <label className={styles.field}>
-                  <span>Your name</span>
-                  <input autoComplete="name" {...register("name", { required: "Enter your name.", maxLength: { value: 100, message: "At most 100 characters." } })} />
+                  <span>{t("name")}</span>
+                  <input autoComplete="name" {...register("name", { required: t("nameRequired"), maxLength: { value: 100, message: t("nameTooLong", { count: 100 }) } })} />
                 </label>
                 <label className={styles.field}>
-                  <span>Choose a password</span>
+                  <span>{t("password")}</span>
                   <input
                     type="password"
                     autoComplete="new-password"
-                    {...register("password", { required: "Choose a password.", minLength: { value: MIN_PASSWORD_LENGTH, message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` } })}
+                    {...register("password", { required: t("passwordRequired"), minLength: { value: MIN_PASSWORD_LENGTH, message: t("tooShort", { count: MIN_PASSWORD_LENGTH }) } })}
                   />
                 </label>
                 <label className={styles.field}>
-                  <span>Repeat the password</span>
-                  <input type="password" autoComplete="new-password" {...register("confirm", { validate: (v) => v === getValues("password") || "The passwords differ." })} />
+                  <span>{t("repeat")}</span>
+                  <input type="password" autoComplete="new-password" {...register("confirm", { validate: (v) => v === getValues("password") || t("differ") })} />
                 </label>
               </>
             )}
@@ -72,7 +74,7 @@ export function AcceptInvitationForm(props: { token: string; projectName: string
               </p>
             )}
             <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting || !hydrated}>
-              {props.mode === "new-account" ? "Create account and join" : "Join the project"}
+              {props.mode === "new-account" ? t("createAndJoin") : t("join")}
             </button>
           </>
         )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { changePasswordAction } from "@/app/account/actions";
@@ -16,6 +17,7 @@ interface Fields {
 }
 
 export function ChangePasswordForm() {
+  const t = useTranslations("account.password");
   const { register, handleSubmit, formState, getValues, reset } = useForm<Fields>();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const hydrated = useHydrated();
@@ -24,34 +26,34 @@ export function ChangePasswordForm() {
     const result = await changePasswordAction({ currentPassword: fields.currentPassword, newPassword: fields.newPassword });
     setMessage(
       result.ok
-        ? { ok: true, text: `Your password was changed.${result.endedSessions ? ` ${result.endedSessions === 1 ? "Your other session was" : `Your ${result.endedSessions} other sessions were`} signed out.` : ""}` }
+        ? { ok: true, text: t("changed", { ended: result.endedSessions }) }
         : { ok: false, text: result.error },
     );
     if (result.ok) reset();
   });
   return (
     <form method="post" className={`${ui.card} ${styles.card}`} style={{ width: "auto" }} onSubmit={onSubmit} noValidate>
-      <h2 className={styles.title}>Change password</h2>
+      <h2 className={styles.title}>{t("title")}</h2>
       <label className={styles.field}>
-        <span>Current password</span>
-        <input type="password" autoComplete="current-password" {...register("currentPassword", { required: "Enter your current password." })} />
+        <span>{t("current")}</span>
+        <input type="password" autoComplete="current-password" {...register("currentPassword", { required: t("currentRequired") })} />
       </label>
       <label className={styles.field}>
-        <span>New password</span>
+        <span>{t("new")}</span>
         <input
           type="password"
           autoComplete="new-password"
-          {...register("newPassword", { required: "Choose a new password.", minLength: { value: MIN_PASSWORD_LENGTH, message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` } })}
+          {...register("newPassword", { required: t("newRequired"), minLength: { value: MIN_PASSWORD_LENGTH, message: t("tooShort", { count: MIN_PASSWORD_LENGTH }) } })}
         />
       </label>
       <label className={styles.field}>
-        <span>Repeat the new password</span>
-        <input type="password" autoComplete="new-password" {...register("confirm", { validate: (v) => v === getValues("newPassword") || "The new passwords differ." })} />
+        <span>{t("repeat")}</span>
+        <input type="password" autoComplete="new-password" {...register("confirm", { validate: (v) => v === getValues("newPassword") || t("differ") })} />
       </label>
       <FormErrors errors={formState.errors} />
       <FormMessage message={message} />
       <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting || !hydrated}>
-        Change password
+        {t("submit")}
       </button>
     </form>
   );

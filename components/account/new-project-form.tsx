@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { createProjectAction } from "@/app/projects/new/actions";
@@ -10,6 +11,7 @@ import { ProjectFields, type ProjectFieldValues } from "./project-fields";
 
 
 export function NewProjectForm() {
+  const t = useTranslations("projects.new");
   const { register, handleSubmit, formState } = useForm<ProjectFieldValues>({ defaultValues: { name: "", description: "", reviewStages: "1", qualityThreshold: "10" } });
   const [error, setError] = useState<string | null>(null);
   const onSubmit = handleSubmit(async (fields) => {
@@ -28,7 +30,7 @@ export function NewProjectForm() {
         </p>
       )}
       <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting}>
-        Create project
+        {t("create")}
       </button>
     </form>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { UseFormRegister } from "react-hook-form";
 import styles from "@/components/auth/auth.module.css";
 
@@ -11,32 +12,33 @@ export interface ProjectFieldValues {
 
 /** Name, description and review stages: shared by the new-project and settings forms. */
 export function ProjectFields({ register }: { register: UseFormRegister<ProjectFieldValues> }) {
+  const t = useTranslations("projects.fields");
   return (
     <>
       <label className={styles.field}>
-        <span>Name</span>
-        <input {...register("name", { required: "Give the project a name.", maxLength: { value: 120, message: "At most 120 characters." } })} />
+        <span>{t("name")}</span>
+        <input {...register("name", { required: t("nameRequired"), maxLength: { value: 120, message: t("atMost", { count: 120 }) } })} />
       </label>
       <label className={styles.field}>
-        <span>Description</span>
-        <input {...register("description", { maxLength: { value: 500, message: "At most 500 characters." } })} />
+        <span>{t("description")}</span>
+        <input {...register("description", { maxLength: { value: 500, message: t("atMost", { count: 500 }) } })} />
       </label>
       <label className={styles.field}>
-        <span>Review stages</span>
+        <span>{t("reviewStages")}</span>
         <select {...register("reviewStages")}>
-          <option value="1">One: translated → approved</option>
-          <option value="2">Two: translated → reviewed → approved</option>
+          <option value="1">{t("oneStage")}</option>
+          <option value="2">{t("twoStages")}</option>
         </select>
       </label>
       <label className={styles.field}>
-        <span>Quality pass threshold (penalty points per 1,000 source characters)</span>
+        <span>{t("threshold")}</span>
         <input
           type="number"
           step="0.1"
           min="0"
           {...register("qualityThreshold", {
-            required: "Set a threshold (0 means no error is tolerated).",
-            validate: (v) => (Number.isFinite(Number(v)) && Number(v) >= 0 && Number(v) <= 1000) || "A number from 0 to 1,000.",
+            required: t("thresholdRequired"),
+            validate: (v) => (Number.isFinite(Number(v)) && Number(v) >= 0 && Number(v) <= 1000) || t("thresholdRange"),
           })}
         />
       </label>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { signOutEverywhereAction } from "@/app/account/actions";
@@ -10,15 +11,16 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** Ends every session of the account at once — other browsers and devices, and this one. */
 export function SignOutEverywhere() {
+  const t = useTranslations("account.sessions");
   const hydrated = useHydrated();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
     <section className={`${ui.card} ${styles.card}`} style={{ width: "auto" }} aria-labelledby="sign-out-everywhere">
       <h2 id="sign-out-everywhere" className={styles.title}>
-        Sessions
+        {t("title")}
       </h2>
-      <p className={styles.hint}>Signed in on a computer you no longer use? End every session of this account, here and everywhere else.</p>
+      <p className={styles.hint}>{t("hint")}</p>
       <FormMessage message={message} />
       <button
         type="button"
@@ -29,12 +31,12 @@ export function SignOutEverywhere() {
           const result = await signOutEverywhereAction().catch(() => null);
           if (!result?.ok) {
             setBusy(false);
-            return setMessage({ ok: false, text: result?.error ?? "Could not reach the server. Try again." });
+            return setMessage({ ok: false, text: result?.error ?? t("offline") });
           }
           await signOut({ callbackUrl: "/login" });
         }}
       >
-        Sign out everywhere
+        {t("button")}
       </button>
     </section>
   );

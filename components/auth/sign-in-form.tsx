@@ -1,14 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { ui } from "@/components/ui/page-header";
 import styles from "./auth.module.css";
 
-const GENERIC_FAILURE = "The e-mail address or password is not right.";
-
 export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUrl: string; initialError: string | null; demoHint: string | null }) {
+  const t = useTranslations("auth.signIn");
   const [error, setError] = useState<string | null>(initialError);
   const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();
@@ -27,7 +27,7 @@ export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUr
         return;
       }
       // next-auth passes a thrown message through (the lock-out notice); anything else is generic.
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : GENERIC_FAILURE);
+      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : t("wrongCredentials"));
     });
   }
 
@@ -42,14 +42,14 @@ export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUr
         }}
       >
         <h1 className={styles.title}>
-          Sign in to <span lang="zh-CN">对照</span> Duizhao
+          {t.rich("title", { mark: (chunks) => <span lang="zh-CN">{chunks}</span> })}
         </h1>
         <label className={styles.field}>
-          <span>E-mail</span>
+          <span>{t("email")}</span>
           <input name="email" type="email" autoComplete="username" required autoFocus />
         </label>
         <label className={styles.field}>
-          <span>Password</span>
+          <span>{t("password")}</span>
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
         {error && (
@@ -58,7 +58,7 @@ export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUr
           </p>
         )}
         <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={pending || !hydrated}>
-          {pending ? "Signing in…" : "Sign in"}
+          {pending ? t("submitting") : t("submit")}
         </button>
         {demoHint && <p className={styles.hint}>{demoHint}</p>}
       </form>

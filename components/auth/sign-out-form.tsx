@@ -1,17 +1,19 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { signOut } from "next-auth/react";
 import { ui } from "@/components/ui/page-header";
 import styles from "./auth.module.css";
 
 export function SignOutForm() {
+  const t = useTranslations("auth.signOut");
   return (
     <div className={styles.wrap}>
       <div className={`${ui.card} ${styles.card}`}>
-        <h1 className={styles.title}>Sign out</h1>
-        <p className={styles.hint}>You will need your password to sign in again.</p>
+        <h1 className={styles.title}>{t("title")}</h1>
+        <p className={styles.hint}>{t("hint")}</p>
         <button type="button" className={`${ui.button} ${ui.primary} ${styles.submit}`} onClick={() => signOut({ callbackUrl: "/login" })} autoFocus>
-          Sign out
+          {t("button")}
         </button>
       </div>
     </div>

@@ -1,11 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import styles from "./bilingual-view.module.css";
 
 /** Approves one segment through the status API; the server decides whether that is allowed. */
 export function ApproveButton({ segmentId, version, position }: { segmentId: string; version: number; position: number }) {
+  const t = useTranslations("documents.approve");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -18,13 +20,13 @@ export function ApproveButton({ segmentId, version, position }: { segmentId: str
         body: JSON.stringify({ transition: "approve", version }),
       });
       if (response.ok) router.refresh();
-      else setError(((await response.json().catch(() => null)) as { error?: string } | null)?.error ?? "Approval failed.");
+      else setError(((await response.json().catch(() => null)) as { error?: string } | null)?.error ?? t("failed"));
     });
   }
   return (
     <>
-      <button type="button" className={styles.approve} onClick={approve} disabled={pending} aria-label={`Approve segment ${position}`}>
-        {pending ? "…" : "Approve"}
+      <button type="button" className={styles.approve} onClick={approve} disabled={pending} aria-label={t("label", { position })}>
+        {pending ? "…" : t("button")}
       </button>
       {error && (
         <span role="alert" className={styles.rowError}>

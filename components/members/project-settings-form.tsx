@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { deleteProjectAction, updateProjectAction } from "@/app/projects/[projectId]/settings/actions";
@@ -10,6 +11,7 @@ import { ui } from "@/components/ui/page-header";
 
 
 export function ProjectSettingsForm({ project }: { project: { id: string; name: string; description: string; reviewStages: number; qualityThreshold: number } }) {
+  const t = useTranslations("projects.settings");
   const { register, handleSubmit, formState } = useForm<ProjectFieldValues>({
     defaultValues: { name: project.name, description: project.description, reviewStages: project.reviewStages === 2 ? "2" : "1", qualityThreshold: String(project.qualityThreshold) },
   });
@@ -19,7 +21,7 @@ export function ProjectSettingsForm({ project }: { project: { id: string; name: 
 
   const onSubmit = handleSubmit(async (fields) => {
     const result = await updateProjectAction({ projectId: project.id, name: fields.name, description: fields.description, reviewStages: Number(fields.reviewStages), qualityThreshold: Number(fields.qualityThreshold) });
-    setMessage(result.ok ? { ok: true, text: "Saved." } : { ok: false, text: result.error });
+    setMessage(result.ok ? { ok: true, text: t("saved") } : { ok: false, text: result.error });
   });
 
   async function remove() {
@@ -36,16 +38,16 @@ export function ProjectSettingsForm({ project }: { project: { id: string; name: 
         <FormErrors errors={formState.errors} />
         <FormMessage message={message} />
         <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting}>
-          Save settings
+          {t("save")}
         </button>
       </form>
       <section className={`${ui.card} ${styles.card}`} style={{ width: 420 }} aria-labelledby="delete-heading">
         <h2 id="delete-heading" className={styles.title}>
-          Delete this project
+          {t("deleteTitle")}
         </h2>
-        <p className={styles.hint}>Deletes every document, revision, comment and version in it. This cannot be undone.</p>
+        <p className={styles.hint}>{t("deleteHint")}</p>
         <label className={styles.field}>
-          <span>Type the project name to confirm</span>
+          <span>{t("deleteConfirm")}</span>
           <input value={confirmName} onChange={(e) => setConfirmName(e.target.value)} />
         </label>
         {deleteError && (
@@ -54,7 +56,7 @@ export function ProjectSettingsForm({ project }: { project: { id: string; name: 
           </p>
         )}
         <button type="button" className={`${ui.button} ${styles.submit}`} style={{ borderColor: "var(--danger)", color: "var(--danger)" }} disabled={confirmName !== project.name} onClick={remove}>
-          Delete project
+          {t("deleteButton")}
         </button>
       </section>
     </div>

@@ -1,10 +1,12 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 /** Breadcrumbs for the pages inside a project: Projects / <project>. */
 export function ProjectCrumbs({ project }: { project: { id: string; name: string } }) {
+  const t = useTranslations("nav");
   return (
     <>
-      <Link href="/">Projects</Link> / <Link href={`/projects/${project.id}`}>{project.name}</Link>
+      <Link href="/">{t("projects")}</Link> / <Link href={`/projects/${project.id}`}>{project.name}</Link>
     </>
   );
 }

@@ -1,31 +1,30 @@
-import type { SegmentKind } from "@/lib/documents/block-kinds";
-import { STATUS_LABELS, isSegmentStatus } from "@/lib/review/segment-status";
+import { useTranslations } from "next-intl";
+import { isSegmentKind, type SegmentKind } from "@/lib/documents/block-kinds";
+import { isSegmentStatus } from "@/lib/review/segment-status";
 import styles from "./ui.module.css";
 
-const KIND_LABELS: Record<SegmentKind, string> = {
-  heading: "Heading",
-  paragraph: "Paragraph",
-  caption: "Caption",
-  byline: "Byline",
-};
+/** One letter per kind, as in the editor's margin (H, P, C, B in both languages: a compact code, explained by the label). */
 const KIND_SHORT: Record<SegmentKind, string> = { heading: "H", paragraph: "P", caption: "C", byline: "B" };
 
 export function KindBadge({ kind }: { kind: string }) {
-  const known = kind in KIND_LABELS ? (kind as SegmentKind) : "paragraph";
+  const t = useTranslations("kinds");
+  const known = isSegmentKind(kind) ? kind : "paragraph";
   return (
-    <span className={`${styles.kind} ${styles[`kind_${known}`]}`} title={KIND_LABELS[known]} data-kind={known}>
+    <span className={`${styles.kind} ${styles[`kind_${known}`]}`} title={t(known)} data-kind={known}>
       <span aria-hidden="true">{KIND_SHORT[known]}</span>
-      <span className="visually-hidden">{KIND_LABELS[known]}</span>
+      <span className="visually-hidden">{t(known)}</span>
     </span>
   );
 }
 
 export function KindLabel({ kind }: { kind: SegmentKind }) {
-  return <span className={`${styles.kindLabel} ${styles[`kind_${kind}`]}`}>{KIND_LABELS[kind]}</span>;
+  const t = useTranslations("kinds");
+  return <span className={`${styles.kindLabel} ${styles[`kind_${kind}`]}`}>{t(kind)}</span>;
 }
 
 export function StatusChip({ status }: { status: string }) {
-  const label = isSegmentStatus(status) ? STATUS_LABELS[status] : status;
+  const t = useTranslations("status");
+  const label = isSegmentStatus(status) ? t(status) : status;
   return (
     <span className={styles.status} data-status={status}>
       <span className={styles.statusDot} style={{ background: `var(--status-${status})` }} aria-hidden="true" />

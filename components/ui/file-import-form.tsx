@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ActionResult } from "@/lib/auth/action-result";
-import { oversizeMessage, uploadFailedMessage } from "./upload-limit";
+import { useUploadLimitMessages } from "./upload-limit";
 
 type ImportCounts = { added: number; skipped: number };
 
@@ -19,6 +20,8 @@ export function FileImportForm(props: {
   describe: (counts: ImportCounts) => string;
   onMessage: (message: { ok: boolean; text: string }) => void;
 }) {
+  const t = useTranslations("common");
+  const upload = useUploadLimitMessages();
   const router = useRouter();
   const hydrated = useHydrated();
   return (
@@ -29,9 +32,9 @@ export function FileImportForm(props: {
         const form = new FormData(e.currentTarget);
         form.set("projectId", props.projectId);
         const file = form.get("file");
-        const oversize = file instanceof File ? oversizeMessage(file, props.maxUploadBytes) : null;
+        const oversize = file instanceof File ? upload.oversize(file, props.maxUploadBytes) : null;
         if (oversize) return props.onMessage({ ok: false, text: oversize });
-        const result = await props.action(form).catch(() => ({ ok: false as const, error: uploadFailedMessage(props.maxUploadBytes) }));
+        const result = await props.action(form).catch(() => ({ ok: false as const, error: upload.failed(props.maxUploadBytes) }));
         props.onMessage(result.ok ? { ok: true, text: props.describe(result) } : { ok: false, text: result.error });
         if (result.ok) router.refresh();
       }}
@@ -42,7 +45,7 @@ export function FileImportForm(props: {
         <input type="file" name="file" accept={props.accept} />
       </label>
       <button type="submit" className={ui.button} disabled={!hydrated}>
-        Import
+        {t("import")}
       </button>
     </form>
   );

@@ -1,13 +1,15 @@
-import { SEGMENT_STATUSES, STATUS_LABELS, type StatusCounts } from "@/lib/review/segment-status";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/lib/i18n/use-format";
+import { SEGMENT_STATUSES, type StatusCounts } from "@/lib/review/segment-status";
 import styles from "./ui.module.css";
 
 /** A stacked bar of segment statuses with a text equivalent for screen readers and tooltips. */
 export function ProgressBar({ counts, total }: { counts: StatusCounts; total: number }) {
-  const summary = SEGMENT_STATUSES.filter((s) => counts[s] > 0)
-    .map((s) => `${STATUS_LABELS[s]}: ${counts[s]}`)
-    .join(", ");
+  const t = useTranslations("status");
+  const f = useFormat();
+  const summary = f.list(SEGMENT_STATUSES.filter((s) => counts[s] > 0).map((s) => t("count", { status: t(s), count: f.number(counts[s]) })), "plain");
   return (
-    <div className={styles.progress} role="img" aria-label={total ? summary : "No segments"} title={summary}>
+    <div className={styles.progress} role="img" aria-label={total ? summary : t("noSegments")} title={summary}>
       {total > 0 &&
         SEGMENT_STATUSES.map((s) =>
           counts[s] > 0 ? (

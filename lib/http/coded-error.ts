@@ -1,7 +1,6 @@
-import { createTranslator } from "next-intl";
-import en from "@/messages/en.json";
-import zhCN from "@/messages/zh-CN.json";
+import type en from "@/messages/en.json";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
 
 /**
  * The API's error convention (issue 15): every refusal carries a stable machine-readable `code`
@@ -14,8 +13,6 @@ import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
  */
 export type ErrorCode = keyof typeof en.errors;
 export type ErrorParams = Record<string, string | number | Date>;
-
-const CATALOGS = { en, "zh-CN": zhCN } as const;
 
 export class CodedError extends Error {
   constructor(
@@ -32,8 +29,7 @@ export class CodedError extends Error {
 
 /** A code's message in a language, its {placeholders} filled from `params`. */
 export function errorMessage(code: ErrorCode, params: ErrorParams = {}, locale: Locale = DEFAULT_LOCALE): string {
-  const t = createTranslator({ locale, messages: CATALOGS[locale], namespace: "errors" });
-  return t(code, params as never);
+  return translator(locale, "errors")(code, params as never);
 }
 
 /** The JSON body of a coded refusal in the request's language. */

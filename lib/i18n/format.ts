@@ -28,8 +28,8 @@ export interface Formatter {
   number(value: number, options?: { maximumFractionDigits?: number; minimumFractionDigits?: number }): string;
   /** 0.531 → "53%" */
   percent(fraction: number): string;
-  /** ["A", "B", "C"] → "A, B and C" / "A、B和C" */
-  list(items: readonly string[]): string;
+  /** ["A", "B", "C"] → "A, B, and C" / "A、B和C"; "plain": "A, B, C" / "A，B，C" (a summary of figures). */
+  list(items: readonly string[], kind?: "and" | "plain"): string;
 }
 
 export type DateInput = Date | string | number;
@@ -104,7 +104,7 @@ function build(locale: Locale, timeZone: string): Formatter {
     },
     number: (value, options) => numberFormat(options).format(value),
     percent: (fraction) => numberFormat({ style: "percent", maximumFractionDigits: 0 }).format(fraction),
-    list: (items) => list.format(items),
+    list: (items, kind = "and") => (kind === "plain" ? items.join(locale === "zh-CN" ? "，" : ", ") : list.format(items)),
   };
 }
 

@@ -1,13 +1,15 @@
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
+import { SEGMENT_KINDS, type SegmentKind } from "@/lib/documents/block-kinds";
 import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";
 
 /**
  * Names chosen at run time, each the key of its label in the catalogs: a segment status is
- * `status.<status>` and a role `roles.<role>`. Components read them with
+ * `status.<status>`, a role `roles.<role>`, a segment kind `kinds.<kind>`. Components read them with
  * `useTranslations("status")(status)` / `getTranslations("roles")` → `t(role)`.
  */
 export const statusLabelKey = (status: SegmentStatus) => `status.${status}` as const;
 export const roleLabelKey = (role: ProjectRole) => `roles.${role}` as const;
+export const kindLabelKey = (kind: SegmentKind) => `kinds.${kind}` as const;
 
 /**
  * Every catalog key used only through a run-time name, for the catalog check
@@ -15,5 +17,5 @@ export const roleLabelKey = (role: ProjectRole) => `roles.${role}` as const;
  * the code uses, so a new status without a label fails the check too.
  */
 export function dynamicMessageKeys(): string[] {
-  return [...SEGMENT_STATUSES.map(statusLabelKey), ...PROJECT_ROLES.map(roleLabelKey)];
+  return [...SEGMENT_STATUSES.map(statusLabelKey), ...PROJECT_ROLES.map(roleLabelKey), ...SEGMENT_KINDS.map(kindLabelKey)];
 }

@@ -4,7 +4,8 @@
  *
  * - `usedMessageKeys`: every catalog key the code names literally — `t("key")`, `t.rich("key")`,
  *   `t.markup`/`t.raw`/`t.has` — where `t` was bound in an enclosing scope by
- *   `useTranslations("ns")` or `[await] getTranslations("ns" | { namespace: "ns" })` (no
+ *   `useTranslations("ns")`, `[await] getTranslations("ns" | { namespace: "ns" })`,
+ *   `await getActionTranslations("ns")` or `translator(locale, "ns")` (no
  *   namespace: the key is a full path), and the API's error codes: the first argument of
  *   `new CodedError("code")`, `errorResponse("code")`, `errorMessage("code")` is `errors.<code>`.
  * - `hardCodedStrings`: user-visible text written into .tsx files — JSX text, string literals as
@@ -43,8 +44,9 @@ function translatorNamespace(node: ts.Node | undefined): string | null {
   if (!node) return null;
   if (ts.isAwaitExpression(node)) return translatorNamespace(node.expression);
   if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression)) return null;
-  if (!["useTranslations", "getTranslations"].includes(node.expression.text)) return null;
-  const arg = node.arguments[0];
+  const position = TRANSLATOR_FACTORIES[node.expression.text];
+  if (position === undefined) return null;
+  const arg = node.arguments[position];
   if (!arg) return "";
   const literal = stringValue(arg);
   if (literal !== null) return literal;
@@ -55,6 +57,8 @@ function translatorNamespace(node: ts.Node | undefined): string | null {
   return "";
 }
 
+/** Functions returning a translator, and which argument names its namespace (lib/i18n/translator.ts for the last two). */
+const TRANSLATOR_FACTORIES: Record<string, number> = { useTranslations: 0, getTranslations: 0, getActionTranslations: 0, translator: 1 };
 const TRANSLATOR_METHODS = new Set(["rich", "markup", "raw", "has"]);
 const ERROR_CODE_CALLS = new Set(["CodedError", "errorResponse", "errorMessage"]);
 const SCOPES = (node: ts.Node) => ts.isBlock(node) || ts.isSourceFile(node) || ts.isFunctionLike(node) || ts.isModuleBlock(node);

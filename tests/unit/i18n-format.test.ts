@@ -50,6 +50,8 @@ describe("the formatter", () => {
     expect(zh.percent(0.531)).toBe("53%");
     expect(en.list(["A", "B", "C"])).toBe("A, B, and C");
     expect(zh.list(["甲", "乙", "丙"])).toBe("甲、乙和丙");
+    expect(en.list(["草稿：3", "B: 2"], "plain")).toBe("草稿：3, B: 2");
+    expect(zh.list(["草稿：3", "已批准：5"], "plain")).toBe("草稿：3，已批准：5");
   });
 
   it("is built once per language and zone", () => {

@@ -1,49 +1,56 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { ProgressBar, percentApproved } from "@/components/ui/progress-bar";
 import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
-import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
+import { getFormat } from "@/lib/i18n/server";
 import { listDocumentSummaries } from "@/lib/projects/project-repository";
 
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("projects.list");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const user = await requirePageUser(`/projects/${projectId}`);
   const { project, role } = await forPage(() => authorizeProject(user, projectId, "project.view"));
-  const documents = await listDocumentSummaries(prisma, project.id);
+  const [documents, t, nav, roles, f] = await Promise.all([listDocumentSummaries(prisma, project.id), getTranslations("projects.page"), getTranslations("nav"), getTranslations("roles"), getFormat()]);
   return (
     <>
       <PageHeader
-        crumbs={<Link href="/">Projects</Link>}
+        crumbs={<Link href="/">{nav("projects")}</Link>}
         title={project.name}
         actions={
           <div style={{ display: "flex", gap: 8, alignItems: "center" }}>
-            <span style={{ color: "var(--text-muted)", fontSize: 12 }}>Your role: {ROLE_LABELS[role]}</span>
+            <span style={{ color: "var(--text-muted)", fontSize: 12 }}>{t("yourRole", { role: roles(role) })}</span>
             <Link href={`/projects/${project.id}/glossary`} className={ui.button}>
-              Glossary
+              {t("glossary")}
             </Link>
             <Link href={`/projects/${project.id}/memory`} className={ui.button}>
-              Memory
+              {t("memory")}
             </Link>
             <Link href={`/projects/${project.id}/activity`} className={ui.button}>
-              Activity
+              {t("activity")}
             </Link>
             {can(user, "project.update", { role }) && (
               <Link href={`/projects/${project.id}/settings`} className={ui.button}>
-                Settings
+                {t("settings")}
               </Link>
             )}
             {can(user, "project.members.manage", { role }) && (
               <Link href={`/projects/${project.id}/members`} className={ui.button}>
-                Members
+                {t("members")}
               </Link>
             )}
             {can(user, "document.import", { role }) && (
               <Link href={`/projects/${project.id}/import`} className={`${ui.button} ${ui.primary}`}>
-                Import document
+                {t("import")}
               </Link>
             )}
           </div>
@@ -51,15 +58,15 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
       />
       <div className={ui.card}>
         {documents.length === 0 ? (
-          <p className={ui.empty}>No documents yet. Import one to start translating.</p>
+          <p className={ui.empty}>{t("empty")}</p>
         ) : (
-          <table className={ui.table} aria-label="Documents">
+          <table className={ui.table} aria-label={t("documents")}>
             <thead>
               <tr>
-                <th>Document</th>
-                <th className={ui.num}>Segments</th>
-                <th>Progress</th>
-                <th>Imported</th>
+                <th>{t("document")}</th>
+                <th className={ui.num}>{t("segments")}</th>
+                <th>{t("progress")}</th>
+                <th>{t("imported")}</th>
               </tr>
             </thead>
             <tbody>
@@ -69,16 +76,18 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                     <Link href={`/documents/${d.id}`} lang="zh-CN">
                       {d.title}
                     </Link>
-                    {d.status === "approved" && <span style={{ marginLeft: 8, color: "var(--success)", fontSize: 12 }}>✔ signed off</span>}
+                    {d.status === "approved" && <span style={{ marginLeft: 8, color: "var(--success)", fontSize: 12 }}>{t("signedOff")}</span>}
                   </td>
-                  <td className={ui.num}>{d.segmentCount.toLocaleString("en")}</td>
+                  <td className={ui.num}>{f.number(d.segmentCount)}</td>
                   <td style={{ width: 240 }}>
                     <ProgressBar counts={d.statusCounts} total={d.segmentCount} />
                     <div style={{ fontSize: 12, color: "var(--text-muted)" }}>
-                      {percentApproved(d.statusCounts, d.segmentCount)}% approved · {d.statusCounts.untranslated.toLocaleString("en")} untranslated
+                      {t("progressLine", { percent: percentApproved(d.statusCounts, d.segmentCount), untranslated: f.number(d.statusCounts.untranslated) })}
                     </div>
                   </td>
-                  <td style={{ whiteSpace: "nowrap" }}>{d.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>
+                    <time dateTime={d.createdAt.toISOString()}>{f.dateTime(d.createdAt)}</time>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -5,28 +5,26 @@ import { AccessDenied, authorizeProject, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
 import { AccountError } from "@/lib/accounts/user-service";
 import { prisma } from "@/lib/db";
-
-const updateSchema = z.object({
-  projectId: z.string(),
-  name: z.string().trim().min(1, "Give the project a name.").max(120),
-  description: z.string().max(500),
-  reviewStages: z.union([z.literal(1), z.literal(2)]),
-  qualityThreshold: z.number().min(0, "The threshold cannot be negative.").max(1000),
-});
-
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AccountError(parsed.error.issues[0]?.message ?? "Invalid request.");
-  return parsed.data;
-}
+import { getActionTranslations } from "@/lib/i18n/translator";
 
 export async function updateProjectAction(input: { projectId: string; name: string; description: string; reviewStages: number; qualityThreshold: number }) {
   return runAction(async () => {
     const user = await requireUser();
     await authorizeProject(user, String(input?.projectId ?? ""), "project.update");
-    const data = parse(updateSchema, input);
+    const t = await getActionTranslations("projects.settings");
+    const parsed = z
+      .object({
+        projectId: z.string(),
+        name: z.string().trim().min(1, t("nameRequired")).max(120),
+        description: z.string().max(500),
+        reviewStages: z.union([z.literal(1), z.literal(2)]),
+        qualityThreshold: z.number().min(0, t("thresholdNegative")).max(1000),
+      })
+      .safeParse(input);
+    if (!parsed.success) throw new AccountError(parsed.error.issues[0]?.message ?? t("invalid"));
+    const data = parsed.data;
     const clash = await prisma.project.findFirst({ where: { name: data.name, NOT: { id: data.projectId } } });
-    if (clash) throw new AccountError(`A project named "${data.name}" already exists.`);
+    if (clash) throw new AccountError(t("nameTaken", { name: data.name }));
     await prisma.project.update({ where: { id: data.projectId }, data: { name: data.name, description: data.description.trim(), reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold } });
     await prisma.activityEvent.create({ data: { projectId: data.projectId, actorId: user.id, type: "project.updated", data: JSON.stringify({ name: data.name, reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold }) } });
     return {};
@@ -38,7 +36,8 @@ export async function deleteProjectAction(input: { projectId: string; confirmNam
   return runAction(async () => {
     const user = await requireUser();
     const { project } = await authorizeProject(user, String(input?.projectId ?? ""), "project.delete");
-    if (input.confirmName !== project.name) throw new AccessDenied(403, "Type the project's name exactly to confirm.");
+    const t = await getActionTranslations("projects.settings");
+    if (input.confirmName !== project.name) throw new AccessDenied(403, t("deleteMismatch"));
     await prisma.project.delete({ where: { id: project.id } });
     return {};
   }, input);

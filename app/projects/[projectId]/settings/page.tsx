@@ -1,20 +1,27 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { ProjectSettingsForm } from "@/components/members/project-settings-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("projects.settings");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const user = await requirePageUser(`/projects/${projectId}/settings`);
   const { project } = await forPage(() => authorizeProject(user, projectId, "project.update"));
+  const t = await getTranslations("projects.settings");
   return (
     <>
       <PageHeader
         crumbs={<ProjectCrumbs project={project} />}
-        title="Project settings"
+        title={t("title")}
       />
       <ProjectSettingsForm project={{ id: project.id, name: project.name, description: project.description, reviewStages: project.reviewStages, qualityThreshold: project.qualityThreshold }} />
     </>
