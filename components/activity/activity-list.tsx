@@ -1,7 +1,10 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { ui } from "@/components/ui/page-header";
-import { ACTIVITY_GROUPS, describeActivity, type ActivityItem } from "@/lib/activity/activity-log";
+import { ACTIVITY_GROUPS, type ActivityItem } from "@/lib/activity/activity-log";
+import { useFormat } from "@/lib/i18n/use-format";
 import styles from "./activity.module.css";
+import { useActivityDescriber } from "./describe-activity";
 
 /**
  * An activity log page body: a filter form (plain GET, so filters are in the URL and survive a
@@ -18,6 +21,10 @@ export function ActivityList(props: {
   /** Project-wide logs name the document of each event. */
   showDocument: boolean;
 }) {
+  const t = useTranslations("activity");
+  const groups = useTranslations("activity.groups");
+  const describe = useActivityDescriber();
+  const f = useFormat();
   const link = (page: number) => {
     const q = new URLSearchParams();
     if (props.group) q.set("group", props.group);
@@ -28,22 +35,22 @@ export function ActivityList(props: {
   };
   return (
     <div className={`${ui.card} ${ui.padded}`}>
-      <form method="get" action={props.basePath} className={styles.filters} aria-label="Filter activity">
+      <form method="get" action={props.basePath} className={styles.filters} aria-label={t("filterLabel")}>
         <label>
-          What{" "}
+          {t("what")}{" "}
           <select name="group" defaultValue={props.group}>
-            <option value="">Everything</option>
-            {Object.entries(ACTIVITY_GROUPS).map(([key, g]) => (
+            <option value="">{t("everything")}</option>
+            {(Object.keys(ACTIVITY_GROUPS) as (keyof typeof ACTIVITY_GROUPS)[]).map((key) => (
               <option key={key} value={key}>
-                {g.label}
+                {groups(key)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Who{" "}
+          {t("who")}{" "}
           <select name="actor" defaultValue={props.actorId}>
-            <option value="">Anyone</option>
+            <option value="">{t("anyone")}</option>
             {props.people.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -52,33 +59,34 @@ export function ActivityList(props: {
           </select>
         </label>
         <button type="submit" className={ui.button}>
-          Filter
+          {t("filter")}
         </button>
       </form>
       {props.items.length === 0 ? (
-        <p className={ui.empty}>Nothing recorded{props.group || props.actorId ? " for this filter" : ""}.</p>
+        <p className={ui.empty}>{props.group || props.actorId ? t("emptyFiltered") : t("empty")}</p>
       ) : (
-        <ol className={styles.log} aria-label="Activity" data-testid="activity-log">
+        <ol className={styles.log} aria-label={t("title")} data-testid="activity-log">
           {props.items.map((item) => (
             <li key={item.id} data-type={item.type}>
               <time dateTime={item.at} className={styles.time}>
-                {item.at.slice(0, 19).replace("T", " ")}
+                {f.dateTimeSeconds(item.at)}
               </time>
               <span>
-                <strong>{item.actorName ?? "The system"}</strong> {describeActivity(item)}
-                {props.showDocument && item.documentId && (
-                  <>
-                    {" "}
-                    in{" "}
-                    <Link href={`/documents/${item.documentId}`} lang="zh-CN">
-                      {item.documentTitle}
-                    </Link>
-                  </>
-                )}
+                <strong>{item.actorName ?? (item.actorGone ? t("formerMember") : t("system"))}</strong> {describe(item)}
+                {props.showDocument &&
+                  item.documentId &&
+                  t.rich("inDocument", {
+                    title: item.documentTitle ?? "",
+                    doc: (chunks) => (
+                      <Link href={`/documents/${item.documentId}`} lang="zh-CN">
+                        {chunks}
+                      </Link>
+                    ),
+                  })}
                 {item.documentId && item.segmentNumber && (
                   <>
-                    {" "}
-                    · <Link href={`/documents/${item.documentId}/edit?segment=${item.segmentNumber}`}>open #{item.segmentNumber}</Link>
+                    {" · "}
+                    <Link href={`/documents/${item.documentId}/edit?segment=${item.segmentNumber}`}>{t("open", { number: item.segmentNumber })}</Link>
                   </>
                 )}
               </span>
@@ -86,10 +94,10 @@ export function ActivityList(props: {
           ))}
         </ol>
       )}
-      <nav className={styles.paging} aria-label="Pages">
-        {props.page > 1 && <Link href={link(props.page - 1)}>← Newer</Link>}
-        <span>Page {props.page}</span>
-        {props.hasMore && <Link href={link(props.page + 1)}>Older →</Link>}
+      <nav className={styles.paging} aria-label={t("pages")}>
+        {props.page > 1 && <Link href={link(props.page - 1)}>{t("newer")}</Link>}
+        <span>{t("page", { page: props.page })}</span>
+        {props.hasMore && <Link href={link(props.page + 1)}>{t("older")}</Link>}
       </nav>
     </div>
   );

@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { inviteMember } from "@/app/projects/[projectId]/members/actions";
 import { ui } from "@/components/ui/page-header";
-import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from "@/lib/auth/permissions";
+import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 import styles from "./members.module.css";
 
 interface InviteFields {
@@ -14,6 +15,8 @@ interface InviteFields {
 
 /** Invites by e-mail; the single-use link is shown here for the owner to pass on (no mail server). */
 export function InviteForm({ projectId }: { projectId: string }) {
+  const t = useTranslations("members.invite");
+  const roles = useTranslations("roles");
   const { register, handleSubmit, formState, reset } = useForm<InviteFields>({ defaultValues: { email: "", role: "translator" } });
   const [link, setLink] = useState<{ url: string; email: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -29,24 +32,24 @@ export function InviteForm({ projectId }: { projectId: string }) {
 
   return (
     <form onSubmit={onSubmit} className={`${ui.card} ${styles.invite}`} noValidate>
-      <h2 className={styles.heading}>Invite a member</h2>
+      <h2 className={styles.heading}>{t("title")}</h2>
       <div className={styles.row}>
         <div className={styles.field}>
-          <label htmlFor={ids.email}>E-mail</label>
-          <input id={ids.email} type="email" aria-invalid={!!formState.errors.email} {...register("email", { required: "Enter an e-mail address.", pattern: { value: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: "Enter a valid e-mail address." } })} />
+          <label htmlFor={ids.email}>{t("email")}</label>
+          <input id={ids.email} type="email" aria-invalid={!!formState.errors.email} {...register("email", { required: t("emailRequired"), pattern: { value: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: t("emailInvalid") } })} />
         </div>
         <div className={styles.field}>
-          <label htmlFor={ids.role}>Role</label>
+          <label htmlFor={ids.role}>{t("role")}</label>
           <select id={ids.role} {...register("role")}>
             {PROJECT_ROLES.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABELS[r]}
+                {roles(r)}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={formState.isSubmitting}>
-          Create invitation link
+          {t("submit")}
         </button>
       </div>
       {formState.errors.email && <p role="alert" className={styles.error}>{formState.errors.email.message}</p>}
@@ -54,9 +57,9 @@ export function InviteForm({ projectId }: { projectId: string }) {
       {link && (
         <div className={styles.link}>
           <p>
-            Send this link to <strong>{link.email}</strong>. It works once and expires in 7 days; it is not shown again.
+            {t.rich("linkHint", { email: link.email, b: (chunks) => <strong>{chunks}</strong> })}
           </p>
-          <input readOnly value={link.url} aria-label="Invitation link" onFocus={(e) => e.currentTarget.select()} data-testid="invitation-link" />
+          <input readOnly value={link.url} aria-label={t("link")} onFocus={(e) => e.currentTarget.select()} data-testid="invitation-link" />
         </div>
       )}
     </form>

@@ -1,30 +1,33 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { changeMemberRole, removeProjectMember, revokeInvitation } from "@/app/projects/[projectId]/members/actions";
 import { ui } from "@/components/ui/page-header";
-import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from "@/lib/auth/permissions";
+import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 
 export function MemberActions({ membershipId, role, name, self }: { membershipId: string; role: ProjectRole; name: string; self: boolean }) {
+  const t = useTranslations("members");
+  const roles = useTranslations("roles");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const run = (action: () => Promise<{ ok: boolean; error?: string }>) =>
     startTransition(async () => {
       setError(null);
       const result = await action();
-      if (!result.ok) setError(result.error ?? "That did not work.");
+      if (!result.ok) setError(result.error ?? t("failed"));
     });
   return (
     <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
       <select
-        aria-label={`Role of ${name}`}
+        aria-label={t("roleOf", { name })}
         defaultValue={role}
         disabled={pending}
         onChange={(e) => run(() => changeMemberRole({ membershipId, role: e.target.value }))}
       >
         {PROJECT_ROLES.map((r) => (
           <option key={r} value={r}>
-            {ROLE_LABELS[r]}
+            {roles(r)}
           </option>
         ))}
       </select>
@@ -33,10 +36,10 @@ export function MemberActions({ membershipId, role, name, self }: { membershipId
         className={ui.button}
         disabled={pending}
         onClick={() => {
-          if (window.confirm(self ? "Remove yourself from this project?" : `Remove ${name} from this project?`)) run(() => removeProjectMember({ membershipId }));
+          if (window.confirm(self ? t("removeSelfConfirm") : t("removeConfirm", { name }))) run(() => removeProjectMember({ membershipId }));
         }}
       >
-        Remove
+        {t("remove")}
       </button>
       {error && (
         <span role="alert" style={{ color: "var(--danger)", fontSize: 12 }}>
@@ -48,10 +51,11 @@ export function MemberActions({ membershipId, role, name, self }: { membershipId
 }
 
 export function RevokeInvitationButton({ invitationId, email }: { invitationId: string; email: string }) {
+  const t = useTranslations("members");
   const [pending, startTransition] = useTransition();
   return (
-    <button type="button" className={ui.button} disabled={pending} aria-label={`Withdraw invitation for ${email}`} onClick={() => startTransition(async () => void (await revokeInvitation({ invitationId })))}>
-      Withdraw
+    <button type="button" className={ui.button} disabled={pending} aria-label={t("withdrawFor", { email })} onClick={() => startTransition(async () => void (await revokeInvitation({ invitationId })))}>
+      {t("withdraw")}
     </button>
   );
 }

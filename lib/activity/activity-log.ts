@@ -8,11 +8,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * extra on the hot path.
  */
 export const ACTIVITY_GROUPS = {
-  edit: { label: "Edits", types: ["segment.edited", "segment.joined", "segment.split", "segment.restructure_undone", "segment.source_corrected"] },
-  status: { label: "Status changes", types: ["segment.status_changed"] },
-  comment: { label: "Comments", types: ["comment.added", "comment.edited", "comment.deleted", "comment.resolved", "comment.reopened"] },
-  document: { label: "Documents", types: ["document.imported", "document.assigned", "document.signed_off", "document.reopened", "document.exported", "document.translations_imported", "document.pretranslated", "document.version_created"] },
-  member: { label: "Members", types: ["project.created", "project.updated", "member.invited", "member.joined", "member.role_changed", "member.removed"] },
+  edit: { types: ["segment.edited", "segment.joined", "segment.split", "segment.restructure_undone", "segment.source_corrected"] },
+  status: { types: ["segment.status_changed"] },
+  comment: { types: ["comment.added", "comment.edited", "comment.deleted", "comment.resolved", "comment.reopened"] },
+  document: { types: ["document.imported", "document.assigned", "document.signed_off", "document.reopened", "document.exported", "document.translations_imported", "document.pretranslated", "document.version_created"] },
+  member: { types: ["project.created", "project.updated", "member.invited", "member.joined", "member.role_changed", "member.removed"] },
 } as const;
 export type ActivityGroup = keyof typeof ACTIVITY_GROUPS;
 
@@ -33,7 +33,9 @@ export interface ActivityItem {
   id: string;
   type: string;
   at: string;
+  /** Null for the system, and for a member whose account is gone (then `actorGone`). */
   actorName: string | null;
+  actorGone: boolean;
   actorRole: string | null;
   documentId: string | null;
   documentTitle: string | null;
@@ -108,7 +110,8 @@ export async function listActivity(query: ActivityQuery): Promise<{ items: Activ
       id: r.id,
       type: r.type,
       at: new Date(r.createdAt).toISOString(),
-      actorName: r.actorId ? (userName.get(r.actorId) ?? "Former member") : null,
+      actorName: r.actorId ? (userName.get(r.actorId) ?? null) : null,
+      actorGone: !!r.actorId && !userName.has(r.actorId),
       actorRole: r.actorRole,
       documentId: r.documentId,
       documentTitle: r.documentId ? (title.get(r.documentId) ?? null) : null,
@@ -118,64 +121,4 @@ export async function listActivity(query: ActivityQuery): Promise<{ items: Activ
     };
   });
   return { items, page, hasMore };
-}
-
-/** One line of plain words for an event (the page adds who, when and links). */
-export function describeActivity(item: ActivityItem): string {
-  const seg = item.segmentNumber ? `segment #${item.segmentNumber}` : "a segment";
-  const d = item.data;
-  switch (item.type) {
-    case "segment.edited":
-      return `edited ${seg}${item.actorRole === "reviewer" ? " (reviewer edit)" : ""}`;
-    case "segment.joined":
-      return `joined ${seg} with the next`;
-    case "segment.split":
-      return `split ${seg}`;
-    case "segment.restructure_undone":
-      return `undid a ${String(d.kind ?? "join or split")} on ${seg}`;
-    case "segment.source_corrected":
-      return `corrected the Chinese source of ${seg}`;
-    case "segment.status_changed":
-      return d.transition === "request_changes" ? `requested changes on ${seg}` : `${d.to === "reviewed" ? "reviewed" : "approved"} ${seg}`;
-    case "comment.added":
-      return `${d.isIssue ? "raised an issue" : "commented"} on ${seg}`;
-    case "comment.edited":
-      return `edited a comment on ${seg}`;
-    case "comment.deleted":
-      return `deleted a comment on ${seg}`;
-    case "comment.resolved":
-      return `resolved a comment on ${seg}`;
-    case "comment.reopened":
-      return `reopened a comment on ${seg}`;
-    case "document.imported":
-      return "imported the document";
-    case "document.assigned":
-      return `assigned the document (translator: ${String(d.translator ?? "nobody")}, reviewer: ${String(d.reviewer ?? "nobody")})`;
-    case "document.signed_off":
-      return `signed the document off — version “${String(d.label ?? "")}”`;
-    case "document.reopened":
-      return `reopened the signed-off document by a change to ${seg}`;
-    case "document.exported":
-      return `exported the document${d.format ? ` as ${String(d.format)}` : ""}`;
-    case "document.translations_imported":
-      return `applied ${String(d.applied ?? "")} translation${d.applied === 1 ? "" : "s"} from ${String(d.origin ?? "a file")}`;
-    case "document.pretranslated":
-      return `pre-translated ${String(d.filled ?? 0)} empty segments with ${String(d.provider ?? "machine translation")} (drafts)`;
-    case "document.version_created":
-      return `made the version “${String(d.label ?? "")}”`;
-    case "project.created":
-      return "created the project";
-    case "project.updated":
-      return "changed the project settings";
-    case "member.invited":
-      return `invited ${String(d.email ?? "someone")} as ${String(d.role ?? "member")}`;
-    case "member.joined":
-      return `joined as ${String(d.role ?? "member")}`;
-    case "member.role_changed":
-      return `changed a member's role from ${String(d.from)} to ${String(d.to)}`;
-    case "member.removed":
-      return "removed a member";
-    default:
-      return item.type.replace(/[._]/g, " ");
-  }
 }

@@ -1,15 +1,18 @@
+import { ACTIVITY_GROUPS, type ActivityGroup } from "@/lib/activity/activity-log";
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 import { SEGMENT_KINDS, type SegmentKind } from "@/lib/documents/block-kinds";
 import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";
 
 /**
  * Names chosen at run time, each the key of its label in the catalogs: a segment status is
- * `status.<status>`, a role `roles.<role>`, a segment kind `kinds.<kind>`. Components read them with
+ * `status.<status>`, a role `roles.<role>`, a segment kind `kinds.<kind>`, an activity filter
+ * `activity.groups.<group>`. Components read them with
  * `useTranslations("status")(status)` / `getTranslations("roles")` → `t(role)`.
  */
 export const statusLabelKey = (status: SegmentStatus) => `status.${status}` as const;
 export const roleLabelKey = (role: ProjectRole) => `roles.${role}` as const;
 export const kindLabelKey = (kind: SegmentKind) => `kinds.${kind}` as const;
+export const activityGroupKey = (group: ActivityGroup) => `activity.groups.${group}` as const;
 
 /**
  * Every catalog key used only through a run-time name, for the catalog check
@@ -17,5 +20,5 @@ export const kindLabelKey = (kind: SegmentKind) => `kinds.${kind}` as const;
  * the code uses, so a new status without a label fails the check too.
  */
 export function dynamicMessageKeys(): string[] {
-  return [...SEGMENT_STATUSES.map(statusLabelKey), ...PROJECT_ROLES.map(roleLabelKey), ...SEGMENT_KINDS.map(kindLabelKey)];
+  return [...SEGMENT_STATUSES.map(statusLabelKey), ...PROJECT_ROLES.map(roleLabelKey), ...SEGMENT_KINDS.map(kindLabelKey), ...(Object.keys(ACTIVITY_GROUPS) as ActivityGroup[]).map(activityGroupKey)];
 }

@@ -6,13 +6,14 @@ import { AccessDenied, authorizeProject, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
 import { PROJECT_ROLES } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
+import { CodedError } from "@/lib/http/coded-error";
 import { changeRole, createInvitation, removeMember } from "@/lib/projects/membership-service";
 
 const roleSchema = z.enum(PROJECT_ROLES);
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AccessDenied(403, parsed.error.issues[0]?.message ?? "Invalid request.");
+  if (!parsed.success) throw new CodedError("invalid-request", 403, {}, { issue: parsed.error.issues[0]?.message });
   return parsed.data;
 }
 

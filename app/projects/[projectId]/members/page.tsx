@@ -1,36 +1,46 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { InviteForm } from "@/components/members/invite-form";
 import { MemberActions, RevokeInvitationButton } from "@/components/members/member-actions";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
-import { ROLE_LABELS, isProjectRole } from "@/lib/auth/permissions";
+import { isProjectRole } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
+import { getFormat } from "@/lib/i18n/server";
 
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("members");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function MembersPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const user = await requirePageUser(`/projects/${projectId}/members`);
   const { project } = await forPage(() => authorizeProject(user, projectId, "project.members.manage"));
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, t, roles, f] = await Promise.all([
     prisma.membership.findMany({ where: { projectId }, include: { user: true }, orderBy: { createdAt: "asc" } }),
     prisma.invitation.findMany({ where: { projectId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } }),
+    getTranslations("members"),
+    getTranslations("roles"),
+    getFormat(),
   ]);
   return (
     <>
       <PageHeader
         crumbs={<ProjectCrumbs project={project} />}
-        title="Members"
+        title={t("title")}
       />
       <div style={{ display: "grid", gap: 16 }}>
         <div className={ui.card}>
-          <table className={ui.table} aria-label="Members">
+          <table className={ui.table} aria-label={t("title")}>
             <thead>
               <tr>
-                <th>Name</th>
-                <th>E-mail</th>
-                <th>Role</th>
+                <th>{t("name")}</th>
+                <th>{t("email")}</th>
+                <th>{t("role")}</th>
                 <th />
               </tr>
             </thead>
@@ -50,12 +60,12 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
         <InviteForm projectId={project.id} />
         {invitations.length > 0 && (
           <div className={ui.card}>
-            <table className={ui.table} aria-label="Pending invitations">
+            <table className={ui.table} aria-label={t("pending")}>
               <thead>
                 <tr>
-                  <th>Invited</th>
-                  <th>Role</th>
-                  <th>Expires</th>
+                  <th>{t("invited")}</th>
+                  <th>{t("role")}</th>
+                  <th>{t("expires")}</th>
                   <th />
                 </tr>
               </thead>
@@ -63,8 +73,10 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
                 {invitations.map((i) => (
                   <tr key={i.id}>
                     <td>{i.email}</td>
-                    <td>{isProjectRole(i.role) ? ROLE_LABELS[i.role] : i.role}</td>
-                    <td>{i.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td>
+                    <td>{isProjectRole(i.role) ? roles(i.role) : i.role}</td>
+                    <td>
+                      <time dateTime={i.expiresAt.toISOString()}>{f.dateTime(i.expiresAt)}</time>
+                    </td>
                     <td>
                       <RevokeInvitationButton invitationId={i.id} email={i.email} />
                     </td>
