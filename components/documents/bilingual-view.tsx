@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { KindBadge, StatusChip, WarningBadge } from "@/components/ui/badges";
 import type { SegmentData } from "@/lib/documents/document-queries";
+import { useFormat } from "@/lib/i18n/use-format";
 import { nextStatus } from "@/lib/review/workflow";
 import { ApproveButton } from "./approve-button";
 import styles from "./bilingual-view.module.css";
@@ -21,26 +23,26 @@ export function BilingualView(props: {
   reviewStages: number;
 }) {
   const { segments, page, pageCount, total, documentId } = props;
+  const t = useTranslations("documents.view");
+  const f = useFormat();
   return (
-    <section aria-label="Segments" className={styles.view}>
+    <section aria-label={t("segments")} className={styles.view}>
       <div className={styles.toolbar}>
-        <span data-testid="segment-count">{total.toLocaleString("en")} segments</span>
+        <span data-testid="segment-count">{t("count", { count: total, n: f.number(total) })}</span>
         {pageCount > 1 && (
-          <nav aria-label="Pages" className={styles.pager}>
-            {page > 1 && <Link href={`/documents/${documentId}?page=${page - 1}`}>← Previous</Link>}
-            <span>
-              Page {page} of {pageCount}
-            </span>
-            {page < pageCount && <Link href={`/documents/${documentId}?page=${page + 1}`}>Next →</Link>}
+          <nav aria-label={t("pages")} className={styles.pager}>
+            {page > 1 && <Link href={`/documents/${documentId}?page=${page - 1}`}>{t("previous")}</Link>}
+            <span>{t("pageOf", { page, pageCount })}</span>
+            {page < pageCount && <Link href={`/documents/${documentId}?page=${page + 1}`}>{t("next")}</Link>}
           </nav>
         )}
       </div>
       <div className={styles.head} aria-hidden="true">
         <span>#</span>
         <span />
-        <span>Chinese ({props.sourceLang})</span>
-        <span>English ({props.targetLang})</span>
-        <span>Status</span>
+        <span>{t("source", { lang: props.sourceLang })}</span>
+        <span>{t("target", { lang: props.targetLang })}</span>
+        <span>{t("status")}</span>
       </div>
       <ol className={styles.rows}>
         {segments.map((s) => (
@@ -53,14 +55,12 @@ export function BilingualView(props: {
               {s.source}
               {s.truncated && (
                 <div>
-                  <WarningBadge title="This paragraph ends mid-sentence and no continuation was found before the next heading: part of it may be missing from the original.">
-                    ⚠ Probably truncated
-                  </WarningBadge>
+                  <WarningBadge title={t("truncatedHelp")}>{t("truncated")}</WarningBadge>
                 </div>
               )}
             </div>
             <div className={styles.target} lang={props.targetLang}>
-              {s.target ? s.target : <span className={styles.placeholder}>Not translated yet</span>}
+              {s.target ? s.target : <span className={styles.placeholder}>{t("notTranslated")}</span>}
             </div>
             <span className={styles.statusCell}>
               <StatusChip status={s.status} />

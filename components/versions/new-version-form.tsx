@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createVersionAction } from "@/app/documents/[documentId]/actions";
@@ -8,6 +9,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** Freezes the document as it is now under a name (e.g. "Sent to client", "Before copy-edit"). */
 export function NewVersionForm({ documentId }: { documentId: string }) {
+  const t = useTranslations("versions");
   const router = useRouter();
   const hydrated = useHydrated();
   const [label, setLabel] = useState("");
@@ -21,7 +23,7 @@ export function NewVersionForm({ documentId }: { documentId: string }) {
         setBusy(true);
         const result = await createVersionAction({ documentId, label });
         setBusy(false);
-        setMessage(result.ok ? { ok: true, text: `Version “${label.trim()}” saved.` } : { ok: false, text: result.error });
+        setMessage(result.ok ? { ok: true, text: t("saved", { label: label.trim() }) } : { ok: false, text: result.error });
         if (result.ok) {
           setLabel("");
           router.refresh();
@@ -29,11 +31,11 @@ export function NewVersionForm({ documentId }: { documentId: string }) {
       }}
     >
       <label>
-        Version name{" "}
-        <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={120} required placeholder="e.g. Sent to client" />
+        {t("versionName")}{" "}
+        <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={120} required placeholder={t("placeholder")} />
       </label>
       <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || busy || !label.trim()}>
-        Make a version
+        {t("make")}
       </button>
       {message && (
         <span role={message.ok ? "status" : "alert"} style={{ color: message.ok ? "var(--success)" : "var(--danger)" }}>

@@ -20,7 +20,8 @@ export interface Restructuring {
   splitFrom: Map<string, string>;
 }
 
-export type ChangeKind = "changed" | "added" | "removed" | "joined" | "split";
+export const CHANGE_KINDS = ["changed", "added", "removed", "joined", "split"] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface SegmentChange {
   kind: ChangeKind;

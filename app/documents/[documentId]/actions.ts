@@ -5,6 +5,7 @@ import { z } from "zod";
 import { Refusal } from "@/lib/http/refusal";
 import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
+import { getActionTranslations } from "@/lib/i18n/translator";
 import { assignDocument } from "@/lib/review/assignment";
 import { signOff } from "@/lib/review/sign-off";
 import { createVersion } from "@/lib/versions/version-repository";
@@ -16,7 +17,8 @@ export async function assignDocumentAction(input: { documentId: string; translat
     const user = await requireUser();
     await authorizeDocument(user, String(input?.documentId ?? ""), "document.assign");
     const parsed = assignSchema.safeParse(input);
-    if (!parsed.success) throw new Refusal("Invalid assignment.");
+    const t = await getActionTranslations("documents.actions");
+    if (!parsed.success) throw new Refusal(t("invalidAssignment"));
     await assignDocument(parsed.data.documentId, { translatorId: parsed.data.translatorId || null, reviewerId: parsed.data.reviewerId || null }, user.id);
     revalidatePath(`/documents/${parsed.data.documentId}`);
     return {};

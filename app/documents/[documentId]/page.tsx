@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { BilingualView } from "@/components/documents/bilingual-view";
+import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { prisma } from "@/lib/db";
 import { getDocumentPage } from "@/lib/documents/document-queries";
@@ -35,44 +37,41 @@ export default async function DocumentPage({
     where: { id: document.id },
     select: { translator: { select: { id: true, name: true } }, reviewer: { select: { id: true, name: true } }, signedOffAt: true, signedOffBy: { select: { name: true } } },
   });
+  const t = await getTranslations("documents.page");
   const mayAssign = can(user, "document.assign", { role });
   const mtProvider = configuredProvider();
   const maySignOff = can(user, "document.signOff", { role });
   return (
     <>
       <PageHeader
-        crumbs={
-          <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link>
-          </>
-        }
+        crumbs={<ProjectCrumbs project={{ id: document.projectId, name: document.project.name }} />}
         title={document.title}
         titleLang="zh-CN"
         actions={
           <div style={{ display: "flex", gap: 8 }}>
             {can(user, "segment.edit", { role }) && (
               <Link href={`/documents/${document.id}/reimport`} className={ui.button}>
-                Re-import
+                {t("reimport")}
               </Link>
             )}
             <Link href={`/documents/${document.id}/versions`} className={ui.button}>
-              Versions
+              {t("versions")}
             </Link>
             <Link href={`/documents/${document.id}/activity`} className={ui.button}>
-              Activity
+              {t("activity")}
             </Link>
             <Link href={`/documents/${document.id}/quality`} className={ui.button}>
-              Quality report
+              {t("quality")}
             </Link>
             <Link href={`/documents/${document.id}/edit`} className={`${ui.button} ${ui.primary}`}>
-              Open editor
+              {t("openEditor")}
             </Link>
           </div>
         }
       />
       <DocumentReviewPanel
         documentId={document.id}
-        signedOff={people.signedOffAt ? { by: people.signedOffBy?.name ?? "a former member", at: people.signedOffAt.toISOString() } : null}
+        signedOff={people.signedOffAt ? { by: people.signedOffBy?.name ?? t("formerMember"), at: people.signedOffAt.toISOString() } : null}
         assignment={{ translator: people.translator, reviewer: people.reviewer }}
         candidates={mayAssign ? await assignableMembers(document.projectId) : undefined}
         readiness={maySignOff ? await signOffReadiness(document.id) : undefined}

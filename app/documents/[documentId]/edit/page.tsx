@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { DocumentEditor } from "@/components/editor/document-editor";
+import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
@@ -9,7 +11,10 @@ import { segmentSlice } from "@/lib/documents/document-queries";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { listIgnores } from "@/lib/qa/qa-ignores";
 
-export const metadata: Metadata = { title: "Editor" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("documents.editorPage");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 /** Rows sent with the page, so the first screen shows at once; the rest load in the background. */
@@ -20,19 +25,19 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
   const initialSegment = Number.parseInt((await searchParams).segment ?? "", 10) || undefined;
   const user = await requirePageUser(`/documents/${documentId}/edit`);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
-  const [{ total, segments: firstChunk }, members, glossary, ignores] = await Promise.all([
+  const [{ total, segments: firstChunk }, members, glossary, ignores, t] = await Promise.all([
     segmentSlice(prisma, documentId, 0, FIRST_CHUNK),
     prisma.membership.findMany({ where: { projectId: document.projectId }, select: { user: { select: { name: true } } } }),
     listGlossary(document.projectId),
     listIgnores(document.id),
+    getTranslations("documents.editorPage"),
   ]);
   return (
     <>
       <PageHeader
         crumbs={
           <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
-            <Link href={`/documents/${document.id}`}>Side-by-side view</Link>
+            <ProjectCrumbs project={{ id: document.projectId, name: document.project.name }} /> / <Link href={`/documents/${document.id}`}>{t("sideBySide")}</Link>
           </>
         }
         title={document.title}

@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
-import { CATEGORY_LABELS, ERROR_CATEGORIES, ERROR_SEVERITIES, SEVERITY_PENALTY } from "@/lib/review/quality";
+import { getFormat } from "@/lib/i18n/server";
+import { ERROR_CATEGORIES, ERROR_SEVERITIES, isErrorCategory, SEVERITY_PENALTY, type ErrorSeverity } from "@/lib/review/quality";
 import { qualityReport } from "@/lib/review/quality-report";
 
-export const metadata: Metadata = { title: "Quality report" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("quality");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 /** MQM-style language quality report: tagged errors by category and severity, and the score. */
@@ -15,42 +20,47 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
   const { documentId } = await props.params;
   const user = await requirePageUser(`/documents/${documentId}/quality`);
   const { document } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
-  const { score, errors } = await qualityReport(document.id);
+  const [{ score, errors }, t, categories, severities, f] = await Promise.all([
+    qualityReport(document.id),
+    getTranslations("quality"),
+    getTranslations("quality.categories"),
+    getTranslations("quality.severities"),
+    getFormat(),
+  ]);
+  const severity = (s: string) => (ERROR_SEVERITIES.includes(s as ErrorSeverity) ? severities(s as ErrorSeverity) : s);
   return (
     <>
       <PageHeader
         crumbs={<DocumentCrumbs document={document} />}
-        title="Quality report"
+        title={t("title")}
       />
-      <section className={`${ui.card} ${ui.padded}`} aria-label="Score" style={{ marginBottom: 16 }}>
+      <section className={`${ui.card} ${ui.padded}`} aria-label={t("score")} style={{ marginBottom: 16 }}>
         <p data-testid="quality-verdict" style={{ fontSize: 18, margin: 0 }}>
-          <strong style={{ color: score.passed ? "var(--success)" : "var(--danger)" }}>{score.passed ? "Pass" : "Fail"}</strong> —{" "}
-          {score.penaltyPer1000.toLocaleString("en", { maximumFractionDigits: 2 })} penalty points per 1,000 source characters (threshold{" "}
-          {score.threshold.toLocaleString("en")}).
+          <strong style={{ color: score.passed ? "var(--success)" : "var(--danger)" }}>{score.passed ? t("pass") : t("fail")}</strong> —{" "}
+          {t("verdict", { penalty: f.number(score.penaltyPer1000, { maximumFractionDigits: 2 }), threshold: f.number(score.threshold) })}
         </p>
         <p style={{ color: "var(--text-muted)", margin: "6px 0 0" }}>
-          {score.errors} tagged error{score.errors === 1 ? "" : "s"}, {score.penalty} penalty points, {score.sourceCharacters.toLocaleString("en")} source characters.
-          Penalties: minor {SEVERITY_PENALTY.minor}, major {SEVERITY_PENALTY.major}, critical {SEVERITY_PENALTY.critical}. Errors stay counted after they are fixed:
-          the score rates the translation as it was delivered for review.
+          {t("details", { errors: score.errors, penalty: f.number(score.penalty), characters: f.number(score.sourceCharacters), count: score.sourceCharacters })}{" "}
+          {t("penalties", { minor: SEVERITY_PENALTY.minor, major: SEVERITY_PENALTY.major, critical: SEVERITY_PENALTY.critical })}
         </p>
       </section>
       <section className={ui.card} style={{ marginBottom: 16 }}>
-        <table className={ui.table} aria-label="Errors by category and severity">
+        <table className={ui.table} aria-label={t("byCategory")}>
           <thead>
             <tr>
-              <th>Category</th>
+              <th>{t("category")}</th>
               {ERROR_SEVERITIES.map((s) => (
                 <th key={s} className={ui.num}>
-                  {s[0]!.toUpperCase() + s.slice(1)}
+                  {severities(s)}
                 </th>
               ))}
-              <th className={ui.num}>Penalty</th>
+              <th className={ui.num}>{t("penalty")}</th>
             </tr>
           </thead>
           <tbody>
             {ERROR_CATEGORIES.map((c) => (
               <tr key={c}>
-                <td>{CATEGORY_LABELS[c]}</td>
+                <td>{categories(c)}</td>
                 {ERROR_SEVERITIES.map((s) => (
                   <td key={s} className={ui.num}>
                     {score.counts[c][s]}
@@ -64,27 +74,27 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
       </section>
       <section className={ui.card}>
         <h2 className={`${ui.sectionTitle} ${ui.padded}`} style={{ margin: 0 }}>
-          Tagged errors
+          {t("tagged")}
         </h2>
         {errors.length === 0 ? (
-          <p className={ui.empty}>No errors tagged yet. Reviewers tag them when they request changes.</p>
+          <p className={ui.empty}>{t("noErrors")}</p>
         ) : (
-          <table className={ui.table} aria-label="Tagged errors">
+          <table className={ui.table} aria-label={t("tagged")}>
             <thead>
               <tr>
                 <th>#</th>
-                <th>Category</th>
-                <th>Severity</th>
-                <th>Reviewer&apos;s comment</th>
-                <th>By</th>
+                <th>{t("category")}</th>
+                <th>{t("severity")}</th>
+                <th>{t("comment")}</th>
+                <th>{t("by")}</th>
               </tr>
             </thead>
             <tbody>
               {errors.map((e, i) => (
                 <tr key={i}>
                   <td>{e.segmentNumber ? <Link href={`/documents/${document.id}/edit?segment=${e.segmentNumber}`}>{e.segmentNumber}</Link> : "—"}</td>
-                  <td>{CATEGORY_LABELS[e.category as keyof typeof CATEGORY_LABELS] ?? e.category}</td>
-                  <td>{e.severity}</td>
+                  <td>{isErrorCategory(e.category) ? categories(e.category) : e.category}</td>
+                  <td>{severity(e.severity)}</td>
                   <td style={{ whiteSpace: "pre-wrap" }}>{e.comment}</td>
                   <td>{e.reviewerName}</td>
                 </tr>

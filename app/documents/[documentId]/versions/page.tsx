@@ -1,42 +1,46 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { NewVersionForm } from "@/components/versions/new-version-form";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
+import { getFormat } from "@/lib/i18n/server";
 import { listVersions } from "@/lib/versions/version-repository";
 
-export const metadata: Metadata = { title: "Versions" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("versions");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
-
-const REASONS: Record<string, string> = { manual: "Made by hand", signoff: "Sign-off", export: "Export" };
 
 /** The document's frozen versions; make one, or compare any two (or one with now). */
 export default async function VersionsPage(props: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await props.params;
   const user = await requirePageUser(`/documents/${documentId}/versions`);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
-  const versions = await listVersions(document.id);
+  const [versions, t, f] = await Promise.all([listVersions(document.id), getTranslations("versions"), getFormat()]);
+  const reason = (r: string) => (r === "manual" ? t("reasonManual") : r === "signoff" ? t("reasonSignoff") : r === "export" ? t("reasonExport") : r);
   return (
     <>
       <PageHeader
         crumbs={<DocumentCrumbs document={document} />}
-        title="Versions"
+        title={t("title")}
       />
       {can(user, "document.snapshot", { role }) && (
-        <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16 }} aria-label="Make a version">
+        <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16 }} aria-label={t("make")}>
           <NewVersionForm documentId={document.id} />
         </section>
       )}
-      <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16 }} aria-label="Compare versions">
+      <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16 }} aria-label={t("compareVersions")}>
         {versions.length === 0 ? (
-          <p className={ui.emptyInline}>No versions yet. Make one now; sign-off and exports make one too. Then compare it with later states.</p>
+          <p className={ui.emptyInline}>{t("empty")}</p>
         ) : (
           <form method="get" action={`/documents/${document.id}/compare`} style={{ display: "flex", gap: 12, alignItems: "center", flexWrap: "wrap" }}>
             <label>
-              Compare{" "}
+              {t("compare")}{" "}
               <select name="from" defaultValue={versions[0]!.id}>
                 {versions.map((v) => (
                   <option key={v.id} value={v.id}>
@@ -46,9 +50,9 @@ export default async function VersionsPage(props: { params: Promise<{ documentId
               </select>
             </label>
             <label>
-              with{" "}
+              {t("with")}{" "}
               <select name="to" defaultValue="now">
-                <option value="now">Now (current text)</option>
+                <option value="now">{t("now")}</option>
                 {versions.map((v) => (
                   <option key={v.id} value={v.id}>
                     {v.label}
@@ -57,21 +61,21 @@ export default async function VersionsPage(props: { params: Promise<{ documentId
               </select>
             </label>
             <button type="submit" className={ui.button}>
-              Compare
+              {t("compareButton")}
             </button>
           </form>
         )}
       </section>
       {versions.length > 0 && (
         <section className={ui.card}>
-          <table className={ui.table} aria-label="Versions">
+          <table className={ui.table} aria-label={t("title")}>
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Why</th>
-                <th>By</th>
-                <th>When (UTC)</th>
-                <th className={ui.num}>Segments</th>
+                <th>{t("name")}</th>
+                <th>{t("why")}</th>
+                <th>{t("by")}</th>
+                <th>{t("when")}</th>
+                <th className={ui.num}>{t("segments")}</th>
                 <th />
               </tr>
             </thead>
@@ -79,12 +83,14 @@ export default async function VersionsPage(props: { params: Promise<{ documentId
               {versions.map((v) => (
                 <tr key={v.id}>
                   <td>{v.label}</td>
-                  <td>{REASONS[v.reason] ?? v.reason}</td>
+                  <td>{reason(v.reason)}</td>
                   <td>{v.authorName ?? "—"}</td>
-                  <td style={{ whiteSpace: "nowrap" }}>{v.createdAt.slice(0, 16).replace("T", " ")}</td>
-                  <td className={ui.num}>{v.segments.toLocaleString("en")}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>
+                    <time dateTime={v.createdAt}>{f.dateTime(v.createdAt)}</time>
+                  </td>
+                  <td className={ui.num}>{f.number(v.segments)}</td>
                   <td>
-                    <Link href={`/documents/${document.id}/compare?from=${v.id}&to=now`}>Compare with now</Link>
+                    <Link href={`/documents/${document.id}/compare?from=${v.id}&to=now`}>{t("compareWithNow")}</Link>
                   </td>
                 </tr>
               ))}
