@@ -13,6 +13,7 @@ import { readUpload } from "@/lib/exchange/read-upload";
 import { checkUploadSize, formatMegabytes } from "@/lib/exchange/upload-limits";
 import { ImportError } from "@/lib/documents/import-error";
 import { importText, MAX_TITLE_LENGTH, suggestTitle } from "@/lib/documents/import-document";
+import { getActionTranslations } from "@/lib/i18n/translator";
 
 export type PreviewResult =
   | {
@@ -39,11 +40,12 @@ export type PreviewResult =
   | { ok: true; kind: "review-table"; fileName: string; documentId: string | null; documentTitle: string | null; rows: number }
   | { ok: false; error: string; status?: number };
 
-function failure(error: unknown): { ok: false; error: string; status?: number } {
+async function failure(error: unknown): Promise<{ ok: false; error: string; status?: number }> {
   if (error instanceof AccessDenied) return { ok: false, error: error.message, status: error.status };
   if (error instanceof ImportError) return { ok: false, error: error.message, status: error.code === "too-large" ? 413 : 400 };
   console.error(error);
-  return { ok: false, error: "The import failed unexpectedly; nothing was created. Please try again." };
+  const t = await getActionTranslations("import.actions");
+  return { ok: false, error: t("unexpected") };
 }
 
 /** Decodes and analyses pasted text or an uploaded file. Creates nothing. */
@@ -86,18 +88,19 @@ export async function previewImport(formData: FormData): Promise<PreviewResult> 
     }
     const text = String(formData.get("text") ?? "");
     if (text.length > maxUploadBytes()) {
-      throw new ImportError(`The pasted text is larger than the ${formatMegabytes(maxUploadBytes())} limit.`, "too-large");
+      const t = await getActionTranslations("import.actions");
+      throw new ImportError(t("pastedTooLarge", { limit: formatMegabytes(maxUploadBytes()) }), "too-large");
     }
     const analysis = analyseText(text, "text");
     return { ok: true, kind: "source", text, format: "text", encoding: "pasted", origin: "paste", suggestedTitle: suggestTitle(analysis), analysis };
   } catch (error) {
-    return failure(error);
+    return await failure(error);
   }
 }
 
 const createSchema = z.object({
   projectId: z.string().min(1),
-  title: z.string().trim().min(1, "The document needs a title.").max(MAX_TITLE_LENGTH),
+  title: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
   text: z.string().min(1),
   format: z.enum(["text", "markdown"]),
   encoding: z.string().max(40),
@@ -111,17 +114,22 @@ export type CreateInput = z.input<typeof createSchema>;
 export async function createImportedDocument(input: CreateInput): Promise<{ ok: false; error: string; status?: number }> {
   if (findIllFormedText(input) !== null) return { ok: false, error: ILL_FORMED_INPUT, status: 422 };
   const parsed = createSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid import request.", status: 400 };
+  if (!parsed.success) {
+    const t = await getActionTranslations("import.actions");
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: issue?.path[0] === "title" && issue.code === "too_small" ? t("titleRequired") : t("invalid"), status: 400 };
+  }
   const { projectId, title, text, format, encoding, origin, acceptedJoins } = parsed.data;
   let documentId: string;
   try {
     const user = await requireUser();
     await authorizeProject(user, projectId, "document.import");
-    if (text.length > maxUploadBytes()) throw new ImportError("The text is larger than the upload limit.", "too-large");
+    const t = await getActionTranslations("import.actions");
+    if (text.length > maxUploadBytes()) throw new ImportError(t("textTooLarge"), "too-large");
     const result = await importText(prisma, { projectId, title, text, format, encoding, origin, acceptedJoins, actorId: user.id });
     documentId = result.document.id;
   } catch (error) {
-    return failure(error);
+    return await failure(error);
   }
   redirect(`/documents/${documentId}`);
 }
@@ -136,16 +144,17 @@ export async function createBilingualImport(formData: FormData): Promise<{ ok: f
     const user = await requireUser();
     const projectId = String(formData.get("projectId") ?? "");
     await authorizeProject(user, projectId, "document.import");
+    const t = await getActionTranslations("import.actions");
     const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new ImportError("Choose the file again.", "invalid-request");
+    if (!(file instanceof File) || file.size === 0) throw new ImportError(t("chooseAgain"), "invalid-request");
     checkUploadSize(file.name, file.size);
     const read = await readUpload(file.name, Buffer.from(await file.arrayBuffer()));
-    if (read.kind !== "bilingual") throw new ImportError("This file is not a bilingual file.", "invalid-request");
+    if (read.kind !== "bilingual") throw new ImportError(t("notBilingual"), "invalid-request");
     const title = String(formData.get("title") ?? "").trim() || read.title || file.name;
     const document = await createBilingualDocument({ projectId, title, origin: `upload:${file.name}`, actorId: user.id, units: read.units, format: read.format });
     documentId = document.id;
   } catch (error) {
-    return failure(error);
+    return await failure(error);
   }
   redirect(`/documents/${documentId}`);
 }
