@@ -9,13 +9,6 @@ export function isProjectRole(value: string): value is ProjectRole {
   return (PROJECT_ROLES as readonly string[]).includes(value);
 }
 
-export const ROLE_LABELS: Record<ProjectRole, string> = {
-  owner: "Owner",
-  reviewer: "Reviewer",
-  translator: "Translator",
-  viewer: "Viewer",
-};
-
 export const ACTIONS = [
   "project.create",
   "project.view",

@@ -52,6 +52,7 @@ test("the header switcher changes the language for a signed-out visitor and reme
 });
 
 test("the account's language holds on every device, over the browser's language", async ({ page, browser }) => {
+  test.setTimeout(150_000);
   await signIn(page, DEMO.translator, "/account");
   await expect(page.getByRole("heading", { name: "Interface language" })).toBeVisible();
   await page.getByRole("combobox", { name: "Language" }).selectOption("zh-CN");
