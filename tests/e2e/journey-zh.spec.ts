@@ -90,6 +90,10 @@ test("in Chinese: sign in, projects, project page, document, versions, quality r
   await expect(page.getByRole("heading", { name: "修改密码" })).toBeVisible();
   await expect(page.getByRole("combobox", { name: "语言" })).toHaveValue("browser");
 
+  // A page outside the person's projects.
+  await page.goto("/projects/no-such-project");
+  await expect(page.getByRole("heading", { name: "找不到页面" })).toBeVisible();
+
   // Signing out.
   await page.getByRole("banner").getByRole("link", { name: "退出登录" }).click();
   await page.getByRole("button", { name: "退出登录" }).click();
