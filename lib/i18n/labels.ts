@@ -1,4 +1,6 @@
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
+import { CHECK_IDS, FINDING_CODES, type CheckId, type FindingCode } from "@/lib/qa/finding-text";
+import { ERROR_CATEGORIES, ERROR_SEVERITIES, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
 import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";
 
 /**
@@ -9,11 +11,28 @@ import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-statu
 export const statusLabelKey = (status: SegmentStatus) => `status.${status}` as const;
 export const roleLabelKey = (role: ProjectRole) => `roles.${role}` as const;
 
+/** A QA finding's text (`qa.findings.<code>`, with its params), a check's name, a finding's severity. */
+export const qaFindingKey = (code: FindingCode) => `qa.findings.${code}` as const;
+export const qaCheckKey = (check: CheckId) => `qa.checks.${check}` as const;
+export const QA_SEVERITIES = ["error", "warning"] as const;
+export const qaSeverityKey = (severity: (typeof QA_SEVERITIES)[number]) => `qa.severities.${severity}` as const;
+/** A reviewer's MQM error tag: its category and severity. */
+export const errorCategoryKey = (category: ErrorCategory) => `review.categories.${category}` as const;
+export const errorSeverityKey = (severity: ErrorSeverity) => `review.severities.${severity}` as const;
+
 /**
  * Every catalog key used only through a run-time name, for the catalog check
  * (tests/unit/i18n-catalogs.test.ts), which cannot see `t(status)`. Built from the same lists
  * the code uses, so a new status without a label fails the check too.
  */
 export function dynamicMessageKeys(): string[] {
-  return [...SEGMENT_STATUSES.map(statusLabelKey), ...PROJECT_ROLES.map(roleLabelKey)];
+  return [
+    ...SEGMENT_STATUSES.map(statusLabelKey),
+    ...PROJECT_ROLES.map(roleLabelKey),
+    ...FINDING_CODES.map(qaFindingKey),
+    ...CHECK_IDS.map(qaCheckKey),
+    ...QA_SEVERITIES.map(qaSeverityKey),
+    ...ERROR_CATEGORIES.map(errorCategoryKey),
+    ...ERROR_SEVERITIES.map(errorSeverityKey),
+  ];
 }
