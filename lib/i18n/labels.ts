@@ -1,6 +1,7 @@
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 import { CHECK_IDS, FINDING_CODES, type CheckId, type FindingCode } from "@/lib/qa/finding-text";
 import { ERROR_CATEGORIES, ERROR_SEVERITIES, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
+import { SEGMENT_KINDS, type SegmentKind } from "@/lib/documents/block-kinds";
 import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";
 
 /**
@@ -20,6 +21,9 @@ export const qaSeverityKey = (severity: (typeof QA_SEVERITIES)[number]) => `qa.s
 export const errorCategoryKey = (category: ErrorCategory) => `review.categories.${category}` as const;
 export const errorSeverityKey = (severity: ErrorSeverity) => `review.severities.${severity}` as const;
 
+/** A segment kind in the plural, as the editor's filter lists it ("Headings"). */
+export const segmentKindFilterKey = (kind: SegmentKind) => `editor.kinds.${kind}` as const;
+
 /**
  * Every catalog key used only through a run-time name, for the catalog check
  * (tests/unit/i18n-catalogs.test.ts), which cannot see `t(status)`. Built from the same lists
@@ -34,5 +38,7 @@ export function dynamicMessageKeys(): string[] {
     ...QA_SEVERITIES.map(qaSeverityKey),
     ...ERROR_CATEGORIES.map(errorCategoryKey),
     ...ERROR_SEVERITIES.map(errorSeverityKey),
+    ...SEGMENT_KINDS.map(segmentKindFilterKey),
+
   ];
 }
