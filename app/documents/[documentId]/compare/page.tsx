@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { notFound } from "next/navigation";
@@ -6,10 +7,15 @@ import { InlineDiff } from "@/components/diff/inline-diff";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
-import { CHANGE_LABELS, changeNote, changeNumber } from "@/lib/versions/comparison-export";
+import { getFormat } from "@/lib/i18n/server";
+import { isSegmentStatus } from "@/lib/review/segment-status";
+import type { SegmentChange } from "@/lib/versions/version-compare";
 import { ComparisonNotFound, compareVersions } from "@/lib/versions/version-repository";
 
-export const metadata: Metadata = { title: "Compare versions" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("history.compare");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 /** Changes shown on the page; the exports carry them all. */
@@ -27,6 +33,18 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
     if (error instanceof ComparisonNotFound) notFound();
     throw error;
   }
+  const [t, tStatus, f] = await Promise.all([getTranslations("history.compare"), getTranslations("status"), getFormat()]);
+  const kindLabels: Record<SegmentChange["kind"], string> = { changed: t("kinds.changed"), added: t("kinds.added"), removed: t("kinds.removed"), joined: t("kinds.joined"), split: t("kinds.split") };
+  const statusLabel = (status: string) => (isSegmentStatus(status) ? tStatus(status) : status);
+  /** "#12" in the newer version, or "was #12" for a segment that is gone. */
+  const changeNumber = (c: SegmentChange) => (c.after ? t("number", { number: c.after.position + 1 }) : t("wasNumber", { number: c.before!.position + 1 }));
+  const changeNote = (c: SegmentChange) => {
+    if (c.kind === "joined") return c.relatedNumber ? t("joinedInto", { number: c.relatedNumber }) : t("joinedIntoAnother");
+    if (c.kind === "split") return c.relatedNumber ? t("splitFrom", { number: c.relatedNumber }) : t("splitFromAnother");
+    if (c.kind === "changed" && c.statusChanged) return `${statusLabel(c.before!.status)} → ${statusLabel(c.after!.status)}`;
+    return "";
+  };
+  const versionLabel = (v: { ref: string; label: string }) => (v.ref === "now" ? t("now") : v.label);
   const s = comparison.summary;
   const query = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
   return (
@@ -34,34 +52,34 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
       <PageHeader
         crumbs={
           <>
-            <DocumentCrumbs document={document} /> / <Link href={`/documents/${document.id}/versions`}>Versions</Link>
+            <DocumentCrumbs document={document} /> / <Link href={`/documents/${document.id}/versions`}>{t("versions")}</Link>
           </>
         }
-        title={`${comparison.older.label} → ${comparison.newer.label}`}
+        title={`${versionLabel(comparison.older)} → ${versionLabel(comparison.newer)}`}
         actions={
           <div style={{ display: "flex", gap: 8 }}>
             <a className={ui.button} href={`/api/documents/${document.id}/compare/export?${query}&format=html`} download>
-              Download HTML
+              {t("downloadHtml")}
             </a>
             <a className={ui.button} href={`/api/documents/${document.id}/compare/export?${query}&format=docx`} download>
-              Download Word (DOCX)
+              {t("downloadDocx")}
             </a>
           </div>
         }
       />
-      <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16 }} aria-label="Summary">
+      <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16 }} aria-label={t("summaryLabel")}>
         <p style={{ margin: 0 }} data-testid="comparison-summary">
-          {s.changed} changed · {s.added} added · {s.removed} removed · {s.joined} joined · {s.split} split · {s.unchanged} unchanged
+          {t("summary", { changed: s.changed, added: s.added, removed: s.removed, joined: s.joined, split: s.split, unchanged: s.unchanged })}
         </p>
         <p className={ui.emptyInline} style={{ marginTop: 4 }}>
-          Segments are matched by identity, not position. Deleted text is struck through, inserted text underlined.
+          {t("legend")}
         </p>
       </section>
       <section className={ui.card}>
         {comparison.changes.length === 0 ? (
-          <p className={ui.empty}>No differences.</p>
+          <p className={ui.empty}>{t("none")}</p>
         ) : (
-          <table className={ui.table} aria-label="Changes" style={{ tableLayout: "fixed", width: "100%" }}>
+          <table className={ui.table} aria-label={t("changes")} style={{ tableLayout: "fixed", width: "100%" }}>
             <colgroup>
               <col style={{ width: "6%" }} />
               <col style={{ width: "12%" }} />
@@ -71,9 +89,9 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
             <thead>
               <tr>
                 <th>#</th>
-                <th>Change</th>
-                <th>Chinese ({document.sourceLang})</th>
-                <th>English ({document.targetLang})</th>
+                <th>{t("change")}</th>
+                <th>{t("chinese", { lang: document.sourceLang })}</th>
+                <th>{t("english", { lang: document.targetLang })}</th>
               </tr>
             </thead>
             <tbody>
@@ -81,7 +99,7 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
                 <tr key={`${c.kind}:${c.segmentId}`} data-testid="comparison-change" data-kind={c.kind}>
                   <td style={{ whiteSpace: "nowrap" }}>{c.after ? <Link href={`/documents/${document.id}/edit?segment=${c.after.position + 1}`}>{changeNumber(c)}</Link> : changeNumber(c)}</td>
                   <td>
-                    {CHANGE_LABELS[c.kind]}
+                    {kindLabels[c.kind]}
                     {changeNote(c) && <div className={ui.emptyInline}>{changeNote(c)}</div>}
                   </td>
                   <td>
@@ -97,7 +115,7 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
         )}
         {comparison.changes.length > SHOWN && (
           <p className={ui.emptyInline} style={{ padding: 12 }}>
-            The first {SHOWN.toLocaleString("en")} of {comparison.changes.length.toLocaleString("en")} changes are shown; the downloads have them all.
+            {t("firstShown", { shown: f.number(SHOWN), total: f.number(comparison.changes.length) })}
           </p>
         )}
       </section>

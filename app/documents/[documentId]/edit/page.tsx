@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DocumentEditor } from "@/components/editor/document-editor";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,7 +10,10 @@ import { segmentSlice } from "@/lib/documents/document-queries";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { listIgnores } from "@/lib/qa/qa-ignores";
 
-export const metadata: Metadata = { title: "Editor" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("editor.page");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 /** Rows sent with the page, so the first screen shows at once; the rest load in the background. */
@@ -18,7 +22,7 @@ const FIRST_CHUNK = 200;
 export default async function EditorPage({ params, searchParams }: { params: Promise<{ documentId: string }>; searchParams: Promise<{ segment?: string }> }) {
   const { documentId } = await params;
   const initialSegment = Number.parseInt((await searchParams).segment ?? "", 10) || undefined;
-  const user = await requirePageUser(`/documents/${documentId}/edit`);
+  const [user, t, tNav] = await Promise.all([requirePageUser(`/documents/${documentId}/edit`), getTranslations("editor.page"), getTranslations("nav")]);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
   const [{ total, segments: firstChunk }, members, glossary, ignores] = await Promise.all([
     segmentSlice(prisma, documentId, 0, FIRST_CHUNK),
@@ -31,8 +35,9 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
       <PageHeader
         crumbs={
           <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
-            <Link href={`/documents/${document.id}`}>Side-by-side view</Link>
+            <Link href="/">{tNav("projects")}</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
+            <Link href={`/documents/${document.id}`}>{t("sideBySide")}</Link>
+
           </>
         }
         title={document.title}
