@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { diffTexts, type DiffMode, type DiffPart } from "@/lib/diff/text-diff";
 import styles from "./diff.module.css";
 
@@ -20,8 +21,10 @@ export function InlineDiff({ before, after, lang, mode = "words" }: { before: st
 
 /** The same difference as two columns: the older text with its deletions, the newer with its insertions. */
 export function SideBySideDiff(props: { before: string; after: string; lang?: string; mode?: DiffMode; labels?: [string, string] }) {
+  const t = useTranslations("history");
   const parts = diffTexts(props.before, props.after, props.mode);
-  const [left, right] = props.labels ?? ["Before", "After"];
+  const [left, right] = props.labels ?? [t("before"), t("after")];
+
   return (
     <div className={styles.sideBySide}>
       <div>

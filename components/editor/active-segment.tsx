@@ -1,9 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { InlineDiff } from "@/components/diff/inline-diff";
-import { MAX_TARGET_LENGTH, normaliseTarget, targetProblem } from "@/lib/revisions/target-text";
+import { useFormat } from "@/lib/i18n/use-format";
+import { MAX_TARGET_LENGTH, normaliseTarget, targetProblemCode } from "@/lib/revisions/target-text";
 import type { Conflict, EditorSegment } from "./editor-types";
 import { CommentThread, type Member } from "@/components/review/comment-thread";
 import type { Finding } from "@/lib/qa/checks";
@@ -16,6 +18,7 @@ import { useSuggestions } from "./use-suggestions";
 import { SegmentHistoryPanel } from "@/components/history/segment-history-panel";
 import type { HistoryRevision } from "@/lib/revisions/segment-history";
 import type { ErrorTag, ReviewTransition } from "./use-review-actions";
+import { useQaText } from "./use-qa-text";
 import styles from "./editor.module.css";
 
 const AUTOSAVE_MS = 800;
@@ -52,6 +55,9 @@ export function ActiveSegment(props: {
   /** Present when the user may review: approve or send back. */
   review?: { reviewStages: number; run: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null> };
 }) {
+  const t = useTranslations("editor.segment");
+  const f = useFormat();
+  const qaText = useQaText();
   const [splitOpen, setSplitOpen] = useState(false);
   const [commentsOpen, setCommentsOpen] = useState(props.segment.comments > 0);
   const [historyOpen, setHistoryOpen] = useState(props.history.openInitially);
@@ -79,7 +85,7 @@ export function ActiveSegment(props: {
   const flush = (confirm = false) => {
     window.clearTimeout(timer.current);
     const text = getValues("target");
-    if (targetProblem(normaliseTarget(text))) return false;
+    if (targetProblemCode(normaliseTarget(text))) return false;
     if (confirm || normaliseTarget(text) !== normaliseTarget(lastSent.current)) {
       lastSent.current = text;
       propsRef.current.onSave(text, confirm);
@@ -97,7 +103,12 @@ export function ActiveSegment(props: {
   }, []);
 
   const { ref, onChange, ...field } = register("target", {
-    validate: (value) => targetProblem(normaliseTarget(value)) ?? true,
+    validate: (value) => {
+      const problem = targetProblemCode(normaliseTarget(value));
+      if (problem === "too-long") return t("tooLong", { max: f.number(MAX_TARGET_LENGTH) });
+      if (problem === "control-characters") return t("controlCharacters");
+      return true;
+    },
   });
 
   function onKeyDown(e: React.KeyboardEvent<HTMLTextAreaElement>) {
@@ -159,7 +170,7 @@ export function ActiveSegment(props: {
   return (
     <div className={styles.activeTarget}>
       <label htmlFor={`target-${segment.id}`} className="visually-hidden">
-        English translation of segment {segment.position + 1}
+        {t("targetLabel", { number: segment.position + 1 })}
       </label>
       <textarea
         id={`target-${segment.id}`}
@@ -175,7 +186,7 @@ export function ActiveSegment(props: {
         rows={Math.min(12, Math.max(3, Math.ceil(segment.source.length / 40)))}
         aria-invalid={!!error}
         aria-describedby={error ? `target-error-${segment.id}` : undefined}
-        placeholder={props.editable ? "Type the English translation…" : "You cannot edit this segment."}
+        placeholder={props.editable ? t("placeholder") : t("readOnlyPlaceholder")}
         onChange={(e) => {
           void onChange(e);
           props.onChange(e.target.value);
@@ -185,7 +196,7 @@ export function ActiveSegment(props: {
       />
       {props.lockedBy && (
         <p className={styles.lockNote} role="status">
-          {props.lockedBy.join(", ")} {props.lockedBy.length === 1 ? "is" : "are"} also in this segment; if you both save, the second sees a conflict.
+          {t("alsoInSegment", { names: f.list(props.lockedBy), count: props.lockedBy.length })}
         </p>
       )}
       {error && (
@@ -206,7 +217,7 @@ export function ActiveSegment(props: {
       />
       {props.baseline !== undefined && props.baseline !== segment.target && (
         <div className={styles.sendBack} data-testid="since-review-diff">
-          <div className={styles.conflictLabel}>Since you last approved it:</div>
+          <div className={styles.conflictLabel}>{t("sinceApproved")}</div>
           <InlineDiff before={props.baseline} after={segment.target} lang={props.targetLang} />
         </div>
       )}
@@ -225,20 +236,21 @@ export function ActiveSegment(props: {
         }}
       />
       {props.findings.length > 0 && (
-        <ul className={styles.findings} aria-label="QA findings" data-testid="qa-findings">
-          {props.findings.map((f, i) => (
-            <li key={i} data-check={f.check} data-severity={f.severity}>
-              <strong>{f.check}</strong> {f.message}
+        <ul className={styles.findings} aria-label={t("qaFindings")} data-testid="qa-findings">
+          {props.findings.map((finding, i) => (
+            <li key={i} data-check={finding.check} data-severity={finding.severity}>
+              <strong>{qaText.check(finding.check)}</strong> {qaText.finding(finding)}
             </li>
           ))}
         </ul>
       )}
       <div className={styles.panelToggles}>
         <button type="button" className={styles.commentsToggle} aria-expanded={commentsOpen} onClick={() => setCommentsOpen((o) => !o)}>
-          Comments ({segment.comments}){segment.openIssues > 0 ? ` · ${segment.openIssues} open issue${segment.openIssues === 1 ? "" : "s"}` : ""}
+          {t("commentsToggle", { count: segment.comments, openIssues: segment.openIssues })}
         </button>
+        {/* i18n-exempt: a key combination */}
         <button type="button" className={styles.commentsToggle} aria-expanded={historyOpen} onClick={toggleHistory} title="Alt+H">
-          History
+          {t("history")}
         </button>
       </div>
       {historyOpen && (
@@ -278,49 +290,49 @@ export function ActiveSegment(props: {
 }
 
 function ConflictPanel({ conflict, lang, onResolve }: { conflict: Conflict; lang: string; onResolve: (choice: "mine" | "theirs" | "merge") => void }) {
-  const who = conflict.theirs.authorName ?? "Someone else";
+  const t = useTranslations("editor.conflict");
+  const f = useFormat();
+  const who = conflict.theirs.authorName ?? t("someoneElse");
   if (conflict.merging) {
     return (
-      <section className={styles.conflict} aria-label="Their text, for merging" data-testid="conflict-reference">
-        <div className={styles.conflictLabel}>Merging by hand — {who}&apos;s saved text, for reference. Your edit is saved over it.</div>
-        <div lang={lang}>{conflict.theirs.target || <em>empty</em>}</div>
+      <section className={styles.conflict} aria-label={t("mergingLabel")} data-testid="conflict-reference">
+        <div className={styles.conflictLabel}>{t("merging", { who })}</div>
+        <div lang={lang}>{conflict.theirs.target || <em>{t("empty")}</em>}</div>
       </section>
     );
   }
   return (
-    <section className={styles.conflict} role="alertdialog" aria-label="Edit conflict" data-testid="conflict">
-      <p>
-        <strong>{who}</strong> saved this segment while you were editing ({new Date(conflict.theirs.updatedAt).toLocaleTimeString()}). Nothing is lost: choose
-        which text to keep.
-      </p>
+    <section className={styles.conflict} role="alertdialog" aria-label={t("label")} data-testid="conflict">
+      <p>{t.rich("savedMeanwhile", { who, time: f.time(conflict.theirs.updatedAt), b: (chunks) => <strong>{chunks}</strong> })}</p>
       <div className={styles.conflictTexts}>
         <div>
-          <div className={styles.conflictLabel}>Their text (saved)</div>
+          <div className={styles.conflictLabel}>{t("theirs")}</div>
           <div lang={lang} data-testid="conflict-theirs">
-            {conflict.theirs.target || <em>empty</em>}
+            {conflict.theirs.target || <em>{t("empty")}</em>}
           </div>
         </div>
         <div>
-          <div className={styles.conflictLabel}>Your text (not saved)</div>
+          <div className={styles.conflictLabel}>{t("mine")}</div>
           <div lang={lang} data-testid="conflict-mine">
-            {conflict.mine || <em>empty</em>}
+            {conflict.mine || <em>{t("empty")}</em>}
           </div>
         </div>
       </div>
       <div>
-        <div className={styles.conflictLabel}>Difference, theirs → yours</div>
+        <div className={styles.conflictLabel}>{t("difference")}</div>
         <InlineDiff before={conflict.theirs.target} after={conflict.mine} lang={lang} />
       </div>
       <div className={styles.conflictActions}>
         <button type="button" onClick={() => onResolve("mine")}>
-          Keep mine
+          {t("keepMine")}
         </button>
         <button type="button" onClick={() => onResolve("theirs")}>
-          Take theirs
+          {t("takeTheirs")}
         </button>
         <button type="button" onClick={() => onResolve("merge")}>
-          Merge by hand
+          {t("mergeByHand")}
         </button>
+
       </div>
     </section>
   );

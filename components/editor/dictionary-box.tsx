@@ -1,11 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { DictionaryEntry } from "@/lib/dictionary/cedict";
 import styles from "./editor.module.css";
 
 /** Dictionary entries (CC-CEDICT, with pinyin) for the Chinese selected in the source. */
 export function DictionaryBox({ query, onClose }: { query: string; onClose: () => void }) {
+  const t = useTranslations("editor.dictionary");
   const [entries, setEntries] = useState<DictionaryEntry[] | null>(null);
   useEffect(() => {
     let cancelled = false;
@@ -19,17 +21,17 @@ export function DictionaryBox({ query, onClose }: { query: string; onClose: () =
     };
   }, [query]);
   return (
-    <section className={styles.dictionary} aria-label={`Dictionary: ${query}`} data-testid="dictionary">
+    <section className={styles.dictionary} aria-label={t("label", { query })} data-testid="dictionary">
       <div style={{ display: "flex", justifyContent: "space-between" }}>
         <strong lang="zh-CN">{query}</strong>
-        <button type="button" onClick={onClose} aria-label="Close the dictionary">
+        <button type="button" onClick={onClose} aria-label={t("close")}>
           ×
         </button>
       </div>
       {entries === null ? (
-        <p>Looking up…</p>
+        <p>{t("lookingUp")}</p>
       ) : entries.length === 0 ? (
-        <p>Not in the dictionary.</p>
+        <p>{t("notFound")}</p>
       ) : (
         <dl style={{ margin: 0 }}>
           {entries.map((e, i) => (
@@ -42,7 +44,9 @@ export function DictionaryBox({ query, onClose }: { query: string; onClose: () =
           ))}
         </dl>
       )}
+      {/* i18n-exempt: the dictionary's name and licence */}
       <small>CC-CEDICT, CC BY-SA 4.0</small>
+
     </section>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { can, type ProjectRole } from "@/lib/auth/permissions";
 import { ActiveSegment, type Navigation } from "./active-segment";
@@ -47,6 +48,7 @@ export interface DocumentEditorProps {
  * active row is a form. Segments load in chunks after the first screen is shown.
  */
 export function DocumentEditor(props: DocumentEditorProps) {
+  const t = useTranslations("editor");
   const [segments, setSegments] = useState<(EditorSegment | undefined)[]>(() => {
     const all = new Array<EditorSegment | undefined>(props.total);
     props.firstChunk.forEach((s, i) => (all[i] = s));
@@ -284,11 +286,11 @@ export function DocumentEditor(props: DocumentEditorProps) {
       {drafts.count > 0 && <RecoverBanner count={drafts.count} onRestore={drafts.restore} onDiscard={drafts.discard} />}
       <div className={styles.columns} aria-hidden="true">
         <span>#</span>
-        <span>Chinese ({props.sourceLang})</span>
-        <span>English ({props.targetLang})</span>
-        <span>Status</span>
+        <span>{t("columnChinese", { lang: props.sourceLang })}</span>
+        <span>{t("columnEnglish", { lang: props.targetLang })}</span>
+        <span>{t("columnStatus")}</span>
       </div>
-      <div ref={scrollRef} className={styles.scroller} role="list" aria-label="Segments">
+      <div ref={scrollRef} className={styles.scroller} role="list" aria-label={t("segments")}>
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((item) => {
             const index = visibleIndexes[item.index]!;
@@ -306,7 +308,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                 data-status={segment?.status}
               >
                 {!segment ? (
-                  <div className={styles.loadingRow}>Loading segment {index + 1}…</div>
+                  <div className={styles.loadingRow}>{t("loadingSegment", { number: index + 1 })}</div>
                 ) : (
                   <>
                     <RowHead
@@ -318,7 +320,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
                         <div
                           className={styles.source}
                           lang={props.sourceLang}
-                          title="Select Chinese words to look them up"
+                          title={t("lookUpHint")}
+
                           onMouseUp={() => {
                             const selected = window.getSelection()?.toString().trim() ?? "";
                             if (selected && /\p{Script=Han}/u.test(selected)) setDictionaryQuery(selected.slice(0, 40));

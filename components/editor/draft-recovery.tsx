@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState, type RefObject } from "react";
 import { readDrafts, writeDraft, type StoredDraft } from "./draft-storage";
 import type { EditorSegment } from "./editor-types";
@@ -44,15 +45,17 @@ export function useDraftRecovery(
 }
 
 export function RecoverBanner({ count, onRestore, onDiscard }: { count: number; onRestore: () => void; onDiscard: () => void }) {
+  const t = useTranslations("editor.drafts");
   return (
     <div className={styles.recover} role="status">
-      Unsaved text from an earlier session was kept in this browser for {count} segment{count === 1 ? "" : "s"}.
+      {t("kept", { count })}
       <button type="button" onClick={onRestore}>
-        Restore and save
+        {t("restore")}
       </button>
       <button type="button" onClick={onDiscard}>
-        Discard
+        {t("discard")}
       </button>
+
     </div>
   );
 }

@@ -14,7 +14,7 @@ export interface SegmentFilter {
 
 export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope: "both", regex: false, comments: "", qa: false };
 
-/** A matcher for the search box, or an error message for a bad regular expression. */
+/** A matcher for the search box, or, for a bad regular expression, the engine's description of it (the toolbar words the rest). */
 export function searchMatcher(filter: SegmentFilter): ((text: string) => boolean) | { error: string } {
   if (!filter.query) return () => true;
   if (filter.regex) {
@@ -22,7 +22,8 @@ export function searchMatcher(filter: SegmentFilter): ((text: string) => boolean
       const re = new RegExp(filter.query, "iu");
       return (text) => re.test(text);
     } catch (e) {
-      return { error: `Not a valid regular expression: ${(e as Error).message}` };
+      return { error: (e as Error).message };
+
     }
   }
   const needle = filter.query.toLocaleLowerCase();

@@ -1,20 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useMemo } from "react";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { SEGMENT_KINDS } from "@/lib/documents/block-kinds";
-import { emptyStatusCounts, isSegmentStatus, SEGMENT_STATUSES, STATUS_LABELS } from "@/lib/review/segment-status";
+import { segmentKindFilterKey } from "@/lib/i18n/labels";
+import { useFormat } from "@/lib/i18n/use-format";
+import { emptyStatusCounts, isSegmentStatus, SEGMENT_STATUSES } from "@/lib/review/segment-status";
 import { countText, type SegmentFilter } from "./editor-filters";
 import type { EditorSegment, SaveState } from "./editor-types";
 import styles from "./editor.module.css";
-
-const SAVE_LABELS: Record<SaveState, string> = {
-  saved: "All changes saved",
-  saving: "Saving…",
-  offline: "Offline — kept in this browser, will retry",
-  conflict: "Conflict — choose which text to keep",
-  error: "Not saved",
-};
 
 export function EditorToolbar(props: {
   segments: readonly (EditorSegment | undefined)[];
@@ -32,14 +27,19 @@ export function EditorToolbar(props: {
   onGoTo: (segmentNumber: number) => void;
   others: { name: string; position: number | null }[];
 }) {
+  const t = useTranslations("editor.toolbar");
+  const tStatus = useTranslations("status");
+  const tRoot = useTranslations();
+  const f = useFormat();
+  const saveLabels: Record<SaveState, string> = { saved: t("saved"), saving: t("saving"), offline: t("offline"), conflict: t("conflict"), error: t("notSaved") };
   const ids = { status: useId(), kind: useId(), query: useId(), scope: useId(), goTo: useId(), comments: useId() };
   const { counts, text } = useMemo(() => {
     const c = emptyStatusCounts();
     for (const s of props.segments) if (s && isSegmentStatus(s.status)) c[s.status]++;
     return { counts: c, text: countText(props.segments) };
   }, [props.segments]);
-  const f = props.filter;
-  const set = (patch: Partial<SegmentFilter>) => props.onFilter({ ...f, ...patch });
+  const filter = props.filter;
+  const set = (patch: Partial<SegmentFilter>) => props.onFilter({ ...filter, ...patch });
 
   return (
     <div className={styles.toolbar}>
@@ -48,86 +48,86 @@ export function EditorToolbar(props: {
         <div className={styles.progressText}>
           {SEGMENT_STATUSES.filter((s) => counts[s] > 0).map((s) => (
             <span key={s}>
-              {STATUS_LABELS[s]} {counts[s].toLocaleString("en")}
+              {tStatus(s)} {f.number(counts[s])}
             </span>
           ))}
-          <span>{text.hanCharacters.toLocaleString("en")} Chinese characters</span>
-          <span>{text.englishWords.toLocaleString("en")} English words</span>
-          {props.loaded < props.total && <span>loading {Math.round((props.loaded / props.total) * 100)}%</span>}
+          <span>{t("chineseCharacters", { count: text.hanCharacters })}</span>
+          <span>{t("englishWords", { count: text.englishWords })}</span>
+          {props.loaded < props.total && <span>{t("loading", { percent: f.percent(props.loaded / props.total) })}</span>}
         </div>
       </div>
       <div className={styles.filters} role="search">
         <label htmlFor={ids.status} className="visually-hidden">
-          Status
+          {t("status")}
         </label>
-        <select id={ids.status} value={f.status} onChange={(e) => set({ status: e.target.value })}>
-          <option value="">All statuses</option>
+        <select id={ids.status} value={filter.status} onChange={(e) => set({ status: e.target.value })}>
+          <option value="">{t("allStatuses")}</option>
           {SEGMENT_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABELS[s]}
+              {tStatus(s)}
             </option>
           ))}
         </select>
         <label htmlFor={ids.kind} className="visually-hidden">
-          Kind
+          {t("kind")}
         </label>
-        <select id={ids.kind} value={f.kind} onChange={(e) => set({ kind: e.target.value })}>
-          <option value="">All kinds</option>
+        <select id={ids.kind} value={filter.kind} onChange={(e) => set({ kind: e.target.value })}>
+          <option value="">{t("allKinds")}</option>
           {SEGMENT_KINDS.map((k) => (
             <option key={k} value={k}>
-              {k[0]!.toUpperCase() + k.slice(1)}s
+              {tRoot(segmentKindFilterKey(k))}
             </option>
           ))}
         </select>
         <label htmlFor={ids.comments} className="visually-hidden">
-          Comment filter
+          {t("commentFilter")}
         </label>
-        <select id={ids.comments} value={f.comments} onChange={(e) => set({ comments: e.target.value as SegmentFilter["comments"] })}>
-          <option value="">Any comments</option>
-          <option value="any">With comments</option>
-          <option value="open-issues">With open issues</option>
+        <select id={ids.comments} value={filter.comments} onChange={(e) => set({ comments: e.target.value as SegmentFilter["comments"] })}>
+          <option value="">{t("anyComments")}</option>
+          <option value="any">{t("withComments")}</option>
+          <option value="open-issues">{t("withOpenIssues")}</option>
         </select>
         <label htmlFor={ids.query} className="visually-hidden">
-          Search
+          {t("search")}
         </label>
-        <input id={ids.query} type="search" placeholder="Search…" value={f.query} onChange={(e) => set({ query: e.target.value })} aria-invalid={!!props.filterError} />
+        <input id={ids.query} type="search" placeholder={t("searchPlaceholder")} value={filter.query} onChange={(e) => set({ query: e.target.value })} aria-invalid={!!props.filterError} />
         <label htmlFor={ids.scope} className="visually-hidden">
-          Search in
+          {t("searchIn")}
         </label>
-        <select id={ids.scope} value={f.scope} onChange={(e) => set({ scope: e.target.value as SegmentFilter["scope"] })}>
-          <option value="both">Source and target</option>
-          <option value="source">Source</option>
-          <option value="target">Target</option>
+        <select id={ids.scope} value={filter.scope} onChange={(e) => set({ scope: e.target.value as SegmentFilter["scope"] })}>
+          <option value="both">{t("sourceAndTarget")}</option>
+          <option value="source">{t("source")}</option>
+          <option value="target">{t("target")}</option>
         </select>
         <label className={styles.regex}>
-          <input type="checkbox" checked={f.regex} onChange={(e) => set({ regex: e.target.checked })} /> Regex
+          <input type="checkbox" checked={filter.regex} onChange={(e) => set({ regex: e.target.checked })} /> {t("regex")}
         </label>
         <label className={styles.regex}>
-          <input type="checkbox" checked={f.qa} onChange={(e) => set({ qa: e.target.checked })} /> With QA findings
+          <input type="checkbox" checked={filter.qa} onChange={(e) => set({ qa: e.target.checked })} /> {t("withQaFindings")}
         </label>
         <span className={styles.shown} data-testid="shown-count">
-          {props.shown.toLocaleString("en")} of {props.total.toLocaleString("en")}
+          {t("shownOfTotal", { shown: props.shown, total: props.total })}
         </span>
         {props.filterError && (
           <span role="alert" className={styles.fieldError}>
-            {props.filterError}
+            {t("invalidRegex", { detail: props.filterError })}
+
           </span>
         )}
       </div>
       {props.others.length > 0 && (
         <div className={styles.presence} data-testid="presence">
-          Also here:{" "}
+          {t("alsoHere")}{" "}
           {props.others.map((o, i) => (
             <span key={i}>
-              {i > 0 && ", "}
-              {o.name}
-              {o.position ? ` (segment ${o.position})` : ""}
+              {i > 0 && t("listSeparator")}
+              {o.position ? t("personAtSegment", { name: o.name, segment: o.position }) : o.name}
             </span>
           ))}
         </div>
       )}
       <div className={styles.saveState} data-state={props.saveState} role="status" aria-live="polite" data-testid="save-state">
-        {props.saveMessage ?? SAVE_LABELS[props.saveState]}
+        {props.saveMessage ?? saveLabels[props.saveState]}
       </div>
       <form
         className={styles.goTo}
@@ -137,16 +137,16 @@ export function EditorToolbar(props: {
           if (Number.isInteger(n) && n >= 1) props.onGoTo(n);
         }}
       >
-        <label htmlFor={ids.goTo}>Go to #</label>
+        <label htmlFor={ids.goTo}>{t("goTo")}</label>
         <input id={ids.goTo} name="segment" type="number" min={1} max={props.total} inputMode="numeric" />
       </form>
       <button type="button" className={styles.toolButton} onClick={props.onReplace}>
-        Find &amp; replace
+        {t("findReplace")}
       </button>
       <button type="button" className={styles.toolButton} onClick={props.onQa}>
-        QA
+        {t("qa")}
       </button>
-      <button type="button" className={styles.helpButton} onClick={props.onHelp} aria-label="Keyboard shortcuts">
+      <button type="button" className={styles.helpButton} onClick={props.onHelp} aria-label={t("shortcuts")}>
         ?
       </button>
     </div>

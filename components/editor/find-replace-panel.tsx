@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import type { ReplacementPreview } from "@/lib/revisions/replace-in-document";
@@ -15,6 +16,7 @@ export function FindReplacePanel(props: {
   onApplied: (segments: Pick<EditorSegment, "id" | "target" | "status" | "version">[]) => void;
   onClose: () => void;
 }) {
+  const t = useTranslations("editor.replace");
   const ids = { find: useId(), replace: useId() };
   const [spec, setSpec] = useState({ find: "", replace: "", regex: false, matchCase: false });
   const [changes, setChanges] = useState<Change[] | null>(null);
@@ -26,7 +28,7 @@ export function FindReplacePanel(props: {
     try {
       const response = await fetch(`/api/documents/${props.documentId}/replace`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       const json = await response.json().catch(() => ({}));
-      if (!response.ok) throw new Error((json as { error?: string }).error ?? `The server refused (${response.status}).`);
+      if (!response.ok) throw new Error((json as { error?: string }).error ?? t("refused", { status: response.status }));
       return json;
     } finally {
       setBusy(false);
@@ -38,7 +40,7 @@ export function FindReplacePanel(props: {
     try {
       const { changes } = (await call({ mode: "preview", spec })) as { changes: Change[] };
       setChanges(changes);
-      if (!changes.length) setMessage("No translation contains that text.");
+      if (!changes.length) setMessage(t("noMatch"));
     } catch (e) {
       setChanges(null);
       setMessage((e as Error).message);
@@ -54,10 +56,8 @@ export function FindReplacePanel(props: {
       };
       props.onApplied(result.applied);
       setChanges(null);
-      setMessage(
-        `Replaced in ${result.applied.length} segment${result.applied.length === 1 ? "" : "s"}.` +
-          (result.skipped.length ? ` Skipped ${result.skipped.map((s) => `#${s.position + 1} (${s.reason})`).join(", ")}.` : ""),
-      );
+      const skipped = result.skipped.map((s) => t("skippedOne", { number: s.position + 1, reason: s.reason })).join(t("listSeparator"));
+      setMessage(t("replaced", { count: result.applied.length }) + (result.skipped.length ? t("skipped", { list: skipped }) : ""));
     } catch (e) {
       setMessage((e as Error).message);
     }
@@ -65,7 +65,7 @@ export function FindReplacePanel(props: {
 
   const applicable = changes?.filter((c) => !c.skipReason).length ?? 0;
   return (
-    <section className={styles.replacePanel} aria-label="Find and replace in translations">
+    <section className={styles.replacePanel} aria-label={t("label")}>
       <form
         className={styles.replaceForm}
         onSubmit={(e) => {
@@ -73,21 +73,21 @@ export function FindReplacePanel(props: {
           void preview();
         }}
       >
-        <label htmlFor={ids.find}>Find in translations</label>
+        <label htmlFor={ids.find}>{t("find")}</label>
         <input id={ids.find} value={spec.find} onChange={(e) => setSpec({ ...spec, find: e.target.value })} autoFocus />
-        <label htmlFor={ids.replace}>Replace with</label>
+        <label htmlFor={ids.replace}>{t("replaceWith")}</label>
         <input id={ids.replace} value={spec.replace} onChange={(e) => setSpec({ ...spec, replace: e.target.value })} />
         <label>
-          <input type="checkbox" checked={spec.regex} onChange={(e) => setSpec({ ...spec, regex: e.target.checked })} /> Regular expression
+          <input type="checkbox" checked={spec.regex} onChange={(e) => setSpec({ ...spec, regex: e.target.checked })} /> {t("regex")}
         </label>
         <label>
-          <input type="checkbox" checked={spec.matchCase} onChange={(e) => setSpec({ ...spec, matchCase: e.target.checked })} /> Match case
+          <input type="checkbox" checked={spec.matchCase} onChange={(e) => setSpec({ ...spec, matchCase: e.target.checked })} /> {t("matchCase")}
         </label>
         <button type="submit" disabled={busy || !spec.find}>
-          Preview
+          {t("preview")}
         </button>
         <button type="button" onClick={props.onClose}>
-          Close
+          {t("close")}
         </button>
       </form>
       {message && (
@@ -101,12 +101,13 @@ export function FindReplacePanel(props: {
             {changes.map((c) => (
               <li key={c.segmentId} data-skipped={c.skipReason ? "true" : "false"}>
                 <span className={styles.number}>#{c.position + 1}</span> <InlineDiff before={c.before} after={c.after} lang={props.targetLang} />
-                {c.skipReason && <em className={styles.readOnlyNote}> — will be skipped: {c.skipReason}</em>}
+                {c.skipReason && <em className={styles.readOnlyNote}>{t("willSkip", { reason: c.skipReason })}</em>}
               </li>
             ))}
           </ol>
           <button type="button" className={styles.replaceApply} disabled={busy || applicable === 0} onClick={() => void apply()}>
-            Replace in {applicable} segment{applicable === 1 ? "" : "s"}
+            {t("apply", { count: applicable })}
+
           </button>
         </>
       )}

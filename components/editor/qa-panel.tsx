@@ -1,10 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import { runDocumentQa } from "@/lib/qa/document-qa";
 import { ignoredKey, type IgnoredKey } from "@/lib/qa/ignore-key";
+import { useFormat } from "@/lib/i18n/use-format";
 import type { EditorSegment } from "./editor-types";
+import { useQaText } from "./use-qa-text";
 import styles from "./editor.module.css";
 
 
@@ -22,6 +25,9 @@ export function QaPanel(props: {
   onIgnore: (segmentId: string, check: string, message: string, reason: string | null) => Promise<string | null>;
   onClose: () => void;
 }) {
+  const t = useTranslations("qa.panel");
+  const f = useFormat();
+  const qaText = useQaText();
   const [check, setCheck] = useState("");
   const [severity, setSeverity] = useState("");
   const [showIgnored, setShowIgnored] = useState(false);
@@ -39,34 +45,34 @@ export function QaPanel(props: {
   const checks = [...new Set(results.map((r) => r.check))].sort();
   const shown = results.filter((r) => (!check || r.check === check) && (!severity || r.severity === severity) && (showIgnored || !r.ignoredBecause));
   return (
-    <section className={styles.qaPanel} aria-label="QA findings in the document" data-testid="qa-panel">
+    <section className={styles.qaPanel} aria-label={t("label")} data-testid="qa-panel">
       <div style={{ display: "flex", gap: 12, alignItems: "center", flexWrap: "wrap" }}>
-        <strong>QA</strong>
-        <span>
-          {results.filter((r) => !r.ignoredBecause).length} findings in {loaded.length.toLocaleString("en")} segments
-        </span>
+        <strong>{t("title")}</strong>
+        <span>{t("summary", { findings: results.filter((r) => !r.ignoredBecause).length, segments: f.number(loaded.length) })}</span>
         <label>
-          Check{" "}
+          {t("check")}{" "}
           <select value={check} onChange={(e) => setCheck(e.target.value)}>
-            <option value="">All</option>
+            <option value="">{t("all")}</option>
             {checks.map((c) => (
-              <option key={c}>{c}</option>
+              <option key={c} value={c}>
+                {qaText.check(c)}
+              </option>
             ))}
           </select>
         </label>
         <label>
-          Severity{" "}
+          {t("severity")}{" "}
           <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
-            <option value="">All</option>
-            <option value="error">Errors</option>
-            <option value="warning">Warnings</option>
+            <option value="">{t("all")}</option>
+            <option value="error">{t("errors")}</option>
+            <option value="warning">{t("warnings")}</option>
           </select>
         </label>
         <label>
-          <input type="checkbox" checked={showIgnored} onChange={(e) => setShowIgnored(e.target.checked)} /> Show ignored
+          <input type="checkbox" checked={showIgnored} onChange={(e) => setShowIgnored(e.target.checked)} /> {t("showIgnored")}
         </label>
         <button type="button" onClick={props.onClose}>
-          Close QA
+          {t("close")}
         </button>
       </div>
       {error && <p role="alert">{error}</p>}
@@ -78,20 +84,20 @@ export function QaPanel(props: {
               <button type="button" onClick={() => props.onGoTo(r.segment.position + 1)}>
                 #{r.segment.position + 1}
               </button>
-              <strong>{r.check}</strong>
-              <span style={{ color: r.severity === "error" ? "var(--danger)" : "var(--warning)" }}>{r.severity}</span>
+              <strong>{qaText.check(r.check)}</strong>
+              <span style={{ color: r.severity === "error" ? "var(--danger)" : "var(--warning)" }}>{qaText.severity(r.severity)}</span>
               <span style={{ flex: 1 }}>
-                {r.message}
-                {r.ignoredBecause && <em> — ignored: {r.ignoredBecause}</em>}
+                {qaText.finding(r)}
+                {r.ignoredBecause && <em>{t("ignoredBecause", { reason: r.ignoredBecause })}</em>}
               </span>
               {props.canIgnore &&
                 (r.ignoredBecause ? (
                   <button type="button" onClick={async () => setError(await props.onIgnore(r.segment.id, r.check, r.message, null))}>
-                    Un-ignore
+                    {t("unignore")}
                   </button>
                 ) : asking === key ? (
                   <span>
-                    <input aria-label="Why can it be ignored?" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason" />
+                    <input aria-label={t("whyIgnore")} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("reason")} />
                     <button
                       type="button"
                       disabled={!reason.trim()}
@@ -104,19 +110,20 @@ export function QaPanel(props: {
                         }
                       }}
                     >
-                      Ignore
+                      {t("ignore")}
                     </button>
                   </span>
                 ) : (
                   <button type="button" onClick={() => setAsking(key)}>
-                    Ignore…
+                    {t("ignoreAsk")}
                   </button>
                 ))}
             </li>
           );
         })}
       </ol>
-      {shown.length > 500 && <p>The first 500 of {shown.length} are listed; filter by check to see the rest.</p>}
+      {shown.length > 500 && <p>{t("firstListed", { shown: 500, total: shown.length })}</p>}
+
     </section>
   );
 }

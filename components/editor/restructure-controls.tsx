@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import type { EditorSegment } from "./editor-types";
 import styles from "./editor.module.css";
@@ -16,6 +17,7 @@ export function RestructureControls(props: {
   onSplitOpen: (open: boolean) => void;
   onRun: (op: RestructureOp) => Promise<string | null>;
 }) {
+  const t = useTranslations("editor.restructure");
   const [error, setError] = useState<string | null>(null);
   const [editingSource, setEditingSource] = useState(false);
   const run = async (op: RestructureOp) => {
@@ -26,22 +28,24 @@ export function RestructureControls(props: {
     <div className={styles.restructure}>
       {props.canJoinSplit && (
         <>
+          {/* i18n-exempt: a key combination */}
           <button type="button" onClick={() => void run({ op: "join" })} title="Ctrl+J">
-            Join with next
+            {t("join")}
           </button>
+          {/* i18n-exempt: a key combination */}
           <button type="button" onClick={() => props.onSplitOpen(true)} title="Ctrl+E">
-            Split…
+            {t("split")}
           </button>
           {props.canUndo && (
             <button type="button" onClick={() => void run({ op: "undo" })}>
-              Undo join/split
+              {t("undo")}
             </button>
           )}
         </>
       )}
       {props.canEditSource && !editingSource && (
         <button type="button" onClick={() => setEditingSource(true)}>
-          Correct source
+          {t("correctSource")}
         </button>
       )}
       {error && (
@@ -67,6 +71,7 @@ export function RestructureControls(props: {
 
 /** Place the caret where the segment should be split (in the source, and optionally the translation). */
 function SplitForm({ segment, onSplit, onCancel }: { segment: EditorSegment; onSplit: (source: number, target: number | null) => void; onCancel: () => void }) {
+  const t = useTranslations("editor.restructure");
   const ids = { source: useId(), target: useId() };
   const source = useRef<HTMLTextAreaElement>(null);
   const target = useRef<HTMLTextAreaElement>(null);
@@ -76,21 +81,21 @@ function SplitForm({ segment, onSplit, onCancel }: { segment: EditorSegment; onS
     source.current?.setSelectionRange(middle, middle);
   }, [segment.source.length]);
   return (
-    <div className={styles.splitForm} role="group" aria-label="Split segment">
-      <label htmlFor={ids.source}>Move the caret to where the source splits</label>
+    <div className={styles.splitForm} role="group" aria-label={t("splitLabel")}>
+      <label htmlFor={ids.source}>{t("splitSource")}</label>
       <textarea id={ids.source} ref={source} readOnly defaultValue={segment.source} rows={3} lang="zh-CN" />
       {segment.target && (
         <>
-          <label htmlFor={ids.target}>…and where the translation splits (caret at the end keeps it all in the first part)</label>
+          <label htmlFor={ids.target}>{t("splitTarget")}</label>
           <textarea id={ids.target} ref={target} readOnly defaultValue={segment.target} rows={2} />
         </>
       )}
       <div>
         <button type="button" onClick={() => onSplit(source.current?.selectionStart ?? 0, target.current ? target.current.selectionStart : null)}>
-          Split here
+          {t("splitHere")}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t("cancel")}
         </button>
       </div>
     </div>
@@ -98,19 +103,21 @@ function SplitForm({ segment, onSplit, onCancel }: { segment: EditorSegment; onS
 }
 
 function SourceForm({ segment, onSave, onCancel }: { segment: EditorSegment; onSave: (source: string) => void; onCancel: () => void }) {
+  const t = useTranslations("editor.restructure");
   const id = useId();
   const [value, setValue] = useState(segment.source);
   return (
-    <div className={styles.splitForm} role="group" aria-label="Correct source">
-      <label htmlFor={id}>Source text (a correction is recorded and sends an approved translation back to review)</label>
+    <div className={styles.splitForm} role="group" aria-label={t("correctSource")}>
+      <label htmlFor={id}>{t("sourceLabel")}</label>
       <textarea id={id} value={value} onChange={(e) => setValue(e.target.value)} rows={3} lang="zh-CN" autoFocus />
       <div>
         <button type="button" onClick={() => onSave(value)} disabled={!value.trim()}>
-          Save source
+          {t("saveSource")}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t("cancel")}
         </button>
+
       </div>
     </div>
   );

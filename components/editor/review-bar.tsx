@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import styles from "./editor.module.css";
 
 /** Bulk approval for reviewers: the ticked segments, or everything the filters show. */
@@ -12,26 +13,28 @@ export function ReviewBar(props: {
   onClearSelection: () => void;
   sinceReview: { on: boolean; error: string | null; onToggle: () => void };
 }) {
+  const t = useTranslations("review.bar");
   return (
     <div className={styles.bulkBar}>
       <button type="button" className={styles.toolButton} onClick={props.onApproveShown}>
-        Approve all shown ({props.shown.toLocaleString("en")})
+        {t("approveShown", { count: props.shown })}
       </button>
       {props.selected > 0 && (
         <>
           <button type="button" className={styles.toolButton} onClick={props.onApproveSelected}>
-            Approve selected ({props.selected.toLocaleString("en")})
+            {t("approveSelected", { count: props.selected })}
           </button>
           <button type="button" className={styles.toolButton} onClick={props.onClearSelection}>
-            Clear selection
+            {t("clearSelection")}
           </button>
         </>
       )}
       <label className={styles.hint}>
-        <input type="checkbox" checked={props.sinceReview.on} onChange={props.sinceReview.onToggle} /> Changes since my last review
+        <input type="checkbox" checked={props.sinceReview.on} onChange={props.sinceReview.onToggle} /> {t("sinceMyReview")}
       </label>
       {props.sinceReview.error && <span role="alert">{props.sinceReview.error}</span>}
-      {props.selected === 0 && <span className={styles.hint}>Tick segments (Shift for a range) to approve just those.</span>}
+      {props.selected === 0 && <span className={styles.hint}>{t("tickHint")}</span>}
+
       {props.message && (
         <span role="status" data-testid="bulk-result">
           {props.message}

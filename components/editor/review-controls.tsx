@@ -1,7 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { CATEGORY_LABELS, ERROR_CATEGORIES, ERROR_SEVERITIES, SEVERITY_PENALTY, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
+import { errorCategoryKey, errorSeverityKey } from "@/lib/i18n/labels";
+import { ERROR_CATEGORIES, ERROR_SEVERITIES, SEVERITY_PENALTY, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
 import { nextStatus } from "@/lib/review/workflow";
 import type { EditorSegment } from "./editor-types";
 import type { ErrorTag, ReviewTransition } from "./use-review-actions";
@@ -13,6 +15,8 @@ export function ReviewControls(props: {
   reviewStages: number;
   onReview: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null>;
 }) {
+  const t = useTranslations("review.controls");
+  const tRoot = useTranslations();
   const [asking, setAsking] = useState(false);
   const [comment, setComment] = useState("");
   const [category, setCategory] = useState<ErrorCategory | "">("");
@@ -35,36 +39,36 @@ export function ReviewControls(props: {
     <div className={styles.restructure}>
       {canApprove && (
         <button type="button" onClick={() => void run("approve")}>
-          {props.segment.status === "translated" && props.reviewStages >= 2 ? "Mark reviewed" : "Approve"}
+          {props.segment.status === "translated" && props.reviewStages >= 2 ? t("markReviewed") : t("approve")}
         </button>
       )}
       {canRequest && !asking && (
         <button type="button" onClick={() => setAsking(true)}>
-          Request changes…
+          {t("requestChanges")}
         </button>
       )}
       {asking && (
         <div className={styles.splitForm}>
-          <label htmlFor={id}>What needs to change? (the translator sees this comment)</label>
+          <label htmlFor={id}>{t("whatToChange")}</label>
           <textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} autoFocus />
           <div>
             <label>
-              Error category{" "}
+              {t("category")}{" "}
               <select value={category} onChange={(e) => setCategory(e.target.value as ErrorCategory | "")}>
-                <option value="">Not an error (no score)</option>
+                <option value="">{t("notAnError")}</option>
                 {ERROR_CATEGORIES.map((c) => (
                   <option key={c} value={c}>
-                    {CATEGORY_LABELS[c]}
+                    {tRoot(errorCategoryKey(c))}
                   </option>
                 ))}
               </select>
             </label>{" "}
             <label>
-              Severity{" "}
+              {t("severity")}{" "}
               <select value={severity} onChange={(e) => setSeverity(e.target.value as ErrorSeverity)} disabled={!category}>
                 {ERROR_SEVERITIES.map((s) => (
                   <option key={s} value={s}>
-                    {s} ({SEVERITY_PENALTY[s]})
+                    {t("severityOption", { severity: tRoot(errorSeverityKey(s)), penalty: SEVERITY_PENALTY[s] })}
                   </option>
                 ))}
               </select>
@@ -72,10 +76,11 @@ export function ReviewControls(props: {
           </div>
           <div>
             <button type="button" disabled={!comment.trim()} onClick={() => void run("request_changes", comment, category ? { category, severity } : undefined)}>
-              Send back
+              {t("sendBack")}
             </button>
             <button type="button" onClick={() => setAsking(false)}>
-              Cancel
+              {t("cancel")}
+
             </button>
           </div>
         </div>

@@ -1,12 +1,17 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { memo } from "react";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import { SourceText } from "./source-text";
 import { KindBadge, StatusChip, WarningBadge } from "@/components/ui/badges";
 import type { Finding } from "@/lib/qa/checks";
+import { useFormat } from "@/lib/i18n/use-format";
+import { isSegmentStatus } from "@/lib/review/segment-status";
 import type { EditorSegment } from "./editor-types";
+
+import { useQaText } from "./use-qa-text";
 import styles from "./editor.module.css";
 
 /** A segment that is not being edited: click or Enter opens it. */
@@ -25,6 +30,8 @@ export const SegmentRow = memo(function SegmentRow(props: {
   glossary: GlossaryEntry[];
   onActivate: () => void;
 }) {
+  const t = useTranslations("editor.row");
+  const qaText = useQaText();
   const { segment } = props;
   return (
     <>
@@ -32,7 +39,7 @@ export const SegmentRow = memo(function SegmentRow(props: {
         <SourceText source={segment.source} glossary={props.glossary} />
         {segment.truncated && (
           <div>
-            <WarningBadge title="Ends mid-sentence; part of the original may be missing.">⚠ Probably truncated</WarningBadge>
+            <WarningBadge title={t("truncatedHint")}>{t("truncated")}</WarningBadge>
           </div>
         )}
       </div>
@@ -41,7 +48,7 @@ export const SegmentRow = memo(function SegmentRow(props: {
         lang={props.targetLang}
         role="button"
         tabIndex={0}
-        aria-label={`Edit translation of segment ${segment.position + 1}`}
+        aria-label={t("edit", { number: segment.position + 1 })}
         onClick={props.onActivate}
         onKeyDown={(e) => {
           if (e.key === "Enter" || e.key === " ") {
@@ -53,28 +60,28 @@ export const SegmentRow = memo(function SegmentRow(props: {
         {props.baseline !== undefined && props.baseline !== props.displayTarget ? (
           <InlineDiff before={props.baseline} after={props.displayTarget} lang={props.targetLang} />
         ) : (
-          props.displayTarget || <span className={styles.placeholder}>Not translated yet</span>
+          props.displayTarget || <span className={styles.placeholder}>{t("notTranslated")}</span>
         )}
       </div>
       <div className={styles.meta}>
         <StatusChip status={segment.status} />
         {segment.machineTranslated && (
-          <span className={styles.mtBadge} title="Machine translation, not yet edited by a person">
-            MT
+          <span className={styles.mtBadge} title={t("mtHint")}>
+            {t("mt")}
           </span>
         )}
-        {props.hasDraft && <WarningBadge title="Typed but not yet saved on the server">Unsaved</WarningBadge>}
-        {props.hasConflict && <WarningBadge title="Someone else saved this segment while you edited it">Conflict</WarningBadge>}
+        {props.hasDraft && <WarningBadge title={t("unsavedHint")}>{t("unsaved")}</WarningBadge>}
+        {props.hasConflict && <WarningBadge title={t("conflictHint")}>{t("conflict")}</WarningBadge>}
         {props.lockedBy && <LockBadge names={props.lockedBy} />}
         {segment.comments > 0 && (
-          <span className={styles.commentBadge} title={`${segment.comments} comment${segment.comments === 1 ? "" : "s"}`}>
+          <span className={styles.commentBadge} title={t("comments", { count: segment.comments })}>
             💬 {segment.comments}
           </span>
         )}
-        {segment.openIssues > 0 && <WarningBadge title="An open issue blocks approval">Open issue</WarningBadge>}
+        {segment.openIssues > 0 && <WarningBadge title={t("openIssueHint")}>{t("openIssue")}</WarningBadge>}
         {props.findings.length > 0 && (
-          <span className={styles.qaBadge} data-testid="qa-badge" title={props.findings.map((f) => f.message).join("\n")}>
-            QA {props.findings.length}
+          <span className={styles.qaBadge} data-testid="qa-badge" title={props.findings.map((f) => qaText.finding(f)).join("\n")}>
+            {t("qaBadge", { count: props.findings.length })}
           </span>
         )}
       </div>
@@ -83,6 +90,7 @@ export const SegmentRow = memo(function SegmentRow(props: {
 });
 
 export function RowHead({ segment, selection }: { segment: EditorSegment; selection?: { selected: boolean; onToggle: (shift: boolean) => void } }) {
+  const t = useTranslations("editor.row");
   return (
     <div className={styles.rowHead}>
       {selection && (
@@ -90,7 +98,7 @@ export function RowHead({ segment, selection }: { segment: EditorSegment; select
           type="checkbox"
           className={styles.select}
           checked={selection.selected}
-          aria-label={`Select segment ${segment.position + 1}`}
+          aria-label={t("select", { number: segment.position + 1 })}
           onChange={() => undefined}
           onClick={(e) => selection.onToggle(e.shiftKey)}
         />
@@ -103,21 +111,25 @@ export function RowHead({ segment, selection }: { segment: EditorSegment; select
 
 /** Someone else is in this segment: editing still works, but a save may meet a conflict. */
 export function LockBadge({ names }: { names: string[] }) {
+  const t = useTranslations("editor.row");
+  const f = useFormat();
   return (
-    <span className={styles.lock} data-testid="soft-lock" title="Another person is working on this segment">
-      🔒 {names.join(", ")} editing
+    <span className={styles.lock} data-testid="soft-lock" title={t("lockHint")}>
+      🔒 {t("editing", { names: f.list(names) })}
     </span>
   );
 }
 
 /** The active row's status, and whether this person may edit it. */
 export function StatusLine({ segment, editable }: { segment: EditorSegment; editable: boolean }) {
+  const t = useTranslations("editor.row");
+  const tStatus = useTranslations("status");
   return (
     <>
       <span className={styles.statusText} data-status={segment.status}>
-        {segment.status.replace("_", " ")}
+        {isSegmentStatus(segment.status) ? tStatus(segment.status) : segment.status}
       </span>
-      {!editable && <span className={styles.readOnlyNote}>read-only for your role</span>}
+      {!editable && <span className={styles.readOnlyNote}>{t("readOnly")}</span>}
     </>
   );
 }

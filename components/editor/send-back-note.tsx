@@ -1,7 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { InlineDiff } from "@/components/diff/inline-diff";
+import { errorCategoryKey, errorSeverityKey } from "@/lib/i18n/labels";
+import { isErrorCategory, isErrorSeverity } from "@/lib/review/quality";
 import type { SendBack } from "@/lib/review/send-back";
 import styles from "./editor.module.css";
 
@@ -10,6 +13,8 @@ import styles from "./editor.module.css";
  * the text, the difference between the translator's last text and the reviewer's.
  */
 export function SendBackNote({ segmentId, lang }: { segmentId: string; lang: string }) {
+  const t = useTranslations("review.sendBack");
+  const tRoot = useTranslations();
   const [sendBack, setSendBack] = useState<SendBack | null | "error">(null);
   useEffect(() => {
     let cancelled = false;
@@ -22,16 +27,25 @@ export function SendBackNote({ segmentId, lang }: { segmentId: string; lang: str
     };
   }, [segmentId]);
   if (sendBack === null) return null;
-  if (sendBack === "error") return <p className={styles.sendBack}>The reviewer&apos;s note could not be loaded; see the comments below.</p>;
+  if (sendBack === "error") return <p className={styles.sendBack}>{t("notLoaded")}</p>;
+  const category = sendBack.errorCategory;
+  const severity = sendBack.errorSeverity ?? "";
   return (
-    <section className={styles.sendBack} aria-label="Sent back by the reviewer" data-testid="send-back">
+    <section className={styles.sendBack} aria-label={t("label")} data-testid="send-back">
       <div>
-        <strong>{sendBack.reviewerName}</strong> sent this back{sendBack.errorCategory ? ` (${sendBack.errorCategory}, ${sendBack.errorSeverity})` : ""}:{" "}
+        {t.rich("sentBack", {
+          name: sendBack.reviewerName,
+          tagged: category ? "yes" : "no",
+          category: category ? (isErrorCategory(category) ? tRoot(errorCategoryKey(category)) : category) : "",
+          severity: isErrorSeverity(severity) ? tRoot(errorSeverityKey(severity)) : severity,
+          b: (chunks) => <strong>{chunks}</strong>,
+        })}{" "}
         <span style={{ whiteSpace: "pre-wrap" }}>{sendBack.comment}</span>
       </div>
       {sendBack.reviewerEdited && (
         <div data-testid="send-back-diff">
-          <div className={styles.conflictLabel}>The reviewer changed your text (yours → theirs):</div>
+          <div className={styles.conflictLabel}>{t("reviewerChanged")}</div>
+
           <InlineDiff before={sendBack.translatorText} after={sendBack.reviewerText} lang={lang} />
         </div>
       )}

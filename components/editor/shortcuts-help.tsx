@@ -1,24 +1,27 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import styles from "./editor.module.css";
 
-export const SHORTCUTS: [string, string][] = [
-  ["Ctrl+Enter", "Confirm (translated) and go to the next segment"],
-  ["Ctrl+Shift+Enter", "Confirm and go to the next unconfirmed segment"],
-  ["Ctrl+↓ / Ctrl+↑", "Next / previous segment"],
-  ["Ctrl+Shift+S", "Copy the source into the translation"],
-  ["Ctrl+S", "Save now (typing also saves after a short pause)"],
-  ["Esc", "Discard unsaved changes in this segment"],
-  ["Alt+H", "Show or hide the segment's history"],
-  ["Ctrl+1 / 2 / 3", "Insert the first, second or third translation-memory match"],
-  ["Select Chinese in the source", "Look it up in the dictionary (pinyin and English)"],
-  ["Ctrl+J / Ctrl+E", "Join with the next segment / split this one (owners and translators)"],
-  ["Enter (on a row)", "Edit that segment"],
-  ["? or Ctrl+/", "Show or hide this help"],
-];
 
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
+  const t = useTranslations("editor.shortcuts");
+  // The keys as typed (the same in every language), and what they do.
+  const shortcuts: [string, string][] = [
+    ["Ctrl+Enter", t("confirm")],
+    ["Ctrl+Shift+Enter", t("confirmUnconfirmed")],
+    ["Ctrl+↓ / Ctrl+↑", t("nextPrevious")],
+    ["Ctrl+Shift+S", t("copySource")],
+    ["Ctrl+S", t("save")],
+    ["Esc", t("discard")],
+    ["Alt+H", t("history")],
+    ["Ctrl+1 / 2 / 3", t("insertMatch")],
+    [t("selectChineseKeys"), t("selectChinese")],
+    ["Ctrl+J / Ctrl+E", t("joinSplit")],
+    [t("enterOnRowKeys"), t("enterOnRow")],
+    [t("helpKeys"), t("help")],
+  ];
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => closeButton.current?.focus(), []);
   return (
@@ -31,10 +34,10 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => e.key === "Escape" && onClose()}
       >
-        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <h2 id="shortcuts-title">{t("title")}</h2>
         <table>
           <tbody>
-            {SHORTCUTS.map(([keys, what]) => (
+            {shortcuts.map(([keys, what]) => (
               <tr key={keys}>
                 <th scope="row">
                   <kbd>{keys}</kbd>
@@ -45,7 +48,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
         <button ref={closeButton} type="button" onClick={onClose}>
-          Close
+          {t("close")}
         </button>
       </div>
     </div>

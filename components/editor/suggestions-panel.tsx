@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import type { MemoryMatch } from "@/lib/memory/memory-service";
 import styles from "./editor.module.css";
@@ -24,44 +25,46 @@ export function SuggestionsPanel(props: {
   onUse: (text: string) => void;
   onRequestMt: () => void;
 }) {
+  const t = useTranslations("editor.suggestions");
   const { suggestions } = props;
   if (!suggestions) return null;
   if (!suggestions.memory.length && !suggestions.mt) return null;
   return (
-    <section className={styles.suggestions} aria-label="Suggestions" data-testid="suggestions">
+    <section className={styles.suggestions} aria-label={t("label")} data-testid="suggestions">
       {suggestions.memory.map((m, i) => (
         <div key={m.id} className={styles.suggestion} data-testid="memory-match">
-          <span className={styles.score} title={m.shared ? "From the shared memory" : "From this project's memory"}>
+          <span className={styles.score} title={m.shared ? t("sharedMemory") : t("projectMemory")}>
             {m.score}%
           </span>
-          <kbd title={`Ctrl+${i + 1} inserts it`}>Ctrl+{i + 1}</kbd>
+          <kbd title={t("insertKey", { number: i + 1 })}>Ctrl+{i + 1}</kbd>
           <div>
-            <div lang={props.sourceLang} title="How the memory's Chinese differs from this segment's">
+            <div lang={props.sourceLang} title={t("diffHint")}>
               {m.score === 100 ? m.source : <InlineDiff before={m.source} after={props.source} lang={props.sourceLang} />}
             </div>
             <div lang={props.targetLang}>{m.target}</div>
           </div>
           {props.editable && (
             <button type="button" onClick={() => props.onUse(m.target)}>
-              Use
+              {t("use")}
             </button>
           )}
         </div>
       ))}
       {suggestions.mt && props.editable && (
         <div className={styles.suggestion}>
-          <span className={styles.mtBadge}>MT</span>
+          <span className={styles.mtBadge}>{t("mt")}</span>
           <span />
           <div lang={props.targetLang} data-testid="mt-suggestion">
-            {props.mt.busy ? "Translating…" : props.mt.error ? <span role="alert">{props.mt.error}</span> : (props.mt.text ?? <em>{suggestions.mt.label} on request</em>)}
+            {props.mt.busy ? t("translating") : props.mt.error ? <span role="alert">{props.mt.error}</span> : (props.mt.text ?? <em>{t("onRequest", { engine: suggestions.mt.label })}</em>)}
           </div>
           {props.mt.text ? (
             <button type="button" onClick={() => props.onUse(props.mt.text!)}>
-              Use
+              {t("use")}
             </button>
           ) : (
             <button type="button" onClick={props.onRequestMt} disabled={props.mt.busy}>
-              Translate
+              {t("translate")}
+
             </button>
           )}
         </div>

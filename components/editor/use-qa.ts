@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import type { Finding } from "@/lib/qa/checks";
@@ -14,6 +15,7 @@ import { ignoredKey, type IgnoredKey } from "@/lib/qa/ignore-key";
  * are left out, and ignoring or un-ignoring one is saved on the server.
  */
 export function useQa(glossary: GlossaryEntry[], initialIgnores: IgnoredFinding[]) {
+  const t = useTranslations("editor");
   const [ignored, setIgnored] = useState<Map<IgnoredKey, string>>(() => new Map(initialIgnores.map((i) => [ignoredKey(i.segmentId, i.check, i.message), i.reason])));
   const cache = useRef(new Map<string, { version: number; ignored: Map<IgnoredKey, string>; findings: Finding[] }>());
   const findingsOf = useCallback(
@@ -34,7 +36,7 @@ export function useQa(glossary: GlossaryEntry[], initialIgnores: IgnoredFinding[
       body: JSON.stringify({ check, message, reason: reason ?? "", ignore: reason !== null }),
     }).catch(() => null);
     const body = (await response?.json().catch(() => ({}))) as { error?: string } | undefined;
-    if (!response?.ok) return body?.error ?? "The server did not record it; try again.";
+    if (!response?.ok) return body?.error ?? t("notRecorded");
     setIgnored((prev) => {
       const next = new Map(prev);
       if (reason === null) next.delete(ignoredKey(segmentId, check, message));
@@ -42,7 +44,8 @@ export function useQa(glossary: GlossaryEntry[], initialIgnores: IgnoredFinding[
       return next;
     });
     return null;
-  }, []);
+  }, [t]);
+
 
   return useMemo(() => ({ findingsOf, ignored, ignore }), [findingsOf, ignored, ignore]);
 }

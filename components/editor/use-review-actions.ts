@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { ErrorCategory, ErrorSeverity } from "@/lib/review/quality";
 import type { EditorSegment } from "./editor-types";
@@ -12,6 +13,7 @@ export interface ErrorTag {
 
 /** A reviewer's actions in the editor: one segment's transition, a selection, and bulk approval of the selection or of all shown. */
 export function useReviewActions(documentId: string, updateSegment: (id: string, patch: Partial<EditorSegment>) => void) {
+  const t = useTranslations("editor");
   const [bulkMessage, setBulkMessage] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [anchor, setAnchor] = useState<string | null>(null);
@@ -25,7 +27,7 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
     const response = await fetch(`/api/documents/${documentId}/since-my-review`);
     const body = (await response.json().catch(() => ({}))) as { baselines?: Record<string, string>; error?: string };
     if (!response.ok || !body.baselines) {
-      setBaselineError(body.error ?? `The server refused (${response.status}).`);
+      setBaselineError(body.error ?? t("refused", { status: response.status }));
       setSinceReviewOn(false);
       return;
     }
@@ -65,7 +67,7 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
       body: JSON.stringify({ transition, version: segment.version, comment, error }),
     });
     const body = (await response.json().catch(() => ({}))) as { status?: string; version?: number; error?: string };
-    if (!response.ok || !body.status) return body.error ?? `The server refused (${response.status}).`;
+    if (!response.ok || !body.status) return body.error ?? t("refused", { status: response.status });
     updateSegment(segment.id, { status: body.status, version: body.version, comments: segment.comments + (comment ? 1 : 0) });
     if (transition === "approve") setBaselines((b) => (b ? { ...b, [segment.id]: segment.target } : b));
     return null;
@@ -73,22 +75,21 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
 
   /** Approves the given segments; reports those refused and why. */
   async function approveAll(ids: string[]) {
-    setBulkMessage("Approving…");
+    setBulkMessage(t("approving"));
     const response = await fetch(`/api/documents/${documentId}/bulk-approve`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ segmentIds: ids }),
     });
     const body = (await response.json().catch(() => ({}))) as { approved?: { id: string; status: string; version: number }[]; refused?: { position: number; reason: string }[]; error?: string };
-    if (!response.ok || !body.approved) return setBulkMessage(body.error ?? `The server refused (${response.status}).`);
+    if (!response.ok || !body.approved) return setBulkMessage(body.error ?? t("refused", { status: response.status }));
     body.approved.forEach((a) => updateSegment(a.id, { status: a.status, version: a.version }));
     setSelected(new Set());
     if (baselines) void loadBaselines();
     const refused = body.refused ?? [];
-    setBulkMessage(
-      `Approved ${body.approved.length} segment${body.approved.length === 1 ? "" : "s"}.` +
-        (refused.length ? ` Not approved: ${refused.map((r) => `#${r.position + 1} (${r.reason})`).join("; ")}.` : ""),
-    );
+    const notApproved = refused.map((r) => t("refusedSegment", { number: r.position + 1, reason: r.reason })).join(t("refusedSeparator"));
+    setBulkMessage(t("approved", { count: body.approved.length }) + (refused.length ? t("notApproved", { list: notApproved }) : ""));
+
   }
 
   return { review, approveAll, bulkMessage, selected, toggle, clearSelection: () => setSelected(new Set()), baselines, baselineError, sinceReviewOn, toggleSinceReview };

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { writeDraft } from "./draft-storage";
 import type { EditorSegment } from "./editor-types";
@@ -11,6 +12,7 @@ import type { RestructureOp } from "./restructure-controls";
  * revision (which replaces the text under the form, so the form remounts).
  */
 export function useSegmentCommands(documentId: string, updateSegment: (id: string, patch: Partial<EditorSegment>) => void, dropLocalText: (segmentId: string) => void) {
+  const t = useTranslations("editor");
   const [reloads, setReloads] = useState(0);
   const [restores, setRestores] = useState(0);
   const [undoable, setUndoable] = useState<string | null>(null);
@@ -18,7 +20,7 @@ export function useSegmentCommands(documentId: string, updateSegment: (id: strin
   async function restructure(segmentId: string, op: RestructureOp): Promise<string | null> {
     const response = await fetch(`/api/segments/${segmentId}/restructure`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(op) });
     const body = (await response.json().catch(() => ({}))) as { error?: string };
-    if (!response.ok) return body.error ?? `The server refused (${response.status}).`;
+    if (!response.ok) return body.error ?? t("refused", { status: response.status });
     setUndoable(op.op === "join" || op.op === "split" ? segmentId : null);
     // The texts changed on the server: drop any local copy of this segment before reloading.
     dropLocalText(segmentId);
@@ -34,8 +36,9 @@ export function useSegmentCommands(documentId: string, updateSegment: (id: strin
       body: JSON.stringify({ revisionId, baseVersion: segment.version }),
     });
     const body = (await response.json().catch(() => ({}))) as { segment?: { target: string; status: string; version: number }; error?: string };
-    if (response.status === 409) return "Someone saved this segment meanwhile: reload it before restoring.";
-    if (!response.ok || !body.segment) return body.error ?? `The server refused (${response.status}).`;
+    if (response.status === 409) return t("restoreConflict");
+    if (!response.ok || !body.segment) return body.error ?? t("refused", { status: response.status });
+
     writeDraft(documentId, segment.id, null);
     dropLocalText(segment.id);
     updateSegment(segment.id, body.segment);

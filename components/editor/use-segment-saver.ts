@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { writeDraft } from "./draft-storage";
 import type { Conflict, EditorSegment, SaveState } from "./editor-types";
@@ -26,6 +27,7 @@ export function useSegmentSaver(options: {
   onSaved: (segment: Pick<EditorSegment, "id" | "target" | "status" | "version">) => void;
   onConflict: (segmentId: string, conflict: Conflict) => void;
 }) {
+  const t = useTranslations("editor");
   const [state, setState] = useState<SaveState>("saved");
   const [message, setMessage] = useState<string | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
@@ -49,8 +51,9 @@ export function useSegmentSaver(options: {
     if (response.ok && body.segment) return { kind: "saved", segment: body.segment };
     if (response.status === 409 && body.conflict) return { kind: "conflict", conflict: { mine: save.text, theirs: body.conflict } };
     if (response.status >= 500 || response.status === 0) return { kind: "offline" };
-    return { kind: "invalid", message: body.error ?? `The server refused the save (${response.status}).` };
-  }, []);
+    return { kind: "invalid", message: body.error ?? t("saveRefused", { status: response.status }) };
+  }, [t]);
+
 
   const save = useCallback(
     (segmentId: string, text: string, confirm: boolean, baseVersion?: number): Promise<SaveResult> => {

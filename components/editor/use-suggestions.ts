@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { Suggestions } from "./suggestions-panel";
 
 /** Memory matches for the active segment (fetched when it opens) and machine translation on request. */
 export function useSuggestions(segmentId: string) {
+  const t = useTranslations("editor");
   const [suggestions, setSuggestions] = useState<Suggestions | null>(null);
   const [mt, setMt] = useState<{ text: string | null; error: string | null; busy: boolean }>({ text: null, error: null, busy: false });
   useEffect(() => {
@@ -22,7 +24,8 @@ export function useSuggestions(segmentId: string) {
     setMt({ text: null, error: null, busy: true });
     const response = await fetch(`/api/segments/${segmentId}/mt`, { method: "POST", headers: { "content-type": "application/json" } }).catch(() => null);
     const body = (await response?.json().catch(() => ({}))) as { text?: string; error?: string } | undefined;
-    if (!response?.ok || !body?.text) setMt({ text: null, error: body?.error ?? "Machine translation failed.", busy: false });
+    if (!response?.ok || !body?.text) setMt({ text: null, error: body?.error ?? t("mtFailed")
+, busy: false });
     else setMt({ text: body.text, error: null, busy: false });
   }
 

@@ -1,34 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { InlineDiff, SideBySideDiff } from "@/components/diff/inline-diff";
 import type { DiffMode } from "@/lib/diff/text-diff";
+import { roleLabelKey } from "@/lib/i18n/labels";
+import { useFormat } from "@/lib/i18n/use-format";
+import { isProjectRole } from "@/lib/auth/permissions";
+import { isSegmentStatus } from "@/lib/review/segment-status";
 import type { HistoryEntry, HistoryRevision } from "@/lib/revisions/segment-history";
 import styles from "./history.module.css";
 
 /** Entries rendered when the panel opens (the newest); older ones on request, so a long history opens at once. */
 const FIRST_SHOWN = 100;
-
-const KIND_LABELS: Record<string, string> = {
-  import: "Imported",
-  edit: "Edited",
-  status: "Status",
-  restore: "Restored",
-  join: "Joined",
-  split: "Split",
-  source: "Source corrected",
-};
-
-/**
- * One formatter for every timestamp in the panel (the browser's locale, as toLocaleString):
- * Date.toLocaleString builds a new Intl.DateTimeFormat on every call, ~0.1 ms each, and a long
- * history shows a hundred of them at once.
- */
-let timestampFormat: Intl.DateTimeFormat | null = null;
-function formatTimestamp(iso: string): string {
-  timestampFormat ??= new Intl.DateTimeFormat(undefined, { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit" });
-  return timestampFormat.format(new Date(iso));
-}
 
 function restoredFrom(note: string | null): number | null {
   try {
@@ -53,6 +37,20 @@ export function SegmentHistoryPanel(props: {
   onRestore: (revision: HistoryRevision) => Promise<string | null>;
   onClose: () => void;
 }) {
+  const t = useTranslations("history");
+  const tRoot = useTranslations();
+  const tStatus = useTranslations("status");
+  const f = useFormat();
+  const kindLabels: Record<string, string> = {
+    import: t("kinds.import"),
+    edit: t("kinds.edit"),
+    status: t("kinds.status"),
+    restore: t("kinds.restore"),
+    join: t("kinds.join"),
+    split: t("kinds.split"),
+    source: t("kinds.source"),
+  };
+  const statusLabel = (status: string) => (isSegmentStatus(status) ? tStatus(status) : status);
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
@@ -63,13 +61,13 @@ export function SegmentHistoryPanel(props: {
   useEffect(() => {
     let cancelled = false;
     fetch(`/api/segments/${props.segmentId}/history`)
-      .then(async (r) => (r.ok ? ((await r.json()) as { history: HistoryEntry[] }) : Promise.reject(new Error(`The server answered ${r.status}.`))))
+      .then(async (r) => (r.ok ? ((await r.json()) as { history: HistoryEntry[] }) : Promise.reject(new Error(t("serverAnswered", { status: r.status })))))
       .then((body) => !cancelled && setHistory(body.history))
       .catch((e: Error) => !cancelled && setError(e.message));
     return () => {
       cancelled = true;
     };
-  }, [props.segmentId, props.currentTarget]);
+  }, [props.segmentId, props.currentTarget, t]);
 
   const revisions = useMemo(() => (history ?? []).filter((e): e is HistoryRevision => e.type === "revision"), [history]);
   const byVersion = useMemo(() => new Map(revisions.map((r) => [r.version, r])), [revisions]);
@@ -85,33 +83,33 @@ export function SegmentHistoryPanel(props: {
 
   async function restore(r: HistoryRevision) {
     const problem = await props.onRestore(r);
-    setMessage(problem ?? `Version ${r.version}'s text was restored as a new revision.`);
+    setMessage(problem ?? t("restored", { version: r.version }));
   }
 
   const compared = picked.length === 2 ? [...picked].sort((a, b) => a - b).map((v) => byVersion.get(v)!) : null;
   return (
-    <section className={styles.panel} aria-label="Segment history" data-testid="history-panel">
+    <section className={styles.panel} aria-label={t("label")} data-testid="history-panel">
       <div className={styles.head}>
-        <strong>History</strong>
-        <span className={styles.hint}>{revisions.length} revisions · tick two to compare</span>
+        <strong>{t("title")}</strong>
+        <span className={styles.hint}>{t("revisions", { count: revisions.length })}</span>
         <label>
-          <input type="checkbox" checked={mode === "chars"} onChange={(e) => setMode(e.target.checked ? "chars" : "words")} /> By character
+          <input type="checkbox" checked={mode === "chars"} onChange={(e) => setMode(e.target.checked ? "chars" : "words")} /> {t("byCharacter")}
         </label>
         <button type="button" onClick={props.onClose}>
-          Close history
+          {t("close")}
         </button>
       </div>
-      {error && <p role="alert">History could not be loaded: {error}</p>}
+      {error && <p role="alert">{t("loadFailed", { error })}</p>}
       {message && <p role="status">{message}</p>}
       {compared && (
         <div className={styles.compare} data-testid="history-compare">
-          <SideBySideDiff before={compared[0]!.target} after={compared[1]!.target} lang={props.targetLang} mode={mode} labels={[`Version ${compared[0]!.version}`, `Version ${compared[1]!.version}`]} />
+          <SideBySideDiff before={compared[0]!.target} after={compared[1]!.target} lang={props.targetLang} mode={mode} labels={[t("version", { version: compared[0]!.version }), t("version", { version: compared[1]!.version })]} />
         </div>
       )}
-      {!history && !error && <p className={styles.hint}>Loading history…</p>}
+      {!history && !error && <p className={styles.hint}>{t("loading")}</p>}
       {history && history.length > FIRST_SHOWN && !showAll && (
         <button type="button" onClick={() => setShowAll(true)}>
-          Show {history.length - FIRST_SHOWN} earlier entries
+          {t("showEarlier", { count: history.length - FIRST_SHOWN })}
         </button>
       )}
       <ol className={styles.timeline}>
@@ -120,19 +118,19 @@ export function SegmentHistoryPanel(props: {
             <li key={entry.id} data-testid="history-revision" data-version={entry.version} data-kind={entry.kind}>
               <div className={styles.meta}>
                 <label>
-                  <input type="checkbox" checked={picked.includes(entry.version)} onChange={() => pick(entry.version)} aria-label={`Compare version ${entry.version}`} /> v{entry.version}
+                  <input type="checkbox" checked={picked.includes(entry.version)} onChange={() => pick(entry.version)} aria-label={t("compareVersion", { version: entry.version })} /> {t("versionShort", { version: entry.version })}
                 </label>
-                <span className={styles.kind}>{KIND_LABELS[entry.kind] ?? entry.kind}</span>
-                {entry.kind === "restore" && restoredFrom(entry.note) !== null && <span>from v{restoredFrom(entry.note)}</span>}
-                <span>{entry.authorName ?? "System"}</span>
-                {entry.authorRole && <span className={styles.hint}>({entry.authorRole})</span>}
+                <span className={styles.kind}>{kindLabels[entry.kind] ?? entry.kind}</span>
+                {entry.kind === "restore" && restoredFrom(entry.note) !== null && <span>{t("restoredFrom", { version: restoredFrom(entry.note)! })}</span>}
+                <span>{entry.authorName ?? t("system")}</span>
+                {entry.authorRole && <span className={styles.hint}>{t("role", { role: isProjectRole(entry.authorRole) ? tRoot(roleLabelKey(entry.authorRole)) : entry.authorRole })}</span>}
                 <time dateTime={entry.at} className={styles.hint}>
-                  {formatTimestamp(entry.at)}
+                  {f.dateTimeSeconds(entry.at)}
                 </time>
-                <span className={styles.status}>{entry.status.replace("_", " ")}</span>
+                <span className={styles.status}>{statusLabel(entry.status)}</span>
                 {props.canRestore && entry.target && entry.target !== props.currentTarget && entry.kind !== "status" && (
                   <button type="button" onClick={() => void restore(entry)}>
-                    Restore this text
+                    {t("restore")}
                   </button>
                 )}
               </div>
@@ -141,10 +139,10 @@ export function SegmentHistoryPanel(props: {
           ) : (
             <li key={entry.id} className={styles.comment} data-testid="history-comment">
               <div className={styles.meta}>
-                <span className={styles.kind}>{entry.type === "comment" ? (entry.isIssue ? "Issue" : "Comment") : "Resolved"}</span>
+                <span className={styles.kind}>{entry.type === "comment" ? (entry.isIssue ? t("issue") : t("comment")) : t("resolved")}</span>
                 <span>{entry.authorName}</span>
                 <time dateTime={entry.at} className={styles.hint}>
-                  {formatTimestamp(entry.at)}
+                  {f.dateTimeSeconds(entry.at)}
                 </time>
               </div>
               <div className={styles.body}>{entry.body.length > 300 ? `${entry.body.slice(0, 300)}…` : entry.body}</div>
@@ -157,11 +155,14 @@ export function SegmentHistoryPanel(props: {
 }
 
 function RevisionChange({ entry, previous, mode, sourceLang, targetLang }: { entry: HistoryRevision; previous: HistoryRevision | undefined; mode: DiffMode; sourceLang: string; targetLang: string }) {
-  if (!previous) return <div className={styles.body} lang={targetLang}>{entry.target || <em>empty</em>}</div>;
+  const t = useTranslations("history");
+  const tStatus = useTranslations("status");
+  const statusLabel = (status: string) => (isSegmentStatus(status) ? tStatus(status) : status);
+  if (!previous) return <div className={styles.body} lang={targetLang}>{entry.target || <em>{t("empty")}</em>}</div>;
   if (entry.kind === "status") {
     return (
       <div className={styles.body}>
-        {previous.status.replace("_", " ")} → {entry.status.replace("_", " ")}
+        {statusLabel(previous.status)} → {statusLabel(entry.status)}
         {entry.note && <> — “{entry.note}”</>}
       </div>
     );
@@ -170,14 +171,15 @@ function RevisionChange({ entry, previous, mode, sourceLang, targetLang }: { ent
     <div className={styles.body}>
       {entry.source !== previous.source && (
         <div>
-          <span className={styles.hint}>Chinese: </span>
+          <span className={styles.hint}>{t("chinese")} </span>
           <InlineDiff before={previous.source} after={entry.source} lang={sourceLang} mode={mode} />
         </div>
       )}
       {entry.target !== previous.target ? (
         <InlineDiff before={previous.target} after={entry.target} lang={targetLang} mode={mode} />
       ) : (
-        entry.source === previous.source && <span className={styles.hint}>English unchanged</span>
+        entry.source === previous.source && <span className={styles.hint}>{t("englishUnchanged")}</span>
+
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import Markdown, { type Components } from "react-markdown";
 
 /**
@@ -6,12 +7,18 @@ import Markdown, { type Components } from "react-markdown";
  * are shown as links the reader may choose to follow. Links open in a new tab without a referrer.
  * Raw HTML is shown as text (react-markdown never renders it) and URLs are sanitised by it.
  */
-const components: Components = {
-  img: ({ src, alt }) => (
+function ImageLink({ src, alt }: { src?: unknown; alt?: string }) {
+  const t = useTranslations("comments");
+  return (
     <a href={typeof src === "string" ? src : undefined} target="_blank" rel="noopener noreferrer nofollow" data-testid="comment-image-link">
-      Image: {alt || (typeof src === "string" ? src : "")}
+      {t("image", { name: alt || (typeof src === "string" ? src : "") })}
     </a>
-  ),
+  );
+}
+
+const components: Components = {
+  img: ({ src, alt }) => <ImageLink src={src} alt={alt} />,
+
   a: ({ href, children }) => (
     <a href={href} target="_blank" rel="noopener noreferrer nofollow">
       {children}

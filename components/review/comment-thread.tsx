@@ -1,6 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
+import { useFormat } from "@/lib/i18n/use-format";
 import type { CommentView } from "@/lib/review/comments";
 import { MentionTextarea } from "./mention-textarea";
 import styles from "./comments.module.css";
@@ -20,6 +22,8 @@ export function CommentThread(props: {
   members: Member[];
   onCounts: (comments: number, openIssues: number) => void;
 }) {
+  const t = useTranslations("comments");
+  const f = useFormat();
   const [comments, setComments] = useState<CommentView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState("");
@@ -41,13 +45,13 @@ export function CommentThread(props: {
       .then((b: { comments?: CommentView[]; error?: string }) => {
         if (cancelled) return;
         if (b.comments) apply(b.comments);
-        else setError(b.error ?? "Could not load the comments.");
+        else setError(b.error ?? t("loadFailed"));
       })
-      .catch(() => !cancelled && setError("Could not load the comments (offline?)."));
+      .catch(() => !cancelled && setError(t("loadFailedOffline")));
     return () => {
       cancelled = true;
     };
-  }, [props.segmentId]);
+  }, [props.segmentId, t]);
 
   async function send(url: string, method: string, body: object) {
     setError(null);
@@ -57,7 +61,7 @@ export function CommentThread(props: {
       apply(json.comments);
       return true;
     }
-    setError(json?.error ?? "That did not work; your text is still here.");
+    setError(json?.error ?? t("failed"));
     return false;
   }
 
@@ -69,27 +73,31 @@ export function CommentThread(props: {
   }
 
   return (
-    <section className={styles.thread} aria-label="Comments">
-      {comments === null && !error && <p className={styles.muted}>Loading comments…</p>}
-      {comments?.length === 0 && <p className={styles.muted}>No comments yet.</p>}
+    <section className={styles.thread} aria-label={t("label")}>
+      {comments === null && !error && <p className={styles.muted}>{t("loading")}</p>}
+      {comments?.length === 0 && <p className={styles.muted}>{t("none")}</p>}
       <ol className={styles.list}>
         {comments?.map((c) => (
           <li key={c.id} className={styles.comment} data-testid="comment" data-issue={c.isIssue} data-resolved={!!c.resolvedAt}>
             <div className={styles.meta}>
               <strong>{c.authorName}</strong>
-              <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleString()}</time>
-              {c.edited && <span>(edited)</span>}
-              {c.isIssue && <span className={c.resolvedAt ? styles.resolved : styles.issue}>{c.resolvedAt ? `Issue resolved by ${c.resolvedByName ?? "someone"}` : "Open issue"}</span>}
+              <time dateTime={c.createdAt}>{f.dateTime(c.createdAt)}</time>
+              {c.edited && <span>{t("edited")}</span>}
+              {c.isIssue && (
+                <span className={c.resolvedAt ? styles.resolved : styles.issue}>
+                  {c.resolvedAt ? (c.resolvedByName ? t("resolvedBy", { name: c.resolvedByName }) : t("resolved")) : t("openIssue")}
+                </span>
+              )}
             </div>
             {editing?.id === c.id ? (
               <div className={styles.editBox}>
-                <MentionTextarea label="Edit comment" value={editing.body} onChange={(body) => setEditing({ id: c.id, body })} members={props.members} />
+                <MentionTextarea label={t("editLabel")} value={editing.body} onChange={(body) => setEditing({ id: c.id, body })} members={props.members} />
                 <div className={styles.actions}>
                   <button type="button" onClick={async () => (await send(`/api/comments/${c.id}`, "PATCH", { op: "edit", body: editing.body })) && setEditing(null)}>
-                    Save
+                    {t("save")}
                   </button>
                   <button type="button" onClick={() => setEditing(null)}>
-                    Cancel
+                    {t("cancel")}
                   </button>
                 </div>
               </div>
@@ -101,16 +109,16 @@ export function CommentThread(props: {
             <div className={styles.actions}>
               {c.isIssue && (
                 <button type="button" onClick={() => void send(`/api/comments/${c.id}`, "PATCH", { op: c.resolvedAt ? "reopen" : "resolve" })}>
-                  {c.resolvedAt ? "Reopen" : "Resolve"}
+                  {c.resolvedAt ? t("reopen") : t("resolve")}
                 </button>
               )}
               {c.authorId === props.userId && editing?.id !== c.id && (
                 <>
                   <button type="button" onClick={() => setEditing({ id: c.id, body: c.body })}>
-                    Edit
+                    {t("edit")}
                   </button>
-                  <button type="button" onClick={() => window.confirm("Delete this comment?") && void send(`/api/comments/${c.id}`, "PATCH", { op: "delete" })}>
-                    Delete
+                  <button type="button" onClick={() => window.confirm(t("confirmDelete")) && void send(`/api/comments/${c.id}`, "PATCH", { op: "delete" })}>
+                    {t("delete")}
                   </button>
                 </>
               )}
@@ -119,12 +127,13 @@ export function CommentThread(props: {
         ))}
       </ol>
       <div className={styles.form}>
-        <MentionTextarea label="Add a comment (Markdown, @ to mention)" value={draft} onChange={setDraft} members={props.members} onSubmit={() => draft.trim() && void post()} />
+        <MentionTextarea label={t("addLabel")} value={draft} onChange={setDraft} members={props.members} onSubmit={() => draft.trim() && void post()} />
         <div className={styles.actions}>
           <input id={issueId} type="checkbox" checked={isIssue} onChange={(e) => setIsIssue(e.target.checked)} />
-          <label htmlFor={issueId}>Mark as issue (blocks approval until resolved)</label>
+          <label htmlFor={issueId}>{t("markIssue")}</label>
           <button type="button" onClick={() => void post()} disabled={!draft.trim()}>
-            Comment
+            {t("comment")}
+
           </button>
         </div>
       </div>

@@ -1,9 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { assignDocumentAction, signOffAction } from "@/app/documents/[documentId]/actions";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useFormat } from "@/lib/i18n/use-format";
 import styles from "./review-panel.module.css";
 
 interface Person {
@@ -24,6 +26,8 @@ export function DocumentReviewPanel(props: {
   /** Present when the user may sign off. */
   readiness?: { ready: boolean; reasons: string[] };
 }) {
+  const t = useTranslations("review.document");
+  const f = useFormat();
   const hydrated = useHydrated();
   const [translatorId, setTranslatorId] = useState(props.assignment.translator?.id ?? "");
   const [reviewerId, setReviewerId] = useState(props.assignment.reviewer?.id ?? "");
@@ -34,33 +38,37 @@ export function DocumentReviewPanel(props: {
     setBusy(true);
     const result = await assignDocumentAction({ documentId: props.documentId, translatorId: translatorId || null, reviewerId: reviewerId || null });
     setBusy(false);
-    setMessage(result.ok ? { ok: true, text: "Assignment saved." } : { ok: false, text: result.error });
+    setMessage(result.ok ? { ok: true, text: t("assignmentSaved") } : { ok: false, text: result.error });
   }
 
   async function signOff() {
     setBusy(true);
     const result = await signOffAction({ documentId: props.documentId });
     setBusy(false);
-    setMessage(result.ok ? { ok: true, text: `Signed off. Version “${result.label}” was saved.` } : { ok: false, text: result.error });
+    setMessage(result.ok ? { ok: true, text: t("signedOffSaved", { label: result.label }) } : { ok: false, text: result.error });
   }
 
   return (
-    <section className={`${ui.card} ${ui.padded} ${styles.panel}`} aria-label="Review and sign-off">
+    <section className={`${ui.card} ${ui.padded} ${styles.panel}`} aria-label={t("label")}>
       <div className={styles.state} data-testid="document-state">
         {props.signedOff ? (
           <span className={styles.signedOff}>
-            ✔ Signed off by {props.signedOff.by} on {props.signedOff.at.slice(0, 16).replace("T", " ")} UTC
+            {t.rich("signedOff", {
+              by: props.signedOff.by,
+              at: f.dateTime(props.signedOff.at),
+              time: (chunks) => <time dateTime={props.signedOff!.at}>{chunks}</time>,
+            })}
           </span>
         ) : (
-          <span>In progress</span>
+          <span>{t("inProgress")}</span>
         )}
       </div>
       {props.candidates ? (
         <div className={styles.assign}>
           <label>
-            Translator{" "}
+            {t("translator")}{" "}
             <select value={translatorId} onChange={(e) => setTranslatorId(e.target.value)}>
-              <option value="">Nobody</option>
+              <option value="">{t("nobody")}</option>
               {props.candidates.translators.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
@@ -69,9 +77,9 @@ export function DocumentReviewPanel(props: {
             </select>
           </label>
           <label>
-            Reviewer{" "}
+            {t("reviewer")}{" "}
             <select value={reviewerId} onChange={(e) => setReviewerId(e.target.value)}>
-              <option value="">Nobody</option>
+              <option value="">{t("nobody")}</option>
               {props.candidates.reviewers.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
@@ -80,23 +88,24 @@ export function DocumentReviewPanel(props: {
             </select>
           </label>
           <button type="button" className={ui.button} disabled={!hydrated || busy} onClick={() => void assign()}>
-            Save assignment
+            {t("saveAssignment")}
           </button>
         </div>
       ) : (
         <div className={styles.assign}>
-          Translator: {props.assignment.translator?.name ?? "nobody"} · Reviewer: {props.assignment.reviewer?.name ?? "nobody"}
+          {t("assigned", { translator: props.assignment.translator?.name ?? t("nobodyLower"), reviewer: props.assignment.reviewer?.name ?? t("nobodyLower") })}
         </div>
       )}
       {props.readiness && !props.signedOff && (
         <div className={styles.signOff}>
           {props.readiness.ready ? (
             <button type="button" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || busy} onClick={() => void signOff()}>
-              Sign off document
+              {t("signOff")}
             </button>
           ) : (
             <span className={styles.notReady} data-testid="sign-off-blockers">
-              Sign-off possible when every segment is approved and no issue is open: {props.readiness.reasons.join(" ")}
+              {t("notReady", { reasons: props.readiness.reasons.join(" ") })}
+
             </span>
           )}
         </div>

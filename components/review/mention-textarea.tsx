@@ -1,11 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
 import type { Member } from "./comment-thread";
 import styles from "./comments.module.css";
 
 /** A textarea that offers project members after "@" (↑/↓ to choose, Enter or Tab to insert). */
 export function MentionTextarea(props: { label: string; value: string; onChange: (value: string) => void; members: Member[]; onSubmit?: () => void }) {
+  const t = useTranslations("comments");
   const id = useId();
   const listId = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -69,7 +71,8 @@ export function MentionTextarea(props: { label: string; value: string; onChange:
         }}
       />
       {matches.length > 0 && (
-        <ul id={listId} role="listbox" className={styles.suggestions} aria-label="Mention a member">
+        <ul id={listId} role="listbox" className={styles.suggestions} aria-label={t("mention")}
+>
           {matches.map((m, i) => (
             <li
               key={m.name}

@@ -1,4 +1,4 @@
-import type { Finding } from "@/lib/qa/checks";
+import { finding, type Finding } from "@/lib/qa/checks";
 
 /** A glossary entry as the checks and the editor use it. */
 export interface GlossaryEntry {
@@ -69,13 +69,15 @@ export function termFindings(source: string, target: string, entries: GlossaryEn
     const options = entry.target.split(/[|;]/).map((t) => t.trim()).filter(Boolean);
     if (!options.some((o) => containsTerm(target, o)) && !missing.has(entry.source)) {
       missing.add(entry.source);
-      findings.push({ check: "term", severity: "error", message: `Glossary: “${entry.source}” should be translated as “${options.join("” or “")}”.` });
+      findings.push(finding("term", "error", "termMissing", { source: entry.source, options: options.join("” or “") }));
     }
   }
   for (const entry of entries.filter((e) => e.forbidden)) {
     const applies = !entry.source.trim() || source.includes(entry.source);
     if (applies && containsTerm(target, entry.target)) {
-      findings.push({ check: "term", severity: "error", message: `Glossary: “${entry.target}” is a forbidden term${entry.source.trim() ? ` for “${entry.source}”` : ""}${entry.note ? ` (${entry.note})` : ""}.` });
+      findings.push(
+        finding("term", "error", "termForbidden", { term: entry.target, hasSource: entry.source.trim() ? "yes" : "no", source: entry.source, hasNote: entry.note ? "yes" : "no", note: entry.note }),
+      );
     }
   }
   return findings;

@@ -1,6 +1,7 @@
 import { ACTIVITY_GROUPS, type ActivityGroup } from "@/lib/activity/activity-log";
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 import { SEGMENT_KINDS, type SegmentKind } from "@/lib/documents/block-kinds";
+import { CHECK_IDS, FINDING_CODES, type CheckId, type FindingCode } from "@/lib/qa/finding-text";
 import { ERROR_CATEGORIES, ERROR_SEVERITIES, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
 import { CHANGE_KINDS, type ChangeKind } from "@/lib/versions/version-compare";
 import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";
@@ -21,6 +22,18 @@ export const severityLabelKey = (severity: ErrorSeverity) => `quality.severities
 /** Kinds of change between two versions (comparison page and its exports). */
 export const changeLabelKey = (kind: ChangeKind) => `versions.changes.${kind}` as const;
 
+/** A QA finding's text (`qa.findings.<code>`, with its params), a check's name, a finding's severity. */
+export const qaFindingKey = (code: FindingCode) => `qa.findings.${code}` as const;
+export const qaCheckKey = (check: CheckId) => `qa.checks.${check}` as const;
+export const QA_SEVERITIES = ["error", "warning"] as const;
+export const qaSeverityKey = (severity: (typeof QA_SEVERITIES)[number]) => `qa.severities.${severity}` as const;
+/** A reviewer's MQM error tag: its category and severity. */
+export const errorCategoryKey = (category: ErrorCategory) => `review.categories.${category}` as const;
+export const errorSeverityKey = (severity: ErrorSeverity) => `review.severities.${severity}` as const;
+
+/** A segment kind in the plural, as the editor's filter lists it ("Headings"). */
+export const segmentKindFilterKey = (kind: SegmentKind) => `editor.kinds.${kind}` as const;
+
 /**
  * Every catalog key used only through a run-time name, for the catalog check
  * (tests/unit/i18n-catalogs.test.ts), which cannot see `t(status)`. Built from the same lists
@@ -32,5 +45,11 @@ export function dynamicMessageKeys(): string[] {
     ...ERROR_CATEGORIES.map(categoryLabelKey),
     ...ERROR_SEVERITIES.map(severityLabelKey),
     ...CHANGE_KINDS.map(changeLabelKey),
+    ...FINDING_CODES.map(qaFindingKey),
+    ...CHECK_IDS.map(qaCheckKey),
+    ...QA_SEVERITIES.map(qaSeverityKey),
+    ...ERROR_CATEGORIES.map(errorCategoryKey),
+    ...ERROR_SEVERITIES.map(errorSeverityKey),
+    ...SEGMENT_KINDS.map(segmentKindFilterKey),
   ];
 }

@@ -1,11 +1,24 @@
+import { englishFindingText, type CheckId, type FindingCode, type FindingParams } from "./finding-text";
 import { compareNumbers, type FoundNumber } from "./numbers";
 
 export type Severity = "error" | "warning";
 
+/**
+ * One QA finding: `code` and `params` are what the interface renders, in the reader's language,
+ * from the `qa.findings` namespace; `message` is the same text in English (lib/qa/finding-text.ts),
+ * the finding's identity for ignoring it and what the CLI prints.
+ */
 export interface Finding {
-  check: string;
+  check: CheckId;
   severity: Severity;
+  code: FindingCode;
+  params: FindingParams;
   message: string;
+}
+
+/** A finding, with its English text built from the catalog. */
+export function finding(check: CheckId, severity: Severity, code: FindingCode, params: FindingParams = {}): Finding {
+  return { check, severity, code, params, message: englishFindingText(code, params) };
 }
 
 export interface QaInput {
@@ -37,19 +50,19 @@ const describe = (n: FoundNumber) =>
  * Ids are stable: the UI, the API and the CLI use them. Project-wide checks (glossary terms,
  * inconsistent translations) need more than one segment and live apart from these.
  */
-export const SEGMENT_CHECKS: { id: string; run: (input: QaInput) => Finding[] }[] = [
+export const SEGMENT_CHECKS: { id: CheckId; run: (input: QaInput) => Finding[] }[] = [
   {
     id: "empty",
-    run: ({ source, target }) => (source.trim() && !target.trim() ? [{ check: "empty", severity: "error", message: "The translation is empty." }] : []),
+    run: ({ source, target }) => (source.trim() && !target.trim() ? [finding("empty", "error", "empty")] : []),
   },
   {
     id: "untranslated",
-    run: ({ target }) => (HAN.test(target) ? [{ check: "untranslated", severity: "error", message: `Chinese characters left in the translation: “${target.match(/\p{Script=Han}+/u)![0]}”.` }] : []),
+    run: ({ target }) => (HAN.test(target) ? [finding("untranslated", "error", "untranslated", { chinese: target.match(/\p{Script=Han}+/u)![0] })] : []),
   },
   {
     id: "source-copied",
     run: ({ source, target }) =>
-      target.trim() && target.trim() === source.trim() ? [{ check: "source-copied", severity: "error", message: "The translation is a copy of the source." }] : [],
+      target.trim() && target.trim() === source.trim() ? [finding("source-copied", "error", "sourceCopied")] : [],
   },
   {
     id: "number-mismatch",
@@ -57,9 +70,9 @@ export const SEGMENT_CHECKS: { id: string; run: (input: QaInput) => Finding[] }[
       if (!target.trim()) return [];
       const { missing, softMissing, extra } = compareNumbers(source, target);
       const out: Finding[] = [];
-      if (missing.length) out.push({ check: "number-mismatch", severity: "error", message: `Missing in the translation: ${missing.map(describe).join(", ")}.` });
-      if (softMissing.length) out.push({ check: "number-mismatch", severity: "warning", message: `Not translated as a number: ${softMissing.map(describe).join(", ")}.` });
-      if (extra.length) out.push({ check: "number-mismatch", severity: "warning", message: `Not in the source: ${extra.map(describe).join(", ")}.` });
+      if (missing.length) out.push(finding("number-mismatch", "error", "numberMissing", { numbers: missing.map(describe).join(", ") }));
+      if (softMissing.length) out.push(finding("number-mismatch", "warning", "numberNotNumeric", { numbers: softMissing.map(describe).join(", ") }));
+      if (extra.length) out.push(finding("number-mismatch", "warning", "numberExtra", { numbers: extra.map(describe).join(", ") }));
       return out;
     },
   },
@@ -67,7 +80,7 @@ export const SEGMENT_CHECKS: { id: string; run: (input: QaInput) => Finding[] }[
     id: "punctuation",
     run: ({ target }) => {
       const m = FULL_WIDTH_PUNCTUATION.exec(target);
-      return m ? [{ check: "punctuation", severity: "warning", message: `Chinese (full-width) punctuation “${m[0]}” in the English text.` }] : [];
+      return m ? [finding("punctuation", "warning", "fullWidthPunctuation", { mark: m[0] })] : [];
     },
   },
   {
@@ -77,26 +90,26 @@ export const SEGMENT_CHECKS: { id: string; run: (input: QaInput) => Finding[] }[
       for (const [open, close] of PAIRS) {
         const o = target.split(open).length - 1;
         const c = target.split(close).length - 1;
-        if (o !== c) out.push({ check: "brackets", severity: "warning", message: `Unbalanced ${open}${close}: ${o} opening, ${c} closing.` });
+        if (o !== c) out.push(finding("brackets", "warning", "unbalanced", { pair: `${open}${close}`, opening: o, closing: c }));
       }
       const quotes = (target.match(/"/g) ?? []).length;
-      if (quotes % 2) out.push({ check: "brackets", severity: "warning", message: "An odd number of straight quotes (\")." });
+      if (quotes % 2) out.push(finding("brackets", "warning", "oddQuotes"));
       return out;
     },
   },
   {
     id: "double-space",
-    run: ({ target }) => (/\S {2,}\S/.test(target) ? [{ check: "double-space", severity: "warning", message: "Two or more spaces between words." }] : []),
+    run: ({ target }) => (/\S {2,}\S/.test(target) ? [finding("double-space", "warning", "doubleSpace")] : []),
   },
   {
     id: "whitespace",
-    run: ({ target }) => (target && target !== target.trim() ? [{ check: "whitespace", severity: "warning", message: "Spaces at the start or end of the translation." }] : []),
+    run: ({ target }) => (target && target !== target.trim() ? [finding("whitespace", "warning", "whitespace")] : []),
   },
   {
     id: "repeated-word",
     run: ({ target }) => {
       const m = /\b([\p{L}]+)\s+\1\b/iu.exec(target);
-      return m && !/^(that|had)$/i.test(m[1]!) ? [{ check: "repeated-word", severity: "warning", message: `Repeated word: “${m[0]}”.` }] : [];
+      return m && !/^(that|had)$/i.test(m[1]!) ? [finding("repeated-word", "warning", "repeatedWord", { words: m[0] })] : [];
     },
   },
   {
@@ -105,7 +118,7 @@ export const SEGMENT_CHECKS: { id: string; run: (input: QaInput) => Finding[] }[
       // Only a text that starts with a letter can start in lower case ("1.1 million …" is fine).
       const first = target.trim().match(/^[^\p{L}\p{N}]*(\p{L})/u)?.[1];
       return first && first !== first.toUpperCase() && kind !== "caption"
-        ? [{ check: "capitalization", severity: "warning", message: "The translation starts with a lower-case letter." }]
+        ? [finding("capitalization", "warning", "lowerCaseStart")]
         : [];
     },
   },
@@ -117,7 +130,7 @@ export const SEGMENT_CHECKS: { id: string; run: (input: QaInput) => Finding[] }[
       // English runs about 2–4 letters per Chinese character; far outside that, something is missing or extra.
       const ratio = target.length / han;
       return ratio < 0.9 || ratio > 7
-        ? [{ check: "length", severity: "warning", message: `The translation is unusually ${ratio < 0.9 ? "short" : "long"} for its source (${ratio.toFixed(1)} characters per Chinese character).` }]
+        ? [finding("length", "warning", "length", { direction: ratio < 0.9 ? "short" : "long", ratio: ratio.toFixed(1) })]
         : [];
     },
   },
@@ -125,7 +138,7 @@ export const SEGMENT_CHECKS: { id: string; run: (input: QaInput) => Finding[] }[
     id: "url",
     run: ({ source, target }) => {
       const missing = (source.match(URL_OR_EMAIL) ?? []).filter((u) => !target.includes(u));
-      return missing.length ? [{ check: "url", severity: "error", message: `Not carried over: ${missing.join(", ")}.` }] : [];
+      return missing.length ? [finding("url", "error", "url", { items: missing.join(", ") })] : [];
     },
   },
 ];

@@ -1,6 +1,6 @@
 import { termFindings, type GlossaryEntry } from "@/lib/glossary/term-check";
 import { normaliseForMatch } from "@/lib/memory/fuzzy-index";
-import { checkSegment, type Finding } from "./checks";
+import { checkSegment, finding, type Finding } from "./checks";
 
 export interface QaUnit {
   id: string;
@@ -37,14 +37,14 @@ export function inconsistentFindings(units: QaUnit[]): Map<string, Finding[]> {
     if (variants.size < 2) continue;
     for (const u of group) {
       const others = [...variants].filter((v) => v !== u.target.trim());
-      add(u.id, { check: "inconsistent", severity: "warning", message: `The same source is translated differently elsewhere: “${others[0]}”${others.length > 1 ? ` and ${others.length - 1} more` : ""}.` });
+      add(u.id, finding("inconsistent", "warning", "inconsistentTarget", { other: others[0]!, more: others.length - 1 }));
     }
   }
   for (const group of byTarget.values()) {
     const sources = new Set(group.map((u) => normaliseForMatch(u.source)));
     if (sources.size < 2) continue;
     for (const u of group) {
-      add(u.id, { check: "inconsistent", severity: "warning", message: `The same translation is used for ${sources.size - 1} different source text${sources.size > 2 ? "s" : ""} elsewhere.` });
+      add(u.id, finding("inconsistent", "warning", "inconsistentSource", { count: sources.size - 1 }));
     }
   }
   return out;

@@ -22,7 +22,7 @@ test("demo: a new user finds the article translated, with its history, a reviewe
   await expect(revisions).toHaveCount(4); // import, confirmed, reviewer's edit, approved
   const edit = panel.locator('[data-version="3"]');
   await expect(edit).toContainText("Rachel Reviewer");
-  await expect(edit).toContainText("(reviewer)");
+  await expect(edit).toContainText("(Reviewer)");
   await expect(edit.locator("ins")).toHaveText("greater");
   await expect(edit.locator("del")).toHaveText("new");
   await page.screenshot({ path: "test-results/e2e/demo-history.png" });

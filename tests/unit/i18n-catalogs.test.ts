@@ -35,42 +35,16 @@ beforeAll(() => {
  * from this list when it is converted; the list must be empty when the issue is done.
  */
 const NOT_YET_CONVERTED = new Set<string>([
-  "components/editor/active-segment.tsx",
-  "components/editor/dictionary-box.tsx",
-  "components/editor/document-editor.tsx",
-  "components/editor/draft-recovery.tsx",
-  "components/editor/editor-filters.ts",
-  "components/editor/editor-toolbar.tsx",
-  "components/editor/find-replace-panel.tsx",
-  "components/editor/qa-panel.tsx",
-  "components/editor/restructure-controls.tsx",
-  "components/editor/review-bar.tsx",
-  "components/editor/review-controls.tsx",
-  "components/editor/segment-row.tsx",
-  "components/editor/send-back-note.tsx",
-  "components/editor/shortcuts-help.tsx",
-  "components/editor/source-text.tsx",
-  "components/editor/suggestions-panel.tsx",
-  "components/editor/use-qa.ts",
-  "components/editor/use-review-actions.ts",
-  "components/editor/use-segment-commands.ts",
-  "components/editor/use-segment-saver.ts",
-  "components/editor/use-suggestions.ts",
   "components/exchange/export-panel.tsx",
   "components/exchange/pretranslate-button.tsx",
   "components/exchange/reimport-wizard.tsx",
   "components/glossary/glossary-editor.tsx",
   "components/glossary/memory-controls.tsx",
-  "components/history/segment-history-panel.tsx",
   "components/import/bilingual-preview.tsx",
   "components/import/import-preview.tsx",
   "components/import/import-source-form.tsx",
   "components/import/import-wizard.tsx",
   "components/import/join-proposals.tsx",
-  "components/review/comment-markdown.tsx",
-  "components/review/comment-thread.tsx",
-  "components/review/document-review-panel.tsx",
-  "components/review/mention-textarea.tsx",
   "components/ui/upload-limit.ts",
 ]);
 
@@ -109,9 +83,11 @@ describe("the catalogs", () => {
     expect(problems).toEqual([]);
   });
 
+  // Parsing every source file takes ~4 s, more on a busy machine: a generous timeout.
   it("have no key the code does not use", () => {
     expect([...english.keys()].filter((k) => !used.has(k))).toEqual([]);
-  });
+  }, 60_000);
+
 
   it("have every key the code uses", () => {
     // A key naming a namespace (t("status") under useTranslations()) is not a message.

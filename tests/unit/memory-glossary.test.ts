@@ -63,7 +63,13 @@ describe("glossary terms", () => {
   it("flags a term translated otherwise, accepts any listed alternative, and flags forbidden terms", () => {
     expect(termFindings("昆山高新区发展", "Kunshan Hi-Tech Zone grows", glossary)).toEqual([]);
     expect(termFindings("昆山高新区发展", "Kunshan high-tech park grows", glossary)).toEqual([
-      { check: "term", severity: "error", message: "Glossary: “高新区” should be translated as “Hi-Tech Zone”." },
+      {
+        check: "term",
+        severity: "error",
+        code: "termMissing",
+        params: { source: "高新区", options: "Hi-Tech Zone" },
+        message: "Glossary: “高新区” should be translated as “Hi-Tech Zone”.",
+      },
     ]);
     expect(termFindings("推进双招双引", "Pushing the two-way investment and talent drive", glossary)).toEqual([]);
     expect(termFindings("昆山高新区", "Kunshan Hi-Tech Zone, the high-new zone", glossary).map((f) => f.message)).toEqual(["Glossary: “high-new zone” is a forbidden term for “高新区” (calque)."]);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { notFound } from "next/navigation";
 import { InlineDiff } from "@/components/diff/inline-diff";
@@ -13,7 +13,7 @@ import type { SegmentChange } from "@/lib/versions/version-compare";
 import { ComparisonNotFound, compareVersions } from "@/lib/versions/version-repository";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("versions.comparison");
+  const t = await getTranslations("history.compare");
   return { title: t("title") };
 }
 export const dynamic = "force-dynamic";
@@ -33,16 +33,18 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
     if (error instanceof ComparisonNotFound) notFound();
     throw error;
   }
-  const [t, changes, statuses, versions, f] = await Promise.all([getTranslations("versions.comparison"), getTranslations("versions.changes"), getTranslations("status"), getTranslations("versions"), getFormat()]);
-  const status = (value: string) => (isSegmentStatus(value) ? statuses(value) : value);
+  const [t, tStatus, f] = await Promise.all([getTranslations("history.compare"), getTranslations("status"), getFormat()]);
+  const kindLabels: Record<SegmentChange["kind"], string> = { changed: t("kinds.changed"), added: t("kinds.added"), removed: t("kinds.removed"), joined: t("kinds.joined"), split: t("kinds.split") };
+  const statusLabel = (status: string) => (isSegmentStatus(status) ? tStatus(status) : status);
   /** "#12" in the newer version, or "was #12" for a segment that is gone. */
-  const changeNumber = (c: SegmentChange) => (c.after ? `#${c.after.position + 1}` : t("wasNumber", { number: c.before!.position + 1 }));
+  const changeNumber = (c: SegmentChange) => (c.after ? t("number", { number: c.after.position + 1 }) : t("wasNumber", { number: c.before!.position + 1 }));
   const changeNote = (c: SegmentChange) => {
     if (c.kind === "joined") return c.relatedNumber ? t("joinedInto", { number: c.relatedNumber }) : t("joinedIntoAnother");
     if (c.kind === "split") return c.relatedNumber ? t("splitFrom", { number: c.relatedNumber }) : t("splitFromAnother");
-    if (c.kind === "changed" && c.statusChanged) return `${status(c.before!.status)} → ${status(c.after!.status)}`;
+    if (c.kind === "changed" && c.statusChanged) return `${statusLabel(c.before!.status)} → ${statusLabel(c.after!.status)}`;
     return "";
   };
+  const versionLabel = (v: { ref: string; label: string }) => (v.ref === "now" ? t("now") : v.label);
   const s = comparison.summary;
   const query = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
   return (
@@ -50,10 +52,10 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
       <PageHeader
         crumbs={
           <>
-            <DocumentCrumbs document={document} /> / <Link href={`/documents/${document.id}/versions`}>{versions("title")}</Link>
+            <DocumentCrumbs document={document} /> / <Link href={`/documents/${document.id}/versions`}>{t("versions")}</Link>
           </>
         }
-        title={`${comparison.older.label} → ${comparison.newer.label}`}
+        title={`${versionLabel(comparison.older)} → ${versionLabel(comparison.newer)}`}
         actions={
           <div style={{ display: "flex", gap: 8 }}>
             <a className={ui.button} href={`/api/documents/${document.id}/compare/export?${query}&format=html`} download>
@@ -65,9 +67,9 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
           </div>
         }
       />
-      <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16 }} aria-label={t("summary")}>
+      <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16 }} aria-label={t("summaryLabel")}>
         <p style={{ margin: 0 }} data-testid="comparison-summary">
-          {t("summaryLine", { changed: s.changed, added: s.added, removed: s.removed, joined: s.joined, split: s.split, unchanged: s.unchanged })}
+          {t("summary", { changed: s.changed, added: s.added, removed: s.removed, joined: s.joined, split: s.split, unchanged: s.unchanged })}
         </p>
         <p className={ui.emptyInline} style={{ marginTop: 4 }}>
           {t("legend")}
@@ -88,8 +90,8 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
               <tr>
                 <th>#</th>
                 <th>{t("change")}</th>
-                <th>{t("source", { lang: document.sourceLang })}</th>
-                <th>{t("target", { lang: document.targetLang })}</th>
+                <th>{t("chinese", { lang: document.sourceLang })}</th>
+                <th>{t("english", { lang: document.targetLang })}</th>
               </tr>
             </thead>
             <tbody>
@@ -97,7 +99,7 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
                 <tr key={`${c.kind}:${c.segmentId}`} data-testid="comparison-change" data-kind={c.kind}>
                   <td style={{ whiteSpace: "nowrap" }}>{c.after ? <Link href={`/documents/${document.id}/edit?segment=${c.after.position + 1}`}>{changeNumber(c)}</Link> : changeNumber(c)}</td>
                   <td>
-                    {changes(c.kind)}
+                    {kindLabels[c.kind]}
                     {changeNote(c) && <div className={ui.emptyInline}>{changeNote(c)}</div>}
                   </td>
                   <td>
@@ -113,7 +115,7 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
         )}
         {comparison.changes.length > SHOWN && (
           <p className={ui.emptyInline} style={{ padding: 12 }}>
-            {t("truncated", { shown: f.number(SHOWN), total: f.number(comparison.changes.length) })}
+            {t("firstShown", { shown: f.number(SHOWN), total: f.number(comparison.changes.length) })}
           </p>
         )}
       </section>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { DocumentEditor } from "@/components/editor/document-editor";
-import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
@@ -12,7 +11,7 @@ import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { listIgnores } from "@/lib/qa/qa-ignores";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("documents.editorPage");
+  const t = await getTranslations("editor.page");
   return { title: t("title") };
 }
 export const dynamic = "force-dynamic";
@@ -23,21 +22,22 @@ const FIRST_CHUNK = 200;
 export default async function EditorPage({ params, searchParams }: { params: Promise<{ documentId: string }>; searchParams: Promise<{ segment?: string }> }) {
   const { documentId } = await params;
   const initialSegment = Number.parseInt((await searchParams).segment ?? "", 10) || undefined;
-  const user = await requirePageUser(`/documents/${documentId}/edit`);
+  const [user, t, tNav] = await Promise.all([requirePageUser(`/documents/${documentId}/edit`), getTranslations("editor.page"), getTranslations("nav")]);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
-  const [{ total, segments: firstChunk }, members, glossary, ignores, t] = await Promise.all([
+  const [{ total, segments: firstChunk }, members, glossary, ignores] = await Promise.all([
     segmentSlice(prisma, documentId, 0, FIRST_CHUNK),
     prisma.membership.findMany({ where: { projectId: document.projectId }, select: { user: { select: { name: true } } } }),
     listGlossary(document.projectId),
     listIgnores(document.id),
-    getTranslations("documents.editorPage"),
   ]);
   return (
     <>
       <PageHeader
         crumbs={
           <>
-            <ProjectCrumbs project={{ id: document.projectId, name: document.project.name }} /> / <Link href={`/documents/${document.id}`}>{t("sideBySide")}</Link>
+            <Link href="/">{tNav("projects")}</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
+            <Link href={`/documents/${document.id}`}>{t("sideBySide")}</Link>
+
           </>
         }
         title={document.title}

@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
+import { errorCategoryKey, errorSeverityKey } from "@/lib/i18n/labels";
 import { getFormat } from "@/lib/i18n/server";
-import { ERROR_CATEGORIES, ERROR_SEVERITIES, isErrorCategory, SEVERITY_PENALTY, type ErrorSeverity } from "@/lib/review/quality";
+import { ERROR_CATEGORIES, ERROR_SEVERITIES, isErrorCategory, isErrorSeverity, SEVERITY_PENALTY } from "@/lib/review/quality";
 import { qualityReport } from "@/lib/review/quality-report";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("quality");
+  const t = await getTranslations("qa.quality");
   return { title: t("title") };
 }
 export const dynamic = "force-dynamic";
@@ -20,27 +21,24 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
   const { documentId } = await props.params;
   const user = await requirePageUser(`/documents/${documentId}/quality`);
   const { document } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
-  const [{ score, errors }, t, categories, severities, f] = await Promise.all([
-    qualityReport(document.id),
-    getTranslations("quality"),
-    getTranslations("quality.categories"),
-    getTranslations("quality.severities"),
-    getFormat(),
-  ]);
-  const severity = (s: string) => (ERROR_SEVERITIES.includes(s as ErrorSeverity) ? severities(s as ErrorSeverity) : s);
+  const [{ score, errors }, t, tRoot, f] = await Promise.all([qualityReport(document.id), getTranslations("qa.quality"), getTranslations(), getFormat()]);
+  const categoryLabel = (c: string) => (isErrorCategory(c) ? tRoot(errorCategoryKey(c)) : c);
+  const severityLabel = (s: string) => (isErrorSeverity(s) ? tRoot(errorSeverityKey(s)) : s);
+  const severityHeadings = { minor: t("minor"), major: t("major"), critical: t("critical") };
   return (
     <>
-      <PageHeader
-        crumbs={<DocumentCrumbs document={document} />}
-        title={t("title")}
-      />
+      <PageHeader crumbs={<DocumentCrumbs document={document} />} title={t("title")} />
       <section className={`${ui.card} ${ui.padded}`} aria-label={t("score")} style={{ marginBottom: 16 }}>
         <p data-testid="quality-verdict" style={{ fontSize: 18, margin: 0 }}>
-          <strong style={{ color: score.passed ? "var(--success)" : "var(--danger)" }}>{score.passed ? t("pass") : t("fail")}</strong> —{" "}
-          {t("verdict", { penalty: f.number(score.penaltyPer1000, { maximumFractionDigits: 2 }), threshold: f.number(score.threshold) })}
+          {t.rich("verdict", {
+            passed: score.passed ? "yes" : "no",
+            penalty: f.number(score.penaltyPer1000, { maximumFractionDigits: 2 }),
+            threshold: f.number(score.threshold),
+            b: (chunks) => <strong style={{ color: score.passed ? "var(--success)" : "var(--danger)" }}>{chunks}</strong>,
+          })}
         </p>
         <p style={{ color: "var(--text-muted)", margin: "6px 0 0" }}>
-          {t("details", { errors: score.errors, penalty: f.number(score.penalty), characters: f.number(score.sourceCharacters), count: score.sourceCharacters })}{" "}
+          {t("totals", { errors: score.errors, penalty: score.penalty, characters: score.sourceCharacters })}{" "}
           {t("penalties", { minor: SEVERITY_PENALTY.minor, major: SEVERITY_PENALTY.major, critical: SEVERITY_PENALTY.critical })}
         </p>
       </section>
@@ -51,7 +49,7 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
               <th>{t("category")}</th>
               {ERROR_SEVERITIES.map((s) => (
                 <th key={s} className={ui.num}>
-                  {severities(s)}
+                  {severityHeadings[s]}
                 </th>
               ))}
               <th className={ui.num}>{t("penalty")}</th>
@@ -60,13 +58,13 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
           <tbody>
             {ERROR_CATEGORIES.map((c) => (
               <tr key={c}>
-                <td>{categories(c)}</td>
+                <td>{categoryLabel(c)}</td>
                 {ERROR_SEVERITIES.map((s) => (
                   <td key={s} className={ui.num}>
-                    {score.counts[c][s]}
+                    {f.number(score.counts[c][s])}
                   </td>
                 ))}
-                <td className={ui.num}>{ERROR_SEVERITIES.reduce((sum, s) => sum + score.counts[c][s] * SEVERITY_PENALTY[s], 0)}</td>
+                <td className={ui.num}>{f.number(ERROR_SEVERITIES.reduce((sum, s) => sum + score.counts[c][s] * SEVERITY_PENALTY[s], 0))}</td>
               </tr>
             ))}
           </tbody>
@@ -74,12 +72,12 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
       </section>
       <section className={ui.card}>
         <h2 className={`${ui.sectionTitle} ${ui.padded}`} style={{ margin: 0 }}>
-          {t("tagged")}
+          {t("taggedErrors")}
         </h2>
         {errors.length === 0 ? (
-          <p className={ui.empty}>{t("noErrors")}</p>
+          <p className={ui.empty}>{t("none")}</p>
         ) : (
-          <table className={ui.table} aria-label={t("tagged")}>
+          <table className={ui.table} aria-label={t("taggedErrors")}>
             <thead>
               <tr>
                 <th>#</th>
@@ -93,8 +91,8 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
               {errors.map((e, i) => (
                 <tr key={i}>
                   <td>{e.segmentNumber ? <Link href={`/documents/${document.id}/edit?segment=${e.segmentNumber}`}>{e.segmentNumber}</Link> : "—"}</td>
-                  <td>{isErrorCategory(e.category) ? categories(e.category) : e.category}</td>
-                  <td>{severity(e.severity)}</td>
+                  <td>{categoryLabel(e.category)}</td>
+                  <td>{severityLabel(e.severity)}</td>
                   <td style={{ whiteSpace: "pre-wrap" }}>{e.comment}</td>
                   <td>{e.reviewerName}</td>
                 </tr>
