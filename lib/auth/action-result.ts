@@ -22,8 +22,8 @@ export async function runAction<T extends object>(body: () => Promise<T>, input?
   try {
     return { ok: true, ...(await body()) };
   } catch (error) {
+    if (error instanceof AccessDenied && error.customMessage) return { ok: false, error: error.customMessage, code: error.code, status: error.status };
     if (error instanceof CodedError) return { ok: false, ...errorBody(error, await actionLocale()), status: error.status };
-    if (error instanceof AccessDenied) return { ok: false, error: error.message, status: error.status };
     if (error instanceof AccountError) return { ok: false, error: error.message, status: 400 };
     if (error instanceof Refusal) return { ok: false, error: error.message, status: error.status };
     if (error instanceof z.ZodError) return { ok: false, error: error.issues[0]?.message ?? "Invalid request.", status: 400 };

@@ -9,6 +9,16 @@ export function normaliseTarget(text: string): string {
   return text.replace(/\r\n?/g, "\n").trim();
 }
 
+/**
+ * Why a translation cannot be saved, as an API error code (catalog `errors.<code>`) with its
+ * arguments, or null — for answers in the person's language.
+ */
+export function targetProblemCode(text: string): { code: "target-too-long" | "target-control-characters"; params: { max: number } } | null {
+  if (text.length > MAX_TARGET_LENGTH) return { code: "target-too-long", params: { max: MAX_TARGET_LENGTH } };
+  if (CONTROL.test(text)) return { code: "target-control-characters", params: { max: MAX_TARGET_LENGTH } };
+  return null;
+}
+
 /** A message for a translation that cannot be saved, or null. Shared by the form and the server. */
 export function targetProblem(text: string): string | null {
   if (text.length > MAX_TARGET_LENGTH) return `A translation can be at most ${MAX_TARGET_LENGTH.toLocaleString("en")} characters.`;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { ReimportWizard } from "@/components/exchange/reimport-wizard";
 import { PageHeader } from "@/components/ui/page-header";
@@ -6,7 +7,10 @@ import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { maxUploadBytes } from "@/lib/config/limits";
 
-export const metadata: Metadata = { title: "Re-import translations" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("exchange");
+  return { title: t("reimport.title") };
+}
 export const dynamic = "force-dynamic";
 
 /** Bring back a review table edited in Word (or an XLIFF/CSV/Excel file) and apply what changed. */
@@ -14,11 +18,12 @@ export default async function ReimportPage(props: { params: Promise<{ documentId
   const { documentId } = await props.params;
   const user = await requirePageUser(`/documents/${documentId}/reimport`);
   const { document } = await forPage(() => authorizeDocument(user, documentId, "segment.edit"));
+  const t = await getTranslations("exchange");
   return (
     <>
       <PageHeader
         crumbs={<DocumentCrumbs document={document} />}
-        title="Re-import translations"
+        title={t("reimport.title")}
       />
       <ReimportWizard documentId={document.id} maxUploadBytes={maxUploadBytes()} targetLang={document.targetLang} />
     </>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { GlossaryEditor } from "@/components/glossary/glossary-editor";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeProject, requirePageUser } from "@/lib/auth/access";
@@ -8,37 +9,39 @@ import { can } from "@/lib/auth/permissions";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { maxUploadBytes } from "@/lib/config/limits";
 
-export const metadata: Metadata = { title: "Glossary" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("glossary");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function GlossaryPage(props: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await props.params;
   const user = await requirePageUser(`/projects/${projectId}/glossary`);
   const { project, role } = await forPage(() => authorizeProject(user, projectId, "project.view"));
-  const terms = await listGlossary(project.id);
+  const [terms, t, nav] = await Promise.all([listGlossary(project.id), getTranslations("glossary"), getTranslations("nav")]);
   return (
     <>
       <PageHeader
         crumbs={
           <>
-            <Link href="/">Projects</Link> / <Link href={`/projects/${project.id}`}>{project.name}</Link>
+            <Link href="/">{nav("projects")}</Link> / <Link href={`/projects/${project.id}`}>{project.name}</Link>
           </>
         }
-        title={`Glossary (${terms.length})`}
+        title={t("titleCount", { count: terms.length })}
         actions={
           <div style={{ display: "flex", gap: 8 }}>
             <a className={ui.button} href={`/api/projects/${project.id}/glossary/export?format=csv`} download>
-              Export CSV
+              {t("exportCsv")}
             </a>
             <a className={ui.button} href={`/api/projects/${project.id}/glossary/export?format=tbx`} download>
-              Export TBX
+              {t("exportTbx")}
             </a>
           </div>
         }
       />
       <p className={ui.emptyInline} style={{ marginBottom: 12 }}>
-        Terms are marked in the editor&apos;s Chinese (hover for the approved English) and checked by QA (`term`): each must be translated as listed —
-        separate alternatives with “|” — and forbidden English must not appear.
+        {t.rich("help", { code: (chunks) => <code>{chunks}</code> })}
       </p>
       <GlossaryEditor projectId={project.id} terms={terms} canEdit={can(user, "glossary.edit", { role })} maxUploadBytes={maxUploadBytes()} />
     </>

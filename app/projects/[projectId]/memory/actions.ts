@@ -6,6 +6,7 @@ import { runAction } from "@/lib/auth/action-result";
 import { prisma } from "@/lib/db";
 import { ImportError } from "@/lib/documents/import-error";
 import { checkUploadSize } from "@/lib/exchange/upload-limits";
+import { CodedError } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
 import { importMemoryTmx } from "@/lib/memory/memory-service";
 
@@ -15,7 +16,7 @@ export async function importMemoryAction(formData: FormData) {
     const user = await requireUser();
     const { project } = await authorizeProject(user, String(formData.get("projectId") ?? ""), "memory.manage");
     const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new Refusal("Choose a TMX file.");
+    if (!(file instanceof File) || file.size === 0) throw new CodedError("tmx-file-required", 409);
     try {
       checkUploadSize(file.name, file.size);
       const result = await importMemoryTmx(project.id, Buffer.from(await file.arrayBuffer()), file.name, { source: project.sourceLang, target: project.targetLang });
