@@ -2,12 +2,9 @@ import { z } from "zod";
 import { AccessDenied, requireUser } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { requestLocale, type Locale } from "@/lib/i18n/locales";
-import en from "@/messages/en.json";
-import { CodedError, errorBody, errorMessage, errorResponse, type ErrorCode } from "./coded-error";
+import { CodedError, errorBody, errorMessage, errorResponse, isErrorCode, type ErrorCode } from "./coded-error";
 import { Refusal } from "./refusal";
 import { findIllFormedText } from "./well-formed-text";
-
-const isErrorCode = (value: unknown): value is ErrorCode => typeof value === "string" && Object.hasOwn(en.errors, value);
 
 /**
  * A body or query that fails its zod schema, as a 400. A schema's own message is an error code
@@ -20,18 +17,6 @@ export function invalidRequest(error: z.ZodError, locale: Locale): Response {
   const code: ErrorCode = isErrorCode(issue?.message) ? issue.message : "invalid-request";
   const details = code === "invalid-request" && issue ? { issue: `${issue.path.join(".") || "body"}: ${issue.message}` } : undefined;
   return Response.json({ error: errorMessage(code, {}, locale), code, ...(details ? { details } : {}) }, { status: 400 });
-}
-
-/** A refusal a route reports with its own status code (a conflict, an unprocessable request…). */
-export class RouteRefusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = "RouteRefusal";
-  }
 }
 
 /** The host the browser addressed: the proxy's X-Forwarded-Host (first hop), else Host, else the URL's. */
@@ -84,8 +69,8 @@ export function crossSiteRefusal(request: Request): Response | null {
 function refusalResponse(error: unknown, request?: Request, user?: SessionUser | null): Response {
   if (error instanceof AccessDenied && error.customMessage) return Response.json({ error: error.customMessage, code: error.code }, { status: error.status });
   if (error instanceof CodedError) return Response.json(errorBody(error, request ? requestLocale(request, user?.locale) : "en"), { status: error.status });
-  if (error instanceof RouteRefusal) return Response.json({ error: error.message, ...error.extra }, { status: error.status });
-  if (error instanceof Refusal) return Response.json({ error: error.message }, { status: error.status });
+  // A refusal not yet given a code of its own: its (English) message and the generic code.
+  if (error instanceof Refusal) return Response.json({ error: error.message, code: "refused" }, { status: error.status });
   if (error instanceof z.ZodError) return invalidRequest(error, request ? requestLocale(request, user?.locale) : "en");
   throw error;
 }
@@ -93,8 +78,8 @@ function refusalResponse(error: unknown, request?: Request, user?: SessionUser |
 /**
  * The shape every state-changing JSON route shares: the cross-site guard, a signed-in user, a
  * body validated by `schema` (400 with the first problem; 422 for text that is not valid
- * Unicode), and refusals turned into status codes — AccessDenied into 401/403/404, RouteRefusal
- * and Refusal into their own.
+ * Unicode), and refusals turned into status codes — CodedErrors (AccessDenied among them) and
+ * Refusals into their own.
  */
 export async function jsonRoute<T>(
   request: Request,

@@ -32,6 +32,7 @@ const INDIRECT_ERROR_CODES = [
   "range-limit-too-large",
   "range-limit-whole",
   "invalid-range",
+  "refused",
   "target-too-long",
   "target-control-characters",
   "reimport-segment-too-long",
