@@ -105,8 +105,8 @@ export function ActiveSegment(props: {
   const { ref, onChange, ...field } = register("target", {
     validate: (value) => {
       const problem = targetProblemCode(normaliseTarget(value));
-      if (problem === "too-long") return t("tooLong", { max: f.number(MAX_TARGET_LENGTH) });
-      if (problem === "control-characters") return t("controlCharacters");
+      if (problem?.code === "target-too-long") return t("tooLong", { max: f.number(MAX_TARGET_LENGTH) });
+      if (problem?.code === "target-control-characters") return t("controlCharacters");
       return true;
     },
   });

@@ -1,8 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { isExportFormat } from "@/lib/exchange/format-ids";
+import { exportFormatLabelKey } from "@/lib/i18n/labels";
+import { useFormat } from "@/lib/i18n/use-format";
 import styles from "./exchange.module.css";
 
 /** File name from Content-Disposition (the UTF-8 form first, so Chinese titles survive). */
@@ -18,6 +22,10 @@ function fileNameOf(header: string | null, fallback: string): string {
  * the file streams in (a GET, which changes nothing) and the panel shows how much has arrived.
  */
 export function ExportPanel({ documentId, formats }: { documentId: string; formats: { id: string; label: string }[] }) {
+  const t = useTranslations("exchange");
+  const formatName = useTranslations();
+  const f = useFormat();
+  const kb = (bytes: number) => f.number(bytes / 1024, { maximumFractionDigits: 0 });
   const hydrated = useHydrated();
   const [format, setFormat] = useState(formats[0]!.id);
   const [approvedOnly, setApprovedOnly] = useState(false);
@@ -25,7 +33,7 @@ export function ExportPanel({ documentId, formats }: { documentId: string; forma
   const [status, setStatus] = useState<{ busy: boolean; text: string; error?: boolean } | null>(null);
 
   async function download() {
-    setStatus({ busy: true, text: "Preparing…" });
+    setStatus({ busy: true, text: t("export.preparing") });
     try {
       const recorded = await fetch(`/api/documents/${documentId}/export`, {
         method: "POST",
@@ -34,15 +42,15 @@ export function ExportPanel({ documentId, formats }: { documentId: string; forma
       });
       const record = (await recorded.json().catch(() => ({}))) as { error?: string; download?: string; version?: { label: string; created: boolean } };
       if (!recorded.ok || !record.download || !record.version) {
-        return setStatus({ busy: false, text: record.error ?? `The export failed (${recorded.status}).`, error: true });
+        return setStatus({ busy: false, text: record.error ?? t("export.failed", { status: recorded.status }), error: true });
       }
       const { version } = record;
       const response = await fetch(record.download);
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => ({}))) as { error?: string };
-        return setStatus({ busy: false, text: body.error ?? `The export failed (${response.status}).`, error: true });
+        return setStatus({ busy: false, text: body.error ?? t("export.failed", { status: response.status }), error: true });
       }
-      const segments = response.headers.get("x-segment-count");
+      const segments = Number(response.headers.get("x-segment-count") ?? 0);
       const reader = response.body.getReader();
       const chunks: Uint8Array[] = [];
       let received = 0;
@@ -51,7 +59,7 @@ export function ExportPanel({ documentId, formats }: { documentId: string; forma
         if (done) break;
         chunks.push(value);
         received += value.length;
-        setStatus({ busy: true, text: `Downloading ${segments ?? ""} segments… ${(received / 1024).toFixed(0)} KB` });
+        setStatus({ busy: true, text: t("export.downloading", { count: segments, size: kb(received) }) });
       }
       const blob = new Blob(chunks as BlobPart[], { type: response.headers.get("content-type") ?? "application/octet-stream" });
       const link = document.createElement("a");
@@ -61,33 +69,33 @@ export function ExportPanel({ documentId, formats }: { documentId: string; forma
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      const versionNote = version.created ? `Saved as version “${version.label}”.` : `No changes since version “${version.label}”, so no new version was saved.`;
-      setStatus({ busy: false, text: `Exported ${segments ?? ""} segments (${(received / 1024).toFixed(0)} KB) as “${link.download}”. ${versionNote}` });
+      const versionNote = version.created ? t("export.newVersion", { label: version.label }) : t("export.sameVersion", { label: version.label });
+      setStatus({ busy: false, text: `${t("export.done", { count: segments, size: kb(received), file: link.download })} ${versionNote}` });
     } catch {
-      setStatus({ busy: false, text: "The export was interrupted (network). Try again.", error: true });
+      setStatus({ busy: false, text: t("export.interrupted"), error: true });
     }
   }
 
   return (
-    <section className={`${ui.card} ${ui.padded} ${styles.exportPanel}`} aria-label="Export">
+    <section className={`${ui.card} ${ui.padded} ${styles.exportPanel}`} aria-label={t("export.label")}>
       <label>
-        Export as{" "}
+        {t("export.as")}{" "}
         <select value={format} onChange={(e) => setFormat(e.target.value)}>
-          {formats.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.label}
+          {formats.map((option) => (
+            <option key={option.id} value={option.id}>
+              {isExportFormat(option.id) ? formatName(exportFormatLabelKey(option.id)) : option.label}
             </option>
           ))}
         </select>
       </label>
       <label>
-        <input type="checkbox" checked={approvedOnly} onChange={(e) => setApprovedOnly(e.target.checked)} /> Approved segments only
+        <input type="checkbox" checked={approvedOnly} onChange={(e) => setApprovedOnly(e.target.checked)} /> {t("export.approvedOnly")}
       </label>
       <label>
-        <input type="checkbox" checked={withComments} onChange={(e) => setWithComments(e.target.checked)} /> With comments
+        <input type="checkbox" checked={withComments} onChange={(e) => setWithComments(e.target.checked)} /> {t("export.withComments")}
       </label>
       <button type="button" className={ui.button} disabled={!hydrated || status?.busy} onClick={() => void download()}>
-        Export
+        {t("export.button")}
       </button>
       {status && (
         <span role={status.error ? "alert" : "status"} data-testid="export-status" style={{ color: status.error ? "var(--danger)" : undefined }}>

@@ -1,12 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** Fills empty segments with machine translation, as drafts marked MT (never confirmed). */
 export function PretranslateButton({ documentId, provider }: { documentId: string; provider: string }) {
+  const t = useTranslations("exchange");
   const router = useRouter();
   const hydrated = useHydrated();
   const [state, setState] = useState<{ busy: boolean; text: string | null; error?: boolean }>({ busy: false, text: null });
@@ -17,15 +19,15 @@ export function PretranslateButton({ documentId, provider }: { documentId: strin
         className={ui.button}
         disabled={!hydrated || state.busy}
         onClick={async () => {
-          setState({ busy: true, text: `Translating empty segments with ${provider}…` });
+          setState({ busy: true, text: t("pretranslate.running", { provider }) });
           const response = await fetch(`/api/documents/${documentId}/pretranslate`, { method: "POST", headers: { "content-type": "application/json" } }).catch(() => null);
           const body = (await response?.json().catch(() => ({}))) as { filled?: number; skipped?: number; error?: string | null } | undefined;
-          if (!response?.ok) return setState({ busy: false, text: body?.error ?? "Pre-translation failed.", error: true });
-          setState({ busy: false, text: `Filled ${body?.filled ?? 0} segments as MT drafts${body?.error ? `; stopped: ${body.error}` : "."}`, error: !!body?.error });
+          if (!response?.ok) return setState({ busy: false, text: body?.error ?? t("pretranslate.failed"), error: true });
+          setState({ busy: false, text: body?.error ? t("pretranslate.stopped", { count: body?.filled ?? 0, reason: body.error }) : t("pretranslate.filled", { count: body?.filled ?? 0 }), error: !!body?.error });
           router.refresh();
         }}
       >
-        Pre-translate (MT)
+        {t("pretranslate.button")}
       </button>
       {state.text && (
         <span role={state.error ? "alert" : "status"} style={{ fontSize: 13 }}>

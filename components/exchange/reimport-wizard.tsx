@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { applyReimport, previewReimport } from "@/app/documents/[documentId]/reimport/actions";
 import { InlineDiff } from "@/components/diff/inline-diff";
@@ -16,6 +17,7 @@ import styles from "./exchange.module.css";
  * with all three texts and left unticked, so nothing is overwritten blindly.
  */
 export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { documentId: string; maxUploadBytes: number; targetLang: string }) {
+  const t = useTranslations("exchange");
   const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +28,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
   function preview(form: FormData) {
     setError(null);
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return setError("Choose the file to bring back.");
+    if (!(file instanceof File) || file.size === 0) return setError(t("reimport.chooseFile"));
     const oversize = oversizeMessage(file, maxUploadBytes);
     if (oversize) return setError(oversize);
     form.set("documentId", documentId);
@@ -52,7 +54,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
     return (
       <section className={`${ui.card} ${ui.padded}`} role="status">
         <p>
-          Applied {done} change{done === 1 ? "" : "s"} from {result?.fileName} as revisions. <Link href={`/documents/${documentId}/edit`}>Open the editor</Link>
+          {t("reimport.applied", { count: done, file: result?.fileName ?? "" })} <Link href={`/documents/${documentId}/edit`}>{t("reimport.openEditor")}</Link>
         </p>
       </section>
     );
@@ -68,20 +70,17 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
         }}
       >
         <label>
-          File to bring back{" "}
+          {t("reimport.file")}{" "}
           <input name="file" type="file" accept=".docx,.xlf,.xliff,.csv,.xlsx" />
         </label>
-        <p className={ui.emptyInline}>
-          A Word review table exported from this document and edited in Word or LibreOffice, or this document&apos;s XLIFF, CSV or Excel export. Only the English
-          column is read; nothing changes until you confirm.
-        </p>
+        <p className={ui.emptyInline}>{t("reimport.help")}</p>
         {error && (
           <p role="alert" className={styles.error}>
             {error}
           </p>
         )}
         <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || pending}>
-          {pending ? "Reading…" : "Show changes"}
+          {pending ? t("reimport.reading") : t("reimport.show")}
         </button>
       </form>
     );
@@ -90,11 +89,15 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
   const { plan } = result;
   const toggle = (id: string) => setChosen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   return (
-    <section className={`${ui.card} ${ui.padded}`} aria-label="Changes in the file">
+    <section className={`${ui.card} ${ui.padded}`} aria-label={t("reimport.changesLabel")}>
       <p data-testid="reimport-summary">
-        {result.fileName}: {plan.changes.length} changed, {plan.unchanged} unchanged
-        {plan.changes.some((c) => c.conflict) ? `, ${plan.changes.filter((c) => c.conflict).length} in conflict with edits made in Duizhao since the export` : ""}
-        {plan.unknown.length ? `, ${plan.unknown.length} not in this document (ignored)` : ""}.
+        {t("reimport.summary", {
+          file: result.fileName,
+          changed: plan.changes.length,
+          unchanged: plan.unchanged,
+          conflicts: plan.changes.filter((c) => c.conflict).length,
+          unknown: plan.unknown.length,
+        })}
       </p>
       <ol className={styles.changes}>
         {plan.changes.map((c) => (
@@ -108,10 +111,10 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
       )}
       <div className={styles.actions}>
         <button type="button" className={ui.button} onClick={() => setResult(null)}>
-          Choose another file
+          {t("reimport.another")}
         </button>
         <button type="button" className={`${ui.button} ${ui.primary}`} disabled={pending || chosen.size === 0} onClick={apply}>
-          {pending ? "Applying…" : `Apply ${chosen.size} change${chosen.size === 1 ? "" : "s"}`}
+          {pending ? t("reimport.applying") : t("reimport.apply", { count: chosen.size })}
         </button>
       </div>
     </section>
@@ -119,12 +122,13 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
 }
 
 function ChangeItem({ change: c, chosen, onToggle, lang }: { change: PlannedChange; chosen: boolean; onToggle: () => void; lang: string }) {
+  const t = useTranslations("exchange");
   return (
     <li className={c.conflict ? styles.conflict : undefined} data-testid="reimport-change" data-conflict={c.conflict}>
       <label className={styles.choice}>
-        <input type="checkbox" checked={chosen} disabled={!!c.refused} onChange={onToggle} aria-label={`Apply the change to segment ${c.number}`} /> #{c.number}
-        {c.conflict && <strong> Conflict: changed in Duizhao since the export</strong>}
-        {c.refused && <em> — cannot apply: {c.refused}</em>}
+        <input type="checkbox" checked={chosen} disabled={!!c.refused} onChange={onToggle} aria-label={t("reimport.applyOne", { n: c.number })} /> #{c.number}
+        {c.conflict && <strong> {t("reimport.conflict")}</strong>}
+        {c.refused && <em> — {t("reimport.refused", { reason: c.refused })}</em>}
       </label>
       <div className={styles.source} lang="zh-CN">
         {c.source}
@@ -132,21 +136,21 @@ function ChangeItem({ change: c, chosen, onToggle, lang }: { change: PlannedChan
       {c.conflict && c.exported !== null ? (
         <div className={styles.three}>
           <div>
-            <div className={styles.label}>Exported</div>
+            <div className={styles.label}>{t("reimport.exported")}</div>
             <div lang={lang}>{c.exported}</div>
           </div>
           <div>
-            <div className={styles.label}>In Duizhao now</div>
+            <div className={styles.label}>{t("reimport.current")}</div>
             <div lang={lang}>{c.current}</div>
           </div>
           <div>
-            <div className={styles.label}>In the file (exported → file)</div>
+            <div className={styles.label}>{t("reimport.inFile")}</div>
             <InlineDiff before={c.exported} after={c.incoming} lang={lang} />
           </div>
         </div>
       ) : (
         <div>
-          <div className={styles.label}>Now → in the file</div>
+          <div className={styles.label}>{t("reimport.nowToFile")}</div>
           <InlineDiff before={c.current} after={c.incoming} lang={lang} />
         </div>
       )}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { deleteTermAction, importGlossaryAction, saveTermAction } from "@/app/projects/[projectId]/glossary/actions";
@@ -14,6 +15,7 @@ const EMPTY: TermFields = { source: "", target: "", note: "", forbidden: false }
 
 /** The glossary table with add/edit/delete and file import, for owners and reviewers. */
 export function GlossaryEditor({ projectId, terms, canEdit, maxUploadBytes }: { projectId: string; terms: GlossaryEntry[]; canEdit: boolean; maxUploadBytes: number }) {
+  const t = useTranslations("glossary");
   const router = useRouter();
   const hydrated = useHydrated();
   const [editing, setEditing] = useState<string | null>(null);
@@ -23,7 +25,7 @@ export function GlossaryEditor({ projectId, terms, canEdit, maxUploadBytes }: { 
   const onSubmit = handleSubmit(async (fields) => {
     const result = await saveTermAction({ projectId, id: editing ?? undefined, ...fields });
     if (!result.ok) return setMessage({ ok: false, text: result.error });
-    setMessage({ ok: true, text: editing ? "Term updated." : `Added “${fields.source || fields.target}”.` });
+    setMessage({ ok: true, text: editing ? t("updated") : t("added", { term: fields.source || fields.target }) });
     setEditing(null);
     reset(EMPTY);
     router.refresh();
@@ -33,41 +35,41 @@ export function GlossaryEditor({ projectId, terms, canEdit, maxUploadBytes }: { 
     <>
       {canEdit && (
         <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16, display: "flex", gap: 24, flexWrap: "wrap" }}>
-          <form onSubmit={onSubmit} style={{ display: "flex", gap: 8, alignItems: "end", flexWrap: "wrap" }} aria-label={editing ? "Edit term" : "Add a term"}>
+          <form onSubmit={onSubmit} style={{ display: "flex", gap: 8, alignItems: "end", flexWrap: "wrap" }} aria-label={editing ? t("editTerm") : t("addTermLabel")}>
             <label>
-              Chinese
+              {t("source")}
               <br />
               <input lang="zh-CN" {...register("source", { maxLength: 200 })} />
             </label>
             <label>
-              English
+              {t("target")}
               <br />
-              <input {...register("target", { required: "The English is needed.", maxLength: 200 })} />
+              <input {...register("target", { required: t("targetRequired"), maxLength: 200 })} />
             </label>
             <label>
-              Note
+              {t("note")}
               <br />
               <input {...register("note", { maxLength: 500 })} />
             </label>
             <label>
-              <input type="checkbox" {...register("forbidden")} /> Forbidden
+              <input type="checkbox" {...register("forbidden")} /> {t("forbidden")}
             </label>
             <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || formState.isSubmitting}>
-              {editing ? "Save term" : "Add term"}
+              {editing ? t("saveTerm") : t("addTerm")}
             </button>
             {editing && (
               <button type="button" className={ui.button} onClick={() => (setEditing(null), reset(EMPTY))}>
-                Cancel
+                {t("cancel")}
               </button>
             )}
           </form>
           <FileImportForm
-            label="Import CSV or TBX"
+            label={t("importFile")}
             accept=".csv,.tbx,.xml"
             projectId={projectId}
             maxUploadBytes={maxUploadBytes}
             action={importGlossaryAction}
-            describe={(r) => `Imported ${r.added} terms (${r.skipped} already there).`}
+            describe={(r) => t("imported", { added: r.added, skipped: r.skipped })}
             onMessage={setMessage}
           />
           {formState.errors.target && <p role="alert">{formState.errors.target.message}</p>}
@@ -80,40 +82,40 @@ export function GlossaryEditor({ projectId, terms, canEdit, maxUploadBytes }: { 
       )}
       <section className={ui.card}>
         {terms.length === 0 ? (
-          <p className={ui.empty}>No terms yet.</p>
+          <p className={ui.empty}>{t("empty")}</p>
         ) : (
-          <table className={ui.table} aria-label="Glossary">
+          <table className={ui.table} aria-label={t("table")}>
             <thead>
               <tr>
-                <th>Chinese</th>
-                <th>English</th>
-                <th>Note</th>
-                <th>Forbidden</th>
+                <th>{t("source")}</th>
+                <th>{t("target")}</th>
+                <th>{t("note")}</th>
+                <th>{t("forbidden")}</th>
                 {canEdit && <th />}
               </tr>
             </thead>
             <tbody>
-              {terms.map((t) => (
-                <tr key={t.id}>
-                  <td lang="zh-CN">{t.source || <em>(anywhere)</em>}</td>
-                  <td>{t.target}</td>
-                  <td>{t.note}</td>
-                  <td>{t.forbidden ? "Forbidden" : ""}</td>
+              {terms.map((term) => (
+                <tr key={term.id}>
+                  <td lang="zh-CN">{term.source || <em>{t("anywhere")}</em>}</td>
+                  <td>{term.target}</td>
+                  <td>{term.note}</td>
+                  <td>{term.forbidden ? t("forbidden") : ""}</td>
                   {canEdit && (
                     <td style={{ whiteSpace: "nowrap" }}>
-                      <button type="button" className={ui.button} onClick={() => (setEditing(t.id), reset({ source: t.source, target: t.target, note: t.note, forbidden: t.forbidden }))}>
-                        Edit
+                      <button type="button" className={ui.button} onClick={() => (setEditing(term.id), reset({ source: term.source, target: term.target, note: term.note, forbidden: term.forbidden }))}>
+                        {t("edit")}
                       </button>{" "}
                       <button
                         type="button"
                         className={ui.button}
                         onClick={async () => {
-                          const result = await deleteTermAction({ projectId, id: t.id });
-                          setMessage(result.ok ? { ok: true, text: `Deleted “${t.source || t.target}”.` } : { ok: false, text: result.error });
+                          const result = await deleteTermAction({ projectId, id: term.id });
+                          setMessage(result.ok ? { ok: true, text: t("deleted", { term: term.source || term.target }) } : { ok: false, text: result.error });
                           router.refresh();
                         }}
                       >
-                        Delete
+                        {t("delete")}
                       </button>
                     </td>
                   )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { importMemoryAction, setSharedMemoryAction } from "@/app/projects/[projectId]/memory/actions";
 import { FileImportForm } from "@/components/ui/file-import-form";
@@ -8,17 +9,18 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** TMX import and the shared-memory switch (owners). */
 export function MemoryControls({ projectId, shared, maxUploadBytes }: { projectId: string; shared: boolean; maxUploadBytes: number }) {
+  const t = useTranslations("memory");
   const hydrated = useHydrated();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
     <section className={`${ui.card} ${ui.padded}`} style={{ display: "flex", gap: 24, alignItems: "end", flexWrap: "wrap", marginBottom: 16 }}>
       <FileImportForm
-        label="Import TMX"
+        label={t("importTmx")}
         accept=".tmx,.xml"
         projectId={projectId}
         maxUploadBytes={maxUploadBytes}
         action={importMemoryAction}
-        describe={(r) => `Imported ${r.added} units (${r.skipped} already there or empty).`}
+        describe={(r) => t("imported", { added: r.added, skipped: r.skipped })}
         onMessage={setMessage}
       />
       <label>
@@ -28,10 +30,10 @@ export function MemoryControls({ projectId, shared, maxUploadBytes }: { projectI
           disabled={!hydrated}
           onChange={async (e) => {
             const result = await setSharedMemoryAction({ projectId, shared: e.target.checked });
-            setMessage(result.ok ? { ok: true, text: e.target.checked ? "Approvals now also go to the shared memory, and lookups search it." : "The shared memory is no longer used." } : { ok: false, text: result.error });
+            setMessage(result.ok ? { ok: true, text: e.target.checked ? t("sharedOn") : t("sharedOff") } : { ok: false, text: result.error });
           }}
         />{" "}
-        Use the shared memory (across projects)
+        {t("useShared")}
       </label>
       {message && (
         <p role={message.ok ? "status" : "alert"} style={{ margin: 0, flexBasis: "100%", color: message.ok ? "var(--success)" : "var(--danger)" }}>

@@ -1,9 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { PreviewResult } from "@/app/projects/[projectId]/import/actions";
 import { ui } from "@/components/ui/page-header";
-import { STATUS_LABELS, isSegmentStatus } from "@/lib/review/segment-status";
+import { useFormat } from "@/lib/i18n/use-format";
+import { isSegmentStatus } from "@/lib/review/segment-status";
 import styles from "./import.module.css";
 
 type Preview = Extract<PreviewResult, { ok: true; kind: "bilingual" }>;
@@ -16,23 +18,33 @@ export function BilingualPreview(props: {
   create: (formData: FormData) => Promise<{ ok: false; error: string; status?: number }>;
   onBack: () => void;
 }) {
+  const t = useTranslations("import");
+  const statusName = useTranslations("status");
+  const f = useFormat();
   const { preview } = props;
   const [title, setTitle] = useState(preview.suggestedTitle);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const label = (s: string) => (isSegmentStatus(s) ? STATUS_LABELS[s] : s);
+  const label = (s: string) => (isSegmentStatus(s) ? statusName(s) : s);
+  const counts = f.list(Object.entries(preview.statusCounts).map(([s, n]) => `${label(s)} ${f.number(n)}`));
   return (
-    <section className={`${ui.card} ${ui.padded}`} aria-label="Bilingual file">
+    <section className={`${ui.card} ${ui.padded}`} aria-label={t("bilingual.label")}>
       <p data-testid="bilingual-summary">
-        <strong>{preview.fileName}</strong> ({preview.format.toUpperCase()}): {preview.unitCount.toLocaleString("en")} segments, {preview.translated.toLocaleString("en")} with an English
-        translation — {Object.entries(preview.statusCounts).map(([s, n]) => `${label(s)} ${n}`).join(", ")}.
+        {t.rich("bilingual.summary", {
+          file: preview.fileName,
+          format: preview.format.toUpperCase(),
+          count: preview.unitCount,
+          translated: preview.translated,
+          statuses: counts,
+          b: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
-      <table className={ui.table} aria-label="First segments">
+      <table className={ui.table} aria-label={t("bilingual.firstSegments")}>
         <thead>
           <tr>
-            <th>Chinese</th>
-            <th>English</th>
-            <th>Status</th>
+            <th>{t("bilingual.source")}</th>
+            <th>{t("bilingual.target")}</th>
+            <th>{t("bilingual.status")}</th>
           </tr>
         </thead>
         <tbody>
@@ -46,7 +58,7 @@ export function BilingualPreview(props: {
         </tbody>
       </table>
       <label className={styles.field}>
-        <span>Document title</span>
+        <span>{t("documentTitle")}</span>
         <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
       </label>
       {error && (
@@ -56,7 +68,7 @@ export function BilingualPreview(props: {
       )}
       <div className={styles.actions}>
         <button type="button" className={ui.button} onClick={props.onBack}>
-          Back
+          {t("back")}
         </button>
         <button
           type="button"
@@ -73,7 +85,7 @@ export function BilingualPreview(props: {
             })
           }
         >
-          {pending ? "Creating…" : `Create document (${preview.unitCount.toLocaleString("en")} segments)`}
+          {pending ? t("creating") : t("create", { count: preview.unitCount })}
         </button>
       </div>
     </section>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
 import type { CreateInput, PreviewResult } from "@/app/projects/[projectId]/import/actions";
 import { KindLabel, WarningBadge } from "@/components/ui/badges";
@@ -13,14 +14,8 @@ type Preview = Extract<PreviewResult, { ok: true; kind: "source" }>;
 /** Rows drawn in the preview list; a 50,000-paragraph import would otherwise freeze the page. */
 const PREVIEW_ROWS = 1_000;
 
-const ENCODING_LABELS: Record<string, string> = {
-  "utf-8": "UTF-8",
-  "utf-8-bom": "UTF-8 with BOM",
-  "utf-16le": "UTF-16 LE",
-  "utf-16be": "UTF-16 BE",
-  gb18030: "GB18030 / GBK",
-  pasted: "pasted text",
-};
+/** Encoding names are the same in every language; the two that are words are translated below. */
+const ENCODING_NAMES: Record<string, string> = { "utf-8": "UTF-8", "utf-16le": "UTF-16 LE", "utf-16be": "UTF-16 BE", gb18030: "GB18030 / GBK" };
 
 /**
  * The second step: the user decides on every proposed join, sees the resulting segments with
@@ -32,7 +27,10 @@ export function ImportPreview(props: {
   create: (input: CreateInput) => Promise<{ ok: false; error: string; status?: number }>;
   onBack: () => void;
 }) {
+  const t = useTranslations("import");
   const { analysis } = props.preview;
+  const encoding = props.preview.encoding;
+  const encodingName = encoding === "pasted" ? t("preview.pasted") : encoding === "utf-8-bom" ? t("preview.utf8Bom") : (ENCODING_NAMES[encoding] ?? encoding);
   const [decisions, setDecisions] = useState<Record<number, JoinDecision>>({});
   const [title, setTitle] = useState(props.preview.suggestedTitle);
   const [error, setError] = useState<string | null>(null);
@@ -70,18 +68,12 @@ export function ImportPreview(props: {
   return (
     <div className={styles.preview}>
       <div className={`${ui.card} ${styles.summary}`} data-testid="import-summary">
-        <span>
-          <strong>{analysis.blocks.length}</strong> blocks
-        </span>
-        <span>
-          <strong>{analysis.joins.length}</strong> proposed joins
-        </span>
-        <span>
-          <strong>{truncatedCount}</strong> probably truncated
-        </span>
-        <span>Encoding: {ENCODING_LABELS[props.preview.encoding] ?? props.preview.encoding}</span>
+        <span>{t.rich("preview.blocks", { count: analysis.blocks.length, b: (chunks) => <strong>{chunks}</strong> })}</span>
+        <span>{t.rich("preview.joins", { count: analysis.joins.length, b: (chunks) => <strong>{chunks}</strong> })}</span>
+        <span>{t.rich("preview.truncatedCount", { count: truncatedCount, b: (chunks) => <strong>{chunks}</strong> })}</span>
+        <span>{t("preview.encoding", { encoding: encodingName })}</span>
         <button type="button" className={ui.button} onClick={props.onBack}>
-          ← Change source
+          {t("preview.changeSource")}
         </button>
       </div>
 
@@ -95,7 +87,7 @@ export function ImportPreview(props: {
       <section className={ui.card} aria-labelledby="result-heading">
         <div className={styles.sectionHead}>
           <h2 id="result-heading">
-            Resulting document: <span data-testid="result-count">{segments.length}</span> segments
+            {t.rich("preview.result", { count: segments.length, n: (chunks) => <span data-testid="result-count">{chunks}</span> })}
           </h2>
         </div>
         <ol className={styles.resultList}>
@@ -105,11 +97,11 @@ export function ImportPreview(props: {
               <KindLabel kind={s.kind} />
               <span lang="zh-CN" className={styles.resultText}>
                 {s.source}
-                {s.blocks.length > 1 && <span className={styles.joinedMark}> · joined from {s.blocks.length} blocks</span>}
+                {s.blocks.length > 1 && <span className={styles.joinedMark}> · {t("preview.joinedFrom", { count: s.blocks.length })}</span>}
                 {s.truncated && (
                   <>
                     {" "}
-                    <WarningBadge title="Ends mid-sentence and no continuation was found before the next heading.">⚠ Probably truncated</WarningBadge>
+                    <WarningBadge title={t("preview.truncatedHelp")}>⚠ {t("preview.truncated")}</WarningBadge>
                   </>
                 )}
               </span>
@@ -118,14 +110,14 @@ export function ImportPreview(props: {
         </ol>
         {segments.length > PREVIEW_ROWS && (
           <p className={styles.hint} style={{ padding: "8px 16px" }}>
-            …and {(segments.length - PREVIEW_ROWS).toLocaleString("en")} more segments, shown after the document is created.
+            {t("preview.more", { count: segments.length - PREVIEW_ROWS })}
           </p>
         )}
       </section>
 
       <div className={`${ui.card} ${styles.createBar}`}>
         <label className={styles.titleField}>
-          <span>Document title</span>
+          <span>{t("documentTitle")}</span>
           <input value={title} onChange={(e) => setTitle(e.target.value)} lang="zh-CN" maxLength={200} required />
         </label>
         {error && (
@@ -134,9 +126,9 @@ export function ImportPreview(props: {
           </p>
         )}
         <button type="button" className={`${ui.button} ${ui.primary}`} disabled={pending || undecided > 0 || !title.trim()} onClick={create}>
-          {pending ? "Creating…" : `Create document (${segments.length} segments)`}
+          {pending ? t("creating") : t("create", { count: segments.length })}
         </button>
-        {undecided > 0 && <span className={styles.hint}>Decide on {undecided} proposed join{undecided === 1 ? "" : "s"} first.</span>}
+        {undecided > 0 && <span className={styles.hint}>{t("preview.decideFirst", { count: undecided })}</span>}
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition } from "react";
 import type { PreviewResult } from "@/app/projects/[projectId]/import/actions";
 import { ui } from "@/components/ui/page-header";
@@ -15,6 +16,7 @@ export function ImportSourceForm(props: {
   analyse: (formData: FormData) => Promise<PreviewResult>;
   onAnalysed: (preview: Preview, file: File | null) => void;
 }) {
+  const t = useTranslations("import");
   const [mode, setMode] = useState<"paste" | "file">("paste");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -27,14 +29,14 @@ export function ImportSourceForm(props: {
     setError(null);
     const file = formData.get("file");
     if (mode === "file") {
-      if (!(file instanceof File) || file.size === 0) return setError("Choose a file to upload.");
+      if (!(file instanceof File) || file.size === 0) return setError(t("source.chooseFile"));
       // Checked here for a quick answer; the server checks again.
       const oversize = oversizeMessage(file, props.maxUploadBytes);
       if (oversize) return setError(oversize);
       formData.delete("text");
     } else {
       formData.delete("file");
-      if (!String(formData.get("text") ?? "").trim()) return setError("Paste some text to import.");
+      if (!String(formData.get("text") ?? "").trim()) return setError(t("source.pasteSomething"));
     }
     startTransition(async () => {
       const result = await props.analyse(formData).catch((): PreviewResult => ({ ok: false, error: uploadFailedMessage(props.maxUploadBytes) }));
@@ -55,7 +57,7 @@ export function ImportSourceForm(props: {
       }}
       className={`${ui.card} ${styles.sourceForm}`} aria-describedby={error ? ids.error : undefined}>
       <input type="hidden" name="projectId" value={props.projectId} />
-      <div role="tablist" aria-label="Source" className={styles.tabs}>
+      <div role="tablist" aria-label={t("source.tabs")} className={styles.tabs}>
         {(["paste", "file"] as const).map((m) => (
           <button
             key={m}
@@ -65,33 +67,30 @@ export function ImportSourceForm(props: {
             className={mode === m ? styles.tabActive : styles.tab}
             onClick={() => setMode(m)}
           >
-            {m === "paste" ? "Paste text" : "Upload file"}
+            {m === "paste" ? t("source.paste") : t("source.upload")}
           </button>
         ))}
       </div>
       {/* Both panels stay mounted so switching tabs keeps what was pasted or chosen. */}
       <div className={styles.field} hidden={mode !== "paste"}>
-          <label htmlFor={ids.text}>Chinese source text</label>
+          <label htmlFor={ids.text}>{t("source.text")}</label>
           <textarea
             id={ids.text}
             name="text"
             rows={14}
             lang="zh-CN"
             className={styles.textarea}
-            placeholder="粘贴中文原文：每段一行，空行分隔亦可。"
+            placeholder={t("source.placeholder")}
             onKeyDown={(e) => {
               if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) formRef.current?.requestSubmit();
             }}
           />
-          <p className={styles.hint}>One paragraph per line. Ctrl+Enter analyses.</p>
+          <p className={styles.hint}>{t.rich("source.textHelp", { kbd: (chunks) => <kbd>{chunks}</kbd> })}</p>
       </div>
       <div className={styles.field} hidden={mode !== "file"}>
-          <label htmlFor={ids.file}>Text file, Word document or bilingual file (up to {limitMb} MB)</label>
+          <label htmlFor={ids.file}>{t("source.file", { limit: limitMb })}</label>
           <input id={ids.file} name="file" type="file" accept=".txt,.text,.md,.markdown,.docx,.xlf,.xliff,.tmx,.csv,.xlsx,text/plain,text/markdown" />
-          <p className={styles.hint}>
-            Chinese source: .txt or .md (UTF-8, UTF-16 or GB18030/GBK) or a Word .docx. With translations: XLIFF 1.2/2.0 (.xlf), TMX, or a two-column CSV/Excel
-            sheet (source, target). A Duizhao review table (.docx) goes back to its document: use that document&apos;s Re-import page.
-          </p>
+          <p className={styles.hint}>{t("source.fileHelp")}</p>
       </div>
       {error && (
         <p id={ids.error} role="alert" className={styles.error}>
@@ -100,7 +99,7 @@ export function ImportSourceForm(props: {
       )}
       <div className={styles.actions}>
         <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={pending || !hydrated}>
-          {pending ? "Analysing…" : "Analyse"}
+          {pending ? t("source.analysing") : t("source.analyse")}
         </button>
       </div>
     </form>

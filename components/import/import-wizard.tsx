@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { CreateInput, PreviewResult } from "@/app/projects/[projectId]/import/actions";
 import { ui } from "@/components/ui/page-header";
@@ -22,6 +23,7 @@ export function ImportWizard(props: {
   create: (input: CreateInput) => Promise<{ ok: false; error: string; status?: number }>;
   createBilingual: (formData: FormData) => Promise<{ ok: false; error: string; status?: number }>;
 }) {
+  const t = useTranslations("import");
   const [preview, setPreview] = useState<{ result: Preview; file: File | null } | null>(null);
   if (!preview) {
     return <ImportSourceForm projectId={props.projectId} maxUploadBytes={props.maxUploadBytes} analyse={props.preview} onAnalysed={(result, file) => setPreview({ result, file })} />;
@@ -33,17 +35,22 @@ export function ImportWizard(props: {
     <section className={`${ui.card} ${ui.padded}`} role="alert">
       {result.kind === "review-table" && result.documentId ? (
         <p>
-          “{result.fileName}” is a review table of{" "}
-          <Link href={`/documents/${result.documentId}/reimport`} lang="zh-CN">
-            {result.documentTitle}
-          </Link>
-          . Bring it back on that document&apos;s <Link href={`/documents/${result.documentId}/reimport`}>Re-import page</Link>, where the changed English is shown and applied.
+          {t.rich("reviewTable.ofDocument", {
+            file: result.fileName,
+            title: result.documentTitle ?? "",
+            doc: (chunks) => (
+              <Link href={`/documents/${result.documentId}/reimport`} lang="zh-CN">
+                {chunks}
+              </Link>
+            ),
+            page: (chunks) => <Link href={`/documents/${result.documentId}/reimport`}>{chunks}</Link>,
+          })}
         </p>
       ) : (
-        <p>This is a Duizhao review table, but not of a document in this project.</p>
+        <p>{t("reviewTable.elsewhere")}</p>
       )}
       <button type="button" className={ui.button} onClick={() => setPreview(null)}>
-        Back
+        {t("back")}
       </button>
     </section>
   );

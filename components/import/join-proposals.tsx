@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { KindLabel } from "@/components/ui/badges";
 import { ui } from "@/components/ui/page-header";
 import type { ImportAnalysis } from "@/lib/documents/analyse-import";
@@ -23,21 +24,20 @@ export function JoinProposals(props: {
   onDecide: (id: number, decision: JoinDecision) => void;
   onDecideAll: (decision: JoinDecision) => void;
 }) {
+  const t = useTranslations("import");
   const { analysis } = props;
   if (analysis.joins.length === 0) return null;
   return (
     <section className={ui.card} aria-labelledby="joins-heading">
       <div className={styles.sectionHead}>
-        <h2 id="joins-heading">Page-break repairs</h2>
-        <p className={styles.hint}>
-          These paragraphs stop mid-sentence and continue further down: the page layout cut them. Join each pair, or keep them apart.
-        </p>
+        <h2 id="joins-heading">{t("joins.title")}</h2>
+        <p className={styles.hint}>{t("joins.help")}</p>
         <div className={styles.bulk}>
           <button type="button" className={ui.button} onClick={() => props.onDecideAll("join")}>
-            Join all
+            {t("joins.joinAll")}
           </button>
           <button type="button" className={ui.button} onClick={() => props.onDecideAll("separate")}>
-            Keep all separate
+            {t("joins.separateAll")}
           </button>
         </div>
       </div>
@@ -50,21 +50,21 @@ export function JoinProposals(props: {
             <li key={join.id} className={styles.join} data-testid="join-proposal" data-decision={decision ?? "undecided"}>
               <div className={styles.joinHalves} lang="zh-CN">
                 <div>
-                  <div className={styles.halfLabel}>Block {join.first + 1} ends</div>
+                  <div className={styles.halfLabel}>{t("joins.ends", { block: join.first + 1 })}</div>
                   <div className={styles.half}>
                     {tail(first.text)}
-                    <span className={styles.cut} aria-label="cut here">
+                    <span className={styles.cut} aria-label={t("joins.cut")}>
                       ⟩
                     </span>
                   </div>
                 </div>
                 {join.between.map((b) => (
                   <div key={b} className={styles.between}>
-                    <KindLabel kind={analysis.blocks[b]!.kind} /> {analysis.blocks[b]!.text} <em>(stays separate)</em>
+                    <KindLabel kind={analysis.blocks[b]!.kind} /> {analysis.blocks[b]!.text} <em>{t("joins.staysSeparate")}</em>
                   </div>
                 ))}
                 <div>
-                  <div className={styles.halfLabel}>Block {join.second + 1} continues</div>
+                  <div className={styles.halfLabel}>{t("joins.continues", { block: join.second + 1 })}</div>
                   <div className={styles.half}>
                     <span className={styles.cut} aria-hidden="true">
                       ⟨
@@ -74,11 +74,11 @@ export function JoinProposals(props: {
                 </div>
               </div>
               <fieldset className={styles.decision}>
-                <legend className="visually-hidden">Proposed join {n + 1}</legend>
+                <legend className="visually-hidden">{t("joins.proposal", { n: n + 1 })}</legend>
                 {(["join", "separate"] as const).map((d) => (
                   <label key={d} className={decision === d ? styles.choiceActive : styles.choice}>
                     <input type="radio" name={`join-${join.id}`} value={d} checked={decision === d} onChange={() => props.onDecide(join.id, d)} />
-                    {d === "join" ? "Join" : "Keep separate"}
+                    {d === "join" ? t("joins.join") : t("joins.separate")}
                   </label>
                 ))}
               </fieldset>

@@ -1,19 +1,28 @@
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
+import { CodedError, errorBody } from "@/lib/http/coded-error";
+import { requestLocale } from "@/lib/i18n/locales";
 import { can, isProjectRole, type Action, type ProjectRole } from "./permissions";
 import { getSessionUser, type SessionUser } from "./session";
 
+const ACCESS_CODES = { 401: "sign-in-required", 403: "forbidden", 404: "not-found" } as const;
+
 /**
  * A refused request. 404 when the caller may not even know the thing exists (not a member),
- * 403 when they can see it but not do this, 401 when not signed in.
+ * 403 when they can see it but not do this, 401 when not signed in. A coded refusal
+ * (`sign-in-required`, `forbidden`, `not-found`) answered in the request's language. A message
+ * given here replaces the catalog's (older callers; prefer a CodedError with its own code).
  */
-export class AccessDenied extends Error {
+export class AccessDenied extends CodedError {
+  readonly customMessage: string | null;
   constructor(
-    readonly status: 401 | 403 | 404,
-    message = status === 401 ? "Please sign in." : status === 404 ? "Not found." : "You do not have permission to do this.",
+    override readonly status: 401 | 403 | 404,
+    message?: string,
   ) {
-    super(message);
+    super(ACCESS_CODES[status], status);
     this.name = "AccessDenied";
+    this.customMessage = message ?? null;
+    if (message) this.message = message;
   }
 }
 
@@ -83,7 +92,8 @@ export async function ownsAProject(userId: string): Promise<boolean> {
   return (await prisma.membership.count({ where: { userId, role: "owner" } })) > 0;
 }
 
-/** For route handlers: a JSON error response with the right status. */
-export function deniedResponse(error: AccessDenied): Response {
-  return Response.json({ error: error.message }, { status: error.status });
+/** For route handlers: `{ error, code }` with the right status, in the request's language (English without a request). */
+export function deniedResponse(error: AccessDenied, request?: Request): Response {
+  const body = errorBody(error, request ? requestLocale(request) : "en");
+  return Response.json(error.customMessage ? { ...body, error: error.customMessage } : body, { status: error.status });
 }

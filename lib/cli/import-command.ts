@@ -20,7 +20,7 @@ export async function runImport(
   }
   const size = fs.statSync(options.filePath).size;
   if (size > maxUploadBytes()) {
-    throw new ImportError(`The file is ${(size / 1048576).toFixed(1)} MB; the limit is ${maxUploadBytes() / 1048576} MB (DUIZHAO_MAX_UPLOAD_MB).`, "too-large");
+    throw new ImportError("cli-file-too-large", "too-large", { size: (size / 1048576).toFixed(1), limit: maxUploadBytes() / 1048576 });
   }
   const fileName = path.basename(options.filePath);
   const read = await readUpload(fileName, fs.readFileSync(options.filePath), { unknownAsText: true });

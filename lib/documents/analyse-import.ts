@@ -23,13 +23,10 @@ export const MAX_SEGMENTS = 100_000;
 export function analyseText(text: string, format: SourceFormat = "text"): ImportAnalysis {
   const rawBlocks = splitBlocks(text, format);
   if (rawBlocks.length === 0) {
-    throw new ImportError("There is no text to import: the input is empty or only whitespace.", "empty");
+    throw new ImportError("nothing-to-import", "empty");
   }
   if (rawBlocks.length > MAX_SEGMENTS) {
-    throw new ImportError(
-      `The text has ${rawBlocks.length.toLocaleString("en")} paragraphs; one document holds at most ${MAX_SEGMENTS.toLocaleString("en")}. Split it into several documents.`,
-      "too-large",
-    );
+    throw new ImportError("too-many-paragraphs", "too-large", { count: rawBlocks.length, max: MAX_SEGMENTS });
   }
   const kinds = classifyBlocks(rawBlocks);
   const classified = rawBlocks.map((b, i) => ({ index: b.index, text: b.text, kind: kinds[i]! }));
@@ -53,7 +50,7 @@ export function segmentsFromAnalysis(
   const accepted = new Set(acceptedJoinIds);
   const known = new Set(analysis.joins.map((j) => j.id));
   for (const id of accepted) {
-    if (!known.has(id)) throw new ImportError(`Join proposal ${id} does not exist in this text.`, "invalid-request");
+    if (!known.has(id)) throw new ImportError("unknown-join", "invalid-request", { id });
   }
   const truncated = analysis.blocks.filter((b) => b.truncated).map((b) => b.index);
   const rejected = rejectedJoinIds ? new Set(rejectedJoinIds) : undefined;

@@ -8,18 +8,18 @@ export interface DecodedText {
 }
 
 /** File signatures of formats people upload by mistake, with a hint of what to do instead. */
-const KNOWN_BINARY_SIGNATURES: { bytes: number[]; what: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: "a ZIP archive (a Word .docx or Excel .xlsx file is one)" },
-  { bytes: [0x25, 0x50, 0x44, 0x46], what: "a PDF document" },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: "an old Microsoft Office document (.doc/.xls)" },
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: "a PNG image" },
-  { bytes: [0xff, 0xd8, 0xff], what: "a JPEG image" },
-  { bytes: [0x47, 0x49, 0x46, 0x38], what: "a GIF image" },
-  { bytes: [0x1f, 0x8b], what: "a gzip archive" },
-  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: "an RTF document" },
+/** `what` selects the file type's name in the `errors.binary-signature` message. */
+const KNOWN_BINARY_SIGNATURES: { bytes: number[]; what: "zip" | "pdf" | "ole" | "png" | "jpeg" | "gif" | "gzip" | "rtf" }[] = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: "zip" },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: "pdf" },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: "ole" },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: "png" },
+  { bytes: [0xff, 0xd8, 0xff], what: "jpeg" },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: "gif" },
+  { bytes: [0x1f, 0x8b], what: "gzip" },
+  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: "rtf" },
 ];
 
-const SAVE_AS_TEXT_HINT = "Save it as plain text (UTF-8, UTF-16 or GB18030) and import that file.";
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.length <= bytes.length && prefix.every((b, i) => bytes[i] === b);
@@ -38,10 +38,7 @@ const BINARY_CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f]/;
 
 function assertLooksLikeText(text: string): void {
   if (BINARY_CONTROL.test(text)) {
-    throw new ImportError(
-      `This file contains binary data and does not look like a text file. ${SAVE_AS_TEXT_HINT}`,
-      "binary",
-    );
+    throw new ImportError("binary-data", "binary");
   }
 }
 
@@ -164,11 +161,11 @@ function isPlausibleChinese(text: string): boolean {
  * says what the file seems to be; nothing is guessed silently.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes.length === 0) throw new ImportError("The file is empty.", "empty");
+  if (bytes.length === 0) throw new ImportError("file-empty", "empty");
 
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
     const text = decodeStrict(bytes.subarray(3), "utf-8");
-    if (text === null) throw new ImportError("The file says it is UTF-8 but contains invalid UTF-8 bytes.", "unknown-encoding");
+    if (text === null) throw new ImportError("bad-utf8", "unknown-encoding");
     assertLooksLikeText(text);
     return { text, encoding: "utf-8-bom" };
   }
@@ -178,7 +175,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   ] as const) {
     if (startsWith(bytes, [...bom])) {
       const text = decodeStrict(bytes.subarray(2), label);
-      if (text === null) throw new ImportError(`The file says it is ${label.toUpperCase()} but is damaged.`, "unknown-encoding");
+      if (text === null) throw new ImportError("bad-utf16", "unknown-encoding", { encoding: label.toUpperCase() });
       assertLooksLikeText(text);
       return { text, encoding: label };
     }
@@ -186,7 +183,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 
   const signature = KNOWN_BINARY_SIGNATURES.find((s) => startsWith(bytes, s.bytes));
   if (signature) {
-    throw new ImportError(`This file is ${signature.what}, not a text file. ${SAVE_AS_TEXT_HINT}`, "binary");
+    throw new ImportError("binary-signature", "binary", { what: signature.what });
   }
 
   const utf16 = guessUtf16(bytes);
@@ -202,7 +199,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
 
   if (bytes.includes(0)) {
-    throw new ImportError(`This file contains binary data and does not look like a text file. ${SAVE_AS_TEXT_HINT}`, "binary");
+    throw new ImportError("binary-data", "binary");
   }
 
   const gb = decodeStrict(bytes, "gb18030");
@@ -211,8 +208,5 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { text: gb, encoding: "gb18030" };
   }
 
-  throw new ImportError(
-    "The text encoding of this file was not recognised (it is not UTF-8, UTF-16 or GB18030/GBK). " + SAVE_AS_TEXT_HINT,
-    "unknown-encoding",
-  );
+  throw new ImportError("unknown-encoding", "unknown-encoding");
 }

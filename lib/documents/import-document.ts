@@ -40,7 +40,7 @@ export async function importText(db: PrismaClient, input: ImportTextInput) {
   const accepted = input.acceptedJoins === "all" ? analysis.joins.map((j) => j.id) : [...input.acceptedJoins];
   const segments = segmentsFromAnalysis(analysis, accepted);
   const title = (input.title?.trim() || suggestTitle(analysis)).slice(0, MAX_TITLE_LENGTH);
-  if (!title) throw new ImportError("The document needs a title.", "invalid-request");
+  if (!title) throw new ImportError("document-title-required", "invalid-request");
   const acceptedSet = new Set(accepted);
   const document = await createDocumentWithSegments(db, {
     projectId: input.projectId,

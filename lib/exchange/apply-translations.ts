@@ -2,10 +2,11 @@ import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { prisma } from "@/lib/db";
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
-import { Refusal } from "@/lib/http/refusal";
+import { CodedError, errorMessage, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
+import type { Locale } from "@/lib/i18n/locales";
 import { newId } from "@/lib/ids";
 import { statusAfterSave } from "@/lib/revisions/save-translation";
-import { normaliseTarget, targetProblem } from "@/lib/revisions/target-text";
+import { normaliseTarget, targetProblemCode } from "@/lib/revisions/target-text";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
 
 /** A translation coming back from a file for an existing segment. */
@@ -29,7 +30,7 @@ export interface PlannedChange {
   version: number;
   /** The segment was changed in Duizhao after the export: applying would overwrite that edit. */
   conflict: boolean;
-  /** Why this person may not apply it, if they may not. */
+  /** Why this person may not apply it, if they may not (in the language the plan was made for). */
   refused: string | null;
 }
 
@@ -45,7 +46,7 @@ export interface TranslationPlan {
  * when the segment's text in Duizhao is no longer the one exported (someone edited it since) and
  * the file says something else again: such changes are shown, never applied blindly.
  */
-export async function planTranslations(documentId: string, incoming: IncomingTranslation[], actor: Actor, role: ProjectRole): Promise<TranslationPlan> {
+export async function planTranslations(documentId: string, incoming: IncomingTranslation[], actor: Actor, role: ProjectRole, locale: Locale = "en"): Promise<TranslationPlan> {
   const segments = new Map((await prisma.segment.findMany({ where: liveSegmentsOf(documentId) })).map((s) => [s.id, s]));
   const versions = incoming.filter((u) => u.exportedVersion !== null && segments.has(u.segmentId));
   const exportedTexts = new Map<string, string>();
@@ -71,7 +72,7 @@ export async function planTranslations(documentId: string, incoming: IncomingTra
     }
     const exported = unit.exportedVersion !== null ? (exportedTexts.get(`${s.id}@${unit.exportedVersion}`) ?? null) : null;
     const changedSince = unit.exportedVersion !== null && s.version !== unit.exportedVersion && exported !== null && exported !== s.target;
-    const problem = targetProblem(incomingText);
+    const problem = targetProblemCode(incomingText);
     plan.changes.push({
       segmentId: s.id,
       number: s.position + 1,
@@ -81,14 +82,23 @@ export async function planTranslations(documentId: string, incoming: IncomingTra
       exported,
       version: s.version,
       conflict: changedSince,
-      refused: !can(actor, "segment.edit", { role, segmentStatus: s.status }) ? `${s.status.replace("_", " ")}: your role cannot edit it` : problem,
+      refused: !can(actor, "segment.edit", { role, segmentStatus: s.status })
+        ? errorMessage("reimport-role-cannot-edit", { status: s.status }, locale)
+        : problem
+          ? errorMessage(problem.code, problem.params, locale)
+          : null,
     });
   }
   plan.changes.sort((a, b) => a.number - b.number);
   return plan;
 }
 
-export class ApplyRefused extends Refusal {}
+/** Applying refused as a whole (409): a coded refusal, so the form shows it in the person's language. */
+export class ApplyRefused extends CodedError {
+  constructor(code: ErrorCode, params: ErrorParams = {}) {
+    super(code, 409, params);
+  }
+}
 
 /**
  * Applies the chosen changes as revisions, all or nothing: each is checked against the version
@@ -102,7 +112,7 @@ export async function applyTranslations(input: {
   role: ProjectRole;
   origin: string;
 }): Promise<{ applied: number }> {
-  if (!input.changes.length) throw new ApplyRefused("Nothing was chosen to apply.");
+  if (!input.changes.length) throw new ApplyRefused("reimport-nothing-chosen");
   return prisma.$transaction(
     async (tx) => {
       const segments = new Map(
@@ -111,11 +121,11 @@ export async function applyTranslations(input: {
       const stale: number[] = [];
       for (const change of input.changes) {
         const s = segments.get(change.segmentId);
-        if (!s) throw new ApplyRefused("A segment in the file is no longer in this document; preview again.");
+        if (!s) throw new ApplyRefused("reimport-segment-gone");
         const target = normaliseTarget(change.target);
-        const problem = targetProblem(target);
-        if (problem) throw new ApplyRefused(`Segment #${s.position + 1}: ${problem}`);
-        if (!can(input.actor, "segment.edit", { role: input.role, segmentStatus: s.status })) throw new ApplyRefused(`Segment #${s.position + 1} is ${s.status.replace("_", " ")}; your role cannot edit it.`);
+        const problem = targetProblemCode(target);
+        if (problem) throw new ApplyRefused(problem.code === "target-too-long" ? "reimport-segment-too-long" : "reimport-segment-control-characters", { n: s.position + 1, ...problem.params });
+        if (!can(input.actor, "segment.edit", { role: input.role, segmentStatus: s.status })) throw new ApplyRefused("reimport-segment-role", { n: s.position + 1, status: s.status });
         if (s.version !== change.version) {
           stale.push(s.position + 1);
           continue;
@@ -130,7 +140,7 @@ export async function applyTranslations(input: {
           data: { id: newId(), segmentId: s.id, documentId: s.documentId, version: s.version + 1, kind: "edit", source: s.source, target, status, authorId: input.actor.id, authorRole: input.role, note: JSON.stringify({ import: input.origin }) },
         });
       }
-      if (stale.length) throw new ApplyRefused(`Segment${stale.length === 1 ? "" : "s"} #${stale.join(", #")} changed since the preview; nothing was applied. Preview the file again.`);
+      if (stale.length) throw new ApplyRefused("reimport-stale", { count: stale.length, segments: `#${stale.join(", #")}` });
       for (const statement of reopenIfSignedOff(tx, input.documentId, input.actor.id, null, "import")) await statement;
       await recordDocumentActivity(tx, { documentId: input.documentId, actorId: input.actor.id, type: "document.translations_imported", data: { origin: input.origin, applied: input.changes.length } });
       return { applied: input.changes.length };

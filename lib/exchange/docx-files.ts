@@ -1,6 +1,6 @@
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import JSZip from "jszip";
-import { STATUS_LABELS } from "@/lib/review/segment-status";
+import { exportLabels, type ExportLabels } from "./export-labels";
 import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
 
 /**
@@ -24,8 +24,8 @@ export const DOCX_STYLES = {
   ],
 };
 
-/** The review table's column headers; the re-import finds the table by them. */
-export const REVIEW_HEADERS = ["#", "Chinese", "English", "Status", "Comments", "Ref"] as const;
+/** The review table's column headers in English; the re-import finds the table by them in any language (REVIEW_HEADER_SETS). */
+export const REVIEW_HEADERS = exportLabels("en").reviewHeaders;
 /** Column widths in twentieths of a point (landscape A4/Letter text width ≈ 13,700). */
 const COLUMN_WIDTHS = [700, 4300, 4300, 1500, 1750, 1150];
 
@@ -42,18 +42,17 @@ function cell(children: Paragraph[], shade?: string) {
   return new TableCell({ children, shading: shade ? { type: ShadingType.CLEAR, color: "auto", fill: shade } : undefined });
 }
 
-function headerBlock(doc: ExchangeDocument): Paragraph[] {
-  const p = doc.progress;
+function headerBlock(doc: ExchangeDocument, l: ExportLabels): Paragraph[] {
+  // "Project: " / "项目：" — the label's colon follows the language.
+  const label = (text: string) => run(l.locale === "zh-CN" ? `${text}：` : `${text}: `, { bold: true });
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_1, text: doc.title }),
-    new Paragraph({ children: [run("Project: ", { bold: true }), run(doc.projectName)] }),
-    new Paragraph({ children: [run("Languages: ", { bold: true }), run(`${doc.sourceLang} → ${doc.targetLang}`)] }),
-    new Paragraph({ children: [run("Exported: ", { bold: true }), run(`${doc.exportedAt.slice(0, 16).replace("T", " ")} UTC`)] }),
-    new Paragraph({ children: [run("Version: ", { bold: true }), run(doc.versionLabel)] }),
-    new Paragraph({
-      children: [run("Progress: ", { bold: true }), run(`${p.approved} of ${p.total} segments approved, ${p.translated} translated (${p.total ? Math.round((p.approved * 100) / p.total) : 0}% approved)`)],
-    }),
-    new Paragraph({ style: "note", text: "Edit only the English column. Keep the Ref column as it is: it tells Duizhao which segment each row is when this file comes back." }),
+    new Paragraph({ children: [label(l.project), run(doc.projectName)] }),
+    new Paragraph({ children: [label(l.languages), run(`${doc.sourceLang} → ${doc.targetLang}`)] }),
+    new Paragraph({ children: [label(l.exported), run(l.at(doc.exportedAt))] }),
+    new Paragraph({ children: [label(l.version), run(doc.versionLabel)] }),
+    new Paragraph({ children: [label(l.progress), run(l.progressText(doc.progress))] }),
+    new Paragraph({ style: "note", text: l.reviewNote }),
   ];
 }
 
@@ -64,7 +63,7 @@ const commentsText = (s: ExchangeSegment) => s.comments.map((c) => `${c.author}:
  * One segment's row as docx objects: the definition of the row. The export writes the same XML
  * directly (reviewRowXml); tests/unit/exchange-writers.test.ts checks the two byte for byte.
  */
-function reviewRow(s: ExchangeSegment, index: number): TableRow {
+function reviewRow(s: ExchangeSegment, index: number, l: ExportLabels): TableRow {
   const kind = rowStyle(s.kind);
   const comments = commentsText(s);
   return new TableRow({
@@ -72,15 +71,15 @@ function reviewRow(s: ExchangeSegment, index: number): TableRow {
       cell([new Paragraph({ text: String(index + 1) })]),
       cell(lines(s.source, kind)),
       cell(lines(s.target, kind)),
-      cell([new Paragraph({ style: "small", text: STATUS_LABELS[s.status] })]),
+      cell([new Paragraph({ style: "small", text: l.status(s.status) })]),
       cell(lines(comments, "small")),
       cell([new Paragraph({ style: "ref", text: `${s.id}@${s.version ?? 0}` })]),
     ],
   });
 }
 
-function reviewDocument(doc: ExchangeDocument, rows: TableRow[]): Document {
-  const header = new TableRow({ tableHeader: true, children: REVIEW_HEADERS.map((h) => cell([new Paragraph({ children: [run(h, { bold: true })] })], "E7EFFB")) });
+function reviewDocument(doc: ExchangeDocument, rows: TableRow[], l: ExportLabels): Document {
+  const header = new TableRow({ tableHeader: true, children: l.reviewHeaders.map((h) => cell([new Paragraph({ children: [run(h, { bold: true })] })], "E7EFFB")) });
   const border = { style: BorderStyle.SINGLE, size: 4, color: "B8BFC9" };
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -91,10 +90,10 @@ function reviewDocument(doc: ExchangeDocument, rows: TableRow[]): Document {
   return new Document({
     creator: "Duizhao",
     title: doc.title,
-    description: `Bilingual review table — ${doc.versionLabel}`,
+    description: l.reviewDescription(doc.versionLabel),
     styles: DOCX_STYLES,
     customProperties: [{ name: "DuizhaoDocumentId", value: doc.documentId }],
-    sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children: [...headerBlock(doc), table] }],
+    sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children: [...headerBlock(doc, l), table] }],
   });
 }
 
@@ -107,14 +106,14 @@ function paragraphXml(text: string, style?: string): string {
 }
 
 /** reviewRow's XML, written directly; `widths` are the cells' widths as docx computed them for the header. */
-function reviewRowXml(s: ExchangeSegment, index: number, widths: string[]): string {
+function reviewRowXml(s: ExchangeSegment, index: number, widths: string[], l: ExportLabels): string {
   const kind = rowStyle(s.kind);
   const lines = (text: string, style: string) => (text || "").split("\n").map((line) => paragraphXml(line, style)).join("");
   const cells = [
     paragraphXml(String(index + 1)),
     lines(s.source, kind),
     lines(s.target, kind),
-    paragraphXml(STATUS_LABELS[s.status], "small"),
+    paragraphXml(l.status(s.status), "small"),
     lines(commentsText(s), "small"),
     paragraphXml(`${s.id}@${s.version ?? 0}`, "ref"),
   ];
@@ -126,7 +125,8 @@ function reviewRowXml(s: ExchangeSegment, index: number, widths: string[]): stri
  * 10,000 rows), kept as the reference the fast writer must match.
  */
 export async function docxReviewTableReference(doc: ExchangeDocument): Promise<Buffer> {
-  return Packer.toBuffer(reviewDocument(doc, doc.segments.map(reviewRow)));
+  const l = exportLabels(doc.locale);
+  return Packer.toBuffer(reviewDocument(doc, doc.segments.map((s, i) => reviewRow(s, i, l)), l));
 }
 
 /**
@@ -136,13 +136,14 @@ export async function docxReviewTableReference(doc: ExchangeDocument): Promise<B
  * 10,000-segment export), and docx packs the result.
  */
 export async function docxReviewTable(doc: ExchangeDocument): Promise<Buffer> {
-  const document = reviewDocument(doc, []);
+  const l = exportLabels(doc.locale);
+  const document = reviewDocument(doc, [], l);
   const frame = await JSZip.loadAsync(await Packer.toBuffer(document));
   const xml = await frame.file("word/document.xml")!.async("string");
   const tableEnd = xml.lastIndexOf("</w:tbl>");
   const widths = [...xml.slice(xml.lastIndexOf("<w:tbl>"), tableEnd).matchAll(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/g)].map((m) => m[1]!);
   if (tableEnd < 0 || widths.length !== REVIEW_HEADERS.length) throw new Error("docx wrote the review table in an unexpected shape");
-  const rows = doc.segments.map((s, i) => reviewRowXml(s, i, widths)).join("");
+  const rows = doc.segments.map((s, i) => reviewRowXml(s, i, widths, l)).join("");
   return Packer.toBuffer(document, false, [{ path: "word/document.xml", data: xml.slice(0, tableEnd) + rows + xml.slice(tableEnd) }]);
 }
 

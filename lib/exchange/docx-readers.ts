@@ -1,5 +1,5 @@
 import mammoth from "mammoth";
-import { REVIEW_HEADERS } from "./docx-files";
+import { REVIEW_HEADER_SETS } from "./export-labels";
 import { childrenOf, findAll, ImportRefused, parseUntrustedXml, tagOf, type XmlNode } from "./xml";
 import { repack, type UnpackedZip } from "./zip";
 
@@ -25,7 +25,7 @@ function cellText(cell: XmlNode): string {
 
 function documentXml(zip: UnpackedZip): XmlNode[] {
   const xml = zip.parts.get("word/document.xml");
-  if (!xml) throw new ImportRefused("This is a ZIP file but not a Word document (no word/document.xml).");
+  if (!xml) throw new ImportRefused("not-word");
   return parseUntrustedXml(xml.toString("utf8"));
 }
 
@@ -48,12 +48,12 @@ export function findReviewTable(zip: UnpackedZip): ReviewTableRow[] | null {
   for (const table of findAll(nodes, "tbl")) {
     const rows = findAll(childrenOf(table), "tr");
     const header = rows[0] ? findAll(childrenOf(rows[0]), "tc").map((c) => cellText(c).trim()) : [];
-    if (header.slice(0, REVIEW_HEADERS.length).join("|") !== REVIEW_HEADERS.join("|")) continue;
+    if (!REVIEW_HEADER_SETS.some((headers) => header.slice(0, headers.length).join("|") === headers.join("|"))) continue;
     const out: ReviewTableRow[] = [];
     for (const [i, row] of rows.slice(1).entries()) {
       const cells = findAll(childrenOf(row), "tc").map(cellText);
       const ref = /^\s*([^@\s]+)@(\d+)\s*$/.exec(cells[5] ?? "");
-      if (!ref) throw new ImportRefused(`Row ${i + 1} of the review table has no valid Ref (it must stay as exported, e.g. “…@3”).`);
+      if (!ref) throw new ImportRefused("review-table-bad-ref", { row: i + 1 });
       out.push({ number: Number(cells[0]) || i + 1, segmentId: ref[1]!, version: Number(ref[2]), source: cells[1] ?? "", target: cells[2] ?? "" });
     }
     return out;
@@ -66,13 +66,13 @@ export function findReviewTable(zip: UnpackedZip): ReviewTableRow[] | null {
  * import (headings become their own segments). Tables, images and notes are left out.
  */
 export async function readSourceDocx(zip: UnpackedZip): Promise<{ text: string; headings: number }> {
-  if (!zip.parts.has("word/document.xml")) throw new ImportRefused("This is a ZIP file but not a Word document (no word/document.xml).");
+  if (!zip.parts.has("word/document.xml")) throw new ImportRefused("not-word");
   let html: string;
   try {
     // mammoth reads only the counted parts; images are left out without being read.
     html = (await mammoth.convertToHtml({ buffer: await repack(zip) }, { convertImage: mammoth.images.imgElement(async () => ({ src: "" })) })).value;
   } catch {
-    throw new ImportRefused("The Word document cannot be read (it may be damaged or not a .docx).");
+    throw new ImportRefused("word-unreadable");
   }
   const blocks: string[] = [];
   let headings = 0;
@@ -82,7 +82,7 @@ export async function readSourceDocx(zip: UnpackedZip): Promise<{ text: string; 
     if (m[1]!.startsWith("h")) headings++;
     blocks.push(text);
   }
-  if (!blocks.length) throw new ImportRefused("The Word document has no text paragraphs.");
+  if (!blocks.length) throw new ImportRefused("word-empty");
   return { text: blocks.join("\n\n"), headings };
 }
 

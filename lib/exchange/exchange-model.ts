@@ -1,3 +1,4 @@
+import type { Locale } from "@/lib/i18n/locales";
 import type { SegmentStatus } from "@/lib/review/segment-status";
 
 /** A segment as it leaves or enters Duizhao in any file format. */
@@ -30,4 +31,6 @@ export interface ExchangeDocument {
   /** Progress over all live segments (not only the exported ones). */
   progress: { total: number; approved: number; translated: number };
   segments: ExchangeSegment[];
+  /** The language of the file's headings and labels: the exporting person's (English when not given, as for the CLI). */
+  locale?: Locale;
 }

@@ -1,6 +1,8 @@
 import { prisma } from "@/lib/db";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
+import type { Locale } from "@/lib/i18n/locales";
 import { isSegmentStatus } from "@/lib/review/segment-status";
+import { exportLabels } from "./export-labels";
 import { freezeVersion } from "@/lib/versions/freeze";
 import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
 import { EXPORT_FORMATS, type ExportFormatId } from "./formats";
@@ -66,7 +68,8 @@ const approvedOnlyFormat = (format: ExportFormatId) => {
  * Loads what an export holds: the segments (all, or approved only) and their comments. Reads
  * only. `versionLabel` names the version the file corresponds to (from recordExport).
  */
-export async function loadExport(documentId: string, options: ExportOptions, versionLabel: string | null): Promise<ExchangeDocument> {
+export async function loadExport(documentId: string, options: ExportOptions, versionLabel: string | null, locale: Locale = "en"): Promise<ExchangeDocument> {
+  const labels = exportLabels(locale);
   const approvedOnly = options.scope === "approved" || approvedOnlyFormat(options.format);
   const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, include: { project: { select: { name: true } } } });
   const rows = await prisma.segment.findMany({
@@ -79,7 +82,7 @@ export async function loadExport(documentId: string, options: ExportOptions, ver
     const all = await prisma.comment.findMany({ where: { documentId, deletedAt: null }, orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } });
     for (const c of all) {
       const list = comments.get(c.segmentId) ?? [];
-      list.push({ author: c.author?.name ?? "Former member", body: c.body, at: c.createdAt.toISOString() });
+      list.push({ author: c.author?.name ?? labels.formerMember, body: c.body, at: c.createdAt.toISOString() });
       comments.set(c.segmentId, list);
     }
   }
@@ -92,7 +95,8 @@ export async function loadExport(documentId: string, options: ExportOptions, ver
     sourceLang: document.sourceLang,
     targetLang: document.targetLang,
     exportedAt: exportedAt.toISOString(),
-    versionLabel: versionLabel ?? `Current text, ${exportedAt.toISOString().slice(0, 16).replace("T", " ")} UTC (not a saved version)`,
+    versionLabel: versionLabel ?? labels.currentText(exportedAt.toISOString()),
+    locale,
     progress: { total: rows.length, approved: rows.filter((r) => r.status === "approved").length, translated: rows.filter((r) => r.status === "translated" || r.status === "reviewed").length },
     segments: exported.map((s) => ({
       id: s.id,

@@ -1,4 +1,5 @@
 import type { ExchangeDocument } from "./exchange-model";
+import { isExportFormat, type ExportFormatId } from "./format-ids";
 import { docxReviewTable, docxTargetOnly } from "./docx-files";
 import { csv, xlsx } from "./tabular";
 import { bilingualHtml, markdown, plainText } from "./text-files";
@@ -30,11 +31,10 @@ export const EXPORT_FORMATS = {
   md: { type: "text", label: "Markdown, English (.md)", extension: "md", mime: "text/markdown; charset=utf-8", write: markdown },
 } as const satisfies Record<string, ExportFormat>;
 
-export type ExportFormatId = keyof typeof EXPORT_FORMATS;
-
-export function isExportFormat(value: string): value is ExportFormatId {
-  return Object.hasOwn(EXPORT_FORMATS, value);
-}
+// Every format has an id in format-ids.ts (and so a label in the catalogs), and no id lacks a format.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const FORMAT_IDS_MATCH: Same<keyof typeof EXPORT_FORMATS, ExportFormatId> = true;
+export { isExportFormat, type ExportFormatId };
 
 /** The whole file in memory (tests, the CLI): text formats joined, binary ones as they are. */
 export async function renderExport(format: ExportFormatId, doc: ExchangeDocument): Promise<Buffer> {

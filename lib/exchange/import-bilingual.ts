@@ -13,9 +13,9 @@ import type { BilingualUnit } from "./read-upload";
  */
 export async function createBilingualDocument(input: { projectId: string; title: string; origin: string; actorId: string | null; units: BilingualUnit[]; format: string }) {
   const units = input.units.filter((u) => u.source.trim() || u.target.trim());
-  if (!units.length) throw new ImportError("The file has no segments with text.", "empty");
+  if (!units.length) throw new ImportError("bilingual-empty", "empty");
   const tooLong = units.findIndex((u) => u.target.length > MAX_TARGET_LENGTH || u.source.length > MAX_TARGET_LENGTH);
-  if (tooLong >= 0) throw new ImportError(`Unit ${tooLong + 1} is longer than ${MAX_TARGET_LENGTH.toLocaleString("en")} characters.`, "invalid-file");
+  if (tooLong >= 0) throw new ImportError("bilingual-unit-too-long", "invalid-file", { n: tooLong + 1, max: MAX_TARGET_LENGTH });
   const wanted = units.map((u) => u.id).filter((id): id is string => !!id);
   const taken = new Set<string>();
   for (let i = 0; i < wanted.length; i += 5_000) {

@@ -85,6 +85,6 @@ export async function readUpload(fileName: string, data: Buffer, options: { unkn
       // The command line reads any other file as text (its contents are still checked: binary
       // data and unknown encodings are refused by name).
       if (options.unknownAsText) return { kind: "source", format: "text", ...decodeText(data) };
-      throw new ImportError(`“${fileName}” is not a file Duizhao reads. Use .txt, .md, .docx, .xlf/.xliff, .tmx, .csv or .xlsx.`, "unsupported-type");
+      throw new ImportError("unsupported-file-type", "unsupported-type", { file: fileName });
   }
 }

@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import { isSegmentStatus, type SegmentStatus } from "@/lib/review/segment-status";
 import type { ExchangeDocument } from "./exchange-model";
+import { exportLabels } from "./export-labels";
 import { FORMULA_CELL, restoreFormulaCell } from "./formula-cells";
 import { attrOf, childElements, childrenOf, findAll, ImportRefused, parseUntrustedXml, tagOf, textOf, type XmlNode } from "./xml";
 import type { UnpackedZip } from "./zip";
@@ -44,7 +45,8 @@ export async function xlsx(doc: ExchangeDocument): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = "Duizhao";
   book.created = new Date(doc.exportedAt);
-  const sheet = book.addWorksheet("Segments", { views: [{ state: "frozen", ySplit: 1 }] });
+  // The sheet's name is for people; the header row's column keys are for the re-import and stay as they are.
+  const sheet = book.addWorksheet(exportLabels(doc.locale).sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = [
     { header: "id", key: "id", width: 12, hidden: false },
     { header: "number", key: "number", width: 8 },
@@ -75,12 +77,12 @@ export interface TabularRow {
  */
 function fromTable(table: string[][]): TabularRow[] {
   const nonEmpty = table.filter((r) => r.some((c) => c.trim() !== ""));
-  if (!nonEmpty.length) throw new ImportRefused("The table is empty.");
+  if (!nonEmpty.length) throw new ImportRefused("table-empty");
   const header = nonEmpty[0]!.map((h) => h.trim().toLowerCase());
   const hasHeader = header.includes("source") && header.includes("target");
   const col = (name: string, fallback: number) => (hasHeader ? header.indexOf(name) : fallback);
   const [iId, iSource, iTarget, iStatus, iVersion, iKind] = [col("id", -1), col("source", 0), col("target", 1), col("status", -1), col("version", -1), col("kind", -1)];
-  if (!hasHeader && nonEmpty[0]!.length < 2) throw new ImportRefused("The table needs two columns: Chinese source and English target (or a header row naming “source” and “target”).");
+  if (!hasHeader && nonEmpty[0]!.length < 2) throw new ImportRefused("table-columns");
   return nonEmpty.slice(hasHeader ? 1 : 0).map((r) => {
     const status = iStatus >= 0 ? (r[iStatus] ?? "").trim() : "";
     return {
@@ -97,7 +99,7 @@ function fromTable(table: string[][]): TabularRow[] {
 export function readCsv(text: string): TabularRow[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
   const fatal = parsed.errors.find((e) => e.type === "Quotes");
-  if (fatal) throw new ImportRefused(`The CSV is malformed at row ${(fatal.row ?? 0) + 1}: ${fatal.message}.`);
+  if (fatal) throw new ImportRefused("csv-malformed", { row: (fatal.row ?? 0) + 1, problem: fatal.message });
   return fromTable(parsed.data.map((row) => row.map(restoreFormulaCell)));
 }
 
@@ -112,14 +114,14 @@ export function readXlsx(zip: UnpackedZip): TabularRow[] {
     return part ? parseUntrustedXml(part.toString("utf8")) : null;
   };
   const workbook = xml("xl/workbook.xml");
-  if (!workbook) throw new ImportRefused("This is not a readable Excel (.xlsx) workbook (no xl/workbook.xml).");
+  if (!workbook) throw new ImportRefused("xlsx-no-workbook");
   const firstSheet = findAll(workbook, "sheet")[0];
-  if (!firstSheet) throw new ImportRefused("The workbook has no sheets.");
+  if (!firstSheet) throw new ImportRefused("xlsx-no-sheets");
   const relId = attrOf(firstSheet, "id") ?? attrOf(firstSheet, "r:id");
   const rel = findAll(xml("xl/_rels/workbook.xml.rels") ?? [], "Relationship").find((r) => attrOf(r, "Id") === relId);
   const target = (rel && attrOf(rel, "Target")) ?? "worksheets/sheet1.xml";
   const sheet = xml(target.startsWith("/") ? target.slice(1) : `xl/${target}`);
-  if (!sheet) throw new ImportRefused("The workbook's first sheet cannot be found.");
+  if (!sheet) throw new ImportRefused("xlsx-no-first-sheet");
   // Shared strings: the text of each <si>, rich-text runs joined, phonetic guides (<rPh>) left out.
   const shared = findAll(xml("xl/sharedStrings.xml") ?? [], "si").map(cellString);
   const table: string[][] = [];
@@ -155,6 +157,6 @@ function columnIndex(ref: string | undefined): number | null {
   if (!letters) return null;
   let n = 0;
   for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  if (n > MAX_COLUMNS) throw new ImportRefused(`The sheet names a cell (${ref}) beyond Excel's last column.`);
+  if (n > MAX_COLUMNS) throw new ImportRefused("xlsx-bad-cell", { ref: ref ?? "" });
   return n - 1;
 }

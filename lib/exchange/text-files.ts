@@ -1,5 +1,5 @@
 import { escapeHtml } from "@/lib/html";
-import { STATUS_LABELS } from "@/lib/review/segment-status";
+import { exportLabels } from "./export-labels";
 import type { ExchangeDocument } from "./exchange-model";
 
 const shown = (target: string, source: string) => target || `[${source}]`;
@@ -35,6 +35,8 @@ const h = escapeHtml;
  * PDF" gives a clean landscape two-column document (rows never split across pages).
  */
 export function* bilingualHtml(doc: ExchangeDocument): Generator<string> {
+  const l = exportLabels(doc.locale);
+  const [number, source, target, status] = l.reviewHeaders;
   yield `<!doctype html>
 <html lang="${h(doc.targetLang)}"><head><meta charset="utf-8"><title>${h(doc.title)}</title>
 <style>
@@ -47,12 +49,12 @@ tr.heading td{font-weight:700}tr.caption td{font-style:italic;color:#444}tr.byli
 @media print{body{margin:0}@page{size:A4 landscape;margin:14mm}tr{break-inside:avoid}thead{display:table-header-group}a{color:inherit}}
 </style></head><body>
 <h1 class="zh" lang="${h(doc.sourceLang)}">${h(doc.title)}</h1>
-<p class="meta">${h(doc.projectName)} · ${h(doc.sourceLang)} → ${h(doc.targetLang)} · ${h(doc.versionLabel)} · ${doc.progress.approved} of ${doc.progress.total} approved</p>
-<table><thead><tr><th>#</th><th>Chinese</th><th>English</th><th>Status</th></tr></thead><tbody>
+<p class="meta">${h(doc.projectName)} · ${h(doc.sourceLang)} → ${h(doc.targetLang)} · ${h(doc.versionLabel)} · ${h(l.approvedOf(doc.progress))}</p>
+<table><thead><tr><th>${number}</th><th>${h(source)}</th><th>${h(target)}</th><th>${h(status)}</th></tr></thead><tbody>
 `;
   for (const [i, s] of doc.segments.entries()) {
     const comments = s.comments.length ? `<div class="comments">${s.comments.map((c) => `${h(c.author)}: ${h(c.body)}`).join("<br>")}</div>` : "";
-    yield `<tr class="${h(s.kind)}"><td class="n">${i + 1}</td><td class="zh" lang="${h(doc.sourceLang)}">${h(s.source)}</td><td lang="${h(doc.targetLang)}">${h(s.target)}${comments}</td><td class="s">${STATUS_LABELS[s.status]}</td></tr>\n`;
+    yield `<tr class="${h(s.kind)}"><td class="n">${i + 1}</td><td class="zh" lang="${h(doc.sourceLang)}">${h(s.source)}</td><td lang="${h(doc.targetLang)}">${h(s.target)}${comments}</td><td class="s">${h(l.status(s.status))}</td></tr>\n`;
   }
   yield "</tbody></table></body></html>\n";
 }

@@ -23,7 +23,7 @@ export interface TmxUnit {
 export function readTmx(xml: string): { sourceLang: string; targetLang: string | null; units: TmxUnit[] } {
   const nodes = parseUntrustedXml(xml);
   const root = nodes.find((n) => tagOf(n) === "tmx");
-  if (!root) throw new ImportRefused("This is XML but not TMX: there is no <tmx> element.");
+  if (!root) throw new ImportRefused("not-tmx");
   const header = findAll([root], "header")[0];
   const sourceLang = (header && attrOf(header, "srclang")) || "";
   let targetLang: string | null = null;

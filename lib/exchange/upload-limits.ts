@@ -8,5 +8,5 @@ export function formatMegabytes(bytes: number): string {
 /** Uploads over DUIZHAO_MAX_UPLOAD_MB (20 MB by default) are refused before they are read. */
 export function checkUploadSize(fileName: string, size: number): void {
   const limit = maxUploadBytes();
-  if (size > limit) throw new ImportError(`“${fileName}” is ${formatMegabytes(size)}; uploads are limited to ${formatMegabytes(limit)} (DUIZHAO_MAX_UPLOAD_MB).`, "too-large");
+  if (size > limit) throw new ImportError("upload-too-large", "too-large", { file: fileName, size: formatMegabytes(size), limit: formatMegabytes(limit) });
 }

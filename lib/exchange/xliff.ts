@@ -48,10 +48,10 @@ export interface ParsedXliff {
 export function readXliff(xml: string): ParsedXliff {
   const nodes = parseUntrustedXml(xml);
   const root = nodes.find((n) => tagOf(n) === "xliff");
-  if (!root) throw new ImportRefused("This is XML but not XLIFF: there is no <xliff> element.");
+  if (!root) throw new ImportRefused("not-xliff");
   const version = attrOf(root, "version");
   if (version?.startsWith("2")) return readXliff20(root);
-  if (version !== "1.2" && version !== "1.1") throw new ImportRefused(`XLIFF version “${version ?? "none"}” is not supported; use 1.2 or 2.0.`);
+  if (version !== "1.2" && version !== "1.1") throw new ImportRefused("xliff-version", { version: version ?? "none" });
   const file = findAll([root], "file")[0];
   const units = findAll([root], "trans-unit").map((u, i): ExchangeSegment => {
     const source = childElements(u, "source")[0];

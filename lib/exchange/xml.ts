@@ -1,10 +1,11 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { ImportError } from "@/lib/documents/import-error";
+import type { ErrorCode, ErrorParams } from "@/lib/http/coded-error";
 
 /** A file that cannot be imported as it is (malformed, hostile, too big unpacked), said plainly. */
 export class ImportRefused extends ImportError {
-  constructor(message: string) {
-    super(message, "invalid-file");
+  constructor(code: ErrorCode, params: ErrorParams = {}) {
+    super(code, "invalid-file", params);
     this.name = "ImportRefused";
   }
 }
@@ -33,11 +34,11 @@ export const MAX_XML_DEPTH = 250;
 export function parseUntrustedXml(xml: string): XmlNode[] {
   const doctype = /<!DOCTYPE[^>[]*(\[)?/i.exec(xml);
   if (doctype?.[1] || /<!ENTITY/i.test(xml)) {
-    throw new ImportRefused("The file declares its own XML entities (a DOCTYPE with an internal subset). Such files are refused: they can read server files or expand without limit.");
+    throw new ImportRefused("xml-entities");
   }
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
   if (valid !== true) {
-    throw new ImportRefused(`The XML is malformed at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
+    throw new ImportRefused("xml-malformed", { line: valid.err.line, column: valid.err.col, problem: valid.err.msg });
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -58,9 +59,9 @@ export function parseUntrustedXml(xml: string): XmlNode[] {
   } catch (error) {
     // The parser enforces maxNestedTags itself (before any recursion) and says so in its message.
     if (error instanceof Error && /nested/i.test(error.message)) {
-      throw new ImportRefused(`The XML nests elements more than ${MAX_XML_DEPTH} levels deep; such files are refused (real exchange files stay far below that).`);
+      throw new ImportRefused("xml-too-deep", { max: MAX_XML_DEPTH });
     }
-    throw new ImportRefused(`The XML cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ImportRefused("xml-unreadable", { problem: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -121,7 +122,7 @@ export function decodeXml(data: Uint8Array): string {
   try {
     decoder = new TextDecoder(label, { fatal: true });
   } catch {
-    throw new ImportRefused(`The file declares the encoding “${declared}”, which is not supported. Save it as UTF-8.`);
+    throw new ImportRefused("xml-encoding-unsupported", { encoding: declared });
   }
   return strict(decoder.encoding, data);
 }
@@ -132,9 +133,7 @@ function strict(encoding: string, data: Uint8Array): string {
   } catch {
     // Find where: decode growing prefixes would be slow; scan for the first invalid UTF-8 sequence.
     const at = encoding === "utf-8" ? firstInvalidUtf8(data) : -1;
-    throw new ImportRefused(
-      `The file is not valid ${encoding.toUpperCase()}${at >= 0 ? ` (the first bad byte is at offset ${at.toLocaleString("en")})` : ""}: it may mix encodings. Save it as UTF-8 and try again.`,
-    );
+    throw at >= 0 ? new ImportRefused("xml-invalid-bytes-at", { encoding: encoding.toUpperCase(), offset: at }) : new ImportRefused("xml-invalid-bytes", { encoding: encoding.toUpperCase() });
   }
 }
 

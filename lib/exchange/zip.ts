@@ -53,9 +53,9 @@ async function loadJsZip() {
   return (await import("jszip")).default;
 }
 
-const tooBig = (limit: number) => new ImportRefused(`The file expands to more than ${Math.round(limit / 1048576)} MB when unpacked; it is refused (DUIZHAO_MAX_UNZIPPED_MB).`);
-const damaged = () => new ImportRefused("The file is damaged: a part of it cannot be unpacked (was it truncated?).");
-const lying = (name: string) => new ImportRefused(`The file is damaged or hostile: its part “${name}” unpacks to more than the size the file declares for it.`);
+const tooBig = (limit: number) => new ImportRefused("zip-too-big", { limit: Math.round(limit / 1048576) });
+const damaged = () => new ImportRefused("zip-damaged");
+const lying = (name: string) => new ImportRefused("zip-lying", { name });
 
 /** What JSZip keeps of each entry from the ZIP's directory (not part of its typed API). */
 interface RawEntry {
@@ -110,10 +110,10 @@ export async function unpackZipSafely(data: Buffer, wanted: (name: string) => bo
   try {
     zip = await (await loadJsZip()).loadAsync(data, { checkCRC32: false });
   } catch {
-    throw new ImportRefused("The file is damaged or not an Office document: its ZIP structure cannot be read (was it truncated?).");
+    throw new ImportRefused("zip-unreadable");
   }
   const entries = Object.values(zip.files).filter((f) => !f.dir);
-  if (entries.length > MAX_ENTRIES) throw new ImportRefused(`The file holds ${entries.length.toLocaleString("en")} parts; at most ${MAX_ENTRIES.toLocaleString("en")} are accepted.`);
+  if (entries.length > MAX_ENTRIES) throw new ImportRefused("zip-too-many-parts", { count: entries.length, max: MAX_ENTRIES });
   const declared = entries.reduce((sum, e) => sum + Number(rawOf(e).uncompressedSize ?? 0), 0);
   if (declared > limit) throw tooBig(limit);
   let total = 0;

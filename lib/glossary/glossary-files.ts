@@ -21,10 +21,10 @@ export function glossaryToCsv(rows: GlossaryRow[]): string {
 
 export function glossaryFromCsv(text: string): GlossaryRow[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
-  if (parsed.errors.some((e) => e.type === "Quotes")) throw new ImportRefused("The glossary CSV is malformed (an unclosed quote).");
+  if (parsed.errors.some((e) => e.type === "Quotes")) throw new ImportRefused("glossary-csv-malformed");
   const table = parsed.data.map((row) => row.map(restoreFormulaCell));
   const [header, ...rows] = table;
-  if (!header) throw new ImportError("The glossary file is empty.", "empty");
+  if (!header) throw new ImportError("glossary-empty", "empty");
   const names = header.map((h) => h.trim().toLowerCase());
   const hasHeader = names.includes("source") && names.includes("target");
   const col = (name: string, fallback: number) => (hasHeader ? names.indexOf(name) : fallback);
@@ -65,7 +65,7 @@ ${entries}
 export function glossaryFromTbx(xml: string, languages: { source: string; target: string }): GlossaryRow[] {
   const nodes = parseUntrustedXml(xml);
   const root = nodes.find((n) => tagOf(n) === "martif" || tagOf(n) === "tbx");
-  if (!root) throw new ImportRefused("This is XML but not TBX: there is no <martif> or <tbx> element.");
+  if (!root) throw new ImportRefused("not-tbx");
   const entries = [...findAll([root], "termEntry"), ...findAll([root], "conceptEntry")];
   const isLang = (tag: string, lang: string) => tag.toLowerCase().split("-")[0] === lang.toLowerCase().split("-")[0];
   const rows: GlossaryRow[] = [];

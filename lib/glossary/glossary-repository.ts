@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db";
-import { Refusal } from "@/lib/http/refusal";
+import { CodedError } from "@/lib/http/coded-error";
 import type { GlossaryRow } from "./glossary-files";
 import type { GlossaryEntry } from "./term-check";
 
@@ -12,19 +12,19 @@ export async function listGlossary(projectId: string): Promise<GlossaryEntry[]> 
 
 function clean(row: GlossaryRow): GlossaryRow {
   const out = { source: row.source.trim(), target: row.target.trim(), note: row.note.trim().slice(0, 500), forbidden: row.forbidden };
-  if (!out.target) throw new Refusal("A term needs its English.");
-  if (!out.source && !out.forbidden) throw new Refusal("A term needs its Chinese (only a forbidden English term may stand alone).");
-  if (out.source.length > MAX_TERM_LENGTH || out.target.length > MAX_TERM_LENGTH) throw new Refusal(`Terms are at most ${MAX_TERM_LENGTH} characters.`);
+  if (!out.target) throw new CodedError("term-target-required", 409);
+  if (!out.source && !out.forbidden) throw new CodedError("term-source-required", 409);
+  if (out.source.length > MAX_TERM_LENGTH || out.target.length > MAX_TERM_LENGTH) throw new CodedError("term-too-long", 409, { max: MAX_TERM_LENGTH });
   return out;
 }
 
 export async function saveTerm(projectId: string, input: GlossaryRow & { id?: string }, actorId: string) {
   const row = clean(input);
   const clash = await prisma.glossaryTerm.findFirst({ where: { projectId, source: row.source, target: row.target, ...(input.id ? { NOT: { id: input.id } } : {}) } });
-  if (clash) throw new Refusal(`“${row.source || "(any)"} → ${row.target}” is already in the glossary.`);
+  if (clash) throw new CodedError("term-exists", 409, { source: row.source, target: row.target });
   if (input.id) {
     const existing = await prisma.glossaryTerm.findUnique({ where: { id: input.id } });
-    if (!existing || existing.projectId !== projectId) throw new Refusal("That term is not in this glossary.");
+    if (!existing || existing.projectId !== projectId) throw new CodedError("term-not-found", 409);
     return prisma.glossaryTerm.update({ where: { id: input.id }, data: row });
   }
   return prisma.glossaryTerm.create({ data: { projectId, ...row, createdById: actorId } });
@@ -32,7 +32,7 @@ export async function saveTerm(projectId: string, input: GlossaryRow & { id?: st
 
 export async function deleteTerm(projectId: string, id: string) {
   const { count } = await prisma.glossaryTerm.deleteMany({ where: { id, projectId } });
-  if (!count) throw new Refusal("That term is not in this glossary.");
+  if (!count) throw new CodedError("term-not-found", 409);
 }
 
 /** Adds imported rows, skipping ones already there; all in one transaction. */

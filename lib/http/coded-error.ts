@@ -27,6 +27,11 @@ export class CodedError extends Error {
   }
 }
 
+/** Whether a string is an error code (a key of the `errors` namespace): zod schemas give codes as their messages. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(en.errors, value);
+}
+
 /** A code's message in a language, its {placeholders} filled from `params`. */
 export function errorMessage(code: ErrorCode, params: ErrorParams = {}, locale: Locale = DEFAULT_LOCALE): string {
   return translator(locale, "errors")(code, params as never);

@@ -1,21 +1,22 @@
 import { z } from "zod";
 import { AccessDenied, requireUser } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
-import { requestLocale } from "@/lib/i18n/locales";
-import { CodedError, errorBody, errorMessage, errorResponse } from "./coded-error";
+import { requestLocale, type Locale } from "@/lib/i18n/locales";
+import { CodedError, errorBody, errorMessage, errorResponse, isErrorCode, type ErrorCode } from "./coded-error";
 import { Refusal } from "./refusal";
 import { findIllFormedText } from "./well-formed-text";
 
-/** A refusal a route reports with its own status code (a conflict, an unprocessable request…). */
-export class RouteRefusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = "RouteRefusal";
-  }
+/**
+ * A body or query that fails its zod schema, as a 400. A schema's own message is an error code
+ * (`z.string().refine(isTransition, "unknown-transition")`), answered in the request's language;
+ * zod's built-in messages (English, about the request's shape) become `invalid-request` with the
+ * problem in `details.issue`.
+ */
+export function invalidRequest(error: z.ZodError, locale: Locale): Response {
+  const issue = error.issues[0];
+  const code: ErrorCode = isErrorCode(issue?.message) ? issue.message : "invalid-request";
+  const details = code === "invalid-request" && issue ? { issue: `${issue.path.join(".") || "body"}: ${issue.message}` } : undefined;
+  return Response.json({ error: errorMessage(code, {}, locale), code, ...(details ? { details } : {}) }, { status: 400 });
 }
 
 /** The host the browser addressed: the proxy's X-Forwarded-Host (first hop), else Host, else the URL's. */
@@ -66,19 +67,19 @@ export function crossSiteRefusal(request: Request): Response | null {
  * answers in the request's language (the signed-in person's setting when known) with its code.
  */
 function refusalResponse(error: unknown, request?: Request, user?: SessionUser | null): Response {
+  if (error instanceof AccessDenied && error.customMessage) return Response.json({ error: error.customMessage, code: error.code }, { status: error.status });
   if (error instanceof CodedError) return Response.json(errorBody(error, request ? requestLocale(request, user?.locale) : "en"), { status: error.status });
-  if (error instanceof AccessDenied) return Response.json({ error: error.message }, { status: error.status });
-  if (error instanceof RouteRefusal) return Response.json({ error: error.message, ...error.extra }, { status: error.status });
-  if (error instanceof Refusal) return Response.json({ error: error.message }, { status: error.status });
-  if (error instanceof z.ZodError) return Response.json({ error: error.issues[0]?.message ?? "Invalid request." }, { status: 400 });
+  // A refusal not yet given a code of its own: its (English) message and the generic code.
+  if (error instanceof Refusal) return Response.json({ error: error.message, code: "refused" }, { status: error.status });
+  if (error instanceof z.ZodError) return invalidRequest(error, request ? requestLocale(request, user?.locale) : "en");
   throw error;
 }
 
 /**
  * The shape every state-changing JSON route shares: the cross-site guard, a signed-in user, a
  * body validated by `schema` (400 with the first problem; 422 for text that is not valid
- * Unicode), and refusals turned into status codes — AccessDenied into 401/403/404, RouteRefusal
- * and Refusal into their own.
+ * Unicode), and refusals turned into status codes — CodedErrors (AccessDenied among them) and
+ * Refusals into their own.
  */
 export async function jsonRoute<T>(
   request: Request,
@@ -93,7 +94,7 @@ export async function jsonRoute<T>(
     const raw: unknown = await request.json().catch(() => null);
     if (findIllFormedText(raw)) return errorResponse("ill-formed-text", 422, requestLocale(request, user.locale));
     const body = schema.safeParse(raw);
-    if (!body.success) return Response.json({ error: body.error.issues[0]?.message ?? errorMessage("invalid-request", {}, requestLocale(request, user.locale)), code: "invalid-request" }, { status: 400 });
+    if (!body.success) return invalidRequest(body.error, requestLocale(request, user.locale));
     const result = await run(user, body.data);
     return result instanceof Response ? result : Response.json(result);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { ImportError } from "@/lib/documents/import-error";
+import { CodedError } from "./coded-error";
 
 /**
  * A request the rules refuse for a reason the person can fix (an unfinished document, a member
@@ -14,8 +15,8 @@ export class Refusal extends Error {
     this.name = "Refusal";
   }
 
-  /** An import that cannot go ahead, for the person importing: 413 when the file is too large. */
-  static ofImport(error: ImportError): Refusal {
-    return new Refusal(error.message, error.code === "too-large" ? 413 : 409);
+  /** An import that cannot go ahead, for the person importing: 413 when the file is too large, else 409; its code and message kept. */
+  static ofImport(error: ImportError): CodedError {
+    return new CodedError(error.code, error.kind === "too-large" ? 413 : 409, error.params, error.details);
   }
 }

@@ -4,6 +4,8 @@ import { SEGMENT_KINDS, type SegmentKind } from "@/lib/documents/block-kinds";
 import { CHECK_IDS, FINDING_CODES, type CheckId, type FindingCode } from "@/lib/qa/finding-text";
 import { ERROR_CATEGORIES, ERROR_SEVERITIES, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
 import { CHANGE_KINDS, type ChangeKind } from "@/lib/versions/version-compare";
+import type { ErrorCode } from "@/lib/http/coded-error";
+import { EXPORT_FORMAT_KEYS, type ExportFormatId } from "@/lib/exchange/format-ids";
 import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";
 
 /**
@@ -33,6 +35,34 @@ export const errorSeverityKey = (severity: ErrorSeverity) => `review.severities.
 
 /** A segment kind in the plural, as the editor's filter lists it ("Headings"). */
 export const segmentKindFilterKey = (kind: SegmentKind) => `editor.kinds.${kind}` as const;
+/** An export format's name in the export panel: `exchange.formats.<key>` (format-ids.ts). */
+export const exportFormatLabelKey = (format: ExportFormatId) => `exchange.formats.${EXPORT_FORMAT_KEYS[format]}` as const;
+
+/**
+ * API error codes the code names through a value rather than a literal `new CodedError("…")`:
+ * AccessDenied's codes by status, zod schemas' messages, the ranges of the segments route, the
+ * target-text problems and the re-import's per-segment refusals.
+ */
+const INDIRECT_ERROR_CODES = [
+  "sign-in-required",
+  "forbidden",
+  "not-found",
+  "version-not-in-document",
+  "unknown-transition",
+  "qa-ignore-reason-too-long",
+  "range-from-negative",
+  "range-from-too-far",
+  "range-from-whole",
+  "range-limit-too-small",
+  "range-limit-too-large",
+  "range-limit-whole",
+  "invalid-range",
+  "refused",
+  "target-too-long",
+  "target-control-characters",
+  "reimport-segment-too-long",
+  "reimport-segment-control-characters",
+] as const satisfies readonly ErrorCode[];
 
 /**
  * Every catalog key used only through a run-time name, for the catalog check
@@ -51,5 +81,7 @@ export function dynamicMessageKeys(): string[] {
     ...ERROR_CATEGORIES.map(errorCategoryKey),
     ...ERROR_SEVERITIES.map(errorSeverityKey),
     ...SEGMENT_KINDS.map(segmentKindFilterKey),
+    ...(Object.keys(EXPORT_FORMAT_KEYS) as ExportFormatId[]).map(exportFormatLabelKey),
+    ...INDIRECT_ERROR_CODES.map((code) => `errors.${code}`),
   ];
 }

@@ -111,7 +111,7 @@ export async function memoryStats(projectId: string) {
 /** Imports a TMX file into the project's memory (or the shared one), skipping pairs already there. */
 export async function importMemoryTmx(projectId: string | null, data: Buffer, fileName: string, languages: { source: string; target: string }): Promise<{ added: number; skipped: number }> {
   const parsed = readTmx(decodeXml(data));
-  if (!parsed.units.length) throw new ImportError("The TMX file holds no translation units.", "empty");
+  if (!parsed.units.length) throw new ImportError("tmx-empty", "empty");
   return prisma.$transaction(
     async (tx) => {
       const existing = new Set((await tx.memoryUnit.findMany({ where: { projectId }, select: { source: true, target: true } })).map((u) => `${u.source}\u0000${u.target}`));

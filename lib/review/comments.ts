@@ -1,12 +1,14 @@
 import { prisma } from "@/lib/db";
+import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { recordMentions } from "./mentions";
 
 export const MAX_COMMENT_LENGTH = 10_000;
 
-export class CommentRefused extends Error {
-  constructor(message: string) {
-    super(message);
+/** A comment change that cannot be made: a coded refusal (the route picks the status). */
+export class CommentRefused extends CodedError {
+  constructor(code: ErrorCode, params: ErrorParams = {}) {
+    super(code, 422, params);
     this.name = "CommentRefused";
   }
 }
@@ -26,8 +28,8 @@ export interface CommentView {
 
 function checkBody(body: string): string {
   const text = body.trim();
-  if (!text) throw new CommentRefused("Write something first.");
-  if (text.length > MAX_COMMENT_LENGTH) throw new CommentRefused(`A comment can be at most ${MAX_COMMENT_LENGTH.toLocaleString("en")} characters.`);
+  if (!text) throw new CommentRefused("comment-empty");
+  if (text.length > MAX_COMMENT_LENGTH) throw new CommentRefused("comment-too-long", { max: MAX_COMMENT_LENGTH });
   return text;
 }
 
@@ -64,7 +66,7 @@ export async function addComment(input: { segmentId: string; documentId: string;
   const body = checkBody(input.body);
   if (input.parentId) {
     const parent = await prisma.comment.findUnique({ where: { id: input.parentId } });
-    if (!parent || parent.segmentId !== input.segmentId) throw new CommentRefused("That comment is not in this thread.");
+    if (!parent || parent.segmentId !== input.segmentId) throw new CommentRefused("comment-not-in-thread");
   }
   const comment = await prisma.comment.create({
     // An empty parent id means "no parent", never a reference to a comment that cannot exist.
@@ -80,8 +82,8 @@ export type CommentChange = { op: "edit"; body: string } | { op: "delete" } | { 
 /** Authors edit and delete their own comments; anyone who may comment resolves and reopens. */
 export async function changeComment(commentId: string, actorId: string, change: CommentChange) {
   const comment = await prisma.comment.findUnique({ where: { id: commentId } });
-  if (!comment || comment.deletedAt) throw new CommentRefused("That comment no longer exists.");
-  if ((change.op === "edit" || change.op === "delete") && comment.authorId !== actorId) throw new CommentRefused("Only the author can change or delete a comment.");
+  if (!comment || comment.deletedAt) throw new CommentRefused("comment-gone");
+  if ((change.op === "edit" || change.op === "delete") && comment.authorId !== actorId) throw new CommentRefused("comment-not-author");
   const data =
     change.op === "edit"
       ? { body: checkBody(change.body) }

@@ -1,13 +1,19 @@
 import { prisma } from "@/lib/db";
+import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { rememberApproved } from "@/lib/memory/memory-service";
 import { recordMentions } from "./mentions";
 import type { ErrorCategory, ErrorSeverity } from "./quality";
 import { reopenIfSignedOff } from "./sign-off";
 import { TRANSITIONS, nextStatus, type Transition } from "./workflow";
 
-export class TransitionRefused extends Error {
-  constructor(message: string, readonly reason: "not-applicable" | "stale") {
-    super(message);
+/** A status change that cannot be made: a coded refusal (409), answered in the person's language. */
+export class TransitionRefused extends CodedError {
+  constructor(
+    code: ErrorCode,
+    readonly reason: "not-applicable" | "stale",
+    params: ErrorParams = {},
+  ) {
+    super(code, 409, params);
     this.name = "TransitionRefused";
   }
 }
@@ -29,28 +35,28 @@ export async function applyTransition(input: {
 }) {
   const comment = input.comment?.trim() ?? "";
   if (TRANSITIONS[input.transition].needsComment && !comment) {
-    throw new TransitionRefused("Say what needs to change: a comment is required.", "not-applicable");
+    throw new TransitionRefused("transition-comment-required", "not-applicable");
   }
-  if (input.error && input.transition !== "request_changes") throw new TransitionRefused("Errors are tagged when requesting changes.", "not-applicable");
+  if (input.error && input.transition !== "request_changes") throw new TransitionRefused("transition-error-tag", "not-applicable");
   return prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({
       where: { id: input.segmentId },
       include: { document: { select: { projectId: true, project: { select: { reviewStages: true, sourceLang: true, targetLang: true, sharedMemory: true } } } } },
     });
     if (input.expectedVersion !== undefined && input.expectedVersion !== segment.version) {
-      throw new TransitionRefused("The segment changed since you loaded it. Reload to see the current text.", "stale");
+      throw new TransitionRefused("transition-stale", "stale");
     }
     if (input.transition === "approve") {
       const openIssues = await tx.comment.count({ where: { segmentId: segment.id, isIssue: true, resolvedAt: null, deletedAt: null } });
-      if (openIssues > 0) throw new TransitionRefused("This segment has an open issue: resolve it before approving.", "not-applicable");
+      if (openIssues > 0) throw new TransitionRefused("transition-open-issue", "not-applicable");
     }
     const status = nextStatus(input.transition, segment.status, segment.document.project.reviewStages);
     if (!status) {
-      throw new TransitionRefused(`A segment that is ${segment.status.replace("_", " ")} cannot be ${TRANSITIONS[input.transition].label.toLowerCase()}d.`, "not-applicable");
+      throw new TransitionRefused("transition-not-applicable", "not-applicable", { status: segment.status, transition: input.transition });
     }
     const version = segment.version + 1;
     const updated = await tx.segment.updateMany({ where: { id: segment.id, version: segment.version }, data: { status, version } });
-    if (updated.count === 0) throw new TransitionRefused("The segment changed meanwhile. Reload and try again.", "stale");
+    if (updated.count === 0) throw new TransitionRefused("transition-changed-meanwhile", "stale");
     // The send-back comment is kept on the revision too, so history shows why.
     await tx.revision.create({
       data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "status", source: segment.source, target: segment.target, status, authorId: input.actorId, authorRole: input.actorRole ?? null, note: comment || null },

@@ -1,3 +1,5 @@
+import { errorMessage, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
+
 export interface ReplaceSpec {
   find: string;
   replace: string;
@@ -5,17 +7,21 @@ export interface ReplaceSpec {
   matchCase: boolean;
 }
 
-/** Compiles the search into a global RegExp, or returns a message for a bad pattern. */
-export function compileReplace(spec: ReplaceSpec): RegExp | { error: string } {
-  if (!spec.find) return { error: "Enter the text to find." };
+export type PatternProblem = { error: string; code: ErrorCode; params: ErrorParams };
+
+const patternProblem = (code: ErrorCode, params: ErrorParams = {}): PatternProblem => ({ error: errorMessage(code, params), code, params });
+
+/** Compiles the search into a global RegExp, or returns the problem with a bad pattern (English `error`, and its code). */
+export function compileReplace(spec: ReplaceSpec): RegExp | PatternProblem {
+  if (!spec.find) return patternProblem("replace-find-empty");
   const flags = `gu${spec.matchCase ? "" : "i"}`;
   if (!spec.regex) return new RegExp(spec.find.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), flags);
   try {
     const re = new RegExp(spec.find, flags);
-    if (re.test("")) return { error: "The pattern matches empty text; it would insert the replacement everywhere." };
+    if (re.test("")) return patternProblem("replace-matches-empty");
     return re;
   } catch (e) {
-    return { error: `Not a valid regular expression: ${(e as Error).message}` };
+    return patternProblem("replace-invalid-regex", { problem: (e as Error).message });
   }
 }
 

@@ -1,7 +1,7 @@
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
-import { compileReplace, replaceInText, type ReplaceSpec } from "./find-replace";
+import { compileReplace, replaceInText, type PatternProblem, type ReplaceSpec } from "./find-replace";
 import { saveTranslation } from "./save-translation";
 import { targetProblem } from "./target-text";
 
@@ -16,7 +16,7 @@ export interface ReplacementPreview {
 }
 
 /** Every target the replacement would change, and which of them this user may change. */
-export async function previewReplace(documentId: string, spec: ReplaceSpec, actor: Actor, role: ProjectRole): Promise<ReplacementPreview[] | { error: string }> {
+export async function previewReplace(documentId: string, spec: ReplaceSpec, actor: Actor, role: ProjectRole): Promise<ReplacementPreview[] | PatternProblem> {
   const pattern = compileReplace(spec);
   if (!(pattern instanceof RegExp)) return pattern;
   const segments = await prisma.segment.findMany({

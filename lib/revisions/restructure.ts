@@ -3,12 +3,13 @@ import { reopenIfSignedOff } from "@/lib/review/sign-off";
 import { sql } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
 import { prisma } from "@/lib/db";
+import { CodedError, type ErrorCode } from "@/lib/http/coded-error";
 import { joinHalves } from "@/lib/documents/page-break-repair";
 
 /** A join, split or source change that cannot be made, with the reason for the person asking. */
-export class RestructureRefused extends Error {
-  constructor(message: string) {
-    super(message);
+export class RestructureRefused extends CodedError {
+  constructor(code: ErrorCode) {
+    super(code, 409);
     this.name = "RestructureRefused";
   }
 }
@@ -47,10 +48,10 @@ async function logEvent(tx: Tx, documentId: string, segmentId: string, actorId: 
 export async function joinWithNext(segmentId: string, actorId: string, mayEdit: (status: string) => boolean) {
   return prisma.$transaction(async (tx) => {
     const first = await tx.segment.findUniqueOrThrow({ where: { id: segmentId } });
-    if (first.removedAt) throw new RestructureRefused("This segment was already joined into another.");
+    if (first.removedAt) throw new RestructureRefused("join-already-joined");
     const second = await tx.segment.findFirst({ where: { documentId: first.documentId, position: first.position + 1, removedAt: null } });
-    if (!second) throw new RestructureRefused("This is the last segment: there is nothing to join it with.");
-    if (!mayEdit(first.status) || !mayEdit(second.status)) throw new RestructureRefused("One of the two segments is approved; your role cannot change it.");
+    if (!second) throw new RestructureRefused("join-last-segment");
+    if (!mayEdit(first.status) || !mayEdit(second.status)) throw new RestructureRefused("join-approved");
     const before: SegmentState = { source: first.source, target: first.target, status: first.status };
     const source = joinHalves(first.source, second.source);
     const target = joinTargets(first.target, second.target);
@@ -87,12 +88,12 @@ export async function joinWithNext(segmentId: string, actorId: string, mayEdit: 
 export async function splitSegment(segmentId: string, sourceOffset: number, targetOffset: number | null, actorId: string, mayEdit: (status: string) => boolean) {
   return prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({ where: { id: segmentId } });
-    if (segment.removedAt) throw new RestructureRefused("This segment was joined into another.");
-    if (!mayEdit(segment.status)) throw new RestructureRefused("The segment is approved; your role cannot change it.");
+    if (segment.removedAt) throw new RestructureRefused("segment-joined");
+    if (!mayEdit(segment.status)) throw new RestructureRefused("segment-approved");
     const head = segment.source.slice(0, sourceOffset).trimEnd();
     const tail = segment.source.slice(sourceOffset).trimStart();
     const splitsSurrogate = /[\uDC00-\uDFFF]/.test(segment.source.charAt(sourceOffset));
-    if (!head || !tail || splitsSurrogate) throw new RestructureRefused("Choose a split point inside the source text, with text on both sides.");
+    if (!head || !tail || splitsSurrogate) throw new RestructureRefused("split-point");
     const cut = targetOffset === null ? segment.target.length : Math.min(Math.max(0, targetOffset), segment.target.length);
     const targetHead = segment.target.slice(0, cut).trim();
     const targetTail = segment.target.slice(cut).trim();
@@ -135,7 +136,7 @@ export async function undoRestructure(segmentId: string, actorId: string, mayRev
     const segment = await tx.segment.findUniqueOrThrow({ where: { id: segmentId } });
     const last = await tx.revision.findFirst({ where: { segmentId }, orderBy: { version: "desc" } });
     if (!last || last.version !== segment.version || (last.kind !== "join" && last.kind !== "split") || !last.note) {
-      throw new RestructureRefused("There is no join or split to undo here, or the segment changed since.");
+      throw new RestructureRefused("nothing-to-undo");
     }
     const note = JSON.parse(last.note) as {
       joined?: string;
@@ -161,7 +162,7 @@ export async function undoRestructure(segmentId: string, actorId: string, mayRev
       await tx.revision.create({ data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "split", ...note.before, authorId: actorId, note: JSON.stringify({ undo: "join" }) } });
     } else if (note.splitInto) {
       const other = await tx.segment.findUniqueOrThrow({ where: { id: note.splitInto } });
-      if (other.version !== 1 || other.removedAt) throw new RestructureRefused("The part split off has changed since; join the segments by hand instead.");
+      if (other.version !== 1 || other.removedAt) throw new RestructureRefused("split-part-changed");
       await tx.segment.update({ where: { id: other.id }, data: { removedAt: new Date(), position: -1, version: 2 } });
       await tx.revision.create({ data: { segmentId: other.id, documentId: other.documentId, version: 2, kind: "join", source: other.source, target: other.target, status: other.status, authorId: actorId, note: JSON.stringify({ undoSplitOf: segment.id }) } });
       await shiftPositions(tx, segment.documentId, segment.position + 1, -1);
@@ -179,11 +180,11 @@ export async function undoRestructure(segmentId: string, actorId: string, mayRev
  */
 export async function correctSource(segmentId: string, source: string, baseVersion: number, actorId: string) {
   const text = source.trim();
-  if (!text) throw new RestructureRefused("The source cannot be empty.");
+  if (!text) throw new RestructureRefused("source-empty");
   return prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({ where: { id: segmentId } });
-    if (segment.removedAt) throw new RestructureRefused("This segment was joined into another.");
-    if (segment.version !== baseVersion) throw new RestructureRefused("The segment changed since you opened it; reload and try again.");
+    if (segment.removedAt) throw new RestructureRefused("segment-joined");
+    if (segment.version !== baseVersion) throw new RestructureRefused("segment-stale");
     if (text === segment.source) return { id: segment.id, version: segment.version, status: segment.status, source: segment.source };
     const status = segment.status === "approved" || segment.status === "reviewed" ? "translated" : segment.status;
     const version = segment.version + 1;

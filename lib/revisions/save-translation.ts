@@ -4,7 +4,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { SegmentStatus } from "@/lib/review/segment-status";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
-import { normaliseTarget, targetProblem } from "./target-text";
+import { errorMessage, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
+import { normaliseTarget, targetProblemCode } from "./target-text";
 
 export interface SaveRequest {
   segmentId: string;
@@ -30,7 +31,10 @@ export interface SavedSegment {
 export type SaveOutcome =
   | { kind: "saved"; segment: SavedSegment; changed: boolean }
   | { kind: "conflict"; current: SavedSegment & { authorName: string | null; updatedAt: string } }
-  | { kind: "invalid"; message: string };
+  /** `message` in English (logs, summaries); `code` and `params` for an answer in the person's language. */
+  | { kind: "invalid"; message: string; code: ErrorCode; params: ErrorParams };
+
+const invalidSave = (code: ErrorCode, params: ErrorParams = {}): SaveOutcome => ({ kind: "invalid", message: errorMessage(code, params), code, params });
 
 /**
  * The status a save leads to. Saving text makes a draft; confirming makes it translated; an
@@ -74,12 +78,12 @@ async function conflictWith(segmentId: string): Promise<SaveOutcome> {
  */
 export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegment): Promise<SaveOutcome> {
   const target = normaliseTarget(request.target);
-  const problem = targetProblem(target);
-  if (problem) return { kind: "invalid", message: problem };
-  if (request.confirm && !target) return { kind: "invalid", message: "An empty segment cannot be confirmed." };
+  const problem = targetProblemCode(target);
+  if (problem) return invalidSave(problem.code, problem.params);
+  if (request.confirm && !target) return invalidSave("confirm-empty");
 
   const segment = loaded ?? (await prisma.segment.findUniqueOrThrow({ where: { id: request.segmentId } }));
-  if (segment.removedAt) return { kind: "invalid", message: "This segment was joined into the one before it; edit that one instead." };
+  if (segment.removedAt) return invalidSave("segment-joined-edit-previous");
   if (segment.version !== request.baseVersion) return conflictWith(segment.id);
 
   const textChanged = target !== segment.target;

@@ -1,3 +1,4 @@
+import { CodedError, type ErrorCode } from "@/lib/http/coded-error";
 import { prisma } from "@/lib/db";
 import { type SaveOutcome, saveTranslation } from "./save-translation";
 
@@ -67,9 +68,10 @@ export async function segmentHistory(segmentId: string): Promise<HistoryEntry[]>
     .map(({ e }) => e);
 }
 
-export class RestoreRefused extends Error {
-  constructor(message: string) {
-    super(message);
+/** A restore that cannot be made: a coded refusal (404: not this segment's revision). */
+export class RestoreRefused extends CodedError {
+  constructor(code: ErrorCode) {
+    super(code, 404);
     this.name = "RestoreRefused";
   }
 }
@@ -81,7 +83,7 @@ export class RestoreRefused extends Error {
  */
 export async function restoreRevision(input: { segmentId: string; revisionId: string; baseVersion: number; actorId: string; actorRole?: string }): Promise<SaveOutcome> {
   const revision = await prisma.revision.findUnique({ where: { id: input.revisionId } });
-  if (!revision || revision.segmentId !== input.segmentId) throw new RestoreRefused("That revision is not in this segment's history.");
+  if (!revision || revision.segmentId !== input.segmentId) throw new RestoreRefused("revision-not-in-history");
   return saveTranslation({
     segmentId: input.segmentId,
     target: revision.target,

@@ -9,18 +9,20 @@ export function normaliseTarget(text: string): string {
   return text.replace(/\r\n?/g, "\n").trim();
 }
 
-/** Why a translation cannot be saved, or null. Shared by the form (which words it in the reader's language) and the server. */
-export function targetProblemCode(text: string): "too-long" | "control-characters" | null {
-  if (text.length > MAX_TARGET_LENGTH) return "too-long";
-  if (CONTROL.test(text)) return "control-characters";
+/**
+ * Why a translation cannot be saved, as an API error code (catalog `errors.<code>`) with its
+ * arguments, or null — for answers in the person's language.
+ */
+export function targetProblemCode(text: string): { code: "target-too-long" | "target-control-characters"; params: { max: number } } | null {
+  if (text.length > MAX_TARGET_LENGTH) return { code: "target-too-long", params: { max: MAX_TARGET_LENGTH } };
+  if (CONTROL.test(text)) return { code: "target-control-characters", params: { max: MAX_TARGET_LENGTH } };
   return null;
 }
 
-/** The same in English, for the server's answers and the CLI. */
+/** A message for a translation that cannot be saved, or null. Shared by the form and the server. */
 export function targetProblem(text: string): string | null {
-  const code = targetProblemCode(text);
-  if (code === "too-long") return `A translation can be at most ${MAX_TARGET_LENGTH.toLocaleString("en")} characters.`;
-  if (code === "control-characters") return "The translation contains control characters; remove them (they often come from copying out of PDFs).";
+  if (text.length > MAX_TARGET_LENGTH) return `A translation can be at most ${MAX_TARGET_LENGTH.toLocaleString("en")} characters.`;
+  if (CONTROL.test(text)) return "The translation contains control characters; remove them (they often come from copying out of PDFs).";
   return null;
 }
 

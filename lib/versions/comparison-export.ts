@@ -1,7 +1,10 @@
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { diffTexts } from "@/lib/diff/text-diff";
 import { DOCX_STYLES } from "@/lib/exchange/docx-files";
+import { exportLabels, type ExportLabels } from "@/lib/exchange/export-labels";
 import { escapeHtml } from "@/lib/html";
+import type { Locale } from "@/lib/i18n/locales";
+import { isSegmentStatus } from "@/lib/review/segment-status";
 import type { SegmentChange } from "./version-compare";
 import type { VersionComparison } from "./version-repository";
 
@@ -10,6 +13,8 @@ export interface ComparisonMeta {
   documentTitle: string;
   sourceLang: string;
   targetLang: string;
+  /** The language of the file's headings: the exporting person's (English when not given). */
+  locale?: Locale;
 }
 
 export const CHANGE_LABELS: Record<SegmentChange["kind"], string> = {
@@ -32,6 +37,19 @@ export function changeNote(c: SegmentChange): string {
   return "";
 }
 
+/** The change's number and note in the file's language (the English helpers above serve the compare page). */
+function fileNumber(c: SegmentChange, l: ExportLabels): string {
+  return l.comparison.number(c.after ? c.after.position + 1 : null, c.before ? c.before.position + 1 : null);
+}
+
+function fileNote(c: SegmentChange, l: ExportLabels): string {
+  if (c.kind === "joined") return l.comparison.joinedInto(c.relatedNumber ?? null);
+  if (c.kind === "split") return l.comparison.splitFrom(c.relatedNumber ?? null);
+  const status = (s: string) => (isSegmentStatus(s) ? l.status(s) : s);
+  if (c.kind === "changed" && c.statusChanged) return `${status(c.before!.status)} → ${status(c.after!.status)}`;
+  return "";
+}
+
 function htmlDiff(before: string, after: string): string {
   return diffTexts(before, after)
     .map((p) => (p.added ? `<ins>${escapeHtml(p.value)}</ins>` : p.removed ? `<del>${escapeHtml(p.value)}</del>` : escapeHtml(p.value)))
@@ -45,16 +63,19 @@ function sides(c: SegmentChange, field: "source" | "target"): { before: string; 
 
 /** A standalone HTML page (no scripts, inline styles) that prints cleanly. */
 export function comparisonToHtml(comparison: VersionComparison, meta: ComparisonMeta): string {
+  const l = exportLabels(meta.locale);
   const s = comparison.summary;
+  const [number, change, source, target] = l.comparison.headers;
   const rows = comparison.changes
     .map((c) => {
       const zh = sides(c, "source");
       const en = sides(c, "target");
-      return `<tr><td>${escapeHtml(changeNumber(c))}</td><td>${CHANGE_LABELS[c.kind]}${changeNote(c) ? `<br><small>${escapeHtml(changeNote(c))}</small>` : ""}</td><td lang="${escapeHtml(meta.sourceLang)}">${htmlDiff(zh.before, zh.after)}</td><td lang="${escapeHtml(meta.targetLang)}">${htmlDiff(en.before, en.after)}</td></tr>`;
+      const note = fileNote(c, l);
+      return `<tr><td>${escapeHtml(fileNumber(c, l))}</td><td>${escapeHtml(l.comparison.kind(c.kind))}${note ? `<br><small>${escapeHtml(note)}</small>` : ""}</td><td lang="${escapeHtml(meta.sourceLang)}">${htmlDiff(zh.before, zh.after)}</td><td lang="${escapeHtml(meta.targetLang)}">${htmlDiff(en.before, en.after)}</td></tr>`;
     })
     .join("\n");
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(meta.documentTitle)} — comparison</title>
+<html lang="${l.locale}"><head><meta charset="utf-8"><title>${escapeHtml(l.comparison.title(meta.documentTitle))}</title>
 <style>
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#1c2330}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #b8bfc9;padding:4px 6px;vertical-align:top;text-align:left}
@@ -63,9 +84,9 @@ td{white-space:pre-wrap}@media print{body{margin:0}tr{break-inside:avoid}}@page{
 </style></head><body>
 <h1>${escapeHtml(meta.documentTitle)}</h1>
 <p>${escapeHtml(meta.projectName)} · ${escapeHtml(meta.sourceLang)} → ${escapeHtml(meta.targetLang)}</p>
-<p>Compared <strong>${escapeHtml(comparison.older.label)}</strong> (${comparison.older.at.slice(0, 16).replace("T", " ")} UTC) with <strong>${escapeHtml(comparison.newer.label)}</strong> (${comparison.newer.at.slice(0, 16).replace("T", " ")} UTC).</p>
-<p>${s.changed} changed, ${s.added} added, ${s.removed} removed, ${s.joined} joined, ${s.split} split, ${s.unchanged} unchanged. Deleted text is struck through, inserted text underlined.</p>
-<table><thead><tr><th>#</th><th>Change</th><th>Chinese</th><th>English</th></tr></thead><tbody>
+<p>${escapeHtml(l.comparison.compared(comparison.older, comparison.newer))}</p>
+<p>${escapeHtml(l.comparison.summary(s))} ${escapeHtml(l.comparison.markup)}</p>
+<table><thead><tr><th>${number}</th><th>${escapeHtml(change)}</th><th>${escapeHtml(source)}</th><th>${escapeHtml(target)}</th></tr></thead><tbody>
 ${rows}
 </tbody></table></body></html>
 `;
@@ -90,18 +111,19 @@ function cell(children: Paragraph[], width: number) {
 
 /** The same comparison as a landscape Word table, deletions struck through and insertions underlined. */
 export async function comparisonToDocx(comparison: VersionComparison, meta: ComparisonMeta): Promise<Buffer> {
+  const l = exportLabels(meta.locale);
   const s = comparison.summary;
   const header = new TableRow({
     tableHeader: true,
-    children: ["#", "Change", "Chinese", "English"].map((h, i) => cell([new Paragraph({ children: [new TextRun({ text: h, bold: true })] })], [6, 14, 40, 40][i]!)),
+    children: l.comparison.headers.map((h, i) => cell([new Paragraph({ children: [new TextRun({ text: h, bold: true })] })], [6, 14, 40, 40][i]!)),
   });
   const rows = comparison.changes.map((c) => {
     const zh = sides(c, "source");
     const en = sides(c, "target");
     return new TableRow({
       children: [
-        cell([new Paragraph({ children: [new TextRun({ text: changeNumber(c) })] })], 6),
-        cell([new Paragraph({ children: [new TextRun({ text: CHANGE_LABELS[c.kind] }), ...(changeNote(c) ? [new TextRun({ text: ` (${changeNote(c)})`, italics: true })] : [])] })], 14),
+        cell([new Paragraph({ children: [new TextRun({ text: fileNumber(c, l) })] })], 6),
+        cell([new Paragraph({ children: [new TextRun({ text: l.comparison.kind(c.kind) }), ...(fileNote(c, l) ? [new TextRun({ text: ` (${fileNote(c, l)})`, italics: true })] : [])] })], 14),
         cell([new Paragraph({ children: diffRuns(zh.before, zh.after) })], 40),
         cell([new Paragraph({ children: diffRuns(en.before, en.after) })], 40),
       ],
@@ -109,7 +131,7 @@ export async function comparisonToDocx(comparison: VersionComparison, meta: Comp
   });
   const document = new Document({
     creator: "Duizhao",
-    title: `${meta.documentTitle} — comparison`,
+    title: l.comparison.title(meta.documentTitle),
     styles: DOCX_STYLES,
     sections: [
       {
@@ -118,10 +140,10 @@ export async function comparisonToDocx(comparison: VersionComparison, meta: Comp
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: meta.documentTitle })] }),
           new Paragraph({ children: [new TextRun({ text: `${meta.projectName} · ${meta.sourceLang} → ${meta.targetLang}` })] }),
           new Paragraph({
-            children: [new TextRun({ text: `Compared “${comparison.older.label}” (${comparison.older.at.slice(0, 16).replace("T", " ")} UTC) with “${comparison.newer.label}” (${comparison.newer.at.slice(0, 16).replace("T", " ")} UTC).` })],
+            children: [new TextRun({ text: l.comparison.compared(comparison.older, comparison.newer) })],
           }),
           new Paragraph({
-            children: [new TextRun({ text: `${s.changed} changed, ${s.added} added, ${s.removed} removed, ${s.joined} joined, ${s.split} split, ${s.unchanged} unchanged.` })],
+            children: [new TextRun({ text: l.comparison.summary(s) })],
           }),
           new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }),
         ],

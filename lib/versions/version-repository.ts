@@ -1,7 +1,7 @@
 import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { prisma } from "@/lib/db";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
-import { Refusal } from "@/lib/http/refusal";
+import { CodedError } from "@/lib/http/coded-error";
 import { compareSnapshots, type Restructuring, type SnapshotSegment } from "./version-compare";
 import { freezeVersion } from "./freeze";
 
@@ -28,8 +28,8 @@ export async function listVersions(documentId: string): Promise<VersionSummary[]
 /** A named snapshot made by hand. */
 export async function createVersion(documentId: string, label: string, actorId: string) {
   const name = label.trim();
-  if (!name) throw new Refusal("Give the version a name.");
-  if (name.length > MAX_VERSION_LABEL) throw new Refusal(`A version name can be at most ${MAX_VERSION_LABEL} characters.`);
+  if (!name) throw new CodedError("version-name-required", 409);
+  if (name.length > MAX_VERSION_LABEL) throw new CodedError("version-name-too-long", 409, { max: MAX_VERSION_LABEL });
   return prisma.$transaction(async (tx) => {
     const version = await freezeVersion(tx, { documentId, label: name, reason: "manual", authorId: actorId });
     await recordDocumentActivity(tx, { documentId, actorId, type: "document.version_created", data: { versionId: version.id, label: name } });
@@ -83,12 +83,17 @@ async function restructuring(documentId: string): Promise<Restructuring> {
   return { joinedInto, splitFrom };
 }
 
-export class ComparisonNotFound extends Refusal {}
+/** A comparison with a version of another document (404). */
+export class ComparisonNotFound extends CodedError {
+  constructor() {
+    super("version-not-in-document", 404);
+  }
+}
 
 /** Compares two snapshots of a document; the older one (by time) is always the "before". */
 export async function compareVersions(documentId: string, from: SnapshotRef, to: SnapshotRef) {
   const [a, b, structure] = await Promise.all([loadSnapshot(documentId, from), loadSnapshot(documentId, to), restructuring(documentId)]);
-  if (!a || !b) throw new ComparisonNotFound("That version does not belong to this document.");
+  if (!a || !b) throw new ComparisonNotFound();
   const [older, newer] = a.at <= b.at ? [a, b] : [b, a];
   return { older: { ref: older.ref, label: older.label, at: older.at.toISOString() }, newer: { ref: newer.ref, label: newer.label, at: newer.at.toISOString() }, ...compareSnapshots(older.segments, newer.segments, structure) };
 }

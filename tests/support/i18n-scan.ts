@@ -5,9 +5,10 @@
  * - `usedMessageKeys`: every catalog key the code names literally — `t("key")`, `t.rich("key")`,
  *   `t.markup`/`t.raw`/`t.has` — where `t` was bound in an enclosing scope by
  *   `useTranslations("ns")`, `[await] getTranslations("ns" | { namespace: "ns" })`,
- *   `await getActionTranslations("ns")` or `translator(locale, "ns")` (no
+ *   `await getActionTranslations("ns")`, `translator(locale, "ns")` or
+ *   `createTranslator({ namespace: "ns", … })` (no
  *   namespace: the key is a full path), and the API's error codes: the first argument of
- *   `new CodedError("code")`, `errorResponse("code")`, `errorMessage("code")` is `errors.<code>`.
+ *   `new CodedError("code")` (and its subclasses), `errorResponse("code")`, `errorMessage("code")` is `errors.<code>`.
  * - `hardCodedStrings`: user-visible text written into .tsx files — JSX text, string literals as
  *   JSX children (also in `cond ? "a" : "b"` and `x && "a"`), and string values of the
  *   attributes in VISIBLE_ATTRIBUTES — and page metadata titles/descriptions; and, in every file
@@ -58,9 +59,23 @@ function translatorNamespace(node: ts.Node | undefined): string | null {
 }
 
 /** Functions returning a translator, and which argument names its namespace (lib/i18n/translator.ts for the last two). */
-const TRANSLATOR_FACTORIES: Record<string, number> = { useTranslations: 0, getTranslations: 0, getActionTranslations: 0, translator: 1 };
+const TRANSLATOR_FACTORIES: Record<string, number> = { useTranslations: 0, getTranslations: 0, getActionTranslations: 0, translator: 1, createTranslator: 0 };
 const TRANSLATOR_METHODS = new Set(["rich", "markup", "raw", "has"]);
-const ERROR_CODE_CALLS = new Set(["CodedError", "errorResponse", "errorMessage"]);
+/** CodedError, its subclasses (their first argument is the code too) and the helpers that take a code first. */
+const ERROR_CODE_CALLS = new Set([
+  "CodedError",
+  "errorResponse",
+  "errorMessage",
+  "ImportError",
+  "ImportRefused",
+  "ApplyRefused",
+  "CommentRefused",
+  "TransitionRefused",
+  "RestructureRefused",
+  "RestoreRefused",
+  "patternProblem",
+  "invalidSave",
+]);
 const SCOPES = (node: ts.Node) => ts.isBlock(node) || ts.isSourceFile(node) || ts.isFunctionLike(node) || ts.isModuleBlock(node);
 
 export function usedMessageKeys(root: string, files: string[]): Set<string> {

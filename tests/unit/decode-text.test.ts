@@ -8,12 +8,12 @@ const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.join(__dir
 const seedText = fs.readFileSync(path.join(__dirname, "../../prisma/seed-data/kunshan-hi-tech-zone.zh.txt"), "utf8");
 const normalise = (s: string) => s.replace(/\r\n?/g, "\n");
 
-function expectImportError(bytes: Uint8Array, code: ImportError["code"], message: RegExp) {
+function expectImportError(bytes: Uint8Array, code: ImportError["kind"], message: RegExp) {
   try {
     decodeText(bytes);
   } catch (error) {
     expect(error).toBeInstanceOf(ImportError);
-    expect((error as ImportError).code).toBe(code);
+    expect((error as ImportError).kind).toBe(code);
     expect((error as ImportError).message).toMatch(message);
     return;
   }

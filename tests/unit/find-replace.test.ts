@@ -25,8 +25,8 @@ describe("find and replace", () => {
     expect(run("nothing here", { find: "zone" })).toBeNull();
   });
   it("reports bad or empty-matching patterns", () => {
-    expect(run("x", { find: "(", regex: true })).toEqual({ error: expect.stringMatching(/Not a valid regular expression/) });
-    expect(run("x", { find: "a*", regex: true })).toEqual({ error: expect.stringMatching(/matches empty text/) });
-    expect(run("x", { find: "" })).toEqual({ error: "Enter the text to find." });
+    expect(run("x", { find: "(", regex: true })).toMatchObject({ code: "replace-invalid-regex", error: expect.stringMatching(/Not a valid regular expression/) });
+    expect(run("x", { find: "a*", regex: true })).toMatchObject({ code: "replace-matches-empty", error: expect.stringMatching(/matches empty text/) });
+    expect(run("x", { find: "" })).toEqual({ code: "replace-find-empty", params: {}, error: "Enter the text to find." });
   });
 });

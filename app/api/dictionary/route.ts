@@ -8,5 +8,5 @@ export async function GET(request: Request) {
     await requireUser();
     const q = new URL(request.url).searchParams.get("q") ?? "";
     return { entries: await lookupChinese(q) };
-  });
+  }, request);
 }

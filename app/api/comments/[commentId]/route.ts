@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AccessDenied, authorizeSegment } from "@/lib/auth/access";
 import { prisma } from "@/lib/db";
-import { jsonRoute, RouteRefusal } from "@/lib/http/json-route";
+import { CodedError } from "@/lib/http/coded-error";
+import { jsonRoute } from "@/lib/http/json-route";
 import { changeComment, CommentRefused, listComments, MAX_COMMENT_LENGTH } from "@/lib/review/comments";
 
 const bodySchema = z.discriminatedUnion("op", [
@@ -21,7 +22,7 @@ export async function PATCH(request: Request, { params }: { params: Promise<{ co
     try {
       await changeComment(commentId, user.id, change);
     } catch (error) {
-      if (error instanceof CommentRefused) throw new RouteRefusal(403, error.message);
+      if (error instanceof CommentRefused) throw new CodedError(error.code, 403, error.params);
       throw error;
     }
     return { comments: await listComments(comment.segmentId) };

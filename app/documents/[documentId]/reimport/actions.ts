@@ -7,21 +7,20 @@ import { ImportError } from "@/lib/documents/import-error";
 import { applyTranslations, planTranslations, type TranslationPlan } from "@/lib/exchange/apply-translations";
 import { readUpload } from "@/lib/exchange/read-upload";
 import { checkUploadSize } from "@/lib/exchange/upload-limits";
-import { Refusal } from "@/lib/http/refusal";
 import { CodedError } from "@/lib/http/coded-error";
-import { getActionTranslations } from "@/lib/i18n/translator";
+import { Refusal } from "@/lib/http/refusal";
+import { actionLocale } from "@/lib/i18n/request-locale";
 
 /** Files that bring translations back to this document, matched by segment id. */
 async function incomingOf(file: File) {
-  const t = await getActionTranslations("documents.reimport");
   checkUploadSize(file.name, file.size);
   const read = await readUpload(file.name, Buffer.from(await file.arrayBuffer()));
   if (read.kind === "review-table") return read.rows.map((r) => ({ segmentId: r.segmentId, target: r.target, exportedVersion: r.version }));
   if (read.kind === "bilingual") {
-    if (read.units.some((u) => !u.id)) throw new ImportError(t("noIds"), "invalid-file");
+    if (read.units.some((u) => !u.id)) throw new ImportError("reimport-no-ids", "invalid-file");
     return read.units.map((u) => ({ segmentId: u.id!, target: u.target, exportedVersion: u.version }));
   }
-  throw new ImportError(t("sourceOnly"), "invalid-file");
+  throw new ImportError("reimport-source-only", "invalid-file");
 }
 
 /** Reads the file and shows what would change. Writes nothing. */
@@ -29,11 +28,10 @@ export async function previewReimport(formData: FormData) {
   return runAction(async (): Promise<{ plan: TranslationPlan; fileName: string }> => {
     const user = await requireUser();
     const { document, role } = await authorizeDocument(user, String(formData.get("documentId") ?? ""), "segment.edit");
-    const t = await getActionTranslations("documents.reimport");
     const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new Refusal(t("chooseFile"));
+    if (!(file instanceof File) || file.size === 0) throw new CodedError("reimport-file-required", 409);
     try {
-      const plan = await planTranslations(document.id, await incomingOf(file), user, role);
+      const plan = await planTranslations(document.id, await incomingOf(file), user, role, await actionLocale());
       return { plan, fileName: file.name };
     } catch (error) {
       if (error instanceof ImportError) throw Refusal.ofImport(error);

@@ -8,8 +8,8 @@ import { forPage } from "@/lib/auth/page-access";
 import { maxUploadBytes } from "@/lib/config/limits";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("documents.reimport");
-  return { title: t("title") };
+  const t = await getTranslations("exchange");
+  return { title: t("reimport.title") };
 }
 export const dynamic = "force-dynamic";
 
@@ -18,12 +18,12 @@ export default async function ReimportPage(props: { params: Promise<{ documentId
   const { documentId } = await props.params;
   const user = await requirePageUser(`/documents/${documentId}/reimport`);
   const { document } = await forPage(() => authorizeDocument(user, documentId, "segment.edit"));
-  const t = await getTranslations("documents.reimport");
+  const t = await getTranslations("exchange");
   return (
     <>
       <PageHeader
         crumbs={<DocumentCrumbs document={document} />}
-        title={t("title")}
+        title={t("reimport.title")}
       />
       <ReimportWizard documentId={document.id} maxUploadBytes={maxUploadBytes()} targetLang={document.targetLang} />
     </>

@@ -10,8 +10,8 @@ import { decodeXml } from "@/lib/exchange/xml";
 import { checkUploadSize } from "@/lib/exchange/upload-limits";
 import { glossaryFromCsv, glossaryFromTbx } from "@/lib/glossary/glossary-files";
 import { deleteTerm, importTerms, saveTerm } from "@/lib/glossary/glossary-repository";
+import { CodedError } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
-import { getActionTranslations } from "@/lib/i18n/translator";
 
 const termSchema = z.object({ projectId: z.string(), id: z.string().optional(), source: z.string().max(400), target: z.string().max(400), note: z.string().max(1000), forbidden: z.boolean() });
 
@@ -41,15 +41,14 @@ export async function importGlossaryAction(formData: FormData) {
   return runAction(async () => {
     const user = await requireUser();
     const { project } = await authorizeProject(user, String(formData.get("projectId") ?? ""), "glossary.edit");
-    const t = await getActionTranslations("glossary.actions");
     const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new Refusal(t("chooseFile"));
+    if (!(file instanceof File) || file.size === 0) throw new CodedError("glossary-file-required", 409);
     try {
       checkUploadSize(file.name, file.size);
       const data = Buffer.from(await file.arrayBuffer());
       const languages = { source: project.sourceLang, target: project.targetLang };
       const rows = /\.(tbx|xml)$/i.test(file.name) ? glossaryFromTbx(decodeXml(data), languages) : glossaryFromCsv(decodeText(data).text);
-      if (!rows.length) throw new Refusal(t("noTerms"));
+      if (!rows.length) throw new CodedError("glossary-no-terms", 409);
       const result = await importTerms(project.id, rows, user.id);
       revalidatePath(`/projects/${project.id}/glossary`);
       return result;

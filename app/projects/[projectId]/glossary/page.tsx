@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { GlossaryEditor } from "@/components/glossary/glossary-editor";
-import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
@@ -10,7 +10,7 @@ import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { maxUploadBytes } from "@/lib/config/limits";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("glossary.page");
+  const t = await getTranslations("glossary");
   return { title: t("title") };
 }
 export const dynamic = "force-dynamic";
@@ -19,11 +19,15 @@ export default async function GlossaryPage(props: { params: Promise<{ projectId:
   const { projectId } = await props.params;
   const user = await requirePageUser(`/projects/${projectId}/glossary`);
   const { project, role } = await forPage(() => authorizeProject(user, projectId, "project.view"));
-  const [terms, t] = await Promise.all([listGlossary(project.id), getTranslations("glossary.page")]);
+  const [terms, t, nav] = await Promise.all([listGlossary(project.id), getTranslations("glossary"), getTranslations("nav")]);
   return (
     <>
       <PageHeader
-        crumbs={<ProjectCrumbs project={project} />}
+        crumbs={
+          <>
+            <Link href="/">{nav("projects")}</Link> / <Link href={`/projects/${project.id}`}>{project.name}</Link>
+          </>
+        }
         title={t("titleCount", { count: terms.length })}
         actions={
           <div style={{ display: "flex", gap: 8 }}>
@@ -37,7 +41,7 @@ export default async function GlossaryPage(props: { params: Promise<{ projectId:
         }
       />
       <p className={ui.emptyInline} style={{ marginBottom: 12 }}>
-        {t("help")}
+        {t.rich("help", { code: (chunks) => <code>{chunks}</code> })}
       </p>
       <GlossaryEditor projectId={project.id} terms={terms} canEdit={can(user, "glossary.edit", { role })} maxUploadBytes={maxUploadBytes()} />
     </>

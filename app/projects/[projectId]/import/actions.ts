@@ -2,8 +2,9 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { AccessDenied, authorizeProject, requireUser } from "@/lib/auth/access";
-import { ILL_FORMED_INPUT } from "@/lib/auth/action-result";
+import { authorizeProject, requireUser } from "@/lib/auth/access";
+import { CodedError, errorBody, errorMessage } from "@/lib/http/coded-error";
+import { actionLocale } from "@/lib/i18n/request-locale";
 import { prisma } from "@/lib/db";
 import { findIllFormedText } from "@/lib/http/well-formed-text";
 import { maxUploadBytes } from "@/lib/config/limits";
@@ -13,7 +14,6 @@ import { readUpload } from "@/lib/exchange/read-upload";
 import { checkUploadSize, formatMegabytes } from "@/lib/exchange/upload-limits";
 import { ImportError } from "@/lib/documents/import-error";
 import { importText, MAX_TITLE_LENGTH, suggestTitle } from "@/lib/documents/import-document";
-import { getActionTranslations } from "@/lib/i18n/translator";
 
 export type PreviewResult =
   | {
@@ -38,14 +38,19 @@ export type PreviewResult =
       sample: { source: string; target: string; status: string }[];
     }
   | { ok: true; kind: "review-table"; fileName: string; documentId: string | null; documentTitle: string | null; rows: number }
-  | { ok: false; error: string; status?: number };
+  | Failure;
 
-async function failure(error: unknown): Promise<{ ok: false; error: string; status?: number }> {
-  if (error instanceof AccessDenied) return { ok: false, error: error.message, status: error.status };
-  if (error instanceof ImportError) return { ok: false, error: error.message, status: error.code === "too-large" ? 413 : 400 };
+type Failure = { ok: false; error: string; code?: string; status?: number };
+
+/** A refusal in the person's language with its code (import errors, access), or — for a bug — a generic apology. */
+async function failure(error: unknown): Promise<Failure> {
+  const locale = await actionLocale();
+  if (error instanceof CodedError) {
+    const custom = "customMessage" in error && typeof error.customMessage === "string" ? error.customMessage : null;
+    return { ok: false, ...errorBody(error, locale), ...(custom ? { error: custom } : {}), status: error.status };
+  }
   console.error(error);
-  const t = await getActionTranslations("import.actions");
-  return { ok: false, error: t("unexpected") };
+  return { ok: false, error: errorMessage("import-failed", {}, locale), code: "import-failed" };
 }
 
 /** Decodes and analyses pasted text or an uploaded file. Creates nothing. */
@@ -88,19 +93,18 @@ export async function previewImport(formData: FormData): Promise<PreviewResult> 
     }
     const text = String(formData.get("text") ?? "");
     if (text.length > maxUploadBytes()) {
-      const t = await getActionTranslations("import.actions");
-      throw new ImportError(t("pastedTooLarge", { limit: formatMegabytes(maxUploadBytes()) }), "too-large");
+      throw new ImportError("pasted-too-large", "too-large", { limit: formatMegabytes(maxUploadBytes()) });
     }
     const analysis = analyseText(text, "text");
     return { ok: true, kind: "source", text, format: "text", encoding: "pasted", origin: "paste", suggestedTitle: suggestTitle(analysis), analysis };
   } catch (error) {
-    return await failure(error);
+    return failure(error);
   }
 }
 
 const createSchema = z.object({
   projectId: z.string().min(1),
-  title: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
+  title: z.string().trim().min(1, "document-title-required").max(MAX_TITLE_LENGTH),
   text: z.string().min(1),
   format: z.enum(["text", "markdown"]),
   encoding: z.string().max(40),
@@ -111,25 +115,20 @@ const createSchema = z.object({
 export type CreateInput = z.input<typeof createSchema>;
 
 /** Creates the document from the analysed text and the user's decisions, then opens it. */
-export async function createImportedDocument(input: CreateInput): Promise<{ ok: false; error: string; status?: number }> {
-  if (findIllFormedText(input) !== null) return { ok: false, error: ILL_FORMED_INPUT, status: 422 };
+export async function createImportedDocument(input: CreateInput): Promise<Failure> {
+  if (findIllFormedText(input) !== null) return failure(new CodedError("ill-formed-text", 422));
   const parsed = createSchema.safeParse(input);
-  if (!parsed.success) {
-    const t = await getActionTranslations("import.actions");
-    const issue = parsed.error.issues[0];
-    return { ok: false, error: issue?.path[0] === "title" && issue.code === "too_small" ? t("titleRequired") : t("invalid"), status: 400 };
-  }
+  if (!parsed.success) return failure(new CodedError(parsed.error.issues[0]?.message === "document-title-required" ? "document-title-required" : "invalid-request", 400));
   const { projectId, title, text, format, encoding, origin, acceptedJoins } = parsed.data;
   let documentId: string;
   try {
     const user = await requireUser();
     await authorizeProject(user, projectId, "document.import");
-    const t = await getActionTranslations("import.actions");
-    if (text.length > maxUploadBytes()) throw new ImportError(t("textTooLarge"), "too-large");
+    if (text.length > maxUploadBytes()) throw new ImportError("pasted-too-large", "too-large", { limit: formatMegabytes(maxUploadBytes()) });
     const result = await importText(prisma, { projectId, title, text, format, encoding, origin, acceptedJoins, actorId: user.id });
     documentId = result.document.id;
   } catch (error) {
-    return await failure(error);
+    return failure(error);
   }
   redirect(`/documents/${documentId}`);
 }
@@ -138,23 +137,22 @@ export async function createImportedDocument(input: CreateInput): Promise<{ ok: 
  * Creates a document from a bilingual file (XLIFF, TMX, CSV, XLSX). The file is read again here:
  * the server never takes segments from the client.
  */
-export async function createBilingualImport(formData: FormData): Promise<{ ok: false; error: string; status?: number }> {
+export async function createBilingualImport(formData: FormData): Promise<Failure> {
   let documentId: string;
   try {
     const user = await requireUser();
     const projectId = String(formData.get("projectId") ?? "");
     await authorizeProject(user, projectId, "document.import");
-    const t = await getActionTranslations("import.actions");
     const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new ImportError(t("chooseAgain"), "invalid-request");
+    if (!(file instanceof File) || file.size === 0) throw new ImportError("choose-file-again", "invalid-request");
     checkUploadSize(file.name, file.size);
     const read = await readUpload(file.name, Buffer.from(await file.arrayBuffer()));
-    if (read.kind !== "bilingual") throw new ImportError(t("notBilingual"), "invalid-request");
+    if (read.kind !== "bilingual") throw new ImportError("not-bilingual", "invalid-request");
     const title = String(formData.get("title") ?? "").trim() || read.title || file.name;
     const document = await createBilingualDocument({ projectId, title, origin: `upload:${file.name}`, actorId: user.id, units: read.units, format: read.format });
     documentId = document.id;
   } catch (error) {
-    return await failure(error);
+    return failure(error);
   }
   redirect(`/documents/${documentId}`);
 }

@@ -8,17 +8,18 @@ import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { createBilingualImport, createImportedDocument, previewImport } from "./actions";
 
+export const dynamic = "force-dynamic";
+
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("import.page");
+  const t = await getTranslations("import");
   return { title: t("title") };
 }
-export const dynamic = "force-dynamic";
 
 export default async function ImportPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const user = await requirePageUser(`/projects/${projectId}/import`);
   const { project } = await forPage(() => authorizeProject(user, projectId, "document.import"));
-  const t = await getTranslations("import.page");
+  const t = await getTranslations("import");
   return (
     <>
       <PageHeader

@@ -6,8 +6,8 @@ import { runAction } from "@/lib/auth/action-result";
 import { prisma } from "@/lib/db";
 import { ImportError } from "@/lib/documents/import-error";
 import { checkUploadSize } from "@/lib/exchange/upload-limits";
+import { CodedError } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
-import { getActionTranslations } from "@/lib/i18n/translator";
 import { importMemoryTmx } from "@/lib/memory/memory-service";
 
 /** Imports a TMX file into the project's memory. */
@@ -15,9 +15,8 @@ export async function importMemoryAction(formData: FormData) {
   return runAction(async () => {
     const user = await requireUser();
     const { project } = await authorizeProject(user, String(formData.get("projectId") ?? ""), "memory.manage");
-    const t = await getActionTranslations("memory.actions");
     const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new Refusal(t("chooseFile"));
+    if (!(file instanceof File) || file.size === 0) throw new CodedError("tmx-file-required", 409);
     try {
       checkUploadSize(file.name, file.size);
       const result = await importMemoryTmx(project.id, Buffer.from(await file.arrayBuffer()), file.name, { source: project.sourceLang, target: project.targetLang });

@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { MemoryControls } from "@/components/glossary/memory-controls";
-import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
-import { getFormat } from "@/lib/i18n/server";
 import { memoryStats } from "@/lib/memory/memory-service";
 import { maxUploadBytes } from "@/lib/config/limits";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("memory.page");
+  const t = await getTranslations("memory");
   return { title: t("title") };
 }
 export const dynamic = "force-dynamic";
@@ -20,12 +19,16 @@ export default async function MemoryPage(props: { params: Promise<{ projectId: s
   const { projectId } = await props.params;
   const user = await requirePageUser(`/projects/${projectId}/memory`);
   const { project, role } = await forPage(() => authorizeProject(user, projectId, "project.view"));
-  const [stats, t, f] = await Promise.all([memoryStats(project.id), getTranslations("memory.page"), getFormat()]);
+  const [stats, t, nav] = await Promise.all([memoryStats(project.id), getTranslations("memory"), getTranslations("nav")]);
   const manage = can(user, "memory.manage", { role });
   return (
     <>
       <PageHeader
-        crumbs={<ProjectCrumbs project={project} />}
+        crumbs={
+          <>
+            <Link href="/">{nav("projects")}</Link> / <Link href={`/projects/${project.id}`}>{project.name}</Link>
+          </>
+        }
         title={t("title")}
         actions={
           manage && (
@@ -37,11 +40,9 @@ export default async function MemoryPage(props: { params: Promise<{ projectId: s
       />
       <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16 }}>
         <p style={{ margin: 0 }} data-testid="memory-stats">
-          {t("stats", { count: stats.project, units: f.number(stats.project), shared: f.number(stats.shared), used: project.sharedMemory ? "yes" : "no" })}
+          {project.sharedMemory ? t("statsUsed", { project: stats.project, shared: stats.shared }) : t("statsUnused", { project: stats.project, shared: stats.shared })}
         </p>
-        <p className={ui.emptyInline}>
-          {t("help")}
-        </p>
+        <p className={ui.emptyInline}>{t.rich("help", { kbd: (chunks) => <kbd>{chunks}</kbd> })}</p>
       </section>
       {manage && <MemoryControls projectId={project.id} shared={project.sharedMemory} maxUploadBytes={maxUploadBytes()} />}
     </>

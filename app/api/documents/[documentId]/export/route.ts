@@ -2,13 +2,15 @@ import { z } from "zod";
 import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
 import { prisma } from "@/lib/db";
 import { attachment } from "@/lib/http/content-disposition";
+import { CodedError, errorResponse } from "@/lib/http/coded-error";
 import { jsonRoute } from "@/lib/http/json-route";
+import { requestLocale } from "@/lib/i18n/locales";
 import { exportFileName, loadExport, recordExport } from "@/lib/exchange/export-document";
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type ExportFormatId } from "@/lib/exchange/formats";
 
-const FORMAT_HELP = `Unknown format. Use one of: ${Object.keys(EXPORT_FORMATS).join(", ")}.`;
+const FORMATS = { formats: Object.keys(EXPORT_FORMATS).join(", ") };
 const optionsSchema = z.object({
-  format: z.string().refine(isExportFormat, FORMAT_HELP),
+  format: z.string().max(40),
   scope: z.enum(["all", "approved"]).default("all"),
   comments: z.boolean().default(true),
 });
@@ -24,7 +26,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ doc
   const { documentId } = await params;
   return jsonRoute(request, optionsSchema, async (user, options) => {
     const { document } = await authorizeDocument(user, documentId, "document.export");
-    const format = options.format as ExportFormatId;
+    if (!isExportFormat(options.format)) throw new CodedError("unknown-export-format", 400, FORMATS);
+    const format: ExportFormatId = options.format;
     const version = await recordExport(document.id, { format, scope: options.scope, withComments: options.comments }, user.id);
     return { version, download: downloadUrl(document.id, options, version.versionId) };
   });
@@ -39,7 +42,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
   const { documentId } = await params;
   const url = new URL(request.url);
   const format = url.searchParams.get("format") ?? "";
-  if (!isExportFormat(format)) return Response.json({ error: FORMAT_HELP }, { status: 400 });
+  if (!isExportFormat(format)) return errorResponse("unknown-export-format", 400, requestLocale(request), FORMATS);
   const scope = url.searchParams.get("scope") === "approved" ? "approved" : "all";
   const withComments = url.searchParams.get("comments") === "1";
   try {
@@ -47,7 +50,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const { document } = await authorizeDocument(user, documentId, "document.export");
     const versionId = url.searchParams.get("version");
     const version = versionId ? await prisma.documentVersion.findFirst({ where: { id: versionId, documentId: document.id }, select: { label: true } }) : null;
-    const doc = await loadExport(document.id, { format, scope, withComments }, version?.label ?? null);
+    const doc = await loadExport(document.id, { format, scope, withComments }, version?.label ?? null, requestLocale(request, user.locale));
     const spec: ExportFormat = EXPORT_FORMATS[format];
     const headers = { "content-type": spec.mime, "content-disposition": attachment(exportFileName(document.title, format)), "x-segment-count": String(doc.segments.length), "cache-control": "no-store" };
     if (spec.type === "binary") return new Response(new Uint8Array(await spec.write(doc)), { headers });
@@ -71,7 +74,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     });
     return new Response(stream, { headers });
   } catch (error) {
-    if (error instanceof AccessDenied) return deniedResponse(error);
+    if (error instanceof AccessDenied) return deniedResponse(error, request);
     throw error;
   }
 }

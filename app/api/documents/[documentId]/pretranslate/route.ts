@@ -1,5 +1,6 @@
 import { authorizeDocument } from "@/lib/auth/access";
-import { jsonCommand, RouteRefusal } from "@/lib/http/json-route";
+import { CodedError } from "@/lib/http/coded-error";
+import { jsonCommand } from "@/lib/http/json-route";
 import { pretranslate } from "@/lib/mt/pretranslate";
 import { configuredProvider } from "@/lib/mt/providers";
 
@@ -9,7 +10,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ doc
   return jsonCommand(request, async (user) => {
     const { document } = await authorizeDocument(user, documentId, "document.pretranslate");
     const provider = configuredProvider();
-    if (!provider) throw new RouteRefusal(404, "Machine translation is not configured on this server.");
+    if (!provider) throw new CodedError("mt-not-configured", 404);
     return pretranslate(document.id, provider, user.id);
   });
 }

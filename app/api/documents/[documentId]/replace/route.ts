@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { authorizeDocument } from "@/lib/auth/access";
-import { jsonRoute, RouteRefusal } from "@/lib/http/json-route";
+import { CodedError } from "@/lib/http/coded-error";
+import { jsonRoute } from "@/lib/http/json-route";
 import { applyReplace, previewReplace } from "@/lib/revisions/replace-in-document";
 
 const specSchema = z.object({
@@ -21,7 +22,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ doc
     const { role } = await authorizeDocument(user, documentId, "document.view");
     const result =
       body.mode === "preview" ? await previewReplace(documentId, body.spec, user, role) : await applyReplace(documentId, body.spec, body.segments, user, role);
-    if ("error" in result) throw new RouteRefusal(422, result.error);
+    if ("error" in result) throw new CodedError(result.code, 422, result.params);
     return Array.isArray(result) ? { changes: result } : result;
   });
 }

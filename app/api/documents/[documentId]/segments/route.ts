@@ -2,13 +2,17 @@ import { z } from "zod";
 import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { prisma } from "@/lib/db";
 import { segmentSlice } from "@/lib/documents/document-queries";
-import { jsonGet, RouteRefusal } from "@/lib/http/json-route";
+import { CodedError } from "@/lib/http/coded-error";
+import { jsonGet } from "@/lib/http/json-route";
 
 const MAX_PAGE = 5_000;
 const querySchema = z.object({
-  from: z.coerce.number().min(0, "“from” cannot be negative.").max(10_000_000, "“from” is past any document's end.").int("“from” must be a whole number.").default(0),
-  limit: z.coerce.number().min(1, "“limit” must be at least 1.").max(MAX_PAGE, `“limit” can be at most ${MAX_PAGE}.`).int("“limit” must be a whole number.").default(1000),
+  from: z.coerce.number().min(0, "range-from-negative").max(10_000_000, "range-from-too-far").int("range-from-whole").default(0),
+  limit: z.coerce.number().min(1, "range-limit-too-small").max(MAX_PAGE, "range-limit-too-large").int("range-limit-whole").default(1000),
 });
+
+const RANGE_CODES = ["range-from-negative", "range-from-too-far", "range-from-whole", "range-limit-too-small", "range-limit-too-large", "range-limit-whole"] as const;
+const rangeCode = (message: string | undefined) => RANGE_CODES.find((c) => c === message) ?? "invalid-range";
 
 /** GET ?from=0&limit=2000 — a slice of the document's segments in order, for the editor. */
 export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
@@ -18,9 +22,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     await authorizeDocument(user, documentId, "document.view");
     const url = new URL(request.url);
     const query = querySchema.safeParse({ from: url.searchParams.get("from") || undefined, limit: url.searchParams.get("limit") || undefined });
-    if (!query.success) throw new RouteRefusal(400, query.error.issues[0]?.message ?? "Invalid range.");
+    // The schema's messages are error codes (the limit's message takes the page size).
+    if (!query.success) throw new CodedError(rangeCode(query.error.issues[0]?.message), 400, { max: MAX_PAGE });
     const { from, limit } = query.data;
     const { total, segments } = await segmentSlice(prisma, documentId, from, limit);
     return { total, from, segments };
-  });
+  }, request);
 }

@@ -6,7 +6,7 @@ import { ignoreFinding, unignoreFinding } from "@/lib/qa/qa-ignores";
 const bodySchema = z.object({
   check: z.string().min(1).max(40),
   message: z.string().min(1).max(2_000),
-  reason: z.string().trim().max(500, "The reason can be at most 500 characters.").default(""),
+  reason: z.string().trim().max(500, "qa-ignore-reason-too-long").default(""),
   ignore: z.boolean().default(true),
 });
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { authorizeSegment } from "@/lib/auth/access";
-import { jsonRoute, RouteRefusal } from "@/lib/http/json-route";
-import { restoreRevision, RestoreRefused } from "@/lib/revisions/segment-history";
+import { CodedError } from "@/lib/http/coded-error";
+import { jsonRoute } from "@/lib/http/json-route";
+import { restoreRevision } from "@/lib/revisions/segment-history";
 
 const bodySchema = z.object({ revisionId: z.string().min(1), baseVersion: z.number().int().positive() });
 
@@ -13,14 +14,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ seg
   const { segmentId } = await params;
   return jsonRoute(request, bodySchema, async (user, body) => {
     const { role } = await authorizeSegment(user, segmentId, "segment.edit");
-    try {
-      const outcome = await restoreRevision({ segmentId, revisionId: body.revisionId, baseVersion: body.baseVersion, actorId: user.id, actorRole: role });
-      if (outcome.kind === "invalid") throw new RouteRefusal(422, outcome.message);
-      if (outcome.kind === "conflict") return Response.json({ conflict: outcome.current }, { status: 409 });
-      return { segment: outcome.segment };
-    } catch (error) {
-      if (error instanceof RestoreRefused) throw new RouteRefusal(404, error.message);
-      throw error;
-    }
+    // A RestoreRefused is a coded 404 (not this segment's revision); jsonRoute answers it.
+    const outcome = await restoreRevision({ segmentId, revisionId: body.revisionId, baseVersion: body.baseVersion, actorId: user.id, actorRole: role });
+    if (outcome.kind === "invalid") throw new CodedError(outcome.code, 422, outcome.params);
+    if (outcome.kind === "conflict") return Response.json({ conflict: outcome.current }, { status: 409 });
+    return { segment: outcome.segment };
   });
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { authorizeSegment } from "@/lib/auth/access";
-import { jsonRoute, RouteRefusal } from "@/lib/http/json-route";
+import { jsonRoute } from "@/lib/http/json-route";
 import { can } from "@/lib/auth/permissions";
-import { correctSource, joinWithNext, RestructureRefused, splitSegment, undoRestructure } from "@/lib/revisions/restructure";
+import { correctSource, joinWithNext, splitSegment, undoRestructure } from "@/lib/revisions/restructure";
 
 const bodySchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("join") }),
@@ -17,17 +17,13 @@ export async function POST(request: Request, { params }: { params: Promise<{ seg
   return jsonRoute(request, bodySchema, async (user, op) => {
     const { role } = await authorizeSegment(user, segmentId, op.op === "source" ? "segment.editSource" : "segment.joinSplit");
     const mayEdit = (status: string) => can(user, "segment.joinSplit", { role, segmentStatus: status });
-    try {
-      return op.op === "join"
+    // A RestructureRefused is a coded 409; jsonRoute answers it in the person's language.
+    return op.op === "join"
         ? await joinWithNext(segmentId, user.id, mayEdit)
         : op.op === "split"
           ? await splitSegment(segmentId, op.sourceOffset, op.targetOffset, user.id, mayEdit)
           : op.op === "undo"
             ? await undoRestructure(segmentId, user.id, can(user, "segment.review", { role }))
             : await correctSource(segmentId, op.source, op.baseVersion, user.id);
-    } catch (error) {
-      if (error instanceof RestructureRefused) throw new RouteRefusal(409, error.message);
-      throw error;
-    }
   });
 }

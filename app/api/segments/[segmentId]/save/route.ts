@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { authorizeSegment } from "@/lib/auth/access";
-import { jsonRoute, RouteRefusal } from "@/lib/http/json-route";
+import { CodedError } from "@/lib/http/coded-error";
+import { jsonRoute } from "@/lib/http/json-route";
 import { saveTranslation } from "@/lib/revisions/save-translation";
 import { MAX_TARGET_LENGTH } from "@/lib/revisions/target-text";
 
@@ -19,7 +20,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ seg
   return jsonRoute(request, bodySchema, async (user, body) => {
     const { segment, role } = await authorizeSegment(user, segmentId, body.confirm ? "segment.confirm" : "segment.edit");
     const outcome = await saveTranslation({ segmentId, actorId: user.id, actorRole: role, ...body }, segment);
-    if (outcome.kind === "invalid") throw new RouteRefusal(422, outcome.message);
+    if (outcome.kind === "invalid") throw new CodedError(outcome.code, 422, outcome.params);
     if (outcome.kind === "conflict") return Response.json({ conflict: outcome.current }, { status: 409 });
     return { segment: outcome.segment, changed: outcome.changed };
   });

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { authorizeSegment } from "@/lib/auth/access";
-import { jsonRoute, RouteRefusal } from "@/lib/http/json-route";
-import { applyTransition, TransitionRefused } from "@/lib/review/status-changes";
+import { jsonRoute } from "@/lib/http/json-route";
+import { applyTransition } from "@/lib/review/status-changes";
 import { ERROR_CATEGORIES, ERROR_SEVERITIES } from "@/lib/review/quality";
 import { TRANSITIONS, isTransition, type Transition } from "@/lib/review/workflow";
 
 const bodySchema = z.object({
-  transition: z.string().refine(isTransition, "Unknown transition."),
+  transition: z.string().refine(isTransition, "unknown-transition"),
   version: z.number().int().positive().optional(),
   comment: z.string().max(10_000).optional(),
   /** MQM-style tag for a send-back. */
@@ -19,11 +19,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ seg
   return jsonRoute(request, bodySchema, async (user, body) => {
     const transition = body.transition as Transition;
     const { role } = await authorizeSegment(user, segmentId, TRANSITIONS[transition].permission);
-    try {
-      return await applyTransition({ segmentId, transition, actorId: user.id, actorRole: role, expectedVersion: body.version, comment: body.comment, error: body.error });
-    } catch (error) {
-      if (error instanceof TransitionRefused) throw new RouteRefusal(409, error.message);
-      throw error;
-    }
+    // A TransitionRefused is a coded 409; jsonRoute answers it in the person's language.
+    return applyTransition({ segmentId, transition, actorId: user.id, actorRole: role, expectedVersion: body.version, comment: body.comment, error: body.error });
   });
 }

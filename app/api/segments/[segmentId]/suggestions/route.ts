@@ -4,7 +4,7 @@ import { lookupMemory } from "@/lib/memory/memory-service";
 import { configuredProvider } from "@/lib/mt/providers";
 
 /** GET — the best translation-memory matches for the segment's source, and whether MT is on. */
-export async function GET(_request: Request, { params }: { params: Promise<{ segmentId: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ segmentId: string }> }) {
   const { segmentId } = await params;
   return jsonGet(async () => {
     const user = await requireUser();
@@ -12,5 +12,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ seg
     const memory = await lookupMemory(segment.document.projectId, segment.source, 3);
     const provider = configuredProvider();
     return { memory: memory.filter((m) => m.id !== segment.id), mt: provider ? { label: provider.label } : null };
-  });
+  }, request);
 }

@@ -1,4 +1,6 @@
 import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
+import { errorBody, errorResponse } from "@/lib/http/coded-error";
+import { requestLocale } from "@/lib/i18n/locales";
 import { attachment } from "@/lib/http/content-disposition";
 import { comparisonToDocx, comparisonToHtml } from "@/lib/versions/comparison-export";
 import { ComparisonNotFound, compareVersions } from "@/lib/versions/version-repository";
@@ -8,12 +10,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
   const { documentId } = await params;
   const url = new URL(request.url);
   const format = url.searchParams.get("format") ?? "html";
-  if (format !== "html" && format !== "docx") return Response.json({ error: "Format must be html or docx." }, { status: 400 });
+  if (format !== "html" && format !== "docx") return errorResponse("comparison-format", 400, requestLocale(request));
   try {
     const user = await requireUser();
     const { document } = await authorizeDocument(user, documentId, "document.view");
+    const locale = requestLocale(request, user.locale);
     const comparison = await compareVersions(document.id, url.searchParams.get("from") ?? "", url.searchParams.get("to") ?? "now");
-    const meta = { projectName: document.project.name, documentTitle: document.title, sourceLang: document.sourceLang, targetLang: document.targetLang };
+    const meta = { projectName: document.project.name, documentTitle: document.title, sourceLang: document.sourceLang, targetLang: document.targetLang, locale };
     if (format === "html") {
       return new Response(comparisonToHtml(comparison, meta), { headers: { "content-type": "text/html; charset=utf-8", "content-disposition": attachment(`${document.title} – comparison.html`) } });
     }
@@ -22,8 +25,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
       headers: { "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "content-disposition": attachment(`${document.title} – comparison.docx`) },
     });
   } catch (error) {
-    if (error instanceof AccessDenied) return deniedResponse(error);
-    if (error instanceof ComparisonNotFound) return Response.json({ error: error.message }, { status: 404 });
+    if (error instanceof AccessDenied) return deniedResponse(error, request);
+    if (error instanceof ComparisonNotFound) return Response.json(errorBody(error, requestLocale(request)), { status: error.status });
     throw error;
   }
 }

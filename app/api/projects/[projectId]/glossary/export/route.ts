@@ -18,7 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
       },
     });
   } catch (error) {
-    if (error instanceof AccessDenied) return deniedResponse(error);
+    if (error instanceof AccessDenied) return deniedResponse(error, request);
     throw error;
   }
 }

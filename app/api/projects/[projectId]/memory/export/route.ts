@@ -2,7 +2,7 @@ import { AccessDenied, authorizeProject, deniedResponse, requireUser } from "@/l
 import { exportMemoryTmx } from "@/lib/memory/memory-service";
 
 /** GET — the project's translation memory as TMX 1.4b. */
-export async function GET(_request: Request, { params }: { params: Promise<{ projectId: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   try {
     const user = await requireUser();
@@ -11,7 +11,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ pro
       headers: { "content-type": "application/x-tmx+xml; charset=utf-8", "content-disposition": 'attachment; filename="memory.tmx"' },
     });
   } catch (error) {
-    if (error instanceof AccessDenied) return deniedResponse(error);
+    if (error instanceof AccessDenied) return deniedResponse(error, request);
     throw error;
   }
 }

@@ -1,0 +1,122 @@
+/**
+ * Issue 15: the API's refusals carry a stable `code` besides `error`, a message in the request's
+ * language — the person's setting, else Accept-Language — with the HTTP status unchanged. Server
+ * actions' refusals carry the same code.
+ */
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import en from "@/messages/en.json";
+import zhCN from "@/messages/zh-CN.json";
+import { jsonRequest } from "./requests";
+
+let currentUser: SessionUser | null = null;
+vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => currentUser }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+const { prisma } = await import("@/lib/db");
+const { importText } = await import("@/lib/documents/import-document");
+const exportRoute = await import("@/app/api/documents/[documentId]/export/route");
+const segmentsRoute = await import("@/app/api/documents/[documentId]/segments/route");
+const saveRoute = await import("@/app/api/segments/[segmentId]/save/route");
+const commentsRoute = await import("@/app/api/segments/[segmentId]/comments/route");
+const statusRoute = await import("@/app/api/segments/[segmentId]/status/route");
+const { importGlossaryAction } = await import("@/app/projects/[projectId]/glossary/actions");
+
+const ZH = { "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" };
+const EN = { "accept-language": "en-GB,en;q=0.9" };
+let owner: SessionUser;
+let outsider: SessionUser;
+let projectId = "";
+let documentId = "";
+let segmentId = "";
+
+const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
+type Refusal = { error: string; code: string; details?: Record<string, unknown> };
+async function refusal(response: Response): Promise<{ status: number } & Refusal> {
+  return { status: response.status, ...((await response.json()) as Refusal) };
+}
+
+beforeAll(async () => {
+  const make = async (email: string) => {
+    const user = await prisma.user.create({ data: { email, name: email.split("@")[0]!, passwordHash: "x" } });
+    return { id: user.id, email: user.email, name: user.name, isAdmin: false } satisfies SessionUser;
+  };
+  owner = await make("owner@i18n.example");
+  outsider = await make("outsider@i18n.example");
+  projectId = (await prisma.project.create({ data: { name: "双语" } })).id;
+  await prisma.membership.create({ data: { projectId, userId: owner.id, role: "owner" } });
+  documentId = (await importText(prisma, { projectId, text: "标题\n\n第一段。", acceptedJoins: [], origin: "test", actorId: owner.id })).document.id;
+  segmentId = (await prisma.segment.findFirstOrThrow({ where: { documentId, position: 1 } })).id;
+});
+
+describe("API refusals", () => {
+  it("an unknown export format: 400 unknown-export-format, in Chinese or English as the browser asks", async () => {
+    currentUser = owner;
+    const url = `http://test/api/documents/${documentId}/export?format=pdf`;
+    const zh = await refusal(await exportRoute.GET(new Request(url, { headers: ZH }), params({ documentId })));
+    expect(zh).toMatchObject({ status: 400, code: "unknown-export-format" });
+    expect(zh.error).toMatch(/^未知格式。请使用以下格式之一：docx-review, /);
+    const english = await refusal(await exportRoute.GET(new Request(url, { headers: EN }), params({ documentId })));
+    expect(english).toMatchObject({ status: 400, code: "unknown-export-format" });
+    expect(english.error).toMatch(/^Unknown format\. Use one of: docx-review, /);
+  });
+
+  it("signed out: 401 sign-in-required", async () => {
+    currentUser = null;
+    const body = { target: "x", baseVersion: 1 };
+    expect(await refusal(await saveRoute.POST(jsonRequest("http://test/save", body, "POST", ZH), params({ segmentId })))).toEqual({ status: 401, code: "sign-in-required", error: "请先登录。" });
+    expect(await refusal(await saveRoute.POST(jsonRequest("http://test/save", body, "POST", EN), params({ segmentId })))).toEqual({ status: 401, code: "sign-in-required", error: "Please sign in." });
+  });
+
+  it("not a member: 404 not-found (GET routes answer in the request's language too)", async () => {
+    currentUser = outsider;
+    const response = await segmentsRoute.GET(new Request(`http://test/api/documents/${documentId}/segments`, { headers: ZH }), params({ documentId }));
+    expect(await refusal(response)).toEqual({ status: 404, code: "not-found", error: "未找到。" });
+  });
+
+  it("an empty comment: 422 comment-empty; the person's own setting wins over the browser's", async () => {
+    currentUser = owner;
+    const post = (headers: Record<string, string>) => commentsRoute.POST(jsonRequest("http://test/comments", { body: "   " }, "POST", headers), params({ segmentId }));
+    expect(await refusal(await post(ZH))).toEqual({ status: 422, code: "comment-empty", error: zhCN.errors["comment-empty"] });
+    expect(await refusal(await post(EN))).toEqual({ status: 422, code: "comment-empty", error: "Write something first." });
+    currentUser = { ...owner, locale: "zh-CN" };
+    expect(await refusal(await post(EN))).toEqual({ status: 422, code: "comment-empty", error: zhCN.errors["comment-empty"] });
+  });
+
+  it("a transition that does not apply: 409 with the status and the transition named in the language", async () => {
+    currentUser = owner;
+    const response = await statusRoute.POST(jsonRequest("http://test/status", { transition: "approve" }, "POST", ZH), params({ segmentId }));
+    expect(await refusal(response)).toEqual({ status: 409, code: "transition-not-applicable", error: "状态为“未翻译”的句段不能批准。" });
+    const english = await statusRoute.POST(jsonRequest("http://test/status", { transition: "approve" }, "POST", EN), params({ segmentId }));
+    expect(await refusal(english)).toEqual({ status: 409, code: "transition-not-applicable", error: "A segment that is untranslated cannot be approved." });
+  });
+
+  it("a schema's own message is a code; zod's built-in ones become invalid-request with the problem in details", async () => {
+    currentUser = owner;
+    const unknown = await statusRoute.POST(jsonRequest("http://test/status", { transition: "publish" }, "POST", ZH), params({ segmentId }));
+    expect(await refusal(unknown)).toEqual({ status: 400, code: "unknown-transition", error: "未知的状态变更。" });
+    const shape = await refusal(await saveRoute.POST(jsonRequest("http://test/save", { target: 7, baseVersion: 1 }, "POST", ZH), params({ segmentId })));
+    expect(shape).toMatchObject({ status: 400, code: "invalid-request", error: zhCN.errors["invalid-request"] });
+    expect(String(shape.details?.issue)).toMatch(/^target: /);
+    const range = await segmentsRoute.GET(new Request(`http://test/api/documents/${documentId}/segments?limit=99999`, { headers: ZH }), params({ documentId }));
+    expect(await refusal(range)).toEqual({ status: 400, code: "range-limit-too-large", error: "“limit”最多为 5000。" });
+  });
+
+  it("every code answered above names a message in both catalogs", () => {
+    for (const code of ["unknown-export-format", "sign-in-required", "not-found", "comment-empty", "transition-not-applicable", "unknown-transition", "invalid-request", "range-limit-too-large"]) {
+      expect(en.errors).toHaveProperty([code]);
+      expect(zhCN.errors).toHaveProperty([code]);
+    }
+  });
+});
+
+describe("server actions' refusals", () => {
+  it("carry the same code (English outside a request)", async () => {
+    currentUser = owner;
+    const form = new FormData();
+    form.set("projectId", projectId);
+    expect(await importGlossaryAction(form)).toEqual({ ok: false, code: "glossary-file-required", error: "Choose a CSV or TBX file.", status: 409 });
+    form.set("file", new File(["\u0000\u0001binary"], "terms.csv"));
+    expect(await importGlossaryAction(form)).toMatchObject({ ok: false, code: "binary-data", status: 409 });
+  });
+});
