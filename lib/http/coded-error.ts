@@ -1,4 +1,4 @@
-import type en from "@/messages/en.json";
+import en from "@/messages/en.json";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
 
