@@ -1,5 +1,6 @@
 "use client";
 
+import { statusLabel } from "@/lib/review/segment-status";
 import { memo } from "react";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
@@ -115,7 +116,7 @@ export function StatusLine({ segment, editable }: { segment: EditorSegment; edit
   return (
     <>
       <span className={styles.statusText} data-status={segment.status}>
-        {segment.status.replace("_", " ")}
+        {statusLabel(segment.status)}
       </span>
       {!editable && <span className={styles.readOnlyNote}>read-only for your role</span>}
     </>

@@ -1,5 +1,6 @@
 "use client";
 
+import { statusLabel } from "@/lib/review/segment-status";
 import { useEffect, useMemo, useState } from "react";
 import { InlineDiff, SideBySideDiff } from "@/components/diff/inline-diff";
 import type { DiffMode } from "@/lib/diff/text-diff";
@@ -129,7 +130,7 @@ export function SegmentHistoryPanel(props: {
                 <time dateTime={entry.at} className={styles.hint}>
                   {formatTimestamp(entry.at)}
                 </time>
-                <span className={styles.status}>{entry.status.replace("_", " ")}</span>
+                <span className={styles.status}>{statusLabel(entry.status)}</span>
                 {props.canRestore && entry.target && entry.target !== props.currentTarget && entry.kind !== "status" && (
                   <button type="button" onClick={() => void restore(entry)}>
                     Restore this text
@@ -161,7 +162,7 @@ function RevisionChange({ entry, previous, mode, sourceLang, targetLang }: { ent
   if (entry.kind === "status") {
     return (
       <div className={styles.body}>
-        {previous.status.replace("_", " ")} → {entry.status.replace("_", " ")}
+        {statusLabel(previous.status)} → {statusLabel(entry.status)}
         {entry.note && <> — “{entry.note}”</>}
       </div>
     );

@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import type { PreviewResult } from "@/app/projects/[projectId]/import/actions";
 import { ui } from "@/components/ui/page-header";
-import { STATUS_LABELS, isSegmentStatus } from "@/lib/review/segment-status";
+import { statusLabel } from "@/lib/review/segment-status";
 import styles from "./import.module.css";
 
 type Preview = Extract<PreviewResult, { ok: true; kind: "bilingual" }>;
@@ -20,7 +20,7 @@ export function BilingualPreview(props: {
   const [title, setTitle] = useState(preview.suggestedTitle);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const label = (s: string) => (isSegmentStatus(s) ? STATUS_LABELS[s] : s);
+  const label = statusLabel;
   return (
     <section className={`${ui.card} ${ui.padded}`} aria-label="Bilingual file">
       <p data-testid="bilingual-summary">

@@ -1,5 +1,5 @@
 import type { SegmentKind } from "@/lib/documents/block-kinds";
-import { STATUS_LABELS, isSegmentStatus } from "@/lib/review/segment-status";
+import { statusLabel } from "@/lib/review/segment-status";
 import styles from "./ui.module.css";
 
 const KIND_LABELS: Record<SegmentKind, string> = {
@@ -25,7 +25,7 @@ export function KindLabel({ kind }: { kind: SegmentKind }) {
 }
 
 export function StatusChip({ status }: { status: string }) {
-  const label = isSegmentStatus(status) ? STATUS_LABELS[status] : status;
+  const label = statusLabel(status);
   return (
     <span className={styles.status} data-status={status}>
       <span className={styles.statusDot} style={{ background: `var(--status-${status})` }} aria-hidden="true" />

@@ -1,3 +1,4 @@
+import { statusLabel } from "@/lib/review/segment-status";
 import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { prisma } from "@/lib/db";
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
@@ -81,7 +82,7 @@ export async function planTranslations(documentId: string, incoming: IncomingTra
       exported,
       version: s.version,
       conflict: changedSince,
-      refused: !can(actor, "segment.edit", { role, segmentStatus: s.status }) ? `${s.status.replace("_", " ")}: your role cannot edit it` : problem,
+      refused: !can(actor, "segment.edit", { role, segmentStatus: s.status }) ? `${statusLabel(s.status)}: your role cannot edit it` : problem,
     });
   }
   plan.changes.sort((a, b) => a.number - b.number);
@@ -115,7 +116,7 @@ export async function applyTranslations(input: {
         const target = normaliseTarget(change.target);
         const problem = targetProblem(target);
         if (problem) throw new ApplyRefused(`Segment #${s.position + 1}: ${problem}`);
-        if (!can(input.actor, "segment.edit", { role: input.role, segmentStatus: s.status })) throw new ApplyRefused(`Segment #${s.position + 1} is ${s.status.replace("_", " ")}; your role cannot edit it.`);
+        if (!can(input.actor, "segment.edit", { role: input.role, segmentStatus: s.status })) throw new ApplyRefused(`Segment #${s.position + 1} is “${statusLabel(s.status)}”; your role cannot edit it.`);
         if (s.version !== change.version) {
           stale.push(s.position + 1);
           continue;

@@ -3,7 +3,7 @@ import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { isSegmentStatus } from "@/lib/review/segment-status";
 import { freezeVersion } from "@/lib/versions/freeze";
 import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
-import { EXPORT_FORMATS, type ExportFormatId } from "./formats";
+import { EXPORT_FORMATS, type ExportFormat, type ExportFormatId } from "./formats";
 
 export interface ExportOptions {
   format: ExportFormatId;
@@ -115,6 +115,6 @@ export async function prepareExport(documentId: string, options: ExportOptions, 
 /** A file name from the title: the Chinese stays (RFC 5987 in the header), only unsafe characters go. */
 export function exportFileName(title: string, format: ExportFormatId): string {
   const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").trim().slice(0, 80) || "document";
-  const suffix = format === "docx-review" ? " (review)" : format === "docx-target" ? " (English)" : "";
-  return `${base}${suffix}.${EXPORT_FORMATS[format].extension}`;
+  const f: ExportFormat = EXPORT_FORMATS[format];
+  return `${base}${f.nameSuffix ?? ""}.${f.extension}`;
 }

@@ -1,3 +1,4 @@
+import { statusLabel } from "@/lib/review/segment-status";
 import { prisma } from "@/lib/db";
 import { checkSegment } from "@/lib/qa/checks";
 import { applyTransition, TransitionRefused } from "./status-changes";
@@ -25,7 +26,7 @@ export async function bulkApprove(documentId: string, segmentIds: string[], acto
   const refused: BulkRefusal[] = [];
   for (const s of segments) {
     if (nextStatus("approve", s.status, s.document.project.reviewStages) === null) {
-      if (s.status !== "approved") refused.push({ position: s.position, reason: `${s.status.replace("_", " ")}: only confirmed segments can be approved` });
+      if (s.status !== "approved") refused.push({ position: s.position, reason: `${statusLabel(s.status)}: only confirmed segments can be approved` });
       continue;
     }
     if (openIssues.has(s.id)) {

@@ -1,3 +1,4 @@
+import { statusLabel } from "@/lib/review/segment-status";
 import { prisma } from "@/lib/db";
 import { rememberApproved } from "@/lib/memory/memory-service";
 import { recordMentions } from "./mentions";
@@ -46,7 +47,7 @@ export async function applyTransition(input: {
     }
     const status = nextStatus(input.transition, segment.status, segment.document.project.reviewStages);
     if (!status) {
-      throw new TransitionRefused(`A segment that is ${segment.status.replace("_", " ")} cannot be ${TRANSITIONS[input.transition].label.toLowerCase()}d.`, "not-applicable");
+      throw new TransitionRefused(`A segment that is “${statusLabel(segment.status)}” cannot be ${TRANSITIONS[input.transition].label.toLowerCase()}d.`, "not-applicable");
     }
     const version = segment.version + 1;
     const updated = await tx.segment.updateMany({ where: { id: segment.id, version: segment.version }, data: { status, version } });

@@ -1,3 +1,4 @@
+import { statusLabel } from "@/lib/review/segment-status";
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
@@ -29,7 +30,7 @@ export async function previewReplace(documentId: string, spec: ReplaceSpec, acto
     const after = replaceInText(s.target, pattern, spec);
     if (after === null || after === s.target) continue;
     const skipReason = !can(actor, "segment.edit", { role, segmentStatus: s.status })
-      ? `${s.status} — your role cannot edit it`
+      ? `${statusLabel(s.status)} — your role cannot edit it`
       : (targetProblem(after) ?? null);
     out.push({ segmentId: s.id, position: s.position, version: s.version, before: s.target, after, skipReason });
   }
