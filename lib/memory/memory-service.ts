@@ -85,20 +85,25 @@ export interface MemoryMatch {
   shared: boolean;
 }
 
-/** The best matches for a source from the project's memory and, when it shares, the shared one. */
-export async function lookupMemory(projectId: string, source: string, limit = 3): Promise<MemoryMatch[]> {
+/**
+ * The best matches for a source from the project's memory and, when it shares, the shared one.
+ * `currentTarget` is the segment's text now: a match offering exactly that (above all the unit its
+ * own approval made) would change nothing, so it is left out and the next match takes its place.
+ */
+export async function lookupMemory(projectId: string, source: string, limit = 3, currentTarget = ""): Promise<MemoryMatch[]> {
   const project = await prisma.project.findUnique({ where: { id: projectId }, select: { sharedMemory: true } });
   const scopes = project?.sharedMemory ? [projectId, null] : [projectId];
   const matches: FuzzyMatch<StoredUnit>[] = [];
   for (const scope of scopes) {
     const cache = cacheFor(scope);
     await cache.sync();
-    matches.push(...cache.index.search(source, { limit }));
+    matches.push(...cache.index.search(source, { limit: limit + 1 }));
   }
-  const seen = new Set<string>();
+  const current = currentTarget.trim();
+  const seen = new Set<string>(current ? [current] : []);
   return matches
     .sort((a, b) => b.score - a.score)
-    .filter((m) => !seen.has(m.unit.target) && seen.add(m.unit.target))
+    .filter((m) => !seen.has(m.unit.target.trim()) && seen.add(m.unit.target.trim()))
     .slice(0, limit)
     .map((m) => ({ id: m.unit.id, source: m.unit.source, target: m.unit.target, score: m.score, origin: m.unit.origin, shared: m.unit.projectId === null }));
 }
