@@ -8,6 +8,8 @@ import { oversizeMessage, uploadFailedMessage } from "@/components/ui/upload-lim
 import styles from "./import.module.css";
 
 type Preview = Extract<PreviewResult, { ok: true }>;
+type Mode = "paste" | "file";
+const TAB_LABEL: Record<Mode, string> = { paste: "Paste text", file: "Upload file" };
 
 export function ImportSourceForm(props: {
   projectId: string;
@@ -15,19 +17,30 @@ export function ImportSourceForm(props: {
   analyse: (formData: FormData) => Promise<PreviewResult>;
   onAnalysed: (preview: Preview, file: File | null) => void;
 }) {
-  const [mode, setMode] = useState<"paste" | "file">("paste");
+  const [mode, setMode] = useState<Mode>("paste");
+  // What each panel holds, so the one not shown is never dropped without a word.
+  const [chosenFile, setChosenFile] = useState<string | null>(null);
+  const [hasText, setHasText] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
-  const ids = { text: useId(), file: useId(), error: useId() };
+  const ids = { text: useId(), file: useId(), error: useId(), tab: useId() };
   const limitMb = Math.round(props.maxUploadBytes / 1024 / 1024);
 
   function submit(formData: FormData) {
     setError(null);
     const file = formData.get("file");
-    if (mode === "file") {
-      if (!(file instanceof File) || file.size === 0) return setError("Choose a file to upload.");
+    const fileChosen = file instanceof File && file.size + file.name.length > 0;
+    const textGiven = String(formData.get("text") ?? "").trim() !== "";
+    // The shown panel is empty but the other holds something: use that, and show its tab.
+    let use = mode;
+    if (mode === "paste" && !textGiven && fileChosen) use = "file";
+    if (mode === "file" && !fileChosen && textGiven) use = "paste";
+    if (use !== mode) setMode(use);
+    if (use === "file") {
+      if (!(file instanceof File) || !fileChosen) return setError("Choose a file to upload.");
+      if (file.size === 0) return setError(`“${file.name}” is empty.`);
       // Checked here for a quick answer; the server checks again.
       const oversize = oversizeMessage(file, props.maxUploadBytes);
       if (oversize) return setError(oversize);
@@ -38,7 +51,7 @@ export function ImportSourceForm(props: {
     }
     startTransition(async () => {
       const result = await props.analyse(formData).catch((): PreviewResult => ({ ok: false, error: uploadFailedMessage(props.maxUploadBytes) }));
-      if (result.ok) props.onAnalysed(result, mode === "file" && file instanceof File ? file : null);
+      if (result.ok) props.onAnalysed(result, use === "file" && file instanceof File ? file : null);
       else setError(result.error);
     });
   }
@@ -59,18 +72,28 @@ export function ImportSourceForm(props: {
         {(["paste", "file"] as const).map((m) => (
           <button
             key={m}
+            id={`${ids.tab}-${m}`}
             type="button"
             role="tab"
             aria-selected={mode === m}
+            aria-controls={`${ids.tab}-${m}-panel`}
+            tabIndex={mode === m ? 0 : -1}
             className={mode === m ? styles.tabActive : styles.tab}
             onClick={() => setMode(m)}
+            onKeyDown={(e) => {
+              // The WAI-ARIA tabs pattern: arrow keys move between tabs.
+              if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+              const next = m === "paste" ? "file" : "paste";
+              setMode(next);
+              document.getElementById(`${ids.tab}-${next}`)?.focus();
+            }}
           >
-            {m === "paste" ? "Paste text" : "Upload file"}
+            {TAB_LABEL[m]}
           </button>
         ))}
       </div>
       {/* Both panels stay mounted so switching tabs keeps what was pasted or chosen. */}
-      <div className={styles.field} hidden={mode !== "paste"}>
+      <div className={styles.field} hidden={mode !== "paste"} role="tabpanel" id={`${ids.tab}-paste-panel`} aria-labelledby={`${ids.tab}-paste`}>
           <label htmlFor={ids.text}>Chinese source text</label>
           <textarea
             id={ids.text}
@@ -79,15 +102,22 @@ export function ImportSourceForm(props: {
             lang="zh-CN"
             className={styles.textarea}
             placeholder="粘贴中文原文：每段一行，空行分隔亦可。"
+            onChange={(e) => setHasText(e.target.value.trim() !== "")}
             onKeyDown={(e) => {
               if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) formRef.current?.requestSubmit();
             }}
           />
           <p className={styles.hint}>One paragraph per line. Ctrl+Enter analyses.</p>
       </div>
-      <div className={styles.field} hidden={mode !== "file"}>
+      <div className={styles.field} hidden={mode !== "file"} role="tabpanel" id={`${ids.tab}-file-panel`} aria-labelledby={`${ids.tab}-file`}>
           <label htmlFor={ids.file}>Text file, Word document or bilingual file (up to {limitMb} MB)</label>
-          <input id={ids.file} name="file" type="file" accept=".txt,.text,.md,.markdown,.docx,.xlf,.xliff,.tmx,.csv,.xlsx,text/plain,text/markdown" />
+          <input id={ids.file} name="file" type="file" accept=".txt,.text,.md,.markdown,.docx,.xlf,.xliff,.tmx,.csv,.xlsx,text/plain,text/markdown"
+            onChange={(e) => {
+              setChosenFile(e.target.files?.[0]?.name ?? null);
+              // Choosing a file means importing it: show its panel even if it was chosen from elsewhere.
+              if (e.target.files?.length) setMode("file");
+            }}
+          />
           <p className={styles.hint}>
             Chinese source: .txt or .md (UTF-8, UTF-16 or GB18030/GBK) or a Word .docx. With translations: XLIFF 1.2/2.0 (.xlf), TMX, or a two-column CSV/Excel
             sheet (source, target). A Duizhao review table (.docx) goes back to its document: use that document&apos;s Re-import page.
@@ -96,6 +126,16 @@ export function ImportSourceForm(props: {
       {error && (
         <p id={ids.error} role="alert" className={styles.error}>
           {error}
+        </p>
+      )}
+      {mode === "paste" && hasText && chosenFile && (
+        <p className={styles.hint} data-testid="other-source">
+          Analyse uses the pasted text. The chosen file “{chosenFile}” is on the Upload file tab.
+        </p>
+      )}
+      {mode === "file" && chosenFile && hasText && (
+        <p className={styles.hint} data-testid="other-source">
+          Analyse uses the file “{chosenFile}”. The pasted text is on the Paste text tab.
         </p>
       )}
       <div className={styles.actions}>
