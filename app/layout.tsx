@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { HydrationNotice } from "@/components/ui/hydration-notice";
 import { getSessionUser } from "@/lib/auth/session";
 import "./globals.css";
 import styles from "./layout.module.css";
@@ -42,6 +43,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           )}
         </header>
         <main id="main" className={styles.main}>
+          <HydrationNotice />
           {children}
         </main>
       </body>

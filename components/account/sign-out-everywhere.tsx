@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/auth/sign-out-to";
 import { useState } from "react";
 import { signOutEverywhereAction } from "@/app/account/actions";
 import styles from "@/components/auth/auth.module.css";
@@ -31,7 +31,7 @@ export function SignOutEverywhere() {
             setBusy(false);
             return setMessage({ ok: false, text: result?.error ?? "Could not reach the server. Try again." });
           }
-          await signOut({ callbackUrl: "/login" });
+          await signOutTo("/login");
         }}
       >
         Sign out everywhere

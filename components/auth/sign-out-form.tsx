@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/auth/sign-out-to";
 import { ui } from "@/components/ui/page-header";
 import styles from "./auth.module.css";
 
@@ -10,7 +10,7 @@ export function SignOutForm() {
       <div className={`${ui.card} ${styles.card}`}>
         <h1 className={styles.title}>Sign out</h1>
         <p className={styles.hint}>You will need your password to sign in again.</p>
-        <button type="button" className={`${ui.button} ${ui.primary} ${styles.submit}`} onClick={() => signOut({ callbackUrl: "/login" })} autoFocus>
+        <button type="button" className={`${ui.button} ${ui.primary} ${styles.submit}`} onClick={() => signOutTo("/login")} autoFocus>
           Sign out
         </button>
       </div>
