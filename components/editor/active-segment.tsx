@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { useForm } from "react-hook-form";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { MAX_TARGET_LENGTH, normaliseTarget, targetProblem } from "@/lib/revisions/target-text";
@@ -48,7 +49,15 @@ export function ActiveSegment(props: {
   onCloseDictionary: () => void;
   /** In "changes since my last review": the text as this reviewer last approved it. */
   baseline?: string;
-  history: { sourceLang: string; canRestore: boolean; openInitially: boolean; onToggle: (open: boolean) => void; restore: (revision: HistoryRevision) => Promise<string | null> };
+  history: {
+    sourceLang: string;
+    canRestore: boolean;
+    openInitially: boolean;
+    onToggle: (open: boolean) => void;
+    restore: (revision: HistoryRevision) => Promise<string | null>;
+    /** The editor's side pane: the history opens there, beside the rows, so the Chinese stays in view. */
+    pane: HTMLElement | null;
+  };
   /** Present when the user may review: approve or send back. */
   review?: { reviewStages: number; run: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null> };
 }) {
@@ -143,11 +152,12 @@ export function ActiveSegment(props: {
     }
   }
 
+  // The parent is told outside the state updater: updaters run while rendering and must not
+  // reach into another component.
   function toggleHistory() {
-    setHistoryOpen((open) => {
-      propsRef.current.history.onToggle(!open);
-      return !open;
-    });
+    const open = !historyOpen;
+    setHistoryOpen(open);
+    props.history.onToggle(open);
   }
 
   function scheduleSave() {
@@ -241,20 +251,25 @@ export function ActiveSegment(props: {
           History
         </button>
       </div>
-      {historyOpen && (
-        <SegmentHistoryPanel
-          segmentId={segment.id}
-          currentTarget={segment.target}
-          sourceLang={props.history.sourceLang}
-          targetLang={props.targetLang}
-          canRestore={props.history.canRestore && props.editable}
-          onRestore={(revision) => {
-            window.clearTimeout(timer.current);
-            return props.history.restore(revision);
-          }}
-          onClose={toggleHistory}
-        />
-      )}
+      {historyOpen &&
+        props.history.pane &&
+        createPortal(
+          <SegmentHistoryPanel
+            segmentId={segment.id}
+            segmentNumber={segment.position + 1}
+            source={segment.source}
+            currentTarget={segment.target}
+            sourceLang={props.history.sourceLang}
+            targetLang={props.targetLang}
+            canRestore={props.history.canRestore && props.editable}
+            onRestore={(revision) => {
+              window.clearTimeout(timer.current);
+              return props.history.restore(revision);
+            }}
+            onClose={toggleHistory}
+          />,
+          props.history.pane,
+        )}
       {commentsOpen && <CommentThread segmentId={segment.id} userId={props.comments.userId} members={props.comments.members} onCounts={props.comments.onCounts} />}
       {props.conflict && (
         <ConflictPanel

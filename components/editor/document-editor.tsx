@@ -73,6 +73,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
   // Whether the next segment opened shows its history, as the last one did. A ref, not state:
   // opening a history must not re-render the whole editor (it doubled the panel's time to open).
   const historyOpen = useRef(false);
+  // The side pane the active segment's history opens in (set once, when it mounts).
+  const [historyPane, setHistoryPane] = useState<HTMLElement | null>(null);
 
   const updateSegment = useCallback((id: string, patch: Partial<EditorSegment>) => {
     setSegments((prev) => {
@@ -282,6 +284,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
         />
       )}
       {drafts.count > 0 && <RecoverBanner count={drafts.count} onRestore={drafts.restore} onDiscard={drafts.discard} />}
+      <div className={styles.body}>
+      <div className={styles.listPane}>
       <div className={styles.columns} aria-hidden="true">
         <span>#</span>
         <span>Chinese ({props.sourceLang})</span>
@@ -361,6 +365,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                             canRestore: true,
                             openInitially: historyOpen.current,
                             onToggle: (open) => (historyOpen.current = open),
+                            pane: historyPane,
                             restore: (revision) => restoreRevision(segment, revision.id),
                           }}
                           review={canReview ? { reviewStages: props.reviewStages, run: (transition, comment, error) => reviewer.review(segment, transition, comment, error) } : undefined}
@@ -399,6 +404,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
             );
           })}
         </div>
+      </div>
+      </div>
+      {/* Filled by the active segment's history (a portal); empty, it takes no room. */}
+      <aside ref={setHistoryPane} className={styles.historyPane} />
       </div>
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>

@@ -47,6 +47,9 @@ function restoredFrom(note: string | null): number | null {
  */
 export function SegmentHistoryPanel(props: {
   segmentId: string;
+  /** The segment's number and Chinese, pinned at the top while its history scrolls. */
+  segmentNumber: number;
+  source: string;
   currentTarget: string;
   sourceLang: string;
   targetLang: string;
@@ -93,7 +96,7 @@ export function SegmentHistoryPanel(props: {
   return (
     <section className={styles.panel} aria-label="Segment history" data-testid="history-panel">
       <div className={styles.head}>
-        <strong>History</strong>
+        <strong>History of segment {props.segmentNumber}</strong>
         <span className={styles.hint}>{revisions.length} revisions · tick two to compare</span>
         <label>
           <input type="checkbox" checked={mode === "chars"} onChange={(e) => setMode(e.target.checked ? "chars" : "words")} /> By character
@@ -102,6 +105,9 @@ export function SegmentHistoryPanel(props: {
           Close history
         </button>
       </div>
+      <p className={styles.source} lang={props.sourceLang} data-testid="history-source">
+        {props.source}
+      </p>
       {error && <p role="alert">History could not be loaded: {error}</p>}
       {message && <p role="status">{message}</p>}
       {compared && (
