@@ -1,3 +1,4 @@
+import { WarningIcon } from "@/components/ui/icons";
 import Link from "next/link";
 import { KindBadge, StatusChip, WarningBadge } from "@/components/ui/badges";
 import type { SegmentData } from "@/lib/documents/document-queries";
@@ -54,7 +55,7 @@ export function BilingualView(props: {
               {s.truncated && (
                 <div>
                   <WarningBadge title="This paragraph ends mid-sentence and no continuation was found before the next heading: part of it may be missing from the original.">
-                    ⚠ Probably truncated
+                    <WarningIcon /> Probably truncated
                   </WarningBadge>
                 </div>
               )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { CommentIcon, EditingIcon, WarningIcon } from "@/components/ui/icons";
 import { statusLabel } from "@/lib/review/segment-status";
 import { memo } from "react";
 import { InlineDiff } from "@/components/diff/inline-diff";
@@ -33,7 +34,9 @@ export const SegmentRow = memo(function SegmentRow(props: {
         <SourceText source={segment.source} glossary={props.glossary} />
         {segment.truncated && (
           <div>
-            <WarningBadge title="Ends mid-sentence; part of the original may be missing.">⚠ Probably truncated</WarningBadge>
+            <WarningBadge title="Ends mid-sentence; part of the original may be missing.">
+              <WarningIcon /> Probably truncated
+            </WarningBadge>
           </div>
         )}
       </div>
@@ -69,7 +72,7 @@ export const SegmentRow = memo(function SegmentRow(props: {
         {props.lockedBy && <LockBadge names={props.lockedBy} />}
         {segment.comments > 0 && (
           <span className={styles.commentBadge} title={`${segment.comments} comment${segment.comments === 1 ? "" : "s"}`}>
-            💬 {segment.comments}
+            <CommentIcon /> {segment.comments}
           </span>
         )}
         {segment.openIssues > 0 && <WarningBadge title="An open issue blocks approval">Open issue</WarningBadge>}
@@ -106,7 +109,7 @@ export function RowHead({ segment, selection }: { segment: EditorSegment; select
 export function LockBadge({ names }: { names: string[] }) {
   return (
     <span className={styles.lock} data-testid="soft-lock" title="Another person is working on this segment">
-      🔒 {names.join(", ")} editing
+      <EditingIcon /> <span>{names.join(", ")} editing</span>
     </span>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { WarningIcon } from "@/components/ui/icons";
 import { useMemo, useState, useTransition } from "react";
 import type { CreateInput, PreviewResult } from "@/app/projects/[projectId]/import/actions";
 import { KindLabel, WarningBadge } from "@/components/ui/badges";
@@ -109,7 +110,9 @@ export function ImportPreview(props: {
                 {s.truncated && (
                   <>
                     {" "}
-                    <WarningBadge title="Ends mid-sentence and no continuation was found before the next heading.">⚠ Probably truncated</WarningBadge>
+                    <WarningBadge title="Ends mid-sentence and no continuation was found before the next heading.">
+                      <WarningIcon /> Probably truncated
+                    </WarningBadge>
                   </>
                 )}
               </span>

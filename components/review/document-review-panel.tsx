@@ -1,5 +1,6 @@
 "use client";
 
+import { CheckIcon } from "@/components/ui/icons";
 import { useState } from "react";
 import { assignDocumentAction, signOffAction } from "@/app/documents/[documentId]/actions";
 import { ui } from "@/components/ui/page-header";
@@ -49,7 +50,7 @@ export function DocumentReviewPanel(props: {
       <div className={styles.state} data-testid="document-state">
         {props.signedOff ? (
           <span className={styles.signedOff}>
-            ✔ Signed off by {props.signedOff.by} on {props.signedOff.at.slice(0, 16).replace("T", " ")} UTC
+            <CheckIcon /> Signed off by {props.signedOff.by} on {props.signedOff.at.slice(0, 16).replace("T", " ")} UTC
           </span>
         ) : (
           <span>In progress</span>

@@ -1,3 +1,4 @@
+import { CheckIcon } from "@/components/ui/icons";
 import Link from "next/link";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { ProgressBar, percentApproved } from "@/components/ui/progress-bar";
@@ -69,7 +70,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                     <Link href={`/documents/${d.id}`} lang="zh-CN">
                       {d.title}
                     </Link>
-                    {d.status === "approved" && <span style={{ marginLeft: 8, color: "var(--success)", fontSize: 12 }}>✔ signed off</span>}
+                    {d.status === "approved" && <span style={{ marginLeft: 8, color: "var(--success)", fontSize: 12 }}>
+                        <CheckIcon /> signed off
+                      </span>}
                   </td>
                   <td className={ui.num}>{d.segmentCount.toLocaleString("en")}</td>
                   <td style={{ width: 240 }}>
