@@ -1,6 +1,7 @@
 "use client";
 
 import { CheckIcon } from "@/components/ui/icons";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { assignDocumentAction, signOffAction } from "@/app/documents/[documentId]/actions";
 import { ui } from "@/components/ui/page-header";
@@ -30,6 +31,10 @@ export function DocumentReviewPanel(props: {
   const [reviewerId, setReviewerId] = useState(props.assignment.reviewer?.id ?? "");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Shown at once after "Sign off document", not only once the page's data is fetched again.
+  const [signedOffNow, setSignedOffNow] = useState<{ by: string; at: string } | null>(null);
+  const signedOff = signedOffNow ?? props.signedOff;
+  const router = useRouter();
 
   async function assign() {
     setBusy(true);
@@ -42,15 +47,19 @@ export function DocumentReviewPanel(props: {
     setBusy(true);
     const result = await signOffAction({ documentId: props.documentId });
     setBusy(false);
-    setMessage(result.ok ? { ok: true, text: `Signed off. Version “${result.label}” was saved.` } : { ok: false, text: result.error });
+    if (!result.ok) return setMessage({ ok: false, text: result.error });
+    setSignedOffNow(result.signedOff);
+    setMessage({ ok: true, text: `Signed off. Version “${result.label}” was saved.` });
+    // The rest of the page (status, versions, activity) is the server's: fetch it again.
+    router.refresh();
   }
 
   return (
     <section className={`${ui.card} ${ui.padded} ${styles.panel}`} aria-label="Review and sign-off">
       <div className={styles.state} data-testid="document-state">
-        {props.signedOff ? (
+        {signedOff ? (
           <span className={styles.signedOff}>
-            <CheckIcon /> Signed off by {props.signedOff.by} on {props.signedOff.at.slice(0, 16).replace("T", " ")} UTC
+            <CheckIcon /> Signed off by {signedOff.by} on {signedOff.at.slice(0, 16).replace("T", " ")} UTC
           </span>
         ) : (
           <span>In progress</span>
@@ -89,7 +98,7 @@ export function DocumentReviewPanel(props: {
           Translator: {props.assignment.translator?.name ?? "nobody"} · Reviewer: {props.assignment.reviewer?.name ?? "nobody"}
         </div>
       )}
-      {props.readiness && !props.signedOff && (
+      {props.readiness && !signedOff && (
         <div className={styles.signOff}>
           {props.readiness.ready ? (
             <button type="button" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || busy} onClick={() => void signOff()}>

@@ -55,7 +55,7 @@ export async function signOff(documentId: string, actor: { id: string; name: str
     await tx.activityEvent.create({
       data: { projectId: document.projectId, documentId, actorId: actor.id, type: "document.signed_off", data: JSON.stringify({ versionId: version.id, label, segments: total }) },
     });
-    return { versionId: version.id, label };
+    return { versionId: version.id, label, by: actor.name, at: at.toISOString() };
   });
 }
 
