@@ -7,6 +7,8 @@ export interface ProjectFieldValues {
   reviewStages: "1" | "2";
   /** MQM pass threshold: penalty points per 1,000 source characters. */
   qualityThreshold: string;
+  /** Nobody approves a segment whose current text they wrote. */
+  fourEyes: boolean;
 }
 
 /** Name, description and review stages: shared by the new-project and settings forms. */
@@ -39,6 +41,10 @@ export function ProjectFields({ register }: { register: UseFormRegister<ProjectF
             validate: (v) => (Number.isFinite(Number(v)) && Number(v) >= 0 && Number(v) <= 1000) || "A number from 0 to 1,000.",
           })}
         />
+      </label>
+      <label className={styles.check}>
+        <input type="checkbox" {...register("fourEyes")} />
+        <span>Four eyes: nobody approves a segment whose current text they wrote</span>
       </label>
     </>
   );

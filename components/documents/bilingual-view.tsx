@@ -2,7 +2,7 @@ import { WarningIcon } from "@/components/ui/icons";
 import Link from "next/link";
 import { KindBadge, StatusChip, WarningBadge } from "@/components/ui/badges";
 import type { SegmentData } from "@/lib/documents/document-queries";
-import { nextStatus } from "@/lib/review/workflow";
+import { fourEyesBlock, nextStatus } from "@/lib/review/workflow";
 import { ApproveButton } from "./approve-button";
 import styles from "./bilingual-view.module.css";
 
@@ -20,6 +20,8 @@ export function BilingualView(props: {
   /** The viewer may approve; buttons show only where the workflow allows a step. */
   canReview: boolean;
   reviewStages: number;
+  /** The viewer, for four eyes: their own texts' approve buttons are off, saying why. */
+  userId: string;
 }) {
   const { segments, page, pageCount, total, documentId } = props;
   return (
@@ -66,7 +68,7 @@ export function BilingualView(props: {
             <span className={styles.statusCell}>
               <StatusChip status={s.status} />
               {props.canReview && nextStatus("approve", s.status, props.reviewStages) && (
-                <ApproveButton segmentId={s.id} version={s.version} position={s.position + 1} />
+                <ApproveButton segmentId={s.id} version={s.version} position={s.position + 1} blocked={fourEyesBlock(s, props.userId)} />
               )}
             </span>
           </li>

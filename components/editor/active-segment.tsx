@@ -59,7 +59,7 @@ export function ActiveSegment(props: {
     pane: HTMLElement | null;
   };
   /** Present when the user may review: approve or send back. */
-  review?: { reviewStages: number; run: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null> };
+  review?: { reviewStages: number; approveBlocked: string | null; run: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null> };
 }) {
   const [splitOpen, setSplitOpen] = useState(false);
   const [commentsOpen, setCommentsOpen] = useState(props.segment.comments > 0);
@@ -221,7 +221,7 @@ export function ActiveSegment(props: {
         </div>
       )}
       {(segment.status === "changes_requested" || segment.status === "draft") && <SendBackNote key={`sb-${segment.id}:${segment.version}`} segmentId={segment.id} lang={props.targetLang} />}
-      {props.review && <ReviewControls key={`${segment.id}:${segment.version}`} segment={segment} reviewStages={props.review.reviewStages} onReview={props.review.run} />}
+      {props.review && <ReviewControls key={`${segment.id}:${segment.version}`} segment={segment} reviewStages={props.review.reviewStages} approveBlocked={props.review.approveBlocked} onReview={props.review.run} />}
       <RestructureControls
         segment={segment}
         canJoinSplit={props.restructure.canJoinSplit}

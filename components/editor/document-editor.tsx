@@ -3,6 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { can, type ProjectRole } from "@/lib/auth/permissions";
+import { fourEyesBlock } from "@/lib/review/workflow";
 import { ActiveSegment, type Navigation } from "./active-segment";
 import { writeDraft } from "./draft-storage";
 import { RecoverBanner, useDraftRecovery } from "./draft-recovery";
@@ -104,7 +105,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
     documentId: props.documentId,
     currentVersion: (id) => segmentsRef.current.find((s) => s?.id === id)?.version,
     onSaved: (saved) => {
-      updateSegment(saved.id, { target: saved.target, status: saved.status, version: saved.version });
+      const before = segmentsRef.current.find((s) => s?.id === saved.id);
+      // With four eyes, a text this person changed is now theirs to have approved by someone else.
+      const author = before && before.textAuthorId !== undefined && before.target !== saved.target ? { textAuthorId: props.user.id } : {};
+      updateSegment(saved.id, { target: saved.target, status: saved.status, version: saved.version, ...author });
       setEditing((e) => {
         if (!(saved.id in e)) return e;
         const { [saved.id]: _, ...rest } = e;
@@ -368,7 +372,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                             pane: historyPane,
                             restore: (revision) => restoreRevision(segment, revision.id),
                           }}
-                          review={canReview ? { reviewStages: props.reviewStages, run: (transition, comment, error) => reviewer.review(segment, transition, comment, error) } : undefined}
+                          review={canReview ? { reviewStages: props.reviewStages, approveBlocked: fourEyesBlock(segment, props.user.id), run: (transition, comment, error) => reviewer.review(segment, transition, comment, error) } : undefined}
                           restructure={{
                             canJoinSplit: can(props.user, "segment.joinSplit", { role: props.role, segmentStatus: segment.status }),
                             canEditSource: can(props.user, "segment.editSource", { role: props.role }),

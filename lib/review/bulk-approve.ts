@@ -1,6 +1,7 @@
 import { statusLabel } from "@/lib/review/segment-status";
 import { prisma } from "@/lib/db";
 import { checkSegment } from "@/lib/qa/checks";
+import { textAuthors } from "./four-eyes";
 import { applyTransition, TransitionRefused } from "./status-changes";
 import { nextStatus } from "./workflow";
 
@@ -17,8 +18,10 @@ export async function bulkApprove(documentId: string, segmentIds: string[], acto
   const segments = await prisma.segment.findMany({
     where: { documentId, id: { in: segmentIds }, removedAt: null },
     orderBy: { position: "asc" },
-    include: { document: { select: { project: { select: { reviewStages: true } } } } },
+    include: { document: { select: { project: { select: { reviewStages: true, fourEyes: true } } } } },
   });
+  // Four eyes: the texts this person wrote are named as refused, before any is tried.
+  const authors = segments[0]?.document.project.fourEyes ? await textAuthors(prisma, { documentId }) : new Map<string, string | null>();
   const openIssues = new Set(
     (await prisma.comment.findMany({ where: { documentId, segmentId: { in: segmentIds }, isIssue: true, resolvedAt: null, deletedAt: null }, select: { segmentId: true } })).map((c) => c.segmentId),
   );
@@ -27,6 +30,10 @@ export async function bulkApprove(documentId: string, segmentIds: string[], acto
   for (const s of segments) {
     if (nextStatus("approve", s.status, s.document.project.reviewStages) === null) {
       if (s.status !== "approved") refused.push({ position: s.position, reason: `${statusLabel(s.status)}: only confirmed segments can be approved` });
+      continue;
+    }
+    if (authors.get(s.id) === actorId) {
+      refused.push({ position: s.position, reason: "you wrote its text (four eyes)" });
       continue;
     }
     if (openIssues.has(s.id)) {

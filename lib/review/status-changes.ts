@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db";
 import { rememberApproved } from "@/lib/memory/memory-service";
 import { recordMentions } from "./mentions";
 import type { ErrorCategory, ErrorSeverity } from "./quality";
+import { FOUR_EYES_REFUSAL, textAuthors } from "./four-eyes";
 import { reopenIfSignedOff } from "./sign-off";
 import { TRANSITIONS, nextStatus, type Transition } from "./workflow";
 
@@ -36,7 +37,7 @@ export async function applyTransition(input: {
   return prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({
       where: { id: input.segmentId },
-      include: { document: { select: { projectId: true, project: { select: { reviewStages: true, sourceLang: true, targetLang: true, sharedMemory: true } } } } },
+      include: { document: { select: { projectId: true, project: { select: { reviewStages: true, sourceLang: true, targetLang: true, sharedMemory: true, fourEyes: true } } } } },
     });
     if (input.expectedVersion !== undefined && input.expectedVersion !== segment.version) {
       throw new TransitionRefused("The segment changed since you loaded it. Reload to see the current text.", "stale");
@@ -44,6 +45,9 @@ export async function applyTransition(input: {
     if (input.transition === "approve") {
       const openIssues = await tx.comment.count({ where: { segmentId: segment.id, isIssue: true, resolvedAt: null, deletedAt: null } });
       if (openIssues > 0) throw new TransitionRefused("This segment has an open issue: resolve it before approving.", "not-applicable");
+      if (segment.document.project.fourEyes && (await textAuthors(tx, { segmentIds: [segment.id] })).get(segment.id) === input.actorId) {
+        throw new TransitionRefused(FOUR_EYES_REFUSAL, "not-applicable");
+      }
     }
     const status = nextStatus(input.transition, segment.status, segment.document.project.reviewStages);
     if (!status) {

@@ -93,6 +93,7 @@ export default async function DocumentPage({
         pageCount={data.pageCount}
         canReview={can(user, "segment.review", { role })}
         reviewStages={document.project.reviewStages}
+        userId={user.id}
       />
     </>
   );

@@ -12,6 +12,7 @@ const updateSchema = z.object({
   description: z.string().max(500),
   reviewStages: z.union([z.literal(1), z.literal(2)]),
   qualityThreshold: z.number().min(0, "The threshold cannot be negative.").max(1000),
+  fourEyes: z.boolean().optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -20,15 +21,15 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return parsed.data;
 }
 
-export async function updateProjectAction(input: { projectId: string; name: string; description: string; reviewStages: number; qualityThreshold: number }) {
+export async function updateProjectAction(input: { projectId: string; name: string; description: string; reviewStages: number; qualityThreshold: number; fourEyes?: boolean }) {
   return runAction(async () => {
     const user = await requireUser();
     await authorizeProject(user, String(input?.projectId ?? ""), "project.update");
     const data = parse(updateSchema, input);
     const clash = await prisma.project.findFirst({ where: { name: data.name, NOT: { id: data.projectId } } });
     if (clash) throw new AccountError(`A project named "${data.name}" already exists.`);
-    await prisma.project.update({ where: { id: data.projectId }, data: { name: data.name, description: data.description.trim(), reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold } });
-    await prisma.activityEvent.create({ data: { projectId: data.projectId, actorId: user.id, type: "project.updated", data: JSON.stringify({ name: data.name, reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold }) } });
+    await prisma.project.update({ where: { id: data.projectId }, data: { name: data.name, description: data.description.trim(), reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold, ...(data.fourEyes === undefined ? {} : { fourEyes: data.fourEyes }) } });
+    await prisma.activityEvent.create({ data: { projectId: data.projectId, actorId: user.id, type: "project.updated", data: JSON.stringify({ name: data.name, reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold, fourEyes: data.fourEyes }) } });
     return {};
   }, input);
 }
