@@ -283,11 +283,11 @@ describe("the 500s the review found are 4xx with a message", () => {
 const file = (name: string, content: string) => new File([content], name);
 /** A plausible input per server action (real ids, so validation past the permission check is reached). */
 const ACTION_INPUTS: Record<string, () => unknown> = {
-  "app/projects/new/actions.ts#createProjectAction": () => ({ name: "Fuzzed", description: "", reviewStages: 1, qualityThreshold: 10 }),
+  "app/projects/new/actions.ts#createProjectAction": () => ({ name: "Fuzzed", description: "", reviewStages: 1, qualityThreshold: 10, fourEyes: false }),
   "app/projects/[projectId]/glossary/actions.ts#saveTermAction": () => ({ projectId: ids.projectId, id: ids.termId, source: "段", target: "paragraph", note: "", forbidden: false }),
   "app/projects/[projectId]/glossary/actions.ts#deleteTermAction": () => ({ projectId: ids.projectId, id: "not-a-term" }),
   "app/projects/[projectId]/glossary/actions.ts#importGlossaryAction": () => form({ projectId: ids.projectId, file: file("g.csv", "source,target\n段,paragraph") }),
-  "app/projects/[projectId]/settings/actions.ts#updateProjectAction": () => ({ projectId: ids.projectId, name: "Fuzz", description: "", reviewStages: 1, qualityThreshold: 10 }),
+  "app/projects/[projectId]/settings/actions.ts#updateProjectAction": () => ({ projectId: ids.projectId, name: "Fuzz", description: "", reviewStages: 1, qualityThreshold: 10, fourEyes: false }),
   "app/projects/[projectId]/settings/actions.ts#deleteProjectAction": () => ({ projectId: ids.projectId, confirmName: "Not the name" }),
   "app/projects/[projectId]/members/actions.ts#inviteMember": () => ({ projectId: ids.projectId, email: "someone@fuzz.example", role: "viewer" }),
   "app/projects/[projectId]/members/actions.ts#changeMemberRole": () => ({ membershipId: ids.membershipId, role: "translator" }),
