@@ -251,3 +251,44 @@ describe("reading Word's and LibreOffice's markup", () => {
     ]);
   });
 });
+
+describe("a review table edited by LibreOffice itself (tests/fixtures/word, made by scripts/word-fixture.ts)", () => {
+  it("reads LibreOffice's changes by their author, keeps the exported ones recognisable, finds the untracked edit and the comments", async () => {
+    const fs = await import("node:fs");
+    const tracked = await read(fs.readFileSync(`${__dirname}/../fixtures/word/libreoffice-edited.docx`));
+    const { FIXTURE_DOCUMENT } = await import("@/scripts/word-fixture");
+    expect(tracked.units.map((u) => [u.segmentRef, u.version])).toEqual([
+      ["seg1", 3],
+      ["seg2", 2],
+      ["seg3", 4],
+    ]);
+    const byAuthor = (u: number, author: string) =>
+      changeKeys(tracked.units[u]!.atoms)
+        .filter((k) => tracked.changes[k]!.author === author)
+        .map((k) => [tracked.changes[k]!.kind, tracked.units[u]!.atoms.filter((a) => a.ins === k || a.del === k).map((a) => a.text).join("")]);
+    expect(byAuthor(1, "Lee Subeditor")).toEqual([
+      ["delete", "By staff reporter"],
+      ["insert", "By our staff reporter"],
+    ]);
+    expect(byAuthor(2, "Lee Subeditor")).toEqual([
+      ["delete", "newly registered"],
+      ["insert", "newly registered private"],
+      ["delete", " year on year"],
+    ]);
+    expect(acceptAll(tracked.units[2]!.atoms)).toBe("From January to May, newly registered private domestic capital reached 14 billion yuan, up 12.5%.");
+    expect(rejectAll(tracked.units[2]!.atoms)).toBe(FIXTURE_DOCUMENT.segments[2]!.target);
+    // The exported change (Rita's, kept by LibreOffice with its author and time) settles; what
+    // LibreOffice typed untracked inside it ("!") is found as an untracked edit.
+    const rita = (k: string) => tracked.changes[k]?.author === "Rita Reviewer" && tracked.changes[k]?.date === "2026-11-30T09:30:00Z";
+    const settled = settle(tracked.units[0]!.atoms, rita);
+    const { atoms, untracked } = withUntracked(settled, FIXTURE_DOCUMENT.segments[0]!.target, (i) => `u${i}`);
+    expect(changeKeys(atoms)).toEqual(untracked);
+    expect(atoms.filter((a) => a.ins).map((a) => a.text)).toEqual(["!"]);
+    expect(tracked.comments.map((c) => [c.author, c.text])).toEqual([
+      ["Tom Translator", "Agreed."],
+      ["Rita Reviewer", "“High-Tech” is the zone's spelling."],
+      ["Lee Subeditor", "Full name in the byline?"],
+    ]);
+    expect(tracked.units[1]!.commentIds).toHaveLength(1);
+  });
+});
