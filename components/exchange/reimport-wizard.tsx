@@ -8,20 +8,24 @@ import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { oversizeMessage, uploadFailedMessage } from "@/components/ui/upload-limit";
 import type { PlannedChange, TranslationPlan } from "@/lib/exchange/apply-translations";
+import type { TrackedPlan } from "@/lib/exchange/tracked/tracked-plan";
 import styles from "./exchange.module.css";
+import { TrackedReview } from "./tracked-review";
 
 /**
  * Upload → every changed English text as a diff (current → file) → tick what to apply → apply as
  * revisions, all or nothing. Segments edited in Duizhao since the export are conflicts: shown
  * with all three texts and left unticked, so nothing is overwritten blindly.
  */
-export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { documentId: string; maxUploadBytes: number; targetLang: string }) {
+export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: { documentId: string; maxUploadBytes: number; targetLang: string; me: { id: string; name: string } }) {
   const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ plan: TranslationPlan; fileName: string } | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [done, setDone] = useState<number | null>(null);
+  const [tracked, setTracked] = useState<{ plan: TrackedPlan; fileName: string } | null>(null);
+  const [trackedDone, setTrackedDone] = useState<string | null>(null);
 
   function preview(form: FormData) {
     setError(null);
@@ -33,6 +37,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
     startTransition(async () => {
       const r = await previewReimport(form).catch(() => ({ ok: false as const, error: uploadFailedMessage(maxUploadBytes) }));
       if (!r.ok) return setError(r.error);
+      if (r.tracked) return setTracked({ plan: r.tracked, fileName: r.fileName });
       setResult({ plan: r.plan, fileName: r.fileName });
       setChosen(new Set(r.plan.changes.filter((c) => !c.conflict && !c.refused).map((c) => c.segmentId)));
     });
@@ -46,6 +51,20 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
       if (!r.ok) return setError(r.error);
       setDone(r.applied);
     });
+  }
+
+  if (trackedDone !== null) {
+    return (
+      <section className={`${ui.card} ${ui.padded}`} role="status">
+        <p>
+          {trackedDone} <Link href={`/documents/${documentId}/edit`}>Open the editor</Link>
+        </p>
+      </section>
+    );
+  }
+
+  if (tracked) {
+    return <TrackedReview documentId={documentId} fileName={tracked.fileName} plan={tracked.plan} me={me} lang={targetLang} onBack={() => setTracked(null)} onDone={setTrackedDone} />;
   }
 
   if (done !== null) {
@@ -72,8 +91,8 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
           <input name="file" type="file" accept=".docx,.xlf,.xliff,.csv,.xlsx" />
         </label>
         <p className={ui.emptyInline}>
-          A Word review table exported from this document and edited in Word or LibreOffice, or this document&apos;s XLIFF, CSV or Excel export. Only the English
-          column is read; nothing changes until you confirm.
+          A Word review table or English-only Word file exported from this document and edited in Word or LibreOffice (tracked changes and comments are
+          shown one by one), or this document&apos;s XLIFF, CSV or Excel export. Only the English is read; nothing changes until you confirm.
         </p>
         {error && (
           <p role="alert" className={styles.error}>

@@ -1,4 +1,4 @@
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { AlignmentType, Bookmark, BorderStyle, Document, type ICommentOptions, type ParagraphChild, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import JSZip from "jszip";
 import { STATUS_LABELS } from "@/lib/review/segment-status";
 import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
@@ -34,11 +34,11 @@ function run(text: string, extra: { bold?: boolean } = {}) {
 }
 
 /** A cell's text as paragraphs (one per line) in the style of the segment's kind. */
-function lines(text: string, style: string): Paragraph[] {
+export function lines(text: string, style: string): Paragraph[] {
   return (text || "").split("\n").map((line) => new Paragraph({ style, text: line }));
 }
 
-function cell(children: Paragraph[], shade?: string) {
+export function cell(children: Paragraph[], shade?: string) {
   return new TableCell({ children, shading: shade ? { type: ShadingType.CLEAR, color: "auto", fill: shade } : undefined });
 }
 
@@ -57,7 +57,7 @@ function headerBlock(doc: ExchangeDocument): Paragraph[] {
   ];
 }
 
-const rowStyle = (kind: string) => (["heading", "caption", "byline"].includes(kind) ? kind : "paragraph");
+export const rowStyle = (kind: string) => (["heading", "caption", "byline"].includes(kind) ? kind : "paragraph");
 const commentsText = (s: ExchangeSegment) => s.comments.map((c) => `${c.author}: ${c.body}`).join("\n");
 
 /**
@@ -79,7 +79,7 @@ function reviewRow(s: ExchangeSegment, index: number): TableRow {
   });
 }
 
-function reviewDocument(doc: ExchangeDocument, rows: TableRow[]): Document {
+export function reviewDocument(doc: ExchangeDocument, rows: TableRow[], comments?: ICommentOptions[]): Document {
   const header = new TableRow({ tableHeader: true, children: REVIEW_HEADERS.map((h) => cell([new Paragraph({ children: [run(h, { bold: true })] })], "E7EFFB")) });
   const border = { style: BorderStyle.SINGLE, size: 4, color: "B8BFC9" };
   const table = new Table({
@@ -94,6 +94,7 @@ function reviewDocument(doc: ExchangeDocument, rows: TableRow[]): Document {
     description: `Bilingual review table — ${doc.versionLabel}`,
     styles: DOCX_STYLES,
     customProperties: [{ name: "DuizhaoDocumentId", value: doc.documentId }],
+    ...(comments?.length ? { comments: { children: comments } } : {}),
     sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children: [...headerBlock(doc), table] }],
   });
 }
@@ -136,6 +137,8 @@ export async function docxReviewTableReference(doc: ExchangeDocument): Promise<B
  * 10,000-segment export), and docx packs the result.
  */
 export async function docxReviewTable(doc: ExchangeDocument): Promise<Buffer> {
+  // With tracked changes, the rows are Word revisions and comments: written through docx's objects.
+  if (doc.trackChanges) return (await import("./tracked/docx-tracked-writer")).trackedReviewTable(doc);
   const document = reviewDocument(doc, []);
   const frame = await JSZip.loadAsync(await Packer.toBuffer(document));
   const xml = await frame.file("word/document.xml")!.async("string");
@@ -148,13 +151,25 @@ export async function docxReviewTable(doc: ExchangeDocument): Promise<Buffer> {
 
 /** The English text alone, headings as Word headings, captions in italics, the byline set right. */
 export async function docxTargetOnly(doc: ExchangeDocument): Promise<Buffer> {
-  const paragraphs = doc.segments.map((s) => {
-    const text = s.target || `[${s.source}]`;
-    if (s.kind === "heading") return new Paragraph({ heading: HeadingLevel.HEADING_2, text });
-    if (s.kind === "caption") return new Paragraph({ style: "caption", text });
-    if (s.kind === "byline") return new Paragraph({ style: "byline", alignment: AlignmentType.RIGHT, text });
-    return new Paragraph({ spacing: { after: 160 }, text });
-  });
+  if (doc.trackChanges) return (await import("./tracked/docx-tracked-writer")).trackedTargetOnly(doc);
+  const paragraphs = doc.segments.map((s) => targetParagraph(s, [new TextRun(s.target || `[${s.source}]`)]));
   const document = new Document({ creator: "Duizhao", title: doc.title, styles: DOCX_STYLES, sections: [{ children: paragraphs }] });
   return Packer.toBuffer(document);
+}
+
+/**
+ * The bookmark that names a segment in the English-only file (`dz_<id>_v<version>`), so the file
+ * can come back through the re-import page: Word and LibreOffice keep bookmarks when editing.
+ * Word allows letters, digits and underscores, at most 40 characters: ids' hyphens are dropped.
+ */
+export const segmentBookmark = (s: { id: string; version?: number }) => `dz_${s.id.replace(/[^A-Za-z0-9]/g, "")}_v${s.version ?? 0}`;
+export const SEGMENT_BOOKMARK = /^dz_([A-Za-z0-9]+)_v(\d+)$/;
+
+/** One segment's paragraph in the English-only file, styled by kind, its runs inside the segment's bookmark. */
+export function targetParagraph(s: ExchangeSegment, runs: ParagraphChild[]): Paragraph {
+  const children = [new Bookmark({ id: segmentBookmark(s), children: runs })];
+  if (s.kind === "heading") return new Paragraph({ heading: HeadingLevel.HEADING_2, children });
+  if (s.kind === "caption") return new Paragraph({ style: "caption", children });
+  if (s.kind === "byline") return new Paragraph({ style: "byline", alignment: AlignmentType.RIGHT, children });
+  return new Paragraph({ spacing: { after: 160 }, children });
 }

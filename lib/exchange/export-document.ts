@@ -4,12 +4,15 @@ import { isSegmentStatus } from "@/lib/review/segment-status";
 import { freezeVersion } from "@/lib/versions/freeze";
 import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
 import { EXPORT_FORMATS, type ExportFormat, type ExportFormatId } from "./formats";
+import { withTrackedChanges, type TrackOption } from "./tracked/tracked-export";
 
 export interface ExportOptions {
   format: ExportFormatId;
   /** All segments, or approved ones only. */
   scope: "all" | "approved";
   withComments: boolean;
+  /** Word formats only: edits shown as tracked changes, comments as Word comments. */
+  track?: TrackOption;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function recordExport(documentId: string, options: ExportOptions, a
         documentId,
         actorId,
         type: "document.exported",
-        data: JSON.stringify({ format: options.format, scope: options.scope === "approved" || approvedOnlyFormat(options.format) ? "approved" : "all", comments: options.withComments, versionId: version.id, newVersion: !unchanged }),
+        data: JSON.stringify({ format: options.format, ...(options.track ? { track: options.track } : {}), scope: options.scope === "approved" || approvedOnlyFormat(options.format) ? "approved" : "all", comments: options.withComments, versionId: version.id, newVersion: !unchanged }),
       },
     });
     return { versionId: version.id, label: version.label, created: !unchanged };
@@ -79,13 +82,13 @@ export async function loadExport(documentId: string, options: ExportOptions, ver
     const all = await prisma.comment.findMany({ where: { documentId, deletedAt: null }, orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } });
     for (const c of all) {
       const list = comments.get(c.segmentId) ?? [];
-      list.push({ author: c.author?.name ?? "Former member", body: c.body, at: c.createdAt.toISOString() });
+      list.push({ author: c.author?.name ?? "Former member", body: c.body, at: c.createdAt.toISOString(), id: c.id, parentId: c.parentId, resolved: c.resolvedAt !== null });
       comments.set(c.segmentId, list);
     }
   }
   const exported = rows.filter((s) => !approvedOnly || s.status === "approved");
   const exportedAt = new Date();
-  return {
+  const loaded: ExchangeDocument = {
     documentId,
     title: document.title,
     projectName: document.project.name,
@@ -104,6 +107,7 @@ export async function loadExport(documentId: string, options: ExportOptions, ver
       comments: comments.get(s.id) ?? [],
     })),
   };
+  return options.track ? withTrackedChanges(loaded, options.track) : loaded;
 }
 
 /** Records the export (recordExport) and loads it: the command line and scripts, in one step. */

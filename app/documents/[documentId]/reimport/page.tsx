@@ -20,7 +20,7 @@ export default async function ReimportPage(props: { params: Promise<{ documentId
         crumbs={<DocumentCrumbs document={document} />}
         title="Re-import translations"
       />
-      <ReimportWizard documentId={document.id} maxUploadBytes={maxUploadBytes()} targetLang={document.targetLang} />
+      <ReimportWizard documentId={document.id} maxUploadBytes={maxUploadBytes()} targetLang={document.targetLang} me={{ id: user.id, name: user.name }} />
     </>
   );
 }

@@ -4,17 +4,36 @@ import { prisma } from "@/lib/db";
 import { attachment } from "@/lib/http/content-disposition";
 import { jsonRoute } from "@/lib/http/json-route";
 import { exportFileName, loadExport, recordExport } from "@/lib/exchange/export-document";
+import { checkTrackOption, trackOptionSchema, TrackRefused, type TrackOption } from "@/lib/exchange/tracked/tracked-export";
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type ExportFormatId } from "@/lib/exchange/formats";
 
 const FORMAT_HELP = `Unknown format. Use one of: ${Object.keys(EXPORT_FORMATS).join(", ")}.`;
-const optionsSchema = z.object({
-  format: z.string().refine(isExportFormat, FORMAT_HELP),
-  scope: z.enum(["all", "approved"]).default("all"),
-  comments: z.boolean().default(true),
-});
+const TRACK_HELP = "Tracked changes are for the Word formats (docx-review, docx-target) only.";
+const optionsSchema = z
+  .object({
+    format: z.string().refine(isExportFormat, FORMAT_HELP),
+    scope: z.enum(["all", "approved"]).default("all"),
+    comments: z.boolean().default(true),
+    track: trackOptionSchema.optional(),
+  })
+  .refine((o) => !o.track || o.format.startsWith("docx-"), TRACK_HELP);
 
-const downloadUrl = (documentId: string, o: { format: string; scope: string; comments: boolean }, versionId: string) =>
-  `/api/documents/${documentId}/export?${new URLSearchParams({ format: o.format, scope: o.scope, comments: o.comments ? "1" : "0", version: versionId })}`;
+const downloadUrl = (documentId: string, o: { format: string; scope: string; comments: boolean; track?: TrackOption }, versionId: string) =>
+  `/api/documents/${documentId}/export?${new URLSearchParams({
+    format: o.format,
+    scope: o.scope,
+    comments: o.comments ? "1" : "0",
+    version: versionId,
+    ...(o.track ? { track: o.track.mode, ...(o.track.mode === "versions" ? { from: o.track.from, to: o.track.to } : {}) } : {}),
+  })}`;
+
+/** The tracked-changes option of a download URL (validated like the POST's). */
+function trackOf(url: URL): TrackOption | undefined | null {
+  const mode = url.searchParams.get("track");
+  if (!mode) return undefined;
+  const parsed = trackOptionSchema.safeParse({ mode, from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
+  return parsed.success ? parsed.data : null;
+}
 
 /**
  * POST { format, scope, comments } — record an export (owners): freezes a version if the document
@@ -25,7 +44,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ doc
   return jsonRoute(request, optionsSchema, async (user, options) => {
     const { document } = await authorizeDocument(user, documentId, "document.export");
     const format = options.format as ExportFormatId;
-    const version = await recordExport(document.id, { format, scope: options.scope, withComments: options.comments }, user.id);
+    await checkTrackOption(document.id, options.track);
+    const version = await recordExport(document.id, { format, scope: options.scope, withComments: options.comments, track: options.track }, user.id);
     return { version, download: downloadUrl(document.id, options, version.versionId) };
   });
 }
@@ -42,12 +62,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
   if (!isExportFormat(format)) return Response.json({ error: FORMAT_HELP }, { status: 400 });
   const scope = url.searchParams.get("scope") === "approved" ? "approved" : "all";
   const withComments = url.searchParams.get("comments") === "1";
+  const track = trackOf(url);
+  if (track === null || (track && !format.startsWith("docx-"))) return Response.json({ error: track === null ? "Invalid tracked-changes option." : TRACK_HELP }, { status: 400 });
   try {
     const user = await requireUser();
     const { document } = await authorizeDocument(user, documentId, "document.export");
     const versionId = url.searchParams.get("version");
     const version = versionId ? await prisma.documentVersion.findFirst({ where: { id: versionId, documentId: document.id }, select: { label: true } }) : null;
-    const doc = await loadExport(document.id, { format, scope, withComments }, version?.label ?? null);
+    const doc = await loadExport(document.id, { format, scope, withComments, track }, version?.label ?? null);
     const spec: ExportFormat = EXPORT_FORMATS[format];
     const headers = { "content-type": spec.mime, "content-disposition": attachment(exportFileName(document.title, format)), "x-segment-count": String(doc.segments.length), "cache-control": "no-store" };
     if (spec.type === "binary") return new Response(new Uint8Array(await spec.write(doc)), { headers });
@@ -72,6 +94,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     return new Response(stream, { headers });
   } catch (error) {
     if (error instanceof AccessDenied) return deniedResponse(error);
+    if (error instanceof TrackRefused) return Response.json({ error: error.message }, { status: 404 });
     throw error;
   }
 }

@@ -1,0 +1,129 @@
+import {
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  DeletedTextRun,
+  Document,
+  InsertedTextRun,
+  Packer,
+  Paragraph,
+  TableRow,
+  TextRun,
+  type ICommentOptions,
+  type ParagraphChild,
+} from "docx";
+import { STATUS_LABELS } from "@/lib/review/segment-status";
+import { cell, DOCX_STYLES, lines, reviewDocument, rowStyle, targetParagraph } from "../docx-files";
+import type { ExchangeDocument, ExchangeSegment } from "../exchange-model";
+import { atomsFromDiff } from "./tracked-text";
+
+/** Word's revision dates: ISO 8601 to the second, UTC. The re-import recognises its own changes by author and this time. */
+export const wordDate = (iso: string) => `${new Date(iso).toISOString().slice(0, 19)}Z`;
+
+/** Revision and comment ids: unique across the whole document, as Word requires. */
+class Ids {
+  private revision = 1;
+  private comment = 0;
+  nextRevision = () => this.revision++;
+  nextComment = () => this.comment++;
+}
+
+/**
+ * A text's runs, line breaks as <w:br/> (a tracked line break is then accepted or rejected with
+ * its words, which a paragraph mark would not be in a table cell).
+ */
+function textRuns(text: string, make: (options: { text: string; break?: number }) => ParagraphChild): ParagraphChild[] {
+  return text.split("\n").map((line, i) => make({ text: line, ...(i > 0 ? { break: 1 } : {}) }));
+}
+
+/**
+ * The segment's English as runs: plain, or — with a tracked change — the word diff from the
+ * older text as Word insertions and deletions by the change's author at its time. Accepting all
+ * gives `target`, rejecting all `tracked.before`.
+ */
+export function trackedRuns(s: ExchangeSegment, ids: Ids, plain: string = s.target): ParagraphChild[] {
+  const t = s.tracked;
+  if (!t || t.before === s.target) return plain ? textRuns(plain, (o) => new TextRun(o)) : [];
+  const date = wordDate(t.at);
+  const out: ParagraphChild[] = [];
+  for (const atom of atomsFromDiff(t.before, s.target, String)) {
+    if (atom.ins !== undefined) out.push(...textRuns(atom.text, (o) => new InsertedTextRun({ ...o, id: ids.nextRevision(), author: t.author, date })));
+    else if (atom.del !== undefined) out.push(...textRuns(atom.text, (o) => new DeletedTextRun({ ...o, id: ids.nextRevision(), author: t.author, date })));
+    else out.push(...textRuns(atom.text, (o) => new TextRun(o)));
+  }
+  return out;
+}
+
+/**
+ * The segment's comments as Word comments: each anchored over the English (a range around its
+ * runs and a reference after them), replies linked to their thread (docx writes
+ * commentsExtended.xml with w15:paraIdParent when a comment has a parent).
+ */
+function anchorComments(s: ExchangeSegment, ids: Ids, runs: ParagraphChild[], comments: ICommentOptions[]): ParagraphChild[] {
+  if (!s.comments.length) return runs;
+  const numbers = new Map<string, number>();
+  const anchored: number[] = [];
+  for (const c of s.comments) {
+    const id = ids.nextComment();
+    if (c.id) numbers.set(c.id, id);
+    const parent = c.parentId ? numbers.get(c.parentId) : undefined;
+    comments.push({
+      id,
+      author: c.author,
+      initials: initials(c.author),
+      date: new Date(c.at),
+      children: c.body.split("\n").map((line) => new Paragraph({ text: line })),
+      ...(parent !== undefined ? { parentId: parent } : {}),
+      ...(c.resolved ? { resolved: true } : {}),
+    });
+    anchored.push(id);
+  }
+  return [...anchored.map((id) => new CommentRangeStart(id)), ...runs, ...anchored.map((id) => new CommentRangeEnd(id)), ...anchored.map((id) => new TextRun({ children: [new CommentReference(id)] }))];
+}
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => [...w][0])
+    .join("")
+    .slice(0, 4)
+    .toUpperCase();
+
+/** The review table with tracked changes in the English column and comments as Word comments. */
+export async function trackedReviewTable(doc: ExchangeDocument): Promise<Buffer> {
+  const ids = new Ids();
+  const comments: ICommentOptions[] = [];
+  const rows = doc.segments.map((s, index) => {
+    const kind = rowStyle(s.kind);
+    const english = anchorComments(s, ids, trackedRuns(s, ids), comments);
+    return new TableRow({
+      children: [
+        cell([new Paragraph({ text: String(index + 1) })]),
+        cell(lines(s.source, kind)),
+        cell([new Paragraph({ style: kind, children: english })]),
+        cell([new Paragraph({ style: "small", text: STATUS_LABELS[s.status] })]),
+        cell([new Paragraph({ style: "small", text: s.comments.length ? `${s.comments.length} comment${s.comments.length === 1 ? "" : "s"} in the margin` : "" })]),
+        cell([new Paragraph({ style: "ref", text: `${s.id}@${s.version ?? 0}` })]),
+      ],
+    });
+  });
+  const titled = { ...doc, versionLabel: `${doc.versionLabel} — tracked changes: ${doc.trackChanges?.label ?? "none"}` };
+  return Packer.toBuffer(reviewDocument(titled, rows, comments));
+}
+
+/** The English-only file with tracked changes and Word comments, each segment in its bookmark. */
+export async function trackedTargetOnly(doc: ExchangeDocument): Promise<Buffer> {
+  const ids = new Ids();
+  const comments: ICommentOptions[] = [];
+  const paragraphs = doc.segments.map((s) => targetParagraph(s, anchorComments(s, ids, trackedRuns(s, ids, s.target || `[${s.source}]`), comments)));
+  const document = new Document({
+    creator: "Duizhao",
+    title: doc.title,
+    description: `English — tracked changes: ${doc.trackChanges?.label ?? "none"}`,
+    styles: DOCX_STYLES,
+    ...(comments.length ? { comments: { children: comments } } : {}),
+    sections: [{ children: paragraphs }],
+  });
+  return Packer.toBuffer(document);
+}
