@@ -15,7 +15,8 @@ const file = path.join(dir, "busy.db");
 let holder: ChildProcess;
 
 function deploy(extraEnv: Record<string, string> = {}) {
-  const env = { ...process.env, DATABASE_URL: `file:${file}`, ...extraEnv };
+  // The test's own schema selection must not leak into the child: it migrates the default schema.
+  const env = { ...process.env, DATABASE_URL: `file:${file}`, ...extraEnv } as NodeJS.ProcessEnv & Record<string, string | undefined>;
   delete env.PRISMA_SCHEMA;
   delete env.PRISMA_MIGRATIONS;
   return spawnSync(process.execPath, [path.join(root, "scripts/db.mjs"), "deploy"], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
