@@ -18,8 +18,8 @@ let server: ChildProcess;
 let log = "";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "duizhao-dev-e2e-"));
 
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(600_000);
   const source = (process.env.E2E_DATABASE_URL ?? `file:${path.resolve("data/e2e.db")}`).replace(/^file:/, "");
   const db = path.join(dir, "dev.db");
   fs.copyFileSync(source, db);
@@ -31,10 +31,20 @@ test.beforeAll(async () => {
   const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
     const ok = await fetch(`http://localhost:${PORT}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return;
+    if (ok) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error(`next dev did not answer on ${PORT}:\n${log}`);
+  if (Date.now() >= deadline) throw new Error(`next dev did not answer on ${PORT}:\n${log}`);
+  // The first visit compiles the sign-in page and its scripts (minutes on a busy machine): done
+  // here, so the tests below time what they test.
+  const page = await browser.newPage();
+  await page.goto(`http://localhost:${PORT}/login`, { timeout: 300_000 });
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled({ timeout: 300_000 });
+  await page.close();
+});
+
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach("next-dev.log", { body: log, contentType: "text/plain" });
 });
 
 test.afterAll(() => {

@@ -15,8 +15,7 @@ const file = path.join(dir, "busy.db");
 let holder: ChildProcess;
 
 function deploy(extraEnv: Record<string, string> = {}) {
-  // The test's own schema selection must not leak into the child: it migrates the default schema.
-  const env = { ...process.env, DATABASE_URL: `file:${file}`, ...extraEnv } as NodeJS.ProcessEnv & Record<string, string | undefined>;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${file}`, ...extraEnv };
   delete env.PRISMA_SCHEMA;
   delete env.PRISMA_MIGRATIONS;
   return spawnSync(process.execPath, [path.join(root, "scripts/db.mjs"), "deploy"], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
