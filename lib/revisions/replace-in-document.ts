@@ -18,7 +18,7 @@ export interface ReplacementPreview {
 /** Every target the replacement would change, and which of them this user may change. */
 export async function previewReplace(documentId: string, spec: ReplaceSpec, actor: Actor, role: ProjectRole): Promise<ReplacementPreview[] | { error: string }> {
   const pattern = compileReplace(spec);
-  if (!(pattern instanceof RegExp)) return pattern;
+  if ("error" in pattern) return pattern;
   const segments = await prisma.segment.findMany({
     where: { ...liveSegmentsOf(documentId), target: { not: "" } },
     orderBy: { position: "asc" },
