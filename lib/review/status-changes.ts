@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db";
+import { fencedReason } from "@/lib/jobs/fence";
 import { rememberApproved } from "@/lib/memory/memory-service";
 import { recordMentions } from "./mentions";
 import type { ErrorCategory, ErrorSeverity } from "./quality";
@@ -54,6 +55,8 @@ export async function transitionInTransaction(tx: Tx, input: TransitionInput) {
     where: { id: input.segmentId },
     include: { document: { select: { projectId: true, project: { select: { reviewStages: true, sourceLang: true, targetLang: true, sharedMemory: true } } } } },
   });
+  const fence = fencedReason(segment.id);
+  if (fence) throw new TransitionRefused(fence, "stale");
   if (input.expectedVersion !== undefined && input.expectedVersion !== segment.version) {
     throw new TransitionRefused("The segment changed since you loaded it. Reload to see the current text.", "stale");
   }
