@@ -5,10 +5,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { importText } from "@/lib/documents/import-document";
-import { asJob, jobProgress } from "@/lib/jobs/registry";
+import { applyTranslations } from "@/lib/exchange/apply-translations";
+import { asJob, jobProgress, type JobHandle } from "@/lib/jobs/registry";
+import { saveTranslation } from "@/lib/revisions/save-translation";
 import { bulkApprove } from "@/lib/review/bulk-approve";
 import { answeredMeanwhile, measureStalls } from "../support/event-loop";
 
+const noJob: JobHandle = { id: "", phase: () => {}, progress: () => {}, finish: () => {}, fail: () => {} };
 let projectId: string;
 let reviewerId: string;
 
@@ -62,5 +65,82 @@ describe("bulk approval of any count the schema allows", () => {
     expect(seen.some((done) => done > 0 && done < 600)).toBe(true);
     expect(jobProgress("bulk-approve-5000", reviewerId)).toMatchObject({ state: "done", done: 600, total: 600 });
     expect(jobProgress("bulk-approve-5000", "someone-else")).toBeNull();
+  });
+});
+
+describe("re-import: sliced, all or nothing", () => {
+  const actor = { id: "", isAdmin: false };
+  beforeAll(async () => {
+    actor.id = (await prisma.user.create({ data: { email: "owner@long.example", name: "Owner", passwordHash: "x" } })).id;
+  });
+
+  it("applies 3,000 changes as revisions while other saves are answered; a save to a segment being changed is refused meanwhile", async () => {
+    const { documentId, ids } = await translatedDocument(3_001);
+    const bystander = ids.at(-1)!;
+    const changes = ids.slice(0, 3_000).map((segmentId, i) => ({ segmentId, version: 1, target: `Paragraph ${i + 1}, revised.` }));
+    const concurrent = answeredMeanwhile();
+    const outcomes: string[] = [];
+    const job = {
+      ...noJob,
+      progress(done: number) {
+        if (done > 0 && outcomes.length === 0) {
+          outcomes.push("asked");
+          // Between two slices: someone saves a segment the import is changing, and another one.
+          void saveTranslation({ segmentId: ids[2_999]!, target: "Mine.", baseVersion: 1, confirm: false, actorId: actor.id }).then((o) => outcomes.push(`fenced:${o.kind}:${"message" in o ? o.message : ""}`));
+          void saveTranslation({ segmentId: bystander, target: "Elsewhere.", baseVersion: 1, confirm: false, actorId: actor.id }).then((o) => outcomes.push(`other:${o.kind}`));
+        }
+      },
+    };
+    const { result, longestMs, totalMs } = await measureStalls(() => applyTranslations({ documentId, changes: [...changes, changes[5]!], actor, role: "owner", origin: "upload:review.docx" }, job));
+    const answered = concurrent.stop();
+    expect(result).toEqual({ applied: 3_000 });
+    expect(outcomes).toEqual(["asked", expect.stringMatching(/^fenced:invalid:.*being updated by a re-import/), "other:saved"]);
+    const rows = await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } });
+    expect(rows.slice(0, 3_000).map((r) => [r.target, r.version, r.status])).toEqual(changes.map((c) => [c.target, 2, "translated"]));
+    expect(rows.at(-1)!.target).toBe("Elsewhere.");
+    expect(await prisma.revision.count({ where: { documentId, kind: "edit", note: JSON.stringify({ import: "upload:review.docx" }) } })).toBe(3_000);
+    expect(await prisma.activityEvent.count({ where: { documentId, type: "document.translations_imported" } })).toBe(1);
+    expect(answered).toBeGreaterThan(10);
+    expect(longestMs).toBeLessThan(Math.max(250, totalMs / 10));
+    // The fence is gone: the segment can be saved again.
+    expect((await saveTranslation({ segmentId: ids[2_999]!, target: "Mine.", baseVersion: 2, confirm: false, actorId: actor.id })).kind).toBe("saved");
+  });
+
+  it("takes back every slice already written when a segment changes half-way, leaving the document as it was", async () => {
+    const { documentId, ids } = await translatedDocument(2_000);
+    const before = await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } });
+    const revisionsBefore = await prisma.revision.count({ where: { documentId } });
+    const changes = ids.map((segmentId, i) => ({ segmentId, version: 1, target: `Changed ${i}.` }));
+    let struck = false;
+    let phase = "";
+    const job = {
+      ...noJob,
+      phase: (p: string) => void (phase = p),
+      progress(done: number) {
+        // Another writer the fence does not cover (the command line, another instance) changes the last segment.
+        if (phase === "applying" && done > 200 && !struck) {
+          struck = true;
+          // (A Prisma query runs only once awaited or then-ed.)
+          void prisma.segment.update({ where: { id: ids.at(-1)! }, data: { target: "Changed elsewhere.", version: { increment: 1 } } }).then(() => undefined);
+        }
+      },
+    };
+    await expect(applyTranslations({ documentId, changes, actor, role: "owner", origin: "upload:x.xliff" }, job)).rejects.toThrow(/Segment #2000 changed during the import; nothing was applied/);
+    expect(struck).toBe(true);
+    const after = await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } });
+    expect(after.slice(0, -1).map((s) => [s.target, s.status, s.version])).toEqual(before.slice(0, -1).map((s) => [s.target, s.status, s.version]));
+    expect(after.at(-1)!.target).toBe("Changed elsewhere.");
+    expect(await prisma.revision.count({ where: { documentId } })).toBe(revisionsBefore);
+    expect(await prisma.activityEvent.count({ where: { documentId, type: "document.translations_imported" } })).toBe(0);
+    // And nothing stays fenced.
+    expect((await saveTranslation({ segmentId: ids[0]!, target: "Free again.", baseVersion: 1, confirm: false, actorId: actor.id })).kind).toBe("saved");
+  });
+
+  it("refuses, writing nothing, when a segment changed since the preview", async () => {
+    const { documentId, ids } = await translatedDocument(600);
+    await prisma.segment.update({ where: { id: ids[599]! }, data: { version: 2 } });
+    const changes = ids.map((segmentId) => ({ segmentId, version: 1, target: "New." }));
+    await expect(applyTranslations({ documentId, changes, actor, role: "owner", origin: "upload:x" })).rejects.toThrow(/Segment #600 changed since the preview; nothing was applied/);
+    expect(await prisma.segment.count({ where: { documentId, target: "New." } })).toBe(0);
   });
 });
