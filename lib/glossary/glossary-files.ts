@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import { ImportError } from "@/lib/documents/import-error";
 import { FORMULA_CELL, restoreFormulaCell } from "@/lib/exchange/formula-cells";
+import { parseCsvInSteps } from "@/lib/exchange/csv-steps";
 import { streamXmlElements } from "@/lib/exchange/xml-stream";
 import { attrOf, childElements, escapeXml as x, findAll, ImportRefused, parseUntrustedXml, tagOf, textOf, type XmlNode } from "@/lib/exchange/xml";
 
@@ -22,8 +23,18 @@ export function glossaryToCsv(rows: GlossaryRow[]): string {
 
 export function glossaryFromCsv(text: string): GlossaryRow[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
-  if (parsed.errors.some((e) => e.type === "Quotes")) throw new ImportRefused("The glossary CSV is malformed (an unclosed quote).");
-  const table = parsed.data.map((row) => row.map(restoreFormulaCell));
+  return glossaryFromTable(parsed.data, parsed.errors.some((e) => e.type === "Quotes"));
+}
+
+/** The same, parsed in steps that give the event loop a turn every few milliseconds (the server's import). */
+export async function glossaryFromCsvStream(text: string): Promise<GlossaryRow[]> {
+  const parsed = await parseCsvInSteps(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
+  return glossaryFromTable(parsed.rows, parsed.unclosedQuote);
+}
+
+function glossaryFromTable(data: string[][], unclosedQuote: boolean): GlossaryRow[] {
+  if (unclosedQuote) throw new ImportRefused("The glossary CSV is malformed (an unclosed quote).");
+  const table = data.map((row) => row.map(restoreFormulaCell));
   const [header, ...rows] = table;
   if (!header) throw new ImportError("The glossary file is empty.", "empty");
   const names = header.map((h) => h.trim().toLowerCase());

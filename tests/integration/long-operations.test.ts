@@ -1,12 +1,20 @@
 /**
  * Issue 13 §1 and §4: long operations run in slices that let other requests through, give the
  * same results as before, and accept any count the schema allows.
+ *
+ * "Let other requests through" is measured two ways that do not depend on the machine's speed:
+ * other database queries are answered while the operation runs (before: none), and the longest
+ * time the event loop was held is a small part of the whole (before: all of it).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { importText } from "@/lib/documents/import-document";
 import { applyTranslations } from "@/lib/exchange/apply-translations";
 import { asJob, jobProgress, type JobHandle } from "@/lib/jobs/registry";
+import { glossaryFromCsvStream } from "@/lib/glossary/glossary-files";
+import { importTerms } from "@/lib/glossary/glossary-repository";
+import { importMemoryTmx, lookupMemory } from "@/lib/memory/memory-service";
+import { applyReplace, previewReplace } from "@/lib/revisions/replace-in-document";
 import { saveTranslation } from "@/lib/revisions/save-translation";
 import { bulkApprove } from "@/lib/review/bulk-approve";
 import { answeredMeanwhile, measureStalls } from "../support/event-loop";
@@ -61,7 +69,7 @@ describe("bulk approval of any count the schema allows", () => {
     expect(await prisma.revision.count({ where: { documentId, kind: "status" } })).toBe(600);
     // Before: one uninterrupted run of seconds, during which nothing else was answered.
     expect(answered).toBeGreaterThan(20);
-    expect(longestMs).toBeLessThan(Math.max(250, totalMs / 10));
+    expect(longestMs).toBeLessThan(totalMs / 4);
     expect(seen.some((done) => done > 0 && done < 600)).toBe(true);
     expect(jobProgress("bulk-approve-5000", reviewerId)).toMatchObject({ state: "done", done: 600, total: 600 });
     expect(jobProgress("bulk-approve-5000", "someone-else")).toBeNull();
@@ -101,7 +109,7 @@ describe("re-import: sliced, all or nothing", () => {
     expect(await prisma.revision.count({ where: { documentId, kind: "edit", note: JSON.stringify({ import: "upload:review.docx" }) } })).toBe(3_000);
     expect(await prisma.activityEvent.count({ where: { documentId, type: "document.translations_imported" } })).toBe(1);
     expect(answered).toBeGreaterThan(10);
-    expect(longestMs).toBeLessThan(Math.max(250, totalMs / 10));
+    expect(longestMs).toBeLessThan(totalMs / 4);
     // The fence is gone: the segment can be saved again.
     expect((await saveTranslation({ segmentId: ids[2_999]!, target: "Mine.", baseVersion: 2, confirm: false, actorId: actor.id })).kind).toBe("saved");
   });
@@ -142,5 +150,69 @@ describe("re-import: sliced, all or nothing", () => {
     const changes = ids.map((segmentId) => ({ segmentId, version: 1, target: "New." }));
     await expect(applyTranslations({ documentId, changes, actor, role: "owner", origin: "upload:x" })).rejects.toThrow(/Segment #600 changed since the preview; nothing was applied/);
     expect(await prisma.segment.count({ where: { documentId, target: "New." } })).toBe(0);
+  });
+});
+
+describe("replace-all, memory and glossary imports in slices", () => {
+  const actor = { id: "", isAdmin: false };
+  beforeAll(async () => {
+    actor.id = (await prisma.user.create({ data: { email: "translator@long.example", name: "Translator", passwordHash: "x" } })).id;
+  });
+
+  it("a viewer's preview of a catastrophic pattern over a large document answers at once, changing nothing", async () => {
+    const { documentId } = await translatedDocument(2_000);
+    await prisma.$executeRaw`UPDATE "Segment" SET "target" = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' WHERE "documentId" = ${documentId}`;
+    // On a backtracking engine each of these targets alone would take longer than the universe has existed.
+    const started = performance.now();
+    const result = await previewReplace(documentId, { find: "(.+)+Q", replace: "x", regex: true, matchCase: false }, actor, "viewer");
+    expect(result).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it("replaces across 1,200 segments, one revision each, answering others meanwhile; a duplicate is changed once", async () => {
+    const { documentId } = await translatedDocument(1_200);
+    const spec = { find: "paragraph (\\d+)", replace: "section $1", regex: true, matchCase: true };
+    const preview = await previewReplace(documentId, spec, actor, "translator");
+    if (!Array.isArray(preview)) throw new Error(preview.error);
+    expect(preview).toHaveLength(1_200);
+    const seen = preview.map((p) => ({ segmentId: p.segmentId, version: p.version }));
+    const concurrent = answeredMeanwhile();
+    const { result, longestMs, totalMs } = await measureStalls(() => applyReplace(documentId, spec, [...seen, seen[0]!], actor, "translator"));
+    const answered = concurrent.stop();
+    if ("error" in result) throw new Error(result.error);
+    expect(result.applied).toHaveLength(1_200);
+    expect(result.skipped).toEqual([]);
+    expect(await prisma.segment.count({ where: { documentId, target: { startsWith: "This is section " } } })).toBe(1_200);
+    expect(await prisma.revision.count({ where: { documentId, kind: "edit" } })).toBe(1_200);
+    expect(answered).toBeGreaterThan(10);
+    expect(longestMs).toBeLessThan(totalMs / 4);
+  });
+
+  it("imports a 20,000-unit TMX in steps: the same units as before, duplicates and known pairs skipped", async () => {
+    const tus = Array.from({ length: 20_000 }, (_, i) => `<tu><tuv xml:lang="zh-CN"><seg>记忆${i % 19_990}。</seg></tuv><tuv xml:lang="en"><seg>Memory ${i % 19_990}.</seg></tuv></tu>`);
+    const file = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" o-tmf="x" adminlang="en" creationtool="x" creationtoolversion="1"/><body>${tus.join("\n")}</body></tmx>`);
+    await prisma.memoryUnit.create({ data: { projectId, source: "记忆0。", target: "Memory 0.", sourceLang: "zh-CN", targetLang: "en", origin: "approval" } });
+    const concurrent = answeredMeanwhile();
+    const { result, longestMs, totalMs } = await measureStalls(() => importMemoryTmx(projectId, file, "big.tmx", { source: "zh-CN", target: "en" }));
+    const answered = concurrent.stop();
+    expect(result).toEqual({ added: 19_989, skipped: 11 });
+    expect(await prisma.memoryUnit.count({ where: { projectId, origin: "tmx:big.tmx" } })).toBe(19_989);
+    expect(await prisma.memoryUnit.findFirst({ where: { projectId, source: "记忆123。" }, select: { target: true, sourceLang: true, targetLang: true } })).toEqual({ target: "Memory 123.", sourceLang: "zh-CN", targetLang: "en" });
+    expect(answered).toBeGreaterThan(10);
+    expect(longestMs).toBeLessThan(totalMs / 4);
+    expect(await lookupMemory(projectId, "记忆123。")).toContainEqual(expect.objectContaining({ source: "记忆123。", target: "Memory 123." }));
+  });
+
+  it("imports 10,000 glossary terms in slices, skipping those already there", async () => {
+    const csv = ["source,target,note,forbidden", ...Array.from({ length: 10_000 }, (_, i) => `术语${i},Term ${i},${i % 2 ? "" : "a note"},${i % 9 === 0 ? "yes" : ""}`)].join("\n");
+    await prisma.glossaryTerm.create({ data: { projectId, source: "术语5", target: "Term 5" } });
+    const concurrent = answeredMeanwhile();
+    const { result, longestMs, totalMs } = await measureStalls(async () => importTerms(projectId, await glossaryFromCsvStream(csv), actor.id));
+    const answered = concurrent.stop();
+    expect(result).toEqual({ added: 9_999, skipped: 1 });
+    expect(await prisma.glossaryTerm.findFirst({ where: { projectId, source: "术语18" }, select: { target: true, note: true, forbidden: true, createdById: true } })).toEqual({ target: "Term 18", note: "a note", forbidden: true, createdById: actor.id });
+    expect(await prisma.glossaryTerm.count({ where: { projectId } })).toBe(10_000);
+    expect(answered).toBeGreaterThan(3);
+    expect(longestMs).toBeLessThan(totalMs / 4);
   });
 });

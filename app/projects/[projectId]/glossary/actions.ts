@@ -7,7 +7,7 @@ import { runAction } from "@/lib/auth/action-result";
 import { ImportError } from "@/lib/documents/import-error";
 import { decodeText } from "@/lib/documents/decode-text";
 import { checkUploadSize } from "@/lib/exchange/upload-limits";
-import { glossaryFromCsv, glossaryFromTbxStream } from "@/lib/glossary/glossary-files";
+import { glossaryFromCsvStream, glossaryFromTbxStream } from "@/lib/glossary/glossary-files";
 import { deleteTerm, importTerms, saveTerm } from "@/lib/glossary/glossary-repository";
 import { Refusal } from "@/lib/http/refusal";
 import { asJob } from "@/lib/jobs/registry";
@@ -49,7 +49,7 @@ export async function importGlossaryAction(formData: FormData) {
       // Progress at GET /api/jobs/:jobId for the page that chose the id.
       const result = await asJob(String(formData.get("jobId") ?? ""), user.id, "Importing a glossary", async (job) => {
         job.phase("reading the file");
-        const rows = /\.(tbx|xml)$/i.test(file.name) ? await glossaryFromTbxStream(data, languages) : glossaryFromCsv(decodeText(data).text);
+        const rows = /\.(tbx|xml)$/i.test(file.name) ? await glossaryFromTbxStream(data, languages) : await glossaryFromCsvStream(decodeText(data).text);
         if (!rows.length) throw new Refusal("No terms were found in the file.");
         return importTerms(project.id, rows, user.id, job);
       });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readTmx, readTmxStream } from "@/lib/exchange/tmx";
 import { decodeXml } from "@/lib/exchange/xml";
-import { glossaryFromTbx, glossaryFromTbxStream, glossaryToTbx } from "@/lib/glossary/glossary-files";
+import { glossaryFromCsv, glossaryFromCsvStream, glossaryFromTbx, glossaryFromTbxStream, glossaryToTbx } from "@/lib/glossary/glossary-files";
 
 const header = `<header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="zh-CN" datatype="plaintext"/>`;
 const tmxOf = (body: string, prolog = `<?xml version="1.0" encoding="UTF-8"?>\n`) => Buffer.from(`${prolog}<tmx version="1.4">${header}<body>${body}</body></tmx>`);
@@ -62,5 +62,19 @@ describe("the streaming TMX reader reads what the one-shot reader reads", () => 
     const languages = { source: "zh", target: "en-US" };
     expect(await glossaryFromTbxStream(Buffer.from(tbx), languages)).toEqual(glossaryFromTbx(tbx, languages));
     expect(await glossaryFromTbxStream(Buffer.from(tbx), languages)).toEqual(rows);
+  });
+});
+
+describe("CSV glossaries parsed in steps read as in one parse", () => {
+  it("quoted cells with commas, quotes and line breaks across step boundaries; semicolons; unclosed quotes", async () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => `"术语${i}","Term ""${i}"", with comma","line one\nline two ${i}",${i % 5 ? "" : "yes"}`);
+    const csv = `\uFEFFsource,target,note,forbidden\r\n${rows.join("\r\n")}\r\n`;
+    const streamed = await glossaryFromCsvStream(csv);
+    expect(streamed).toHaveLength(3_000);
+    expect(streamed).toEqual(glossaryFromCsv(csv));
+    expect(streamed[7]).toEqual({ source: "术语7", target: 'Term "7", with comma', note: "line one\nline two 7", forbidden: false });
+    const semicolons = ["source;target", ...Array.from({ length: 2_000 }, (_, i) => `源${i};Target, ${i}`)].join("\n");
+    expect(await glossaryFromCsvStream(semicolons)).toEqual(glossaryFromCsv(semicolons));
+    await expect(glossaryFromCsvStream(`source,target\n${"a,b\n".repeat(3_000)}"open,quote\n`)).rejects.toThrow(/unclosed quote/);
   });
 });
