@@ -113,7 +113,7 @@ interface Change {
 }
 
 type Segment = Awaited<ReturnType<typeof prisma.segment.findMany>>[number];
-type Db = Pick<typeof prisma, "segment" | "revision" | "document" | "activityEvent" | "$executeRaw">;
+type Db = Pick<typeof prisma, "segment" | "revision" | "document" | "activityEvent" | "$executeRaw" | "$executeRawUnsafe">;
 
 /** Ids per `IN (…)` list (bound parameters), and the most changes one slice may write. */
 const IDS_PER_QUERY = 500;
@@ -228,19 +228,44 @@ async function writeInSlices(checked: Checked, run: (slice: readonly Checked[num
   const note = JSON.stringify({ import: input.origin });
   const write: SliceWriter = async (db, slice) => {
     const done: Applied[] = [];
+    const rows: [string, string, string, number][] = [];
     const revisions = [];
     for (const { change, segment: s, target } of slice) {
       const status = statusAfterSave(s.status, target !== s.target, target, false);
-      const updated = await db.segment.updateMany({ where: { id: s.id, version: change.version }, data: { target, status, version: s.version + 1 } });
-      if (updated.count !== 1) throw new ChangedMeanwhile(`Segment #${s.position + 1}`);
+      rows.push([s.id, target, status, change.version]);
       const revisionId = newId();
       revisions.push({ id: revisionId, segmentId: s.id, documentId: s.documentId, version: s.version + 1, kind: "edit", source: s.source, target, status, authorId: input.actor.id, authorRole: input.role, note });
       done.push({ segment: s, revisionId, version: s.version + 1 });
     }
+    // One guarded UPDATE for the slice (a statement per segment cost ~1 ms each: 15 s for 20,000).
+    const updated = await db.$executeRawUnsafe(GUARDED_UPDATE[dialect], new Date(), JSON.stringify(rows));
+    if (updated !== slice.length) throw new ChangedMeanwhile(await firstChanged(db, slice));
     await db.revision.createMany({ data: revisions });
     return done;
   };
   await inSlices(checked, async (slice) => void (await run(slice, write)), { initial: 20, max: IDS_PER_QUERY, onProgress: (done) => job?.progress(done) });
+}
+
+/**
+ * Sets target, status and version + 1 of each [id, target, status, version] row whose version
+ * is still the one given. Parameters: the time, then the rows as one JSON array (lib/bulk-insert.ts
+ * explains why).
+ */
+const GUARDED_UPDATE = {
+  sqlite: `UPDATE "Segment" SET "target" = j."target", "status" = j."status", "version" = j."version" + 1, "updatedAt" = ?
+    FROM (SELECT json_extract(value, '$[0]') AS "id", json_extract(value, '$[1]') AS "target", json_extract(value, '$[2]') AS "status", json_extract(value, '$[3]') AS "version" FROM json_each(?)) AS j
+    WHERE "Segment"."id" = j."id" AND "Segment"."version" = j."version"`,
+  postgresql: `UPDATE "Segment" AS s SET "target" = j."target", "status" = j."status", "version" = j."version" + 1, "updatedAt" = $1
+    FROM (SELECT e->>0 AS "id", e->>1 AS "target", e->>2 AS "status", (e->>3)::int AS "version" FROM json_array_elements($2::json) AS e) AS j
+    WHERE s."id" = j."id" AND s."version" = j."version"`,
+} as const;
+
+/** Which segment of a slice no longer had the version checked (for the message). */
+async function firstChanged(db: Db, slice: readonly Checked[number][]): Promise<string> {
+  // Read inside the slice's transaction: the others already carry this apply's text and version.
+  const now = new Map((await db.segment.findMany({ where: { id: { in: slice.map((c) => c.segment.id) } }, select: { id: true, version: true, target: true } })).map((s) => [s.id, s]));
+  const changed = slice.find((c) => now.get(c.segment.id)?.version !== c.change.version + 1 || now.get(c.segment.id)?.target !== c.target) ?? slice[0]!;
+  return `Segment #${changed.segment.position + 1}`;
 }
 
 /** Puts back what a failed apply wrote (SQLite): earlier text, status and version, and no new revision. */
