@@ -41,7 +41,8 @@ describe("user patterns run in linear time (issue 13)", () => {
       expect(run(`${"a".repeat(length)}Q`, { find: "(.+)+Q", replace: "x", regex: true })).toBe("x");
     }
     expect(run("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", { find: "(a|aa)+$|(x+x+)+y", replace: "-", regex: true })).toBeNull();
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // Generous for a loaded machine: a backtracking engine would not finish 40 characters this year.
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
   it("refuses, by name, what only a backtracking engine can do", () => {
     for (const find of ["(a)\\1", "zone(?= area)", "(?<!hi-)tech", "(?<=hi-)tech", "tech(?!nology)"]) {
@@ -59,7 +60,7 @@ describe("user patterns run in linear time (issue 13)", () => {
     if (typeof matcher !== "function") throw new Error("expected a matcher");
     const started = performance.now();
     expect(matcher("a".repeat(5_000))).toBe(false);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2_000);
     expect(searchMatcher({ ...NO_FILTER, query: "(a)\\1", regex: true })).toEqual({ error: expect.stringMatching(/back-reference/) });
   });
 });
