@@ -1,3 +1,4 @@
+import { compilePattern } from "@/lib/revisions/find-replace";
 import type { EditorSegment } from "./editor-types";
 
 export interface SegmentFilter {
@@ -18,12 +19,9 @@ export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope
 export function searchMatcher(filter: SegmentFilter): ((text: string) => boolean) | { error: string } {
   if (!filter.query) return () => true;
   if (filter.regex) {
-    try {
-      const re = new RegExp(filter.query, "iu");
-      return (text) => re.test(text);
-    } catch (e) {
-      return { error: `Not a valid regular expression: ${(e as Error).message}` };
-    }
+    // The same linear-time engine as the server's find and replace, so a pattern behaves alike in both.
+    const pattern = compilePattern(filter.query, { regex: true, matchCase: false });
+    return "error" in pattern ? pattern : (text) => pattern.test(text);
   }
   const needle = filter.query.toLocaleLowerCase();
   return (text) => text.toLocaleLowerCase().includes(needle);

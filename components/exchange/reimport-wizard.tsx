@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { applyReimport, previewReimport } from "@/app/documents/[documentId]/reimport/actions";
+import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -26,6 +27,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
   const [done, setDone] = useState<number | null>(null);
   const [tracked, setTracked] = useState<{ plan: TrackedPlan; fileName: string } | null>(null);
   const [trackedDone, setTrackedDone] = useState<string | null>(null);
+  const job = useJobProgress();
 
   function preview(form: FormData) {
     setError(null);
@@ -47,7 +49,8 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
     if (!result) return;
     const changes = result.plan.changes.filter((c) => chosen.has(c.segmentId)).map((c) => ({ segmentId: c.segmentId, version: c.version, target: c.incoming }));
     startTransition(async () => {
-      const r = await applyReimport({ documentId, fileName: result.fileName, changes });
+      const r = await applyReimport({ documentId, fileName: result.fileName, changes, jobId: job.begin() });
+      job.end();
       if (!r.ok) return setError(r.error);
       setDone(r.applied);
     });
@@ -133,6 +136,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
           {pending ? "Applying…" : `Apply ${chosen.size} change${chosen.size === 1 ? "" : "s"}`}
         </button>
       </div>
+      <JobProgressBar progress={job.progress} running={job.running} label="Applying" />
     </section>
   );
 }

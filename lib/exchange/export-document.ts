@@ -5,6 +5,7 @@ import { freezeVersion } from "@/lib/versions/freeze";
 import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
 import { EXPORT_FORMATS, type ExportFormat, type ExportFormatId } from "./formats";
 import { withTrackedChanges, type TrackOption } from "./tracked/tracked-export";
+import { yieldToEventLoop } from "@/lib/jobs/time-slice";
 
 export interface ExportOptions {
   format: ExportFormatId;
@@ -69,14 +70,26 @@ const approvedOnlyFormat = (format: ExportFormatId) => {
  * Loads what an export holds: the segments (all, or approved only) and their comments. Reads
  * only. `versionLabel` names the version the file corresponds to (from recordExport).
  */
+const EXPORT_PAGE = 2_000;
+
 export async function loadExport(documentId: string, options: ExportOptions, versionLabel: string | null): Promise<ExchangeDocument> {
   const approvedOnly = options.scope === "approved" || approvedOnlyFormat(options.format);
   const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, include: { project: { select: { name: true } } } });
-  const rows = await prisma.segment.findMany({
-    where: liveSegmentsOf(documentId),
-    orderBy: { position: "asc" },
-    select: { id: true, kind: true, source: true, target: true, status: true, version: true },
-  });
+  // Read a page at a time with a turn of the event loop between: one read of a 50,000-segment
+  // document held the (synchronous) SQLite connection and every other request (issue 13).
+  const rows: { id: string; kind: string; source: string; target: string; status: string; version: number; position: number }[] = [];
+  for (let after = -1; ; ) {
+    const page = await prisma.segment.findMany({
+      where: { ...liveSegmentsOf(documentId), position: { gt: after } },
+      orderBy: { position: "asc" },
+      take: EXPORT_PAGE,
+      select: { id: true, kind: true, source: true, target: true, status: true, version: true, position: true },
+    });
+    rows.push(...page);
+    if (page.length < EXPORT_PAGE) break;
+    after = page.at(-1)!.position;
+    await yieldToEventLoop();
+  }
   const comments = new Map<string, ExchangeSegment["comments"]>();
   if (options.withComments) {
     const all = await prisma.comment.findMany({ where: { documentId, deletedAt: null }, orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } });

@@ -23,6 +23,10 @@ export function escapeXml(text: string): string {
  */
 export const MAX_XML_DEPTH = 250;
 
+export const DECLARES_ENTITIES =
+  "The file declares its own XML entities (a DOCTYPE with an internal subset). Such files are refused: they can read server files or expand without limit.";
+export const TOO_DEEP = `The XML nests elements more than ${MAX_XML_DEPTH} levels deep; such files are refused (real exchange files stay far below that).`;
+
 /**
  * Parses untrusted XML safely. A document type declaration with an internal subset (where
  * entities are declared: XXE, "billion laughs") is refused outright; an external DTD reference
@@ -32,9 +36,7 @@ export const MAX_XML_DEPTH = 250;
  */
 export function parseUntrustedXml(xml: string): XmlNode[] {
   const doctype = /<!DOCTYPE[^>[]*(\[)?/i.exec(xml);
-  if (doctype?.[1] || /<!ENTITY/i.test(xml)) {
-    throw new ImportRefused("The file declares its own XML entities (a DOCTYPE with an internal subset). Such files are refused: they can read server files or expand without limit.");
-  }
+  if (doctype?.[1] || /<!ENTITY/i.test(xml)) throw new ImportRefused(DECLARES_ENTITIES);
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
   if (valid !== true) {
     throw new ImportRefused(`The XML is malformed at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
@@ -58,7 +60,7 @@ export function parseUntrustedXml(xml: string): XmlNode[] {
   } catch (error) {
     // The parser enforces maxNestedTags itself (before any recursion) and says so in its message.
     if (error instanceof Error && /nested/i.test(error.message)) {
-      throw new ImportRefused(`The XML nests elements more than ${MAX_XML_DEPTH} levels deep; such files are refused (real exchange files stay far below that).`);
+      throw new ImportRefused(TOO_DEEP);
     }
     throw new ImportRefused(`The XML cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -111,19 +113,31 @@ export function textOf(node: XmlNode): string {
  * reported with the byte offset where it goes wrong, instead of being read as garbage.
  */
 export function decodeXml(data: Uint8Array): string {
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return strict("utf-8", data.subarray(3));
-  if (data[0] === 0xff && data[1] === 0xfe) return strict("utf-16le", data.subarray(2));
-  if (data[0] === 0xfe && data[1] === 0xff) return strict("utf-16be", data.subarray(2));
+  const { encoding, body } = xmlEncoding(data);
+  return strict(encoding, body);
+}
+
+/** The encoding an XML file says it is in (BOM, else declaration, else UTF-8) and the bytes after any BOM. */
+export function xmlEncoding(data: Uint8Array): { encoding: string; body: Uint8Array } {
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return { encoding: "utf-8", body: data.subarray(3) };
+  if (data[0] === 0xff && data[1] === 0xfe) return { encoding: "utf-16le", body: data.subarray(2) };
+  if (data[0] === 0xfe && data[1] === 0xff) return { encoding: "utf-16be", body: data.subarray(2) };
   const head = new TextDecoder("latin1").decode(data.subarray(0, 200));
   const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1]?.toLowerCase() ?? "utf-8";
   const label = ["gb2312", "gbk", "gb18030", "x-gbk"].includes(declared) ? "gb18030" : declared;
-  let decoder: TextDecoder;
   try {
-    decoder = new TextDecoder(label, { fatal: true });
+    return { encoding: new TextDecoder(label, { fatal: true }).encoding, body: data };
   } catch {
     throw new ImportRefused(`The file declares the encoding “${declared}”, which is not supported. Save it as UTF-8.`);
   }
-  return strict(decoder.encoding, data);
+}
+
+/** The refusal for bytes that are not valid in `encoding` (with the offset of the first bad one for UTF-8). */
+export function badEncoding(encoding: string, data: Uint8Array): ImportRefused {
+  const at = encoding === "utf-8" ? firstInvalidUtf8(data) : -1;
+  return new ImportRefused(
+    `The file is not valid ${encoding.toUpperCase()}${at >= 0 ? ` (the first bad byte is at offset ${at.toLocaleString("en")})` : ""}: it may mix encodings. Save it as UTF-8 and try again.`,
+  );
 }
 
 function strict(encoding: string, data: Uint8Array): string {
@@ -131,10 +145,7 @@ function strict(encoding: string, data: Uint8Array): string {
     return new TextDecoder(encoding, { fatal: true }).decode(data);
   } catch {
     // Find where: decode growing prefixes would be slow; scan for the first invalid UTF-8 sequence.
-    const at = encoding === "utf-8" ? firstInvalidUtf8(data) : -1;
-    throw new ImportRefused(
-      `The file is not valid ${encoding.toUpperCase()}${at >= 0 ? ` (the first bad byte is at offset ${at.toLocaleString("en")})` : ""}: it may mix encodings. Save it as UTF-8 and try again.`,
-    );
+    throw badEncoding(encoding, data);
   }
 }
 

@@ -11,6 +11,7 @@ import { hasTrackedWork, planTrackedImport, type TrackedPlan } from "@/lib/excha
 import { MAX_TARGET_LENGTH } from "@/lib/revisions/target-text";
 import { checkUploadSize } from "@/lib/exchange/upload-limits";
 import { Refusal } from "@/lib/http/refusal";
+import { asJob, JOB_ID } from "@/lib/jobs/registry";
 
 /** Files that bring translations back to this document, matched by segment id. */
 function incomingOf(read: ReadUpload) {
@@ -53,7 +54,8 @@ export async function previewReimport(formData: FormData) {
 const applySchema = z.object({
   documentId: z.string().min(1),
   fileName: z.string().max(300),
-  changes: z.array(z.object({ segmentId: z.string().min(1), version: z.number().int().positive(), target: z.string().max(40_000) })).max(100_000),
+  changes: z.array(z.object({ segmentId: z.string().min(1).max(100), version: z.number().int().positive(), target: z.string().max(40_000) })).max(100_000),
+  jobId: z.string().regex(JOB_ID).optional(),
 });
 
 /** Applies the changes the person confirmed, all or nothing. */
@@ -63,7 +65,10 @@ export async function applyReimport(input: z.input<typeof applySchema>) {
     const { document, role } = await authorizeDocument(user, String(input?.documentId ?? ""), "segment.edit");
     const parsed = applySchema.safeParse(input);
     if (!parsed.success) throw new AccessDenied(403, "Invalid request.");
-    return applyTranslations({ documentId: document.id, changes: parsed.data.changes, actor: user, role, origin: `upload:${parsed.data.fileName}` });
+    // Progress at GET /api/jobs/:jobId for the page that chose the id.
+    return asJob(parsed.data.jobId, user.id, "Applying a re-import", (job) =>
+      applyTranslations({ documentId: document.id, changes: parsed.data.changes, actor: user, role, origin: `upload:${parsed.data.fileName}` }, job),
+    );
   }, input);
 }
 

@@ -6,6 +6,7 @@ import { jsonRoute } from "@/lib/http/json-route";
 import { exportFileName, loadExport, recordExport } from "@/lib/exchange/export-document";
 import { checkTrackOption, trackOptionSchema, TrackRefused, type TrackOption } from "@/lib/exchange/tracked/tracked-export";
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type ExportFormatId } from "@/lib/exchange/formats";
+import { yieldToEventLoop } from "@/lib/jobs/time-slice";
 
 const FORMAT_HELP = `Unknown format. Use one of: ${Object.keys(EXPORT_FORMATS).join(", ")}.`;
 const TRACK_HELP = "Tracked changes are for the Word formats (docx-review, docx-target) only.";
@@ -76,8 +77,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const chunks = spec.write(doc);
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        // A few hundred units per pull keeps memory flat and lets the client show progress.
+      async pull(controller) {
+        // A few hundred units per pull keeps memory flat and lets the client show progress; the
+        // turn of the event loop before each lets other requests in during a large export.
+        await yieldToEventLoop();
         let text = "";
         for (let i = 0; i < 200; i++) {
           const next = chunks.next();

@@ -1,0 +1,31 @@
+/**
+ * Segments a long all-or-nothing operation is changing, in this process. With SQLite the
+ * operation commits in short slices so that others are answered meanwhile; while it runs, a save
+ * or status change to one of its segments is refused (and the person asked to try again in a
+ * moment), so that if the operation fails half-way, every segment it already changed can be put
+ * back exactly as it was. (SQLite is served by one process; with PostgreSQL the operation is one
+ * transaction instead and needs no fence.)
+ */
+const fenced = new Map<string, string>();
+
+export class Fenced extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Fenced";
+  }
+}
+
+/** Fences the segments, or throws Fenced if another operation holds any of them. Returns the release. */
+export function fenceSegments(ids: readonly string[], reason: string): () => void {
+  const taken = ids.find((id) => fenced.has(id));
+  if (taken) throw new Fenced(fenced.get(taken)!);
+  for (const id of ids) fenced.set(id, reason);
+  return () => {
+    for (const id of ids) if (fenced.get(id) === reason) fenced.delete(id);
+  };
+}
+
+/** Why this segment cannot be changed right now, or null. */
+export function fencedReason(segmentId: string): string | null {
+  return fenced.get(segmentId) ?? null;
+}
