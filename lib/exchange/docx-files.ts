@@ -101,9 +101,9 @@ export function reviewDocument(doc: ExchangeDocument, rows: TableRow[], comments
 
 /** Text as docx escapes it: markup characters as entities, characters XML forbids left out. */
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", '"': "&quot;", "'": "&apos;", "<": "&lt;", ">": "&gt;" };
-const escapeText = (text: string) => text.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_ESCAPES[c] ?? "");
+export const escapeText = (text: string) => text.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_ESCAPES[c] ?? "");
 
-function paragraphXml(text: string, style?: string): string {
+export function paragraphXml(text: string, style?: string): string {
   return `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ""}${text ? `<w:r><w:t xml:space="preserve">${escapeText(text)}</w:t></w:r>` : ""}</w:p>`;
 }
 
@@ -137,16 +137,22 @@ export async function docxReviewTableReference(doc: ExchangeDocument): Promise<B
  * 10,000-segment export), and docx packs the result.
  */
 export async function docxReviewTable(doc: ExchangeDocument): Promise<Buffer> {
-  // With tracked changes, the rows are Word revisions and comments: written through docx's objects.
+  // With tracked changes, the rows hold Word revisions and comment anchors.
   if (doc.trackChanges) return (await import("./tracked/docx-tracked-writer")).trackedReviewTable(doc);
-  const document = reviewDocument(doc, []);
+  return withRows(reviewDocument(doc, []), (widths) => doc.segments.map((s, i) => reviewRowXml(s, i, widths)).join(""));
+}
+
+/**
+ * Packs a review document whose table docx wrote with its header row only, the rows written as
+ * XML into it; `rows` gets the cells' widths as docx computed them for the header.
+ */
+export async function withRows(document: Document, rows: (widths: string[]) => string): Promise<Buffer> {
   const frame = await JSZip.loadAsync(await Packer.toBuffer(document));
   const xml = await frame.file("word/document.xml")!.async("string");
   const tableEnd = xml.lastIndexOf("</w:tbl>");
   const widths = [...xml.slice(xml.lastIndexOf("<w:tbl>"), tableEnd).matchAll(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/g)].map((m) => m[1]!);
   if (tableEnd < 0 || widths.length !== REVIEW_HEADERS.length) throw new Error("docx wrote the review table in an unexpected shape");
-  const rows = doc.segments.map((s, i) => reviewRowXml(s, i, widths)).join("");
-  return Packer.toBuffer(document, false, [{ path: "word/document.xml", data: xml.slice(0, tableEnd) + rows + xml.slice(tableEnd) }]);
+  return Packer.toBuffer(document, false, [{ path: "word/document.xml", data: xml.slice(0, tableEnd) + rows(widths) + xml.slice(tableEnd) }]);
 }
 
 /** The English text alone, headings as Word headings, captions in italics, the byline set right. */

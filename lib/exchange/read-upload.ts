@@ -48,15 +48,14 @@ export async function readUpload(fileName: string, data: Buffer, options: { unkn
     case "docx": {
       // Word's readers (mammoth, docx) load only for Word files: the command line's `qa` on a CSV
       // or XLIFF file never pays for them.
-      const { findReviewTable, readSourceDocx } = await import("./docx-readers");
+      const { readSourceDocx } = await import("./docx-readers");
       const { readTrackedDocx } = await import("./tracked/docx-tracked-reader");
-      const rows = findReviewTable(zip!);
+      const { acceptAll } = await import("./tracked/tracked-text");
+      // One reading gives the rows (Word's accept-all text) and the tracked changes and comments.
       const tracked = readTrackedDocx(zip!);
-      if (rows) return { kind: "review-table", format: "docx-review", rows, tracked };
       if (tracked) {
-        const { acceptAll } = await import("./tracked/tracked-text");
-        const english = tracked.units.map((u, i) => ({ number: i + 1, segmentId: u.segmentRef, version: u.version, source: "", target: acceptAll(u.atoms) }));
-        return { kind: "review-table", format: "docx-english", rows: english, tracked };
+        const rows = tracked.units.map((u) => ({ number: u.number, segmentId: u.segmentRef, version: u.version, source: u.source, target: acceptAll(u.atoms) }));
+        return { kind: "review-table", format: tracked.layout === "review" ? "docx-review" : "docx-english", rows, tracked };
       }
       const { text } = await readSourceDocx(zip!);
       return { kind: "source", format: "docx", text, encoding: "docx" };

@@ -292,3 +292,40 @@ describe("a review table edited by LibreOffice itself (tests/fixtures/word, made
     expect(tracked.units[1]!.commentIds).toHaveLength(1);
   });
 });
+
+describe("the fast tracked review-table writer", () => {
+  const tricky = ["", "昆山高新区成立于1994年。", "Two\nlines & <tags> \"quoted\" 'single'", "control\u0001chars\u000b\tkept tab", "𠀀 astral, emoji 👨‍👩‍👧, trailing space ", "\nleading newline", "a\n\nb"];
+  const doc: ExchangeDocument = {
+    ...exportDoc(),
+    segments: Array.from({ length: 49 }, (_, i) => ({
+      id: `seg-${i}`,
+      kind: ["heading", "paragraph", "caption", "byline", "other"][i % 5]!,
+      source: tricky[i % tricky.length]!,
+      target: tricky[(i + 3) % tricky.length]!,
+      status: "translated",
+      version: i,
+      comments:
+        i % 4 === 0
+          ? [
+              { id: `r${i}`, author: "Rui <Reviewer> & \"co\"", body: "Check <this> & that\nsecond line", at: "2026-01-02T03:04:05Z" },
+              { id: `p${i}`, parentId: `r${i}`, author: "Tom", body: "Done.", at: "2026-01-02T04:04:05Z", resolved: true },
+            ]
+          : [],
+      ...(i % 3 ? { tracked: { before: tricky[(i + 1) % tricky.length]!, author: i % 2 ? "A & \"B\"" : "审校 王", at: "2026-01-01T00:00:00Z" } } : {}),
+    })),
+  };
+
+  it("writes document.xml, comments.xml and commentsExtended.xml byte for byte as docx's own objects would", async () => {
+    const { trackedReviewTable, trackedReviewTableReference } = await import("@/lib/exchange/tracked/docx-tracked-writer");
+    const parts = async (buffer: Buffer) => {
+      const zip = await JSZip.loadAsync(buffer);
+      return { files: Object.keys(zip.files).sort(), xml: await Promise.all(["word/document.xml", "word/comments.xml", "word/commentsExtended.xml"].map((f) => zip.file(f)!.async("string"))) };
+    };
+    const [fast, reference] = await Promise.all([parts(await trackedReviewTable(doc)), parts(await trackedReviewTableReference(doc))]);
+    expect(fast.files).toEqual(reference.files);
+    expect(fast.xml[0]).toBe(reference.xml[0]);
+    expect(fast.xml[1]).toBe(reference.xml[1]);
+    expect(fast.xml[2]).toBe(reference.xml[2]);
+    expect(fast.xml[0]).toContain("<w:del w:id=");
+  });
+});

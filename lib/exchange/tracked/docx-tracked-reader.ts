@@ -27,6 +27,9 @@ export interface TrackedUnit {
   version: number;
   atoms: Atom[];
   commentIds: string[];
+  /** The review table's row number and Chinese (accept-all text); the English-only file has neither. */
+  number: number;
+  source: string;
 }
 
 export interface TrackedDocx {
@@ -158,7 +161,7 @@ function reviewUnits(nodes: XmlNode[], c: Collector): TrackedUnit[] | null {
       });
       const ref = /^\s*([^@\s]+)@(\d+)\s*$/.exec(texts[5] ?? "");
       if (!ref) throw new ImportRefused(`Row ${i + 1} of the review table has no valid Ref (it must stay as exported, e.g. “…@3”).`);
-      units.push({ segmentRef: ref[1]!, version: Number(ref[2]), atoms: c.joinSplitChanges(atoms), commentIds: [...commentIds] });
+      units.push({ segmentRef: ref[1]!, version: Number(ref[2]), atoms: c.joinSplitChanges(atoms), commentIds: [...commentIds], number: Number(texts[0]) || i + 1, source: texts[1] ?? "" });
     }
     return units;
   }
@@ -178,7 +181,7 @@ function englishUnits(nodes: XmlNode[], c: Collector): TrackedUnit[] | null {
     const got = c.reset();
     const named = got.bookmarks.map((b) => SEGMENT_BOOKMARK.exec(b)).find(Boolean);
     if (named) {
-      current = { segmentRef: named[1]!, version: Number(named[2]), atoms: [...got.atoms], commentIds: [...got.commentIds] };
+      current = { segmentRef: named[1]!, version: Number(named[2]), atoms: [...got.atoms], commentIds: [...got.commentIds], number: units.length + 1, source: "" };
       units.push(current);
     } else if (current) {
       current.atoms.push({ text: "\n", ...pendingMark }, ...got.atoms);

@@ -65,6 +65,16 @@ export function fileSecond(date: string | null | undefined): string | null {
 
 const norm = (s: string) => s.trim().toLowerCase();
 
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
+}
+
 /** Whether the file's tracked changes or comments hold anything beyond what Duizhao exported — then the tracked review is needed. */
 export function hasTrackedWork(plan: TrackedPlan): boolean {
   return plan.layout === "english" || plan.segments.some((s) => s.changes.some((c) => c.tracked) || s.comments.length > 0);
@@ -92,8 +102,8 @@ export async function planTrackedImport(documentId: string, file: TrackedDocx, a
   const existing = [];
   for (let i = 0; i < ids.length; i += 2_000) {
     const slice = ids.slice(i, i + 2_000);
-    revisions.push(...(await prisma.revision.findMany({ where: { segmentId: { in: slice } }, select: { segmentId: true, version: true, target: true, createdAt: true, author: { select: { name: true } } } })));
-    existing.push(...(await prisma.comment.findMany({ where: { segmentId: { in: slice }, deletedAt: null }, select: { id: true, segmentId: true, body: true } })));
+    for (const r of await prisma.revision.findMany({ where: { segmentId: { in: slice } }, select: { segmentId: true, version: true, target: true, createdAt: true, author: { select: { name: true } } } })) revisions.push(r);
+    for (const c of await prisma.comment.findMany({ where: { segmentId: { in: slice }, deletedAt: null }, select: { id: true, segmentId: true, body: true } })) existing.push(c);
   }
   const members = (await prisma.membership.findMany({ where: { projectId: document.projectId }, include: { user: { select: { id: true, name: true, email: true } } } })).map((m) => ({
     id: m.user.id,
@@ -102,6 +112,8 @@ export async function planTrackedImport(documentId: string, file: TrackedDocx, a
     role: m.role,
   }));
   const commentsById = new Map<string, WordComment>(file.comments.map((c) => [c.id, c]));
+  const revisionsOf = groupBy(revisions, (r) => r.segmentId);
+  const commentsOf = groupBy(existing, (c) => c.segmentId);
 
   const plan: TrackedPlan = { layout: file.layout, segments: [], unchanged: 0, unknown: [], authors: [], members };
   const authorNames = new Set<string>();
@@ -110,7 +122,7 @@ export async function planTrackedImport(documentId: string, file: TrackedDocx, a
       plan.unknown.push(unit.segmentRef);
       continue;
     }
-    const own = revisions.filter((r) => r.segmentId === s.id && r.version <= unit.version);
+    const own = (revisionsOf.get(s.id) ?? []).filter((r) => r.version <= unit.version);
     const exported = own.find((r) => r.version === unit.version)?.target ?? (s.version === unit.version ? s.target : null);
     const ownChanges = new Set(own.map((r) => `${r.author?.name ?? ""}\u0000${r.createdAt.toISOString().slice(0, 19)}`));
     const isExported = (key: string) => {
@@ -130,7 +142,7 @@ export async function planTrackedImport(documentId: string, file: TrackedDocx, a
       return { key, tracked: !!tracked, kind: removed && added ? "replace" : added ? "insert" : "delete", author: tracked?.author ?? null, date: fileSecond(tracked?.date), removed, added };
     });
 
-    const segmentComments = existing.filter((c) => c.segmentId === s.id);
+    const segmentComments = commentsOf.get(s.id) ?? [];
     const known = new Map<string, string>(); // file comment id → existing Duizhao comment id
     const comments: PlannedComment[] = [];
     for (const id of unit.commentIds) {
