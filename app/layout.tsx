@@ -3,6 +3,7 @@ import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { HydrationNotice } from "@/components/ui/hydration-notice";
 import { LanguageSwitcher } from "@/components/ui/language-switcher";
 import { getSessionUser } from "@/lib/auth/session";
 import "./globals.css";
@@ -49,6 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </header>
           <main id="main" className={styles.main}>
+            <HydrationNotice />
             {children}
           </main>
         </NextIntlClientProvider>

@@ -177,6 +177,39 @@ function enableWal() {
 const [cmd, arg] = process.argv.slice(2);
 // engine.reset() does not empty a SQLite DB through better-sqlite3; delete the file instead.
 const sqliteFile = provider === "sqlite" && url.replace(/^file:/, "");
+
+/**
+ * Another process (a running server, most likely) holding a lock on the SQLite file makes the
+ * schema engine fail with "unknown variant `SocketTimeout`" after a 10 s wait, which says nothing
+ * useful. Check first, with a write transaction that is rolled back at once, and say it plainly.
+ */
+function inUseMessage(file) {
+  const again = process.env.npm_lifecycle_event === "postinstall" ? "npm install" : process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : "this command";
+  return `The database file ${file} is in use by another program — most likely a running Duizhao server. Stop it (npm run dev, npm start or next start) and run ${again} again.`;
+}
+function isLockError(e) {
+  return /SocketTimeout|database is locked|SQLITE_BUSY|SQLITE_LOCKED/i.test(`${e?.code ?? ""} ${e?.message ?? e}`);
+}
+function databaseInUse(file) {
+  if (!fs.existsSync(file)) return false;
+  const Database = require("better-sqlite3");
+  const db = new Database(file, { timeout: 3000 });
+  try {
+    db.exec("BEGIN IMMEDIATE");
+    db.exec("ROLLBACK");
+    return false;
+  } catch (e) {
+    if (isLockError(e)) return true;
+    throw e;
+  } finally {
+    db.close();
+  }
+}
+if (sqliteFile && cmd !== "create" && cmd !== "check" && cmd !== "status" && databaseInUse(sqliteFile)) {
+  console.error(inUseMessage(sqliteFile));
+  process.exit(1);
+}
+
 if (cmd === "reset" && sqliteFile) for (const s of ["", "-journal", "-wal", "-shm"]) fs.rmSync(sqliteFile + s, { force: true });
 const engine = await loadEngine();
 try {
@@ -188,12 +221,20 @@ try {
   else if (cmd === "reset") { if (!sqliteFile) await engine.reset({ filter: filters }); await deploy(engine); }
   else throw new Error("usage: db.mjs create <name> | deploy | dev <name> | check | status | reset");
 } catch (e) {
-  console.error(e?.message ?? e);
+  // A lock taken after the check above: the same plain words instead of the engine's.
+  console.error(sqliteFile && isLockError(e) ? inUseMessage(sqliteFile) : (e?.message ?? e));
   process.exitCode = 1;
 } finally {
   engine.free();
   await Promise.all(opened.map((a) => a.dispose()));
   // After the engine's own connections are closed, or SQLite reports "database is locked".
-  if (sqliteFile && !process.exitCode) enableWal();
+  if (sqliteFile && !process.exitCode) {
+    try {
+      enableWal();
+    } catch (e) {
+      console.error(isLockError(e) ? inUseMessage(sqliteFile) : (e?.message ?? e));
+      process.exitCode = 1;
+    }
+  }
   process.exit(); // the wasm engine leaves a ~10s timer pending (seen with postgres)
 }

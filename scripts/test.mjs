@@ -47,6 +47,9 @@ const READER_PACKAGES = {
   "/usr/bin/xmllint": "libxml2-utils",
   "/usr/bin/xliff2po": "translate-toolkit",
   "/usr/bin/soffice": "libreoffice-writer-nogui",
+  // Word round trip (issue 21): pandoc reads tracked changes; LibreOffice is driven through Python-UNO.
+  "/usr/bin/pandoc": "pandoc",
+  "/usr/lib/python3/dist-packages/uno.py": "python3-uno",
   "/usr/bin/pdftotext": "poppler-utils",
   // The multi-instance browser test puts two instances behind nginx; backup uses pg_dump.
   "/usr/sbin/nginx": "nginx-light",

@@ -12,11 +12,11 @@ import { ProjectFields, type ProjectFieldValues } from "./project-fields";
 
 export function NewProjectForm() {
   const t = useTranslations("projects.new");
-  const { register, handleSubmit, formState } = useForm<ProjectFieldValues>({ defaultValues: { name: "", description: "", reviewStages: "1", qualityThreshold: "10" } });
+  const { register, handleSubmit, formState } = useForm<ProjectFieldValues>({ defaultValues: { name: "", description: "", reviewStages: "1", qualityThreshold: "10", fourEyes: false } });
   const [error, setError] = useState<string | null>(null);
   const onSubmit = handleSubmit(async (fields) => {
     setError(null);
-    const result = await createProjectAction({ name: fields.name, description: fields.description, reviewStages: Number(fields.reviewStages), qualityThreshold: Number(fields.qualityThreshold) });
+    const result = await createProjectAction({ name: fields.name, description: fields.description, reviewStages: Number(fields.reviewStages), qualityThreshold: Number(fields.qualityThreshold), fourEyes: fields.fourEyes });
     if (!result.ok) return setError(result.error);
     window.location.assign(`/projects/${result.projectId}`);
   });

@@ -8,6 +8,8 @@ export interface ProjectFieldValues {
   reviewStages: "1" | "2";
   /** MQM pass threshold: penalty points per 1,000 source characters. */
   qualityThreshold: string;
+  /** Nobody approves a segment whose current text they wrote. */
+  fourEyes: boolean;
 }
 
 /** Name, description and review stages: shared by the new-project and settings forms. */
@@ -41,6 +43,10 @@ export function ProjectFields({ register }: { register: UseFormRegister<ProjectF
             validate: (v) => (Number.isFinite(Number(v)) && Number(v) >= 0 && Number(v) <= 1000) || t("thresholdRange"),
           })}
         />
+      </label>
+      <label className={styles.check}>
+        <input type="checkbox" {...register("fourEyes")} />
+        <span>{t("fourEyes")}</span>
       </label>
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/auth/sign-out-to";
 import { useState } from "react";
 import { signOutEverywhereAction } from "@/app/account/actions";
 import styles from "@/components/auth/auth.module.css";
@@ -33,7 +33,7 @@ export function SignOutEverywhere() {
             setBusy(false);
             return setMessage({ ok: false, text: result?.error ?? t("offline") });
           }
-          await signOut({ callbackUrl: "/login" });
+          await signOutTo("/login");
         }}
       >
         {t("button")}

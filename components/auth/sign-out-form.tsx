@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/auth/sign-out-to";
 import { ui } from "@/components/ui/page-header";
 import styles from "./auth.module.css";
 
@@ -12,7 +12,7 @@ export function SignOutForm() {
       <div className={`${ui.card} ${styles.card}`}>
         <h1 className={styles.title}>{t("title")}</h1>
         <p className={styles.hint}>{t("hint")}</p>
-        <button type="button" className={`${ui.button} ${ui.primary} ${styles.submit}`} onClick={() => signOut({ callbackUrl: "/login" })} autoFocus>
+        <button type="button" className={`${ui.button} ${ui.primary} ${styles.submit}`} onClick={() => signOutTo("/login")} autoFocus>
           {t("button")}
         </button>
       </div>

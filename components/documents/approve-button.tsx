@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import styles from "./bilingual-view.module.css";
 
 /** Approves one segment through the status API; the server decides whether that is allowed. */
-export function ApproveButton({ segmentId, version, position }: { segmentId: string; version: number; position: number }) {
+export function ApproveButton({ segmentId, version, position, blocked }: { segmentId: string; version: number; position: number; blocked?: string | null }) {
   const t = useTranslations("documents.approve");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -25,9 +25,21 @@ export function ApproveButton({ segmentId, version, position }: { segmentId: str
   }
   return (
     <>
-      <button type="button" className={styles.approve} onClick={approve} disabled={pending} aria-label={t("label", { position })}>
+      <button
+        type="button"
+        className={styles.approve}
+        onClick={approve}
+        disabled={pending || !!blocked}
+        aria-label={t("label", { position })}
+        aria-describedby={blocked ? `approve-blocked-${segmentId}` : undefined}
+      >
         {pending ? "…" : t("button")}
       </button>
+      {blocked && (
+        <span id={`approve-blocked-${segmentId}`} className={styles.rowNote}>
+          {blocked}
+        </span>
+      )}
       {error && (
         <span role="alert" className={styles.rowError}>
           {error}

@@ -1,9 +1,10 @@
+import { WarningIcon } from "@/components/ui/icons";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { KindBadge, StatusChip, WarningBadge } from "@/components/ui/badges";
 import type { SegmentData } from "@/lib/documents/document-queries";
 import { useFormat } from "@/lib/i18n/use-format";
-import { nextStatus } from "@/lib/review/workflow";
+import { fourEyesBlock, nextStatus } from "@/lib/review/workflow";
 import { ApproveButton } from "./approve-button";
 import styles from "./bilingual-view.module.css";
 
@@ -21,6 +22,8 @@ export function BilingualView(props: {
   /** The viewer may approve; buttons show only where the workflow allows a step. */
   canReview: boolean;
   reviewStages: number;
+  /** The viewer, for four eyes: their own texts' approve buttons are off, saying why. */
+  userId: string;
 }) {
   const { segments, page, pageCount, total, documentId } = props;
   const t = useTranslations("documents.view");
@@ -55,7 +58,9 @@ export function BilingualView(props: {
               {s.source}
               {s.truncated && (
                 <div>
-                  <WarningBadge title={t("truncatedHelp")}>{t("truncated")}</WarningBadge>
+                  <WarningBadge title={t("truncatedHelp")}>
+                    <WarningIcon /> {t("truncated")}
+                  </WarningBadge>
                 </div>
               )}
             </div>
@@ -65,7 +70,7 @@ export function BilingualView(props: {
             <span className={styles.statusCell}>
               <StatusChip status={s.status} />
               {props.canReview && nextStatus("approve", s.status, props.reviewStages) && (
-                <ApproveButton segmentId={s.id} version={s.version} position={s.position + 1} />
+                <ApproveButton segmentId={s.id} version={s.version} position={s.position + 1} blocked={fourEyesBlock(s, props.userId) ? t("fourEyes") : null} />
               )}
             </span>
           </li>

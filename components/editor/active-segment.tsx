@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { useForm } from "react-hook-form";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { useFormat } from "@/lib/i18n/use-format";
@@ -51,9 +52,17 @@ export function ActiveSegment(props: {
   onCloseDictionary: () => void;
   /** In "changes since my last review": the text as this reviewer last approved it. */
   baseline?: string;
-  history: { sourceLang: string; canRestore: boolean; openInitially: boolean; onToggle: (open: boolean) => void; restore: (revision: HistoryRevision) => Promise<string | null> };
+  history: {
+    sourceLang: string;
+    canRestore: boolean;
+    openInitially: boolean;
+    onToggle: (open: boolean) => void;
+    restore: (revision: HistoryRevision) => Promise<string | null>;
+    /** The editor's side pane: the history opens there, beside the rows, so the Chinese stays in view. */
+    pane: HTMLElement | null;
+  };
   /** Present when the user may review: approve or send back. */
-  review?: { reviewStages: number; run: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null> };
+  review?: { reviewStages: number; approveBlocked: string | null; run: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null> };
 }) {
   const t = useTranslations("editor.segment");
   const f = useFormat();
@@ -154,11 +163,12 @@ export function ActiveSegment(props: {
     }
   }
 
+  // The parent is told outside the state updater: updaters run while rendering and must not
+  // reach into another component.
   function toggleHistory() {
-    setHistoryOpen((open) => {
-      propsRef.current.history.onToggle(!open);
-      return !open;
-    });
+    const open = !historyOpen;
+    setHistoryOpen(open);
+    props.history.onToggle(open);
   }
 
   function scheduleSave() {
@@ -222,7 +232,7 @@ export function ActiveSegment(props: {
         </div>
       )}
       {(segment.status === "changes_requested" || segment.status === "draft") && <SendBackNote key={`sb-${segment.id}:${segment.version}`} segmentId={segment.id} lang={props.targetLang} />}
-      {props.review && <ReviewControls key={`${segment.id}:${segment.version}`} segment={segment} reviewStages={props.review.reviewStages} onReview={props.review.run} />}
+      {props.review && <ReviewControls key={`${segment.id}:${segment.version}`} segment={segment} reviewStages={props.review.reviewStages} approveBlocked={props.review.approveBlocked} onReview={props.review.run} />}
       <RestructureControls
         segment={segment}
         canJoinSplit={props.restructure.canJoinSplit}
@@ -253,20 +263,25 @@ export function ActiveSegment(props: {
           {t("history")}
         </button>
       </div>
-      {historyOpen && (
-        <SegmentHistoryPanel
-          segmentId={segment.id}
-          currentTarget={segment.target}
-          sourceLang={props.history.sourceLang}
-          targetLang={props.targetLang}
-          canRestore={props.history.canRestore && props.editable}
-          onRestore={(revision) => {
-            window.clearTimeout(timer.current);
-            return props.history.restore(revision);
-          }}
-          onClose={toggleHistory}
-        />
-      )}
+      {historyOpen &&
+        props.history.pane &&
+        createPortal(
+          <SegmentHistoryPanel
+            segmentId={segment.id}
+            segmentNumber={segment.position + 1}
+            source={segment.source}
+            currentTarget={segment.target}
+            sourceLang={props.history.sourceLang}
+            targetLang={props.targetLang}
+            canRestore={props.history.canRestore && props.editable}
+            onRestore={(revision) => {
+              window.clearTimeout(timer.current);
+              return props.history.restore(revision);
+            }}
+            onClose={toggleHistory}
+          />,
+          props.history.pane,
+        )}
       {commentsOpen && <CommentThread segmentId={segment.id} userId={props.comments.userId} members={props.comments.members} onCounts={props.comments.onCounts} />}
       {props.conflict && (
         <ConflictPanel

@@ -4,6 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { can, type ProjectRole } from "@/lib/auth/permissions";
+import { fourEyesBlock } from "@/lib/review/workflow";
 import { ActiveSegment, type Navigation } from "./active-segment";
 import { writeDraft } from "./draft-storage";
 import { RecoverBanner, useDraftRecovery } from "./draft-recovery";
@@ -75,6 +76,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
   // Whether the next segment opened shows its history, as the last one did. A ref, not state:
   // opening a history must not re-render the whole editor (it doubled the panel's time to open).
   const historyOpen = useRef(false);
+  // The side pane the active segment's history opens in (set once, when it mounts).
+  const [historyPane, setHistoryPane] = useState<HTMLElement | null>(null);
 
   const updateSegment = useCallback((id: string, patch: Partial<EditorSegment>) => {
     setSegments((prev) => {
@@ -104,7 +107,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
     documentId: props.documentId,
     currentVersion: (id) => segmentsRef.current.find((s) => s?.id === id)?.version,
     onSaved: (saved) => {
-      updateSegment(saved.id, { target: saved.target, status: saved.status, version: saved.version });
+      const before = segmentsRef.current.find((s) => s?.id === saved.id);
+      // With four eyes, a text this person changed is now theirs to have approved by someone else.
+      const author = before && before.textAuthorId !== undefined && before.target !== saved.target ? { textAuthorId: props.user.id } : {};
+      updateSegment(saved.id, { target: saved.target, status: saved.status, version: saved.version, ...author });
       setEditing((e) => {
         if (!(saved.id in e)) return e;
         const { [saved.id]: _, ...rest } = e;
@@ -284,6 +290,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
         />
       )}
       {drafts.count > 0 && <RecoverBanner count={drafts.count} onRestore={drafts.restore} onDiscard={drafts.discard} />}
+      <div className={styles.body}>
+      <div className={styles.listPane}>
       <div className={styles.columns} aria-hidden="true">
         <span>#</span>
         <span>{t("columnChinese", { lang: props.sourceLang })}</span>
@@ -364,9 +372,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
                             canRestore: true,
                             openInitially: historyOpen.current,
                             onToggle: (open) => (historyOpen.current = open),
+                            pane: historyPane,
                             restore: (revision) => restoreRevision(segment, revision.id),
                           }}
-                          review={canReview ? { reviewStages: props.reviewStages, run: (transition, comment, error) => reviewer.review(segment, transition, comment, error) } : undefined}
+                          review={canReview ? { reviewStages: props.reviewStages, approveBlocked: fourEyesBlock(segment, props.user.id) ? t("fourEyes") : null, run: (transition, comment, error) => reviewer.review(segment, transition, comment, error) } : undefined}
                           restructure={{
                             canJoinSplit: can(props.user, "segment.joinSplit", { role: props.role, segmentStatus: segment.status }),
                             canEditSource: can(props.user, "segment.editSource", { role: props.role }),
@@ -402,6 +411,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
             );
           })}
         </div>
+      </div>
+      </div>
+      {/* Filled by the active segment's history (a portal); empty, it takes no room. */}
+      <aside ref={setHistoryPane} className={styles.historyPane} />
       </div>
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>

@@ -1,3 +1,4 @@
+import { compilePattern } from "@/lib/revisions/find-replace";
 import type { EditorSegment } from "./editor-types";
 
 export interface SegmentFilter {
@@ -14,17 +15,23 @@ export interface SegmentFilter {
 
 export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope: "both", regex: false, comments: "", qa: false };
 
-/** A matcher for the search box, or, for a bad regular expression, the engine's description of it (the toolbar words the rest). */
+/**
+ * How the toolbar words a search pattern that cannot run, in the person's language: a pattern
+ * only a backtracking engine runs (a back-reference, look-ahead/look-behind: RE2 refuses them),
+ * or a bad regular expression with the engine's own description of the mistake.
+ */
+export function filterProblemWording(error: string): { backtracking: true } | { backtracking: false; detail: string } {
+  if (/backtracking engine|back-reference|look-ahead|look-behind/i.test(error)) return { backtracking: true };
+  return { backtracking: false, detail: error.replace(/^Not a valid regular expression:\s*/, "") };
+}
+
+/** A matcher for the search box, or, for a pattern that cannot run, the engine's English description (the toolbar words it: filterProblemWording). */
 export function searchMatcher(filter: SegmentFilter): ((text: string) => boolean) | { error: string } {
   if (!filter.query) return () => true;
   if (filter.regex) {
-    try {
-      const re = new RegExp(filter.query, "iu");
-      return (text) => re.test(text);
-    } catch (e) {
-      return { error: (e as Error).message };
-
-    }
+    // The same linear-time engine as the server's find and replace, so a pattern behaves alike in both.
+    const pattern = compilePattern(filter.query, { regex: true, matchCase: false });
+    return "error" in pattern ? { error: pattern.error } : (text) => pattern.test(text);
   }
   const needle = filter.query.toLocaleLowerCase();
   return (text) => text.toLocaleLowerCase().includes(needle);

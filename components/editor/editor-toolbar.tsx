@@ -7,7 +7,7 @@ import { SEGMENT_KINDS } from "@/lib/documents/block-kinds";
 import { segmentKindFilterKey } from "@/lib/i18n/labels";
 import { useFormat } from "@/lib/i18n/use-format";
 import { emptyStatusCounts, isSegmentStatus, SEGMENT_STATUSES } from "@/lib/review/segment-status";
-import { countText, type SegmentFilter } from "./editor-filters";
+import { countText, filterProblemWording, type SegmentFilter } from "./editor-filters";
 import type { EditorSegment, SaveState } from "./editor-types";
 import styles from "./editor.module.css";
 
@@ -31,6 +31,7 @@ export function EditorToolbar(props: {
   const tStatus = useTranslations("status");
   const tRoot = useTranslations();
   const f = useFormat();
+  const filterProblem = props.filterError ? filterProblemWording(props.filterError) : null;
   const saveLabels: Record<SaveState, string> = { saved: t("saved"), saving: t("saving"), offline: t("offline"), conflict: t("conflict"), error: t("notSaved") };
   const ids = { status: useId(), kind: useId(), query: useId(), scope: useId(), goTo: useId(), comments: useId() };
   const { counts, text } = useMemo(() => {
@@ -108,9 +109,9 @@ export function EditorToolbar(props: {
         <span className={styles.shown} data-testid="shown-count">
           {t("shownOfTotal", { shown: props.shown, total: props.total })}
         </span>
-        {props.filterError && (
+        {filterProblem && (
           <span role="alert" className={styles.fieldError}>
-            {t("invalidRegex", { detail: props.filterError })}
+            {filterProblem.backtracking ? t("regexBacktracking") : t("invalidRegex", { detail: filterProblem.detail })}
 
           </span>
         )}

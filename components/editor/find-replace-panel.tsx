@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { InlineDiff } from "@/components/diff/inline-diff";
+import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
 import type { ReplacementPreview } from "@/lib/revisions/replace-in-document";
 import type { EditorSegment } from "./editor-types";
 import styles from "./editor.module.css";
@@ -22,6 +23,7 @@ export function FindReplacePanel(props: {
   const [changes, setChanges] = useState<Change[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const job = useJobProgress();
 
   async function call(body: object) {
     setBusy(true);
@@ -50,7 +52,8 @@ export function FindReplacePanel(props: {
   async function apply() {
     if (!changes) return;
     try {
-      const result = (await call({ mode: "apply", spec, segments: changes.filter((c) => !c.skipReason).map((c) => ({ segmentId: c.segmentId, version: c.version })) })) as {
+      const segments = changes.filter((c) => !c.skipReason).map((c) => ({ segmentId: c.segmentId, version: c.version }));
+      const result = (await call({ mode: "apply", spec, segments, jobId: job.begin() }).finally(job.end)) as {
         applied: Pick<EditorSegment, "id" | "target" | "status" | "version">[];
         skipped: { position: number; reason: string }[];
       };
@@ -111,6 +114,7 @@ export function FindReplacePanel(props: {
           </button>
         </>
       )}
+      <JobProgressBar progress={job.progress} running={job.running} label={t("replacing")} />
     </section>
   );
 }

@@ -13,6 +13,8 @@ import styles from "./editor.module.css";
 export function ReviewControls(props: {
   segment: EditorSegment;
   reviewStages: number;
+  /** Why approving is not open to this person (four eyes), shown beside the disabled button. */
+  approveBlocked?: string | null;
   onReview: (transition: ReviewTransition, comment?: string, error?: ErrorTag) => Promise<string | null>;
 }) {
   const t = useTranslations("review.controls");
@@ -38,9 +40,14 @@ export function ReviewControls(props: {
   return (
     <div className={styles.restructure}>
       {canApprove && (
-        <button type="button" onClick={() => void run("approve")}>
+        <button type="button" onClick={() => void run("approve")} disabled={!!props.approveBlocked} aria-describedby={props.approveBlocked ? `${id}-blocked` : undefined}>
           {props.segment.status === "translated" && props.reviewStages >= 2 ? t("markReviewed") : t("approve")}
         </button>
+      )}
+      {canApprove && props.approveBlocked && (
+        <span id={`${id}-blocked`} className={styles.blockedNote}>
+          {props.approveBlocked}
+        </span>
       )}
       {canRequest && !asking && (
         <button type="button" onClick={() => setAsking(true)}>

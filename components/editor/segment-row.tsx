@@ -1,6 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { CommentIcon, EditingIcon, WarningIcon } from "@/components/ui/icons";
+import { statusLabelKey } from "@/lib/i18n/labels";
 import { memo } from "react";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
@@ -39,7 +41,9 @@ export const SegmentRow = memo(function SegmentRow(props: {
         <SourceText source={segment.source} glossary={props.glossary} />
         {segment.truncated && (
           <div>
-            <WarningBadge title={t("truncatedHint")}>{t("truncated")}</WarningBadge>
+            <WarningBadge title={t("truncatedHint")}>
+              <WarningIcon /> {t("truncated")}
+            </WarningBadge>
           </div>
         )}
       </div>
@@ -75,7 +79,7 @@ export const SegmentRow = memo(function SegmentRow(props: {
         {props.lockedBy && <LockBadge names={props.lockedBy} />}
         {segment.comments > 0 && (
           <span className={styles.commentBadge} title={t("comments", { count: segment.comments })}>
-            💬 {segment.comments}
+            <CommentIcon /> {segment.comments}
           </span>
         )}
         {segment.openIssues > 0 && <WarningBadge title={t("openIssueHint")}>{t("openIssue")}</WarningBadge>}
@@ -115,7 +119,7 @@ export function LockBadge({ names }: { names: string[] }) {
   const f = useFormat();
   return (
     <span className={styles.lock} data-testid="soft-lock" title={t("lockHint")}>
-      🔒 {t("editing", { names: f.list(names) })}
+      <EditingIcon /> <span>{t("editing", { names: f.list(names) })}</span>
     </span>
   );
 }
@@ -123,11 +127,11 @@ export function LockBadge({ names }: { names: string[] }) {
 /** The active row's status, and whether this person may edit it. */
 export function StatusLine({ segment, editable }: { segment: EditorSegment; editable: boolean }) {
   const t = useTranslations("editor.row");
-  const tStatus = useTranslations("status");
+  const tRoot = useTranslations();
   return (
     <>
       <span className={styles.statusText} data-status={segment.status}>
-        {isSegmentStatus(segment.status) ? tStatus(segment.status) : segment.status}
+        {isSegmentStatus(segment.status) ? tRoot(statusLabelKey(segment.status)) : segment.status}
       </span>
       {!editable && <span className={styles.readOnlyNote}>{t("readOnly")}</span>}
     </>

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useJobProgress } from "@/components/jobs/job-progress";
 import type { ErrorCategory, ErrorSeverity } from "@/lib/review/quality";
 import type { EditorSegment } from "./editor-types";
 
@@ -15,6 +16,7 @@ export interface ErrorTag {
 export function useReviewActions(documentId: string, updateSegment: (id: string, patch: Partial<EditorSegment>) => void) {
   const t = useTranslations("editor");
   const [bulkMessage, setBulkMessage] = useState<string | null>(null);
+  const job = useJobProgress();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [anchor, setAnchor] = useState<string | null>(null);
   // "Changes since my last review": the text of each segment when this reviewer last approved it.
@@ -79,8 +81,8 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
     const response = await fetch(`/api/documents/${documentId}/bulk-approve`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ segmentIds: ids }),
-    });
+      body: JSON.stringify({ segmentIds: ids, jobId: job.begin() }),
+    }).finally(job.end);
     const body = (await response.json().catch(() => ({}))) as { approved?: { id: string; status: string; version: number }[]; refused?: { position: number; reason: string }[]; error?: string };
     if (!response.ok || !body.approved) return setBulkMessage(body.error ?? t("refused", { status: response.status }));
     body.approved.forEach((a) => updateSegment(a.id, { status: a.status, version: a.version }));
@@ -92,5 +94,7 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
 
   }
 
-  return { review, approveAll, bulkMessage, selected, toggle, clearSelection: () => setSelected(new Set()), baselines, baselineError, sinceReviewOn, toggleSinceReview };
+  // While a large approval runs, its progress stands in for the message.
+  const progress = job.running && job.progress?.phase === "approving" ? t("approvingProgress", { done: job.progress.done, total: job.progress.total }) : null;
+  return { review, approveAll, bulkMessage: progress ?? bulkMessage, selected, toggle, clearSelection: () => setSelected(new Set()), baselines, baselineError, sinceReviewOn, toggleSinceReview };
 }

@@ -21,13 +21,17 @@ function fileNameOf(header: string | null, fallback: string): string {
  * recorded (a POST: logged, and a version frozen if the document changed since its last one), then
  * the file streams in (a GET, which changes nothing) and the panel shows how much has arrived.
  */
-export function ExportPanel({ documentId, formats }: { documentId: string; formats: { id: string; label: string }[] }) {
+export function ExportPanel({ documentId, formats, versions = [] }: { documentId: string; formats: { id: string; label: string }[]; versions?: { id: string; label: string }[] }) {
   const t = useTranslations("exchange");
   const formatName = useTranslations();
   const f = useFormat();
   const kb = (bytes: number) => f.number(bytes / 1024, { maximumFractionDigits: 0 });
   const hydrated = useHydrated();
   const [format, setFormat] = useState(formats[0]!.id);
+  const [track, setTrack] = useState<"none" | "since-confirmed" | "versions">("none");
+  const [from, setFrom] = useState(versions[0]?.id ?? "");
+  const [to, setTo] = useState("now");
+  const word = format.startsWith("docx-");
   const [approvedOnly, setApprovedOnly] = useState(false);
   const [withComments, setWithComments] = useState(true);
   const [status, setStatus] = useState<{ busy: boolean; text: string; error?: boolean } | null>(null);
@@ -38,7 +42,13 @@ export function ExportPanel({ documentId, formats }: { documentId: string; forma
       const recorded = await fetch(`/api/documents/${documentId}/export`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ format, scope: approvedOnly ? "approved" : "all", comments: withComments }),
+        body: JSON.stringify({
+          format,
+          scope: approvedOnly ? "approved" : "all",
+          comments: withComments,
+          // Word formats: edits as tracked changes (w:ins/w:del) and comments as Word comments.
+          ...(word && track !== "none" ? { track: track === "versions" ? { mode: track, from, to } : { mode: track } } : {}),
+        }),
       });
       const record = (await recorded.json().catch(() => ({}))) as { error?: string; download?: string; version?: { label: string; created: boolean } };
       if (!recorded.ok || !record.download || !record.version) {
@@ -88,6 +98,41 @@ export function ExportPanel({ documentId, formats }: { documentId: string; forma
           ))}
         </select>
       </label>
+      {word && (
+        <label>
+          {t("export.tracked.label")}{" "}
+          <select value={track} onChange={(e) => setTrack(e.target.value as typeof track)}>
+            <option value="none">{t("export.tracked.none")}</option>
+            <option value="since-confirmed">{t("export.tracked.sinceConfirmed")}</option>
+            {versions.length > 0 && <option value="versions">{t("export.tracked.versions")}</option>}
+          </select>
+        </label>
+      )}
+      {word && track === "versions" && (
+        <>
+          <label>
+            {t("export.tracked.from")}{" "}
+            <select value={from} onChange={(e) => setFrom(e.target.value)}>
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("export.tracked.to")}{" "}
+            <select value={to} onChange={(e) => setTo(e.target.value)}>
+              <option value="now">{t("export.tracked.now")}</option>
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      )}
       <label>
         <input type="checkbox" checked={approvedOnly} onChange={(e) => setApprovedOnly(e.target.checked)} /> {t("export.approvedOnly")}
       </label>

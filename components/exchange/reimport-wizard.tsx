@@ -4,37 +4,45 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { applyReimport, previewReimport } from "@/app/documents/[documentId]/reimport/actions";
+import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { oversizeMessage, uploadFailedMessage } from "@/components/ui/upload-limit";
+import { useUploadLimitMessages } from "@/components/ui/upload-limit";
 import type { PlannedChange, TranslationPlan } from "@/lib/exchange/apply-translations";
+import type { TrackedPlan } from "@/lib/exchange/tracked/tracked-plan";
 import styles from "./exchange.module.css";
+import { TrackedReview } from "./tracked-review";
 
 /**
  * Upload → every changed English text as a diff (current → file) → tick what to apply → apply as
  * revisions, all or nothing. Segments edited in Duizhao since the export are conflicts: shown
  * with all three texts and left unticked, so nothing is overwritten blindly.
  */
-export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { documentId: string; maxUploadBytes: number; targetLang: string }) {
+export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: { documentId: string; maxUploadBytes: number; targetLang: string; me: { id: string; name: string } }) {
   const t = useTranslations("exchange");
+  const upload = useUploadLimitMessages();
   const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ plan: TranslationPlan; fileName: string } | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [done, setDone] = useState<number | null>(null);
+  const [tracked, setTracked] = useState<{ plan: TrackedPlan; fileName: string } | null>(null);
+  const [trackedDone, setTrackedDone] = useState<string | null>(null);
+  const job = useJobProgress();
 
   function preview(form: FormData) {
     setError(null);
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) return setError(t("reimport.chooseFile"));
-    const oversize = oversizeMessage(file, maxUploadBytes);
+    const oversize = upload.oversize(file, maxUploadBytes);
     if (oversize) return setError(oversize);
     form.set("documentId", documentId);
     startTransition(async () => {
-      const r = await previewReimport(form).catch(() => ({ ok: false as const, error: uploadFailedMessage(maxUploadBytes) }));
+      const r = await previewReimport(form).catch(() => ({ ok: false as const, error: upload.failed(maxUploadBytes) }));
       if (!r.ok) return setError(r.error);
+      if (r.tracked) return setTracked({ plan: r.tracked, fileName: r.fileName });
       setResult({ plan: r.plan, fileName: r.fileName });
       setChosen(new Set(r.plan.changes.filter((c) => !c.conflict && !c.refused).map((c) => c.segmentId)));
     });
@@ -44,10 +52,25 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
     if (!result) return;
     const changes = result.plan.changes.filter((c) => chosen.has(c.segmentId)).map((c) => ({ segmentId: c.segmentId, version: c.version, target: c.incoming }));
     startTransition(async () => {
-      const r = await applyReimport({ documentId, fileName: result.fileName, changes });
+      const r = await applyReimport({ documentId, fileName: result.fileName, changes, jobId: job.begin() });
+      job.end();
       if (!r.ok) return setError(r.error);
       setDone(r.applied);
     });
+  }
+
+  if (trackedDone !== null) {
+    return (
+      <section className={`${ui.card} ${ui.padded}`} role="status">
+        <p>
+          {trackedDone} <Link href={`/documents/${documentId}/edit`}>{t("reimport.openEditor")}</Link>
+        </p>
+      </section>
+    );
+  }
+
+  if (tracked) {
+    return <TrackedReview documentId={documentId} fileName={tracked.fileName} plan={tracked.plan} me={me} lang={targetLang} onBack={() => setTracked(null)} onDone={setTrackedDone} />;
   }
 
   if (done !== null) {
@@ -117,6 +140,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang }: { doc
           {pending ? t("reimport.applying") : t("reimport.apply", { count: chosen.size })}
         </button>
       </div>
+      <JobProgressBar progress={job.progress} running={job.running} label={t("reimport.progress")} />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { InlineDiff, SideBySideDiff } from "@/components/diff/inline-diff";
 import type { DiffMode } from "@/lib/diff/text-diff";
-import { roleLabelKey } from "@/lib/i18n/labels";
+import { roleLabelKey, statusLabelKey } from "@/lib/i18n/labels";
 import { useFormat } from "@/lib/i18n/use-format";
 import { isProjectRole } from "@/lib/auth/permissions";
 import { isSegmentStatus } from "@/lib/review/segment-status";
@@ -30,6 +30,9 @@ function restoredFrom(note: string | null): number | null {
  */
 export function SegmentHistoryPanel(props: {
   segmentId: string;
+  /** The segment's number and Chinese, pinned at the top while its history scrolls. */
+  segmentNumber: number;
+  source: string;
   currentTarget: string;
   sourceLang: string;
   targetLang: string;
@@ -39,7 +42,6 @@ export function SegmentHistoryPanel(props: {
 }) {
   const t = useTranslations("history");
   const tRoot = useTranslations();
-  const tStatus = useTranslations("status");
   const f = useFormat();
   const kindLabels: Record<string, string> = {
     import: t("kinds.import"),
@@ -50,7 +52,7 @@ export function SegmentHistoryPanel(props: {
     split: t("kinds.split"),
     source: t("kinds.source"),
   };
-  const statusLabel = (status: string) => (isSegmentStatus(status) ? tStatus(status) : status);
+  const statusLabel = (status: string) => (isSegmentStatus(status) ? tRoot(statusLabelKey(status)) : status);
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
@@ -90,7 +92,7 @@ export function SegmentHistoryPanel(props: {
   return (
     <section className={styles.panel} aria-label={t("label")} data-testid="history-panel">
       <div className={styles.head}>
-        <strong>{t("title")}</strong>
+        <strong>{t("title", { number: props.segmentNumber })}</strong>
         <span className={styles.hint}>{t("revisions", { count: revisions.length })}</span>
         <label>
           <input type="checkbox" checked={mode === "chars"} onChange={(e) => setMode(e.target.checked ? "chars" : "words")} /> {t("byCharacter")}
@@ -99,6 +101,9 @@ export function SegmentHistoryPanel(props: {
           {t("close")}
         </button>
       </div>
+      <p className={styles.source} lang={props.sourceLang} data-testid="history-source">
+        {props.source}
+      </p>
       {error && <p role="alert">{t("loadFailed", { error })}</p>}
       {message && <p role="status">{message}</p>}
       {compared && (
@@ -156,8 +161,8 @@ export function SegmentHistoryPanel(props: {
 
 function RevisionChange({ entry, previous, mode, sourceLang, targetLang }: { entry: HistoryRevision; previous: HistoryRevision | undefined; mode: DiffMode; sourceLang: string; targetLang: string }) {
   const t = useTranslations("history");
-  const tStatus = useTranslations("status");
-  const statusLabel = (status: string) => (isSegmentStatus(status) ? tStatus(status) : status);
+  const tRoot = useTranslations();
+  const statusLabel = (status: string) => (isSegmentStatus(status) ? tRoot(statusLabelKey(status)) : status);
   if (!previous) return <div className={styles.body} lang={targetLang}>{entry.target || <em>{t("empty")}</em>}</div>;
   if (entry.kind === "status") {
     return (

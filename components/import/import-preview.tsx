@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { WarningIcon } from "@/components/ui/icons";
 import { useMemo, useState, useTransition } from "react";
 import type { CreateInput, PreviewResult } from "@/app/projects/[projectId]/import/actions";
 import { KindLabel, WarningBadge } from "@/components/ui/badges";
@@ -101,7 +102,9 @@ export function ImportPreview(props: {
                 {s.truncated && (
                   <>
                     {" "}
-                    <WarningBadge title={t("preview.truncatedHelp")}>⚠ {t("preview.truncated")}</WarningBadge>
+                    <WarningBadge title={t("preview.truncatedHelp")}>
+                      <WarningIcon /> {t("preview.truncated")}
+                    </WarningBadge>
                   </>
                 )}
               </span>

@@ -10,17 +10,17 @@ import { FormErrors, FormMessage } from "@/components/ui/form-errors";
 import { ui } from "@/components/ui/page-header";
 
 
-export function ProjectSettingsForm({ project }: { project: { id: string; name: string; description: string; reviewStages: number; qualityThreshold: number } }) {
+export function ProjectSettingsForm({ project }: { project: { id: string; name: string; description: string; reviewStages: number; qualityThreshold: number; fourEyes: boolean } }) {
   const t = useTranslations("projects.settings");
   const { register, handleSubmit, formState } = useForm<ProjectFieldValues>({
-    defaultValues: { name: project.name, description: project.description, reviewStages: project.reviewStages === 2 ? "2" : "1", qualityThreshold: String(project.qualityThreshold) },
+    defaultValues: { name: project.name, description: project.description, reviewStages: project.reviewStages === 2 ? "2" : "1", qualityThreshold: String(project.qualityThreshold), fourEyes: project.fourEyes },
   });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [confirmName, setConfirmName] = useState("");
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
   const onSubmit = handleSubmit(async (fields) => {
-    const result = await updateProjectAction({ projectId: project.id, name: fields.name, description: fields.description, reviewStages: Number(fields.reviewStages), qualityThreshold: Number(fields.qualityThreshold) });
+    const result = await updateProjectAction({ projectId: project.id, name: fields.name, description: fields.description, reviewStages: Number(fields.reviewStages), qualityThreshold: Number(fields.qualityThreshold), fourEyes: fields.fourEyes });
     setMessage(result.ok ? { ok: true, text: t("saved") } : { ok: false, text: result.error });
   });
 

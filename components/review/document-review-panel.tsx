@@ -1,6 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { CheckIcon } from "@/components/ui/icons";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { assignDocumentAction, signOffAction } from "@/app/documents/[documentId]/actions";
 import { ui } from "@/components/ui/page-header";
@@ -24,7 +26,7 @@ export function DocumentReviewPanel(props: {
   /** Present when the user may assign. */
   candidates?: { translators: Person[]; reviewers: Person[] };
   /** Present when the user may sign off. */
-  readiness?: { ready: boolean; reasons: string[] };
+  readiness?: { ready: boolean; total: number; notApproved: number; openIssues: number; selfApproved: number };
 }) {
   const t = useTranslations("review.document");
   const f = useFormat();
@@ -33,6 +35,17 @@ export function DocumentReviewPanel(props: {
   const [reviewerId, setReviewerId] = useState(props.assignment.reviewer?.id ?? "");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Shown at once after "Sign off document", not only once the page's data is fetched again.
+  const [signedOffNow, setSignedOffNow] = useState<{ by: string; at: string } | null>(null);
+  const signedOff = signedOffNow ?? props.signedOff;
+  const router = useRouter();
+  // Why sign-off waits, in this person's language (the server's counts, worded here).
+  const readinessReasons = (r: NonNullable<typeof props.readiness>) => [
+    ...(r.total === 0 ? [t("reasons.noSegments")] : []),
+    ...(r.notApproved ? [t("reasons.notApproved", { count: r.notApproved, total: r.total })] : []),
+    ...(r.openIssues ? [t("reasons.openIssues", { count: r.openIssues })] : []),
+    ...(r.selfApproved ? [t("reasons.selfApproved", { count: r.selfApproved })] : []),
+  ];
 
   async function assign() {
     setBusy(true);
@@ -45,18 +58,23 @@ export function DocumentReviewPanel(props: {
     setBusy(true);
     const result = await signOffAction({ documentId: props.documentId });
     setBusy(false);
-    setMessage(result.ok ? { ok: true, text: t("signedOffSaved", { label: result.label }) } : { ok: false, text: result.error });
+    if (!result.ok) return setMessage({ ok: false, text: result.error });
+    setSignedOffNow(result.signedOff);
+    setMessage({ ok: true, text: t("signedOffSaved", { label: result.label }) });
+    // The rest of the page (status, versions, activity) is the server's: fetch it again.
+    router.refresh();
   }
 
   return (
     <section className={`${ui.card} ${ui.padded} ${styles.panel}`} aria-label={t("label")}>
       <div className={styles.state} data-testid="document-state">
-        {props.signedOff ? (
+        {signedOff ? (
           <span className={styles.signedOff}>
+            <CheckIcon />{" "}
             {t.rich("signedOff", {
-              by: props.signedOff.by,
-              at: f.dateTime(props.signedOff.at),
-              time: (chunks) => <time dateTime={props.signedOff!.at}>{chunks}</time>,
+              by: signedOff.by,
+              at: f.dateTime(signedOff.at),
+              time: (chunks) => <time dateTime={signedOff.at}>{chunks}</time>,
             })}
           </span>
         ) : (
@@ -96,7 +114,7 @@ export function DocumentReviewPanel(props: {
           {t("assigned", { translator: props.assignment.translator?.name ?? t("nobodyLower"), reviewer: props.assignment.reviewer?.name ?? t("nobodyLower") })}
         </div>
       )}
-      {props.readiness && !props.signedOff && (
+      {props.readiness && !signedOff && (
         <div className={styles.signOff}>
           {props.readiness.ready ? (
             <button type="button" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || busy} onClick={() => void signOff()}>
@@ -104,7 +122,7 @@ export function DocumentReviewPanel(props: {
             </button>
           ) : (
             <span className={styles.notReady} data-testid="sign-off-blockers">
-              {t("notReady", { reasons: props.readiness.reasons.join(" ") })}
+              {t("notReady", { reasons: readinessReasons(props.readiness).join(" ") })}
 
             </span>
           )}

@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { isSegmentKind, type SegmentKind } from "@/lib/documents/block-kinds";
+import { statusLabelKey } from "@/lib/i18n/labels";
 import { isSegmentStatus } from "@/lib/review/segment-status";
 import styles from "./ui.module.css";
 
@@ -23,8 +24,8 @@ export function KindLabel({ kind }: { kind: SegmentKind }) {
 }
 
 export function StatusChip({ status }: { status: string }) {
-  const t = useTranslations("status");
-  const label = isSegmentStatus(status) ? t(status) : status;
+  const t = useTranslations();
+  const label = isSegmentStatus(status) ? t(statusLabelKey(status)) : status;
   return (
     <span className={styles.status} data-status={status}>
       <span className={styles.statusDot} style={{ background: `var(--status-${status})` }} aria-hidden="true" />

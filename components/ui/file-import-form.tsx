@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ActionResult } from "@/lib/auth/action-result";
@@ -24,9 +25,10 @@ export function FileImportForm(props: {
   const upload = useUploadLimitMessages();
   const router = useRouter();
   const hydrated = useHydrated();
+  const job = useJobProgress();
   return (
     <form
-      style={{ display: "flex", gap: 8, alignItems: "end" }}
+      style={{ display: "flex", gap: 8, alignItems: "end", flexWrap: "wrap" }}
       onSubmit={async (e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
@@ -34,7 +36,10 @@ export function FileImportForm(props: {
         const file = form.get("file");
         const oversize = file instanceof File ? upload.oversize(file, props.maxUploadBytes) : null;
         if (oversize) return props.onMessage({ ok: false, text: oversize });
+        // A large file takes a while: the job's progress is shown until the answer comes.
+        form.set("jobId", job.begin());
         const result = await props.action(form).catch(() => ({ ok: false as const, error: upload.failed(props.maxUploadBytes) }));
+        job.end();
         props.onMessage(result.ok ? { ok: true, text: props.describe(result) } : { ok: false, text: result.error });
         if (result.ok) router.refresh();
       }}
@@ -44,9 +49,10 @@ export function FileImportForm(props: {
         <br />
         <input type="file" name="file" accept={props.accept} />
       </label>
-      <button type="submit" className={ui.button} disabled={!hydrated}>
+      <button type="submit" className={ui.button} disabled={!hydrated || job.running}>
         {t("import")}
       </button>
+      <JobProgressBar progress={job.progress} running={job.running} label={t("job.importing")} />
     </form>
   );
 }

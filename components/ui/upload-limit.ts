@@ -14,13 +14,3 @@ export function useUploadLimitMessages() {
     failed: (maxBytes: number): string => t("failed", { mb: mb(maxBytes) }),
   };
 }
-
-/** @deprecated English only: use useUploadLimitMessages (kept until the import and exchange forms move to it). */
-export function oversizeMessage(file: File, maxBytes: number): string | null {
-  return file.size > maxBytes ? `“${file.name}” is larger than the ${Math.round(maxBytes / 1048576)} MB upload limit (DUIZHAO_MAX_UPLOAD_MB).` : null;
-}
-
-/** @deprecated English only: use useUploadLimitMessages. */
-export function uploadFailedMessage(maxBytes: number): string {
-  return `The upload did not go through (uploads are limited to ${Math.round(maxBytes / 1048576)} MB). Check the connection and try again.`;
-}

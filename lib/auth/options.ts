@@ -28,6 +28,18 @@ export async function authenticate(emailInput: string, password: string, ip: str
   return ok && user ? { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin } : null;
 }
 
+/**
+ * In development next-auth takes its origin from the request (Host, X-Forwarded-Proto) when
+ * NEXTAUTH_URL is unset, so sign-in and sign-out return to whatever address `next dev` is opened
+ * on (another port, 127.0.0.1, the "Network:" address) instead of next-auth's fallback
+ * http://localhost:3000. Production keeps requiring NEXTAUTH_URL (docs/deployment.md): there the
+ * Host header is whatever a client sends.
+ */
+export function trustRequestHostInDevelopment(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.NODE_ENV !== "production" && !env.NEXTAUTH_URL && !env.AUTH_TRUST_HOST) env.AUTH_TRUST_HOST = "true";
+}
+trustRequestHostInDevelopment();
+
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { commentCounts } from "@/lib/review/comments";
+import { textAuthors } from "@/lib/review/four-eyes";
 
 /** The segments that make up a document now (joined-away ones keep their history but are not shown). */
 export function liveSegmentsOf(documentId: string) {
@@ -21,25 +22,33 @@ export interface SegmentData {
   /** Comments in the segment's thread, and how many of them are open issues. */
   comments: number;
   openIssues: number;
+  /** Who wrote the current English: present when the project has four eyes on (the approve buttons say why they are off). */
+  textAuthorId?: string | null;
 }
 
 export const SEGMENT_FIELDS = { id: true, position: true, kind: true, source: true, target: true, status: true, version: true, truncated: true, machineTranslated: true } as const;
 
-type SegmentRow = Omit<SegmentData, "comments" | "openIssues">;
+type SegmentRow = Omit<SegmentData, "comments" | "openIssues" | "textAuthorId">;
 
-/** Adds the comment counts of the document's threads to its segment rows. */
-async function withCommentCounts(documentId: string, rows: SegmentRow[]): Promise<SegmentData[]> {
-  const counts = await commentCounts(documentId);
-  return rows.map((r) => ({ ...r, comments: counts.get(r.id)?.comments ?? 0, openIssues: counts.get(r.id)?.openIssues ?? 0 }));
+/** Adds the comment counts of the document's threads (and, with four eyes, the texts' authors) to its segment rows. */
+async function withCommentCounts(db: PrismaClient, documentId: string, rows: SegmentRow[], fourEyes: boolean): Promise<SegmentData[]> {
+  const [counts, authors] = await Promise.all([commentCounts(documentId), fourEyes ? textAuthors(db, { segmentIds: rows.map((r) => r.id) }) : null]);
+  return rows.map((r) => ({
+    ...r,
+    comments: counts.get(r.id)?.comments ?? 0,
+    openIssues: counts.get(r.id)?.openIssues ?? 0,
+    ...(authors ? { textAuthorId: authors.get(r.id) ?? null } : {}),
+  }));
 }
 
 /** A slice of a document's segments in order (editor loading). */
 export async function segmentSlice(db: PrismaClient, documentId: string, from: number, limit: number) {
-  const [total, rows] = await Promise.all([
+  const [total, rows, document] = await Promise.all([
     db.segment.count({ where: liveSegmentsOf(documentId) }),
     db.segment.findMany({ where: liveSegmentsOf(documentId), orderBy: { position: "asc" }, skip: from, take: limit, select: SEGMENT_FIELDS }),
+    db.document.findUnique({ where: { id: documentId }, select: { project: { select: { fourEyes: true } } } }),
   ]);
-  return { total, segments: await withCommentCounts(documentId, rows) };
+  return { total, segments: await withCommentCounts(db, documentId, rows, document?.project.fourEyes ?? false) };
 }
 
 /** Segments per page of the read-only view; the editor virtualises instead. */
@@ -58,6 +67,6 @@ export async function getDocumentPage(db: PrismaClient, documentId: string, page
     take: SEGMENTS_PER_PAGE,
     select: SEGMENT_FIELDS,
   });
-  const segments = await withCommentCounts(documentId, rows);
+  const segments = await withCommentCounts(db, documentId, rows, document.project.fourEyes);
   return { document, segments, total, page: current, pageCount };
 }

@@ -1,4 +1,4 @@
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { AlignmentType, Bookmark, BorderStyle, Document, type ICommentOptions, type ParagraphChild, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import JSZip from "jszip";
 import { exportLabels, type ExportLabels } from "./export-labels";
 import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
@@ -34,11 +34,11 @@ function run(text: string, extra: { bold?: boolean } = {}) {
 }
 
 /** A cell's text as paragraphs (one per line) in the style of the segment's kind. */
-function lines(text: string, style: string): Paragraph[] {
+export function lines(text: string, style: string): Paragraph[] {
   return (text || "").split("\n").map((line) => new Paragraph({ style, text: line }));
 }
 
-function cell(children: Paragraph[], shade?: string) {
+export function cell(children: Paragraph[], shade?: string) {
   return new TableCell({ children, shading: shade ? { type: ShadingType.CLEAR, color: "auto", fill: shade } : undefined });
 }
 
@@ -56,7 +56,7 @@ function headerBlock(doc: ExchangeDocument, l: ExportLabels): Paragraph[] {
   ];
 }
 
-const rowStyle = (kind: string) => (["heading", "caption", "byline"].includes(kind) ? kind : "paragraph");
+export const rowStyle = (kind: string) => (["heading", "caption", "byline"].includes(kind) ? kind : "paragraph");
 const commentsText = (s: ExchangeSegment) => s.comments.map((c) => `${c.author}: ${c.body}`).join("\n");
 
 /**
@@ -78,7 +78,7 @@ function reviewRow(s: ExchangeSegment, index: number, l: ExportLabels): TableRow
   });
 }
 
-function reviewDocument(doc: ExchangeDocument, rows: TableRow[], l: ExportLabels): Document {
+export function reviewDocument(doc: ExchangeDocument, rows: TableRow[], comments?: ICommentOptions[], l: ExportLabels = exportLabels(doc.locale)): Document {
   const header = new TableRow({ tableHeader: true, children: l.reviewHeaders.map((h) => cell([new Paragraph({ children: [run(h, { bold: true })] })], "E7EFFB")) });
   const border = { style: BorderStyle.SINGLE, size: 4, color: "B8BFC9" };
   const table = new Table({
@@ -93,15 +93,16 @@ function reviewDocument(doc: ExchangeDocument, rows: TableRow[], l: ExportLabels
     description: l.reviewDescription(doc.versionLabel),
     styles: DOCX_STYLES,
     customProperties: [{ name: "DuizhaoDocumentId", value: doc.documentId }],
+    ...(comments?.length ? { comments: { children: comments } } : {}),
     sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children: [...headerBlock(doc, l), table] }],
   });
 }
 
 /** Text as docx escapes it: markup characters as entities, characters XML forbids left out. */
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", '"': "&quot;", "'": "&apos;", "<": "&lt;", ">": "&gt;" };
-const escapeText = (text: string) => text.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_ESCAPES[c] ?? "");
+export const escapeText = (text: string) => text.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_ESCAPES[c] ?? "");
 
-function paragraphXml(text: string, style?: string): string {
+export function paragraphXml(text: string, style?: string): string {
   return `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ""}${text ? `<w:r><w:t xml:space="preserve">${escapeText(text)}</w:t></w:r>` : ""}</w:p>`;
 }
 
@@ -126,7 +127,7 @@ function reviewRowXml(s: ExchangeSegment, index: number, widths: string[], l: Ex
  */
 export async function docxReviewTableReference(doc: ExchangeDocument): Promise<Buffer> {
   const l = exportLabels(doc.locale);
-  return Packer.toBuffer(reviewDocument(doc, doc.segments.map((s, i) => reviewRow(s, i, l)), l));
+  return Packer.toBuffer(reviewDocument(doc, doc.segments.map((s, i) => reviewRow(s, i, l)), undefined, l));
 }
 
 /**
@@ -136,26 +137,46 @@ export async function docxReviewTableReference(doc: ExchangeDocument): Promise<B
  * 10,000-segment export), and docx packs the result.
  */
 export async function docxReviewTable(doc: ExchangeDocument): Promise<Buffer> {
+  // With tracked changes, the rows hold Word revisions and comment anchors.
+  if (doc.trackChanges) return (await import("./tracked/docx-tracked-writer")).trackedReviewTable(doc);
   const l = exportLabels(doc.locale);
-  const document = reviewDocument(doc, [], l);
+  return withRows(reviewDocument(doc, [], undefined, l), (widths) => doc.segments.map((s, i) => reviewRowXml(s, i, widths, l)).join(""));
+}
+
+/**
+ * Packs a review document whose table docx wrote with its header row only, the rows written as
+ * XML into it; `rows` gets the cells' widths as docx computed them for the header.
+ */
+export async function withRows(document: Document, rows: (widths: string[]) => string): Promise<Buffer> {
   const frame = await JSZip.loadAsync(await Packer.toBuffer(document));
   const xml = await frame.file("word/document.xml")!.async("string");
   const tableEnd = xml.lastIndexOf("</w:tbl>");
   const widths = [...xml.slice(xml.lastIndexOf("<w:tbl>"), tableEnd).matchAll(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/g)].map((m) => m[1]!);
   if (tableEnd < 0 || widths.length !== REVIEW_HEADERS.length) throw new Error("docx wrote the review table in an unexpected shape");
-  const rows = doc.segments.map((s, i) => reviewRowXml(s, i, widths, l)).join("");
-  return Packer.toBuffer(document, false, [{ path: "word/document.xml", data: xml.slice(0, tableEnd) + rows + xml.slice(tableEnd) }]);
+  return Packer.toBuffer(document, false, [{ path: "word/document.xml", data: xml.slice(0, tableEnd) + rows(widths) + xml.slice(tableEnd) }]);
 }
 
 /** The English text alone, headings as Word headings, captions in italics, the byline set right. */
 export async function docxTargetOnly(doc: ExchangeDocument): Promise<Buffer> {
-  const paragraphs = doc.segments.map((s) => {
-    const text = s.target || `[${s.source}]`;
-    if (s.kind === "heading") return new Paragraph({ heading: HeadingLevel.HEADING_2, text });
-    if (s.kind === "caption") return new Paragraph({ style: "caption", text });
-    if (s.kind === "byline") return new Paragraph({ style: "byline", alignment: AlignmentType.RIGHT, text });
-    return new Paragraph({ spacing: { after: 160 }, text });
-  });
+  if (doc.trackChanges) return (await import("./tracked/docx-tracked-writer")).trackedTargetOnly(doc);
+  const paragraphs = doc.segments.map((s) => targetParagraph(s, [new TextRun(s.target || `[${s.source}]`)]));
   const document = new Document({ creator: "Duizhao", title: doc.title, styles: DOCX_STYLES, sections: [{ children: paragraphs }] });
   return Packer.toBuffer(document);
+}
+
+/**
+ * The bookmark that names a segment in the English-only file (`dz_<id>_v<version>`), so the file
+ * can come back through the re-import page: Word and LibreOffice keep bookmarks when editing.
+ * Word allows letters, digits and underscores, at most 40 characters: ids' hyphens are dropped.
+ */
+export const segmentBookmark = (s: { id: string; version?: number }) => `dz_${s.id.replace(/[^A-Za-z0-9]/g, "")}_v${s.version ?? 0}`;
+export const SEGMENT_BOOKMARK = /^dz_([A-Za-z0-9]+)_v(\d+)$/;
+
+/** One segment's paragraph in the English-only file, styled by kind, its runs inside the segment's bookmark. */
+export function targetParagraph(s: ExchangeSegment, runs: ParagraphChild[]): Paragraph {
+  const children = [new Bookmark({ id: segmentBookmark(s), children: runs })];
+  if (s.kind === "heading") return new Paragraph({ heading: HeadingLevel.HEADING_2, children });
+  if (s.kind === "caption") return new Paragraph({ style: "caption", children });
+  if (s.kind === "byline") return new Paragraph({ style: "byline", alignment: AlignmentType.RIGHT, children });
+  return new Paragraph({ spacing: { after: 160 }, children });
 }

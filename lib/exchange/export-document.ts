@@ -5,13 +5,17 @@ import { isSegmentStatus } from "@/lib/review/segment-status";
 import { exportLabels } from "./export-labels";
 import { freezeVersion } from "@/lib/versions/freeze";
 import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
-import { EXPORT_FORMATS, type ExportFormatId } from "./formats";
+import { EXPORT_FORMATS, type ExportFormat, type ExportFormatId } from "./formats";
+import { withTrackedChanges, type TrackOption } from "./tracked/tracked-export";
+import { yieldToEventLoop } from "@/lib/jobs/time-slice";
 
 export interface ExportOptions {
   format: ExportFormatId;
   /** All segments, or approved ones only. */
   scope: "all" | "approved";
   withComments: boolean;
+  /** Word formats only: edits shown as tracked changes, comments as Word comments. */
+  track?: TrackOption;
 }
 
 /**
@@ -36,7 +40,7 @@ export async function recordExport(documentId: string, options: ExportOptions, a
         documentId,
         actorId,
         type: "document.exported",
-        data: JSON.stringify({ format: options.format, scope: options.scope === "approved" || approvedOnlyFormat(options.format) ? "approved" : "all", comments: options.withComments, versionId: version.id, newVersion: !unchanged }),
+        data: JSON.stringify({ format: options.format, ...(options.track ? { track: options.track } : {}), scope: options.scope === "approved" || approvedOnlyFormat(options.format) ? "approved" : "all", comments: options.withComments, versionId: version.id, newVersion: !unchanged }),
       },
     });
     return { versionId: version.id, label: version.label, created: !unchanged };
@@ -64,6 +68,9 @@ const approvedOnlyFormat = (format: ExportFormatId) => {
   return "approvedOnly" in spec && spec.approvedOnly === true;
 };
 
+/** Segments read per query while loading an export. */
+const EXPORT_PAGE = 2_000;
+
 /**
  * Loads what an export holds: the segments (all, or approved only) and their comments. Reads
  * only. `versionLabel` names the version the file corresponds to (from recordExport).
@@ -72,23 +79,33 @@ export async function loadExport(documentId: string, options: ExportOptions, ver
   const labels = exportLabels(locale);
   const approvedOnly = options.scope === "approved" || approvedOnlyFormat(options.format);
   const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, include: { project: { select: { name: true } } } });
-  const rows = await prisma.segment.findMany({
-    where: liveSegmentsOf(documentId),
-    orderBy: { position: "asc" },
-    select: { id: true, kind: true, source: true, target: true, status: true, version: true },
-  });
+  // Read a page at a time with a turn of the event loop between: one read of a 50,000-segment
+  // document held the (synchronous) SQLite connection and every other request (issue 13).
+  const rows: { id: string; kind: string; source: string; target: string; status: string; version: number; position: number }[] = [];
+  for (let after = -1; ; ) {
+    const page = await prisma.segment.findMany({
+      where: { ...liveSegmentsOf(documentId), position: { gt: after } },
+      orderBy: { position: "asc" },
+      take: EXPORT_PAGE,
+      select: { id: true, kind: true, source: true, target: true, status: true, version: true, position: true },
+    });
+    rows.push(...page);
+    if (page.length < EXPORT_PAGE) break;
+    after = page.at(-1)!.position;
+    await yieldToEventLoop();
+  }
   const comments = new Map<string, ExchangeSegment["comments"]>();
   if (options.withComments) {
     const all = await prisma.comment.findMany({ where: { documentId, deletedAt: null }, orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } });
     for (const c of all) {
       const list = comments.get(c.segmentId) ?? [];
-      list.push({ author: c.author?.name ?? labels.formerMember, body: c.body, at: c.createdAt.toISOString() });
+      list.push({ author: c.author?.name ?? labels.formerMember, body: c.body, at: c.createdAt.toISOString(), id: c.id, parentId: c.parentId, resolved: c.resolvedAt !== null });
       comments.set(c.segmentId, list);
     }
   }
   const exported = rows.filter((s) => !approvedOnly || s.status === "approved");
   const exportedAt = new Date();
-  return {
+  const loaded: ExchangeDocument = {
     documentId,
     title: document.title,
     projectName: document.project.name,
@@ -108,6 +125,7 @@ export async function loadExport(documentId: string, options: ExportOptions, ver
       comments: comments.get(s.id) ?? [],
     })),
   };
+  return options.track ? withTrackedChanges(loaded, options.track) : loaded;
 }
 
 /** Records the export (recordExport) and loads it: the command line and scripts, in one step. */
@@ -119,6 +137,6 @@ export async function prepareExport(documentId: string, options: ExportOptions, 
 /** A file name from the title: the Chinese stays (RFC 5987 in the header), only unsafe characters go. */
 export function exportFileName(title: string, format: ExportFormatId): string {
   const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").trim().slice(0, 80) || "document";
-  const suffix = format === "docx-review" ? " (review)" : format === "docx-target" ? " (English)" : "";
-  return `${base}${suffix}.${EXPORT_FORMATS[format].extension}`;
+  const f: ExportFormat = EXPORT_FORMATS[format];
+  return `${base}${f.nameSuffix ?? ""}.${f.extension}`;
 }

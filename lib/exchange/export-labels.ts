@@ -37,6 +37,12 @@ export function exportLabels(locale: Locale = DEFAULT_LOCALE) {
     reviewDescription: (version: string) => t("reviewDescription", { version }),
     currentText: (iso: string) => t("currentText", { at: at(iso) }),
     formerMember: t("formerMember"),
+    /** Word exports with tracked changes (issue 21): what the changes are, and the review table's comment column. */
+    trackedSinceConfirmed: t("trackedSinceConfirmed"),
+    trackedBetween: (older: string, newer: string) => t("trackedBetween", { older, newer }),
+    trackedVersion: (version: string, label: string) => t("trackedVersion", { version, label }),
+    trackedDescription: (label: string) => t("trackedDescription", { label }),
+    commentsInMargin: (count: number) => t("commentsInMargin", { count }),
     sheetName: t("sheetName"),
     comparison: {
       title: (document: string) => t("comparisonTitle", { document }),

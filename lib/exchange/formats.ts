@@ -8,6 +8,8 @@ import { xliff12, xliff20 } from "./xliff";
 
 interface FormatBase {
   label: string;
+  /** Added to the title in the download's name, so two formats sharing an extension never share a name. */
+  nameSuffix?: string;
   extension: string;
   mime: string;
   /** TMX holds approved translations only, whatever the scope chosen. */
@@ -19,10 +21,10 @@ type BinaryFormat = FormatBase & { type: "binary"; write: (doc: ExchangeDocument
 export type ExportFormat = TextFormat | BinaryFormat;
 
 export const EXPORT_FORMATS = {
-  "docx-review": { type: "binary", label: "Word review table, bilingual (.docx)", extension: "docx", mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", write: docxReviewTable },
-  "docx-target": { type: "binary", label: "Word, English only (.docx)", extension: "docx", mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", write: docxTargetOnly },
-  "xliff-1.2": { type: "text", label: "XLIFF 1.2 (.xlf)", extension: "xlf", mime: "application/xliff+xml; charset=utf-8", write: xliff12 },
-  "xliff-2.0": { type: "text", label: "XLIFF 2.0 (.xlf)", extension: "xlf", mime: "application/xliff+xml; charset=utf-8", write: xliff20 },
+  "docx-review": { type: "binary", label: "Word review table, bilingual (.docx)", nameSuffix: " (review)", extension: "docx", mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", write: docxReviewTable },
+  "docx-target": { type: "binary", label: "Word, English only (.docx)", nameSuffix: " (English)", extension: "docx", mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", write: docxTargetOnly },
+  "xliff-1.2": { type: "text", label: "XLIFF 1.2 (.xlf)", nameSuffix: " (XLIFF 1.2)", extension: "xlf", mime: "application/xliff+xml; charset=utf-8", write: xliff12 },
+  "xliff-2.0": { type: "text", label: "XLIFF 2.0 (.xlf)", nameSuffix: " (XLIFF 2.0)", extension: "xlf", mime: "application/xliff+xml; charset=utf-8", write: xliff20 },
   tmx: { type: "text", label: "TMX 1.4b, approved segments (.tmx)", extension: "tmx", mime: "application/x-tmx+xml; charset=utf-8", write: tmx, approvedOnly: true },
   csv: { type: "text", label: "CSV for Excel (.csv)", extension: "csv", mime: "text/csv; charset=utf-8", write: csv },
   xlsx: { type: "binary", label: "Excel (.xlsx)", extension: "xlsx", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write: xlsx },

@@ -3,6 +3,7 @@ import { ImportError } from "@/lib/documents/import-error";
 import { isSegmentKind, type SegmentKind } from "@/lib/documents/block-kinds";
 import type { SegmentStatus } from "@/lib/review/segment-status";
 import type { ReviewTableRow } from "./docx-readers";
+import type { TrackedDocx } from "./tracked/docx-tracked-reader";
 import { readCsv, readXlsx } from "./tabular";
 import { readTmx } from "./tmx";
 import { readXliff } from "./xliff";
@@ -24,7 +25,12 @@ export type ReadUpload =
   /** Source text only: goes through the usual analysis (kinds, page-break joins). */
   | { kind: "source"; format: "text" | "markdown" | "docx"; text: string; encoding: string }
   | { kind: "bilingual"; format: "xliff-1.2" | "xliff-2.0" | "tmx" | "csv" | "xlsx"; title: string | null; units: BilingualUnit[] }
-  | { kind: "review-table"; format: "docx-review"; rows: ReviewTableRow[] };
+  /**
+   * A Word file exported by Duizhao coming back: its rows (Word's accept-all text) and, read
+   * apart, its tracked changes and comments. English-only files name segments by bookmark, so
+   * their `segmentId` is the id with letters and digits only.
+   */
+  | { kind: "review-table"; format: "docx-review" | "docx-english"; rows: ReviewTableRow[]; tracked: TrackedDocx | null };
 
 export const UPLOAD_EXTENSIONS = /\.(txt|text|md|markdown|docx|xlf|xliff|sdlxliff|mqxliff|tmx|csv|xlsx)$/i;
 
@@ -42,9 +48,15 @@ export async function readUpload(fileName: string, data: Buffer, options: { unkn
     case "docx": {
       // Word's readers (mammoth, docx) load only for Word files: the command line's `qa` on a CSV
       // or XLIFF file never pays for them.
-      const { findReviewTable, readSourceDocx } = await import("./docx-readers");
-      const rows = findReviewTable(zip!);
-      if (rows) return { kind: "review-table", format: "docx-review", rows };
+      const { readSourceDocx } = await import("./docx-readers");
+      const { readTrackedDocx } = await import("./tracked/docx-tracked-reader");
+      const { acceptAll } = await import("./tracked/tracked-text");
+      // One reading gives the rows (Word's accept-all text) and the tracked changes and comments.
+      const tracked = readTrackedDocx(zip!);
+      if (tracked) {
+        const rows = tracked.units.map((u) => ({ number: u.number, segmentId: u.segmentRef, version: u.version, source: u.source, target: acceptAll(u.atoms) }));
+        return { kind: "review-table", format: tracked.layout === "review" ? "docx-review" : "docx-english", rows, tracked };
+      }
       const { text } = await readSourceDocx(zip!);
       return { kind: "source", format: "docx", text, encoding: "docx" };
     }

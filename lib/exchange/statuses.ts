@@ -27,10 +27,16 @@ const FROM_XLIFF12: Record<string, SegmentStatus> = Object.fromEntries(Object.en
 // Other tools' 1.2 states, read as the nearest Duizhao status.
 Object.assign(FROM_XLIFF12, { "needs-adaptation": "draft", "needs-l10n": "draft", "needs-review-adaptation": "changes_requested", "needs-review-l10n": "changes_requested" });
 
-/** The status of an imported unit; a unit with no target text is untranslated whatever it says. */
-export function statusFromXliff12(state: string | undefined, hasTarget: boolean): SegmentStatus {
+/**
+ * The status of an imported unit; a unit with no target text is untranslated whatever it says.
+ * `approved="yes"` on the trans-unit (what several CAT tools read and write instead of
+ * state="final") approves it unless its state says it still needs work.
+ */
+export function statusFromXliff12(state: string | undefined, hasTarget: boolean, approvedAttr?: string): SegmentStatus {
   if (!hasTarget) return "untranslated";
-  return (state && FROM_XLIFF12[state]) || "translated";
+  const status = (state && FROM_XLIFF12[state]) || "translated";
+  if (approvedAttr === "yes" && (status === "translated" || status === "reviewed")) return "approved";
+  return status;
 }
 
 export function statusFromXliff20(state: string | undefined, subState: string | undefined, hasTarget: boolean): SegmentStatus {

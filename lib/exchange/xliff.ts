@@ -12,7 +12,7 @@ export function* xliff12(doc: ExchangeDocument): Generator<string> {
   yield ` <file original="${x(doc.title)}" source-language="${x(doc.sourceLang)}" target-language="${x(doc.targetLang)}" datatype="plaintext" tool-id="duizhao">\n`;
   yield `  <header><tool tool-id="duizhao" tool-name="Duizhao"/><note from="duizhao">${x(`${doc.projectName} — ${doc.versionLabel}`)}</note></header>\n  <body>\n`;
   for (const s of doc.segments) {
-    let unit = `   <trans-unit id="${x(s.id)}" restype="x-${x(s.kind)}" dz:kind="${x(s.kind)}"${s.version ? ` dz:version="${s.version}"` : ""} xml:space="preserve">\n`;
+    let unit = `   <trans-unit id="${x(s.id)}" restype="x-${x(s.kind)}"${s.status === "approved" ? ' approved="yes"' : ""} dz:kind="${x(s.kind)}"${s.version ? ` dz:version="${s.version}"` : ""} xml:space="preserve">\n`;
     unit += `    <source xml:lang="${x(doc.sourceLang)}">${x(s.source)}</source>\n`;
     unit += `    <target xml:lang="${x(doc.targetLang)}" state="${XLIFF12_STATE[s.status]}">${x(s.target)}</target>\n`;
     for (const c of s.comments) unit += `    <note from="${x(c.author)}">${x(c.body)}</note>\n`;
@@ -63,7 +63,7 @@ export function readXliff(xml: string): ParsedXliff {
       kind,
       source: source ? textOf(source) : "",
       target: targetText,
-      status: statusFromXliff12(target ? attrOf(target, "state") : undefined, targetText.trim() !== ""),
+      status: statusFromXliff12(target ? attrOf(target, "state") : undefined, targetText.trim() !== "", attrOf(u, "approved")),
       version: Number(attrOf(u, "version")) || undefined,
       comments: childElements(u, "note").map((n) => ({ author: attrOf(n, "from") ?? "", body: textOf(n), at: "" })),
     };

@@ -24,6 +24,11 @@ export function escapeXml(text: string): string {
  */
 export const MAX_XML_DEPTH = 250;
 
+/** The refusal of a file that declares its own entities (also the streaming reader's). */
+export const declaresEntities = () => new ImportRefused("xml-entities");
+/** The refusal of nesting deeper than MAX_XML_DEPTH (also the streaming reader's). */
+export const tooDeep = () => new ImportRefused("xml-too-deep", { max: MAX_XML_DEPTH });
+
 /**
  * Parses untrusted XML safely. A document type declaration with an internal subset (where
  * entities are declared: XXE, "billion laughs") is refused outright; an external DTD reference
@@ -33,9 +38,7 @@ export const MAX_XML_DEPTH = 250;
  */
 export function parseUntrustedXml(xml: string): XmlNode[] {
   const doctype = /<!DOCTYPE[^>[]*(\[)?/i.exec(xml);
-  if (doctype?.[1] || /<!ENTITY/i.test(xml)) {
-    throw new ImportRefused("xml-entities");
-  }
+  if (doctype?.[1] || /<!ENTITY/i.test(xml)) throw declaresEntities();
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
   if (valid !== true) {
     throw new ImportRefused("xml-malformed", { line: valid.err.line, column: valid.err.col, problem: valid.err.msg });
@@ -59,7 +62,7 @@ export function parseUntrustedXml(xml: string): XmlNode[] {
   } catch (error) {
     // The parser enforces maxNestedTags itself (before any recursion) and says so in its message.
     if (error instanceof Error && /nested/i.test(error.message)) {
-      throw new ImportRefused("xml-too-deep", { max: MAX_XML_DEPTH });
+      throw tooDeep();
     }
     throw new ImportRefused("xml-unreadable", { problem: error instanceof Error ? error.message : String(error) });
   }
@@ -112,19 +115,29 @@ export function textOf(node: XmlNode): string {
  * reported with the byte offset where it goes wrong, instead of being read as garbage.
  */
 export function decodeXml(data: Uint8Array): string {
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return strict("utf-8", data.subarray(3));
-  if (data[0] === 0xff && data[1] === 0xfe) return strict("utf-16le", data.subarray(2));
-  if (data[0] === 0xfe && data[1] === 0xff) return strict("utf-16be", data.subarray(2));
+  const { encoding, body } = xmlEncoding(data);
+  return strict(encoding, body);
+}
+
+/** The encoding an XML file says it is in (BOM, else declaration, else UTF-8) and the bytes after any BOM. */
+export function xmlEncoding(data: Uint8Array): { encoding: string; body: Uint8Array } {
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return { encoding: "utf-8", body: data.subarray(3) };
+  if (data[0] === 0xff && data[1] === 0xfe) return { encoding: "utf-16le", body: data.subarray(2) };
+  if (data[0] === 0xfe && data[1] === 0xff) return { encoding: "utf-16be", body: data.subarray(2) };
   const head = new TextDecoder("latin1").decode(data.subarray(0, 200));
   const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1]?.toLowerCase() ?? "utf-8";
   const label = ["gb2312", "gbk", "gb18030", "x-gbk"].includes(declared) ? "gb18030" : declared;
-  let decoder: TextDecoder;
   try {
-    decoder = new TextDecoder(label, { fatal: true });
+    return { encoding: new TextDecoder(label, { fatal: true }).encoding, body: data };
   } catch {
     throw new ImportRefused("xml-encoding-unsupported", { encoding: declared });
   }
-  return strict(decoder.encoding, data);
+}
+
+/** The refusal for bytes that are not valid in `encoding` (with the offset of the first bad one for UTF-8). */
+export function badEncoding(encoding: string, data: Uint8Array): ImportRefused {
+  const at = encoding === "utf-8" ? firstInvalidUtf8(data) : -1;
+  return at >= 0 ? new ImportRefused("xml-invalid-bytes-at", { encoding: encoding.toUpperCase(), offset: at }) : new ImportRefused("xml-invalid-bytes", { encoding: encoding.toUpperCase() });
 }
 
 function strict(encoding: string, data: Uint8Array): string {
@@ -132,8 +145,7 @@ function strict(encoding: string, data: Uint8Array): string {
     return new TextDecoder(encoding, { fatal: true }).decode(data);
   } catch {
     // Find where: decode growing prefixes would be slow; scan for the first invalid UTF-8 sequence.
-    const at = encoding === "utf-8" ? firstInvalidUtf8(data) : -1;
-    throw at >= 0 ? new ImportRefused("xml-invalid-bytes-at", { encoding: encoding.toUpperCase(), offset: at }) : new ImportRefused("xml-invalid-bytes", { encoding: encoding.toUpperCase() });
+    throw badEncoding(encoding, data);
   }
 }
 

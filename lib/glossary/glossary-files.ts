@@ -1,6 +1,8 @@
 import Papa from "papaparse";
 import { ImportError } from "@/lib/documents/import-error";
 import { FORMULA_CELL, restoreFormulaCell } from "@/lib/exchange/formula-cells";
+import { parseCsvInSteps } from "@/lib/exchange/csv-steps";
+import { streamXmlElements } from "@/lib/exchange/xml-stream";
 import { attrOf, childElements, escapeXml as x, findAll, ImportRefused, parseUntrustedXml, tagOf, textOf, type XmlNode } from "@/lib/exchange/xml";
 
 export interface GlossaryRow {
@@ -21,8 +23,18 @@ export function glossaryToCsv(rows: GlossaryRow[]): string {
 
 export function glossaryFromCsv(text: string): GlossaryRow[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
-  if (parsed.errors.some((e) => e.type === "Quotes")) throw new ImportRefused("glossary-csv-malformed");
-  const table = parsed.data.map((row) => row.map(restoreFormulaCell));
+  return glossaryFromTable(parsed.data, parsed.errors.some((e) => e.type === "Quotes"));
+}
+
+/** The same, parsed in steps that give the event loop a turn every few milliseconds (the server's import). */
+export async function glossaryFromCsvStream(text: string): Promise<GlossaryRow[]> {
+  const parsed = await parseCsvInSteps(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
+  return glossaryFromTable(parsed.rows, parsed.unclosedQuote);
+}
+
+function glossaryFromTable(data: string[][], unclosedQuote: boolean): GlossaryRow[] {
+  if (unclosedQuote) throw new ImportRefused("glossary-csv-malformed");
+  const table = data.map((row) => row.map(restoreFormulaCell));
   const [header, ...rows] = table;
   if (!header) throw new ImportError("glossary-empty", "empty");
   const names = header.map((h) => h.trim().toLowerCase());
@@ -66,23 +78,32 @@ export function glossaryFromTbx(xml: string, languages: { source: string; target
   const nodes = parseUntrustedXml(xml);
   const root = nodes.find((n) => tagOf(n) === "martif" || tagOf(n) === "tbx");
   if (!root) throw new ImportRefused("not-tbx");
-  const entries = [...findAll([root], "termEntry"), ...findAll([root], "conceptEntry")];
+  return [...findAll([root], "termEntry"), ...findAll([root], "conceptEntry")].flatMap((entry) => rowsOfEntry(entry, languages));
+}
+
+/** The same, read in steps that give the event loop a turn every few milliseconds (the server's import). */
+export async function glossaryFromTbxStream(data: Uint8Array, languages: { source: string; target: string }): Promise<GlossaryRow[]> {
+  const entries: Record<string, XmlNode[]> = { termEntry: [], conceptEntry: [] };
+  const { root } = await streamXmlElements(data, new Set(Object.keys(entries)), (node) => entries[tagOf(node)!]!.push(node));
+  if (root !== "martif" && root !== "tbx") throw new ImportRefused("not-tbx");
+  return [...entries.termEntry!, ...entries.conceptEntry!].flatMap((entry) => rowsOfEntry(entry, languages));
+}
+
+function rowsOfEntry(entry: XmlNode, languages: { source: string; target: string }): GlossaryRow[] {
   const isLang = (tag: string, lang: string) => tag.toLowerCase().split("-")[0] === lang.toLowerCase().split("-")[0];
+  const langSets = [...childElements(entry, "langSet"), ...childElements(entry, "langSec")];
+  const termsOf = (set: XmlNode | undefined) =>
+    set
+      ? [...findAll([set], "tig"), ...findAll([set], "termSec"), ...findAll([set], "ntig")].map((t) => ({
+          term: findAll([t], "term").map(textOf)[0]?.trim() ?? "",
+          forbidden: findAll([t], "termNote").some((n) => attrOf(n, "type") === "administrativeStatus" && /deprecated|superseded|forbidden|notRecommended/i.test(textOf(n))),
+        }))
+      : [];
+  const source = termsOf(langSets.find((l) => isLang(attrOf(l, "lang") ?? "", languages.source)))[0]?.term ?? "";
+  const note = [...findAll([entry], "descrip"), ...findAll([entry], "note")].map(textOf).join(" ").trim();
   const rows: GlossaryRow[] = [];
-  for (const entry of entries) {
-    const langSets = [...childElements(entry, "langSet"), ...childElements(entry, "langSec")];
-    const termsOf = (set: XmlNode | undefined) =>
-      set
-        ? [...findAll([set], "tig"), ...findAll([set], "termSec"), ...findAll([set], "ntig")].map((t) => ({
-            term: findAll([t], "term").map(textOf)[0]?.trim() ?? "",
-            forbidden: findAll([t], "termNote").some((n) => attrOf(n, "type") === "administrativeStatus" && /deprecated|superseded|forbidden|notRecommended/i.test(textOf(n))),
-          }))
-        : [];
-    const source = termsOf(langSets.find((l) => isLang(attrOf(l, "lang") ?? "", languages.source)))[0]?.term ?? "";
-    const note = [...findAll([entry], "descrip"), ...findAll([entry], "note")].map(textOf).join(" ").trim();
-    for (const t of termsOf(langSets.find((l) => isLang(attrOf(l, "lang") ?? "", languages.target)))) {
-      if (t.term) rows.push({ source, target: t.term, note, forbidden: t.forbidden });
-    }
+  for (const t of termsOf(langSets.find((l) => isLang(attrOf(l, "lang") ?? "", languages.target)))) {
+    if (t.term) rows.push({ source, target: t.term, note, forbidden: t.forbidden });
   }
   return rows;
 }

@@ -1,5 +1,9 @@
+import { bulkInsert, type JsonCell } from "@/lib/bulk-insert";
 import { prisma } from "@/lib/db";
 import { CodedError } from "@/lib/http/coded-error";
+import { newId } from "@/lib/ids";
+import type { JobHandle } from "@/lib/jobs/registry";
+import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import type { GlossaryRow } from "./glossary-files";
 import type { GlossaryEntry } from "./term-check";
 
@@ -35,19 +39,43 @@ export async function deleteTerm(projectId: string, id: string) {
   if (!count) throw new CodedError("term-not-found", 409);
 }
 
-/** Adds imported rows, skipping ones already there; all in one transaction. */
-export async function importTerms(projectId: string, rows: GlossaryRow[], actorId: string): Promise<{ added: number; skipped: number }> {
-  const cleaned = rows.map(clean);
-  return prisma.$transaction(async (tx) => {
-    const existing = new Set((await tx.glossaryTerm.findMany({ where: { projectId }, select: { source: true, target: true } })).map((t) => `${t.source}\u0000${t.target}`));
-    let added = 0;
-    for (const row of cleaned) {
-      const key = `${row.source}\u0000${row.target}`;
-      if (existing.has(key)) continue;
-      existing.add(key);
-      await tx.glossaryTerm.create({ data: { projectId, ...row, createdById: actorId } });
-      added++;
-    }
-    return { added, skipped: cleaned.length - added };
+/** Existing terms read per query while importing. */
+const PAGE = 5_000;
+
+/**
+ * Adds imported rows, skipping pairs already there. Every row is checked before anything is
+ * written (one bad row refuses the file); then the new terms are added in slices of a few
+ * milliseconds (one multi-row insert each) with a turn of the event loop between, so a
+ * 30,000-term file no longer holds the server for the 44 s one insert per term took.
+ */
+export async function importTerms(projectId: string, rows: GlossaryRow[], actorId: string, job?: JobHandle): Promise<{ added: number; skipped: number }> {
+  const slicer = new TimeSlicer();
+  const cleaned: GlossaryRow[] = [];
+  for (const row of rows) {
+    await slicer.maybeYield();
+    cleaned.push(clean(row));
+  }
+  const existing = new Set<string>();
+  for (let after = ""; ; ) {
+    const page = await prisma.glossaryTerm.findMany({ where: { projectId, id: { gt: after } }, orderBy: { id: "asc" }, take: PAGE, select: { id: true, source: true, target: true } });
+    for (const t of page) existing.add(`${t.source}\u0000${t.target}`);
+    if (page.length < PAGE) break;
+    after = page.at(-1)!.id;
+    await yieldToEventLoop();
+  }
+  const fresh: JsonCell[][] = [];
+  for (const row of cleaned) {
+    const key = `${row.source}\u0000${row.target}`;
+    if (existing.has(key)) continue;
+    existing.add(key);
+    fresh.push([newId(), row.source, row.target, row.note, row.forbidden]);
+  }
+  job?.phase("adding terms", fresh.length);
+  const now = new Date();
+  await inSlices(fresh, (slice) => bulkInsert(prisma, "GlossaryTerm", ["id", "source", "target", "note", "forbidden"], slice, { projectId, createdById: actorId, createdAt: now, updatedAt: now }), {
+    initial: 100,
+    max: 5_000,
+    onProgress: (done) => job?.progress(done),
   });
+  return { added: fresh.length, skipped: cleaned.length - fresh.length };
 }

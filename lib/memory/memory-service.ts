@@ -1,6 +1,9 @@
 import { prisma } from "@/lib/db";
-import { readTmx, tmx } from "@/lib/exchange/tmx";
-import { decodeXml } from "@/lib/exchange/xml";
+import { bulkInsert } from "@/lib/bulk-insert";
+import { readTmxStream, tmx } from "@/lib/exchange/tmx";
+import { newId } from "@/lib/ids";
+import type { JobHandle } from "@/lib/jobs/registry";
+import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { ImportError } from "@/lib/documents/import-error";
 import { FuzzyIndex, type FuzzyMatch } from "./fuzzy-index";
 
@@ -49,13 +52,10 @@ class MemoryCache {
     // One catch-up at a time; concurrent lookups wait for it.
     this.loading ??= (async () => {
       const started = new Date();
-      const rows = await prisma.memoryUnit.findMany({
-        where: { projectId: this.projectId, createdAt: { gte: this.since } },
-        // Not projectId: it is this cache's scope (100,000 strings fewer to read on the first lookup).
-        select: { id: true, source: true, target: true, origin: true },
-        orderBy: { createdAt: "asc" },
-      });
-      this.index.addAll(rows.map((row) => ({ ...row, projectId: this.projectId })));
+      // Not projectId in the rows: it is this cache's scope (100,000 strings fewer to read on the first lookup).
+      for await (const rows of unitsInOrder({ projectId: this.projectId, createdAt: { gte: this.since } })) {
+        this.index.addAll(rows.map(({ id, source, target, origin }) => ({ id, source, target, origin, projectId: this.projectId })));
+      }
       // A second of overlap: a unit written just before `started` by another instance is re-read, not missed.
       this.since = new Date(started.getTime() - 1000);
     })().finally(() => (this.loading = null));
@@ -85,20 +85,25 @@ export interface MemoryMatch {
   shared: boolean;
 }
 
-/** The best matches for a source from the project's memory and, when it shares, the shared one. */
-export async function lookupMemory(projectId: string, source: string, limit = 3): Promise<MemoryMatch[]> {
+/**
+ * The best matches for a source from the project's memory and, when it shares, the shared one.
+ * `currentTarget` is the segment's text now: a match offering exactly that (above all the unit its
+ * own approval made) would change nothing, so it is left out and the next match takes its place.
+ */
+export async function lookupMemory(projectId: string, source: string, limit = 3, currentTarget = ""): Promise<MemoryMatch[]> {
   const project = await prisma.project.findUnique({ where: { id: projectId }, select: { sharedMemory: true } });
   const scopes = project?.sharedMemory ? [projectId, null] : [projectId];
   const matches: FuzzyMatch<StoredUnit>[] = [];
   for (const scope of scopes) {
     const cache = cacheFor(scope);
     await cache.sync();
-    matches.push(...cache.index.search(source, { limit }));
+    matches.push(...cache.index.search(source, { limit: limit + 1 }));
   }
-  const seen = new Set<string>();
+  const current = currentTarget.trim();
+  const seen = new Set<string>(current ? [current] : []);
   return matches
     .sort((a, b) => b.score - a.score)
-    .filter((m) => !seen.has(m.unit.target) && seen.add(m.unit.target))
+    .filter((m) => !seen.has(m.unit.target.trim()) && seen.add(m.unit.target.trim()))
     .slice(0, limit)
     .map((m) => ({ id: m.unit.id, source: m.unit.source, target: m.unit.target, score: m.score, origin: m.unit.origin, shared: m.unit.projectId === null }));
 }
@@ -108,42 +113,91 @@ export async function memoryStats(projectId: string) {
   return { project, shared };
 }
 
-/** Imports a TMX file into the project's memory (or the shared one), skipping pairs already there. */
-export async function importMemoryTmx(projectId: string | null, data: Buffer, fileName: string, languages: { source: string; target: string }): Promise<{ added: number; skipped: number }> {
-  const parsed = readTmx(decodeXml(data));
+/** Existing pairs read per query while importing. */
+const PAGE = 5_000;
+
+/**
+ * Imports a TMX file into the project's memory (or the shared one), skipping pairs already
+ * there. A 100,000-unit file used to be read in one synchronous parse and written in one
+ * transaction (80 s during which no one else was answered); now the file is read in steps and the
+ * units are added in slices of a few milliseconds each (one multi-row insert per slice), with a
+ * turn of the event loop between. If the server stops half-way, the units added so far stay and
+ * importing the file again adds the rest (pairs already there are skipped).
+ */
+export async function importMemoryTmx(
+  projectId: string | null,
+  data: Buffer,
+  fileName: string,
+  languages: { source: string; target: string },
+  job?: JobHandle,
+): Promise<{ added: number; skipped: number }> {
+  job?.phase("reading the file");
+  const parsed = await readTmxStream(data);
   if (!parsed.units.length) throw new ImportError("tmx-empty", "empty");
-  return prisma.$transaction(
-    async (tx) => {
-      const existing = new Set((await tx.memoryUnit.findMany({ where: { projectId }, select: { source: true, target: true } })).map((u) => `${u.source}\u0000${u.target}`));
-      let added = 0;
-      for (const u of parsed.units) {
-        const key = `${u.source}\u0000${u.target}`;
-        if (!u.source.trim() || !u.target.trim() || existing.has(key)) continue;
-        existing.add(key);
-        await tx.memoryUnit.create({ data: { projectId, source: u.source, target: u.target, sourceLang: parsed.sourceLang || languages.source, targetLang: parsed.targetLang || languages.target, origin: `tmx:${fileName}` } });
-        added++;
-      }
-      return { added, skipped: parsed.units.length - added };
-    },
-    { timeout: 120_000 },
-  );
+  job?.phase("comparing with the memory");
+  const existing = new Set<string>();
+  for (let after = ""; ; ) {
+    const page = await prisma.memoryUnit.findMany({ where: { projectId, id: { gt: after } }, orderBy: { id: "asc" }, take: PAGE, select: { id: true, source: true, target: true } });
+    for (const u of page) existing.add(`${u.source}\u0000${u.target}`);
+    if (page.length < PAGE) break;
+    after = page.at(-1)!.id;
+    await yieldToEventLoop();
+  }
+  const fresh: [string, string, string][] = [];
+  const slicer = new TimeSlicer();
+  for (const u of parsed.units) {
+    await slicer.maybeYield();
+    const key = `${u.source}\u0000${u.target}`;
+    if (!u.source.trim() || !u.target.trim() || existing.has(key)) continue;
+    existing.add(key);
+    fresh.push([newId(), u.source, u.target]);
+  }
+  job?.phase("adding units", fresh.length);
+  const shared = { projectId, sourceLang: parsed.sourceLang || languages.source, targetLang: parsed.targetLang || languages.target, origin: `tmx:${fileName}`, createdAt: new Date() };
+  await inSlices(fresh, (slice) => bulkInsert(prisma, "MemoryUnit", ["id", "source", "target"], slice, shared), { initial: 100, max: 5_000, onProgress: (done) => job?.progress(done) });
+  return { added: fresh.length, skipped: parsed.units.length - fresh.length };
 }
 
-/** The project's memory as TMX 1.4b. */
+/**
+ * Units in the order they were added (createdAt, then id), a page per query with a turn of the
+ * event loop between: one read of 100,000 units held the synchronous SQLite connection.
+ */
+async function* unitsInOrder(where: { projectId: string | null; createdAt?: { gte: Date } }) {
+  let cursor: { createdAt: Date; id: string } | null = null;
+  for (;;) {
+    const page: { id: string; source: string; target: string; origin: string; createdAt: Date }[] = await prisma.memoryUnit.findMany({
+      where: cursor ? { ...where, OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : where,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: PAGE,
+      select: { id: true, source: true, target: true, origin: true, createdAt: true },
+    });
+    yield page;
+    if (page.length < PAGE) return;
+    cursor = page.at(-1)!;
+    await yieldToEventLoop();
+  }
+}
+
+/** The project's memory as TMX 1.4b, read a page at a time and written under a time budget (100,000 units). */
 export async function exportMemoryTmx(projectId: string, name: string): Promise<string> {
   const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId } });
-  const units = await prisma.memoryUnit.findMany({ where: { projectId }, orderBy: { createdAt: "asc" } });
-  return [
-    ...tmx({
-      documentId: projectId,
-      title: name,
-      projectName: project.name,
-      sourceLang: project.sourceLang,
-      targetLang: project.targetLang,
-      exportedAt: new Date().toISOString(),
-      versionLabel: "memory",
-      progress: { total: units.length, approved: units.length, translated: 0 },
-      segments: units.map((u) => ({ id: u.id, kind: "paragraph", source: u.source, target: u.target, status: "approved", comments: [] })),
-    }),
-  ].join("");
+  const units: { id: string; source: string; target: string }[] = [];
+  for await (const page of unitsInOrder({ projectId })) units.push(...page);
+  const parts: string[] = [];
+  const slicer = new TimeSlicer();
+  for (const part of tmx({
+    documentId: projectId,
+    title: name,
+    projectName: project.name,
+    sourceLang: project.sourceLang,
+    targetLang: project.targetLang,
+    exportedAt: new Date().toISOString(),
+    versionLabel: "memory",
+    progress: { total: units.length, approved: units.length, translated: 0 },
+    segments: units.map((u) => ({ id: u.id, kind: "paragraph", source: u.source, target: u.target, status: "approved", comments: [] })),
+  })) {
+    parts.push(part);
+    await slicer.maybeYield();
+  }
+  return parts.join("");
 }

@@ -12,7 +12,7 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export async function createProject(ownerId: string, input: { name: string; description?: string; reviewStages?: number; qualityThreshold?: number }) {
+export async function createProject(ownerId: string, input: { name: string; description?: string; reviewStages?: number; qualityThreshold?: number; fourEyes?: boolean }) {
   const name = input.name.trim();
   if (!name || name.length > 120) throw new AccountError("Give the project a name of at most 120 characters.");
   if (await prisma.project.findUnique({ where: { name } })) throw new AccountError(`A project named "${name}" already exists.`);
@@ -21,6 +21,7 @@ export async function createProject(ownerId: string, input: { name: string; desc
       name,
       description: (input.description ?? "").trim().slice(0, 500),
       reviewStages: input.reviewStages === 2 ? 2 : 1,
+      fourEyes: input.fourEyes === true,
       ...(input.qualityThreshold !== undefined ? { qualityThreshold: input.qualityThreshold } : {}),
       createdById: ownerId,
       memberships: { create: { userId: ownerId, role: "owner" } },

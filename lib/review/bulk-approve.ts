@@ -1,6 +1,10 @@
+import { statusLabel } from "@/lib/review/segment-status";
 import { prisma } from "@/lib/db";
+import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
+import type { JobHandle } from "@/lib/jobs/registry";
 import { checkSegment } from "@/lib/qa/checks";
-import { applyTransition, TransitionRefused } from "./status-changes";
+import { textAuthors } from "./four-eyes";
+import { TransitionRefused, transitionInTransaction } from "./status-changes";
 import { nextStatus } from "./workflow";
 
 export interface BulkRefusal {
@@ -9,23 +13,48 @@ export interface BulkRefusal {
 }
 
 /**
- * Approves many segments at once, refusing — and saying which and why — those with an open issue,
- * a QA error, or a status that cannot be approved. Each approval is its own revision.
+ * Ids per `IN (…)` list. SQLite builds before 3.32 allowed 999 bound parameters per statement,
+ * and approving "everything shown" on a large document sent thousands: the request failed with a
+ * 500. Every list is read in pieces of this size instead, whatever the count.
  */
-export async function bulkApprove(documentId: string, segmentIds: string[], actorId: string) {
-  const segments = await prisma.segment.findMany({
-    where: { documentId, id: { in: segmentIds }, removedAt: null },
-    orderBy: { position: "asc" },
-    include: { document: { select: { project: { select: { reviewStages: true } } } } },
-  });
-  const openIssues = new Set(
-    (await prisma.comment.findMany({ where: { documentId, segmentId: { in: segmentIds }, isIssue: true, resolvedAt: null, deletedAt: null }, select: { segmentId: true } })).map((c) => c.segmentId),
-  );
+export const IDS_PER_QUERY = 500;
+
+/**
+ * Approves many segments at once, refusing — and saying which and why — those with an open issue,
+ * a QA error, or a status that cannot be approved. Each approval is its own revision, made by the
+ * same code as a single approval (`transitionInTransaction`); they are committed in slices of a
+ * few milliseconds with a turn of the event loop between them, so other people's saves are
+ * answered while a large approval runs. An id listed twice is approved once.
+ */
+export async function bulkApprove(documentId: string, segmentIds: string[], actorId: string, job?: JobHandle) {
+  const ids = [...new Set(segmentIds)];
+  const segments: Awaited<ReturnType<typeof loadSegments>> = [];
+  const openIssues = new Set<string>();
+  // Four eyes: the texts this person wrote are named as refused, before any is tried.
+  const authors = new Map<string, string | null>();
+  job?.phase("checking", ids.length);
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const slice = ids.slice(start, start + IDS_PER_QUERY);
+    segments.push(...(await loadSegments(documentId, slice)));
+    const issues = await prisma.comment.findMany({ where: { documentId, segmentId: { in: slice }, isIssue: true, resolvedAt: null, deletedAt: null }, select: { segmentId: true } });
+    for (const c of issues) openIssues.add(c.segmentId);
+    if (segments[0]?.document.project.fourEyes) for (const [id, author] of await textAuthors(prisma, { segmentIds: slice })) authors.set(id, author);
+    job?.progress(Math.min(ids.length, start + IDS_PER_QUERY));
+    await yieldToEventLoop();
+  }
+  segments.sort((a, b) => a.position - b.position);
   const approved: { id: string; status: string; version: number }[] = [];
   const refused: BulkRefusal[] = [];
+  const toApprove: typeof segments = [];
+  const slicer = new TimeSlicer();
   for (const s of segments) {
+    await slicer.maybeYield();
     if (nextStatus("approve", s.status, s.document.project.reviewStages) === null) {
-      if (s.status !== "approved") refused.push({ position: s.position, reason: `${s.status.replace("_", " ")}: only confirmed segments can be approved` });
+      if (s.status !== "approved") refused.push({ position: s.position, reason: `${statusLabel(s.status)}: only confirmed segments can be approved` });
+      continue;
+    }
+    if (authors.get(s.id) === actorId) {
+      refused.push({ position: s.position, reason: "you wrote its text (four eyes)" });
       continue;
     }
     if (openIssues.has(s.id)) {
@@ -37,13 +66,33 @@ export async function bulkApprove(documentId: string, segmentIds: string[], acto
       refused.push({ position: s.position, reason: `QA: ${errors.map((e) => e.check).join(", ")}` });
       continue;
     }
-    try {
-      const result = await applyTransition({ segmentId: s.id, transition: "approve", actorId, expectedVersion: s.version });
-      approved.push({ id: s.id, ...result });
-    } catch (error) {
-      if (!(error instanceof TransitionRefused)) throw error;
-      refused.push({ position: s.position, reason: error.message });
-    }
+    toApprove.push(s);
   }
+  job?.phase("approving", toApprove.length);
+  await inSlices(
+    toApprove,
+    (slice) =>
+      prisma.$transaction(async (tx) => {
+        for (const s of slice) {
+          try {
+            const result = await transitionInTransaction(tx, { segmentId: s.id, transition: "approve", actorId, expectedVersion: s.version });
+            approved.push({ id: s.id, ...result });
+          } catch (error) {
+            // Refusals are thrown before the transition writes anything, so the slice goes on.
+            if (!(error instanceof TransitionRefused)) throw error;
+            refused.push({ position: s.position, reason: error.message });
+          }
+        }
+      }),
+    { initial: 1, max: 200, onProgress: (done) => job?.progress(done) },
+  );
+  refused.sort((a, b) => a.position - b.position);
   return { approved, refused };
+}
+
+function loadSegments(documentId: string, ids: string[]) {
+  return prisma.segment.findMany({
+    where: { documentId, id: { in: ids }, removedAt: null },
+    include: { document: { select: { project: { select: { reviewStages: true, fourEyes: true } } } } },
+  });
 }

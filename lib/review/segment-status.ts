@@ -12,6 +12,14 @@ export const STATUS_LABELS: Record<SegmentStatus, string> = {
   changes_requested: "Changes requested",
 };
 
+/**
+ * The one name a status has wherever a person reads it (chips, filters, the active row, history,
+ * exports, messages), so "Changes requested" is never also "changes requested" or "Changes Requested".
+ */
+export function statusLabel(status: string): string {
+  return isSegmentStatus(status) ? STATUS_LABELS[status] : status;
+}
+
 export function isSegmentStatus(value: string): value is SegmentStatus {
   return (SEGMENT_STATUSES as readonly string[]).includes(value);
 }

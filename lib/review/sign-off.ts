@@ -4,6 +4,7 @@ import { typed } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { freezeVersion } from "@/lib/versions/freeze";
+import { selfApprovedCount } from "./four-eyes";
 
 type Client = Pick<typeof prisma, "$executeRaw">;
 
@@ -13,27 +14,35 @@ export interface SignOffReadiness {
   total: number;
   notApproved: number;
   openIssues: number;
+  /** With four eyes: approved segments whose approver wrote their text. */
+  selfApproved: number;
   ready: boolean;
   /** Why it is not ready, in words for the page. */
   reasons: string[];
 }
 
 /** What stands between a document and its sign-off (read in the caller's transaction when given). */
-function countBlockers(db: Pick<typeof prisma, "segment" | "comment">, documentId: string) {
+async function countBlockers(db: Pick<typeof prisma, "segment" | "comment" | "document" | "$queryRaw">, documentId: string) {
+  const fourEyes = (await db.document.findUnique({ where: { id: documentId }, select: { project: { select: { fourEyes: true } } } }))?.project.fourEyes ?? false;
   return Promise.all([
     db.segment.count({ where: liveSegmentsOf(documentId) }),
     db.segment.count({ where: { ...liveSegmentsOf(documentId), status: { not: "approved" } } }),
     db.comment.count({ where: { documentId, isIssue: true, resolvedAt: null, deletedAt: null, segment: { removedAt: null } } }),
+    fourEyes ? selfApprovedCount(db, documentId) : 0,
   ]);
 }
 
+const selfApprovedReason = (n: number) =>
+  `Four eyes: ${n} segment${n === 1 ? " was" : "s were"} approved by the person who wrote ${n === 1 ? "its" : "their"} text; someone else must approve ${n === 1 ? "it" : "them"} (request changes, then approve again).`;
+
 export async function signOffReadiness(documentId: string): Promise<SignOffReadiness> {
-  const [total, notApproved, openIssues] = await countBlockers(prisma, documentId);
+  const [total, notApproved, openIssues, selfApproved] = await countBlockers(prisma, documentId);
   const reasons: string[] = [];
   if (total === 0) reasons.push("The document has no segments.");
   if (notApproved) reasons.push(`${notApproved} of ${total} segment${total === 1 ? " is" : "s are"} not approved yet.`);
   if (openIssues) reasons.push(`${openIssues} issue${openIssues === 1 ? " is" : "s are"} still open.`);
-  return { total, notApproved, openIssues, ready: reasons.length === 0, reasons };
+  if (selfApproved) reasons.push(selfApprovedReason(selfApproved));
+  return { total, notApproved, openIssues, selfApproved, ready: reasons.length === 0, reasons };
 }
 
 /**
@@ -44,10 +53,11 @@ export async function signOff(documentId: string, actor: { id: string; name: str
   return prisma.$transaction(async (tx) => {
     const document = await tx.document.findUniqueOrThrow({ where: { id: documentId } });
     if (document.status === "approved") throw new SignOffRefused("This document is already signed off.");
-    const [total, notApproved, openIssues] = await countBlockers(tx, documentId);
+    const [total, notApproved, openIssues, selfApproved] = await countBlockers(tx, documentId);
     if (total === 0) throw new SignOffRefused("The document has no segments.");
     if (notApproved > 0) throw new SignOffRefused(`Not every segment is approved: ${notApproved} of ${total} still need approval.`);
     if (openIssues > 0) throw new SignOffRefused(`${openIssues} issue${openIssues === 1 ? " is" : "s are"} still open: resolve ${openIssues === 1 ? "it" : "them"} first.`);
+    if (selfApproved > 0) throw new SignOffRefused(selfApprovedReason(selfApproved));
     const at = new Date();
     const label = `Signed off by ${actor.name}, ${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
     const version = await freezeVersion(tx, { documentId, label, reason: "signoff", authorId: actor.id });
@@ -55,7 +65,7 @@ export async function signOff(documentId: string, actor: { id: string; name: str
     await tx.activityEvent.create({
       data: { projectId: document.projectId, documentId, actorId: actor.id, type: "document.signed_off", data: JSON.stringify({ versionId: version.id, label, segments: total }) },
     });
-    return { versionId: version.id, label };
+    return { versionId: version.id, label, by: actor.name, at: at.toISOString() };
   });
 }
 

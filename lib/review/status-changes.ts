@@ -1,8 +1,10 @@
 import { prisma } from "@/lib/db";
 import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
+import { fencedReason } from "@/lib/jobs/fence";
 import { rememberApproved } from "@/lib/memory/memory-service";
 import { recordMentions } from "./mentions";
 import type { ErrorCategory, ErrorSeverity } from "./quality";
+import { textAuthors } from "./four-eyes";
 import { reopenIfSignedOff } from "./sign-off";
 import { TRANSITIONS, nextStatus, type Transition } from "./workflow";
 
@@ -18,12 +20,7 @@ export class TransitionRefused extends CodedError {
   }
 }
 
-/**
- * Applies a status transition as a new revision. The caller has already checked the
- * permission. `expectedVersion`, when given, must match: a decision is never made on a text
- * the reviewer has not seen.
- */
-export async function applyTransition(input: {
+export interface TransitionInput {
   segmentId: string;
   transition: Transition;
   actorId: string;
@@ -32,55 +29,81 @@ export async function applyTransition(input: {
   comment?: string;
   /** MQM-style error tag for a send-back. */
   error?: { category: ErrorCategory; severity: ErrorSeverity };
-}) {
+}
+
+/**
+ * Applies a status transition as a new revision. The caller has already checked the
+ * permission. `expectedVersion`, when given, must match: a decision is never made on a text
+ * the reviewer has not seen.
+ */
+export async function applyTransition(input: TransitionInput) {
+  checkTransitionInput(input);
+  return prisma.$transaction((tx) => transitionInTransaction(tx, input));
+}
+
+function checkTransitionInput(input: TransitionInput) {
   const comment = input.comment?.trim() ?? "";
   if (TRANSITIONS[input.transition].needsComment && !comment) {
     throw new TransitionRefused("transition-comment-required", "not-applicable");
   }
   if (input.error && input.transition !== "request_changes") throw new TransitionRefused("transition-error-tag", "not-applicable");
-  return prisma.$transaction(async (tx) => {
-    const segment = await tx.segment.findUniqueOrThrow({
-      where: { id: input.segmentId },
-      include: { document: { select: { projectId: true, project: { select: { reviewStages: true, sourceLang: true, targetLang: true, sharedMemory: true } } } } },
-    });
-    if (input.expectedVersion !== undefined && input.expectedVersion !== segment.version) {
-      throw new TransitionRefused("transition-stale", "stale");
-    }
-    if (input.transition === "approve") {
-      const openIssues = await tx.comment.count({ where: { segmentId: segment.id, isIssue: true, resolvedAt: null, deletedAt: null } });
-      if (openIssues > 0) throw new TransitionRefused("transition-open-issue", "not-applicable");
-    }
-    const status = nextStatus(input.transition, segment.status, segment.document.project.reviewStages);
-    if (!status) {
-      throw new TransitionRefused("transition-not-applicable", "not-applicable", { status: segment.status, transition: input.transition });
-    }
-    const version = segment.version + 1;
-    const updated = await tx.segment.updateMany({ where: { id: segment.id, version: segment.version }, data: { status, version } });
-    if (updated.count === 0) throw new TransitionRefused("transition-changed-meanwhile", "stale");
-    // The send-back comment is kept on the revision too, so history shows why.
-    await tx.revision.create({
-      data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "status", source: segment.source, target: segment.target, status, authorId: input.actorId, authorRole: input.actorRole ?? null, note: comment || null },
-    });
-    if (comment) {
-      const created = await tx.comment.create({
-        data: { segmentId: segment.id, documentId: segment.documentId, authorId: input.actorId, body: comment, isIssue: false, errorCategory: input.error?.category ?? null, errorSeverity: input.error?.severity ?? null },
-      });
-      await recordMentions(tx, segment.document.projectId, created.id, comment);
-    }
-    for (const statement of reopenIfSignedOff(tx, segment.documentId, input.actorId, segment.id, input.transition)) await statement;
-    if (status === "approved") {
-      await rememberApproved(tx, { projectId: segment.document.projectId, segmentId: segment.id, source: segment.source, target: segment.target }, segment.document.project);
-    }
-    await tx.activityEvent.create({
-      data: {
-        projectId: segment.document.projectId,
-        documentId: segment.documentId,
-        segmentId: segment.id,
-        actorId: input.actorId,
-        type: "segment.status_changed",
-        data: JSON.stringify({ from: segment.status, to: status, transition: input.transition }),
-      },
-    });
-    return { status, version };
+}
+
+type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/**
+ * The transition inside a transaction the caller holds (bulk approval runs several per
+ * transaction). A TransitionRefused is thrown before anything is written.
+ */
+export async function transitionInTransaction(tx: Tx, input: TransitionInput) {
+  checkTransitionInput(input);
+  const comment = input.comment?.trim() ?? "";
+  const segment = await tx.segment.findUniqueOrThrow({
+    where: { id: input.segmentId },
+    include: { document: { select: { projectId: true, project: { select: { reviewStages: true, sourceLang: true, targetLang: true, sharedMemory: true, fourEyes: true } } } } },
   });
+  const fence = fencedReason(segment.id);
+  if (fence) throw new TransitionRefused(fence, "stale");
+  if (input.expectedVersion !== undefined && input.expectedVersion !== segment.version) {
+    throw new TransitionRefused("transition-stale", "stale");
+  }
+  if (input.transition === "approve") {
+    const openIssues = await tx.comment.count({ where: { segmentId: segment.id, isIssue: true, resolvedAt: null, deletedAt: null } });
+    if (openIssues > 0) throw new TransitionRefused("transition-open-issue", "not-applicable");
+    if (segment.document.project.fourEyes && (await textAuthors(tx, { segmentIds: [segment.id] })).get(segment.id) === input.actorId) {
+      throw new TransitionRefused("transition-four-eyes", "not-applicable");
+    }
+  }
+  const status = nextStatus(input.transition, segment.status, segment.document.project.reviewStages);
+  if (!status) {
+    throw new TransitionRefused("transition-not-applicable", "not-applicable", { status: segment.status, transition: input.transition });
+  }
+  const version = segment.version + 1;
+  const updated = await tx.segment.updateMany({ where: { id: segment.id, version: segment.version }, data: { status, version } });
+  if (updated.count === 0) throw new TransitionRefused("transition-changed-meanwhile", "stale");
+  // The send-back comment is kept on the revision too, so history shows why.
+  await tx.revision.create({
+    data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "status", source: segment.source, target: segment.target, status, authorId: input.actorId, authorRole: input.actorRole ?? null, note: comment || null },
+  });
+  if (comment) {
+    const created = await tx.comment.create({
+      data: { segmentId: segment.id, documentId: segment.documentId, authorId: input.actorId, body: comment, isIssue: false, errorCategory: input.error?.category ?? null, errorSeverity: input.error?.severity ?? null },
+    });
+    await recordMentions(tx, segment.document.projectId, created.id, comment);
+  }
+  for (const statement of reopenIfSignedOff(tx, segment.documentId, input.actorId, segment.id, input.transition)) await statement;
+  if (status === "approved") {
+    await rememberApproved(tx, { projectId: segment.document.projectId, segmentId: segment.id, source: segment.source, target: segment.target }, segment.document.project);
+  }
+  await tx.activityEvent.create({
+    data: {
+      projectId: segment.document.projectId,
+      documentId: segment.documentId,
+      segmentId: segment.id,
+      actorId: input.actorId,
+      type: "segment.status_changed",
+      data: JSON.stringify({ from: segment.status, to: status, transition: input.transition }),
+    },
+  });
+  return { status, version };
 }

@@ -12,6 +12,14 @@ export const TRANSITIONS = {
 } as const satisfies Record<string, { label: string; permission: Action; needsComment: boolean }>;
 export type Transition = keyof typeof TRANSITIONS;
 
+/** Why a four-eyes project refuses someone's approval (lib/review/four-eyes.ts); buttons show it too. */
+export const FOUR_EYES_REFUSAL = "Four eyes: you wrote this text, so someone else approves it.";
+
+/** With four eyes on, the reason this person may not approve this segment; null when they may. */
+export function fourEyesBlock(segment: { textAuthorId?: string | null }, userId: string): string | null {
+  return segment.textAuthorId !== undefined && segment.textAuthorId !== null && segment.textAuthorId === userId ? FOUR_EYES_REFUSAL : null;
+}
+
 export function isTransition(value: string): value is Transition {
   return Object.hasOwn(TRANSITIONS, value);
 }

@@ -1,4 +1,6 @@
-import { errorMessage, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
+import { RE2JS, RE2JSSyntaxException } from "re2js";
+import type { ErrorCode, ErrorParams } from "@/lib/http/coded-error";
+import en from "@/messages/en.json";
 
 export interface ReplaceSpec {
   find: string;
@@ -7,31 +9,69 @@ export interface ReplaceSpec {
   matchCase: boolean;
 }
 
+/** Why a search cannot run: its English `error` (logs, the CLI), and its code and params (the person's language). */
 export type PatternProblem = { error: string; code: ErrorCode; params: ErrorParams };
 
-const patternProblem = (code: ErrorCode, params: ErrorParams = {}): PatternProblem => ({ error: errorMessage(code, params), code, params });
-
-/** Compiles the search into a global RegExp, or returns the problem with a bad pattern (English `error`, and its code). */
-export function compileReplace(spec: ReplaceSpec): RegExp | PatternProblem {
-  if (!spec.find) return patternProblem("replace-find-empty");
-  const flags = `gu${spec.matchCase ? "" : "i"}`;
-  if (!spec.regex) return new RegExp(spec.find.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), flags);
-  try {
-    const re = new RegExp(spec.find, flags);
-    if (re.test("")) return patternProblem("replace-matches-empty");
-    return re;
-  } catch (e) {
-    return patternProblem("replace-invalid-regex", { problem: (e as Error).message });
-  }
-}
+type PatternCode = "replace-find-empty" | "replace-invalid-regex" | "replace-matches-empty" | "replace-backtracking-only";
 
 /**
- * The target after replacement, or null when the pattern does not occur. With a regular
- * expression, $1… in the replacement refer to groups; in plain mode the replacement is literal.
+ * The problem with its English text. The editor's search box compiles patterns in the browser
+ * too, so this module stays free of the server's translator (lib/http/coded-error reads the
+ * request's headers): these messages have plain {placeholders} only.
  */
-export function replaceInText(text: string, pattern: RegExp, spec: ReplaceSpec): string | null {
-  pattern.lastIndex = 0;
-  if (!pattern.test(text)) return null;
-  pattern.lastIndex = 0;
-  return spec.regex ? text.replace(pattern, spec.replace) : text.replace(pattern, () => spec.replace);
+const patternProblem = (code: PatternCode, params: ErrorParams = {}): PatternProblem => ({
+  error: en.errors[code].replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all)),
+  code,
+  params,
+});
+
+/**
+ * A compiled search. Patterns come from any project member (a viewer can preview a
+ * replacement), so they run on RE2JS — a port of RE2 whose matching time is linear in the text
+ * — never on JavaScript's backtracking RegExp, where `(.+)+Q` over 28 characters blocked the
+ * server for seconds and each 4 more characters multiplied that by ten.
+ */
+export interface TextPattern {
+  readonly engine: "re2";
+  test(text: string): boolean;
+  /** The text with every match replaced by `replacement` ($1… are groups in regex mode, literal otherwise), or null when nothing matches. */
+  replace(text: string, replacement: string): string | null;
+}
+
+/** Compiles a search (plain text or a regular expression), or says why it cannot run. */
+export function compilePattern(query: string, options: { regex: boolean; matchCase: boolean }): TextPattern | PatternProblem {
+  if (!query) return patternProblem("replace-find-empty");
+  let compiled: RE2JS;
+  try {
+    compiled = RE2JS.compile(options.regex ? query : RE2JS.quote(query), options.matchCase ? 0 : RE2JS.CASE_INSENSITIVE);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    // A back-reference or look-around: only a backtracking engine has them, and RE2 keeps any pattern from stalling the server.
+    if (e instanceof RE2JSSyntaxException && /escape sequence: `\\[1-9k]|capture: `\(\?<?[=!]|Perl syntax: `\(\?<?[=!]/.test(message)) {
+      return patternProblem("replace-backtracking-only");
+    }
+    return patternProblem("replace-invalid-regex", { problem: message });
+  }
+  return {
+    engine: "re2",
+    test: (text) => compiled.matcher(text).find(),
+    replace(text, replacement) {
+      const matcher = compiled.matcher(text);
+      if (!matcher.find()) return null;
+      matcher.reset();
+      return options.regex ? matcher.replaceAll(replacement) : matcher.replaceAll(() => replacement);
+    },
+  };
+}
+
+/** Compiles the search of a find-and-replace, or returns the problem with a pattern that cannot run (and its code). */
+export function compileReplace(spec: ReplaceSpec): TextPattern | PatternProblem {
+  const pattern = compilePattern(spec.find, spec);
+  if (!("error" in pattern) && pattern.test("")) return patternProblem("replace-matches-empty");
+  return pattern;
+}
+
+/** The target after replacement, or null when the pattern does not occur. */
+export function replaceInText(text: string, pattern: TextPattern, spec: ReplaceSpec): string | null {
+  return pattern.replace(text, spec.replace);
 }

@@ -1,6 +1,9 @@
+import { statusLabel } from "@/lib/review/segment-status";
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
+import type { JobHandle } from "@/lib/jobs/registry";
+import { TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { compileReplace, replaceInText, type PatternProblem, type ReplaceSpec } from "./find-replace";
 import { saveTranslation } from "./save-translation";
 import { targetProblem } from "./target-text";
@@ -15,38 +18,62 @@ export interface ReplacementPreview {
   skipReason: string | null;
 }
 
-/** Every target the replacement would change, and which of them this user may change. */
-export async function previewReplace(documentId: string, spec: ReplaceSpec, actor: Actor, role: ProjectRole): Promise<ReplacementPreview[] | PatternProblem> {
+/** Targets read per query while previewing: a bounded read, then a turn of the event loop. */
+const PAGE = 1_000;
+
+/**
+ * Every target the replacement would change, and which of them this user may change. The
+ * document is read a page at a time and matched under a time budget, yielding between, so a
+ * preview over a large document never holds the server (any member, a viewer too, may ask).
+ */
+export async function previewReplace(documentId: string, spec: ReplaceSpec, actor: Actor, role: ProjectRole, job?: JobHandle): Promise<ReplacementPreview[] | PatternProblem> {
   const pattern = compileReplace(spec);
-  if (!(pattern instanceof RegExp)) return pattern;
-  const segments = await prisma.segment.findMany({
-    where: { ...liveSegmentsOf(documentId), target: { not: "" } },
-    orderBy: { position: "asc" },
-    select: { id: true, position: true, version: true, target: true, status: true },
-  });
+  if ("error" in pattern) return pattern;
   const out: ReplacementPreview[] = [];
-  for (const s of segments) {
-    const after = replaceInText(s.target, pattern, spec);
-    if (after === null || after === s.target) continue;
-    const skipReason = !can(actor, "segment.edit", { role, segmentStatus: s.status })
-      ? `${s.status} — your role cannot edit it`
-      : (targetProblem(after) ?? null);
-    out.push({ segmentId: s.id, position: s.position, version: s.version, before: s.target, after, skipReason });
+  const slicer = new TimeSlicer();
+  job?.phase("searching", await prisma.segment.count({ where: { ...liveSegmentsOf(documentId), target: { not: "" } } }));
+  let read = 0;
+  for (let after = -1; ; ) {
+    const segments = await prisma.segment.findMany({
+      where: { ...liveSegmentsOf(documentId), target: { not: "" }, position: { gt: after } },
+      orderBy: { position: "asc" },
+      take: PAGE,
+      select: { id: true, position: true, version: true, target: true, status: true },
+    });
+    for (const s of segments) {
+      await slicer.maybeYield();
+      const replaced = replaceInText(s.target, pattern, spec);
+      if (replaced === null || replaced === s.target) continue;
+      const skipReason = !can(actor, "segment.edit", { role, segmentStatus: s.status })
+        ? `${statusLabel(s.status)} — your role cannot edit it`
+        : (targetProblem(replaced) ?? null);
+      out.push({ segmentId: s.id, position: s.position, version: s.version, before: s.target, after: replaced, skipReason });
+    }
+    read += segments.length;
+    job?.progress(read);
+    if (segments.length < PAGE) return out;
+    after = segments.at(-1)!.position;
+    await yieldToEventLoop();
   }
-  return out;
 }
 
 /**
  * Applies a previewed replacement: each segment is saved as a revision against the version the
- * preview showed, so a segment someone changed since is reported, never overwritten.
+ * preview showed, so a segment someone changed since is reported, never overwritten. A segment
+ * listed twice in `seen` is changed once (the last version listed counts).
  */
-export async function applyReplace(documentId: string, spec: ReplaceSpec, seen: { segmentId: string; version: number }[], actor: Actor, role: ProjectRole) {
-  const preview = await previewReplace(documentId, spec, actor, role);
+export async function applyReplace(documentId: string, spec: ReplaceSpec, seen: { segmentId: string; version: number }[], actor: Actor, role: ProjectRole, job?: JobHandle) {
+  const preview = await previewReplace(documentId, spec, actor, role, job);
   if (!Array.isArray(preview)) return preview;
   const seenVersions = new Map(seen.map((s) => [s.segmentId, s.version]));
   const applied: { id: string; target: string; status: string; version: number }[] = [];
   const skipped: { position: number; reason: string }[] = [];
-  for (const item of preview) {
+  job?.phase("replacing", preview.length);
+  const slicer = new TimeSlicer();
+  for (const [done, item] of preview.entries()) {
+    // Each save is its own short transaction; between them, other people's requests are answered.
+    await slicer.maybeYield();
+    job?.progress(done);
     const version = seenVersions.get(item.segmentId);
     if (version === undefined) continue; // not in what the user confirmed
     if (item.skipReason) {

@@ -2,6 +2,7 @@ import { prisma } from "@/lib/db";
 import { dialect, typed } from "@/lib/db-dialect";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
+import { fencedReason } from "@/lib/jobs/fence";
 import type { SegmentStatus } from "@/lib/review/segment-status";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
 import { errorMessage, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
@@ -85,6 +86,8 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
   const segment = loaded ?? (await prisma.segment.findUniqueOrThrow({ where: { id: request.segmentId } }));
   if (segment.removedAt) return invalidSave("segment-joined-edit-previous");
   if (segment.version !== request.baseVersion) return conflictWith(segment.id);
+  const fence = fencedReason(segment.id);
+  if (fence) return invalidSave(fence);
 
   const textChanged = target !== segment.target;
   const status = statusAfterSave(segment.status, textChanged, target, request.confirm);

@@ -1,3 +1,4 @@
+import { statusLabel } from "@/lib/review/segment-status";
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { diffTexts } from "@/lib/diff/text-diff";
 import { DOCX_STYLES } from "@/lib/exchange/docx-files";
@@ -33,7 +34,7 @@ export function changeNumber(c: SegmentChange): string {
 export function changeNote(c: SegmentChange): string {
   if (c.kind === "joined") return c.relatedNumber ? `joined into #${c.relatedNumber}` : "joined into another segment";
   if (c.kind === "split") return c.relatedNumber ? `split from #${c.relatedNumber}` : "split from another segment";
-  if (c.kind === "changed" && c.statusChanged) return `${c.before!.status.replace("_", " ")} → ${c.after!.status.replace("_", " ")}`;
+  if (c.kind === "changed" && c.statusChanged) return `${statusLabel(c.before!.status)} → ${statusLabel(c.after!.status)}`;
   return "";
 }
 

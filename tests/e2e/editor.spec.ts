@@ -221,6 +221,16 @@ test("presence: each sees who else has the document open and a soft lock on the 
   await a.getByLabel("English translation of segment 5").type("Seeking");
   await expect(b.getByTestId("presence")).toContainText("Tian Translator (segment 5)", { timeout: 10_000 });
   await expect(b.getByTestId("editor-row").nth(4).getByTestId("soft-lock")).toContainText("Tian Translator editing");
+  // An icon that renders without an emoji font, and a pill that fits its column (it was clipped).
+  const lock = b.getByTestId("editor-row").nth(4).getByTestId("soft-lock");
+  await expect(lock.locator("svg")).toHaveCount(1);
+  expect(await lock.textContent()).not.toMatch(/\p{Extended_Pictographic}/u);
+  const fits = await lock.evaluate((el) => {
+    const cell = el.parentElement!.getBoundingClientRect();
+    const pill = el.getBoundingClientRect();
+    return el.scrollWidth <= el.clientWidth && pill.right <= cell.right + 0.5 && pill.left >= cell.left - 0.5;
+  });
+  expect(fits).toBe(true);
   await expect(a.getByTestId("presence")).toContainText("Rachel Reviewer");
   await first.close();
   await expect(b.getByTestId("presence")).toHaveCount(0, { timeout: 10_000 });
@@ -299,6 +309,11 @@ test("comments: Markdown shown safely, @mentions, an issue blocks approval until
   await expect(page.getByRole("button", { name: /^Comments \(1\)/ })).toHaveAttribute("aria-expanded", "true");
   await page.getByTestId("comment").getByRole("button", { name: "Resolve" }).click();
   await expect(page.getByTestId("comment")).toContainText("Issue resolved by Rachel Reviewer");
+  // Rows not being edited show the count with an SVG icon (emoji were empty boxes on Debian).
+  await page.getByLabel("English translation of segment 1").press("Control+ArrowDown");
+  const badge = page.getByTestId("editor-row").first().getByTitle("1 comment");
+  await expect(badge.locator("svg")).toHaveCount(1);
+  expect(await badge.textContent()).not.toMatch(/\p{Extended_Pictographic}/u);
   await page.goto(`/documents/${doc.id}`);
   await page.getByRole("button", { name: "Approve segment 1" }).click();
   await expect(page.getByTestId("segment-row").first()).toContainText("Approved");

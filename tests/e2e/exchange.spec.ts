@@ -31,10 +31,14 @@ async function save(page: Page, id: string, target: string) {
   expect(response.status()).toBe(200);
 }
 
+/** The names the browser was offered for each download, in order. */
+const downloadNames: string[] = [];
+
 async function exportAs(page: Page, label: string, status: RegExp): Promise<string> {
   await page.getByLabel("Export as").selectOption({ label });
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
   await expect(page.getByTestId("export-status")).toContainText(status);
+  downloadNames.push(download.suggestedFilename());
   return download.path();
 }
 
@@ -66,6 +70,10 @@ test("export the seed as a Word review table and as XLIFF; bring back the table 
   expect(xliff).toContain('<xliff version="1.2"');
   expect(xliff).toContain(`<trans-unit id="${fifty.id}"`);
   expect(xliff).toContain("The zone welcomed new investors.");
+  // XLIFF 2.0 of the same document downloads under its own name, not over the 1.2 file.
+  const xliff2 = fs.readFileSync(await exportAs(page, "XLIFF 2.0 (.xlf)", /No changes since version/), "utf8");
+  expect(xliff2).toContain('version="2.0"');
+  expect(downloadNames.slice(-2)).toEqual([expect.stringMatching(/ \(XLIFF 1\.2\)\.xlf$/), expect.stringMatching(/ \(XLIFF 2\.0\)\.xlf$/)]);
 
   // Meanwhile, segment 51 is edited in Duizhao; in Word, the reviewer edits 50 and 51.
   await save(page, fiftyOne.id, "Exports rose sharply this year.");

@@ -53,6 +53,15 @@ test("history: three edits, compare the first and the third, restore the first",
   await expect(compare.getByTestId("diff-after")).toHaveText("Tourism boomed in its first year.");
   await expect(compare.getByTestId("diff-before").locator("del")).toHaveText(["grew", "the"]);
   await expect(compare.getByTestId("diff-after").locator("ins")).toHaveText(["boomed", "its"]);
+  // The history opens beside the rows: the segment's Chinese stays in view (in its row and pinned
+  // at the top of the panel), however long the history grows.
+  const row = page.getByTestId("editor-row").filter({ has: page.getByLabel("English translation of segment 30") });
+  const source = await row.locator('[lang="zh-CN"]').first().textContent();
+  await expect(row.locator('[lang="zh-CN"]').first()).toBeInViewport();
+  await expect(panel.getByTestId("history-source")).toHaveText(source!);
+  await expect(panel.getByRole("heading", { name: "History of segment 30" }).or(panel.getByText("History of segment 30"))).toBeVisible();
+  const [fieldBox, panelBox] = [await field.boundingBox(), await panel.boundingBox()];
+  expect(panelBox!.x).toBeGreaterThanOrEqual(fieldBox!.x + fieldBox!.width);
 
   await panel.locator('[data-version="2"]').getByRole("button", { name: "Restore this text" }).click();
   await expect(page.getByLabel("English translation of segment 30")).toHaveValue("Tourism grew in the first year.");

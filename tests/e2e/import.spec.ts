@@ -119,3 +119,41 @@ test("a GB18030 upload is decoded and named as such", async ({ page }) => {
   await expect(page.getByTestId("import-summary")).toContainText("Encoding: GB18030 / GBK");
   await expect(page.getByTestId("join-proposal")).toHaveCount(5);
 });
+
+test("the tabs switch panels, and a chosen file is used (never dropped) when the paste box is empty", async ({ page }) => {
+  await openProject(page);
+  await page.getByRole("link", { name: "Import document" }).click();
+  const pasteTab = page.getByRole("tab", { name: "Paste text" });
+  const fileTab = page.getByRole("tab", { name: "Upload file" });
+  await expect(pasteTab).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tabpanel")).toHaveCount(1);
+  await expect(page.getByLabel("Chinese source text")).toBeVisible();
+  await expect(page.getByLabel(/Text file/)).toBeHidden();
+
+  await fileTab.click();
+  await expect(page.getByLabel("Chinese source text")).toBeHidden();
+  await expect(page.getByLabel(/Text file/)).toBeVisible();
+  await page.getByLabel(/Text file/).setInputFiles(path.join(FIXTURES, "seed.gb18030.txt"));
+
+  // Back to the (empty) paste tab with a file chosen: Analyse still reads the file.
+  await pasteTab.click();
+  await expect(page.getByLabel(/Text file/)).toBeHidden();
+  await page.getByRole("button", { name: "Analyse" }).click();
+  await expect(page.getByTestId("import-summary")).toContainText("Encoding: GB18030 / GBK");
+  await expect(page.getByText("Paste some text to import.")).toHaveCount(0);
+});
+
+test("with text pasted and a file chosen, the page says which one Analyse uses", async ({ page }) => {
+  await openProject(page);
+  await page.getByRole("link", { name: "Import document" }).click();
+  await page.getByLabel("Chinese source text").fill("粘贴的标题\n\n粘贴的正文。");
+  await page.getByRole("tab", { name: "Upload file" }).click();
+  await page.getByLabel(/Text file/).setInputFiles(path.join(FIXTURES, "seed.gb18030.txt"));
+  await expect(page.getByText("Analyse uses the file “seed.gb18030.txt”. The pasted text is on the Paste text tab.")).toBeVisible();
+  await page.getByRole("tab", { name: "Paste text" }).click();
+  await expect(page.getByText("Analyse uses the pasted text. The chosen file “seed.gb18030.txt” is on the Upload file tab.")).toBeVisible();
+  // Arrow keys move between the tabs (WAI-ARIA tabs pattern).
+  await page.getByRole("tab", { name: "Paste text" }).press("ArrowRight");
+  await expect(page.getByRole("tab", { name: "Upload file" })).toBeFocused();
+  await expect(page.getByRole("tab", { name: "Upload file" })).toHaveAttribute("aria-selected", "true");
+});

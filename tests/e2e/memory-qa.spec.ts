@@ -28,6 +28,14 @@ test("translation memory: an approved translation is offered for a similar new p
   const saved = (await api(page, `/api/segments/${s.id}/save`, { target: "The zone keeps improving its services for residents.", baseVersion: s.version, confirm: true })) as { segment: { version: number } };
   await api(page, `/api/segments/${s.id}/status`, { transition: "approve", version: saved.segment.version });
 
+  // Segment 60 itself is not offered its own approved text as a 100% match of itself.
+  const { documentId } = seed();
+  const ownSuggestions = page.waitForResponse((r) => r.url().includes(`/api/segments/${s.id}/suggestions`));
+  await page.goto(`/documents/${documentId}/edit?segment=60`);
+  await expect(page.getByLabel("English translation of segment 60")).toHaveValue("The zone keeps improving its services for residents.");
+  expect(((await (await ownSuggestions).json()) as { memory: unknown[] }).memory).toEqual([]);
+  await expect(page.getByTestId("memory-match")).toHaveCount(0);
+
   // A new document repeats that paragraph with one character changed.
   const changed = s.source.replace(/。$/, "！");
   await page.goto("/");

@@ -127,6 +127,10 @@ test("sign-off round on the seed: assign, translate, send back with a tagged err
   await r!.goto(`/documents/${documentId}`);
   await r!.getByRole("button", { name: "Sign off document" }).click();
   await expect(r!.getByRole("status")).toContainText("Signed off. Version “Signed off by Rachel Reviewer");
+  // Without a reload: the panel says signed off and the button is gone.
+  await expect(r!.getByTestId("document-state")).toContainText("Signed off by Rachel Reviewer");
+  await expect(r!.getByTestId("document-state")).not.toContainText("In progress");
+  await expect(r!.getByRole("button", { name: "Sign off document" })).toHaveCount(0);
   await r!.reload();
   await expect(r!.getByTestId("document-state")).toContainText("Signed off by Rachel Reviewer");
   await r!.screenshot({ path: "test-results/e2e/signed-off.png" });

@@ -553,8 +553,8 @@ describe("allowed calls work for the roles that may make them", () => {
   });
   it("an owner updates settings; deleting needs the exact name and removes everything", async () => {
     as("ownerB");
-    expect(await statusOf(() => settingsActions.updateProjectAction({ projectId: ids.projectB, name: "B renamed", description: "d", reviewStages: 2, qualityThreshold: 10 }))).toBe(200);
-    expect(await prisma.project.findUniqueOrThrow({ where: { id: ids.projectB } })).toMatchObject({ name: "B renamed", reviewStages: 2, qualityThreshold: 10 });
+    expect(await statusOf(() => settingsActions.updateProjectAction({ projectId: ids.projectB, name: "B renamed", description: "d", reviewStages: 2, qualityThreshold: 10, fourEyes: true }))).toBe(200);
+    expect(await prisma.project.findUniqueOrThrow({ where: { id: ids.projectB } })).toMatchObject({ name: "B renamed", reviewStages: 2, qualityThreshold: 10, fourEyes: true });
     expect(await statusOf(() => settingsActions.deleteProjectAction({ projectId: ids.projectB, confirmName: "B" }))).toBe(403);
     expect(await statusOf(() => settingsActions.deleteProjectAction({ projectId: ids.projectB, confirmName: "B renamed" }))).toBe(200);
     expect(await prisma.project.findUnique({ where: { id: ids.projectB } })).toBeNull();

@@ -48,6 +48,23 @@ describe("the precompiled command line", () => {
     expect(builds()).toEqual([manifest.entry.split("/")[0]]);
   });
 
+  it("`npm run cli --` typed in a subdirectory reads file names relative to that directory", () => {
+    const run = spawnSync("npm", ["run", "--silent", "cli", "--", "qa", "qa-sample.csv", "--glossary", "qa-glossary.csv", "--format", "json"], { cwd: path.join(root, "tests/fixtures"), env, encoding: "utf8" });
+    expect(run.stderr).not.toMatch(/not found|ENOENT|Error/);
+    expect(() => JSON.parse(run.stdout)).not.toThrow();
+  });
+
+  it("the documentation runs the project's own command line, never `npx duizhao` (npm's cache, or a public package of that name)", () => {
+    const docs = ["README.md", ...fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+    const text = docs.map((f) => fs.readFileSync(path.join(root, f), "utf8")).join("\n");
+    expect(text).not.toMatch(/npx\s+duizhao/);
+    const commands = [...text.matchAll(/npm run cli -- (\w+)/g)].map((m) => m[1]);
+    expect(new Set(commands)).toEqual(new Set(["import", "export", "qa", "list", "user", "backup", "restore"]));
+    // Each command the documentation names is one the command line knows.
+    const help = npmCli("help").stdout;
+    for (const command of new Set(commands)) expect(help).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+  });
+
   it("rebuilds when a source changed after the build", () => {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { entry: string; builtAt: number };
     // As if lib/ had been edited after this build was made.

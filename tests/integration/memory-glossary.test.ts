@@ -43,6 +43,18 @@ describe("translation memory", () => {
     expect((await lookupMemory(other, "今天天气很好。"))[0]).toMatchObject({ score: 100, target: "The weather is fine today.", origin: "tmx:m.tmx" });
   });
 
+  it("never offers a segment its own current text as a match of itself; other translations of it still come", async () => {
+    const { documentId, ids } = await document(["自我匹配的句子。"]);
+    await saveTranslation({ segmentId: ids[0]!, target: "A sentence that matches itself.", baseVersion: 1, confirm: true, actorId: userId });
+    await bulkApprove(documentId, ids, userId);
+    expect(await lookupMemory(projectId, "自我匹配的句子。", 3, "A sentence that matches itself.")).toEqual([]);
+    // Whitespace around the text does not make it a different suggestion.
+    expect(await lookupMemory(projectId, "自我匹配的句子。", 3, " A sentence that matches itself. ")).toEqual([]);
+    // The same unit is a real suggestion for a segment whose text differs (or is empty).
+    expect(await lookupMemory(projectId, "自我匹配的句子。", 3, "Something else.")).toEqual([expect.objectContaining({ score: 100, target: "A sentence that matches itself." })]);
+    expect(await lookupMemory(projectId, "自我匹配的句子。")).toEqual([expect.objectContaining({ score: 100 })]);
+  });
+
   it("shares approvals across projects when the project opts in", async () => {
     await prisma.project.update({ where: { id: projectId }, data: { sharedMemory: true } });
     const { documentId, ids } = await document(["共享记忆库的句子。"]);

@@ -33,8 +33,8 @@ describe("reviewer actions", () => {
     expect(result.refused).toEqual([
       { position: 0, reason: "QA: number-mismatch" },
       { position: 2, reason: "has an open issue" },
-      { position: 3, reason: "untranslated: only confirmed segments can be approved" },
-      { position: 4, reason: "draft: only confirmed segments can be approved" },
+      { position: 3, reason: "Untranslated: only confirmed segments can be approved" },
+      { position: 4, reason: "Draft: only confirmed segments can be approved" },
     ]);
     const statuses = (await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } })).map((s) => s.status);
     expect(statuses).toEqual(["translated", "approved", "translated", "untranslated", "draft"]);

@@ -159,7 +159,7 @@ const BAD_BODIES: (string | undefined)[] = ["", "not json", "[", '{"a":', "null"
 const ROUTE_BODIES: Record<string, Record<string, object>> = {
   "app/api/comments/[commentId]/route.ts": { PATCH: { op: "edit", body: "Edited" } },
   "app/api/documents/[documentId]/bulk-approve/route.ts": { POST: { segmentIds: ["x"] } },
-  "app/api/documents/[documentId]/export/route.ts": { POST: { format: "csv", scope: "all", comments: true } },
+  "app/api/documents/[documentId]/export/route.ts": { POST: { format: "docx-review", scope: "all", comments: true, track: { mode: "versions", from: "now", to: "now" } } },
   "app/api/documents/[documentId]/presence/route.ts": { POST: { segmentId: null }, DELETE: {} },
   "app/api/documents/[documentId]/pretranslate/route.ts": { POST: {} },
   "app/api/documents/[documentId]/replace/route.ts": { POST: { mode: "preview", spec: { find: "Nothing here", replace: "x", regex: false, matchCase: false } } },
@@ -173,7 +173,7 @@ const ROUTE_BODIES: Record<string, Record<string, object>> = {
 };
 
 /** Query strings every GET handler is called with. */
-const BAD_QUERIES = ["", "from=1e20", "from=-5&limit=1e9", "from=abc&limit=NaN", "limit=0", "format=../../etc/passwd", "format=csv&scope=everything&comments=yes", "version=%00", "q=" + "字".repeat(5_000), "from=&to=now", "from=now&to=v1&format=docx", "q=%F0%9F"];
+const BAD_QUERIES = ["", "from=1e20", "from=-5&limit=1e9", "from=abc&limit=NaN", "limit=0", "format=../../etc/passwd", "format=csv&scope=everything&comments=yes", "version=%00", "q=" + "字".repeat(5_000), "from=&to=now", "from=now&to=v1&format=docx", "q=%F0%9F", "format=docx-review&track=versions&from=not-a-version&to=now", "format=csv&track=since-confirmed", "format=docx-target&track=everything"];
 
 function variants(body: object): unknown[] {
   const out: unknown[] = [];
@@ -283,11 +283,11 @@ describe("the 500s the review found are 4xx with a message", () => {
 const file = (name: string, content: string) => new File([content], name);
 /** A plausible input per server action (real ids, so validation past the permission check is reached). */
 const ACTION_INPUTS: Record<string, () => unknown> = {
-  "app/projects/new/actions.ts#createProjectAction": () => ({ name: "Fuzzed", description: "", reviewStages: 1, qualityThreshold: 10 }),
+  "app/projects/new/actions.ts#createProjectAction": () => ({ name: "Fuzzed", description: "", reviewStages: 1, qualityThreshold: 10, fourEyes: false }),
   "app/projects/[projectId]/glossary/actions.ts#saveTermAction": () => ({ projectId: ids.projectId, id: ids.termId, source: "段", target: "paragraph", note: "", forbidden: false }),
   "app/projects/[projectId]/glossary/actions.ts#deleteTermAction": () => ({ projectId: ids.projectId, id: "not-a-term" }),
   "app/projects/[projectId]/glossary/actions.ts#importGlossaryAction": () => form({ projectId: ids.projectId, file: file("g.csv", "source,target\n段,paragraph") }),
-  "app/projects/[projectId]/settings/actions.ts#updateProjectAction": () => ({ projectId: ids.projectId, name: "Fuzz", description: "", reviewStages: 1, qualityThreshold: 10 }),
+  "app/projects/[projectId]/settings/actions.ts#updateProjectAction": () => ({ projectId: ids.projectId, name: "Fuzz", description: "", reviewStages: 1, qualityThreshold: 10, fourEyes: false }),
   "app/projects/[projectId]/settings/actions.ts#deleteProjectAction": () => ({ projectId: ids.projectId, confirmName: "Not the name" }),
   "app/projects/[projectId]/members/actions.ts#inviteMember": () => ({ projectId: ids.projectId, email: "someone@fuzz.example", role: "viewer" }),
   "app/projects/[projectId]/members/actions.ts#changeMemberRole": () => ({ membershipId: ids.membershipId, role: "translator" }),
@@ -307,6 +307,20 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/documents/[documentId]/actions.ts#signOffAction": () => ({ documentId: ids.documentId }),
   "app/documents/[documentId]/reimport/actions.ts#previewReimport": () => form({ documentId: ids.documentId, file: file("back.csv", "id,source,target\nx,a,b") }),
   "app/documents/[documentId]/reimport/actions.ts#applyReimport": () => ({ documentId: ids.documentId, fileName: "back.csv", changes: [{ segmentId: "not-a-segment", version: 1, target: "x" }] }),
+  "app/documents/[documentId]/reimport/actions.ts#applyTrackedReimport": () => ({
+    documentId: ids.documentId,
+    fileName: "back.docx",
+    decisions: [
+      {
+        segmentId: "not-a-segment",
+        version: 1,
+        atoms: [{ text: "a " }, { text: "b", ins: "c1" }],
+        placeholder: null,
+        changes: [{ key: "c1", accepted: true, userId: ids.userId, date: null }],
+        comments: [{ key: "0", userId: ids.userId, text: "From Word", parentKey: null, parentCommentId: null }],
+      },
+    ],
+  }),
 };
 
 function form(fields: Record<string, string | File>): FormData {

@@ -5,6 +5,9 @@ import { readCsv } from "@/lib/exchange/tabular";
 import { csv } from "@/lib/exchange/tabular";
 import { statusFromXliff12, statusFromXliff20, XLIFF12_STATE, XLIFF20_STATE } from "@/lib/exchange/statuses";
 import { SEGMENT_STATUSES } from "@/lib/review/segment-status";
+import { EXPORT_FORMATS, type ExportFormatId } from "@/lib/exchange/formats";
+import { exportFileName } from "@/lib/exchange/export-document";
+import { readXliff, xliff12 } from "@/lib/exchange/xliff";
 
 const doc: ExchangeDocument = {
   documentId: "d1",
@@ -59,11 +62,36 @@ describe("status mappings", () => {
       expect(statusFromXliff20(XLIFF20_STATE[status], `duizhao:${status}`, hasTarget)).toBe(status);
     }
   });
+  it("XLIFF 1.2 marks approved units approved=\"yes\" (read by CAT tools) and only those", () => {
+    const xml = [...xliff12(doc)].join("");
+    const units = xml.match(/<trans-unit [^>]*>/g) ?? [];
+    expect(units).toHaveLength(4);
+    expect(units.map((u) => u.includes('approved="yes"'))).toEqual([true, false, false, false]);
+    expect(readXliff(xml).units.map((u) => u.status)).toEqual(["approved", "translated", "untranslated", "draft"]);
+  });
+  it("reads approved=\"yes\" from other tools as approved unless the state asks for work", () => {
+    expect(statusFromXliff12("translated", true, "yes")).toBe("approved");
+    expect(statusFromXliff12(undefined, true, "yes")).toBe("approved");
+    expect(statusFromXliff12("needs-review-translation", true, "yes")).toBe("changes_requested");
+    expect(statusFromXliff12("translated", false, "yes")).toBe("untranslated");
+    expect(statusFromXliff12("translated", true, "no")).toBe("translated");
+  });
   it("reads other tools' states as the nearest status", () => {
     expect(statusFromXliff12("needs-l10n", true)).toBe("draft");
     expect(statusFromXliff12(undefined, true)).toBe("translated");
     expect(statusFromXliff12("final", false)).toBe("untranslated");
     expect(statusFromXliff20("final", undefined, true)).toBe("approved");
     expect(statusFromXliff20("initial", undefined, true)).toBe("draft");
+  });
+});
+
+describe("download names", () => {
+  it("every format gets its own file name for the same document (XLIFF 1.2 and 2.0 apart)", () => {
+    const formats = Object.keys(EXPORT_FORMATS) as ExportFormatId[];
+    const names = formats.map((f) => exportFileName("昆山高新区", f));
+    expect(new Set(names).size).toBe(formats.length);
+    expect(exportFileName("昆山高新区", "xliff-1.2")).toBe("昆山高新区 (XLIFF 1.2).xlf");
+    expect(exportFileName("昆山高新区", "xliff-2.0")).toBe("昆山高新区 (XLIFF 2.0).xlf");
+    expect(exportFileName("a/b", "docx-review")).toBe("a b (review).docx");
   });
 });

@@ -41,6 +41,6 @@ export async function signOffAction(input: { documentId: string }) {
     const { document } = await authorizeDocument(user, String(input?.documentId ?? ""), "document.signOff");
     const result = await signOff(document.id, { id: user.id, name: user.name });
     revalidatePath(`/documents/${document.id}`);
-    return { label: result.label };
+    return { label: result.label, signedOff: { by: result.by, at: result.at } };
   }, input);
 }

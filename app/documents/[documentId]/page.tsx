@@ -14,6 +14,7 @@ import { assignableMembers } from "@/lib/review/assignment";
 import { signOffReadiness } from "@/lib/review/sign-off";
 import { ExportPanel } from "@/components/exchange/export-panel";
 import { EXPORT_FORMATS } from "@/lib/exchange/formats";
+import { listVersions } from "@/lib/versions/version-repository";
 import { PretranslateButton } from "@/components/exchange/pretranslate-button";
 import { configuredProvider } from "@/lib/mt/providers";
 
@@ -81,7 +82,13 @@ export default async function DocumentPage({
           <PretranslateButton documentId={document.id} provider={mtProvider.label} />
         </div>
       )}
-      {can(user, "document.export", { role }) && <ExportPanel documentId={document.id} formats={Object.entries(EXPORT_FORMATS).map(([id, f]) => ({ id, label: f.label }))} />}
+      {can(user, "document.export", { role }) && (
+        <ExportPanel
+          documentId={document.id}
+          formats={Object.entries(EXPORT_FORMATS).map(([id, f]) => ({ id, label: f.label }))}
+          versions={(await listVersions(document.id)).map((v) => ({ id: v.id, label: v.label }))}
+        />
+      )}
       <BilingualView
         documentId={document.id}
         sourceLang={document.sourceLang}
@@ -92,6 +99,7 @@ export default async function DocumentPage({
         pageCount={data.pageCount}
         canReview={can(user, "segment.review", { role })}
         reviewStages={document.project.reviewStages}
+        userId={user.id}
       />
     </>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CheckIcon } from "@/components/ui/icons";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader, ui } from "@/components/ui/page-header";
@@ -76,7 +77,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                     <Link href={`/documents/${d.id}`} lang="zh-CN">
                       {d.title}
                     </Link>
-                    {d.status === "approved" && <span style={{ marginLeft: 8, color: "var(--success)", fontSize: 12 }}>{t("signedOff")}</span>}
+                    {d.status === "approved" && <span style={{ marginLeft: 8, color: "var(--success)", fontSize: 12 }}><CheckIcon /> {t("signedOff")}</span>}
                   </td>
                   <td className={ui.num}>{f.number(d.segmentCount)}</td>
                   <td style={{ width: 240 }}>

@@ -5,16 +5,18 @@ import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
 import { ImportError } from "@/lib/documents/import-error";
 import { applyTranslations, planTranslations, type TranslationPlan } from "@/lib/exchange/apply-translations";
-import { readUpload } from "@/lib/exchange/read-upload";
+import { readUpload, type ReadUpload } from "@/lib/exchange/read-upload";
+import { applyTrackedImport } from "@/lib/exchange/tracked/tracked-apply";
+import { hasTrackedWork, planTrackedImport, type TrackedPlan } from "@/lib/exchange/tracked/tracked-plan";
+import { MAX_TARGET_LENGTH } from "@/lib/revisions/target-text";
 import { checkUploadSize } from "@/lib/exchange/upload-limits";
 import { CodedError } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
 import { actionLocale } from "@/lib/i18n/request-locale";
+import { asJob, JOB_ID } from "@/lib/jobs/registry";
 
 /** Files that bring translations back to this document, matched by segment id. */
-async function incomingOf(file: File) {
-  checkUploadSize(file.name, file.size);
-  const read = await readUpload(file.name, Buffer.from(await file.arrayBuffer()));
+function incomingOf(read: ReadUpload) {
   if (read.kind === "review-table") return read.rows.map((r) => ({ segmentId: r.segmentId, target: r.target, exportedVersion: r.version }));
   if (read.kind === "bilingual") {
     if (read.units.some((u) => !u.id)) throw new ImportError("reimport-no-ids", "invalid-file");
@@ -23,16 +25,28 @@ async function incomingOf(file: File) {
   throw new ImportError("reimport-source-only", "invalid-file");
 }
 
-/** Reads the file and shows what would change. Writes nothing. */
+/**
+ * Reads the file and shows what would change. Writes nothing. A Word file with tracked changes or
+ * comments of its own (and any English-only Word file) gets the tracked review: each change to
+ * accept or reject, by its author; any other file the plain one.
+ */
 export async function previewReimport(formData: FormData) {
-  return runAction(async (): Promise<{ plan: TranslationPlan; fileName: string }> => {
+  return runAction(async (): Promise<{ plan: TranslationPlan; fileName: string; tracked: null } | { plan: null; fileName: string; tracked: TrackedPlan }> => {
     const user = await requireUser();
     const { document, role } = await authorizeDocument(user, String(formData.get("documentId") ?? ""), "segment.edit");
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) throw new CodedError("reimport-file-required", 409);
     try {
-      const plan = await planTranslations(document.id, await incomingOf(file), user, role, await actionLocale());
-      return { plan, fileName: file.name };
+      checkUploadSize(file.name, file.size);
+      const data = Buffer.from(await file.arrayBuffer());
+      const read = await readUpload(file.name, data);
+      const locale = await actionLocale();
+      if (read.kind === "review-table" && read.tracked) {
+        const tracked = await planTrackedImport(document.id, read.tracked, user, role, locale);
+        if (read.format === "docx-english" || hasTrackedWork(tracked)) return { plan: null, fileName: file.name, tracked };
+      }
+      const plan = await planTranslations(document.id, incomingOf(read), user, role, locale);
+      return { plan, fileName: file.name, tracked: null };
     } catch (error) {
       if (error instanceof ImportError) throw Refusal.ofImport(error);
       throw error;
@@ -43,7 +57,8 @@ export async function previewReimport(formData: FormData) {
 const applySchema = z.object({
   documentId: z.string().min(1),
   fileName: z.string().max(300),
-  changes: z.array(z.object({ segmentId: z.string().min(1), version: z.number().int().positive(), target: z.string().max(40_000) })).max(100_000),
+  changes: z.array(z.object({ segmentId: z.string().min(1).max(100), version: z.number().int().positive(), target: z.string().max(40_000) })).max(100_000),
+  jobId: z.string().regex(JOB_ID).optional(),
 });
 
 /** Applies the changes the person confirmed, all or nothing. */
@@ -53,6 +68,41 @@ export async function applyReimport(input: z.input<typeof applySchema>) {
     const { document, role } = await authorizeDocument(user, String(input?.documentId ?? ""), "segment.edit");
     const parsed = applySchema.safeParse(input);
     if (!parsed.success) throw new CodedError("invalid-request", 403);
-    return applyTranslations({ documentId: document.id, changes: parsed.data.changes, actor: user, role, origin: `upload:${parsed.data.fileName}` });
+    // Progress at GET /api/jobs/:jobId for the page that chose the id.
+    // i18n-exempt: the job's internal name (GET /api/jobs); the page shows its own translated label
+    return asJob(parsed.data.jobId, user.id, "Applying a re-import", (job) =>
+      applyTranslations({ documentId: document.id, changes: parsed.data.changes, actor: user, role, origin: `upload:${parsed.data.fileName}` }, job),
+    );
+  }, input);
+}
+
+const key = z.string().min(1).max(40);
+const trackedSchema = z.object({
+  documentId: z.string().min(1),
+  fileName: z.string().max(300),
+  decisions: z
+    .array(
+      z.object({
+        segmentId: z.string().min(1),
+        version: z.number().int().positive(),
+        atoms: z.array(z.object({ text: z.string().max(MAX_TARGET_LENGTH), ins: key.optional(), del: key.optional() })).max(5_000),
+        placeholder: z.string().max(MAX_TARGET_LENGTH).nullable(),
+        changes: z.array(z.object({ key, accepted: z.boolean(), userId: z.string().min(1).max(100), date: z.string().max(40).nullable() })).max(5_000),
+        comments: z
+          .array(z.object({ key, userId: z.string().min(1).max(100), text: z.string().min(1).max(10_000), parentKey: key.nullable(), parentCommentId: z.string().min(1).max(100).nullable() }))
+          .max(500),
+      }),
+    )
+    .max(100_000),
+});
+
+/** Applies the reviewer's decisions on a Word file's tracked changes and comments, all or nothing. */
+export async function applyTrackedReimport(input: z.input<typeof trackedSchema>) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { document, role } = await authorizeDocument(user, String(input?.documentId ?? ""), "segment.edit");
+    const parsed = trackedSchema.safeParse(input);
+    if (!parsed.success) throw new CodedError("invalid-request", 403);
+    return applyTrackedImport({ documentId: document.id, decisions: parsed.data.decisions, actor: user, role, origin: `upload:${parsed.data.fileName}` });
   }, input);
 }

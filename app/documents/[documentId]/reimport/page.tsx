@@ -25,7 +25,7 @@ export default async function ReimportPage(props: { params: Promise<{ documentId
         crumbs={<DocumentCrumbs document={document} />}
         title={t("reimport.title")}
       />
-      <ReimportWizard documentId={document.id} maxUploadBytes={maxUploadBytes()} targetLang={document.targetLang} />
+      <ReimportWizard documentId={document.id} maxUploadBytes={maxUploadBytes()} targetLang={document.targetLang} me={{ id: user.id, name: user.name }} />
     </>
   );
 }

@@ -6,12 +6,12 @@ import { authorizeProject, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
 import { ImportError } from "@/lib/documents/import-error";
 import { decodeText } from "@/lib/documents/decode-text";
-import { decodeXml } from "@/lib/exchange/xml";
 import { checkUploadSize } from "@/lib/exchange/upload-limits";
-import { glossaryFromCsv, glossaryFromTbx } from "@/lib/glossary/glossary-files";
+import { glossaryFromCsvStream, glossaryFromTbxStream } from "@/lib/glossary/glossary-files";
 import { deleteTerm, importTerms, saveTerm } from "@/lib/glossary/glossary-repository";
 import { CodedError } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
+import { asJob } from "@/lib/jobs/registry";
 
 const termSchema = z.object({ projectId: z.string(), id: z.string().optional(), source: z.string().max(400), target: z.string().max(400), note: z.string().max(1000), forbidden: z.boolean() });
 
@@ -47,9 +47,14 @@ export async function importGlossaryAction(formData: FormData) {
       checkUploadSize(file.name, file.size);
       const data = Buffer.from(await file.arrayBuffer());
       const languages = { source: project.sourceLang, target: project.targetLang };
-      const rows = /\.(tbx|xml)$/i.test(file.name) ? glossaryFromTbx(decodeXml(data), languages) : glossaryFromCsv(decodeText(data).text);
-      if (!rows.length) throw new CodedError("glossary-no-terms", 409);
-      const result = await importTerms(project.id, rows, user.id);
+      // Progress at GET /api/jobs/:jobId for the page that chose the id.
+      // i18n-exempt: the job's internal name (GET /api/jobs); the page shows its own translated label
+      const result = await asJob(String(formData.get("jobId") ?? ""), user.id, "Importing a glossary", async (job) => {
+        job.phase("reading the file");
+        const rows = /\.(tbx|xml)$/i.test(file.name) ? await glossaryFromTbxStream(data, languages) : await glossaryFromCsvStream(decodeText(data).text);
+        if (!rows.length) throw new CodedError("glossary-no-terms", 409);
+        return importTerms(project.id, rows, user.id, job);
+      });
       revalidatePath(`/projects/${project.id}/glossary`);
       return result;
     } catch (error) {

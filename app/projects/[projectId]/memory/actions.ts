@@ -8,6 +8,7 @@ import { ImportError } from "@/lib/documents/import-error";
 import { checkUploadSize } from "@/lib/exchange/upload-limits";
 import { CodedError } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
+import { asJob } from "@/lib/jobs/registry";
 import { importMemoryTmx } from "@/lib/memory/memory-service";
 
 /** Imports a TMX file into the project's memory. */
@@ -19,7 +20,11 @@ export async function importMemoryAction(formData: FormData) {
     if (!(file instanceof File) || file.size === 0) throw new CodedError("tmx-file-required", 409);
     try {
       checkUploadSize(file.name, file.size);
-      const result = await importMemoryTmx(project.id, Buffer.from(await file.arrayBuffer()), file.name, { source: project.sourceLang, target: project.targetLang });
+      const data = Buffer.from(await file.arrayBuffer());
+      // Progress at GET /api/jobs/:jobId for the page that chose the id.
+      const result = await asJob(String(formData.get("jobId") ?? ""), user.id, "memory-import", (job) =>
+        importMemoryTmx(project.id, data, file.name, { source: project.sourceLang, target: project.targetLang }, job),
+      );
       revalidatePath(`/projects/${project.id}/memory`);
       return result;
     } catch (error) {

@@ -7,7 +7,7 @@ import { AccountError } from "@/lib/accounts/user-service";
 import { prisma } from "@/lib/db";
 import { getActionTranslations } from "@/lib/i18n/translator";
 
-export async function updateProjectAction(input: { projectId: string; name: string; description: string; reviewStages: number; qualityThreshold: number }) {
+export async function updateProjectAction(input: { projectId: string; name: string; description: string; reviewStages: number; qualityThreshold: number; fourEyes?: boolean }) {
   return runAction(async () => {
     const user = await requireUser();
     await authorizeProject(user, String(input?.projectId ?? ""), "project.update");
@@ -19,14 +19,15 @@ export async function updateProjectAction(input: { projectId: string; name: stri
         description: z.string().max(500),
         reviewStages: z.union([z.literal(1), z.literal(2)]),
         qualityThreshold: z.number().min(0, t("thresholdNegative")).max(1000),
+        fourEyes: z.boolean().optional(),
       })
       .safeParse(input);
     if (!parsed.success) throw new AccountError(parsed.error.issues[0]?.message ?? t("invalid"));
     const data = parsed.data;
     const clash = await prisma.project.findFirst({ where: { name: data.name, NOT: { id: data.projectId } } });
     if (clash) throw new AccountError(t("nameTaken", { name: data.name }));
-    await prisma.project.update({ where: { id: data.projectId }, data: { name: data.name, description: data.description.trim(), reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold } });
-    await prisma.activityEvent.create({ data: { projectId: data.projectId, actorId: user.id, type: "project.updated", data: JSON.stringify({ name: data.name, reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold }) } });
+    await prisma.project.update({ where: { id: data.projectId }, data: { name: data.name, description: data.description.trim(), reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold, ...(data.fourEyes === undefined ? {} : { fourEyes: data.fourEyes }) } });
+    await prisma.activityEvent.create({ data: { projectId: data.projectId, actorId: user.id, type: "project.updated", data: JSON.stringify({ name: data.name, reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold, fourEyes: data.fourEyes }) } });
     return {};
   }, input);
 }

@@ -23,7 +23,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         crumbs={<ProjectCrumbs project={project} />}
         title={t("title")}
       />
-      <ProjectSettingsForm project={{ id: project.id, name: project.name, description: project.description, reviewStages: project.reviewStages, qualityThreshold: project.qualityThreshold }} />
+      <ProjectSettingsForm project={{ id: project.id, name: project.name, description: project.description, reviewStages: project.reviewStages, qualityThreshold: project.qualityThreshold, fourEyes: project.fourEyes }} />
     </>
   );
 }

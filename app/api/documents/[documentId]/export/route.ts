@@ -2,24 +2,43 @@ import { z } from "zod";
 import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
 import { prisma } from "@/lib/db";
 import { attachment } from "@/lib/http/content-disposition";
-import { CodedError, errorResponse } from "@/lib/http/coded-error";
+import { CodedError, errorBody, errorResponse } from "@/lib/http/coded-error";
 import { jsonRoute } from "@/lib/http/json-route";
 import { requestLocale } from "@/lib/i18n/locales";
 import { exportFileName, loadExport, recordExport } from "@/lib/exchange/export-document";
+import { checkTrackOption, trackOptionSchema, type TrackOption } from "@/lib/exchange/tracked/tracked-export";
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type ExportFormatId } from "@/lib/exchange/formats";
+import { yieldToEventLoop } from "@/lib/jobs/time-slice";
 
 const FORMATS = { formats: Object.keys(EXPORT_FORMATS).join(", ") };
-const optionsSchema = z.object({
-  format: z.string().max(40),
-  scope: z.enum(["all", "approved"]).default("all"),
-  comments: z.boolean().default(true),
-});
+const optionsSchema = z
+  .object({
+    format: z.string().max(40),
+    scope: z.enum(["all", "approved"]).default("all"),
+    comments: z.boolean().default(true),
+    track: trackOptionSchema.optional(),
+  })
+  .refine((o) => !o.track || o.format.startsWith("docx-"), "track-word-only");
 
-const downloadUrl = (documentId: string, o: { format: string; scope: string; comments: boolean }, versionId: string) =>
-  `/api/documents/${documentId}/export?${new URLSearchParams({ format: o.format, scope: o.scope, comments: o.comments ? "1" : "0", version: versionId })}`;
+const downloadUrl = (documentId: string, o: { format: string; scope: string; comments: boolean; track?: TrackOption }, versionId: string) =>
+  `/api/documents/${documentId}/export?${new URLSearchParams({
+    format: o.format,
+    scope: o.scope,
+    comments: o.comments ? "1" : "0",
+    version: versionId,
+    ...(o.track ? { track: o.track.mode, ...(o.track.mode === "versions" ? { from: o.track.from, to: o.track.to } : {}) } : {}),
+  })}`;
+
+/** The tracked-changes option of a download URL (validated like the POST's). */
+function trackOf(url: URL): TrackOption | undefined | null {
+  const mode = url.searchParams.get("track");
+  if (!mode) return undefined;
+  const parsed = trackOptionSchema.safeParse({ mode, from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
+  return parsed.success ? parsed.data : null;
+}
 
 /**
- * POST { format, scope, comments } — record an export (owners): freezes a version if the document
+ * POST { format, scope, comments, track? } — record an export (owners): freezes a version if the document
  * changed since its last one, logs the export, and answers with the version and the download URL.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
@@ -28,13 +47,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ doc
     const { document } = await authorizeDocument(user, documentId, "document.export");
     if (!isExportFormat(options.format)) throw new CodedError("unknown-export-format", 400, FORMATS);
     const format: ExportFormatId = options.format;
-    const version = await recordExport(document.id, { format, scope: options.scope, withComments: options.comments }, user.id);
+    await checkTrackOption(document.id, options.track);
+    const version = await recordExport(document.id, { format, scope: options.scope, withComments: options.comments, track: options.track }, user.id);
     return { version, download: downloadUrl(document.id, options, version.versionId) };
   });
 }
 
 /**
- * GET ?format=docx-review|docx-target|xliff-1.2|xliff-2.0|tmx|csv|xlsx|html|txt|md&scope=all|approved&comments=1&version=ID
+ * GET ?format=docx-review|docx-target|xliff-1.2|xliff-2.0|tmx|csv|xlsx|html|txt|md&scope=all|approved&comments=1&version=ID[&track=since-confirmed|versions&from=ID&to=ID|now]
  * The file itself. Changes nothing (no version, no log: the POST records the export); `version`
  * names the version the POST recorded, for the file's header. Text formats stream.
  */
@@ -45,20 +65,25 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
   if (!isExportFormat(format)) return errorResponse("unknown-export-format", 400, requestLocale(request), FORMATS);
   const scope = url.searchParams.get("scope") === "approved" ? "approved" : "all";
   const withComments = url.searchParams.get("comments") === "1";
+  const track = trackOf(url);
+  if (track === null) return errorResponse("track-invalid", 400, requestLocale(request));
+  if (track && !format.startsWith("docx-")) return errorResponse("track-word-only", 400, requestLocale(request));
   try {
     const user = await requireUser();
     const { document } = await authorizeDocument(user, documentId, "document.export");
     const versionId = url.searchParams.get("version");
     const version = versionId ? await prisma.documentVersion.findFirst({ where: { id: versionId, documentId: document.id }, select: { label: true } }) : null;
-    const doc = await loadExport(document.id, { format, scope, withComments }, version?.label ?? null, requestLocale(request, user.locale));
+    const doc = await loadExport(document.id, { format, scope, withComments, track }, version?.label ?? null, requestLocale(request, user.locale));
     const spec: ExportFormat = EXPORT_FORMATS[format];
     const headers = { "content-type": spec.mime, "content-disposition": attachment(exportFileName(document.title, format)), "x-segment-count": String(doc.segments.length), "cache-control": "no-store" };
     if (spec.type === "binary") return new Response(new Uint8Array(await spec.write(doc)), { headers });
     const chunks = spec.write(doc);
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        // A few hundred units per pull keeps memory flat and lets the client show progress.
+      async pull(controller) {
+        // A few hundred units per pull keeps memory flat and lets the client show progress; the
+        // turn of the event loop before each lets other requests in during a large export.
+        await yieldToEventLoop();
         let text = "";
         for (let i = 0; i < 200; i++) {
           const next = chunks.next();
@@ -75,6 +100,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     return new Response(stream, { headers });
   } catch (error) {
     if (error instanceof AccessDenied) return deniedResponse(error, request);
+    // A tracked-changes option naming a version of another document (404), among others.
+    if (error instanceof CodedError) return Response.json(errorBody(error, requestLocale(request)), { status: error.status });
     throw error;
   }
 }

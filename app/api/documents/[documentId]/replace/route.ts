@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authorizeDocument } from "@/lib/auth/access";
 import { CodedError } from "@/lib/http/coded-error";
 import { jsonRoute } from "@/lib/http/json-route";
+import { asJob, JOB_ID } from "@/lib/jobs/registry";
 import { applyReplace, previewReplace } from "@/lib/revisions/replace-in-document";
 
 const specSchema = z.object({
@@ -12,16 +13,18 @@ const specSchema = z.object({
 });
 const bodySchema = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("preview"), spec: specSchema }),
-  z.object({ mode: z.literal("apply"), spec: specSchema, segments: z.array(z.object({ segmentId: z.string(), version: z.number().int() })).max(100_000) }),
+  z.object({ mode: z.literal("apply"), spec: specSchema, segments: z.array(z.object({ segmentId: z.string().max(100), version: z.number().int() })).max(100_000), jobId: z.string().regex(JOB_ID).optional() }),
 ]);
 
-/** POST { mode: "preview", spec } → { changes } · { mode: "apply", spec, segments } → { applied, skipped } */
+/** POST { mode: "preview", spec } → { changes } · { mode: "apply", spec, segments, jobId? } → { applied, skipped } (progress at GET /api/jobs/:jobId) */
 export async function POST(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
   return jsonRoute(request, bodySchema, async (user, body) => {
     const { role } = await authorizeDocument(user, documentId, "document.view");
     const result =
-      body.mode === "preview" ? await previewReplace(documentId, body.spec, user, role) : await applyReplace(documentId, body.spec, body.segments, user, role);
+      body.mode === "preview"
+        ? await previewReplace(documentId, body.spec, user, role)
+        : await asJob(body.jobId, user.id, "Replacing", (job) => applyReplace(documentId, body.spec, body.segments, user, role, job));
     if ("error" in result) throw new CodedError(result.code, 422, result.params);
     return Array.isArray(result) ? { changes: result } : result;
   });

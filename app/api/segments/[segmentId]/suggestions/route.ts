@@ -9,8 +9,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ segm
   return jsonGet(async () => {
     const user = await requireUser();
     const { segment } = await authorizeSegment(user, segmentId, "document.view");
-    const memory = await lookupMemory(segment.document.projectId, segment.source, 3);
+    const memory = await lookupMemory(segment.document.projectId, segment.source, 3, segment.target);
     const provider = configuredProvider();
-    return { memory: memory.filter((m) => m.id !== segment.id), mt: provider ? { label: provider.label } : null };
+    return { memory, mt: provider ? { label: provider.label } : null };
   }, request);
 }

@@ -1,0 +1,36 @@
+import type { ErrorCode } from "@/lib/http/coded-error";
+
+/**
+ * Segments a long all-or-nothing operation is changing, in this process. With SQLite the
+ * operation commits in short slices so that others are answered meanwhile; while it runs, a save
+ * or status change to one of its segments is refused (and the person asked to try again in a
+ * moment), so that if the operation fails half-way, every segment it already changed can be put
+ * back exactly as it was. (SQLite is served by one process; with PostgreSQL the operation is one
+ * transaction instead and needs no fence.)
+ */
+const fenced = new Map<string, ErrorCode>();
+
+export class Fenced extends Error {
+  constructor(readonly reason: ErrorCode) {
+    super(reason);
+    this.name = "Fenced";
+  }
+}
+
+/**
+ * Fences the segments, or throws Fenced if another operation holds any of them. Returns the
+ * release. `reason` is the error code a refused save or status change answers with.
+ */
+export function fenceSegments(ids: readonly string[], reason: ErrorCode): () => void {
+  const taken = ids.find((id) => fenced.has(id));
+  if (taken) throw new Fenced(fenced.get(taken)!);
+  for (const id of ids) fenced.set(id, reason);
+  return () => {
+    for (const id of ids) if (fenced.get(id) === reason) fenced.delete(id);
+  };
+}
+
+/** Why this segment cannot be changed right now (an error code), or null. */
+export function fencedReason(segmentId: string): ErrorCode | null {
+  return fenced.get(segmentId) ?? null;
+}

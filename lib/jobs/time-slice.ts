@@ -1,0 +1,57 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
+
+/**
+ * Why this exists: with SQLite, Duizhao talks to the database through better-sqlite3, which is
+ * synchronous — every `await prisma…` resolves as a microtask, so a loop of thousands of awaited
+ * queries never returns to the event loop, and no other request (not even /api/health) is read
+ * until it ends. Long work therefore gives the event loop a turn between bounded slices: other
+ * requests' reads, saves and answers run there.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return nextTurn();
+}
+
+/** How long one slice of background work may hold the event loop (and the connection). */
+export const SLICE_MS = 8;
+
+/**
+ * A budget of event-loop time: `maybeYield()` yields once `sliceMs` have passed since the last
+ * turn it gave, so CPU-bound loops (parsing, matching) stay fair without yielding per item.
+ */
+export class TimeSlicer {
+  private since = performance.now();
+  constructor(private readonly sliceMs = SLICE_MS) {}
+
+  async maybeYield(): Promise<void> {
+    if (performance.now() - this.since < this.sliceMs) return;
+    await yieldToEventLoop();
+    this.since = performance.now();
+  }
+}
+
+/**
+ * Runs `work` over `items` in consecutive slices, each of a size that takes about `sliceMs`
+ * (it starts at `initial`, doubles while a slice takes under half the budget and halves when one
+ * takes over twice it), yielding to the event loop between slices. `work` gets the slice and the
+ * index of its first item; `onProgress` the number of items done.
+ */
+export async function inSlices<T>(
+  items: readonly T[],
+  work: (slice: readonly T[], start: number) => Promise<void>,
+  options: { initial?: number; max?: number; sliceMs?: number; onProgress?: (done: number) => void } = {},
+): Promise<void> {
+  const sliceMs = options.sliceMs ?? SLICE_MS;
+  const max = options.max ?? 2_000;
+  let size = Math.max(1, options.initial ?? 20);
+  for (let start = 0; start < items.length; ) {
+    const slice = items.slice(start, start + size);
+    const began = performance.now();
+    await work(slice, start);
+    const took = performance.now() - began;
+    start += slice.length;
+    options.onProgress?.(start);
+    if (took < sliceMs / 2 && size < max) size = Math.min(max, size * 2);
+    else if (took > sliceMs * 2 && size > 1) size = Math.max(1, Math.floor(size / 2));
+    if (start < items.length) await yieldToEventLoop();
+  }
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Project" ADD COLUMN     "fourEyes" BOOLEAN NOT NULL DEFAULT false;

@@ -1,0 +1,48 @@
+/**
+ * How long the event loop was held while `work` ran: a timer asks for a turn every `everyMs`
+ * and the longest wait between turns is the longest time any other request (a save, a health
+ * check) would have waited to be read. With a synchronous SQLite driver, a loop of awaited
+ * queries that never yields makes this as long as the whole operation.
+ */
+export async function measureStalls<T>(work: () => Promise<T>, everyMs = 2): Promise<{ result: T; longestMs: number; turns: number; totalMs: number }> {
+  let last = performance.now();
+  let longestMs = 0;
+  let turns = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longestMs = Math.max(longestMs, now - last);
+    last = now;
+    turns++;
+  }, everyMs);
+  const started = performance.now();
+  try {
+    const result = await work();
+    longestMs = Math.max(longestMs, performance.now() - last);
+    return { result, longestMs, turns, totalMs: performance.now() - started };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * Another request's database work while a long operation runs: a `SELECT 1` (what /api/health
+ * asks) every 10 ms, counting the answers until `stop()`.
+ */
+export function answeredMeanwhile(): { stop: () => number } {
+  let answered = 0;
+  let running = true;
+  void (async () => {
+    const { prisma } = await import("@/lib/db");
+    while (running) {
+      await prisma.$queryRawUnsafe("SELECT 1");
+      answered++;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  return {
+    stop() {
+      running = false;
+      return answered;
+    },
+  };
+}
