@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { isExportFormat } from "@/lib/exchange/format-ids";
-import { exportFormatLabelKey } from "@/lib/i18n/labels";
+// format-ids.ts, not lib/i18n/labels.ts: the labels module reaches server-only code.
+import { EXPORT_FORMAT_KEYS, isExportFormat } from "@/lib/exchange/format-ids";
 import { useFormat } from "@/lib/i18n/use-format";
 import styles from "./exchange.module.css";
 
@@ -23,7 +23,7 @@ function fileNameOf(header: string | null, fallback: string): string {
  */
 export function ExportPanel({ documentId, formats, versions = [] }: { documentId: string; formats: { id: string; label: string }[]; versions?: { id: string; label: string }[] }) {
   const t = useTranslations("exchange");
-  const formatName = useTranslations();
+  const formatName = useTranslations("exchange.formats");
   const f = useFormat();
   const kb = (bytes: number) => f.number(bytes / 1024, { maximumFractionDigits: 0 });
   const hydrated = useHydrated();
@@ -93,7 +93,7 @@ export function ExportPanel({ documentId, formats, versions = [] }: { documentId
         <select value={format} onChange={(e) => setFormat(e.target.value)}>
           {formats.map((option) => (
             <option key={option.id} value={option.id}>
-              {isExportFormat(option.id) ? formatName(exportFormatLabelKey(option.id)) : option.label}
+              {isExportFormat(option.id) ? formatName(EXPORT_FORMAT_KEYS[option.id]) : option.label}
             </option>
           ))}
         </select>

@@ -1,6 +1,11 @@
+import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
+import zhCN from "@/messages/zh-CN.json";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
-import { translator } from "@/lib/i18n/translator";
+
+// Not lib/i18n/translator.ts: it reaches next/headers, and import errors (lib/documents/import-error.ts)
+// are also thrown by code the import page runs in the browser.
+const CATALOGS = { en, "zh-CN": zhCN } as const;
 
 /**
  * The API's error convention (issue 15): every refusal carries a stable machine-readable `code`
@@ -34,7 +39,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 /** A code's message in a language, its {placeholders} filled from `params`. */
 export function errorMessage(code: ErrorCode, params: ErrorParams = {}, locale: Locale = DEFAULT_LOCALE): string {
-  return translator(locale, "errors")(code, params as never);
+  return createTranslator({ locale, messages: CATALOGS[locale], namespace: "errors" })(code, params as never);
 }
 
 /** The JSON body of a coded refusal in the request's language. */
