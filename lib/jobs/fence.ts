@@ -6,7 +6,10 @@
  * back exactly as it was. (SQLite is served by one process; with PostgreSQL the operation is one
  * transaction instead and needs no fence.)
  */
-const fenced = new Map<string, string>();
+// On globalThis: Next.js bundles each route and page separately, each with its own copy of this
+// module; the re-import (a server action) and the save route must see the same fence.
+const shared = globalThis as unknown as { duizhaoFence?: Map<string, string> };
+const fenced = (shared.duizhaoFence ??= new Map<string, string>());
 
 export class Fenced extends Error {
   constructor(message: string) {
