@@ -8,7 +8,10 @@ import type { ErrorCode } from "@/lib/http/coded-error";
  * back exactly as it was. (SQLite is served by one process; with PostgreSQL the operation is one
  * transaction instead and needs no fence.)
  */
-const fenced = new Map<string, ErrorCode>();
+// On globalThis: Next.js bundles each route and page separately, each with its own copy of this
+// module; the re-import (a server action) and the save route must see the same fence.
+const shared = globalThis as unknown as { duizhaoFence?: Map<string, ErrorCode> };
+const fenced = (shared.duizhaoFence ??= new Map<string, ErrorCode>());
 
 export class Fenced extends Error {
   constructor(readonly reason: ErrorCode) {

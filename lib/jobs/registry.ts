@@ -24,7 +24,10 @@ interface Entry extends JobProgress {
 
 const KEEP_FINISHED_MS = 10 * 60_000;
 const MAX_JOBS = 1_000;
-const jobs = new Map<string, Entry>();
+// On globalThis: Next.js bundles each route and page separately, each with its own copy of this
+// module, and the server action that runs a job and the route that reports it must share one map.
+const shared = globalThis as unknown as { duizhaoJobs?: Map<string, Entry> };
+const jobs = (shared.duizhaoJobs ??= new Map<string, Entry>());
 
 /** A job id chosen by the page: a UUID or similar, nothing else. */
 export const JOB_ID = /^[A-Za-z0-9_-]{8,64}$/;
