@@ -169,17 +169,9 @@ export async function applyTranslations(
     for (const statement of reopenIfSignedOff(db, input.documentId, input.actor.id, null, "import")) await statement;
     await recordDocumentActivity(db, { documentId: input.documentId, actorId: input.actor.id, type: "document.translations_imported", data: { origin: input.origin, applied: changes.length } });
   };
-  if (dialect === "postgresql") {
-    return prisma.$transaction(
-      async (tx) => {
-        const checked = await checkChanges(tx, input, changes, job);
-        await writeInSlices(checked, (slice, write) => write(tx, slice), input, job);
-        await finish(tx);
-        return { applied: changes.length };
-      },
-      { timeout: 120_000 },
-    );
-  }
+  // The fence also serves PostgreSQL: a save on this instance to a segment being changed gets the
+  // same early answer instead of waiting for the transaction's row lock (other instances still
+  // meet the lock, and the guarded UPDATE keeps the outcome all or nothing).
   let release: () => void;
   try {
     release = fenceSegments(
@@ -189,6 +181,24 @@ export async function applyTranslations(
   } catch (error) {
     if (error instanceof Fenced) throw new ApplyRefused("reimport-busy");
     throw error;
+  }
+  if (dialect === "postgresql") {
+    try {
+      return await prisma.$transaction(
+        async (tx) => {
+          const checked = await checkChanges(tx, input, changes, job);
+          await writeInSlices(checked, (slice, write) => write(tx, slice), input, job);
+          await finish(tx);
+          return { applied: changes.length };
+        },
+        { timeout: 120_000 },
+      );
+    } catch (error) {
+      if (error instanceof ChangedMeanwhile) throw new ApplyRefused("reimport-changed-during", { n: error.segment });
+      throw error;
+    } finally {
+      release();
+    }
   }
   const applied: Applied[] = [];
   try {
