@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { ui } from "@/components/ui/page-header";
-import { ACTIVITY_GROUPS, type ActivityItem } from "@/lib/activity/activity-log";
+import { ACTIVITY_GROUPS } from "@/lib/activity/activity-groups";
+import type { ActivityItem } from "@/lib/activity/activity-log";
 import { useFormat } from "@/lib/i18n/use-format";
 import styles from "./activity.module.css";
 import { useActivityDescriber } from "./describe-activity";

@@ -7,18 +7,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * in one query so that filtering and paging work across both. Saves therefore write nothing
  * extra on the hot path.
  */
-export const ACTIVITY_GROUPS = {
-  edit: { types: ["segment.edited", "segment.joined", "segment.split", "segment.restructure_undone", "segment.source_corrected"] },
-  status: { types: ["segment.status_changed"] },
-  comment: { types: ["comment.added", "comment.edited", "comment.deleted", "comment.resolved", "comment.reopened"] },
-  document: { types: ["document.imported", "document.assigned", "document.signed_off", "document.reopened", "document.exported", "document.translations_imported", "document.pretranslated", "document.version_created"] },
-  member: { types: ["project.created", "project.updated", "member.invited", "member.joined", "member.role_changed", "member.removed"] },
-} as const;
-export type ActivityGroup = keyof typeof ACTIVITY_GROUPS;
-
-export function isActivityGroup(value: string): value is ActivityGroup {
-  return Object.hasOwn(ACTIVITY_GROUPS, value);
-}
+export { ACTIVITY_GROUPS, isActivityGroup, type ActivityGroup } from "./activity-groups";
+import { ACTIVITY_GROUPS, type ActivityGroup } from "./activity-groups";
 
 export interface ActivityQuery {
   projectId: string;

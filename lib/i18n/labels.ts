@@ -1,4 +1,4 @@
-import { ACTIVITY_GROUPS, type ActivityGroup } from "@/lib/activity/activity-log";
+import { ACTIVITY_GROUPS, type ActivityGroup } from "@/lib/activity/activity-groups";
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 import { SEGMENT_KINDS, type SegmentKind } from "@/lib/documents/block-kinds";
 import { CHECK_IDS, FINDING_CODES, type CheckId, type FindingCode } from "@/lib/qa/finding-text";
