@@ -23,6 +23,6 @@ test("a large memory import shows its progress to the owner who started it, then
   // The figures come from the server while the import runs: a phase, and "n of total" once known.
   await expect(progress).toContainText(/Importing: (reading the file|comparing with the memory|adding units)/, { timeout: 90_000 });
   await page.screenshot({ path: "test-results/e2e/job-progress.png" });
-  await expect(page.getByText(`Imported ${units} units`)).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText(`Imported ${units.toLocaleString("en")} units`)).toBeVisible({ timeout: 120_000 });
   await expect(progress).toHaveCount(0);
 });
