@@ -35,8 +35,8 @@ test("sign-off round on the seed: assign, translate, send back with a tagged err
   const documentId = await importSeedCopy(o!);
 
   // The owner assigns the document.
-  await o!.getByLabel("Translator").selectOption({ label: "Tian Translator" });
-  await o!.getByLabel("Reviewer").selectOption({ label: "Rachel Reviewer" });
+  await o!.getByRole("combobox", { name: /^Translator/ }).selectOption({ label: "Tian Translator" });
+  await o!.getByRole("combobox", { name: /^Reviewer/ }).selectOption({ label: "Rachel Reviewer" });
   await o!.getByRole("button", { name: "Save assignment" }).click();
   await expect(o!.getByRole("status")).toHaveText("Assignment saved.");
 
