@@ -72,7 +72,7 @@ test("export the review table with the reviewer's edits as Word tracked changes;
   await reviewer.getByRole("button", { name: "Show changes" }).click();
   await expect(reviewer.getByTestId("reimport-summary")).toContainText("subedited.docx: 2 segments with tracked changes, edits or comments, 69 unchanged.", { timeout: 45_000 });
   // "Sam Subeditor" is no member: the reviewer says who it is.
-  await reviewer.getByLabel("Member for Sam Subeditor").selectOption({ label: "Rachel Reviewer (reviewer)" });
+  await reviewer.getByLabel("Member for Sam Subeditor").selectOption({ label: "Rachel Reviewer (Reviewer)" });
   const itemA = reviewer.getByTestId("tracked-segment").filter({ hasText: `#${a.position + 1}` });
   const itemB = reviewer.getByTestId("tracked-segment").filter({ hasText: `#${b.position + 1}` });
   await expect(itemA.getByTestId("tracked-change")).toHaveCount(1);
