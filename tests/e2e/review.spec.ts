@@ -88,7 +88,7 @@ test("sign-off round on the seed: assign, translate, send back with a tagged err
   await expect(sentBack).toContainText("Keep “special correspondent”");
   await expect(t!.getByRole("region", { name: "Mentions" })).toContainText("Rachel Reviewer");
   await t!.screenshot({ path: "test-results/e2e/my-work.png", fullPage: true });
-  await sentBack.getByRole("link", { name: /Segment #4/ }).click();
+  await sentBack.getByRole("link", { name: /^Segment #4 of/ }).click();
   const field = t!.getByLabel("English translation of segment 4");
   await expect(field).toBeFocused();
   const note = t!.getByTestId("send-back");
