@@ -32,6 +32,12 @@ export function ExportPanel({ documentId, formats, versions = [] }: { documentId
   const [from, setFrom] = useState(versions[0]?.id ?? "");
   const [to, setTo] = useState("now");
   const word = format.startsWith("docx-");
+  // The same list of frozen versions feeds both ends of a "between versions" export.
+  const versionOptions = versions.map((v) => (
+    <option key={v.id} value={v.id}>
+      {v.label}
+    </option>
+  ));
   const [approvedOnly, setApprovedOnly] = useState(false);
   const [withComments, setWithComments] = useState(true);
   const [status, setStatus] = useState<{ busy: boolean; text: string; error?: boolean } | null>(null);
@@ -113,22 +119,14 @@ export function ExportPanel({ documentId, formats, versions = [] }: { documentId
           <label>
             {t("export.tracked.from")}{" "}
             <select value={from} onChange={(e) => setFrom(e.target.value)}>
-              {versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.label}
-                </option>
-              ))}
+              {versionOptions}
             </select>
           </label>
           <label>
             {t("export.tracked.to")}{" "}
             <select value={to} onChange={(e) => setTo(e.target.value)}>
               <option value="now">{t("export.tracked.now")}</option>
-              {versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.label}
-                </option>
-              ))}
+              {versionOptions}
             </select>
           </label>
         </>
