@@ -137,9 +137,11 @@ async function main() {
     const callAction = async (pagePath: string, id: string, argument: object | FormData) => {
       let body: string | FormData;
       if (argument instanceof FormData) {
+        // As React's encodeReply: the FormData's entries under "_1_<name>", then the root model
+        // "0" last — the server resolves the reference "$K1" from the entries received before it.
         body = new FormData();
+        for (const [key, value] of argument) body.append(`_1_${key}`, value);
         body.set("0", JSON.stringify(["$K1"]));
-        for (const [key, value] of argument) body.append(`1_${key}`, value);
       } else body = JSON.stringify([argument]);
       const response = await fetch(`${base}${pagePath}`, {
         method: "POST",
@@ -202,7 +204,7 @@ async function main() {
         name: "Memory import (TMX)",
         size: `${SIZES.memory.toLocaleString("en")} units`,
         prepare: async (run) => {
-          const tus = Array.from({ length: SIZES.memory }, (_, i) => `<tu><tuv xml:lang="zh-CN"><seg>运行${run}：昆山高新区第${i}号企业产值增长百分之${i % 90}。</seg></tuv><tuv xml:lang="en"><seg>Run ${run}: output of company ${i} in the Kunshan Hi-Tech Zone grew ${i % 90} percent.</seg></tuv></tu>`);
+          const tus = Array.from({ length: SIZES.memory }, (_, i) => `<tu><tuv xml:lang="zh-CN"><seg>运行${run}：第${i}号企业产值增长${i % 90}%。</seg></tuv><tuv xml:lang="en"><seg>Run ${run}: company ${i} output grew ${i % 90}%.</seg></tuv></tu>`);
           const tmx = `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" o-tmf="x" adminlang="en" creationtool="x" creationtoolversion="1"/><body>\n${tus.join("\n")}\n</body></tmx>\n`;
           const id = actionId("memory/actions", "importMemoryAction");
           return async () => {
