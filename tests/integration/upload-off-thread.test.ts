@@ -63,9 +63,9 @@ describe("uploads read in a worker process", () => {
     process.env.DUIZHAO_PARSE_IN_PROCESS_BELOW_KB = "128";
     try {
       // A refusal made in-process keeps its stack in this process's files; one from the reader does not.
-      const small = await readUploadOffThread("small.xlf", Buffer.from("<xliff version='1.2'><file><body><trans-unit>")).catch((e: unknown) => e as Error);
+      const small = (await readUploadOffThread("small.xlf", Buffer.from("<xliff version='1.2'><file><body><trans-unit>")).catch((e: unknown) => e)) as Error;
       expect(small.stack).toMatch(/xliff\.ts/);
-      const docx = await readUploadOffThread("small.docx", Buffer.from("not a zip")).catch((e: unknown) => e as Error);
+      const docx = (await readUploadOffThread("small.docx", Buffer.from("not a zip")).catch((e: unknown) => e)) as Error;
       expect(docx).toBeInstanceOf(ImportError);
       expect(docx.stack).not.toMatch(/zip\.ts/);
     } finally {
