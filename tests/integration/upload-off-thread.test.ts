@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ImportError } from "@/lib/documents/import-error";
 import { readUpload } from "@/lib/exchange/read-upload";
 import { analyseTextOffThread, readsOffThread, readUploadOffThread } from "@/lib/exchange/upload-off-thread";
+import { measureStalls } from "../support/event-loop";
 
 const root = path.join(__dirname, "../..");
 // A build of this test's own, so the test never depends on (or disturbs) the project's dist/cli.
@@ -37,23 +38,6 @@ const xliff = (units: number) =>
       `</body></file></xliff>`,
   );
 
-/** Runs `work` while a 2 ms timer ticks; answers the longest gap between ticks and the work's duration. */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; longestGap: number; duration: number }> {
-  let last = performance.now();
-  let longestGap = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longestGap = Math.max(longestGap, now - last);
-    last = now;
-  }, 2);
-  const started = performance.now();
-  const result = await work();
-  const duration = performance.now() - started;
-  clearInterval(timer);
-  longestGap = Math.max(longestGap, performance.now() - last);
-  return { result, longestGap, duration };
-}
-
 describe("uploads read in a worker process", () => {
   it("is what the server uses once the worker is built", () => {
     expect(readsOffThread()).toBe(true);
@@ -80,13 +64,13 @@ describe("uploads read in a worker process", () => {
 
   it("keeps the event loop turning while a large XLIFF is read (in-process reading holds it throughout)", async () => {
     const data = xliff(30_000);
-    const inProcess = await longestStall(() => readUpload("large.xlf", data));
-    const offThread = await longestStall(() => readUploadOffThread("large.xlf", data));
-    console.log(`30,000-unit XLIFF: in-process ${inProcess.duration.toFixed(0)} ms, longest event-loop stall ${inProcess.longestGap.toFixed(0)} ms; on the worker ${offThread.duration.toFixed(0)} ms, longest stall ${offThread.longestGap.toFixed(0)} ms`);
+    const inProcess = await measureStalls(() => readUpload("large.xlf", data));
+    const offThread = await measureStalls(() => readUploadOffThread("large.xlf", data));
+    console.log(`30,000-unit XLIFF: in-process ${inProcess.totalMs.toFixed(0)} ms, longest event-loop stall ${inProcess.longestMs.toFixed(0)} ms; on the worker ${offThread.totalMs.toFixed(0)} ms, longest stall ${offThread.longestMs.toFixed(0)} ms`);
     expect(offThread.result.kind === "bilingual" && offThread.result.units.length).toBe(30_000);
     // In-process, the loop is held for (nearly) the whole read; on the worker, for a small part of it.
-    expect(inProcess.longestGap).toBeGreaterThan(inProcess.duration * 0.5);
-    expect(offThread.longestGap).toBeLessThan(offThread.duration * 0.25);
+    expect(inProcess.longestMs).toBeGreaterThan(inProcess.totalMs * 0.5);
+    expect(offThread.longestMs).toBeLessThan(offThread.totalMs * 0.25);
   });
 
   it("analyses pasted text on the worker", async () => {
