@@ -1,7 +1,8 @@
 /**
  * `npm run bench:fairness` (issue 13 §1): each long operation at the size the hostile review used
  * — re-import applying 20,000 changes, replace-all over 3,000 segments, bulk approval of 900
- * segments, memory import of a 100,000-unit TMX, glossary import of 30,000 terms — against a
+ * segments, memory import of a 100,000-unit TMX, glossary import of 30,000 terms, and beyond its
+ * list the import preview of a 40,000-unit XLIFF (read in a child process) — against a
  * production build (`next build` + `next start`, SQLite), while 20 simulated editors save (open
  * loop: one save every 2 s each, whatever the server does) and /api/health is polled throughout.
  * Reported: the editors' save p50/p99 during each operation, the longest /api/health wait, and the
@@ -22,7 +23,7 @@ const SAVE_INTERVAL_MS = 2_000;
 const HEALTH_EVERY_MS = 25;
 const RUNS = Math.max(1, Number(process.env.BENCH_FAIRNESS_RUNS ?? 3));
 const FLOOR_SECONDS = 15;
-const SIZES = { reimport: 20_000, replace: 3_000, approve: 900, memory: 100_000, glossary: 30_000 };
+const SIZES = { reimport: 20_000, replace: 3_000, approve: 900, memory: 100_000, glossary: 30_000, xliff: 40_000 };
 
 async function main() {
   const bench = startBench("fairness");
@@ -228,6 +229,23 @@ async function main() {
             form.set("file", new File([csv], `glossary-${run}.csv`, { type: "text/csv" }));
             const text = await callAction(`/projects/${project.id}/glossary`, id, form);
             return /"added":(\d+)/.exec(text)?.[1] + " added";
+          };
+        },
+      },
+      {
+        // Beyond the review's list: reading a large bilingual file for the import preview.
+        name: "Import preview (XLIFF)",
+        size: `${SIZES.xliff.toLocaleString("en")} units`,
+        prepare: async (run) => {
+          const units = Array.from({ length: SIZES.xliff }, (_, i) => `<trans-unit id="u${i}"><source>运行${run}：昆山高新区第${i}号企业产值增长百分之${i % 90}，科技创新能力持续提升。</source><target state="translated">Run ${run}: output of company ${i} in the Kunshan Hi-Tech Zone grew ${i % 90} percent.</target></trans-unit>`);
+          const xliff = `<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="zh-CN" target-language="en" datatype="plaintext" original="bench"><body>\n${units.join("\n")}\n</body></file></xliff>\n`;
+          const id = actionId("import/actions", "previewImport");
+          return async () => {
+            const form = new FormData();
+            form.set("projectId", project.id);
+            form.set("file", new File([xliff], `bench-${run}.xlf`, { type: "application/xliff+xml" }));
+            const text = await callAction(`/projects/${project.id}/import`, id, form);
+            return /"unitCount":(\d+)/.exec(text)?.[1] + " units read";
           };
         },
       },
