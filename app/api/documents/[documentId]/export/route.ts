@@ -8,6 +8,7 @@ import { requestLocale } from "@/lib/i18n/locales";
 import { exportFileName, loadExport, recordExport } from "@/lib/exchange/export-document";
 import { checkTrackOption, trackOptionSchema, type TrackOption } from "@/lib/exchange/tracked/tracked-export";
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type ExportFormatId } from "@/lib/exchange/formats";
+import { renderExportInWorker } from "@/lib/exchange/file-worker-runner";
 import { yieldToEventLoop } from "@/lib/jobs/time-slice";
 
 const FORMATS = { formats: Object.keys(EXPORT_FORMATS).join(", ") };
@@ -76,7 +77,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const doc = await loadExport(document.id, { format, scope, withComments, track }, version?.label ?? null, requestLocale(request, user.locale));
     const spec: ExportFormat = EXPORT_FORMATS[format];
     const headers = { "content-type": spec.mime, "content-disposition": attachment(exportFileName(document.title, format)), "x-segment-count": String(doc.segments.length), "cache-control": "no-store" };
-    if (spec.type === "binary") return new Response(new Uint8Array(await spec.write(doc)), { headers });
+    // Word and Excel files are built whole (seconds of CPU for a large document): in the file worker.
+    if (spec.type === "binary") return new Response(new Uint8Array(await renderExportInWorker(format, doc)), { headers });
     const chunks = spec.write(doc);
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({

@@ -2,25 +2,32 @@ import { analyseText, type ImportAnalysis } from "@/lib/documents/analyse-import
 import type { SourceFormat } from "@/lib/documents/split-blocks";
 import { ImportError, type ImportErrorKind } from "@/lib/documents/import-error";
 import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
+import type { ExchangeDocument } from "./exchange-model";
+import type { ExportFormatId } from "./format-ids";
 import { readUpload, type ReadUpload } from "./read-upload";
 
 /**
- * The CPU-heavy steps of an import — reading an uploaded file (XML, CSV, ZIP-based formats) and
- * analysing source text (segmentation, kinds, page-break joins) — as plain-data tasks, so the web
- * server can run them on a worker thread (upload-off-thread.ts) and the command line in-process.
+ * The CPU-heavy steps of imports and exports — reading an uploaded file (XML, CSV, ZIP-based
+ * formats), analysing source text (segmentation, kinds, page-break joins) and building a Word or
+ * Excel file — as plain-data tasks, so the web server can run them in a child process
+ * (file-worker-runner.ts) and the command line in-process.
  */
-export type UploadTask =
+export type FileTask =
   | { op: "readUpload"; fileName: string; data: Uint8Array; unknownAsText?: boolean }
-  | { op: "analyseText"; text: string; format: SourceFormat };
+  | { op: "analyseText"; text: string; format: SourceFormat }
+  | { op: "renderExport"; format: ExportFormatId; doc: ExchangeDocument };
 
-export type UploadTaskResult<T extends UploadTask> = T extends { op: "readUpload" } ? ReadUpload : ImportAnalysis;
-
-export async function runUploadTask(task: UploadTask): Promise<ReadUpload | ImportAnalysis> {
+export async function runFileTask(task: FileTask): Promise<ReadUpload | ImportAnalysis | Uint8Array> {
   switch (task.op) {
     case "readUpload":
       return readUpload(task.fileName, Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength), { unknownAsText: task.unknownAsText });
     case "analyseText":
       return analyseText(task.text, task.format);
+    case "renderExport": {
+      // Word's and Excel's writers load only for this task (the command line's other paths never pay for them).
+      const { renderExport } = await import("./formats");
+      return renderExport(task.format, task.doc);
+    }
   }
 }
 
