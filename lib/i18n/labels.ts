@@ -18,7 +18,7 @@ export const statusLabelKey = (status: SegmentStatus) => `status.${status}` as c
 export const roleLabelKey = (role: ProjectRole) => `roles.${role}` as const;
 export const kindLabelKey = (kind: SegmentKind) => `kinds.${kind}` as const;
 export const activityGroupKey = (group: ActivityGroup) => `activity.groups.${group}` as const;
-/** MQM error categories and severities (review controls, quality report, its export). */
+/** MQM error categories and severities: a reviewer's error tag (review controls, send-back note), the quality report. */
 export const categoryLabelKey = (category: ErrorCategory) => `quality.categories.${category}` as const;
 export const severityLabelKey = (severity: ErrorSeverity) => `quality.severities.${severity}` as const;
 /** Kinds of change between two versions (comparison page and its exports). */
@@ -29,9 +29,6 @@ export const qaFindingKey = (code: FindingCode) => `qa.findings.${code}` as cons
 export const qaCheckKey = (check: CheckId) => `qa.checks.${check}` as const;
 export const QA_SEVERITIES = ["error", "warning"] as const;
 export const qaSeverityKey = (severity: (typeof QA_SEVERITIES)[number]) => `qa.severities.${severity}` as const;
-/** A reviewer's MQM error tag: its category and severity. */
-export const errorCategoryKey = (category: ErrorCategory) => `review.categories.${category}` as const;
-export const errorSeverityKey = (severity: ErrorSeverity) => `review.severities.${severity}` as const;
 
 /** A segment kind in the plural, as the editor's filter lists it ("Headings"). */
 export const segmentKindFilterKey = (kind: SegmentKind) => `editor.kinds.${kind}` as const;
@@ -78,8 +75,6 @@ export function dynamicMessageKeys(): string[] {
     ...FINDING_CODES.map(qaFindingKey),
     ...CHECK_IDS.map(qaCheckKey),
     ...QA_SEVERITIES.map(qaSeverityKey),
-    ...ERROR_CATEGORIES.map(errorCategoryKey),
-    ...ERROR_SEVERITIES.map(errorSeverityKey),
     ...SEGMENT_KINDS.map(segmentKindFilterKey),
     ...(Object.keys(EXPORT_FORMAT_KEYS) as ExportFormatId[]).map(exportFormatLabelKey),
     ...INDIRECT_ERROR_CODES.map((code) => `errors.${code}`),
