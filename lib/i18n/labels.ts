@@ -3,6 +3,7 @@ import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 import { SEGMENT_KINDS, type SegmentKind } from "@/lib/documents/block-kinds";
 import { CHECK_IDS, FINDING_CODES, type CheckId, type FindingCode } from "@/lib/qa/finding-text";
 import { ERROR_CATEGORIES, ERROR_SEVERITIES, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
+import { JOB_PHASES, type JobPhase } from "@/lib/jobs/phases";
 import { CHANGE_KINDS, type ChangeKind } from "@/lib/versions/version-compare";
 import type { ErrorCode } from "@/lib/http/coded-error";
 import { EXPORT_FORMAT_KEYS, type ExportFormatId } from "@/lib/exchange/format-ids";
@@ -29,6 +30,9 @@ export const qaFindingKey = (code: FindingCode) => `qa.findings.${code}` as cons
 export const qaCheckKey = (check: CheckId) => `qa.checks.${check}` as const;
 export const QA_SEVERITIES = ["error", "warning"] as const;
 export const qaSeverityKey = (severity: (typeof QA_SEVERITIES)[number]) => `qa.severities.${severity}` as const;
+
+/** What a long operation is doing (the progress bar): `common.job.phases.<phase>`. */
+export const jobPhaseKey = (phase: JobPhase) => `common.job.phases.${phase}` as const;
 
 /** A segment kind in the plural, as the editor's filter lists it ("Headings"). */
 export const segmentKindFilterKey = (kind: SegmentKind) => `editor.kinds.${kind}` as const;
@@ -76,6 +80,7 @@ export function dynamicMessageKeys(): string[] {
     ...CHECK_IDS.map(qaCheckKey),
     ...QA_SEVERITIES.map(qaSeverityKey),
     ...SEGMENT_KINDS.map(segmentKindFilterKey),
+    ...JOB_PHASES.map(jobPhaseKey),
     ...(Object.keys(EXPORT_FORMAT_KEYS) as ExportFormatId[]).map(exportFormatLabelKey),
     ...INDIRECT_ERROR_CODES.map((code) => `errors.${code}`),
   ];
