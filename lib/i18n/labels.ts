@@ -63,6 +63,12 @@ const INDIRECT_ERROR_CODES = [
   "target-control-characters",
   "reimport-segment-too-long",
   "reimport-segment-control-characters",
+  // passwordProblem / emailProblem (AccountError.of) and zod messages of the project settings
+  "password-too-short",
+  "password-too-long",
+  "email-invalid",
+  "project-name-required",
+  "quality-threshold-negative",
 ] as const satisfies readonly ErrorCode[];
 
 /**

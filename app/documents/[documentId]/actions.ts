@@ -9,6 +9,8 @@ import { getActionTranslations } from "@/lib/i18n/translator";
 import { assignDocument } from "@/lib/review/assignment";
 import { signOff } from "@/lib/review/sign-off";
 import { createVersion } from "@/lib/versions/version-repository";
+import { versionName } from "@/lib/versions/version-name";
+import { actionLocale } from "@/lib/i18n/request-locale";
 
 const assignSchema = z.object({ documentId: z.string(), translatorId: z.string().nullable(), reviewerId: z.string().nullable() });
 
@@ -41,6 +43,6 @@ export async function signOffAction(input: { documentId: string }) {
     const { document } = await authorizeDocument(user, String(input?.documentId ?? ""), "document.signOff");
     const result = await signOff(document.id, { id: user.id, name: user.name });
     revalidatePath(`/documents/${document.id}`);
-    return { label: result.label, signedOff: { by: result.by, at: result.at } };
+    return { label: versionName(result.version, await actionLocale()), signedOff: { by: result.by, at: result.at } };
   }, input);
 }
