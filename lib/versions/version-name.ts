@@ -40,5 +40,6 @@ export function versionName(version: NamedVersion, locale: Locale, timeZone = co
 
 /** The current text as one end of a comparison ("Now"). */
 export function nowName(locale: Locale): string {
-  return createTranslator({ locale, messages: CATALOGS[locale], namespace: "versions.names" })("now");
+  const t = createTranslator({ locale, messages: CATALOGS[locale], namespace: "versions.names" });
+  return t("now");
 }

@@ -102,7 +102,7 @@ describe("four eyes", () => {
     // Sent back, confirmed as it is by the translator and approved by the reviewer: now it may go.
     await applyTransition({ segmentId: ids[0]!, transition: "request_changes", actorId: user.reviewer.id, comment: "Second pair of eyes, please." });
     await write(ids[0]!, "Self-made.", user.translator);
-    await expect(approve(ids[0]!, user.owner)).rejects.toThrow(FOUR_EYES_REFUSAL);
+    await expect(approve(ids[0]!, user.owner)).rejects.toMatchObject({ code: FOUR_EYES_REFUSAL });
     await approve(ids[0]!, user.reviewer);
     expect(await signOffReadiness(documentId)).toMatchObject({ ready: true, selfApproved: 0 });
     await expect(signOff(documentId, user.owner)).resolves.toMatchObject({ by: user.owner.name });
