@@ -162,7 +162,7 @@ describe("assignment and My work", () => {
   it("assigns members who can do the job and lists what waits for each person", async () => {
     const { documentId, ids } = await newDocument(["甲。", "乙。", "丙。"]);
     await expect(assignDocument(documentId, { translatorId: user.viewer.id, reviewerId: null }, user.owner.id)).rejects.toBeInstanceOf(AssignmentRefused);
-    await expect(assignDocument(documentId, { translatorId: null, reviewerId: user.translator.id }, user.owner.id)).rejects.toThrow(/reviewer must be/);
+    await expect(assignDocument(documentId, { translatorId: null, reviewerId: user.translator.id }, user.owner.id)).rejects.toMatchObject({ code: "assignment-reviewer-role", status: 409 });
     await assignDocument(documentId, { translatorId: user.translator.id, reviewerId: user.reviewer.id }, user.owner.id);
 
     await translateAndConfirm(ids[0]!, "A.");

@@ -66,6 +66,7 @@ const ERROR_CODE_CALLS = new Set([
   "CodedError",
   "AccountError",
   "SignOffRefused",
+  "AssignmentRefused",
   "codedReason",
   "errorResponse",
   "errorMessage",
