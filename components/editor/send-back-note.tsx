@@ -34,7 +34,7 @@ export function SendBackNote({ segmentId, lang }: { segmentId: string; lang: str
     <section className={styles.sendBack} aria-label={t("label")} data-testid="send-back">
       <div>
         {t.rich("sentBack", {
-          name: sendBack.reviewerName,
+          name: sendBack.reviewerName ?? tRoot("common.formerMember"),
           tagged: category ? "yes" : "no",
           category: category ? (isErrorCategory(category) ? tRoot(categoryLabelKey(category)) : category) : "",
           severity: isErrorSeverity(severity) ? tRoot(severityLabelKey(severity)) : severity,

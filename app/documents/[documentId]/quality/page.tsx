@@ -94,7 +94,7 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
                   <td>{categoryLabel(e.category)}</td>
                   <td>{severityLabel(e.severity)}</td>
                   <td style={{ whiteSpace: "pre-wrap" }}>{e.comment}</td>
-                  <td>{e.reviewerName}</td>
+                  <td>{e.reviewerName ?? tRoot("common.formerMember")}</td>
                 </tr>
               ))}
             </tbody>
