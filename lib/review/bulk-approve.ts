@@ -63,7 +63,7 @@ export async function bulkApprove(documentId: string, segmentIds: string[], acto
     }
     const errors = checkSegment(s).filter((f) => f.severity === "error");
     if (errors.length) {
-      refused.push({ position: s.position, ...codedReason("bulk-approve-qa-errors", { count: errors.length }), checks: [...new Set(errors.map((e) => e.check))] });
+      refused.push({ position: s.position, ...codedReason("bulk-approve-qa-errors"), checks: [...new Set(errors.map((e) => e.check))] });
       continue;
     }
     toApprove.push(s);

@@ -33,14 +33,14 @@ describe("reviewer actions", () => {
     expect(result.approved.map((a) => a.id)).toEqual([ids[1]]);
     // Reasons are codes with parameters (the page words them in the reader's language).
     expect(result.refused).toEqual([
-      { position: 0, code: "bulk-approve-qa-errors", params: { count: 1 }, checks: ["number-mismatch"] },
+      { position: 0, code: "bulk-approve-qa-errors", checks: ["number-mismatch"] },
       { position: 2, code: "transition-open-issue" },
       { position: 3, code: "bulk-approve-not-confirmed", params: { status: "untranslated" } },
       { position: 4, code: "bulk-approve-not-confirmed", params: { status: "draft" } },
     ]);
     // …in either language (the page lists the checks by name; here by id).
     expect(result.refused.map((r) => errorMessage(r.code, { ...r.params, ...(r.checks ? { checks: r.checks.join(", ") } : {}) }, "zh-CN"))).toEqual([
-      "质量保证错误：number-mismatch",
+      "质量保证：number-mismatch",
       "此句段有未解决的问题：请先解决再批准。",
       "未翻译：只有已确认的句段才能批准",
       "草稿：只有已确认的句段才能批准",
