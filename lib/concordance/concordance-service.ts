@@ -1,0 +1,223 @@
+import { prisma } from "@/lib/db";
+import { dialect, sql } from "@/lib/db-dialect";
+import { CodedError } from "@/lib/http/coded-error";
+import { charLength, ftsMatch, hitRanges, likeContains, MAX_QUERY_CHARS, normalizeQuery, TRIGRAM_MIN_CHARS, type Side } from "./query";
+
+/**
+ * Concordance search (issue 16 §3): every occurrence of a piece of text in the project's documents
+ * (source and current target) and in every translation memory the project uses (its own and,
+ * when it shares, the shared one), newest first — first the documents' segments, then memory.
+ *
+ * Queries of 3 or more characters go through the database's trigram index (SQLite: the FTS5
+ * tables `SegmentFts`/`MemoryUnitFts`; PostgreSQL: pg_trgm GIN indexes), so they cost the same
+ * over 1,000,000 units as over 1,000. A trigram index cannot answer 1–2 characters (昆山, "of"):
+ * those read the newest SHORT_WINDOW rows before the cursor per request (a bounded scan); the
+ * page's cursor continues the scan, so paging on still finds every occurrence.
+ */
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+/** Rows a short (1–2 character) query reads per source and request. */
+export const SHORT_WINDOW = 20_000;
+
+export interface ConcordanceResult {
+  kind: "segment" | "memory";
+  id: string;
+  source: string;
+  target: string;
+  sourceHits: [number, number][];
+  targetHits: [number, number][];
+  /** ISO time: a segment's last change, a memory unit's creation. */
+  date: string;
+  /** Segments: status, document and 1-based number in it. */
+  status?: string;
+  documentId?: string;
+  documentTitle?: string;
+  number?: number;
+  /** Memory: which memory, and where the unit came from (approval | tmx:<file>). */
+  memory?: "project" | "shared";
+  origin?: string;
+}
+
+export interface ConcordancePage {
+  query: string;
+  side: Side;
+  results: ConcordanceResult[];
+  /** Pass back as `cursor` for the next page; null when nothing is left. */
+  nextCursor: string | null;
+  /** Whether the trigram index answered (false: a 1–2 character query, scanned in windows). */
+  indexed: boolean;
+}
+
+type Phase = "s" | "m";
+type Key = number | string;
+interface Cursor {
+  phase: Phase;
+  after: Key | null;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.phase, cursor.after])).toString("base64url");
+}
+
+function decodeCursor(raw: string | null | undefined): Cursor {
+  if (!raw) return { phase: "s", after: null };
+  try {
+    const [phase, after] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown[];
+    const keyOk = dialect === "sqlite" ? Number.isSafeInteger(after) : typeof after === "string" && after.length <= 64;
+    if ((phase === "s" || phase === "m") && (after === null || keyOk)) return { phase, after: after as Key | null };
+  } catch {
+    // falls through to the refusal
+  }
+  throw new CodedError("concordance-bad-cursor", 400);
+}
+
+/** The query as searched, or a coded refusal (empty, too long). */
+export function searchableQuery(raw: string): string {
+  const query = normalizeQuery(raw);
+  if (!query) throw new CodedError("concordance-query-empty", 400);
+  if (charLength(query) > MAX_QUERY_CHARS) throw new CodedError("concordance-query-too-long", 400, { max: MAX_QUERY_CHARS });
+  return query;
+}
+
+interface Row {
+  k: number | bigint | string;
+  id: string;
+  source: string;
+  target: string;
+  date: string | Date;
+  status?: string;
+  position?: number | bigint;
+  documentId?: string;
+  documentTitle?: string;
+  projectId?: string | null;
+  origin?: string;
+}
+
+interface Scope {
+  projectId: string;
+  shared: boolean;
+  query: string;
+  side: Side;
+  indexed: boolean;
+}
+
+const pg = () => dialect === "postgresql";
+/** The ordering key: SQLite's rowid (the FTS5 index's key), PostgreSQL's primary key. */
+const keyOf = (alias: string) => (pg() ? `${alias}."id"` : `${alias}.rowid`);
+const like = (column: string) => `${column} ${pg() ? "ILIKE" : "LIKE"} ? ESCAPE '\\'`;
+function sideFilter(alias: string, side: Side): string {
+  const cols = side === "both" ? ["source", "target"] : [side];
+  return `(${cols.map((c) => like(`${alias}."${c}"`)).join(" OR ")})`;
+}
+const sideParams = (scope: Scope) => Array(scope.side === "both" ? 2 : 1).fill(likeContains(scope.query)) as string[];
+const memoryScope = (alias: string, shared: boolean) => (shared ? `(${alias}."projectId" = ? OR ${alias}."projectId" IS NULL)` : `${alias}."projectId" = ?`);
+
+const SEGMENT_COLUMNS = `s."id", s."source", s."target", s."status", s."position", s."updatedAt" AS "date", d."id" AS "documentId", d."title" AS "documentTitle"`;
+const MEMORY_COLUMNS = `m."id", m."source", m."target", m."origin", m."projectId", m."createdAt" AS "date"`;
+
+/** Hits through the trigram index: up to `take` rows with key below `after`, newest first. */
+async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: number): Promise<Row[]> {
+  const params: unknown[] = [];
+  let text: string;
+  if (pg()) {
+    const table = phase === "s" ? "s" : "m";
+    const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared), sideFilter(table, scope.side)];
+    params.push(scope.projectId, ...sideParams(scope));
+    if (after !== null) (where.push(`${table}."id" < ?`), params.push(after));
+    text =
+      phase === "s"
+        ? `SELECT s."id" AS "k", ${SEGMENT_COLUMNS} FROM "Segment" s JOIN "Document" d ON d."id" = s."documentId" WHERE ${where.join(" AND ")} ORDER BY s."id" DESC LIMIT ?`
+        : `SELECT m."id" AS "k", ${MEMORY_COLUMNS} FROM "MemoryUnit" m WHERE ${where.join(" AND ")} ORDER BY m."id" DESC LIMIT ?`;
+  } else {
+    const fts = phase === "s" ? "SegmentFts" : "MemoryUnitFts";
+    const where = [`"${fts}" MATCH ?`, phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared)];
+    params.push(ftsMatch(scope.query, scope.side), scope.projectId);
+    if (after !== null) (where.push(`f.rowid < ?`), params.push(after));
+    text =
+      phase === "s"
+        ? `SELECT f.rowid AS "k", ${SEGMENT_COLUMNS} FROM "SegmentFts" f JOIN "Segment" s ON s.rowid = f.rowid JOIN "Document" d ON d."id" = s."documentId" WHERE ${where.join(" AND ")} ORDER BY f.rowid DESC LIMIT ?`
+        : `SELECT f.rowid AS "k", ${MEMORY_COLUMNS} FROM "MemoryUnitFts" f JOIN "MemoryUnit" m ON m.rowid = f.rowid WHERE ${where.join(" AND ")} ORDER BY f.rowid DESC LIMIT ?`;
+  }
+  params.push(take);
+  return prisma.$queryRawUnsafe<Row[]>(sql(text), ...params);
+}
+
+/** The window a short query reads: the newest SHORT_WINDOW rows of the scope with key below `after`. */
+function windowSql(phase: Phase, scope: Scope, after: Key | null, select: string): { text: string; params: unknown[] } {
+  const alias = phase === "s" ? "s" : "m";
+  const where = [phase === "s" ? `s."documentId" IN (SELECT "id" FROM "Document" WHERE "projectId" = ?)` : memoryScope("m", scope.shared)];
+  const params: unknown[] = [scope.projectId];
+  if (after !== null) (where.push(`${keyOf(alias)} < ?`), params.push(after));
+  params.push(SHORT_WINDOW);
+  const table = phase === "s" ? `"Segment" s` : `"MemoryUnit" m`;
+  return { text: `SELECT ${select} FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ${keyOf(alias)} DESC LIMIT ?`, params };
+}
+
+/** A short query: hits in one window, and where the window ended (null: the scope is read to its end). */
+async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: number): Promise<{ rows: Row[]; windowEnd: Key | null }> {
+  const alias = phase === "s" ? "s" : "m";
+  const inner = windowSql(phase, scope, after, `${alias}.*, ${keyOf(alias)} AS "k"`);
+  const hitsSql =
+    phase === "s"
+      ? `SELECT s."k", ${SEGMENT_COLUMNS} FROM (${inner.text}) s JOIN "Document" d ON d."id" = s."documentId" WHERE s."removedAt" IS NULL AND ${sideFilter("s", scope.side)} ORDER BY s."k" DESC LIMIT ?`
+      : `SELECT m."k", ${MEMORY_COLUMNS} FROM (${inner.text}) m WHERE ${sideFilter("m", scope.side)} ORDER BY m."k" DESC LIMIT ?`;
+  const bounds = windowSql(phase, scope, after, `${keyOf(alias)} AS "k"`);
+  const [rows, [edge]] = await Promise.all([
+    prisma.$queryRawUnsafe<Row[]>(sql(hitsSql), ...inner.params, ...sideParams(scope), take),
+    prisma.$queryRawUnsafe<{ lo: number | bigint | string | null; n: number | bigint }[]>(sql(`SELECT min(w."k") AS "lo", count(*) AS "n" FROM (${bounds.text}) w`), ...bounds.params),
+  ]);
+  const full = Number(edge?.n ?? 0) >= SHORT_WINDOW;
+  return { rows, windowEnd: full && edge?.lo != null ? normalizeKey(edge.lo) : null };
+}
+
+const normalizeKey = (k: number | bigint | string): Key => (typeof k === "string" ? k : Number(k));
+
+function toResult(phase: Phase, row: Row, query: string): ConcordanceResult {
+  const common = {
+    id: row.id,
+    source: row.source,
+    target: row.target,
+    sourceHits: hitRanges(row.source, query),
+    targetHits: hitRanges(row.target, query),
+    date: new Date(row.date).toISOString(),
+  };
+  if (phase === "s") return { kind: "segment", ...common, status: row.status!, documentId: row.documentId!, documentTitle: row.documentTitle!, number: Number(row.position) + 1 };
+  return { kind: "memory", ...common, memory: row.projectId === null ? "shared" : "project", origin: row.origin! };
+}
+
+/**
+ * One page of concordance results for a project (whose access the caller has checked).
+ * `query` is what the user typed or selected; `cursor` a page's `nextCursor`.
+ */
+export async function searchConcordance(projectId: string, rawQuery: string, options: { side?: Side; limit?: number; cursor?: string | null } = {}): Promise<ConcordancePage> {
+  const query = searchableQuery(rawQuery);
+  const side = options.side ?? "both";
+  const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+  let cursor: Cursor | null = decodeCursor(options.cursor);
+  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { sharedMemory: true } });
+  if (!project) throw new CodedError("not-found", 404);
+  const scope: Scope = { projectId, shared: project.sharedMemory, query, side, indexed: charLength(query) >= TRIGRAM_MIN_CHARS };
+  const results: ConcordanceResult[] = [];
+  // Each phase is visited at most once per request, so a short query reads at most two windows.
+  while (cursor && results.length < limit) {
+    const { phase, after } = cursor;
+    const want = limit - results.length;
+    let rows: Row[];
+    let rest: Key | null; // where this phase goes on, or null when it is done
+    if (scope.indexed) {
+      rows = await indexedRows(phase, scope, after, want + 1);
+      rest = rows.length > want ? normalizeKey(rows[want - 1]!.k) : null;
+    } else {
+      const window = await windowRows(phase, scope, after, want + 1);
+      rows = window.rows;
+      rest = rows.length > want ? normalizeKey(rows[want - 1]!.k) : window.windowEnd;
+    }
+    for (const row of rows.slice(0, want)) results.push(toResult(phase, row, query));
+    if (rest !== null) cursor = { phase, after: rest };
+    else cursor = phase === "s" ? { phase: "m", after: null } : null;
+    // A short query whose window ended without filling the page: the next page reads the next window.
+    if (rest !== null) break;
+  }
+  return { query, side, results, nextCursor: cursor ? encodeCursor(cursor) : null, indexed: scope.indexed };
+}
