@@ -11,7 +11,7 @@ import { charLength, ftsMatch, hitRanges, likeContains, MAX_QUERY_CHARS, normali
  * Queries of 3 or more characters go through the database's trigram index (SQLite: the FTS5
  * tables `SegmentFts`/`MemoryUnitFts`; PostgreSQL: pg_trgm GIN indexes), so they cost the same
  * over 1,000,000 units as over 1,000. A trigram index cannot answer 1–2 characters (昆山, "of"):
- * those read the newest SHORT_WINDOW rows before the cursor per request (a bounded scan); the
+ * those read at most SHORT_WINDOW rows per table and request, newest first (a bounded scan); the
  * page's cursor continues the scan, so paging on still finds every occurrence.
  */
 
@@ -143,32 +143,32 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
   return prisma.$queryRawUnsafe<Row[]>(sql(text), ...params);
 }
 
-/** The window a short query reads: the newest SHORT_WINDOW rows of the scope with key below `after`. */
-function windowSql(phase: Phase, scope: Scope, after: Key | null, select: string): { text: string; params: unknown[] } {
-  const alias = phase === "s" ? "s" : "m";
-  const where = [phase === "s" ? `s."documentId" IN (SELECT "id" FROM "Document" WHERE "projectId" = ?)` : memoryScope("m", scope.shared)];
-  const params: unknown[] = [scope.projectId];
-  if (after !== null) (where.push(`${keyOf(alias)} < ?`), params.push(after));
-  params.push(SHORT_WINDOW);
-  const table = phase === "s" ? `"Segment" s` : `"MemoryUnit" m`;
-  return { text: `SELECT ${select} FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ${keyOf(alias)} DESC LIMIT ?`, params };
-}
-
-/** A short query: hits in one window, and where the window ended (null: the scope is read to its end). */
+/**
+ * A short query reads one window: the next SHORT_WINDOW rows of the whole table in key order
+ * below `after` (whatever their project, so a request never reads more rows than that), and keeps
+ * the project's rows holding the query. First the window's far edge (keys only), then the hits
+ * in key order, stopping at `take`.
+ */
 async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: number): Promise<{ rows: Row[]; windowEnd: Key | null }> {
   const alias = phase === "s" ? "s" : "m";
-  const inner = windowSql(phase, scope, after, `${alias}.*, ${keyOf(alias)} AS "k"`);
-  const hitsSql =
+  const table = phase === "s" ? `"Segment"` : `"MemoryUnit"`;
+  const below = after !== null ? `WHERE ${keyOf("t")} < ?` : "";
+  const [edge] = await prisma.$queryRawUnsafe<{ k: number | bigint | string }[]>(
+    sql(`SELECT ${keyOf("t")} AS "k" FROM ${table} t ${below} ORDER BY ${keyOf("t")} DESC LIMIT 1 OFFSET ${SHORT_WINDOW - 1}`),
+    ...(after !== null ? [after] : []),
+  );
+  const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared), sideFilter(alias, scope.side)];
+  const params: unknown[] = [scope.projectId, ...sideParams(scope)];
+  if (after !== null) (where.push(`${keyOf(alias)} < ?`), params.push(after));
+  if (edge) (where.push(`${keyOf(alias)} >= ?`), params.push(edge.k));
+  params.push(take);
+  const text =
     phase === "s"
-      ? `SELECT s."k", ${SEGMENT_COLUMNS} FROM (${inner.text}) s JOIN "Document" d ON d."id" = s."documentId" WHERE s."removedAt" IS NULL AND ${sideFilter("s", scope.side)} ORDER BY s."k" DESC LIMIT ?`
-      : `SELECT m."k", ${MEMORY_COLUMNS} FROM (${inner.text}) m WHERE ${sideFilter("m", scope.side)} ORDER BY m."k" DESC LIMIT ?`;
-  const bounds = windowSql(phase, scope, after, `${keyOf(alias)} AS "k"`);
-  const [rows, [edge]] = await Promise.all([
-    prisma.$queryRawUnsafe<Row[]>(sql(hitsSql), ...inner.params, ...sideParams(scope), take),
-    prisma.$queryRawUnsafe<{ lo: number | bigint | string | null; n: number | bigint }[]>(sql(`SELECT min(w."k") AS "lo", count(*) AS "n" FROM (${bounds.text}) w`), ...bounds.params),
-  ]);
-  const full = Number(edge?.n ?? 0) >= SHORT_WINDOW;
-  return { rows, windowEnd: full && edge?.lo != null ? normalizeKey(edge.lo) : null };
+      ? `SELECT ${keyOf("s")} AS "k", ${SEGMENT_COLUMNS} FROM "Segment" s JOIN "Document" d ON d."id" = s."documentId" WHERE ${where.join(" AND ")} ORDER BY ${keyOf("s")} DESC LIMIT ?`
+      : `SELECT ${keyOf("m")} AS "k", ${MEMORY_COLUMNS} FROM "MemoryUnit" m WHERE ${where.join(" AND ")} ORDER BY ${keyOf("m")} DESC LIMIT ?`;
+  const rows = await prisma.$queryRawUnsafe<Row[]>(sql(text), ...params);
+  // The window's far edge is included above, so the next window starts below it.
+  return { rows, windowEnd: edge ? normalizeKey(edge.k) : null };
 }
 
 const normalizeKey = (k: number | bigint | string): Key => (typeof k === "string" ? k : Number(k));
@@ -201,7 +201,7 @@ export async function searchConcordance(projectId: string, rawQuery: string, opt
   const results: ConcordanceResult[] = [];
   // Each phase is visited at most once per request, so a short query reads at most two windows.
   while (cursor && results.length < limit) {
-    const { phase, after } = cursor;
+    const { phase, after }: Cursor = cursor;
     const want = limit - results.length;
     let rows: Row[];
     let rest: Key | null; // where this phase goes on, or null when it is done
