@@ -18,7 +18,7 @@ import { charLength, ftsMatch, hitRanges, likeContains, MAX_QUERY_CHARS, normali
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 /** Rows a short (1–2 character) query reads per source and request. */
-export const SHORT_WINDOW = 20_000;
+export const SHORT_WINDOW = 10_000;
 
 export interface ConcordanceResult {
   kind: "segment" | "memory";
@@ -100,6 +100,7 @@ interface Scope {
   query: string;
   side: Side;
   indexed: boolean;
+  window: number;
 }
 
 const pg = () => dialect === "postgresql";
@@ -146,17 +147,24 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
 /**
  * A short query reads one window: the next SHORT_WINDOW rows of the whole table in key order
  * below `after` (whatever their project, so a request never reads more rows than that), and keeps
- * the project's rows holding the query. First the window's far edge (keys only), then the hits
- * in key order, stopping at `take`.
+ * the project's rows holding the query. First the window's far edge (PostgreSQL: keys only, from
+ * the primary-key index; SQLite: rowid arithmetic), then the hits in key order, stopping at `take`.
  */
 async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: number): Promise<{ rows: Row[]; windowEnd: Key | null }> {
   const alias = phase === "s" ? "s" : "m";
   const table = phase === "s" ? `"Segment"` : `"MemoryUnit"`;
-  const below = after !== null ? `WHERE ${keyOf("t")} < ?` : "";
-  const [edge] = await prisma.$queryRawUnsafe<{ k: number | bigint | string }[]>(
-    sql(`SELECT ${keyOf("t")} AS "k" FROM ${table} t ${below} ORDER BY ${keyOf("t")} DESC LIMIT 1 OFFSET ${SHORT_WINDOW - 1}`),
-    ...(after !== null ? [after] : []),
-  );
+  const below = after !== null ? `WHERE t."id" < ?` : "";
+  let edge: { k: number | bigint | string } | undefined;
+  if (pg()) {
+    [edge] = await prisma.$queryRawUnsafe<{ k: string }[]>(sql(`SELECT t."id" AS "k" FROM ${table} t ${below} ORDER BY t."id" DESC LIMIT 1 OFFSET ${scope.window - 1}`), ...(after !== null ? [after] : []));
+  } else {
+    // SQLite's rowids are whole numbers handed out in order: the window is a rowid range, found
+    // without reading it (max and min rowid are one b-tree step each).
+    const [range] = await prisma.$queryRawUnsafe<{ lo: number | bigint | null; hi: number | bigint | null }[]>(`SELECT min(rowid) AS "lo", max(rowid) AS "hi" FROM ${table}`);
+    const top = after !== null ? Number(after) - 1 : Number(range?.hi ?? 0);
+    const k = top - scope.window + 1;
+    edge = range?.lo != null && k > Number(range.lo) ? { k } : undefined;
+  }
   const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared), sideFilter(alias, scope.side)];
   const params: unknown[] = [scope.projectId, ...sideParams(scope)];
   if (after !== null) (where.push(`${keyOf(alias)} < ?`), params.push(after));
@@ -190,14 +198,14 @@ function toResult(phase: Phase, row: Row, query: string): ConcordanceResult {
  * One page of concordance results for a project (whose access the caller has checked).
  * `query` is what the user typed or selected; `cursor` a page's `nextCursor`.
  */
-export async function searchConcordance(projectId: string, rawQuery: string, options: { side?: Side; limit?: number; cursor?: string | null } = {}): Promise<ConcordancePage> {
+export async function searchConcordance(projectId: string, rawQuery: string, options: { side?: Side; limit?: number; cursor?: string | null; /** Rows per window for short queries (tests make it small). */ window?: number } = {}): Promise<ConcordancePage> {
   const query = searchableQuery(rawQuery);
   const side = options.side ?? "both";
   const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
   let cursor: Cursor | null = decodeCursor(options.cursor);
   const project = await prisma.project.findUnique({ where: { id: projectId }, select: { sharedMemory: true } });
   if (!project) throw new CodedError("not-found", 404);
-  const scope: Scope = { projectId, shared: project.sharedMemory, query, side, indexed: charLength(query) >= TRIGRAM_MIN_CHARS };
+  const scope: Scope = { projectId, shared: project.sharedMemory, query, side, indexed: charLength(query) >= TRIGRAM_MIN_CHARS, window: Math.max(1, Math.trunc(options.window ?? SHORT_WINDOW)) };
   const results: ConcordanceResult[] = [];
   // Each phase is visited at most once per request, so a short query reads at most two windows.
   while (cursor && results.length < limit) {

@@ -135,11 +135,12 @@ describe("concordance search", () => {
   it("pages through every hit exactly once, on the index and through windows", async () => {
     const many = Array.from({ length: 23 }, (_, i) => `第${i + 1}个分页测试句子。`);
     await document(many);
-    for (const query of ["分页测试", "分页"]) {
+    // 分页 with windows of 7 rows: many windows, most holding nothing of this project (other tests' rows), each page continues the scan.
+    for (const [query, window] of [["分页测试", undefined], ["分页", undefined], ["分页", 7]] as const) {
       const seen: string[] = [];
       let cursor: string | null = null;
-      for (let pages = 0; pages < 20; pages++) {
-        const page: Awaited<ReturnType<typeof searchConcordance>> = await searchConcordance(projectId, query, { limit: 5, cursor });
+      for (let pages = 0; pages < 200; pages++) {
+        const page: Awaited<ReturnType<typeof searchConcordance>> = await searchConcordance(projectId, query, { limit: 5, cursor, window });
         seen.push(...page.results.map((r) => r.source));
         cursor = page.nextCursor;
         if (!cursor) break;
