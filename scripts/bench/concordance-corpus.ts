@@ -73,3 +73,31 @@ export function unit(i: number): Pair {
 
 /** Words that never occur in the corpus: queries that must find nothing. */
 export const MISSES = ["深圳", "前海", "大湾区", "量子计算机", "海南自由贸易港", "雄安新区建设", "Shenzhen", "quantum computing", "Greater Bay Area", "offshore wind farm", "北京", "香港"];
+
+/**
+ * The same units made by PostgreSQL itself (`INSERT … SELECT FROM generate_series`), for loading a
+ * million rows without sending them from Node: unit i of `unit(i)`, id `cb` + i zero-padded (so
+ * newer means larger, as with the app's ordered ids). Figures can differ from `unit(i)` in the
+ * last digit where JavaScript's float rounding and PostgreSQL's exact numerics disagree; the words
+ * (everything the bench searches for) are the same.
+ */
+export function postgresInsert(from: number, to: number, shared: number, projectId: string): { text: string; params: unknown[] } {
+  const zh = (list: [string, string][]) => list.map(([z]) => z);
+  const en = (list: [string, string][]) => list.map(([, e]) => e);
+  const params: unknown[] = [from, to - 1, shared, projectId, MONTHS, zh(PLACES), en(PLACES), zh(ZONES), en(ZONES), zh(ACTIONS), en(ACTIONS), zh(PROJECTS), en(PROJECTS), zh(OUTPUTS), en(OUTPUTS)];
+  const text = `
+INSERT INTO "MemoryUnit" ("id", "projectId", "source", "target", "sourceLang", "targetLang", "origin", "createdAt")
+SELECT 'cb' || lpad(i::text, 10, '0'), CASE WHEN i < $3 THEN NULL ELSE $4 END,
+  (2014 + d.year) || '年' || (d.month + 1) || '月，' || ($6::text[])[d.place + 1] || ($8::text[])[d.zone + 1] || ($10::text[])[d.action + 1] || ($12::text[])[d.project + 1]
+    || '，总投资' || to_char(a.invest, 'FM990.0') || '亿元' || CASE WHEN ($14::text[])[d.output + 1] <> '' THEN ($14::text[])[d.output + 1] || trim_scale(a.revenue)::text || '亿元' ELSE '' END || '。',
+  'In ' || ($5::text[])[d.month + 1] || ' ' || (2014 + d.year) || ', the ' || ($7::text[])[d.place + 1] || ' ' || ($9::text[])[d.zone + 1] || ' ' || ($11::text[])[d.action + 1] || ' ' || ($13::text[])[d.project + 1]
+    || ' with a total investment of ' || to_char(round(a.invest * 100), 'FM999,999,990') || ' million yuan'
+    || CASE WHEN ($15::text[])[d.output + 1] <> '' THEN ($15::text[])[d.output + 1] || ' ' || to_char(round(a.revenue * 100), 'FM999,999,990') || ' million yuan' ELSE '' END || '.',
+  'zh-CN', 'en-US', 'tmx:bench.tmx', now() - ($2::bigint - i)::int * interval '1 second'
+FROM generate_series($1::bigint, $2::bigint) AS i
+CROSS JOIN LATERAL (SELECT (i * ${MULTIPLIER}::bigint) % ${CORPUS_SIZE}::bigint AS n) AS b
+CROSS JOIN LATERAL (SELECT ${["month", "year", "place", "zone", "action", "project", "output"].map((name, k) => `(b.n / ${RADICES.slice(0, k).reduce((x, y) => x * y, 1)}) % ${RADICES[k]} AS ${name}`).join(", ")}) AS d
+CROSS JOIN LATERAL (SELECT ((i * 37) % 480) / 10.0 + 1.2 AS invest) AS a0
+CROSS JOIN LATERAL (SELECT a0.invest, round(a0.invest * 1.7, 1) AS revenue) AS a`;
+  return { text, params };
+}
