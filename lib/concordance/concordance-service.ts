@@ -6,7 +6,7 @@ import { charLength, ftsMatch, hitRanges, likeContains, MAX_QUERY_CHARS, normali
 /**
  * Concordance search (issue 16 §3): every occurrence of a piece of text in the project's documents
  * (source and current target) and in every translation memory the project uses (its own and,
- * when it shares, the shared one), newest first — first the documents' segments, then memory.
+ * when it shares, the shared one), newest first; each page holds both (half each while both have more).
  *
  * Queries of 3 or more characters go through the database's trigram index (SQLite: the FTS5
  * tables `SegmentFts`/`MemoryUnitFts`; PostgreSQL: pg_trgm GIN indexes), so they cost the same
@@ -51,21 +51,19 @@ export interface ConcordancePage {
 
 type Phase = "s" | "m";
 type Key = number | string;
-interface Cursor {
-  phase: Phase;
-  after: Key | null;
-}
+/** Where each source goes on: a key to continue below, null to start, false when it is done. */
+type Cursor = Record<Phase, Key | null | false>;
 
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.phase, cursor.after])).toString("base64url");
+  return Buffer.from(JSON.stringify([cursor.s, cursor.m])).toString("base64url");
 }
 
 function decodeCursor(raw: string | null | undefined): Cursor {
-  if (!raw) return { phase: "s", after: null };
+  if (!raw) return { s: null, m: null };
   try {
-    const [phase, after] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown[];
-    const keyOk = dialect === "sqlite" ? Number.isSafeInteger(after) : typeof after === "string" && after.length <= 64;
-    if ((phase === "s" || phase === "m") && (after === null || keyOk)) return { phase, after: after as Key | null };
+    const parts = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown[];
+    const ok = (k: unknown) => k === null || k === false || (dialect === "sqlite" ? Number.isSafeInteger(k) : typeof k === "string" && k.length <= 64);
+    if (Array.isArray(parts) && parts.length === 2 && parts.every(ok) && !(parts[0] === false && parts[1] === false)) return { s: parts[0] as Key | null | false, m: parts[1] as Key | null | false };
   } catch {
     // falls through to the refusal
   }
@@ -202,17 +200,21 @@ export async function searchConcordance(projectId: string, rawQuery: string, opt
   const query = searchableQuery(rawQuery);
   const side = options.side ?? "both";
   const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
-  let cursor: Cursor | null = decodeCursor(options.cursor);
+  const cursor = decodeCursor(options.cursor);
   const project = await prisma.project.findUnique({ where: { id: projectId }, select: { sharedMemory: true } });
   if (!project) throw new CodedError("not-found", 404);
   const scope: Scope = { projectId, shared: project.sharedMemory, query, side, indexed: charLength(query) >= TRIGRAM_MIN_CHARS, window: Math.max(1, Math.trunc(options.window ?? SHORT_WINDOW)) };
   const results: ConcordanceResult[] = [];
-  // Each phase is visited at most once per request, so a short query reads at most two windows.
-  while (cursor && results.length < limit) {
-    const { phase, after }: Cursor = cursor;
-    const want = limit - results.length;
+  // Documents and memories share each page (half each while both have more), so neither hides
+  // the other; each goes on from its own place in the cursor. A short query reads at most one
+  // window of each per request.
+  for (const phase of ["s", "m"] as const) {
+    const after = cursor[phase];
+    if (after === false) continue;
+    const want = phase === "s" && cursor.m !== false ? Math.ceil(limit / 2) : limit - results.length;
+    if (want <= 0) continue;
     let rows: Row[];
-    let rest: Key | null; // where this phase goes on, or null when it is done
+    let rest: Key | null; // where this source goes on, or null when it is done
     if (scope.indexed) {
       rows = await indexedRows(phase, scope, after, want + 1);
       rest = rows.length > want ? normalizeKey(rows[want - 1]!.k) : null;
@@ -222,10 +224,8 @@ export async function searchConcordance(projectId: string, rawQuery: string, opt
       rest = rows.length > want ? normalizeKey(rows[want - 1]!.k) : window.windowEnd;
     }
     for (const row of rows.slice(0, want)) results.push(toResult(phase, row, query));
-    if (rest !== null) cursor = { phase, after: rest };
-    else cursor = phase === "s" ? { phase: "m", after: null } : null;
-    // A short query whose window ended without filling the page: the next page reads the next window.
-    if (rest !== null) break;
+    cursor[phase] = rest ?? false;
   }
-  return { query, side, results, nextCursor: cursor ? encodeCursor(cursor) : null, indexed: scope.indexed };
+  const more = cursor.s !== false || cursor.m !== false;
+  return { query, side, results, nextCursor: more ? encodeCursor(cursor) : null, indexed: scope.indexed };
 }
