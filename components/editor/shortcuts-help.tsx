@@ -17,6 +17,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
     ["Esc", t("discard")],
     ["Alt+H", t("history")],
     ["Ctrl+1 / 2 / 3", t("insertMatch")],
+    ["Ctrl+K", t("concordance")],
     [t("selectChineseKeys"), t("selectChinese")],
     ["Ctrl+J / Ctrl+E", t("joinSplit")],
     [t("enterOnRowKeys"), t("enterOnRow")],

@@ -45,6 +45,7 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
       />
       <DocumentEditor
         documentId={document.id}
+        projectId={document.projectId}
         sourceLang={document.sourceLang}
         targetLang={document.targetLang}
         total={total}
