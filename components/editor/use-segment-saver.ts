@@ -4,8 +4,9 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { writeDraft } from "./draft-storage";
 import type { Conflict, EditorSegment, SaveState } from "./editor-types";
+import type { PropagationReport } from "@/lib/repetitions/propagate";
 
-type SaveResult = { kind: "saved"; segment: Pick<EditorSegment, "id" | "target" | "status" | "version"> } | { kind: "conflict"; conflict: Conflict } | { kind: "offline" } | { kind: "invalid"; message: string };
+type SaveResult = { kind: "saved"; segment: Pick<EditorSegment, "id" | "target" | "status" | "version">; propagation?: PropagationReport } | { kind: "conflict"; conflict: Conflict } | { kind: "offline" } | { kind: "invalid"; message: string };
 
 interface PendingSave {
   segmentId: string;
@@ -24,7 +25,8 @@ const RETRY_MS = 5_000;
 export function useSegmentSaver(options: {
   documentId: string;
   currentVersion: (segmentId: string) => number | undefined;
-  onSaved: (segment: Pick<EditorSegment, "id" | "target" | "status" | "version">) => void;
+  /** `propagation`: a confirm's repetitions that took the text (to show at once) and those skipped. */
+  onSaved: (segment: Pick<EditorSegment, "id" | "target" | "status" | "version">, propagation?: PropagationReport) => void;
   onConflict: (segmentId: string, conflict: Conflict) => void;
 }) {
   const t = useTranslations("editor");
@@ -47,8 +49,8 @@ export function useSegmentSaver(options: {
     } catch {
       return { kind: "offline" };
     }
-    const body = (await response.json().catch(() => ({}))) as { segment?: EditorSegment; conflict?: Conflict["theirs"]; error?: string };
-    if (response.ok && body.segment) return { kind: "saved", segment: body.segment };
+    const body = (await response.json().catch(() => ({}))) as { segment?: EditorSegment; propagation?: PropagationReport; conflict?: Conflict["theirs"]; error?: string };
+    if (response.ok && body.segment) return { kind: "saved", segment: body.segment, propagation: body.propagation };
     if (response.status === 409 && body.conflict) return { kind: "conflict", conflict: { mine: save.text, theirs: body.conflict } };
     if (response.status >= 500 || response.status === 0) return { kind: "offline" };
     return { kind: "invalid", message: body.error ?? t("saveRefused", { status: response.status }) };
@@ -70,7 +72,7 @@ export function useSegmentSaver(options: {
         if (result.kind === "saved") {
           offline.current.delete(segmentId);
           writeDraft(documentId, segmentId, null);
-          opts.current.onSaved(result.segment);
+          opts.current.onSaved(result.segment, result.propagation);
           setMessage(null);
           setState(offline.current.size ? "offline" : inFlight.current ? "saving" : "saved");
         } else if (result.kind === "conflict") {
