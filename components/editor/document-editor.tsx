@@ -345,7 +345,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                           <SourceText source={segment.source} glossary={props.glossary} />
                         </div>
                         <ActiveSegment
-                          key={`${segment.id}:${reloads}:${restores}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
+                          key={`${segment.id}:${reloads}:${restores}:${segment.propagatedFrom ?? ""}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
                           segment={segment}
                           sourceLang={props.sourceLang}
                           dictionaryQuery={dictionaryQuery}

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import type { PropagationReport } from "@/lib/repetitions/propagate";
 import type { UndoReport } from "@/lib/repetitions/undo";
+import { writeDraft } from "./draft-storage";
 import type { EditorSegment } from "./editor-types";
 import type { PropagationNoticeState } from "./repetitions";
 
@@ -22,6 +23,7 @@ export function usePropagation(documentId: string, updateSegment: (id: string, p
       for (const row of report.propagated) {
         if (row.documentId !== documentId) continue;
         dropLocalText(row.id);
+        writeDraft(documentId, row.id, null);
         updateSegment(row.id, { target: row.target, status: row.status, version: row.version, machineTranslated: false, propagatedFrom: report.fromNumber });
       }
       const worthSaying = report.propagated.length > 0 || report.skipped.some((s) => s.code !== "unchanged");
@@ -46,6 +48,7 @@ export function usePropagation(documentId: string, updateSegment: (id: string, p
     for (const row of body.restored) {
       if (row.documentId !== documentId) continue;
       dropLocalText(row.id);
+      writeDraft(documentId, row.id, null);
       updateSegment(row.id, { target: row.target, status: row.status, version: row.version, propagatedFrom: undefined });
     }
     setNotice({ ...notice, busy: false, undone: { restored: body.restored.length, skipped: body.skipped?.length ?? 0 } });

@@ -35,6 +35,9 @@ export function useSegmentSaver(options: {
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const offline = useRef(new Map<string, PendingSave>());
   const inFlight = useRef(0);
+  // The version each save's answer gave, per segment: the next queued save starts before React has
+  // re-rendered with it (so before currentVersion knows it), and must not send the older version.
+  const acknowledged = useRef(new Map<string, number>());
   const opts = useRef(options);
   opts.current = options;
 
@@ -66,10 +69,11 @@ export function useSegmentSaver(options: {
       setState("saving");
       const run = async (): Promise<SaveResult> => {
         // Read the version at send time: an earlier save in the queue may have moved it on.
-        const version = baseVersion ?? opts.current.currentVersion(segmentId) ?? base;
+        const version = baseVersion ?? Math.max(opts.current.currentVersion(segmentId) ?? base, acknowledged.current.get(segmentId) ?? 0);
         const result = await send({ segmentId, text, baseVersion: version, confirm });
         inFlight.current--;
         if (result.kind === "saved") {
+          acknowledged.current.set(segmentId, result.segment.version);
           offline.current.delete(segmentId);
           writeDraft(documentId, segmentId, null);
           opts.current.onSaved(result.segment, result.propagation);

@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { PropagatedNote } from "./propagate";
 
-/** How many ids go into one IN (…) list. */
-const CHUNK = 1_000;
+/** How many ids go into one IN (…) list (SQLite allows at most 999 parameters to Prisma). */
+const CHUNK = 500;
 
 /**
  * The segments whose current English was propagated (no person has written it since: only status

@@ -84,7 +84,8 @@ export async function planPropagation(segment: ConfirmedSegment, target: string,
   const ids = candidates.map((c) => c.id);
   const otherDocuments = [...new Set(candidates.map((c) => c.documentId))].filter((id) => id !== segment.documentId);
   const [present, signedOff] = await Promise.all([
-    prisma.presence.findMany({ where: { segmentId: { in: ids }, userId: { not: actorId }, lastSeenAt: { gt: new Date(now.getTime() - PRESENCE_TTL_MS) } }, select: { segmentId: true } }),
+    // By document (a handful of rows, indexed), not by segment: an IN list of 1,000 ids is past SQLite's limit.
+    prisma.presence.findMany({ where: { documentId: { in: [...new Set(candidates.map((c) => c.documentId))] }, userId: { not: actorId }, segmentId: { not: null }, lastSeenAt: { gt: new Date(now.getTime() - PRESENCE_TTL_MS) } }, select: { segmentId: true } }),
     otherDocuments.length ? prisma.document.findMany({ where: { id: { in: otherDocuments }, status: "approved" }, select: { id: true } }) : [],
   ]);
   const selection = selectRepetitions(candidates, {
@@ -122,7 +123,7 @@ export class ConfirmConflict extends Error {
   }
 }
 
-type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 
 /**
  * Writes the confirm (when it changes anything) and the propagation in one transaction: each
@@ -156,7 +157,8 @@ async function currentTarget(tx: Tx, segmentId: string): Promise<string> {
   return (await tx.segment.findUniqueOrThrow({ where: { id: segmentId }, select: { target: true } })).target;
 }
 
-async function lockedRows(tx: Tx, ids: string[]) {
+/** Segments read for writing: under FOR UPDATE on PostgreSQL (SQLite's transaction already holds the write lock). */
+export async function lockedRows(tx: Tx, ids: string[]) {
   const rows = await tx.$queryRaw<{ id: string; documentId: string; position: number; source: string; target: string; status: string; version: number; machineTranslated: boolean | number; removedAt: unknown }[]>`
     SELECT "id", "documentId", "position", "source", "target", "status", "version", "machineTranslated", "removedAt" FROM "Segment" WHERE "id" IN (${Prisma.join(ids)})
     ${dialect === "postgresql" ? Prisma.sql`FOR UPDATE` : Prisma.empty}`;

@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db";
 import { CodedError } from "@/lib/http/coded-error";
 import { newId } from "@/lib/ids";
-import type { PropagatedNote } from "./propagate";
+import { lockedRows, type PropagatedNote } from "./propagate";
 
 export interface UndoReport {
   /** Segments given back the text and status they had before the propagation. */
@@ -27,25 +27,42 @@ export async function undoPropagation(segmentId: string, batch: string, actorId:
       const revisions = (await tx.revision.findMany({ where: { documentId: { in: data.documents ?? [] }, kind: "propagated", createdAt: event.createdAt } })).filter(
         (r) => r.note !== null && (JSON.parse(r.note) as PropagatedNote).batch === batch,
       );
-      const segments = new Map((await tx.segment.findMany({ where: { id: { in: revisions.map((r) => r.segmentId) } } })).map((s) => [s.id, s]));
       const report: UndoReport = { restored: [], skipped: [] };
       const now = new Date();
-      for (const revision of revisions) {
-        const segment = segments.get(revision.segmentId);
-        if (!segment) continue;
-        if (segment.version !== revision.version || segment.removedAt) {
-          report.skipped.push({ id: segment.id, documentId: segment.documentId, position: segment.position, code: "changed-since" });
-          continue;
+      // Rows read under the transaction's lock (lockedRows), then put back in groups that share
+      // their earlier state and version: one UPDATE per group and one INSERT for all the revisions,
+      // not two statements per segment.
+      const groups = new Map<string, { before: PropagatedNote["before"]; version: number; rows: { id: string; documentId: string; position: number; source: string }[] }>();
+      for (let i = 0; i < revisions.length; i += 500) {
+        const slice = revisions.slice(i, i + 500);
+        const rows = new Map((await lockedRows(tx, slice.map((r) => r.segmentId))).map((r) => [r.id, r]));
+        for (const revision of slice) {
+          const segment = rows.get(revision.segmentId);
+          if (!segment) continue;
+          if (segment.version !== revision.version || segment.removedAt !== null) {
+            report.skipped.push({ id: segment.id, documentId: segment.documentId, position: segment.position, code: "changed-since" });
+            continue;
+          }
+          const { before } = JSON.parse(revision.note!) as PropagatedNote;
+          const key = JSON.stringify([segment.version, before.target, before.status, before.machineTranslated]);
+          const group = groups.get(key) ?? { before, version: segment.version, rows: [] };
+          group.rows.push(segment);
+          groups.set(key, group);
         }
-        const { before } = JSON.parse(revision.note!) as PropagatedNote;
-        const version = segment.version + 1;
-        const updated = await tx.segment.updateMany({ where: { id: segment.id, version: segment.version }, data: { target: before.target, status: before.status, machineTranslated: before.machineTranslated, version } });
-        if (updated.count !== 1) continue;
-        await tx.revision.create({
-          data: { id: newId(), segmentId: segment.id, documentId: segment.documentId, version, kind: "restore", source: segment.source, target: before.target, status: before.status, authorId: actorId, note: JSON.stringify({ undoPropagation: batch }), createdAt: now },
-        });
-        report.restored.push({ id: segment.id, documentId: segment.documentId, position: segment.position, target: before.target, status: before.status, version });
       }
+      const restoreRevisions: { id: string; segmentId: string; documentId: string; version: number; kind: string; source: string; target: string; status: string; authorId: string; note: string; createdAt: Date }[] = [];
+      const note = JSON.stringify({ undoPropagation: batch });
+      for (const { before, version, rows } of groups.values()) {
+        for (let i = 0; i < rows.length; i += 500) {
+          const slice = rows.slice(i, i + 500);
+          await tx.segment.updateMany({ where: { id: { in: slice.map((r) => r.id) }, version }, data: { target: before.target, status: before.status, machineTranslated: before.machineTranslated, version: version + 1 } });
+        }
+        for (const row of rows) {
+          restoreRevisions.push({ id: newId(), segmentId: row.id, documentId: row.documentId, version: version + 1, kind: "restore", source: row.source, target: before.target, status: before.status, authorId: actorId, note, createdAt: now });
+          report.restored.push({ id: row.id, documentId: row.documentId, position: row.position, target: before.target, status: before.status, version: version + 1 });
+        }
+      }
+      if (restoreRevisions.length) await tx.revision.createMany({ data: restoreRevisions });
       await tx.activityEvent.update({ where: { id: batch }, data: { data: JSON.stringify({ ...data, undone: true }) } });
       await tx.activityEvent.create({
         data: { projectId: event.projectId, documentId: event.documentId, segmentId, actorId, type: "segment.propagation_undone", data: JSON.stringify({ restored: report.restored.length, skipped: report.skipped.length }), createdAt: now },

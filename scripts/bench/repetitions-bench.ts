@@ -55,7 +55,7 @@ async function main() {
     truncated: false,
   }));
   const t0 = performance.now();
-  const { document } = await createDocumentWithSegments(prisma, { projectId: project.id, title: "Repetitions bench", origin: "bench", actorId: actor.id, segments });
+  const document = await createDocumentWithSegments(prisma, { projectId: project.id, title: "Repetitions bench", origin: "bench", actorId: actor.id, segments });
   console.log(`imported ${SEGMENTS.toLocaleString("en")} segments in ${Math.round(performance.now() - t0)} ms`);
   const repeated = await prisma.segment.findMany({ where: { documentId: document.id, source: REPEATED }, orderBy: { position: "asc" }, select: { id: true, position: true, source: true, documentId: true } });
   if (repeated.length !== REPEATS) throw new Error(`expected ${REPEATS} repetitions, found ${repeated.length}`);

@@ -52,8 +52,15 @@ test("confirming a repeated source propagates its translation, marked and undoab
   await page.getByLabel("Go to #").press("Enter");
   const field = page.getByLabel("English translation of segment 2");
   await expect(field).toBeFocused();
+  // Let the typing's own draft save land first (it fires 0.8 s after typing stops), so the confirm
+  // below is the save that propagates.
+  const draftSaved = page.waitForResponse((r) => r.url().includes("/save") && r.request().method() === "POST");
   await field.fill(ENGLISH);
+  await draftSaved;
+  await expect(page.getByTestId("editor-row").filter({ has: field })).toHaveAttribute("data-status", "draft");
+  const confirmed = page.waitForResponse((r) => r.url().includes("/save") && r.request().method() === "POST");
   await field.press("Control+Enter");
+  expect((await confirmed).status()).toBe(200);
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
 
   const notice = page.getByTestId("propagation-notice");
