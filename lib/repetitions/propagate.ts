@@ -1,3 +1,4 @@
+import { bulkInsert, type JsonCell } from "@/lib/bulk-insert";
 import { prisma } from "@/lib/db";
 import { dialect } from "@/lib/db-dialect";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -175,7 +176,8 @@ async function propagateInTransaction(tx: Tx, segment: ConfirmedSegment, target:
   const { projectId } = await tx.document.findUniqueOrThrow({ where: { id: segment.documentId }, select: { projectId: true } });
   const batch = newId();
   const statuses = PROPAGATABLE_STATUSES as readonly string[];
-  const revisions: { id: string; segmentId: string; documentId: string; version: number; kind: string; source: string; target: string; status: string; note: string; authorId: string; createdAt: Date }[] = [];
+  // id, segmentId, documentId, version, source, note — the rest is the same for every row.
+  const revisions: JsonCell[][] = [];
   for (let i = 0; i < plan.propagate.length; i += CHUNK) {
     const chunk = plan.propagate.slice(i, i + CHUNK);
     const fresh = await lockedRows(tx, chunk.map((c) => c.id));
@@ -198,12 +200,13 @@ async function propagateInTransaction(tx: Tx, segment: ConfirmedSegment, target:
     });
     for (const r of eligible) {
       const note: PropagatedNote = { batch, propagatedFrom: segment.id, fromNumber: plan.fromNumber, fromDocumentId: segment.documentId, before: { target: r.target, status: r.status, machineTranslated: r.machineTranslated } };
-      revisions.push({ id: newId(), segmentId: r.id, documentId: r.documentId, version: r.version + 1, kind: "propagated", source: r.source, target, status: plan.status, note: JSON.stringify(note), authorId: actorId, createdAt: now });
+      revisions.push([newId(), r.id, r.documentId, r.version + 1, r.source, JSON.stringify(note)]);
       propagated.push({ id: r.id, documentId: r.documentId, position: r.position, target, status: plan.status, version: r.version + 1 });
     }
   }
   if (!propagated.length) return { batch: null, fromNumber: plan.fromNumber, propagated, skipped };
-  await tx.revision.createMany({ data: revisions });
+  // One statement with the rows as JSON (lib/bulk-insert): createMany spent ~0.7 s marshalling 999 rows.
+  await bulkInsert(tx, "Revision", ["id", "segmentId", "documentId", "version", "source", "note"], revisions, { kind: "propagated", target, status: plan.status, authorId: actorId, createdAt: now });
   // Other documents signed off were skipped in the plan; the confirmed segment's own document was reopened by the confirm.
   const documents = [...new Set(propagated.map((p) => p.documentId))];
   await tx.activityEvent.create({

@@ -1,3 +1,4 @@
+import { bulkInsert, type JsonCell } from "@/lib/bulk-insert";
 import { prisma } from "@/lib/db";
 import { CodedError } from "@/lib/http/coded-error";
 import { newId } from "@/lib/ids";
@@ -50,7 +51,7 @@ export async function undoPropagation(segmentId: string, batch: string, actorId:
           groups.set(key, group);
         }
       }
-      const restoreRevisions: { id: string; segmentId: string; documentId: string; version: number; kind: string; source: string; target: string; status: string; authorId: string; note: string; createdAt: Date }[] = [];
+      const restoreRevisions: JsonCell[][] = [];
       const note = JSON.stringify({ undoPropagation: batch });
       for (const { before, version, rows } of groups.values()) {
         for (let i = 0; i < rows.length; i += 500) {
@@ -58,11 +59,11 @@ export async function undoPropagation(segmentId: string, batch: string, actorId:
           await tx.segment.updateMany({ where: { id: { in: slice.map((r) => r.id) }, version }, data: { target: before.target, status: before.status, machineTranslated: before.machineTranslated, version: version + 1 } });
         }
         for (const row of rows) {
-          restoreRevisions.push({ id: newId(), segmentId: row.id, documentId: row.documentId, version: version + 1, kind: "restore", source: row.source, target: before.target, status: before.status, authorId: actorId, note, createdAt: now });
+          restoreRevisions.push([newId(), row.id, row.documentId, version + 1, row.source, before.target, before.status]);
           report.restored.push({ id: row.id, documentId: row.documentId, position: row.position, target: before.target, status: before.status, version: version + 1 });
         }
       }
-      if (restoreRevisions.length) await tx.revision.createMany({ data: restoreRevisions });
+      await bulkInsert(tx, "Revision", ["id", "segmentId", "documentId", "version", "source", "target", "status"], restoreRevisions, { kind: "restore", authorId: actorId, note, createdAt: now });
       await tx.activityEvent.update({ where: { id: batch }, data: { data: JSON.stringify({ ...data, undone: true }) } });
       await tx.activityEvent.create({
         data: { projectId: event.projectId, documentId: event.documentId, segmentId, actorId, type: "segment.propagation_undone", data: JSON.stringify({ restored: report.restored.length, skipped: report.skipped.length }), createdAt: now },
