@@ -24,6 +24,10 @@ export function useActivityDescriber(): (item: ActivityItem) => string {
         return t("restructureUndone", { kind: d.kind === "join" || d.kind === "split" ? d.kind : "other", seg });
       case "segment.source_corrected":
         return t("sourceCorrected", { seg });
+      case "segment.propagated":
+        return t("propagated", { seg, count: Number(d.count ?? 0) });
+      case "segment.propagation_undone":
+        return t("propagationUndone", { seg, count: Number(d.restored ?? 0) });
       case "segment.status_changed":
         if (d.transition === "request_changes") return t("changesRequested", { seg });
         return d.to === "reviewed" ? t("reviewed", { seg }) : t("approved", { seg });

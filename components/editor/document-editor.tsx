@@ -27,6 +27,8 @@ import { usePresence } from "./use-presence";
 import { useReviewActions } from "./use-review-actions";
 import { useSegmentCommands } from "./use-segment-commands";
 import { useSegmentSaver } from "./use-segment-saver";
+import { usePropagation } from "./use-propagation";
+import { PropagationNotice } from "./repetitions";
 import styles from "./editor.module.css";
 
 export interface DocumentEditorProps {
@@ -107,14 +109,18 @@ export function DocumentEditor(props: DocumentEditorProps) {
 
 
   const reviewer = useReviewActions(props.documentId, updateSegment);
+  const propagation = usePropagation(props.documentId, updateSegment, (segmentId) => setEditing(({ [segmentId]: _, ...rest }) => rest));
   const saver = useSegmentSaver({
     documentId: props.documentId,
     currentVersion: (id) => segmentsRef.current.find((s) => s?.id === id)?.version,
-    onSaved: (saved) => {
+    onSaved: (saved, propagated) => {
       const before = segmentsRef.current.find((s) => s?.id === saved.id);
       // With four eyes, a text this person changed is now theirs to have approved by someone else.
       const author = before && before.textAuthorId !== undefined && before.target !== saved.target ? { textAuthorId: props.user.id } : {};
-      updateSegment(saved.id, { target: saved.target, status: saved.status, version: saved.version, ...author });
+      // A text written by hand is no longer a propagated one.
+      const written = before?.propagatedFrom && before.target !== saved.target ? { propagatedFrom: undefined } : {};
+      updateSegment(saved.id, { target: saved.target, status: saved.status, version: saved.version, ...author, ...written });
+      propagation.applied(saved.id, propagated);
       setEditing((e) => {
         if (!(saved.id in e)) return e;
         const { [saved.id]: _, ...rest } = e;
@@ -306,6 +312,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
           onClose={() => setReplaceOpen(false)}
         />
       )}
+      {propagation.notice && <PropagationNotice state={propagation.notice} onUndo={() => void propagation.undo()} onClose={propagation.close} />}
       {drafts.count > 0 && <RecoverBanner count={drafts.count} onRestore={drafts.restore} onDiscard={drafts.discard} />}
       <div className={styles.body}>
       <div className={styles.listPane}>
@@ -355,7 +362,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                           <SourceText source={segment.source} glossary={props.glossary} />
                         </div>
                         <ActiveSegment
-                          key={`${segment.id}:${reloads}:${restores}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
+                          key={`${segment.id}:${reloads}:${restores}:${segment.propagatedFrom ?? ""}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
                           segment={segment}
                           sourceLang={props.sourceLang}
                           dictionaryQuery={dictionaryQuery}

@@ -1,4 +1,5 @@
 import { compilePattern } from "@/lib/revisions/find-replace";
+import { repetitionCounts, repetitionKey } from "@/lib/repetitions/repetition-key";
 import type { EditorSegment } from "./editor-types";
 
 export interface SegmentFilter {
@@ -11,9 +12,11 @@ export interface SegmentFilter {
   comments: "" | "any" | "open-issues";
   /** Only segments with QA findings. */
   qa: boolean;
+  /** Only repetitions: segments whose source (whitespace normalised) occurs more than once. */
+  repetitions?: boolean;
 }
 
-export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope: "both", regex: false, comments: "", qa: false };
+export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope: "both", regex: false, comments: "", qa: false, repetitions: false };
 
 /**
  * How the toolbar words a search pattern that cannot run, in the person's language: a pattern
@@ -45,7 +48,8 @@ export function filterIndexes(
 ): number[] | { error: string } {
   const matcher = searchMatcher(filter);
   if (typeof matcher !== "function") return matcher;
-  const active = filter.status || filter.kind || filter.query || filter.comments || filter.qa;
+  const active = filter.status || filter.kind || filter.query || filter.comments || filter.qa || filter.repetitions;
+  const repeated = filter.repetitions ? repetitionCounts(segments.map((s) => s?.source)) : null;
   const out: number[] = [];
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i];
@@ -59,6 +63,7 @@ export function filterIndexes(
     if (filter.comments === "any" && s.comments === 0) continue;
     if (filter.comments === "open-issues" && s.openIssues === 0) continue;
     if (filter.qa && !hasFindings(s)) continue;
+    if (repeated && !repeated.has(repetitionKey(s.source))) continue;
     if (filter.query) {
       const hit = (filter.scope !== "target" && matcher(s.source)) || (filter.scope !== "source" && matcher(s.target));
       if (!hit) continue;
@@ -68,14 +73,5 @@ export function filterIndexes(
   return out;
 }
 
-/** Chinese characters in the sources and English words in the targets, for the progress bar. */
-export function countText(segments: readonly (EditorSegment | undefined)[]) {
-  let hanCharacters = 0;
-  let englishWords = 0;
-  for (const s of segments) {
-    if (!s) continue;
-    hanCharacters += s.source.match(/\p{Script=Han}/gu)?.length ?? 0;
-    englishWords += s.target.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
-  }
-  return { hanCharacters, englishWords };
-}
+/** Chinese characters and English words for the progress bar, each repetition counted once (lib/repetitions). */
+export { countText } from "@/lib/repetitions/repetition-key";

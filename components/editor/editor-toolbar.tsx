@@ -56,6 +56,7 @@ export function EditorToolbar(props: {
           ))}
           <span>{t("chineseCharacters", { count: text.hanCharacters })}</span>
           <span>{t("englishWords", { count: text.englishWords })}</span>
+          {text.repetitions > 0 && <span title={t("repetitionsHint")}>{t("repetitionCount", { count: text.repetitions })}</span>}
           {props.loaded < props.total && <span>{t("loading", { percent: f.percent(props.loaded / props.total) })}</span>}
         </div>
       </div>
@@ -107,6 +108,9 @@ export function EditorToolbar(props: {
         </label>
         <label className={styles.regex}>
           <input type="checkbox" checked={filter.qa} onChange={(e) => set({ qa: e.target.checked })} /> {t("withQaFindings")}
+        </label>
+        <label className={styles.regex} title={t("repetitionsFilterHint")}>
+          <input type="checkbox" checked={!!filter.repetitions} onChange={(e) => set({ repetitions: e.target.checked })} /> {t("repetitionsFilter")}
         </label>
         <span className={styles.shown} data-testid="shown-count">
           {t("shownOfTotal", { shown: props.shown, total: props.total })}

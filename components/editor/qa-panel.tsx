@@ -37,7 +37,8 @@ export function QaPanel(props: {
   const loaded = props.segments.filter((s): s is EditorSegment => !!s);
   const results = useMemo(() => {
     const byId = new Map(loaded.map((s) => [s.id, s]));
-    return runDocumentQa(loaded.filter((s) => s.status !== "untranslated" || s.target), props.glossary).flatMap((r) =>
+    const units = loaded.filter((s) => s.status !== "untranslated" || s.target).map((s) => (s.propagatedFrom ? { ...s, revisionKind: "propagated" } : s));
+    return runDocumentQa(units, props.glossary).flatMap((r) =>
       r.findings.map((f) => ({ segment: byId.get(r.id)!, ...f, ignoredBecause: props.ignored.get(ignoredKey(r.id, f.check, f.message)) ?? null })),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps

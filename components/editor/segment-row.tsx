@@ -14,6 +14,7 @@ import { isSegmentStatus } from "@/lib/review/segment-status";
 import type { EditorSegment } from "./editor-types";
 
 import { useQaText } from "./use-qa-text";
+import { PropagatedBadge } from "./repetitions";
 import styles from "./editor.module.css";
 
 /** A segment that is not being edited: click or Enter opens it. */
@@ -74,6 +75,7 @@ export const SegmentRow = memo(function SegmentRow(props: {
             {t("mt")}
           </span>
         )}
+        {segment.propagatedFrom !== undefined && <PropagatedBadge from={segment.propagatedFrom} />}
         {props.hasDraft && <WarningBadge title={t("unsavedHint")}>{t("unsaved")}</WarningBadge>}
         {props.hasConflict && <WarningBadge title={t("conflictHint")}>{t("conflict")}</WarningBadge>}
         {props.lockedBy && <LockBadge names={props.lockedBy} />}
@@ -133,6 +135,7 @@ export function StatusLine({ segment, editable }: { segment: EditorSegment; edit
       <span className={styles.statusText} data-status={segment.status}>
         {isSegmentStatus(segment.status) ? tRoot(statusLabelKey(segment.status)) : segment.status}
       </span>
+      {segment.propagatedFrom !== undefined && <PropagatedBadge from={segment.propagatedFrom} />}
       {!editable && <span className={styles.readOnlyNote}>{t("readOnly")}</span>}
     </>
   );

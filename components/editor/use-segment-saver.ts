@@ -4,8 +4,9 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { writeDraft } from "./draft-storage";
 import type { Conflict, EditorSegment, SaveState } from "./editor-types";
+import type { PropagationReport } from "@/lib/repetitions/propagate";
 
-type SaveResult = { kind: "saved"; segment: Pick<EditorSegment, "id" | "target" | "status" | "version"> } | { kind: "conflict"; conflict: Conflict } | { kind: "offline" } | { kind: "invalid"; message: string };
+type SaveResult = { kind: "saved"; segment: Pick<EditorSegment, "id" | "target" | "status" | "version">; propagation?: PropagationReport } | { kind: "conflict"; conflict: Conflict } | { kind: "offline" } | { kind: "invalid"; message: string };
 
 interface PendingSave {
   segmentId: string;
@@ -24,7 +25,8 @@ const RETRY_MS = 5_000;
 export function useSegmentSaver(options: {
   documentId: string;
   currentVersion: (segmentId: string) => number | undefined;
-  onSaved: (segment: Pick<EditorSegment, "id" | "target" | "status" | "version">) => void;
+  /** `propagation`: a confirm's repetitions that took the text (to show at once) and those skipped. */
+  onSaved: (segment: Pick<EditorSegment, "id" | "target" | "status" | "version">, propagation?: PropagationReport) => void;
   onConflict: (segmentId: string, conflict: Conflict) => void;
 }) {
   const t = useTranslations("editor");
@@ -33,6 +35,9 @@ export function useSegmentSaver(options: {
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const offline = useRef(new Map<string, PendingSave>());
   const inFlight = useRef(0);
+  // The version each save's answer gave, per segment: the next queued save starts before React has
+  // re-rendered with it (so before currentVersion knows it), and must not send the older version.
+  const acknowledged = useRef(new Map<string, number>());
   const opts = useRef(options);
   opts.current = options;
 
@@ -47,8 +52,8 @@ export function useSegmentSaver(options: {
     } catch {
       return { kind: "offline" };
     }
-    const body = (await response.json().catch(() => ({}))) as { segment?: EditorSegment; conflict?: Conflict["theirs"]; error?: string };
-    if (response.ok && body.segment) return { kind: "saved", segment: body.segment };
+    const body = (await response.json().catch(() => ({}))) as { segment?: EditorSegment; propagation?: PropagationReport; conflict?: Conflict["theirs"]; error?: string };
+    if (response.ok && body.segment) return { kind: "saved", segment: body.segment, propagation: body.propagation };
     if (response.status === 409 && body.conflict) return { kind: "conflict", conflict: { mine: save.text, theirs: body.conflict } };
     if (response.status >= 500 || response.status === 0) return { kind: "offline" };
     return { kind: "invalid", message: body.error ?? t("saveRefused", { status: response.status }) };
@@ -64,13 +69,14 @@ export function useSegmentSaver(options: {
       setState("saving");
       const run = async (): Promise<SaveResult> => {
         // Read the version at send time: an earlier save in the queue may have moved it on.
-        const version = baseVersion ?? opts.current.currentVersion(segmentId) ?? base;
+        const version = baseVersion ?? Math.max(opts.current.currentVersion(segmentId) ?? base, acknowledged.current.get(segmentId) ?? 0);
         const result = await send({ segmentId, text, baseVersion: version, confirm });
         inFlight.current--;
         if (result.kind === "saved") {
+          acknowledged.current.set(segmentId, result.segment.version);
           offline.current.delete(segmentId);
           writeDraft(documentId, segmentId, null);
-          opts.current.onSaved(result.segment);
+          opts.current.onSaved(result.segment, result.propagation);
           setMessage(null);
           setState(offline.current.size ? "offline" : inFlight.current ? "saving" : "saved");
         } else if (result.kind === "conflict") {

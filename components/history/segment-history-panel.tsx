@@ -51,6 +51,7 @@ export function SegmentHistoryPanel(props: {
     join: t("kinds.join"),
     split: t("kinds.split"),
     source: t("kinds.source"),
+    propagated: t("kinds.propagated"),
   };
   const statusLabel = (status: string) => (isSegmentStatus(status) ? tRoot(statusLabelKey(status)) : status);
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);

@@ -3,7 +3,7 @@
  * database code in activity-log.ts, so client components (filters, labels) can import it.
  */
 export const ACTIVITY_GROUPS = {
-  edit: { types: ["segment.edited", "segment.joined", "segment.split", "segment.restructure_undone", "segment.source_corrected"] },
+  edit: { types: ["segment.edited", "segment.joined", "segment.split", "segment.restructure_undone", "segment.source_corrected", "segment.propagated", "segment.propagation_undone"] },
   status: { types: ["segment.status_changed"] },
   comment: { types: ["comment.added", "comment.edited", "comment.deleted", "comment.resolved", "comment.reopened"] },
   document: { types: ["document.imported", "document.assigned", "document.signed_off", "document.reopened", "document.exported", "document.translations_imported", "document.pretranslated", "document.version_created"] },

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { commentCounts } from "@/lib/review/comments";
 import { textAuthors } from "@/lib/review/four-eyes";
+import { propagationMarks } from "@/lib/repetitions/marks";
 
 /** The segments that make up a document now (joined-away ones keep their history but are not shown). */
 export function liveSegmentsOf(documentId: string) {
@@ -24,17 +25,24 @@ export interface SegmentData {
   openIssues: number;
   /** Who wrote the current English: present when the project has four eyes on (the approve buttons say why they are off). */
   textAuthorId?: string | null;
+  /** Its English was propagated from the segment with this number and nobody has written it since (lib/repetitions). */
+  propagatedFrom?: number;
 }
 
 export const SEGMENT_FIELDS = { id: true, position: true, kind: true, source: true, target: true, status: true, version: true, truncated: true, machineTranslated: true } as const;
 
-type SegmentRow = Omit<SegmentData, "comments" | "openIssues" | "textAuthorId">;
+type SegmentRow = Omit<SegmentData, "comments" | "openIssues" | "textAuthorId" | "propagatedFrom">;
 
 /** Adds the comment counts of the document's threads (and, with four eyes, the texts' authors) to its segment rows. */
 async function withCommentCounts(db: PrismaClient, documentId: string, rows: SegmentRow[], fourEyes: boolean): Promise<SegmentData[]> {
-  const [counts, authors] = await Promise.all([commentCounts(documentId), fourEyes ? textAuthors(db, { segmentIds: rows.map((r) => r.id) }) : null]);
+  const [counts, authors, propagated] = await Promise.all([
+    commentCounts(documentId),
+    fourEyes ? textAuthors(db, { segmentIds: rows.map((r) => r.id) }) : null,
+    propagationMarks(db, rows.map((r) => r.id)),
+  ]);
   return rows.map((r) => ({
     ...r,
+    ...(propagated.has(r.id) ? { propagatedFrom: propagated.get(r.id)! } : {}),
     comments: counts.get(r.id)?.comments ?? 0,
     openIssues: counts.get(r.id)?.openIssues ?? 0,
     ...(authors ? { textAuthorId: authors.get(r.id) ?? null } : {}),

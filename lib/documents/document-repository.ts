@@ -1,4 +1,5 @@
 import { bulkInsert } from "@/lib/bulk-insert";
+import { sourceHash } from "@/lib/repetitions/source-hash";
 import { dialect, sql } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -34,7 +35,7 @@ export async function createDocumentWithSegments(db: PrismaClient, input: Create
   if (!project) throw new Error(`Project ${input.projectId} does not exist.`);
   const documentId = newId();
   const now = new Date();
-  const segmentRows = input.segments.map((s, position) => [s.id ?? newId(), position, s.kind, s.source, s.truncated, s.target ?? "", s.status ?? "untranslated"]);
+  const segmentRows = input.segments.map((s, position) => [s.id ?? newId(), position, s.kind, s.source, sourceHash(s.source), s.truncated, s.target ?? "", s.status ?? "untranslated"]);
 
   return db.$transaction(
     async (tx) => {
@@ -49,7 +50,7 @@ export async function createDocumentWithSegments(db: PrismaClient, input: Create
           createdById: input.actorId,
         },
       });
-      await bulkInsert(tx, "Segment", ["id", "position", "kind", "source", "truncated", "target", "status"], segmentRows, { documentId, updatedAt: now });
+      await bulkInsert(tx, "Segment", ["id", "position", "kind", "source", "sourceHash", "truncated", "target", "status"], segmentRows, { documentId, updatedAt: now });
       // The import revisions copy the rows just written, inside the database: no second round of
       // 50,000 rows through the driver. Revision ids are opaque random strings.
       await tx.$executeRawUnsafe(

@@ -8,6 +8,7 @@ import { CHANGE_KINDS, type ChangeKind } from "@/lib/versions/version-compare";
 import type { ErrorCode } from "@/lib/http/coded-error";
 import { EXPORT_FORMAT_KEYS, type ExportFormatId } from "@/lib/exchange/format-ids";
 import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";
+import { SKIP_CODES } from "@/lib/repetitions/select";
 
 /**
  * Names chosen at run time, each the key of its label in the catalogs: a segment status is
@@ -76,6 +77,9 @@ const INDIRECT_ERROR_CODES = [
  * (tests/unit/i18n-catalogs.test.ts), which cannot see `t(status)`. Built from the same lists
  * the code uses, so a new status without a label fails the check too.
  */
+/** Why a repetition kept its text (lib/repetitions/select.ts), and why an undo left one alone. */
+export const repetitionSkipKey = (code: (typeof SKIP_CODES)[number] | "changed-since") => `editor.repetitions.skip.${code}` as const;
+
 export function dynamicMessageKeys(): string[] {
   return [
     ...SEGMENT_STATUSES.map(statusLabelKey), ...PROJECT_ROLES.map(roleLabelKey), ...SEGMENT_KINDS.map(kindLabelKey), ...(Object.keys(ACTIVITY_GROUPS) as ActivityGroup[]).map(activityGroupKey),
@@ -89,5 +93,6 @@ export function dynamicMessageKeys(): string[] {
     ...JOB_PHASES.map(jobPhaseKey),
     ...(Object.keys(EXPORT_FORMAT_KEYS) as ExportFormatId[]).map(exportFormatLabelKey),
     ...INDIRECT_ERROR_CODES.map((code) => `errors.${code}`),
+    ...[...SKIP_CODES, "changed-since" as const].map(repetitionSkipKey),
   ];
 }

@@ -19,10 +19,17 @@ export interface QaUnit {
 /**
  * The `inconsistent` check over a set of segments (a document, a project, a file): the same
  * source translated differently, and the same translation given to different sources.
+ * Repetitions whose text was propagated (revisionKind "propagated") get no finding of their own:
+ * they are copies of one confirmed translation, and the finding belongs on the texts people wrote.
+ * They still count as variants, so a translation changed after it was propagated is flagged
+ * there, pointing at the copies to update.
  */
 export function inconsistentFindings(units: QaUnit[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
-  const add = (id: string, f: Finding) => out.set(id, [...(out.get(id) ?? []), f]);
+  const propagated = new Set(units.filter((u) => u.revisionKind === "propagated").map((u) => u.id));
+  const add = (id: string, f: Finding) => {
+    if (!propagated.has(id)) out.set(id, [...(out.get(id) ?? []), f]);
+  };
   const bySource = new Map<string, QaUnit[]>();
   const byTarget = new Map<string, QaUnit[]>();
   for (const u of units) {

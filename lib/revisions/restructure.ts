@@ -1,3 +1,4 @@
+import { sourceHash } from "@/lib/repetitions/source-hash";
 import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
 import { sql } from "@/lib/db-dialect";
@@ -62,7 +63,7 @@ export async function joinWithNext(segmentId: string, actorId: string, mayEdit: 
       data: { segmentId: second.id, documentId: second.documentId, version: second.version + 1, kind: "join", source: second.source, target: second.target, status: second.status, authorId: actorId, note: JSON.stringify({ joinedInto: first.id }) },
     });
     await shiftPositions(tx, first.documentId, first.position + 1, -1);
-    await tx.segment.update({ where: { id: first.id }, data: { source, target, status, version, truncated: second.truncated } });
+    await tx.segment.update({ where: { id: first.id }, data: { source, sourceHash: sourceHash(source), target, status, version, truncated: second.truncated } });
     await tx.revision.create({
       data: {
         segmentId: first.id,
@@ -101,9 +102,9 @@ export async function splitSegment(segmentId: string, sourceOffset: number, targ
     const version = segment.version + 1;
     const newIdValue = newId();
     await shiftPositions(tx, segment.documentId, segment.position, 1);
-    await tx.segment.update({ where: { id: segment.id }, data: { source: head, target: targetHead, status: statusOf(targetHead), version, truncated: false } });
+    await tx.segment.update({ where: { id: segment.id }, data: { source: head, sourceHash: sourceHash(head), target: targetHead, status: statusOf(targetHead), version, truncated: false } });
     await tx.segment.create({
-      data: { id: newIdValue, documentId: segment.documentId, position: segment.position + 1, kind: segment.kind, source: tail, target: targetTail, status: statusOf(targetTail), truncated: segment.truncated },
+      data: { id: newIdValue, documentId: segment.documentId, position: segment.position + 1, kind: segment.kind, source: tail, sourceHash: sourceHash(tail), target: targetTail, status: statusOf(targetTail), truncated: segment.truncated },
     });
     const before: SegmentState = { source: segment.source, target: segment.target, status: segment.status };
     await tx.revision.create({
@@ -153,12 +154,12 @@ export async function undoRestructure(segmentId: string, actorId: string, mayRev
       await shiftPositions(tx, segment.documentId, segment.position, 1);
       await tx.segment.update({
         where: { id: other.id },
-        data: { removedAt: null, position: segment.position + 1, source: note.otherBefore!.source, target: note.otherBefore!.target, status: note.otherBefore!.status, truncated: note.otherBefore!.truncated, version: other.version + 1 },
+        data: { removedAt: null, position: segment.position + 1, source: note.otherBefore!.source, sourceHash: sourceHash(note.otherBefore!.source), target: note.otherBefore!.target, status: note.otherBefore!.status, truncated: note.otherBefore!.truncated, version: other.version + 1 },
       });
       await tx.revision.create({
         data: { segmentId: other.id, documentId: other.documentId, version: other.version + 1, kind: "split", source: note.otherBefore!.source, target: note.otherBefore!.target, status: note.otherBefore!.status, authorId: actorId, note: JSON.stringify({ undoJoinOf: segment.id }) },
       });
-      await tx.segment.update({ where: { id: segment.id }, data: { ...note.before, version, truncated: false } });
+      await tx.segment.update({ where: { id: segment.id }, data: { ...note.before, sourceHash: sourceHash(note.before.source), version, truncated: false } });
       await tx.revision.create({ data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "split", ...note.before, authorId: actorId, note: JSON.stringify({ undo: "join" }) } });
     } else if (note.splitInto) {
       const other = await tx.segment.findUniqueOrThrow({ where: { id: note.splitInto } });
@@ -166,7 +167,7 @@ export async function undoRestructure(segmentId: string, actorId: string, mayRev
       await tx.segment.update({ where: { id: other.id }, data: { removedAt: new Date(), position: -1, version: 2 } });
       await tx.revision.create({ data: { segmentId: other.id, documentId: other.documentId, version: 2, kind: "join", source: other.source, target: other.target, status: other.status, authorId: actorId, note: JSON.stringify({ undoSplitOf: segment.id }) } });
       await shiftPositions(tx, segment.documentId, segment.position + 1, -1);
-      await tx.segment.update({ where: { id: segment.id }, data: { ...note.before, version, truncated: note.truncated ?? false } });
+      await tx.segment.update({ where: { id: segment.id }, data: { ...note.before, sourceHash: sourceHash(note.before.source), version, truncated: note.truncated ?? false } });
       await tx.revision.create({ data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "join", ...note.before, authorId: actorId, note: JSON.stringify({ undo: "split" }) } });
     }
     await logEvent(tx, segment.documentId, segment.id, actorId, "segment.restructure_undone", { kind: last.kind });
@@ -188,7 +189,7 @@ export async function correctSource(segmentId: string, source: string, baseVersi
     if (text === segment.source) return { id: segment.id, version: segment.version, status: segment.status, source: segment.source };
     const status = segment.status === "approved" || segment.status === "reviewed" ? "translated" : segment.status;
     const version = segment.version + 1;
-    await tx.segment.update({ where: { id: segment.id }, data: { source: text, status, version } });
+    await tx.segment.update({ where: { id: segment.id }, data: { source: text, sourceHash: sourceHash(text), status, version } });
     await tx.revision.create({
       data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "source", source: text, target: segment.target, status, authorId: actorId, note: JSON.stringify({ before: segment.source }) },
     });

@@ -6,6 +6,7 @@ import { fencedReason } from "@/lib/jobs/fence";
 import type { SegmentStatus } from "@/lib/review/segment-status";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
 import { errorMessage, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
+import { ConfirmConflict, confirmAndPropagate, planPropagation, type PropagationReport } from "@/lib/repetitions/propagate";
 import { normaliseTarget, targetProblemCode } from "./target-text";
 
 export interface SaveRequest {
@@ -30,7 +31,8 @@ export interface SavedSegment {
 }
 
 export type SaveOutcome =
-  | { kind: "saved"; segment: SavedSegment; changed: boolean }
+  /** `propagation`: on a confirm, what happened to the segment's repetitions (lib/repetitions). */
+  | { kind: "saved"; segment: SavedSegment; changed: boolean; propagation?: PropagationReport }
   | { kind: "conflict"; current: SavedSegment & { authorName: string | null; updatedAt: string } }
   /** `message` in English (logs, summaries); `code` and `params` for an answer in the person's language. */
   | { kind: "invalid"; message: string; code: ErrorCode; params: ErrorParams };
@@ -59,6 +61,8 @@ export interface CurrentSegment {
   status: string;
   version: number;
   removedAt: Date | null;
+  /** Needed to find repetitions on a confirm (loaded when absent). */
+  position?: number;
 }
 
 async function conflictWith(segmentId: string): Promise<SaveOutcome> {
@@ -91,12 +95,34 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
 
   const textChanged = target !== segment.target;
   const status = statusAfterSave(segment.status, textChanged, target, request.confirm);
-  if (!textChanged && status === segment.status) {
-    return { kind: "saved", changed: false, segment: { id: segment.id, target: segment.target, status: segment.status, version: segment.version } };
-  }
+  const unchanged = !textChanged && status === segment.status;
   const version = segment.version + 1;
   const kind = !textChanged ? "status" : request.restoredFrom ? "restore" : "edit";
   const note = request.restoredFrom ? JSON.stringify({ restoredFrom: request.restoredFrom.version }) : null;
+
+  // A confirm also gives the translation to the segment's repetitions (lib/repetitions), in the
+  // same transaction; when none takes it, the save below runs as usual and reports why.
+  let propagation: PropagationReport | undefined;
+  if (request.confirm) {
+    const position = segment.position ?? (await prisma.segment.findUniqueOrThrow({ where: { id: segment.id }, select: { position: true } })).position;
+    const confirmed = { id: segment.id, documentId: segment.documentId, position, source: segment.source };
+    const plan = await planPropagation(confirmed, target, request.actorId);
+    if (plan.propagate.length) {
+      try {
+        const write = unchanged ? null : { baseVersion: request.baseVersion, target, status, version, kind, note, actorRole: request.actorRole ?? null };
+        propagation = await confirmAndPropagate(confirmed, write, plan, request.actorId);
+      } catch (error) {
+        if (error instanceof ConfirmConflict) return conflictWith(segment.id);
+        throw error;
+      }
+      const saved = unchanged ? { id: segment.id, target: segment.target, status: segment.status, version: segment.version } : { id: segment.id, target, status, version };
+      return { kind: "saved", changed: !unchanged, segment: saved, propagation };
+    }
+    propagation = { batch: null, fromNumber: plan.fromNumber, propagated: [], skipped: plan.skipped };
+  }
+  if (unchanged) {
+    return { kind: "saved", changed: false, segment: { id: segment.id, target: segment.target, status: segment.status, version: segment.version }, ...(propagation ? { propagation } : {}) };
+  }
   // The revision is written only if the guarded UPDATE changed the row, in the same transaction;
   // a signed-off document is reopened by it too (two no-op statements otherwise).
   const now = new Date();
@@ -123,5 +149,5 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
           ])
         )[0];
   if (written === 0) return conflictWith(segment.id);
-  return { kind: "saved", changed: true, segment: { id: segment.id, target, status, version } };
+  return { kind: "saved", changed: true, segment: { id: segment.id, target, status, version }, ...(propagation ? { propagation } : {}) };
 }

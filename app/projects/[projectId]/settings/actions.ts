@@ -5,7 +5,7 @@ import { AccessDenied, authorizeProject, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
 import { AccountError } from "@/lib/accounts/user-service";
 import { prisma } from "@/lib/db";
-import { isErrorCode } from "@/lib/http/coded-error";
+import { CodedError, isErrorCode } from "@/lib/http/coded-error";
 import { getActionTranslations } from "@/lib/i18n/translator";
 
 export async function updateProjectAction(input: { projectId: string; name: string; description: string; reviewStages: number; qualityThreshold: number; fourEyes?: boolean }) {
@@ -44,6 +44,20 @@ export async function deleteProjectAction(input: { projectId: string; confirmNam
     const t = await getActionTranslations("projects.settings");
     if (input.confirmName !== project.name) throw new AccessDenied(403, t("deleteMismatch"));
     await prisma.project.delete({ where: { id: project.id } });
+    return {};
+  }, input);
+}
+
+/** Repetitions: whether a confirm propagates across the project's documents, and the status propagated segments get. Owners only. */
+export async function updateRepetitionSettingsAction(input: { projectId: string; propagateAcrossDocuments: boolean; propagatedStatus: string }) {
+  return runAction(async () => {
+    const user = await requireUser();
+    await authorizeProject(user, String(input?.projectId ?? ""), "project.update");
+    const parsed = z.object({ projectId: z.string(), propagateAcrossDocuments: z.boolean(), propagatedStatus: z.enum(["draft", "translated"]) }).safeParse(input);
+    if (!parsed.success) throw new CodedError("invalid-request", 400);
+    const { projectId, propagateAcrossDocuments, propagatedStatus } = parsed.data;
+    await prisma.project.update({ where: { id: projectId }, data: { propagateAcrossDocuments, propagatedStatus } });
+    await prisma.activityEvent.create({ data: { projectId, actorId: user.id, type: "project.updated", data: JSON.stringify({ propagateAcrossDocuments, propagatedStatus }) } });
     return {};
   }, input);
 }

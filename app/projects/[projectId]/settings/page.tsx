@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { ProjectSettingsForm } from "@/components/members/project-settings-form";
+import { RepetitionSettingsForm } from "@/components/projects/repetition-settings-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
@@ -24,6 +25,9 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         title={t("title")}
       />
       <ProjectSettingsForm project={{ id: project.id, name: project.name, description: project.description, reviewStages: project.reviewStages, qualityThreshold: project.qualityThreshold, fourEyes: project.fourEyes }} />
+      <div style={{ marginTop: 16 }}>
+        <RepetitionSettingsForm project={{ id: project.id, propagateAcrossDocuments: project.propagateAcrossDocuments, propagatedStatus: project.propagatedStatus }} />
+      </div>
     </>
   );
 }

@@ -13,7 +13,8 @@ const bodySchema = z.object({
 
 /**
  * POST { target, baseVersion, confirm } — save a translation.
- * 200 { segment } saved · 409 { conflict } someone saved first · 422 { error } invalid text.
+ * 200 { segment, changed, propagation? } saved (a confirm reports its repetitions: propagated rows
+ * and skipped ones with a code) · 409 { conflict } someone saved first · 422 { error } invalid text.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ segmentId: string }> }) {
   const { segmentId } = await params;
@@ -22,6 +23,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ seg
     const outcome = await saveTranslation({ segmentId, actorId: user.id, actorRole: role, ...body }, segment);
     if (outcome.kind === "invalid") throw new CodedError(outcome.code, 422, outcome.params);
     if (outcome.kind === "conflict") return Response.json({ conflict: outcome.current }, { status: 409 });
-    return { segment: outcome.segment, changed: outcome.changed };
+    return { segment: outcome.segment, changed: outcome.changed, ...(outcome.propagation ? { propagation: outcome.propagation } : {}) };
   });
 }
