@@ -60,7 +60,8 @@ export function SpellingProvider(props: {
           document.documentElement.dataset.spellingLoadMs = String(message.loadMs);
           setReady(true);
         } else if (message.type === "failed") {
-          console.warn("Spelling dictionary not loaded:", message.message);
+          // The editor works on without marks; the reason is for whoever looks at the console.
+          console.warn(message.message);
         } else {
           pending.current.get(message.id)?.(message);
           pending.current.delete(message.id);
