@@ -77,8 +77,9 @@ function Marks(props: Parameters<typeof SpellingMarks>[0] & { spelling: Spelling
   }, [text, spelling, props.textarea]);
 
   // Marks still valid for the text on screen (a stale answer's words still where they were),
-  // without the word the caret is at the end of (being typed).
-  const marks = checked.marks.filter((m) => text.slice(m.start, m.end) === m.word && !(checked.text === text && m.end === checked.caret && m.end === text.length));
+  // without the word the caret was at the end of when the text changed (being typed).
+  const valid = checked.marks.filter((m) => text.slice(m.start, m.end) === m.word);
+  const marks = valid.filter((m) => !(checked.text === text && m.end === checked.caret));
 
   useLayoutEffect(() => {
     const ta = props.textarea.current;
@@ -97,8 +98,9 @@ function Marks(props: Parameters<typeof SpellingMarks>[0] & { spelling: Spelling
     },
     [spelling],
   );
-  const marksRef = useRef(marks);
-  marksRef.current = marks;
+  // The keyboard and clicks reach every misspelt word, the one being typed too.
+  const marksRef = useRef(valid);
+  marksRef.current = valid;
   const menuRef = useRef(menu);
   menuRef.current = menu;
 
@@ -110,7 +112,10 @@ function Marks(props: Parameters<typeof SpellingMarks>[0] & { spelling: Spelling
       if (overlay.current) overlay.current.scrollTop = ta.scrollTop;
     };
     const markAtCaret = () => marksRef.current.find((m) => ta.selectionStart >= m.start && ta.selectionStart <= m.end && ta.selectionStart === ta.selectionEnd);
+    // The caret left the word being typed: mark it now if it is misspelt.
+    const onCaret = () => setChecked((c) => (c.caret !== -1 && ta.selectionStart !== c.caret ? { ...c, caret: -1 } : c));
     const onClick = () => {
+      onCaret();
       const mark = markAtCaret();
       if (mark) openAt(mark, false);
       else setMenu(null);
@@ -134,7 +139,12 @@ function Marks(props: Parameters<typeof SpellingMarks>[0] & { spelling: Spelling
     ta.addEventListener("scroll", onScroll);
     ta.addEventListener("click", onClick);
     ta.addEventListener("keydown", onKeyDown);
+    ta.addEventListener("keyup", onCaret);
+    const onBlur = () => setChecked((c) => (c.caret === -1 ? c : { ...c, caret: -1 }));
+    ta.addEventListener("blur", onBlur);
     return () => {
+      ta.removeEventListener("keyup", onCaret);
+      ta.removeEventListener("blur", onBlur);
       ta.removeEventListener("scroll", onScroll);
       ta.removeEventListener("click", onClick);
       ta.removeEventListener("keydown", onKeyDown);
