@@ -12,11 +12,13 @@
 // when a source changed (an edited lib/ file never runs stale), which costs one stat per source.
 import fs from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { compiledDir, builtFile } = createRequire(import.meta.url)("../lib/config/compiled-build.js");
 /** DUIZHAO_CLI_DIR: where the build goes (tests build into a directory of their own). */
-export const cliDir = () => path.resolve(root, process.env.DUIZHAO_CLI_DIR || "dist/cli");
+export const cliDir = () => compiledDir(root);
 const manifestFile = () => path.join(cliDir(), "manifest.json");
 /** Builds older than this that the manifest no longer names are removed by the next build. */
 const OLD_BUILD_MS = 60 * 60 * 1000;
@@ -50,23 +52,14 @@ function externalPackagesExcept(bundled) {
  * from changed (or vanished) since. The manifest lists every source file esbuild read.
  */
 export function currentBuild() {
-  let manifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(manifestFile(), "utf8"));
-  } catch {
-    return null;
-  }
-  for (const input of manifest.inputs) {
-    const stat = fs.statSync(path.join(root, input), { throwIfNoEntry: false });
-    if (!stat || stat.mtimeMs > manifest.builtAt) return null;
-  }
-  const entry = path.join(cliDir(), manifest.entry);
-  return fs.existsSync(entry) ? entry : null;
+  return builtFile(root, "entry");
 }
 
 /**
- * Bundles lib/cli/run.ts into a fresh directory dist/cli/build-…/ and then points the manifest
- * at it (a rename, so a concurrent run sees the old build or the new one, never half of one).
+ * Bundles lib/cli/run.ts, and the web server's file worker (lib/exchange/file-worker.ts: file
+ * reading, import analysis and Word/Excel building off the request thread), into a fresh directory dist/cli/build-…/
+ * and then points the manifest at it (a rename, so a concurrent run sees the old build or the new
+ * one, never half of one).
  */
 export async function buildCli() {
   const esbuild = await import("esbuild");
@@ -75,8 +68,9 @@ export async function buildCli() {
   const outdir = path.join(cliDir(), name);
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ["lib/cli/run.ts"],
-    outfile: path.join(outdir, "duizhao.cjs"),
+    entryPoints: { duizhao: "lib/cli/run.ts", "file-worker": "lib/exchange/file-worker.ts" },
+    outdir,
+    outExtension: { ".js": ".cjs" },
     bundle: true,
     // CommonJS, as tsx ran it: a default import of a package compiled from ESM (`__esModule`,
     // e.g. next-auth's providers) gets its default export, which Node's own ESM loader would not.
@@ -95,7 +89,7 @@ export async function buildCli() {
   // The build script itself is an input too: changing its options rebuilds.
   const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("node_modules/")), path.relative(root, fileURLToPath(import.meta.url))];
   fs.writeFileSync(path.join(outdir, "meta.json"), JSON.stringify(result.metafile));
-  const manifest = { entry: `${name}/duizhao.cjs`, builtAt, inputs };
+  const manifest = { entry: `${name}/duizhao.cjs`, workers: { files: `${name}/file-worker.cjs` }, builtAt, inputs };
   const temp = `${manifestFile()}.${process.pid}.tmp`;
   fs.writeFileSync(temp, JSON.stringify(manifest));
   fs.renameSync(temp, manifestFile());

@@ -28,6 +28,8 @@ export interface ImportTextInput {
   origin: string;
   actorId: string | null;
   encoding?: string;
+  /** The text's analysis when the caller already made it (the web server, on a worker thread). */
+  analysis?: ImportAnalysis;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface ImportTextInput {
  * created in one transaction.
  */
 export async function importText(db: PrismaClient, input: ImportTextInput) {
-  const analysis = analyseText(input.text, input.format);
+  const analysis = input.analysis ?? analyseText(input.text, input.format);
   const accepted = input.acceptedJoins === "all" ? analysis.joins.map((j) => j.id) : [...input.acceptedJoins];
   const segments = segmentsFromAnalysis(analysis, accepted);
   const title = (input.title?.trim() || suggestTitle(analysis)).slice(0, MAX_TITLE_LENGTH);

@@ -126,7 +126,7 @@ type Segment = Awaited<ReturnType<typeof prisma.segment.findMany>>[number];
 type Db = Pick<typeof prisma, "segment" | "revision" | "document" | "activityEvent" | "$executeRaw" | "$executeRawUnsafe">;
 
 /** Ids per `IN (…)` list (bound parameters), and the most changes one slice may write. */
-const IDS_PER_QUERY = 500;
+export const IDS_PER_QUERY = 500;
 
 /** A change applied, with what the segment was before, so it can be put back. */
 interface Applied {
@@ -136,7 +136,7 @@ interface Applied {
 }
 
 /** What a save or status change to a segment this apply is writing is refused with (lib/jobs/fence.ts). */
-const BEING_REIMPORTED = new CodedError("segment-being-reimported", 409).code;
+export const BEING_REIMPORTED = new CodedError("segment-being-reimported", 409).code;
 
 /** Thrown inside a slice when a segment changed after it was checked: the whole apply is undone. */
 class ChangedMeanwhile extends Error {

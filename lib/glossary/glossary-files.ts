@@ -15,11 +15,20 @@ export interface GlossaryRow {
 /**
  * CSV with a header: source, target, note, forbidden (yes/true/1). UTF-8 with BOM for Excel; cells
  * that a spreadsheet would run as formulas are neutralised (lib/exchange/formula-cells.ts).
+ * Written in pieces of ROWS_PER_PIECE rows, so a large glossary streams (lib/http/stream-text.ts).
  */
-export function glossaryToCsv(rows: GlossaryRow[]): string {
-  const data = rows.map((r) => [r.source, r.target, r.note, r.forbidden ? "yes" : ""]);
-  return "\uFEFF" + Papa.unparse({ fields: ["source", "target", "note", "forbidden"], data }, { newline: "\r\n", escapeFormulae: FORMULA_CELL }) + "\r\n";
+export function* glossaryCsvPieces(rows: GlossaryRow[]): Generator<string> {
+  const options = { newline: "\r\n", escapeFormulae: FORMULA_CELL };
+  yield "\uFEFF" + Papa.unparse({ fields: ["source", "target", "note", "forbidden"], data: [] }, options) + "\r\n";
+  for (let start = 0; start < rows.length; start += ROWS_PER_PIECE) {
+    const data = rows.slice(start, start + ROWS_PER_PIECE).map((r) => [r.source, r.target, r.note, r.forbidden ? "yes" : ""]);
+    yield Papa.unparse(data, options) + "\r\n";
+  }
 }
+
+const ROWS_PER_PIECE = 500;
+
+export const glossaryToCsv = (rows: GlossaryRow[]) => [...glossaryCsvPieces(rows)].join("");
 
 export function glossaryFromCsv(text: string): GlossaryRow[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
@@ -51,27 +60,34 @@ function glossaryFromTable(data: string[][], unclosedQuote: boolean): GlossaryRo
  * termEntry per concept, a langSet per language; a forbidden English term carries
  * administrativeStatus deprecatedTerm-admn-sts.
  */
-export function glossaryToTbx(rows: GlossaryRow[], languages: { source: string; target: string }): string {
-  const entries = rows
-    .map(
-      (r, i) => `   <termEntry id="t${i + 1}">${r.note ? `\n    <descrip type="definition">${x(r.note)}</descrip>` : ""}${
-        r.source ? `\n    <langSet xml:lang="${x(languages.source)}"><tig><term>${x(r.source)}</term></tig></langSet>` : ""
-      }
-    <langSet xml:lang="${x(languages.target)}"><tig><term>${x(r.target)}</term><termNote type="administrativeStatus">${r.forbidden ? "deprecatedTerm-admn-sts" : "preferredTerm-admn-sts"}</termNote></tig></langSet>
-   </termEntry>`,
-    )
-    .join("\n");
-  return `<?xml version="1.0" encoding="UTF-8"?>
+/** TBX-Basic, in pieces like glossaryCsvPieces. */
+export function* glossaryTbxPieces(rows: GlossaryRow[], languages: { source: string; target: string }): Generator<string> {
+  yield `<?xml version="1.0" encoding="UTF-8"?>
 <martif type="TBX-Basic" xml:lang="en">
  <martifHeader><fileDesc><sourceDesc><p>Exported from Duizhao</p></sourceDesc></fileDesc></martifHeader>
  <text>
   <body>
-${entries}
-  </body>
+`;
+  for (let start = 0; start < rows.length; start += ROWS_PER_PIECE) {
+    yield rows
+      .slice(start, start + ROWS_PER_PIECE)
+      .map(
+        (r, i) => `   <termEntry id="t${start + i + 1}">${r.note ? `\n    <descrip type="definition">${x(r.note)}</descrip>` : ""}${
+          r.source ? `\n    <langSet xml:lang="${x(languages.source)}"><tig><term>${x(r.source)}</term></tig></langSet>` : ""
+        }
+    <langSet xml:lang="${x(languages.target)}"><tig><term>${x(r.target)}</term><termNote type="administrativeStatus">${r.forbidden ? "deprecatedTerm-admn-sts" : "preferredTerm-admn-sts"}</termNote></tig></langSet>
+   </termEntry>
+`,
+      )
+      .join("");
+  }
+  yield `  </body>
  </text>
 </martif>
 `;
 }
+
+export const glossaryToTbx = (rows: GlossaryRow[], languages: { source: string; target: string }) => [...glossaryTbxPieces(rows, languages)].join("");
 
 /** Reads TBX (martif, TBX-Basic, or TBX v3 <tbx> with conceptEntry/langSec/termSec). */
 export function glossaryFromTbx(xml: string, languages: { source: string; target: string }): GlossaryRow[] {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:fairness` (issue 13 §1): each long operation at the size the hostile review used
  * — re-import applying 20,000 changes, replace-all over 3,000 segments, bulk approval of 900
- * segments, memory import of a 100,000-unit TMX, glossary import of 30,000 terms — against a
+ * segments, memory import of a 100,000-unit TMX, glossary import of 30,000 terms, and beyond its
+ * list the import preview of a 40,000-unit XLIFF (read in a child process) — against a
  * production build (`next build` + `next start`, SQLite), while 20 simulated editors save (open
  * loop: one save every 2 s each, whatever the server does) and /api/health is polled throughout.
  * Reported: the editors' save p50/p99 during each operation, the longest /api/health wait, and the
@@ -22,7 +23,7 @@ const SAVE_INTERVAL_MS = 2_000;
 const HEALTH_EVERY_MS = 25;
 const RUNS = Math.max(1, Number(process.env.BENCH_FAIRNESS_RUNS ?? 3));
 const FLOOR_SECONDS = 15;
-const SIZES = { reimport: 20_000, replace: 3_000, approve: 900, memory: 100_000, glossary: 30_000 };
+const SIZES = { reimport: 20_000, replace: 3_000, approve: 900, memory: 100_000, glossary: 30_000, xliff: 40_000 };
 
 async function main() {
   const bench = startBench("fairness");
@@ -137,9 +138,11 @@ async function main() {
     const callAction = async (pagePath: string, id: string, argument: object | FormData) => {
       let body: string | FormData;
       if (argument instanceof FormData) {
+        // As React's encodeReply: the FormData's entries under "_1_<name>", then the root model
+        // "0" last — the server resolves the reference "$K1" from the entries received before it.
         body = new FormData();
+        for (const [key, value] of argument) body.append(`_1_${key}`, value);
         body.set("0", JSON.stringify(["$K1"]));
-        for (const [key, value] of argument) body.append(`1_${key}`, value);
       } else body = JSON.stringify([argument]);
       const response = await fetch(`${base}${pagePath}`, {
         method: "POST",
@@ -202,7 +205,7 @@ async function main() {
         name: "Memory import (TMX)",
         size: `${SIZES.memory.toLocaleString("en")} units`,
         prepare: async (run) => {
-          const tus = Array.from({ length: SIZES.memory }, (_, i) => `<tu><tuv xml:lang="zh-CN"><seg>运行${run}：昆山高新区第${i}号企业产值增长百分之${i % 90}。</seg></tuv><tuv xml:lang="en"><seg>Run ${run}: output of company ${i} in the Kunshan Hi-Tech Zone grew ${i % 90} percent.</seg></tuv></tu>`);
+          const tus = Array.from({ length: SIZES.memory }, (_, i) => `<tu><tuv xml:lang="zh-CN"><seg>运行${run}：第${i}号企业产值增长${i % 90}%。</seg></tuv><tuv xml:lang="en"><seg>Run ${run}: company ${i} output grew ${i % 90}%.</seg></tuv></tu>`);
           const tmx = `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" o-tmf="x" adminlang="en" creationtool="x" creationtoolversion="1"/><body>\n${tus.join("\n")}\n</body></tmx>\n`;
           const id = actionId("memory/actions", "importMemoryAction");
           return async () => {
@@ -226,6 +229,23 @@ async function main() {
             form.set("file", new File([csv], `glossary-${run}.csv`, { type: "text/csv" }));
             const text = await callAction(`/projects/${project.id}/glossary`, id, form);
             return /"added":(\d+)/.exec(text)?.[1] + " added";
+          };
+        },
+      },
+      {
+        // Beyond the review's list: reading a large bilingual file for the import preview.
+        name: "Import preview (XLIFF)",
+        size: `${SIZES.xliff.toLocaleString("en")} units`,
+        prepare: async (run) => {
+          const units = Array.from({ length: SIZES.xliff }, (_, i) => `<trans-unit id="u${i}"><source>运行${run}：昆山高新区第${i}号企业产值增长百分之${i % 90}，科技创新能力持续提升。</source><target state="translated">Run ${run}: output of company ${i} in the Kunshan Hi-Tech Zone grew ${i % 90} percent.</target></trans-unit>`);
+          const xliff = `<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="zh-CN" target-language="en" datatype="plaintext" original="bench"><body>\n${units.join("\n")}\n</body></file></xliff>\n`;
+          const id = actionId("import/actions", "previewImport");
+          return async () => {
+            const form = new FormData();
+            form.set("projectId", project.id);
+            form.set("file", new File([xliff], `bench-${run}.xlf`, { type: "application/xliff+xml" }));
+            const text = await callAction(`/projects/${project.id}/import`, id, form);
+            return /"unitCount":(\d+)/.exec(text)?.[1] + " units read";
           };
         },
       },

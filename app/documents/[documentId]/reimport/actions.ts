@@ -5,7 +5,8 @@ import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
 import { ImportError } from "@/lib/documents/import-error";
 import { applyTranslations, planTranslations, type TranslationPlan } from "@/lib/exchange/apply-translations";
-import { readUpload, type ReadUpload } from "@/lib/exchange/read-upload";
+import type { ReadUpload } from "@/lib/exchange/read-upload";
+import { readUploadInWorker } from "@/lib/exchange/file-worker-runner";
 import { applyTrackedImport } from "@/lib/exchange/tracked/tracked-apply";
 import { hasTrackedWork, planTrackedImport, type TrackedPlan } from "@/lib/exchange/tracked/tracked-plan";
 import { MAX_TARGET_LENGTH } from "@/lib/revisions/target-text";
@@ -39,7 +40,7 @@ export async function previewReimport(formData: FormData) {
     try {
       checkUploadSize(file.name, file.size);
       const data = Buffer.from(await file.arrayBuffer());
-      const read = await readUpload(file.name, data);
+      const read = await readUploadInWorker(file.name, data);
       const locale = await actionLocale();
       if (read.kind === "review-table" && read.tracked) {
         const tracked = await planTrackedImport(document.id, read.tracked, user, role, locale);

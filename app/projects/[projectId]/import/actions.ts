@@ -8,9 +8,9 @@ import { actionLocale } from "@/lib/i18n/request-locale";
 import { prisma } from "@/lib/db";
 import { findIllFormedText } from "@/lib/http/well-formed-text";
 import { maxUploadBytes } from "@/lib/config/limits";
-import { analyseText, type ImportAnalysis } from "@/lib/documents/analyse-import";
+import type { ImportAnalysis } from "@/lib/documents/analyse-import";
 import { createBilingualDocument } from "@/lib/exchange/import-bilingual";
-import { readUpload } from "@/lib/exchange/read-upload";
+import { analyseTextInWorker, readUploadInWorker } from "@/lib/exchange/file-worker-runner";
 import { checkUploadSize, formatMegabytes } from "@/lib/exchange/upload-limits";
 import { ImportError } from "@/lib/documents/import-error";
 import { importText, MAX_TITLE_LENGTH, suggestTitle } from "@/lib/documents/import-document";
@@ -62,7 +62,7 @@ export async function previewImport(formData: FormData): Promise<PreviewResult> 
     const file = formData.get("file");
     if (file instanceof File && file.size > 0) {
       checkUploadSize(file.name, file.size);
-      const read = await readUpload(file.name, Buffer.from(await file.arrayBuffer()));
+      const read = await readUploadInWorker(file.name, Buffer.from(await file.arrayBuffer()));
       const fallback = file.name.replace(/\.[^.]+$/, "");
       if (read.kind === "bilingual") {
         const statusCounts: Record<string, number> = {};
@@ -88,14 +88,14 @@ export async function previewImport(formData: FormData): Promise<PreviewResult> 
         return { ok: true, kind: "review-table", fileName: file.name, documentId: document?.id ?? null, documentTitle: document?.title ?? null, rows: read.rows.length };
       }
       const format = read.format === "markdown" ? "markdown" : "text";
-      const analysis = analyseText(read.text, format);
+      const analysis = await analyseTextInWorker(read.text, format);
       return { ok: true, kind: "source", text: read.text, format, encoding: read.encoding, origin: `upload:${file.name}`, suggestedTitle: suggestTitle(analysis, fallback), analysis };
     }
     const text = String(formData.get("text") ?? "");
     if (text.length > maxUploadBytes()) {
       throw new ImportError("pasted-too-large", "too-large", { limit: formatMegabytes(maxUploadBytes()) });
     }
-    const analysis = analyseText(text, "text");
+    const analysis = await analyseTextInWorker(text, "text");
     return { ok: true, kind: "source", text, format: "text", encoding: "pasted", origin: "paste", suggestedTitle: suggestTitle(analysis), analysis };
   } catch (error) {
     return failure(error);
@@ -125,7 +125,8 @@ export async function createImportedDocument(input: CreateInput): Promise<Failur
     const user = await requireUser();
     await authorizeProject(user, projectId, "document.import");
     if (text.length > maxUploadBytes()) throw new ImportError("pasted-too-large", "too-large", { limit: formatMegabytes(maxUploadBytes()) });
-    const result = await importText(prisma, { projectId, title, text, format, encoding, origin, acceptedJoins, actorId: user.id });
+    const analysis = await analyseTextInWorker(text, format);
+    const result = await importText(prisma, { projectId, title, text, format, encoding, origin, acceptedJoins, actorId: user.id, analysis });
     documentId = result.document.id;
   } catch (error) {
     return failure(error);
@@ -146,7 +147,7 @@ export async function createBilingualImport(formData: FormData): Promise<Failure
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) throw new ImportError("choose-file-again", "invalid-request");
     checkUploadSize(file.name, file.size);
-    const read = await readUpload(file.name, Buffer.from(await file.arrayBuffer()));
+    const read = await readUploadInWorker(file.name, Buffer.from(await file.arrayBuffer()));
     if (read.kind !== "bilingual") throw new ImportError("not-bilingual", "invalid-request");
     const title = String(formData.get("title") ?? "").trim() || read.title || file.name;
     const document = await createBilingualDocument({ projectId, title, origin: `upload:${file.name}`, actorId: user.id, units: read.units, format: read.format });

@@ -8,7 +8,8 @@ import { requestLocale } from "@/lib/i18n/locales";
 import { exportFileName, loadExport, recordExport } from "@/lib/exchange/export-document";
 import { checkTrackOption, trackOptionSchema, type TrackOption } from "@/lib/exchange/tracked/tracked-export";
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type ExportFormatId } from "@/lib/exchange/formats";
-import { yieldToEventLoop } from "@/lib/jobs/time-slice";
+import { renderExportInWorker } from "@/lib/exchange/file-worker-runner";
+import { streamText } from "@/lib/http/stream-text";
 
 const FORMATS = { formats: Object.keys(EXPORT_FORMATS).join(", ") };
 const optionsSchema = z
@@ -76,28 +77,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const doc = await loadExport(document.id, { format, scope, withComments, track }, version?.label ?? null, requestLocale(request, user.locale));
     const spec: ExportFormat = EXPORT_FORMATS[format];
     const headers = { "content-type": spec.mime, "content-disposition": attachment(exportFileName(document.title, format)), "x-segment-count": String(doc.segments.length), "cache-control": "no-store" };
-    if (spec.type === "binary") return new Response(new Uint8Array(await spec.write(doc)), { headers });
-    const chunks = spec.write(doc);
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        // A few hundred units per pull keeps memory flat and lets the client show progress; the
-        // turn of the event loop before each lets other requests in during a large export.
-        await yieldToEventLoop();
-        let text = "";
-        for (let i = 0; i < 200; i++) {
-          const next = chunks.next();
-          if (next.done) {
-            if (text) controller.enqueue(encoder.encode(text));
-            controller.close();
-            return;
-          }
-          text += next.value;
-        }
-        controller.enqueue(encoder.encode(text));
-      },
-    });
-    return new Response(stream, { headers });
+    // Word and Excel files are built whole (seconds of CPU for a large document): in the file worker.
+    if (spec.type === "binary") return new Response(new Uint8Array(await renderExportInWorker(format, doc)), { headers });
+    return new Response(streamText(spec.write(doc)), { headers });
   } catch (error) {
     if (error instanceof AccessDenied) return deniedResponse(error, request);
     // A tracked-changes option naming a version of another document (404), among others.

@@ -1,0 +1,55 @@
+import { analyseText, type ImportAnalysis } from "@/lib/documents/analyse-import";
+import type { SourceFormat } from "@/lib/documents/split-blocks";
+import { ImportError, type ImportErrorKind } from "@/lib/documents/import-error";
+import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
+import type { ExchangeDocument } from "./exchange-model";
+import type { ExportFormatId } from "./format-ids";
+import { readUpload, type ReadUpload } from "./read-upload";
+
+/**
+ * The CPU-heavy steps of imports and exports — reading an uploaded file (XML, CSV, ZIP-based
+ * formats), analysing source text (segmentation, kinds, page-break joins) and building a Word or
+ * Excel file — as plain-data tasks, so the web server can run them in a child process
+ * (file-worker-runner.ts) and the command line in-process.
+ */
+export type FileTask =
+  | { op: "readUpload"; fileName: string; data: Uint8Array; unknownAsText?: boolean }
+  | { op: "analyseText"; text: string; format: SourceFormat }
+  | { op: "renderExport"; format: ExportFormatId; doc: ExchangeDocument };
+
+export async function runFileTask(task: FileTask): Promise<ReadUpload | ImportAnalysis | Uint8Array> {
+  switch (task.op) {
+    case "readUpload":
+      return readUpload(task.fileName, Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength), { unknownAsText: task.unknownAsText });
+    case "analyseText":
+      return analyseText(task.text, task.format);
+    case "renderExport": {
+      // Word's and Excel's writers load only for this task (the command line's other paths never pay for them).
+      const { renderExport } = await import("./formats");
+      return renderExport(task.format, task.doc);
+    }
+  }
+}
+
+/** A refusal as it crosses the thread boundary (structured clone keeps no classes). */
+export interface SerialisedError {
+  name: string;
+  message: string;
+  code?: ErrorCode;
+  status?: number;
+  kind?: ImportErrorKind;
+  params?: ErrorParams;
+}
+
+export function serialiseError(error: unknown): SerialisedError {
+  if (error instanceof ImportError) return { name: "ImportError", message: error.message, code: error.code, kind: error.kind, params: error.params };
+  if (error instanceof CodedError) return { name: "CodedError", message: error.message, code: error.code, status: error.status, params: error.params };
+  return { name: "Error", message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The same refusal again, in the thread that asked: import pages show coded refusals as before. */
+export function reviveError(error: SerialisedError): Error {
+  if (error.name === "ImportError" && error.code && error.kind) return new ImportError(error.code, error.kind, error.params);
+  if (error.name === "CodedError" && error.code) return new CodedError(error.code, error.status, error.params);
+  return new Error(error.message);
+}
