@@ -76,7 +76,7 @@ describe("the speller (nspell with dictionary-en)", () => {
     ]);
   });
 
-  it("does not know the names before they are added", async () => {
+  it("does not know the names before they are added", { timeout: 30_000 }, async () => {
     const bare = await loadSpeller("en-US");
     expect(bare.misspellings("Kunshan and Zhangjiagang").map((m) => m.word)).toEqual(["Kunshan", "Zhangjiagang"]);
   });
@@ -88,7 +88,7 @@ describe("the speller (nspell with dictionary-en)", () => {
     expect(speller.suggest("Goverment")[0]).toBe("Government");
     expect(speller.suggest("Zhangjiagnag")[0]).toBe("Zhangjiagang");
     expect(speller.suggest("China’z")).toContain("China’s");
-  });
+  }, 30_000); // nspell's suggestions take ~0.15 s a word, more on a busy machine
 
   it("learns new known words (a word added to the dictionary) and forgets its earlier answers", () => {
     expect(speller.misspellings("Houxianggang village").map((m) => m.word)).toEqual(["Houxianggang"]);
@@ -123,7 +123,7 @@ describe("the spelling QA check", () => {
     ]);
   });
 
-  it("runs with the other checks when a speller is given, never on an empty target", async () => {
+  it("runs with the other checks when a speller is given, never on an empty target", { timeout: 30_000 }, async () => {
     const speller = await loadSpeller("en-US");
     const misspelt = (t: string) => speller.misspellings(t).map((m) => m.word);
     const [a, b] = runDocumentQa(
@@ -153,18 +153,18 @@ describe("the spelling QA check", () => {
       return [...new Set(results.flatMap((r) => r.findings.filter((f) => f.check === "spelling").map((f) => String(f.params.word))))];
     };
 
-    it("without the project's words, only names and brands are flagged (no ordinary English word)", async () => {
+    it("without the project's words, only names and brands are flagged (no ordinary English word)", { timeout: 30_000 }, async () => {
       const words = await flagged([]);
       expect(words).toEqual(expect.arrayContaining(["Kunshan", "Houxianggang", "Songjiang", "WeChat"]));
       // Every flagged word is a romanised name, a brand, or "biomedicine": all in the demo dictionary.
       expect(words.map((w) => w.replace(/’s$/, "")).filter((w) => !demoDictionary.includes(w))).toEqual([]);
     });
 
-    it("with the demo project's dictionary: no finding at all", async () => {
+    it("with the demo project's dictionary: no finding at all", { timeout: 30_000 }, async () => {
       expect(await flagged(demoDictionary)).toEqual([]);
     });
 
-    it("with the article's glossary, only names the glossary lacks remain; with both, none", async () => {
+    it("with the article's glossary, only names the glossary lacks remain; with both, none", { timeout: 30_000 }, async () => {
       const glossary = glossaryWords(loadReferenceGlossary());
       const remaining = await flagged(glossary);
       expect(remaining).not.toContain("Kunshan");
