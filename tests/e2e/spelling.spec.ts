@@ -105,10 +105,25 @@ test("misspelt words are marked as the translator types; a suggestion replaces o
   const other = await openSegment(page, SEGMENT + 1);
   await other.fill(long);
   await expect(page.getByTestId("spelling-mark").first()).toBeVisible();
-  const checkMs = Number(await page.getByTestId("spelling-overlay").getAttribute("data-check-ms"));
+  const overlay = page.getByTestId("spelling-overlay");
+  const first = Number(await overlay.getAttribute("data-check-ms"));
+  // Then keystrokes at the end: each is checked again, the words' answers cached.
+  const typed: number[] = [];
+  for (const key of "abcdefghij") {
+    // The worker's figure is written when its answer arrives: clear it, type, wait for the new one.
+    await overlay.evaluate((el) => el.removeAttribute("data-check-ms"));
+    await other.press("End");
+    await page.keyboard.type(key);
+    await expect(overlay).toHaveAttribute("data-check-ms", /^\d/);
+    typed.push(Number(await overlay.getAttribute("data-check-ms")));
+  }
   await other.press("Escape");
-  console.log(`[spelling] dictionary load in the worker: ${loadMs} ms; 1,000-word segment checked in ${checkMs.toFixed(2)} ms (first check, cold word cache)`);
-  expect(checkMs).toBeGreaterThan(0);
+  typed.sort((a, b) => a - b);
+  console.log(
+    `[spelling] in the browser's worker: dictionary fetched and loaded in ${loadMs} ms; a 1,000-word segment checked in ${first.toFixed(2)} ms the first time, ` +
+      `then after each keystroke median ${typed[5]!.toFixed(2)} ms (${typed[0]!.toFixed(2)}–${typed[9]!.toFixed(2)}, 10 keystrokes)`,
+  );
+  expect(first).toBeGreaterThan(0);
 });
 
 test("a reviewer adds a name to the project dictionary from the editor; the glossary page lists it and removes it", async ({ page }) => {
