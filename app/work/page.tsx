@@ -40,7 +40,7 @@ function DocumentList({ items, label, kind, empty }: { items: WorkDocument[]; la
 /** What waits for the signed-in person, across all their projects. */
 export default async function MyWorkPage() {
   const user = await requirePageUser("/work");
-  const [work, t] = await Promise.all([myWork(user.id), getTranslations("work")]);
+  const [work, t, tCommon] = await Promise.all([myWork(user.id), getTranslations("work"), getTranslations("common")]);
   return (
     <>
       <PageHeader title={t("title")} />
@@ -72,7 +72,7 @@ export default async function MyWorkPage() {
             {work.mentions.map((m) => (
               <li key={m.commentId}>
                 {t.rich("mention", {
-                  author: m.authorName,
+                  author: m.authorName ?? tCommon("formerMember"),
                   resolved: m.resolved ? "yes" : "no",
                   text: m.body.length > 160 ? `${m.body.slice(0, 160)}…` : m.body,
                   b: (chunks) => <strong>{chunks}</strong>,

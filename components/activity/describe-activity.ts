@@ -42,7 +42,7 @@ export function useActivityDescriber(): (item: ActivityItem) => string {
       case "document.assigned":
         return t("assigned", { translator: String(d.translator ?? t("nobody")), reviewer: String(d.reviewer ?? t("nobody")) });
       case "document.signed_off":
-        return t("signedOff", { label: String(d.label ?? "") });
+        return t("signedOff");
       case "document.reopened":
         return t("reopened", { seg });
       case "document.exported":

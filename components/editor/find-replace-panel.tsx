@@ -4,6 +4,8 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
+import { useReasonText } from "@/components/ui/use-reason-text";
+import type { CodedReason } from "@/lib/http/coded-error";
 import type { ReplacementPreview } from "@/lib/revisions/replace-in-document";
 import type { EditorSegment } from "./editor-types";
 import styles from "./editor.module.css";
@@ -18,6 +20,7 @@ export function FindReplacePanel(props: {
   onClose: () => void;
 }) {
   const t = useTranslations("editor.replace");
+  const reasonText = useReasonText();
   const ids = { find: useId(), replace: useId() };
   const [spec, setSpec] = useState({ find: "", replace: "", regex: false, matchCase: false });
   const [changes, setChanges] = useState<Change[] | null>(null);
@@ -55,11 +58,11 @@ export function FindReplacePanel(props: {
       const segments = changes.filter((c) => !c.skipReason).map((c) => ({ segmentId: c.segmentId, version: c.version }));
       const result = (await call({ mode: "apply", spec, segments, jobId: job.begin() }).finally(job.end)) as {
         applied: Pick<EditorSegment, "id" | "target" | "status" | "version">[];
-        skipped: { position: number; reason: string }[];
+        skipped: ({ position: number } & CodedReason)[];
       };
       props.onApplied(result.applied);
       setChanges(null);
-      const skipped = result.skipped.map((s) => t("skippedOne", { number: s.position + 1, reason: s.reason })).join(t("listSeparator"));
+      const skipped = result.skipped.map((s) => t("skippedOne", { number: s.position + 1, reason: reasonText(s) })).join(t("listSeparator"));
       setMessage(t("replaced", { count: result.applied.length }) + (result.skipped.length ? t("skipped", { list: skipped }) : ""));
     } catch (e) {
       setMessage((e as Error).message);
@@ -104,7 +107,7 @@ export function FindReplacePanel(props: {
             {changes.map((c) => (
               <li key={c.segmentId} data-skipped={c.skipReason ? "true" : "false"}>
                 <span className={styles.number}>#{c.position + 1}</span> <InlineDiff before={c.before} after={c.after} lang={props.targetLang} />
-                {c.skipReason && <em className={styles.readOnlyNote}>{t("willSkip", { reason: c.skipReason })}</em>}
+                {c.skipReason && <em className={styles.readOnlyNote}>{t("willSkip", { reason: reasonText(c.skipReason) })}</em>}
               </li>
             ))}
           </ol>

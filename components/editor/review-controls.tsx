@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { errorCategoryKey, errorSeverityKey } from "@/lib/i18n/labels";
+import { categoryLabelKey, severityLabelKey } from "@/lib/i18n/labels";
 import { ERROR_CATEGORIES, ERROR_SEVERITIES, SEVERITY_PENALTY, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
 import { nextStatus } from "@/lib/review/workflow";
 import type { EditorSegment } from "./editor-types";
@@ -65,7 +65,7 @@ export function ReviewControls(props: {
                 <option value="">{t("notAnError")}</option>
                 {ERROR_CATEGORIES.map((c) => (
                   <option key={c} value={c}>
-                    {tRoot(errorCategoryKey(c))}
+                    {tRoot(categoryLabelKey(c))}
                   </option>
                 ))}
               </select>
@@ -75,7 +75,7 @@ export function ReviewControls(props: {
               <select value={severity} onChange={(e) => setSeverity(e.target.value as ErrorSeverity)} disabled={!category}>
                 {ERROR_SEVERITIES.map((s) => (
                   <option key={s} value={s}>
-                    {t("severityOption", { severity: tRoot(errorSeverityKey(s)), penalty: SEVERITY_PENALTY[s] })}
+                    {t("severityOption", { severity: tRoot(severityLabelKey(s)), penalty: SEVERITY_PENALTY[s] })}
                   </option>
                 ))}
               </select>

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { InlineDiff } from "@/components/diff/inline-diff";
-import { errorCategoryKey, errorSeverityKey } from "@/lib/i18n/labels";
+import { categoryLabelKey, severityLabelKey } from "@/lib/i18n/labels";
 import { isErrorCategory, isErrorSeverity } from "@/lib/review/quality";
 import type { SendBack } from "@/lib/review/send-back";
 import styles from "./editor.module.css";
@@ -34,10 +34,10 @@ export function SendBackNote({ segmentId, lang }: { segmentId: string; lang: str
     <section className={styles.sendBack} aria-label={t("label")} data-testid="send-back">
       <div>
         {t.rich("sentBack", {
-          name: sendBack.reviewerName,
+          name: sendBack.reviewerName ?? tRoot("common.formerMember"),
           tagged: category ? "yes" : "no",
-          category: category ? (isErrorCategory(category) ? tRoot(errorCategoryKey(category)) : category) : "",
-          severity: isErrorSeverity(severity) ? tRoot(errorSeverityKey(severity)) : severity,
+          category: category ? (isErrorCategory(category) ? tRoot(categoryLabelKey(category)) : category) : "",
+          severity: isErrorSeverity(severity) ? tRoot(severityLabelKey(severity)) : severity,
           b: (chunks) => <strong>{chunks}</strong>,
         })}{" "}
         <span style={{ whiteSpace: "pre-wrap" }}>{sendBack.comment}</span>

@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useJobProgress } from "@/components/jobs/job-progress";
+import { useReasonText } from "@/components/ui/use-reason-text";
+import type { CodedReason } from "@/lib/http/coded-error";
 import type { ErrorCategory, ErrorSeverity } from "@/lib/review/quality";
 import type { EditorSegment } from "./editor-types";
 
@@ -15,6 +17,7 @@ export interface ErrorTag {
 /** A reviewer's actions in the editor: one segment's transition, a selection, and bulk approval of the selection or of all shown. */
 export function useReviewActions(documentId: string, updateSegment: (id: string, patch: Partial<EditorSegment>) => void) {
   const t = useTranslations("editor");
+  const reasonText = useReasonText();
   const [bulkMessage, setBulkMessage] = useState<string | null>(null);
   const job = useJobProgress();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -83,13 +86,13 @@ export function useReviewActions(documentId: string, updateSegment: (id: string,
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ segmentIds: ids, jobId: job.begin() }),
     }).finally(job.end);
-    const body = (await response.json().catch(() => ({}))) as { approved?: { id: string; status: string; version: number }[]; refused?: { position: number; reason: string }[]; error?: string };
+    const body = (await response.json().catch(() => ({}))) as { approved?: { id: string; status: string; version: number }[]; refused?: ({ position: number } & CodedReason)[]; error?: string };
     if (!response.ok || !body.approved) return setBulkMessage(body.error ?? t("refused", { status: response.status }));
     body.approved.forEach((a) => updateSegment(a.id, { status: a.status, version: a.version }));
     setSelected(new Set());
     if (baselines) void loadBaselines();
     const refused = body.refused ?? [];
-    const notApproved = refused.map((r) => t("refusedSegment", { number: r.position + 1, reason: r.reason })).join(t("refusedSeparator"));
+    const notApproved = refused.map((r) => t("refusedSegment", { number: r.position + 1, reason: reasonText(r) })).join(t("refusedSeparator"));
     setBulkMessage(t("approved", { count: body.approved.length }) + (refused.length ? t("notApproved", { list: notApproved }) : ""));
 
   }

@@ -12,6 +12,7 @@ import { useUploadLimitMessages } from "@/components/ui/upload-limit";
 import type { PlannedChange, TranslationPlan } from "@/lib/exchange/apply-translations";
 import type { TrackedPlan } from "@/lib/exchange/tracked/tracked-plan";
 import styles from "./exchange.module.css";
+import { ReimportCard, SegmentHeading } from "./reimport-parts";
 import { TrackedReview } from "./tracked-review";
 
 /**
@@ -112,36 +113,27 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
   const { plan } = result;
   const toggle = (id: string) => setChosen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   return (
-    <section className={`${ui.card} ${ui.padded}`} aria-label={t("reimport.changesLabel")}>
-      <p data-testid="reimport-summary">
-        {t("reimport.summary", {
-          file: result.fileName,
-          changed: plan.changes.length,
-          unchanged: plan.unchanged,
-          conflicts: plan.changes.filter((c) => c.conflict).length,
-          unknown: plan.unknown.length,
-        })}
-      </p>
-      <ol className={styles.changes}>
-        {plan.changes.map((c) => (
-          <ChangeItem key={c.segmentId} change={c} chosen={chosen.has(c.segmentId)} onToggle={() => toggle(c.segmentId)} lang={targetLang} />
-        ))}
-      </ol>
-      {error && (
-        <p role="alert" className={styles.error}>
-          {error}
-        </p>
-      )}
-      <div className={styles.actions}>
-        <button type="button" className={ui.button} onClick={() => setResult(null)}>
-          {t("reimport.another")}
-        </button>
-        <button type="button" className={`${ui.button} ${ui.primary}`} disabled={pending || chosen.size === 0} onClick={apply}>
-          {pending ? t("reimport.applying") : t("reimport.apply", { count: chosen.size })}
-        </button>
-      </div>
-      <JobProgressBar progress={job.progress} running={job.running} label={t("reimport.progress")} />
-    </section>
+    <ReimportCard
+      label={t("reimport.changesLabel")}
+      summary={t("reimport.summary", {
+        file: result.fileName,
+        changed: plan.changes.length,
+        unchanged: plan.unchanged,
+        conflicts: plan.changes.filter((c) => c.conflict).length,
+        unknown: plan.unknown.length,
+      })}
+      error={error}
+      onBack={() => setResult(null)}
+      pending={pending}
+      applyLabel={t("reimport.apply", { count: chosen.size })}
+      applyDisabled={chosen.size === 0}
+      onApply={apply}
+      after={<JobProgressBar progress={job.progress} running={job.running} label={t("reimport.progress")} />}
+    >
+      {plan.changes.map((c) => (
+        <ChangeItem key={c.segmentId} change={c} chosen={chosen.has(c.segmentId)} onToggle={() => toggle(c.segmentId)} lang={targetLang} />
+      ))}
+    </ReimportCard>
   );
 }
 
@@ -149,14 +141,13 @@ function ChangeItem({ change: c, chosen, onToggle, lang }: { change: PlannedChan
   const t = useTranslations("exchange");
   return (
     <li className={c.conflict ? styles.conflict : undefined} data-testid="reimport-change" data-conflict={c.conflict}>
-      <label className={styles.choice}>
-        <input type="checkbox" checked={chosen} disabled={!!c.refused} onChange={onToggle} aria-label={t("reimport.applyOne", { n: c.number })} /> #{c.number}
-        {c.conflict && <strong> {t("reimport.conflict")}</strong>}
-        {c.refused && <em> — {t("reimport.refused", { reason: c.refused })}</em>}
-      </label>
-      <div className={styles.source} lang="zh-CN">
-        {c.source}
-      </div>
+      <SegmentHeading
+        number={c.number}
+        conflict={c.conflict}
+        refused={c.refused}
+        source={c.source}
+        control={<input type="checkbox" checked={chosen} disabled={!!c.refused} onChange={onToggle} aria-label={t("reimport.applyOne", { n: c.number })} />}
+      />
       {c.conflict && c.exported !== null ? (
         <div className={styles.three}>
           <div>

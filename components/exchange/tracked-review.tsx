@@ -10,6 +10,7 @@ import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 import { useFormat } from "@/lib/i18n/use-format";
 import type { PlannedTrackedChange, TrackedPlan, TrackedSegmentPlan } from "@/lib/exchange/tracked/tracked-plan";
 import styles from "./exchange.module.css";
+import { MemberPicker, ReimportCard, SegmentHeading } from "./reimport-parts";
 
 type Decisions = Record<string, Record<string, boolean>>; // segmentId → change key → accepted
 
@@ -74,88 +75,70 @@ export function TrackedReview(props: { documentId: string; fileName: string; pla
 
   const hasUntracked = plan.segments.some((s) => s.changes.some((c) => !c.tracked));
   return (
-    <section className={`${ui.card} ${ui.padded}`} aria-label={t("tracked.label")}>
-      <p data-testid="reimport-summary">
-        {t("tracked.summary", {
-          file: props.fileName,
-          count: plan.segments.length,
-          unchanged: plan.unchanged,
-          conflicts: plan.segments.filter((s) => s.conflict).length,
-          unknown: plan.unknown.length,
-        })}
-      </p>
-      {(plan.authors.length > 0 || hasUntracked) && (
-        <fieldset className={styles.authors}>
-          <legend>{t("tracked.authors")}</legend>
-          {plan.authors.map((a) => (
-            <label key={a.name}>
-              {t("tracked.authorIs", { name: a.name })}{" "}
-              <select value={authors[a.name]} onChange={(e) => setAuthors({ ...authors, [a.name]: e.target.value })} aria-label={t("tracked.memberFor", { name: a.name })}>
-                {people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-          {hasUntracked && (
-            <label>
-              {t("tracked.untrackedBy")}{" "}
-              <select value={untrackedBy} onChange={(e) => setUntrackedBy(e.target.value)} aria-label={t("tracked.untrackedMember")}>
-                {people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+    <ReimportCard
+      label={t("tracked.label")}
+      summary={t("tracked.summary", {
+        file: props.fileName,
+        count: plan.segments.length,
+        unchanged: plan.unchanged,
+        conflicts: plan.segments.filter((s) => s.conflict).length,
+        unknown: plan.unknown.length,
+      })}
+      before={
+        <>
+          {(plan.authors.length > 0 || hasUntracked) && (
+            <fieldset className={styles.authors}>
+              <legend>{t("tracked.authors")}</legend>
+              {plan.authors.map((a) => (
+                <MemberPicker
+                  key={a.name}
+                  text={t("tracked.authorIs", { name: a.name })}
+                  ariaLabel={t("tracked.memberFor", { name: a.name })}
+                  value={authors[a.name] ?? me.id}
+                  onChange={(id) => setAuthors({ ...authors, [a.name]: id })}
+                  people={people}
+                />
+              ))}
+              {hasUntracked && <MemberPicker text={t("tracked.untrackedBy")} ariaLabel={t("tracked.untrackedMember")} value={untrackedBy} onChange={setUntrackedBy} people={people} />}
+            </fieldset>
           )}
-        </fieldset>
-      )}
-      <div className={styles.actions}>
-        <button type="button" className={ui.button} onClick={() => setAll(true)}>
-          {t("tracked.acceptAll")}
-        </button>
-        <button type="button" className={ui.button} onClick={() => setAll(false)}>
-          {t("tracked.rejectAll")}
-        </button>
-      </div>
-      <ol className={styles.changes}>
-        {plan.segments.map((s) => (
-          <SegmentItem
-            key={s.segmentId}
-            segment={s}
-            lang={props.lang}
-            accepted={decisions[s.segmentId] ?? {}}
-            onDecide={(key, accepted) => set(s.segmentId, key, accepted)}
-            commentChosen={(key) => !skipComments.has(`${s.segmentId}:${key}`)}
-            onToggleComment={(key) =>
-              setSkipComments((prev) => {
-                const next = new Set(prev);
-                const id = `${s.segmentId}:${key}`;
-                if (next.has(id)) next.delete(id);
-                else next.add(id);
-                return next;
-              })
-            }
-          />
-        ))}
-      </ol>
-      {error && (
-        <p role="alert" className={styles.error}>
-          {error}
-        </p>
-      )}
-      <div className={styles.actions}>
-        <button type="button" className={ui.button} onClick={props.onBack}>
-          {t("reimport.another")}
-        </button>
-        <button type="button" className={`${ui.button} ${ui.primary}`} disabled={pending || counts.accepted + counts.comments === 0} onClick={apply}>
-          {pending ? t("reimport.applying") : t("tracked.apply", { accepted: counts.accepted, comments: counts.comments })}
-        </button>
-      </div>
-    </section>
+          <div className={styles.actions}>
+            <button type="button" className={ui.button} onClick={() => setAll(true)}>
+              {t("tracked.acceptAll")}
+            </button>
+            <button type="button" className={ui.button} onClick={() => setAll(false)}>
+              {t("tracked.rejectAll")}
+            </button>
+          </div>
+        </>
+      }
+      error={error}
+      onBack={props.onBack}
+      pending={pending}
+      applyLabel={t("tracked.apply", { accepted: counts.accepted, comments: counts.comments })}
+      applyDisabled={counts.accepted + counts.comments === 0}
+      onApply={apply}
+    >
+      {plan.segments.map((s) => (
+        <SegmentItem
+          key={s.segmentId}
+          segment={s}
+          lang={props.lang}
+          accepted={decisions[s.segmentId] ?? {}}
+          onDecide={(key, accepted) => set(s.segmentId, key, accepted)}
+          commentChosen={(key) => !skipComments.has(`${s.segmentId}:${key}`)}
+          onToggleComment={(key) =>
+            setSkipComments((prev) => {
+              const next = new Set(prev);
+              const id = `${s.segmentId}:${key}`;
+              if (next.has(id)) next.delete(id);
+              else next.add(id);
+              return next;
+            })
+          }
+        />
+      ))}
+    </ReimportCard>
   );
 }
 
@@ -174,14 +157,7 @@ function SegmentItem(props: {
   const result = s.placeholder !== null && composed === s.placeholder ? "" : composed;
   return (
     <li className={s.conflict ? styles.conflict : undefined} data-testid="tracked-segment" data-conflict={s.conflict}>
-      <div className={styles.choice}>
-        #{s.number}
-        {s.conflict && <strong> {t("reimport.conflict")}</strong>}
-        {s.refused && <em> — {t("reimport.refused", { reason: s.refused })}</em>}
-      </div>
-      <div className={styles.source} lang="zh-CN">
-        {s.source}
-      </div>
+      <SegmentHeading number={s.number} conflict={s.conflict} refused={s.refused} source={s.source} />
       {s.conflict && s.exported !== null && (
         <div>
           <div className={styles.label}>{t("tracked.exportedToNow")}</div>

@@ -127,7 +127,7 @@ export function SegmentHistoryPanel(props: {
                 </label>
                 <span className={styles.kind}>{kindLabels[entry.kind] ?? entry.kind}</span>
                 {entry.kind === "restore" && restoredFrom(entry.note) !== null && <span>{t("restoredFrom", { version: restoredFrom(entry.note)! })}</span>}
-                <span>{entry.authorName ?? t("system")}</span>
+                <span>{entry.authorName ?? (entry.formerAuthor ? tRoot("common.formerMember") : t("system"))}</span>
                 {entry.authorRole && <span className={styles.hint}>{t("role", { role: isProjectRole(entry.authorRole) ? tRoot(roleLabelKey(entry.authorRole)) : entry.authorRole })}</span>}
                 <time dateTime={entry.at} className={styles.hint}>
                   {f.dateTimeSeconds(entry.at)}
@@ -145,7 +145,7 @@ export function SegmentHistoryPanel(props: {
             <li key={entry.id} className={styles.comment} data-testid="history-comment">
               <div className={styles.meta}>
                 <span className={styles.kind}>{entry.type === "comment" ? (entry.isIssue ? t("issue") : t("comment")) : t("resolved")}</span>
-                <span>{entry.authorName}</span>
+                <span>{entry.authorName ?? tRoot("common.formerMember")}</span>
                 <time dateTime={entry.at} className={styles.hint}>
                   {f.dateTimeSeconds(entry.at)}
                 </time>

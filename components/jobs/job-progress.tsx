@@ -41,42 +41,15 @@ export function useJobProgress(): { progress: JobProgress | null; running: boole
 /** A progress bar with what is being done and how far ("applying: 4,500 of 20,000"); `label` comes translated. */
 export function JobProgressBar({ progress, running, label }: { progress: JobProgress | null; running: boolean; label: string }) {
   const t = useTranslations("common.job");
+  // The server reports a phase code (lib/jobs/registry.ts JOB_PHASES), named from the catalog.
+  const phase = useTranslations("common.job.phases");
   const f = useFormat();
   if (!running) return null;
-  // The server names its phases in English (lib/jobs/registry.ts): each known one has its label.
-  const phaseName = (phase: string) => {
-    switch (phase) {
-      case "starting":
-        return t("phases.starting");
-      case "checking":
-        return t("phases.checking");
-      case "approving":
-        return t("phases.approving");
-      case "applying":
-        return t("phases.applying");
-      case "taking back":
-        return t("phases.takingBack");
-      case "searching":
-        return t("phases.searching");
-      case "replacing":
-        return t("phases.replacing");
-      case "reading the file":
-        return t("phases.readingFile");
-      case "comparing with the memory":
-        return t("phases.comparingMemory");
-      case "adding terms":
-        return t("phases.addingTerms");
-      case "adding units":
-        return t("phases.addingUnits");
-      default:
-        return phase;
-    }
-  };
   const known = progress && progress.total > 0;
   const text = known
-    ? t("counted", { label, phase: phaseName(progress.phase), done: f.number(progress.done), total: f.number(progress.total) })
+    ? t("counted", { label, phase: phase(progress.phase), done: f.number(progress.done), total: f.number(progress.total) })
     : progress
-      ? t("phase", { label, phase: phaseName(progress.phase) })
+      ? t("phase", { label, phase: phase(progress.phase) })
       : t("working", { label });
   return (
     <div role="status" data-testid="job-progress" style={{ display: "flex", gap: 8, alignItems: "center", flexBasis: "100%" }}>

@@ -23,6 +23,7 @@ export function CommentThread(props: {
   onCounts: (comments: number, openIssues: number) => void;
 }) {
   const t = useTranslations("comments");
+  const tCommon = useTranslations("common");
   const f = useFormat();
   const [comments, setComments] = useState<CommentView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -80,7 +81,7 @@ export function CommentThread(props: {
         {comments?.map((c) => (
           <li key={c.id} className={styles.comment} data-testid="comment" data-issue={c.isIssue} data-resolved={!!c.resolvedAt}>
             <div className={styles.meta}>
-              <strong>{c.authorName}</strong>
+              <strong>{c.authorName ?? tCommon("formerMember")}</strong>
               <time dateTime={c.createdAt}>{f.dateTime(c.createdAt)}</time>
               {c.edited && <span>{t("edited")}</span>}
               {c.isIssue && (

@@ -7,6 +7,8 @@ import { useState } from "react";
 import { assignDocumentAction, signOffAction } from "@/app/documents/[documentId]/actions";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useReasonText } from "@/components/ui/use-reason-text";
+import type { CodedReason } from "@/lib/http/coded-error";
 import { useFormat } from "@/lib/i18n/use-format";
 import styles from "./review-panel.module.css";
 
@@ -26,10 +28,11 @@ export function DocumentReviewPanel(props: {
   /** Present when the user may assign. */
   candidates?: { translators: Person[]; reviewers: Person[] };
   /** Present when the user may sign off. */
-  readiness?: { ready: boolean; total: number; notApproved: number; openIssues: number; selfApproved: number };
+  readiness?: { ready: boolean; reasons: CodedReason[] };
 }) {
   const t = useTranslations("review.document");
   const f = useFormat();
+  const reasonText = useReasonText();
   const hydrated = useHydrated();
   const [translatorId, setTranslatorId] = useState(props.assignment.translator?.id ?? "");
   const [reviewerId, setReviewerId] = useState(props.assignment.reviewer?.id ?? "");
@@ -39,13 +42,6 @@ export function DocumentReviewPanel(props: {
   const [signedOffNow, setSignedOffNow] = useState<{ by: string; at: string } | null>(null);
   const signedOff = signedOffNow ?? props.signedOff;
   const router = useRouter();
-  // Why sign-off waits, in this person's language (the server's counts, worded here).
-  const readinessReasons = (r: NonNullable<typeof props.readiness>) => [
-    ...(r.total === 0 ? [t("reasons.noSegments")] : []),
-    ...(r.notApproved ? [t("reasons.notApproved", { count: r.notApproved, total: r.total })] : []),
-    ...(r.openIssues ? [t("reasons.openIssues", { count: r.openIssues })] : []),
-    ...(r.selfApproved ? [t("reasons.selfApproved", { count: r.selfApproved })] : []),
-  ];
 
   async function assign() {
     setBusy(true);
@@ -122,7 +118,8 @@ export function DocumentReviewPanel(props: {
             </button>
           ) : (
             <span className={styles.notReady} data-testid="sign-off-blockers">
-              {t("notReady", { reasons: readinessReasons(props.readiness).join(" ") })}
+              {/* Why sign-off waits: the server's reasons (the same codes as its refusals), worded in this person's language. */}
+              {t("notReady", { reasons: props.readiness.reasons.map(reasonText).join(" ") })}
 
             </span>
           )}

@@ -1,29 +1,40 @@
 import { prisma } from "@/lib/db";
 import { normaliseEmail } from "@/lib/auth/options";
-import { checkLock, passwordChangeLockMessage, recordAttempt } from "@/lib/auth/login-throttle";
+import { checkLock, lockMinutes, recordAttempt } from "@/lib/auth/login-throttle";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/passwords";
 import { endOtherSessions } from "@/lib/auth/sessions";
-import { Refusal } from "@/lib/http/refusal";
+import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import type { Locale } from "@/lib/i18n/locales";
 
-export class AccountError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * A refusal of the account and membership rules (a bad e-mail address, a taken name, the last
+ * owner…): each case its own code (`errors.*`), answered in the person's language (400 unless
+ * said otherwise). The CLI prints its English message.
+ */
+export class AccountError extends CodedError {
+  constructor(code: ErrorCode, params: ErrorParams = {}, status = 400) {
+    super(code, status, params);
     this.name = "AccountError";
+  }
+
+  /** A problem found by a rule (`passwordProblem`, `emailProblem`): its code and parameters. */
+  static of(problem: { code: ErrorCode; params?: ErrorParams }): AccountError {
+    return new AccountError(problem.code, problem.params);
   }
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function emailProblem(email: string): string | null {
-  return EMAIL.test(email) && email.length <= 254 ? null : "Enter a valid e-mail address.";
+export function emailProblem(email: string): { code: "email-invalid" } | null {
+  return EMAIL.test(email) && email.length <= 254 ? null : { code: "email-invalid" };
 }
 
 export async function createUser(input: { email: string; name: string; password: string; isAdmin?: boolean }) {
   const email = normaliseEmail(input.email);
-  const problem = emailProblem(email) ?? passwordProblem(input.password) ?? (input.name.trim() ? null : "Enter a name.");
-  if (problem) throw new AccountError(problem);
-  if (await prisma.user.findUnique({ where: { email } })) throw new AccountError(`An account for ${email} already exists.`);
+  const problem = emailProblem(email) ?? passwordProblem(input.password);
+  if (problem) throw AccountError.of(problem);
+  if (!input.name.trim()) throw new AccountError("account-name-required");
+  if (await prisma.user.findUnique({ where: { email } })) throw new AccountError("account-exists", { email });
   return prisma.user.create({
     data: { email, name: input.name.trim().slice(0, 100), isAdmin: input.isAdmin === true, passwordHash: await hashPassword(input.password) },
   });
@@ -42,13 +53,13 @@ export async function changePassword(
   clientAddress: string | null,
 ): Promise<{ endedSessions: number }> {
   const problem = passwordProblem(newPassword);
-  if (problem) throw new AccountError(problem);
+  if (problem) throw AccountError.of(problem);
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.id } });
   const lock = await checkLock(prisma, user.email, clientAddress);
-  if (lock.locked) throw new Refusal(passwordChangeLockMessage(lock), 429);
+  if (lock.locked) throw new AccountError("password-change-locked", { minutes: lockMinutes(lock) }, 429);
   const ok = await verifyPassword(user.passwordHash, currentPassword);
   await recordAttempt(prisma, user.email, clientAddress, ok);
-  if (!ok) throw new AccountError("The current password is not right.");
+  if (!ok) throw new AccountError("current-password-wrong");
   await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) } });
   return { endedSessions: await endOtherSessions(user.id, actor.sessionId ?? null) };
 }

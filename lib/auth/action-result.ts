@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { AccountError } from "@/lib/accounts/user-service";
 import { CodedError, errorBody, errorMessage, isErrorCode } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
 import { actionLocale } from "@/lib/i18n/request-locale";
@@ -24,7 +23,6 @@ export async function runAction<T extends object>(body: () => Promise<T>, input?
     if (error instanceof AccessDenied && error.customMessage) return { ok: false, error: error.customMessage, code: error.code, status: error.status };
     if (error instanceof CodedError) return { ok: false, ...errorBody(error, await actionLocale()), status: error.status };
     // Refusals not yet given a code of their own answer with their (English) message and the generic code.
-    if (error instanceof AccountError) return { ok: false, error: error.message, code: "refused", status: 400 };
     if (error instanceof Refusal) return { ok: false, error: error.message, code: "refused", status: error.status };
     if (error instanceof z.ZodError) {
       // A schema's message is an error code (answered in the person's language), or — not yet converted — English text.

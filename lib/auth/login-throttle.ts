@@ -50,7 +50,7 @@ export function lockMessage(state: LockState, now = new Date()): string {
   return `Too many failed sign-in attempts. Sign-in is blocked for ${minutes} more minute${minutes === 1 ? "" : "s"}.`;
 }
 
-export function passwordChangeLockMessage(state: LockState, now = new Date()): string {
-  const minutes = Math.max(1, Math.ceil(((state.retryAt?.getTime() ?? now.getTime()) - now.getTime()) / 60_000));
-  return `Too many wrong passwords for this account. Changing the password (and signing in) is blocked for ${minutes} more minute${minutes === 1 ? "" : "s"}.`;
+/** Whole minutes until a lock ends (at least 1): the `password-change-locked` refusal's parameter. */
+export function lockMinutes(state: LockState, now = new Date()): number {
+  return Math.max(1, Math.ceil(((state.retryAt?.getTime() ?? now.getTime()) - now.getTime()) / 60_000));
 }

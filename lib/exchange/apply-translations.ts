@@ -298,7 +298,7 @@ async function firstChanged(db: Db, slice: readonly Checked[number][]): Promise<
 /** Puts back what a failed apply wrote (SQLite): earlier text, status and version, and no new revision. */
 async function takeBack(applied: Applied[], job?: JobHandle) {
   if (!applied.length) return;
-  job?.phase("taking back", applied.length);
+  job?.phase("takingBack", applied.length);
   await inSlices(
     applied,
     (slice) =>

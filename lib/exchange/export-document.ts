@@ -4,6 +4,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { isSegmentStatus } from "@/lib/review/segment-status";
 import { exportLabels } from "./export-labels";
 import { freezeVersion } from "@/lib/versions/freeze";
+import { versionName } from "@/lib/versions/version-name";
 import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
 import { EXPORT_FORMATS, type ExportFormat, type ExportFormatId } from "./formats";
 import { withTrackedChanges, type TrackOption } from "./tracked/tracked-export";
@@ -25,15 +26,15 @@ export interface ExportOptions {
  * export refers to that version, so repeated exports no longer pile up identical versions. The
  * export is logged either way, with the version it matches.
  */
-export async function recordExport(documentId: string, options: ExportOptions, actorId: string | null): Promise<{ versionId: string; label: string; created: boolean }> {
-  const format = EXPORT_FORMATS[options.format];
+export async function recordExport(documentId: string, options: ExportOptions, actorId: string | null, locale: Locale = "en"): Promise<{ versionId: string; label: string; created: boolean }> {
   const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } });
   return prisma.$transaction(async (tx) => {
-    const last = await tx.documentVersion.findFirst({ where: { documentId }, orderBy: { createdAt: "desc" }, select: { id: true, label: true } });
+    const last = await tx.documentVersion.findFirst({ where: { documentId }, orderBy: { createdAt: "desc" }, include: { author: { select: { name: true } } } });
     const unchanged = last ? await matchesVersion(tx, documentId, last.id) : false;
+    // A new version stores the format's id as its name: people read "Export <format>, <time>" in their language (version-name.ts).
     const version = unchanged
-      ? last!
-      : await freezeVersion(tx, { documentId, label: `Export ${format.label.replace(/ \(.*\)$/, "")}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`, reason: "export", authorId: actorId });
+      ? { ...last!, authorName: last!.author?.name ?? null }
+      : { ...(await freezeVersion(tx, { documentId, label: options.format, reason: "export", authorId: actorId })), authorName: null };
     await tx.activityEvent.create({
       data: {
         projectId: document.projectId,
@@ -43,7 +44,7 @@ export async function recordExport(documentId: string, options: ExportOptions, a
         data: JSON.stringify({ format: options.format, ...(options.track ? { track: options.track } : {}), scope: options.scope === "approved" || approvedOnlyFormat(options.format) ? "approved" : "all", comments: options.withComments, versionId: version.id, newVersion: !unchanged }),
       },
     });
-    return { versionId: version.id, label: version.label, created: !unchanged };
+    return { versionId: version.id, label: versionName(version, locale), created: !unchanged };
   });
 }
 

@@ -70,7 +70,7 @@ export async function importTerms(projectId: string, rows: GlossaryRow[], actorI
     existing.add(key);
     fresh.push([newId(), row.source, row.target, row.note, row.forbidden]);
   }
-  job?.phase("adding terms", fresh.length);
+  job?.phase("addingTerms", fresh.length);
   const now = new Date();
   await inSlices(fresh, (slice) => bulkInsert(prisma, "GlossaryTerm", ["id", "source", "target", "note", "forbidden"], slice, { projectId, createdById: actorId, createdAt: now, updatedAt: now }), {
     initial: 100,

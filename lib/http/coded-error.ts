@@ -2,6 +2,7 @@ import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import zhCN from "@/messages/zh-CN.json";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import type { CheckId } from "@/lib/qa/finding-text";
 
 // Not lib/i18n/translator.ts: it reaches next/headers, and import errors (lib/documents/import-error.ts)
 // are also thrown by code the import page runs in the browser.
@@ -50,4 +51,27 @@ export function errorBody(error: CodedError, locale: Locale): { error: string; c
 /** A coded refusal as a Response (for handlers that answer without throwing). */
 export function errorResponse(code: ErrorCode, status: number, locale: Locale, params?: ErrorParams, details?: Record<string, unknown>): Response {
   return Response.json(errorBody(new CodedError(code, status, params, details), locale), { status });
+}
+
+/**
+ * A reason carried as data rather than thrown — a segment a bulk approval or a replacement
+ * skipped, what stands between a document and its sign-off: an error code and its parameters,
+ * which the page renders in the reader's language (components/ui/use-reason-text.ts). `checks`
+ * names QA checks (lib/qa/finding-text.ts CHECK_IDS), listed by their names as `{checks}`.
+ */
+export interface CodedReason {
+  code: ErrorCode;
+  params?: Record<string, string | number>;
+  checks?: CheckId[];
+}
+
+/** A reason with its code (a literal, so the catalog check sees the code used). */
+export function codedReason(code: ErrorCode, params?: Record<string, string | number>): CodedReason {
+  return params ? { code, params } : { code };
+}
+
+/** A thrown refusal as a reason (its dates as ISO strings, so it survives JSON). */
+export function reasonOf(error: CodedError): CodedReason {
+  const params = Object.fromEntries(Object.entries(error.params).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+  return Object.keys(params).length ? { code: error.code, params } : { code: error.code };
 }

@@ -3,6 +3,7 @@ import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 import { SEGMENT_KINDS, type SegmentKind } from "@/lib/documents/block-kinds";
 import { CHECK_IDS, FINDING_CODES, type CheckId, type FindingCode } from "@/lib/qa/finding-text";
 import { ERROR_CATEGORIES, ERROR_SEVERITIES, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
+import { JOB_PHASES, type JobPhase } from "@/lib/jobs/phases";
 import { CHANGE_KINDS, type ChangeKind } from "@/lib/versions/version-compare";
 import type { ErrorCode } from "@/lib/http/coded-error";
 import { EXPORT_FORMAT_KEYS, type ExportFormatId } from "@/lib/exchange/format-ids";
@@ -18,7 +19,7 @@ export const statusLabelKey = (status: SegmentStatus) => `status.${status}` as c
 export const roleLabelKey = (role: ProjectRole) => `roles.${role}` as const;
 export const kindLabelKey = (kind: SegmentKind) => `kinds.${kind}` as const;
 export const activityGroupKey = (group: ActivityGroup) => `activity.groups.${group}` as const;
-/** MQM error categories and severities (review controls, quality report, its export). */
+/** MQM error categories and severities: a reviewer's error tag (review controls, send-back note), the quality report. */
 export const categoryLabelKey = (category: ErrorCategory) => `quality.categories.${category}` as const;
 export const severityLabelKey = (severity: ErrorSeverity) => `quality.severities.${severity}` as const;
 /** Kinds of change between two versions (comparison page and its exports). */
@@ -29,9 +30,9 @@ export const qaFindingKey = (code: FindingCode) => `qa.findings.${code}` as cons
 export const qaCheckKey = (check: CheckId) => `qa.checks.${check}` as const;
 export const QA_SEVERITIES = ["error", "warning"] as const;
 export const qaSeverityKey = (severity: (typeof QA_SEVERITIES)[number]) => `qa.severities.${severity}` as const;
-/** A reviewer's MQM error tag: its category and severity. */
-export const errorCategoryKey = (category: ErrorCategory) => `review.categories.${category}` as const;
-export const errorSeverityKey = (severity: ErrorSeverity) => `review.severities.${severity}` as const;
+
+/** What a long operation is doing (the progress bar): `common.job.phases.<phase>`. */
+export const jobPhaseKey = (phase: JobPhase) => `common.job.phases.${phase}` as const;
 
 /** A segment kind in the plural, as the editor's filter lists it ("Headings"). */
 export const segmentKindFilterKey = (kind: SegmentKind) => `editor.kinds.${kind}` as const;
@@ -62,6 +63,12 @@ const INDIRECT_ERROR_CODES = [
   "target-control-characters",
   "reimport-segment-too-long",
   "reimport-segment-control-characters",
+  // passwordProblem / emailProblem (AccountError.of) and zod messages of the project settings
+  "password-too-short",
+  "password-too-long",
+  "email-invalid",
+  "project-name-required",
+  "quality-threshold-negative",
 ] as const satisfies readonly ErrorCode[];
 
 /**
@@ -78,9 +85,8 @@ export function dynamicMessageKeys(): string[] {
     ...FINDING_CODES.map(qaFindingKey),
     ...CHECK_IDS.map(qaCheckKey),
     ...QA_SEVERITIES.map(qaSeverityKey),
-    ...ERROR_CATEGORIES.map(errorCategoryKey),
-    ...ERROR_SEVERITIES.map(errorSeverityKey),
     ...SEGMENT_KINDS.map(segmentKindFilterKey),
+    ...JOB_PHASES.map(jobPhaseKey),
     ...(Object.keys(EXPORT_FORMAT_KEYS) as ExportFormatId[]).map(exportFormatLabelKey),
     ...INDIRECT_ERROR_CODES.map((code) => `errors.${code}`),
   ];

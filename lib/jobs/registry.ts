@@ -1,3 +1,5 @@
+import { phaseCode, type JobPhase, type LegacyPhaseName } from "./phases";
+
 /**
  * Progress of long operations, for the person who started them. The operation's own request
  * stays open and answers with the result; meanwhile the page polls GET /api/jobs/:id with the id
@@ -9,8 +11,8 @@ export interface JobProgress {
   id: string;
   /** What kind of job ("memory-import", "bulk-approve"…), for logs: the page shows its own translated label. */
   label: string;
-  /** What is being done now ("reading the file", "applying"…). */
-  phase: string;
+  /** What is being done now: a code (`JOB_PHASES`), the page shows its label (`common.job.phases.<code>`). */
+  phase: JobPhase;
   done: number;
   total: number;
   state: "running" | "done" | "failed";
@@ -34,7 +36,7 @@ export const JOB_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export interface JobHandle {
   readonly id: string;
-  phase(phase: string, total?: number): void;
+  phase(phase: JobPhase | LegacyPhaseName, total?: number): void;
   progress(done: number): void;
   finish(): void;
   fail(): void;
@@ -62,7 +64,7 @@ export function startJob(id: string | null | undefined, ownerId: string, label: 
   return {
     id,
     phase(phase, total) {
-      entry.phase = phase;
+      entry.phase = phaseCode(phase);
       entry.done = 0;
       if (total !== undefined) entry.total = total;
     },

@@ -14,8 +14,8 @@ export function hashToken(token: string): string {
 
 export async function createProject(ownerId: string, input: { name: string; description?: string; reviewStages?: number; qualityThreshold?: number; fourEyes?: boolean }) {
   const name = input.name.trim();
-  if (!name || name.length > 120) throw new AccountError("Give the project a name of at most 120 characters.");
-  if (await prisma.project.findUnique({ where: { name } })) throw new AccountError(`A project named "${name}" already exists.`);
+  if (!name || name.length > 120) throw new AccountError("project-name-invalid");
+  if (await prisma.project.findUnique({ where: { name } })) throw new AccountError("project-name-taken", { name });
   return prisma.project.create({
     data: {
       name,
@@ -33,10 +33,11 @@ export async function createProject(ownerId: string, input: { name: string; desc
 /** Creates a single-use invitation and returns the token for the link (shown once to the owner). */
 export async function createInvitation(input: { projectId: string; email: string; role: string; createdById: string }) {
   const email = normaliseEmail(input.email);
-  const problem = emailProblem(email) ?? (isProjectRole(input.role) ? null : "Choose a role.");
-  if (problem) throw new AccountError(problem);
+  const problem = emailProblem(email);
+  if (problem) throw AccountError.of(problem);
+  if (!isProjectRole(input.role)) throw new AccountError("role-required");
   const existing = await prisma.membership.findFirst({ where: { projectId: input.projectId, user: { email } } });
-  if (existing) throw new AccountError(`${email} is already a member of this project.`);
+  if (existing) throw new AccountError("already-member", { email });
   const token = randomBytes(32).toString("base64url");
   const invitation = await prisma.invitation.create({
     data: {
@@ -61,8 +62,6 @@ export async function findUsableInvitation(token: string) {
   return invitation;
 }
 
-export const INVITATION_UNUSABLE = "This invitation link is not valid any more: it was used, withdrawn or has expired. Ask the project owner for a new one.";
-
 /**
  * Accepts an invitation: a new account is created with the given password, or, when an account
  * for that e-mail exists, the signed-in owner of that account joins. Single use: the token is
@@ -70,22 +69,23 @@ export const INVITATION_UNUSABLE = "This invitation link is not valid any more: 
  */
 export async function acceptInvitation(token: string, input: { name?: string; password?: string; signedInUserId?: string | null }) {
   const invitation = await findUsableInvitation(token);
-  if (!invitation || !isProjectRole(invitation.role)) throw new AccountError(INVITATION_UNUSABLE);
+  if (!invitation || !isProjectRole(invitation.role)) throw new AccountError("invitation-unusable");
   const account = await prisma.user.findUnique({ where: { email: invitation.email } });
   let userId: string;
   let passwordHash: string | null = null;
   if (account) {
-    if (input.signedInUserId !== account.id) throw new AccountError(`Sign in as ${invitation.email} to accept this invitation.`);
+    if (input.signedInUserId !== account.id) throw new AccountError("invitation-sign-in-as", { email: invitation.email });
     userId = account.id;
   } else {
-    const problem = (input.name?.trim() ? null : "Enter your name.") ?? passwordProblem(input.password ?? "");
-    if (problem) throw new AccountError(problem);
+    if (!input.name?.trim()) throw new AccountError("invitation-name-required");
+    const problem = passwordProblem(input.password ?? "");
+    if (problem) throw AccountError.of(problem);
     passwordHash = await hashPassword(input.password!);
     userId = "";
   }
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
-    if (claimed.count === 0) throw new AccountError(INVITATION_UNUSABLE);
+    if (claimed.count === 0) throw new AccountError("invitation-unusable");
     if (passwordHash) {
       userId = (await tx.user.create({ data: { email: invitation.email, name: input.name!.trim().slice(0, 100), passwordHash } })).id;
     }
@@ -103,7 +103,7 @@ export async function acceptInvitation(token: string, input: { name?: string; pa
 
 async function assertNotLastOwner(projectId: string, membershipId: string) {
   const owners = await prisma.membership.findMany({ where: { projectId, role: "owner" }, select: { id: true } });
-  if (owners.length === 1 && owners[0]!.id === membershipId) throw new AccountError("A project needs at least one owner: make someone else owner first.");
+  if (owners.length === 1 && owners[0]!.id === membershipId) throw new AccountError("last-owner");
 }
 
 export async function changeRole(membership: { id: string; projectId: string; role: string }, role: ProjectRole, actorId: string) {

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db";
-import { Refusal } from "@/lib/http/refusal";
+import { CodedError } from "@/lib/http/coded-error";
 
 export interface IgnoredFinding {
   segmentId: string;
@@ -20,8 +20,8 @@ export async function listIgnores(documentId: string): Promise<IgnoredFinding[]>
 
 export async function ignoreFinding(input: { segmentId: string; check: string; message: string; reason: string; userId: string }) {
   const reason = input.reason.trim();
-  if (!reason) throw new Refusal("Say why this finding can be ignored.", 422);
-  if (reason.length > 500) throw new Refusal("The reason can be at most 500 characters.", 422);
+  if (!reason) throw new CodedError("qa-ignore-reason-required", 422);
+  if (reason.length > 500) throw new CodedError("qa-ignore-reason-too-long", 422);
   await prisma.qaIgnore.upsert({
     where: { segmentId_check_message: { segmentId: input.segmentId, check: input.check, message: input.message } },
     create: { segmentId: input.segmentId, check: input.check, message: input.message, reason, userId: input.userId },

@@ -1,7 +1,13 @@
 import { prisma } from "@/lib/db";
-import { Refusal } from "@/lib/http/refusal";
+import { CodedError, type ErrorCode } from "@/lib/http/coded-error";
 
-export class AssignmentRefused extends Refusal {}
+/** An assignment the roles do not allow (409), answered in the person's language. */
+export class AssignmentRefused extends CodedError {
+  constructor(code: ErrorCode) {
+    super(code, 409);
+    this.name = "AssignmentRefused";
+  }
+}
 
 /** Roles that can do each assigned job. */
 const CAN_TRANSLATE = new Set(["owner", "translator"]);
@@ -18,8 +24,8 @@ export async function assignDocument(documentId: string, input: { translatorId: 
   const member = (id: string | null) => (id ? members.find((m) => m.userId === id) : undefined);
   const translator = member(input.translatorId);
   const reviewer = member(input.reviewerId);
-  if (input.translatorId && !(translator && CAN_TRANSLATE.has(translator.role))) throw new AssignmentRefused("The translator must be a project member with the translator or owner role.");
-  if (input.reviewerId && !(reviewer && CAN_REVIEW.has(reviewer.role))) throw new AssignmentRefused("The reviewer must be a project member with the reviewer or owner role.");
+  if (input.translatorId && !(translator && CAN_TRANSLATE.has(translator.role))) throw new AssignmentRefused("assignment-translator-role");
+  if (input.reviewerId && !(reviewer && CAN_REVIEW.has(reviewer.role))) throw new AssignmentRefused("assignment-reviewer-role");
   await prisma.$transaction([
     prisma.document.update({ where: { id: documentId }, data: { translatorId: input.translatorId, reviewerId: input.reviewerId } }),
     prisma.activityEvent.create({

@@ -1,5 +1,5 @@
-import { statusLabel } from "@/lib/review/segment-status";
 import { prisma } from "@/lib/db";
+import { codedReason, reasonOf, type CodedReason } from "@/lib/http/coded-error";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import type { JobHandle } from "@/lib/jobs/registry";
 import { checkSegment } from "@/lib/qa/checks";
@@ -7,9 +7,9 @@ import { textAuthors } from "./four-eyes";
 import { TransitionRefused, transitionInTransaction } from "./status-changes";
 import { nextStatus } from "./workflow";
 
-export interface BulkRefusal {
+/** A segment not approved and why: a code and its parameters, which the page renders in the reader's language. */
+export interface BulkRefusal extends CodedReason {
   position: number;
-  reason: string;
 }
 
 /**
@@ -50,20 +50,20 @@ export async function bulkApprove(documentId: string, segmentIds: string[], acto
   for (const s of segments) {
     await slicer.maybeYield();
     if (nextStatus("approve", s.status, s.document.project.reviewStages) === null) {
-      if (s.status !== "approved") refused.push({ position: s.position, reason: `${statusLabel(s.status)}: only confirmed segments can be approved` });
+      if (s.status !== "approved") refused.push({ position: s.position, ...codedReason("bulk-approve-not-confirmed", { status: s.status }) });
       continue;
     }
     if (authors.get(s.id) === actorId) {
-      refused.push({ position: s.position, reason: "you wrote its text (four eyes)" });
+      refused.push({ position: s.position, ...codedReason("transition-four-eyes") });
       continue;
     }
     if (openIssues.has(s.id)) {
-      refused.push({ position: s.position, reason: "has an open issue" });
+      refused.push({ position: s.position, ...codedReason("transition-open-issue") });
       continue;
     }
     const errors = checkSegment(s).filter((f) => f.severity === "error");
     if (errors.length) {
-      refused.push({ position: s.position, reason: `QA: ${errors.map((e) => e.check).join(", ")}` });
+      refused.push({ position: s.position, ...codedReason("bulk-approve-qa-errors"), checks: [...new Set(errors.map((e) => e.check))] });
       continue;
     }
     toApprove.push(s);
@@ -80,7 +80,7 @@ export async function bulkApprove(documentId: string, segmentIds: string[], acto
           } catch (error) {
             // Refusals are thrown before the transition writes anything, so the slice goes on.
             if (!(error instanceof TransitionRefused)) throw error;
-            refused.push({ position: s.position, reason: error.message });
+            refused.push({ position: s.position, ...reasonOf(error) });
           }
         }
       }),

@@ -17,7 +17,8 @@ export interface CommentView {
   id: string;
   parentId: string | null;
   authorId: string | null;
-  authorName: string;
+  /** null: the account is gone; the page says "Former member" in the reader's language (common.formerMember). */
+  authorName: string | null;
   body: string;
   isIssue: boolean;
   resolvedAt: string | null;
@@ -52,7 +53,7 @@ export async function listComments(segmentId: string): Promise<CommentView[]> {
     id: c.id,
     parentId: c.parentId,
     authorId: c.authorId,
-    authorName: c.author?.name ?? "Former member",
+    authorName: c.author?.name ?? null,
     body: c.body,
     isIssue: c.isIssue,
     resolvedAt: c.resolvedAt?.toISOString() ?? null,

@@ -22,7 +22,8 @@ export interface MentionItem {
   documentId: string;
   title: string;
   segmentNumber: number | null;
-  authorName: string;
+  /** null: the account is gone; the page says "Former member" in the reader's language (common.formerMember). */
+  authorName: string | null;
   body: string;
   at: string;
   resolved: boolean;
@@ -104,7 +105,7 @@ export async function myWork(userId: string): Promise<MyWork> {
       documentId: m.comment.documentId,
       title: m.comment.document.title,
       segmentNumber: m.comment.segment.removedAt ? null : m.comment.segment.position + 1,
-      authorName: m.comment.author?.name ?? "Former member",
+      authorName: m.comment.author?.name ?? null,
       body: m.comment.body,
       at: m.comment.createdAt.toISOString(),
       resolved: m.comment.resolvedAt !== null,

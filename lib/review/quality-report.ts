@@ -7,7 +7,8 @@ export interface TaggedErrorRow {
   category: string;
   severity: string;
   comment: string;
-  reviewerName: string;
+  /** null: the account is gone; the page says "Former member" in the reader's language (common.formerMember). */
+  reviewerName: string | null;
   at: string;
 }
 
@@ -37,7 +38,7 @@ export async function qualityReport(documentId: string): Promise<{ score: Qualit
       category: c.errorCategory!,
       severity: c.errorSeverity!,
       comment: c.body,
-      reviewerName: c.author?.name ?? "Former member",
+      reviewerName: c.author?.name ?? null,
       at: c.createdAt.toISOString(),
     })),
   };

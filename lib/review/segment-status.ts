@@ -3,22 +3,7 @@ export const SEGMENT_STATUSES = ["untranslated", "draft", "translated", "reviewe
 export type SegmentStatus = (typeof SEGMENT_STATUSES)[number];
 export type StatusCounts = Record<SegmentStatus, number>;
 
-export const STATUS_LABELS: Record<SegmentStatus, string> = {
-  untranslated: "Untranslated",
-  draft: "Draft",
-  translated: "Translated",
-  reviewed: "Reviewed",
-  approved: "Approved",
-  changes_requested: "Changes requested",
-};
-
-/**
- * The one name a status has wherever a person reads it (chips, filters, the active row, history,
- * exports, messages), so "Changes requested" is never also "changes requested" or "Changes Requested".
- */
-export function statusLabel(status: string): string {
-  return isSegmentStatus(status) ? STATUS_LABELS[status] : status;
-}
+// A status's name is in the catalogs (`status.<status>`, lib/i18n/labels.ts statusLabelKey), in the reader's language.
 
 export function isSegmentStatus(value: string): value is SegmentStatus {
   return (SEGMENT_STATUSES as readonly string[]).includes(value);

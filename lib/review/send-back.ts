@@ -1,7 +1,8 @@
 import { prisma } from "@/lib/db";
 
 export interface SendBack {
-  reviewerName: string;
+  /** null: the account is gone; the page says "Former member" in the reader's language (common.formerMember). */
+  reviewerName: string | null;
   at: string;
   comment: string;
   errorCategory: string | null;
@@ -47,7 +48,7 @@ export async function sendBackOf(segmentId: string): Promise<SendBack | null> {
     : null;
   const translatorText = translatorRevision?.target ?? sentBack.target;
   return {
-    reviewerName: sentBack.author?.name ?? "Former member",
+    reviewerName: sentBack.author?.name ?? null,
     at: sentBack.createdAt.toISOString(),
     comment: sentBack.note ?? comment?.body ?? "",
     errorCategory: comment?.errorCategory ?? null,

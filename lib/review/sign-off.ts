@@ -1,14 +1,21 @@
 import { prisma } from "@/lib/db";
-import { Refusal } from "@/lib/http/refusal";
+import { CodedError, codedReason, type CodedReason, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { typed } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { freezeVersion } from "@/lib/versions/freeze";
 import { selfApprovedCount } from "./four-eyes";
+import { SIGNOFF_LABEL } from "@/lib/versions/version-name";
 
 type Client = Pick<typeof prisma, "$executeRaw">;
 
-export class SignOffRefused extends Refusal {}
+/** Sign-off refused (409): a coded refusal, answered in the person's language. */
+export class SignOffRefused extends CodedError {
+  constructor(code: ErrorCode, params: ErrorParams = {}) {
+    super(code, 409, params);
+    this.name = "SignOffRefused";
+  }
+}
 
 export interface SignOffReadiness {
   total: number;
@@ -17,8 +24,8 @@ export interface SignOffReadiness {
   /** With four eyes: approved segments whose approver wrote their text. */
   selfApproved: number;
   ready: boolean;
-  /** Why it is not ready, in words for the page. */
-  reasons: string[];
+  /** Why it is not ready: the codes sign-off would refuse with, worded by the page in the reader's language. */
+  reasons: CodedReason[];
 }
 
 /** What stands between a document and its sign-off (read in the caller's transaction when given). */
@@ -32,16 +39,19 @@ async function countBlockers(db: Pick<typeof prisma, "segment" | "comment" | "do
   ]);
 }
 
-const selfApprovedReason = (n: number) =>
-  `Four eyes: ${n} segment${n === 1 ? " was" : "s were"} approved by the person who wrote ${n === 1 ? "its" : "their"} text; someone else must approve ${n === 1 ? "it" : "them"} (request changes, then approve again).`;
+/** What stands in the way, as the codes sign-off refuses with: the readiness lists them all, sign-off throws the first. */
+function blockers([total, notApproved, openIssues, selfApproved]: [number, number, number, number]): CodedReason[] {
+  return [
+    ...(total === 0 ? [codedReason("sign-off-no-segments")] : []),
+    ...(notApproved ? [codedReason("sign-off-not-approved", { count: notApproved, total })] : []),
+    ...(openIssues ? [codedReason("sign-off-open-issues", { count: openIssues })] : []),
+    ...(selfApproved ? [codedReason("sign-off-self-approved", { count: selfApproved })] : []),
+  ];
+}
 
 export async function signOffReadiness(documentId: string): Promise<SignOffReadiness> {
   const [total, notApproved, openIssues, selfApproved] = await countBlockers(prisma, documentId);
-  const reasons: string[] = [];
-  if (total === 0) reasons.push("The document has no segments.");
-  if (notApproved) reasons.push(`${notApproved} of ${total} segment${total === 1 ? " is" : "s are"} not approved yet.`);
-  if (openIssues) reasons.push(`${openIssues} issue${openIssues === 1 ? " is" : "s are"} still open.`);
-  if (selfApproved) reasons.push(selfApprovedReason(selfApproved));
+  const reasons = blockers([total, notApproved, openIssues, selfApproved]);
   return { total, notApproved, openIssues, selfApproved, ready: reasons.length === 0, reasons };
 }
 
@@ -52,20 +62,20 @@ export async function signOffReadiness(documentId: string): Promise<SignOffReadi
 export async function signOff(documentId: string, actor: { id: string; name: string }) {
   return prisma.$transaction(async (tx) => {
     const document = await tx.document.findUniqueOrThrow({ where: { id: documentId } });
-    if (document.status === "approved") throw new SignOffRefused("This document is already signed off.");
-    const [total, notApproved, openIssues, selfApproved] = await countBlockers(tx, documentId);
-    if (total === 0) throw new SignOffRefused("The document has no segments.");
-    if (notApproved > 0) throw new SignOffRefused(`Not every segment is approved: ${notApproved} of ${total} still need approval.`);
-    if (openIssues > 0) throw new SignOffRefused(`${openIssues} issue${openIssues === 1 ? " is" : "s are"} still open: resolve ${openIssues === 1 ? "it" : "them"} first.`);
-    if (selfApproved > 0) throw new SignOffRefused(selfApprovedReason(selfApproved));
+    if (document.status === "approved") throw new SignOffRefused("sign-off-already");
+    const counts = await countBlockers(tx, documentId);
+    const [first] = blockers(counts);
+    if (first) throw new SignOffRefused(first.code, first.params);
+    const total = counts[0];
     const at = new Date();
-    const label = `Signed off by ${actor.name}, ${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    // A neutral name: the interface names it "Signed off by …, <time>" in the reader's language (lib/versions/version-name.ts).
+    const label = SIGNOFF_LABEL;
     const version = await freezeVersion(tx, { documentId, label, reason: "signoff", authorId: actor.id });
     await tx.document.update({ where: { id: documentId }, data: { status: "approved", signedOffAt: at, signedOffById: actor.id } });
     await tx.activityEvent.create({
-      data: { projectId: document.projectId, documentId, actorId: actor.id, type: "document.signed_off", data: JSON.stringify({ versionId: version.id, label, segments: total }) },
+      data: { projectId: document.projectId, documentId, actorId: actor.id, type: "document.signed_off", data: JSON.stringify({ versionId: version.id, segments: total }) },
     });
-    return { versionId: version.id, label, by: actor.name, at: at.toISOString() };
+    return { versionId: version.id, version: { label, reason: "signoff", authorName: actor.name, createdAt: version.createdAt }, by: actor.name, at: at.toISOString() };
   });
 }
 

@@ -6,7 +6,7 @@ import { recordMentions } from "./mentions";
 import type { ErrorCategory, ErrorSeverity } from "./quality";
 import { textAuthors } from "./four-eyes";
 import { reopenIfSignedOff } from "./sign-off";
-import { TRANSITIONS, nextStatus, type Transition } from "./workflow";
+import { FOUR_EYES_REFUSAL, TRANSITIONS, nextStatus, type Transition } from "./workflow";
 
 /** A status change that cannot be made: a coded refusal (409), answered in the person's language. */
 export class TransitionRefused extends CodedError {
@@ -71,7 +71,7 @@ export async function transitionInTransaction(tx: Tx, input: TransitionInput) {
     const openIssues = await tx.comment.count({ where: { segmentId: segment.id, isIssue: true, resolvedAt: null, deletedAt: null } });
     if (openIssues > 0) throw new TransitionRefused("transition-open-issue", "not-applicable");
     if (segment.document.project.fourEyes && (await textAuthors(tx, { segmentIds: [segment.id] })).get(segment.id) === input.actorId) {
-      throw new TransitionRefused("transition-four-eyes", "not-applicable");
+      throw new TransitionRefused(FOUR_EYES_REFUSAL, "not-applicable");
     }
   }
   const status = nextStatus(input.transition, segment.status, segment.document.project.reviewStages);

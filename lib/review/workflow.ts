@@ -1,4 +1,5 @@
 import type { Action } from "@/lib/auth/permissions";
+import type { ErrorCode } from "@/lib/http/coded-error";
 import type { SegmentStatus } from "./segment-status";
 
 /**
@@ -7,16 +8,19 @@ import type { SegmentStatus } from "./segment-status";
  * makes it translated, and editing a reviewed or approved text sends it back to translated.)
  */
 export const TRANSITIONS = {
-  approve: { label: "Approve", permission: "segment.review", needsComment: false },
-  request_changes: { label: "Request changes", permission: "segment.review", needsComment: true },
-} as const satisfies Record<string, { label: string; permission: Action; needsComment: boolean }>;
+  approve: { permission: "segment.review", needsComment: false },
+  request_changes: { permission: "segment.review", needsComment: true },
+} as const satisfies Record<string, { permission: Action; needsComment: boolean }>;
 export type Transition = keyof typeof TRANSITIONS;
 
-/** Why a four-eyes project refuses someone's approval (lib/review/four-eyes.ts); buttons show it too. */
-export const FOUR_EYES_REFUSAL = "Four eyes: you wrote this text, so someone else approves it.";
+/**
+ * Why a four-eyes project refuses someone's approval (lib/review/four-eyes.ts): the error code of
+ * the refusal, `errors.transition-four-eyes`; the buttons show the same words from the catalog.
+ */
+export const FOUR_EYES_REFUSAL = "transition-four-eyes" as const satisfies ErrorCode;
 
-/** With four eyes on, the reason this person may not approve this segment; null when they may. */
-export function fourEyesBlock(segment: { textAuthorId?: string | null }, userId: string): string | null {
+/** With four eyes on, the code of the reason this person may not approve this segment; null when they may. */
+export function fourEyesBlock(segment: { textAuthorId?: string | null }, userId: string): typeof FOUR_EYES_REFUSAL | null {
   return segment.textAuthorId !== undefined && segment.textAuthorId !== null && segment.textAuthorId === userId ? FOUR_EYES_REFUSAL : null;
 }
 

@@ -1,4 +1,4 @@
-import { statusLabel } from "@/lib/review/segment-status";
+import { codedReason, type CodedReason } from "@/lib/http/coded-error";
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
@@ -6,7 +6,7 @@ import type { JobHandle } from "@/lib/jobs/registry";
 import { TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { compileReplace, replaceInText, type PatternProblem, type ReplaceSpec } from "./find-replace";
 import { saveTranslation } from "./save-translation";
-import { targetProblem } from "./target-text";
+import { targetProblemCode } from "./target-text";
 
 export interface ReplacementPreview {
   segmentId: string;
@@ -14,8 +14,8 @@ export interface ReplacementPreview {
   version: number;
   before: string;
   after: string;
-  /** Why this one will not be changed, if it will not. */
-  skipReason: string | null;
+  /** Why this one will not be changed, if it will not: a code the page renders in the reader's language. */
+  skipReason: CodedReason | null;
 }
 
 /** Targets read per query while previewing: a bounded read, then a turn of the event loop. */
@@ -44,9 +44,8 @@ export async function previewReplace(documentId: string, spec: ReplaceSpec, acto
       await slicer.maybeYield();
       const replaced = replaceInText(s.target, pattern, spec);
       if (replaced === null || replaced === s.target) continue;
-      const skipReason = !can(actor, "segment.edit", { role, segmentStatus: s.status })
-        ? `${statusLabel(s.status)} — your role cannot edit it`
-        : (targetProblem(replaced) ?? null);
+      const problem = targetProblemCode(replaced);
+      const skipReason = !can(actor, "segment.edit", { role, segmentStatus: s.status }) ? codedReason("reimport-role-cannot-edit", { status: s.status }) : problem ? codedReason(problem.code, problem.params) : null;
       out.push({ segmentId: s.id, position: s.position, version: s.version, before: s.target, after: replaced, skipReason });
     }
     read += segments.length;
@@ -67,7 +66,7 @@ export async function applyReplace(documentId: string, spec: ReplaceSpec, seen: 
   if (!Array.isArray(preview)) return preview;
   const seenVersions = new Map(seen.map((s) => [s.segmentId, s.version]));
   const applied: { id: string; target: string; status: string; version: number }[] = [];
-  const skipped: { position: number; reason: string }[] = [];
+  const skipped: ({ position: number } & CodedReason)[] = [];
   job?.phase("replacing", preview.length);
   const slicer = new TimeSlicer();
   for (const [done, item] of preview.entries()) {
@@ -77,16 +76,21 @@ export async function applyReplace(documentId: string, spec: ReplaceSpec, seen: 
     const version = seenVersions.get(item.segmentId);
     if (version === undefined) continue; // not in what the user confirmed
     if (item.skipReason) {
-      skipped.push({ position: item.position, reason: item.skipReason });
+      skipped.push({ position: item.position, ...item.skipReason });
       continue;
     }
     if (version !== item.version) {
-      skipped.push({ position: item.position, reason: "changed by someone since the preview" });
+      skipped.push({ position: item.position, ...codedReason("replace-changed-since-preview") });
       continue;
     }
     const outcome = await saveTranslation({ segmentId: item.segmentId, target: item.after, baseVersion: version, confirm: false, actorId: actor.id });
     if (outcome.kind === "saved") applied.push(outcome.segment);
-    else skipped.push({ position: item.position, reason: outcome.kind === "conflict" ? "changed by someone since the preview" : outcome.message });
+    else skipped.push({ position: item.position, ...(outcome.kind === "conflict" ? codedReason("replace-changed-since-preview") : codedReason(outcome.code, stringParams(outcome.params))) });
   }
   return { applied, skipped };
+}
+
+/** A save's refusal parameters as JSON values (its dates as ISO strings). */
+function stringParams(params: Record<string, string | number | Date>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
 }

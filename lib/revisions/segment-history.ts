@@ -12,7 +12,9 @@ export interface HistoryRevision {
   target: string;
   status: string;
   note: string | null;
+  /** null: made by the system, or — `formerAuthor` — by an account that is gone (the page names both). */
   authorName: string | null;
+  formerAuthor: boolean;
   authorRole: string | null;
   at: string;
 }
@@ -20,7 +22,8 @@ export interface HistoryRevision {
 export interface HistoryComment {
   type: "comment" | "comment_resolved";
   id: string;
-  authorName: string;
+  /** null: the account is gone (the page says "Former member"). */
+  authorName: string | null;
   body: string;
   isIssue: boolean;
   at: string;
@@ -51,14 +54,15 @@ export async function segmentHistory(segmentId: string): Promise<HistoryEntry[]>
     target: r.target,
     status: r.status,
     note: r.note,
-    authorName: r.author?.name ?? (r.authorId ? "Former member" : null),
+    authorName: r.author?.name ?? null,
+    formerAuthor: !r.author && r.authorId !== null,
     authorRole: r.authorRole,
     at: r.createdAt.toISOString(),
   }));
   for (const c of comments) {
-    entries.push({ type: "comment", id: c.id, authorName: c.author?.name ?? "Former member", body: c.body, isIssue: c.isIssue, at: c.createdAt.toISOString() });
+    entries.push({ type: "comment", id: c.id, authorName: c.author?.name ?? null, body: c.body, isIssue: c.isIssue, at: c.createdAt.toISOString() });
     if (c.resolvedAt) {
-      entries.push({ type: "comment_resolved", id: `${c.id}:resolved`, authorName: c.resolvedBy?.name ?? "Former member", body: c.body, isIssue: c.isIssue, at: c.resolvedAt.toISOString() });
+      entries.push({ type: "comment_resolved", id: `${c.id}:resolved`, authorName: c.resolvedBy?.name ?? null, body: c.body, isIssue: c.isIssue, at: c.resolvedAt.toISOString() });
     }
   }
   // Stable: revisions keep version order among equal times, comments follow the revision they answer.

@@ -19,10 +19,3 @@ export function targetProblemCode(text: string): { code: "target-too-long" | "ta
   return null;
 }
 
-/** A message for a translation that cannot be saved, or null. Shared by the form and the server. */
-export function targetProblem(text: string): string | null {
-  if (text.length > MAX_TARGET_LENGTH) return `A translation can be at most ${MAX_TARGET_LENGTH.toLocaleString("en")} characters.`;
-  if (CONTROL.test(text)) return "The translation contains control characters; remove them (they often come from copying out of PDFs).";
-  return null;
-}
-

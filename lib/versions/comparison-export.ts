@@ -1,4 +1,3 @@
-import { statusLabel } from "@/lib/review/segment-status";
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { diffTexts } from "@/lib/diff/text-diff";
 import { DOCX_STYLES } from "@/lib/exchange/docx-files";
@@ -18,27 +17,7 @@ export interface ComparisonMeta {
   locale?: Locale;
 }
 
-export const CHANGE_LABELS: Record<SegmentChange["kind"], string> = {
-  changed: "Changed",
-  added: "Added",
-  removed: "Removed",
-  joined: "Joined",
-  split: "Split",
-};
-
-/** "#12" in the newer version, or "was #12" for a segment that is gone. */
-export function changeNumber(c: SegmentChange): string {
-  return c.after ? `#${c.after.position + 1}` : `was #${c.before!.position + 1}`;
-}
-
-export function changeNote(c: SegmentChange): string {
-  if (c.kind === "joined") return c.relatedNumber ? `joined into #${c.relatedNumber}` : "joined into another segment";
-  if (c.kind === "split") return c.relatedNumber ? `split from #${c.relatedNumber}` : "split from another segment";
-  if (c.kind === "changed" && c.statusChanged) return `${statusLabel(c.before!.status)} → ${statusLabel(c.after!.status)}`;
-  return "";
-}
-
-/** The change's number and note in the file's language (the English helpers above serve the compare page). */
+/** The change's number and note in the file's language. */
 function fileNumber(c: SegmentChange, l: ExportLabels): string {
   return l.comparison.number(c.after ? c.after.position + 1 : null, c.before ? c.before.position + 1 : null);
 }

@@ -3,12 +3,15 @@ import { prisma } from "@/lib/db";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { CodedError } from "@/lib/http/coded-error";
 import { compareSnapshots, type Restructuring, type SnapshotSegment } from "./version-compare";
+import type { Locale } from "@/lib/i18n/locales";
 import { freezeVersion } from "./freeze";
+import { nowName, versionName } from "./version-name";
 
 export const MAX_VERSION_LABEL = 120;
 
 export interface VersionSummary {
   id: string;
+  /** Its name in the reader's language (lib/versions/version-name.ts). */
   label: string;
   reason: string;
   authorName: string | null;
@@ -16,13 +19,13 @@ export interface VersionSummary {
   segments: number;
 }
 
-export async function listVersions(documentId: string): Promise<VersionSummary[]> {
+export async function listVersions(documentId: string, locale: Locale): Promise<VersionSummary[]> {
   const versions = await prisma.documentVersion.findMany({
     where: { documentId },
     orderBy: { createdAt: "desc" },
     include: { author: { select: { name: true } }, _count: { select: { segments: true } } },
   });
-  return versions.map((v) => ({ id: v.id, label: v.label, reason: v.reason, authorName: v.author?.name ?? null, createdAt: v.createdAt.toISOString(), segments: v._count.segments }));
+  return versions.map((v) => ({ id: v.id, label: versionName({ ...v, authorName: v.author?.name ?? null }, locale), reason: v.reason, authorName: v.author?.name ?? null, createdAt: v.createdAt.toISOString(), segments: v._count.segments }));
 }
 
 /** A named snapshot made by hand. */
@@ -47,23 +50,24 @@ export interface LoadedSnapshot {
   segments: SnapshotSegment[];
 }
 
-export async function loadSnapshot(documentId: string, ref: SnapshotRef): Promise<LoadedSnapshot | null> {
+/** A version, or the current text ("now"), named in a language. */
+export async function loadSnapshot(documentId: string, ref: SnapshotRef, locale: Locale = "en"): Promise<LoadedSnapshot | null> {
   if (ref === "now") {
     const segments = await prisma.segment.findMany({
       where: liveSegmentsOf(documentId),
       orderBy: { position: "asc" },
       select: { id: true, position: true, kind: true, source: true, target: true, status: true },
     });
-    return { ref, label: "Now", at: new Date(), segments: segments.map(({ id, ...s }) => ({ segmentId: id, ...s })) };
+    return { ref, label: nowName(locale), at: new Date(), segments: segments.map(({ id, ...s }) => ({ segmentId: id, ...s })) };
   }
-  const version = await prisma.documentVersion.findUnique({ where: { id: ref } });
+  const version = await prisma.documentVersion.findUnique({ where: { id: ref }, include: { author: { select: { name: true } } } });
   if (!version || version.documentId !== documentId) return null;
   const segments = await prisma.versionSegment.findMany({
     where: { versionId: version.id },
     orderBy: { position: "asc" },
     select: { segmentId: true, position: true, kind: true, source: true, target: true, status: true },
   });
-  return { ref, label: version.label, at: version.createdAt, segments };
+  return { ref, label: versionName({ ...version, authorName: version.author?.name ?? null }, locale), at: version.createdAt, segments };
 }
 
 /** Joins and splits recorded in the document's revisions (their notes name the other segment). */
@@ -91,8 +95,8 @@ export class ComparisonNotFound extends CodedError {
 }
 
 /** Compares two snapshots of a document; the older one (by time) is always the "before". */
-export async function compareVersions(documentId: string, from: SnapshotRef, to: SnapshotRef) {
-  const [a, b, structure] = await Promise.all([loadSnapshot(documentId, from), loadSnapshot(documentId, to), restructuring(documentId)]);
+export async function compareVersions(documentId: string, from: SnapshotRef, to: SnapshotRef, locale: Locale = "en") {
+  const [a, b, structure] = await Promise.all([loadSnapshot(documentId, from, locale), loadSnapshot(documentId, to, locale), restructuring(documentId)]);
   if (!a || !b) throw new ComparisonNotFound();
   const [older, newer] = a.at <= b.at ? [a, b] : [b, a];
   return { older: { ref: older.ref, label: older.label, at: older.at.toISOString() }, newer: { ref: newer.ref, label: newer.label, at: newer.at.toISOString() }, ...compareSnapshots(older.segments, newer.segments, structure) };

@@ -162,6 +162,30 @@ test("review in Chinese: approve or send back with an error tag, the send-back n
   await page.screenshot({ path: "test-results/e2e/i18n-quality-zh.png", fullPage: true });
 });
 
+test("refusals in Chinese: a bulk approval says which segment it refused and why; sign-off says what it waits for", async ({ page }) => {
+  const { documentId } = seedDocument();
+  const db = e2eDatabase();
+  const untranslated = db
+    .prepare(`SELECT position FROM "Segment" WHERE documentId = ? AND status = 'untranslated' AND removedAt IS NULL AND position > ? ORDER BY position LIMIT 1`)
+    .get(documentId, N + 2) as { position: number };
+  db.close();
+  const n = untranslated.position + 1;
+  await signInChinese(page, DEMO.reviewer, `/documents/${documentId}/edit?segment=${n}`);
+  await page.getByLabel(`选择句段 ${n}`, { exact: true }).check();
+  await page.getByRole("button", { name: "批准所选句段（1）" }).click();
+  // The server answers with a code and the segment's status; the page words it in Chinese.
+  const result = page.getByTestId("bulk-result");
+  await expect(result).toHaveText(`已批准 0 个句段。 未批准：#${n}（未翻译：只有已确认的句段才能批准）。`);
+  await expectNoEnglish(result);
+  await page.screenshot({ path: "/work/wt/shots/h15-refusal-zh.png" });
+
+  await page.goto(`/documents/${documentId}`);
+  const blockers = page.getByTestId("sign-off-blockers");
+  await expect(blockers).toContainText(/^所有句段均已批准且没有未解决的问题时才能签发：\d+ 个句段中有 \d+ 个尚未批准。/);
+  await expectNoEnglish(blockers);
+  await blockers.screenshot({ path: "/work/wt/shots/h15-signoff-blockers-zh.png" });
+});
+
 test("version comparison in Chinese", async ({ page }) => {
   const { documentId, segment } = seedDocument();
   await signIn(page, DEMO.owner);
@@ -176,6 +200,8 @@ test("version comparison in Chinese", async ({ page }) => {
   await page.goto(`/documents/${documentId}/compare?from=${version.versionId}&to=now`);
   await expect(page).toHaveTitle(/比较版本/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("→ 当前");
+  // The export's version is stored under a neutral name and named here in Chinese.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/导出 Word 双语审校表，\d{4}-\d\d-\d\d \d\d:\d\d/);
   await expect(page.getByTestId("comparison-summary")).toHaveText(/^已更改 1 · 已添加 0 · 已删除 0 · 已合并 0 · 已拆分 0 · 未更改 \d+$/);
   const change = page.getByTestId("comparison-change");
   await expect(change).toHaveCount(1);

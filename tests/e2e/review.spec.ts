@@ -92,7 +92,7 @@ test("sign-off round on the seed: assign, translate, send back with a tagged err
   const field = t!.getByLabel("English translation of segment 4");
   await expect(field).toBeFocused();
   const note = t!.getByTestId("send-back");
-  await expect(note).toContainText("Rachel Reviewer sent this back (Terminology, minor): Keep “special correspondent”");
+  await expect(note).toContainText("Rachel Reviewer sent this back (Terminology, Minor): Keep “special correspondent”");
   const diff = t!.getByTestId("send-back-diff");
   await expect(diff.locator("del")).toContainText(["staff"]);
   await expect(diff.locator("ins")).toContainText(["our"]);

@@ -359,7 +359,8 @@ describe("the editor's routes", () => {
     const before = await snapshot();
     const result = await documentActions.signOffAction({ documentId: await documentOf(ids.segmentA) });
     expect(result).toMatchObject({ ok: false, status: 409 });
-    expect(!result.ok && result.error).toMatch(/not every segment is approved/i);
+    expect(result).toMatchObject({ code: "sign-off-not-approved" });
+    expect(!result.ok && result.error).toMatch(/not approved yet/i);
     expect(await snapshot()).toBe(before);
   });
 
@@ -384,9 +385,9 @@ describe("the editor's routes", () => {
       expect(await snapshot()).toBe(before);
     }
     as("viewerA");
-    const preview = (await (await call({ mode: "preview", spec })).json()) as { changes: { skipReason: string | null }[] };
+    const preview = (await (await call({ mode: "preview", spec })).json()) as { changes: { skipReason: { code: string } | null }[] };
     expect(preview.changes.length).toBeGreaterThan(0);
-    expect(preview.changes.every((c) => c.skipReason?.includes("cannot edit"))).toBe(true);
+    expect(preview.changes.every((c) => c.skipReason?.code === "reimport-role-cannot-edit")).toBe(true);
     const before = await snapshot();
     const applied = (await (await call({ mode: "apply", spec, segments: [{ segmentId: ids.segmentA, version: 1 }] })).json()) as { applied: unknown[] };
     expect(applied.applied).toEqual([]);

@@ -55,3 +55,12 @@ describe("comment threads", () => {
     expect((await listComments(segmentId)).map((c) => c.id)).not.toContain(mine.id);
   });
 });
+
+describe("a comment whose author's account is gone", () => {
+  it("has no author name (null, not an English word): the page says “Former member” in the reader's language", async () => {
+    const gone = (await prisma.user.create({ data: { email: "gone@comments.example", name: "Gone", passwordHash: "x" } })).id;
+    const comment = await addComment({ segmentId, documentId, authorId: gone, body: "Left a note, then left.", isIssue: false });
+    await prisma.user.delete({ where: { id: gone } });
+    expect((await listComments(segmentId)).find((c) => c.id === comment.id)).toMatchObject({ authorName: null, body: "Left a note, then left." });
+  });
+});

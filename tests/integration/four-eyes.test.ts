@@ -9,6 +9,7 @@ import { textAuthors } from "@/lib/review/four-eyes";
 import { signOff, SignOffRefused, signOffReadiness } from "@/lib/review/sign-off";
 import { applyTransition, TransitionRefused } from "@/lib/review/status-changes";
 import { FOUR_EYES_REFUSAL } from "@/lib/review/workflow";
+import { errorMessage } from "@/lib/http/coded-error";
 
 let projectId: string;
 const user = {} as Record<"owner" | "translator" | "reviewer", { id: string; name: string }>;
@@ -40,7 +41,8 @@ describe("four eyes", () => {
   it("refuses the author of the current text and lets anyone else approve", async () => {
     const { ids } = await newDocument(["第一段。"]);
     await write(ids[0]!, "The first paragraph.", user.owner);
-    await expect(approve(ids[0]!, user.owner)).rejects.toThrow(FOUR_EYES_REFUSAL);
+    await expect(approve(ids[0]!, user.owner)).rejects.toMatchObject({ code: FOUR_EYES_REFUSAL, status: 409 });
+    await expect(approve(ids[0]!, user.owner)).rejects.toThrow("Four eyes: you wrote this text, so someone else approves it.");
     await expect(approve(ids[0]!, user.owner)).rejects.toBeInstanceOf(TransitionRefused);
     expect((await prisma.segment.findUniqueOrThrow({ where: { id: ids[0]! } })).status).toBe("translated");
     await expect(approve(ids[0]!, user.reviewer)).resolves.toMatchObject({ status: "approved" });
@@ -53,7 +55,7 @@ describe("four eyes", () => {
     // The translator confirms the reviewer's text unchanged: the reviewer still wrote it.
     await write(ids[0]!, "Second paragraph.", user.translator, true);
     expect((await textAuthors(prisma, { segmentIds: ids })).get(ids[0]!)).toBe(user.reviewer.id);
-    await expect(approve(ids[0]!, user.reviewer)).rejects.toThrow(FOUR_EYES_REFUSAL);
+    await expect(approve(ids[0]!, user.reviewer)).rejects.toMatchObject({ code: FOUR_EYES_REFUSAL });
     await expect(approve(ids[0]!, user.translator)).resolves.toMatchObject({ status: "approved" });
   });
 
@@ -65,8 +67,8 @@ describe("four eyes", () => {
     const result = await bulkApprove(documentId, ids, user.reviewer.id);
     expect(result.approved.map((a) => a.id)).toEqual([ids[1]]);
     expect(result.refused).toEqual([
-      { position: 0, reason: "you wrote its text (four eyes)" },
-      { position: 2, reason: "you wrote its text (four eyes)" },
+      { position: 0, code: FOUR_EYES_REFUSAL },
+      { position: 2, code: FOUR_EYES_REFUSAL },
     ]);
   });
 
@@ -92,13 +94,15 @@ describe("four eyes", () => {
 
     const readiness = await signOffReadiness(documentId);
     expect(readiness).toMatchObject({ ready: false, selfApproved: 1 });
-    expect(readiness.reasons.join(" ")).toMatch(/Four eyes: 1 segment was approved by the person who wrote its text/);
+    expect(readiness.reasons).toEqual([{ code: "sign-off-self-approved", params: { count: 1 } }]);
+    expect(errorMessage("sign-off-self-approved", { count: 1 })).toMatch(/^Four eyes: 1 segment was approved by the person who wrote its text/);
     await expect(signOff(documentId, user.reviewer)).rejects.toBeInstanceOf(SignOffRefused);
+    await expect(signOff(documentId, user.reviewer)).rejects.toMatchObject({ code: "sign-off-self-approved", params: { count: 1 } });
 
     // Sent back, confirmed as it is by the translator and approved by the reviewer: now it may go.
     await applyTransition({ segmentId: ids[0]!, transition: "request_changes", actorId: user.reviewer.id, comment: "Second pair of eyes, please." });
     await write(ids[0]!, "Self-made.", user.translator);
-    await expect(approve(ids[0]!, user.owner)).rejects.toThrow(FOUR_EYES_REFUSAL);
+    await expect(approve(ids[0]!, user.owner)).rejects.toMatchObject({ code: FOUR_EYES_REFUSAL });
     await approve(ids[0]!, user.reviewer);
     expect(await signOffReadiness(documentId)).toMatchObject({ ready: true, selfApproved: 0 });
     await expect(signOff(documentId, user.owner)).resolves.toMatchObject({ by: user.owner.name });

@@ -83,7 +83,7 @@ describe("document versions", () => {
     const { documentId, ids } = await newDocument(["一。", "二。", "三。", "四。", "五。"]);
     for (const [i, id] of ids.entries()) await save(id, `Number ${i + 1}.`);
     const version = await createVersion(documentId, "Before copy-edit", translator);
-    expect((await listVersions(documentId))[0]).toMatchObject({ label: "Before copy-edit", reason: "manual", authorName: "Tess", segments: 5 });
+    expect((await listVersions(documentId, "en"))[0]).toMatchObject({ label: "Before copy-edit", reason: "manual", authorName: "Tess", segments: 5 });
     expect(await prisma.activityEvent.count({ where: { documentId, type: "document.version_created" } })).toBe(1);
 
     await save(ids[1]!, "Number two.");

@@ -12,6 +12,16 @@ import { jsonRequest } from "./requests";
 let currentUser: SessionUser | null = null;
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => currentUser }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+// Server actions read the request's language from its headers: a request from a Chinese browser
+// when `actionLanguage` is set, else none (English, as outside a request).
+let actionLanguage: string | null = null;
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: () => undefined }),
+  headers: async () => {
+    if (!actionLanguage) throw new Error("outside a request");
+    return new Headers({ "accept-language": actionLanguage });
+  },
+}));
 
 const { prisma } = await import("@/lib/db");
 const { importText } = await import("@/lib/documents/import-document");
@@ -21,6 +31,14 @@ const saveRoute = await import("@/app/api/segments/[segmentId]/save/route");
 const commentsRoute = await import("@/app/api/segments/[segmentId]/comments/route");
 const statusRoute = await import("@/app/api/segments/[segmentId]/status/route");
 const { importGlossaryAction } = await import("@/app/projects/[projectId]/glossary/actions");
+const bulkApproveRoute = await import("@/app/api/documents/[documentId]/bulk-approve/route");
+const replaceRoute = await import("@/app/api/documents/[documentId]/replace/route");
+const { signOffAction } = await import("@/app/documents/[documentId]/actions");
+const { removeProjectMember, inviteMember } = await import("@/app/projects/[projectId]/members/actions");
+const { updateProjectAction } = await import("@/app/projects/[projectId]/settings/actions");
+const { errorMessage } = await import("@/lib/http/coded-error");
+const { createProject } = await import("@/lib/projects/membership-service");
+const { AccountError } = await import("@/lib/accounts/user-service");
 
 const ZH = { "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" };
 const EN = { "accept-language": "en-GB,en;q=0.9" };
@@ -118,5 +136,70 @@ describe("server actions' refusals", () => {
     expect(await importGlossaryAction(form)).toEqual({ ok: false, code: "glossary-file-required", error: "Choose a CSV or TBX file.", status: 409 });
     form.set("file", new File(["\u0000\u0001binary"], "terms.csv"));
     expect(await importGlossaryAction(form)).toMatchObject({ ok: false, code: "binary-data", status: 409 });
+  });
+});
+
+/** A reason the page renders: the code's message in a language, QA checks listed by id. */
+const worded = (r: { code: string; params?: Record<string, string | number>; checks?: string[] }, locale: "en" | "zh-CN") =>
+  errorMessage(r.code as never, { ...r.params, ...(r.checks ? { checks: r.checks.join(", ") } : {}) }, locale);
+
+describe("reasons given as data: codes with parameters, worded by the page", () => {
+  it("bulk approval's refused segments carry codes (no English sentence), worded in either language", async () => {
+    currentUser = owner;
+    const ids = (await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } })).map((s) => s.id);
+    const response = await bulkApproveRoute.POST(jsonRequest("http://test/bulk", { segmentIds: ids }, "POST", ZH), params({ documentId }));
+    const body = (await response.json()) as { approved: unknown[]; refused: { position: number; code: string; params?: Record<string, string | number> }[] };
+    expect(body.approved).toEqual([]);
+    expect(body.refused).toEqual([
+      { position: 0, code: "bulk-approve-not-confirmed", params: { status: "untranslated" } },
+      { position: 1, code: "bulk-approve-not-confirmed", params: { status: "untranslated" } },
+    ]);
+    expect(body.refused.every((r) => !("reason" in r))).toBe(true);
+    expect(worded(body.refused[0]!, "zh-CN")).toBe("未翻译：只有已确认的句段才能批准");
+    expect(worded(body.refused[0]!, "en")).toBe("Untranslated: only confirmed segments can be approved");
+  });
+
+  it("find and replace names the segments it will skip with a code", async () => {
+    currentUser = owner;
+    await prisma.segment.update({ where: { id: segmentId }, data: { target: "The first paragraph\u0007." } });
+    try {
+      const response = await replaceRoute.POST(jsonRequest("http://test/replace", { mode: "preview", spec: { find: "first", replace: "1st" } }, "POST", ZH), params({ documentId }));
+      const { changes } = (await response.json()) as { changes: { skipReason: { code: string; params?: Record<string, number> } | null }[] };
+      expect(changes.map((c) => c.skipReason)).toEqual([{ code: "target-control-characters", params: { max: 20_000 } }]);
+      expect(worded(changes[0]!.skipReason!, "zh-CN")).toMatch(/^译文包含控制字符/);
+    } finally {
+      await prisma.segment.update({ where: { id: segmentId }, data: { target: "" } });
+    }
+  });
+});
+
+describe("server actions' refusals in the request's language, each with its own code", () => {
+  it("sign-off of an unfinished document: 409 sign-off-not-approved, in Chinese for a Chinese browser", async () => {
+    currentUser = owner;
+    actionLanguage = "zh-CN,zh;q=0.9";
+    try {
+      expect(await signOffAction({ documentId })).toEqual({ ok: false, status: 409, code: "sign-off-not-approved", error: "2 个句段中有 2 个尚未批准。" });
+    } finally {
+      actionLanguage = null;
+    }
+    expect(await signOffAction({ documentId })).toEqual({ ok: false, status: 409, code: "sign-off-not-approved", error: "2 of 2 segments are not approved yet." });
+  });
+
+  it("account and membership rules: last-owner, email-invalid, project-name-taken, project-name-required (never the generic refused)", async () => {
+    currentUser = owner;
+    const membership = await prisma.membership.findFirstOrThrow({ where: { projectId, userId: owner.id } });
+    actionLanguage = "zh-CN";
+    try {
+      expect(await removeProjectMember({ membershipId: membership.id })).toEqual({ ok: false, status: 400, code: "last-owner", error: zhCN.errors["last-owner"] });
+      expect(await inviteMember({ projectId, email: "not-an-address", role: "translator" })).toEqual({ ok: false, status: 400, code: "email-invalid", error: "请输入有效的电子邮箱地址。" });
+      await prisma.project.create({ data: { name: "另一个项目" } });
+      const settings = { projectId, name: "另一个项目", description: "", reviewStages: 1, qualityThreshold: 10 };
+      expect(await updateProjectAction(settings)).toEqual({ ok: false, status: 409, code: "project-name-taken", error: "名为“另一个项目”的项目已存在。" });
+      expect(await updateProjectAction({ ...settings, name: "  " })).toMatchObject({ ok: false, code: "project-name-required", error: "请为项目命名。" });
+    } finally {
+      actionLanguage = null;
+    }
+    await expect(createProject(owner.id, { name: "双语" })).rejects.toMatchObject({ code: "project-name-taken", params: { name: "双语" } });
+    await expect(createProject(owner.id, { name: "双语" })).rejects.toBeInstanceOf(AccountError);
   });
 });

@@ -69,7 +69,7 @@ describe("bulk approval of any count the schema allows", () => {
     clearInterval(poll);
     expect(result.approved).toHaveLength(300);
     expect(result.refused).toHaveLength(4_700);
-    expect(result.refused[0]).toEqual({ position: 300, reason: "Draft: only confirmed segments can be approved" });
+    expect(result.refused[0]).toEqual({ position: 300, code: "bulk-approve-not-confirmed", params: { status: "draft" } });
     expect(await prisma.segment.count({ where: { documentId, status: "approved" } })).toBe(300);
     expect(await prisma.revision.count({ where: { documentId, kind: "status" } })).toBe(300);
     // Before: one uninterrupted run of seconds, during which nothing else was answered.

@@ -24,7 +24,7 @@ describe("find and replace across a document", () => {
     expect(Array.isArray(preview) && preview.map((c) => [c.position, c.after, c.skipReason])).toEqual([
       [0, "Kunshan High-Tech Zone.", null],
       [1, "The High-Tech Zone grew.", null],
-      [3, "Approved High-Tech text.", "Approved — your role cannot edit it"],
+      [3, "Approved High-Tech text.", { code: "reimport-role-cannot-edit", params: { status: "approved" } }],
     ]);
   });
 
@@ -37,8 +37,8 @@ describe("find and replace across a document", () => {
     const result = await applyReplace(documentId, spec, preview.map((c) => ({ segmentId: c.segmentId, version: c.version })), translator, "translator");
     expect("applied" in result && result.applied.map((s) => s.target)).toEqual(["Kunshan High-Tech Zone."]);
     expect("skipped" in result && result.skipped).toEqual([
-      { position: 1, reason: "changed by someone since the preview" },
-      { position: 3, reason: "Approved — your role cannot edit it" },
+      { position: 1, code: "replace-changed-since-preview" },
+      { position: 3, code: "reimport-role-cannot-edit", params: { status: "approved" } },
     ]);
     const rows = await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } });
     expect(rows.map((r) => r.target)).toEqual(["Kunshan High-Tech Zone.", "The Hi-Tech Zone grew fast.", "Nothing to change.", "Approved Hi-Tech text."]);

@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db";
 import { importText } from "@/lib/documents/import-document";
 import { addComment, listComments } from "@/lib/review/comments";
 import { bulkApprove } from "@/lib/review/bulk-approve";
+import { errorMessage } from "@/lib/http/coded-error";
 import { applyTransition } from "@/lib/review/status-changes";
 
 let documentId: string;
@@ -30,11 +31,19 @@ describe("reviewer actions", () => {
   it("bulk approve approves what it may and says which others were refused and why", async () => {
     const result = await bulkApprove(documentId, ids, reviewer);
     expect(result.approved.map((a) => a.id)).toEqual([ids[1]]);
+    // Reasons are codes with parameters (the page words them in the reader's language).
     expect(result.refused).toEqual([
-      { position: 0, reason: "QA: number-mismatch" },
-      { position: 2, reason: "has an open issue" },
-      { position: 3, reason: "Untranslated: only confirmed segments can be approved" },
-      { position: 4, reason: "Draft: only confirmed segments can be approved" },
+      { position: 0, code: "bulk-approve-qa-errors", checks: ["number-mismatch"] },
+      { position: 2, code: "transition-open-issue" },
+      { position: 3, code: "bulk-approve-not-confirmed", params: { status: "untranslated" } },
+      { position: 4, code: "bulk-approve-not-confirmed", params: { status: "draft" } },
+    ]);
+    // …in either language (the page lists the checks by name; here by id).
+    expect(result.refused.map((r) => errorMessage(r.code, { ...r.params, ...(r.checks ? { checks: r.checks.join(", ") } : {}) }, "zh-CN"))).toEqual([
+      "质量保证：number-mismatch",
+      "此句段有未解决的问题：请先解决再批准。",
+      "未翻译：只有已确认的句段才能批准",
+      "草稿：只有已确认的句段才能批准",
     ]);
     const statuses = (await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } })).map((s) => s.status);
     expect(statuses).toEqual(["translated", "approved", "translated", "untranslated", "draft"]);

@@ -12,6 +12,9 @@ import { qualityReport } from "@/lib/review/quality-report";
 import { sendBackOf } from "@/lib/review/send-back";
 import { signOff, SignOffRefused, signOffReadiness } from "@/lib/review/sign-off";
 import { applyTransition } from "@/lib/review/status-changes";
+import { errorMessage } from "@/lib/http/coded-error";
+import { versionName } from "@/lib/versions/version-name";
+import { listVersions } from "@/lib/versions/version-repository";
 
 let projectId: string;
 const user = {} as Record<"owner" | "translator" | "reviewer" | "viewer", { id: string; name: string }>;
@@ -43,18 +46,25 @@ describe("sign-off", () => {
     const { documentId, ids } = await newDocument(["第一段。", "第二段。"]);
     await translateAndConfirm(ids[0]!, "The first paragraph.");
     await translateAndConfirm(ids[1]!, "The second paragraph.");
-    await expect(signOff(documentId, user.reviewer)).rejects.toThrow(/2 of 2 still need approval/);
+    await expect(signOff(documentId, user.reviewer)).rejects.toMatchObject({ code: "sign-off-not-approved", params: { count: 2, total: 2 }, status: 409 });
+    await expect(signOff(documentId, user.reviewer)).rejects.toThrow("2 of 2 segments are not approved yet.");
 
     expect((await bulkApprove(documentId, ids, user.reviewer.id)).approved).toHaveLength(2);
     const issue = await addComment({ segmentId: ids[1]!, documentId, authorId: user.reviewer.id, body: "Check the term.", isIssue: true });
     expect(await signOffReadiness(documentId)).toMatchObject({ ready: false, openIssues: 1, notApproved: 0 });
     await expect(signOff(documentId, user.reviewer)).rejects.toBeInstanceOf(SignOffRefused);
-    await expect(signOff(documentId, user.reviewer)).rejects.toThrow(/1 issue is still open/);
+    await expect(signOff(documentId, user.reviewer)).rejects.toMatchObject({ code: "sign-off-open-issues", params: { count: 1 } });
+    expect((await signOffReadiness(documentId)).reasons).toEqual([{ code: "sign-off-open-issues", params: { count: 1 } }]);
+    expect(errorMessage("sign-off-open-issues", { count: 1 }, "zh-CN")).toBe("1 个问题仍未解决：请先解决。");
     expect(await prisma.documentVersion.count({ where: { documentId } })).toBe(0);
 
     await changeComment(issue.id, user.translator.id, { op: "resolve" });
-    const { label } = await signOff(documentId, user.reviewer);
-    expect(label).toMatch(/^Signed off by Reviewer Person, /);
+    const { version: signed } = await signOff(documentId, user.reviewer);
+    // Stored under a neutral name; named in the reader's language from the version's kind, author and time.
+    const label = signed.label;
+    expect(versionName(signed, "en", "UTC")).toMatch(/^Signed off by Reviewer Person, \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(versionName(signed, "zh-CN", "UTC")).toMatch(/^由 Reviewer Person 签发，\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect((await listVersions(documentId, "zh-CN"))[0]!.label).toBe(versionName(signed, "zh-CN"));
     const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId } });
     expect(document).toMatchObject({ status: "approved", signedOffById: user.reviewer.id });
     const version = await prisma.documentVersion.findFirstOrThrow({ where: { documentId }, include: { segments: { orderBy: { position: "asc" } } } });
@@ -63,7 +73,7 @@ describe("sign-off", () => {
       [ids[0], "The first paragraph.", "approved"],
       [ids[1], "The second paragraph.", "approved"],
     ]);
-    await expect(signOff(documentId, user.reviewer)).rejects.toThrow(/already signed off/);
+    await expect(signOff(documentId, user.reviewer)).rejects.toMatchObject({ code: "sign-off-already" });
   });
 
   it("is reopened by any later change: an edit, a send-back, a join", async () => {
@@ -152,7 +162,7 @@ describe("assignment and My work", () => {
   it("assigns members who can do the job and lists what waits for each person", async () => {
     const { documentId, ids } = await newDocument(["甲。", "乙。", "丙。"]);
     await expect(assignDocument(documentId, { translatorId: user.viewer.id, reviewerId: null }, user.owner.id)).rejects.toBeInstanceOf(AssignmentRefused);
-    await expect(assignDocument(documentId, { translatorId: null, reviewerId: user.translator.id }, user.owner.id)).rejects.toThrow(/reviewer must be/);
+    await expect(assignDocument(documentId, { translatorId: null, reviewerId: user.translator.id }, user.owner.id)).rejects.toMatchObject({ code: "assignment-reviewer-role", status: 409 });
     await assignDocument(documentId, { translatorId: user.translator.id, reviewerId: user.reviewer.id }, user.owner.id);
 
     await translateAndConfirm(ids[0]!, "A.");

@@ -64,6 +64,10 @@ const TRANSLATOR_METHODS = new Set(["rich", "markup", "raw", "has"]);
 /** CodedError, its subclasses (their first argument is the code too) and the helpers that take a code first. */
 const ERROR_CODE_CALLS = new Set([
   "CodedError",
+  "AccountError",
+  "SignOffRefused",
+  "AssignmentRefused",
+  "codedReason",
   "errorResponse",
   "errorMessage",
   "ImportError",

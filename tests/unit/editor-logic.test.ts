@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { countText, filterIndexes, NO_FILTER, searchMatcher } from "@/components/editor/editor-filters";
 import type { EditorSegment } from "@/components/editor/editor-types";
 import { statusAfterSave } from "@/lib/revisions/save-translation";
-import { normaliseTarget, targetProblem } from "@/lib/revisions/target-text";
+import { normaliseTarget, targetProblemCode } from "@/lib/revisions/target-text";
 
 const seg = (position: number, source: string, target: string, status: string, kind = "paragraph"): EditorSegment => ({
   id: `s${position}`,
@@ -40,9 +40,9 @@ describe("translation text rules", () => {
     expect(normaliseTarget("  Line one\r\nline two \r")).toBe("Line one\nline two");
   });
   it("refuses control characters and over-long text, accepts tabs and newlines", () => {
-    expect(targetProblem("fine\ttext\nmore")).toBeNull();
-    expect(targetProblem("bad\u0007bell")).toMatch(/control characters/);
-    expect(targetProblem("x".repeat(20_001))).toMatch(/at most 20,000/);
+    expect(targetProblemCode("fine\ttext\nmore")).toBeNull();
+    expect(targetProblemCode("bad\u0007bell")?.code).toBe("target-control-characters");
+    expect(targetProblemCode("x".repeat(20_001))).toEqual({ code: "target-too-long", params: { max: 20_000 } });
   });
 });
 

@@ -81,3 +81,37 @@ describe("choosing the language", () => {
     expect(requestLocale(new Request("http://x/", { headers: { "accept-language": "zh-SG" } }))).toBe("zh-CN");
   });
 });
+
+describe("names the server stores neutrally, worded per language", () => {
+  it("a version made by sign-off or by an export is named from its kind, author and time; a hand-made or older name stays", async () => {
+    const { versionName, SIGNOFF_LABEL } = await import("@/lib/versions/version-name");
+    const at = new Date("2026-12-01T03:48:00Z");
+    const signoff = { label: SIGNOFF_LABEL, reason: "signoff", authorName: "Ann", createdAt: at };
+    expect(versionName(signoff, "en", "UTC")).toBe("Signed off by Ann, 2026-12-01 03:48");
+    expect(versionName(signoff, "zh-CN", "Asia/Shanghai")).toBe("由 Ann 签发，2026-12-01 11:48");
+    const exported = { label: "docx-review", reason: "export", authorName: null, createdAt: at.toISOString() };
+    expect(versionName(exported, "en", "UTC")).toBe("Export Word review table, bilingual, 2026-12-01 03:48");
+    expect(versionName(exported, "zh-CN", "UTC")).toBe("导出 Word 双语审校表，2026-12-01 03:48");
+    expect(versionName({ label: "Sent to client", reason: "manual", authorName: "Ann", createdAt: at }, "zh-CN")).toBe("Sent to client");
+    // Stored before names were neutral: shown as stored.
+    expect(versionName({ label: "Export CSV for Excel, 2026-11-30 10:00 UTC", reason: "export", authorName: null, createdAt: at }, "zh-CN")).toBe("Export CSV for Excel, 2026-11-30 10:00 UTC");
+  });
+
+  it("job phases are codes, each with a label in both catalogs; the English names still passed by lib/memory map to codes", async () => {
+    const { JOB_PHASES, phaseCode } = await import("@/lib/jobs/phases");
+    const { startJob, jobProgress } = await import("@/lib/jobs/registry");
+    const en = (await import("@/messages/en.json")).default;
+    const zh = (await import("@/messages/zh-CN.json")).default;
+    for (const phase of JOB_PHASES) {
+      expect(en.common.job.phases).toHaveProperty([phase]);
+      expect(zh.common.job.phases).toHaveProperty([phase]);
+    }
+    expect(phaseCode("reading the file")).toBe("readingFile");
+    expect(phaseCode("takingBack")).toBe("takingBack");
+    const job = startJob("phase-test-0001", "u1", "test");
+    job.phase("comparing with the memory", 10);
+    expect(jobProgress("phase-test-0001", "u1")).toMatchObject({ phase: "comparingMemory", total: 10 });
+    job.phase("addingTerms", 3);
+    expect(jobProgress("phase-test-0001", "u1")?.phase).toBe("addingTerms");
+  });
+});

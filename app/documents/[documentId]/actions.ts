@@ -2,13 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { Refusal } from "@/lib/http/refusal";
+import { CodedError } from "@/lib/http/coded-error";
 import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
-import { getActionTranslations } from "@/lib/i18n/translator";
 import { assignDocument } from "@/lib/review/assignment";
 import { signOff } from "@/lib/review/sign-off";
 import { createVersion } from "@/lib/versions/version-repository";
+import { versionName } from "@/lib/versions/version-name";
+import { actionLocale } from "@/lib/i18n/request-locale";
 
 const assignSchema = z.object({ documentId: z.string(), translatorId: z.string().nullable(), reviewerId: z.string().nullable() });
 
@@ -17,8 +18,7 @@ export async function assignDocumentAction(input: { documentId: string; translat
     const user = await requireUser();
     await authorizeDocument(user, String(input?.documentId ?? ""), "document.assign");
     const parsed = assignSchema.safeParse(input);
-    const t = await getActionTranslations("documents.actions");
-    if (!parsed.success) throw new Refusal(t("invalidAssignment"));
+    if (!parsed.success) throw new CodedError("assignment-invalid", 409);
     await assignDocument(parsed.data.documentId, { translatorId: parsed.data.translatorId || null, reviewerId: parsed.data.reviewerId || null }, user.id);
     revalidatePath(`/documents/${parsed.data.documentId}`);
     return {};
@@ -41,6 +41,6 @@ export async function signOffAction(input: { documentId: string }) {
     const { document } = await authorizeDocument(user, String(input?.documentId ?? ""), "document.signOff");
     const result = await signOff(document.id, { id: user.id, name: user.name });
     revalidatePath(`/documents/${document.id}`);
-    return { label: result.label, signedOff: { by: result.by, at: result.at } };
+    return { label: versionName(result.version, await actionLocale()), signedOff: { by: result.by, at: result.at } };
   }, input);
 }

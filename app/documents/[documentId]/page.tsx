@@ -15,6 +15,7 @@ import { signOffReadiness } from "@/lib/review/sign-off";
 import { ExportPanel } from "@/components/exchange/export-panel";
 import { EXPORT_FORMATS } from "@/lib/exchange/formats";
 import { listVersions } from "@/lib/versions/version-repository";
+import { getPageLocale } from "@/lib/i18n/server";
 import { PretranslateButton } from "@/components/exchange/pretranslate-button";
 import { configuredProvider } from "@/lib/mt/providers";
 
@@ -86,7 +87,7 @@ export default async function DocumentPage({
         <ExportPanel
           documentId={document.id}
           formats={Object.entries(EXPORT_FORMATS).map(([id, f]) => ({ id, label: f.label }))}
-          versions={(await listVersions(document.id)).map((v) => ({ id: v.id, label: v.label }))}
+          versions={(await listVersions(document.id, await getPageLocale())).map((v) => ({ id: v.id, label: v.label }))}
         />
       )}
       <BilingualView

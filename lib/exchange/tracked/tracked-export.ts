@@ -80,7 +80,7 @@ export async function withTrackedChanges(doc: ExchangeDocument, track: TrackOpti
     });
     return { ...doc, segments, trackChanges: { label: l.trackedSinceConfirmed } };
   }
-  const [a, b] = await Promise.all([loadSnapshot(doc.documentId, track.from), loadSnapshot(doc.documentId, track.to)]);
+  const [a, b] = await Promise.all([loadSnapshot(doc.documentId, track.from, doc.locale), loadSnapshot(doc.documentId, track.to, doc.locale)]);
   if (!a || !b) throw versionNotFound();
   const [older, newer] = a.at <= b.at ? [a, b] : [b, a];
   const olderText = new Map(older.segments.map((s) => [s.segmentId, s.target]));

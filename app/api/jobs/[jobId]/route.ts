@@ -10,7 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ job
   return jsonGet(async () => {
     const user = await requireUser();
     const progress = JOB_ID.test(jobId) ? jobProgress(jobId, user.id) : null;
-    if (!progress) throw new AccessDenied(404, "No such job here.");
+    if (!progress) throw new AccessDenied(404);
     return progress;
   });
 }

@@ -7,7 +7,7 @@ import { InlineDiff } from "@/components/diff/inline-diff";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
-import { getFormat } from "@/lib/i18n/server";
+import { getFormat, getPageLocale } from "@/lib/i18n/server";
 import { isSegmentStatus } from "@/lib/review/segment-status";
 import type { SegmentChange } from "@/lib/versions/version-compare";
 import { ComparisonNotFound, compareVersions } from "@/lib/versions/version-repository";
@@ -28,7 +28,7 @@ export default async function ComparePage(props: { params: Promise<{ documentId:
   const { document } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
   let comparison;
   try {
-    comparison = await compareVersions(document.id, from, to);
+    comparison = await compareVersions(document.id, from, to, await getPageLocale());
   } catch (error) {
     if (error instanceof ComparisonNotFound) notFound();
     throw error;

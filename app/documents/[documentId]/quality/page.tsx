@@ -5,7 +5,7 @@ import { DocumentCrumbs } from "@/components/projects/project-crumbs";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
-import { errorCategoryKey, errorSeverityKey } from "@/lib/i18n/labels";
+import { categoryLabelKey, severityLabelKey } from "@/lib/i18n/labels";
 import { getFormat } from "@/lib/i18n/server";
 import { ERROR_CATEGORIES, ERROR_SEVERITIES, isErrorCategory, isErrorSeverity, SEVERITY_PENALTY } from "@/lib/review/quality";
 import { qualityReport } from "@/lib/review/quality-report";
@@ -22,8 +22,8 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
   const user = await requirePageUser(`/documents/${documentId}/quality`);
   const { document } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
   const [{ score, errors }, t, tRoot, f] = await Promise.all([qualityReport(document.id), getTranslations("qa.quality"), getTranslations(), getFormat()]);
-  const categoryLabel = (c: string) => (isErrorCategory(c) ? tRoot(errorCategoryKey(c)) : c);
-  const severityLabel = (s: string) => (isErrorSeverity(s) ? tRoot(errorSeverityKey(s)) : s);
+  const categoryLabel = (c: string) => (isErrorCategory(c) ? tRoot(categoryLabelKey(c)) : c);
+  const severityLabel = (s: string) => (isErrorSeverity(s) ? tRoot(severityLabelKey(s)) : s);
   const severityHeadings = { minor: t("minor"), major: t("major"), critical: t("critical") };
   return (
     <>
@@ -94,7 +94,7 @@ export default async function QualityReportPage(props: { params: Promise<{ docum
                   <td>{categoryLabel(e.category)}</td>
                   <td>{severityLabel(e.severity)}</td>
                   <td style={{ whiteSpace: "pre-wrap" }}>{e.comment}</td>
-                  <td>{e.reviewerName}</td>
+                  <td>{e.reviewerName ?? tRoot("common.formerMember")}</td>
                 </tr>
               ))}
             </tbody>

@@ -7,7 +7,7 @@ import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
-import { getFormat } from "@/lib/i18n/server";
+import { getFormat, getPageLocale } from "@/lib/i18n/server";
 import { listVersions } from "@/lib/versions/version-repository";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,7 +21,7 @@ export default async function VersionsPage(props: { params: Promise<{ documentId
   const { documentId } = await props.params;
   const user = await requirePageUser(`/documents/${documentId}/versions`);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
-  const [versions, t, f] = await Promise.all([listVersions(document.id), getTranslations("versions"), getFormat()]);
+  const [versions, t, f] = await Promise.all([getPageLocale().then((locale) => listVersions(document.id, locale)), getTranslations("versions"), getFormat()]);
   const reason = (r: string) => (r === "manual" ? t("reasonManual") : r === "signoff" ? t("reasonSignoff") : r === "export" ? t("reasonExport") : r);
   return (
     <>

@@ -50,7 +50,7 @@ export async function importGlossaryAction(formData: FormData) {
       // Progress at GET /api/jobs/:jobId for the page that chose the id.
       // i18n-exempt: the job's internal name (GET /api/jobs); the page shows its own translated label
       const result = await asJob(String(formData.get("jobId") ?? ""), user.id, "Importing a glossary", async (job) => {
-        job.phase("reading the file");
+        job.phase("readingFile");
         const rows = /\.(tbx|xml)$/i.test(file.name) ? await glossaryFromTbxStream(data, languages) : await glossaryFromCsvStream(decodeText(data).text);
         if (!rows.length) throw new CodedError("glossary-no-terms", 409);
         return importTerms(project.id, rows, user.id, job);

@@ -5,27 +5,31 @@ import { AccessDenied, authorizeProject, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
 import { AccountError } from "@/lib/accounts/user-service";
 import { prisma } from "@/lib/db";
+import { isErrorCode } from "@/lib/http/coded-error";
 import { getActionTranslations } from "@/lib/i18n/translator";
 
 export async function updateProjectAction(input: { projectId: string; name: string; description: string; reviewStages: number; qualityThreshold: number; fourEyes?: boolean }) {
   return runAction(async () => {
     const user = await requireUser();
     await authorizeProject(user, String(input?.projectId ?? ""), "project.update");
-    const t = await getActionTranslations("projects.settings");
+    // Each rule's message is an error code, answered in the person's language.
     const parsed = z
       .object({
         projectId: z.string(),
-        name: z.string().trim().min(1, t("nameRequired")).max(120),
+        name: z.string().trim().min(1, "project-name-required").max(120, "project-name-invalid"),
         description: z.string().max(500),
         reviewStages: z.union([z.literal(1), z.literal(2)]),
-        qualityThreshold: z.number().min(0, t("thresholdNegative")).max(1000),
+        qualityThreshold: z.number().min(0, "quality-threshold-negative").max(1000),
         fourEyes: z.boolean().optional(),
       })
       .safeParse(input);
-    if (!parsed.success) throw new AccountError(parsed.error.issues[0]?.message ?? t("invalid"));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]?.message;
+      throw new AccountError(isErrorCode(issue) ? issue : "invalid-request");
+    }
     const data = parsed.data;
     const clash = await prisma.project.findFirst({ where: { name: data.name, NOT: { id: data.projectId } } });
-    if (clash) throw new AccountError(t("nameTaken", { name: data.name }));
+    if (clash) throw new AccountError("project-name-taken", { name: data.name }, 409);
     await prisma.project.update({ where: { id: data.projectId }, data: { name: data.name, description: data.description.trim(), reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold, ...(data.fourEyes === undefined ? {} : { fourEyes: data.fourEyes }) } });
     await prisma.activityEvent.create({ data: { projectId: data.projectId, actorId: user.id, type: "project.updated", data: JSON.stringify({ name: data.name, reviewStages: data.reviewStages, qualityThreshold: data.qualityThreshold, fourEyes: data.fourEyes }) } });
     return {};

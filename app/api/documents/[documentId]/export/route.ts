@@ -6,6 +6,7 @@ import { CodedError, errorBody, errorResponse } from "@/lib/http/coded-error";
 import { jsonRoute } from "@/lib/http/json-route";
 import { requestLocale } from "@/lib/i18n/locales";
 import { exportFileName, loadExport, recordExport } from "@/lib/exchange/export-document";
+import { versionName } from "@/lib/versions/version-name";
 import { checkTrackOption, trackOptionSchema, type TrackOption } from "@/lib/exchange/tracked/tracked-export";
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type ExportFormatId } from "@/lib/exchange/formats";
 import { renderExportInWorker } from "@/lib/exchange/file-worker-runner";
@@ -49,7 +50,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ doc
     if (!isExportFormat(options.format)) throw new CodedError("unknown-export-format", 400, FORMATS);
     const format: ExportFormatId = options.format;
     await checkTrackOption(document.id, options.track);
-    const version = await recordExport(document.id, { format, scope: options.scope, withComments: options.comments, track: options.track }, user.id);
+    const version = await recordExport(document.id, { format, scope: options.scope, withComments: options.comments, track: options.track }, user.id, requestLocale(request, user.locale));
     return { version, download: downloadUrl(document.id, options, version.versionId) };
   });
 }
@@ -73,8 +74,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const user = await requireUser();
     const { document } = await authorizeDocument(user, documentId, "document.export");
     const versionId = url.searchParams.get("version");
-    const version = versionId ? await prisma.documentVersion.findFirst({ where: { id: versionId, documentId: document.id }, select: { label: true } }) : null;
-    const doc = await loadExport(document.id, { format, scope, withComments, track }, version?.label ?? null, requestLocale(request, user.locale));
+    const version = versionId ? await prisma.documentVersion.findFirst({ where: { id: versionId, documentId: document.id }, include: { author: { select: { name: true } } } }) : null;
+    const locale = requestLocale(request, user.locale);
+    const doc = await loadExport(document.id, { format, scope, withComments, track }, version ? versionName({ ...version, authorName: version.author?.name ?? null }, locale) : null, locale);
     const spec: ExportFormat = EXPORT_FORMATS[format];
     const headers = { "content-type": spec.mime, "content-disposition": attachment(exportFileName(document.title, format)), "x-segment-count": String(doc.segments.length), "cache-control": "no-store" };
     // Word and Excel files are built whole (seconds of CPU for a large document): in the file worker.

@@ -15,7 +15,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const user = await requireUser();
     const { document } = await authorizeDocument(user, documentId, "document.view");
     const locale = requestLocale(request, user.locale);
-    const comparison = await compareVersions(document.id, url.searchParams.get("from") ?? "", url.searchParams.get("to") ?? "now");
+    const comparison = await compareVersions(document.id, url.searchParams.get("from") ?? "", url.searchParams.get("to") ?? "now", locale);
     const meta = { projectName: document.project.name, documentTitle: document.title, sourceLang: document.sourceLang, targetLang: document.targetLang, locale };
     if (format === "html") {
       return new Response(comparisonToHtml(comparison, meta), { headers: { "content-type": "text/html; charset=utf-8", "content-disposition": attachment(`${document.title} – comparison.html`) } });

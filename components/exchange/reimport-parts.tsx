@@ -1,0 +1,93 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { ui } from "@/components/ui/page-header";
+import styles from "./exchange.module.css";
+
+/**
+ * The pieces both re-import reviews are built of — the plain one (reimport-wizard.tsx: ticked
+ * changes) and Word's tracked changes (tracked-review.tsx: accepted or rejected changes): the card
+ * with its summary, list, error and buttons; a segment's heading and source; a member picker.
+ */
+
+/** The review card: summary, one item per segment, the refusal if any, "another file" and the apply button. */
+export function ReimportCard(props: {
+  label: string;
+  summary: string;
+  /** Above the list (the tracked review's author pickers and accept/reject-all). */
+  before?: ReactNode;
+  children: ReactNode;
+  error: string | null;
+  onBack: () => void;
+  pending: boolean;
+  applyLabel: string;
+  applyDisabled: boolean;
+  onApply: () => void;
+  /** Below the buttons (a progress bar). */
+  after?: ReactNode;
+}) {
+  const t = useTranslations("exchange");
+  return (
+    <section className={`${ui.card} ${ui.padded}`} aria-label={props.label}>
+      <p data-testid="reimport-summary">{props.summary}</p>
+      {props.before}
+      <ol className={styles.changes}>{props.children}</ol>
+      {props.error && (
+        <p role="alert" className={styles.error}>
+          {props.error}
+        </p>
+      )}
+      <div className={styles.actions}>
+        <button type="button" className={ui.button} onClick={props.onBack}>
+          {t("reimport.another")}
+        </button>
+        <button type="button" className={`${ui.button} ${ui.primary}`} disabled={props.pending || props.applyDisabled} onClick={props.onApply}>
+          {props.pending ? t("reimport.applying") : props.applyLabel}
+        </button>
+      </div>
+      {props.after}
+    </section>
+  );
+}
+
+/**
+ * A segment's heading — "#12", whether it is a conflict, why it cannot be changed — then its
+ * Chinese source. `control` goes before the number (the plain review's checkbox); with it the
+ * heading is the checkbox's label.
+ */
+export function SegmentHeading(props: { number: number; conflict: boolean; refused: string | null; source: string; control?: ReactNode }) {
+  const t = useTranslations("exchange");
+  const heading = (
+    <>
+      {props.control}
+      {props.control ? " " : null}#{props.number}
+      {props.conflict && <strong> {t("reimport.conflict")}</strong>}
+      {props.refused && <em> — {t("reimport.refused", { reason: props.refused })}</em>}
+    </>
+  );
+  return (
+    <>
+      {props.control ? <label className={styles.choice}>{heading}</label> : <div className={styles.choice}>{heading}</div>}
+      <div className={styles.source} lang="zh-CN">
+        {props.source}
+      </div>
+    </>
+  );
+}
+
+/** A labelled choice of project member (who made a tracked change, who made the untracked edits). */
+export function MemberPicker(props: { text: string; ariaLabel: string; value: string; onChange: (id: string) => void; people: { id: string; label: string }[] }) {
+  return (
+    <label>
+      {props.text}{" "}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} aria-label={props.ariaLabel}>
+        {props.people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
