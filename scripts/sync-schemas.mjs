@@ -14,7 +14,10 @@ const target = path.join(root, "prisma/postgresql/schema.prisma");
 export function postgresSchema(sqlite) {
   const out = sqlite
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
-    .replace(/output\s*=\s*"\.\.\/lib\/generated\/prisma"/, 'output   = "../../lib/generated/prisma-pg"');
+    .replace(/output\s*=\s*"\.\.\/lib\/generated\/prisma"/, 'output   = "../../lib/generated/prisma-pg"')
+    // What only PostgreSQL has (trigram GIN indexes): written as `// postgresql-only: <line>` in the
+    // SQLite schema, a plain line in the PostgreSQL one.
+    .replace(/^(\s*)\/\/ postgresql-only: (.*)$/gm, "$1$2");
   if (out === sqlite || !out.includes('provider = "postgresql"') || !out.includes("prisma-pg")) throw new Error("schema.prisma no longer has the expected provider/output lines");
   return `// GENERATED from prisma/schema.prisma by scripts/sync-schemas.mjs — do not edit; edit that file and run the script.\n${out}`;
 }

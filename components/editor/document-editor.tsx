@@ -9,6 +9,8 @@ import { ActiveSegment, type Navigation } from "./active-segment";
 import { writeDraft } from "./draft-storage";
 import { RecoverBanner, useDraftRecovery } from "./draft-recovery";
 import { EditorToolbar } from "./editor-toolbar";
+import { ConcordancePanel } from "@/components/concordance/concordance-panel";
+import { insertIntoTarget, useConcordance } from "@/components/concordance/use-concordance";
 import { FindReplacePanel } from "./find-replace-panel";
 import { filterIndexes, NO_FILTER, type SegmentFilter } from "./editor-filters";
 import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./editor-types";
@@ -29,6 +31,8 @@ import styles from "./editor.module.css";
 
 export interface DocumentEditorProps {
   documentId: string;
+  /** For concordance search over the project's documents and memories. */
+  projectId: string;
   sourceLang: string;
   targetLang: string;
   total: number;
@@ -211,6 +215,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
   }
 
   useHelpShortcut(setHelpOpen);
+  const concordance = useConcordance();
 
   function resolveConflict(segmentId: string, choice: "mine" | "theirs" | "merge", text: string) {
     const conflict = conflicts[segmentId];
@@ -256,6 +261,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         onHelp={() => setHelpOpen(true)}
         onReplace={() => setReplaceOpen((open) => !open)}
         onQa={() => setQaOpen((open) => !open)}
+        onConcordance={() => concordance.openWith()}
         onGoTo={goTo}
         others={others.map((o) => ({ name: o.name, position: o.segmentId ? (indexById.get(o.segmentId) ?? -1) + 1 : null }))}
       />
@@ -279,6 +285,17 @@ export function DocumentEditor(props: DocumentEditorProps) {
           onGoTo={goTo}
           onIgnore={qa.ignore}
           onClose={() => setQaOpen(false)}
+        />
+      )}
+      {concordance.open && (
+        <ConcordancePanel
+          projectId={props.projectId}
+          query={concordance.query}
+          nonce={concordance.nonce}
+          sourceLang={props.sourceLang}
+          targetLang={props.targetLang}
+          onInsert={activeId ? (text) => insertIntoTarget(activeId, text) : null}
+          onClose={concordance.close}
         />
       )}
       {replaceOpen && (

@@ -24,6 +24,8 @@ export function EditorToolbar(props: {
   onHelp: () => void;
   onReplace: () => void;
   onQa: () => void;
+  /** Opens concordance search on the selected text (Ctrl+K). */
+  onConcordance?: () => void;
   onGoTo: (segmentNumber: number) => void;
   others: { name: string; position: number | null }[];
 }) {
@@ -147,6 +149,12 @@ export function EditorToolbar(props: {
       <button type="button" className={styles.toolButton} onClick={props.onQa}>
         {t("qa")}
       </button>
+      {props.onConcordance && (
+        // mousedown would take the focus (and the selection to search for) from the text.
+        <button type="button" className={styles.toolButton} title={t("concordanceTitle")} onMouseDown={(e) => e.preventDefault()} onClick={props.onConcordance}>
+          {t("concordance")}
+        </button>
+      )}
       <button type="button" className={styles.helpButton} onClick={props.onHelp} aria-label={t("shortcuts")}>
         ?
       </button>

@@ -18,6 +18,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
     ["Alt+H", t("history")],
     ["Alt+↓", t("spelling")],
     ["Ctrl+1 / 2 / 3", t("insertMatch")],
+    ["Ctrl+K", t("concordance")],
     [t("selectChineseKeys"), t("selectChinese")],
     ["Ctrl+J / Ctrl+E", t("joinSplit")],
     [t("enterOnRowKeys"), t("enterOnRow")],

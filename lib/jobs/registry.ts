@@ -1,4 +1,4 @@
-import { phaseCode, type JobPhase, type LegacyPhaseName } from "./phases";
+import type { JobPhase } from "./phases";
 
 /**
  * Progress of long operations, for the person who started them. The operation's own request
@@ -36,7 +36,7 @@ export const JOB_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export interface JobHandle {
   readonly id: string;
-  phase(phase: JobPhase | LegacyPhaseName, total?: number): void;
+  phase(phase: JobPhase, total?: number): void;
   progress(done: number): void;
   finish(): void;
   fail(): void;
@@ -64,7 +64,7 @@ export function startJob(id: string | null | undefined, ownerId: string, label: 
   return {
     id,
     phase(phase, total) {
-      entry.phase = phaseCode(phase);
+      entry.phase = phase;
       entry.done = 0;
       if (total !== undefined) entry.total = total;
     },

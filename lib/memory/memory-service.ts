@@ -131,10 +131,10 @@ export async function importMemoryTmx(
   languages: { source: string; target: string },
   job?: JobHandle,
 ): Promise<{ added: number; skipped: number }> {
-  job?.phase("reading the file");
+  job?.phase("readingFile");
   const parsed = await readTmxStream(data);
   if (!parsed.units.length) throw new ImportError("tmx-empty", "empty");
-  job?.phase("comparing with the memory");
+  job?.phase("comparingMemory");
   const existing = new Set<string>();
   for (let after = ""; ; ) {
     const page = await prisma.memoryUnit.findMany({ where: { projectId, id: { gt: after } }, orderBy: { id: "asc" }, take: PAGE, select: { id: true, source: true, target: true } });
@@ -152,7 +152,7 @@ export async function importMemoryTmx(
     existing.add(key);
     fresh.push([newId(), u.source, u.target]);
   }
-  job?.phase("adding units", fresh.length);
+  job?.phase("addingUnits", fresh.length);
   const shared = { projectId, sourceLang: parsed.sourceLang || languages.source, targetLang: parsed.targetLang || languages.target, origin: `tmx:${fileName}`, createdAt: new Date() };
   await inSlices(fresh, (slice) => bulkInsert(prisma, "MemoryUnit", ["id", "source", "target"], slice, shared), { initial: 100, max: 5_000, onProgress: (done) => job?.progress(done) });
   return { added: fresh.length, skipped: parsed.units.length - fresh.length };

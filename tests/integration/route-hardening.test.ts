@@ -249,6 +249,19 @@ describe("the 500s the review found are 4xx with a message", () => {
     }
   });
 
+  it("concordance: an over-long query, a bad side or cursor are 400s with a code; FTS syntax is searched as text", async () => {
+    const { GET } = await import("@/app/api/projects/[projectId]/concordance/route");
+    const get = (query: string) => GET(new Request(`http://test/x?${query}`), { params: Promise.resolve({ projectId: ids.projectId }) });
+    for (const [query, code] of [["q=" + "字".repeat(201), "concordance-query-too-long"], ["q=段&side=all", "concordance-bad-request"], ["q=段&cursor=%22", "concordance-bad-cursor"], ["q=%20", "concordance-query-empty"]] as const) {
+      const response = await get(query);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { code: string }).code).toBe(code);
+    }
+    for (const q of ['"AND" OR NEAR(', "*", "100%_", "source : 段"]) expect((await get(`q=${encodeURIComponent(q)}`)).status).toBe(200);
+    await importText(prisma, { projectId: ids.projectId, text: "语料检索的唯一句子。", acceptedJoins: [], origin: "test", actorId: null });
+    expect(((await (await get(`q=${encodeURIComponent("检索的唯一")}`)).json()) as { results: unknown[] }).results).toHaveLength(1);
+  });
+
   it("segments?from=1e20: 400", async () => {
     const { GET } = await import("@/app/api/documents/[documentId]/segments/route");
     const response = await GET(new Request(`http://test/x?from=1e20`), { params: Promise.resolve({ documentId: ids.documentId }) });

@@ -234,7 +234,7 @@ async function writeSlice(tx: Db, slice: readonly PlannedSegment[], roles: Map<s
 /** Puts back what a failed apply wrote (SQLite): earlier text, status and version, no new revisions or comments. */
 async function takeBack(written: Written[], job?: JobHandle) {
   if (!written.length) return;
-  job?.phase("taking back", written.length);
+  job?.phase("takingBack", written.length);
   await inSlices(
     written,
     (slice) =>

@@ -51,6 +51,7 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
       <SpellingProvider projectId={document.projectId} locale={spellingLocale(document.targetLang)} glossary={glossary} words={words} canEdit={can(user, "dictionary.edit", { role })}>
       <DocumentEditor
         documentId={document.id}
+        projectId={document.projectId}
         sourceLang={document.sourceLang}
         targetLang={document.targetLang}
         total={total}

@@ -1,0 +1,231 @@
+import { prisma } from "@/lib/db";
+import { dialect, sql } from "@/lib/db-dialect";
+import { CodedError } from "@/lib/http/coded-error";
+import { charLength, ftsMatch, hitRanges, likeContains, MAX_QUERY_CHARS, normalizeQuery, TRIGRAM_MIN_CHARS, type Side } from "./query";
+
+/**
+ * Concordance search (issue 16 §3): every occurrence of a piece of text in the project's documents
+ * (source and current target) and in every translation memory the project uses (its own and,
+ * when it shares, the shared one), newest first; each page holds both (half each while both have more).
+ *
+ * Queries of 3 or more characters go through the database's trigram index (SQLite: the FTS5
+ * tables `SegmentFts`/`MemoryUnitFts`; PostgreSQL: pg_trgm GIN indexes), so they cost the same
+ * over 1,000,000 units as over 1,000. A trigram index cannot answer 1–2 characters (昆山, "of"):
+ * those read at most SHORT_WINDOW rows per table and request, newest first (a bounded scan); the
+ * page's cursor continues the scan, so paging on still finds every occurrence.
+ */
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+/** Rows a short (1–2 character) query reads per source and request. */
+export const SHORT_WINDOW = 10_000;
+
+export interface ConcordanceResult {
+  kind: "segment" | "memory";
+  id: string;
+  source: string;
+  target: string;
+  sourceHits: [number, number][];
+  targetHits: [number, number][];
+  /** ISO time: a segment's last change, a memory unit's creation. */
+  date: string;
+  /** Segments: status, document and 1-based number in it. */
+  status?: string;
+  documentId?: string;
+  documentTitle?: string;
+  number?: number;
+  /** Memory: which memory, and where the unit came from (approval | tmx:<file>). */
+  memory?: "project" | "shared";
+  origin?: string;
+}
+
+export interface ConcordancePage {
+  query: string;
+  side: Side;
+  results: ConcordanceResult[];
+  /** Pass back as `cursor` for the next page; null when nothing is left. */
+  nextCursor: string | null;
+  /** Whether the trigram index answered (false: a 1–2 character query, scanned in windows). */
+  indexed: boolean;
+}
+
+type Phase = "s" | "m";
+type Key = number | string;
+/** Where each source goes on: a key to continue below, null to start, false when it is done. */
+type Cursor = Record<Phase, Key | null | false>;
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.s, cursor.m])).toString("base64url");
+}
+
+function decodeCursor(raw: string | null | undefined): Cursor {
+  if (!raw) return { s: null, m: null };
+  try {
+    const parts = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown[];
+    const ok = (k: unknown) => k === null || k === false || (dialect === "sqlite" ? Number.isSafeInteger(k) : typeof k === "string" && k.length <= 64);
+    if (Array.isArray(parts) && parts.length === 2 && parts.every(ok) && !(parts[0] === false && parts[1] === false)) return { s: parts[0] as Key | null | false, m: parts[1] as Key | null | false };
+  } catch {
+    // falls through to the refusal
+  }
+  throw new CodedError("concordance-bad-cursor", 400);
+}
+
+/** The query as searched, or a coded refusal (empty, too long). */
+export function searchableQuery(raw: string): string {
+  const query = normalizeQuery(raw);
+  if (!query) throw new CodedError("concordance-query-empty", 400);
+  if (charLength(query) > MAX_QUERY_CHARS) throw new CodedError("concordance-query-too-long", 400, { max: MAX_QUERY_CHARS });
+  return query;
+}
+
+interface Row {
+  k: number | bigint | string;
+  id: string;
+  source: string;
+  target: string;
+  date: string | Date;
+  status?: string;
+  position?: number | bigint;
+  documentId?: string;
+  documentTitle?: string;
+  projectId?: string | null;
+  origin?: string;
+}
+
+interface Scope {
+  projectId: string;
+  shared: boolean;
+  query: string;
+  side: Side;
+  indexed: boolean;
+  window: number;
+}
+
+const pg = () => dialect === "postgresql";
+/** The ordering key: SQLite's rowid (the FTS5 index's key), PostgreSQL's primary key. */
+const keyOf = (alias: string) => (pg() ? `${alias}."id"` : `${alias}.rowid`);
+const like = (column: string) => `${column} ${pg() ? "ILIKE" : "LIKE"} ? ESCAPE '\\'`;
+function sideFilter(alias: string, side: Side): string {
+  const cols = side === "both" ? ["source", "target"] : [side];
+  return `(${cols.map((c) => like(`${alias}."${c}"`)).join(" OR ")})`;
+}
+const sideParams = (scope: Scope) => Array(scope.side === "both" ? 2 : 1).fill(likeContains(scope.query)) as string[];
+const memoryScope = (alias: string, shared: boolean) => (shared ? `(${alias}."projectId" = ? OR ${alias}."projectId" IS NULL)` : `${alias}."projectId" = ?`);
+
+const SEGMENT_COLUMNS = `s."id", s."source", s."target", s."status", s."position", s."updatedAt" AS "date", d."id" AS "documentId", d."title" AS "documentTitle"`;
+const MEMORY_COLUMNS = `m."id", m."source", m."target", m."origin", m."projectId", m."createdAt" AS "date"`;
+
+/** Hits through the trigram index: up to `take` rows with key below `after`, newest first. */
+async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: number): Promise<Row[]> {
+  const params: unknown[] = [];
+  let text: string;
+  if (pg()) {
+    const table = phase === "s" ? "s" : "m";
+    const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared), sideFilter(table, scope.side)];
+    params.push(scope.projectId, ...sideParams(scope));
+    if (after !== null) (where.push(`${table}."id" < ?`), params.push(after));
+    text =
+      phase === "s"
+        ? `SELECT s."id" AS "k", ${SEGMENT_COLUMNS} FROM "Segment" s JOIN "Document" d ON d."id" = s."documentId" WHERE ${where.join(" AND ")} ORDER BY s."id" DESC LIMIT ?`
+        : `SELECT m."id" AS "k", ${MEMORY_COLUMNS} FROM "MemoryUnit" m WHERE ${where.join(" AND ")} ORDER BY m."id" DESC LIMIT ?`;
+  } else {
+    const fts = phase === "s" ? "SegmentFts" : "MemoryUnitFts";
+    const where = [`"${fts}" MATCH ?`, phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared)];
+    params.push(ftsMatch(scope.query, scope.side), scope.projectId);
+    if (after !== null) (where.push(`f.rowid < ?`), params.push(after));
+    text =
+      phase === "s"
+        ? `SELECT f.rowid AS "k", ${SEGMENT_COLUMNS} FROM "SegmentFts" f JOIN "Segment" s ON s.rowid = f.rowid JOIN "Document" d ON d."id" = s."documentId" WHERE ${where.join(" AND ")} ORDER BY f.rowid DESC LIMIT ?`
+        : `SELECT f.rowid AS "k", ${MEMORY_COLUMNS} FROM "MemoryUnitFts" f JOIN "MemoryUnit" m ON m.rowid = f.rowid WHERE ${where.join(" AND ")} ORDER BY f.rowid DESC LIMIT ?`;
+  }
+  params.push(take);
+  return prisma.$queryRawUnsafe<Row[]>(sql(text), ...params);
+}
+
+/**
+ * A short query reads one window: the next SHORT_WINDOW rows of the whole table in key order
+ * below `after` (whatever their project, so a request never reads more rows than that), and keeps
+ * the project's rows holding the query. First the window's far edge (PostgreSQL: keys only, from
+ * the primary-key index; SQLite: rowid arithmetic), then the hits in key order, stopping at `take`.
+ */
+async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: number): Promise<{ rows: Row[]; windowEnd: Key | null }> {
+  const alias = phase === "s" ? "s" : "m";
+  const table = phase === "s" ? `"Segment"` : `"MemoryUnit"`;
+  const below = after !== null ? `WHERE t."id" < ?` : "";
+  let edge: { k: number | bigint | string } | undefined;
+  if (pg()) {
+    [edge] = await prisma.$queryRawUnsafe<{ k: string }[]>(sql(`SELECT t."id" AS "k" FROM ${table} t ${below} ORDER BY t."id" DESC LIMIT 1 OFFSET ${scope.window - 1}`), ...(after !== null ? [after] : []));
+  } else {
+    // SQLite's rowids are whole numbers handed out in order: the window is a rowid range, found
+    // without reading it (max and min rowid are one b-tree step each).
+    const [range] = await prisma.$queryRawUnsafe<{ lo: number | bigint | null; hi: number | bigint | null }[]>(`SELECT min(rowid) AS "lo", max(rowid) AS "hi" FROM ${table}`);
+    const top = after !== null ? Number(after) - 1 : Number(range?.hi ?? 0);
+    const k = top - scope.window + 1;
+    edge = range?.lo != null && k > Number(range.lo) ? { k } : undefined;
+  }
+  const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared), sideFilter(alias, scope.side)];
+  const params: unknown[] = [scope.projectId, ...sideParams(scope)];
+  if (after !== null) (where.push(`${keyOf(alias)} < ?`), params.push(after));
+  if (edge) (where.push(`${keyOf(alias)} >= ?`), params.push(edge.k));
+  params.push(take);
+  const text =
+    phase === "s"
+      ? `SELECT ${keyOf("s")} AS "k", ${SEGMENT_COLUMNS} FROM "Segment" s JOIN "Document" d ON d."id" = s."documentId" WHERE ${where.join(" AND ")} ORDER BY ${keyOf("s")} DESC LIMIT ?`
+      : `SELECT ${keyOf("m")} AS "k", ${MEMORY_COLUMNS} FROM "MemoryUnit" m WHERE ${where.join(" AND ")} ORDER BY ${keyOf("m")} DESC LIMIT ?`;
+  const rows = await prisma.$queryRawUnsafe<Row[]>(sql(text), ...params);
+  // The window's far edge is included above, so the next window starts below it.
+  return { rows, windowEnd: edge ? normalizeKey(edge.k) : null };
+}
+
+const normalizeKey = (k: number | bigint | string): Key => (typeof k === "string" ? k : Number(k));
+
+function toResult(phase: Phase, row: Row, query: string): ConcordanceResult {
+  const common = {
+    id: row.id,
+    source: row.source,
+    target: row.target,
+    sourceHits: hitRanges(row.source, query),
+    targetHits: hitRanges(row.target, query),
+    date: new Date(row.date).toISOString(),
+  };
+  if (phase === "s") return { kind: "segment", ...common, status: row.status!, documentId: row.documentId!, documentTitle: row.documentTitle!, number: Number(row.position) + 1 };
+  return { kind: "memory", ...common, memory: row.projectId === null ? "shared" : "project", origin: row.origin! };
+}
+
+/**
+ * One page of concordance results for a project (whose access the caller has checked).
+ * `query` is what the user typed or selected; `cursor` a page's `nextCursor`.
+ */
+export async function searchConcordance(projectId: string, rawQuery: string, options: { side?: Side; limit?: number; cursor?: string | null; /** Rows per window for short queries (tests make it small). */ window?: number } = {}): Promise<ConcordancePage> {
+  const query = searchableQuery(rawQuery);
+  const side = options.side ?? "both";
+  const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+  const cursor = decodeCursor(options.cursor);
+  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { sharedMemory: true } });
+  if (!project) throw new CodedError("not-found", 404);
+  const scope: Scope = { projectId, shared: project.sharedMemory, query, side, indexed: charLength(query) >= TRIGRAM_MIN_CHARS, window: Math.max(1, Math.trunc(options.window ?? SHORT_WINDOW)) };
+  const results: ConcordanceResult[] = [];
+  // Documents and memories share each page (half each while both have more), so neither hides
+  // the other; each goes on from its own place in the cursor. A short query reads at most one
+  // window of each per request.
+  for (const phase of ["s", "m"] as const) {
+    const after = cursor[phase];
+    if (after === false) continue;
+    const want = phase === "s" && cursor.m !== false ? Math.ceil(limit / 2) : limit - results.length;
+    if (want <= 0) continue;
+    let rows: Row[];
+    let rest: Key | null; // where this source goes on, or null when it is done
+    if (scope.indexed) {
+      rows = await indexedRows(phase, scope, after, want + 1);
+      rest = rows.length > want ? normalizeKey(rows[want - 1]!.k) : null;
+    } else {
+      const window = await windowRows(phase, scope, after, want + 1);
+      rows = window.rows;
+      rest = rows.length > want ? normalizeKey(rows[want - 1]!.k) : window.windowEnd;
+    }
+    for (const row of rows.slice(0, want)) results.push(toResult(phase, row, query));
+    cursor[phase] = rest ?? false;
+  }
+  const more = cursor.s !== false || cursor.m !== false;
+  return { query, side, results, nextCursor: more ? encodeCursor(cursor) : null, indexed: scope.indexed };
+}

@@ -1,0 +1,236 @@
+/**
+ * `npm run bench:concordance` (issue 16 §3): concordance search over 1,000,000 stored memory units
+ * (800,000 in the project's memory, 200,000 in the shared one it uses) plus a 20,000-segment
+ * document, on SQLite (FTS5 trigram) and — with BENCH_CONCORDANCE_TARGET=postgresql — on
+ * PostgreSQL (pg_trgm GIN). Each run: 200 mixed queries through `searchConcordance` (what the
+ * route calls): Chinese of 2, 3 and 4–8 characters and English words and phrases cut from random
+ * stored units, and misses. Beside it, the floor: the bare index query straight through
+ * better-sqlite3 / pg. Target: p95 < 100 ms.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { machineDescription, prepareDatabase, writeBenchmarkSection } from "./bench-server";
+import { CORPUS_SIZE, MISSES, postgresInsert, unit } from "./concordance-corpus";
+import { benchRuns, formatSummary, percentile, randomInt, seededRandom, startBench, summarise } from "./stats";
+
+/** A fresh PostgreSQL database with the migrations applied (no demo seed: the bench brings its own data). */
+async function migratedPostgres(name: string) {
+  const server = process.env.DUIZHAO_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432";
+  const { default: Pg } = await import("pg");
+  const admin = new Pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = `${server}/${name}`;
+  const result = spawnSync(process.execPath, [path.join(import.meta.dirname, "../db.mjs"), "deploy"], {
+    cwd: path.join(import.meta.dirname, "../.."),
+    env: { ...process.env, DATABASE_URL: url, PRISMA_SCHEMA: "prisma/postgresql/schema.prisma", PRISMA_MIGRATIONS: "prisma/postgresql/migrations" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`migrating ${name} failed: ${result.stderr}`);
+  return {
+    url,
+    drop: async () => {
+      const c = new Pg.Client({ connectionString: `${server}/postgres` });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const PG = process.env.BENCH_CONCORDANCE_TARGET === "postgresql";
+const UNITS = Number(process.env.BENCH_CONCORDANCE_UNITS ?? 1_000_000);
+const SHARED = Math.round(UNITS / 5);
+const SEGMENTS = 20_000;
+const QUERIES = 200;
+const CHUNK = 50_000;
+
+type Kind = "zh 2" | "zh 3" | "zh 4–8" | "en word" | "en phrase" | "miss";
+const KINDS: [Kind, number][] = [["zh 2", 0.2], ["zh 3", 0.2], ["zh 4–8", 0.2], ["en word", 0.15], ["en phrase", 0.15], ["miss", 0.1]];
+
+function makeQuery(random: () => number): { kind: Kind; q: string } {
+  let r = random();
+  const kind = KINDS.find(([, w]) => (r -= w) < 0)?.[0] ?? "miss";
+  if (kind === "miss") return { kind, q: MISSES[randomInt(random, MISSES.length)]! };
+  const pair = unit(randomInt(random, UNITS));
+  if (kind.startsWith("en")) {
+    // Words of one clause (a phrase never spans a comma or a number, as a translator's selection would not).
+    const clauses = pair.target.split(/[,.]/).map((c) => c.trim().split(" ")).filter((c) => c.length >= 4);
+    for (;;) {
+      const words = clauses[randomInt(random, clauses.length)]!;
+      const n = kind === "en word" ? 1 : 2 + randomInt(random, 3);
+      const at = randomInt(random, words.length - n + 1);
+      const q = words.slice(at, at + n).join(" ");
+      if (!/\d/.test(q) && (kind !== "en word" || q.length >= 4)) return { kind, q };
+    }
+  }
+  const runs = pair.source.match(/\p{Script=Han}+/gu)!.filter((h) => h.length >= 4);
+  const run = runs[randomInt(random, runs.length)]!;
+  const length = kind === "zh 2" ? 2 : kind === "zh 3" ? 3 : Math.min(run.length, 4 + randomInt(random, 5));
+  const at = randomInt(random, run.length - length + 1);
+  return { kind, q: run.slice(at, at + length) };
+}
+
+async function main() {
+  const bench = startBench(PG ? "concordance-postgresql" : "concordance");
+  const runs = benchRuns(5);
+  const pg = PG ? await migratedPostgres(`duizhao_concordance_${Date.now()}`) : null;
+  const { dir, url } = pg ? { dir: fs.mkdtempSync(path.join(os.tmpdir(), "duizhao-bench-")), url: pg.url } : prepareDatabase();
+  process.env.DATABASE_URL = url;
+  const { prisma } = await import("@/lib/db");
+  const { bulkInsert } = await import("@/lib/bulk-insert");
+  const { newId } = await import("@/lib/ids");
+  const { searchConcordance, SHORT_WINDOW } = await import("@/lib/concordance/concordance-service");
+  const { ftsMatch, likeContains } = await import("@/lib/concordance/query");
+  if (UNITS > CORPUS_SIZE) throw new Error("more units than the corpus has");
+
+  const existing = await prisma.project.findFirst();
+  const project = existing ? await prisma.project.update({ where: { id: existing.id }, data: { sharedMemory: true } }) : await prisma.project.create({ data: { name: "Concordance bench", sharedMemory: true } });
+  // 1. Load: 1,000,000 units in slices of 50,000. As any bulk load does, the index is built once at
+  // the end (SQLite: triggers off, then an FTS5 rebuild; PostgreSQL: the GIN indexes created after),
+  // with the very statements of the migration; the 20,000 segments then go in through the triggers.
+  const migration = fs.readFileSync(path.join(import.meta.dirname, "../..", PG ? "prisma/postgresql/migrations" : "prisma/migrations", fs.readdirSync(path.join(import.meta.dirname, "../..", PG ? "prisma/postgresql/migrations" : "prisma/migrations")).find((d) => d.endsWith("_concordance"))!, "migration.sql"), "utf8");
+  const indexStatements = PG ? migration.match(/CREATE INDEX "MemoryUnit_[^;]+;/g)! : migration.match(/CREATE TRIGGER "MemoryUnit_[\s\S]+?END;/g)!;
+  if (PG) for (const name of ["MemoryUnit_source_trgm_idx", "MemoryUnit_target_trgm_idx"]) await prisma.$executeRawUnsafe(`DROP INDEX "${name}"`);
+  else for (const op of ["insert", "update", "delete"]) await prisma.$executeRawUnsafe(`DROP TRIGGER "MemoryUnit_fts_${op}"`);
+  const loadStart = performance.now();
+  const now = Date.now();
+  // PostgreSQL makes the rows itself (the same generator in SQL): sending a million rows from Node
+  // on this shared machine took longer than the whole bench may.
+  for (let start = 0; PG && start < UNITS; start += 100_000) {
+    const { text, params } = postgresInsert(start, Math.min(start + 100_000, UNITS), SHARED, project.id);
+    await prisma.$executeRawUnsafe(text, ...params);
+    process.stdout.write(`\r[bench:concordance] ${Math.min(start + 100_000, UNITS).toLocaleString("en")} units`);
+  }
+  for (let start = 0; !PG && start < UNITS; start += CHUNK) {
+    const rows = Array.from({ length: Math.min(CHUNK, UNITS - start) }, (_, k) => {
+      const { source, target } = unit(start + k);
+      return [newId(), source, target, start + k < SHARED ? null : project.id, new Date(now - (UNITS - start - k) * 1000).toISOString()];
+    });
+    await prisma.$transaction(async (tx) => bulkInsert(tx, "MemoryUnit", ["id", "source", "target", "projectId", "createdAt"], rows, { sourceLang: "zh-CN", targetLang: "en-US", origin: "tmx:bench.tmx" }), { timeout: 600_000 });
+    process.stdout.write(`\r[bench:concordance] ${Math.min(start + CHUNK, UNITS).toLocaleString("en")} units`);
+  }
+  const rowsMs = performance.now() - loadStart;
+  if (PG) {
+    await prisma.$transaction([prisma.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '512MB'`), ...indexStatements.map((statement) => prisma.$executeRawUnsafe(statement))], { timeout: 3_600_000 });
+  } else {
+    await prisma.$executeRawUnsafe(`INSERT INTO "MemoryUnitFts"("MemoryUnitFts") VALUES ('rebuild')`);
+    for (const statement of indexStatements) await prisma.$executeRawUnsafe(statement);
+  }
+  const loadMs = performance.now() - loadStart;
+  if (indexStatements.length !== (PG ? 2 : 3)) throw new Error("the concordance migration no longer has the statements this bench re-runs");
+  const document = await prisma.document.create({ data: { projectId: project.id, title: "Bench document", sourceLang: "zh-CN", targetLang: "en-US" } });
+  const segments = Array.from({ length: SEGMENTS }, (_, k) => {
+    const { source, target } = unit(UNITS + k);
+    return [newId(), k, source, k % 2 ? target : "", k % 2 ? "translated" : "untranslated"];
+  });
+  await prisma.$transaction(async (tx) => bulkInsert(tx, "Segment", ["id", "position", "source", "target", "status"], segments, { documentId: document.id, kind: "paragraph", updatedAt: new Date() }), { timeout: 600_000 });
+  if (PG) await prisma.$executeRawUnsafe(`VACUUM ANALYZE`);
+  console.log(`\n[bench:concordance] loaded in ${(loadMs / 1000).toFixed(0)} s (rows ${(rowsMs / 1000).toFixed(0)} s)`);
+
+  // The floor: the bare index query (or the bare window scan, for 1–2 characters), no service around it.
+  let floor: (q: string) => Promise<number>;
+  let closeFloor = async () => {};
+  if (PG) {
+    const { default: Pg } = await import("pg");
+    const client = new Pg.Client({ connectionString: url });
+    await client.connect();
+    closeFloor = () => client.end();
+    floor = async (q) => {
+      const short = Array.from(q).length < 3;
+      const text = short
+        ? `SELECT id FROM (SELECT id, source, target FROM "MemoryUnit" ORDER BY id DESC LIMIT ${SHORT_WINDOW}) w WHERE source ILIKE $1 OR target ILIKE $1 LIMIT 21`
+        : `SELECT id FROM "MemoryUnit" WHERE source ILIKE $1 OR target ILIKE $1 ORDER BY id DESC LIMIT 21`;
+      const t0 = performance.now();
+      await client.query(text, [likeContains(q)]);
+      return performance.now() - t0;
+    };
+  } else {
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(url.slice("file:".length), { readonly: true });
+    closeFloor = async () => void db.close();
+    const fts = db.prepare(`SELECT rowid FROM "MemoryUnitFts" WHERE "MemoryUnitFts" MATCH ? ORDER BY rowid DESC LIMIT 21`);
+    const scan = db.prepare(`SELECT k FROM (SELECT rowid AS k, source, target FROM "MemoryUnit" ORDER BY rowid DESC LIMIT ${SHORT_WINDOW}) WHERE source LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' LIMIT 21`);
+    floor = async (q) => {
+      const t0 = performance.now();
+      if (Array.from(q).length < 3) scan.all(likeContains(q), likeContains(q));
+      else fts.all(ftsMatch(q, "both"));
+      return performance.now() - t0;
+    };
+  }
+
+  // 2. Queries: 5 runs of 200, each run its own seed (so 1,000 different queries in all).
+  const p95s: number[] = [];
+  const p50s: number[] = [];
+  const floorP95s: number[] = [];
+  const byKind = new Map<Kind, number[]>();
+  let hits = 0;
+  let wrong = 0;
+  for (let run = 0; run < runs; run++) {
+    const random = seededRandom(1601 + run);
+    const times: number[] = [];
+    const floors: number[] = [];
+    for (let i = 0; i < QUERIES; i++) {
+      const { kind, q } = makeQuery(random);
+      const t0 = performance.now();
+      const page = await searchConcordance(project.id, q, { limit: 20 });
+      const ms = performance.now() - t0;
+      times.push(ms);
+      (byKind.get(kind) ?? byKind.set(kind, []).get(kind)!).push(ms);
+      floors.push(await floor(q));
+      if (page.results.length) hits++;
+      // Every result holds the query; a miss finds nothing; a cut from a stored unit finds something (3+ characters: on the first page).
+      if (page.results.some((r) => !`${r.source}\n${r.target}`.toLowerCase().includes(q.toLowerCase()))) wrong++;
+      if (kind === "miss" ? page.results.length > 0 : page.indexed && page.results.length === 0) wrong++;
+    }
+    times.sort((a, b) => a - b);
+    floors.sort((a, b) => a - b);
+    p50s.push(percentile(times, 50));
+    p95s.push(percentile(times, 95));
+    floorP95s.push(percentile(floors, 95));
+    console.log(`[bench:concordance] run ${run + 1}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms; floor p95 ${percentile(floors, 95).toFixed(1)} ms`);
+  }
+  await closeFloor();
+  await prisma.$disconnect();
+  await pg?.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const load = bench.end();
+
+  const kindRows = KINDS.map(([kind]) => {
+    const t = (byKind.get(kind) ?? []).sort((a, b) => a - b);
+    return `| ${kind} | ${t.length} | ${percentile(t, 50).toFixed(1)} | ${percentile(t, 95).toFixed(1)} | ${t.at(-1)?.toFixed(1) ?? "—"} |`;
+  }).join("\n");
+  const name = PG ? "PostgreSQL 15 (local), pg_trgm GIN indexes" : "SQLite (better-sqlite3, WAL), FTS5 trigram tables";
+  const body = `
+## Concordance search${PG ? " on PostgreSQL" : ""} (issue 16 §3)
+
+Measured ${new Date().toISOString().slice(0, 10)} by \`${PG ? "BENCH_CONCORDANCE_TARGET=postgresql tsx scripts/bench/concordance-bench.ts" : "npm run bench:concordance"}\` on: ${machineDescription()}; ${name}; in-process, through \`searchConcordance\` (what \`GET /api/projects/:id/concordance\` calls), first page of 20. ${load} The machine is shared with other helpers' builds and tests: figures are slower than on an idle machine.
+
+${UNITS.toLocaleString("en")} memory units (${(UNITS - SHARED).toLocaleString("en")} in the project's memory, ${SHARED.toLocaleString("en")} in the shared memory it uses) and a ${SEGMENTS.toLocaleString("en")}-segment document, generated without repeats (scripts/bench/concordance-corpus.ts${PG ? "; on PostgreSQL the same generator written in SQL makes the rows in the server" : ""}); loaded in ${(loadMs / 1000).toFixed(0)} s (rows ${(rowsMs / 1000).toFixed(0)} s, then the index built once with the migration's own statements${PG ? ": the two GIN indexes" : ": an FTS5 rebuild, then its triggers"}). Each run: ${QUERIES} queries from its own seed — Chinese cuts of 2, 3 and 4–8 characters and English words and 2–4-word phrases from random stored units, and misses (1 in 10). Median (min–max, ${runs} runs):
+
+| measure | result | floor (bare ${PG ? "ILIKE query through pg" : "FTS5 MATCH through better-sqlite3"}; 1–2 characters: the bare window scan) | target |
+| --- | ---: | ---: | ---: |
+| p95 per run | ${formatSummary(summarise(p95s), "ms", 1)} | ${formatSummary(summarise(floorP95s), "ms", 1)} | < 100 ms |
+| p50 per run | ${formatSummary(summarise(p50s), "ms", 1)} | — | — |
+| queries with results | ${hits} of ${runs * QUERIES} | — | — |
+| results not holding the query, or a miss that found something | ${wrong} | — | 0 |
+
+By kind, all runs pooled (ms):
+
+| query | count | p50 | p95 | max |
+| --- | ---: | ---: | ---: | ---: |
+${kindRows}
+
+1–2-character queries cannot use a trigram index: each request reads at most the newest ${SHORT_WINDOW.toLocaleString("en")} rows of the documents and of the memories (a bounded scan) and returns a cursor that continues the scan, so their cost does not grow with the memory.
+`;
+  writeBenchmarkSection(PG ? "concordance-postgresql" : "concordance", body);
+  console.log(body);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
