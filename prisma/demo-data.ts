@@ -13,6 +13,8 @@ export const DEMO_PROJECT = {
   articleTitle: "昆山高新区：凝聚奋进伟力开新局 踏上新征程再创辉煌",
   /** The complete, reviewed English of the article (also the QA and alignment reference in the tests). */
   referenceFile: "kunshan-hi-tech-zone.en.json",
+  /** The project dictionary: the romanised names and brands of the reference translation. */
+  dictionaryFile: "kunshan-hi-tech-zone.dictionary.txt",
   /** The second document: the same article translated, half reviewed. Not containing the first's title, so links to either are unambiguous. */
   translatedTitle: "昆山高新区：凝聚奋进伟力（英译，审校中）",
   translatedOrigin: "seed:translated",

@@ -66,6 +66,9 @@ async function seedInto(users: Map<string, string>) {
   const byRole = (role: string) => users.get(DEMO_USERS.find((u) => u.projectRole === role)!.email) ?? null;
   await prisma.document.update({ where: { id: document.id }, data: { translatorId: byRole("translator"), reviewerId: byRole("reviewer") } });
   await backdateImport(document.id);
+  // The project dictionary: the article's romanised names, so the spelling check is quiet on them.
+  const words = fs.readFileSync(path.join(import.meta.dirname, "seed-data", DEMO_PROJECT.dictionaryFile), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  await prisma.projectDictionaryWord.createMany({ data: words.map((word) => ({ projectId: project.id, word, addedById: users.get(owner.email) ?? null })) });
   const translated = await seedTranslatedDocument({ projectId: project.id, users: { owner: byRole("owner")!, translator: byRole("translator")!, reviewer: byRole("reviewer")! } });
   console.log(
     `Seed: ${DEMO_USERS.length} demo users, project "${project.name}", ${segmentCount} segments, assigned to the demo translator and reviewer; ` +

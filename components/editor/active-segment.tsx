@@ -17,6 +17,7 @@ import { DictionaryBox } from "./dictionary-box";
 import { SuggestionsPanel } from "./suggestions-panel";
 import { useSuggestions } from "./use-suggestions";
 import { SegmentHistoryPanel } from "@/components/history/segment-history-panel";
+import { SpellingMarks } from "@/components/spelling/spelling-marks";
 import type { HistoryRevision } from "@/lib/revisions/segment-history";
 import type { ErrorTag, ReviewTransition } from "./use-review-actions";
 import { useQaText } from "./use-qa-text";
@@ -71,7 +72,7 @@ export function ActiveSegment(props: {
   const [commentsOpen, setCommentsOpen] = useState(props.segment.comments > 0);
   const [historyOpen, setHistoryOpen] = useState(props.history.openInitially);
   const { segment } = props;
-  const { register, setValue, getValues, formState, trigger } = useForm<{ target: string }>({
+  const { register, setValue, getValues, formState, trigger, control } = useForm<{ target: string }>({
     defaultValues: { target: props.initialText },
     mode: "onChange",
   });
@@ -204,6 +205,7 @@ export function ActiveSegment(props: {
         }}
         onKeyDown={onKeyDown}
       />
+      <SpellingMarks control={control} textarea={textarea} editable={props.editable} lang={props.targetLang} onReplace={insert} />
       {props.lockedBy && (
         <p className={styles.lockNote} role="status">
           {t("alsoInSegment", { names: f.list(props.lockedBy), count: props.lockedBy.length })}

@@ -8,6 +8,7 @@ import { ignoredKey, type IgnoredKey } from "@/lib/qa/ignore-key";
 import { useFormat } from "@/lib/i18n/use-format";
 import type { EditorSegment } from "./editor-types";
 import { useQaText } from "./use-qa-text";
+import { useMisspelt } from "@/components/spelling/use-misspelt";
 import styles from "./editor.module.css";
 
 
@@ -35,14 +36,17 @@ export function QaPanel(props: {
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const loaded = props.segments.filter((s): s is EditorSegment => !!s);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const targets = useMemo(() => loaded.map((s) => s.target), [props.segments]);
+  const misspelt = useMisspelt(targets);
   const results = useMemo(() => {
     const byId = new Map(loaded.map((s) => [s.id, s]));
     const units = loaded.filter((s) => s.status !== "untranslated" || s.target).map((s) => (s.propagatedFrom ? { ...s, revisionKind: "propagated" } : s));
-    return runDocumentQa(units, props.glossary).flatMap((r) =>
+    return runDocumentQa(units, props.glossary, { misspelt }).flatMap((r) =>
       r.findings.map((f) => ({ segment: byId.get(r.id)!, ...f, ignoredBecause: props.ignored.get(ignoredKey(r.id, f.check, f.message)) ?? null })),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.segments, props.glossary, props.ignored]);
+  }, [props.segments, props.glossary, props.ignored, misspelt]);
   const checks = [...new Set(results.map((r) => r.check))].sort();
   const shown = results.filter((r) => (!check || r.check === check) && (!severity || r.severity === severity) && (showIgnored || !r.ignoredBecause));
   return (

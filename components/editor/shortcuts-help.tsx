@@ -16,6 +16,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
     ["Ctrl+S", t("save")],
     ["Esc", t("discard")],
     ["Alt+H", t("history")],
+    ["Alt+↓", t("spelling")],
     ["Ctrl+1 / 2 / 3", t("insertMatch")],
     ["Ctrl+K", t("concordance")],
     [t("selectChineseKeys"), t("selectChinese")],

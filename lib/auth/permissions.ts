@@ -24,6 +24,7 @@ export const ACTIONS = [
   "document.snapshot",
   "document.pretranslate",
   "glossary.edit",
+  "dictionary.edit",
   "memory.manage",
   "qa.ignore",
   "segment.comment",
@@ -65,6 +66,8 @@ const ROLES_BY_ACTION: Record<Exclude<Action, "project.create">, readonly Projec
   "document.snapshot": ["owner", "reviewer", "translator"],
   "document.pretranslate": ["owner", "translator"],
   "glossary.edit": ["owner", "reviewer"],
+  // The project's spelling dictionary: words added are accepted in every document of the project.
+  "dictionary.edit": ["owner", "reviewer"],
   "memory.manage": ["owner"],
   "qa.ignore": ["owner", "reviewer"],
   "segment.comment": ALL,

@@ -23,6 +23,8 @@ Commands:
   qa <file> [--glossary <g.csv|g.tbx>] Run the QA checks on an XLIFF, TMX or CSV file (header: source,target).
         [--format json|text]          JSON: [{ index, id, findings: [{ check, severity, message }] }]
         [--strict]                    Exit 1 when any finding is an error
+        [--spelling en-US|en-GB|off]  The spelling check's dictionary (default en-US); glossary English is known
+        [--dictionary <words.txt>]    More known words (names, jargon): one a line, # for comments
   backup <file>                       Back the database up (SQLite online backup; pg_dump for PostgreSQL).
   restore <file>                      Replace the database with a backup (stop the app first).
   list                                List projects and their documents with progress.
@@ -79,20 +81,31 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
       return await withDatabase(() => runExport(io, { document, format, out: values.out, approved: values.approved === true, comments: !values["no-comments"] }));
     }
     if (command === "qa") {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { glossary: { type: "string" }, format: { type: "string" }, strict: { type: "boolean" } } });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { glossary: { type: "string" }, format: { type: "string" }, strict: { type: "boolean" }, spelling: { type: "string" }, dictionary: { type: "string" } },
+      });
       const [file] = positionals;
-      if (!file || (values.format && !["json", "text"].includes(values.format))) {
-        io.err("qa needs a file (and --format json or text).\n\n" + USAGE);
+      if (!file || (values.format && !["json", "text"].includes(values.format)) || (values.spelling && !["en-US", "en-GB", "off"].includes(values.spelling))) {
+        io.err("qa needs a file (and --format json or text, --spelling en-US, en-GB or off).\n\n" + USAGE);
         return 2;
       }
-      for (const f of [file, values.glossary].filter((x): x is string => !!x)) {
+      for (const f of [file, values.glossary, values.dictionary].filter((x): x is string => !!x)) {
         if (!fs.existsSync(path.resolve(f))) {
           io.err(`No such file: ${f}`);
           return 1;
         }
       }
       const { runQa } = await import("./qa-command");
-      return await runQa(io, { file: path.resolve(file), glossary: values.glossary && path.resolve(values.glossary), format: values.format ?? "text", strict: values.strict === true });
+      return await runQa(io, {
+        file: path.resolve(file),
+        glossary: values.glossary && path.resolve(values.glossary),
+        format: values.format ?? "text",
+        strict: values.strict === true,
+        spelling: (values.spelling ?? "en-US") as "en-US" | "en-GB" | "off",
+        dictionary: values.dictionary && path.resolve(values.dictionary),
+      });
     }
     if (command === "backup" || command === "restore") {
       const [file] = rest;

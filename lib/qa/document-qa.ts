@@ -1,6 +1,7 @@
 import { termFindings, type GlossaryEntry } from "@/lib/glossary/term-check";
 import { normaliseForMatch } from "@/lib/memory/fuzzy-index";
 import { checkSegment, finding, type Finding } from "./checks";
+import { spellingFindings, type MisspeltWords } from "./spelling-check";
 
 export interface QaUnit {
   id: string;
@@ -57,13 +58,17 @@ export function inconsistentFindings(units: QaUnit[]): Map<string, Finding[]> {
   return out;
 }
 
-/** The checks that need only the segment itself (and the glossary): what the editor runs on each save. */
-export function segmentFindings(unit: QaUnit, glossary: GlossaryEntry[]): Finding[] {
-  return [...checkSegment(unit), ...(unit.target.trim() ? termFindings(unit.source, unit.target, glossary) : [])];
+/**
+ * The checks that need only the segment itself (and the glossary): what the editor runs on each
+ * save. With `misspelt` (a loaded speller), the `spelling` check too.
+ */
+export function segmentFindings(unit: QaUnit, glossary: GlossaryEntry[], misspelt?: MisspeltWords): Finding[] {
+  if (!unit.target.trim()) return checkSegment(unit);
+  return [...checkSegment(unit), ...termFindings(unit.source, unit.target, glossary), ...(misspelt ? spellingFindings(misspelt(unit.target)) : [])];
 }
 
-/** Every check over a set of units, in their order: per segment, glossary terms, consistency. */
-export function runDocumentQa(units: QaUnit[], glossary: GlossaryEntry[] = []): { id: string; findings: Finding[] }[] {
+/** Every check over a set of units, in their order: per segment, glossary terms, spelling (given a speller), consistency. */
+export function runDocumentQa(units: QaUnit[], glossary: GlossaryEntry[] = [], options: { misspelt?: MisspeltWords } = {}): { id: string; findings: Finding[] }[] {
   const consistency = inconsistentFindings(units);
-  return units.map((u) => ({ id: u.id, findings: [...segmentFindings(u, glossary), ...(consistency.get(u.id) ?? [])] }));
+  return units.map((u) => ({ id: u.id, findings: [...segmentFindings(u, glossary, options.misspelt), ...(consistency.get(u.id) ?? [])] }));
 }

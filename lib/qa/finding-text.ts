@@ -28,6 +28,7 @@ export const FINDING_CODES = [
   "termForbidden",
   "inconsistentTarget",
   "inconsistentSource",
+  "misspelt",
 ] as const satisfies readonly (keyof typeof en.qa.findings)[];
 export type FindingCode = (typeof FINDING_CODES)[number];
 export type FindingParams = Record<string, string | number>;
@@ -48,6 +49,7 @@ export const CHECK_IDS = [
   "url",
   "term",
   "inconsistent",
+  "spelling",
 ] as const satisfies readonly (keyof typeof en.qa.checks)[];
 export type CheckId = (typeof CHECK_IDS)[number];
 export const isCheckId = (value: string): value is CheckId => (CHECK_IDS as readonly string[]).includes(value);

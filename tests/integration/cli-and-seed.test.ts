@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
@@ -169,5 +170,17 @@ describe("duizhao qa", () => {
     expect(strict.status).toBe(1);
     expect(strict.stderr).toMatch(/4 units checked: \d+ errors/);
     expect(duizhao("qa", "fixtures/seed.gb18030.txt").status).toBe(2);
+  });
+
+  it("checks spelling (en-US unless told), knowing the glossary's and a word list's names", () => {
+    const run = (...args: string[]) => (JSON.parse(duizhao("qa", "fixtures/qa-sample.csv", "--format", "json", ...args).stdout) as { findings: { check: string; message: string }[] }[])[0]!.findings.filter((f) => f.check === "spelling").map((f) => f.message);
+    expect(run()).toEqual(["Possible misspelling: “Kunshan”."]);
+    expect(run("--glossary", "fixtures/qa-glossary.csv")).toEqual([]);
+    expect(run("--spelling", "off")).toEqual([]);
+    const words = path.join(os.tmpdir(), `duizhao-words-${process.pid}.txt`);
+    fs.writeFileSync(words, "# names\nKunshan\n");
+    expect(run("--spelling", "en-GB", "--dictionary", words)).toEqual([]);
+    fs.rmSync(words);
+    expect(duizhao("qa", "fixtures/qa-sample.csv", "--spelling", "fr").status).toBe(2);
   });
 });

@@ -86,4 +86,11 @@ describe("the precompiled command line", () => {
     // The check has teeth: a command that opens the database does load them.
     expect(packagesLoaded("list")).toEqual(expect.arrayContaining(["@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3"]));
   });
+
+  it("loads the spelling checker only for `qa` with spelling on (issue 16)", () => {
+    expect(packagesLoaded("help")).not.toContain("nspell");
+    expect(packagesLoaded("list")).not.toContain("nspell");
+    expect(packagesLoaded("qa", "fixtures/qa-sample.csv", "--spelling", "off")).not.toContain("nspell");
+    expect(packagesLoaded("qa", "fixtures/qa-sample.csv")).toContain("nspell");
+  });
 });

@@ -97,6 +97,7 @@ async function snapshot() {
     prisma.qaIgnore.count(),
     prisma.presence.count(),
     prisma.userSession.count(),
+    prisma.projectDictionaryWord.findMany({ orderBy: { id: "asc" } }),
   ]);
   return JSON.stringify(tables);
 }
@@ -163,6 +164,7 @@ const ROUTE_BODIES: Record<string, Record<string, object>> = {
   "app/api/documents/[documentId]/presence/route.ts": { POST: { segmentId: null }, DELETE: {} },
   "app/api/documents/[documentId]/pretranslate/route.ts": { POST: {} },
   "app/api/documents/[documentId]/replace/route.ts": { POST: { mode: "preview", spec: { find: "Nothing here", replace: "x", regex: false, matchCase: false } } },
+  "app/api/projects/[projectId]/spelling-dictionary/route.ts": { POST: { word: "Kunshan" }, DELETE: { word: "Zhangjiagang" } },
   "app/api/segments/[segmentId]/comments/route.ts": { POST: { body: "A note", isIssue: false, parentId: null } },
   "app/api/segments/[segmentId]/mt/route.ts": { POST: {} },
   "app/api/segments/[segmentId]/qa-ignore/route.ts": { POST: { check: "length", message: "m", reason: "r", ignore: true } },

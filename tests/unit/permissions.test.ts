@@ -20,6 +20,7 @@ const EXPECTED: Record<Exclude<Action, "project.create">, [boolean, boolean, boo
   "document.snapshot": [true, true, true, false, false],
   "document.pretranslate": [true, false, true, false, false],
   "glossary.edit": [true, true, false, false, false],
+  "dictionary.edit": [true, true, false, false, false],
   "memory.manage": [true, false, false, false, false],
   "qa.ignore": [true, true, false, false, false],
   "segment.comment": [true, true, true, true, false],

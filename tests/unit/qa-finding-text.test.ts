@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { termFindings } from "@/lib/glossary/term-check";
 import { checkSegment, type Finding } from "@/lib/qa/checks";
 import { inconsistentFindings } from "@/lib/qa/document-qa";
+import { spellingFindings } from "@/lib/qa/spelling-check";
 import { englishFindingText, FINDING_CODES } from "@/lib/qa/finding-text";
 import zhCN from "@/messages/zh-CN.json";
 
@@ -37,6 +38,7 @@ function allFindings(): Finding[] {
     { id: "c", source: "您好", target: "Hi" },
   ];
   for (const list of inconsistentFindings(units).values()) out.push(...list);
+  out.push(...spellingFindings(["recieve"]));
   return out;
 }
 
@@ -55,6 +57,7 @@ describe("QA finding texts", () => {
     expect(byCode.get("termMissing")).toBe("Glossary: “高新区” should be translated as “Hi-Tech Zone” or “High-Tech Zone”.");
     expect(byCode.get("termForbidden")).toBe("Glossary: “high-new zone” is a forbidden term for “高新区” (calque).");
     expect(byCode.get("inconsistentTarget")).toBe("The same source is translated differently elsewhere: “Hello”.");
+    expect(byCode.get("misspelt")).toBe("Possible misspelling: “recieve”.");
     expect(byCode.get("inconsistentSource")).toBe("The same translation is used for 1 different source text elsewhere.");
     expect(byCode.get("length")).toMatch(/^The translation is unusually short for its source \(0\.\d characters per Chinese character\)\.$/);
     for (const f of findings) expect(englishFindingText(f.code, f.params)).toBe(f.message);

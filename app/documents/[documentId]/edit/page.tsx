@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DocumentEditor } from "@/components/editor/document-editor";
+import { SpellingProvider } from "@/components/spelling/spelling-provider";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
@@ -9,6 +10,9 @@ import { prisma } from "@/lib/db";
 import { segmentSlice } from "@/lib/documents/document-queries";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { listIgnores } from "@/lib/qa/qa-ignores";
+import { can } from "@/lib/auth/permissions";
+import { dictionaryWords } from "@/lib/spelling/dictionary-repository";
+import { spellingLocale } from "@/lib/spelling/locales";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("editor.page");
@@ -24,11 +28,12 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
   const initialSegment = Number.parseInt((await searchParams).segment ?? "", 10) || undefined;
   const [user, t, tNav] = await Promise.all([requirePageUser(`/documents/${documentId}/edit`), getTranslations("editor.page"), getTranslations("nav")]);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
-  const [{ total, segments: firstChunk }, members, glossary, ignores] = await Promise.all([
+  const [{ total, segments: firstChunk }, members, glossary, ignores, words] = await Promise.all([
     segmentSlice(prisma, documentId, 0, FIRST_CHUNK),
     prisma.membership.findMany({ where: { projectId: document.projectId }, select: { user: { select: { name: true } } } }),
     listGlossary(document.projectId),
     listIgnores(document.id),
+    dictionaryWords(document.projectId),
   ]);
   return (
     <>
@@ -43,6 +48,7 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
         title={document.title}
         titleLang="zh-CN"
       />
+      <SpellingProvider projectId={document.projectId} locale={spellingLocale(document.targetLang)} glossary={glossary} words={words} canEdit={can(user, "dictionary.edit", { role })}>
       <DocumentEditor
         documentId={document.id}
         projectId={document.projectId}
@@ -58,6 +64,7 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
         glossary={glossary}
         ignores={ignores}
       />
+      </SpellingProvider>
     </>
   );
 }

@@ -8,6 +8,9 @@ import { forPage } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { maxUploadBytes } from "@/lib/config/limits";
+import { DictionaryManager } from "@/components/spelling/dictionary-manager";
+import { listDictionaryWords } from "@/lib/spelling/dictionary-repository";
+import { spellingLocale } from "@/lib/spelling/locales";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("glossary");
@@ -19,7 +22,7 @@ export default async function GlossaryPage(props: { params: Promise<{ projectId:
   const { projectId } = await props.params;
   const user = await requirePageUser(`/projects/${projectId}/glossary`);
   const { project, role } = await forPage(() => authorizeProject(user, projectId, "project.view"));
-  const [terms, t, nav] = await Promise.all([listGlossary(project.id), getTranslations("glossary"), getTranslations("nav")]);
+  const [terms, words, t, nav] = await Promise.all([listGlossary(project.id), listDictionaryWords(project.id), getTranslations("glossary"), getTranslations("nav")]);
   return (
     <>
       <PageHeader
@@ -44,6 +47,12 @@ export default async function GlossaryPage(props: { params: Promise<{ projectId:
         {t.rich("help", { code: (chunks) => <code>{chunks}</code> })}
       </p>
       <GlossaryEditor projectId={project.id} terms={terms} canEdit={can(user, "glossary.edit", { role })} maxUploadBytes={maxUploadBytes()} />
+      <DictionaryManager
+        projectId={project.id}
+        words={words.map((w) => ({ word: w.word, addedBy: w.addedBy, createdAt: w.createdAt.toISOString() }))}
+        canEdit={can(user, "dictionary.edit", { role })}
+        variant={spellingLocale(project.targetLang)}
+      />
     </>
   );
 }
