@@ -11,6 +11,8 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   const shortcuts: [string, string][] = [
     ["Ctrl+Enter", t("confirm")],
     ["Ctrl+Shift+Enter", t("confirmUnconfirmed")],
+    ["Alt+Enter", t("approve")],
+    ["Alt+Shift+Enter", t("requestChanges")],
     ["Ctrl+↓ / Ctrl+↑", t("nextPrevious")],
     ["Ctrl+Shift+S", t("copySource")],
     ["Ctrl+S", t("save")],
@@ -18,6 +20,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
     ["Alt+H", t("history")],
     ["Ctrl+1 / 2 / 3", t("insertMatch")],
     [t("selectChineseKeys"), t("selectChinese")],
+    [t("pairKeys"), t("pair")],
     ["Ctrl+J / Ctrl+E", t("joinSplit")],
     [t("enterOnRowKeys"), t("enterOnRow")],
     [t("helpKeys"), t("help")],
