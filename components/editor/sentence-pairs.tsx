@@ -45,13 +45,16 @@ export function SentencePairs(props: { segmentId: string; source: string; glossa
     const textareaOf = () => row.querySelector<HTMLTextAreaElement>(`textarea[id="target-${CSS.escape(propsRef.current.segmentId)}"]`);
     const sourceOf = () => sourceIn(row);
     let typingTimer: number | undefined;
+    let typingUntil = 0;
     let frame = 0;
     let pointerInSource = false;
 
     const show = (side: Side, offset: number, target: string) => {
       const { source, glossary } = propsRef.current;
       const counterpart = pairedRanges(source, target, side, offset, glossary);
-      setShown(counterpart ? { side, counterpart, target } : null);
+      const next = counterpart ? { side, counterpart, target } : null;
+      // The same sentences as before (the caret moved within them): nothing to repaint.
+      setShown((prev) => (sameShown(prev, next) ? prev : next));
     };
     /** The highlight for the caret in the English (or none, when the field is not focused). */
     const fromCaret = () => {
@@ -63,15 +66,17 @@ export function SentencePairs(props: { segmentId: string; source: string; glossa
     };
     const onCaret = (e: Event) => {
       if (!(e.target instanceof HTMLTextAreaElement) || e.target !== textareaOf()) return;
-      window.clearTimeout(typingTimer);
       if (e.type === "input") {
-        // Typing: the old marks no longer fit the text; pair again after a pause.
+        // Typing: the old marks no longer fit the text; pair again after a pause (not on every
+        // keystroke: the editor must keep up with typing).
+        window.clearTimeout(typingTimer);
         setShown(null);
+        typingUntil = performance.now() + TYPING_PAUSE_MS;
         typingTimer = window.setTimeout(fromCaret, TYPING_PAUSE_MS);
-      } else fromCaret();
+      } else if (performance.now() >= typingUntil) fromCaret();
     };
     const onSelectionChange = () => {
-      if (document.activeElement === textareaOf()) fromCaret();
+      if (performance.now() >= typingUntil && document.activeElement === textareaOf()) fromCaret();
     };
     const onPointer = (e: MouseEvent) => {
       const source = sourceOf();
@@ -206,6 +211,13 @@ function FieldOverlay({ field, text, own, other }: { field: HTMLTextAreaElement;
       {"\u200b"}
     </div>
   );
+}
+
+const sameRange = (a: TextRange, b: TextRange) => a.start === b.start && a.end === b.end;
+function sameShown(a: Shown | null, b: Shown | null): boolean {
+  if (!a || !b) return a === b;
+  const [x, y] = [a.counterpart, b.counterpart];
+  return a.side === b.side && a.target === b.target && sameRange(x.own, y.own) && x.other.length === y.other.length && x.other.every((r, i) => sameRange(r, y.other[i]!));
 }
 
 /** The row's Chinese: the source cell. */
