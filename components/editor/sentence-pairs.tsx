@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import { pairedRanges, type Counterpart, type Side, type TextRange } from "@/lib/align/highlight";
@@ -48,13 +48,23 @@ export function SentencePairs(props: { segmentId: string; source: string; glossa
     let typingUntil = 0;
     let frame = 0;
     let pointerInSource = false;
+    let hidden = false;
 
     const show = (side: Side, offset: number, target: string) => {
       const { source, glossary } = propsRef.current;
       const counterpart = pairedRanges(source, target, side, offset, glossary);
       const next = counterpart ? { side, counterpart, target } : null;
-      // The same sentences as before (the caret moved within them): nothing to repaint.
-      setShown((prev) => (sameShown(prev, next) ? prev : next));
+      // The same sentences as before (the caret moved within them): nothing to repaint — unless
+      // typing hid the marks.
+      const repaint = hidden;
+      hidden = false;
+      setShown((prev) => (!repaint && sameShown(prev, next) ? prev : next));
+    };
+    /** Typing: the marks no longer fit the text. Hidden without a render, so that a keystroke costs no more than before. */
+    const hide = () => {
+      hidden = true;
+      row.querySelector<HTMLElement>(`.${CSS.escape(styles.overlay!)}`)?.style.setProperty("visibility", "hidden");
+      if (typeof CSS !== "undefined" && "highlights" in CSS) for (const name of [SOURCE_OWN_HIGHLIGHT, SOURCE_PAIR_HIGHLIGHT]) CSS.highlights.get(name)?.clear();
     };
     /** The highlight for the caret in the English (or none, when the field is not focused). */
     const fromCaret = () => {
@@ -70,7 +80,7 @@ export function SentencePairs(props: { segmentId: string; source: string; glossa
         // Typing: the old marks no longer fit the text; pair again after a pause (not on every
         // keystroke: the editor must keep up with typing).
         window.clearTimeout(typingTimer);
-        setShown(null);
+        hide();
         typingUntil = performance.now() + TYPING_PAUSE_MS;
         typingTimer = window.setTimeout(fromCaret, TYPING_PAUSE_MS);
       } else if (performance.now() >= typingUntil) fromCaret();
@@ -179,6 +189,10 @@ function FieldOverlay({ field, text, own, other }: { field: HTMLTextAreaElement;
     });
     overlay.scrollTop = field.scrollTop;
   }, [field]);
+  // Shown again after typing hid it (sentence-pairs' hide()).
+  useLayoutEffect(() => {
+    box.current?.style.removeProperty("visibility");
+  });
   useEffect(() => {
     place();
     const observer = new ResizeObserver(place);
