@@ -46,11 +46,15 @@ async function recordIndicator(page: Page) {
 const highlighted = (page: Page, name: string) => page.evaluate((n) => [...(CSS.highlights.get(n) ?? [])].map((r) => (r as Range).toString()), name);
 
 test("a translator confirms with the mouse; the indicator says unsaved, saving, then saved — never saved too early", async ({ page }) => {
-  const { seed } = documentIds();
-  await signIn(page, DEMO.translator, `/documents/${seed}/edit?segment=40`);
-  const field = page.getByLabel("English translation of segment 40");
+  // The translated demo document (so the seed document's counts, which other tests check, stay as they are).
+  const { seed, translated } = documentIds();
+  const before = segmentAt(translated, 64);
+  expect(before.status).toBe("translated");
+  await signIn(page, DEMO.translator, `/documents/${translated}/edit?segment=65`);
+  const field = page.getByLabel("English translation of segment 65");
   await expect(field).toBeFocused();
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  await page.keyboard.press("Control+End");
 
   // Hold the save on its way, so "Saving…" can be seen.
   let release!: () => void;
@@ -60,7 +64,8 @@ test("a translator confirms with the mouse; the indicator says unsaved, saving, 
     await route.continue();
   });
   const log = await recordIndicator(page);
-  await page.keyboard.type("Party members took the lead");
+  // One input (as a paste is): on a loaded machine, typing key by key may pause long enough for a second autosave.
+  await page.keyboard.insertText(" Party members");
   // Straight after typing, before the autosave's pause is over: unsaved, not saved.
   await expect(page.getByTestId("save-state")).toHaveText("Unsaved changes");
   await expect(page.getByTestId("save-state")).toHaveText("Saving…");
@@ -68,26 +73,30 @@ test("a translator confirms with the mouse; the indicator says unsaved, saving, 
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
   expect(await log()).toEqual(["All changes saved", "Unsaved changes", "Saving…", "All changes saved"]);
   await page.unroute("**/api/segments/*/save");
+  expect(segmentAt(translated, 64).target).toBe(`${before.target} Party members`);
 
   // The Confirm button, with its shortcut in the tooltip, confirms with a click and moves on.
-  await page.keyboard.type(" in the zone.");
+  await page.keyboard.insertText(" led the way.");
   const confirm = page.getByTestId("confirm-bar").getByRole("button", { name: "Confirm", exact: true });
   await expect(confirm).toHaveAttribute("title", /Ctrl\+Enter/);
   await expect(confirm).toHaveAttribute("aria-keyshortcuts", "Control+Enter");
   await confirm.hover();
   await page.screenshot({ path: "test-results/e2e/confirm-button.png" });
   await confirm.click();
-  await expect(page.getByLabel("English translation of segment 41")).toBeFocused();
+  await expect(page.getByLabel("English translation of segment 66")).toBeFocused();
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
-  const row = page.locator('[data-testid="editor-row"]').filter({ hasText: "Party members took the lead in the zone." });
+  const row = page.locator('[data-testid="editor-row"]').filter({ hasText: "Party members led the way." });
   await expect(row).toHaveAttribute("data-status", "translated");
   await expect(row).toContainText("Translated");
-  expect(segmentAt(seed, 39)).toMatchObject({ target: "Party members took the lead in the zone.", status: "translated" });
+  expect(segmentAt(translated, 64)).toMatchObject({ target: `${before.target} Party members led the way.`, status: "translated" });
 
-  // Confirming an empty segment says why nothing happened.
+  // Confirming an empty segment says why nothing happened (and saves nothing).
+  await page.goto(`/documents/${seed}/edit?segment=41`);
+  await expect(page.getByLabel("English translation of segment 41")).toBeFocused();
   await page.getByTestId("confirm-bar").getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page.getByTestId("confirm-bar").getByRole("alert")).toHaveText("Type a translation before confirming.");
   await expect(page.getByLabel("English translation of segment 41")).toBeVisible();
+  expect(segmentAt(seed, 40).status).toBe("untranslated");
 });
 
 test("a reviewer approves by button, and sends back from the keyboard shortcut shown on the button", async ({ page }) => {
