@@ -11,7 +11,8 @@ import type { Conflict, EditorSegment } from "./editor-types";
 import { CommentThread, type Member } from "@/components/review/comment-thread";
 import type { Finding } from "@/lib/qa/checks";
 import { RestructureControls, type RestructureOp } from "./restructure-controls";
-import { ReviewControls } from "./review-controls";
+import type { ReviewCommands } from "./review-controls";
+import { ConfirmBar } from "./confirm-bar";
 import { SendBackNote } from "./send-back-note";
 import { DictionaryBox } from "./dictionary-box";
 import { SuggestionsPanel } from "./suggestions-panel";
@@ -82,6 +83,7 @@ export function ActiveSegment(props: {
   const propsRef = useRef(props);
   propsRef.current = props;
   const { suggestions, mt, requestMt } = useSuggestions(segment.id);
+  const reviewCommands = useRef<ReviewCommands>(null);
 
   /** Puts a suggestion (memory match or MT) into the field, as if typed, and saves it shortly. */
   const insert = (text: string) => {
@@ -125,8 +127,11 @@ export function ActiveSegment(props: {
     const ctrl = e.ctrlKey || e.metaKey;
     if (ctrl && e.key === "Enter") {
       e.preventDefault();
-      if (!normaliseTarget(getValues("target"))) return void trigger("target");
-      if (flush(true)) props.onNavigate(e.shiftKey ? "next-unconfirmed" : "next");
+      confirm(e.shiftKey);
+    } else if (e.altKey && e.key === "Enter") {
+      e.preventDefault();
+      if (e.shiftKey) reviewCommands.current?.requestChanges();
+      else reviewCommands.current?.approve();
     } else if (ctrl && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
       e.preventDefault();
       props.onNavigate(e.key === "ArrowDown" ? "next" : "previous");
@@ -162,6 +167,13 @@ export function ActiveSegment(props: {
       lastSent.current = segment.target;
       props.onDiscard();
     }
+  }
+
+  /** Confirms (saves as translated) and goes on; "empty" when there is nothing to confirm. */
+  function confirm(nextUnconfirmed: boolean): "empty" | null {
+    if (!normaliseTarget(getValues("target"))) return (void trigger("target"), "empty");
+    if (flush(true)) props.onNavigate(nextUnconfirmed ? "next-unconfirmed" : "next");
+    return null;
   }
 
   // The parent is told outside the state updater: updaters run while rendering and must not
@@ -216,6 +228,7 @@ export function ActiveSegment(props: {
           {error}
         </p>
       )}
+      <ConfirmBar segment={segment} editable={props.editable} onConfirm={confirm} review={props.review} reviewCommands={reviewCommands} />
       {props.dictionaryQuery && <DictionaryBox query={props.dictionaryQuery} onClose={props.onCloseDictionary} />}
       <SuggestionsPanel
         source={segment.source}
@@ -234,7 +247,6 @@ export function ActiveSegment(props: {
         </div>
       )}
       {(segment.status === "changes_requested" || segment.status === "draft") && <SendBackNote key={`sb-${segment.id}:${segment.version}`} segmentId={segment.id} lang={props.targetLang} />}
-      {props.review && <ReviewControls key={`${segment.id}:${segment.version}`} segment={segment} reviewStages={props.review.reviewStages} approveBlocked={props.review.approveBlocked} onReview={props.review.run} />}
       <RestructureControls
         segment={segment}
         canJoinSplit={props.restructure.canJoinSplit}

@@ -18,6 +18,7 @@ import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import type { IgnoredFinding } from "@/lib/qa/qa-ignores";
 import { QaPanel } from "./qa-panel";
 import { SourceText } from "./source-text";
+import { SentencePairs } from "./sentence-pairs";
 import { useQa } from "./use-qa";
 import { ReviewBar } from "./review-bar";
 import { RowHead, SegmentRow, StatusLine } from "./segment-row";
@@ -94,9 +95,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
       return next;
     });
   }, []);
-  const { reloads, restores, undoable, restructure, restoreRevision } = useSegmentCommands(props.documentId, updateSegment, (segmentId) =>
-    setEditing(({ [segmentId]: _, ...rest }) => rest),
-  );
+  const { reloads, restores, undoable, restructure, restoreRevision } = useSegmentCommands(props.documentId, updateSegment, (segmentId) => {
+    setEditing(({ [segmentId]: _, ...rest }) => rest);
+    saver.discarded(segmentId);
+  });
 
   useBackgroundLoading({ documentId: props.documentId, firstChunkLength: props.firstChunk.length, total: props.total, reloads, setSegments, setTotal, setLoaded });
 
@@ -232,13 +234,14 @@ export function DocumentEditor(props: DocumentEditorProps) {
       writeDraft(props.documentId, segmentId, null);
       setConflicts(({ [segmentId]: _, ...rest }) => rest);
       setEditing(({ [segmentId]: _, ...rest }) => rest);
-      saver.setState("saved");
+      saver.discarded(segmentId);
+      saver.settled();
     } else if (choice === "mine") {
       setConflicts(({ [segmentId]: _, ...rest }) => rest);
       void saver.save(segmentId, text, false, theirs.version);
     } else {
       setConflicts((c) => ({ ...c, [segmentId]: { ...conflict, merging: true } }));
-      saver.setState("saved");
+      saver.settled();
     }
   }
 
@@ -361,6 +364,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                         >
                           <SourceText source={segment.source} glossary={props.glossary} />
                         </div>
+                        <SentencePairs segmentId={segment.id} source={segment.source} glossary={props.glossary} />
                         <ActiveSegment
                           key={`${segment.id}:${reloads}:${restores}:${segment.propagatedFrom ?? ""}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
                           segment={segment}
@@ -376,12 +380,14 @@ export function DocumentEditor(props: DocumentEditorProps) {
                           onChange={(text) => {
                             setLastActivity(Date.now());
                             setEditing((e) => ({ ...e, [segment.id]: text }));
+                            saver.typed(segment.id, text, segment.target);
                             writeDraft(props.documentId, segment.id, { text, baseVersion: segment.version, at: Date.now() });
                           }}
                           onSave={(text, confirm) => void saver.save(segment.id, text, confirm)}
                           onDiscard={() => {
                             writeDraft(props.documentId, segment.id, null);
                             setEditing(({ [segment.id]: _, ...rest }) => rest);
+                            saver.discarded(segment.id);
                           }}
                           onNavigate={navigate}
                           onResolveConflict={(choice, text) => resolveConflict(segment.id, choice, text)}

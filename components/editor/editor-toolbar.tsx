@@ -34,7 +34,7 @@ export function EditorToolbar(props: {
   const tRoot = useTranslations();
   const f = useFormat();
   const filterProblem = props.filterError ? filterProblemWording(props.filterError) : null;
-  const saveLabels: Record<SaveState, string> = { saved: t("saved"), saving: t("saving"), offline: t("offline"), conflict: t("conflict"), error: t("notSaved") };
+  const saveLabels: Record<SaveState, string> = { unsaved: t("unsaved"), saved: t("saved"), saving: t("saving"), offline: t("offline"), conflict: t("conflict"), error: t("notSaved") };
   const ids = { status: useId(), kind: useId(), query: useId(), scope: useId(), goTo: useId(), comments: useId() };
   const { counts, text } = useMemo(() => {
     const c = emptyStatusCounts();

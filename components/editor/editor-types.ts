@@ -1,9 +1,10 @@
+import type { SaveIndicator } from "@/lib/editor/save-indicator";
 import type { SegmentData } from "@/lib/documents/document-queries";
 
 export type EditorSegment = SegmentData;
 
-/** What the save indicator shows. */
-export type SaveState = "saved" | "saving" | "offline" | "conflict" | "error";
+/** What the save indicator shows (lib/editor/save-indicator.ts). */
+export type SaveState = SaveIndicator;
 
 /** The server's text when someone else saved first, and the text the user was writing. */
 export interface Conflict {

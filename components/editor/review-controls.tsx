@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
+import { useId, useImperativeHandle, useState } from "react";
 import { categoryLabelKey, severityLabelKey } from "@/lib/i18n/labels";
 import { ERROR_CATEGORIES, ERROR_SEVERITIES, SEVERITY_PENALTY, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
 import { nextStatus } from "@/lib/review/workflow";
@@ -9,8 +9,20 @@ import type { EditorSegment } from "./editor-types";
 import type { ErrorTag, ReviewTransition } from "./use-review-actions";
 import styles from "./editor.module.css";
 
+// The keys as typed, the same in every language.
+const APPROVE_KEYS = "Alt+Enter";
+const REQUEST_KEYS = "Alt+Shift+Enter";
+
+/** What the active segment's shortcuts ask of the review buttons (Alt+Enter, Alt+Shift+Enter). */
+export interface ReviewCommands {
+  approve: () => void;
+  requestChanges: () => void;
+}
+
 /** Approve or request changes on the active segment (reviewers and owners), optionally tagging an MQM error. */
 export function ReviewControls(props: {
+  /** Filled with the commands the keyboard shortcuts run. */
+  commands?: React.Ref<ReviewCommands>;
   segment: EditorSegment;
   reviewStages: number;
   /** Why approving is not open to this person (four eyes), shown beside the disabled button. */
@@ -27,8 +39,12 @@ export function ReviewControls(props: {
   const id = useId();
   const canApprove = nextStatus("approve", props.segment.status, props.reviewStages) !== null;
   const canRequest = nextStatus("request_changes", props.segment.status, props.reviewStages) !== null;
+  useImperativeHandle(props.commands, () => ({
+    approve: () => void (canApprove && !props.approveBlocked && run("approve")),
+    requestChanges: () => canRequest && setAsking(true),
+  }));
   if (!canApprove && !canRequest) return null;
-  const run = async (transition: ReviewTransition, text?: string, tag?: ErrorTag) => {
+  async function run (transition: ReviewTransition, text?: string, tag?: ErrorTag) {
     const problem = await props.onReview(transition, text, tag);
     setError(problem);
     if (!problem) {
@@ -36,11 +52,20 @@ export function ReviewControls(props: {
       setComment("");
       setCategory("");
     }
-  };
+  }
   return (
     <div className={styles.restructure}>
       {canApprove && (
-        <button type="button" onClick={() => void run("approve")} disabled={!!props.approveBlocked} aria-describedby={props.approveBlocked ? `${id}-blocked` : undefined}>
+        <button
+          type="button"
+          className={styles.reviewButton}
+          data-action="approve"
+          onClick={() => void run("approve")}
+          disabled={!!props.approveBlocked}
+          aria-describedby={props.approveBlocked ? `${id}-blocked` : undefined}
+          title={t("approveHint", { keys: APPROVE_KEYS })}
+          aria-keyshortcuts="Alt+Enter"
+        >
           {props.segment.status === "translated" && props.reviewStages >= 2 ? t("markReviewed") : t("approve")}
         </button>
       )}
@@ -50,7 +75,7 @@ export function ReviewControls(props: {
         </span>
       )}
       {canRequest && !asking && (
-        <button type="button" onClick={() => setAsking(true)}>
+        <button type="button" className={styles.reviewButton} data-action="request-changes" onClick={() => setAsking(true)} title={t("requestChangesHint", { keys: REQUEST_KEYS })} aria-keyshortcuts="Alt+Shift+Enter">
           {t("requestChanges")}
         </button>
       )}

@@ -11,6 +11,8 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   const shortcuts: [string, string][] = [
     ["Ctrl+Enter", t("confirm")],
     ["Ctrl+Shift+Enter", t("confirmUnconfirmed")],
+    ["Alt+Enter", t("approve")],
+    ["Alt+Shift+Enter", t("requestChanges")],
     ["Ctrl+↓ / Ctrl+↑", t("nextPrevious")],
     ["Ctrl+Shift+S", t("copySource")],
     ["Ctrl+S", t("save")],
@@ -20,6 +22,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
     ["Ctrl+1 / 2 / 3", t("insertMatch")],
     ["Ctrl+K", t("concordance")],
     [t("selectChineseKeys"), t("selectChinese")],
+    [t("pairKeys"), t("pair")],
     ["Ctrl+J / Ctrl+E", t("joinSplit")],
     [t("enterOnRowKeys"), t("enterOnRow")],
     [t("helpKeys"), t("help")],

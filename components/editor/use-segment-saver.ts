@@ -1,9 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { INITIAL_SAVE_TRACKER, saveIndicator, trackSave } from "@/lib/editor/save-indicator";
 import { writeDraft } from "./draft-storage";
-import type { Conflict, EditorSegment, SaveState } from "./editor-types";
+import type { Conflict, EditorSegment } from "./editor-types";
 import type { PropagationReport } from "@/lib/repetitions/propagate";
 
 type SaveResult = { kind: "saved"; segment: Pick<EditorSegment, "id" | "target" | "status" | "version">; propagation?: PropagationReport } | { kind: "conflict"; conflict: Conflict } | { kind: "offline" } | { kind: "invalid"; message: string };
@@ -20,7 +21,9 @@ const RETRY_MS = 5_000;
 /**
  * Sends saves one at a time (so a user's own consecutive saves never conflict with each other),
  * keeps every unacknowledged text in localStorage, retries after a network failure, and reports
- * one state for the indicator: saved / saving / offline / conflict.
+ * one state for the indicator (lib/editor/save-indicator.ts): unsaved / saving / saved / offline /
+ * conflict / error. The editor tells it what is typed, so text waiting for the autosave shows as
+ * unsaved rather than saved.
  */
 export function useSegmentSaver(options: {
   documentId: string;
@@ -30,11 +33,10 @@ export function useSegmentSaver(options: {
   onConflict: (segmentId: string, conflict: Conflict) => void;
 }) {
   const t = useTranslations("editor");
-  const [state, setState] = useState<SaveState>("saved");
+  const [tracker, dispatch] = useReducer(trackSave, INITIAL_SAVE_TRACKER);
   const [message, setMessage] = useState<string | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const offline = useRef(new Map<string, PendingSave>());
-  const inFlight = useRef(0);
   // The version each save's answer gave, per segment: the next queued save starts before React has
   // re-rendered with it (so before currentVersion knows it), and must not send the older version.
   const acknowledged = useRef(new Map<string, number>());
@@ -65,30 +67,25 @@ export function useSegmentSaver(options: {
       const documentId = opts.current.documentId;
       const base = baseVersion ?? opts.current.currentVersion(segmentId) ?? 1;
       writeDraft(documentId, segmentId, { text, baseVersion: base, at: Date.now() });
-      inFlight.current++;
-      setState("saving");
+      dispatch({ type: "sent", segmentId, text });
       const run = async (): Promise<SaveResult> => {
         // Read the version at send time: an earlier save in the queue may have moved it on.
         const version = baseVersion ?? Math.max(opts.current.currentVersion(segmentId) ?? base, acknowledged.current.get(segmentId) ?? 0);
         const result = await send({ segmentId, text, baseVersion: version, confirm });
-        inFlight.current--;
+        dispatch({ type: "answered", segmentId, outcome: result.kind === "invalid" ? "error" : result.kind });
         if (result.kind === "saved") {
           acknowledged.current.set(segmentId, result.segment.version);
           offline.current.delete(segmentId);
           writeDraft(documentId, segmentId, null);
           opts.current.onSaved(result.segment, result.propagation);
           setMessage(null);
-          setState(offline.current.size ? "offline" : inFlight.current ? "saving" : "saved");
         } else if (result.kind === "conflict") {
           offline.current.delete(segmentId);
           opts.current.onConflict(segmentId, result.conflict);
-          setState("conflict");
         } else if (result.kind === "offline") {
           offline.current.set(segmentId, { segmentId, text, baseVersion: version, confirm });
-          setState("offline");
         } else {
           setMessage(result.message);
-          setState("error");
         }
         return result;
       };
@@ -115,5 +112,16 @@ export function useSegmentSaver(options: {
     };
   }, [save]);
 
-  return { state, message, save, setState };
+  const state = saveIndicator(tracker);
+  return {
+    state,
+    message: state === "error" ? message : null,
+    save,
+    /** The text on screen changed (savedText: the segment's text on the server, as the editor knows it). */
+    typed: useCallback((segmentId: string, text: string, savedText: string) => dispatch({ type: "typed", segmentId, text, savedText }), []),
+    /** The text on screen went back to the saved one, or was replaced from the server. */
+    discarded: useCallback((segmentId: string) => dispatch({ type: "discarded", segmentId }), []),
+    /** A conflict settled without a save. */
+    settled: useCallback(() => dispatch({ type: "settled" }), []),
+  };
 }
