@@ -68,6 +68,12 @@ export function JobProgressBar({ progress, running, label }: { progress: JobProg
         return t("phases.addingTerms");
       case "adding units":
         return t("phases.addingUnits");
+      case "reading the documents":
+        return t("phases.readingDocuments");
+      case "reading the memory":
+        return t("phases.readingMemory");
+      case "matching":
+        return t("phases.matching");
       default:
         return phase;
     }

@@ -7,6 +7,7 @@ import { CHANGE_KINDS, type ChangeKind } from "@/lib/versions/version-compare";
 import type { ErrorCode } from "@/lib/http/coded-error";
 import { EXPORT_FORMAT_KEYS, type ExportFormatId } from "@/lib/exchange/format-ids";
 import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";
+import { BANDS } from "@/lib/analysis/bands";
 
 /**
  * Names chosen at run time, each the key of its label in the catalogs: a segment status is
@@ -83,5 +84,7 @@ export function dynamicMessageKeys(): string[] {
     ...SEGMENT_KINDS.map(segmentKindFilterKey),
     ...(Object.keys(EXPORT_FORMAT_KEYS) as ExportFormatId[]).map(exportFormatLabelKey),
     ...INDIRECT_ERROR_CODES.map((code) => `errors.${code}`),
+    // The analysis's match bands: name, short column heading, explanation (components/analysis).
+    ...BANDS.flatMap((band) => [`analysis.bands.${band}`, `analysis.short.${band}`, `analysis.bandHelp.${band}`]),
   ];
 }

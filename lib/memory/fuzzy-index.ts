@@ -68,6 +68,8 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   private readonly slotOf = new Map<number | string, number>();
   private readonly postings: Postings[] = [];
   private readonly normalised: string[] = [];
+  /** Normalised source → the units with exactly that source (identical matches, context checks). */
+  private readonly bySource = new Map<string, number[]>();
   /** Distinct bigrams per unit. */
   private lengths: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private readonly ids = new Set<string>();
@@ -111,6 +113,9 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
       this.ids.add(unit.id);
       const norm = normaliseForMatch(unit.source);
       this.normalised.push(norm);
+      const same = this.bySource.get(norm);
+      if (same) same.push(index);
+      else this.bySource.set(norm, [index]);
       const keys = this.bigramKeys(norm, true);
       if (index >= this.lengths.length) this.lengths = grow(this.lengths, index + 1);
       this.lengths[index] = keys.length;
@@ -140,6 +145,11 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
         postings.units[postings.size++] = first + i;
       }
     }
+  }
+
+  /** Every unit whose source is identical to this one after normalisation (a 100% match), in the order added. */
+  sameSource(source: string): U[] {
+    return (this.bySource.get(normaliseForMatch(source)) ?? []).map((i) => this.units[i]!);
   }
 
   /**

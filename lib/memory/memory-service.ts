@@ -15,6 +15,8 @@ export interface StoredUnit {
   target: string;
   origin: string;
   projectId: string | null;
+  /** The segment whose approval made the unit (its neighbours are the unit's context), or null (TMX). */
+  segmentId: string | null;
 }
 
 /**
@@ -54,7 +56,7 @@ class MemoryCache {
       const started = new Date();
       // Not projectId in the rows: it is this cache's scope (100,000 strings fewer to read on the first lookup).
       for await (const rows of unitsInOrder({ projectId: this.projectId, createdAt: { gte: this.since } })) {
-        this.index.addAll(rows.map(({ id, source, target, origin }) => ({ id, source, target, origin, projectId: this.projectId })));
+        this.index.addAll(rows.map(({ id, source, target, origin, segmentId }) => ({ id, source, target, origin, projectId: this.projectId, segmentId })));
       }
       // A second of overlap: a unit written just before `started` by another instance is re-read, not missed.
       this.since = new Date(started.getTime() - 1000);
@@ -106,6 +108,47 @@ export async function lookupMemory(projectId: string, source: string, limit = 3,
     .filter((m) => !seen.has(m.unit.target.trim()) && seen.add(m.unit.target.trim()))
     .slice(0, limit)
     .map((m) => ({ id: m.unit.id, source: m.unit.source, target: m.unit.target, score: m.score, origin: m.unit.origin, shared: m.unit.projectId === null }));
+}
+
+/** The lowest score an analysis counts (the 50–74% band); the editor's suggestions start at 60. */
+export const ANALYSIS_MIN_SCORE = 50;
+const SUGGESTION_MIN_SCORE = 60;
+
+/** The memory a project looks up, caught up with the database, for many lookups in a row (analysis). */
+export interface MemoryMatcher {
+  /** Units in the memories searched (the project's, and the shared one when the project shares). */
+  readonly size: number;
+  /**
+   * The best match at or above ANALYSIS_MIN_SCORE. From 60 up it is the first match the editor's
+   * suggestions show for the same source (lookupMemory, same searches, same score); only when
+   * those find nothing is the search repeated down to 50.
+   */
+  best(source: string): FuzzyMatch<StoredUnit> | null;
+  /** Every unit whose source is identical after normalisation (100% matches). */
+  sameSource(source: string): StoredUnit[];
+}
+
+export async function openMemory(projectId: string): Promise<MemoryMatcher> {
+  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { sharedMemory: true } });
+  const indexes: FuzzyIndex<StoredUnit>[] = [];
+  for (const scope of project?.sharedMemory ? [projectId, null] : [projectId]) {
+    const cache = cacheFor(scope);
+    await cache.sync();
+    indexes.push(cache.index);
+  }
+  const bestOf = (source: string, minScore: number) => {
+    let best: FuzzyMatch<StoredUnit> | null = null;
+    for (const index of indexes) {
+      const match = index.search(source, { limit: 1, minScore })[0];
+      if (match && (!best || match.score > best.score)) best = match;
+    }
+    return best;
+  };
+  return {
+    size: indexes.reduce((n, index) => n + index.size, 0),
+    best: (source) => bestOf(source, SUGGESTION_MIN_SCORE) ?? bestOf(source, ANALYSIS_MIN_SCORE),
+    sameSource: (source) => indexes.flatMap((index) => index.sameSource(source)),
+  };
 }
 
 export async function memoryStats(projectId: string) {
@@ -165,11 +208,11 @@ export async function importMemoryTmx(
 async function* unitsInOrder(where: { projectId: string | null; createdAt?: { gte: Date } }) {
   let cursor: { createdAt: Date; id: string } | null = null;
   for (;;) {
-    const page: { id: string; source: string; target: string; origin: string; createdAt: Date }[] = await prisma.memoryUnit.findMany({
+    const page: { id: string; source: string; target: string; origin: string; segmentId: string | null; createdAt: Date }[] = await prisma.memoryUnit.findMany({
       where: cursor ? { ...where, OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : where,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: PAGE,
-      select: { id: true, source: true, target: true, origin: true, createdAt: true },
+      select: { id: true, source: true, target: true, origin: true, segmentId: true, createdAt: true },
     });
     yield page;
     if (page.length < PAGE) return;
