@@ -136,17 +136,14 @@ export async function openMemory(projectId: string): Promise<MemoryMatcher> {
     await cache.sync();
     indexes.push(cache.index);
   }
-  const bestOf = (source: string, minScore: number) => {
-    let best: FuzzyMatch<StoredUnit> | null = null;
-    for (const index of indexes) {
-      const match = index.search(source, { limit: 1, minScore })[0];
-      if (match && (!best || match.score > best.score)) best = match;
-    }
-    return best;
-  };
   return {
     size: indexes.reduce((n, index) => n + index.size, 0),
-    best: (source) => bestOf(source, SUGGESTION_MIN_SCORE) ?? bestOf(source, ANALYSIS_MIN_SCORE),
+    best: (source) => {
+      // Per memory: its first suggestion (from 60), else its best down to 50 — one count of bigrams each (FuzzyIndex.best).
+      const found = indexes.map((index) => index.best(source, SUGGESTION_MIN_SCORE, ANALYSIS_MIN_SCORE)).filter((m) => m !== null);
+      const suggested = found.filter((m) => m.score >= SUGGESTION_MIN_SCORE);
+      return (suggested.length ? suggested : found).reduce<FuzzyMatch<StoredUnit> | null>((best, m) => (!best || m.score > best.score ? m : best), null);
+    },
     sameSource: (source) => indexes.flatMap((index) => index.sameSource(source)),
   };
 }
