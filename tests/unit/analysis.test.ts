@@ -117,6 +117,29 @@ describe("analyseSegments", () => {
   });
 });
 
+describe("FuzzyIndex.best (the analysis's lookup)", () => {
+  it("gives what two searches give — the editor's first suggestion from 60%, else the best from 50% — from one count", async () => {
+    const { seededRandom } = await import("@/scripts/bench/stats");
+    const random = seededRandom(7);
+    const chars = "昆山高新区成立于年江苏省今天天气很好发展创新产业企业人才项目建设经济增长";
+    const sentence = () => Array.from({ length: 6 + Math.floor(random() * 20) }, () => chars[Math.floor(random() * chars.length)]).join("") + "。";
+    const index = new FuzzyIndex();
+    const stored = Array.from({ length: 3_000 }, sentence);
+    index.addAll(stored.map((source, i) => ({ id: String(i), source, target: `t${i}` })));
+    let found = 0;
+    for (let q = 0; q < 300; q++) {
+      // Stored sentences with every 2nd–7th character changed (scores from ~50 to ~85), and new ones.
+      const query = q % 4 === 0 ? sentence() : Array.from(stored[q]!).map((c, k) => (k % (2 + (q % 6)) === 0 ? "新" : c)).join("");
+      const twice = index.search(query, { limit: 1, minScore: 60 })[0] ?? index.search(query, { limit: 1, minScore: 50 })[0] ?? null;
+      const once = index.best(query, 60, 50);
+      expect(once?.score ?? null, query).toBe(twice?.score ?? null);
+      expect(once?.unit.source.length ?? null).toBe(twice?.unit.source.length ?? null);
+      if (once) found++;
+    }
+    expect(found).toBeGreaterThan(100);
+  });
+});
+
 describe("the CSV", () => {
   it("has a header, every band and the total, and neutralises cells that would run as formulas", () => {
     const one = tally([{ band: "exact", characters: 10 }, { band: "none", characters: 30 }], 0.5);
