@@ -45,12 +45,13 @@ const contextKey = (previous: string, next: string) => `${previous}\u0001${next}
  * Context keys of segments in the analysed documents (previous and next normalised source),
  * so that a unit from one of them needs no query.
  */
-function ownContexts(documents: readonly AnalysedDocument[], normalised: Map<string, string>): Map<string, string> {
+async function ownContexts(documents: readonly AnalysedDocument[], normalised: Map<string, string>, slicer: TimeSlicer): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
   for (const document of documents) {
     const segs = document.segments;
     for (let i = 0; i < segs.length; i++) {
       keys.set(segs[i]!.id, contextKey(i > 0 ? normalised.get(segs[i - 1]!.id)! : EDGE, i + 1 < segs.length ? normalised.get(segs[i + 1]!.id)! : EDGE));
+      await slicer.maybeYield();
     }
   }
   return keys;
@@ -73,10 +74,12 @@ export async function analyseSegments(
   const slicer = options.slicer ?? new TimeSlicer();
   const normalised = new Map<string, string>();
   for (const document of documents) {
-    for (const s of document.segments) normalised.set(s.id, normaliseForMatch(s.source));
-    await slicer.maybeYield();
+    for (const s of document.segments) {
+      normalised.set(s.id, normaliseForMatch(s.source));
+      await slicer.maybeYield();
+    }
   }
-  const own = ownContexts(documents, normalised);
+  const own = await ownContexts(documents, normalised, slicer);
 
   // 1. Look up each segment once: 100% units (for context), else the best fuzzy match unless a repetition.
   const firstSeen = new Set<string>();
@@ -122,11 +125,14 @@ export async function analyseSegments(
     const side = (text: string | null) => (text === null ? EDGE : normaliseForMatch(text));
     return contextKey(side(neighbours.previous), side(neighbours.next));
   };
-  return rows.map(({ result, repeated, unitSegments }) => {
+  const results: SegmentResult[] = [];
+  for (const { result, repeated, unitSegments } of rows) {
     const mine = own.get(result.segmentId)!;
     if (unitSegments.some((id) => contextOf(id) === mine)) result.band = "context";
     else if (repeated) result.band = "repetition";
     else result.band = bandOfScore(result.score ?? 0);
-    return result;
-  });
+    results.push(result);
+    await slicer.maybeYield();
+  }
+  return results;
 }

@@ -155,6 +155,12 @@ export async function memoryStats(projectId: string) {
 
 /** Existing pairs read per query while importing. */
 const PAGE = 5_000;
+/**
+ * Units read per query while the index catches up: a page is read and indexed in one go (the
+ * driver is synchronous), so it is kept short — 5,000 units held the event loop for over a
+ * second on a loaded machine while an analysis read a 100,000-unit memory (bench:analysis).
+ */
+const INDEX_PAGE = 1_000;
 
 /**
  * Imports a TMX file into the project's memory (or the shared one), skipping pairs already
@@ -208,11 +214,11 @@ async function* unitsInOrder(where: { projectId: string | null; createdAt?: { gt
     const page: { id: string; source: string; target: string; origin: string; segmentId: string | null; createdAt: Date }[] = await prisma.memoryUnit.findMany({
       where: cursor ? { ...where, OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : where,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: PAGE,
+      take: INDEX_PAGE,
       select: { id: true, source: true, target: true, origin: true, segmentId: true, createdAt: true },
     });
     yield page;
-    if (page.length < PAGE) return;
+    if (page.length < INDEX_PAGE) return;
     cursor = page.at(-1)!;
     await yieldToEventLoop();
   }
