@@ -15,6 +15,7 @@ export const ACTIONS = [
   "project.update",
   "project.delete",
   "project.members.manage",
+  "project.analyse",
   "document.view",
   "document.import",
   "document.export",
@@ -57,6 +58,8 @@ const ROLES_BY_ACTION: Record<Exclude<Action, "project.create">, readonly Projec
   "project.update": ["owner"],
   "project.delete": ["owner"],
   "project.members.manage": ["owner"],
+  // Match-band analysis (counts for quoting and planning): owners, who quote and plan.
+  "project.analyse": ["owner"],
   "document.view": ALL,
   "document.import": ["owner"],
   "document.export": ["owner"],

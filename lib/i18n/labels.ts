@@ -9,6 +9,7 @@ import type { ErrorCode } from "@/lib/http/coded-error";
 import { EXPORT_FORMAT_KEYS, type ExportFormatId } from "@/lib/exchange/format-ids";
 import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";
 import { SKIP_CODES } from "@/lib/repetitions/select";
+import { BANDS } from "@/lib/analysis/bands";
 
 /**
  * Names chosen at run time, each the key of its label in the catalogs: a segment status is
@@ -94,5 +95,7 @@ export function dynamicMessageKeys(): string[] {
     ...(Object.keys(EXPORT_FORMAT_KEYS) as ExportFormatId[]).map(exportFormatLabelKey),
     ...INDIRECT_ERROR_CODES.map((code) => `errors.${code}`),
     ...[...SKIP_CODES, "changed-since" as const].map(repetitionSkipKey),
+    // The analysis's match bands: name, short column heading, explanation (components/analysis).
+    ...BANDS.flatMap((band) => [`analysis.bands.${band}`, `analysis.short.${band}`, `analysis.bandHelp.${band}`]),
   ];
 }

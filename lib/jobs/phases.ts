@@ -14,5 +14,8 @@ export const JOB_PHASES = [
   "comparingMemory",
   "addingTerms",
   "addingUnits",
+  "readingDocuments",
+  "readingMemory",
+  "matching",
 ] as const;
 export type JobPhase = (typeof JOB_PHASES)[number];

@@ -68,6 +68,8 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   private readonly slotOf = new Map<number | string, number>();
   private readonly postings: Postings[] = [];
   private readonly normalised: string[] = [];
+  /** Normalised source → the units with exactly that source (identical matches, context checks). */
+  private readonly bySource = new Map<string, number[]>();
   /** Distinct bigrams per unit. */
   private lengths: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private readonly ids = new Set<string>();
@@ -111,6 +113,9 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
       this.ids.add(unit.id);
       const norm = normaliseForMatch(unit.source);
       this.normalised.push(norm);
+      const same = this.bySource.get(norm);
+      if (same) same.push(index);
+      else this.bySource.set(norm, [index]);
       const keys = this.bigramKeys(norm, true);
       if (index >= this.lengths.length) this.lengths = grow(this.lengths, index + 1);
       this.lengths[index] = keys.length;
@@ -140,6 +145,11 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
         postings.units[postings.size++] = first + i;
       }
     }
+  }
+
+  /** Every unit whose source is identical to this one after normalisation (a 100% match), in the order added. */
+  sameSource(source: string): U[] {
+    return (this.bySource.get(normaliseForMatch(source)) ?? []).map((i) => this.units[i]!);
   }
 
   /**
@@ -229,6 +239,66 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     // The same source with the same translation from several documents shows once.
     const seen = new Set<string>();
     return scored.filter((m) => !seen.has(`${m.unit.source}\u0000${m.unit.target}`) && seen.add(`${m.unit.source}\u0000${m.unit.target}`)).slice(0, limit);
+  }
+
+  /** Scratch for `best`: the units touched by one count. */
+  private touchedScratch = new Int32Array(0);
+
+  /**
+   * For analysing many segments: from ONE count of shared bigrams, the match `search(source,
+   * { minScore: upper })` puts first (same candidates, same order, same score), else the best
+   * that `search(source, { minScore: lower })` would find. Same results as calling search twice,
+   * without its allocations or the second count.
+   */
+  best(source: string, upper = 60, lower = 50): FuzzyMatch<U> | null {
+    const norm = normaliseForMatch(source);
+    const query = this.bigramKeys(norm, false);
+    if (!query.length) return null;
+    const postings = query
+      .map((g) => this.postings[this.slotOf.get(g) ?? -1])
+      .filter((p): p is Postings => !!p && p.size > 0)
+      .sort((a, b) => a.size - b.size);
+    if (this.shared.length < this.units.length) this.shared = new Int32Array(Math.max(this.units.length, this.shared.length * 2));
+    if (this.touchedScratch.length < this.units.length) this.touchedScratch = new Int32Array(this.shared.length);
+    const shared = this.shared;
+    const touched = this.touchedScratch;
+    let touchedCount = 0;
+    const maxPostings = Math.max(2_000, this.units.length / 10);
+    for (let k = 0; k < postings.length; k++) {
+      const list = postings[k]!;
+      if (list.size > maxPostings && k > query.length / 3) break;
+      const units = list.units;
+      for (let i = 0; i < list.size; i++) {
+        const unit = units[i]!;
+        if (shared[unit]!++ === 0) touched[touchedCount++] = unit;
+      }
+    }
+    const ranked: { unit: number; dice: number }[] = [];
+    const lowest = lower * 0.6;
+    for (let i = 0; i < touchedCount; i++) {
+      const unit = touched[i]!;
+      const dice = (2 * shared[unit]!) / (query.length + this.lengths[unit]!);
+      shared[unit] = 0;
+      if (dice * 100 >= lowest) ranked.push({ unit, dice });
+    }
+    ranked.sort((a, b) => b.dice - a.dice || a.unit - b.unit);
+    const scores = new Map<number, number>();
+    const pick = (minScore: number): FuzzyMatch<U> | null => {
+      let best: FuzzyMatch<U> | null = null;
+      let taken = 0;
+      for (const { unit, dice } of ranked) {
+        if (taken === 30) break;
+        if (dice * 100 < minScore * 0.6) continue;
+        taken++;
+        let score = scores.get(unit);
+        if (score === undefined) scores.set(unit, (score = similarityOfNormalised(norm, this.normalised[unit]!)));
+        if (score < minScore) continue;
+        const candidate = this.units[unit]!;
+        if (!best || score > best.score || (score === best.score && candidate.source.length < best.unit.source.length)) best = { unit: candidate, score };
+      }
+      return best;
+    };
+    return pick(upper) ?? pick(lower);
   }
 }
 

@@ -15,6 +15,8 @@ export interface StoredUnit {
   target: string;
   origin: string;
   projectId: string | null;
+  /** The segment whose approval made the unit (its neighbours are the unit's context), or null (TMX). */
+  segmentId: string | null;
 }
 
 /**
@@ -54,7 +56,7 @@ class MemoryCache {
       const started = new Date();
       // Not projectId in the rows: it is this cache's scope (100,000 strings fewer to read on the first lookup).
       for await (const rows of unitsInOrder({ projectId: this.projectId, createdAt: { gte: this.since } })) {
-        this.index.addAll(rows.map(({ id, source, target, origin }) => ({ id, source, target, origin, projectId: this.projectId })));
+        this.index.addAll(rows.map(({ id, source, target, origin, segmentId }) => ({ id, source, target, origin, projectId: this.projectId, segmentId })));
       }
       // A second of overlap: a unit written just before `started` by another instance is re-read, not missed.
       this.since = new Date(started.getTime() - 1000);
@@ -108,6 +110,44 @@ export async function lookupMemory(projectId: string, source: string, limit = 3,
     .map((m) => ({ id: m.unit.id, source: m.unit.source, target: m.unit.target, score: m.score, origin: m.unit.origin, shared: m.unit.projectId === null }));
 }
 
+/** The lowest score an analysis counts (the 50–74% band); the editor's suggestions start at 60. */
+export const ANALYSIS_MIN_SCORE = 50;
+const SUGGESTION_MIN_SCORE = 60;
+
+/** The memory a project looks up, caught up with the database, for many lookups in a row (analysis). */
+export interface MemoryMatcher {
+  /** Units in the memories searched (the project's, and the shared one when the project shares). */
+  readonly size: number;
+  /**
+   * The best match at or above ANALYSIS_MIN_SCORE. From 60 up it is the first match the editor's
+   * suggestions show for the same source (lookupMemory, same searches, same score); only when
+   * those find nothing is the search repeated down to 50.
+   */
+  best(source: string): FuzzyMatch<StoredUnit> | null;
+  /** Every unit whose source is identical after normalisation (100% matches). */
+  sameSource(source: string): StoredUnit[];
+}
+
+export async function openMemory(projectId: string): Promise<MemoryMatcher> {
+  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { sharedMemory: true } });
+  const indexes: FuzzyIndex<StoredUnit>[] = [];
+  for (const scope of project?.sharedMemory ? [projectId, null] : [projectId]) {
+    const cache = cacheFor(scope);
+    await cache.sync();
+    indexes.push(cache.index);
+  }
+  return {
+    size: indexes.reduce((n, index) => n + index.size, 0),
+    best: (source) => {
+      // Per memory: its first suggestion (from 60), else its best down to 50 — one count of bigrams each (FuzzyIndex.best).
+      const found = indexes.map((index) => index.best(source, SUGGESTION_MIN_SCORE, ANALYSIS_MIN_SCORE)).filter((m) => m !== null);
+      const suggested = found.filter((m) => m.score >= SUGGESTION_MIN_SCORE);
+      return (suggested.length ? suggested : found).reduce<FuzzyMatch<StoredUnit> | null>((best, m) => (!best || m.score > best.score ? m : best), null);
+    },
+    sameSource: (source) => indexes.flatMap((index) => index.sameSource(source)),
+  };
+}
+
 export async function memoryStats(projectId: string) {
   const [project, shared] = await Promise.all([prisma.memoryUnit.count({ where: { projectId } }), prisma.memoryUnit.count({ where: { projectId: null } })]);
   return { project, shared };
@@ -115,6 +155,12 @@ export async function memoryStats(projectId: string) {
 
 /** Existing pairs read per query while importing. */
 const PAGE = 5_000;
+/**
+ * Units read per query while the index catches up: a page is read and indexed in one go (the
+ * driver is synchronous), so it is kept short — 5,000 units held the event loop for over a
+ * second on a loaded machine while an analysis read a 100,000-unit memory (bench:analysis).
+ */
+const INDEX_PAGE = 1_000;
 
 /**
  * Imports a TMX file into the project's memory (or the shared one), skipping pairs already
@@ -165,14 +211,14 @@ export async function importMemoryTmx(
 async function* unitsInOrder(where: { projectId: string | null; createdAt?: { gte: Date } }) {
   let cursor: { createdAt: Date; id: string } | null = null;
   for (;;) {
-    const page: { id: string; source: string; target: string; origin: string; createdAt: Date }[] = await prisma.memoryUnit.findMany({
+    const page: { id: string; source: string; target: string; origin: string; segmentId: string | null; createdAt: Date }[] = await prisma.memoryUnit.findMany({
       where: cursor ? { ...where, OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : where,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: PAGE,
-      select: { id: true, source: true, target: true, origin: true, createdAt: true },
+      take: INDEX_PAGE,
+      select: { id: true, source: true, target: true, origin: true, segmentId: true, createdAt: true },
     });
     yield page;
-    if (page.length < PAGE) return;
+    if (page.length < INDEX_PAGE) return;
     cursor = page.at(-1)!;
     await yieldToEventLoop();
   }

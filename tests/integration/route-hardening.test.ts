@@ -163,6 +163,7 @@ const ROUTE_BODIES: Record<string, Record<string, object>> = {
   "app/api/documents/[documentId]/export/route.ts": { POST: { format: "docx-review", scope: "all", comments: true, track: { mode: "versions", from: "now", to: "now" } } },
   "app/api/documents/[documentId]/presence/route.ts": { POST: { segmentId: null }, DELETE: {} },
   "app/api/documents/[documentId]/pretranslate/route.ts": { POST: {} },
+  "app/api/projects/[projectId]/analysis/route.ts": { POST: { documentIds: [], jobId: "analysis-fuzz-1" } },
   "app/api/documents/[documentId]/replace/route.ts": { POST: { mode: "preview", spec: { find: "Nothing here", replace: "x", regex: false, matchCase: false } } },
   "app/api/projects/[projectId]/spelling-dictionary/route.ts": { POST: { word: "Kunshan" }, DELETE: { word: "Zhangjiagang" } },
   "app/api/segments/[segmentId]/comments/route.ts": { POST: { body: "A note", isIssue: false, parentId: null } },

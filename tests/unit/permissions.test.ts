@@ -11,6 +11,7 @@ const EXPECTED: Record<Exclude<Action, "project.create">, [boolean, boolean, boo
   "project.update": [true, false, false, false, false],
   "project.delete": [true, false, false, false, false],
   "project.members.manage": [true, false, false, false, false],
+  "project.analyse": [true, false, false, false, false],
   "document.view": [true, true, true, true, false],
   "document.import": [true, false, false, false, false],
   "document.export": [true, false, false, false, false],

@@ -65,6 +65,11 @@ export default async function DocumentPage({
             <Link href={`/documents/${document.id}/quality`} className={ui.button}>
               {t("quality")}
             </Link>
+            {can(user, "project.analyse", { role }) && (
+              <Link href={`/projects/${document.projectId}/analysis?documents=${document.id}`} className={ui.button}>
+                {t("analysis")}
+              </Link>
+            )}
             <Link href={`/documents/${document.id}/edit`} className={`${ui.button} ${ui.primary}`}>
               {t("openEditor")}
             </Link>

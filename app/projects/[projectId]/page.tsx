@@ -39,6 +39,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
             <Link href={`/projects/${project.id}/activity`} className={ui.button}>
               {t("activity")}
             </Link>
+            {can(user, "project.analyse", { role }) && (
+              <Link href={`/projects/${project.id}/analysis`} className={ui.button}>
+                {t("analysis")}
+              </Link>
+            )}
             {can(user, "project.update", { role }) && (
               <Link href={`/projects/${project.id}/settings`} className={ui.button}>
                 {t("settings")}
