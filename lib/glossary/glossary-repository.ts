@@ -1,5 +1,6 @@
 import { bulkInsert, type JsonCell } from "@/lib/bulk-insert";
 import { prisma } from "@/lib/db";
+import { dialect } from "@/lib/db-dialect";
 import { CodedError } from "@/lib/http/coded-error";
 import { newId } from "@/lib/ids";
 import type { JobHandle } from "@/lib/jobs/registry";
@@ -8,6 +9,27 @@ import type { GlossaryRow } from "./glossary-files";
 import type { GlossaryEntry } from "./term-check";
 
 export const MAX_TERM_LENGTH = 200;
+
+/** Terms shown per page on the glossary page. */
+export const GLOSSARY_PAGE_SIZE = 100;
+
+/**
+ * One page of the glossary, optionally only the terms whose Chinese, English or note contain
+ * `query` (case-insensitive for English), with the counts: the page never renders the whole
+ * glossary (150,000 terms took seconds to render, holding the server for everyone).
+ */
+export async function glossaryPage(projectId: string, options: { query?: string; page?: number }): Promise<{ terms: GlossaryEntry[]; total: number; matching: number; page: number; pageCount: number }> {
+  const query = (options.query ?? "").trim().slice(0, MAX_TERM_LENGTH);
+  // SQLite's LIKE ignores ASCII case already; PostgreSQL's needs to be told.
+  const contains = dialect === "postgresql" ? { contains: query, mode: "insensitive" as const } : { contains: query };
+  const where = query ? { projectId, OR: [{ source: contains }, { target: contains }, { note: contains }] } : { projectId };
+  const [total, matching] = await Promise.all([prisma.glossaryTerm.count({ where: { projectId } }), query ? prisma.glossaryTerm.count({ where }) : null]);
+  const found = matching ?? total;
+  const pageCount = Math.max(1, Math.ceil(found / GLOSSARY_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(options.page ?? 1) || 1), pageCount);
+  const rows = await prisma.glossaryTerm.findMany({ where, orderBy: [{ source: "asc" }, { target: "asc" }], skip: (page - 1) * GLOSSARY_PAGE_SIZE, take: GLOSSARY_PAGE_SIZE });
+  return { terms: rows.map((r) => ({ id: r.id, source: r.source, target: r.target, forbidden: r.forbidden, note: r.note })), total, matching: found, page, pageCount };
+}
 
 export async function listGlossary(projectId: string): Promise<GlossaryEntry[]> {
   const rows = await prisma.glossaryTerm.findMany({ where: { projectId }, orderBy: [{ source: "asc" }, { target: "asc" }] });
