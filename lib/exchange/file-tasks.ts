@@ -5,6 +5,7 @@ import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-e
 import type { ExchangeDocument } from "./exchange-model";
 import type { ExportFormatId } from "./format-ids";
 import { readUpload, type ReadUpload } from "./read-upload";
+import { previewOfUpload, type UploadPreview } from "./upload-preview";
 
 /**
  * The CPU-heavy steps of imports and exports — reading an uploaded file (XML, CSV, ZIP-based
@@ -14,13 +15,16 @@ import { readUpload, type ReadUpload } from "./read-upload";
  */
 export type FileTask =
   | { op: "readUpload"; fileName: string; data: Uint8Array; unknownAsText?: boolean }
+  | { op: "previewUpload"; fileName: string; data: Uint8Array }
   | { op: "analyseText"; text: string; format: SourceFormat }
   | { op: "renderExport"; format: ExportFormatId; doc: ExchangeDocument };
 
-export async function runFileTask(task: FileTask): Promise<ReadUpload | ImportAnalysis | Uint8Array> {
+export async function runFileTask(task: FileTask): Promise<ReadUpload | UploadPreview | ImportAnalysis | Uint8Array> {
   switch (task.op) {
     case "readUpload":
       return readUpload(task.fileName, Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength), { unknownAsText: task.unknownAsText });
+    case "previewUpload":
+      return previewOfUpload(await readUpload(task.fileName, Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength)));
     case "analyseText":
       return analyseText(task.text, task.format);
     case "renderExport": {

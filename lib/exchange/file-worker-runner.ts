@@ -6,6 +6,7 @@ import { builtFile } from "@/lib/config/compiled-build";
 import type { ExchangeDocument } from "./exchange-model";
 import type { ExportFormatId } from "./format-ids";
 import type { ReadUpload } from "./read-upload";
+import type { UploadPreview } from "./upload-preview";
 import { reviveError, runFileTask, type SerialisedError, type FileTask } from "./file-tasks";
 
 /**
@@ -70,6 +71,7 @@ const inProcessBelowBytes = () => Number(process.env.DUIZHAO_FILE_WORKER_BELOW_K
 const needsReader = (task: FileTask) => {
   switch (task.op) {
     case "readUpload":
+    case "previewUpload":
       return /\.(docx|xlsx)$/i.test(task.fileName) || task.data.byteLength >= inProcessBelowBytes();
     case "analyseText":
       return task.text.length * 3 >= inProcessBelowBytes();
@@ -119,6 +121,11 @@ async function run(task: FileTask): Promise<unknown> {
 /** readUpload (read-upload.ts) in a child process. */
 export async function readUploadInWorker(fileName: string, data: Buffer, options: { unknownAsText?: boolean } = {}): Promise<ReadUpload> {
   return (await run({ op: "readUpload", fileName, data, unknownAsText: options.unknownAsText })) as ReadUpload;
+}
+
+/** The import preview of a file (upload-preview.ts), made in a child process: only the summary comes back. */
+export async function previewUploadInWorker(fileName: string, data: Buffer): Promise<UploadPreview> {
+  return (await run({ op: "previewUpload", fileName, data })) as UploadPreview;
 }
 
 /** analyseText (lib/documents/analyse-import.ts) in a child process. */

@@ -11,8 +11,9 @@ import { ImportError } from "@/lib/documents/import-error";
 import { renderExport } from "@/lib/exchange/formats";
 import type { ExchangeDocument } from "@/lib/exchange/exchange-model";
 import { readUpload } from "@/lib/exchange/read-upload";
+import { previewOfUpload } from "@/lib/exchange/upload-preview";
 import { unpackZipSafely } from "@/lib/exchange/zip";
-import { analyseTextInWorker, fileWorkerAvailable, readUploadInWorker, renderExportInWorker } from "@/lib/exchange/file-worker-runner";
+import { analyseTextInWorker, fileWorkerAvailable, previewUploadInWorker, readUploadInWorker, renderExportInWorker } from "@/lib/exchange/file-worker-runner";
 import { measureStalls } from "../support/event-loop";
 
 const root = path.join(__dirname, "../..");
@@ -74,6 +75,14 @@ describe("uploads read in a worker process", () => {
     // In-process, the loop is held for (nearly) the whole read; on the worker, for a small part of it.
     expect(inProcess.longestMs).toBeGreaterThan(inProcess.totalMs * 0.5);
     expect(offThread.longestMs).toBeLessThan(offThread.totalMs * 0.25);
+  });
+
+  it("makes the import preview in the worker: counts and a sample come back, not every unit", async () => {
+    const data = xliff(20_000);
+    const preview = await previewUploadInWorker("preview.xlf", data);
+    expect(preview).toEqual(previewOfUpload(await readUpload("preview.xlf", data)));
+    expect(preview).toMatchObject({ kind: "bilingual", unitCount: 20_000, translated: 20_000, statusCounts: { translated: 20_000 } });
+    expect(preview.kind === "bilingual" && preview.sample).toHaveLength(6);
   });
 
   it("analyses pasted text on the worker", async () => {

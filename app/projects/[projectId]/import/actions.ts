@@ -10,7 +10,7 @@ import { findIllFormedText } from "@/lib/http/well-formed-text";
 import { maxUploadBytes } from "@/lib/config/limits";
 import type { ImportAnalysis } from "@/lib/documents/analyse-import";
 import { createBilingualDocument } from "@/lib/exchange/import-bilingual";
-import { analyseTextInWorker, readUploadInWorker } from "@/lib/exchange/file-worker-runner";
+import { analyseTextInWorker, previewUploadInWorker, readUploadInWorker } from "@/lib/exchange/file-worker-runner";
 import { checkUploadSize, formatMegabytes } from "@/lib/exchange/upload-limits";
 import { ImportError } from "@/lib/documents/import-error";
 import { importText, MAX_TITLE_LENGTH, suggestTitle } from "@/lib/documents/import-document";
@@ -62,30 +62,17 @@ export async function previewImport(formData: FormData): Promise<PreviewResult> 
     const file = formData.get("file");
     if (file instanceof File && file.size > 0) {
       checkUploadSize(file.name, file.size);
-      const read = await readUploadInWorker(file.name, Buffer.from(await file.arrayBuffer()));
+      // Read, counted and sampled in the file worker: a 40,000-unit file never comes back whole.
+      const read = await previewUploadInWorker(file.name, Buffer.from(await file.arrayBuffer()));
       const fallback = file.name.replace(/\.[^.]+$/, "");
       if (read.kind === "bilingual") {
-        const statusCounts: Record<string, number> = {};
-        for (const u of read.units) {
-          const status = u.target.trim() ? (u.status ?? "translated") : "untranslated";
-          statusCounts[status] = (statusCounts[status] ?? 0) + 1;
-        }
-        return {
-          ok: true,
-          kind: "bilingual",
-          format: read.format,
-          fileName: file.name,
-          suggestedTitle: read.title || fallback,
-          unitCount: read.units.length,
-          translated: read.units.filter((u) => u.target.trim()).length,
-          statusCounts,
-          sample: read.units.slice(0, 6).map((u) => ({ source: u.source, target: u.target, status: u.status ?? "" })),
-        };
+        const { format, unitCount, translated, statusCounts, sample } = read;
+        return { ok: true, kind: "bilingual", format, fileName: file.name, suggestedTitle: read.title || fallback, unitCount, translated, statusCounts, sample };
       }
       if (read.kind === "review-table") {
-        const segment = read.rows[0] ? await prisma.segment.findUnique({ where: { id: read.rows[0].segmentId }, select: { document: { select: { id: true, title: true, projectId: true } } } }) : null;
+        const segment = read.firstSegmentId ? await prisma.segment.findUnique({ where: { id: read.firstSegmentId }, select: { document: { select: { id: true, title: true, projectId: true } } } }) : null;
         const document = segment?.document.projectId === projectId ? segment.document : null;
-        return { ok: true, kind: "review-table", fileName: file.name, documentId: document?.id ?? null, documentTitle: document?.title ?? null, rows: read.rows.length };
+        return { ok: true, kind: "review-table", fileName: file.name, documentId: document?.id ?? null, documentTitle: document?.title ?? null, rows: read.rows };
       }
       const format = read.format === "markdown" ? "markdown" : "text";
       const analysis = await analyseTextInWorker(read.text, format);
