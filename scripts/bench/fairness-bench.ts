@@ -288,19 +288,19 @@ async function main() {
       "fairness",
       `## Fairness: long operations while 20 editors save (\`npm run bench:fairness\`)
 
-  A production build (\`next build\` + \`next start\`, SQLite) with ${EDITORS} simulated editors each saving
-  once every 2 s (open loop, same-origin JSON, their own 2,000-segment document) and \`/api/health\`
-  polled every ${HEALTH_EVERY_MS} ms throughout; each operation started as its page starts it, by a
-  project owner, ${RUNS} runs each (median, then range). Save latency is counted for the saves started while the
-  operation ran. Target: p99 < 100 ms and no health check waiting more than 100 ms.
+A production build (\`next build\` + \`next start\`, SQLite) with ${EDITORS} simulated editors each saving
+once every 2 s (open loop, same-origin JSON, their own 2,000-segment document) and \`/api/health\`
+polled every ${HEALTH_EVERY_MS} ms throughout; each operation started as its page starts it, by a
+project owner, ${RUNS} runs each (median, then range). Save latency is counted for the saves started while the
+operation ran. Target: p99 < 100 ms and no health check waiting more than 100 ms.
 
-  Floor (no operation running, ${FLOOR_SECONDS} s): ${floor.saves} saves, p50 **${floor.p50.toFixed(1)} ms**, p99 **${floor.p99.toFixed(1)} ms**, longest health wait **${floor.healthMax.toFixed(1)} ms**.
+Floor (no operation running, ${FLOOR_SECONDS} s): ${floor.saves} saves, p50 **${floor.p50.toFixed(1)} ms**, p99 **${floor.p99.toFixed(1)} ms**, longest health wait **${floor.healthMax.toFixed(1)} ms**.
 
-  | Operation | Size | Duration | Save p50 | Save p99 | Longest /api/health wait | Saves during it | Target met |
-  | --- | --- | --- | --- | --- | --- | --- | --- |
-  ${rows.join("\n")}
+| Operation | Size | Duration | Save p50 | Save p99 | Longest /api/health wait | Saves during it | Target met |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}
 
-  ${load}`,
+${load}`,
     );
     console.log(allMet ? "[bench:fairness] every operation met the target" : "[bench:fairness] TARGET MISSED (see the table)");
   } finally {
