@@ -76,6 +76,6 @@ describe("editor filters and counts", () => {
     expect(typeof searchMatcher({ ...NO_FILTER, query: "" })).toBe("function");
   });
   it("counts Chinese characters in sources and English words in targets", () => {
-    expect(countText(segments)).toEqual({ hanCharacters: 5 + 11 + 6, englishWords: 3 + 3 });
+    expect(countText(segments)).toEqual({ hanCharacters: 5 + 11 + 6, englishWords: 3 + 3, repetitions: 0 });
   });
 });

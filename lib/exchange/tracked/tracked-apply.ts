@@ -116,8 +116,10 @@ export async function applyTrackedImport(
   try {
     const run = async (db: Db, planned: PlannedSegment[], inOne: boolean) => {
       const write = (tx: Db, slice: readonly PlannedSegment[]) => writeSlice(tx, slice, roles, input, document.projectId);
-      if (inOne) await write(db, planned);
-      else await inSlices(planned, (slice) => prisma.$transaction(async (tx) => void written.push(...(await write(tx, slice)))), { initial: 10, max: IDS_PER_QUERY, onProgress: (done) => job?.progress(done) });
+      // Sliced either way, for progress; on PostgreSQL the slices share the one transaction.
+      const slices = { initial: 10, max: IDS_PER_QUERY, onProgress: (done: number) => job?.progress(done) };
+      if (inOne) await inSlices(planned, async (slice) => void (await write(db, slice)), slices);
+      else await inSlices(planned, (slice) => prisma.$transaction(async (tx) => void written.push(...(await write(tx, slice)))), slices);
       const revisions = planned.reduce((n, p) => n + p.steps.length, 0);
       const comments = planned.reduce((n, p) => n + p.comments.length, 0);
       const finish = async (tx: Db) => {
