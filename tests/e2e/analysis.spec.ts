@@ -26,7 +26,7 @@ test("analysis: the owner opens it from the document, runs it, sees the bands an
   await expect(table).toBeVisible();
   for (const band of ["Context match (101%)", "Repetitions", "100%", "95–99%", "85–94%", "75–84%", "50–74%", "No match", "Total"]) await expect(table.getByRole("rowheader", { name: band, exact: true })).toBeVisible();
   await expect(table.locator('tr[data-band="total"] td').first()).toHaveText(String(segments));
-  await page.screenshot({ path: "/work/wt/shots/h16ana-analysis.png", fullPage: true });
+  await page.screenshot({ path: "test-results/e2e/h16ana-analysis.png", fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^analysis-\d{4}-\d\d-\d\d\.csv$/);

@@ -5,12 +5,12 @@ import { DEMO, e2eDatabase, signIn } from "./helpers";
 const MEMORY_SOURCE = "语料检索：昆山高新区的一条记忆库译文。";
 const MEMORY_TARGET = "Concordance check: a Kunshan Hi-Tech Zone unit from the memory.";
 
-/** The seed document's first segment, and a unit put into the project's memory by a TMX import. */
+/** A seed-document segment — the last one opening with 昆山高新区, away from the first three that editor.spec translates — and a unit put into the project's memory by a TMX import. */
 function seed(): { documentId: string; segmentId: string; number: number } {
   const db = e2eDatabase();
   try {
     const { id, projectId } = db.prepare(`SELECT id, projectId FROM "Document" WHERE origin = 'seed' LIMIT 1`).get() as { id: string; projectId: string };
-    const first = db.prepare(`SELECT id, position FROM "Segment" WHERE documentId = ? AND removedAt IS NULL AND source LIKE '昆山高新区%' ORDER BY position LIMIT 1`).get(id) as { id: string; position: number };
+    const first = db.prepare(`SELECT id, position FROM "Segment" WHERE documentId = ? AND removedAt IS NULL AND source LIKE '昆山高新区%' ORDER BY position DESC LIMIT 1`).get(id) as { id: string; position: number };
     const exists = db.prepare(`SELECT 1 FROM "MemoryUnit" WHERE source = ?`).get(MEMORY_SOURCE);
     if (!exists) {
       db.prepare(`INSERT INTO "MemoryUnit" (id, projectId, source, target, sourceLang, targetLang, origin, createdAt) VALUES (?, ?, ?, ?, 'zh-CN', 'en-US', 'tmx:e2e-memory.tmx', ?)`).run(
@@ -80,8 +80,8 @@ test("concordance: select 高新区 in a source, Ctrl+K, results from the docume
   await expect(fromMemory).toContainText("Project memory (e2e-memory.tmx)");
   await expect(fromMemory.locator("mark")).toHaveText("高新区");
   await fromMemory.scrollIntoViewIfNeeded();
-  await panel.screenshot({ path: "/work/wt/shots/h16conc-panel.png" });
-  await page.screenshot({ path: "/work/wt/shots/h16conc-editor.png" });
+  await panel.screenshot({ path: "test-results/e2e/h16conc-panel.png" });
+  await page.screenshot({ path: "test-results/e2e/h16conc-editor.png" });
 
   // Insert puts the memory's translation into the open segment, and it is saved like typing.
   await fromMemory.getByRole("button", { name: "Insert" }).click();

@@ -177,13 +177,13 @@ test("refusals in Chinese: a bulk approval says which segment it refused and why
   const result = page.getByTestId("bulk-result");
   await expect(result).toHaveText(`已批准 0 个句段。 未批准：#${n}（未翻译：只有已确认的句段才能批准）。`);
   await expectNoEnglish(result);
-  await page.screenshot({ path: "/work/wt/shots/h15-refusal-zh.png" });
+  await page.screenshot({ path: "test-results/e2e/h15-refusal-zh.png" });
 
   await page.goto(`/documents/${documentId}`);
   const blockers = page.getByTestId("sign-off-blockers");
   await expect(blockers).toContainText(/^所有句段均已批准且没有未解决的问题时才能签发：\d+ 个句段中有 \d+ 个尚未批准。/);
   await expectNoEnglish(blockers);
-  await blockers.screenshot({ path: "/work/wt/shots/h15-signoff-blockers-zh.png" });
+  await blockers.screenshot({ path: "test-results/e2e/h15-signoff-blockers-zh.png" });
 });
 
 test("version comparison in Chinese", async ({ page }) => {

@@ -73,13 +73,13 @@ test("confirming a repeated source propagates its translation, marked and undoab
     await expect(row).toHaveAttribute("data-status", "translated");
   }
   await expect(rows.filter({ hasText: "这一段不同。" })).not.toContainText(ENGLISH);
-  await page.screenshot({ path: "/work/wt/shots/h16rep-propagated.png" });
+  await page.screenshot({ path: "test-results/e2e/h16rep-propagated.png" });
 
   // The Repetitions filter: the three segments with the repeated source.
   await page.getByLabel("Repetitions", { exact: true }).check();
   await expect(page.getByTestId("shown-count")).toContainText("3");
   await expect(rows).toHaveCount(3);
-  await page.screenshot({ path: "/work/wt/shots/h16rep-filter.png" });
+  await page.screenshot({ path: "test-results/e2e/h16rep-filter.png" });
   await page.getByLabel("Repetitions", { exact: true }).uncheck();
   await expect(rows).toHaveCount(5);
 
