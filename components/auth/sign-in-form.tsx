@@ -3,12 +3,14 @@
 import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
+import { lockedMinutes } from "@/lib/auth/login-throttle";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { ui } from "@/components/ui/page-header";
 import styles from "./auth.module.css";
 
 export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUrl: string; initialError: string | null; demoHint: string | null }) {
   const t = useTranslations("auth.signIn");
+  const errors = useTranslations("errors");
   const [error, setError] = useState<string | null>(initialError);
   const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();
@@ -26,8 +28,9 @@ export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUr
         window.location.assign(callbackUrl);
         return;
       }
-      // next-auth passes a thrown message through (the lock-out notice); anything else is generic.
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : t("wrongCredentials"));
+      // next-auth passes a thrown message through: the lock-out's code (lib/auth/login-throttle.ts); anything else is generic.
+      const minutes = lockedMinutes(result?.error);
+      setError(minutes !== null ? errors("sign-in-locked", { minutes }) : t("wrongCredentials"));
     });
   }
 

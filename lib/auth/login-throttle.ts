@@ -45,9 +45,20 @@ export async function recordAttempt(db: PrismaClient, email: string, ip: string 
   await db.loginAttempt.create({ data: { email, ip: ip ?? "", success } });
 }
 
-export function lockMessage(state: LockState, now = new Date()): string {
-  const minutes = Math.max(1, Math.ceil(((state.retryAt?.getTime() ?? now.getTime()) - now.getTime()) / 60_000));
-  return `Too many failed sign-in attempts. Sign-in is blocked for ${minutes} more minute${minutes === 1 ? "" : "s"}.`;
+/**
+ * What a locked sign-in answers, as a code the sign-in form words in the reader's language:
+ * next-auth hands a thrown message to the page as it is, so the message is `sign-in-locked:<minutes>`.
+ */
+export function lockCode(state: LockState, now = new Date()): string {
+  return `${SIGN_IN_LOCKED}:${lockMinutes(state, now)}`;
+}
+
+const SIGN_IN_LOCKED = "sign-in-locked";
+
+/** The minutes of a lockCode() answer, or null when the error is something else. */
+export function lockedMinutes(error: string | null | undefined): number | null {
+  const match = /^sign-in-locked:(\d+)$/.exec(error ?? "");
+  return match ? Number(match[1]) : null;
 }
 
 /** Whole minutes until a lock ends (at least 1): the `password-change-locked` refusal's parameter. */

@@ -2,7 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db";
 import { clientAddress, type HeaderSource } from "./client-address";
-import { checkLock, lockMessage, recordAttempt } from "./login-throttle";
+import { checkLock, lockCode, recordAttempt } from "./login-throttle";
 import { burnVerification, verifyPassword } from "./passwords";
 import { decodeSessionToken, encodeSessionToken } from "./jwt";
 import { sameOriginPath } from "./redirects";
@@ -21,7 +21,7 @@ export async function authenticate(emailInput: string, password: string, ip: str
   const email = normaliseEmail(emailInput);
   if (!email || !password) return null;
   const lock = await checkLock(prisma, email, ip);
-  if (lock.locked) throw new Error(lockMessage(lock));
+  if (lock.locked) throw new Error(lockCode(lock));
   const user = await prisma.user.findUnique({ where: { email } });
   const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnVerification(password), false);
   await recordAttempt(prisma, email, ip, ok);
