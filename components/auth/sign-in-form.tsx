@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
-import { lockedMinutes } from "@/lib/auth/login-throttle";
+import { lockedMinutes } from "@/lib/auth/lock-code";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { ui } from "@/components/ui/page-header";
 import styles from "./auth.module.css";

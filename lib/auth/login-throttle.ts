@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { lockCodeFor } from "./lock-code";
 
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
@@ -45,20 +46,9 @@ export async function recordAttempt(db: PrismaClient, email: string, ip: string 
   await db.loginAttempt.create({ data: { email, ip: ip ?? "", success } });
 }
 
-/**
- * What a locked sign-in answers, as a code the sign-in form words in the reader's language:
- * next-auth hands a thrown message to the page as it is, so the message is `sign-in-locked:<minutes>`.
- */
+/** The refusal a locked sign-in throws (lock-code.ts): the form words it in the reader's language. */
 export function lockCode(state: LockState, now = new Date()): string {
-  return `${SIGN_IN_LOCKED}:${lockMinutes(state, now)}`;
-}
-
-const SIGN_IN_LOCKED = "sign-in-locked";
-
-/** The minutes of a lockCode() answer, or null when the error is something else. */
-export function lockedMinutes(error: string | null | undefined): number | null {
-  const match = /^sign-in-locked:(\d+)$/.exec(error ?? "");
-  return match ? Number(match[1]) : null;
+  return lockCodeFor(lockMinutes(state, now));
 }
 
 /** Whole minutes until a lock ends (at least 1): the `password-change-locked` refusal's parameter. */
