@@ -139,10 +139,37 @@ interface Applied {
 export const BEING_REIMPORTED = new CodedError("segment-being-reimported", 409).code;
 
 /** Thrown inside a slice when a segment changed after it was checked: the whole apply is undone. */
-class ChangedMeanwhile extends Error {
+export class ChangedMeanwhile extends Error {
   constructor(readonly segment: number) {
     super(`Segment #${segment} changed meanwhile`);
   }
+}
+
+/**
+ * Fences the segments a re-import (plain or tracked) is about to change; answers the release, or
+ * refuses with "reimport-busy" when another operation holds any of them. The fence also serves
+ * PostgreSQL: a save on this instance to a segment being changed gets the same early answer
+ * instead of waiting for the transaction's row lock (other instances still meet the lock, and the
+ * guarded writes keep the outcome all or nothing).
+ */
+export function fenceForReimport(segmentIds: readonly string[]): () => void {
+  try {
+    return fenceSegments(segmentIds, BEING_REIMPORTED);
+  } catch (error) {
+    if (error instanceof Fenced) throw new ApplyRefused("reimport-busy");
+    throw error;
+  }
+}
+
+/** The live segments of a document among `ids`, read IDS_PER_QUERY at a time with a turn of the event loop between. */
+export async function readLiveSegments(db: Pick<Db, "segment">, documentId: string, ids: readonly string[], job?: JobHandle): Promise<Map<string, Segment>> {
+  const segments = new Map<string, Segment>();
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    for (const s of await db.segment.findMany({ where: { ...liveSegmentsOf(documentId), id: { in: ids.slice(start, start + IDS_PER_QUERY) } } })) segments.set(s.id, s);
+    job?.progress(Math.min(ids.length, start + IDS_PER_QUERY));
+    await yieldToEventLoop();
+  }
+  return segments;
 }
 
 /**
@@ -169,19 +196,7 @@ export async function applyTranslations(
     for (const statement of reopenIfSignedOff(db, input.documentId, input.actor.id, null, "import")) await statement;
     await recordDocumentActivity(db, { documentId: input.documentId, actorId: input.actor.id, type: "document.translations_imported", data: { origin: input.origin, applied: changes.length } });
   };
-  // The fence also serves PostgreSQL: a save on this instance to a segment being changed gets the
-  // same early answer instead of waiting for the transaction's row lock (other instances still
-  // meet the lock, and the guarded UPDATE keeps the outcome all or nothing).
-  let release: () => void;
-  try {
-    release = fenceSegments(
-      changes.map((c) => c.segmentId),
-      BEING_REIMPORTED,
-    );
-  } catch (error) {
-    if (error instanceof Fenced) throw new ApplyRefused("reimport-busy");
-    throw error;
-  }
+  const release = fenceForReimport(changes.map((c) => c.segmentId));
   if (dialect === "postgresql") {
     try {
       return await prisma.$transaction(
@@ -218,13 +233,7 @@ export async function applyTranslations(
 /** Reads the segments (in pieces) and checks every change before anything is written. */
 async function checkChanges(db: Db, input: { documentId: string; actor: Actor; role: ProjectRole }, changes: Change[], job?: JobHandle) {
   job?.phase("checking", changes.length);
-  const segments = new Map<string, Segment>();
-  for (let start = 0; start < changes.length; start += IDS_PER_QUERY) {
-    const ids = changes.slice(start, start + IDS_PER_QUERY).map((c) => c.segmentId);
-    for (const s of await db.segment.findMany({ where: { ...liveSegmentsOf(input.documentId), id: { in: ids } } })) segments.set(s.id, s);
-    job?.progress(Math.min(changes.length, start + IDS_PER_QUERY));
-    await yieldToEventLoop();
-  }
+  const segments = await readLiveSegments(db, input.documentId, changes.map((c) => c.segmentId), job);
   const stale: number[] = [];
   const checked: { change: Change; segment: Segment; target: string }[] = [];
   const slicer = new TimeSlicer();

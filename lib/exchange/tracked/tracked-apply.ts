@@ -1,7 +1,6 @@
 import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { prisma } from "@/lib/db";
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
-import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { newId } from "@/lib/ids";
 import { statusAfterSave } from "@/lib/revisions/save-translation";
 import { normaliseTarget, targetProblemCode } from "@/lib/revisions/target-text";
@@ -9,11 +8,10 @@ import { MAX_COMMENT_LENGTH } from "@/lib/review/comments";
 import { recordMentions } from "@/lib/review/mentions";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
 import { dialect } from "@/lib/db-dialect";
-import { Fenced, fenceSegments } from "@/lib/jobs/fence";
 import type { JobHandle } from "@/lib/jobs/registry";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import type { SegmentStatus } from "@/lib/review/segment-status";
-import { ApplyRefused, BEING_REIMPORTED, IDS_PER_QUERY } from "../apply-translations";
+import { ApplyRefused, ChangedMeanwhile, fenceForReimport, IDS_PER_QUERY, readLiveSegments } from "../apply-translations";
 import { compose, type Atom } from "./tracked-text";
 
 /** The reviewer's decisions on one segment of a tracked re-import. */
@@ -71,13 +69,6 @@ interface Written {
   commentIds: string[];
 }
 
-/** Thrown inside a slice when a segment changed after it was checked: everything is taken back. */
-class ChangedMeanwhile extends Error {
-  constructor(readonly segment: number) {
-    super(`Segment #${segment} changed meanwhile`);
-  }
-}
-
 /**
  * Applies the reviewer's decisions, all or nothing: accepted changes become revisions by their
  * authors (with each author's project role), Word comments become thread comments. Each segment
@@ -101,16 +92,7 @@ export async function applyTrackedImport(
   for (const d of decisions) {
     for (const who of [...d.changes, ...d.comments]) if (!roles.has(who.userId)) throw new ApplyRefused("tracked-author-not-member");
   }
-  let release: () => void;
-  try {
-    release = fenceSegments(
-      decisions.map((d) => d.segmentId),
-      BEING_REIMPORTED,
-    );
-  } catch (error) {
-    if (error instanceof Fenced) throw new ApplyRefused("reimport-busy");
-    throw error;
-  }
+  const release = fenceForReimport(decisions.map((d) => d.segmentId));
   const rejected = decisions.reduce((n, d) => n + d.changes.filter((c) => !c.accepted).length, 0);
   const written: Written[] = [];
   try {
@@ -146,13 +128,7 @@ export async function applyTrackedImport(
 /** Reads the segments in pieces and checks every decision; refuses before anything is written. */
 async function checkDecisions(db: Db, decisions: TrackedDecision[], input: { documentId: string; actor: Actor; role: ProjectRole }, job?: JobHandle): Promise<PlannedSegment[]> {
   job?.phase("checking", decisions.length);
-  const segments = new Map<string, Segment>();
-  for (let start = 0; start < decisions.length; start += IDS_PER_QUERY) {
-    const ids = decisions.slice(start, start + IDS_PER_QUERY).map((d) => d.segmentId);
-    for (const s of await db.segment.findMany({ where: { ...liveSegmentsOf(input.documentId), id: { in: ids } } })) segments.set(s.id, s);
-    job?.progress(Math.min(decisions.length, start + IDS_PER_QUERY));
-    await yieldToEventLoop();
-  }
+  const segments = await readLiveSegments(db, input.documentId, decisions.map((d) => d.segmentId), job);
   // Replies to comments already in Duizhao must stay in their own segment's thread.
   const parentIds = [...new Set(decisions.flatMap((d) => d.comments.filter((c) => !c.parentKey && c.parentCommentId).map((c) => c.parentCommentId!)))];
   const parentSegment = new Map<string, string>();
