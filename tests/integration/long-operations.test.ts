@@ -8,9 +8,8 @@
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
-import { importText } from "@/lib/documents/import-document";
 import { applyTranslations } from "@/lib/exchange/apply-translations";
-import { asJob, jobProgress, type JobHandle } from "@/lib/jobs/registry";
+import { asJob, jobProgress } from "@/lib/jobs/registry";
 import { glossaryFromCsvStream } from "@/lib/glossary/glossary-files";
 import { importTerms } from "@/lib/glossary/glossary-repository";
 import { importMemoryTmx, lookupMemory } from "@/lib/memory/memory-service";
@@ -18,22 +17,13 @@ import { applyReplace, previewReplace } from "@/lib/revisions/replace-in-documen
 import { saveTranslation } from "@/lib/revisions/save-translation";
 import { bulkApprove } from "@/lib/review/bulk-approve";
 import { answeredMeanwhile, measureStalls } from "../support/event-loop";
+import { noJob, strikeWhileApplying, translatedDocument } from "../support/long-operations";
 
 // Sized to take seconds on a quiet machine; a shared, loaded one may need minutes.
 vi.setConfig({ testTimeout: 240_000 });
 
-const noJob: JobHandle = { id: "", phase: () => {}, progress: () => {}, finish: () => {}, fail: () => {} };
 let projectId: string;
 let reviewerId: string;
-
-/** A document of `count` confirmed ("translated") segments whose translations pass QA. */
-async function translatedDocument(count: number): Promise<{ documentId: string; ids: string[] }> {
-  const text = Array.from({ length: count }, (_, i) => `这是第${i + 1}段。`).join("\n\n");
-  const { document } = await importText(prisma, { projectId, text, acceptedJoins: [], origin: "test", actorId: null });
-  await prisma.$executeRaw`UPDATE "Segment" SET "target" = 'This is paragraph ' || ("position" + 1) || '.', "status" = 'translated' WHERE "documentId" = ${document.id}`;
-  const ids = (await prisma.segment.findMany({ where: { documentId: document.id }, orderBy: { position: "asc" }, select: { id: true } })).map((s) => s.id);
-  return { documentId: document.id, ids };
-}
 
 beforeAll(async () => {
   projectId = (await prisma.project.create({ data: { name: "Long operations" } })).id;
@@ -42,7 +32,7 @@ beforeAll(async () => {
 
 describe("bulk approval of any count the schema allows", () => {
   it("takes 997 ids and more (a 500 before: too many bound parameters), each once, listed twice or not", async () => {
-    const { documentId, ids } = await translatedDocument(1_100);
+    const { documentId, ids } = await translatedDocument(projectId, 1_100);
     // 150 confirmed, the rest drafts (refused by name): the count of ids is what broke.
     await prisma.segment.updateMany({ where: { documentId, position: { gte: 150 } }, data: { status: "draft" } });
     const result = await bulkApprove(documentId, [...ids, ...ids.slice(0, 300)], reviewerId);
@@ -55,7 +45,7 @@ describe("bulk approval of any count the schema allows", () => {
   });
 
   it("takes 5,000 ids in slices: other queries are answered meanwhile, and progress is reported", async () => {
-    const { documentId, ids } = await translatedDocument(5_000);
+    const { documentId, ids } = await translatedDocument(projectId, 5_000);
     // 300 confirmed, the rest drafts (refused by name): 5,000 ids without 5,000 approvals' time.
     await prisma.segment.updateMany({ where: { documentId, position: { gte: 300 } }, data: { status: "draft" } });
     const seen: number[] = [];
@@ -88,7 +78,7 @@ describe("re-import: sliced, all or nothing", () => {
   });
 
   it("applies 1,000 changes as revisions while other saves are answered; a save to a segment being changed is refused meanwhile", async () => {
-    const { documentId, ids } = await translatedDocument(1_001);
+    const { documentId, ids } = await translatedDocument(projectId, 1_001);
     const bystander = ids.at(-1)!;
     const changes = ids.slice(0, 1_000).map((segmentId, i) => ({ segmentId, version: 1, target: `Paragraph ${i + 1}, revised.` }));
     const concurrent = answeredMeanwhile();
@@ -120,26 +110,13 @@ describe("re-import: sliced, all or nothing", () => {
   });
 
   it("takes back every slice already written when a segment changes half-way, leaving the document as it was", async () => {
-    const { documentId, ids } = await translatedDocument(1_000);
+    const { documentId, ids } = await translatedDocument(projectId, 1_000);
     const before = await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } });
     const revisionsBefore = await prisma.revision.count({ where: { documentId } });
     const changes = ids.map((segmentId, i) => ({ segmentId, version: 1, target: `Changed ${i}.` }));
-    let struck = false;
-    let phase = "";
-    const job = {
-      ...noJob,
-      phase: (p: string) => void (phase = p),
-      progress(done: number) {
-        // Another writer the fence does not cover (the command line, another instance) changes the last segment.
-        if (phase === "applying" && done > 200 && !struck) {
-          struck = true;
-          // (A Prisma query runs only once awaited or then-ed.)
-          void prisma.segment.update({ where: { id: ids.at(-1)! }, data: { target: "Changed elsewhere.", version: { increment: 1 } } }).then(() => undefined);
-        }
-      },
-    };
+    const { job, struck } = strikeWhileApplying(ids.at(-1)!);
     await expect(applyTranslations({ documentId, changes, actor, role: "owner", origin: "upload:x.xliff" }, job)).rejects.toThrow(/Segment #1000 changed during the import; nothing was applied/);
-    expect(struck).toBe(true);
+    expect(struck()).toBe(true);
     const after = await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } });
     expect(after.slice(0, -1).map((s) => [s.target, s.status, s.version])).toEqual(before.slice(0, -1).map((s) => [s.target, s.status, s.version]));
     expect(after.at(-1)!.target).toBe("Changed elsewhere.");
@@ -150,7 +127,7 @@ describe("re-import: sliced, all or nothing", () => {
   });
 
   it("refuses, writing nothing, when a segment changed since the preview", async () => {
-    const { documentId, ids } = await translatedDocument(600);
+    const { documentId, ids } = await translatedDocument(projectId, 600);
     await prisma.segment.update({ where: { id: ids[599]! }, data: { version: 2 } });
     const changes = ids.map((segmentId) => ({ segmentId, version: 1, target: "New." }));
     await expect(applyTranslations({ documentId, changes, actor, role: "owner", origin: "upload:x" })).rejects.toThrow(/Segment #600 changed since the preview; nothing was applied/);
@@ -165,7 +142,7 @@ describe("replace-all, memory and glossary imports in slices", () => {
   });
 
   it("a viewer's preview of a catastrophic pattern over a large document answers at once, changing nothing", async () => {
-    const { documentId } = await translatedDocument(2_000);
+    const { documentId } = await translatedDocument(projectId, 2_000);
     await prisma.$executeRaw`UPDATE "Segment" SET "target" = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' WHERE "documentId" = ${documentId}`;
     // On a backtracking engine each of these targets alone would take longer than the universe has existed.
     const started = performance.now();
@@ -175,7 +152,7 @@ describe("replace-all, memory and glossary imports in slices", () => {
   });
 
   it("replaces across 400 segments, one revision each, answering others meanwhile; a duplicate is changed once", async () => {
-    const { documentId } = await translatedDocument(400);
+    const { documentId } = await translatedDocument(projectId, 400);
     const spec = { find: "paragraph (\\d+)", replace: "section $1", regex: true, matchCase: true };
     const preview = await previewReplace(documentId, spec, actor, "translator");
     if (!Array.isArray(preview)) throw new Error(preview.error);

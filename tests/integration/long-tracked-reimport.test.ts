@@ -7,15 +7,13 @@
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
-import { importText } from "@/lib/documents/import-document";
-import type { JobHandle } from "@/lib/jobs/registry";
 import { applyTrackedImport, type TrackedDecision } from "@/lib/exchange/tracked/tracked-apply";
 import { saveTranslation } from "@/lib/revisions/save-translation";
 import { answeredMeanwhile, measureStalls } from "../support/event-loop";
+import { noJob, strikeWhileApplying, translatedDocument } from "../support/long-operations";
 
 vi.setConfig({ testTimeout: 240_000 });
 
-const noJob: JobHandle = { id: "", phase: () => {}, progress: () => {}, finish: () => {}, fail: () => {} };
 let projectId: string;
 let reviewer: { id: string; isAdmin: boolean };
 
@@ -25,14 +23,6 @@ beforeAll(async () => {
   await prisma.membership.create({ data: { projectId, userId: user.id, role: "reviewer" } });
   reviewer = { id: user.id, isAdmin: false };
 });
-
-async function translatedDocument(count: number) {
-  const text = Array.from({ length: count }, (_, i) => `这是第${i + 1}段。`).join("\n\n");
-  const { document } = await importText(prisma, { projectId, text, acceptedJoins: [], origin: "test", actorId: null });
-  await prisma.$executeRaw`UPDATE "Segment" SET "target" = 'This is paragraph ' || ("position" + 1) || '.', "status" = 'translated' WHERE "documentId" = ${document.id}`;
-  const ids = (await prisma.segment.findMany({ where: { documentId: document.id }, orderBy: { position: "asc" }, select: { id: true } })).map((s) => s.id);
-  return { documentId: document.id, ids };
-}
 
 /** The reviewer accepted one tracked insertion per segment, and commented on every tenth. */
 const decisionsFor = (ids: string[]): TrackedDecision[] =>
@@ -47,7 +37,7 @@ const decisionsFor = (ids: string[]): TrackedDecision[] =>
 
 describe("applying tracked changes to a large document", () => {
   it("applies 1,500 segments (more than 999 bound parameters) while others are answered", async () => {
-    const { documentId, ids } = await translatedDocument(1_501);
+    const { documentId, ids } = await translatedDocument(projectId, 1_501);
     const bystander = ids.at(-1)!;
     const decisions = decisionsFor(ids.slice(0, 1_500));
     const concurrent = answeredMeanwhile();
@@ -74,24 +64,12 @@ describe("applying tracked changes to a large document", () => {
   });
 
   it("takes back every slice already written when a segment changes half-way: texts, revisions and comments", async () => {
-    const { documentId, ids } = await translatedDocument(1_200);
+    const { documentId, ids } = await translatedDocument(projectId, 1_200);
     const before = await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } });
     const revisionsBefore = await prisma.revision.count({ where: { documentId } });
-    let struck = false;
-    let phase = "";
-    const job = {
-      ...noJob,
-      phase: (p: string) => void (phase = p),
-      progress(done: number) {
-        // Another writer the fence does not cover (the command line, another instance) changes the last segment.
-        if (phase === "applying" && done > 200 && !struck) {
-          struck = true;
-          void prisma.segment.update({ where: { id: ids.at(-1)! }, data: { target: "Changed elsewhere.", version: { increment: 1 } } }).then(() => undefined);
-        }
-      },
-    };
+    const { job, struck } = strikeWhileApplying(ids.at(-1)!);
     await expect(applyTrackedImport({ documentId, decisions: decisionsFor(ids), actor: reviewer, role: "reviewer", origin: "upload:x.docx" }, job)).rejects.toThrow(/Segment #1200 changed during the import/);
-    expect(struck).toBe(true);
+    expect(struck()).toBe(true);
     const after = await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } });
     expect(after.slice(0, -1).map((s) => [s.target, s.status, s.version])).toEqual(before.slice(0, -1).map((s) => [s.target, s.status, s.version]));
     expect(await prisma.revision.count({ where: { documentId } })).toBe(revisionsBefore);
