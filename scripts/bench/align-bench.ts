@@ -10,7 +10,7 @@ import { numbersInEnglish } from "@/lib/qa/numbers-en";
 import { loadAlignmentGold, scoreAlignment } from "@/tests/support/align-evaluation";
 import { loadReference, loadReferenceGlossary } from "@/tests/support/reference";
 import { machineDescription, writeBenchmarkSection } from "./bench-server";
-import { benchRuns, formatSummary, startBench, summarise, timeSync, type Summary } from "./stats";
+import { benchRuns, cpuTime, formatSummary, startBench, timeSync, type Summary } from "./stats";
 
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
 
@@ -31,18 +31,6 @@ function time(f: () => void, runs: number, warm = 5): { cold: number; warm: Summ
   const cold = performance.now() - t0;
   for (let i = 0; i < warm; i++) f();
   return { cold, warm: timeSync(runs, f) };
-}
-
-/** CPU time of this process per call, one figure per batch: what the work costs when the cores are shared. */
-function cpuTime(f: () => void, perBatch: number): Summary {
-  const perCall: number[] = [];
-  for (let b = 0; b < benchRuns(8); b++) {
-    const start = process.cpuUsage();
-    for (let i = 0; i < perBatch; i++) f();
-    const used = process.cpuUsage(start);
-    perCall.push((used.user + used.system) / 1000 / perBatch);
-  }
-  return summarise(perCall);
 }
 
 function main() {

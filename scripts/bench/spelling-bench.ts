@@ -14,7 +14,7 @@ import { loadReference } from "@/tests/support/reference";
 import fs from "node:fs";
 import path from "node:path";
 import { machineDescription, writeBenchmarkSection } from "./bench-server";
-import { benchRuns, formatSummary, startBench, summarise, timeSync, type Summary } from "./stats";
+import { benchRuns, cpuTime, formatSummary, startBench, summarise, timeSync, type Summary } from "./stats";
 
 const demoWords = fs
   .readFileSync(path.join(__dirname, "../../prisma/seed-data/kunshan-hi-tech-zone.dictionary.txt"), "utf8")
@@ -40,18 +40,6 @@ function thousandWords(): { text: string; injected: string[] } {
     injected.push(wrong);
   }
   return { text: out, injected };
-}
-
-/** CPU time per call over batches: what the work costs when the cores are shared. */
-function cpuTime(f: () => void, perBatch: number): Summary {
-  const perCall: number[] = [];
-  for (let b = 0; b < benchRuns(8); b++) {
-    const start = process.cpuUsage();
-    for (let i = 0; i < perBatch; i++) f();
-    const used = process.cpuUsage(start);
-    perCall.push((used.user + used.system) / 1000 / perBatch);
-  }
-  return summarise(perCall);
 }
 
 async function main() {

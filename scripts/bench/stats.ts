@@ -53,6 +53,18 @@ export function timeSync(runs: number, fn: () => unknown): Summary {
 }
 
 /** How many times each figure is measured: BENCH_RUNS, at least 5. */
+/** CPU time of this process per call, one figure per batch: what the work costs when the cores are shared. */
+export function cpuTime(f: () => void, perBatch: number): Summary {
+  const perCall: number[] = [];
+  for (let b = 0; b < benchRuns(8); b++) {
+    const start = process.cpuUsage();
+    for (let i = 0; i < perBatch; i++) f();
+    const used = process.cpuUsage(start);
+    perCall.push((used.user + used.system) / 1000 / perBatch);
+  }
+  return summarise(perCall);
+}
+
 export function benchRuns(fallback = 5): number {
   return Math.max(5, Number(process.env.BENCH_RUNS) || fallback);
 }
