@@ -86,6 +86,14 @@ export function DocumentEditor(props: DocumentEditorProps) {
   // The side pane the active segment's history opens in (set once, when it mounts).
   const [historyPane, setHistoryPane] = useState<HTMLElement | null>(null);
 
+  /** The segment's text on screen is its saved text again (saved, discarded, replaced from elsewhere). */
+  const stopEditing = useCallback((segmentId: string) => {
+    setEditing((e) => {
+      if (!(segmentId in e)) return e;
+      const { [segmentId]: _, ...rest } = e;
+      return rest;
+    });
+  }, []);
   const updateSegment = useCallback((id: string, patch: Partial<EditorSegment>) => {
     setSegments((prev) => {
       const i = prev.findIndex((s) => s?.id === id);
@@ -96,7 +104,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     });
   }, []);
   const { reloads, restores, undoable, restructure, restoreRevision } = useSegmentCommands(props.documentId, updateSegment, (segmentId) => {
-    setEditing(({ [segmentId]: _, ...rest }) => rest);
+    stopEditing(segmentId);
     saver.discarded(segmentId);
   });
 
@@ -111,7 +119,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
 
 
   const reviewer = useReviewActions(props.documentId, updateSegment);
-  const propagation = usePropagation(props.documentId, updateSegment, (segmentId) => setEditing(({ [segmentId]: _, ...rest }) => rest));
+  const propagation = usePropagation(props.documentId, updateSegment, stopEditing);
   const saver = useSegmentSaver({
     documentId: props.documentId,
     currentVersion: (id) => segmentsRef.current.find((s) => s?.id === id)?.version,
@@ -123,11 +131,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
       const written = before?.propagatedFrom && before.target !== saved.target ? { propagatedFrom: undefined } : {};
       updateSegment(saved.id, { target: saved.target, status: saved.status, version: saved.version, ...author, ...written });
       propagation.applied(saved.id, propagated);
-      setEditing((e) => {
-        if (!(saved.id in e)) return e;
-        const { [saved.id]: _, ...rest } = e;
-        return rest;
-      });
+      stopEditing(saved.id);
       setConflicts((c) => {
         if (!(saved.id in c)) return c;
         const { [saved.id]: _, ...rest } = c;
@@ -233,7 +237,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     if (choice === "theirs") {
       writeDraft(props.documentId, segmentId, null);
       setConflicts(({ [segmentId]: _, ...rest }) => rest);
-      setEditing(({ [segmentId]: _, ...rest }) => rest);
+      stopEditing(segmentId);
       saver.discarded(segmentId);
       saver.settled();
     } else if (choice === "mine") {
@@ -386,7 +390,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                           onSave={(text, confirm) => void saver.save(segment.id, text, confirm)}
                           onDiscard={() => {
                             writeDraft(props.documentId, segment.id, null);
-                            setEditing(({ [segment.id]: _, ...rest }) => rest);
+                            stopEditing(segment.id);
                             saver.discarded(segment.id);
                           }}
                           onNavigate={navigate}
