@@ -58,6 +58,8 @@ export default defineConfig({
       // The tests play a reverse proxy: each sets X-Forwarded-For, so the sign-in lock-outs they
       // trigger stay on their own addresses instead of locking out localhost for the rest.
       DUIZHAO_TRUSTED_PROXY_HOPS: "1",
+      // The webhooks test's receiver listens on loopback, which webhooks otherwise refuse.
+      DUIZHAO_WEBHOOKS_ALLOW_PRIVATE: "1",
     },
   },
 });

@@ -2,6 +2,7 @@ import { bulkInsert } from "@/lib/bulk-insert";
 import { sourceHash } from "@/lib/repetitions/source-hash";
 import { dialect, sql } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
+import { enqueueWebhookEvents } from "@/lib/webhooks/webhooks";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SegmentKind } from "./block-kinds";
 
@@ -69,6 +70,7 @@ export async function createDocumentWithSegments(db: PrismaClient, input: Create
           data: JSON.stringify({ title: input.title, segments: segmentRows.length, ...input.importDetails }),
         },
       });
+      await enqueueWebhookEvents(tx, [{ projectId: project.id, documentId, event: "document.imported", data: { title: input.title, segments: segmentRows.length } }]);
       return document;
     },
     { timeout: 120_000, maxWait: 30_000 },

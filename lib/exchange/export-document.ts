@@ -9,6 +9,7 @@ import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
 import { EXPORT_FORMATS, type ExportFormat, type ExportFormatId } from "./formats";
 import { withTrackedChanges, type TrackOption } from "./tracked/tracked-export";
 import { yieldToEventLoop } from "@/lib/jobs/time-slice";
+import { enqueueWebhookEvents } from "@/lib/webhooks/webhooks";
 
 export interface ExportOptions {
   format: ExportFormatId;
@@ -44,6 +45,7 @@ export async function recordExport(documentId: string, options: ExportOptions, a
         data: JSON.stringify({ format: options.format, ...(options.track ? { track: options.track } : {}), scope: options.scope === "approved" || approvedOnlyFormat(options.format) ? "approved" : "all", comments: options.withComments, versionId: version.id, newVersion: !unchanged }),
       },
     });
+    await enqueueWebhookEvents(tx, [{ projectId: document.projectId, documentId, event: "document.exported", data: { format: options.format, versionId: version.id } }]);
     return { versionId: version.id, label: versionName(version, locale), created: !unchanged };
   });
 }

@@ -10,6 +10,7 @@ import { EXPORT_FORMAT_KEYS, type ExportFormatId } from "@/lib/exchange/format-i
 import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";
 import { SKIP_CODES } from "@/lib/repetitions/select";
 import { BANDS } from "@/lib/analysis/bands";
+import { DELIVERY_STATUSES, deliveryStatusKey, WEBHOOK_EVENTS, webhookEventKey } from "@/lib/webhooks/webhook-events";
 
 /**
  * Names chosen at run time, each the key of its label in the catalogs: a segment status is
@@ -97,5 +98,7 @@ export function dynamicMessageKeys(): string[] {
     ...[...SKIP_CODES, "changed-since" as const].map(repetitionSkipKey),
     // The analysis's match bands: name, short column heading, explanation (components/analysis).
     ...BANDS.flatMap((band) => [`analysis.bands.${band}`, `analysis.short.${band}`, `analysis.bandHelp.${band}`]),
+    ...WEBHOOK_EVENTS.map((event) => `webhooks.${webhookEventKey(event)}`),
+    ...DELIVERY_STATUSES.map((status) => `webhooks.${deliveryStatusKey(status)}`),
   ];
 }

@@ -3,7 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { ProjectCrumbs } from "@/components/projects/project-crumbs";
 import { ProjectSettingsForm } from "@/components/members/project-settings-form";
 import { RepetitionSettingsForm } from "@/components/projects/repetition-settings-form";
-import { PageHeader } from "@/components/ui/page-header";
+import Link from "next/link";
+import { PageHeader, ui } from "@/components/ui/page-header";
 import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 
@@ -23,6 +24,11 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <PageHeader
         crumbs={<ProjectCrumbs project={project} />}
         title={t("title")}
+        actions={
+          <Link className={ui.button} href={`/projects/${project.id}/webhooks`}>
+            {t("webhooksLink")}
+          </Link>
+        }
       />
       <ProjectSettingsForm project={{ id: project.id, name: project.name, description: project.description, reviewStages: project.reviewStages, qualityThreshold: project.qualityThreshold, fourEyes: project.fourEyes }} />
       <div style={{ marginTop: 16 }}>

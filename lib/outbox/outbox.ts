@@ -1,0 +1,75 @@
+import { prisma } from "@/lib/db";
+import { newId } from "@/lib/ids";
+
+/**
+ * The outbox (issues 19 and 20): deliveries to the outside world — webhook calls, e-mails — are
+ * rows written in the same transaction as the change that causes them, so a change is never
+ * committed without its deliveries nor a delivery sent for a change that rolled back. A worker
+ * (outbox-worker.ts) claims due rows and delivers them at least once, retrying with back-off.
+ */
+
+export type OutboxChannel = "webhook" | "email";
+
+export interface NewOutboxMessage {
+  /** Given when the payload must name its own delivery (newId(): time-ordered); else made here. */
+  id?: string;
+  channel: OutboxChannel;
+  /** A Webhook id, or an e-mail address. */
+  target: string;
+  /** Messages sharing a key are delivered in the order they were written (a document's events). */
+  orderKey?: string;
+  /** What happened (segment.approved, password-reset…), for the delivery log. */
+  kind: string;
+  payload: unknown;
+}
+
+/** Anything that can write rows: the Prisma client or a transaction's client. */
+type Writer = Pick<typeof prisma, "outboxMessage">;
+
+/**
+ * Writes deliveries; call it with the transaction's client (`tx`) so they commit or roll back
+ * with their cause. Ids are time-ordered (UUIDv7): within an orderKey they give the delivery order.
+ * Returns the ids (each is also the delivery's stable id, sent to the receiver for de-duplication).
+ */
+export async function enqueue(db: Writer, messages: NewOutboxMessage[]): Promise<string[]> {
+  if (!messages.length) return [];
+  const rows = messages.map((message) => ({
+    id: message.id ?? newId(),
+    channel: message.channel,
+    target: message.target,
+    orderKey: message.orderKey ?? "",
+    kind: message.kind,
+    payload: JSON.stringify(message.payload),
+  }));
+  await db.outboxMessage.createMany({ data: rows });
+  notifyLocalWorker();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Sends a delivered or failed message again (an owner's "Redeliver"): a new row with the same
+ * payload, outside any delivery order so it does not hold back newer events while it retries.
+ */
+export async function redeliver(messageId: string): Promise<string | null> {
+  const original = await prisma.outboxMessage.findUnique({ where: { id: messageId } });
+  if (!original) return null;
+  const id = newId();
+  await prisma.outboxMessage.create({
+    data: { id, channel: original.channel, target: original.target, orderKey: "", kind: original.kind, payload: original.payload },
+  });
+  notifyLocalWorker();
+  return id;
+}
+
+// An enqueue in this process wakes this process's worker at once rather than at its next poll.
+const listeners = new Set<() => void>();
+
+export function onEnqueue(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function notifyLocalWorker() {
+  // After the current transaction has had a chance to commit: the worker reads committed rows.
+  setTimeout(() => listeners.forEach((listener) => listener()), 10);
+}
