@@ -13,6 +13,8 @@ import { prisma } from "@/lib/db";
 import { glossaryFromCsvStream } from "@/lib/glossary/glossary-files";
 import { importTerms } from "@/lib/glossary/glossary-repository";
 import { newId } from "@/lib/ids";
+import { parseInSlices } from "@/lib/jobs/time-slice";
+import { z } from "zod";
 import { importMemoryTmx } from "@/lib/memory/memory-service";
 import { answeredMeanwhile } from "../support/event-loop";
 
@@ -99,5 +101,24 @@ describe("imports into large tables", () => {
     expect(result).toEqual({ added: 3_994, skipped: 6 });
     expect(await prisma.memoryUnit.count({ where: { projectId: null, source: "共享1。" } })).toBe(1);
     expect(answered).toBeGreaterThan(0);
+  });
+});
+
+describe("a long list in a request is validated in slices (re-import: up to 100,000 changes)", () => {
+  const change = z.object({ segmentId: z.string().min(1).max(100), version: z.number().int().positive(), target: z.string().max(40_000) });
+  const changes = Array.from({ length: 100_000 }, (_, i) => ({ segmentId: `segment-${i}`, version: 1, target: `Paragraph ${i}.` }));
+
+  it("lets a turn of the event loop through before it ends, and answers every item parsed", async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push("other request"));
+    const parsed = await parseInSlices(change, changes);
+    order.push("validated");
+    expect(order).toEqual(["other request", "validated"]);
+    expect(parsed).toHaveLength(100_000);
+    expect(parsed![99_999]).toEqual({ segmentId: "segment-99999", version: 1, target: "Paragraph 99999." });
+  });
+
+  it("refuses the whole list for one bad item", async () => {
+    expect(await parseInSlices(change, [...changes.slice(0, 50_000), { segmentId: "", version: 1, target: "x" }])).toBeNull();
   });
 });
