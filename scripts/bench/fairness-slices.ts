@@ -102,7 +102,7 @@ async function main() {
       await prisma.$executeRaw`UPDATE "Segment" SET "status" = 'translated', "target" = 'Paragraph ' || ("position" + 1) || '.' WHERE "documentId" = ${document.id}`;
       const ids = (await prisma.segment.findMany({ where: { documentId: document.id }, orderBy: { position: "asc" }, select: { id: true } })).map((s) => s.id);
       const changes = ids.map((segmentId, i) => ({ segmentId, version: 1, target: `Kunshan Hi-Tech Zone paragraph ${i + 1}: revised offline.` }));
-      await measure("re-import apply 20,000", run, () => applyTranslations({ documentId: document.id, changes, actor: { id: owner.id, isAdmin: false }, role: "owner", origin: "upload:x.docx" }));
+      await measure("re-import apply 20,000", run, () => applyTranslations({ documentId: document.id, changes, actor: { id: owner.id, isAdmin: false }, role: "owner", origin: "upload:x.docx" }, job));
     }
   }
   if (only.includes("xliff")) {
