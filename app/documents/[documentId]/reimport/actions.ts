@@ -83,14 +83,14 @@ export async function applyReimport(input: Omit<z.input<typeof applySchema>, "ch
 
 const key = z.string().min(1).max(40);
 const decisionSchema = z.object({
-        segmentId: z.string().min(1),
-        version: z.number().int().positive(),
-        atoms: z.array(z.object({ text: z.string().max(MAX_TARGET_LENGTH), ins: key.optional(), del: key.optional() })).max(5_000),
-        placeholder: z.string().max(MAX_TARGET_LENGTH).nullable(),
-        changes: z.array(z.object({ key, accepted: z.boolean(), userId: z.string().min(1).max(100), date: z.string().max(40).nullable() })).max(5_000),
-        comments: z
-          .array(z.object({ key, userId: z.string().min(1).max(100), text: z.string().min(1).max(10_000), parentKey: key.nullable(), parentCommentId: z.string().min(1).max(100).nullable() }))
-          .max(500),
+  segmentId: z.string().min(1),
+  version: z.number().int().positive(),
+  atoms: z.array(z.object({ text: z.string().max(MAX_TARGET_LENGTH), ins: key.optional(), del: key.optional() })).max(5_000),
+  placeholder: z.string().max(MAX_TARGET_LENGTH).nullable(),
+  changes: z.array(z.object({ key, accepted: z.boolean(), userId: z.string().min(1).max(100), date: z.string().max(40).nullable() })).max(5_000),
+  comments: z
+    .array(z.object({ key, userId: z.string().min(1).max(100), text: z.string().min(1).max(10_000), parentKey: key.nullable(), parentCommentId: z.string().min(1).max(100).nullable() }))
+    .max(500),
 });
 const trackedSchema = z.object({ documentId: z.string().min(1), fileName: z.string().max(300), decisions: z.array(z.unknown()).max(100_000) });
 
