@@ -15,6 +15,8 @@ import { glossaryFromCsvStream } from "@/lib/glossary/glossary-files";
 import { importTerms } from "@/lib/glossary/glossary-repository";
 import { newId } from "@/lib/ids";
 import { parseInSlices } from "@/lib/jobs/time-slice";
+import { Fenced, fencedReason, fenceSegments, fenceSegmentsInSlices } from "@/lib/jobs/fence";
+import { lastOfEach } from "@/lib/exchange/apply-translations";
 import { z } from "zod";
 import { importMemoryTmx } from "@/lib/memory/memory-service";
 import { answeredMeanwhile } from "../support/event-loop";
@@ -122,5 +124,39 @@ describe("a long list in a request is validated in slices (re-import: up to 100,
 
   it("refuses the whole list for one bad item", async () => {
     expect(await parseInSlices(change, [...changes.slice(0, 50_000), { segmentId: "", version: 1, target: "x" }])).toBeNull();
+  });
+});
+
+describe("a re-import of 100,000 changes collapses and fences them in slices", () => {
+  const ids = Array.from({ length: 100_000 }, (_, i) => `fence-${i}`);
+
+  it("lets a turn of the event loop through while fencing, fences every id, and releases them all", async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push("other request"));
+    const release = await fenceSegmentsInSlices(ids, "segment-being-reimported");
+    order.push("fenced");
+    expect(order).toEqual(["other request", "fenced"]);
+    expect(ids.every((id) => fencedReason(id) === "segment-being-reimported")).toBe(true);
+    release();
+    expect(ids.some((id) => fencedReason(id) !== null)).toBe(false);
+  });
+
+  it("meeting an id another operation holds: refuses, and releases the ids it had fenced so far", async () => {
+    const other = fenceSegments([ids[60_000]!], "segment-being-reimported");
+    await expect(fenceSegmentsInSlices(ids, "segment-being-reimported")).rejects.toBeInstanceOf(Fenced);
+    expect(fencedReason(ids[0]!)).toBeNull();
+    expect(fencedReason(ids[60_000]!)).toBe("segment-being-reimported");
+    other();
+  });
+
+  it("keeps the last listing of each segment, in the order first listed, yielding meanwhile", async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push("other request"));
+    const changes = [...ids.map((segmentId) => ({ segmentId, target: "first" })), { segmentId: ids[5]!, target: "last" }];
+    const collapsed = await lastOfEach(changes);
+    order.push("collapsed");
+    expect(order).toEqual(["other request", "collapsed"]);
+    expect(collapsed).toHaveLength(100_000);
+    expect(collapsed[5]).toEqual({ segmentId: ids[5], target: "last" });
   });
 });
