@@ -8,6 +8,17 @@ export type BoundValue = JsonCell | Date;
 /** Rows per statement: one JSON parameter each, so only memory bounds it. */
 const ROWS_PER_STATEMENT = 10_000;
 
+export interface BulkInsertOptions {
+  /**
+   * Leave out each row for which a row with the same values in these columns is already stored
+   * (per-row columns compared with `=`, shared ones with `=` or `IS NULL`): an import's "skip
+   * what is there" as an index probe per row, so its cost grows with the slice inserted, not with
+   * the table (reading the table's existing keys first re-sorted the whole table per page).
+   * Duplicates within `rows` are the caller's to remove.
+   */
+  skipExisting?: readonly string[];
+}
+
 /**
  * Inserts many rows fast. Each statement binds the rows as ONE JSON array that SQLite unpacks
  * with json_each, plus the values shared by every row (`shared`) bound once. Prisma's
@@ -15,7 +26,7 @@ const ROWS_PER_STATEMENT = 10_000;
  * marshalling hundreds of thousands of parameters through the driver adapter: this is about
  * four times faster than VALUES and ten times faster than createMany for a 50,000-segment import
  * (BENCHMARKS.md). Table and column names come from code, never from input; values are bound.
- * Call it inside a transaction.
+ * Call it inside a transaction. Answers the number of rows inserted.
  */
 export async function bulkInsert(
   db: Executor,
@@ -23,17 +34,32 @@ export async function bulkInsert(
   perRowColumns: readonly string[],
   rows: readonly (readonly JsonCell[])[],
   shared: Readonly<Record<string, BoundValue>> = {},
-): Promise<void> {
-  if (rows.length === 0) return;
-  if (dialect === "postgresql") return bulkInsertPostgres(db, table, perRowColumns, rows, shared);
-  const sharedColumns = Object.keys(shared);
-  const columnList = [...perRowColumns, ...sharedColumns].map((c) => `"${c}"`).join(", ");
-  const selectList = [...perRowColumns.map((_, i) => `json_extract(value, '$[${i}]')`), ...sharedColumns.map(() => "?")].join(", ");
-  const sql = `INSERT INTO "${table}" (${columnList}) SELECT ${selectList} FROM json_each(?)`;
+  options: BulkInsertOptions = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  if (dialect === "postgresql") return bulkInsertPostgres(db, table, perRowColumns, rows, shared, options);
+  const sql = bulkInsertSql(table, perRowColumns, shared, options);
   const sharedValues = Object.values(shared);
+  let inserted = 0;
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    await db.$executeRawUnsafe(sql, ...sharedValues, JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT)));
+    inserted += await db.$executeRawUnsafe(sql, ...sharedValues, JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT)));
   }
+  return inserted;
+}
+
+/** SQLite's statement: parameters are the shared values, then the rows as one JSON array (tests read its query plan). */
+export function bulkInsertSql(table: string, perRowColumns: readonly string[], shared: Readonly<Record<string, BoundValue>>, options: BulkInsertOptions = {}): string {
+  const columns = [...perRowColumns, ...Object.keys(shared)].map((c) => `"${c}"`);
+  const selectList = [...perRowColumns.map((_, i) => `json_extract(value, '$[${i}]')`), ...Object.keys(shared).map(() => "?")].map((e, i) => `${e} AS ${columns[i]}`).join(", ");
+  return `INSERT INTO "${table}" (${columns.join(", ")}) SELECT ${columns.join(", ")} FROM (SELECT ${selectList} FROM json_each(?)) AS n${unlessStored(table, options, shared)}`;
+}
+
+/** The NOT EXISTS clause of `skipExisting`, comparing the new row `n` with a stored one `e`. */
+function unlessStored(table: string, options: BulkInsertOptions, shared: Readonly<Record<string, BoundValue>>): string {
+  if (!options.skipExisting?.length) return "";
+  // `=` and `IS NULL` (not IS / IS NOT DISTINCT FROM) so that both databases probe the index.
+  const same = options.skipExisting.map((c) => (c in shared && shared[c] === null ? `e."${c}" IS NULL` : `e."${c}" = n."${c}"`)).join(" AND ");
+  return ` WHERE NOT EXISTS (SELECT 1 FROM "${table}" AS e WHERE ${same})`;
 }
 
 /**
@@ -46,13 +72,16 @@ async function bulkInsertPostgres(
   perRowColumns: readonly string[],
   rows: readonly (readonly JsonCell[])[],
   shared: Readonly<Record<string, BoundValue>>,
-): Promise<void> {
+  options: BulkInsertOptions,
+): Promise<number> {
   const columns = [...perRowColumns, ...Object.keys(shared)];
   const sharedJson = Object.fromEntries(Object.entries(shared).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
   const list = columns.map((c) => `"${c}"`).join(", ");
-  const sql = `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`;
+  const sql = `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json) AS n${unlessStored(table, options, shared)}`;
+  let inserted = 0;
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const objects = rows.slice(start, start + ROWS_PER_STATEMENT).map((r) => ({ ...Object.fromEntries(perRowColumns.map((c, i) => [c, r[i]])), ...sharedJson }));
-    await db.$executeRawUnsafe(sql, JSON.stringify(objects));
+    inserted += await db.$executeRawUnsafe(sql, JSON.stringify(objects));
   }
+  return inserted;
 }

@@ -6,7 +6,7 @@ import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { CodedError, errorMessage, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import type { Locale } from "@/lib/i18n/locales";
 import { newId } from "@/lib/ids";
-import { Fenced, fenceSegments } from "@/lib/jobs/fence";
+import { Fenced, fenceSegmentsInSlices } from "@/lib/jobs/fence";
 import type { JobHandle } from "@/lib/jobs/registry";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { statusAfterSave } from "@/lib/revisions/save-translation";
@@ -152,9 +152,9 @@ export class ChangedMeanwhile extends Error {
  * instead of waiting for the transaction's row lock (other instances still meet the lock, and the
  * guarded writes keep the outcome all or nothing).
  */
-export function fenceForReimport(segmentIds: readonly string[]): () => void {
+export async function fenceForReimport(segmentIds: readonly string[]): Promise<() => void> {
   try {
-    return fenceSegments(segmentIds, BEING_REIMPORTED);
+    return await fenceSegmentsInSlices(segmentIds, BEING_REIMPORTED);
   } catch (error) {
     if (error instanceof Fenced) throw new ApplyRefused("reimport-busy");
     throw error;
@@ -190,13 +190,13 @@ export async function applyTranslations(
   input: { documentId: string; changes: Change[]; actor: Actor; role: ProjectRole; origin: string },
   job?: JobHandle,
 ): Promise<{ applied: number }> {
-  const changes = [...new Map(input.changes.map((c) => [c.segmentId, c])).values()];
+  const changes = await lastOfEach(input.changes);
   if (!changes.length) throw new ApplyRefused("reimport-nothing-chosen");
   const finish = async (db: Db) => {
     for (const statement of reopenIfSignedOff(db, input.documentId, input.actor.id, null, "import")) await statement;
     await recordDocumentActivity(db, { documentId: input.documentId, actorId: input.actor.id, type: "document.translations_imported", data: { origin: input.origin, applied: changes.length } });
   };
-  const release = fenceForReimport(changes.map((c) => c.segmentId));
+  const release = await fenceForReimport(changes.map((c) => c.segmentId));
   if (dialect === "postgresql") {
     try {
       return await prisma.$transaction(
@@ -228,6 +228,20 @@ export async function applyTranslations(
   } finally {
     release();
   }
+}
+
+/**
+ * The last listing of each segment, in the order first listed, under a time budget: collapsing
+ * 20,000 changes in one go held the loop 10–35 ms on a loaded machine (100,000 are allowed).
+ */
+export async function lastOfEach<T extends { segmentId: string }>(items: readonly T[]): Promise<T[]> {
+  const slicer = new TimeSlicer();
+  const last = new Map<string, T>();
+  for (const item of items) {
+    await slicer.maybeYield();
+    last.set(item.segmentId, item);
+  }
+  return [...last.values()];
 }
 
 /** Reads the segments (in pieces) and checks every change before anything is written. */

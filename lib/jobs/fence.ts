@@ -1,4 +1,5 @@
 import type { ErrorCode } from "@/lib/http/coded-error";
+import { yieldToEventLoop } from "./time-slice";
 
 /**
  * Segments a long all-or-nothing operation is changing, in this process. With SQLite the
@@ -31,6 +32,28 @@ export function fenceSegments(ids: readonly string[], reason: ErrorCode): () => 
   return () => {
     for (const id of ids) if (fenced.get(id) === reason) fenced.delete(id);
   };
+}
+
+/**
+ * The same for a long list (a 100,000-change re-import), a slice at a time with a turn of the
+ * event loop between: fencing 20,000 ids in one go took 10–26 ms of CPU on a loaded machine. A
+ * save that lands before its segment is fenced is an ordinary earlier save (the operation's
+ * version check then refuses the stale change); if another operation holds an id, the ids fenced
+ * so far are released and Fenced is thrown. `ids` must not repeat (callers collapse duplicates).
+ */
+export async function fenceSegmentsInSlices(ids: readonly string[], reason: ErrorCode, sliceSize = 2_000): Promise<() => void> {
+  const releases: (() => void)[] = [];
+  const releaseAll = () => releases.forEach((release) => release());
+  for (let start = 0; start < ids.length; start += sliceSize) {
+    if (start) await yieldToEventLoop();
+    try {
+      releases.push(fenceSegments(ids.slice(start, start + sliceSize), reason));
+    } catch (error) {
+      releaseAll();
+      throw error;
+    }
+  }
+  return releaseAll;
 }
 
 /** Why this segment cannot be changed right now (an error code), or null. */

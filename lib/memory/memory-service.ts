@@ -153,8 +153,6 @@ export async function memoryStats(projectId: string) {
   return { project, shared };
 }
 
-/** Existing pairs read per query while importing. */
-const PAGE = 5_000;
 /**
  * Units read per query while the index catches up: a page is read and indexed in one go (the
  * driver is synchronous), so it is kept short — 5,000 units held the event loop for over a
@@ -181,27 +179,29 @@ export async function importMemoryTmx(
   const parsed = await readTmxStream(data);
   if (!parsed.units.length) throw new ImportError("tmx-empty", "empty");
   job?.phase("comparingMemory");
-  const existing = new Set<string>();
-  for (let after = ""; ; ) {
-    const page = await prisma.memoryUnit.findMany({ where: { projectId, id: { gt: after } }, orderBy: { id: "asc" }, take: PAGE, select: { id: true, source: true, target: true } });
-    for (const u of page) existing.add(`${u.source}\u0000${u.target}`);
-    if (page.length < PAGE) break;
-    after = page.at(-1)!.id;
-    await yieldToEventLoop();
-  }
+  // Pairs already stored are left out by the insert (a probe of the source index per unit): reading
+  // them all first, a page at a time ordered by id, re-sorted the whole memory per page.
+  const inFile = new Set<string>();
   const fresh: [string, string, string][] = [];
   const slicer = new TimeSlicer();
   for (const u of parsed.units) {
     await slicer.maybeYield();
     const key = `${u.source}\u0000${u.target}`;
-    if (!u.source.trim() || !u.target.trim() || existing.has(key)) continue;
-    existing.add(key);
+    if (!u.source.trim() || !u.target.trim() || inFile.has(key)) continue;
+    inFile.add(key);
     fresh.push([newId(), u.source, u.target]);
   }
   job?.phase("addingUnits", fresh.length);
   const shared = { projectId, sourceLang: parsed.sourceLang || languages.source, targetLang: parsed.targetLang || languages.target, origin: `tmx:${fileName}`, createdAt: new Date() };
-  await inSlices(fresh, (slice) => bulkInsert(prisma, "MemoryUnit", ["id", "source", "target"], slice, shared), { initial: 100, max: 5_000, onProgress: (done) => job?.progress(done) });
-  return { added: fresh.length, skipped: parsed.units.length - fresh.length };
+  let added = 0;
+  await inSlices(
+    fresh,
+    async (slice) => {
+      added += await bulkInsert(prisma, "MemoryUnit", ["id", "source", "target"], slice, shared, { skipExisting: ["source", "target", "projectId"] });
+    },
+    { initial: 100, max: 5_000, onProgress: (done) => job?.progress(done) },
+  );
+  return { added, skipped: parsed.units.length - added };
 }
 
 /**

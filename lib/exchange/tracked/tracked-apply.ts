@@ -11,7 +11,7 @@ import { dialect } from "@/lib/db-dialect";
 import type { JobHandle } from "@/lib/jobs/registry";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import type { SegmentStatus } from "@/lib/review/segment-status";
-import { ApplyRefused, ChangedMeanwhile, fenceForReimport, IDS_PER_QUERY, readLiveSegments } from "../apply-translations";
+import { ApplyRefused, ChangedMeanwhile, fenceForReimport, IDS_PER_QUERY, lastOfEach, readLiveSegments } from "../apply-translations";
 import { compose, type Atom } from "./tracked-text";
 
 /** The reviewer's decisions on one segment of a tracked re-import. */
@@ -84,7 +84,7 @@ export async function applyTrackedImport(
   job?: JobHandle,
 ): Promise<{ revisions: number; comments: number; rejected: number }> {
   // A segment listed twice is decided once (the last listing counts).
-  const decisions = [...new Map(input.decisions.map((d) => [d.segmentId, d])).values()];
+  const decisions = await lastOfEach(input.decisions);
   if (!decisions.length) throw new ApplyRefused("reimport-nothing-chosen");
   const document = await prisma.document.findUniqueOrThrow({ where: { id: input.documentId }, select: { projectId: true } });
   const roles = new Map((await prisma.membership.findMany({ where: { projectId: document.projectId }, select: { userId: true, role: true } })).map((m) => [m.userId, m.role]));
@@ -92,7 +92,7 @@ export async function applyTrackedImport(
   for (const d of decisions) {
     for (const who of [...d.changes, ...d.comments]) if (!roles.has(who.userId)) throw new ApplyRefused("tracked-author-not-member");
   }
-  const release = fenceForReimport(decisions.map((d) => d.segmentId));
+  const release = await fenceForReimport(decisions.map((d) => d.segmentId));
   const rejected = decisions.reduce((n, d) => n + d.changes.filter((c) => !c.accepted).length, 0);
   const written: Written[] = [];
   try {

@@ -3,6 +3,7 @@ import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { errorMessage } from "@/lib/http/coded-error";
 import type { Locale } from "@/lib/i18n/locales";
+import { TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { targetProblemCode } from "@/lib/revisions/target-text";
 import type { TrackedDocx, WordComment } from "./docx-tracked-reader";
 import { acceptAll, changeKeys, rejectAll, settle, withUntracked, type Atom } from "./tracked-text";
@@ -93,7 +94,16 @@ export function hasTrackedWork(plan: TrackedPlan): boolean {
  */
 export async function planTrackedImport(documentId: string, file: TrackedDocx, actor: Actor, role: ProjectRole, locale: Locale = "en"): Promise<TrackedPlan> {
   const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } });
-  const live = await prisma.segment.findMany({ where: liveSegmentsOf(documentId) });
+  // Read in pages, and the loops below under a time budget: a 20,000-segment document read in one
+  // query, and planned in one loop, held the event loop for everyone (lib/jobs/time-slice.ts).
+  const live: Awaited<ReturnType<typeof prisma.segment.findMany>> = [];
+  for (let after = -1; ; ) {
+    const page = await prisma.segment.findMany({ where: { ...liveSegmentsOf(documentId), position: { gt: after } }, orderBy: { position: "asc" }, take: 1_000 });
+    live.push(...page);
+    if (page.length < 1_000) break;
+    after = page.at(-1)!.position;
+    await yieldToEventLoop();
+  }
   const byRef = new Map(live.map((s) => [file.layout === "english" ? s.id.replace(/[^A-Za-z0-9]/g, "") : s.id, s]));
   const units = file.units.map((u) => ({ unit: u, segment: byRef.get(u.segmentRef) ?? null }));
   const ids = units.flatMap((u) => (u.segment ? [u.segment.id] : []));
@@ -102,8 +112,9 @@ export async function planTrackedImport(documentId: string, file: TrackedDocx, a
   // of Duizhao's own changes. Existing comments: to recognise the exported ones coming back.
   const revisions = [];
   const existing = [];
-  for (let i = 0; i < ids.length; i += 2_000) {
-    const slice = ids.slice(i, i + 2_000);
+  for (let i = 0; i < ids.length; i += 500) {
+    if (i) await yieldToEventLoop();
+    const slice = ids.slice(i, i + 500);
     for (const r of await prisma.revision.findMany({ where: { segmentId: { in: slice } }, select: { segmentId: true, version: true, target: true, createdAt: true, author: { select: { name: true } } } })) revisions.push(r);
     for (const c of await prisma.comment.findMany({ where: { segmentId: { in: slice }, deletedAt: null }, select: { id: true, segmentId: true, body: true } })) existing.push(c);
   }
@@ -119,7 +130,9 @@ export async function planTrackedImport(documentId: string, file: TrackedDocx, a
 
   const plan: TrackedPlan = { layout: file.layout, segments: [], unchanged: 0, unknown: [], authors: [], members };
   const authorNames = new Set<string>();
+  const slicer = new TimeSlicer();
   for (const { unit, segment: s } of units) {
+    await slicer.maybeYield();
     if (!s) {
       plan.unknown.push(unit.segmentRef);
       continue;

@@ -15,6 +15,7 @@ import { CodedError } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
 import { actionLocale } from "@/lib/i18n/request-locale";
 import { asJob, JOB_ID } from "@/lib/jobs/registry";
+import { parseInSlices } from "@/lib/jobs/time-slice";
 
 /** Files that bring translations back to this document, matched by segment id. */
 function incomingOf(read: ReadUpload) {
@@ -55,55 +56,52 @@ export async function previewReimport(formData: FormData) {
   });
 }
 
+// The list's items are checked in slices (parseInSlices): up to 100,000 at once held the event loop.
+const changeSchema = z.object({ segmentId: z.string().min(1).max(100), version: z.number().int().positive(), target: z.string().max(40_000) });
 const applySchema = z.object({
   documentId: z.string().min(1),
   fileName: z.string().max(300),
-  changes: z.array(z.object({ segmentId: z.string().min(1).max(100), version: z.number().int().positive(), target: z.string().max(40_000) })).max(100_000),
+  changes: z.array(z.unknown()).max(100_000),
   jobId: z.string().regex(JOB_ID).optional(),
 });
 
 /** Applies the changes the person confirmed, all or nothing. */
-export async function applyReimport(input: z.input<typeof applySchema>) {
+export async function applyReimport(input: Omit<z.input<typeof applySchema>, "changes"> & { changes: z.input<typeof changeSchema>[] }) {
   return runAction(async () => {
     const user = await requireUser();
     const { document, role } = await authorizeDocument(user, String(input?.documentId ?? ""), "segment.edit");
     const parsed = applySchema.safeParse(input);
-    if (!parsed.success) throw new CodedError("invalid-request", 403);
+    const changes = parsed.success ? await parseInSlices(changeSchema, parsed.data.changes) : null;
+    if (!parsed.success || !changes) throw new CodedError("invalid-request", 403);
     // Progress at GET /api/jobs/:jobId for the page that chose the id.
     // i18n-exempt: the job's internal name (GET /api/jobs); the page shows its own translated label
     return asJob(parsed.data.jobId, user.id, "Applying a re-import", (job) =>
-      applyTranslations({ documentId: document.id, changes: parsed.data.changes, actor: user, role, origin: `upload:${parsed.data.fileName}` }, job),
+      applyTranslations({ documentId: document.id, changes, actor: user, role, origin: `upload:${parsed.data.fileName}` }, job),
     );
   }, input);
 }
 
 const key = z.string().min(1).max(40);
-const trackedSchema = z.object({
-  documentId: z.string().min(1),
-  fileName: z.string().max(300),
-  decisions: z
-    .array(
-      z.object({
-        segmentId: z.string().min(1),
-        version: z.number().int().positive(),
-        atoms: z.array(z.object({ text: z.string().max(MAX_TARGET_LENGTH), ins: key.optional(), del: key.optional() })).max(5_000),
-        placeholder: z.string().max(MAX_TARGET_LENGTH).nullable(),
-        changes: z.array(z.object({ key, accepted: z.boolean(), userId: z.string().min(1).max(100), date: z.string().max(40).nullable() })).max(5_000),
-        comments: z
-          .array(z.object({ key, userId: z.string().min(1).max(100), text: z.string().min(1).max(10_000), parentKey: key.nullable(), parentCommentId: z.string().min(1).max(100).nullable() }))
-          .max(500),
-      }),
-    )
-    .max(100_000),
+const decisionSchema = z.object({
+  segmentId: z.string().min(1),
+  version: z.number().int().positive(),
+  atoms: z.array(z.object({ text: z.string().max(MAX_TARGET_LENGTH), ins: key.optional(), del: key.optional() })).max(5_000),
+  placeholder: z.string().max(MAX_TARGET_LENGTH).nullable(),
+  changes: z.array(z.object({ key, accepted: z.boolean(), userId: z.string().min(1).max(100), date: z.string().max(40).nullable() })).max(5_000),
+  comments: z
+    .array(z.object({ key, userId: z.string().min(1).max(100), text: z.string().min(1).max(10_000), parentKey: key.nullable(), parentCommentId: z.string().min(1).max(100).nullable() }))
+    .max(500),
 });
+const trackedSchema = z.object({ documentId: z.string().min(1), fileName: z.string().max(300), decisions: z.array(z.unknown()).max(100_000) });
 
 /** Applies the reviewer's decisions on a Word file's tracked changes and comments, all or nothing. */
-export async function applyTrackedReimport(input: z.input<typeof trackedSchema>) {
+export async function applyTrackedReimport(input: Omit<z.input<typeof trackedSchema>, "decisions"> & { decisions: z.input<typeof decisionSchema>[] }) {
   return runAction(async () => {
     const user = await requireUser();
     const { document, role } = await authorizeDocument(user, String(input?.documentId ?? ""), "segment.edit");
     const parsed = trackedSchema.safeParse(input);
-    if (!parsed.success) throw new CodedError("invalid-request", 403);
-    return applyTrackedImport({ documentId: document.id, decisions: parsed.data.decisions, actor: user, role, origin: `upload:${parsed.data.fileName}` });
+    const decisions = parsed.success ? await parseInSlices(decisionSchema, parsed.data.decisions) : null;
+    if (!parsed.success || !decisions) throw new CodedError("invalid-request", 403);
+    return applyTrackedImport({ documentId: document.id, decisions, actor: user, role, origin: `upload:${parsed.data.fileName}` });
   }, input);
 }

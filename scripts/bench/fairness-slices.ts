@@ -1,0 +1,123 @@
+/**
+ * `npx tsx scripts/bench/fairness-slices.ts [glossary,memory,reimport,xliff]`: the long operations
+ * of `bench:fairness`, run in-process on the library functions the server calls (same sizes,
+ * same growing tables), with an event-loop sampler: a 2 ms timer that notes, for each gap between
+ * its turns, the wall time and the CPU time this process used in it. The longest gap is the
+ * longest anyone would have waited; the CPU time in the gap is what the code itself held the
+ * loop for (on a machine shared with other work, most of a long gap is waiting for a core).
+ * No HTTP: what it measures is the operation's own slicing, which is what fixes change.
+ */
+import { performance, PerformanceObserver } from "node:perf_hooks";
+import { prepareDatabase } from "./bench-server";
+import { percentile } from "./stats";
+
+const RUNS = Math.max(1, Number(process.env.BENCH_FAIRNESS_RUNS ?? 3));
+const only = (process.argv[2] ?? "glossary,memory,reimport,xliff").split(",");
+
+/** SLICES_TRACE=1: what happened around each gap of 40 ms of CPU or more (GC pauses, long statements, job phases). */
+const TRACE = process.env.SLICES_TRACE === "1";
+const events: { at: number; what: string }[] = [];
+const note = (what: string) => TRACE && events.push({ at: performance.now(), what });
+if (TRACE) new PerformanceObserver((list) => list.getEntries().forEach((e) => e.duration > 10 && events.push({ at: e.startTime + e.duration, what: `GC ${e.duration.toFixed(0)} ms (kind ${(e as unknown as { detail?: { kind?: number } }).detail?.kind})` }))).observe({ entryTypes: ["gc"] });
+
+function sampler() {
+  let last = performance.now();
+  let cpu = process.cpuUsage();
+  const gaps: { wall: number; cpu: number }[] = [];
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const used = process.cpuUsage(cpu);
+    cpu = process.cpuUsage();
+    gaps.push({ wall: now - last, cpu: Math.min(now - last, (used.user + used.system) / 1000) });
+    if (TRACE && gaps.at(-1)!.cpu >= 40) {
+      const within = events.filter((e) => e.at >= last - 1 && e.at <= now + 1).map((e) => e.what);
+      console.log(`  gap ${(now - last).toFixed(0)} ms, ${gaps.at(-1)!.cpu.toFixed(0)} ms CPU: ${within.join("; ") || "(nothing traced)"}`);
+    }
+    last = now;
+  }, 2);
+  return () => {
+    clearInterval(timer);
+    const wall = gaps.map((g) => g.wall).sort((a, b) => a - b);
+    const held = gaps.map((g) => g.cpu).sort((a, b) => a - b);
+    return { wallMax: wall.at(-1) ?? 0, wallP99: percentile(wall, 99), heldMax: held.at(-1) ?? 0, heldP99: percentile(held, 99), turns: gaps.length };
+  };
+}
+
+async function main() {
+  const { url } = prepareDatabase();
+  process.env.DATABASE_URL = url;
+  const { prisma } = await import("@/lib/db");
+  if (TRACE) {
+    for (const method of ["$executeRawUnsafe", "$queryRawUnsafe"] as const) {
+      const original = prisma[method].bind(prisma) as (...args: unknown[]) => Promise<unknown>;
+      (prisma as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+        const started = performance.now();
+        const result = await original(...args);
+        if (performance.now() - started > 10) note(`${method} ${(performance.now() - started).toFixed(0)} ms: ${String(args[0]).slice(0, 60)}`);
+        return result;
+      };
+    }
+  }
+  const job = { id: "", phase: (p: string, total?: number) => note(`phase ${p} ${total ?? ""}`), progress: () => {}, finish: () => {}, fail: () => {} };
+  const { importText } = await import("@/lib/documents/import-document");
+  const project = await prisma.project.create({ data: { name: "Slices" } });
+  const owner = await prisma.user.create({ data: { email: "o@slices.example", name: "O", passwordHash: "x" } });
+  const measure = async (name: string, run: number, work: () => Promise<unknown>) => {
+    const started = performance.now();
+    const stop = sampler();
+    const outcome = await work();
+    const s = stop();
+    console.log(
+      `${name} run ${run + 1}: ${((performance.now() - started) / 1000).toFixed(1)} s; longest gap ${s.wallMax.toFixed(1)} ms (p99 ${s.wallP99.toFixed(1)}), most CPU in one gap ${s.heldMax.toFixed(1)} ms (p99 ${s.heldP99.toFixed(1)}); ${JSON.stringify(outcome).slice(0, 80)}`,
+    );
+  };
+
+  if (only.includes("glossary")) {
+    const { glossaryFromCsvStream } = await import("@/lib/glossary/glossary-files");
+    const { importTerms } = await import("@/lib/glossary/glossary-repository");
+    const { decodeText } = await import("@/lib/documents/decode-text");
+    for (let run = 0; run < RUNS; run++) {
+      const csv = Buffer.from(["source,target,note,forbidden", ...Array.from({ length: 30_000 }, (_, i) => `术语${run}-${i},Term ${run}-${i},${i % 3 ? "" : "a note"},${i % 50 ? "" : "yes"}`)].join("\r\n"));
+      await measure("glossary import 30,000", run, async () => {
+        note("reading");
+        const rows = await glossaryFromCsvStream(decodeText(csv).text);
+        note("read");
+        return importTerms(project.id, rows, owner.id, job);
+      });
+    }
+  }
+  if (only.includes("memory")) {
+    const { importMemoryTmx } = await import("@/lib/memory/memory-service");
+    for (let run = 0; run < RUNS; run++) {
+      const tus = Array.from({ length: 100_000 }, (_, i) => `<tu><tuv xml:lang="zh-CN"><seg>运行${run}：第${i}号企业产值增长${i % 90}%。</seg></tuv><tuv xml:lang="en"><seg>Run ${run}: company ${i} output grew ${i % 90}%.</seg></tuv></tu>`);
+      const tmx = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" o-tmf="x" adminlang="en" creationtool="x" creationtoolversion="1"/><body>\n${tus.join("\n")}\n</body></tmx>\n`);
+      await measure("memory import 100,000", run, () => importMemoryTmx(project.id, tmx, `m${run}.tmx`, { source: "zh-CN", target: "en" }, job));
+    }
+  }
+  if (only.includes("reimport")) {
+    const { applyTranslations } = await import("@/lib/exchange/apply-translations");
+    for (let run = 0; run < RUNS; run++) {
+      const text = Array.from({ length: 20_000 }, (_, i) => `昆山高新区第${i + 1}段，产值增长百分之${i % 90}。`).join("\n\n");
+      const { document } = await importText(prisma, { projectId: project.id, text, acceptedJoins: [], origin: "bench", actorId: owner.id });
+      await prisma.$executeRaw`UPDATE "Segment" SET "status" = 'translated', "target" = 'Paragraph ' || ("position" + 1) || '.' WHERE "documentId" = ${document.id}`;
+      const ids = (await prisma.segment.findMany({ where: { documentId: document.id }, orderBy: { position: "asc" }, select: { id: true } })).map((s) => s.id);
+      const changes = ids.map((segmentId, i) => ({ segmentId, version: 1, target: `Kunshan Hi-Tech Zone paragraph ${i + 1}: revised offline.` }));
+      await measure("re-import apply 20,000", run, () => applyTranslations({ documentId: document.id, changes, actor: { id: owner.id, isAdmin: false }, role: "owner", origin: "upload:x.docx" }, job));
+    }
+  }
+  if (only.includes("xliff")) {
+    const { previewUploadInWorker, fileWorkerAvailable } = await import("@/lib/exchange/file-worker-runner");
+    console.log(`file worker available: ${fileWorkerAvailable()}`);
+    for (let run = 0; run < RUNS; run++) {
+      const units = Array.from({ length: 40_000 }, (_, i) => `<trans-unit id="u${i}"><source>运行${run}：昆山高新区第${i}号企业产值增长百分之${i % 90}，科技创新能力持续提升。</source><target state="translated">Run ${run}: output of company ${i} in the Kunshan Hi-Tech Zone grew ${i % 90} percent.</target></trans-unit>`);
+      const xliff = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="zh-CN" target-language="en" datatype="plaintext" original="bench"><body>\n${units.join("\n")}\n</body></file></xliff>\n`);
+      await measure("XLIFF preview 40,000", run, async () => ((await previewUploadInWorker(`b${run}.xlf`, xliff)) as { unitCount?: number }).unitCount);
+    }
+  }
+  await prisma.$disconnect();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
