@@ -9,6 +9,7 @@ import { findIllFormedText } from "@/lib/http/well-formed-text";
 import { requestLocale, type Locale } from "@/lib/i18n/locales";
 import { authenticateApiRequest, type ApiCaller, type ApiScope } from "./authenticate";
 import type { ApiEndpoint } from "./endpoint";
+import { rateLimitedResponse, takeRateLimit } from "./rate-limit";
 
 /**
  * The one wrapper every `/api/v1` handler goes through (issue 19). In order: who is calling
@@ -126,7 +127,9 @@ export function apiRoute<P, Q, B>(
       const caller = await authenticateApiRequest(request);
       if (!caller) return apiError("sign-in-required", 401, locale, {}, undefined, { "WWW-Authenticate": 'Bearer realm="duizhao"' });
       locale = requestLocale(request, caller.user.locale);
-      // Rate limits (lib/api/rate-limit.ts) are checked here, per token or per session user: 429 with Retry-After.
+      // Per token, or per session user, counted in the database so every instance shares the count.
+      const allowance = await takeRateLimit(caller);
+      if (!allowance.ok) return rateLimitedResponse(allowance.retryAfterSeconds, locale);
       if (!hasScope(caller, endpoint.scope)) return apiError("insufficient-scope", 403, locale, { scope: endpoint.scope }, { required: endpoint.scope });
       const guard = sessionGuard(request, caller, locale);
       if (guard) return guard;
