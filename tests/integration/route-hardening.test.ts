@@ -98,6 +98,7 @@ async function snapshot() {
     prisma.presence.count(),
     prisma.userSession.count(),
     prisma.projectDictionaryWord.findMany({ orderBy: { id: "asc" } }),
+    prisma.apiToken.findMany({ orderBy: { id: "asc" } }),
   ]);
   return JSON.stringify(tables);
 }
@@ -319,6 +320,8 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/account/actions.ts#changePasswordAction": () => ({ currentPassword: "wrong-password-here", newPassword: "another-long-password" }),
   "app/account/actions.ts#signOutEverywhereAction": () => undefined,
   "app/account/actions.ts#setLocaleAction": () => ({ locale: "zh-CN" }),
+  "app/account/actions.ts#createApiTokenAction": () => ({ name: "Fuzzed token", scopes: ["read"], projectId: ids.projectId, expiresInDays: 30 }),
+  "app/account/actions.ts#revokeApiTokenAction": () => ({ tokenId: "not-a-token" }),
   "app/invite/[token]/actions.ts#acceptInvitationAction": () => ({ token: "short", name: "Eve", password: "long-enough-password" }),
   "app/documents/[documentId]/actions.ts#assignDocumentAction": () => ({ documentId: ids.documentId, translatorId: "not-a-user", reviewerId: null }),
   "app/documents/[documentId]/actions.ts#createVersionAction": () => ({ documentId: ids.documentId, label: "" }),
