@@ -96,20 +96,21 @@ function queryObject(url: URL): Record<string, string | string[]> {
   return out;
 }
 
-async function readBody(request: Request, kind: "json" | "multipart"): Promise<{ ok: true; value: unknown } | { ok: false; code: ErrorCode; status: number }> {
+/** The body as JSON or as a form's fields; a body that is neither is a 400 (CodedError, answered below). */
+async function readBody(request: Request, kind: "json" | "multipart"): Promise<unknown> {
   if (kind === "multipart") {
     const form = await request.formData().catch(() => null);
-    if (!form) return { ok: false, code: "malformed-body", status: 400 };
+    if (!form) throw new CodedError("malformed-body", 400);
     const value: Record<string, unknown> = {};
     for (const [key, entry] of form.entries()) value[key] = entry;
-    return { ok: true, value };
+    return value;
   }
   const text = await request.text();
-  if (!text.trim()) return { ok: true, value: undefined };
+  if (!text.trim()) return undefined;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return JSON.parse(text) as unknown;
   } catch {
-    return { ok: false, code: "malformed-json", status: 400 };
+    throw new CodedError("malformed-json", 400);
   }
 }
 
@@ -144,9 +145,8 @@ export function apiRoute<P, Q, B>(
       let body = { success: true as const, data: undefined as B } as z.ZodSafeParseResult<B>;
       if (endpoint.body) {
         const raw = await readBody(request, endpoint.body.kind);
-        if (!raw.ok) return apiError(raw.code, raw.status, locale);
-        if (endpoint.body.kind === "json" && findIllFormedText(raw.value)) return apiError("ill-formed-text", 422, locale);
-        body = endpoint.body.schema.safeParse(raw.value ?? {});
+        if (endpoint.body.kind === "json" && findIllFormedText(raw)) return apiError("ill-formed-text", 422, locale);
+        body = endpoint.body.schema.safeParse(raw ?? {});
         if (!body.success) return apiError("validation-failed", 422, locale, {}, validationDetails(body.error, "body"));
       }
 
