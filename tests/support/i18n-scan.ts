@@ -80,7 +80,6 @@ const ERROR_CODE_CALLS = new Set([
   "RestoreRefused",
   "patternProblem",
   "invalidSave",
-  "apiError",
 ]);
 const SCOPES = (node: ts.Node) => ts.isBlock(node) || ts.isSourceFile(node) || ts.isFunctionLike(node) || ts.isModuleBlock(node);
 
