@@ -107,6 +107,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling user, with the token's scopes and project restriction */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projects": {
         parameters: {
             query?: never;
@@ -1341,6 +1358,66 @@ export interface operations {
             };
             /** @description The request does not match the schema (details.issues), or the text is not valid. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Null for a browser session. */
+                        token: {
+                            id: string;
+                            projectId: string | null;
+                            scopes: ("read" | "write" | "review" | "admin")[];
+                        } | null;
+                        user: {
+                            email: string;
+                            id: string;
+                            isAdmin: boolean;
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid credentials: a Bearer token, or a signed-in browser session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the token lacks the scope or the person's role does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
