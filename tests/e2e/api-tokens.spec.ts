@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, e2eDatabase, signIn } from "./helpers";
 
 /**
  * Issue 19's tokens end to end: created on the account page, shown once, used against /api/v1 by a
@@ -62,13 +62,19 @@ test("an access token: created and shown once, used with the API, listed for adm
   // …and the page does not exist for anyone else.
   expect((await page.goto("/admin/tokens"))?.status()).toBe(404);
 
-  // In Chinese (the locale cookie; the translator has no saved language).
-  await page.context().addCookies([{ name: "locale", value: "zh-CN", url: page.url() }]);
-  await page.goto("/account");
-  await expect(card.getByRole("heading", { name: "访问令牌" })).toBeVisible();
-  await expect(card.getByRole("row").filter({ hasText: name })).toContainText("读取，写入");
-  await card.screenshot({ path: "test-results/api-tokens-card-zh.png" });
-  await page.context().clearCookies({ name: "locale" });
+  // In Chinese: the translator's saved interface language, set and then cleared again.
+  const db = e2eDatabase();
+  const setLocale = (locale: string | null) => db.prepare("UPDATE User SET locale = ? WHERE email = ?").run(locale, DEMO.translator.email);
+  try {
+    setLocale("zh-CN");
+    await page.goto("/account");
+    await expect(card.getByRole("heading", { name: "访问令牌" })).toBeVisible();
+    await expect(card.getByRole("row").filter({ hasText: name })).toContainText("读取，写入");
+    await card.screenshot({ path: "test-results/api-tokens-card-zh.png" });
+  } finally {
+    setLocale(null);
+    db.close();
+  }
   await page.goto("/account");
 
   // Revoked at once: the next call is 401.
