@@ -24,6 +24,9 @@ export async function proxy(request: NextRequest) {
     const limit = Math.round(maxUploadBytes() / 1048576);
     return Response.json({ error: `The request is larger than the server accepts: uploads are limited to ${limit} MB (DUIZHAO_MAX_UPLOAD_MB).`, code: "too-large" }, { status: 413 });
   }
+  // The public API authenticates itself (Bearer tokens or the session, lib/api/api-route.ts) and
+  // answers 401 in its own error shape; its reference page is public documentation.
+  if (pathname.startsWith("/api/v1/") || pathname === "/api-docs") return NextResponse.next();
   const token = await getToken({ req: request, secret: authSecret(), decode: decodeSessionToken }).catch(() => null);
   if (token) return NextResponse.next();
   if (isApi) return Response.json({ error: "Please sign in." }, { status: 401 });

@@ -1,6 +1,8 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { createApiToken, revokeApiToken, type CreateTokenInput } from "@/lib/api/tokens";
 import { changePassword, setUserLocale } from "@/lib/accounts/user-service";
 import { requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
@@ -46,5 +48,29 @@ export async function setLocaleAction(input: { locale: Locale | null }) {
     const { locale } = localeSchema.parse(input);
     await setUserLocale(user.id, locale);
     return { locale };
+  }, input);
+}
+
+/**
+ * A personal access token for the API; the secret is in the answer and nowhere else. A project
+ * restriction must be one of the person's projects (lib/api/tokens.ts checks).
+ */
+export async function createApiTokenAction(input: CreateTokenInput) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { secret, token } = await createApiToken(user, input);
+    return { secret, tokenId: token.id, name: token.name };
+  }, input);
+}
+
+/** Revokes a token at once: one's own, or anyone's for a site admin (the admin token list). */
+export async function revokeApiTokenAction(input: { tokenId: string }) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { tokenId } = z.object({ tokenId: z.string().min(1).max(100) }).parse(input);
+    await revokeApiToken(user, tokenId);
+    revalidatePath("/account");
+    revalidatePath("/admin/tokens");
+    return {};
   }, input);
 }

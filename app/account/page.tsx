@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { AccessTokens } from "@/components/account/access-tokens";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { LanguageForm } from "@/components/account/language-form";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/access";
 import { isProjectRole } from "@/lib/auth/permissions";
+import { listApiTokens } from "@/lib/api/tokens";
 import { prisma } from "@/lib/db";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,8 +19,9 @@ export const dynamic = "force-dynamic";
 
 export default async function AccountPage() {
   const user = await requirePageUser("/account");
-  const [memberships, t, roles] = await Promise.all([
+  const [memberships, tokens, t, roles] = await Promise.all([
     prisma.membership.findMany({ where: { userId: user.id }, include: { project: true }, orderBy: { project: { name: "asc" } } }),
+    listApiTokens(user),
     getTranslations("account"),
     getTranslations("roles"),
   ]);
@@ -60,6 +63,7 @@ export default async function AccountPage() {
           <SignOutEverywhere />
         </div>
       </div>
+      <AccessTokens tokens={tokens} projects={memberships.map((m) => ({ id: m.projectId, name: m.project.name }))} isAdmin={user.isAdmin} />
     </>
   );
 }

@@ -8,10 +8,10 @@
  * of lib/http/json-route.ts for anything that changes state).
  */
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
+import { API_SCOPES, type ApiScope } from "./scopes";
+import { verifyApiToken } from "./tokens";
 
-/** What a token may do; a session may do everything its user may. */
-export const API_SCOPES = ["read", "write", "review", "admin"] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
+export { API_SCOPES, type ApiScope } from "./scopes";
 
 export interface ApiCaller {
   user: SessionUser;
@@ -25,11 +25,17 @@ export interface ApiCaller {
 /**
  * The caller, or null when the request carries no valid credentials (the API answers 401 JSON).
  * A Bearer token that is present but unknown, expired or revoked is null too: it never falls back
- * to the session cookie.
+ * to the session cookie — a script whose token was revoked must learn so, not act as whoever is
+ * signed in in the same browser.
  */
 export async function authenticateApiRequest(request: Request): Promise<ApiCaller | null> {
   const authorization = request.headers.get("authorization");
-  if (authorization) return null; // Tokens arrive with lib/api/tokens.ts.
+  if (authorization !== null) {
+    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization);
+    const token = match ? await verifyApiToken(match[1]!) : null;
+    if (!token) return null;
+    return { user: token.user, scopes: new Set(token.scopes), projectId: token.projectId, tokenId: token.id };
+  }
   const user = await getSessionUser();
   if (!user) return null;
   return { user, scopes: new Set(API_SCOPES), projectId: null, tokenId: null };

@@ -49,6 +49,35 @@ async function withCommentCounts(db: PrismaClient, documentId: string, rows: Seg
   }));
 }
 
+/**
+ * A page of a document's segments after a position (keyset paging: stable while others save,
+ * unlike an offset), optionally only some statuses or kinds — the public API's segment list.
+ * `next` is the position to ask after for the following page, null at the end.
+ */
+export async function segmentsAfter(db: PrismaClient, documentId: string, page: { after: number; limit: number; status?: string[]; kind?: string[] }) {
+  const where = {
+    ...liveSegmentsOf(documentId),
+    position: { gt: page.after },
+    ...(page.status?.length ? { status: { in: page.status } } : {}),
+    ...(page.kind?.length ? { kind: { in: page.kind } } : {}),
+  };
+  const [rows, document] = await Promise.all([
+    db.segment.findMany({ where, orderBy: { position: "asc" }, take: page.limit + 1, select: SEGMENT_FIELDS }),
+    db.document.findUnique({ where: { id: documentId }, select: { project: { select: { fourEyes: true } } } }),
+  ]);
+  const more = rows.length > page.limit;
+  const shown = more ? rows.slice(0, page.limit) : rows;
+  return { segments: await withCommentCounts(db, documentId, shown, document?.project.fourEyes ?? false), next: more ? shown.at(-1)!.position : null };
+}
+
+/** One segment as the list shows it (the public API's GET); null when there is none. */
+export async function segmentData(db: PrismaClient, segmentId: string): Promise<SegmentData | null> {
+  const row = await db.segment.findUnique({ where: { id: segmentId }, select: { ...SEGMENT_FIELDS, documentId: true, document: { select: { project: { select: { fourEyes: true } } } } } });
+  if (!row) return null;
+  const { documentId, document, ...fields } = row;
+  return (await withCommentCounts(db, documentId, [fields], document.project.fourEyes))[0]!;
+}
+
 /** A slice of a document's segments in order (editor loading). */
 export async function segmentSlice(db: PrismaClient, documentId: string, from: number, limit: number) {
   const [total, rows, document] = await Promise.all([

@@ -1,4 +1,5 @@
 import { ACTIVITY_GROUPS, type ActivityGroup } from "@/lib/activity/activity-groups";
+import { API_SCOPES } from "@/lib/api/scopes";
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 import { SEGMENT_KINDS, type SegmentKind } from "@/lib/documents/block-kinds";
 import { CHECK_IDS, FINDING_CODES, type CheckId, type FindingCode } from "@/lib/qa/finding-text";
@@ -72,6 +73,9 @@ const INDIRECT_ERROR_CODES = [
   "email-invalid",
   "project-name-required",
   "quality-threshold-negative",
+  // zod messages of a new API token (lib/api/tokens.ts createTokenSchema)
+  "token-name-invalid",
+  "token-scopes-required",
 ] as const satisfies readonly ErrorCode[];
 
 /**
@@ -100,5 +104,7 @@ export function dynamicMessageKeys(): string[] {
     ...BANDS.flatMap((band) => [`analysis.bands.${band}`, `analysis.short.${band}`, `analysis.bandHelp.${band}`]),
     ...WEBHOOK_EVENTS.map((event) => `webhooks.${webhookEventKey(event)}`),
     ...DELIVERY_STATUSES.map((status) => `webhooks.${deliveryStatusKey(status)}`),
+    // An API token's scopes: name and explanation (components/account/access-tokens.tsx).
+    ...API_SCOPES.flatMap((scope) => [`account.tokens.scope.${scope}`, `account.tokens.scopeHelp.${scope}`]),
   ];
 }

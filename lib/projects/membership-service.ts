@@ -121,3 +121,11 @@ export async function removeMember(membership: { id: string; projectId: string; 
     data: { projectId: membership.projectId, actorId, type: "member.removed", data: JSON.stringify({ userId: membership.userId }) },
   });
 }
+
+/** A project's members, oldest first (the members page and the public API). */
+export async function projectMembers(projectId: string) {
+  const memberships = await prisma.membership.findMany({ where: { projectId }, include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } });
+  return memberships
+    .filter((m) => isProjectRole(m.role))
+    .map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role as ProjectRole, joinedAt: m.createdAt.toISOString() }));
+}

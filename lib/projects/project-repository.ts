@@ -43,13 +43,39 @@ function sumCounts(counts: StatusCounts): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
-export async function listDocumentSummaries(db: PrismaClient, projectId: string): Promise<DocumentSummary[]> {
-  const documents = await db.document.findMany({ where: { projectId }, orderBy: { createdAt: "desc" } });
+/** A project's documents with progress, newest first; `filter` narrows them (the public API's list filters). */
+export async function listDocumentSummaries(db: PrismaClient, projectId: string, filter: { status?: string; titleContains?: string } = {}): Promise<DocumentSummary[]> {
+  const documents = await db.document.findMany({
+    where: { projectId, ...(filter.status ? { status: filter.status } : {}), ...(filter.titleContains ? { title: { contains: filter.titleContains } } : {}) },
+    orderBy: { createdAt: "desc" },
+  });
   const counts = await statusCountsByDocument(db, documents.map((d) => d.id));
   return documents.map((d) => {
     const statusCounts = counts.get(d.id) ?? emptyStatusCounts();
     return { id: d.id, title: d.title, status: d.status, createdAt: d.createdAt, segmentCount: sumCounts(statusCounts), statusCounts };
   });
+}
+
+/** One document with its progress (segment counts by status); null when there is none. */
+export async function documentSummary(db: PrismaClient, documentId: string): Promise<(DocumentSummary & { projectId: string; updatedAt: Date; lastSegmentChange: Date | null }) | null> {
+  const [document, counts, last] = await Promise.all([
+    db.document.findUnique({ where: { id: documentId } }),
+    statusCountsByDocument(db, [documentId]),
+    db.segment.aggregate({ where: { documentId }, _max: { updatedAt: true } }),
+  ]);
+  if (!document) return null;
+  const statusCounts = counts.get(documentId) ?? emptyStatusCounts();
+  return {
+    id: document.id,
+    projectId: document.projectId,
+    title: document.title,
+    status: document.status,
+    createdAt: document.createdAt,
+    updatedAt: document.updatedAt,
+    lastSegmentChange: last._max.updatedAt,
+    segmentCount: sumCounts(statusCounts),
+    statusCounts,
+  };
 }
 
 /** Projects the viewer belongs to (all projects for a site admin), with progress. */

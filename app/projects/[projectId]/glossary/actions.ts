@@ -4,13 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authorizeProject, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
-import { ImportError } from "@/lib/documents/import-error";
-import { decodeText } from "@/lib/documents/decode-text";
-import { checkUploadSize } from "@/lib/exchange/upload-limits";
-import { glossaryFromCsvStream, glossaryFromTbxStream } from "@/lib/glossary/glossary-files";
-import { deleteTerm, importTerms, saveTerm } from "@/lib/glossary/glossary-repository";
+import { deleteTerm, saveTerm } from "@/lib/glossary/glossary-repository";
+import { importGlossaryFile } from "@/lib/glossary/import-glossary-file";
 import { CodedError } from "@/lib/http/coded-error";
-import { Refusal } from "@/lib/http/refusal";
 import { asJob } from "@/lib/jobs/registry";
 
 const termSchema = z.object({ projectId: z.string(), id: z.string().optional(), source: z.string().max(400), target: z.string().max(400), note: z.string().max(1000), forbidden: z.boolean() });
@@ -43,23 +39,11 @@ export async function importGlossaryAction(formData: FormData) {
     const { project } = await authorizeProject(user, String(formData.get("projectId") ?? ""), "glossary.edit");
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) throw new CodedError("glossary-file-required", 409);
-    try {
-      checkUploadSize(file.name, file.size);
-      const data = Buffer.from(await file.arrayBuffer());
-      const languages = { source: project.sourceLang, target: project.targetLang };
-      // Progress at GET /api/jobs/:jobId for the page that chose the id.
-      // i18n-exempt: the job's internal name (GET /api/jobs); the page shows its own translated label
-      const result = await asJob(String(formData.get("jobId") ?? ""), user.id, "Importing a glossary", async (job) => {
-        job.phase("readingFile");
-        const rows = /\.(tbx|xml)$/i.test(file.name) ? await glossaryFromTbxStream(data, languages) : await glossaryFromCsvStream(decodeText(data).text);
-        if (!rows.length) throw new CodedError("glossary-no-terms", 409);
-        return importTerms(project.id, rows, user.id, job);
-      });
-      revalidatePath(`/projects/${project.id}/glossary`);
-      return result;
-    } catch (error) {
-      if (error instanceof ImportError) throw Refusal.ofImport(error);
-      throw error;
-    }
+    const data = Buffer.from(await file.arrayBuffer());
+    // Progress at GET /api/jobs/:jobId for the page that chose the id.
+    // i18n-exempt: the job's internal name (GET /api/jobs); the page shows its own translated label
+    const result = await asJob(String(formData.get("jobId") ?? ""), user.id, "Importing a glossary", (job) => importGlossaryFile(project, { name: file.name, data }, user.id, job));
+    revalidatePath(`/projects/${project.id}/glossary`);
+    return result;
   });
 }

@@ -1,16 +1,14 @@
 import { z } from "zod";
 import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
 import { prisma } from "@/lib/db";
-import { attachment } from "@/lib/http/content-disposition";
 import { CodedError, errorBody, errorResponse } from "@/lib/http/coded-error";
 import { jsonRoute } from "@/lib/http/json-route";
 import { requestLocale } from "@/lib/i18n/locales";
-import { exportFileName, loadExport, recordExport } from "@/lib/exchange/export-document";
+import { recordExport } from "@/lib/exchange/export-document";
+import { exportFileResponse } from "@/lib/exchange/export-response";
 import { versionName } from "@/lib/versions/version-name";
 import { checkTrackOption, trackOptionSchema, type TrackOption } from "@/lib/exchange/tracked/tracked-export";
-import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type ExportFormatId } from "@/lib/exchange/formats";
-import { renderExportInWorker } from "@/lib/exchange/file-worker-runner";
-import { streamText } from "@/lib/http/stream-text";
+import { EXPORT_FORMATS, isExportFormat, type ExportFormatId } from "@/lib/exchange/formats";
 
 const FORMATS = { formats: Object.keys(EXPORT_FORMATS).join(", ") };
 const optionsSchema = z
@@ -76,12 +74,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const versionId = url.searchParams.get("version");
     const version = versionId ? await prisma.documentVersion.findFirst({ where: { id: versionId, documentId: document.id }, include: { author: { select: { name: true } } } }) : null;
     const locale = requestLocale(request, user.locale);
-    const doc = await loadExport(document.id, { format, scope, withComments, track }, version ? versionName({ ...version, authorName: version.author?.name ?? null }, locale) : null, locale);
-    const spec: ExportFormat = EXPORT_FORMATS[format];
-    const headers = { "content-type": spec.mime, "content-disposition": attachment(exportFileName(document.title, format)), "x-segment-count": String(doc.segments.length), "cache-control": "no-store" };
-    // Word and Excel files are built whole (seconds of CPU for a large document): in the file worker.
-    if (spec.type === "binary") return new Response(new Uint8Array(await renderExportInWorker(format, doc)), { headers });
-    return new Response(streamText(spec.write(doc)), { headers });
+    return await exportFileResponse(document, { format, scope, withComments, track }, version ? versionName({ ...version, authorName: version.author?.name ?? null }, locale) : null, locale);
   } catch (error) {
     if (error instanceof AccessDenied) return deniedResponse(error, request);
     // A tracked-changes option naming a version of another document (404), among others.
