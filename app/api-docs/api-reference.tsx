@@ -22,6 +22,8 @@ export function ApiReference({ specUrl }: { specUrl: string }) {
         showDeveloperTools: "never",
         documentDownloadType: "json",
         persistAuth: false,
+        // Scalar's "Ask AI" agent talks to Scalar's servers: off (offline, and documents stay here).
+        agent: { disabled: true },
       }}
     />
   );
