@@ -104,7 +104,6 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     let slots = new Int32Array(4096); // each added unit's distinct bigrams, as slots, one unit after another
     let used = 0;
     const ends: number[] = [];
-    let counts = new Int32Array(Math.max(64, this.slotOf.size));
     for (const unit of units) {
       if (this.ids.has(unit.id)) continue;
       const index = this.units.length;
@@ -127,13 +126,11 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
         }
         if (used === slots.length) slots = grow(slots, used + 1);
         slots[used++] = slot;
-        if (slot >= counts.length) counts = grow(counts, slot + 1);
-        counts[slot]!++;
       }
       ends.push(used);
     }
     this.postings.ensureSlots(this.slotOf.size);
-    this.postings.addBatch(first, slots, ends, counts);
+    this.postings.addBatch(first, slots, ends);
   }
 
   /** Every unit whose source is identical to this one after normalisation (a 100% match), in the order added. */
@@ -196,6 +193,7 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
    */
   private rank(query: readonly (number | string)[], lowest: number): { unit: number; dice: number }[] {
     const postings = this.postings;
+    postings.settle();
     const lists: { slot: number; size: number }[] = [];
     for (const g of query) {
       const slot = this.slotOf.get(g);

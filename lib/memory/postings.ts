@@ -10,7 +10,7 @@ export class Postings {
   private start = new Int32Array(0);
   private packed = new Int32Array(0);
   /** Units added since the last compaction, per slot (always above every unit in `data`). */
-  private extra: (number[] | undefined)[] = [];
+  private extra = new Map<number, number[]>();
   private extraTotal = 0;
   private slots = 0;
 
@@ -19,58 +19,88 @@ export class Postings {
     this.slots = Math.max(this.slots, count);
   }
 
-  /** How many units hold the slot's bigram. */
+  /** How many units hold the slot's bigram (after `settle`). */
   size(slot: number): number {
-    return (slot < this.packed.length ? this.packed[slot]! : 0) + (this.extra[slot]?.length ?? 0);
+    return (slot < this.packed.length ? this.packed[slot]! : 0) + (this.extra.get(slot)?.length ?? 0);
   }
+
+  /** Entries added but not yet placed: (slot, unit) pairs in the order added. */
+  private pendingSlots = new Int32Array(0);
+  private pendingUnits = new Int32Array(0);
+  private pending = 0;
 
   /**
    * Adds a batch: `slotsOf` lists each new unit's distinct slots one unit after another, unit
-   * `firstUnit + i` ending at `ends[i]`; `counts[slot]` is how often each slot occurs in the batch.
-   * A large batch (against what is stored) rebuilds the packed arrays; a small one goes to the overflow.
+   * `firstUnit + i` ending at `ends[i]`. Nothing is placed until the next lookup (`settle`), so a
+   * memory read a page at a time is packed once, not once per page.
    */
-  addBatch(firstUnit: number, slotsOf: Int32Array, ends: readonly number[], counts: Int32Array): void {
+  addBatch(firstUnit: number, slotsOf: Int32Array, ends: readonly number[]): void {
     const entries = ends.length ? ends[ends.length - 1]! : 0;
-    if (!entries) return;
-    if (entries + this.extraTotal < Math.max(4096, this.data.length / 8)) {
-      let k = 0;
-      for (let i = 0; i < ends.length; i++) {
-        for (; k < ends[i]!; k++) {
-          const slot = slotsOf[k]!;
-          (this.extra[slot] ??= []).push(firstUnit + i);
-        }
+    if (this.pending + entries > this.pendingSlots.length) {
+      const size = Math.max(this.pending + entries, this.pendingSlots.length * 2, 1024);
+      const slots = new Int32Array(size);
+      slots.set(this.pendingSlots.subarray(0, this.pending));
+      const units = new Int32Array(size);
+      units.set(this.pendingUnits.subarray(0, this.pending));
+      this.pendingSlots = slots;
+      this.pendingUnits = units;
+    }
+    let k = 0;
+    for (let i = 0; i < ends.length; i++) {
+      for (; k < ends[i]!; k++) {
+        this.pendingSlots[this.pending] = slotsOf[k]!;
+        this.pendingUnits[this.pending++] = firstUnit + i;
       }
-      this.extraTotal += entries;
+    }
+  }
+
+  /**
+   * Places what was added since the last lookup: a few units (a save's approval, another
+   * instance's import) go to the overflow; once the overflow would reach a quarter of the packed
+   * entries, everything is packed again — so packing costs a logarithmic number of passes overall.
+   */
+  settle(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = 0;
+    if (pending + this.extraTotal < Math.max(4096, this.data.length / 4)) {
+      for (let k = 0; k < pending; k++) {
+        const slot = this.pendingSlots[k]!;
+        const unit = this.pendingUnits[k]!;
+        const list = this.extra.get(slot);
+        if (list) list.push(unit);
+        else this.extra.set(slot, [unit]);
+      }
+      this.extraTotal += pending;
       return;
     }
-    // Compaction: per slot, the packed units, then the overflow's, then the batch's — all ascending.
+    // Per slot: the packed units, then the overflow's, then the pending ones — all ascending.
     const slots = this.slots;
+    const counts = new Int32Array(slots);
+    for (let k = 0; k < pending; k++) counts[this.pendingSlots[k]!]!++;
     const start = new Int32Array(slots + 1);
     const packed = new Int32Array(slots);
     for (let slot = 0; slot < slots; slot++) {
-      const size = this.size(slot) + (slot < counts.length ? counts[slot]! : 0);
+      const size = this.size(slot) + counts[slot]!;
       packed[slot] = size;
       start[slot + 1] = start[slot]! + size;
     }
     const data = new Int32Array(start[slots]!);
     const fill = new Int32Array(slots);
+    const old = this.data;
     for (let slot = 0; slot < slots; slot++) {
       let at = start[slot]!;
-      if (slot < this.packed.length) {
-        const from = this.start[slot]!;
-        data.set(this.data.subarray(from, from + this.packed[slot]!), at);
-        at += this.packed[slot]!;
-      }
-      const more = this.extra[slot];
+      // A plain loop: a subarray per slot made 200,000 short-lived views per packing.
+      if (slot < this.packed.length) for (let i = this.start[slot]!, end = i + this.packed[slot]!; i < end; i++) data[at++] = old[i]!;
+      const more = this.extra.get(slot);
       if (more) for (const unit of more) data[at++] = unit;
       fill[slot] = at;
     }
-    let k = 0;
-    for (let i = 0; i < ends.length; i++) for (; k < ends[i]!; k++) data[fill[slotsOf[k]!]!++] = firstUnit + i;
+    for (let k = 0; k < pending; k++) data[fill[this.pendingSlots[k]!]!++] = this.pendingUnits[k]!;
     this.data = data;
     this.start = start;
     this.packed = packed;
-    this.extra = [];
+    this.extra = new Map();
     this.extraTotal = 0;
   }
 
@@ -84,7 +114,7 @@ export class Postings {
         if (counts[unit]!++ === 0) touched[touchedCount++] = unit;
       }
     }
-    const more = this.extra[slot];
+    const more = this.extra.get(slot);
     if (more) {
       for (const unit of more) if (counts[unit]!++ === 0) touched[touchedCount++] = unit;
     }
@@ -98,7 +128,7 @@ export class Postings {
     if (aliveCount * 16 < size) {
       const lo = slot < this.packed.length ? this.start[slot]! : 0;
       const hi = slot < this.packed.length ? lo + this.packed[slot]! : 0;
-      const more = this.extra[slot];
+      const more = this.extra.get(slot);
       for (let i = 0; i < aliveCount; i++) {
         const unit = alive[i]!;
         if (search(this.data, lo, hi, unit) || (more !== undefined && searchArray(more, unit))) counts[unit]!++;
@@ -113,7 +143,7 @@ export class Postings {
         if (counts[unit]! > 0) counts[unit]!++;
       }
     }
-    const more = this.extra[slot];
+    const more = this.extra.get(slot);
     if (more) for (const unit of more) if (counts[unit]! > 0) counts[unit]!++;
   }
 }

@@ -94,6 +94,8 @@ describe("FuzzyIndex with pruned counting", () => {
       const n = i < 2_000 ? 500 : 1 + Math.floor(random() * 9);
       steps.addAll(units.slice(i, i + n).map((source, k) => ({ id: String(i + k), source, target: `t${i + k}` })));
       i += n;
+      // A lookup between additions places them (the overflow, or a repacking once it is large).
+      if (i > 2_000) steps.best(units[i - 1]!, 60, 50);
     }
     const plain = plainIndex(units);
     let matched = 0;
