@@ -95,7 +95,7 @@ describe("FuzzyIndex with pruned counting", () => {
       steps.addAll(units.slice(i, i + n).map((source, k) => ({ id: String(i + k), source, target: `t${i + k}` })));
       i += n;
       // A lookup between additions places them (the overflow, or a repacking once it is large).
-      if (i > 2_000) steps.best(units[i - 1]!, 60, 50);
+      if (i > 2_000) steps.best(units[Math.min(i, units.length) - 1]!, 60, 50);
     }
     const plain = plainIndex(units);
     let matched = 0;
