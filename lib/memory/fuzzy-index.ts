@@ -5,6 +5,8 @@
  * edit distance over the longer length, in characters — so "85%" means what translators expect.
  */
 
+import { Postings } from "./postings";
+
 export interface MemoryUnit {
   id: string;
   source: string;
@@ -56,22 +58,18 @@ export function similarityOfNormalised(na: string, nb: string): number {
   return Math.min(99, Math.floor((1 - editDistance(na, nb) / longest) * 100));
 }
 
-/** A bigram's postings: the units containing it, in a buffer that grows as units are added. */
-interface Postings {
-  units: Int32Array<ArrayBuffer>;
-  size: number;
-}
-
 export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   private readonly units: U[] = [];
-  /** Bigram → its number in `postings`. */
+  /** Bigram → its slot in `postings`. */
   private readonly slotOf = new Map<number | string, number>();
-  private readonly postings: Postings[] = [];
+  private readonly postings = new Postings();
   private readonly normalised: string[] = [];
   /** Normalised source → the units with exactly that source (identical matches, context checks). */
   private readonly bySource = new Map<string, number[]>();
   /** Distinct bigrams per unit. */
   private lengths: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  /** The fewest distinct bigrams of any unit: bounds how little a unit can share and still rank. */
+  private minLength = Infinity;
   private readonly ids = new Set<string>();
   /**
    * Characters get small dense numbers in order of appearance, so a bigram is one small integer
@@ -81,8 +79,9 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   private readonly astralIds = new Map<number, number>();
   private nextCharId = 0;
   private scratch = new Int32Array(256);
-  /** Scratch for search: shared-bigram counts per unit, reset after each search. */
+  /** Scratch for counting: shared-bigram counts per unit (all 0 between lookups), and the units touched. */
   private shared = new Int32Array(0);
+  private touchedScratch = new Int32Array(0);
 
   get size(): number {
     return this.units.length;
@@ -97,15 +96,15 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   }
 
   /**
-   * Adds units in two passes — each unit's bigrams numbered and counted first, then every
-   * postings buffer grown once and filled — so 100,000 units index in a few hundred milliseconds.
+   * Adds units: each unit's distinct bigrams are numbered here; the postings take them at the
+   * next lookup (Postings.settle), so a memory read a page at a time is packed once — the first
+   * lookup after reading 100,000 units pays that packing (160 ms of CPU on the loaded bench machine).
    */
   addAll(units: Iterable<U>): void {
     const first = this.units.length;
-    let slots = new Int32Array(4096); // each added unit's distinct bigrams, as postings numbers, one after another
+    let slots = new Int32Array(4096); // each added unit's distinct bigrams, as slots, one unit after another
     let used = 0;
     const ends: number[] = [];
-    let counts = new Int32Array(Math.max(64, this.postings.length));
     for (const unit of units) {
       if (this.ids.has(unit.id)) continue;
       const index = this.units.length;
@@ -119,32 +118,20 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
       const keys = this.bigramKeys(norm, true);
       if (index >= this.lengths.length) this.lengths = grow(this.lengths, index + 1);
       this.lengths[index] = keys.length;
+      if (keys.length < this.minLength) this.minLength = keys.length;
       for (const key of keys) {
         let slot = this.slotOf.get(key);
         if (slot === undefined) {
-          slot = this.postings.length;
+          slot = this.slotOf.size;
           this.slotOf.set(key, slot);
-          this.postings.push({ units: new Int32Array(0), size: 0 });
         }
         if (used === slots.length) slots = grow(slots, used + 1);
         slots[used++] = slot;
-        if (slot >= counts.length) counts = grow(counts, slot + 1);
-        counts[slot]!++;
       }
       ends.push(used);
     }
-    for (let slot = 0; slot < this.postings.length; slot++) {
-      const count = counts[slot] ?? 0;
-      const postings = this.postings[slot]!;
-      if (count && postings.size + count > postings.units.length) postings.units = grow(postings.units, postings.size + count);
-    }
-    let k = 0;
-    for (let i = 0; i < ends.length; i++) {
-      for (; k < ends[i]!; k++) {
-        const postings = this.postings[slots[k]!]!;
-        postings.units[postings.size++] = first + i;
-      }
-    }
+    this.postings.ensureSlots(this.slotOf.size);
+    this.postings.addBatch(first, slots, ends);
   }
 
   /** Every unit whose source is identical to this one after normalisation (a 100% match), in the order added. */
@@ -195,9 +182,66 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   }
 
   /**
-   * The best matches at or above `minScore`. Candidates are the units sharing the most bigrams
-   * (Dice coefficient, which bounds how similar they can be); the rarest bigrams are counted
-   * first and the most common ones skipped once enough candidates are in hand.
+   * The units worth scoring, best first: Dice coefficient of shared bigrams (which bounds how
+   * similar two texts can be) at least `lowest` percent, ties by the order added. The query's
+   * bigrams are counted rarest first; very common ones (、的, 发展) say little, so once a third of
+   * the query is counted, lists longer than a tenth of the memory are skipped.
+   *
+   * Only the counting is pruned, never the answer: a unit found in none of the shorter lists can
+   * share at most the R longest ones, so when R shared bigrams cannot reach `lowest` for the
+   * shortest unit, those R lists add no candidates — they are looked up (binary search) only for
+   * units that the shorter lists made candidates and that could still reach `lowest`.
+   */
+  private rank(query: readonly (number | string)[], lowest: number): { unit: number; dice: number }[] {
+    const postings = this.postings;
+    postings.settle();
+    const lists: { slot: number; size: number }[] = [];
+    for (const g of query) {
+      const slot = this.slotOf.get(g);
+      if (slot === undefined) continue;
+      const size = postings.size(slot);
+      if (size > 0) lists.push({ slot, size });
+    }
+    lists.sort((a, b) => a.size - b.size);
+    const maxPostings = Math.max(2_000, this.units.length / 10);
+    let counted = 0;
+    while (counted < lists.length && !(lists[counted]!.size > maxPostings && counted > query.length / 3)) counted++;
+    const q = query.length;
+    // R: the most lists that a unit seen only there can share and still miss `lowest`, whatever its length.
+    let rest = 0;
+    while (rest + 1 < counted && ((2 * (rest + 1)) / (q + this.minLength)) * 100 < lowest) rest++;
+    if (this.shared.length < this.units.length) this.shared = new Int32Array(Math.max(this.units.length, this.shared.length * 2));
+    if (this.touchedScratch.length < this.shared.length) this.touchedScratch = new Int32Array(this.shared.length);
+    const shared = this.shared;
+    const touched = this.touchedScratch;
+    let touchedCount = 0;
+    for (let k = 0; k < counted - rest; k++) touchedCount = postings.countInto(lists[k]!.slot, shared, touched, touchedCount);
+    const ranked: { unit: number; dice: number }[] = [];
+    if (rest > 0) {
+      // Keep (ascending, for the lookups) the units that could still reach `lowest` with every remaining list.
+      let alive = 0;
+      for (let i = 0; i < touchedCount; i++) {
+        const unit = touched[i]!;
+        if (((2 * (shared[unit]! + rest)) / (q + this.lengths[unit]!)) * 100 >= lowest) touched[alive++] = unit;
+        else shared[unit] = 0;
+      }
+      touched.subarray(0, alive).sort();
+      touchedCount = alive;
+      for (let k = counted - rest; k < counted && alive > 0; k++) postings.countAlive(lists[k]!.slot, shared, touched, alive);
+    }
+    for (let i = 0; i < touchedCount; i++) {
+      const unit = touched[i]!;
+      const dice = (2 * shared[unit]!) / (q + this.lengths[unit]!);
+      shared[unit] = 0;
+      if (dice * 100 >= lowest) ranked.push({ unit, dice });
+    }
+    ranked.sort((a, b) => b.dice - a.dice || a.unit - b.unit);
+    return ranked;
+  }
+
+  /**
+   * The best matches at or above `minScore`: the `candidates` (30) units ranked first by shared
+   * bigrams, scored like CAT tools score.
    */
   search(source: string, options: { limit?: number; minScore?: number; candidates?: number } = {}): FuzzyMatch<U>[] {
     const limit = options.limit ?? 3;
@@ -205,34 +249,12 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const norm = normaliseForMatch(source);
     const query = this.bigramKeys(norm, false);
     if (!query.length) return [];
-    const postings = query
-      .map((g) => this.postings[this.slotOf.get(g) ?? -1])
-      .filter((p): p is Postings => !!p && p.size > 0)
-      .sort((a, b) => a.size - b.size);
-    if (this.shared.length < this.units.length) this.shared = new Int32Array(Math.max(this.units.length, this.shared.length * 2));
-    const shared = this.shared;
-    const touched: number[] = [];
-    const maxPostings = Math.max(2_000, this.units.length / 10);
-    for (const [k, list] of postings.entries()) {
-      // Very common bigrams (、的, 发展) say little: once a third of the query is counted, skip them.
-      if (list.size > maxPostings && k > query.length / 3) break;
-      const units = list.units;
-      for (let i = 0; i < list.size; i++) {
-        const unit = units[i]!;
-        if (shared[unit]!++ === 0) touched.push(unit);
-      }
-    }
     // Dice ≥ the minimum score's share is necessary for a match worth showing (bigrams ≈ characters).
-    const ranked: { unit: number; dice: number }[] = [];
-    for (const unit of touched) {
-      const dice = (2 * shared[unit]!) / (query.length + this.lengths[unit]!);
-      shared[unit] = 0;
-      if (dice * 100 >= minScore * 0.6) ranked.push({ unit, dice });
-    }
-    ranked.sort((a, b) => b.dice - a.dice || a.unit - b.unit);
+    const ranked = this.rank(query, minScore * 0.6);
     const scored: FuzzyMatch<U>[] = [];
+    const length = charCount(norm);
     for (const { unit } of ranked.slice(0, options.candidates ?? 30)) {
-      const score = similarityOfNormalised(norm, this.normalised[unit]!);
+      const score = scoreAtLeast(norm, length, this.normalised[unit]!, minScore);
       if (score >= minScore) scored.push({ unit: this.units[unit]!, score });
     }
     scored.sort((a, b) => b.score - a.score || a.unit.source.length - b.unit.source.length);
@@ -240,9 +262,6 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const seen = new Set<string>();
     return scored.filter((m) => !seen.has(`${m.unit.source}\u0000${m.unit.target}`) && seen.add(`${m.unit.source}\u0000${m.unit.target}`)).slice(0, limit);
   }
-
-  /** Scratch for `best`: the units touched by one count. */
-  private touchedScratch = new Int32Array(0);
 
   /**
    * For analysing many segments: from ONE count of shared bigrams, the match `search(source,
@@ -254,34 +273,8 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const norm = normaliseForMatch(source);
     const query = this.bigramKeys(norm, false);
     if (!query.length) return null;
-    const postings = query
-      .map((g) => this.postings[this.slotOf.get(g) ?? -1])
-      .filter((p): p is Postings => !!p && p.size > 0)
-      .sort((a, b) => a.size - b.size);
-    if (this.shared.length < this.units.length) this.shared = new Int32Array(Math.max(this.units.length, this.shared.length * 2));
-    if (this.touchedScratch.length < this.units.length) this.touchedScratch = new Int32Array(this.shared.length);
-    const shared = this.shared;
-    const touched = this.touchedScratch;
-    let touchedCount = 0;
-    const maxPostings = Math.max(2_000, this.units.length / 10);
-    for (let k = 0; k < postings.length; k++) {
-      const list = postings[k]!;
-      if (list.size > maxPostings && k > query.length / 3) break;
-      const units = list.units;
-      for (let i = 0; i < list.size; i++) {
-        const unit = units[i]!;
-        if (shared[unit]!++ === 0) touched[touchedCount++] = unit;
-      }
-    }
-    const ranked: { unit: number; dice: number }[] = [];
-    const lowest = lower * 0.6;
-    for (let i = 0; i < touchedCount; i++) {
-      const unit = touched[i]!;
-      const dice = (2 * shared[unit]!) / (query.length + this.lengths[unit]!);
-      shared[unit] = 0;
-      if (dice * 100 >= lowest) ranked.push({ unit, dice });
-    }
-    ranked.sort((a, b) => b.dice - a.dice || a.unit - b.unit);
+    const ranked = this.rank(query, lower * 0.6);
+    const length = charCount(norm);
     const scores = new Map<number, number>();
     const pick = (minScore: number): FuzzyMatch<U> | null => {
       let best: FuzzyMatch<U> | null = null;
@@ -291,7 +284,11 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
         if (dice * 100 < minScore * 0.6) continue;
         taken++;
         let score = scores.get(unit);
-        if (score === undefined) scores.set(unit, (score = similarityOfNormalised(norm, this.normalised[unit]!)));
+        if (score === undefined) {
+          score = scoreAtLeast(norm, length, this.normalised[unit]!, minScore);
+          // -1 (cannot reach this pick's minimum) is no score: the lower pick may need the figure.
+          if (score >= 0) scores.set(unit, score);
+        }
         if (score < minScore) continue;
         const candidate = this.units[unit]!;
         if (!best || score > best.score || (score === best.score && candidate.source.length < best.unit.source.length)) best = { unit: candidate, score };
@@ -300,6 +297,28 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     };
     return pick(upper) ?? pick(lower);
   }
+}
+
+/** Code points in a string. */
+function charCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}
+
+/**
+ * `similarityOfNormalised(a, b)` when it can reach `minScore`, else -1: texts whose lengths differ too much cannot score that high (the distance is at least the
+ * difference in length), so their edit distance is not computed.
+ */
+function scoreAtLeast(a: string, aLength: number, b: string, minScore: number): number {
+  if (a === b) return 100;
+  const bLength = charCount(b);
+  const longest = Math.max(aLength, bLength);
+  if (longest && Math.floor((1 - Math.abs(aLength - bLength) / longest) * 100) < minScore) return -1;
+  return similarityOfNormalised(a, b);
 }
 
 function grow(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> {

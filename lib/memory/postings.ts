@@ -1,0 +1,173 @@
+/**
+ * The fuzzy index's postings (bigram slot → the units holding it, in ascending unit order), kept
+ * in one Int32Array for all slots (compressed rows: `start`/`size` per slot), plus a small
+ * overflow of plain arrays for units added a few at a time. An earlier layout gave every slot its
+ * own growing Int32Array: 200,000 bigrams meant 400,000 typed arrays, and building a 100,000-unit
+ * index spent seconds allocating and collecting them.
+ */
+export class Postings {
+  private data = new Int32Array(0);
+  private start = new Int32Array(0);
+  private packed = new Int32Array(0);
+  /** Units added since the last compaction, per slot (always above every unit in `data`). */
+  private extra = new Map<number, number[]>();
+  private extraTotal = 0;
+  private slots = 0;
+
+  /** Makes room for slots up to `count`. */
+  ensureSlots(count: number): void {
+    this.slots = Math.max(this.slots, count);
+  }
+
+  /** How many units hold the slot's bigram (after `settle`). */
+  size(slot: number): number {
+    return (slot < this.packed.length ? this.packed[slot]! : 0) + (this.extra.get(slot)?.length ?? 0);
+  }
+
+  /** Entries added but not yet placed: (slot, unit) pairs in the order added. */
+  private pendingSlots = new Int32Array(0);
+  private pendingUnits = new Int32Array(0);
+  private pending = 0;
+
+  /**
+   * Adds a batch: `slotsOf` lists each new unit's distinct slots one unit after another, unit
+   * `firstUnit + i` ending at `ends[i]`. Nothing is placed until the next lookup (`settle`), so a
+   * memory read a page at a time is packed once, not once per page.
+   */
+  addBatch(firstUnit: number, slotsOf: Int32Array, ends: readonly number[]): void {
+    const entries = ends.length ? ends[ends.length - 1]! : 0;
+    if (this.pending + entries > this.pendingSlots.length) {
+      const size = Math.max(this.pending + entries, this.pendingSlots.length * 2, 1024);
+      const slots = new Int32Array(size);
+      slots.set(this.pendingSlots.subarray(0, this.pending));
+      const units = new Int32Array(size);
+      units.set(this.pendingUnits.subarray(0, this.pending));
+      this.pendingSlots = slots;
+      this.pendingUnits = units;
+    }
+    let k = 0;
+    for (let i = 0; i < ends.length; i++) {
+      for (; k < ends[i]!; k++) {
+        this.pendingSlots[this.pending] = slotsOf[k]!;
+        this.pendingUnits[this.pending++] = firstUnit + i;
+      }
+    }
+  }
+
+  /**
+   * Places what was added since the last lookup: a few units (a save's approval, another
+   * instance's import) go to the overflow; once the overflow would reach a quarter of the packed
+   * entries, everything is packed again — so packing costs a logarithmic number of passes overall.
+   */
+  settle(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = 0;
+    if (pending + this.extraTotal < Math.max(4096, this.data.length / 4)) {
+      for (let k = 0; k < pending; k++) {
+        const slot = this.pendingSlots[k]!;
+        const unit = this.pendingUnits[k]!;
+        const list = this.extra.get(slot);
+        if (list) list.push(unit);
+        else this.extra.set(slot, [unit]);
+      }
+      this.extraTotal += pending;
+      return;
+    }
+    // Per slot: the packed units, then the overflow's, then the pending ones — all ascending.
+    const slots = this.slots;
+    const counts = new Int32Array(slots);
+    for (let k = 0; k < pending; k++) counts[this.pendingSlots[k]!]!++;
+    const start = new Int32Array(slots + 1);
+    const packed = new Int32Array(slots);
+    for (let slot = 0; slot < slots; slot++) {
+      const size = this.size(slot) + counts[slot]!;
+      packed[slot] = size;
+      start[slot + 1] = start[slot]! + size;
+    }
+    const data = new Int32Array(start[slots]!);
+    const fill = new Int32Array(slots);
+    const old = this.data;
+    for (let slot = 0; slot < slots; slot++) {
+      let at = start[slot]!;
+      // A plain loop: a subarray per slot made 200,000 short-lived views per packing.
+      if (slot < this.packed.length) for (let i = this.start[slot]!, end = i + this.packed[slot]!; i < end; i++) data[at++] = old[i]!;
+      const more = this.extra.get(slot);
+      if (more) for (const unit of more) data[at++] = unit;
+      fill[slot] = at;
+    }
+    for (let k = 0; k < pending; k++) data[fill[this.pendingSlots[k]!]!++] = this.pendingUnits[k]!;
+    this.data = data;
+    this.start = start;
+    this.packed = packed;
+    this.extra = new Map();
+    this.extraTotal = 0;
+  }
+
+  /** Adds 1 to `counts[unit]` for every unit holding the slot; units counted for the first time go to `touched`. Returns the new touched count. */
+  countInto(slot: number, counts: Int32Array, touched: Int32Array, touchedCount: number): number {
+    const data = this.data;
+    if (slot < this.packed.length) {
+      const end = this.start[slot]! + this.packed[slot]!;
+      for (let i = this.start[slot]!; i < end; i++) {
+        const unit = data[i]!;
+        if (counts[unit]!++ === 0) touched[touchedCount++] = unit;
+      }
+    }
+    const more = this.extra.get(slot);
+    if (more) {
+      for (const unit of more) if (counts[unit]!++ === 0) touched[touchedCount++] = unit;
+    }
+    return touchedCount;
+  }
+
+  /** Adds 1 to `counts[unit]` for the units in `alive` (ascending, counts above 0) that hold the slot. */
+  countAlive(slot: number, counts: Int32Array, alive: Int32Array, aliveCount: number): void {
+    const size = this.size(slot);
+    // Few candidates against a long list: look each one up (binary search); else one pass over the list.
+    if (aliveCount * 16 < size) {
+      const lo = slot < this.packed.length ? this.start[slot]! : 0;
+      const hi = slot < this.packed.length ? lo + this.packed[slot]! : 0;
+      const more = this.extra.get(slot);
+      for (let i = 0; i < aliveCount; i++) {
+        const unit = alive[i]!;
+        if (search(this.data, lo, hi, unit) || (more !== undefined && searchArray(more, unit))) counts[unit]!++;
+      }
+      return;
+    }
+    const data = this.data;
+    if (slot < this.packed.length) {
+      const end = this.start[slot]! + this.packed[slot]!;
+      for (let i = this.start[slot]!; i < end; i++) {
+        const unit = data[i]!;
+        if (counts[unit]! > 0) counts[unit]!++;
+      }
+    }
+    const more = this.extra.get(slot);
+    if (more) for (const unit of more) if (counts[unit]! > 0) counts[unit]!++;
+  }
+}
+
+function search(data: Int32Array, lo: number, hi: number, unit: number): boolean {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = data[mid]!;
+    if (value === unit) return true;
+    if (value < unit) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
+function searchArray(data: readonly number[], unit: number): boolean {
+  let lo = 0;
+  let hi = data.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = data[mid]!;
+    if (value === unit) return true;
+    if (value < unit) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
