@@ -137,7 +137,15 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
         signal.addEventListener("abort", onAbort);
         cleanups.push(() => signal.removeEventListener("abort", onAbort));
         cleanups.push(subscribeDocument(documentId, (message) => enqueue(() => handle(message))));
-        const heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
+        const heartbeat = setInterval(() => {
+          write(": heartbeat\n\n");
+          // Events written by another process on the same SQLite file (the command line) reach
+          // no bus here; a lost publish neither. Look at the document's seq now and then.
+          enqueue(async () => {
+            const seq = await currentSeq(documentId);
+            if (seq !== null && seq > lastSeq && (await allowed())) await fill(seq);
+          });
+        }, HEARTBEAT_MS);
         const sweep = setInterval(() => enqueue(sendPresence), PRESENCE_SWEEP_MS);
         cleanups.push(() => clearInterval(heartbeat), () => clearInterval(sweep));
         write(`retry: ${RETRY_MS}\n\n`);
