@@ -1,11 +1,12 @@
 import { prisma } from "@/lib/db";
 import { typed } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
+import { enqueueForDocumentEvent } from "@/lib/webhooks/document-event-hooks";
 import { SNAPSHOT_LIMIT, type DocumentEvent, type DocumentEventBody, type EventActor, type SegmentChangeReason } from "./event-types";
 import { segmentSnapshots, type Db } from "./snapshots";
 
 /** The client a writer holds: its interactive transaction (or the global client for a batch). */
-export type EventDb = Db & Pick<typeof prisma, "$executeRaw" | "user">;
+export type EventDb = Db & Pick<typeof prisma, "$executeRaw" | "user" | "document" | "webhook" | "outboxMessage" | "mention">;
 
 // Names change rarely and every event names its actor: a short per-instance cache keeps the
 // lookup off most writes. A renamed user shows under the old name for at most a minute.
@@ -37,6 +38,8 @@ export async function appendDocumentEvent(tx: EventDb, documentId: string, actor
   const seq = Number(rows[0]!.eventSeq);
   await tx.$executeRaw`INSERT INTO "DocumentEvent" ("id", "documentId", "seq", "type", "actorId", "body", "createdAt")
     VALUES (${newId()}, ${documentId}, ${seq}, ${body.type}, ${actorId}, ${JSON.stringify(body)}, ${at})`;
+  // The project's webhooks hear of it in the same transaction (lib/webhooks, through the outbox).
+  await enqueueForDocumentEvent(tx, documentId, body);
   return { ...body, documentId, seq, actor, at: at.toISOString() };
 }
 

@@ -125,7 +125,7 @@ interface Change {
 }
 
 type Segment = Awaited<ReturnType<typeof prisma.segment.findMany>>[number];
-type Db = Pick<typeof prisma, "segment" | "revision" | "document" | "activityEvent" | "$executeRaw" | "$executeRawUnsafe" | "$queryRaw" | "comment" | "user">;
+type Db = Pick<typeof prisma, "segment" | "revision" | "document" | "activityEvent" | "webhook" | "outboxMessage" | "mention" | "$executeRaw" | "$executeRawUnsafe" | "$queryRaw" | "comment" | "user">;
 
 /** Ids per `IN (…)` list (bound parameters), and the most changes one slice may write. */
 export const IDS_PER_QUERY = 500;

@@ -42,7 +42,7 @@ export async function enqueue(db: Writer, messages: NewOutboxMessage[]): Promise
     payload: JSON.stringify(message.payload),
   }));
   await db.outboxMessage.createMany({ data: rows });
-  notifyLocalWorker();
+  notifyOutboxWorker();
   return rows.map((row) => row.id);
 }
 
@@ -57,7 +57,7 @@ export async function redeliver(messageId: string): Promise<string | null> {
   await prisma.outboxMessage.create({
     data: { id, channel: original.channel, target: original.target, orderKey: "", kind: original.kind, payload: original.payload },
   });
-  notifyLocalWorker();
+  notifyOutboxWorker();
   return id;
 }
 
@@ -69,7 +69,8 @@ export function onEnqueue(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-function notifyLocalWorker() {
+/** Wakes this process's worker (called by enqueue, and by writers that insert rows themselves). */
+export function notifyOutboxWorker() {
   // After the current transaction has had a chance to commit: the worker reads committed rows.
   setTimeout(() => listeners.forEach((listener) => listener()), 10);
 }

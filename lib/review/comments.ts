@@ -76,11 +76,12 @@ export async function addComment(input: { segmentId: string; documentId: string;
       // An empty parent id means "no parent", never a reference to a comment that cannot exist.
       data: { segmentId: input.segmentId, documentId: input.documentId, authorId: input.authorId, body, isIssue: input.isIssue, parentId: input.parentId || null },
     });
+    // Mentions before the event: the comment.added webhook names the people mentioned.
+    await recordMentions(tx, await projectOf(input.documentId), comment.id, body);
     const event = await appendCommentChanged(tx, { documentId: input.documentId, segmentId: input.segmentId, commentId: comment.id, actorId: input.authorId, action: "added" });
     return { comment, event };
   });
   await publishDocumentEvents([event]);
-  await recordMentions(prisma, await projectOf(input.documentId), comment.id, body);
   await log(input.documentId, input.segmentId, input.authorId, "comment.added", { commentId: comment.id, isIssue: input.isIssue });
   return comment;
 }

@@ -6,6 +6,7 @@ import { fencedReason } from "@/lib/jobs/fence";
 import type { SegmentStatus } from "@/lib/review/segment-status";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
 import { appendEventStatements, eventFromBatch, savedSegmentBody } from "@/lib/events/append-event";
+import { guardedWebhookStatements } from "@/lib/webhooks/document-event-hooks";
 import { publishDocumentEvents } from "@/lib/events/publish";
 import type { SegmentChangeReason } from "@/lib/events/event-types";
 import { errorMessage, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
@@ -135,6 +136,8 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
   // The live event (lib/events) is appended in the same batch, only if the revision was written.
   const eventBody = await savedSegmentBody(segment.documentId, segment.id, { target, status, version, textChanged, actorId: request.actorId }, request.eventReason ?? (request.restoredFrom ? "restored" : "saved"));
   const live = appendEventStatements(segment.documentId, request.actorId, eventBody, revisionId);
+  // A confirm's webhook deliveries (lib/webhooks), guarded the same way; none on most saves.
+  const hooks = await guardedWebhookStatements(segment.documentId, eventBody, revisionId);
   const revisionValues = Prisma.sql`${revisionId}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${typed(note, "text")}, ${request.actorId}, ${typed(request.actorRole ?? null, "text")}, ${typed(now, "timestamp")}`;
   const columns = Prisma.raw(`"id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "note", "authorId", "authorRole", "createdAt"`);
   const results =
@@ -145,6 +148,7 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
             prisma.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version, machineTranslated: false } }),
             prisma.$executeRaw`INSERT INTO "Revision" (${columns}) SELECT ${revisionValues} FROM "Segment" WHERE "id" = ${segment.id} AND changes() = 1`,
             ...reopenIfSignedOff(prisma, segment.documentId, request.actorId, segment.id, "edit"),
+            ...hooks,
             ...live.statements,
           ])
         )
@@ -156,6 +160,7 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
               WHERE "id" = ${segment.id} AND "version" = ${request.baseVersion} RETURNING *)
               INSERT INTO "Revision" (${columns}) SELECT ${revisionValues} FROM updated`,
             ...reopenIfSignedOff(prisma, segment.documentId, request.actorId, segment.id, "edit"),
+            ...hooks,
             ...live.statements,
           ])
         );

@@ -161,8 +161,17 @@ export async function enqueueWebhookEvents(db: Db, events: WebhookEventInput[]):
         target: hook.id,
         orderKey: event.documentId ? `${hook.id}:${event.documentId}` : "",
         kind: event.event,
-        payload: { id, event: event.event, createdAt, projectId: event.projectId, ...(event.documentId ? { documentId: event.documentId } : {}), data: event.data },
+        payload: webhookPayload(id, event, createdAt),
       };
     }),
   );
+}
+
+/** The JSON a receiver gets: ids, the event's small data, and links to the page and the API. */
+export function webhookPayload(id: string, event: WebhookEventInput, createdAt: string) {
+  const base = (process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
+  const links = event.documentId
+    ? { document: `${base}/documents/${event.documentId}`, api: `${base}/api/v1/documents/${event.documentId}` }
+    : { project: `${base}/projects/${event.projectId}`, api: `${base}/api/v1/projects/${event.projectId}` };
+  return { id, event: event.event, createdAt, projectId: event.projectId, ...(event.documentId ? { documentId: event.documentId } : {}), data: event.data, links };
 }

@@ -18,6 +18,10 @@ const { enqueue } = await import("@/lib/outbox/outbox");
 const { OutboxWorker } = await import("@/lib/outbox/outbox-worker");
 const { deliverWebhook } = await import("@/lib/webhooks/deliver-webhook");
 const { verifySignature } = await import("@/lib/webhooks/signature");
+const { saveTranslation } = await import("@/lib/revisions/save-translation");
+const { applyTransition } = await import("@/lib/review/status-changes");
+const { addComment } = await import("@/lib/review/comments");
+const { signOff } = await import("@/lib/review/sign-off");
 const webhooks = await import("@/lib/webhooks/webhooks");
 
 interface Received {
@@ -221,6 +225,42 @@ describe("webhook deliveries", () => {
     await enqueue(prisma, [{ channel: "email", target: "someone@example.com", kind: "test", payload: {} }]);
     await worker({ backoffMs: () => 60_000 }).drain();
     expect(await prisma.outboxMessage.findFirstOrThrow({})).toMatchObject({ status: "pending", attempts: 1, lastError: "no deliverer for channel email" });
+  });
+});
+
+describe("webhooks from the editor's work", () => {
+  it("a confirm, an approval, a send-back, a comment with a mention and a sign-off each reach the receiver, in the document's order", async () => {
+    await webhooks.createWebhook(projectId, ownerId, { url: receiverUrl, events: ["segment.confirmed", "segment.approved", "segment.changes_requested", "comment.added", "document.signed_off"] });
+    await prisma.membership.upsert({ where: { projectId_userId: { projectId, userId: ownerId } }, create: { projectId, userId: ownerId, role: "owner" }, update: {} });
+    const documentId = await importDocument("Reviewed");
+    const [heading, paragraph] = await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } });
+    // A plain save (a draft) is no webhook event; the confirm is.
+    const draft = await saveTranslation({ segmentId: heading!.id, target: "Heading", baseVersion: heading!.version, confirm: false, actorId: ownerId });
+    expect(draft.kind).toBe("saved");
+    const confirmed = await saveTranslation({ segmentId: heading!.id, target: "Heading", baseVersion: heading!.version + 1, confirm: true, actorId: ownerId });
+    expect(confirmed.kind).toBe("saved");
+    await saveTranslation({ segmentId: paragraph!.id, target: "The first paragraph.", baseVersion: paragraph!.version, confirm: true, actorId: ownerId });
+    await applyTransition({ segmentId: heading!.id, transition: "approve", actorId: ownerId });
+    await applyTransition({ segmentId: paragraph!.id, transition: "request_changes", actorId: ownerId, comment: "Tighter, please." });
+    const comment = await addComment({ segmentId: paragraph!.id, documentId, authorId: ownerId, body: "Please look, @Owner", isIssue: false });
+    await saveTranslation({ segmentId: paragraph!.id, target: "The first paragraph, tighter.", baseVersion: (await prisma.segment.findUniqueOrThrow({ where: { id: paragraph!.id } })).version, confirm: true, actorId: ownerId });
+    await applyTransition({ segmentId: paragraph!.id, transition: "approve", actorId: ownerId });
+    await signOff(documentId, { id: ownerId, name: "Owner" });
+    await worker().drain();
+    const events = received.map((r) => JSON.parse(r.body));
+    expect(events.map((e) => [e.event, e.data.segmentIds ?? e.data.commentId ?? null])).toEqual([
+      ["segment.confirmed", [heading!.id]],
+      ["segment.confirmed", [paragraph!.id]],
+      ["segment.approved", [heading!.id]],
+      ["segment.changes_requested", [paragraph!.id]],
+      ["comment.added", comment.id],
+      ["segment.confirmed", [paragraph!.id]],
+      ["segment.approved", [paragraph!.id]],
+      ["document.signed_off", null],
+    ]);
+    expect(events.find((e) => e.event === "comment.added").data.mentionedUserIds).toEqual([ownerId]);
+    expect(events[0].links.document).toMatch(new RegExp(`/documents/${documentId}$`));
+    expect(events.every((e) => e.documentId === documentId)).toBe(true);
   });
 });
 
