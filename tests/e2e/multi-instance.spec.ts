@@ -39,6 +39,8 @@ test("sessions, presence and the version check hold across instances", async ({ 
   test.setTimeout(120_000);
   const [ctxA, ctxB] = await Promise.all([browser.newContext({ baseURL: cluster.baseUrl }), browser.newContext({ baseURL: cluster.baseUrl })]);
   const [a, b] = await Promise.all([ctxA.newPage(), ctxB.newPage()]);
+  // B gets no live events here, so the version check alone must catch the clash (the live case is the next test).
+  await ctxB.route("**/api/documents/*/events*", (route) => route.abort());
   for (const [page, who] of [
     [a, DEMO.translator],
     [b, DEMO.owner],
