@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { publishAccessChange } from "@/lib/events/publish";
 import { prisma } from "@/lib/db";
 
 /** How long a sign-in lasts (the token's lifetime, and its row's). */
@@ -19,12 +20,15 @@ export async function startSession(userId: string, now = new Date()): Promise<st
 
 /** Signing out: this session ends. */
 export async function endSession(sessionId: string): Promise<void> {
-  await prisma.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
+  const { count } = await prisma.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
+  // The session's open live streams close at once (lib/events).
+  if (count) await publishAccessChange({});
 }
 
 /** After a password change: every session of the user but the one that changed it ends. */
 export async function endOtherSessions(userId: string, keepSessionId: string | null): Promise<number> {
   const { count } = await prisma.userSession.updateMany({ where: { userId, endedAt: null, ...(keepSessionId ? { NOT: { id: keepSessionId } } : {}) }, data: { endedAt: new Date() } });
+  if (count) await publishAccessChange({ userId });
   return count;
 }
 

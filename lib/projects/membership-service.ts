@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { publishAccessChange } from "@/lib/events/publish";
 import { prisma } from "@/lib/db";
 import { normaliseEmail } from "@/lib/auth/options";
 import { hashPassword, passwordProblem } from "@/lib/auth/passwords";
@@ -112,6 +113,7 @@ export async function changeRole(membership: { id: string; projectId: string; ro
   await prisma.activityEvent.create({
     data: { projectId: membership.projectId, actorId, type: "member.role_changed", data: JSON.stringify({ membershipId: membership.id, from: membership.role, to: role }) },
   });
+  await publishAccessChange({ projectId: membership.projectId });
 }
 
 export async function removeMember(membership: { id: string; projectId: string; role: string; userId: string }, actorId: string) {
@@ -120,4 +122,6 @@ export async function removeMember(membership: { id: string; projectId: string; 
   await prisma.activityEvent.create({
     data: { projectId: membership.projectId, actorId, type: "member.removed", data: JSON.stringify({ userId: membership.userId }) },
   });
+  // Open live streams of the project check their rights again at once (lib/events).
+  await publishAccessChange({ projectId: membership.projectId, userId: membership.userId });
 }

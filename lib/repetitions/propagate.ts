@@ -1,4 +1,6 @@
 import { bulkInsert, type JsonCell } from "@/lib/bulk-insert";
+import { appendChangesByDocument, appendSegmentsChanged } from "@/lib/events/append-event";
+import { publishDocumentEvents } from "@/lib/events/publish";
 import { prisma } from "@/lib/db";
 import { dialect } from "@/lib/db-dialect";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -135,7 +137,7 @@ export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
  */
 export async function confirmAndPropagate(segment: ConfirmedSegment, write: ConfirmWrite | null, plan: PropagationPlan, actorId: string, now = new Date()): Promise<PropagationReport> {
   const target = write?.target ?? "";
-  return prisma.$transaction(
+  const { report, events } = await prisma.$transaction(
     async (tx) => {
       if (write) {
         const updated = await tx.segment.updateMany({
@@ -148,10 +150,17 @@ export async function confirmAndPropagate(segment: ConfirmedSegment, write: Conf
         });
         for (const statement of reopenIfSignedOff(tx, segment.documentId, actorId, segment.id, "edit")) await statement;
       }
-      return propagateInTransaction(tx, segment, write ? target : await currentTarget(tx, segment.id), plan, actorId, now);
+      const report = await propagateInTransaction(tx, segment, write ? target : await currentTarget(tx, segment.id), plan, actorId, now);
+      const events = [
+        ...(write ? await appendSegmentsChanged(tx, segment.documentId, actorId, "saved", [segment.id]) : []),
+        ...(await appendChangesByDocument(tx, actorId, "propagated", report.propagated)),
+      ];
+      return { report, events };
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
+  await publishDocumentEvents(events);
+  return report;
 }
 
 async function currentTarget(tx: Tx, segmentId: string): Promise<string> {

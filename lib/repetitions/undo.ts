@@ -1,4 +1,6 @@
 import { bulkInsert, type JsonCell } from "@/lib/bulk-insert";
+import { appendChangesByDocument } from "@/lib/events/append-event";
+import { publishDocumentEvents } from "@/lib/events/publish";
 import { prisma } from "@/lib/db";
 import { CodedError } from "@/lib/http/coded-error";
 import { newId } from "@/lib/ids";
@@ -19,7 +21,7 @@ export interface UndoReport {
  * caller has checked the person may confirm it.
  */
 export async function undoPropagation(segmentId: string, batch: string, actorId: string): Promise<UndoReport> {
-  return prisma.$transaction(
+  const { report, events } = await prisma.$transaction(
     async (tx) => {
       const event = await tx.activityEvent.findUnique({ where: { id: batch } });
       if (!event || event.type !== "segment.propagated" || event.segmentId !== segmentId) throw new CodedError("propagation-not-found", 404);
@@ -68,8 +70,10 @@ export async function undoPropagation(segmentId: string, batch: string, actorId:
       await tx.activityEvent.create({
         data: { projectId: event.projectId, documentId: event.documentId, segmentId, actorId, type: "segment.propagation_undone", data: JSON.stringify({ restored: report.restored.length, skipped: report.skipped.length }), createdAt: now },
       });
-      return report;
+      return { report, events: await appendChangesByDocument(tx, actorId, "restored", report.restored) };
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
+  await publishDocumentEvents(events);
+  return report;
 }

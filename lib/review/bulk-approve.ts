@@ -1,4 +1,6 @@
 import { prisma } from "@/lib/db";
+import { appendSegmentsChanged } from "@/lib/events/append-event";
+import { publishDocumentEvents } from "@/lib/events/publish";
 import { codedReason, reasonOf, type CodedReason } from "@/lib/http/coded-error";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import type { JobHandle } from "@/lib/jobs/registry";
@@ -72,18 +74,24 @@ export async function bulkApprove(documentId: string, segmentIds: string[], acto
   await inSlices(
     toApprove,
     (slice) =>
-      prisma.$transaction(async (tx) => {
+      prisma
+        .$transaction(async (tx) => {
+        const approvedHere: string[] = [];
         for (const s of slice) {
           try {
             const result = await transitionInTransaction(tx, { segmentId: s.id, transition: "approve", actorId, expectedVersion: s.version });
-            approved.push({ id: s.id, ...result });
+            approved.push({ id: s.id, status: result.status, version: result.version });
+            approvedHere.push(s.id);
           } catch (error) {
             // Refusals are thrown before the transition writes anything, so the slice goes on.
             if (!(error instanceof TransitionRefused)) throw error;
             refused.push({ position: s.position, ...reasonOf(error) });
           }
         }
-      }),
+        // One live event per slice (its own transaction): a bulk approval of many is sent as ids.
+        return appendSegmentsChanged(tx, documentId, actorId, "status", approvedHere);
+      })
+        .then(publishDocumentEvents),
     { initial: 1, max: 200, onProgress: (done) => job?.progress(done) },
   );
   refused.sort((a, b) => a.position - b.position);

@@ -1,4 +1,6 @@
 import { prisma } from "@/lib/db";
+import { appendCommentChanged } from "@/lib/events/append-event";
+import { publishDocumentEvents } from "@/lib/events/publish";
 import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { recordMentions } from "./mentions";
@@ -69,10 +71,15 @@ export async function addComment(input: { segmentId: string; documentId: string;
     const parent = await prisma.comment.findUnique({ where: { id: input.parentId } });
     if (!parent || parent.segmentId !== input.segmentId) throw new CommentRefused("comment-not-in-thread");
   }
-  const comment = await prisma.comment.create({
-    // An empty parent id means "no parent", never a reference to a comment that cannot exist.
-    data: { segmentId: input.segmentId, documentId: input.documentId, authorId: input.authorId, body, isIssue: input.isIssue, parentId: input.parentId || null },
+  const { comment, event } = await prisma.$transaction(async (tx) => {
+    const comment = await tx.comment.create({
+      // An empty parent id means "no parent", never a reference to a comment that cannot exist.
+      data: { segmentId: input.segmentId, documentId: input.documentId, authorId: input.authorId, body, isIssue: input.isIssue, parentId: input.parentId || null },
+    });
+    const event = await appendCommentChanged(tx, { documentId: input.documentId, segmentId: input.segmentId, commentId: comment.id, actorId: input.authorId, action: "added" });
+    return { comment, event };
   });
+  await publishDocumentEvents([event]);
   await recordMentions(prisma, await projectOf(input.documentId), comment.id, body);
   await log(input.documentId, input.segmentId, input.authorId, "comment.added", { commentId: comment.id, isIssue: input.isIssue });
   return comment;
@@ -93,9 +100,14 @@ export async function changeComment(commentId: string, actorId: string, change: 
         : change.op === "resolve"
           ? { resolvedAt: new Date(), resolvedById: actorId }
           : { resolvedAt: null, resolvedById: null };
-  await prisma.comment.update({ where: { id: comment.id }, data });
+  const action = change.op === "edit" ? "edited" : change.op === "delete" ? "deleted" : change.op === "resolve" ? "resolved" : "reopened";
+  const event = await prisma.$transaction(async (tx) => {
+    await tx.comment.update({ where: { id: comment.id }, data });
+    return appendCommentChanged(tx, { documentId: comment.documentId, segmentId: comment.segmentId, commentId: comment.id, actorId, action });
+  });
+  await publishDocumentEvents([event]);
   if (change.op === "edit") await recordMentions(prisma, await projectOf(comment.documentId), comment.id, data.body as string);
-  await log(comment.documentId, comment.segmentId, actorId, `comment.${change.op === "edit" ? "edited" : change.op === "delete" ? "deleted" : change.op === "resolve" ? "resolved" : "reopened"}`, { commentId });
+  await log(comment.documentId, comment.segmentId, actorId, `comment.${action}`, { commentId });
 }
 
 /** Per segment of a document: how many comments, and how many open issues. */

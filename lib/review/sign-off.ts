@@ -1,4 +1,6 @@
 import { prisma } from "@/lib/db";
+import { appendDocumentEvent } from "@/lib/events/append-event";
+import { publishDocumentEvents } from "@/lib/events/publish";
 import { CodedError, codedReason, type CodedReason, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { typed } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
@@ -60,7 +62,7 @@ export async function signOffReadiness(documentId: string): Promise<SignOffReadi
  * transaction that freezes the version, so a save racing the sign-off cannot slip between.
  */
 export async function signOff(documentId: string, actor: { id: string; name: string }) {
-  return prisma.$transaction(async (tx) => {
+  const { result, event } = await prisma.$transaction(async (tx) => {
     const document = await tx.document.findUniqueOrThrow({ where: { id: documentId } });
     if (document.status === "approved") throw new SignOffRefused("sign-off-already");
     const counts = await countBlockers(tx, documentId);
@@ -75,8 +77,11 @@ export async function signOff(documentId: string, actor: { id: string; name: str
     await tx.activityEvent.create({
       data: { projectId: document.projectId, documentId, actorId: actor.id, type: "document.signed_off", data: JSON.stringify({ versionId: version.id, segments: total }) },
     });
-    return { versionId: version.id, version: { label, reason: "signoff", authorName: actor.name, createdAt: version.createdAt }, by: actor.name, at: at.toISOString() };
+    const event = await appendDocumentEvent(tx, documentId, actor.id, { type: "document.status", action: "signed_off", status: "approved" });
+    return { result: { versionId: version.id, version: { label, reason: "signoff", authorName: actor.name, createdAt: version.createdAt }, by: actor.name, at: at.toISOString() }, event };
   });
+  await publishDocumentEvents([event]);
+  return result;
 }
 
 /**

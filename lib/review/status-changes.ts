@@ -1,4 +1,6 @@
 import { prisma } from "@/lib/db";
+import { appendSegmentsChanged } from "@/lib/events/append-event";
+import { publishDocumentEvents } from "@/lib/events/publish";
 import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { fencedReason } from "@/lib/jobs/fence";
 import { rememberApproved } from "@/lib/memory/memory-service";
@@ -38,7 +40,12 @@ export interface TransitionInput {
  */
 export async function applyTransition(input: TransitionInput) {
   checkTransitionInput(input);
-  return prisma.$transaction((tx) => transitionInTransaction(tx, input));
+  const { result, events } = await prisma.$transaction(async (tx) => {
+    const result = await transitionInTransaction(tx, input);
+    return { result, events: await appendSegmentsChanged(tx, result.documentId, input.actorId, "status", [input.segmentId]) };
+  });
+  await publishDocumentEvents(events);
+  return { status: result.status, version: result.version };
 }
 
 function checkTransitionInput(input: TransitionInput) {
@@ -105,5 +112,5 @@ export async function transitionInTransaction(tx: Tx, input: TransitionInput) {
       data: JSON.stringify({ from: segment.status, to: status, transition: input.transition }),
     },
   });
-  return { status, version };
+  return { status, version, documentId: segment.documentId };
 }

@@ -5,6 +5,8 @@ import { newId } from "@/lib/ids";
 import { fencedReason } from "@/lib/jobs/fence";
 import type { SegmentStatus } from "@/lib/review/segment-status";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
+import { appendEventStatements, eventFromBatch, savedSegmentBody } from "@/lib/events/append-event";
+import { publishDocumentEvents } from "@/lib/events/publish";
 import { errorMessage, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { ConfirmConflict, confirmAndPropagate, planPropagation, type PropagationReport } from "@/lib/repetitions/propagate";
 import { normaliseTarget, targetProblemCode } from "./target-text";
@@ -126,9 +128,13 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
   // The revision is written only if the guarded UPDATE changed the row, in the same transaction;
   // a signed-off document is reopened by it too (two no-op statements otherwise).
   const now = new Date();
-  const revisionValues = Prisma.sql`${newId()}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${typed(note, "text")}, ${request.actorId}, ${typed(request.actorRole ?? null, "text")}, ${typed(now, "timestamp")}`;
+  const revisionId = newId();
+  // The live event (lib/events) is appended in the same batch, only if the revision was written.
+  const eventBody = await savedSegmentBody(segment.documentId, segment.id, { target, status, version, textChanged, actorId: request.actorId }, request.restoredFrom ? "restored" : "saved");
+  const live = appendEventStatements(segment.documentId, request.actorId, eventBody, revisionId);
+  const revisionValues = Prisma.sql`${revisionId}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${typed(note, "text")}, ${request.actorId}, ${typed(request.actorRole ?? null, "text")}, ${typed(now, "timestamp")}`;
   const columns = Prisma.raw(`"id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "note", "authorId", "authorRole", "createdAt"`);
-  const written =
+  const results =
     dialect === "sqlite"
       ? // SQLite's changes() is the row count of the previous statement on this connection.
         (
@@ -136,8 +142,9 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
             prisma.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version, machineTranslated: false } }),
             prisma.$executeRaw`INSERT INTO "Revision" (${columns}) SELECT ${revisionValues} FROM "Segment" WHERE "id" = ${segment.id} AND changes() = 1`,
             ...reopenIfSignedOff(prisma, segment.documentId, request.actorId, segment.id, "edit"),
+            ...live.statements,
           ])
-        )[0].count
+        )
       : // PostgreSQL: one statement — the UPDATE's RETURNING feeds the INSERT.
         (
           await prisma.$transaction([
@@ -146,8 +153,12 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
               WHERE "id" = ${segment.id} AND "version" = ${request.baseVersion} RETURNING *)
               INSERT INTO "Revision" (${columns}) SELECT ${revisionValues} FROM updated`,
             ...reopenIfSignedOff(prisma, segment.documentId, request.actorId, segment.id, "edit"),
+            ...live.statements,
           ])
-        )[0];
+        );
+  const first = results[0];
+  const written = typeof first === "number" ? first : (first as { count: number }).count;
   if (written === 0) return conflictWith(segment.id);
+  await publishDocumentEvents([await eventFromBatch(results[results.length - 2] as { eventSeq: number | bigint }[], segment.documentId, request.actorId, eventBody, live.at)]);
   return { kind: "saved", changed: true, segment: { id: segment.id, target, status, version }, ...(propagation ? { propagation } : {}) };
 }

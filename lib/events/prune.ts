@@ -1,0 +1,36 @@
+import { prisma } from "@/lib/db";
+import { REPLAY_LIMIT } from "./event-types";
+
+/** Events older than this are deleted; a client away longer reloads the document. */
+export const EVENT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+/** At most this many events are kept per document (a replay needs REPLAY_LIMIT; the rest is margin for a resync's ids). */
+export const EVENTS_KEPT_PER_DOCUMENT = 4 * REPLAY_LIMIT;
+
+/** Deletes a document's events beyond the last EVENTS_KEPT_PER_DOCUMENT. */
+export async function pruneDocument(documentId: string, lastSeq: number): Promise<number> {
+  const { count } = await prisma.documentEvent.deleteMany({ where: { documentId, seq: { lte: lastSeq - EVENTS_KEPT_PER_DOCUMENT } } });
+  return count;
+}
+
+/** Deletes every document's events older than EVENT_MAX_AGE_MS. */
+export async function pruneOldEvents(now = Date.now()): Promise<number> {
+  const { count } = await prisma.documentEvent.deleteMany({ where: { createdAt: { lt: new Date(now - EVENT_MAX_AGE_MS) } } });
+  return count;
+}
+
+const PRUNE_EVERY_SEQ = 200;
+const AGE_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+let lastAgePrune = 0;
+
+/**
+ * Called after events are published: now and then (every PRUNE_EVERY_SEQ-th event of a document,
+ * and the age rule hourly per instance) trims the table, so it never grows without bound and no
+ * writer pays for it in its transaction.
+ */
+export async function pruneAfterPublish(documentId: string, seq: number): Promise<void> {
+  if (seq % PRUNE_EVERY_SEQ === 0 && seq > EVENTS_KEPT_PER_DOCUMENT) await pruneDocument(documentId, seq);
+  if (Date.now() - lastAgePrune > AGE_PRUNE_INTERVAL_MS) {
+    lastAgePrune = Date.now();
+    await pruneOldEvents();
+  }
+}

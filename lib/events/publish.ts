@@ -1,0 +1,44 @@
+import { eventBus, type BusListener, type BusMessage } from "./bus";
+import type { DocumentEvent, PresenceEvent } from "./event-types";
+import { pruneAfterPublish } from "./prune";
+import { storedEvent } from "./replay";
+
+/** This instance's bus (created on first use). */
+export function bus() {
+  return eventBus(storedEvent);
+}
+
+async function send(message: BusMessage) {
+  try {
+    await bus().publish(message);
+  } catch (error) {
+    // A lost publish is not a lost event: it is stored, and a stream that sees the next seq
+    // (or reconnects) fills the gap from the database.
+    console.error("live events: publish failed", error instanceof Error ? error.message : error);
+  }
+}
+
+/**
+ * Publishes events a writer appended, after its transaction committed. Never throws: the
+ * change is made whatever happens here.
+ */
+export async function publishDocumentEvents(events: readonly (DocumentEvent | null | undefined)[]): Promise<void> {
+  for (const event of events) {
+    if (!event) continue;
+    await send({ kind: "event", event });
+    await pruneAfterPublish(event.documentId, event.seq).catch((error) => console.error("live events: prune failed", error));
+  }
+}
+
+export function publishPresence(event: PresenceEvent): Promise<void> {
+  return send({ kind: "presence", event });
+}
+
+/** A user's rights or sessions changed (membership removed, role changed, signed out): open streams re-check at once. */
+export function publishAccessChange(change: { userId?: string | null; projectId?: string | null }): Promise<void> {
+  return send({ kind: "access", userId: change.userId ?? null, projectId: change.projectId ?? null });
+}
+
+export function subscribeDocument(documentId: string, listener: BusListener): () => void {
+  return bus().subscribe(documentId, listener);
+}

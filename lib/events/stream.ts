@@ -1,0 +1,157 @@
+import { presenceEvent, presentUsers, PRESENCE_TTL_MS } from "@/lib/documents/presence";
+import type { BusMessage } from "./bus";
+import { REPLAY_LIMIT, type DocumentEvent, type StreamMessage } from "./event-types";
+import { subscribeDocument } from "./publish";
+import { catchUp, currentSeq, storedEvents } from "./replay";
+import { mayStillView, RECHECK_MS, type StreamViewer } from "./stream-access";
+
+/** A comment line this often keeps proxies from closing an idle stream and finds dead sockets. */
+export const HEARTBEAT_MS = 15_000;
+/** Bytes queued for a client that is not reading before it is dropped (it reconnects and is replayed). */
+export const MAX_QUEUED_BYTES = 512 * 1024;
+/** How often a stream looks for people whose presence expired (departures nobody announced). */
+const PRESENCE_SWEEP_MS = Math.min(10_000, PRESENCE_TTL_MS / 3);
+/** What EventSource waits before reconnecting after a drop. */
+const RETRY_MS = 2_000;
+
+const encoder = new TextEncoder();
+
+/** One message in the text/event-stream format; presence goes without an id (it is not replayable). */
+export function formatMessage(message: StreamMessage): string {
+  const id = message.type === "presence" ? "" : `id: ${message.seq}\n`;
+  return `${id}event: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+export interface StreamOptions extends StreamViewer {
+  documentId: string;
+  /** The last seq the client has (Last-Event-ID or ?after=); null: start from now, no replay. */
+  after: number | null;
+  signal: AbortSignal;
+}
+
+/**
+ * One open editor's event stream. Subscribes before catching up (messages arriving meanwhile wait
+ * in order), then sends presence, the replay or a resync, and every later event exactly once and
+ * in seq order: a duplicate is dropped, a gap (a NOTIFY overtaken by a later one, a lost publish)
+ * is filled from the database. Rights are checked before each delivery; a refusal closes the stream.
+ */
+export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8Array> {
+  const { documentId, signal } = options;
+  let lastSeq = options.after ?? 0;
+  let closed = false;
+  let checkedAt = 0;
+  let recheck = false;
+  let lastPresence = "";
+  let chain: Promise<void> = Promise.resolve();
+  const cleanups: (() => void)[] = [];
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    try {
+      controller.close();
+    } catch {
+      // already closed or errored by the reader going away
+    }
+  };
+
+  const write = (text: string) => {
+    if (closed) return;
+    controller.enqueue(encoder.encode(text));
+    // Back-pressure: a client that does not read would make the server hold every event for it.
+    if ((controller.desiredSize ?? 0) <= 0) close();
+  };
+
+  const allowed = async () => {
+    if (!recheck && Date.now() - checkedAt < RECHECK_MS) return true;
+    recheck = false;
+    checkedAt = Date.now();
+    if (await mayStillView(options)) return true;
+    close();
+    return false;
+  };
+
+  const sendEvents = (events: DocumentEvent[]) => {
+    for (const event of events) {
+      if (event.seq <= lastSeq) continue;
+      write(formatMessage(event));
+      lastSeq = event.seq;
+    }
+  };
+
+  /** Everything after lastSeq up to `upTo` from the database (a replay, a gap, or a catch-up after lost NOTIFYs). */
+  const fill = async (upTo?: number) => {
+    if (upTo !== undefined && upTo - lastSeq <= REPLAY_LIMIT) return sendEvents(await storedEvents(documentId, lastSeq, REPLAY_LIMIT, upTo));
+    const owed = await catchUp(documentId, lastSeq);
+    if ("resync" in owed) {
+      write(formatMessage(owed.resync));
+      lastSeq = owed.resync.seq;
+    } else sendEvents(owed.events);
+  };
+
+  const sendPresence = async () => {
+    const message = formatMessage(presenceEvent(documentId, await presentUsers(documentId)));
+    if (message === lastPresence) return;
+    lastPresence = message;
+    write(message);
+  };
+
+  const handle = async (message: BusMessage) => {
+    if (closed) return;
+    if (message.kind === "access") {
+      if (message.userId && message.userId !== options.userId) return;
+      if (message.projectId && message.projectId !== options.projectId) return;
+      recheck = true;
+      await allowed();
+      return;
+    }
+    if (!(await allowed())) return;
+    if (message.kind === "catchup") return fill();
+    if (message.kind === "presence") {
+      const text = formatMessage(message.event);
+      if (text !== lastPresence) write((lastPresence = text));
+      return;
+    }
+    const { event } = message;
+    if (event.seq <= lastSeq) return;
+    if (event.seq > lastSeq + 1) await fill(event.seq - 1);
+    sendEvents([event]);
+  };
+
+  // Messages are handled one at a time, in arrival order (each may wait on the database).
+  const enqueue = (task: () => Promise<void> | void) => {
+    chain = chain.then(task).catch((error) => {
+      console.error("live events: stream failed", error instanceof Error ? error.message : error);
+      close();
+    });
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        if (signal.aborted) return close();
+        const onAbort = () => close();
+        signal.addEventListener("abort", onAbort);
+        cleanups.push(() => signal.removeEventListener("abort", onAbort));
+        cleanups.push(subscribeDocument(documentId, (message) => enqueue(() => handle(message))));
+        const heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
+        const sweep = setInterval(() => enqueue(sendPresence), PRESENCE_SWEEP_MS);
+        cleanups.push(() => clearInterval(heartbeat), () => clearInterval(sweep));
+        write(`retry: ${RETRY_MS}\n\n`);
+        checkedAt = Date.now(); // the route checked the rights just now
+        enqueue(async () => {
+          if (options.after === null) lastSeq = (await currentSeq(documentId)) ?? 0;
+          else await fill();
+          await sendPresence();
+        });
+      },
+      cancel() {
+        close();
+      },
+    },
+    { highWaterMark: MAX_QUEUED_BYTES, size: (chunk) => chunk.byteLength },
+  );
+}

@@ -1,0 +1,171 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import { prisma } from "@/lib/db";
+import { importText } from "@/lib/documents/import-document";
+import { REPLAY_LIMIT, SNAPSHOT_LIMIT, type DocumentEvent } from "@/lib/events/event-types";
+import { removeMember } from "@/lib/projects/membership-service";
+import { saveTranslation } from "@/lib/revisions/save-translation";
+import { endSession, startSession } from "@/lib/auth/sessions";
+import { readSse } from "../support/live-stream";
+
+let currentUser: SessionUser | null = null;
+vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => currentUser }));
+
+const { GET } = await import("@/app/api/documents/[documentId]/events/route");
+
+let projectId: string;
+let documentId: string;
+let segmentIds: string[];
+let ann: SessionUser;
+let bo: SessionUser;
+
+const open: { cancel(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.cancel();
+});
+
+async function connect(user: SessionUser, headers: Record<string, string> = {}, query = "") {
+  currentUser = user;
+  const controller = new AbortController();
+  const response = await GET(new Request(`http://test/api/documents/${documentId}/events${query}`, { headers, signal: controller.signal }), { params: Promise.resolve({ documentId }) });
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+  const stream = readSse(response.body!);
+  const handle = { ...stream, abort: () => controller.abort(), cancel: async () => (controller.abort(), await stream.cancel()) };
+  open.push(handle);
+  return handle;
+}
+
+async function user(name: string, role: string): Promise<SessionUser> {
+  const row = await prisma.user.create({ data: { email: `${name}@live.example`, name, passwordHash: "x" } });
+  await prisma.membership.create({ data: { projectId, userId: row.id, role } });
+  return { id: row.id, email: row.email, name, isAdmin: false };
+}
+
+const seqOf = async () => (await prisma.document.findUniqueOrThrow({ where: { id: documentId } })).eventSeq;
+const versionOf = async (id: string) => (await prisma.segment.findUniqueOrThrow({ where: { id } })).version;
+
+beforeAll(async () => {
+  projectId = (await prisma.project.create({ data: { name: "Live" } })).id;
+  ann = await user("Ann", "translator");
+  bo = await user("Bo", "reviewer");
+  const text = Array.from({ length: 60 }, (_, i) => `第${i + 1}段的内容在这里。`).join("\n\n");
+  const { document } = await importText(prisma, { projectId, text, acceptedJoins: "all", origin: "test", actorId: null });
+  documentId = document.id;
+  segmentIds = (await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" }, select: { id: true } })).map((s) => s.id);
+});
+
+describe("the document event stream", () => {
+  it("sends presence on connect, then another's save with the segment's new state and its author", async () => {
+    const stream = await connect(bo);
+    await stream.next("presence");
+    const id = segmentIds[0]!;
+    const outcome = await saveTranslation({ segmentId: id, target: "Paragraph one.", baseVersion: await versionOf(id), confirm: false, actorId: ann.id });
+    expect(outcome.kind).toBe("saved");
+    const message = await stream.next("segments.changed");
+    const event = message.data as DocumentEvent & { type: "segments.changed" };
+    expect(message.id).toBe(String(event.seq));
+    expect(event).toMatchObject({ documentId, reason: "saved", actor: { id: ann.id, name: "Ann" } });
+    expect(event.segments).toEqual([expect.objectContaining({ id, target: "Paragraph one.", status: "draft", version: 2, comments: 0, openIssues: 0, machineTranslated: false })]);
+    expect(event.seq).toBe(await seqOf());
+  });
+
+  it("numbers events without gaps or repeats under concurrent saves", async () => {
+    const stream = await connect(bo);
+    const before = await seqOf();
+    const ids = segmentIds.slice(1, 21);
+    const outcomes = await Promise.all(ids.map(async (id, i) => saveTranslation({ segmentId: id, target: `Text ${i}.`, baseVersion: await versionOf(id), confirm: i % 2 === 0, actorId: ann.id })));
+    expect(outcomes.every((o) => o.kind === "saved")).toBe(true);
+    const seqs: number[] = [];
+    while (seqs.length < ids.length) seqs.push(Number((await stream.next("segments.changed")).id));
+    expect(seqs).toEqual(ids.map((_, i) => before + i + 1));
+    const stored = await prisma.documentEvent.findMany({ where: { documentId, seq: { gt: before } }, orderBy: { seq: "asc" } });
+    expect(stored.map((e) => e.seq)).toEqual(seqs);
+  });
+
+  it("replays what a reconnecting client missed after its Last-Event-ID, then goes on live", async () => {
+    const from = await seqOf();
+    for (const id of segmentIds.slice(21, 24)) await saveTranslation({ segmentId: id, target: "Missed.", baseVersion: await versionOf(id), confirm: false, actorId: ann.id });
+    const stream = await connect(bo, { "last-event-id": String(from) });
+    const replayed = [await stream.next("segments.changed"), await stream.next("segments.changed"), await stream.next("segments.changed")];
+    expect(replayed.map((m) => Number(m.id))).toEqual([from + 1, from + 2, from + 3]);
+    const id = segmentIds[24]!;
+    await saveTranslation({ segmentId: id, target: "Live again.", baseVersion: await versionOf(id), confirm: false, actorId: ann.id });
+    expect(Number((await stream.next("segments.changed")).id)).toBe(from + 4);
+  });
+
+  it("sends a resync naming the changed segments to a client away for more than REPLAY_LIMIT events", async () => {
+    const from = await seqOf();
+    const id = segmentIds[25]!;
+    // More events than a replay carries (appended directly: a comment each would take minutes).
+    const { appendDocumentEvent } = await import("@/lib/events/append-event");
+    await prisma.$transaction(async (tx) => {
+      for (let i = 0; i <= REPLAY_LIMIT; i++) {
+        await appendDocumentEvent(tx, documentId, bo.id, { type: "comment.changed", action: "added", segmentId: id, commentId: `c${i}`, comments: i + 1, openIssues: 0 });
+      }
+    });
+    const stream = await connect(bo, {}, `?after=${from}`);
+    const message = await stream.next("resync");
+    expect(message.data).toMatchObject({ type: "resync", documentId, seq: await seqOf(), segmentIds: [id], all: false });
+    expect(message.id).toBe(String(await seqOf()));
+  });
+
+  it("asks for a full reload when the events a client missed were pruned", async () => {
+    await prisma.documentEvent.deleteMany({ where: { documentId, seq: { lte: 2 } } });
+    const stream = await connect(bo, {}, "?after=0");
+    expect((await stream.next("resync")).data).toMatchObject({ all: true });
+  });
+
+  it("closes the stream of a member removed from the project, at once", async () => {
+    const cy = await user("Cy", "reviewer");
+    const stream = await connect(cy);
+    await stream.next("presence");
+    const membership = await prisma.membership.findFirstOrThrow({ where: { projectId, userId: cy.id } });
+    await removeMember(membership, ann.id);
+    await stream.closed;
+    expect(stream.isEnded()).toBe(true);
+    // Nothing after the removal reached it.
+    const id = segmentIds[26]!;
+    await saveTranslation({ segmentId: id, target: "Secret.", baseVersion: await versionOf(id), confirm: false, actorId: ann.id });
+    expect(stream.pending().filter((m) => m.event !== "presence")).toEqual([]);
+  });
+
+  it("closes the stream of a session that signed out", async () => {
+    const sessionId = await startSession(bo.id);
+    const stream = await connect({ ...bo, sessionId });
+    await stream.next("presence");
+    await endSession(sessionId);
+    await stream.closed;
+    expect(stream.isEnded()).toBe(true);
+  });
+
+  it("refuses strangers and malformed ids", async () => {
+    const stranger = await prisma.user.create({ data: { email: "x@live.example", name: "X", passwordHash: "x" } });
+    currentUser = { id: stranger.id, email: stranger.email, name: "X", isAdmin: false };
+    const params = { params: Promise.resolve({ documentId }) };
+    expect((await GET(new Request(`http://test/api/documents/${documentId}/events`), params)).status).toBe(404);
+    currentUser = null;
+    expect((await GET(new Request(`http://test/api/documents/${documentId}/events`), params)).status).toBe(401);
+    currentUser = bo;
+    expect((await GET(new Request(`http://test/api/documents/${documentId}/events`, { headers: { "last-event-id": "x1" } }), params)).status).toBe(400);
+  });
+
+  it("stops listening when the client goes away (no subscription left behind)", async () => {
+    const { bus } = await import("@/lib/events/publish");
+    const count = () => (bus() as unknown as { fanout: { listenerCount(id: string): number } }).fanout.listenerCount(documentId);
+    const before = count();
+    const stream = await connect(bo);
+    await stream.next("presence");
+    expect(count()).toBe(before + 1);
+    stream.abort();
+    await stream.closed;
+    expect(count()).toBe(before);
+  });
+
+  it("sends segment ids instead of snapshots beyond SNAPSHOT_LIMIT", async () => {
+    const { appendSegmentsChanged } = await import("@/lib/events/append-event");
+    const ids = segmentIds.slice(0, SNAPSHOT_LIMIT + 1);
+    const [event] = await prisma.$transaction((tx) => appendSegmentsChanged(tx, documentId, ann.id, "pretranslated", ids));
+    expect(event).toMatchObject({ type: "segments.stale", segmentIds: ids });
+  });
+});
