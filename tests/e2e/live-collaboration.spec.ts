@@ -131,15 +131,19 @@ test("a save, an approval, a comment, a join and a move appear in the other wind
     await expect(row(page, 2).getByTestId("live-note")).toHaveText("Rachel Reviewer changed the status");
   }
 
-  // The owner comments on segment 3: the count and the name reach the others.
+  // The owner comments on segment 3: the count and the name reach the others — the reviewer's
+  // row, and the translator's open segment (confirming 2 moved them on to 3), whose thread shows it.
   await row(o, 3).getByRole("button", { name: "Edit translation of segment 3" }).click();
   await o.getByRole("button", { name: /^Comments \(0\)/ }).click();
   await o.getByLabel("Add a comment (Markdown, @ to mention)").fill("Check the percentage against the source.");
   await o.getByRole("button", { name: "Comment", exact: true }).click();
-  for (const page of [t, r]) {
-    await expect(row(page, 3).getByTitle("1 comment")).toBeVisible({ timeout: 5_000 });
-    await expect(row(page, 3).getByTestId("live-note")).toHaveText("Olivia Owner commented");
-  }
+  await expect(row(r, 3).getByTitle("1 comment")).toBeVisible({ timeout: 5_000 });
+  await expect(row(r, 3).getByTestId("live-note")).toHaveText("Olivia Owner commented");
+  await expect(field(t, 3)).toBeFocused();
+  await expect(t.getByRole("button", { name: /^Comments \(1\)/ })).toBeVisible({ timeout: 5_000 });
+  await expect(row(t, 3).getByTestId("live-note")).toHaveText("Olivia Owner commented");
+  await t.getByRole("button", { name: /^Comments \(1\)/ }).click();
+  await expect(t.getByTestId("comment")).toContainText("Check the percentage against the source.");
 
   // The owner joins 5 and 6: the others' lists close up, positions renumbered, no reload.
   await row(o, 5).getByRole("button", { name: "Edit translation of segment 5" }).click();
@@ -208,9 +212,9 @@ test("someone saves the segment being typed in: a banner with a diff before savi
 
 test("an untouched open segment takes the other person's text in place", async ({ browser }) => {
   const translator = await openEditor(browser, DEMO.translator);
-  const reviewer = await openEditor(browser, DEMO.reviewer, 10);
-  await saveByApi(translator.page, 9, "Green factories now number thirty.");
-  await expect(field(reviewer.page, 10)).toHaveValue("Green factories now number thirty.", { timeout: 5_000 });
+  const reviewer = await openEditor(browser, DEMO.reviewer, 7);
+  await saveByApi(translator.page, 6, "The public service platform offers companies testing services.");
+  await expect(field(reviewer.page, 7)).toHaveValue("The public service platform offers companies testing services.", { timeout: 5_000 });
   await expect(reviewer.page.getByTestId("conflict")).toHaveCount(0);
   await Promise.all([translator.context.close(), reviewer.context.close()]);
 });
@@ -224,15 +228,15 @@ test("cut off from the network, a browser is replayed what it missed when it is 
   await expect(r.getByTestId("live-state")).toHaveAttribute("data-state", "reconnecting");
   await expect(r.getByTestId("live-state")).toHaveText("Reconnecting…");
   await r.screenshot({ path: test.info().outputPath("live-reconnecting.png") });
-  await saveByApi(translator.page, 10, "The zone will keep improving its business environment.");
-  await saveByApi(translator.page, 11, "Next year it aims to bring in more leading companies.");
+  await saveByApi(translator.page, 9, "The zone will keep improving its business environment.");
+  await saveByApi(translator.page, 10, "Next year it aims to bring in more leading companies.");
   await r.waitForTimeout(1_000);
-  await expect(row(r, 11)).not.toContainText("business environment");
+  await expect(row(r, 10)).not.toContainText("business environment");
   await reviewer.context.setOffline(false);
   await expect(r.getByTestId("live-state")).toHaveAttribute("data-state", "live", { timeout: 15_000 });
-  await expect(row(r, 11)).toContainText("The zone will keep improving its business environment.", { timeout: 5_000 });
-  await expect(row(r, 12)).toContainText("Next year it aims to bring in more leading companies.");
-  await expect(row(r, 11).getByTestId("live-note")).toHaveText("Tian Translator saved");
+  await expect(row(r, 10)).toContainText("The zone will keep improving its business environment.", { timeout: 5_000 });
+  await expect(row(r, 11)).toContainText("Next year it aims to bring in more leading companies.");
+  await expect(row(r, 10).getByTestId("live-note")).toHaveText("Tian Translator saved");
   await notReloaded(r);
   await Promise.all([translator.context.close(), reviewer.context.close()]);
 });
