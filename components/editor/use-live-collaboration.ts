@@ -9,7 +9,7 @@ import { useLiveEvents } from "./use-live-events";
 import type { PresenceEvent } from "@/lib/events/event-types";
 
 /** How long a row someone else changed stays highlighted with their name. */
-const HIGHLIGHT_MS = 4_000;
+const HIGHLIGHT_MS = 6_000;
 
 export interface LiveHighlightState {
   name: string;
