@@ -144,3 +144,16 @@ export async function appendCommentChanged(
     openIssues,
   });
 }
+
+/** A join, split or their undo: the rows gone, and the rows created or changed as they are now. */
+export async function appendRestructured(
+  tx: EventDb,
+  documentId: string,
+  actorId: string,
+  action: "join" | "split" | "undo",
+  changedIds: readonly string[],
+  removedIds: readonly string[],
+): Promise<DocumentEvent[]> {
+  const segments = await segmentSnapshots(tx, documentId, changedIds);
+  return [await appendDocumentEvent(tx, documentId, actorId, { type: "segments.restructured", action, removedIds: [...removedIds], segments })];
+}

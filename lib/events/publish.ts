@@ -42,3 +42,10 @@ export function publishAccessChange(change: { userId?: string | null; projectId?
 export function subscribeDocument(documentId: string, listener: BusListener): () => void {
   return bus().subscribe(documentId, listener);
 }
+
+/** For writers: awaits their transaction's `{ result, events }`, publishes the events (after the commit) and answers the result. */
+export async function withPublish<T>(work: Promise<{ result: T; events: readonly (DocumentEvent | null | undefined)[] }>): Promise<T> {
+  const { result, events } = await work;
+  await publishDocumentEvents(events);
+  return result;
+}

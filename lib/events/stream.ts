@@ -16,6 +16,14 @@ const RETRY_MS = 2_000;
 
 const encoder = new TextEncoder();
 
+// The same event object goes to every stream of the instance: encode it once, not once per stream.
+const encoded = new WeakMap<object, Uint8Array>();
+function encodedEvent(event: DocumentEvent): Uint8Array {
+  let bytes = encoded.get(event);
+  if (!bytes) encoded.set(event, (bytes = encoder.encode(formatMessage(event))));
+  return bytes;
+}
+
 /** One message in the text/event-stream format; presence goes without an id (it is not replayable). */
 export function formatMessage(message: StreamMessage): string {
   const id = message.type === "presence" ? "" : `id: ${message.seq}\n`;
@@ -57,9 +65,9 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
     }
   };
 
-  const write = (text: string) => {
+  const write = (text: string | Uint8Array) => {
     if (closed) return;
-    controller.enqueue(encoder.encode(text));
+    controller.enqueue(typeof text === "string" ? encoder.encode(text) : text);
     // Back-pressure: a client that does not read would make the server hold every event for it.
     if ((controller.desiredSize ?? 0) <= 0) close();
   };
@@ -76,7 +84,7 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
   const sendEvents = (events: DocumentEvent[]) => {
     for (const event of events) {
       if (event.seq <= lastSeq) continue;
-      write(formatMessage(event));
+      write(encodedEvent(event));
       lastSeq = event.seq;
     }
   };
@@ -137,7 +145,15 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
         signal.addEventListener("abort", onAbort);
         cleanups.push(() => signal.removeEventListener("abort", onAbort));
         cleanups.push(subscribeDocument(documentId, (message) => enqueue(() => handle(message))));
-        const heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
+        const heartbeat = setInterval(() => {
+          write(": heartbeat\n\n");
+          // Events written by another process on the same SQLite file (the command line) reach
+          // no bus here; a lost publish neither. Look at the document's seq now and then.
+          enqueue(async () => {
+            const seq = await currentSeq(documentId);
+            if (seq !== null && seq > lastSeq && (await allowed())) await fill(seq);
+          });
+        }, HEARTBEAT_MS);
         const sweep = setInterval(() => enqueue(sendPresence), PRESENCE_SWEEP_MS);
         cleanups.push(() => clearInterval(heartbeat), () => clearInterval(sweep));
         write(`retry: ${RETRY_MS}\n\n`);

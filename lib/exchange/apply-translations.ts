@@ -1,4 +1,6 @@
 import { recordDocumentActivity } from "@/lib/activity/record-activity";
+import { appendSegmentsChanged } from "@/lib/events/append-event";
+import { publishDocumentEvents, withPublish } from "@/lib/events/publish";
 import { prisma } from "@/lib/db";
 import { dialect } from "@/lib/db-dialect";
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
@@ -123,7 +125,7 @@ interface Change {
 }
 
 type Segment = Awaited<ReturnType<typeof prisma.segment.findMany>>[number];
-type Db = Pick<typeof prisma, "segment" | "revision" | "document" | "activityEvent" | "$executeRaw" | "$executeRawUnsafe">;
+type Db = Pick<typeof prisma, "segment" | "revision" | "document" | "activityEvent" | "$executeRaw" | "$executeRawUnsafe" | "$queryRaw" | "comment" | "user">;
 
 /** Ids per `IN (…)` list (bound parameters), and the most changes one slice may write. */
 export const IDS_PER_QUERY = 500;
@@ -195,18 +197,21 @@ export async function applyTranslations(
   const finish = async (db: Db) => {
     for (const statement of reopenIfSignedOff(db, input.documentId, input.actor.id, null, "import")) await statement;
     await recordDocumentActivity(db, { documentId: input.documentId, actorId: input.actor.id, type: "document.translations_imported", data: { origin: input.origin, applied: changes.length } });
+    // The live event goes with the apply's last transaction (nothing is announced if it is taken back).
+    return appendSegmentsChanged(db, input.documentId, input.actor.id, "reimported", changes.map((c) => c.segmentId));
   };
   const release = fenceForReimport(changes.map((c) => c.segmentId));
   if (dialect === "postgresql") {
     try {
-      return await prisma.$transaction(
-        async (tx) => {
-          const checked = await checkChanges(tx, input, changes, job);
-          await writeInSlices(checked, (slice, write) => write(tx, slice), input, job);
-          await finish(tx);
-          return { applied: changes.length };
-        },
-        { timeout: 120_000 },
+      return await withPublish(
+        prisma.$transaction(
+          async (tx) => {
+            const checked = await checkChanges(tx, input, changes, job);
+            await writeInSlices(checked, (slice, write) => write(tx, slice), input, job);
+            return { result: { applied: changes.length }, events: await finish(tx) };
+          },
+          { timeout: 120_000 },
+        ),
       );
     } catch (error) {
       if (error instanceof ChangedMeanwhile) throw new ApplyRefused("reimport-changed-during", { n: error.segment });
@@ -219,7 +224,8 @@ export async function applyTranslations(
   try {
     const checked = await checkChanges(prisma, input, changes, job);
     await writeInSlices(checked, (slice, write) => prisma.$transaction(async (tx) => applied.push(...(await write(tx, slice)))), input, job);
-    await prisma.$transaction(async (tx) => finish(tx));
+    const events = await prisma.$transaction(async (tx) => finish(tx));
+    await publishDocumentEvents(events);
     return { applied: changes.length };
   } catch (error) {
     await takeBack(applied, job);

@@ -1,4 +1,6 @@
 import { prisma } from "@/lib/db";
+import { appendSegmentsChanged } from "@/lib/events/append-event";
+import { withPublish } from "@/lib/events/publish";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { newId } from "@/lib/ids";
 import { MAX_TARGET_LENGTH, normaliseTarget } from "@/lib/revisions/target-text";
@@ -26,21 +28,27 @@ export async function pretranslate(documentId: string, provider: MtProvider, act
       error = e.message;
       break;
     }
+    const written: string[] = [];
     for (const [k, s] of batch.entries()) {
       const target = normaliseTarget(texts[k] ?? "").slice(0, MAX_TARGET_LENGTH);
       if (!target) {
         skipped++;
         continue;
       }
-      const written = await prisma.$transaction(async (tx) => {
+      const wrote = await prisma.$transaction(async (tx) => {
         const updated = await tx.segment.updateMany({ where: { id: s.id, version: s.version, target: "" }, data: { target, status: "draft", version: s.version + 1, machineTranslated: true } });
         if (updated.count !== 1) return false;
         await tx.revision.create({ data: { id: newId(), segmentId: s.id, documentId, version: s.version + 1, kind: "edit", source: s.source, target, status: "draft", authorId: actorId, note: JSON.stringify({ mt: provider.label }) } });
         return true;
       });
-      if (written) filled++;
-      else skipped++;
+      if (wrote) {
+        filled++;
+        written.push(s.id);
+      } else skipped++;
     }
+    // One live event per batch of the provider's answers rather than one per segment; the
+    // segments were written each in its own short transaction, so the event follows in its own.
+    await withPublish(prisma.$transaction(async (tx) => ({ result: null, events: await appendSegmentsChanged(tx, documentId, actorId, "pretranslated", written) })));
   }
   await prisma.activityEvent.create({ data: { projectId: document.projectId, documentId, actorId, type: "document.pretranslated", data: JSON.stringify({ provider: provider.label, filled, skipped, error }) } });
   return { filled, skipped, error };

@@ -83,7 +83,7 @@ export async function applyReplace(documentId: string, spec: ReplaceSpec, seen: 
       skipped.push({ position: item.position, ...codedReason("replace-changed-since-preview") });
       continue;
     }
-    const outcome = await saveTranslation({ segmentId: item.segmentId, target: item.after, baseVersion: version, confirm: false, actorId: actor.id });
+    const outcome = await saveTranslation({ segmentId: item.segmentId, target: item.after, baseVersion: version, confirm: false, actorId: actor.id, eventReason: "replaced" });
     if (outcome.kind === "saved") applied.push(outcome.segment);
     else skipped.push({ position: item.position, ...(outcome.kind === "conflict" ? codedReason("replace-changed-since-preview") : codedReason(outcome.code, stringParams(outcome.params))) });
   }

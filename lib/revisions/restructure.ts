@@ -1,4 +1,6 @@
 import { sourceHash } from "@/lib/repetitions/source-hash";
+import { appendRestructured, appendSegmentsChanged } from "@/lib/events/append-event";
+import { withPublish } from "@/lib/events/publish";
 import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
 import { sql } from "@/lib/db-dialect";
@@ -47,7 +49,7 @@ async function logEvent(tx: Tx, documentId: string, segmentId: string, actorId: 
  * The joined text needs review again: it becomes a draft (or untranslated when empty).
  */
 export async function joinWithNext(segmentId: string, actorId: string, mayEdit: (status: string) => boolean) {
-  return prisma.$transaction(async (tx) => {
+  return withPublish(prisma.$transaction(async (tx) => {
     const first = await tx.segment.findUniqueOrThrow({ where: { id: segmentId } });
     if (first.removedAt) throw new RestructureRefused("join-already-joined");
     const second = await tx.segment.findFirst({ where: { documentId: first.documentId, position: first.position + 1, removedAt: null } });
@@ -78,8 +80,8 @@ export async function joinWithNext(segmentId: string, actorId: string, mayEdit: 
       },
     });
     await logEvent(tx, first.documentId, first.id, actorId, "segment.joined", { with: second.id });
-    return { id: first.id, joinedId: second.id, version };
-  });
+    return { result: { id: first.id, joinedId: second.id, version }, events: await appendRestructured(tx, first.documentId, actorId, "join", [first.id], [second.id]) };
+  }));
 }
 
 /**
@@ -87,7 +89,7 @@ export async function joinWithNext(segmentId: string, actorId: string, mayEdit: 
  * the segment's identity, the rest becomes a new segment right after it. Both record the split.
  */
 export async function splitSegment(segmentId: string, sourceOffset: number, targetOffset: number | null, actorId: string, mayEdit: (status: string) => boolean) {
-  return prisma.$transaction(async (tx) => {
+  return withPublish(prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({ where: { id: segmentId } });
     if (segment.removedAt) throw new RestructureRefused("segment-joined");
     if (!mayEdit(segment.status)) throw new RestructureRefused("segment-approved");
@@ -114,8 +116,8 @@ export async function splitSegment(segmentId: string, sourceOffset: number, targ
       data: { segmentId: newIdValue, documentId: segment.documentId, version: 1, kind: "split", source: tail, target: targetTail, status: statusOf(targetTail), authorId: actorId, note: JSON.stringify({ splitFrom: segment.id }) },
     });
     await logEvent(tx, segment.documentId, segment.id, actorId, "segment.split", { into: newIdValue, at: sourceOffset });
-    return { id: segment.id, newId: newIdValue, version };
-  });
+    return { result: { id: segment.id, newId: newIdValue, version }, events: await appendRestructured(tx, segment.documentId, actorId, "split", [segment.id, newIdValue], []) };
+  }));
 }
 
 /**
@@ -133,7 +135,7 @@ export function restorableStatus(status: string, mayReview: boolean): string {
  * (`restorableStatus`). The undo is itself recorded in the history.
  */
 export async function undoRestructure(segmentId: string, actorId: string, mayReview: boolean) {
-  return prisma.$transaction(async (tx) => {
+  return withPublish(prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({ where: { id: segmentId } });
     const last = await tx.revision.findFirst({ where: { segmentId }, orderBy: { version: "desc" } });
     if (!last || last.version !== segment.version || (last.kind !== "join" && last.kind !== "split") || !last.note) {
@@ -171,8 +173,10 @@ export async function undoRestructure(segmentId: string, actorId: string, mayRev
       await tx.revision.create({ data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "join", ...note.before, authorId: actorId, note: JSON.stringify({ undo: "split" }) } });
     }
     await logEvent(tx, segment.documentId, segment.id, actorId, "segment.restructure_undone", { kind: last.kind });
-    return { id: segment.id, version };
-  });
+    const other = (note.joined ?? note.splitInto)!;
+    const events = await appendRestructured(tx, segment.documentId, actorId, "undo", note.joined ? [segment.id, other] : [segment.id], note.joined ? [] : [other]);
+    return { result: { id: segment.id, version }, events };
+  }));
 }
 
 /**
@@ -182,11 +186,11 @@ export async function undoRestructure(segmentId: string, actorId: string, mayRev
 export async function correctSource(segmentId: string, source: string, baseVersion: number, actorId: string) {
   const text = source.trim();
   if (!text) throw new RestructureRefused("source-empty");
-  return prisma.$transaction(async (tx) => {
+  return withPublish(prisma.$transaction(async (tx) => {
     const segment = await tx.segment.findUniqueOrThrow({ where: { id: segmentId } });
     if (segment.removedAt) throw new RestructureRefused("segment-joined");
     if (segment.version !== baseVersion) throw new RestructureRefused("segment-stale");
-    if (text === segment.source) return { id: segment.id, version: segment.version, status: segment.status, source: segment.source };
+    if (text === segment.source) return { result: { id: segment.id, version: segment.version, status: segment.status, source: segment.source }, events: [] };
     const status = segment.status === "approved" || segment.status === "reviewed" ? "translated" : segment.status;
     const version = segment.version + 1;
     await tx.segment.update({ where: { id: segment.id }, data: { source: text, sourceHash: sourceHash(text), status, version } });
@@ -194,6 +198,6 @@ export async function correctSource(segmentId: string, source: string, baseVersi
       data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "source", source: text, target: segment.target, status, authorId: actorId, note: JSON.stringify({ before: segment.source }) },
     });
     await logEvent(tx, segment.documentId, segment.id, actorId, "segment.source_corrected", {});
-    return { id: segment.id, version, status, source: text };
-  });
+    return { result: { id: segment.id, version, status, source: text }, events: await appendSegmentsChanged(tx, segment.documentId, actorId, "source", [segment.id]) };
+  }));
 }

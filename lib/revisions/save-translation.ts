@@ -7,6 +7,7 @@ import type { SegmentStatus } from "@/lib/review/segment-status";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
 import { appendEventStatements, eventFromBatch, savedSegmentBody } from "@/lib/events/append-event";
 import { publishDocumentEvents } from "@/lib/events/publish";
+import type { SegmentChangeReason } from "@/lib/events/event-types";
 import { errorMessage, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { ConfirmConflict, confirmAndPropagate, planPropagation, type PropagationReport } from "@/lib/repetitions/propagate";
 import { normaliseTarget, targetProblemCode } from "./target-text";
@@ -23,6 +24,8 @@ export interface SaveRequest {
   actorRole?: string;
   /** Set when the text is an older revision brought back: recorded as a "restore" revision. */
   restoredFrom?: { version: number };
+  /** How the live event words the change (default: saved, or restored with restoredFrom). */
+  eventReason?: SegmentChangeReason;
 }
 
 export interface SavedSegment {
@@ -130,7 +133,7 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
   const now = new Date();
   const revisionId = newId();
   // The live event (lib/events) is appended in the same batch, only if the revision was written.
-  const eventBody = await savedSegmentBody(segment.documentId, segment.id, { target, status, version, textChanged, actorId: request.actorId }, request.restoredFrom ? "restored" : "saved");
+  const eventBody = await savedSegmentBody(segment.documentId, segment.id, { target, status, version, textChanged, actorId: request.actorId }, request.eventReason ?? (request.restoredFrom ? "restored" : "saved"));
   const live = appendEventStatements(segment.documentId, request.actorId, eventBody, revisionId);
   const revisionValues = Prisma.sql`${revisionId}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${typed(note, "text")}, ${request.actorId}, ${typed(request.actorRole ?? null, "text")}, ${typed(now, "timestamp")}`;
   const columns = Prisma.raw(`"id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "note", "authorId", "authorRole", "createdAt"`);

@@ -103,7 +103,7 @@ describe("the document event stream", () => {
       for (let i = 0; i <= REPLAY_LIMIT; i++) {
         await appendDocumentEvent(tx, documentId, bo.id, { type: "comment.changed", action: "added", segmentId: id, commentId: `c${i}`, comments: i + 1, openIssues: 0 });
       }
-    });
+    }, { timeout: 60_000 });
     const stream = await connect(bo, {}, `?after=${from}`);
     const message = await stream.next("resync");
     expect(message.data).toMatchObject({ type: "resync", documentId, seq: await seqOf(), segmentIds: [id], all: false });

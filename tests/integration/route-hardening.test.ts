@@ -177,7 +177,15 @@ const ROUTE_BODIES: Record<string, Record<string, object>> = {
 };
 
 /** Query strings every GET handler is called with. */
-const BAD_QUERIES = ["", "from=1e20", "from=-5&limit=1e9", "from=abc&limit=NaN", "limit=0", "format=../../etc/passwd", "format=csv&scope=everything&comments=yes", "version=%00", "q=" + "字".repeat(5_000), "from=&to=now", "from=now&to=v1&format=docx", "q=%F0%9F", "format=docx-review&track=versions&from=not-a-version&to=now", "format=csv&track=since-confirmed", "format=docx-target&track=everything"];
+const BAD_QUERIES = ["", "from=1e20", "from=-5&limit=1e9", "from=abc&limit=NaN", "limit=0", "format=../../etc/passwd", "format=csv&scope=everything&comments=yes", "version=%00", "q=" + "字".repeat(5_000), "from=&to=now", "from=now&to=v1&format=docx", "q=%F0%9F", "format=docx-review&track=versions&from=not-a-version&to=now", "format=csv&track=since-confirmed", "format=docx-target&track=everything", "ids=" + "x,".repeat(6_000), "ids=,,%00", "after=-1", "after=99999999999999999999"];
+
+/** Reads a response to its end, or, for an event stream (which does not end), its first chunk. */
+async function drain(response: Response) {
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) return void (await response.arrayBuffer());
+  const reader = response.body!.getReader();
+  await reader.read();
+  await reader.cancel();
+}
 
 function variants(body: object): unknown[] {
   const out: unknown[] = [];
@@ -228,7 +236,7 @@ describe("malformed input to any route gets a 4xx, never a 500", () => {
         try {
           const response = await call(file, "GET", new Request(`http://test/${file}?${query}`));
           if (response.status >= 500) failures.push(`GET ${file}?${query.slice(0, 60)} → ${response.status}`);
-          await response.arrayBuffer();
+          await drain(response);
         } catch (error) {
           failures.push(`GET ${file}?${query.slice(0, 60)} → threw ${(error as Error).message.slice(0, 200)}`);
         }
@@ -269,6 +277,26 @@ describe("the 500s the review found are 4xx with a message", () => {
     const response = await GET(new Request(`http://test/x?from=1e20`), { params: Promise.resolve({ documentId: ids.documentId }) });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(/past any document's end/);
+  });
+
+  it("the live event stream: a Last-Event-ID that is no seq is a 400; a good one opens the stream", async () => {
+    const { GET } = await import("@/app/api/documents/[documentId]/events/route");
+    const params = { params: Promise.resolve({ documentId: ids.documentId }) };
+    for (const bad of ["abc", "-1", "1.5", "9".repeat(30)]) {
+      const response = await GET(new Request("http://test/x", { headers: { "last-event-id": bad } }), params);
+      expect(response.status, bad).toBe(400);
+    }
+    const response = await GET(new Request("http://test/x", { headers: { "last-event-id": "0" } }), params);
+    expect(response.status).toBe(200);
+    await drain(response);
+  });
+
+  it("segments?ids= with too many ids: 400; with unknown ids: none", async () => {
+    const { GET } = await import("@/app/api/documents/[documentId]/segments/route");
+    const params = { params: Promise.resolve({ documentId: ids.documentId }) };
+    expect((await GET(new Request(`http://test/x?ids=${"a,".repeat(5_001)}`), params)).status).toBe(400);
+    const response = await GET(new Request(`http://test/x?ids=nope,${ids.segmentId}`), params);
+    expect(((await response.json()) as { segments: { id: string }[] }).segments.map((s) => s.id)).toEqual([ids.segmentId]);
   });
 
   it("accepting an invitation with a short token: 400", async () => {

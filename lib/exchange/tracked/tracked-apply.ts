@@ -1,4 +1,6 @@
 import { recordDocumentActivity } from "@/lib/activity/record-activity";
+import { appendSegmentsChanged } from "@/lib/events/append-event";
+import { withPublish } from "@/lib/events/publish";
 import { prisma } from "@/lib/db";
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
 import { newId } from "@/lib/ids";
@@ -107,15 +109,16 @@ export async function applyTrackedImport(
       const finish = async (tx: Db) => {
         if (revisions) for (const statement of reopenIfSignedOff(tx, input.documentId, input.actor.id, null, "import")) await statement;
         await recordDocumentActivity(tx, { documentId: input.documentId, actorId: input.actor.id, type: "document.translations_imported", data: { origin: input.origin, applied: revisions, comments, rejected, tracked: true } });
+        // One live event with the apply's last transaction: the segments' new text and comment counts.
+        return appendSegmentsChanged(tx, input.documentId, input.actor.id, "reimported", planned.map((p) => p.segment.id));
       };
-      if (inOne) await finish(db);
-      else await prisma.$transaction(async (tx) => finish(tx));
-      return { revisions, comments, rejected };
+      const events = inOne ? await finish(db) : await prisma.$transaction(async (tx) => finish(tx));
+      return { result: { revisions, comments, rejected }, events };
     };
     if (dialect === "postgresql") {
-      return await prisma.$transaction(async (tx) => run(tx, await checkDecisions(tx, decisions, input, job), true), { timeout: 120_000 });
+      return await withPublish(prisma.$transaction(async (tx) => run(tx, await checkDecisions(tx, decisions, input, job), true), { timeout: 120_000 }));
     }
-    return await run(prisma, await checkDecisions(prisma, decisions, input, job), false);
+    return await withPublish(run(prisma, await checkDecisions(prisma, decisions, input, job), false));
   } catch (error) {
     await takeBack(written, job);
     if (error instanceof ChangedMeanwhile) throw new ApplyRefused("reimport-changed-during", { n: error.segment });

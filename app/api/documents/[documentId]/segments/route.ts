@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { prisma } from "@/lib/db";
 import { segmentSlice } from "@/lib/documents/document-queries";
+import { segmentSnapshots } from "@/lib/events/snapshots";
 import { CodedError } from "@/lib/http/coded-error";
 import { jsonGet } from "@/lib/http/json-route";
 
@@ -14,13 +15,27 @@ const querySchema = z.object({
 const RANGE_CODES = ["range-from-negative", "range-from-too-far", "range-from-whole", "range-limit-too-small", "range-limit-too-large", "range-limit-whole"] as const;
 const rangeCode = (message: string | undefined) => RANGE_CODES.find((c) => c === message) ?? "invalid-range";
 
-/** GET ?from=0&limit=2000 — a slice of the document's segments in order, for the editor. */
+/** At most this many ids in one `?ids=` re-read (a resync larger than this reloads in slices). */
+const MAX_IDS = 5_000;
+const idsSchema = z.array(z.string().min(1).max(100)).max(MAX_IDS);
+
+/**
+ * GET ?from=0&limit=2000 — a slice of the document's segments in order, for the editor.
+ * GET ?ids=a,b,c — those segments (the live stream's stale and resync events name them), in
+ * order; ids of other documents or of joined-away segments are left out.
+ */
 export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
   return jsonGet(async () => {
     const user = await requireUser();
     await authorizeDocument(user, documentId, "document.view");
     const url = new URL(request.url);
+    const idList = url.searchParams.get("ids");
+    if (idList !== null) {
+      const ids = idsSchema.safeParse(idList.split(",").filter(Boolean));
+      if (!ids.success) throw new CodedError("invalid-request", 400);
+      return { segments: await segmentSnapshots(prisma, documentId, ids.data) };
+    }
     const query = querySchema.safeParse({ from: url.searchParams.get("from") || undefined, limit: url.searchParams.get("limit") || undefined });
     // The schema's messages are error codes (the limit's message takes the page size).
     if (!query.success) throw new CodedError(rangeCode(query.error.issues[0]?.message), 400, { max: MAX_PAGE });
