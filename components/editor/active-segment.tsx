@@ -47,7 +47,7 @@ export function ActiveSegment(props: {
   onResolveConflict: (choice: "mine" | "theirs" | "merge", text: string) => void;
   onChange: (text: string) => void;
   restructure: { canJoinSplit: boolean; canEditSource: boolean; canUndo: boolean; run: (op: RestructureOp) => Promise<string | null> };
-  comments: { userId: string; members: Member[]; onCounts: (comments: number, openIssues: number) => void };
+  comments: { userId: string; members: Member[]; onCounts: (comments: number, openIssues: number) => void; /** Changes when someone else changed the thread: it reads it again. */ reloadKey?: number };
   sourceLang: string;
   /** Chinese selected in the source, for the dictionary. */
   dictionaryQuery: string | null;
@@ -97,6 +97,9 @@ export function ActiveSegment(props: {
   const flush = (confirm = false) => {
     window.clearTimeout(timer.current);
     const text = getValues("target");
+    // Someone else's save is on screen and the user has not chosen yet: no save goes before the choice.
+    const clash = propsRef.current.conflict;
+    if (clash?.live && !clash.merging) return false;
     if (targetProblemCode(normaliseTarget(text))) return false;
     if (confirm || normaliseTarget(text) !== normaliseTarget(lastSent.current)) {
       lastSent.current = text;
@@ -296,7 +299,7 @@ export function ActiveSegment(props: {
           />,
           props.history.pane,
         )}
-      {commentsOpen && <CommentThread segmentId={segment.id} userId={props.comments.userId} members={props.comments.members} onCounts={props.comments.onCounts} />}
+      {commentsOpen && <CommentThread key={props.comments.reloadKey ?? 0} segmentId={segment.id} userId={props.comments.userId} members={props.comments.members} onCounts={props.comments.onCounts} />}
       {props.conflict && (
         <ConflictPanel
           conflict={props.conflict}
@@ -331,8 +334,12 @@ function ConflictPanel({ conflict, lang, onResolve }: { conflict: Conflict; lang
     );
   }
   return (
-    <section className={styles.conflict} role="alertdialog" aria-label={t("label")} data-testid="conflict">
-      <p>{t.rich("savedMeanwhile", { who, time: f.time(conflict.theirs.updatedAt), b: (chunks) => <strong>{chunks}</strong> })}</p>
+    <section className={styles.conflict} role="alertdialog" aria-label={t("label")} data-testid="conflict" data-live={conflict.live ? "true" : undefined}>
+      <p>
+        {conflict.live
+          ? t.rich("justSaved", { who, time: f.time(conflict.theirs.updatedAt), b: (chunks) => <strong>{chunks}</strong> })
+          : t.rich("savedMeanwhile", { who, time: f.time(conflict.theirs.updatedAt), b: (chunks) => <strong>{chunks}</strong> })}
+      </p>
       <div className={styles.conflictTexts}>
         <div>
           <div className={styles.conflictLabel}>{t("theirs")}</div>

@@ -25,6 +25,8 @@ import { RowHead, SegmentRow, StatusLine } from "./segment-row";
 import { ShortcutsHelp, useHelpShortcut } from "./shortcuts-help";
 import { useBackgroundLoading } from "./use-background-loading";
 import { usePresence } from "./use-presence";
+import { useLiveCollaboration } from "./use-live-collaboration";
+import { DocumentStatusBanner, LiveNote } from "./live-status";
 import { useReviewActions } from "./use-review-actions";
 import { useSegmentCommands } from "./use-segment-commands";
 import { useSegmentSaver } from "./use-segment-saver";
@@ -49,6 +51,8 @@ export interface DocumentEditorProps {
   initialSegment?: number;
   glossary: GlossaryEntry[];
   ignores: IgnoredFinding[];
+  /** The document's event seq when the page read its segments: the live stream replays from there. */
+  initialSeq?: number | null;
 }
 
 /**
@@ -72,7 +76,12 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const [helpOpen, setHelpOpen] = useState(false);
   const [replaceOpen, setReplaceOpen] = useState(false);
   const [lastActivity, setLastActivity] = useState(() => Date.now());
-  const others = usePresence(props.documentId, activeId, lastActivity);
+  const presence = usePresence(props.documentId, props.user.id, activeId, lastActivity);
+  const others = presence.others;
+  // What the live stream's reducer reads when an event lands (state of the last render).
+  const liveView = useRef({ editing, activeId });
+  liveView.current = { editing, activeId };
+  const [liveReloads, setLiveReloads] = useState(0);
   const lockedBy = useMemo(() => {
     const map = new Map<string, string[]>();
     for (const o of others) if (o.segmentId) map.set(o.segmentId, [...(map.get(o.segmentId) ?? []), o.name]);
@@ -108,7 +117,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     saver.discarded(segmentId);
   });
 
-  useBackgroundLoading({ documentId: props.documentId, firstChunkLength: props.firstChunk.length, total: props.total, reloads, setSegments, setTotal, setLoaded });
+  useBackgroundLoading({ documentId: props.documentId, firstChunkLength: props.firstChunk.length, total: props.total, reloads: reloads + liveReloads, setSegments, setTotal, setLoaded });
 
   const canReview = can(props.user, "segment.review", { role: props.role });
   const indexById = useMemo(() => {
@@ -148,6 +157,25 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const drafts = useDraftRecovery(props.documentId, segmentsRef, (segmentId, text, baseVersion) => {
     setEditing((e) => ({ ...e, [segmentId]: text }));
     void saver.save(segmentId, text, false, baseVersion);
+  });
+
+  // Others' work, live (issue 17): rows update in place, a clash in the open segment shows the conflict banner.
+  const live = useLiveCollaboration({
+    documentId: props.documentId,
+    userId: props.user.id,
+    initialSeq: props.initialSeq ?? null,
+    segmentsRef,
+    setSegments,
+    view: () => ({ userId: props.user.id, ...liveView.current }),
+    onClash: (segmentId, conflict) => setConflicts((c) => ({ ...c, [segmentId]: conflict })),
+    dropLocal: (segmentId) => {
+      writeDraft(props.documentId, segmentId, null);
+      stopEditing(segmentId);
+      saver.discarded(segmentId);
+    },
+    reloadAll: () => setLiveReloads((n) => n + 1),
+    onActiveRemoved: () => setActiveId(null),
+    onPresence: presence.fromStream,
   });
 
   // Warn before leaving while something is not yet on the server.
@@ -277,7 +305,9 @@ export function DocumentEditor(props: DocumentEditorProps) {
         onConcordance={() => concordance.openWith()}
         onGoTo={goTo}
         others={others.map((o) => ({ name: o.name, position: o.segmentId ? (indexById.get(o.segmentId) ?? -1) + 1 : null }))}
+        connection={live.connection}
       />
+      {live.documentStatus && <DocumentStatusBanner notice={live.documentStatus} onClose={live.closeDocumentStatus} />}
       {canReview && (
         <ReviewBar
           shown={visibleIndexes.length}
@@ -340,7 +370,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                 ref={virtualizer.measureElement}
                 data-index={item.index}
                 role="listitem"
-                className={`${styles.row} ${segment && segment.id === activeId ? styles.activeRow : ""} ${segment ? styles[`row_${segment.kind}`] ?? "" : ""}`}
+                className={`${styles.row} ${segment && segment.id === activeId ? styles.activeRow : ""} ${segment ? styles[`row_${segment.kind}`] ?? "" : ""} ${segment && live.highlights[segment.id] ? styles.liveChanged : ""}`}
                 style={{ transform: `translateY(${item.start}px)` }}
                 data-testid="editor-row"
                 data-segment-id={segment?.id}
@@ -370,7 +400,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                         </div>
                         <SentencePairs segmentId={segment.id} source={segment.source} glossary={props.glossary} />
                         <ActiveSegment
-                          key={`${segment.id}:${reloads}:${restores}:${segment.propagatedFrom ?? ""}:${conflicts[segment.id]?.theirs.version ?? ""}:${conflicts[segment.id]?.merging ? "m" : ""}`}
+                          key={`${segment.id}:${reloads + liveReloads}:${restores}:${segment.propagatedFrom ?? ""}:${conflicts[segment.id]?.live ? "" : (conflicts[segment.id]?.theirs.version ?? "")}:${conflicts[segment.id]?.merging ? "m" : ""}:${live.formKeys[segment.id] ?? 0}`}
                           segment={segment}
                           sourceLang={props.sourceLang}
                           dictionaryQuery={dictionaryQuery}
@@ -399,6 +429,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                             userId: props.user.id,
                             members: props.members,
                             onCounts: (comments, openIssues) => updateSegment(segment.id, { comments, openIssues }),
+                            reloadKey: live.commentKeys[segment.id],
                           }}
                           baseline={baselines?.[segment.id]}
                           history={{
@@ -419,6 +450,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                         />
                         <div className={styles.meta}>
                           <StatusLine segment={segment} editable={canEdit(segment)} />
+                          {live.highlights[segment.id] && <LiveNote note={live.highlights[segment.id]!} />}
                         </div>
                       </>
                     ) : (
@@ -433,6 +465,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                         lockedBy={lockedBy.get(segment.id)}
                         findings={findingsOf(segment)}
                         glossary={props.glossary}
+                        liveNote={live.highlights[segment.id]}
                         onActivate={() => {
                           setActiveId(segment.id);
                           setLastActivity(Date.now());

@@ -9,6 +9,8 @@ import { useFormat } from "@/lib/i18n/use-format";
 import { emptyStatusCounts, isSegmentStatus, SEGMENT_STATUSES } from "@/lib/review/segment-status";
 import { countText, filterProblemWording, type SegmentFilter } from "./editor-filters";
 import type { EditorSegment, SaveState } from "./editor-types";
+import { LiveBadge } from "./live-status";
+import type { LiveConnection } from "./use-live-events";
 import styles from "./editor.module.css";
 
 export function EditorToolbar(props: {
@@ -28,6 +30,8 @@ export function EditorToolbar(props: {
   onConcordance?: () => void;
   onGoTo: (segmentNumber: number) => void;
   others: { name: string; position: number | null }[];
+  /** The live event stream's state (issue 17). */
+  connection?: LiveConnection;
 }) {
   const t = useTranslations("editor.toolbar");
   const tStatus = useTranslations("status");
@@ -133,6 +137,7 @@ export function EditorToolbar(props: {
           ))}
         </div>
       )}
+      {props.connection && <LiveBadge state={props.connection} />}
       <div className={styles.saveState} data-state={props.saveState} role="status" aria-live="polite" data-testid="save-state">
         {props.saveMessage ?? saveLabels[props.saveState]}
       </div>

@@ -11,6 +11,8 @@ export interface Conflict {
   mine: string;
   /** The user chose to merge by hand: their text stays on screen for reference until saved. */
   merging?: boolean;
+  /** Reported by the event stream before any save (issue 17): "<name> just saved this segment". */
+  live?: boolean;
   theirs: { target: string; status: string; version: number; authorName: string | null; updatedAt: string };
 }
 

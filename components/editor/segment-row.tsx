@@ -15,6 +15,8 @@ import type { EditorSegment } from "./editor-types";
 
 import { useQaText } from "./use-qa-text";
 import { PropagatedBadge } from "./repetitions";
+import { LiveNote } from "./live-status";
+import type { LiveHighlightState } from "./use-live-collaboration";
 import styles from "./editor.module.css";
 
 /** A segment that is not being edited: click or Enter opens it. */
@@ -31,6 +33,8 @@ export const SegmentRow = memo(function SegmentRow(props: {
   lockedBy: string[] | undefined;
   findings: Finding[];
   glossary: GlossaryEntry[];
+  /** Someone else just changed this row (shown for a few seconds). */
+  liveNote?: LiveHighlightState;
   onActivate: () => void;
 }) {
   const t = useTranslations("editor.row");
@@ -70,6 +74,7 @@ export const SegmentRow = memo(function SegmentRow(props: {
       </div>
       <div className={styles.meta}>
         <StatusChip status={segment.status} />
+        {props.liveNote && <LiveNote note={props.liveNote} />}
         {segment.machineTranslated && (
           <span className={styles.mtBadge} title={t("mtHint")}>
             {t("mt")}

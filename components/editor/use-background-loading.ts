@@ -36,7 +36,11 @@ export function useBackgroundLoading(input: {
         setSegments((prev) => {
           const next = from === 0 && reloads > 0 ? new Array<EditorSegment | undefined>(size) : prev.slice();
           if (from !== 0 || reloads === 0) next.length = size;
-          body.segments.forEach((s, i) => (next[from + i] = s));
+          // A row the event stream already brought newer (someone saved it meanwhile) keeps that version.
+          body.segments.forEach((s, i) => {
+            const held = next[from + i];
+            next[from + i] = held && held.id === s.id && held.version > s.version ? held : s;
+          });
           return next;
         });
         setLoaded(from + body.segments.length);

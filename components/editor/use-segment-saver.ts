@@ -120,7 +120,11 @@ export function useSegmentSaver(options: {
     /** The text on screen changed (savedText: the segment's text on the server, as the editor knows it). */
     typed: useCallback((segmentId: string, text: string, savedText: string) => dispatch({ type: "typed", segmentId, text, savedText }), []),
     /** The text on screen went back to the saved one, or was replaced from the server. */
-    discarded: useCallback((segmentId: string) => dispatch({ type: "discarded", segmentId }), []),
+    discarded: useCallback((segmentId: string) => {
+      // A text waiting for a retry after a network failure is dropped with it (never sent later).
+      offline.current.delete(segmentId);
+      dispatch({ type: "discarded", segmentId });
+    }, []),
     /** A conflict settled without a save. */
     settled: useCallback(() => dispatch({ type: "settled" }), []),
   };

@@ -86,7 +86,9 @@ export function trackSave(state: SaveTracker, event: SaveEvent): SaveTracker {
       return state;
     }
     case "discarded":
-      return state.unsent.has(event.segmentId) ? { ...state, unsent: without(state.unsent, event.segmentId) } : state;
+      // A text waiting for a retry is dropped with it (the saver forgets the retry too).
+      if (!state.unsent.has(event.segmentId) && !state.offline.has(event.segmentId)) return state;
+      return { ...state, unsent: without(state.unsent, event.segmentId), offline: withoutMember(state.offline, event.segmentId) };
     case "settled":
       return state.problem ? { ...state, problem: null } : state;
   }

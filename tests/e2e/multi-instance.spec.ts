@@ -39,6 +39,8 @@ test("sessions, presence and the version check hold across instances", async ({ 
   test.setTimeout(120_000);
   const [ctxA, ctxB] = await Promise.all([browser.newContext({ baseURL: cluster.baseUrl }), browser.newContext({ baseURL: cluster.baseUrl })]);
   const [a, b] = await Promise.all([ctxA.newPage(), ctxB.newPage()]);
+  // B gets no live events here, so the version check alone must catch the clash (the live case is the next test).
+  await ctxB.route("**/api/documents/*/events*", (route) => route.abort());
   for (const [page, who] of [
     [a, DEMO.translator],
     [b, DEMO.owner],
@@ -74,5 +76,42 @@ test("sessions, presence and the version check hold across instances", async ({ 
   await expect(conflict).toBeVisible();
   await expect(b.getByTestId("conflict-theirs")).toHaveText("Kunshan Hi-Tech Zone, chasing the high and the new.");
   await expect(b.getByTestId("conflict-mine")).toHaveText("The Kunshan Hi-Tech Zone pursues high technology.");
+  await Promise.all([ctxA.close(), ctxB.close()]);
+});
+
+test("a save on either instance reaches an editor whose live stream is held by the other (PostgreSQL LISTEN/NOTIFY)", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [ctxA, ctxB] = await Promise.all([browser.newContext({ baseURL: cluster.baseUrl }), browser.newContext({ baseURL: cluster.baseUrl })]);
+  const [a, b] = await Promise.all([ctxA.newPage(), ctxB.newPage()]);
+  for (const [page, who] of [
+    [a, DEMO.owner],
+    [b, DEMO.reviewer],
+  ] as const) {
+    await page.goto("/login");
+    await page.getByLabel("E-mail").fill(who.email);
+    await page.getByLabel("Password").fill(who.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).not.toHaveURL(/\/login/);
+  }
+  await b.getByRole("link", { name: "Kunshan Hi-Tech Zone feature" }).click();
+  await b.getByRole("link", { name: "昆山高新区：凝聚奋进伟力开新局 踏上新征程再创辉煌" }).first().click();
+  const documentUrl = b.url().replace(cluster.baseUrl, "");
+  await b.goto(`${documentUrl}/edit?segment=22`);
+  await expect(b.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+  // B's stream is held by one instance; a save sent straight to each instance means one of them
+  // must cross to the other through PostgreSQL.
+  for (const [i, instance] of cluster.instanceUrls.entries()) {
+    const n = 20 + i;
+    const text = `Saved on instance ${i + 1}: segment ${n} of the live test.`;
+    const label = `Edit translation of segment ${n}`;
+    const id = await b.getByRole("button", { name: label }).evaluate((el) => el.closest("[data-segment-id]")!.getAttribute("data-segment-id")!);
+    const current = (await (await a.request.get(`${instance}/api/documents/${documentUrl.split("/")[2]}/segments?from=${n - 1}&limit=1`)).json()) as { segments: { id: string; version: number }[] };
+    expect(current.segments[0]!.id).toBe(id);
+    const response = await a.request.post(`${instance}/api/segments/${id}/save`, { data: { target: text, baseVersion: current.segments[0]!.version, confirm: false }, headers: { origin: cluster.baseUrl } });
+    expect(response.ok()).toBe(true);
+    const row = b.locator(`[data-testid="editor-row"][data-segment-id="${id}"]`);
+    await expect(row).toContainText(text, { timeout: 5_000 });
+    await expect(row.getByTestId("live-note")).toHaveText("Olivia Owner saved");
+  }
   await Promise.all([ctxA.close(), ctxB.close()]);
 });

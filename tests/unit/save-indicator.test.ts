@@ -90,4 +90,8 @@ describe("the save indicator", () => {
     }
     expect(checked).toBe(20); // two chains of three events interleaved: C(6, 3)
   });
+
+  it("drops a text waiting for a retry when it is discarded (the other person's text taken instead)", () => {
+    expect(sequence([typed("Mine"), sent("Mine"), answered("offline"), { type: "discarded", segmentId: "a" }])).toEqual(["unsaved", "saving", "offline", "saved"]);
+  });
 });

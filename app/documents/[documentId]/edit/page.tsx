@@ -63,6 +63,7 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
         initialSegment={initialSegment}
         glossary={glossary}
         ignores={ignores}
+        initialSeq={document.eventSeq}
       />
       </SpellingProvider>
     </>

@@ -1,0 +1,62 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { LiveNoteKind } from "@/lib/editor/live-apply";
+import type { DocumentStatusNotice, LiveHighlightState } from "./use-live-collaboration";
+import type { LiveConnection } from "./use-live-events";
+import styles from "./editor.module.css";
+
+/** The stream's state in the toolbar: a small dot while live, a word while reconnecting. */
+export function LiveBadge({ state }: { state: LiveConnection }) {
+  const t = useTranslations("editor.live");
+  const label = state === "live" ? t("live") : state === "connecting" ? t("connecting") : t("reconnecting");
+  return (
+    <span className={styles.liveBadge} data-state={state} data-testid="live-state" title={state === "live" ? t("liveHint") : t("reconnectingHint")}>
+      <span className={styles.liveDot} aria-hidden="true" />
+      {label}
+    </span>
+  );
+}
+
+/** "Wang Fang saved": who changed a row, shown briefly beside it. */
+export function LiveNote({ note }: { note: LiveHighlightState }) {
+  const t = useTranslations("editor.live.reason");
+  const name = note.name;
+  // Literal keys (not t(note.kind)) so the catalog check sees each one used.
+  const wording: Record<LiveNoteKind, () => string> = {
+    saved: () => t("saved", { name }),
+    status: () => t("status", { name }),
+    propagated: () => t("propagated", { name }),
+    restored: () => t("restored", { name }),
+    replaced: () => t("replaced", { name }),
+    pretranslated: () => t("pretranslated", { name }),
+    reimported: () => t("reimported", { name }),
+    source: () => t("source", { name }),
+    joined: () => t("joined", { name }),
+    split: () => t("split", { name }),
+    undone: () => t("undone", { name }),
+    commentAdded: () => t("commentAdded", { name }),
+    commentEdited: () => t("commentEdited", { name }),
+    commentResolved: () => t("commentResolved", { name }),
+    commentReopened: () => t("commentReopened", { name }),
+    commentDeleted: () => t("commentDeleted", { name }),
+  };
+  return (
+    <span className={styles.liveNote} data-testid="live-note">
+      {wording[note.kind]()}
+    </span>
+  );
+}
+
+/** Someone signed off or reopened the document while it was open here. */
+export function DocumentStatusBanner({ notice, onClose }: { notice: DocumentStatusNotice; onClose: () => void }) {
+  const t = useTranslations("editor.live");
+  return (
+    <div className={styles.liveBanner} role="status" data-testid="live-document-status">
+      <span>{notice.action === "signed_off" ? t("signedOff", { name: notice.name }) : t("reopened", { name: notice.name })}</span>
+      <button type="button" onClick={onClose}>
+        {t("dismiss")}
+      </button>
+    </div>
+  );
+}
