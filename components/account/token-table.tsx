@@ -7,21 +7,11 @@ import { revokeApiTokenAction } from "@/app/account/actions";
 import { FormMessage } from "@/components/ui/form-errors";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import type { ApiScope } from "@/lib/api/scopes";
+import type { TokenListItem } from "@/lib/api/tokens";
 import { useFormat } from "@/lib/i18n/use-format";
 
-/** A token as the lists show it (lib/api/tokens.ts TokenListItem): never the secret. */
-export interface TokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: ApiScope[];
-  project: { id: string; name: string } | null;
-  user: { id: string; name: string; email: string };
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-}
+/** A token as the lists show it: never the secret (a type only: nothing of the server module reaches the browser). */
+export type TokenRow = TokenListItem;
 
 /**
  * The live tokens with a revoke button each. `showOwner`: the site admin's list of everyone's.
