@@ -85,14 +85,19 @@ export class PgBus implements EventBus {
     private readonly url: string,
     private readonly readEvent: (documentId: string, seq: number) => Promise<DocumentEvent | null>,
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: 2 });
+    // allowExitOnIdle: a process that only publishes (the seed, the command line) may end.
+    this.pool = new pg.Pool({ connectionString: url, max: 2, allowExitOnIdle: true });
     this.pool.on("error", () => {}); // an idle pooled connection dropped: the next query opens another
-    this.connecting = this.listen(false);
   }
 
-  /** Resolves once LISTEN is in place (tests wait for it before publishing). */
+  /**
+   * Resolves once LISTEN is in place (tests wait for it before publishing). The listening
+   * connection opens with the first subscriber, not with the bus: a process that never streams
+   * (the seed, `duizhao import`) holds no connection that would keep it from exiting.
+   */
   ready(): Promise<void> {
-    return this.connecting ?? Promise.resolve();
+    this.connecting ??= this.listen(false);
+    return this.connecting;
   }
 
   private async listen(reconnected: boolean): Promise<void> {
@@ -148,6 +153,7 @@ export class PgBus implements EventBus {
   }
 
   subscribe(documentId: string, listener: BusListener) {
+    void this.ready();
     return this.fanout.subscribe(documentId, listener);
   }
 
