@@ -88,16 +88,12 @@ export class PgBus implements EventBus {
     // allowExitOnIdle: a process that only publishes (the seed, the command line) may end.
     this.pool = new pg.Pool({ connectionString: url, max: 2, allowExitOnIdle: true });
     this.pool.on("error", () => {}); // an idle pooled connection dropped: the next query opens another
+    this.connecting = this.listen(false);
   }
 
-  /**
-   * Resolves once LISTEN is in place (tests wait for it before publishing). The listening
-   * connection opens with the first subscriber, not with the bus: a process that never streams
-   * (the seed, `duizhao import`) holds no connection that would keep it from exiting.
-   */
+  /** Resolves once LISTEN is in place (tests wait for it before publishing). */
   ready(): Promise<void> {
-    this.connecting ??= this.listen(false);
-    return this.connecting;
+    return this.connecting ?? Promise.resolve();
   }
 
   private async listen(reconnected: boolean): Promise<void> {
@@ -119,6 +115,9 @@ export class PgBus implements EventBus {
     try {
       await client.connect();
       await client.query(`LISTEN ${PG_CHANNEL}`);
+      // The listening socket alone must not keep a process alive: the seed and the command line
+      // publish and then end (a server stays up for its HTTP listener anyway).
+      (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
       this.listener = client;
       if (this.closed) await this.close();
       else if (reconnected) this.fanout.deliver({ kind: "catchup" });
@@ -153,7 +152,6 @@ export class PgBus implements EventBus {
   }
 
   subscribe(documentId: string, listener: BusListener) {
-    void this.ready();
     return this.fanout.subscribe(documentId, listener);
   }
 

@@ -36,11 +36,13 @@ describe.runIf(pg)("the LISTEN/NOTIFY bus across two instances", () => {
     await b?.close();
   });
 
-  const next = (bus: PgBus, kind: BusMessage["kind"]) =>
+  // NOTIFYs arrive asynchronously: one from an earlier test may still be on its way, so a test
+  // can name the message it waits for.
+  const next = (bus: PgBus, kind: BusMessage["kind"], wanted: (m: BusMessage) => boolean = () => true) =>
     new Promise<BusMessage>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${kind} within 5 s`)), 5_000);
       const stop = bus.subscribe(documentId, (m) => {
-        if (m.kind !== kind) return;
+        if (m.kind !== kind || !wanted(m)) return;
         clearTimeout(timer);
         stop();
         resolve(m);
@@ -64,7 +66,7 @@ describe.runIf(pg)("the LISTEN/NOTIFY bus across two instances", () => {
   });
 
   it("a save on one instance reaches the other instance's listeners (the app's own bus publishes)", async () => {
-    const heard = next(b, "event");
+    const heard = next(b, "event", (m) => m.kind === "event" && m.event.type === "segments.changed" && m.event.segments.some((s) => s.target === "Short."));
     await saveTranslation({ segmentId, target: "Short.", baseVersion: 2, confirm: false, actorId });
     expect(await heard).toMatchObject({ event: { type: "segments.changed", segments: [{ id: segmentId, target: "Short.", version: 3 }] } });
   });

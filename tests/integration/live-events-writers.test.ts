@@ -5,7 +5,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { applyTranslations } from "@/lib/exchange/apply-translations";
 import { importText } from "@/lib/documents/import-document";
@@ -42,12 +42,18 @@ async function eventsOf(documentId: string, work: () => Promise<unknown>): Promi
     if (m.kind === "event") heard.push(m.event);
   });
   const before = (await prisma.document.findUniqueOrThrow({ where: { id: documentId } })).eventSeq;
+  let stored: Awaited<ReturnType<typeof prisma.documentEvent.findMany>>;
   try {
     await work();
+    stored = await prisma.documentEvent.findMany({ where: { documentId, seq: { gt: before } }, orderBy: { seq: "asc" } });
+    // In-process (SQLite) the bus delivers before the writer returns; a PostgreSQL NOTIFY comes
+    // back a moment later.
+    // (and one from the work before may arrive after this subscription: it is not this work's).
+    await vi.waitFor(() => expect(heard.filter((e) => e.seq > before).length).toBeGreaterThanOrEqual(stored.length), { timeout: 5_000 });
   } finally {
     stop();
   }
-  const stored = await prisma.documentEvent.findMany({ where: { documentId, seq: { gt: before } }, orderBy: { seq: "asc" } });
+  heard.splice(0, heard.length, ...heard.filter((e) => e.seq > before));
   expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => before + i + 1));
   expect(heard.map((e) => e.seq)).toEqual(stored.map((e) => e.seq));
   for (const [i, e] of stored.entries()) expect(JSON.parse(e.body)).toMatchObject({ type: heard[i]!.type });

@@ -17,7 +17,8 @@ const rangeCode = (message: string | undefined) => RANGE_CODES.find((c) => c ===
 
 /** At most this many ids in one `?ids=` re-read (a resync larger than this reloads in slices). */
 const MAX_IDS = 5_000;
-const idsSchema = z.array(z.string().min(1).max(100)).max(MAX_IDS);
+// Ids are cuid/UUID-like: anything else (a NUL byte, which PostgreSQL refuses in text) is a 400.
+const idsSchema = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/)).max(MAX_IDS);
 
 /**
  * GET ?from=0&limit=2000 — a slice of the document's segments in order, for the editor.
