@@ -95,6 +95,8 @@ test("a save on either instance reaches an editor whose live stream is held by t
   }
   await b.getByRole("link", { name: "Kunshan Hi-Tech Zone feature" }).click();
   await b.getByRole("link", { name: "昆山高新区：凝聚奋进伟力开新局 踏上新征程再创辉煌" }).first().click();
+  // The click only starts the navigation: read the address once it is the document's.
+  await expect(b).toHaveURL(/\/documents\/[^/]+$/);
   const documentUrl = b.url().replace(cluster.baseUrl, "");
   await b.goto(`${documentUrl}/edit?segment=22`);
   await expect(b.getByTestId("live-state")).toHaveAttribute("data-state", "live");
