@@ -18,6 +18,7 @@ import { machineDescription, prepareDatabase, signInCookie, startServer, writeBe
 import { benchRuns, formatSummary, percentile, startBench, summarise } from "./stats";
 import { preparePostgres, startCluster } from "../cluster";
 import { syntheticDocument } from "./synthetic-document";
+import { sseBlocks } from "@/tests/support/live-stream";
 
 const CLUSTER = process.env.BENCH_LIVE_TARGET === "postgresql";
 const CLIENTS = Number(process.env.BENCH_LIVE_CLIENTS ?? 200);
@@ -50,28 +51,16 @@ class Listener {
   }
 
   private async read(reader: ReadableStreamDefaultReader<Uint8Array>, controller: AbortController) {
-    const decoder = new TextDecoder();
-    let buffer = "";
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const id = /^id: (\d+)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (!id || !data) continue;
-          const now = performance.now();
-          const seq = Number(id);
-          this.seqs.push(seq);
-          this.lastSeq = seq;
-          const event = JSON.parse(data) as { type: string; segments?: { id: string; version: number }[] };
-          // Replayed events are not deliveries: their latency is the cut, not the system's.
-          if (!this.replaying && event.type === "segments.changed") for (const s of event.segments!) this.arrivals.set(`${s.id}@${s.version}`, now);
-        }
+      for await (const block of sseBlocks(reader)) {
+        if (!block.id) continue; // presence: no seq
+        const now = performance.now();
+        const seq = Number(block.id);
+        this.seqs.push(seq);
+        this.lastSeq = seq;
+        const event = JSON.parse(block.data) as { type: string; segments?: { id: string; version: number }[] };
+        // Replayed events are not deliveries: their latency is the cut, not the system's.
+        if (!this.replaying && event.type === "segments.changed") for (const s of event.segments!) this.arrivals.set(`${s.id}@${s.version}`, now);
       }
     } catch {
       if (!controller.signal.aborted) this.errors++;

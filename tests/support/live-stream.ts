@@ -9,33 +9,43 @@ export interface SseMessage {
   data: unknown;
 }
 
+/**
+ * The stream's messages as they arrive, as raw fields (`data` unparsed): comment lines (heartbeats)
+ * and blocks without data are skipped. Shared by the tests and `npm run bench:live`.
+ */
+export async function* sseBlocks(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<{ id: string | null; event: string; data: string }> {
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let cut: number;
+    while ((cut = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      const fields = new Map<string, string>();
+      for (const line of block.split("\n")) {
+        if (!line || line.startsWith(":")) continue;
+        const colon = line.indexOf(":");
+        fields.set(line.slice(0, colon), line.slice(colon + 1).replace(/^ /, ""));
+      }
+      const data = fields.get("data");
+      if (data !== undefined) yield { id: fields.get("id") ?? null, event: fields.get("event") ?? "message", data };
+    }
+  }
+}
+
 export function readSse(body: ReadableStream<Uint8Array>) {
   const reader = body.getReader();
-  const decoder = new TextDecoder();
   const messages: SseMessage[] = [];
   const waiters: (() => void)[] = [];
-  let buffer = "";
   let ended = false;
   const done = (async () => {
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const fields = new Map<string, string>();
-          for (const line of block.split("\n")) {
-            if (!line || line.startsWith(":")) continue;
-            const colon = line.indexOf(":");
-            fields.set(line.slice(0, colon), line.slice(colon + 1).replace(/^ /, ""));
-          }
-          if (!fields.has("data")) continue;
-          messages.push({ id: fields.get("id") ?? null, event: fields.get("event") ?? "message", data: JSON.parse(fields.get("data")!) });
-          waiters.splice(0).forEach((w) => w());
-        }
+      for await (const block of sseBlocks(reader)) {
+        messages.push({ ...block, data: JSON.parse(block.data) });
+        waiters.splice(0).forEach((w) => w());
       }
     } catch {
       // cancelled by the test
