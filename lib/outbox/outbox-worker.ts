@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { prisma } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { dialect } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
 import { onEnqueue } from "./outbox";
@@ -152,31 +153,21 @@ export class OutboxWorker {
     const now = this.options.now();
     const until = new Date(now.getTime() + this.options.leaseMs);
     const limit = this.options.batch;
-    const rows =
-      dialect === "postgresql"
-        ? await prisma.$queryRaw<ClaimedMessage[]>`
-            UPDATE "OutboxMessage" SET "claimedBy" = ${this.workerId}, "claimedUntil" = ${until}
-            WHERE "id" IN (
-              SELECT m."id" FROM "OutboxMessage" m
-              WHERE m."status" = 'pending' AND m."nextAttemptAt" <= ${now}
-                AND (m."claimedUntil" IS NULL OR m."claimedUntil" < ${now})
-                AND NOT EXISTS (
-                  SELECT 1 FROM "OutboxMessage" e
-                  WHERE m."orderKey" <> '' AND e."orderKey" = m."orderKey" AND e."status" = 'pending' AND e."id" < m."id")
-              ORDER BY m."id" LIMIT ${limit}
-              FOR UPDATE SKIP LOCKED)
-            RETURNING "id", "channel", "target", "kind", "payload", "attempts", "createdAt"`
-        : await prisma.$queryRaw<ClaimedMessage[]>`
-            UPDATE "OutboxMessage" SET "claimedBy" = ${this.workerId}, "claimedUntil" = ${sqliteTime(until)}
-            WHERE "id" IN (
-              SELECT m."id" FROM "OutboxMessage" m
-              WHERE m."status" = 'pending' AND m."nextAttemptAt" <= ${sqliteTime(now)}
-                AND (m."claimedUntil" IS NULL OR m."claimedUntil" < ${sqliteTime(now)})
-                AND NOT EXISTS (
-                  SELECT 1 FROM "OutboxMessage" e
-                  WHERE m."orderKey" <> '' AND e."orderKey" = m."orderKey" AND e."status" = 'pending' AND e."id" < m."id")
-              ORDER BY m."id" LIMIT ${limit})
-            RETURNING "id", "channel", "target", "kind", "payload", "attempts", "createdAt"`;
+    // Times as each dialect compares them; SKIP LOCKED only where several instances share the rows.
+    const at = (date: Date) => (dialect === "postgresql" ? Prisma.sql`${date}` : Prisma.sql`${sqliteTime(date)}`);
+    const skipLocked = dialect === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+    const rows = await prisma.$queryRaw<ClaimedMessage[]>`
+      UPDATE "OutboxMessage" SET "claimedBy" = ${this.workerId}, "claimedUntil" = ${at(until)}
+      WHERE "id" IN (
+        SELECT m."id" FROM "OutboxMessage" m
+        WHERE m."status" = 'pending' AND m."nextAttemptAt" <= ${at(now)}
+          AND (m."claimedUntil" IS NULL OR m."claimedUntil" < ${at(now)})
+          AND NOT EXISTS (
+            SELECT 1 FROM "OutboxMessage" e
+            WHERE m."orderKey" <> '' AND e."orderKey" = m."orderKey" AND e."status" = 'pending' AND e."id" < m."id")
+        ORDER BY m."id" LIMIT ${limit}
+        ${skipLocked})
+      RETURNING "id", "channel", "target", "kind", "payload", "attempts", "createdAt"`;
     return rows
       .map((row) => ({ ...row, attempts: Number(row.attempts), createdAt: new Date(row.createdAt) }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -2,10 +2,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { typed } from "@/lib/db-dialect";
 import type { DocumentEventBody } from "@/lib/events/event-types";
-import { newId } from "@/lib/ids";
-import { notifyOutboxWorker } from "@/lib/outbox/outbox";
-import { parseEventList, type WebhookEvent } from "./webhook-events";
-import { enqueueWebhookEvents, webhookPayload, type WebhookEventInput } from "./webhooks";
+import { enqueue, notifyOutboxWorker } from "@/lib/outbox/outbox";
+import type { WebhookEvent } from "./webhook-events";
+import { deliveriesFor, type ActiveHook, type WebhookEventInput } from "./webhooks";
 
 /**
  * Webhooks from the document event stream (issue 19 on issue 17's events): every writer already
@@ -45,20 +44,30 @@ export function webhookEventsOf(body: DocumentEventBody): { event: WebhookEvent;
   }
 }
 
+/** The document's project and that project's active webhooks, in one query. */
+async function documentHooks(db: Pick<typeof prisma, "document">, documentId: string): Promise<{ projectId: string; hooks: ActiveHook[] } | null> {
+  const row = await db.document.findUnique({
+    where: { id: documentId },
+    select: { projectId: true, project: { select: { webhooks: { where: { active: true }, select: { id: true, events: true } } } } },
+  });
+  return row ? { projectId: row.projectId, hooks: row.project.webhooks.map((hook) => ({ ...hook, projectId: row.projectId })) } : null;
+}
+
 /** Inside the writer's transaction, right after appendDocumentEvent: the deliveries it implies. */
 export async function enqueueForDocumentEvent(tx: Db, documentId: string, body: DocumentEventBody): Promise<void> {
   const wanted = webhookEventsOf(body);
   if (!wanted.length) return;
-  const { projectId } = await tx.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } });
+  const found = await documentHooks(tx, documentId);
+  if (!found?.hooks.length) return;
   const inputs: WebhookEventInput[] = [];
   for (const { event, data } of wanted) {
     if (event === "comment.added") {
       // Mentions are recorded in the same transaction before the event (lib/review/comments.ts).
       const mentions = await tx.mention.findMany({ where: { commentId: String(data.commentId) }, select: { userId: true } });
-      inputs.push({ projectId, documentId, event, data: { ...data, mentionedUserIds: mentions.map((m) => m.userId) } });
-    } else inputs.push({ projectId, documentId, event, data });
+      inputs.push({ projectId: found.projectId, documentId, event, data: { ...data, mentionedUserIds: mentions.map((m) => m.userId) } });
+    } else inputs.push({ projectId: found.projectId, documentId, event, data });
   }
-  await enqueueWebhookEvents(tx, inputs);
+  await enqueue(tx, deliveriesFor(found.hooks, inputs, new Date().toISOString()));
 }
 
 /**
@@ -69,19 +78,14 @@ export async function enqueueForDocumentEvent(tx: Db, documentId: string, body: 
 export async function guardedWebhookStatements(documentId: string, body: DocumentEventBody, revisionId: string): Promise<Prisma.PrismaPromise<number>[]> {
   const wanted = webhookEventsOf(body);
   if (!wanted.length) return [];
-  const document = await prisma.document.findUnique({ where: { id: documentId }, select: { projectId: true, project: { select: { webhooks: { where: { active: true }, select: { id: true, events: true } } } } } });
-  if (!document) return [];
+  const found = await documentHooks(prisma, documentId);
+  if (!found?.hooks.length) return [];
   const now = new Date();
-  const statements: Prisma.PrismaPromise<number>[] = [];
-  for (const { event, data } of wanted) {
-    for (const hook of document.project.webhooks.filter((h) => parseEventList(h.events).has(event))) {
-      const id = newId();
-      const payload = webhookPayload(id, { projectId: document.projectId, documentId, event, data }, now.toISOString());
-      statements.push(prisma.$executeRaw`INSERT INTO "OutboxMessage" ("id", "channel", "target", "orderKey", "kind", "payload", "status", "attempts", "nextAttemptAt", "createdAt")
-        SELECT ${id}, 'webhook', ${hook.id}, ${`${hook.id}:${documentId}`}, ${event}, ${JSON.stringify(payload)}, 'pending', 0, ${typed(now, "timestamp")}, ${typed(now, "timestamp")}
-        WHERE EXISTS (SELECT 1 FROM "Revision" WHERE "id" = ${revisionId})`);
-    }
-  }
-  if (statements.length) notifyOutboxWorker();
-  return statements;
+  const messages = deliveriesFor(found.hooks, wanted.map(({ event, data }) => ({ projectId: found.projectId, documentId, event, data })), now.toISOString());
+  if (messages.length) notifyOutboxWorker();
+  return messages.map(
+    (m) => prisma.$executeRaw`INSERT INTO "OutboxMessage" ("id", "channel", "target", "orderKey", "kind", "payload", "status", "attempts", "nextAttemptAt", "createdAt")
+      SELECT ${m.id!}, ${m.channel}, ${m.target}, ${m.orderKey ?? ""}, ${m.kind}, ${JSON.stringify(m.payload)}, 'pending', 0, ${typed(now, "timestamp")}, ${typed(now, "timestamp")}
+      WHERE EXISTS (SELECT 1 FROM "Revision" WHERE "id" = ${revisionId})`,
+  );
 }

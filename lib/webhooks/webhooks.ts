@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import { prisma } from "@/lib/db";
 import { CodedError } from "@/lib/http/coded-error";
 import { newId } from "@/lib/ids";
-import { enqueue, redeliver } from "@/lib/outbox/outbox";
+import { enqueue, redeliver, type NewOutboxMessage } from "@/lib/outbox/outbox";
 import { isPrivateAddress, privateTargetsAllowed } from "./address-guard";
 import { newWebhookSecret } from "./signature";
 import { parseEventList, WEBHOOK_EVENTS, type WebhookEvent } from "./webhook-events";
@@ -49,6 +49,11 @@ export async function checkWebhookUrl(raw: string, env: NodeJS.ProcessEnv = proc
   return url.toString();
 }
 
+/** The events as a Webhook row stores them: comma-separated, in WEBHOOK_EVENTS order. */
+function storedEventList(events: readonly WebhookEvent[]): string {
+  return WEBHOOK_EVENTS.filter((event) => events.includes(event)).join(",");
+}
+
 function summary(row: { id: string; url: string; secret: string; events: string; active: boolean; createdAt: Date }): WebhookSummary {
   return { ...row, events: [...parseEventList(row.events)] };
 }
@@ -64,8 +69,7 @@ export async function createWebhook(projectId: string, actorId: string, input: {
   if ((await prisma.webhook.count({ where: { projectId } })) >= MAX_WEBHOOKS_PER_PROJECT) {
     throw new CodedError("webhook-limit", 422, { count: MAX_WEBHOOKS_PER_PROJECT });
   }
-  const events = WEBHOOK_EVENTS.filter((event) => input.events.includes(event)).join(",");
-  const row = await prisma.webhook.create({ data: { projectId, url, events, secret: newWebhookSecret(), createdById: actorId } });
+  const row = await prisma.webhook.create({ data: { projectId, url, events: storedEventList(input.events), secret: newWebhookSecret(), createdById: actorId } });
   return summary(row);
 }
 
@@ -77,7 +81,7 @@ export async function updateWebhook(projectId: string, webhookId: string, input:
     where: { id: webhookId },
     data: {
       ...(input.url !== undefined ? { url: await checkWebhookUrl(input.url) } : {}),
-      ...(input.events ? { events: WEBHOOK_EVENTS.filter((event) => input.events!.includes(event)).join(",") } : {}),
+      ...(input.events ? { events: storedEventList(input.events) } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
     },
   });
@@ -134,37 +138,45 @@ export interface WebhookEventInput {
   data: Record<string, unknown>;
 }
 
+/** A project's active webhook: where its deliveries go and which events it wants. */
+export interface ActiveHook {
+  id: string;
+  projectId: string;
+  events: string;
+}
+
 /**
- * Writes the deliveries of an event to every active webhook of the project that wants it. Call
- * with the transaction's client, inside the transaction of the change.
+ * The outbox messages for `events`: one per event and active webhook of its project that wants
+ * it. Each delivery names itself in its payload (Duizhao-Delivery): receivers de-duplicate on it;
+ * one document's deliveries to one webhook share an order key.
+ */
+export function deliveriesFor(hooks: readonly ActiveHook[], events: readonly WebhookEventInput[], createdAt: string): NewOutboxMessage[] {
+  return events.flatMap((event) =>
+    hooks
+      .filter((hook) => hook.projectId === event.projectId && parseEventList(hook.events).has(event.event))
+      .map((hook) => {
+        const id = newId();
+        return {
+          id,
+          channel: "webhook" as const,
+          target: hook.id,
+          orderKey: event.documentId ? `${hook.id}:${event.documentId}` : "",
+          kind: event.event,
+          payload: webhookPayload(id, event, createdAt),
+        };
+      }),
+  );
+}
+
+/**
+ * Writes the deliveries of events to every active webhook of their projects that wants them.
+ * Call with the transaction's client, inside the transaction of the change.
  */
 export async function enqueueWebhookEvents(db: Db, events: WebhookEventInput[]): Promise<void> {
   if (!events.length) return;
   const projectIds = [...new Set(events.map((e) => e.projectId))];
   const hooks = await db.webhook.findMany({ where: { projectId: { in: projectIds }, active: true }, select: { id: true, projectId: true, events: true } });
-  if (!hooks.length) return;
-  const createdAt = new Date().toISOString();
-  const messages = events.flatMap((event) =>
-    hooks
-      .filter((hook) => hook.projectId === event.projectId && parseEventList(hook.events).has(event.event))
-      .map((hook) => ({ hook, event })),
-  );
-  if (!messages.length) return;
-  // Each delivery names itself (Duizhao-Delivery): receivers de-duplicate retries on it.
-  await enqueue(
-    db,
-    messages.map(({ hook, event }) => {
-      const id = newId();
-      return {
-        id,
-        channel: "webhook" as const,
-        target: hook.id,
-        orderKey: event.documentId ? `${hook.id}:${event.documentId}` : "",
-        kind: event.event,
-        payload: webhookPayload(id, event, createdAt),
-      };
-    }),
-  );
+  if (hooks.length) await enqueue(db, deliveriesFor(hooks, events, new Date().toISOString()));
 }
 
 /** The JSON a receiver gets: ids, the event's small data, and links to the page and the API. */
