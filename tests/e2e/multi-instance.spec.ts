@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { nginxAvailable, preparePostgres, startCluster, type Cluster } from "../../scripts/cluster";
-import { DEMO } from "./helpers";
+import { DEMO, signIn } from "./helpers";
 
 const pgUp = spawnSync("pg_isready", ["-h", "127.0.0.1", "-p", "5432"], { stdio: "ignore" }).status === 0;
 test.skip(!pgUp || !nginxAvailable(), "PostgreSQL on 127.0.0.1:5432 and nginx are needed for the multi-instance test");
@@ -25,6 +25,7 @@ test.afterAll(async () => {
   await database?.drop();
 });
 
+
 test("the proxy spreads requests over both instances, each reaching PostgreSQL", async () => {
   const seen = new Set<string>();
   for (let i = 0; i < 6; i++) {
@@ -41,16 +42,8 @@ test("sessions, presence and the version check hold across instances", async ({ 
   const [a, b] = await Promise.all([ctxA.newPage(), ctxB.newPage()]);
   // B gets no live events here, so the version check alone must catch the clash (the live case is the next test).
   await ctxB.route("**/api/documents/*/events*", (route) => route.abort());
-  for (const [page, who] of [
-    [a, DEMO.translator],
-    [b, DEMO.owner],
-  ] as const) {
-    await page.goto("/login");
-    await page.getByLabel("E-mail").fill(who.email);
-    await page.getByLabel("Password").fill(who.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).not.toHaveURL(/\/login/);
-  }
+  await signIn(a, DEMO.translator);
+  await signIn(b, DEMO.owner);
   // Many requests later (round robin), both are still signed in.
   await a.getByRole("link", { name: "Kunshan Hi-Tech Zone feature" }).click();
   await a.getByRole("link", { name: "昆山高新区：凝聚奋进伟力开新局 踏上新征程再创辉煌" }).first().click();
@@ -83,16 +76,8 @@ test("a save on either instance reaches an editor whose live stream is held by t
   test.setTimeout(120_000);
   const [ctxA, ctxB] = await Promise.all([browser.newContext({ baseURL: cluster.baseUrl }), browser.newContext({ baseURL: cluster.baseUrl })]);
   const [a, b] = await Promise.all([ctxA.newPage(), ctxB.newPage()]);
-  for (const [page, who] of [
-    [a, DEMO.owner],
-    [b, DEMO.reviewer],
-  ] as const) {
-    await page.goto("/login");
-    await page.getByLabel("E-mail").fill(who.email);
-    await page.getByLabel("Password").fill(who.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).not.toHaveURL(/\/login/);
-  }
+  await signIn(a, DEMO.owner);
+  await signIn(b, DEMO.reviewer);
   await b.getByRole("link", { name: "Kunshan Hi-Tech Zone feature" }).click();
   await b.getByRole("link", { name: "昆山高新区：凝聚奋进伟力开新局 踏上新征程再创辉煌" }).first().click();
   // The click only starts the navigation: read the address once it is the document's.
