@@ -159,6 +159,13 @@ export function DocumentEditor(props: DocumentEditorProps) {
     void saver.save(segmentId, text, false, baseVersion);
   });
 
+  /** The user's unsaved text of a segment is given up (someone else's was taken): draft, editing mark, pending save. */
+  const dropLocalText = (segmentId: string) => {
+    writeDraft(props.documentId, segmentId, null);
+    stopEditing(segmentId);
+    saver.discarded(segmentId);
+  };
+
   // Others' work, live (issue 17): rows update in place, a clash in the open segment shows the conflict banner.
   const live = useLiveCollaboration({
     documentId: props.documentId,
@@ -168,11 +175,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     setSegments,
     view: () => ({ userId: props.user.id, ...liveView.current }),
     onClash: (segmentId, conflict) => setConflicts((c) => ({ ...c, [segmentId]: conflict })),
-    dropLocal: (segmentId) => {
-      writeDraft(props.documentId, segmentId, null);
-      stopEditing(segmentId);
-      saver.discarded(segmentId);
-    },
+    dropLocal: dropLocalText,
     reloadAll: () => setLiveReloads((n) => n + 1),
     onActiveRemoved: () => setActiveId(null),
     onPresence: presence.fromStream,
@@ -263,10 +266,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
     const theirs = conflict.theirs;
     updateSegment(segmentId, { target: theirs.target, status: theirs.status, version: theirs.version });
     if (choice === "theirs") {
-      writeDraft(props.documentId, segmentId, null);
       setConflicts(({ [segmentId]: _, ...rest }) => rest);
-      stopEditing(segmentId);
-      saver.discarded(segmentId);
+      dropLocalText(segmentId);
       saver.settled();
     } else if (choice === "mine") {
       setConflicts(({ [segmentId]: _, ...rest }) => rest);
