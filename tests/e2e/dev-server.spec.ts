@@ -63,7 +63,9 @@ async function signInAndOut(page: Page, origin: string) {
   await expect(page.getByRole("link", { name: "Sign out" })).toBeVisible({ timeout: 120_000 });
   expect(new URL(page.url()).origin).toBe(origin);
   await page.getByRole("link", { name: "Sign out" }).click();
-  await page.getByRole("button", { name: "Sign out" }).click({ timeout: 120_000 });
+  // The sign-out page compiles on its first visit; its button is enabled once its scripts run.
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeEnabled({ timeout: 120_000 });
+  await page.getByRole("button", { name: "Sign out" }).click();
   // Back on this address's sign-in page, not http://localhost:3000/login.
   await expect(page).toHaveURL(`${origin}/login`, { timeout: 60_000 });
   await expect(page.getByRole("heading", { name: /Sign in to/ })).toBeVisible();
