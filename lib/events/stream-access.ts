@@ -7,31 +7,70 @@ export interface StreamViewer {
   projectId: string;
 }
 
-/**
- * Whether the viewer may still receive the document's events: the session is neither ended nor
- * expired, the account exists, and the user is a member who may view (or a site admin). One
- * query; streams call it again when an `access` message names them, and at least every
- * RECHECK_MS (a change made by a path that does not announce itself still takes effect).
- */
-export async function mayStillView(viewer: StreamViewer, now = new Date()): Promise<boolean> {
-  const user = await prisma.user.findUnique({
-    where: { id: viewer.userId },
-    select: {
-      isAdmin: true,
-      memberships: { where: { projectId: viewer.projectId }, select: { role: true } },
-      sessions: viewer.sessionId ? { where: { id: viewer.sessionId }, select: { endedAt: true, expiresAt: true } } : undefined,
-    },
-  });
-  if (!user) return false;
-  if (viewer.sessionId) {
-    const session = user.sessions?.[0];
-    if (!session || session.endedAt || session.expiresAt <= now) return false;
-  }
-  const memberRole = user.memberships[0]?.role;
-  const role = user.isAdmin ? "owner" : memberRole && isProjectRole(memberRole) ? memberRole : null;
-  if (!role) return false;
-  return can({ id: viewer.userId, isAdmin: user.isAdmin }, "document.view", { role });
-}
-
 /** How stale a stream's last rights check may get before the next delivery checks again. */
 export const RECHECK_MS = 5_000;
+
+interface PendingCheck {
+  viewer: StreamViewer;
+  now: Date;
+  resolve: (allowed: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+// Checks asked for in the same turn of the event loop, by project. An event reaches every open
+// stream of its document at once, so their re-checks arrive together: one query answers them all
+// instead of one query per open editor.
+const pending = new Map<string, PendingCheck[]>();
+
+/**
+ * Whether the viewer may still receive the document's events: the session is neither ended nor
+ * expired, the account exists, and the user is a member who may view (or a site admin). Streams
+ * call it again when an `access` message names them, and at least every RECHECK_MS (a change made
+ * by a path that does not announce itself still takes effect). Calls made in the same turn for the
+ * same project share one query.
+ */
+export function mayStillView(viewer: StreamViewer, now = new Date()): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    let batch = pending.get(viewer.projectId);
+    if (!batch) {
+      pending.set(viewer.projectId, (batch = []));
+      setImmediate(() => {
+        pending.delete(viewer.projectId);
+        checkBatch(viewer.projectId, batch!).catch((error) => batch!.forEach((check) => check.reject(error)));
+      });
+    }
+    batch.push({ viewer, now, resolve, reject });
+  });
+}
+
+async function checkBatch(projectId: string, checks: PendingCheck[]): Promise<void> {
+  const userIds = [...new Set(checks.map((c) => c.viewer.userId))];
+  const sessionIds = [...new Set(checks.flatMap((c) => (c.viewer.sessionId ? [c.viewer.sessionId] : [])))];
+  const users = await prisma.user.findMany({
+    where: { id: { in: userIds } },
+    select: {
+      id: true,
+      isAdmin: true,
+      memberships: { where: { projectId }, select: { role: true } },
+      sessions: { where: { id: { in: sessionIds } }, select: { id: true, endedAt: true, expiresAt: true } },
+    },
+  });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  for (const { viewer, now, resolve } of checks) {
+    const user = byId.get(viewer.userId);
+    if (!user) {
+      resolve(false);
+      continue;
+    }
+    if (viewer.sessionId) {
+      const session = user.sessions.find((s) => s.id === viewer.sessionId);
+      if (!session || session.endedAt || session.expiresAt <= now) {
+        resolve(false);
+        continue;
+      }
+    }
+    const memberRole = user.memberships[0]?.role;
+    const role = user.isAdmin ? "owner" : memberRole && isProjectRole(memberRole) ? memberRole : null;
+    resolve(role !== null && can({ id: viewer.userId, isAdmin: user.isAdmin }, "document.view", { role }));
+  }
+}

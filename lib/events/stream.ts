@@ -3,6 +3,7 @@ import type { BusMessage } from "./bus";
 import { REPLAY_LIMIT, type DocumentEvent, type StreamMessage } from "./event-types";
 import { subscribeDocument } from "./publish";
 import { catchUp, currentSeq, storedEvents } from "./replay";
+import { sharedRead } from "./shared-read";
 import { mayStillView, RECHECK_MS, type StreamViewer } from "./stream-access";
 
 /** A comment line this often keeps proxies from closing an idle stream and finds dead sockets. */
@@ -15,6 +16,12 @@ const PRESENCE_SWEEP_MS = Math.min(10_000, PRESENCE_TTL_MS / 3);
 const RETRY_MS = 2_000;
 
 const encoder = new TextEncoder();
+
+// The periodic checks every stream makes (the presence sweep, the heartbeat's seq look) share one
+// answer per document for a second: 200 open editors cost a query each per period, not 200.
+const SHARED_READ_MS = 1_000;
+const sweptPresence = sharedRead(SHARED_READ_MS, (documentId) => presentUsers(documentId));
+const heartbeatSeq = sharedRead(SHARED_READ_MS, currentSeq);
 
 // The same event object goes to every stream of the instance: encode it once, not once per stream.
 const encoded = new WeakMap<object, Uint8Array>();
@@ -99,8 +106,9 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
     } else sendEvents(owed.events);
   };
 
-  const sendPresence = async () => {
-    const message = formatMessage(presenceEvent(documentId, await presentUsers(documentId)));
+  const sendPresence = async (shared = true) => {
+    const users = shared ? await sweptPresence(documentId) : await presentUsers(documentId);
+    const message = formatMessage(presenceEvent(documentId, users));
     if (message === lastPresence) return;
     lastPresence = message;
     write(message);
@@ -150,18 +158,19 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
           // Events written by another process on the same SQLite file (the command line) reach
           // no bus here; a lost publish neither. Look at the document's seq now and then.
           enqueue(async () => {
-            const seq = await currentSeq(documentId);
+            const seq = await heartbeatSeq(documentId);
             if (seq !== null && seq > lastSeq && (await allowed())) await fill(seq);
           });
         }, HEARTBEAT_MS);
-        const sweep = setInterval(() => enqueue(sendPresence), PRESENCE_SWEEP_MS);
+        const sweep = setInterval(() => enqueue(() => sendPresence()), PRESENCE_SWEEP_MS);
         cleanups.push(() => clearInterval(heartbeat), () => clearInterval(sweep));
         write(`retry: ${RETRY_MS}\n\n`);
         checkedAt = Date.now(); // the route checked the rights just now
         enqueue(async () => {
           if (options.after === null) lastSeq = (await currentSeq(documentId)) ?? 0;
           else await fill();
-          await sendPresence();
+          // Fresh, not shared: someone who arrived in the last second is in the first list.
+          await sendPresence(false);
         });
       },
       cancel() {

@@ -139,6 +139,32 @@ describe("the document event stream", () => {
     expect(stream.isEnded()).toBe(true);
   });
 
+  it("many open editors of a document share one rights query per re-check, and a removed one among them is still shut out", async () => {
+    const { publishAccessChange } = await import("@/lib/events/publish");
+    const team = await Promise.all(Array.from({ length: 12 }, (_, i) => user(`Crowd${i}`, "translator")));
+    const streams = [];
+    for (const member of team) {
+      const stream = await connect(member);
+      await stream.next("presence");
+      streams.push(stream);
+    }
+    const gone = await prisma.membership.findFirstOrThrow({ where: { projectId, userId: team[0]!.id } });
+    await prisma.membership.delete({ where: { id: gone.id } }); // unannounced, then announced below
+    const findMany = vi.spyOn(prisma.user, "findMany");
+    try {
+      await publishAccessChange({ projectId });
+      await streams[0]!.closed;
+      // Every stream re-checked at once: one query answered all twelve.
+      expect(findMany).toHaveBeenCalledTimes(1);
+    } finally {
+      findMany.mockRestore();
+    }
+    const id = segmentIds[27]!;
+    await saveTranslation({ segmentId: id, target: "For the eleven.", baseVersion: await versionOf(id), confirm: false, actorId: ann.id });
+    for (const stream of streams.slice(1)) expect((await stream.next("segments.changed")).data).toMatchObject({ segments: [expect.objectContaining({ id, target: "For the eleven." })] });
+    expect(streams[0]!.pending().filter((m) => m.event === "segments.changed")).toEqual([]);
+  });
+
   it("refuses strangers and malformed ids", async () => {
     const stranger = await prisma.user.create({ data: { email: "x@live.example", name: "X", passwordHash: "x" } });
     currentUser = { id: stranger.id, email: stranger.email, name: "X", isAdmin: false };
