@@ -33,6 +33,7 @@ const memoryConcordance = await import("@/app/api/v1/projects/[projectId]/memory
 const memoryExport = await import("@/app/api/v1/projects/[projectId]/memory/export/route");
 const exporter = await import("@/app/api/v1/documents/[documentId]/export/route");
 const upload = await import("@/app/api/v1/projects/[projectId]/documents/upload/route");
+const requestChanges = await import("@/app/api/v1/segments/[segmentId]/request-changes/route");
 
 type Who = { id: string; email: string; name: string; isAdmin: boolean };
 let owner: Who;
@@ -89,6 +90,23 @@ describe("comments", () => {
     expect(reopened.comments.find((c) => c.id === issue.id)!.resolvedAt).toBeNull();
     expect((await comments.POST(send("POST", { body: "" }), params({ segmentId }))).status).toBe(422);
     expect((await resolve.POST(send("POST", {}), params({ commentId: "no-such-comment" }))).status).toBe(404);
+  });
+});
+
+describe("review", () => {
+  it("a reviewer sends a translated segment back with a comment and an error tag; the comment is in its thread", async () => {
+    asToken(owner);
+    const segment = await prisma.segment.findUniqueOrThrow({ where: { id: segmentIds[0]! } });
+    const saved = await json<{ segment: { version: number } }>(await target.PUT(send("PUT", { target: "Kunshan high tech", baseVersion: segment.version, confirm: true }), params({ segmentId: segment.id })));
+    asToken(reviewer);
+    const stale = await requestChanges.POST(send("POST", { comment: "Too late.", version: saved.segment.version - 1 }), params({ segmentId: segment.id }));
+    expect(stale.status).toBe(409);
+    const sent = await json<{ segment: { status: string } }>(
+      await requestChanges.POST(send("POST", { comment: "Use the official name: Kunshan Hi-tech Zone.", version: saved.segment.version, error: { category: "terminology", severity: "minor" } }), params({ segmentId: segment.id })),
+    );
+    expect(sent.segment.status).toBe("changes_requested");
+    const thread = await json<{ comments: { body: string; authorName: string }[] }>(await comments.GET(get("/x"), params({ segmentId: segment.id })));
+    expect(thread.comments.map((c) => [c.authorName, c.body])).toContainEqual(["Rachel", "Use the official name: Kunshan Hi-tech Zone."]);
   });
 });
 
