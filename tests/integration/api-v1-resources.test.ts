@@ -46,7 +46,7 @@ const asToken = (user: Who) => (caller = { user, scopes: new Set(["admin"]), pro
 const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
 const get = (url: string) => new Request(`http://test${url}`);
 const send = (method: string, body?: unknown) => new Request("http://test/x", { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-const form = (name: string, content: string | Uint8Array) => {
+const form = (name: string, content: string) => {
   const data = new FormData();
   data.set("file", new File([content], name));
   return new Request("http://test/x", { method: "POST", body: data });
