@@ -1,5 +1,5 @@
 /**
- * Writes the typed client's types (tests/support/api-v1-schema.d.ts) from the API's OpenAPI
+ * Writes the typed client's types (lib/api/api-v1-schema.d.ts) from the API's OpenAPI
  * description. Run after changing an endpoint: tests/integration/openapi-description.test.ts
  * fails while the file is out of date.
  */

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ImportError } from "@/lib/documents/import-error";
+import { isExportFormat, EXPORT_FORMAT_KEYS } from "@/lib/exchange/format-ids";
+import { chooseTarget, type RemoteOptions } from "./remote/target";
 
 // Each command's module is imported only when that command runs: the heavy libraries behind
 // them (Prisma and the database driver, exceljs, docx, mammoth, jszip) would otherwise cost every
@@ -32,7 +34,12 @@ Commands:
         [--admin]                     (one line) or, on a terminal, generated and printed once.
   help                                Show this help.
 
-The database is DATABASE_URL (default: file:data/duizhao.db in the project).`;
+The database is DATABASE_URL (default: file:data/duizhao.db in the project).
+
+Remote: import, export, list and qa also work against a Duizhao server through its API, acting as
+the token's user: add --server <https://…> --token <dzp_…> (or set DUIZHAO_SERVER and DUIZHAO_TOKEN;
+the environment keeps the token out of process lists). With a server, qa checks a document there
+(<document id|title>) with its project's glossary, as the QA panel does.`;
 
 export interface CliIO {
   out: (line: string) => void;
@@ -42,8 +49,14 @@ export interface CliIO {
 const consoleIO: CliIO = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
 /** Runs one CLI command and returns the process exit code (0 ok, 1 failed, 2 usage). */
-export async function main(argv: string[], io: CliIO = consoleIO): Promise<number> {
-  const [command, ...rest] = argv;
+export async function main(argv: string[], io: CliIO = consoleIO, env: Record<string, string | undefined> = process.env): Promise<number> {
+  const target = chooseTarget(argv, env);
+  if (target.kind === "usage") {
+    io.err(`${target.message} \`duizhao help\` shows the usage.`);
+    return 2;
+  }
+  const remote: RemoteOptions | null = target.kind === "remote" ? target.remote : null;
+  const [command, ...rest] = target.argv;
   try {
     if (command === "import") {
       const { values, positionals } = parseArgs({
@@ -61,8 +74,12 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
         io.err(`No such file: ${file}`);
         return 1;
       }
-      const { runImport } = await import("./import-command");
       const project = values.project;
+      if (remote) {
+        const { runRemote, remoteImport } = await import("./remote/remote-commands");
+        return await runRemote(io, remote, (session) => remoteImport(session, { filePath, project, title: values.title, applyJoins: !values["no-joins"] }));
+      }
+      const { runImport } = await import("./import-command");
       return await withDatabase(() => runImport(io, { filePath, project, title: values.title, applyJoins: !values["no-joins"] }));
     }
     if (command === "export") {
@@ -76,8 +93,16 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
         io.err("export needs a document and --format.\n\n" + USAGE);
         return 2;
       }
-      const { runExport } = await import("./export-command");
       const format = values.format;
+      if (!isExportFormat(format)) {
+        io.err(`Unknown format "${format}". Formats: ${Object.keys(EXPORT_FORMAT_KEYS).join(", ")}.`);
+        return 2;
+      }
+      if (remote) {
+        const { runRemote, remoteExport } = await import("./remote/remote-commands");
+        return await runRemote(io, remote, (session) => remoteExport(session, { document, format, out: values.out, approved: values.approved === true, comments: !values["no-comments"] }));
+      }
+      const { runExport } = await import("./export-command");
       return await withDatabase(() => runExport(io, { document, format, out: values.out, approved: values.approved === true, comments: !values["no-comments"] }));
     }
     if (command === "qa") {
@@ -90,6 +115,18 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
       if (!file || (values.format && !["json", "text"].includes(values.format)) || (values.spelling && !["en-US", "en-GB", "off"].includes(values.spelling))) {
         io.err("qa needs a file (and --format json or text, --spelling en-US, en-GB or off).\n\n" + USAGE);
         return 2;
+      }
+      if (remote) {
+        if (values.glossary || values.dictionary || values.spelling) {
+          io.err("With --server, qa checks a document on the server with its project's glossary: --glossary, --dictionary and --spelling are for local files.\n\n" + USAGE);
+          return 2;
+        }
+        if (fs.existsSync(path.resolve(file)) && fs.statSync(path.resolve(file)).isFile()) {
+          io.err(`With --server, qa checks a document on the server (its id or title); ${file} is a local file: leave out --server (and DUIZHAO_SERVER) to check it.`);
+          return 2;
+        }
+        const { runRemote, remoteQa } = await import("./remote/remote-commands");
+        return await runRemote(io, remote, (session) => remoteQa(session, { document: file, format: values.format ?? "text", strict: values.strict === true }));
       }
       for (const f of [file, values.glossary, values.dictionary].filter((x): x is string => !!x)) {
         if (!fs.existsSync(path.resolve(f))) {
@@ -107,6 +144,10 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
         dictionary: values.dictionary && path.resolve(values.dictionary),
       });
     }
+    if (remote && (command === "backup" || command === "restore" || command === "user")) {
+      io.err(`"${command}" works on this machine's database only: leave out --server (and unset DUIZHAO_SERVER).`);
+      return 2;
+    }
     if (command === "backup" || command === "restore") {
       const [file] = rest;
       if (!file) {
@@ -117,6 +158,10 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
       return command === "backup" ? await runBackup(io, file) : await runRestore(io, file);
     }
     if (command === "list") {
+      if (remote) {
+        const { runRemote, remoteList } = await import("./remote/remote-commands");
+        return await runRemote(io, remote, remoteList);
+      }
       const { runList } = await import("./list-command");
       return await withDatabase(() => runList(io));
     }

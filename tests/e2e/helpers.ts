@@ -1,3 +1,4 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, type Page } from "@playwright/test";
@@ -25,4 +26,40 @@ export async function signIn(page: Page, who: { email: string; password: string 
 export function e2eDatabase(): Database.Database {
   const url = process.env.E2E_DATABASE_URL ?? `file:${path.resolve("data/e2e.db")}`;
   return new Database(url.replace(/^file:/, ""));
+}
+
+/**
+ * A personal access token for a demo person, written straight into the browser tests' database
+ * as lib/api/tokens.ts stores one (SHA-256 of the secret, its first ten characters, the scopes).
+ * The account page's own token form is tested in api-tokens.spec.ts; this is set-up.
+ */
+export function createApiToken(email: string, scopes: ("read" | "write" | "review" | "admin")[], name = "e2e"): string {
+  const secret = `dzp_${randomBytes(32).toString("base64url")}`;
+  const db = e2eDatabase();
+  try {
+    const user = db.prepare("SELECT id FROM User WHERE email = ?").get(email) as { id: string };
+    db.prepare(`INSERT INTO "ApiToken" (id, userId, name, prefix, hash, scopes, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+      randomUUID(),
+      user.id,
+      `${name} ${Date.now().toString(36)}`,
+      secret.slice(0, 10),
+      createHash("sha256").update(secret, "utf8").digest("hex"),
+      scopes.join(","),
+      new Date().toISOString(),
+    );
+  } finally {
+    db.close();
+  }
+  return secret;
+}
+
+/** Makes a demo person a member of a project (invitations are not part of the API). */
+export function addMember(projectId: string, email: string, role: "owner" | "reviewer" | "translator" | "viewer"): void {
+  const db = e2eDatabase();
+  try {
+    const user = db.prepare("SELECT id FROM User WHERE email = ?").get(email) as { id: string };
+    db.prepare("INSERT INTO Membership (id, projectId, userId, role) VALUES (?, ?, ?, ?)").run(randomUUID(), projectId, user.id, role);
+  } finally {
+    db.close();
+  }
 }

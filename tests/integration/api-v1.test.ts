@@ -28,6 +28,7 @@ const target = await import("@/app/api/v1/segments/[segmentId]/target/route");
 const confirm = await import("@/app/api/v1/segments/[segmentId]/confirm/route");
 const approve = await import("@/app/api/v1/segments/[segmentId]/approve/route");
 const exporter = await import("@/app/api/v1/documents/[documentId]/export/route");
+const qa = await import("@/app/api/v1/documents/[documentId]/qa/route");
 
 type Who = { id: string; email: string; name: string; isAdmin: boolean };
 let owner: Who;
@@ -267,6 +268,35 @@ describe("documents", () => {
     expect(xliff).toContain("The second paragraph.");
     expect(response.headers.get("x-version-id")).toBeTruthy();
     expect(await errorOf(await exporter.POST(send("/x", "POST", { format: "pdf" }), params({ documentId })))).toMatchObject({ status: 422 });
+  });
+
+  it("QA: the panel's findings on the server — translated segments only, the project's glossary, ignored findings left out", async () => {
+    const id = (await importText(prisma, { projectId, title: "QA", text: "标题\n\n第一段。\n\n第二段。\n\n第三段。", acceptedJoins: [], origin: "test", actorId: null })).document.id;
+    const [heading, copied, termed] = await prisma.segment.findMany({ where: { documentId: id }, orderBy: { position: "asc" } });
+    const translate = (segmentId: string, text: string) => prisma.segment.update({ where: { id: segmentId }, data: { target: text, status: "translated" } });
+    await translate(heading!.id, "Title");
+    await translate(copied!.id, "第一段。");
+    await translate(termed!.id, "The second part.");
+    const term = await prisma.glossaryTerm.create({ data: { projectId, source: "第二段", target: "second paragraph" } });
+    try {
+      asToken(reviewer, ["read"]);
+      type Report = { segments: number; results: { index: number; id: string; findings: { check: string; severity: string; code: string; message: string }[] }[] };
+      const report = async () => (await (await qa.GET(get("/x"), params({ documentId: id }))).json()) as Report;
+      const first = await report();
+      expect(first.segments).toBe(4);
+      expect(first.results.map((r) => [r.index, r.id])).toEqual([[0, heading!.id], [1, copied!.id], [2, termed!.id]]); // the untranslated one is not checked
+      expect(first.results[0]!.findings).toEqual([]);
+      expect(first.results[1]!.findings).toContainEqual(expect.objectContaining({ check: "source-copied", severity: "error" }));
+      expect(first.results[2]!.findings).toContainEqual(expect.objectContaining({ check: "term", severity: "error", code: "termMissing" }));
+      const copiedFinding = first.results[1]!.findings.find((f) => f.check === "source-copied")!;
+      await prisma.qaIgnore.create({ data: { segmentId: copied!.id, check: copiedFinding.check, message: copiedFinding.message, reason: "A name kept in Chinese.", userId: reviewer.id } });
+      expect((await report()).results[1]!.findings.map((f) => f.check)).not.toContain("source-copied");
+      asToken(outsider, ["read"]);
+      expect(await errorOf(await qa.GET(get("/x"), params({ documentId: id })))).toMatchObject({ status: 404 });
+    } finally {
+      await prisma.glossaryTerm.delete({ where: { id: term.id } });
+      await prisma.document.delete({ where: { id } });
+    }
   });
 
   it("delete: owners with the admin scope; 204, then 404", async () => {

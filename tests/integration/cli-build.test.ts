@@ -83,6 +83,10 @@ describe("the precompiled command line", () => {
     expect(help.filter((p) => heavy.includes(p))).toEqual([]);
     const qa = packagesLoaded("qa", "fixtures/qa-sample.csv", "--glossary", "fixtures/qa-glossary.csv");
     expect(qa.filter((p) => heavy.includes(p))).toEqual([]);
+    // Against a server (issue 19), no database code is loaded at all: the typed API client only.
+    const remote = packagesLoaded("list", "--server", "http://127.0.0.1:9", "--token", "dzp_x");
+    expect(remote.filter((p) => heavy.includes(p))).toEqual([]);
+    expect(remote).toContain("openapi-fetch");
     // The check has teeth: a command that opens the database does load them.
     expect(packagesLoaded("list")).toEqual(expect.arrayContaining(["@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3"]));
   });

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { EXPORT_FORMATS } from "@/lib/exchange/formats";
 import { MAX_TITLE_LENGTH } from "@/lib/documents/import-document";
+import { CHECK_IDS } from "@/lib/qa/finding-text";
 import { endpoint } from "../endpoint";
-import { Document, DocumentSummary, FileField, JoinDecision, SegmentKind, SegmentPage, SegmentStatus, documentParams, newDocumentBody, projectParams, queryInt, queryList } from "../schemas";
+import { Document, DocumentSummary, FileField, Id, JoinDecision, SegmentKind, SegmentPage, SegmentStatus, documentParams, newDocumentBody, projectParams, queryInt, queryList } from "../schemas";
 
 const tag = "Documents";
 const created = { 201: { description: "Created: the document with its progress.", schema: z.object({ document: Document }) } };
@@ -98,4 +99,31 @@ export const exportDocument = endpoint({
   },
   responses: { 200: { description: "The file; `X-Segment-Count` says how many segments it holds.", mediaTypes: [...new Set(Object.values(EXPORT_FORMATS).map((f) => f.mime))] } },
   errors: [404, 422],
+});
+
+const QaFinding = z
+  .object({
+    check: z.enum(CHECK_IDS),
+    severity: z.enum(["error", "warning"]),
+    code: z.string().meta({ description: "The finding's kind within its check (stable; the interface's catalog key)." }),
+    message: z.string().meta({ description: "The finding in English; with check and segment, what an ignore names." }),
+  })
+  .meta({ id: "QaFinding" });
+
+export const documentQa = endpoint({
+  method: "get", path: "/documents/{documentId}/qa", operationId: "documentQa", tag, scope: "read",
+  summary: "The QA panel's findings for the whole document (checks, the project's glossary, consistency)",
+  description:
+    "Segments never translated are not checked, and findings a reviewer ignored are left out, as in the QA panel. Spelling is not checked here (its dictionaries are the reader's: the editor and local `duizhao qa` check it).",
+  params: documentParams,
+  responses: {
+    200: {
+      description: "Each checked segment in document order with its findings (an empty list when it has none).",
+      schema: z.object({
+        segments: z.number().int().meta({ description: "Segments in the document." }),
+        results: z.array(z.object({ index: z.number().int().meta({ description: "The segment's place in the document, from 0." }), id: Id, position: z.number().int(), findings: z.array(QaFinding) })),
+      }),
+    },
+  },
+  errors: [404],
 });

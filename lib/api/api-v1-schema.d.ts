@@ -55,6 +55,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/documents/{documentId}/qa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QA panel's findings for the whole document (checks, the project's glossary, consistency)
+         * @description Segments never translated are not checked, and findings a reviewer ignored are left out, as in the QA panel. Spelling is not checked here (its dictionaries are the reader's: the editor and local `duizhao qa` check it).
+         */
+        get: operations["documentQa"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{documentId}/segments": {
         parameters: {
             query?: never;
@@ -655,6 +675,16 @@ export interface components {
             statusCounts: components["schemas"]["StatusCounts"];
             targetLang: string;
         };
+        QaFinding: {
+            /** @enum {string} */
+            check: "empty" | "untranslated" | "source-copied" | "number-mismatch" | "punctuation" | "brackets" | "double-space" | "whitespace" | "repeated-word" | "capitalization" | "length" | "url" | "term" | "inconsistent" | "spelling";
+            /** @description The finding's kind within its check (stable; the interface's catalog key). */
+            code: string;
+            /** @description The finding in English; with check and segment, what an ignore names. */
+            message: string;
+            /** @enum {string} */
+            severity: "error" | "warning";
+        };
         SavedSegment: {
             /**
              * @description An opaque id (cuid).
@@ -1043,6 +1073,79 @@ export interface operations {
             };
             /** @description The request does not match the schema (details.issues), or the text is not valid. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    documentQa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id (cuid). */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each checked segment in document order with its findings (an empty list when it has none). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            findings: components["schemas"]["QaFinding"][];
+                            /**
+                             * @description An opaque id (cuid).
+                             * @example cmabc123def456
+                             */
+                            id: string;
+                            /** @description The segment's place in the document, from 0. */
+                            index: number;
+                            position: number;
+                        }[];
+                        /** @description Segments in the document. */
+                        segments: number;
+                    };
+                };
+            };
+            /** @description No valid credentials: a Bearer token, or a signed-in browser session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the token lacks the scope or the person's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (not a member; another project than the token's). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
