@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { CodedError, errorMessage, isErrorCode, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { crossSiteRefusal, isSameOrigin } from "@/lib/http/json-route";
 import { Refusal } from "@/lib/http/refusal";
-import { findIllFormedText } from "@/lib/http/well-formed-text";
+import { MAX_LIST_ITEMS, requestBodyProblem } from "@/lib/http/well-formed-text";
 import { requestLocale, type Locale } from "@/lib/i18n/locales";
 import { authenticateApiRequest, type ApiCaller, type ApiScope } from "./authenticate";
 import type { ApiEndpoint } from "./endpoint";
@@ -145,7 +145,9 @@ export function apiRoute<P, Q, B>(
       let body = { success: true as const, data: undefined as B } as z.ZodSafeParseResult<B>;
       if (endpoint.body) {
         const raw = await readBody(request, endpoint.body.kind);
-        if (endpoint.body.kind === "json" && findIllFormedText(raw)) return apiError("ill-formed-text", 422, locale);
+        const problem = endpoint.body.kind === "json" ? await requestBodyProblem(raw) : null;
+        if (problem?.code === "ill-formed-text") return apiError("ill-formed-text", 422, locale);
+        if (problem?.code === "list-too-long") return apiError("list-too-long", 413, locale, { count: problem.count, max: MAX_LIST_ITEMS });
         body = endpoint.body.schema.safeParse(raw ?? {});
         if (!body.success) return apiError("validation-failed", 422, locale, {}, validationDetails(body.error, "body"));
       }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CodedError, errorBody, errorMessage, isErrorCode } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
 import { actionLocale } from "@/lib/i18n/request-locale";
-import { findIllFormedText } from "@/lib/http/well-formed-text";
+import { MAX_LIST_ITEMS, requestBodyProblem } from "@/lib/http/well-formed-text";
 import { AccessDenied } from "./access";
 
 /** A refusal's `error` is its message in the person's language; `code` is set for coded refusals (lib/http/coded-error.ts). */
@@ -16,7 +16,10 @@ export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; error: 
  * the body runs. Anything else is a bug and is rethrown.
  */
 export async function runAction<T extends object>(body: () => Promise<T>, input?: unknown): Promise<ActionResult<T>> {
-  if (input !== undefined && !(input instanceof FormData) && findIllFormedText(input) !== null) return { ok: false, ...errorBody(new CodedError("ill-formed-text", 422), await actionLocale()), status: 422 };
+  // Walked in slices: a re-import sends up to 100,000 changes.
+  const problem = input !== undefined && !(input instanceof FormData) ? await requestBodyProblem(input) : null;
+  if (problem?.code === "ill-formed-text") return { ok: false, ...errorBody(new CodedError("ill-formed-text", 422), await actionLocale()), status: 422 };
+  if (problem?.code === "list-too-long") return { ok: false, ...errorBody(new CodedError("list-too-long", 413, { count: problem.count, max: MAX_LIST_ITEMS }), await actionLocale()), status: 413 };
   try {
     return { ok: true, ...(await body()) };
   } catch (error) {

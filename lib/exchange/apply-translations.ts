@@ -14,6 +14,7 @@ import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { statusAfterSave } from "@/lib/revisions/save-translation";
 import { normaliseTarget, targetProblemCode } from "@/lib/revisions/target-text";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
+import { withBulkFtsWrites, type FtsBulkWrite } from "@/lib/concordance/fts-merge";
 
 /** A translation coming back from a file for an existing segment. */
 export interface IncomingTranslation {
@@ -223,7 +224,10 @@ export async function applyTranslations(
   const applied: Applied[] = [];
   try {
     const checked = await checkChanges(prisma, input, changes, job);
-    await writeInSlices(checked, (slice, write) => prisma.$transaction(async (tx) => applied.push(...(await write(tx, slice)))), input, job);
+    // The concordance index merges between the slices, not inside a slice's UPDATE (lib/concordance/fts-merge.ts).
+    await withBulkFtsWrites(["SegmentFts"], (fts) =>
+      writeInSlices(checked, (slice, write) => prisma.$transaction(async (tx) => applied.push(...(await write(tx, slice)))), input, job, fts),
+    );
     const events = await prisma.$transaction(async (tx) => finish(tx));
     await publishDocumentEvents(events);
     return { applied: changes.length };
@@ -279,7 +283,13 @@ type Checked = Awaited<ReturnType<typeof checkChanges>>;
 type SliceWriter = (db: Db, slice: readonly Checked[number][]) => Promise<Applied[]>;
 
 /** Writes the checked changes in slices of a few milliseconds: one guarded UPDATE per segment and one multi-row INSERT of revisions per slice. */
-async function writeInSlices(checked: Checked, run: (slice: readonly Checked[number][], write: SliceWriter) => Promise<unknown>, input: { actor: Actor; role: ProjectRole; origin: string }, job?: JobHandle) {
+async function writeInSlices(
+  checked: Checked,
+  run: (slice: readonly Checked[number][], write: SliceWriter) => Promise<unknown>,
+  input: { actor: Actor; role: ProjectRole; origin: string },
+  job?: JobHandle,
+  fts?: FtsBulkWrite,
+) {
   job?.phase("applying", checked.length);
   const note = JSON.stringify({ import: input.origin });
   const write: SliceWriter = async (db, slice) => {
@@ -299,7 +309,7 @@ async function writeInSlices(checked: Checked, run: (slice: readonly Checked[num
     await db.revision.createMany({ data: revisions });
     return done;
   };
-  await inSlices(checked, async (slice) => void (await run(slice, write)), { initial: 20, max: IDS_PER_QUERY, onProgress: (done) => job?.progress(done) });
+  await inSlices(checked, async (slice) => void (await run(slice, write)), { initial: 20, max: IDS_PER_QUERY, onProgress: (done) => job?.progress(done), between: fts?.between });
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ExchangeDocument } from "./exchange-model";
 import type { ExportFormatId } from "./format-ids";
 import type { ReadUpload } from "./read-upload";
 import type { UploadPreview } from "./upload-preview";
-import { reviveError, runFileTask, type SerialisedError, type FileTask } from "./file-tasks";
+import { reviveError, runFileTask, type FileTask, type WorkerMessage } from "./file-tasks";
 
 /**
  * Reading an upload, analysing its text and building a Word or Excel file take seconds of pure
@@ -80,7 +80,6 @@ const needsReader = (task: FileTask) => {
   }
 };
 
-type Outcome = { ok: true; result: unknown } | { ok: false; error: SerialisedError };
 
 function runOnWorker(file: string, task: FileTask): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -101,8 +100,27 @@ function runOnWorker(file: string, task: FileTask): Promise<unknown> {
       if (child.exitCode === null) child.kill("SIGKILL");
     };
     const timer = setTimeout(() => settle(() => reject(new ImportError("file-read-timeout", "too-large", { seconds: timeoutSeconds() }))), timeoutSeconds() * 1000);
-    child.once("message", (outcome: Outcome) => settle(() => (outcome.ok ? resolve(outcome.result) : reject(reviveError(outcome.error)))));
-    child.once("error", (error) => settle(() => reject(error)));
+    // The result, then its long lists a part at a time, one more asked for as each is read: the
+    // parts are read in turns of the event loop of their own (file-tasks.ts, PART_ITEMS).
+    let result: Record<string, unknown> | null = null;
+    const askNext = () => void (!settled && child.connected && child.send("next"));
+    child.on("message", (message: WorkerMessage) => {
+      if (settled) return;
+      if ("part" in message) {
+        const list = result![message.part] as unknown[];
+        for (const item of message.items) list.push(item);
+        askNext();
+      } else if ("done" in message) {
+        settle(() => resolve(result));
+      } else if (!message.ok) {
+        settle(() => reject(reviveError(message.error)));
+      } else if (message.streamed?.length) {
+        result = message.result as Record<string, unknown>;
+      } else {
+        settle(() => resolve(message.result));
+      }
+    });
+    child.on("error", (error) => settle(() => reject(error)));
     child.once("exit", (code, signal) =>
       settle(() =>
         reject(/heap out of memory|Reached heap limit/i.test(stderr) ? new ImportError("file-too-complex", "too-large", { megabytes: heapMegabytes() }) : new Error(`the file worker stopped (${signal ?? `exit code ${code}`}) before answering: ${stderr.slice(-500)}`)),

@@ -4,11 +4,50 @@
  * worker thread: V8 aborts the whole process when a heap runs out, and a worker thread's
  * resourceLimits do not always catch it first — a hostile file must kill only its own reader.
  */
-import { runFileTask, serialiseError, type FileTask } from "./file-tasks";
+import { PART_ITEMS, runFileTask, serialiseError, splitLongLists, type FileTask, type WorkerMessage } from "./file-tasks";
+
+const send = (message: WorkerMessage) => new Promise<void>((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
+
+/**
+ * Messages the server may be sent ahead of its reading: it asks ("next") for one more each time it
+ * has read one. Two in flight keep the pipe busy while at most two parts wait to be read at once.
+ */
+const WINDOW = 2;
+let credits = WINDOW;
+let waiting: (() => void) | null = null;
+const credit = async () => {
+  if (credits === 0) await new Promise<void>((resolve) => (waiting = resolve));
+  credits--;
+};
+
+/** The result, its long lists in parts, sent as the server reads them (file-tasks.ts, PART_ITEMS). */
+async function answer(result: unknown): Promise<void> {
+  const { head, lists } = splitLongLists(result);
+  process.on("message", () => {
+    credits++;
+    const resume = waiting;
+    waiting = null;
+    resume?.();
+  });
+  await credit();
+  await send({ ok: true, result: head, streamed: lists.map(([field]) => field) });
+  for (const [field, items] of lists) {
+    for (let start = 0; start < items.length; start += PART_ITEMS) {
+      await credit();
+      await send({ part: field, items: items.slice(start, start + PART_ITEMS) });
+    }
+  }
+  if (lists.length) {
+    await credit();
+    await send({ done: true });
+  }
+}
 
 process.once("message", (task: FileTask) => {
-  runFileTask(task).then(
-    (result) => process.send!({ ok: true, result }, () => process.exit(0)),
-    (error: unknown) => process.send!({ ok: false, error: serialiseError(error) }, () => process.exit(0)),
-  );
+  runFileTask(task)
+    .then(answer, (error: unknown) => send({ ok: false, error: serialiseError(error) }))
+    .then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
 });

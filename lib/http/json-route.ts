@@ -4,7 +4,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { requestLocale, type Locale } from "@/lib/i18n/locales";
 import { CodedError, errorBody, errorMessage, errorResponse, isErrorCode, type ErrorCode } from "./coded-error";
 import { Refusal } from "./refusal";
-import { findIllFormedText } from "./well-formed-text";
+import { MAX_LIST_ITEMS, requestBodyProblem } from "./well-formed-text";
 
 /**
  * A body or query that fails its zod schema, as a 400. A schema's own message is an error code
@@ -92,7 +92,9 @@ export async function jsonRoute<T>(
   try {
     user = await requireUser();
     const raw: unknown = await request.json().catch(() => null);
-    if (findIllFormedText(raw)) return errorResponse("ill-formed-text", 422, requestLocale(request, user.locale));
+    const problem = await requestBodyProblem(raw);
+    if (problem?.code === "ill-formed-text") return errorResponse("ill-formed-text", 422, requestLocale(request, user.locale));
+    if (problem?.code === "list-too-long") return errorResponse("list-too-long", 413, requestLocale(request, user.locale), { count: problem.count, max: MAX_LIST_ITEMS });
     const body = schema.safeParse(raw);
     if (!body.success) return invalidRequest(body.error, requestLocale(request, user.locale));
     const result = await run(user, body.data);

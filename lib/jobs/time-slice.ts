@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { z } from "zod";
+import { z } from "zod";
 
 /**
  * Why this exists: with SQLite, Duizhao talks to the database through better-sqlite3, which is
@@ -34,12 +34,13 @@ export class TimeSlicer {
  * Runs `work` over `items` in consecutive slices, each of a size that takes about `sliceMs`
  * (it starts at `initial`, doubles while a slice takes under half the budget and halves when one
  * takes over twice it), yielding to the event loop between slices. `work` gets the slice and the
- * index of its first item; `onProgress` the number of items done.
+ * index of its first item; `onProgress` the number of items done; `between` runs after the turn
+ * that follows each slice but the last (it gives turns of its own).
  */
 export async function inSlices<T>(
   items: readonly T[],
   work: (slice: readonly T[], start: number) => Promise<void>,
-  options: { initial?: number; max?: number; sliceMs?: number; onProgress?: (done: number) => void } = {},
+  options: { initial?: number; max?: number; sliceMs?: number; onProgress?: (done: number) => void; between?: () => Promise<void> } = {},
 ): Promise<void> {
   const sliceMs = options.sliceMs ?? SLICE_MS;
   const max = options.max ?? 2_000;
@@ -53,7 +54,11 @@ export async function inSlices<T>(
     options.onProgress?.(start);
     if (took < sliceMs / 2 && size < max) size = Math.min(max, size * 2);
     else if (took > sliceMs * 2 && size > 1) size = Math.max(1, Math.floor(size / 2));
-    if (start < items.length) await yieldToEventLoop();
+    if (start < items.length) {
+      await yieldToEventLoop();
+      // Upkeep between slices (the FTS index's merge steps), not counted in the slice's time.
+      await options.between?.();
+    }
   }
 }
 
@@ -70,6 +75,23 @@ export async function parseInSlices<S extends z.ZodType>(schema: S, items: reado
     await slicer.maybeYield();
     const parsed = schema.safeParse(item);
     if (!parsed.success) return null;
+    out.push(parsed.data);
+  }
+  return out;
+}
+
+/**
+ * Like parseInSlices, for a list in a request body: answers the parsed items, or throws the first
+ * item's ZodError with its place in the body (`path`, then the item's index) — which the JSON
+ * routes answer as a 400 naming it.
+ */
+export async function parseListInSlices<S extends z.ZodType>(schema: S, items: readonly unknown[], path: readonly PropertyKey[]): Promise<z.output<S>[]> {
+  const slicer = new TimeSlicer();
+  const out: z.output<S>[] = [];
+  for (const [index, item] of items.entries()) {
+    await slicer.maybeYield();
+    const parsed = schema.safeParse(item);
+    if (!parsed.success) throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [...path, index, ...issue.path] })));
     out.push(parsed.data);
   }
   return out;

@@ -5,6 +5,7 @@ import { newId } from "@/lib/ids";
 import type { JobHandle } from "@/lib/jobs/registry";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { ImportError } from "@/lib/documents/import-error";
+import { approximateRows, withBulkFtsWrites } from "@/lib/concordance/fts-merge";
 import { FuzzyIndex, type FuzzyMatch } from "./fuzzy-index";
 
 type Tx = Pick<typeof prisma, "memoryUnit">;
@@ -193,13 +194,22 @@ export async function importMemoryTmx(
   }
   job?.phase("addingUnits", fresh.length);
   const shared = { projectId, sourceLang: parsed.sourceLang || languages.source, targetLang: parsed.targetLang || languages.target, origin: `tmx:${fileName}`, createdAt: new Date() };
-  let added = 0;
-  await inSlices(
-    fresh,
-    async (slice) => {
-      added += await bulkInsert(prisma, "MemoryUnit", ["id", "source", "target"], slice, shared, { skipExisting: ["source", "target", "projectId"] });
+  // The concordance index merges in steps of its own between the slices, not inside an insert
+  // (lib/concordance/fts-merge.ts); an import that is large against the memory merges it down at the end.
+  const added = await withBulkFtsWrites(
+    ["MemoryUnitFts"],
+    async (fts) => {
+      let count = 0;
+      await inSlices(
+        fresh,
+        async (slice) => {
+          count += await bulkInsert(prisma, "MemoryUnit", ["id", "source", "target"], slice, shared, { skipExisting: ["source", "target", "projectId"] });
+        },
+        { initial: 100, max: 5_000, onProgress: (done) => job?.progress(done), between: () => fts.between() },
+      );
+      return count;
     },
-    { initial: 100, max: 5_000, onProgress: (done) => job?.progress(done) },
+    { optimise: async (count) => (count ?? 0) * 4 >= (await approximateRows("MemoryUnit")) },
   );
   return { added, skipped: parsed.units.length - added };
 }

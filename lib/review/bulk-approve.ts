@@ -3,6 +3,7 @@ import { appendSegmentsChanged } from "@/lib/events/append-event";
 import { publishDocumentEvents } from "@/lib/events/publish";
 import { codedReason, reasonOf, type CodedReason } from "@/lib/http/coded-error";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
+import { withBulkFtsWrites } from "@/lib/concordance/fts-merge";
 import type { JobHandle } from "@/lib/jobs/registry";
 import { checkSegment } from "@/lib/qa/checks";
 import { textAuthors } from "./four-eyes";
@@ -71,28 +72,31 @@ export async function bulkApprove(documentId: string, segmentIds: string[], acto
     toApprove.push(s);
   }
   job?.phase("approving", toApprove.length);
-  await inSlices(
-    toApprove,
-    (slice) =>
-      prisma
-        .$transaction(async (tx) => {
-        const approvedHere: string[] = [];
-        for (const s of slice) {
-          try {
-            const result = await transitionInTransaction(tx, { segmentId: s.id, transition: "approve", actorId, expectedVersion: s.version });
-            approved.push({ id: s.id, status: result.status, version: result.version });
-            approvedHere.push(s.id);
-          } catch (error) {
-            // Refusals are thrown before the transition writes anything, so the slice goes on.
-            if (!(error instanceof TransitionRefused)) throw error;
-            refused.push({ position: s.position, ...reasonOf(error) });
+  // Each approval adds memory units: the concordance index merges between slices (lib/concordance/fts-merge.ts).
+  await withBulkFtsWrites(["MemoryUnitFts"], (fts) =>
+    inSlices(
+      toApprove,
+      (slice) =>
+        prisma
+          .$transaction(async (tx) => {
+          const approvedHere: string[] = [];
+          for (const s of slice) {
+            try {
+              const result = await transitionInTransaction(tx, { segmentId: s.id, transition: "approve", actorId, expectedVersion: s.version });
+              approved.push({ id: s.id, status: result.status, version: result.version });
+              approvedHere.push(s.id);
+            } catch (error) {
+              // Refusals are thrown before the transition writes anything, so the slice goes on.
+              if (!(error instanceof TransitionRefused)) throw error;
+              refused.push({ position: s.position, ...reasonOf(error) });
+            }
           }
-        }
-        // One live event per slice (its own transaction): a bulk approval of many is sent as ids.
-        return appendSegmentsChanged(tx, documentId, actorId, "status", approvedHere);
-      })
-        .then(publishDocumentEvents),
-    { initial: 1, max: 200, onProgress: (done) => job?.progress(done) },
+          // One live event per slice (its own transaction): a bulk approval of many is sent as ids.
+          return appendSegmentsChanged(tx, documentId, actorId, "status", approvedHere);
+        })
+          .then(publishDocumentEvents),
+      { initial: 1, max: 200, onProgress: (done) => job?.progress(done), between: fts.between },
+    ),
   );
   refused.sort((a, b) => a.position - b.position);
   return { approved, refused };

@@ -42,10 +42,17 @@ export interface QualityScore {
   passed: boolean;
 }
 
-/** Characters that carry text: whitespace does not count. */
+const WHITESPACE = /\s+/gu;
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/** Characters that carry text (code points; whitespace does not count). */
 export function countSourceCharacters(sources: Iterable<string>): number {
   let n = 0;
-  for (const source of sources) for (const ch of source) if (!/\s/u.test(ch)) n++;
+  for (const source of sources) {
+    // One regex pass per text (a test per character was ~10× slower: 2 million in a large document).
+    const text = source.replace(WHITESPACE, "");
+    n += text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
+  }
   return n;
 }
 

@@ -3,6 +3,8 @@ import { diffTexts } from "@/lib/diff/text-diff";
 import { DOCX_STYLES } from "@/lib/exchange/docx-files";
 import { exportLabels, type ExportLabels } from "@/lib/exchange/export-labels";
 import { escapeHtml } from "@/lib/html";
+import { CodedError } from "@/lib/http/coded-error";
+import { TimeSlicer } from "@/lib/jobs/time-slice";
 import type { Locale } from "@/lib/i18n/locales";
 import { isSegmentStatus } from "@/lib/review/segment-status";
 import type { SegmentChange } from "./version-compare";
@@ -41,19 +43,24 @@ function sides(c: SegmentChange, field: "source" | "target"): { before: string; 
   return { before: c.before?.[field] ?? "", after: c.after?.[field] ?? "" };
 }
 
-/** A standalone HTML page (no scripts, inline styles) that prints cleanly. */
-export function comparisonToHtml(comparison: VersionComparison, meta: ComparisonMeta): string {
+/**
+ * A standalone HTML page (no scripts, inline styles) that prints cleanly. The rows (a word diff
+ * each) are built under a time budget: 50,000 changes in one go held the event loop for seconds.
+ */
+export async function comparisonToHtml(comparison: VersionComparison, meta: ComparisonMeta): Promise<string> {
   const l = exportLabels(meta.locale);
   const s = comparison.summary;
   const [number, change, source, target] = l.comparison.headers;
-  const rows = comparison.changes
-    .map((c) => {
-      const zh = sides(c, "source");
-      const en = sides(c, "target");
-      const note = fileNote(c, l);
-      return `<tr><td>${escapeHtml(fileNumber(c, l))}</td><td>${escapeHtml(l.comparison.kind(c.kind))}${note ? `<br><small>${escapeHtml(note)}</small>` : ""}</td><td lang="${escapeHtml(meta.sourceLang)}">${htmlDiff(zh.before, zh.after)}</td><td lang="${escapeHtml(meta.targetLang)}">${htmlDiff(en.before, en.after)}</td></tr>`;
-    })
-    .join("\n");
+  const slicer = new TimeSlicer();
+  const lines: string[] = [];
+  for (const c of comparison.changes) {
+    await slicer.maybeYield();
+    const zh = sides(c, "source");
+    const en = sides(c, "target");
+    const note = fileNote(c, l);
+    lines.push(`<tr><td>${escapeHtml(fileNumber(c, l))}</td><td>${escapeHtml(l.comparison.kind(c.kind))}${note ? `<br><small>${escapeHtml(note)}</small>` : ""}</td><td lang="${escapeHtml(meta.sourceLang)}">${htmlDiff(zh.before, zh.after)}</td><td lang="${escapeHtml(meta.targetLang)}">${htmlDiff(en.before, en.after)}</td></tr>`);
+  }
+  const rows = lines.join("\n");
   return `<!doctype html>
 <html lang="${l.locale}"><head><meta charset="utf-8"><title>${escapeHtml(l.comparison.title(meta.documentTitle))}</title>
 <style>
@@ -89,26 +96,37 @@ function cell(children: Paragraph[], width: number) {
   return new TableCell({ children, width: { size: width, type: WidthType.PERCENTAGE } });
 }
 
+/**
+ * Changes a Word comparison holds. The docx library writes the file's XML in one synchronous pass
+ * (about 1 s per 10,000 rows on a quiet core), during which the server answers nobody: a larger
+ * comparison is refused by name and downloads as HTML, which is built in slices.
+ */
+export const MAX_DOCX_COMPARISON_CHANGES = 5_000;
+
 /** The same comparison as a landscape Word table, deletions struck through and insertions underlined. */
 export async function comparisonToDocx(comparison: VersionComparison, meta: ComparisonMeta): Promise<Buffer> {
+  if (comparison.changes.length > MAX_DOCX_COMPARISON_CHANGES) throw new CodedError("comparison-too-large-for-docx", 413, { count: comparison.changes.length, max: MAX_DOCX_COMPARISON_CHANGES });
   const l = exportLabels(meta.locale);
   const s = comparison.summary;
   const header = new TableRow({
     tableHeader: true,
     children: l.comparison.headers.map((h, i) => cell([new Paragraph({ children: [new TextRun({ text: h, bold: true })] })], [6, 14, 40, 40][i]!)),
   });
-  const rows = comparison.changes.map((c) => {
+  const slicer = new TimeSlicer();
+  const rows: TableRow[] = [];
+  for (const c of comparison.changes) {
+    await slicer.maybeYield();
     const zh = sides(c, "source");
     const en = sides(c, "target");
-    return new TableRow({
+    rows.push(new TableRow({
       children: [
         cell([new Paragraph({ children: [new TextRun({ text: fileNumber(c, l) })] })], 6),
         cell([new Paragraph({ children: [new TextRun({ text: l.comparison.kind(c.kind) }), ...(fileNote(c, l) ? [new TextRun({ text: ` (${fileNote(c, l)})`, italics: true })] : [])] })], 14),
         cell([new Paragraph({ children: diffRuns(zh.before, zh.after) })], 40),
         cell([new Paragraph({ children: diffRuns(en.before, en.after) })], 40),
       ],
-    });
-  });
+    }));
+  }
   const document = new Document({
     creator: "Duizhao",
     title: l.comparison.title(meta.documentTitle),

@@ -2,6 +2,7 @@ import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { prisma } from "@/lib/db";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { CodedError } from "@/lib/http/coded-error";
+import { yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { compareSnapshots, type Restructuring, type SnapshotSegment } from "./version-compare";
 import type { Locale } from "@/lib/i18n/locales";
 import { freezeVersion } from "./freeze";
@@ -50,23 +51,35 @@ export interface LoadedSnapshot {
   segments: SnapshotSegment[];
 }
 
-/** A version, or the current text ("now"), named in a language. */
+/** Rows of a snapshot read per query; a turn of the event loop between queries. */
+const SNAPSHOT_PAGE = 2_000;
+
+/** All pages of a query ordered by position, with a turn of the event loop between them (50,000 rows in one read held the connection). */
+async function byPosition<T extends { position: number }>(page: (after: number) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (let after = -1; ; ) {
+    const rows = await page(after);
+    for (const row of rows) all.push(row);
+    if (rows.length < SNAPSHOT_PAGE) return all;
+    after = rows.at(-1)!.position;
+    await yieldToEventLoop();
+  }
+}
+
+/** A version, or the current text ("now"), named in a language; its segments read a page at a time. */
 export async function loadSnapshot(documentId: string, ref: SnapshotRef, locale: Locale = "en"): Promise<LoadedSnapshot | null> {
+  const select = { position: true, kind: true, source: true, target: true, status: true } as const;
   if (ref === "now") {
-    const segments = await prisma.segment.findMany({
-      where: liveSegmentsOf(documentId),
-      orderBy: { position: "asc" },
-      select: { id: true, position: true, kind: true, source: true, target: true, status: true },
-    });
+    const segments = await byPosition((after) =>
+      prisma.segment.findMany({ where: { ...liveSegmentsOf(documentId), position: { gt: after } }, orderBy: { position: "asc" }, take: SNAPSHOT_PAGE, select: { id: true, ...select } }),
+    );
     return { ref, label: nowName(locale), at: new Date(), segments: segments.map(({ id, ...s }) => ({ segmentId: id, ...s })) };
   }
   const version = await prisma.documentVersion.findUnique({ where: { id: ref }, include: { author: { select: { name: true } } } });
   if (!version || version.documentId !== documentId) return null;
-  const segments = await prisma.versionSegment.findMany({
-    where: { versionId: version.id },
-    orderBy: { position: "asc" },
-    select: { segmentId: true, position: true, kind: true, source: true, target: true, status: true },
-  });
+  const segments = await byPosition((after) =>
+    prisma.versionSegment.findMany({ where: { versionId: version.id, position: { gt: after } }, orderBy: { position: "asc" }, take: SNAPSHOT_PAGE, select: { segmentId: true, ...select } }),
+  );
   return { ref, label: versionName({ ...version, authorName: version.author?.name ?? null }, locale), at: version.createdAt, segments };
 }
 
@@ -99,6 +112,6 @@ export async function compareVersions(documentId: string, from: SnapshotRef, to:
   const [a, b, structure] = await Promise.all([loadSnapshot(documentId, from, locale), loadSnapshot(documentId, to, locale), restructuring(documentId)]);
   if (!a || !b) throw new ComparisonNotFound();
   const [older, newer] = a.at <= b.at ? [a, b] : [b, a];
-  return { older: { ref: older.ref, label: older.label, at: older.at.toISOString() }, newer: { ref: newer.ref, label: newer.label, at: newer.at.toISOString() }, ...compareSnapshots(older.segments, newer.segments, structure) };
+  return { older: { ref: older.ref, label: older.label, at: older.at.toISOString() }, newer: { ref: newer.ref, label: newer.label, at: newer.at.toISOString() }, ...(await compareSnapshots(older.segments, newer.segments, structure)) };
 }
 export type VersionComparison = Awaited<ReturnType<typeof compareVersions>>;

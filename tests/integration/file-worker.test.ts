@@ -13,6 +13,7 @@ import type { ExchangeDocument } from "@/lib/exchange/exchange-model";
 import { readUpload } from "@/lib/exchange/read-upload";
 import { previewOfUpload } from "@/lib/exchange/upload-preview";
 import { unpackZipSafely } from "@/lib/exchange/zip";
+import { PART_ITEMS, splitLongLists } from "@/lib/exchange/file-tasks";
 import { analyseTextInWorker, fileWorkerAvailable, previewUploadInWorker, readUploadInWorker, renderExportInWorker } from "@/lib/exchange/file-worker-runner";
 import { measureStalls } from "../support/event-loop";
 
@@ -64,6 +65,13 @@ describe("uploads read in a worker process", () => {
   it("reads a file exactly as in-process reading does", async () => {
     const data = xliff(50);
     expect(await readUploadInWorker("small.xlf", data)).toEqual(await readUpload("small.xlf", data));
+  });
+
+  it("sends a long list back in parts and puts them together in order", async () => {
+    // 4,500 units: the result without them, then parts of 2,000, 2,000 and 500 (file-tasks.ts).
+    const data = xliff(4_500);
+    expect(await readUploadInWorker("parts.xlf", data)).toEqual(await readUpload("parts.xlf", data));
+    expect(splitLongLists({ kind: "x", short: [1, 2], units: Array.from({ length: PART_ITEMS + 1 }, (_, i) => i) })).toMatchObject({ head: { kind: "x", short: [1, 2], units: [] }, lists: [["units", expect.any(Array)]] });
   });
 
   it("keeps the event loop turning while a large XLIFF is read (in-process reading holds it throughout)", async () => {

@@ -104,7 +104,7 @@ describe("document versions", () => {
     expect(comparison.changes.find((c) => c.kind === "joined")).toMatchObject({ segmentId: ids[1], relatedId: ids[0], relatedNumber: 1 });
     expect(comparison.changes.find((c) => c.kind === "split")).toMatchObject({ relatedId: ids[4] });
 
-    const html = comparisonToHtml(comparison, { projectName: "History", documentTitle: "一 <b>", sourceLang: "zh-CN", targetLang: "en-US" });
+    const html = await comparisonToHtml(comparison, { projectName: "History", documentTitle: "一 <b>", sourceLang: "zh-CN", targetLang: "en-US" });
     expect(html).toContain("一 &lt;b&gt;");
     expect(html).toContain("<del>");
     expect(html).toContain("Joined");

@@ -124,7 +124,7 @@ describe("the comparison export", () => {
   const meta = { projectName: "P", documentTitle: "昆山", sourceLang: "zh-CN", targetLang: "en-US" };
 
   it("is headed, summarised and labelled in Chinese when exported in Chinese", async () => {
-    const html = comparisonToHtml(comparison, { ...meta, locale: "zh-CN" });
+    const html = await comparisonToHtml(comparison, { ...meta, locale: "zh-CN" });
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain("<title>昆山 — 版本对比</title>");
     expect(html).toContain("<th>#</th><th>变更</th><th>中文原文</th><th>英文译文</th>");
@@ -137,7 +137,7 @@ describe("the comparison export", () => {
   });
 
   it("stays English by default", async () => {
-    const html = comparisonToHtml(comparison, meta);
+    const html = await comparisonToHtml(comparison, meta);
     expect(html).toContain("<th>#</th><th>Change</th><th>Chinese</th><th>English</th>");
     expect(html).toContain("1 changed, 0 added, 1 removed");
     expect(html).toContain("Changed<br><small>Translated → Approved</small>");

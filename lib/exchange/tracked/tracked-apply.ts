@@ -12,6 +12,7 @@ import { reopenIfSignedOff } from "@/lib/review/sign-off";
 import { dialect } from "@/lib/db-dialect";
 import type { JobHandle } from "@/lib/jobs/registry";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
+import { withBulkFtsWrites } from "@/lib/concordance/fts-merge";
 import type { SegmentStatus } from "@/lib/review/segment-status";
 import { ApplyRefused, ChangedMeanwhile, fenceForReimport, IDS_PER_QUERY, lastOfEach, readLiveSegments } from "../apply-translations";
 import { compose, type Atom } from "./tracked-text";
@@ -103,7 +104,8 @@ export async function applyTrackedImport(
       // Sliced either way, for progress; on PostgreSQL the slices share the one transaction.
       const slices = { initial: 10, max: IDS_PER_QUERY, onProgress: (done: number) => job?.progress(done) };
       if (inOne) await inSlices(planned, async (slice) => void (await write(db, slice)), slices);
-      else await inSlices(planned, (slice) => prisma.$transaction(async (tx) => void written.push(...(await write(tx, slice)))), slices);
+      // SQLite: the concordance index merges between the slices, not inside one (lib/concordance/fts-merge.ts).
+      else await withBulkFtsWrites(["SegmentFts"], (fts) => inSlices(planned, (slice) => prisma.$transaction(async (tx) => void written.push(...(await write(tx, slice)))), { ...slices, between: fts.between }));
       const revisions = planned.reduce((n, p) => n + p.steps.length, 0);
       const comments = planned.reduce((n, p) => n + p.comments.length, 0);
       const finish = async (tx: Db) => {

@@ -6,7 +6,7 @@ import { authorizeProject, requireUser } from "@/lib/auth/access";
 import { CodedError, errorBody, errorMessage } from "@/lib/http/coded-error";
 import { actionLocale } from "@/lib/i18n/request-locale";
 import { prisma } from "@/lib/db";
-import { findIllFormedText } from "@/lib/http/well-formed-text";
+import { MAX_LIST_ITEMS, requestBodyProblem } from "@/lib/http/well-formed-text";
 import { maxUploadBytes } from "@/lib/config/limits";
 import type { ImportAnalysis } from "@/lib/documents/analyse-import";
 import { createBilingualDocument } from "@/lib/exchange/import-bilingual";
@@ -103,7 +103,9 @@ export type CreateInput = z.input<typeof createSchema>;
 
 /** Creates the document from the analysed text and the user's decisions, then opens it. */
 export async function createImportedDocument(input: CreateInput): Promise<Failure> {
-  if (findIllFormedText(input) !== null) return failure(new CodedError("ill-formed-text", 422));
+  const problem = await requestBodyProblem(input);
+  if (problem?.code === "ill-formed-text") return failure(new CodedError("ill-formed-text", 422));
+  if (problem?.code === "list-too-long") return failure(new CodedError("list-too-long", 413, { count: problem.count, max: MAX_LIST_ITEMS }));
   const parsed = createSchema.safeParse(input);
   if (!parsed.success) return failure(new CodedError(parsed.error.issues[0]?.message === "document-title-required" ? "document-title-required" : "invalid-request", 400));
   const { projectId, title, text, format, encoding, origin, acceptedJoins } = parsed.data;

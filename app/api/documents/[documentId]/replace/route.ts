@@ -3,6 +3,7 @@ import { authorizeDocument } from "@/lib/auth/access";
 import { CodedError } from "@/lib/http/coded-error";
 import { jsonRoute } from "@/lib/http/json-route";
 import { asJob, JOB_ID } from "@/lib/jobs/registry";
+import { parseListInSlices } from "@/lib/jobs/time-slice";
 import { applyReplace, previewReplace } from "@/lib/revisions/replace-in-document";
 
 const specSchema = z.object({
@@ -11,9 +12,11 @@ const specSchema = z.object({
   regex: z.boolean().default(false),
   matchCase: z.boolean().default(false),
 });
+const seenSegment = z.object({ segmentId: z.string().max(100), version: z.number().int() });
 const bodySchema = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("preview"), spec: specSchema }),
-  z.object({ mode: z.literal("apply"), spec: specSchema, segments: z.array(z.object({ segmentId: z.string().max(100), version: z.number().int() })).max(100_000), jobId: z.string().regex(JOB_ID).optional() }),
+  // The segments are checked one by one in slices (parseListInSlices): 100,000 in one go held the event loop.
+  z.object({ mode: z.literal("apply"), spec: specSchema, segments: z.array(z.unknown()).max(100_000), jobId: z.string().regex(JOB_ID).optional() }),
 ]);
 
 /** POST { mode: "preview", spec } → { changes } · { mode: "apply", spec, segments, jobId? } → { applied, skipped } (progress at GET /api/jobs/:jobId) */
@@ -21,11 +24,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ doc
   const { documentId } = await params;
   return jsonRoute(request, bodySchema, async (user, body) => {
     const { role } = await authorizeDocument(user, documentId, "document.view");
-    const result =
-      body.mode === "preview"
-        ? await previewReplace(documentId, body.spec, user, role)
-        : await asJob(body.jobId, user.id, "Replacing", (job) => applyReplace(documentId, body.spec, body.segments, user, role, job));
+    if (body.mode === "preview") {
+      const changes = await previewReplace(documentId, body.spec, user, role);
+      if ("error" in changes) throw new CodedError(changes.code, 422, changes.params);
+      return { changes };
+    }
+    const seen = await parseListInSlices(seenSegment, body.segments, ["segments"]);
+    const result = await asJob(body.jobId, user.id, "Replacing", (job) => applyReplace(documentId, body.spec, seen, user, role, job));
     if ("error" in result) throw new CodedError(result.code, 422, result.params);
-    return Array.isArray(result) ? { changes: result } : result;
+    return result;
   });
 }

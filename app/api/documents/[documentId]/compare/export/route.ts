@@ -1,5 +1,5 @@
 import { AccessDenied, authorizeDocument, deniedResponse, requireUser } from "@/lib/auth/access";
-import { errorBody, errorResponse } from "@/lib/http/coded-error";
+import { CodedError, errorBody, errorResponse } from "@/lib/http/coded-error";
 import { requestLocale } from "@/lib/i18n/locales";
 import { attachment } from "@/lib/http/content-disposition";
 import { comparisonToDocx, comparisonToHtml } from "@/lib/versions/comparison-export";
@@ -18,7 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const comparison = await compareVersions(document.id, url.searchParams.get("from") ?? "", url.searchParams.get("to") ?? "now", locale);
     const meta = { projectName: document.project.name, documentTitle: document.title, sourceLang: document.sourceLang, targetLang: document.targetLang, locale };
     if (format === "html") {
-      return new Response(comparisonToHtml(comparison, meta), { headers: { "content-type": "text/html; charset=utf-8", "content-disposition": attachment(`${document.title} – comparison.html`) } });
+      return new Response(await comparisonToHtml(comparison, meta), { headers: { "content-type": "text/html; charset=utf-8", "content-disposition": attachment(`${document.title} – comparison.html`) } });
     }
     const docx = await comparisonToDocx(comparison, meta);
     return new Response(new Uint8Array(docx), {
@@ -27,6 +27,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
   } catch (error) {
     if (error instanceof AccessDenied) return deniedResponse(error, request);
     if (error instanceof ComparisonNotFound) return Response.json(errorBody(error, requestLocale(request)), { status: error.status });
+    if (error instanceof CodedError) return Response.json(errorBody(error, requestLocale(request)), { status: error.status });
     throw error;
   }
 }
