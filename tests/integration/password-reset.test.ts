@@ -21,6 +21,7 @@ const { resetPasswordAction } = await import("@/app/reset-password/[token]/actio
 const { hashPassword, verifyPassword } = await import("@/lib/auth/passwords");
 const { startSession } = await import("@/lib/auth/sessions");
 const { checkLock, recordAttempt } = await import("@/lib/auth/login-throttle");
+const { runUserPassword } = await import("@/lib/cli/user-command");
 
 const sink = new SmtpSink();
 const worker = new OutboxWorker({ ...outboxWorkerOptions(), backoffMs: () => 0 });
@@ -211,5 +212,27 @@ describe("using the link", () => {
     const results = await Promise.allSettled([reset.resetPassword(token, "first-racing-password"), reset.resetPassword(token, "second-racing-password")]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["reset-link-used"]);
+  });
+});
+
+describe("without mail: the administrator sets the password", () => {
+  it("duizhao user password sets it, ends every session, kills open reset links and lifts the lock-out", async () => {
+    const user = await makeUser("forgetful@reset.example");
+    await ask("forgetful@reset.example");
+    const token = tokenOf(await mailTo("forgetful@reset.example"));
+    const session = await startSession(user.id);
+    for (let i = 0; i < 5; i++) await recordAttempt(prisma, "forgetful@reset.example", null, false);
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`ERR ${l}`) };
+    expect(await runUserPassword(io, { email: "Forgetful@reset.example", password: "short" })).toBe(1);
+    expect(lines.pop()).toBe("ERR Use at least 10 characters.");
+    expect(await runUserPassword(io, { email: "nobody@reset.example", password: NEW_PASSWORD })).toBe(1);
+    expect(lines.pop()).toBe("ERR There is no account for nobody@reset.example.");
+    expect(await runUserPassword(io, { email: "Forgetful@reset.example", password: NEW_PASSWORD })).toBe(0);
+    expect(lines.pop()).toBe("Set a new password for forgetful@reset.example; 1 session(s) ended.");
+    expect(await verifyPassword((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, NEW_PASSWORD)).toBe(true);
+    expect((await prisma.userSession.findUniqueOrThrow({ where: { id: session } })).endedAt).not.toBeNull();
+    expect(await reset.resetLinkState(token)).toEqual({ usable: false, reason: "used" });
+    expect((await checkLock(prisma, "forgetful@reset.example", null)).locked).toBe(false);
   });
 });

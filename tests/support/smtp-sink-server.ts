@@ -23,8 +23,7 @@ const sink = new SmtpSink({
     fs.renameSync(`${file}.tmp`, file);
   },
 });
-await sink.start(port);
-console.log(`[smtp-sink] listening on 127.0.0.1:${port}, mails in ${dir}`);
+void sink.start(port).then(() => console.log(`[smtp-sink] listening on 127.0.0.1:${port}, mails in ${dir}`));
 const stop = () => void sink.stop().then(() => process.exit(0));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
