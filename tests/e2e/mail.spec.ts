@@ -12,7 +12,8 @@ import { linkIn, receivedMails, waitForMail } from "./mail";
 // Requests from an address of this file's own: reset requests are throttled per client address.
 const CLIENT = { "x-forwarded-for": "198.51.100.40" };
 test.use({ extraHTTPHeaders: CLIENT });
-test.describe.configure({ mode: "serial" });
+// Several browsers and pages per test, on a shared 2-core machine.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 const INVITEE = { email: "mia.mail@example.com", name: "Mia Mail", password: "mias-first-password" };
 const NEW_PASSWORD = "mias-second-password";
@@ -38,6 +39,11 @@ test("the invitation mail arrives, in the inviter's language, and its link makes
   expect(mail.html).toContain("Accept the invitation");
   const link = linkIn(mail, "/invite/");
   expect(link).toBe(shown);
+  // How the HTML version looks (it loads nothing from outside, so setContent shows all of it).
+  const viewer = await browser.newPage();
+  await viewer.setContent(mail.html);
+  await viewer.screenshot({ path: "test-results/e2e/mail-invitation-html-en.png" });
+  await viewer.close();
 
   const guest = await browser.newContext({ extraHTTPHeaders: CLIENT });
   const guestPage = await guest.newPage();
@@ -89,7 +95,7 @@ test("forgot password: the mail arrives, its link sets a new password once, and 
   await page.getByLabel("New password", { exact: true }).fill("too-short");
   await page.getByLabel("Repeat the new password").fill("too-short");
   await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("At least 10 characters.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("At least 10 characters.");
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Repeat the new password").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Set new password" }).click();
@@ -105,7 +111,7 @@ test("forgot password: the mail arrives, its link sets a new password once, and 
   await page.getByLabel("E-mail").fill(INVITEE.email);
   await page.getByLabel("Password", { exact: true }).fill(INVITEE.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("The e-mail address or password is not right.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("The e-mail address or password is not right.");
   await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/login/);
@@ -113,7 +119,7 @@ test("forgot password: the mail arrives, its link sets a new password once, and 
 
   // The link works once.
   await page.goto(link);
-  await expect(page.getByRole("alert")).toContainText("This password reset link has already been used.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("This password reset link has already been used.");
   await expect(page.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/mail-reset-used-en.png" });
 });
@@ -136,6 +142,10 @@ test("in Chinese: the forgot page, the reset mail and page, in the language the 
   expect(mail.subject).toBe("重设您的对照密码");
   expect(mail.text).toContain("Mia Mail，您好：");
   expect(mail.headers["content-language"]).toBe("zh-CN");
+  const viewer = await context.newPage();
+  await viewer.setContent(mail.html);
+  await viewer.screenshot({ path: "test-results/e2e/mail-reset-html-zh.png" });
+  await viewer.close();
   await page.goto(linkIn(mail, "/reset-password/"));
   await expect(page.getByRole("heading", { name: "设置新密码" })).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/mail-reset-zh.png" });
