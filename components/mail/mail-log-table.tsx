@@ -5,6 +5,12 @@ import styles from "@/components/webhooks/webhooks.module.css";
 import { getFormat } from "@/lib/i18n/server";
 import { MAIL_STATUSES, type MailLogEntry, type MailStatus } from "@/lib/mail/mail-log";
 
+/** An SMTP reply as the server gave it ("250 2.0.0 OK"): the code only when the text does not already start with it. */
+function replyText(reply: { status: number | null; excerpt: string }): string {
+  if (reply.status === null || reply.excerpt.startsWith(String(reply.status))) return reply.excerpt;
+  return `${reply.status} ${reply.excerpt}`;
+}
+
 /**
  * The e-mail delivery log (/admin/mail): per mail when, to whom, what, its fate, attempts and the
  * SMTP server's last answer — the same columns as a webhook's deliveries.
@@ -47,7 +53,7 @@ export async function MailLogTable({ entries, status, olderHref }: { entries: Ma
                 </td>
                 <td>{entry.to}</td>
                 <td>
-                  <code>{entry.kind}</code>
+                  <code style={{ whiteSpace: "nowrap" }}>{entry.kind}</code>
                 </td>
                 <td>{entry.subject}</td>
                 <td>
@@ -59,7 +65,7 @@ export async function MailLogTable({ entries, status, olderHref }: { entries: Ma
                 </td>
                 <td className={ui.num}>{f.number(entry.attempts)}</td>
                 <td className={styles.excerpt} title={entry.lastReply?.excerpt ?? entry.lastError ?? undefined}>
-                  {entry.lastReply ? `${entry.lastReply.status !== null ? `${entry.lastReply.status} ` : ""}${entry.lastReply.excerpt}` : ""}
+                  {entry.lastReply ? replyText(entry.lastReply) : ""}
                 </td>
               </tr>
             ))}
