@@ -6,7 +6,7 @@ export async function register() {
     (await import("./lib/auth/client-address")).installPeerAddressHeader();
     // The concordance index merges on its own again if a process stopped during a bulk write (lib/concordance/fts-merge.ts).
     await (await import("./lib/concordance/fts-merge")).restoreAutomerge().catch((error: unknown) => console.warn(`[duizhao] could not restore the concordance index's automerge: ${String(error)}`));
-    // Delivers webhook calls (and, later, e-mail) written to the outbox (lib/outbox).
+    // Delivers webhook calls and e-mails written to the outbox (lib/outbox).
     (await import("./lib/outbox/start-worker")).startOutboxWorker();
   }
 }

@@ -1,3 +1,5 @@
+import { deliverMail } from "@/lib/mail/deliver-mail";
+import { scrubMailPayload } from "@/lib/mail/queue-mail";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 import { OutboxWorker } from "./outbox-worker";
 
@@ -11,8 +13,16 @@ export function startOutboxWorker(env: NodeJS.ProcessEnv = process.env): OutboxW
   const holder = globalThis as unknown as { duizhaoOutboxWorker?: OutboxWorker };
   // next dev re-runs instrumentation on reloads: one worker per process.
   if (holder.duizhaoOutboxWorker) return holder.duizhaoOutboxWorker;
-  const worker = new OutboxWorker({ deliverers: { webhook: deliverWebhook } });
+  const worker = new OutboxWorker(outboxWorkerOptions());
   worker.start();
   holder.duizhaoOutboxWorker = worker;
   return worker;
+}
+
+/** The channels the app delivers, and what a settled mail keeps (tests build their workers with it too). */
+export function outboxWorkerOptions() {
+  return {
+    deliverers: { webhook: deliverWebhook, email: deliverMail },
+    settledPayload: { email: scrubMailPayload },
+  };
 }
