@@ -1,10 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { OIDC_TEST_ALLOWED_DOMAIN, OIDC_TEST_CLIENT, oidcTestPort } from "./tests/support/oidc-accounts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
 // The browser tests run against their own database, reset and seeded by scripts/test.mjs.
+// The OpenID provider the single sign-on tests use (tests/support/oidc-provider.ts); every spec's
+// app is configured with it, so the sign-in page shows its button throughout the run.
+const OIDC_PORT = oidcTestPort(PORT);
+const OIDC_ISSUER = `http://localhost:${OIDC_PORT}`;
 const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:${path.resolve("data/e2e.db")}`;
 // Browsers cannot be downloaded here: use Debian's chromium where it is installed.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -45,21 +50,37 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npx next start -p ${PORT}`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: {
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: E2E_DATABASE_URL,
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: "e2e-test-secret-not-for-production",
-      // The tests play a reverse proxy: each sets X-Forwarded-For, so the sign-in lock-outs they
-      // trigger stay on their own addresses instead of locking out localhost for the rest.
-      DUIZHAO_TRUSTED_PROXY_HOPS: "1",
-      // The webhooks test's receiver listens on loopback, which webhooks otherwise refuse.
-      DUIZHAO_WEBHOOKS_ALLOW_PRIVATE: "1",
+  // Both are up (their URLs answer) before the first test; the app reads the provider's discovery
+  // document only when someone signs in with it.
+  webServer: [
+    {
+      command: "npx tsx tests/support/oidc-provider.ts",
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { E2E_OIDC_PORT: String(OIDC_PORT), E2E_APP_ORIGIN: baseURL },
     },
-  },
+    {
+      command: `npx next start -p ${PORT}`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: E2E_DATABASE_URL,
+        NEXTAUTH_URL: baseURL,
+        NEXTAUTH_SECRET: "e2e-test-secret-not-for-production",
+        // The tests play a reverse proxy: each sets X-Forwarded-For, so the sign-in lock-outs they
+        // trigger stay on their own addresses instead of locking out localhost for the rest.
+        DUIZHAO_TRUSTED_PROXY_HOPS: "1",
+        // The webhooks test's receiver listens on loopback, which webhooks otherwise refuse.
+        DUIZHAO_WEBHOOKS_ALLOW_PRIVATE: "1",
+        DUIZHAO_OIDC_ISSUER: OIDC_ISSUER,
+        DUIZHAO_OIDC_CLIENT_ID: OIDC_TEST_CLIENT.clientId,
+        DUIZHAO_OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT.clientSecret,
+        DUIZHAO_OIDC_NAME: OIDC_TEST_CLIENT.name,
+        DUIZHAO_OIDC_AUTO_CREATE_DOMAINS: OIDC_TEST_ALLOWED_DOMAIN,
+      },
+    },
+  ],
 });

@@ -33,6 +33,12 @@ export default async function AccountPage() {
           <div style={{ padding: "12px 16px", borderBottom: "1px solid var(--border)" }}>
             <strong>{user.name}</strong> · {user.email}
             {user.isAdmin && ` · ${t("siteAdmin")}`}
+            {user.isAdmin && (
+              <>
+                {" · "}
+                <Link href="/admin/sign-in">{t("signInSettingsLink")}</Link>
+              </>
+            )}
           </div>
           {memberships.length === 0 ? (
             <p className={ui.empty}>{t("noProjects")}</p>

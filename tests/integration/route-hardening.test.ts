@@ -388,6 +388,7 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/account/actions.ts#setLocaleAction": () => ({ locale: "zh-CN" }),
   "app/account/actions.ts#createApiTokenAction": () => ({ name: "Fuzzed token", scopes: ["read"], projectId: ids.projectId, expiresInDays: 30 }),
   "app/account/actions.ts#revokeApiTokenAction": () => ({ tokenId: "not-a-token" }),
+  "app/admin/sign-in/actions.ts#setPasswordsOffAction": () => ({ passwordsOff: false }),
   "app/invite/[token]/actions.ts#acceptInvitationAction": () => ({ token: "short", name: "Eve", password: "long-enough-password" }),
   "app/documents/[documentId]/actions.ts#assignDocumentAction": () => ({ documentId: ids.documentId, translatorId: "not-a-user", reviewerId: null }),
   "app/documents/[documentId]/actions.ts#createVersionAction": () => ({ documentId: ids.documentId, label: "" }),
