@@ -15,11 +15,11 @@ import type { PasswordSignIn } from "./sign-in-errors";
  */
 export type { PasswordSignIn } from "./sign-in-errors";
 
-export function passwordOverride(env: NodeJS.ProcessEnv = process.env): boolean {
+export function passwordOverride(env: Record<string, string | undefined> = process.env): boolean {
   return env.DUIZHAO_ALLOW_PASSWORD_SIGNIN?.trim() === "1";
 }
 
-export async function passwordSignIn(env: NodeJS.ProcessEnv = process.env): Promise<PasswordSignIn> {
+export async function passwordSignIn(env: Record<string, string | undefined> = process.env): Promise<PasswordSignIn> {
   if (!oidcConfig(env)) return "on";
   const { passwordsOff } = await getSiteSettings();
   if (!passwordsOff) return "on";

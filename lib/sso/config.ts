@@ -24,7 +24,7 @@ const REQUIRED = ["DUIZHAO_OIDC_ISSUER", "DUIZHAO_OIDC_CLIENT_ID", "DUIZHAO_OIDC
  * mistake worth hearing about, but not worth taking password sign-in down with it: it is
  * reported once and SSO stays off.
  */
-export function oidcConfig(env: NodeJS.ProcessEnv = process.env): OidcConfig | null {
+export function oidcConfig(env: Record<string, string | undefined> = process.env): OidcConfig | null {
   const values = REQUIRED.map((name) => env[name]?.trim() ?? "");
   if (values.every((v) => !v)) return null;
   const missing = REQUIRED.filter((_, i) => !values[i]);

@@ -24,6 +24,6 @@ export const OIDC_TEST_ACCOUNTS = {
 export type OidcTestLogin = keyof typeof OIDC_TEST_ACCOUNTS;
 
 /** The provider's port: beside the app's (E2E_PORT + 9), so parallel test runs do not collide. */
-export function oidcTestPort(appPort: number, env: NodeJS.ProcessEnv = process.env): number {
+export function oidcTestPort(appPort: number, env: Record<string, string | undefined> = process.env): number {
   return Number(env.E2E_OIDC_PORT ?? appPort + 9);
 }
