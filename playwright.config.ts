@@ -1,10 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { OIDC_TEST_ALLOWED_DOMAIN, OIDC_TEST_CLIENT, oidcTestPort } from "./tests/support/oidc-accounts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
 // The browser tests run against their own database, reset and seeded by scripts/test.mjs.
+// The OpenID provider the single sign-on tests use (tests/support/oidc-provider.ts); every spec's
+// app is configured with it, so the sign-in page shows its button throughout the run.
+const OIDC_PORT = oidcTestPort(PORT);
+const OIDC_ISSUER = `http://localhost:${OIDC_PORT}`;
 const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:${path.resolve("data/e2e.db")}`;
 // Browsers cannot be downloaded here: use Debian's chromium where it is installed.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -50,6 +55,8 @@ export default defineConfig({
       },
     },
   ],
+  // The mail sink and the OpenID provider are up before the first test; the app reads the
+  // provider's discovery document only when someone signs in with it.
   webServer: [
     {
       command: "npx tsx tests/support/smtp-sink-server.ts",
@@ -57,6 +64,13 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
       env: { E2E_SMTP_PORT: String(SMTP_PORT), E2E_MAIL_DIR: MAIL_DIR },
+    },
+    {
+      command: "npx tsx tests/support/oidc-provider.ts",
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { E2E_OIDC_PORT: String(OIDC_PORT), E2E_APP_ORIGIN: baseURL },
     },
     {
       command: `npx next start -p ${PORT}`,
@@ -77,6 +91,11 @@ export default defineConfig({
         DUIZHAO_SMTP_HOST: "127.0.0.1",
         DUIZHAO_SMTP_PORT: String(SMTP_PORT),
         DUIZHAO_MAIL_FROM: "Duizhao <duizhao@localhost>",
+        DUIZHAO_OIDC_ISSUER: OIDC_ISSUER,
+        DUIZHAO_OIDC_CLIENT_ID: OIDC_TEST_CLIENT.clientId,
+        DUIZHAO_OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT.clientSecret,
+        DUIZHAO_OIDC_NAME: OIDC_TEST_CLIENT.name,
+        DUIZHAO_OIDC_AUTO_CREATE_DOMAINS: OIDC_TEST_ALLOWED_DOMAIN,
       },
     },
   ],

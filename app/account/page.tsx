@@ -37,6 +37,8 @@ export default async function AccountPage() {
               <>
                 {" · "}
                 <Link href="/admin/mail">{t("mailLogLink")}</Link>
+                {" · "}
+                <Link href="/admin/sign-in">{t("signInSettingsLink")}</Link>
               </>
             )}
           </div>

@@ -3,13 +3,15 @@
 import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { lockedMinutes } from "@/lib/auth/lock-code";
+import { PASSWORDS_OFF } from "@/lib/auth/sign-in-errors";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { ui } from "@/components/ui/page-header";
 import styles from "./auth.module.css";
 
-export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUrl: string; initialError: string | null; demoHint: string | null }) {
+/** `children`: what the page adds below the button (single sign-on, app/login/page.tsx). */
+export function SignInForm({ callbackUrl, initialError, demoHint, children }: { callbackUrl: string; initialError: string | null; demoHint: string | null; children?: ReactNode }) {
   const t = useTranslations("auth.signIn");
   const errors = useTranslations("errors");
   const [error, setError] = useState<string | null>(initialError);
@@ -29,6 +31,8 @@ export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUr
         window.location.assign(callbackUrl);
         return;
       }
+      // Passwords were turned off since the page was drawn: the page words it and offers the provider.
+      if (result?.error === PASSWORDS_OFF) return window.location.assign(`/login?error=${PASSWORDS_OFF}&callbackUrl=${encodeURIComponent(callbackUrl)}`);
       // next-auth passes a thrown message through: the lock-out's code (lib/auth/login-throttle.ts); anything else is generic.
       const minutes = lockedMinutes(result?.error);
       setError(minutes !== null ? errors("sign-in-locked", { minutes }) : t("wrongCredentials"));
@@ -67,6 +71,7 @@ export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUr
         <Link href="/forgot-password" className={styles.hint}>
           {t("forgot")}
         </Link>
+        {children}
         {demoHint && <p className={styles.hint}>{demoHint}</p>}
       </form>
     </div>

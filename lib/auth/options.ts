@@ -2,27 +2,39 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db";
 import { clientAddress, type HeaderSource } from "./client-address";
+import { normaliseEmail } from "./email";
 import { checkLock, lockCode, recordAttempt } from "./login-throttle";
 import { burnVerification, verifyPassword } from "./passwords";
 import { decodeSessionToken, encodeSessionToken } from "./jwt";
 import { sameOriginPath } from "./redirects";
 import { authSecret } from "./secret";
 import { endSession, SESSION_MAX_AGE_S, startSession } from "./sessions";
+import { passwordSignIn } from "./password-policy";
+import { PASSWORDS_OFF } from "./sign-in-errors";
+import { accountForIdentity } from "@/lib/sso/accounts";
+import { OIDC_PROVIDER_ID, oidcConfig } from "@/lib/sso/config";
+import { oidcProvider, type OidcProfile } from "@/lib/sso/provider";
 
 /** One message for every failure, so sign-in never tells which accounts exist. */
 export const SIGN_IN_FAILED = "The e-mail address or password is not right.";
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+export { normaliseEmail };
 
-/** Checks a sign-in attempt: throttling first, then the password. Returns the user or throws/null. */
+/**
+ * Checks a sign-in attempt: whether passwords are open at all (lib/auth/password-policy.ts), then
+ * throttling, then the password. Returns the user or throws/null.
+ */
 export async function authenticate(emailInput: string, password: string, ip: string | null) {
   const email = normaliseEmail(emailInput);
+  const policy = await passwordSignIn();
+  // Passwords off: refused before anything is looked up or counted — there is nothing to guess.
+  if (policy === "off") throw new Error(PASSWORDS_OFF);
   if (!email || !password) return null;
   const lock = await checkLock(prisma, email, ip);
   if (lock.locked) throw new Error(lockCode(lock));
   const user = await prisma.user.findUnique({ where: { email } });
+  // The recovery override lets site admins in; everyone else stays on single sign-on.
+  if (policy === "admins-only" && !user?.isAdmin) throw new Error(PASSWORDS_OFF);
   const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnVerification(password), false);
   await recordAttempt(prisma, email, ip, ok);
   return ok && user ? { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin } : null;
@@ -40,6 +52,8 @@ export function trustRequestHostInDevelopment(env: NodeJS.ProcessEnv = process.e
 }
 trustRequestHostInDevelopment();
 
+const oidc = oidcConfig();
+
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
@@ -53,10 +67,25 @@ export const authOptions: NextAuthOptions = {
         return authenticate(String(credentials?.email ?? ""), String(credentials?.password ?? ""), clientAddress(req?.headers as HeaderSource));
       },
     }),
+    ...(oidc ? [oidcProvider(oidc)] : []),
   ],
   callbacks: {
-    async jwt({ token, user }) {
+    /**
+     * A sign-in through the OpenID provider becomes a Duizhao account here (lib/sso): matched by
+     * verified e-mail, or created for an allowed domain, or refused with a reason the sign-in page
+     * words. next-auth hands this same `user` object to jwt() next (core/routes/callback), so the
+     * account is written into it; jwt() refuses an OIDC user that was not matched (`ssoMatched`).
+     */
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== OIDC_PROVIDER_ID || !oidc) return true;
+      const result = await accountForIdentity(profile as unknown as OidcProfile, oidc.autoCreateDomains);
+      if (!result.ok) return `/login?error=${result.reason}`;
+      Object.assign(user, { id: result.user.id, email: result.user.email, name: result.user.name, isAdmin: result.user.isAdmin, ssoMatched: true });
+      return true;
+    },
+    async jwt({ token, user, account }) {
       if (user) {
+        if (account?.provider === OIDC_PROVIDER_ID && (user as { ssoMatched?: boolean }).ssoMatched !== true) throw new Error("OIDC sign-in without a matched account");
         // A sign-in: the token names a new server-side session, which sign-out can end.
         token.uid = user.id;
         token.isAdmin = (user as { isAdmin?: boolean }).isAdmin === true;

@@ -1,6 +1,7 @@
 import { ACTIVITY_GROUPS, type ActivityGroup } from "@/lib/activity/activity-groups";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
+import { PASSWORD_SIGN_IN_STATES, SIGN_IN_ERROR_KEYS, signInErrorMessageKey } from "@/lib/auth/sign-in-errors";
 import { SEGMENT_KINDS, type SegmentKind } from "@/lib/documents/block-kinds";
 import { CHECK_IDS, FINDING_CODES, type CheckId, type FindingCode } from "@/lib/qa/finding-text";
 import { ERROR_CATEGORIES, ERROR_SEVERITIES, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
@@ -106,5 +107,8 @@ export function dynamicMessageKeys(): string[] {
     ...DELIVERY_STATUSES.map((status) => `webhooks.${deliveryStatusKey(status)}`),
     // An API token's scopes: name and explanation (components/account/access-tokens.tsx).
     ...API_SCOPES.flatMap((scope) => [`account.tokens.scope.${scope}`, `account.tokens.scopeHelp.${scope}`]),
+    // Sign-in refusals (/login?error=…) and the admin page's password sign-in state (lib/sso).
+    ...SIGN_IN_ERROR_KEYS.map(signInErrorMessageKey),
+    ...PASSWORD_SIGN_IN_STATES.map((state) => `admin.signIn.state.${state}`),
   ];
 }

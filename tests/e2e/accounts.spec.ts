@@ -11,10 +11,10 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/login\?callbackUrl=/);
     await page.getByLabel("E-mail").fill(DEMO.reviewer.email);
     await page.getByLabel("Password").fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("The e-mail address or password is not right.");
     await page.getByLabel("E-mail").fill("nobody@duizhao.test");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("The e-mail address or password is not right.");
     await signIn(page, DEMO.reviewer);
     await expect(page.getByRole("link", { name: "Rachel Reviewer" })).toBeVisible();
@@ -37,11 +37,11 @@ test.describe("lock-out", () => {
     await page.getByLabel("E-mail").fill(DEMO.admin.email);
     for (let i = 0; i < 5; i++) {
       await page.getByLabel("Password").fill(`wrong-password-${i}`);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("The e-mail address or password is not right.");
     }
     await page.getByLabel("Password").fill(DEMO.admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText("Too many failed sign-in attempts. Sign-in is blocked for 15 more minutes.");
     await expect(page).toHaveURL(/\/login/);
   });

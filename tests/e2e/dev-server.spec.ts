@@ -39,7 +39,7 @@ test.beforeAll(async ({ browser }) => {
   // here, so the tests below time what they test.
   const page = await browser.newPage();
   await page.goto(`http://localhost:${PORT}/login`, { timeout: 300_000 });
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled({ timeout: 300_000 });
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled({ timeout: 300_000 });
   await page.close();
 });
 
@@ -58,8 +58,8 @@ async function signInAndOut(page: Page, origin: string) {
   await page.getByLabel("E-mail").fill(DEMO.owner.email);
   await page.getByLabel("Password").fill(DEMO.owner.password);
   // Enabled once the page's scripts run (blocked scripts left it grey for good).
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled({ timeout: 120_000 });
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled({ timeout: 120_000 });
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("link", { name: "Sign out" })).toBeVisible({ timeout: 120_000 });
   expect(new URL(page.url()).origin).toBe(origin);
   await page.getByRole("link", { name: "Sign out" }).click();
@@ -89,6 +89,6 @@ test("opened by an address the development server refuses its scripts to, the pa
   await page.goto(`http://127.0.0.2:${PORT}/login`, { timeout: 180_000 });
   await expect(page.getByTestId("hydration-notice")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("hydration-notice")).toContainText("add this host name to DUIZHAO_DEV_ORIGINS");
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeDisabled();
   await page.screenshot({ path: "test-results/e2e/hydration-notice.png" });
 });

@@ -105,7 +105,7 @@ test.describe("sign-in", () => {
       await page.goto(`/login?callbackUrl=${encodeURIComponent(evil)}`);
       await page.getByLabel("E-mail").fill(DEMO.translator.email);
       await page.getByLabel("Password").fill(DEMO.translator.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page).toHaveURL(`${ORIGIN}/`);
       await page.goto(`/login?callbackUrl=${encodeURIComponent(evil)}`);
       await expect(page).toHaveURL(`${ORIGIN}/`);

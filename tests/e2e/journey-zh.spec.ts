@@ -23,10 +23,10 @@ test("in Chinese: sign in, projects, project page, document, versions, quality r
   await expect(page.getByRole("heading", { name: "登录 对照 Duizhao" })).toBeVisible();
   await page.getByLabel("电子邮箱").fill(DEMO.owner.email);
   await page.getByLabel("密码").fill("not-the-password");
-  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByRole("button", { name: "登录", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("电子邮箱或密码不正确。");
   await page.getByLabel("密码").fill(DEMO.owner.password);
-  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByRole("button", { name: "登录", exact: true }).click();
   await expect(page).not.toHaveURL(/\/login/);
 
   // Projects: headings, the role and progress in Chinese.

@@ -388,6 +388,7 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/account/actions.ts#setLocaleAction": () => ({ locale: "zh-CN" }),
   "app/account/actions.ts#createApiTokenAction": () => ({ name: "Fuzzed token", scopes: ["read"], projectId: ids.projectId, expiresInDays: 30 }),
   "app/account/actions.ts#revokeApiTokenAction": () => ({ tokenId: "not-a-token" }),
+  "app/admin/sign-in/actions.ts#setPasswordsOffAction": () => ({ passwordsOff: false }),
   "app/invite/[token]/actions.ts#acceptInvitationAction": () => ({ token: "short", name: "Eve", password: "long-enough-password" }),
   "app/forgot-password/actions.ts#requestPasswordResetAction": () => ({ email: "someone@fuzz.example" }),
   "app/reset-password/[token]/actions.ts#resetPasswordAction": () => ({ token: "not-a-real-reset-token", password: "long-enough-password" }),
