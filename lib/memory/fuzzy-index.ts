@@ -6,6 +6,9 @@
  */
 
 import { Postings } from "./postings";
+import { codePointsOf, normaliseForMatch, scoreAtLeast } from "./similarity";
+
+export { editDistance, normaliseForMatch, similarity, similarityOfNormalised } from "./similarity";
 
 export interface MemoryUnit {
   id: string;
@@ -17,45 +20,6 @@ export interface FuzzyMatch<U extends MemoryUnit = MemoryUnit> {
   unit: U;
   /** 0–100, rounded down: 100 only for an identical source. */
   score: number;
-}
-
-/** What matching ignores: spacing, and the difference between full- and half-width forms. */
-export function normaliseForMatch(text: string): string {
-  return text.normalize("NFKC").replace(/\s+/gu, "").toLowerCase();
-}
-
-/** Levenshtein distance over code points, in O(n·m) time and O(m) space. */
-export function editDistance(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  if (!x.length) return y.length;
-  if (!y.length) return x.length;
-  let previous = new Uint32Array(y.length + 1);
-  let current = new Uint32Array(y.length + 1);
-  for (let j = 0; j <= y.length; j++) previous[j] = j;
-  for (let i = 1; i <= x.length; i++) {
-    current[0] = i;
-    const xi = x[i - 1];
-    for (let j = 1; j <= y.length; j++) {
-      const cost = xi === y[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous[y.length]!;
-}
-
-export function similarity(a: string, b: string): number {
-  return similarityOfNormalised(normaliseForMatch(a), normaliseForMatch(b));
-}
-
-/** `similarity` of two texts already passed through normaliseForMatch. */
-export function similarityOfNormalised(na: string, nb: string): number {
-  if (na === nb) return 100;
-  const longest = Math.max(Array.from(na).length, Array.from(nb).length);
-  if (!longest) return 0;
-  // 100 is kept for exact matches: a near-identical text tops out at 99.
-  return Math.min(99, Math.floor((1 - editDistance(na, nb) / longest) * 100));
 }
 
 export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
@@ -82,11 +46,6 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   /** Scratch for counting: shared-bigram counts per unit (all 0 between lookups), and the units touched. */
   private shared = new Int32Array(0);
   private touchedScratch = new Int32Array(0);
-  /** Each unit's distinct bigram slots, one unit after another (unit i: unitSlots[unitStart[i]..unitStart[i + 1])): a candidate's exact count without the lists. */
-  private unitSlots: Int32Array<ArrayBuffer> = new Int32Array(4096);
-  private unitStart: Int32Array<ArrayBuffer> = new Int32Array(1025);
-  /** Per slot: 1 while it is one of the current lookup's counted lists (all 0 between lookups). */
-  private countedMark = new Uint8Array(0);
 
   get size(): number {
     return this.units.length;
@@ -137,11 +96,6 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     }
     this.postings.ensureSlots(this.slotOf.size);
     this.postings.addBatch(first, slots, ends);
-    const base = this.unitStart[first]!;
-    if (base + used > this.unitSlots.length) this.unitSlots = grow(this.unitSlots, base + used);
-    this.unitSlots.set(slots.subarray(0, used), base);
-    if (this.units.length + 1 > this.unitStart.length) this.unitStart = grow(this.unitStart, this.units.length + 1);
-    for (let i = 0; i < ends.length; i++) this.unitStart[first + i + 1] = base + ends[i]!;
   }
 
   /** Every unit whose source is identical to this one after normalisation (a 100% match), in the order added. */
@@ -192,23 +146,17 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   }
 
   /**
-   * The first `top` units worth scoring, best first: Dice coefficient of shared bigrams (which
-   * bounds how similar two texts can be) at least `lowest` percent, ties by the order added. The
-   * query's bigrams are counted rarest first; very common ones (、的, 发展) say little, so once a
-   * third of the query is counted, lists longer than a tenth of the memory are skipped.
+   * The units worth scoring, best first: Dice coefficient of shared bigrams (which bounds how
+   * similar two texts can be) at least `lowest` percent, ties by the order added. The query's
+   * bigrams are counted rarest first; very common ones (、的, 发展) say little, so once a third of
+   * the query is counted, lists longer than a tenth of the memory are skipped.
    *
-   * Only the counting is pruned, never the answer (the first `top` entries are those of a full
-   * count, in the same order):
-   * - a unit found in none of the shorter lists can share at most the R longest ones, so when R
-   *   shared bigrams cannot reach the threshold for any unit (Dice ≤ 2R / (|q| + max(R, shortest
-   *   unit))), those R lists add no candidates — they are looked up (binary search) only for
-   *   units that the shorter lists made candidates and that could still reach it;
-   * - the threshold is `lowest`, raised to the `top`-th best exact Dice of a few seeds (the units
-   *   the shortest lists count most often, counted exactly from their own bigrams): at least `top`
-   *   units reach that, so a unit that cannot is not among the first `top`. The higher the
-   *   threshold, the more of the longest lists are only probed.
+   * Only the counting is pruned, never the answer: a unit found in none of the shorter lists can
+   * share at most the R longest ones, so when R shared bigrams cannot reach `lowest` for the
+   * shortest unit, those R lists add no candidates — they are looked up (binary search) only for
+   * units that the shorter lists made candidates and that could still reach `lowest`.
    */
-  private rank(query: readonly (number | string)[], lowest: number, top = Infinity): { unit: number; dice: number }[] {
+  private rank(query: readonly (number | string)[], lowest: number): { unit: number; dice: number }[] {
     const postings = this.postings;
     postings.settle();
     const lists: { slot: number; size: number }[] = [];
@@ -221,94 +169,45 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     lists.sort((a, b) => a.size - b.size);
     const maxPostings = Math.max(2_000, this.units.length / 10);
     let counted = 0;
-    let toRead = 0;
-    while (counted < lists.length && !(lists[counted]!.size > maxPostings && counted > query.length / 3)) toRead += lists[counted++]!.size;
+    while (counted < lists.length && !(lists[counted]!.size > maxPostings && counted > query.length / 3)) counted++;
     const q = query.length;
-    // R: the most lists that a unit seen only there can share and still miss the threshold, whatever its length.
-    const restFor = (reaches: (dice: number) => boolean) => {
-      let rest = 0;
-      while (rest + 1 < counted && !reaches((2 * (rest + 1)) / (q + Math.max(rest + 1, this.minLength)))) rest++;
-      return rest;
-    };
-    let rest = restFor((dice) => dice * 100 >= lowest);
+    // R: the most lists that a unit seen only there can share and still miss `lowest`, whatever its length.
+    let rest = 0;
+    while (rest + 1 < counted && ((2 * (rest + 1)) / (q + this.minLength)) * 100 < lowest) rest++;
     if (this.shared.length < this.units.length) this.shared = new Int32Array(Math.max(this.units.length, this.shared.length * 2));
     if (this.touchedScratch.length < this.shared.length) this.touchedScratch = new Int32Array(this.shared.length);
     const shared = this.shared;
     const touched = this.touchedScratch;
     let touchedCount = 0;
-    let k = 0;
-    // The shortest lists first, up to a quarter of what is to be read; then seeds from them may raise the threshold.
-    for (let read = 0; k < counted - rest && (k === 0 || read + lists[k]!.size <= toRead / 4); k++) {
-      read += lists[k]!.size;
-      touchedCount = postings.countInto(lists[k]!.slot, shared, touched, touchedCount);
-    }
-    let floor = 0; // Dice below this (and below `lowest`) cannot be among the first `top`
-    if (Number.isFinite(top) && k < counted - rest) {
-      floor = this.seedFloor(lists, counted, k, q, lowest, top, touchedCount);
-      if (floor > 0) rest = Math.max(rest, Math.min(counted - k, restFor((dice) => dice * 100 >= lowest && dice >= floor)));
-    }
-    for (; k < counted - rest; k++) touchedCount = postings.countInto(lists[k]!.slot, shared, touched, touchedCount);
-    const reaches = (dice: number) => dice * 100 >= lowest && dice >= floor;
+    for (let k = 0; k < counted - rest; k++) touchedCount = postings.countInto(lists[k]!.slot, shared, touched, touchedCount);
     const ranked: { unit: number; dice: number }[] = [];
     if (rest > 0) {
-      // Keep (ascending, for the lookups) the units that could still reach the threshold with every remaining list.
+      // Keep (ascending, for the lookups) the units that could still reach `lowest` with every remaining list.
       let alive = 0;
       for (let i = 0; i < touchedCount; i++) {
         const unit = touched[i]!;
-        if (reaches((2 * (shared[unit]! + rest)) / (q + this.lengths[unit]!))) touched[alive++] = unit;
+        if (((2 * (shared[unit]! + rest)) / (q + this.lengths[unit]!)) * 100 >= lowest) touched[alive++] = unit;
         else shared[unit] = 0;
       }
       touched.subarray(0, alive).sort();
       touchedCount = alive;
-      for (let j = counted - rest; j < counted && alive > 0; j++) postings.countAlive(lists[j]!.slot, shared, touched, alive);
+      for (let k = counted - rest; k < counted && alive > 0; k++) postings.countAlive(lists[k]!.slot, shared, touched, alive);
     }
     for (let i = 0; i < touchedCount; i++) {
       const unit = touched[i]!;
       const dice = (2 * shared[unit]!) / (q + this.lengths[unit]!);
       shared[unit] = 0;
-      if (reaches(dice)) ranked.push({ unit, dice });
+      if (dice * 100 >= lowest) ranked.push({ unit, dice });
     }
     ranked.sort((a, b) => b.dice - a.dice || a.unit - b.unit);
     return ranked;
   }
 
-  /**
-   * The `top`-th best exact Dice (over the counted lists) among a few seeds: the touched units
-   * that the first `k` lists counted most often. 0 when fewer than `top` seeds reach `lowest`.
-   */
-  private seedFloor(lists: readonly { slot: number }[], counted: number, k: number, q: number, lowest: number, top: number, touchedCount: number): number {
-    const shared = this.shared;
-    const touched = this.touchedScratch;
-    const want = Math.max(2 * top, 64);
-    if (touchedCount < top) return 0;
-    // The smallest partial count that still gives `want` seeds (counts are at most k).
-    const histogram = new Int32Array(k + 2);
-    for (let i = 0; i < touchedCount; i++) histogram[shared[touched[i]!]!]!++;
-    let cut = k;
-    for (let have = histogram[k]!; cut > 1 && have < want; ) have += histogram[--cut]!;
-    if (this.countedMark.length < this.slotOf.size) this.countedMark = new Uint8Array(Math.max(this.slotOf.size, this.countedMark.length * 2));
-    const mark = this.countedMark;
-    for (let j = 0; j < counted; j++) mark[lists[j]!.slot] = 1;
-    const dices: number[] = [];
-    for (let i = 0; i < touchedCount && dices.length < 4 * want; i++) {
-      const unit = touched[i]!;
-      if (shared[unit]! < cut) continue;
-      let n = 0;
-      for (let at = this.unitStart[unit]!, end = this.unitStart[unit + 1]!; at < end; at++) n += mark[this.unitSlots[at]!]!;
-      const dice = (2 * n) / (q + this.lengths[unit]!);
-      if (dice * 100 >= lowest) dices.push(dice);
-    }
-    for (let j = 0; j < counted; j++) mark[lists[j]!.slot] = 0;
-    if (dices.length < top) return 0;
-    dices.sort((a, b) => b - a);
-    return dices[top - 1]!;
-  }
-
-  /** The first `top` units `search(source, { minScore, candidates: top })` scores, in its order (for tests of the pruning). */
+  /** The first `top` units `search(source, { minScore, candidates: top })` scores, in its order (tests hold the pruned count to a full one with it). */
   candidates(source: string, minScore: number, top: number): U[] {
     const query = this.bigramKeys(normaliseForMatch(source), false);
     if (!query.length) return [];
-    return this.rank(query, minScore * 0.6, top)
+    return this.rank(query, minScore * 0.6)
       .slice(0, top)
       .map(({ unit }) => this.units[unit]!);
   }
@@ -325,11 +224,11 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     if (!query.length) return [];
     // Dice ≥ the minimum score's share is necessary for a match worth showing (bigrams ≈ characters).
     const candidates = options.candidates ?? 30;
-    const ranked = this.rank(query, minScore * 0.6, candidates);
+    const ranked = this.rank(query, minScore * 0.6);
     const scored: FuzzyMatch<U>[] = [];
-    const length = charCount(norm);
+    const points = codePointsOf(norm);
     for (const { unit } of ranked.slice(0, candidates)) {
-      const score = scoreAtLeast(norm, length, this.normalised[unit]!, minScore);
+      const score = scoreAtLeast(norm, points, this.normalised[unit]!, minScore);
       if (score >= minScore) scored.push({ unit: this.units[unit]!, score });
     }
     scored.sort((a, b) => b.score - a.score || a.unit.source.length - b.unit.source.length);
@@ -348,9 +247,8 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const norm = normaliseForMatch(source);
     const query = this.bigramKeys(norm, false);
     if (!query.length) return null;
-    // pick() reads at most the first 30 entries: those with Dice from `upper`'s share lead the ranking.
-    const ranked = this.rank(query, lower * 0.6, 30);
-    const length = charCount(norm);
+    const ranked = this.rank(query, lower * 0.6);
+    const points = codePointsOf(norm);
     const scores = new Map<number, number>();
     const pick = (minScore: number): FuzzyMatch<U> | null => {
       let best: FuzzyMatch<U> | null = null;
@@ -361,8 +259,9 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
         taken++;
         let score = scores.get(unit);
         if (score === undefined) {
-          score = scoreAtLeast(norm, length, this.normalised[unit]!, minScore);
-          // -1 (cannot reach this pick's minimum) is no score: the lower pick may need the figure.
+          // Only a score that can still win (or tie, for the shorter source) is worth finishing.
+          score = scoreAtLeast(norm, points, this.normalised[unit]!, best ? best.score : minScore);
+          // -1 (cannot reach that) is no score: the lower pick may need the figure.
           if (score >= 0) scores.set(unit, score);
         }
         if (score < minScore) continue;
@@ -373,28 +272,6 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     };
     return pick(upper) ?? pick(lower);
   }
-}
-
-/** Code points in a string. */
-function charCount(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff) n++;
-  }
-  return n;
-}
-
-/**
- * `similarityOfNormalised(a, b)` when it can reach `minScore`, else -1: texts whose lengths differ too much cannot score that high (the distance is at least the
- * difference in length), so their edit distance is not computed.
- */
-function scoreAtLeast(a: string, aLength: number, b: string, minScore: number): number {
-  if (a === b) return 100;
-  const bLength = charCount(b);
-  const longest = Math.max(aLength, bLength);
-  if (longest && Math.floor((1 - Math.abs(aLength - bLength) / longest) * 100) < minScore) return -1;
-  return similarityOfNormalised(a, b);
 }
 
 function grow(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> {
