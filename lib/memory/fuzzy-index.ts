@@ -6,6 +6,9 @@
  */
 
 import { Postings } from "./postings";
+import { codePointsOf, normaliseForMatch, scoreAtLeast } from "./similarity";
+
+export { editDistance, normaliseForMatch, similarity, similarityOfNormalised } from "./similarity";
 
 export interface MemoryUnit {
   id: string;
@@ -17,45 +20,6 @@ export interface FuzzyMatch<U extends MemoryUnit = MemoryUnit> {
   unit: U;
   /** 0–100, rounded down: 100 only for an identical source. */
   score: number;
-}
-
-/** What matching ignores: spacing, and the difference between full- and half-width forms. */
-export function normaliseForMatch(text: string): string {
-  return text.normalize("NFKC").replace(/\s+/gu, "").toLowerCase();
-}
-
-/** Levenshtein distance over code points, in O(n·m) time and O(m) space. */
-export function editDistance(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  if (!x.length) return y.length;
-  if (!y.length) return x.length;
-  let previous = new Uint32Array(y.length + 1);
-  let current = new Uint32Array(y.length + 1);
-  for (let j = 0; j <= y.length; j++) previous[j] = j;
-  for (let i = 1; i <= x.length; i++) {
-    current[0] = i;
-    const xi = x[i - 1];
-    for (let j = 1; j <= y.length; j++) {
-      const cost = xi === y[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous[y.length]!;
-}
-
-export function similarity(a: string, b: string): number {
-  return similarityOfNormalised(normaliseForMatch(a), normaliseForMatch(b));
-}
-
-/** `similarity` of two texts already passed through normaliseForMatch. */
-export function similarityOfNormalised(na: string, nb: string): number {
-  if (na === nb) return 100;
-  const longest = Math.max(Array.from(na).length, Array.from(nb).length);
-  if (!longest) return 0;
-  // 100 is kept for exact matches: a near-identical text tops out at 99.
-  return Math.min(99, Math.floor((1 - editDistance(na, nb) / longest) * 100));
 }
 
 export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
@@ -239,6 +203,15 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     return ranked;
   }
 
+  /** The first `top` units `search(source, { minScore, candidates: top })` scores, in its order (tests hold the pruned count to a full one with it). */
+  candidates(source: string, minScore: number, top: number): U[] {
+    const query = this.bigramKeys(normaliseForMatch(source), false);
+    if (!query.length) return [];
+    return this.rank(query, minScore * 0.6)
+      .slice(0, top)
+      .map(({ unit }) => this.units[unit]!);
+  }
+
   /**
    * The best matches at or above `minScore`: the `candidates` (30) units ranked first by shared
    * bigrams, scored like CAT tools score.
@@ -250,11 +223,12 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const query = this.bigramKeys(norm, false);
     if (!query.length) return [];
     // Dice ≥ the minimum score's share is necessary for a match worth showing (bigrams ≈ characters).
+    const candidates = options.candidates ?? 30;
     const ranked = this.rank(query, minScore * 0.6);
     const scored: FuzzyMatch<U>[] = [];
-    const length = charCount(norm);
-    for (const { unit } of ranked.slice(0, options.candidates ?? 30)) {
-      const score = scoreAtLeast(norm, length, this.normalised[unit]!, minScore);
+    const points = codePointsOf(norm);
+    for (const { unit } of ranked.slice(0, candidates)) {
+      const score = scoreAtLeast(norm, points, this.normalised[unit]!, minScore);
       if (score >= minScore) scored.push({ unit: this.units[unit]!, score });
     }
     scored.sort((a, b) => b.score - a.score || a.unit.source.length - b.unit.source.length);
@@ -274,7 +248,7 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const query = this.bigramKeys(norm, false);
     if (!query.length) return null;
     const ranked = this.rank(query, lower * 0.6);
-    const length = charCount(norm);
+    const points = codePointsOf(norm);
     const scores = new Map<number, number>();
     const pick = (minScore: number): FuzzyMatch<U> | null => {
       let best: FuzzyMatch<U> | null = null;
@@ -285,8 +259,9 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
         taken++;
         let score = scores.get(unit);
         if (score === undefined) {
-          score = scoreAtLeast(norm, length, this.normalised[unit]!, minScore);
-          // -1 (cannot reach this pick's minimum) is no score: the lower pick may need the figure.
+          // Only a score that can still win (or tie, for the shorter source) is worth finishing.
+          score = scoreAtLeast(norm, points, this.normalised[unit]!, best ? best.score : minScore);
+          // -1 (cannot reach that) is no score: the lower pick may need the figure.
           if (score >= 0) scores.set(unit, score);
         }
         if (score < minScore) continue;
@@ -297,28 +272,6 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     };
     return pick(upper) ?? pick(lower);
   }
-}
-
-/** Code points in a string. */
-function charCount(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff) n++;
-  }
-  return n;
-}
-
-/**
- * `similarityOfNormalised(a, b)` when it can reach `minScore`, else -1: texts whose lengths differ too much cannot score that high (the distance is at least the
- * difference in length), so their edit distance is not computed.
- */
-function scoreAtLeast(a: string, aLength: number, b: string, minScore: number): number {
-  if (a === b) return 100;
-  const bLength = charCount(b);
-  const longest = Math.max(aLength, bLength);
-  if (longest && Math.floor((1 - Math.abs(aLength - bLength) / longest) * 100) < minScore) return -1;
-  return similarityOfNormalised(a, b);
 }
 
 function grow(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> {

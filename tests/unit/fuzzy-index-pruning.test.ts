@@ -46,8 +46,32 @@ function plainIndex(units: string[]) {
   return { units, normalised, sizes, lists };
 }
 
+/** The reference ranking: bigrams counted without pruning (same counted lists), Dice at least `lower`'s share, ties by unit. */
+function referenceRanking(plain: ReturnType<typeof plainIndex>, query: string, lower: number): number[] {
+  const { units, sizes } = plain;
+  const q = [...bigrams(normaliseForMatch(query))];
+  const lists = q.map((g) => plain.lists.get(g) ?? []).filter((l) => l.length > 0);
+  lists.sort((a, b) => a.length - b.length);
+  const maxPostings = Math.max(2_000, units.length / 10);
+  const shared = new Map<number, number>();
+  for (const [k, list] of lists.entries()) {
+    if (list.length > maxPostings && k > q.length / 3) break;
+    for (const u of list) shared.set(u, (shared.get(u) ?? 0) + 1);
+  }
+  return [...shared]
+    .map(([u, c]) => ({ u, dice: (2 * c) / (q.length + sizes[u]!) }))
+    .filter((r) => r.dice * 100 >= lower * 0.6)
+    .sort((a, b) => b.dice - a.dice || a.u - b.u)
+    .map((r) => r.u);
+}
+
 /** The reference: bigrams counted without pruning (same counted lists), Dice ranking, top 30 scored in full. */
 function reference(plain: ReturnType<typeof plainIndex>, query: string, upper: number, lower: number): number | null {
+  return referenceMatch(plain, query, upper, lower)?.score ?? null;
+}
+
+/** The unit (index) and score the reference picks, with FuzzyIndex.best's tie rules (shorter source, then rank). */
+function referenceMatch(plain: ReturnType<typeof plainIndex>, query: string, upper: number, lower: number): { unit: number; score: number } | null {
   const { units, normalised, sizes } = plain;
   const norm = normaliseForMatch(query);
   const q = [...bigrams(norm)];
@@ -65,14 +89,14 @@ function reference(plain: ReturnType<typeof plainIndex>, query: string, upper: n
     .filter((r) => r.dice * 100 >= lower * 0.6)
     .sort((a, b) => b.dice - a.dice || a.u - b.u);
   const pick = (min: number) => {
-    let best: number | null = null;
+    let best: { unit: number; score: number } | null = null;
     let taken = 0;
     for (const { u, dice } of ranked) {
       if (taken === 30) break;
       if (dice * 100 < min * 0.6) continue;
       taken++;
       const score = similarityOfNormalised(norm, normalised[u]!);
-      if (score >= min && (best === null || score > best)) best = score;
+      if (score >= min && (best === null || score > best.score || (score === best.score && units[u]!.length < units[best.unit]!.length))) best = { unit: u, score };
     }
     return best;
   };
@@ -105,9 +129,44 @@ describe("FuzzyIndex with pruned counting", () => {
       expect(bulk.best(query, 60, 50)?.score ?? null, query).toBe(expected);
       expect(steps.best(query, 60, 50)?.score ?? null, query).toBe(expected);
       expect(bulk.search(query, { limit: 1, minScore: 60 })[0]?.score ?? null).toBe(reference(plain, query, 60, 60));
+      // The very unit, not only its score: the first 30 candidates and their order are those of the full count.
+      const unit = referenceMatch(plain, query, 60, 50)?.unit;
+      expect(bulk.best(query, 60, 50)?.unit.id).toBe(unit === undefined ? undefined : String(unit));
+      expect(steps.best(query, 60, 50)?.unit.id).toBe(unit === undefined ? undefined : String(unit));
+      expect(bulk.candidates(query, 50, 30).map((u) => Number(u.id))).toEqual(referenceRanking(plain, query, 50).slice(0, 30));
       if (expected !== null) matched++;
     }
     expect(matched).toBeGreaterThan(40);
+  }, 60_000);
+
+  it("ranks the same candidates in the same order as the full count when many near-copies compete for the 30 places", () => {
+    // Families of 45 variants of one sentence: more units reach the Dice bound than are scored,
+    // so the cut-off and the order of ties (by unit) decide which are.
+    const next = generator(51);
+    const random = seededRandom(52);
+    const units: string[] = [];
+    for (let family = 0; family < 60; family++) {
+      const base = next() + next();
+      for (let v = 0; v < 45; v++) units.push(vary(base, 3 + (v % 7), random));
+    }
+    for (let i = 0; i < 600; i++) units.push(next());
+    const index = new FuzzyIndex();
+    index.addAll(units.map((source, i) => ({ id: String(i), source, target: `t${i}` })));
+    const plain = plainIndex(units);
+    let matched = 0;
+    for (let k = 0; k < 80; k++) {
+      const query = vary(units[Math.floor(random() * 2_700)]!, 2 + (k % 6), random);
+      const expected = referenceMatch(plain, query, 60, 50);
+      const found = index.best(query, 60, 50);
+      expect(found ? { unit: Number(found.unit.id), score: found.score } : null, query).toEqual(expected);
+      // The candidates themselves, in order, for several cut-offs.
+      for (const top of [30, 10, 3]) expect(index.candidates(query, 50, top).map((u) => Number(u.id))).toEqual(referenceRanking(plain, query, 50).slice(0, top));
+      expect(index.candidates(query, 60, 30).map((u) => Number(u.id))).toEqual(referenceRanking(plain, query, 60).slice(0, 30));
+      const suggestions = index.search(query, { limit: 1, minScore: 60 });
+      expect(suggestions[0]?.score ?? null).toBe(reference(plain, query, 60, 60));
+      if (expected) matched++;
+    }
+    expect(matched).toBeGreaterThan(60);
   }, 60_000);
 
   it("assigns the band an exhaustive search of the memory assigns, on the analysis bench's text", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FuzzyIndex, normaliseForMatch, similarityOfNormalised } from "@/lib/memory/fuzzy-index";
+import { editDistance, FuzzyIndex, normaliseForMatch, similarityOfNormalised } from "@/lib/memory/fuzzy-index";
+import { codePointsOf, scoreAtLeast } from "@/lib/memory/similarity";
 import { seededRandom } from "@/scripts/bench/stats";
 
 const CHARS = "昆山高新区成立于年江苏省今天天气很好发展创新产业企业人才项目建设经济增长";
@@ -58,5 +59,27 @@ describe("FuzzyIndex (bulk-built bigram index)", () => {
     expect(normaliseForMatch("ＡＢＣ公司")).toBe("abc公司");
     index.add({ id: "a", source: "高", target: "high" }); // the same id again is ignored
     expect(index.size).toBe(3);
+  });
+
+  it("scores as the plain edit distance does, also when the distance is only followed while it can reach a minimum", () => {
+    const random = seededRandom(23);
+    const alphabet = ["昆", "山", "高", "新", "区", "𠀀", "𠀁", "a", "b", "。"];
+    const text = () => Array.from({ length: Math.floor(random() * 14) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+    const plain = (a: string, b: string) => {
+      const x = Array.from(a);
+      const y = Array.from(b);
+      const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= x.length; i++) for (let j = 1; j <= y.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+      return d[x.length]![y.length]!;
+    };
+    for (let k = 0; k < 600; k++) {
+      const a = text();
+      const b = k % 4 === 0 ? a.slice(0, a.length - 1) + "新" : text();
+      expect(editDistance(a, b), `${a} / ${b}`).toBe(plain(a, b));
+      const score = similarityOfNormalised(a, b);
+      const longest = Math.max(Array.from(a).length, Array.from(b).length);
+      expect(score).toBe(a === b ? 100 : longest ? Math.min(99, Math.floor((1 - plain(a, b) / longest) * 100)) : 0);
+      for (const min of [0, 50, 60, 75, 85, 95, 99, 100]) expect(scoreAtLeast(a, codePointsOf(a), b, min), `${a} / ${b} ≥ ${min}`).toBe(score >= min ? score : -1);
+    }
   });
 });
