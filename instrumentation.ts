@@ -6,5 +6,7 @@ export async function register() {
     (await import("./lib/auth/client-address")).installPeerAddressHeader();
     // Delivers webhook calls (and, later, e-mail) written to the outbox (lib/outbox).
     (await import("./lib/outbox/start-worker")).startOutboxWorker();
+    // `npm run bench:live` measures memory per idle stream through a probe it turns on (lib/ops/bench-probe.ts).
+    if (process.env.DUIZHAO_BENCH_PROBE_PORT) (await import("./lib/ops/bench-probe")).startBenchProbe();
   }
 }

@@ -71,7 +71,14 @@ export interface Cluster {
   stop: () => void;
 }
 
-export async function startCluster(options: { databaseUrl: string; proxyPort: number; instancePorts: number[]; secret?: string }): Promise<Cluster> {
+export async function startCluster(options: {
+  databaseUrl: string;
+  proxyPort: number;
+  instancePorts: number[];
+  secret?: string;
+  /** More environment for instance `index` (0-based), e.g. a benchmark's probe settings. */
+  instanceEnv?: (index: number) => Record<string, string>;
+}): Promise<Cluster> {
   if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("Build the app first (npm run build).");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "duizhao-cluster-"));
   const baseUrl = `http://127.0.0.1:${options.proxyPort}`;
@@ -89,6 +96,7 @@ export async function startCluster(options: { databaseUrl: string; proxyPort: nu
           DUIZHAO_INSTANCE: `instance-${i + 1}`,
           // nginx in front appends the client's address to X-Forwarded-For (docs/deployment.md).
           DUIZHAO_TRUSTED_PROXY_HOPS: "1",
+          ...options.instanceEnv?.(i),
         },
         stdio: ["ignore", "ignore", process.env.CLUSTER_STDERR ? "inherit" : "ignore"],
         detached: true,

@@ -16,7 +16,7 @@ export function prepareDatabase(): { dir: string; url: string } {
 }
 
 /** Builds the app if needed and serves it with `next start` on the given database. */
-export async function startServer(databaseUrl: string, port: number): Promise<{ baseUrl: string; stop: () => void; process: ChildProcess }> {
+export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<{ baseUrl: string; stop: () => void; process: ChildProcess }> {
   if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) {
     execFileSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   }
@@ -36,6 +36,7 @@ export async function startServer(databaseUrl: string, port: number): Promise<{ 
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: "bench-secret-not-for-production",
       NEXT_TELEMETRY_DISABLED: "1",
+      ...extraEnv,
     },
     stdio: ["ignore", "ignore", process.env.BENCH_SERVER_STDERR ? "inherit" : "ignore"],
     detached: true,
