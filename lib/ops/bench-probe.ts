@@ -9,14 +9,14 @@ import { openStreamCount } from "@/lib/events/open-streams";
  * DUIZHAO_BENCH_PROBE_TOKEN and starts the server with --expose-gc. It is not an app route: it
  * listens on its own port on 127.0.0.1 only and answers only a request carrying the token.
  */
-export function startBenchProbe(env: NodeJS.ProcessEnv = process.env): void {
+export function startBenchProbe(env: NodeJS.ProcessEnv = process.env): http.Server | null {
   const port = Number(env.DUIZHAO_BENCH_PROBE_PORT);
   const token = env.DUIZHAO_BENCH_PROBE_TOKEN ?? "";
-  if (!port) return;
+  if (!port) return null;
   const gc = (globalThis as { gc?: () => void }).gc;
   if (token.length < 16 || typeof gc !== "function") {
     console.error("bench probe: not started (needs DUIZHAO_BENCH_PROBE_TOKEN of 16+ characters and node --expose-gc)");
-    return;
+    return null;
   }
   const expected = Buffer.from(token);
   const server = http.createServer(async (request, response) => {
@@ -38,4 +38,5 @@ export function startBenchProbe(env: NodeJS.ProcessEnv = process.env): void {
   server.on("error", (error) => console.error("bench probe:", error.message));
   server.listen(port, "127.0.0.1");
   server.unref();
+  return server;
 }

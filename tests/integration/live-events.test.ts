@@ -153,13 +153,17 @@ describe("the document event stream", () => {
   it("stops listening when the client goes away (no subscription left behind)", async () => {
     const { bus } = await import("@/lib/events/publish");
     const count = () => (bus() as unknown as { fanout: { listenerCount(id: string): number } }).fanout.listenerCount(documentId);
+    const { openStreamCount } = await import("@/lib/events/open-streams");
     const before = count();
+    const streamsBefore = openStreamCount();
     const stream = await connect(bo);
     await stream.next("presence");
     expect(count()).toBe(before + 1);
+    expect(openStreamCount()).toBe(streamsBefore + 1);
     stream.abort();
     await stream.closed;
     expect(count()).toBe(before);
+    expect(openStreamCount()).toBe(streamsBefore);
   });
 
   it("sends segment ids instead of snapshots beyond SNAPSHOT_LIMIT", async () => {
