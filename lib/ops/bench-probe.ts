@@ -9,7 +9,7 @@ import { openStreamCount } from "@/lib/events/open-streams";
  * DUIZHAO_BENCH_PROBE_TOKEN and starts the server with --expose-gc. It is not an app route: it
  * listens on its own port on 127.0.0.1 only and answers only a request carrying the token.
  */
-export function startBenchProbe(env: NodeJS.ProcessEnv = process.env): http.Server | null {
+export function startBenchProbe(env: Record<string, string | undefined> = process.env): http.Server | null {
   const port = Number(env.DUIZHAO_BENCH_PROBE_PORT);
   const token = env.DUIZHAO_BENCH_PROBE_TOKEN ?? "";
   if (!port) return null;

@@ -116,8 +116,8 @@ describe("the document event stream", () => {
     expect((await stream.next("resync")).data).toMatchObject({ all: true });
   });
 
-  it("closes the stream of a member removed from the project, at once", async () => {
-    const cy = await user("Cy", "reviewer");
+  it("closes the stream of a viewer removed from the project, at once", async () => {
+    const cy = await user("Cy", "viewer");
     const stream = await connect(cy);
     await stream.next("presence");
     const membership = await prisma.membership.findFirstOrThrow({ where: { projectId, userId: cy.id } });
@@ -137,6 +137,26 @@ describe("the document event stream", () => {
     await endSession(sessionId);
     await stream.closed;
     expect(stream.isEnded()).toBe(true);
+  });
+
+  it("closes it when signing out through next-auth (its signOut event), and on 'sign out everywhere' — only that person's", async () => {
+    const { authOptions } = await import("@/lib/auth/options");
+    const { endAllSessions } = await import("@/lib/auth/sessions");
+    const signedOut = await startSession(bo.id);
+    const kept = await startSession(ann.id);
+    const everywhere = await startSession(bo.id);
+    const [first, other, second] = [await connect({ ...bo, sessionId: signedOut }), await connect({ ...ann, sessionId: kept }), await connect({ ...bo, sessionId: everywhere })];
+    for (const s of [first, other, second]) await s.next("presence");
+    await authOptions.events!.signOut!({ token: { sid: signedOut }, session: null as never });
+    await first.closed;
+    expect(second.isEnded()).toBe(false);
+    await endAllSessions(bo.id);
+    await second.closed;
+    // Ann's stream stays open and still gets events.
+    expect(other.isEnded()).toBe(false);
+    const id = segmentIds[27]!;
+    await saveTranslation({ segmentId: id, target: "Still heard.", baseVersion: await versionOf(id), confirm: false, actorId: bo.id });
+    expect((await other.next("segments.changed")).data).toMatchObject({ segments: [{ id, target: "Still heard." }] });
   });
 
   it("refuses strangers and malformed ids", async () => {

@@ -19,7 +19,7 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-async function started(env: NodeJS.ProcessEnv): Promise<string> {
+async function started(env: Record<string, string>): Promise<string> {
   server = startBenchProbe(env);
   if (!server) throw new Error("the probe did not start");
   if (!server.listening) await new Promise((resolve) => server!.once("listening", resolve));
