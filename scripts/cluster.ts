@@ -126,8 +126,16 @@ export async function startCluster(options: {
   return { baseUrl, instanceUrls: options.instancePorts.map((p) => `http://127.0.0.1:${p}`), stop };
 }
 
-/** A fresh PostgreSQL database, migrated and seeded with the demo data; drop() removes it. */
-export async function preparePostgres(server = process.env.DUIZHAO_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432", name = `duizhao_cluster_${Date.now()}`) {
+/**
+ * A fresh PostgreSQL database, migrated and seeded with the demo data; drop() removes it.
+ * `seed: false` leaves it empty but migrated, for a benchmark that makes its own data: the demo
+ * history is a few hundred saves, each several round trips, minutes on a loaded machine.
+ */
+export async function preparePostgres(
+  server = process.env.DUIZHAO_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432",
+  name = `duizhao_cluster_${Date.now()}`,
+  options: { seed?: boolean } = {},
+) {
   const { default: pg } = await import("pg");
   const admin = new pg.Client({ connectionString: `${server}/postgres` });
   await admin.connect();
@@ -135,10 +143,11 @@ export async function preparePostgres(server = process.env.DUIZHAO_TEST_PG_URL ?
   await admin.end();
   const url = `${server}/${name}`;
   const env = { ...process.env, DATABASE_URL: url, PRISMA_SCHEMA: "prisma/postgresql/schema.prisma", PRISMA_MIGRATIONS: "prisma/postgresql/migrations" };
-  for (const [command, args] of [
+  const steps = [
     [process.execPath, [path.join(root, "scripts/db.mjs"), "deploy"]],
     [path.join(root, "node_modules/.bin/tsx"), [path.join(root, "prisma/seed.ts")]],
-  ] as const) {
+  ] as const;
+  for (const [command, args] of options.seed === false ? steps.slice(0, 1) : steps) {
     const result = spawnSync(command, args, { cwd: root, env, encoding: "utf8" });
     if (result.status !== 0) throw new Error(`${path.basename(String(args[0]))} failed: ${result.stderr}`);
   }

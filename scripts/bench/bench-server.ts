@@ -5,13 +5,13 @@ import path from "node:path";
 
 export const root = path.join(import.meta.dirname, "../..");
 
-/** A fresh, migrated and seeded SQLite database for a benchmark run. */
-export function prepareDatabase(): { dir: string; url: string } {
+/** A fresh, migrated and seeded SQLite database for a benchmark run (`seed: false`: migrated only). */
+export function prepareDatabase(options: { seed?: boolean } = {}): { dir: string; url: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "duizhao-bench-"));
   const url = `file:${path.join(dir, "bench.db")}`;
   const env = { ...process.env, DATABASE_URL: url };
   execFileSync(process.execPath, [path.join(root, "scripts/db.mjs"), "deploy"], { env, stdio: "pipe" });
-  execFileSync(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "prisma/seed.ts")], { env, stdio: "pipe" });
+  if (options.seed !== false) execFileSync(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "prisma/seed.ts")], { env, stdio: "pipe" });
   return { dir, url };
 }
 
