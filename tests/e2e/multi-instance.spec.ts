@@ -12,13 +12,15 @@ const pgUp = spawnSync("pg_isready", ["-h", "127.0.0.1", "-p", "5432"], { stdio:
 test.skip(!pgUp || !nginxAvailable(), "PostgreSQL on 127.0.0.1:5432 and nginx are needed for the multi-instance test");
 test.describe.configure({ mode: "serial" });
 
+// nginx's port, then the two instances' (E2E_CLUSTER_PORTS="p,a,b" when these are taken).
+const PORTS = (process.env.E2E_CLUSTER_PORTS ?? "3300,3301,3302").split(",").map(Number);
 let cluster: Cluster;
 let database: { url: string; drop: () => Promise<void> };
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   database = await preparePostgres();
-  cluster = await startCluster({ databaseUrl: database.url, proxyPort: 3300, instancePorts: [3301, 3302] });
+  cluster = await startCluster({ databaseUrl: database.url, proxyPort: PORTS[0]!, instancePorts: PORTS.slice(1) });
 });
 test.afterAll(async () => {
   cluster?.stop();

@@ -186,6 +186,28 @@ describe("the document event stream", () => {
     expect(openStreamCount()).toBe(streamsBefore);
   });
 
+  it("drops a client that does not read once more than MAX_QUEUED_BYTES wait for it (it reconnects and is replayed)", async () => {
+    const { openDocumentStream, MAX_QUEUED_BYTES } = await import("@/lib/events/stream");
+    const { bus } = await import("@/lib/events/publish");
+    const { openStreamCount } = await import("@/lib/events/open-streams");
+    const listeners = () => (bus() as unknown as { fanout: { listenerCount(id: string): number } }).fanout.listenerCount(documentId);
+    const [streamsBefore, listenersBefore] = [openStreamCount(), listeners()];
+    const controller = new AbortController();
+    // Opened and never read.
+    openDocumentStream({ documentId, projectId, userId: bo.id, sessionId: null, after: null, signal: controller.signal });
+    expect(openStreamCount()).toBe(streamsBefore + 1);
+    const seq = await seqOf();
+    const big = "x".repeat(100_000);
+    const count = Math.ceil(MAX_QUEUED_BYTES / big.length) + 1;
+    // Events as the bus carries them (after the stream's own start-up, which handles messages in order).
+    for (let i = 1; i <= count; i++) {
+      await bus().publish({ kind: "event", event: { type: "comment.changed", action: "added", segmentId: segmentIds[0]!, commentId: big, comments: i, openIssues: 0, documentId, seq: seq + i, actor: null, at: new Date().toISOString() } });
+    }
+    await vi.waitFor(() => expect(openStreamCount()).toBe(streamsBefore), { timeout: 5_000 });
+    expect(listeners()).toBe(listenersBefore);
+    controller.abort();
+  });
+
   it("sends segment ids instead of snapshots beyond SNAPSHOT_LIMIT", async () => {
     const { appendSegmentsChanged } = await import("@/lib/events/append-event");
     const ids = segmentIds.slice(0, SNAPSHOT_LIMIT + 1);
