@@ -9,7 +9,7 @@
  *
  * Memory: the server runs with --expose-gc and a probe on a port of its own (lib/ops/bench-probe.ts,
  * turned on only by this script's DUIZHAO_BENCH_PROBE_* variables) that answers heapUsed and RSS
- * after forced collections. Each of BENCH_LIVE_MEMORY_ROUNDS rounds reads it with no stream open,
+ * after forced collections. After a warm-up round, each of BENCH_LIVE_MEMORY_ROUNDS rounds reads it with no stream open,
  * with all editors' streams open and idle, and after they closed: (open − before) / streams is one
  * idle stream's cost, (after − before) / streams what a closed one leaves behind (a leak).
  *
@@ -288,7 +288,10 @@ async function main() {
     // Warm the routes.
     await saveLoad(server.baseUrl, cookies, versions, 2);
 
-    // Memory per idle connection, before any loaded run.
+    // Memory per idle connection, before any loaded run. A first round is not counted: the
+    // route's first streams load code and fill caches (it left ~28 KiB per stream behind on
+    // SQLite, then 12, then nothing).
+    await memoryRound(probePorts, probeToken, cookies, streamUrl);
     const memory: MemoryRound[] = [];
     for (let round = 0; round < MEMORY_ROUNDS; round++) {
       memory.push(await memoryRound(probePorts, probeToken, cookies, streamUrl));
@@ -371,7 +374,7 @@ async function main() {
 | server RSS per idle connection | ${formatSummary(summarise(memory.map((m) => m.rss / 1024)), "KiB", 1)} |
 | heap left per connection after closing | ${formatSummary(summarise(memory.map((m) => m.retained / 1024)), "KiB", 2)} |
 
-Memory: ${MEMORY_ROUNDS} rounds, before the loaded runs, of every editor opening the stream with nothing saved and closing it again; the server's heap and RSS read after forced garbage collections (node --expose-gc, lib/ops/bench-probe.ts) with no stream, with ${CLIENTS} idle streams and after they closed, divided by ${CLIENTS}${CLUSTER ? ", summed over both instances (nginx not counted)" : ""}. RSS after the first round is lower: the pages freed by the closed streams are used again.
+Memory: ${MEMORY_ROUNDS} rounds (after one not counted, which warms the route), before the loaded runs, of every editor opening the stream with nothing saved and closing it again; the server's heap and RSS read after forced garbage collections (node --expose-gc, lib/ops/bench-probe.ts) with no stream, with ${CLIENTS} idle streams and after they closed, divided by ${CLIENTS}${CLUSTER ? ", summed over both instances (nginx not counted)" : ""}. RSS after the first round is lower: the pages freed by the closed streams are used again.
 
 Deliveries ${total((r) => r.deliveries).toLocaleString("en")} of ${total((r) => r.saves).toLocaleString("en")} saves; events lost ${total((r) => r.lost)}, duplicated ${total((r) => r.duplicated)}; the editor cut off for ${CUT_MS / 1000} s mid-run was replayed to the last event in ${results.filter((r) => r.replayedOk).length} of ${runs} runs.
 Targets: ${CLUSTER ? "p99 < 500 ms" : "p50 < 50 ms, p99 < 250 ms"}. ${load} ${machineDescription()}
