@@ -66,8 +66,10 @@ async function saveByApi(page: Page, position: number, target: string, confirm =
   throw new Error("the save kept meeting conflicts");
 }
 
-const row = (page: Page, n: number) => page.getByTestId("editor-row").filter({ has: page.getByRole("button", { name: `Edit translation of segment ${n}` }).or(page.getByLabel(`English translation of segment ${n}`)) });
-const field = (page: Page, n: number) => page.getByLabel(`English translation of segment ${n}`);
+// Exact names: "segment 1" must not also find segments 10, 11 and 12.
+const row = (page: Page, n: number) =>
+  page.getByTestId("editor-row").filter({ has: page.getByRole("button", { name: `Edit translation of segment ${n}`, exact: true }).or(page.getByLabel(`English translation of segment ${n}`, { exact: true })) });
+const field = (page: Page, n: number) => page.getByLabel(`English translation of segment ${n}`, { exact: true });
 
 async function openEditor(browser: Browser, who: { email: string; password: string }, segment = 1): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
