@@ -8,5 +8,7 @@ export async function register() {
     await (await import("./lib/concordance/fts-merge")).restoreAutomerge().catch((error: unknown) => console.warn(`[duizhao] could not restore the concordance index's automerge: ${String(error)}`));
     // Delivers webhook calls and e-mails written to the outbox (lib/outbox).
     (await import("./lib/outbox/start-worker")).startOutboxWorker();
+    // `npm run bench:live` measures memory per idle stream through a probe it turns on (lib/ops/bench-probe.ts).
+    if (process.env.DUIZHAO_BENCH_PROBE_PORT) (await import("./lib/ops/bench-probe")).startBenchProbe();
   }
 }

@@ -213,7 +213,9 @@ async function moveClock(documentId: string, phases: Phase[]) {
     ...versions.map((v) => prisma.documentVersion.update({ where: { id: v.id }, data: { createdAt: shift(v.createdAt) } })),
     ...units.map((u) => prisma.memoryUnit.update({ where: { id: u.id }, data: { createdAt: shift(u.createdAt) } })),
     ...mentions.map((m) => prisma.mention.update({ where: { id: m.id }, data: { createdAt: shift(m.createdAt) } })),
-  ]);
+    // Several hundred statements, one round trip each: on PostgreSQL on a loaded machine they took
+    // longer than the default 5 s and the seed failed.
+  ], { timeout: 120_000 });
 }
 
 /** The first document (left untranslated) was imported the day before. */

@@ -71,7 +71,14 @@ export interface Cluster {
   stop: () => void;
 }
 
-export async function startCluster(options: { databaseUrl: string; proxyPort: number; instancePorts: number[]; secret?: string }): Promise<Cluster> {
+export async function startCluster(options: {
+  databaseUrl: string;
+  proxyPort: number;
+  instancePorts: number[];
+  secret?: string;
+  /** More environment for instance `index` (0-based), e.g. a benchmark's probe settings. */
+  instanceEnv?: (index: number) => Record<string, string>;
+}): Promise<Cluster> {
   if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("Build the app first (npm run build).");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "duizhao-cluster-"));
   const baseUrl = `http://127.0.0.1:${options.proxyPort}`;
@@ -89,6 +96,7 @@ export async function startCluster(options: { databaseUrl: string; proxyPort: nu
           DUIZHAO_INSTANCE: `instance-${i + 1}`,
           // nginx in front appends the client's address to X-Forwarded-For (docs/deployment.md).
           DUIZHAO_TRUSTED_PROXY_HOPS: "1",
+          ...options.instanceEnv?.(i),
         },
         stdio: ["ignore", "ignore", process.env.CLUSTER_STDERR ? "inherit" : "ignore"],
         detached: true,
@@ -118,8 +126,16 @@ export async function startCluster(options: { databaseUrl: string; proxyPort: nu
   return { baseUrl, instanceUrls: options.instancePorts.map((p) => `http://127.0.0.1:${p}`), stop };
 }
 
-/** A fresh PostgreSQL database, migrated and seeded with the demo data; drop() removes it. */
-export async function preparePostgres(server = process.env.DUIZHAO_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432", name = `duizhao_cluster_${Date.now()}`) {
+/**
+ * A fresh PostgreSQL database, migrated and seeded with the demo data; drop() removes it.
+ * `seed: false` leaves it empty but migrated, for a benchmark that makes its own data: the demo
+ * history is a few hundred saves, each several round trips, minutes on a loaded machine.
+ */
+export async function preparePostgres(
+  server = process.env.DUIZHAO_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432",
+  name = `duizhao_cluster_${Date.now()}`,
+  options: { seed?: boolean } = {},
+) {
   const { default: pg } = await import("pg");
   const admin = new pg.Client({ connectionString: `${server}/postgres` });
   await admin.connect();
@@ -127,10 +143,11 @@ export async function preparePostgres(server = process.env.DUIZHAO_TEST_PG_URL ?
   await admin.end();
   const url = `${server}/${name}`;
   const env = { ...process.env, DATABASE_URL: url, PRISMA_SCHEMA: "prisma/postgresql/schema.prisma", PRISMA_MIGRATIONS: "prisma/postgresql/migrations" };
-  for (const [command, args] of [
+  const steps = [
     [process.execPath, [path.join(root, "scripts/db.mjs"), "deploy"]],
     [path.join(root, "node_modules/.bin/tsx"), [path.join(root, "prisma/seed.ts")]],
-  ] as const) {
+  ] as const;
+  for (const [command, args] of options.seed === false ? steps.slice(0, 1) : steps) {
     const result = spawnSync(command, args, { cwd: root, env, encoding: "utf8" });
     if (result.status !== 0) throw new Error(`${path.basename(String(args[0]))} failed: ${result.stderr}`);
   }

@@ -25,7 +25,7 @@ import { RowHead, SegmentRow, StatusLine } from "./segment-row";
 import { ShortcutsHelp, useHelpShortcut } from "./shortcuts-help";
 import { useBackgroundLoading } from "./use-background-loading";
 import { usePresence } from "./use-presence";
-import { useLiveCollaboration } from "./use-live-collaboration";
+import { useLiveCollaboration, type SignedOffState } from "./use-live-collaboration";
 import { DocumentStatusBanner, LiveNote } from "./live-status";
 import { useReviewActions } from "./use-review-actions";
 import { useSegmentCommands } from "./use-segment-commands";
@@ -53,6 +53,8 @@ export interface DocumentEditorProps {
   ignores: IgnoredFinding[];
   /** The document's event seq when the page read its segments: the live stream replays from there. */
   initialSeq?: number | null;
+  /** The document's sign-off when the page was read (null or absent: in progress). */
+  signedOff?: SignedOffState | null;
 }
 
 /**
@@ -171,6 +173,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     documentId: props.documentId,
     userId: props.user.id,
     initialSeq: props.initialSeq ?? null,
+    initialSignedOff: props.signedOff ?? null,
     segmentsRef,
     setSegments,
     view: () => ({ userId: props.user.id, ...liveView.current }),
@@ -307,6 +310,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         onGoTo={goTo}
         others={others.map((o) => ({ name: o.name, position: o.segmentId ? (indexById.get(o.segmentId) ?? -1) + 1 : null }))}
         connection={live.connection}
+        signedOff={live.signedOff}
       />
       {live.documentStatus && <DocumentStatusBanner notice={live.documentStatus} onClose={live.closeDocumentStatus} />}
       {canReview && (
@@ -451,6 +455,11 @@ export function DocumentEditor(props: DocumentEditorProps) {
                         />
                         <div className={styles.meta}>
                           <StatusLine segment={segment} editable={canEdit(segment)} />
+                          {live.signedOff && canEdit(segment) && (
+                            <span className={styles.readOnlyNote} data-testid="edit-reopens">
+                              {t("live.editReopens")}
+                            </span>
+                          )}
                           {live.highlights[segment.id] && <LiveNote note={live.highlights[segment.id]!} />}
                         </div>
                       </>

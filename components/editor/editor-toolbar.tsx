@@ -9,7 +9,8 @@ import { useFormat } from "@/lib/i18n/use-format";
 import { emptyStatusCounts, isSegmentStatus, SEGMENT_STATUSES } from "@/lib/review/segment-status";
 import { countText, filterProblemWording, type SegmentFilter } from "./editor-filters";
 import type { EditorSegment, SaveState } from "./editor-types";
-import { LiveBadge } from "./live-status";
+import { LiveBadge, SignedOffBadge } from "./live-status";
+import type { SignedOffState } from "./use-live-collaboration";
 import type { LiveConnection } from "./use-live-events";
 import styles from "./editor.module.css";
 
@@ -32,6 +33,8 @@ export function EditorToolbar(props: {
   others: { name: string; position: number | null }[];
   /** The live event stream's state (issue 17). */
   connection?: LiveConnection;
+  /** The document's sign-off, while it stands. */
+  signedOff?: SignedOffState | null;
 }) {
   const t = useTranslations("editor.toolbar");
   const tStatus = useTranslations("status");
@@ -137,6 +140,7 @@ export function EditorToolbar(props: {
           ))}
         </div>
       )}
+      {props.signedOff && <SignedOffBadge signedOff={props.signedOff} />}
       {props.connection && <LiveBadge state={props.connection} />}
       <div className={styles.saveState} data-state={props.saveState} role="status" aria-live="polite" data-testid="save-state">
         {props.saveMessage ?? saveLabels[props.saveState]}

@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import type { LiveNoteKind } from "@/lib/editor/live-apply";
-import type { DocumentStatusNotice, LiveHighlightState } from "./use-live-collaboration";
+import { useFormat } from "@/lib/i18n/use-format";
+import type { DocumentStatusNotice, LiveHighlightState, SignedOffState } from "./use-live-collaboration";
 import type { LiveConnection } from "./use-live-events";
 import styles from "./editor.module.css";
 
@@ -58,5 +59,17 @@ export function DocumentStatusBanner({ notice, onClose }: { notice: DocumentStat
         {t("dismiss")}
       </button>
     </div>
+  );
+}
+
+/** The document is signed off (from the page, or live): a chip in the toolbar; it goes when someone's change reopens the document. */
+export function SignedOffBadge({ signedOff }: { signedOff: SignedOffState }) {
+  const t = useTranslations("editor.live");
+  const f = useFormat();
+  const at = f.dateTime(signedOff.at);
+  return (
+    <span className={styles.signedOffBadge} data-testid="document-signed-off" title={signedOff.name ? t("signedOffBy", { name: signedOff.name, at }) : t("signedOffAt", { at })}>
+      {t("signedOffBadge")}
+    </span>
   );
 }

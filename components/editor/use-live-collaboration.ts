@@ -16,6 +16,12 @@ export interface LiveHighlightState {
   kind: LiveNoteKind;
 }
 
+/** Who signed the document off and when; null while it is in progress. */
+export interface SignedOffState {
+  name: string | null;
+  at: string;
+}
+
 export interface DocumentStatusNotice {
   action: "signed_off" | "reopened";
   name: string;
@@ -31,6 +37,8 @@ export function useLiveCollaboration(input: {
   documentId: string;
   userId: string;
   initialSeq: number | null;
+  /** The document's sign-off when the page was read (null: in progress). */
+  initialSignedOff: SignedOffState | null;
   segmentsRef: MutableRefObject<(EditorSegment | undefined)[]>;
   setSegments: Dispatch<SetStateAction<(EditorSegment | undefined)[]>>;
   /** The editor's state the reducer needs, read when an event lands. */
@@ -50,6 +58,8 @@ export function useLiveCollaboration(input: {
   const [formKeys, setFormKeys] = useState<Record<string, number>>({});
   const [commentKeys, setCommentKeys] = useState<Record<string, number>>({});
   const [documentStatus, setDocumentStatus] = useState<DocumentStatusNotice | null>(null);
+  // Follows every sign-off and reopening, this person's own included (the banner names only others').
+  const [signedOff, setSignedOff] = useState<SignedOffState | null>(input.initialSignedOff);
   const timers = useRef(new Map<string, number>());
   const inputRef = useRef(input);
   inputRef.current = input;
@@ -125,6 +135,7 @@ export function useLiveCollaboration(input: {
       const view = inputRef.current.view();
       const effects = applyLiveEvent(inputRef.current.segmentsRef.current, event, view);
       commit(effects, (prev) => applyLiveEvent(prev, event, view).rows);
+      if (event.type === "document.status") setSignedOff(event.action === "signed_off" ? { name: event.actor?.name ?? null, at: event.at } : null);
       if (effects.reread.length && event.type === "segments.stale") void reread(effects.reread, { actor: event.actor, kind: event.reason, at: event.at });
     },
     [commit, reread],
@@ -144,5 +155,5 @@ export function useLiveCollaboration(input: {
 
   const connection = useLiveEvents(input.documentId, input.initialSeq, { onEvent, onResync, onPresence: (e) => inputRef.current.onPresence(e) });
 
-  return { connection, highlights, formKeys, commentKeys, documentStatus, closeDocumentStatus: () => setDocumentStatus(null) };
+  return { connection, highlights, formKeys, commentKeys, documentStatus, closeDocumentStatus: () => setDocumentStatus(null), signedOff };
 }

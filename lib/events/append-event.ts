@@ -92,9 +92,11 @@ export async function eventFromBatch(
   actorId: string | null,
   body: DocumentEventBody,
   at: Date,
+  /** Where the actor's name is read: an interactive transaction's client when called inside one (SQLite would wait on the global client). */
+  db: Pick<typeof prisma, "user"> = prisma,
 ): Promise<DocumentEvent | null> {
   if (!returned.length) return null;
-  return { ...body, documentId, seq: Number(returned[0]!.eventSeq), actor: await actorOf(prisma, actorId), at: at.toISOString() };
+  return { ...body, documentId, seq: Number(returned[0]!.eventSeq), actor: await actorOf(db, actorId), at: at.toISOString() };
 }
 
 /**

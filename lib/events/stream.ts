@@ -3,6 +3,7 @@ import type { BusMessage } from "./bus";
 import { REPLAY_LIMIT, type DocumentEvent, type StreamMessage } from "./event-types";
 import { subscribeDocument } from "./publish";
 import { catchUp, currentSeq, storedEvents } from "./replay";
+import { countStream } from "./open-streams";
 import { sharedRead } from "./shared-read";
 import { mayStillView, RECHECK_MS, type StreamViewer } from "./stream-access";
 
@@ -58,12 +59,15 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
   let recheck = false;
   let lastPresence = "";
   let chain: Promise<void> = Promise.resolve();
+  let counted = false;
   const cleanups: (() => void)[] = [];
   let controller!: ReadableStreamDefaultController<Uint8Array>;
 
   const close = () => {
     if (closed) return;
     closed = true;
+    if (counted) countStream(-1);
+    counted = false;
     for (const cleanup of cleanups.splice(0)) cleanup();
     try {
       controller.close();
@@ -148,6 +152,8 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
     {
       start(c) {
         controller = c;
+        countStream(1);
+        counted = true;
         if (signal.aborted) return close();
         const onAbort = () => close();
         signal.addEventListener("abort", onAbort);

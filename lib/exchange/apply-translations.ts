@@ -196,10 +196,10 @@ export async function applyTranslations(
   const changes = await lastOfEach(input.changes);
   if (!changes.length) throw new ApplyRefused("reimport-nothing-chosen");
   const finish = async (db: Db) => {
-    for (const statement of reopenIfSignedOff(db, input.documentId, input.actor.id, null, "import")) await statement;
+    const reopened = await reopenIfSignedOff(db, input.documentId, input.actor.id, null, "import");
     await recordDocumentActivity(db, { documentId: input.documentId, actorId: input.actor.id, type: "document.translations_imported", data: { origin: input.origin, applied: changes.length } });
     // The live event goes with the apply's last transaction (nothing is announced if it is taken back).
-    return appendSegmentsChanged(db, input.documentId, input.actor.id, "reimported", changes.map((c) => c.segmentId));
+    return [reopened, ...(await appendSegmentsChanged(db, input.documentId, input.actor.id, "reimported", changes.map((c) => c.segmentId)))];
   };
   const release = await fenceForReimport(changes.map((c) => c.segmentId));
   if (dialect === "postgresql") {

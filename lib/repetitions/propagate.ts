@@ -1,4 +1,5 @@
 import { bulkInsert, type JsonCell } from "@/lib/bulk-insert";
+import type { DocumentEvent } from "@/lib/events/event-types";
 import { appendChangesByDocument, appendSegmentsChanged } from "@/lib/events/append-event";
 import { publishDocumentEvents } from "@/lib/events/publish";
 import { prisma } from "@/lib/db";
@@ -139,6 +140,7 @@ export async function confirmAndPropagate(segment: ConfirmedSegment, write: Conf
   const target = write?.target ?? "";
   const { report, events } = await prisma.$transaction(
     async (tx) => {
+      let reopened: DocumentEvent | null = null;
       if (write) {
         const updated = await tx.segment.updateMany({
           where: { id: segment.id, version: write.baseVersion },
@@ -148,10 +150,11 @@ export async function confirmAndPropagate(segment: ConfirmedSegment, write: Conf
         await tx.revision.create({
           data: { id: newId(), segmentId: segment.id, documentId: segment.documentId, version: write.version, kind: write.kind, source: segment.source, target: write.target, status: write.status, note: write.note, authorId: actorId, authorRole: write.actorRole, createdAt: now },
         });
-        for (const statement of reopenIfSignedOff(tx, segment.documentId, actorId, segment.id, "edit")) await statement;
+        reopened = await reopenIfSignedOff(tx, segment.documentId, actorId, segment.id, "edit");
       }
       const report = await propagateInTransaction(tx, segment, write ? target : await currentTarget(tx, segment.id), plan, actorId, now);
       const events = [
+        reopened,
         ...(write ? await appendSegmentsChanged(tx, segment.documentId, actorId, "saved", [segment.id]) : []),
         ...(await appendChangesByDocument(tx, actorId, "propagated", report.propagated)),
       ];

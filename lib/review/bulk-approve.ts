@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db";
 import { appendSegmentsChanged } from "@/lib/events/append-event";
 import { publishDocumentEvents } from "@/lib/events/publish";
+import type { DocumentEvent } from "@/lib/events/event-types";
 import { codedReason, reasonOf, type CodedReason } from "@/lib/http/coded-error";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { withBulkFtsWrites } from "@/lib/concordance/fts-merge";
@@ -80,11 +81,13 @@ export async function bulkApprove(documentId: string, segmentIds: string[], acto
         prisma
           .$transaction(async (tx) => {
           const approvedHere: string[] = [];
+          const reopened: DocumentEvent[] = [];
           for (const s of slice) {
             try {
               const result = await transitionInTransaction(tx, { segmentId: s.id, transition: "approve", actorId, expectedVersion: s.version });
               approved.push({ id: s.id, status: result.status, version: result.version });
               approvedHere.push(s.id);
+              if (result.reopened) reopened.push(result.reopened);
             } catch (error) {
               // Refusals are thrown before the transition writes anything, so the slice goes on.
               if (!(error instanceof TransitionRefused)) throw error;
@@ -92,7 +95,7 @@ export async function bulkApprove(documentId: string, segmentIds: string[], acto
             }
           }
           // One live event per slice (its own transaction): a bulk approval of many is sent as ids.
-          return appendSegmentsChanged(tx, documentId, actorId, "status", approvedHere);
+          return [...reopened, ...(await appendSegmentsChanged(tx, documentId, actorId, "status", approvedHere))];
         })
           .then(publishDocumentEvents),
       { initial: 1, max: 200, onProgress: (done) => job?.progress(done), between: fts.between },

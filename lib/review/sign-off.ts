@@ -1,5 +1,7 @@
 import { prisma } from "@/lib/db";
-import { appendDocumentEvent } from "@/lib/events/append-event";
+import { appendDocumentEvent, eventFromBatch } from "@/lib/events/append-event";
+import type { DocumentEvent, DocumentEventBody } from "@/lib/events/event-types";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { publishDocumentEvents } from "@/lib/events/publish";
 import { CodedError, codedReason, type CodedReason, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { typed } from "@/lib/db-dialect";
@@ -8,8 +10,6 @@ import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { freezeVersion } from "@/lib/versions/freeze";
 import { selfApprovedCount } from "./four-eyes";
 import { SIGNOFF_LABEL } from "@/lib/versions/version-name";
-
-type Client = Pick<typeof prisma, "$executeRaw">;
 
 /** Sign-off refused (409): a coded refusal, answered in the person's language. */
 export class SignOffRefused extends CodedError {
@@ -84,18 +84,52 @@ export async function signOff(documentId: string, actor: { id: string; name: str
   return result;
 }
 
+/** What reopening tells open editors (lib/events): the document is in progress again. */
+const REOPENED: DocumentEventBody = { type: "document.status", action: "reopened", status: "in_progress" };
+
+type ReopenClient = Pick<typeof prisma, "$executeRaw" | "$queryRaw">;
+
 /**
- * Any change to a signed-off document reopens it. Two plain statements that do nothing unless
- * the document is signed off, so every writer (saves, restructuring, status changes) can run
- * them in its own transaction at almost no cost; the event is written before the status
- * changes because it selects on it.
+ * Any change to a signed-off document reopens it: four plain statements that do nothing unless
+ * the document is signed off, so every writer can run them in its own transaction at almost no
+ * cost — in a batch transaction (the save's hot path) as they are, in an interactive one through
+ * reopenIfSignedOff. They take the document's next event seq first (on PostgreSQL its row lock
+ * makes a second writer racing to reopen find the document no longer signed off), store the
+ * "reopened" event and the activity row, and only then change the status they all select on.
+ * `onlyIfRevision`: in a batch, only if that revision was written earlier in it (a save whose
+ * version check failed changes nothing, so it reopens nothing). Webhooks have no "reopened"
+ * event, so none is enqueued.
  */
-export function reopenIfSignedOff(client: Client, documentId: string, actorId: string, segmentId: string | null, cause: string) {
-  return [
-    client.$executeRaw`INSERT INTO "ActivityEvent" ("id", "projectId", "documentId", "segmentId", "actorId", "type", "data", "createdAt")
-      SELECT ${newId()}, "projectId", "id", ${typed(segmentId, "text")}, ${actorId}, 'document.reopened', ${JSON.stringify({ cause })}, ${typed(new Date(), "timestamp")}
-      FROM "Document" WHERE "id" = ${documentId} AND "status" = 'approved'`,
-    client.$executeRaw`UPDATE "Document" SET "status" = 'in_progress', "signedOffAt" = NULL, "signedOffById" = NULL
-      WHERE "id" = ${documentId} AND "status" = 'approved'`,
-  ] as const;
+export function reopenStatements(client: ReopenClient, documentId: string, actorId: string, segmentId: string | null, cause: string, onlyIfRevision?: string) {
+  const at = new Date();
+  const signedOff = onlyIfRevision
+    ? Prisma.sql`"id" = ${documentId} AND "status" = 'approved' AND EXISTS (SELECT 1 FROM "Revision" WHERE "id" = ${onlyIfRevision})`
+    : Prisma.sql`"id" = ${documentId} AND "status" = 'approved'`;
+  return {
+    at,
+    statements: [
+      client.$queryRaw<{ eventSeq: number | bigint }[]>`UPDATE "Document" SET "eventSeq" = "eventSeq" + 1 WHERE ${signedOff} RETURNING "eventSeq"`,
+      client.$executeRaw`INSERT INTO "DocumentEvent" ("id", "documentId", "seq", "type", "actorId", "body", "createdAt")
+        SELECT ${newId()}, "id", "eventSeq", ${REOPENED.type}, ${actorId}, ${JSON.stringify(REOPENED)}, ${typed(at, "timestamp")}
+        FROM "Document" WHERE ${signedOff}`,
+      client.$executeRaw`INSERT INTO "ActivityEvent" ("id", "projectId", "documentId", "segmentId", "actorId", "type", "data", "createdAt")
+        SELECT ${newId()}, "projectId", "id", ${typed(segmentId, "text")}, ${actorId}, 'document.reopened', ${JSON.stringify({ cause })}, ${typed(at, "timestamp")}
+        FROM "Document" WHERE ${signedOff}`,
+      client.$executeRaw`UPDATE "Document" SET "status" = 'in_progress', "signedOffAt" = NULL, "signedOffById" = NULL WHERE ${signedOff}`,
+    ] as const,
+  };
+}
+
+/** The "reopened" event reopenStatements wrote (to publish after the commit), from its first statement's result; null when the document was not signed off. */
+export function reopenedEvent(returned: unknown, documentId: string, actorId: string, at: Date, db?: Pick<typeof prisma, "user">): Promise<DocumentEvent | null> {
+  return eventFromBatch(returned as { eventSeq: number | bigint }[], documentId, actorId, REOPENED, at, db);
+}
+
+/** reopenStatements inside an interactive transaction: answers the event to publish after the commit, or null. */
+export async function reopenIfSignedOff(tx: ReopenClient & Pick<typeof prisma, "user">, documentId: string, actorId: string, segmentId: string | null, cause: string): Promise<DocumentEvent | null> {
+  const { at, statements } = reopenStatements(tx, documentId, actorId, segmentId, cause);
+  const [seq, ...rest] = statements;
+  const returned = await seq;
+  for (const statement of rest) await statement;
+  return reopenedEvent(returned, documentId, actorId, at, tx);
 }

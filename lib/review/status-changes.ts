@@ -42,7 +42,7 @@ export async function applyTransition(input: TransitionInput) {
   checkTransitionInput(input);
   const { result, events } = await prisma.$transaction(async (tx) => {
     const result = await transitionInTransaction(tx, input);
-    return { result, events: await appendSegmentsChanged(tx, result.documentId, input.actorId, "status", [input.segmentId]) };
+    return { result, events: [result.reopened, ...(await appendSegmentsChanged(tx, result.documentId, input.actorId, "status", [input.segmentId]))] };
   });
   await publishDocumentEvents(events);
   return { status: result.status, version: result.version };
@@ -98,7 +98,7 @@ export async function transitionInTransaction(tx: Tx, input: TransitionInput) {
     });
     await recordMentions(tx, segment.document.projectId, created.id, comment);
   }
-  for (const statement of reopenIfSignedOff(tx, segment.documentId, input.actorId, segment.id, input.transition)) await statement;
+  const reopened = await reopenIfSignedOff(tx, segment.documentId, input.actorId, segment.id, input.transition);
   if (status === "approved") {
     await rememberApproved(tx, { projectId: segment.document.projectId, segmentId: segment.id, source: segment.source, target: segment.target }, segment.document.project);
   }
@@ -112,5 +112,6 @@ export async function transitionInTransaction(tx: Tx, input: TransitionInput) {
       data: JSON.stringify({ from: segment.status, to: status, transition: input.transition }),
     },
   });
-  return { status, version, documentId: segment.documentId };
+  /** `reopened`: the event to publish after the commit when this change reopened a signed-off document. */
+  return { status, version, documentId: segment.documentId, reopened };
 }

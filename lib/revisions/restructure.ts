@@ -38,9 +38,10 @@ async function shiftPositions(tx: Tx, documentId: string, after: number, by: 1 |
   );
 }
 
+/** Logs the change and reopens a signed-off document; answers the "reopened" event to publish first, if any. */
 async function logEvent(tx: Tx, documentId: string, segmentId: string, actorId: string, type: string, data: object) {
   await recordDocumentActivity(tx, { documentId, segmentId, actorId, type, data });
-  for (const statement of reopenIfSignedOff(tx, documentId, actorId, segmentId, type)) await statement;
+  return reopenIfSignedOff(tx, documentId, actorId, segmentId, type);
 }
 
 /**
@@ -79,8 +80,8 @@ export async function joinWithNext(segmentId: string, actorId: string, mayEdit: 
         note: JSON.stringify({ joined: second.id, before, otherBefore: { source: second.source, target: second.target, status: second.status, truncated: second.truncated, kind: second.kind } }),
       },
     });
-    await logEvent(tx, first.documentId, first.id, actorId, "segment.joined", { with: second.id });
-    return { result: { id: first.id, joinedId: second.id, version }, events: await appendRestructured(tx, first.documentId, actorId, "join", [first.id], [second.id]) };
+    const reopened = await logEvent(tx, first.documentId, first.id, actorId, "segment.joined", { with: second.id });
+    return { result: { id: first.id, joinedId: second.id, version }, events: [reopened, ...(await appendRestructured(tx, first.documentId, actorId, "join", [first.id], [second.id]))] };
   }));
 }
 
@@ -115,8 +116,8 @@ export async function splitSegment(segmentId: string, sourceOffset: number, targ
     await tx.revision.create({
       data: { segmentId: newIdValue, documentId: segment.documentId, version: 1, kind: "split", source: tail, target: targetTail, status: statusOf(targetTail), authorId: actorId, note: JSON.stringify({ splitFrom: segment.id }) },
     });
-    await logEvent(tx, segment.documentId, segment.id, actorId, "segment.split", { into: newIdValue, at: sourceOffset });
-    return { result: { id: segment.id, newId: newIdValue, version }, events: await appendRestructured(tx, segment.documentId, actorId, "split", [segment.id, newIdValue], []) };
+    const reopened = await logEvent(tx, segment.documentId, segment.id, actorId, "segment.split", { into: newIdValue, at: sourceOffset });
+    return { result: { id: segment.id, newId: newIdValue, version }, events: [reopened, ...(await appendRestructured(tx, segment.documentId, actorId, "split", [segment.id, newIdValue], []))] };
   }));
 }
 
@@ -172,10 +173,10 @@ export async function undoRestructure(segmentId: string, actorId: string, mayRev
       await tx.segment.update({ where: { id: segment.id }, data: { ...note.before, sourceHash: sourceHash(note.before.source), version, truncated: note.truncated ?? false } });
       await tx.revision.create({ data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "join", ...note.before, authorId: actorId, note: JSON.stringify({ undo: "split" }) } });
     }
-    await logEvent(tx, segment.documentId, segment.id, actorId, "segment.restructure_undone", { kind: last.kind });
+    const reopened = await logEvent(tx, segment.documentId, segment.id, actorId, "segment.restructure_undone", { kind: last.kind });
     const other = (note.joined ?? note.splitInto)!;
     const events = await appendRestructured(tx, segment.documentId, actorId, "undo", note.joined ? [segment.id, other] : [segment.id], note.joined ? [] : [other]);
-    return { result: { id: segment.id, version }, events };
+    return { result: { id: segment.id, version }, events: [reopened, ...events] };
   }));
 }
 
@@ -197,7 +198,7 @@ export async function correctSource(segmentId: string, source: string, baseVersi
     await tx.revision.create({
       data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "source", source: text, target: segment.target, status, authorId: actorId, note: JSON.stringify({ before: segment.source }) },
     });
-    await logEvent(tx, segment.documentId, segment.id, actorId, "segment.source_corrected", {});
-    return { result: { id: segment.id, version, status, source: text }, events: await appendSegmentsChanged(tx, segment.documentId, actorId, "source", [segment.id]) };
+    const reopened = await logEvent(tx, segment.documentId, segment.id, actorId, "segment.source_corrected", {});
+    return { result: { id: segment.id, version, status, source: text }, events: [reopened, ...(await appendSegmentsChanged(tx, segment.documentId, actorId, "source", [segment.id]))] };
   }));
 }

@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { fencedReason } from "@/lib/jobs/fence";
 import type { SegmentStatus } from "@/lib/review/segment-status";
-import { reopenIfSignedOff } from "@/lib/review/sign-off";
+import { reopenedEvent, reopenStatements } from "@/lib/review/sign-off";
 import { appendEventStatements, eventFromBatch, savedSegmentBody } from "@/lib/events/append-event";
 import { guardedWebhookStatements } from "@/lib/webhooks/document-event-hooks";
 import { publishDocumentEvents } from "@/lib/events/publish";
@@ -129,8 +129,7 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
   if (unchanged) {
     return { kind: "saved", changed: false, segment: { id: segment.id, target: segment.target, status: segment.status, version: segment.version }, ...(propagation ? { propagation } : {}) };
   }
-  // The revision is written only if the guarded UPDATE changed the row, in the same transaction;
-  // a signed-off document is reopened by it too (two no-op statements otherwise).
+  // The revision is written only if the guarded UPDATE changed the row, in the same transaction.
   const now = new Date();
   const revisionId = newId();
   // The live event (lib/events) is appended in the same batch, only if the revision was written.
@@ -140,33 +139,29 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
   const hooks = await guardedWebhookStatements(segment.documentId, eventBody, revisionId);
   const revisionValues = Prisma.sql`${revisionId}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${typed(note, "text")}, ${request.actorId}, ${typed(request.actorRole ?? null, "text")}, ${typed(now, "timestamp")}`;
   const columns = Prisma.raw(`"id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "note", "authorId", "authorRole", "createdAt"`);
-  const results =
+  const write: Prisma.PrismaPromise<unknown>[] =
     dialect === "sqlite"
       ? // SQLite's changes() is the row count of the previous statement on this connection.
-        (
-          await prisma.$transaction([
-            prisma.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version, machineTranslated: false } }),
-            prisma.$executeRaw`INSERT INTO "Revision" (${columns}) SELECT ${revisionValues} FROM "Segment" WHERE "id" = ${segment.id} AND changes() = 1`,
-            ...reopenIfSignedOff(prisma, segment.documentId, request.actorId, segment.id, "edit"),
-            ...hooks,
-            ...live.statements,
-          ])
-        )
+        [
+          prisma.segment.updateMany({ where: { id: segment.id, version: request.baseVersion }, data: { target, status, version, machineTranslated: false } }),
+          prisma.$executeRaw`INSERT INTO "Revision" (${columns}) SELECT ${revisionValues} FROM "Segment" WHERE "id" = ${segment.id} AND changes() = 1`,
+        ]
       : // PostgreSQL: one statement — the UPDATE's RETURNING feeds the INSERT.
-        (
-          await prisma.$transaction([
-            prisma.$executeRaw`WITH updated AS (
+        [
+          prisma.$executeRaw`WITH updated AS (
               UPDATE "Segment" SET "target" = ${target}, "status" = ${status}, "version" = ${version}, "machineTranslated" = false, "updatedAt" = ${now}
               WHERE "id" = ${segment.id} AND "version" = ${request.baseVersion} RETURNING *)
               INSERT INTO "Revision" (${columns}) SELECT ${revisionValues} FROM updated`,
-            ...reopenIfSignedOff(prisma, segment.documentId, request.actorId, segment.id, "edit"),
-            ...hooks,
-            ...live.statements,
-          ])
-        );
+        ];
+  // A signed-off document is reopened by the save (its own event first), only if the revision was written.
+  const reopen = reopenStatements(prisma, segment.documentId, request.actorId, segment.id, "edit", revisionId);
+  const results = await prisma.$transaction([...write, ...reopen.statements, ...hooks, ...live.statements]);
   const first = results[0];
   const written = typeof first === "number" ? first : (first as { count: number }).count;
   if (written === 0) return conflictWith(segment.id);
-  await publishDocumentEvents([await eventFromBatch(results[results.length - 2] as { eventSeq: number | bigint }[], segment.documentId, request.actorId, eventBody, live.at)]);
+  await publishDocumentEvents([
+    await reopenedEvent(results[write.length], segment.documentId, request.actorId, reopen.at),
+    await eventFromBatch(results[results.length - 2] as { eventSeq: number | bigint }[], segment.documentId, request.actorId, eventBody, live.at),
+  ]);
   return { kind: "saved", changed: true, segment: { id: segment.id, target, status, version }, ...(propagation ? { propagation } : {}) };
 }

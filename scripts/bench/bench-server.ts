@@ -5,18 +5,18 @@ import path from "node:path";
 
 export const root = path.join(import.meta.dirname, "../..");
 
-/** A fresh, migrated and seeded SQLite database for a benchmark run. */
-export function prepareDatabase(): { dir: string; url: string } {
+/** A fresh, migrated and seeded SQLite database for a benchmark run (`seed: false`: migrated only). */
+export function prepareDatabase(options: { seed?: boolean } = {}): { dir: string; url: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "duizhao-bench-"));
   const url = `file:${path.join(dir, "bench.db")}`;
   const env = { ...process.env, DATABASE_URL: url };
   execFileSync(process.execPath, [path.join(root, "scripts/db.mjs"), "deploy"], { env, stdio: "pipe" });
-  execFileSync(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "prisma/seed.ts")], { env, stdio: "pipe" });
+  if (options.seed !== false) execFileSync(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "prisma/seed.ts")], { env, stdio: "pipe" });
   return { dir, url };
 }
 
 /** Builds the app if needed and serves it with `next start` on the given database. */
-export async function startServer(databaseUrl: string, port: number): Promise<{ baseUrl: string; stop: () => void; process: ChildProcess }> {
+export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<{ baseUrl: string; stop: () => void; process: ChildProcess }> {
   if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) {
     execFileSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   }
@@ -36,6 +36,7 @@ export async function startServer(databaseUrl: string, port: number): Promise<{ 
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: "bench-secret-not-for-production",
       NEXT_TELEMETRY_DISABLED: "1",
+      ...extraEnv,
     },
     stdio: ["ignore", "ignore", process.env.BENCH_SERVER_STDERR ? "inherit" : "ignore"],
     detached: true,

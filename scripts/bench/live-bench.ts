@@ -4,17 +4,26 @@
  * readers); 25 saves a second (open loop, Poisson arrivals) are spread over them. Measured:
  * delivery latency from a save's acknowledgement to its event at every other editor (p50, p99);
  * every editor checks its seq sequence (zero lost, zero duplicated), including one editor cut off
- * for 10 s mid-run and replayed from Last-Event-ID; server memory per idle connection (RSS delta /
- * 200); the saves' own p99 with and without the 200 listeners.
+ * for 10 s mid-run and replayed from Last-Event-ID; the saves' own p99 with and without the 200
+ * listeners; server memory per idle connection.
+ *
+ * Memory: the server runs with --expose-gc and a probe on a port of its own (lib/ops/bench-probe.ts,
+ * turned on only by this script's DUIZHAO_BENCH_PROBE_* variables) that answers heapUsed and RSS
+ * after forced collections. After a warm-up round, each of BENCH_LIVE_MEMORY_ROUNDS rounds reads it with no stream open,
+ * with all editors' streams open and idle, and after they closed: (open − before) / streams is one
+ * idle stream's cost, (after − before) / streams what a closed one leaves behind (a leak).
  *
  * BENCH_LIVE_TARGET=postgresql: the same against two instances on PostgreSQL behind nginx
- * (scripts/cluster.ts), editors spread over both by nginx's round robin.
+ * (scripts/cluster.ts), editors spread over both by nginx's round robin (memory summed over both).
+ * BENCH_LIVE_CLIENTS, BENCH_LIVE_SECONDS (per run) and BENCH_LIVE_RUNS make a quick check of the
+ * script; fewer than 5 runs are not a measurement and are not written to BENCHMARKS.md.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { randomBytes } from "node:crypto";
+import net from "node:net";
 import { performance } from "node:perf_hooks";
 import { machineDescription, prepareDatabase, signInCookie, startServer, writeBenchmarkSection } from "./bench-server";
+import { hash } from "@node-rs/argon2";
+import { encodeSessionToken } from "@/lib/auth/jwt";
 import { benchRuns, formatSummary, percentile, startBench, summarise } from "./stats";
 import { preparePostgres, startCluster } from "../cluster";
 import { syntheticDocument } from "./synthetic-document";
@@ -25,6 +34,9 @@ const CLIENTS = Number(process.env.BENCH_LIVE_CLIENTS ?? 200);
 const SAVES_PER_SECOND = 25;
 const RUN_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 20);
 const CUT_MS = 10_000;
+const MEMORY_ROUNDS = Math.max(1, Number(process.env.BENCH_LIVE_MEMORY_ROUNDS ?? 3));
+const SECRET = "bench-secret-not-for-production";
+const PASSWORD = "live-bench-password";
 
 /** One editor's stream: the seqs it got in order, and when each segment version's event arrived. */
 class Listener {
@@ -72,30 +84,87 @@ class Listener {
   }
 }
 
-/** Resident memory (kB) of the processes this one started (the server, or the instances and nginx). */
-function serverRssKb(): number {
-  const root = process.pid;
-  const parents = new Map<number, number>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // gone
-    }
+/** A free TCP port on 127.0.0.1 (for the memory probe, which must not collide with other servers). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface ProbeReading {
+  heapUsed: number;
+  rss: number;
+  openStreams: number;
+}
+
+/** The servers' memory after forced collections, summed over the instances (lib/ops/bench-probe.ts). */
+async function readProbes(ports: number[], token: string): Promise<ProbeReading> {
+  const readings = await Promise.all(
+    ports.map(async (port) => {
+      const response = await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-bench-token": token } });
+      if (!response.ok) throw new Error(`memory probe on port ${port}: ${response.status}`);
+      return (await response.json()) as ProbeReading;
+    }),
+  );
+  return readings.reduce((sum, r) => ({ heapUsed: sum.heapUsed + r.heapUsed, rss: sum.rss + r.rss, openStreams: sum.openStreams + r.openStreams }), { heapUsed: 0, rss: 0, openStreams: 0 });
+}
+
+async function waitForStreams(ports: number[], token: string, count: number) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { openStreams } = await readProbes(ports, token);
+    if (openStreams === count) return;
+    if (Date.now() > deadline) throw new Error(`expected ${count} open streams on the server, found ${openStreams}`);
+    await new Promise((r) => setTimeout(r, 250));
   }
-  const pids = [root];
-  for (let i = 0; i < pids.length; i++) for (const [child, parent] of parents) if (parent === pids[i]) pids.push(child);
-  let kb = 0;
-  for (const pid of pids.slice(1)) {
-    try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-    } catch {
-      // exited
-    }
+}
+
+interface MemoryRound {
+  /** Bytes per idle stream: heap after forced GC, and resident set. */
+  heap: number;
+  rss: number;
+  /** Heap bytes per stream still held after the streams closed (a leak would show here). */
+  retained: number;
+}
+
+/**
+ * One round of the idle-connection measurement: every editor opens the stream, nothing is saved
+ * meanwhile, then they all close it.
+ */
+async function memoryRound(ports: number[], token: string, cookies: string[], streamUrl: string): Promise<MemoryRound> {
+  const before = await readProbes(ports, token);
+  const listeners = cookies.map((cookie, i) => new Listener(i, streamUrl, cookie));
+  for (let i = 0; i < listeners.length; i += 20) await Promise.all(listeners.slice(i, i + 20).map((l) => l.connect(null)));
+  await waitForStreams(ports, token, before.openStreams + listeners.length);
+  await new Promise((r) => setTimeout(r, 1_000)); // presence sent, every stream idle
+  const open = await readProbes(ports, token);
+  for (const l of listeners) l.cut();
+  await waitForStreams(ports, token, before.openStreams);
+  await new Promise((r) => setTimeout(r, 1_000));
+  const after = await readProbes(ports, token);
+  const n = listeners.length;
+  return { heap: (open.heapUsed - before.heapUsed) / n, rss: (open.rss - before.rss) / n, retained: (after.heapUsed - before.heapUsed) / n };
+}
+
+/**
+ * Session cookies for the bench's editors, made the way a sign-in makes them (a server-side
+ * session row and next-auth's token naming it), without 200 password checks: argon2id at 19 MiB
+ * is meant to be slow, and on a loaded machine the sign-ins alone took minutes.
+ */
+async function sessionCookies(users: { id: string; email: string; name: string }[]): Promise<string[]> {
+  const { startSession, SESSION_MAX_AGE_S } = await import("@/lib/auth/sessions");
+  const cookies: string[] = [];
+  for (const user of users) {
+    const sid = await startSession(user.id);
+    const token = await encodeSessionToken({ token: { sub: user.id, name: user.name, email: user.email, uid: user.id, isAdmin: false, sid }, secret: SECRET, maxAge: SESSION_MAX_AGE_S });
+    cookies.push(`next-auth.session-token=${token}`);
   }
-  return kb;
+  return cookies;
 }
 
 interface SaveAck {
@@ -166,45 +235,77 @@ interface RunResult {
   replayedOk: boolean;
 }
 
+/** Seconds since `from`, for the set-up's timing lines. */
+const since = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
+
 async function main() {
   const bench = startBench(CLUSTER ? "live-postgresql" : "live");
-  const runs = benchRuns(5);
-  const pg = CLUSTER ? await preparePostgres() : null;
-  const { url } = pg ? { url: pg.url } : prepareDatabase();
+  const runs = process.env.BENCH_LIVE_RUNS ? Math.max(1, Number(process.env.BENCH_LIVE_RUNS) || 1) : benchRuns(5);
+  const measured = runs >= 5;
+  let t0 = performance.now();
+  // Migrated only: the bench needs a project, its editors and one document, not the demo history.
+  const pg = CLUSTER ? await preparePostgres(undefined, undefined, { seed: false }) : null;
+  const { url } = pg ? { url: pg.url } : prepareDatabase({ seed: false });
+  console.log(`set-up: database migrated in ${since(t0)}`);
   process.env.DATABASE_URL = url;
   const { prisma } = await import("@/lib/db");
   const { importText } = await import("@/lib/documents/import-document");
-  const project = await prisma.project.findFirstOrThrow();
+  const project = await prisma.project.create({ data: { name: "Live bench" } });
+  t0 = performance.now();
   const { document } = await importText(prisma, { projectId: project.id, text: syntheticDocument(1_000), acceptedJoins: [], title: "Live", origin: "bench", actorId: null });
-  // CLIENTS translators, each their own account (the seeded translator's password).
-  const template = await prisma.user.findUniqueOrThrow({ where: { email: "translator@duizhao.test" } });
-  for (let i = 0; i < CLIENTS; i++) {
-    const user = await prisma.user.create({ data: { email: `live${i}@bench.test`, name: `Live ${i}`, passwordHash: template.passwordHash } });
-    await prisma.membership.create({ data: { projectId: project.id, userId: user.id, role: "translator" } });
-  }
+  console.log(`set-up: 1,000-segment document imported in ${since(t0)}`);
+  // CLIENTS translators, each their own account and session.
+  t0 = performance.now();
+  // One password hash (argon2id is slow on purpose) for every account; one of them signs in for real below.
+  const passwordHash = await hash(PASSWORD);
+  const accounts = Array.from({ length: CLIENTS }, (_, i) => ({ email: `live${i}@bench.test`, name: `Live ${i}` }));
+  await prisma.user.createMany({ data: accounts.map((a) => ({ ...a, passwordHash })) });
+  const users = await prisma.user.findMany({ where: { email: { in: accounts.map((a) => a.email) } }, select: { id: true, email: true, name: true } });
+  users.sort((a, b) => Number(a.email.slice(4, a.email.indexOf("@"))) - Number(b.email.slice(4, b.email.indexOf("@"))));
+  await prisma.membership.createMany({ data: users.map((u) => ({ projectId: project.id, userId: u.id, role: "translator" })) });
+  const cookies = await sessionCookies(users);
+  console.log(`set-up: ${CLIENTS} editors and their sessions in ${since(t0)}`);
   const versions = new Map((await prisma.segment.findMany({ where: { documentId: document.id }, select: { id: true, version: true } })).map((s) => [s.id, s.version]));
   await prisma.$disconnect();
 
+  // The memory probe: its own port per instance, a token only this run knows, --expose-gc.
+  const probeToken = randomBytes(24).toString("hex");
+  const probePorts = CLUSTER ? [await freePort(), await freePort()] : [await freePort()];
+  const probeEnv = (i: number) => ({
+    DUIZHAO_BENCH_PROBE_PORT: String(probePorts[i]),
+    DUIZHAO_BENCH_PROBE_TOKEN: probeToken,
+    NODE_OPTIONS: [process.env.BENCH_SERVER_NODE_OPTIONS ?? process.env.NODE_OPTIONS, "--expose-gc"].filter(Boolean).join(" "),
+  });
+  t0 = performance.now();
   const server = CLUSTER
-    ? await startCluster({ databaseUrl: url, proxyPort: 3240, instancePorts: [3241, 3242], secret: "bench-secret-not-for-production" })
-    : await startServer(url, 3161);
+    ? await startCluster({ databaseUrl: url, proxyPort: 3240, instancePorts: [3241, 3242], secret: SECRET, instanceEnv: probeEnv })
+    : await startServer(url, Number(process.env.BENCH_PORT) || 3161, probeEnv(0));
+  console.log(`set-up: ${CLUSTER ? "two instances and nginx" : "server"} up in ${since(t0)}`);
   try {
-    const cookies: string[] = [];
-    for (let i = 0; i < CLIENTS; i += 10) cookies.push(...(await Promise.all(Array.from({ length: Math.min(10, CLIENTS - i) }, (_, k) => signInCookie(server.baseUrl, `live${i + k}@bench.test`, "translator-demo-pass")))));
+    // One real sign-in, so the run also shows the app's own sign-in works on this database.
+    await signInCookie(server.baseUrl, "live0@bench.test", PASSWORD);
     const streamUrl = `${server.baseUrl}/api/documents/${document.id}/events`;
     // Warm the routes.
     await saveLoad(server.baseUrl, cookies, versions, 2);
 
+    // Memory per idle connection, before any loaded run. A first round is not counted: the
+    // route's first streams load code and fill caches (it left ~28 KiB per stream behind on
+    // SQLite, then 12, then nothing).
+    await memoryRound(probePorts, probeToken, cookies, streamUrl);
+    const memory: MemoryRound[] = [];
+    for (let round = 0; round < MEMORY_ROUNDS; round++) {
+      memory.push(await memoryRound(probePorts, probeToken, cookies, streamUrl));
+      const m = memory.at(-1)!;
+      console.log(`memory round ${round + 1}: ${(m.heap / 1024).toFixed(1)} KiB heap and ${(m.rss / 1024).toFixed(1)} KiB RSS per idle stream; ${(m.retained / 1024).toFixed(2)} KiB heap per stream left after closing`);
+    }
+
     const results: RunResult[] = [];
-    const memory: number[] = [];
     for (let run = 0; run < runs; run++) {
       // The saves alone first, then the same with every editor listening.
       const alone = await saveLoad(server.baseUrl, cookies, versions, RUN_SECONDS);
-      const rssBefore = serverRssKb();
       const listeners = cookies.map((cookie, i) => new Listener(i, streamUrl, cookie));
       for (let i = 0; i < listeners.length; i += 20) await Promise.all(listeners.slice(i, i + 20).map((l) => l.connect(null)));
-      await new Promise((r) => setTimeout(r, 3_000));
-      memory.push(((serverRssKb() - rssBefore) * 1024) / CLIENTS);
+      await waitForStreams(probePorts, probeToken, listeners.length);
       const cutOff = listeners[0]!;
       let reconnected: Promise<void> = Promise.resolve();
       const loaded = await saveLoad(server.baseUrl, cookies, versions, RUN_SECONDS, () => {
@@ -253,7 +354,7 @@ async function main() {
       });
       const r = results.at(-1)!;
       console.log(
-        `run ${run + 1}: delivery p50 ${r.deliveryP50.toFixed(1)} ms p99 ${r.deliveryP99.toFixed(1)} ms (${r.deliveries} deliveries of ${r.saves} saves); lost ${lost}, duplicated ${duplicated}, cut-off editor caught up: ${r.replayedOk}; save p99 ${r.saveP99Listening.toFixed(1)} ms listening / ${r.saveP99Alone.toFixed(1)} ms alone; ${(memory.at(-1)! / 1024).toFixed(1)} KiB per connection`,
+        `run ${run + 1}: delivery p50 ${r.deliveryP50.toFixed(1)} ms p99 ${r.deliveryP99.toFixed(1)} ms (${r.deliveries} deliveries of ${r.saves} saves); lost ${lost}, duplicated ${duplicated}, cut-off editor caught up: ${r.replayedOk}; save p99 ${r.saveP99Listening.toFixed(1)} ms listening / ${r.saveP99Alone.toFixed(1)} ms alone`,
       );
     }
     const load = bench.end();
@@ -269,13 +370,18 @@ async function main() {
 | delivery p99 | ${s((r) => r.deliveryP99)} |
 | saves' p99 with ${CLIENTS} listeners | ${s((r) => r.saveP99Listening)} |
 | saves' p99 without listeners | ${s((r) => r.saveP99Alone)} |
-| server memory per idle connection | ${formatSummary(summarise(memory.map((m) => m / 1024)), "KiB", 1)} |
+| server heap per idle connection (after forced GC) | ${formatSummary(summarise(memory.map((m) => m.heap / 1024)), "KiB", 1)} |
+| server RSS per idle connection | ${formatSummary(summarise(memory.map((m) => m.rss / 1024)), "KiB", 1)} |
+| heap left per connection after closing | ${formatSummary(summarise(memory.map((m) => m.retained / 1024)), "KiB", 2)} |
+
+Memory: ${MEMORY_ROUNDS} rounds (after one not counted, which warms the route), before the loaded runs, of every editor opening the stream with nothing saved and closing it again; the server's heap and RSS read after forced garbage collections (node --expose-gc, lib/ops/bench-probe.ts) with no stream, with ${CLIENTS} idle streams and after they closed, divided by ${CLIENTS}${CLUSTER ? ", summed over both instances (nginx not counted)" : ""}. RSS after the first round is lower: the pages freed by the closed streams are used again.
 
 Deliveries ${total((r) => r.deliveries).toLocaleString("en")} of ${total((r) => r.saves).toLocaleString("en")} saves; events lost ${total((r) => r.lost)}, duplicated ${total((r) => r.duplicated)}; the editor cut off for ${CUT_MS / 1000} s mid-run was replayed to the last event in ${results.filter((r) => r.replayedOk).length} of ${runs} runs.
 Targets: ${CLUSTER ? "p99 < 500 ms" : "p50 < 50 ms, p99 < 250 ms"}. ${load} ${machineDescription()}
 `;
-    writeBenchmarkSection(CLUSTER ? "live-postgresql" : "live", body);
+    if (measured) writeBenchmarkSection(CLUSTER ? "live-postgresql" : "live", body);
     console.log(body);
+    if (!measured) console.log(`(${runs} run${runs === 1 ? "" : "s"}, BENCH_LIVE_RUNS: a check of the script, not written to BENCHMARKS.md)`);
   } finally {
     server.stop();
     if (pg) await pg.drop();

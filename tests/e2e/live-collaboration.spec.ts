@@ -66,8 +66,10 @@ async function saveByApi(page: Page, position: number, target: string, confirm =
   throw new Error("the save kept meeting conflicts");
 }
 
-const row = (page: Page, n: number) => page.getByTestId("editor-row").filter({ has: page.getByRole("button", { name: `Edit translation of segment ${n}` }).or(page.getByLabel(`English translation of segment ${n}`)) });
-const field = (page: Page, n: number) => page.getByLabel(`English translation of segment ${n}`);
+// Exact names: "segment 1" must not also find segments 10, 11 and 12.
+const row = (page: Page, n: number) =>
+  page.getByTestId("editor-row").filter({ has: page.getByRole("button", { name: `Edit translation of segment ${n}`, exact: true }).or(page.getByLabel(`English translation of segment ${n}`, { exact: true })) });
+const field = (page: Page, n: number) => page.getByLabel(`English translation of segment ${n}`, { exact: true });
 
 async function openEditor(browser: Browser, who: { email: string; password: string }, segment = 1): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
@@ -295,5 +297,83 @@ test("in Chinese: the row names who saved, and the clash banner says so", async 
     await Promise.all([translator.context.close(), context.close()]);
   } finally {
     setLocale(DEMO.reviewer.email, null);
+  }
+});
+
+test("signing off and reopening reach the open editors: the chip comes and goes, a segment sent back can be edited again", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const translator = await openEditor(browser, DEMO.translator);
+  const t = translator.page;
+  const reviewerContext = await browser.newContext();
+  const r = await reviewerContext.newPage();
+  await signIn(r, DEMO.reviewer);
+  // Every segment confirmed and approved through the API (as the editors would), so the document may be signed off.
+  const db = e2eDatabase();
+  const count = (db.prepare(`SELECT count(*) AS n FROM "Segment" WHERE documentId = ? AND removedAt IS NULL`).get(documentId) as { n: number }).n;
+  db.close();
+  for (let position = 0; position < count; position++) {
+    const s = segmentAt(position);
+    if (s.status !== "translated" && s.status !== "approved") await saveByApi(t, position, s.target || `Segment ${position + 1}.`, true);
+    for (let stage = 0; stage < 2 && segmentAt(position).status !== "approved"; stage++) {
+      const { id, version } = segmentAt(position);
+      const response = await r.request.post(`/api/segments/${id}/status`, { data: { transition: "approve", version }, headers: SAME_ORIGIN });
+      expect(response.ok()).toBe(true);
+    }
+  }
+  await expect(row(t, 1)).toHaveAttribute("data-status", "approved", { timeout: 10_000 });
+  await expect(t.getByTestId("document-signed-off")).toHaveCount(0);
+
+  // The reviewer signs the document off on its page: the translator's editor shows it at once, read-only.
+  await r.goto(`/documents/${documentId}`);
+  await r.getByRole("button", { name: "Sign off document" }).click();
+  await expect(r.getByText(/^Signed off\. Version/)).toBeVisible();
+  await expect(t.getByTestId("document-signed-off")).toHaveText("Signed off", { timeout: 5_000 });
+  await expect(t.getByTestId("live-document-status")).toContainText("Rachel Reviewer signed off this document");
+  await expect(field(t, 1)).toHaveAttribute("readonly", "");
+  await t.screenshot({ path: test.info().outputPath("live-signed-off.png") });
+
+  // The owner opens the signed-off document in Chinese: the chip comes with the page, and the
+  // owner (who may still edit) is told that a save reopens it.
+  const ownerContext = await browser.newContext();
+  const o = await ownerContext.newPage();
+  try {
+    await signIn(o, DEMO.owner);
+    setLocale(DEMO.owner.email, "zh-CN");
+    await o.goto(`/documents/${documentId}/edit?segment=2`);
+    await expect(o.getByLabel("句段 2 的英文译文")).toBeFocused();
+    await expect(o.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+    await expect(o.getByTestId("document-signed-off")).toHaveText("已签发");
+    await expect(o.getByTestId("edit-reopens")).toHaveText("已签发：保存修改将重新打开此文档");
+    await o.screenshot({ path: test.info().outputPath("live-signed-off-zh.png") });
+
+    // The reviewer sends segment 1 back: that reopens the document, and both editors follow.
+    const { id, version } = segmentAt(0);
+    const sentBack = await r.request.post(`/api/segments/${id}/status`, { data: { transition: "request_changes", version, comment: "Please check the title again." }, headers: SAME_ORIGIN });
+    expect(sentBack.ok()).toBe(true);
+    await expect(t.getByTestId("document-signed-off")).toHaveCount(0, { timeout: 5_000 });
+    await expect(t.getByTestId("live-document-status")).toContainText("Rachel Reviewer reopened this document");
+    await expect(row(t, 1)).toHaveAttribute("data-status", "changes_requested");
+    await expect(field(t, 1)).not.toHaveAttribute("readonly", "");
+    await expect(o.getByTestId("document-signed-off")).toHaveCount(0, { timeout: 5_000 });
+    await expect(o.getByTestId("live-document-status")).toContainText("Rachel Reviewer 重新打开了此文档");
+    await expect(o.getByTestId("edit-reopens")).toHaveCount(0);
+    await o.screenshot({ path: test.info().outputPath("live-reopened-zh.png") });
+    await t.screenshot({ path: test.info().outputPath("live-reopened.png") });
+
+    // The translator works on it again, without a reload.
+    await field(t, 1).fill("Live collaboration: the test document");
+    await field(t, 1).press("Control+s");
+    await expect(t.getByTestId("save-state")).toHaveText("All changes saved");
+    expect(segmentAt(0).target).toBe("Live collaboration: the test document");
+    const status = e2eDatabase();
+    try {
+      expect((status.prepare(`SELECT status FROM "Document" WHERE id = ?`).get(documentId) as { status: string }).status).toBe("in_progress");
+    } finally {
+      status.close();
+    }
+    await notReloaded(t);
+  } finally {
+    setLocale(DEMO.owner.email, null);
+    await Promise.all([translator.context.close(), reviewerContext.close(), ownerContext.close()]);
   }
 });

@@ -12,13 +12,15 @@ const pgUp = spawnSync("pg_isready", ["-h", "127.0.0.1", "-p", "5432"], { stdio:
 test.skip(!pgUp || !nginxAvailable(), "PostgreSQL on 127.0.0.1:5432 and nginx are needed for the multi-instance test");
 test.describe.configure({ mode: "serial" });
 
+// nginx's port, then the two instances' (E2E_CLUSTER_PORTS="p,a,b" when these are taken).
+const PORTS = (process.env.E2E_CLUSTER_PORTS ?? "3300,3301,3302").split(",").map(Number);
 let cluster: Cluster;
 let database: { url: string; drop: () => Promise<void> };
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   database = await preparePostgres();
-  cluster = await startCluster({ databaseUrl: database.url, proxyPort: 3300, instancePorts: [3301, 3302] });
+  cluster = await startCluster({ databaseUrl: database.url, proxyPort: PORTS[0]!, instancePorts: PORTS.slice(1) });
 });
 test.afterAll(async () => {
   cluster?.stop();
@@ -101,4 +103,64 @@ test("a save on either instance reaches an editor whose live stream is held by t
     await expect(row.getByTestId("live-note")).toHaveText("Olivia Owner saved");
   }
   await Promise.all([ctxA.close(), ctxB.close()]);
+});
+
+test("a viewer removed from the project, and an editor whose session signs out, stop receiving at once, whichever instance holds their stream", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const contexts = await Promise.all([0, 1, 2].map(() => browser.newContext({ baseURL: cluster.baseUrl })));
+  const [owner, viewer, reviewer] = await Promise.all(contexts.map((c) => c.newPage()));
+  await signIn(owner!, DEMO.owner);
+  await signIn(viewer!, DEMO.translator);
+  await signIn(reviewer!, DEMO.reviewer);
+  await owner!.getByRole("link", { name: "Kunshan Hi-Tech Zone feature" }).click();
+  await expect(owner!).toHaveURL(/\/projects\/[^/]+$/);
+  const projectUrl = owner!.url().replace(cluster.baseUrl, "");
+  await owner!.getByRole("link", { name: "昆山高新区：凝聚奋进伟力开新局 踏上新征程再创辉煌" }).first().click();
+  await expect(owner!).toHaveURL(/\/documents\/[^/]+$/);
+  const documentId = owner!.url().split("/").pop()!;
+
+  // The translator becomes a viewer (the owner's change, on whichever instance serves it).
+  await owner!.goto(`${projectUrl}/members`);
+  await owner!.getByLabel("Role of Tian Translator").selectOption("viewer");
+  await expect(owner!.getByLabel("Role of Tian Translator")).toHaveValue("viewer");
+
+  const editors = [viewer!, reviewer!];
+  for (const page of editors) {
+    await page.goto(`/documents/${documentId}/edit?segment=40`);
+    await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+  }
+  // A save reaches both first (their streams work).
+  const save = async (n: number, text: string) => {
+    const current = (await (await owner!.request.get(`/api/documents/${documentId}/segments?from=${n - 1}&limit=1`)).json()) as { segments: { id: string; version: number }[] };
+    const segment = current.segments[0]!;
+    const response = await owner!.request.post(`/api/segments/${segment.id}/save`, { data: { target: text, baseVersion: segment.version, confirm: false }, headers: { origin: cluster.baseUrl } });
+    expect(response.ok()).toBe(true);
+    return segment.id;
+  };
+  const rowOf = (page: typeof owner, id: string) => page!.locator(`[data-testid="editor-row"][data-segment-id="${id}"]`);
+  const first = await save(38, "Both editors still hear this save.");
+  for (const page of editors) await expect(rowOf(page, first)).toContainText("Both editors still hear this save.", { timeout: 5_000 });
+
+  // The owner removes the viewer: their stream closes without waiting for the next event (no
+  // event is written meanwhile), and reopening it is refused.
+  owner!.once("dialog", (dialog) => void dialog.accept());
+  await owner!.getByRole("row", { name: /Tian Translator/ }).getByRole("button", { name: "Remove" }).click();
+  await expect(owner!.getByRole("row", { name: /Tian Translator/ })).toHaveCount(0);
+  await expect(viewer!.getByTestId("live-state")).toHaveAttribute("data-state", "reconnecting", { timeout: 5_000 });
+
+  // The reviewer signs out in another tab: the editor's stream closes too.
+  const other = await contexts[2]!.newPage();
+  await other.goto("/logout");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other).toHaveURL(/\/login/);
+  await expect(reviewer!.getByTestId("live-state")).toHaveAttribute("data-state", "reconnecting", { timeout: 5_000 });
+
+  // A later save reaches neither.
+  const second = await save(39, "Nobody cut off hears this save.");
+  await owner!.waitForTimeout(3_000);
+  for (const page of editors) {
+    await expect(rowOf(page, second)).not.toContainText("Nobody cut off hears this save.");
+    await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "reconnecting");
+  }
+  await Promise.all(contexts.map((c) => c.close()));
 });

@@ -121,6 +121,67 @@ describe("every writer appends and publishes its event", () => {
     expect(event).toMatchObject({ type: "document.status", action: "signed_off", status: "approved" });
   });
 
+  describe("reopening a signed-off document", () => {
+    /** Confirms what is not, approves everything and signs the document off (its event checked). */
+    const signOffAll = async () => {
+      for (const [i, id] of doc.ids.entries()) {
+        const s = await prisma.segment.findUniqueOrThrow({ where: { id } });
+        if (s.status !== "translated" && s.status !== "approved") await confirm(id, s.target || `News ${"abcd"[i]}.`);
+      }
+      await bulkApprove(doc.documentId, doc.ids, reviewer.id);
+      const [signed] = await eventsOf(doc.documentId, () => signOff(doc.documentId, { id: reviewer.id, name: "Rex" }));
+      expect(signed).toMatchObject({ type: "document.status", action: "signed_off" });
+      expect(await documentStatus()).toBe("approved");
+    };
+    const documentStatus = async () => (await prisma.document.findUniqueOrThrow({ where: { id: doc.documentId } })).status;
+    const reopenedRows = () => prisma.activityEvent.count({ where: { documentId: doc.documentId, type: "document.reopened" } });
+    const REOPENED = { type: "document.status", action: "reopened", status: "in_progress" };
+
+    it("a send-back reopens it: the reopened event first, then the segment's", async () => {
+      await signOffAll();
+      const events = await eventsOf(doc.documentId, () => applyTransition({ segmentId: doc.ids[0]!, transition: "request_changes", actorId: reviewer.id, comment: "Look again." }));
+      expect(events).toMatchObject([
+        { ...REOPENED, actor: { id: reviewer.id, name: "Rex" } },
+        { type: "segments.changed", reason: "status", segments: [{ id: doc.ids[0], status: "changes_requested" }] },
+      ]);
+      expect(await documentStatus()).toBe("in_progress");
+      expect(await reopenedRows()).toBe(1);
+      // Once in progress, further changes append no second "reopened".
+      const [next] = await eventsOf(doc.documentId, () => confirm(doc.ids[0]!, "News a, again."));
+      expect(next).toMatchObject({ type: "segments.changed", reason: "saved" });
+    });
+
+    it("a save reopens it (the save's batch), and a save refused by the version check does not", async () => {
+      await signOffAll();
+      const id = doc.ids[1]!;
+      const current = await prisma.segment.findUniqueOrThrow({ where: { id } });
+      // The version check inside the batch (the caller's read was stale): nothing written, nothing reopened.
+      const stale = await eventsOf(doc.documentId, async () => {
+        const outcome = await saveTranslation({ segmentId: id, target: "Stale.", baseVersion: current.version - 1, confirm: false, actorId: reviewer.id }, { ...current, version: current.version - 1 });
+        expect(outcome.kind).toBe("conflict");
+      });
+      expect(stale).toEqual([]);
+      expect(await documentStatus()).toBe("approved");
+      const events = await eventsOf(doc.documentId, () => saveTranslation({ segmentId: id, target: "News b, edited.", baseVersion: current.version, confirm: false, actorId: reviewer.id }));
+      expect(events).toMatchObject([
+        { ...REOPENED, actor: { name: "Rex" } },
+        { type: "segments.changed", reason: "saved", segments: [{ id, target: "News b, edited." }] },
+      ]);
+      expect(await documentStatus()).toBe("in_progress");
+      expect((await prisma.document.findUniqueOrThrow({ where: { id: doc.documentId } })).signedOffAt).toBeNull();
+    });
+
+    it("a join reopens it, and a reconnecting editor is replayed the reopening", async () => {
+      await signOffAll();
+      const { storedEvents } = await import("@/lib/events/replay");
+      const before = (await prisma.document.findUniqueOrThrow({ where: { id: doc.documentId } })).eventSeq;
+      const events = await eventsOf(doc.documentId, () => joinWithNext(doc.ids[2]!, reviewer.id, () => true));
+      expect(events.map((e) => e.type)).toEqual(["document.status", "segments.restructured"]);
+      const replayed = await storedEvents(doc.documentId, before, 10);
+      expect(replayed).toEqual(events);
+    });
+  });
+
   it("a confirm that propagates to repetitions, and undoing the propagation", async () => {
     const rep = await newDocument(["重复的句子。", "别的。", "重复的句子。"]);
     let batch: string | null = null;

@@ -116,8 +116,8 @@ describe("the document event stream", () => {
     expect((await stream.next("resync")).data).toMatchObject({ all: true });
   });
 
-  it("closes the stream of a member removed from the project, at once", async () => {
-    const cy = await user("Cy", "reviewer");
+  it("closes the stream of a viewer removed from the project, at once", async () => {
+    const cy = await user("Cy", "viewer");
     const stream = await connect(cy);
     await stream.next("presence");
     const membership = await prisma.membership.findFirstOrThrow({ where: { projectId, userId: cy.id } });
@@ -159,10 +159,30 @@ describe("the document event stream", () => {
     } finally {
       findMany.mockRestore();
     }
-    const id = segmentIds[27]!;
+    const id = segmentIds[29]!;
     await saveTranslation({ segmentId: id, target: "For the eleven.", baseVersion: await versionOf(id), confirm: false, actorId: ann.id });
     for (const stream of streams.slice(1)) expect((await stream.next("segments.changed")).data).toMatchObject({ segments: [expect.objectContaining({ id, target: "For the eleven." })] });
     expect(streams[0]!.pending().filter((m) => m.event === "segments.changed")).toEqual([]);
+  });
+
+  it("closes it when signing out through next-auth (its signOut event), and on 'sign out everywhere' — only that person's", async () => {
+    const { authOptions } = await import("@/lib/auth/options");
+    const { endAllSessions } = await import("@/lib/auth/sessions");
+    const signedOut = await startSession(bo.id);
+    const kept = await startSession(ann.id);
+    const everywhere = await startSession(bo.id);
+    const [first, other, second] = [await connect({ ...bo, sessionId: signedOut }), await connect({ ...ann, sessionId: kept }), await connect({ ...bo, sessionId: everywhere })];
+    for (const s of [first, other, second]) await s.next("presence");
+    await authOptions.events!.signOut!({ token: { sid: signedOut }, session: null as never });
+    await first.closed;
+    expect(second.isEnded()).toBe(false);
+    await endAllSessions(bo.id);
+    await second.closed;
+    // Ann's stream stays open and still gets events.
+    expect(other.isEnded()).toBe(false);
+    const id = segmentIds[27]!;
+    await saveTranslation({ segmentId: id, target: "Still heard.", baseVersion: await versionOf(id), confirm: false, actorId: bo.id });
+    expect((await other.next("segments.changed")).data).toMatchObject({ segments: [{ id, target: "Still heard." }] });
   });
 
   it("refuses strangers and malformed ids", async () => {
@@ -179,13 +199,39 @@ describe("the document event stream", () => {
   it("stops listening when the client goes away (no subscription left behind)", async () => {
     const { bus } = await import("@/lib/events/publish");
     const count = () => (bus() as unknown as { fanout: { listenerCount(id: string): number } }).fanout.listenerCount(documentId);
+    const { openStreamCount } = await import("@/lib/events/open-streams");
     const before = count();
+    const streamsBefore = openStreamCount();
     const stream = await connect(bo);
     await stream.next("presence");
     expect(count()).toBe(before + 1);
+    expect(openStreamCount()).toBe(streamsBefore + 1);
     stream.abort();
     await stream.closed;
     expect(count()).toBe(before);
+    expect(openStreamCount()).toBe(streamsBefore);
+  });
+
+  it("drops a client that does not read once more than MAX_QUEUED_BYTES wait for it (it reconnects and is replayed)", async () => {
+    const { openDocumentStream, MAX_QUEUED_BYTES } = await import("@/lib/events/stream");
+    const { bus } = await import("@/lib/events/publish");
+    const { openStreamCount } = await import("@/lib/events/open-streams");
+    const listeners = () => (bus() as unknown as { fanout: { listenerCount(id: string): number } }).fanout.listenerCount(documentId);
+    const [streamsBefore, listenersBefore] = [openStreamCount(), listeners()];
+    const controller = new AbortController();
+    // Opened and never read.
+    openDocumentStream({ documentId, projectId, userId: bo.id, sessionId: null, after: null, signal: controller.signal });
+    expect(openStreamCount()).toBe(streamsBefore + 1);
+    const seq = await seqOf();
+    const big = "x".repeat(100_000);
+    const count = Math.ceil(MAX_QUEUED_BYTES / big.length) + 1;
+    // Events as the bus carries them (after the stream's own start-up, which handles messages in order).
+    for (let i = 1; i <= count; i++) {
+      await bus().publish({ kind: "event", event: { type: "comment.changed", action: "added", segmentId: segmentIds[0]!, commentId: big, comments: i, openIssues: 0, documentId, seq: seq + i, actor: null, at: new Date().toISOString() } });
+    }
+    await vi.waitFor(() => expect(openStreamCount()).toBe(streamsBefore), { timeout: 5_000 });
+    expect(listeners()).toBe(listenersBefore);
+    controller.abort();
   });
 
   it("sends segment ids instead of snapshots beyond SNAPSHOT_LIMIT", async () => {

@@ -109,10 +109,10 @@ export async function applyTrackedImport(
       const revisions = planned.reduce((n, p) => n + p.steps.length, 0);
       const comments = planned.reduce((n, p) => n + p.comments.length, 0);
       const finish = async (tx: Db) => {
-        if (revisions) for (const statement of reopenIfSignedOff(tx, input.documentId, input.actor.id, null, "import")) await statement;
+        const reopened = revisions ? await reopenIfSignedOff(tx, input.documentId, input.actor.id, null, "import") : null;
         await recordDocumentActivity(tx, { documentId: input.documentId, actorId: input.actor.id, type: "document.translations_imported", data: { origin: input.origin, applied: revisions, comments, rejected, tracked: true } });
         // One live event with the apply's last transaction: the segments' new text and comment counts.
-        return appendSegmentsChanged(tx, input.documentId, input.actor.id, "reimported", planned.map((p) => p.segment.id));
+        return [reopened, ...(await appendSegmentsChanged(tx, input.documentId, input.actor.id, "reimported", planned.map((p) => p.segment.id)))];
       };
       const events = inOne ? await finish(db) : await prisma.$transaction(async (tx) => finish(tx));
       return { result: { revisions, comments, rejected }, events };

@@ -28,12 +28,13 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
   const initialSegment = Number.parseInt((await searchParams).segment ?? "", 10) || undefined;
   const [user, t, tNav] = await Promise.all([requirePageUser(`/documents/${documentId}/edit`), getTranslations("editor.page"), getTranslations("nav")]);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
-  const [{ total, segments: firstChunk }, members, glossary, ignores, words] = await Promise.all([
+  const [{ total, segments: firstChunk }, members, glossary, ignores, words, signedOffBy] = await Promise.all([
     segmentSlice(prisma, documentId, 0, FIRST_CHUNK),
     prisma.membership.findMany({ where: { projectId: document.projectId }, select: { user: { select: { name: true } } } }),
     listGlossary(document.projectId),
     listIgnores(document.id),
     dictionaryWords(document.projectId),
+    document.signedOffById ? prisma.user.findUnique({ where: { id: document.signedOffById }, select: { name: true } }) : null,
   ]);
   return (
     <>
@@ -64,6 +65,7 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
         glossary={glossary}
         ignores={ignores}
         initialSeq={document.eventSeq}
+        signedOff={document.status === "approved" && document.signedOffAt ? { name: signedOffBy?.name ?? null, at: document.signedOffAt.toISOString() } : null}
       />
       </SpellingProvider>
     </>
