@@ -12,6 +12,7 @@ import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-statu
 import { SKIP_CODES } from "@/lib/repetitions/select";
 import { BANDS } from "@/lib/analysis/bands";
 import { DELIVERY_STATUSES, deliveryStatusKey, WEBHOOK_EVENTS, webhookEventKey } from "@/lib/webhooks/webhook-events";
+import { DELIVERIES, deliveryKey, NOTIFICATION_KINDS, notificationKindKey, notificationTextKey } from "@/lib/notifications/kinds";
 
 /**
  * Names chosen at run time, each the key of its label in the catalogs: a segment status is
@@ -106,5 +107,8 @@ export function dynamicMessageKeys(): string[] {
     ...DELIVERY_STATUSES.map((status) => `webhooks.${deliveryStatusKey(status)}`),
     // An API token's scopes: name and explanation (components/account/access-tokens.tsx).
     ...API_SCOPES.flatMap((scope) => [`account.tokens.scope.${scope}`, `account.tokens.scopeHelp.${scope}`]),
+    // Notifications: a kind's name and sentence, a delivery's name (components/notifications, the mails).
+    ...NOTIFICATION_KINDS.flatMap((kind) => [notificationKindKey(kind), notificationTextKey(kind)]),
+    ...DELIVERIES.map(deliveryKey),
   ];
 }

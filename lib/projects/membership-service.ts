@@ -5,6 +5,7 @@ import { normaliseEmail } from "@/lib/auth/options";
 import { hashPassword, passwordProblem } from "@/lib/auth/passwords";
 import { isProjectRole, type ProjectRole } from "@/lib/auth/permissions";
 import { AccountError, emailProblem } from "@/lib/accounts/user-service";
+import { afterCommit, notify } from "@/lib/notifications/notify";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -40,20 +41,66 @@ export async function createInvitation(input: { projectId: string; email: string
   const existing = await prisma.membership.findFirst({ where: { projectId: input.projectId, user: { email } } });
   if (existing) throw new AccountError("already-member", { email });
   const token = randomBytes(32).toString("base64url");
-  const invitation = await prisma.invitation.create({
-    data: {
-      projectId: input.projectId,
-      email,
-      role: input.role,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
-      createdById: input.createdById,
-    },
+  // Someone who already has an account also finds the invitation under the bell, and can accept
+  // it there while signed in (/invitations/:id) — the link with the token goes only to the address.
+  const [account, project] = await Promise.all([
+    prisma.user.findUnique({ where: { email }, select: { id: true } }),
+    prisma.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { name: true } }),
+  ]);
+  const { invitation, notified } = await prisma.$transaction(async (tx) => {
+    const invitation = await tx.invitation.create({
+      data: {
+        projectId: input.projectId,
+        email,
+        role: input.role,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+        createdById: input.createdById,
+      },
+    });
+    await tx.activityEvent.create({
+      data: { projectId: input.projectId, actorId: input.createdById, type: "member.invited", data: JSON.stringify({ email, role: input.role }) },
+    });
+    const notified = account
+      ? await notify(tx, [{ recipientId: account.id, kind: "invited", actorId: input.createdById, projectId: input.projectId, body: { projectName: project.name, role: input.role, invitationId: invitation.id } }])
+      : [];
+    return { invitation, notified };
   });
-  await prisma.activityEvent.create({
-    data: { projectId: input.projectId, actorId: input.createdById, type: "member.invited", data: JSON.stringify({ email, role: input.role }) },
-  });
+  await afterCommit(notified);
   return { invitation, token };
+}
+
+/**
+ * An invitation the signed-in account may accept without the link: usable, and addressed to
+ * that account's e-mail (the bell's "invited" notification leads here). Else null.
+ */
+export async function invitationForAccount(invitationId: string, userId: string) {
+  const [invitation, user] = await Promise.all([
+    prisma.invitation.findUnique({ where: { id: invitationId }, include: { project: { select: { name: true } } } }),
+    prisma.user.findUnique({ where: { id: userId }, select: { email: true } }),
+  ]);
+  if (!invitation || !user || invitation.email !== user.email) return null;
+  if (invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt < new Date()) return null;
+  return invitation;
+}
+
+/** Accepts an invitation addressed to the signed-in account (single use, as with the link). */
+export async function acceptInvitationForAccount(invitationId: string, userId: string) {
+  const invitation = await invitationForAccount(invitationId, userId);
+  if (!invitation || !isProjectRole(invitation.role)) throw new AccountError("invitation-unusable");
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
+    if (claimed.count === 0) throw new AccountError("invitation-unusable");
+    await tx.membership.upsert({
+      where: { projectId_userId: { projectId: invitation.projectId, userId } },
+      create: { projectId: invitation.projectId, userId, role: invitation.role },
+      update: {},
+    });
+    await tx.activityEvent.create({
+      data: { projectId: invitation.projectId, actorId: userId, type: "member.joined", data: JSON.stringify({ email: invitation.email, role: invitation.role }) },
+    });
+    return { projectId: invitation.projectId };
+  });
 }
 
 /** An invitation that can still be used, or null (unknown, used, revoked or expired). */
