@@ -16,3 +16,16 @@ export async function setNotificationPreferences(userId: string, changes: Partia
     ),
   );
 }
+
+/**
+ * An unsubscribe link's change: no more e-mails of that kind. It stays in the app (in-app only):
+ * the mail's link promises to stop mails, not to hide things under the bell; the account page
+ * turns it off entirely. Answers the delivery now in force. An account gone: nothing to change.
+ */
+export async function stopMailsOf(userId: string, kind: NotificationKind): Promise<Delivery | null> {
+  if (!(await prisma.user.findUnique({ where: { id: userId }, select: { id: true } }))) return null;
+  const current = (await notificationPreferences(userId))[kind];
+  if (current === "off" || current === "inApp") return current;
+  await setNotificationPreferences(userId, { [kind]: "inApp" });
+  return "inApp";
+}

@@ -391,6 +391,7 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/account/actions.ts#revokeApiTokenAction": () => ({ tokenId: "not-a-token" }),
   "app/account/actions.ts#setNotificationPreferencesAction": () => ({ preferences: { reply: "off", sentBack: "immediate" } }),
   "app/invitations/[invitationId]/actions.ts#acceptInvitationForAccountAction": () => ({ invitationId: "not-an-invitation" }),
+  "app/unsubscribe/actions.ts#unsubscribeAction": () => ({ u: ids.userId, k: "reply", s: "not-a-signature" }),
   "app/invite/[token]/actions.ts#acceptInvitationAction": () => ({ token: "short", name: "Eve", password: "long-enough-password" }),
   "app/documents/[documentId]/actions.ts#assignDocumentAction": () => ({ documentId: ids.documentId, translatorId: "not-a-user", reviewerId: null }),
   "app/documents/[documentId]/actions.ts#createVersionAction": () => ({ documentId: ids.documentId, label: "" }),
