@@ -4,7 +4,7 @@ export async function register() {
     await import("./lib/config/startup-checks");
     // Records each request's socket address for the sign-in lock-out (lib/auth/client-address.ts).
     (await import("./lib/auth/client-address")).installPeerAddressHeader();
-    // Delivers webhook calls (and, later, e-mail) written to the outbox (lib/outbox).
+    // Delivers webhook calls and e-mails written to the outbox (lib/outbox).
     (await import("./lib/outbox/start-worker")).startOutboxWorker();
   }
 }

@@ -8,6 +8,11 @@ const baseURL = `http://localhost:${PORT}`;
 const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:${path.resolve("data/e2e.db")}`;
 // Browsers cannot be downloaded here: use Debian's chromium where it is installed.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+// A real SMTP server beside the app (tests/support/smtp-sink-server.ts): the app sends every mail
+// there, and the specs read what arrived from MAIL_DIR (tests/e2e/mail.ts). Outside outputDir,
+// which Playwright empties when the run starts, after the sink has started.
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 2025);
+const MAIL_DIR = path.resolve(`test-results/mail-sink-${PORT}`);
 const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
 
 export default defineConfig({
@@ -45,21 +50,34 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npx next start -p ${PORT}`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: {
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: E2E_DATABASE_URL,
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: "e2e-test-secret-not-for-production",
-      // The tests play a reverse proxy: each sets X-Forwarded-For, so the sign-in lock-outs they
-      // trigger stay on their own addresses instead of locking out localhost for the rest.
-      DUIZHAO_TRUSTED_PROXY_HOPS: "1",
-      // The webhooks test's receiver listens on loopback, which webhooks otherwise refuse.
-      DUIZHAO_WEBHOOKS_ALLOW_PRIVATE: "1",
+  webServer: [
+    {
+      command: "npx tsx tests/support/smtp-sink-server.ts",
+      port: SMTP_PORT,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { E2E_SMTP_PORT: String(SMTP_PORT), E2E_MAIL_DIR: MAIL_DIR },
     },
-  },
+    {
+      command: `npx next start -p ${PORT}`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: E2E_DATABASE_URL,
+        NEXTAUTH_URL: baseURL,
+        NEXTAUTH_SECRET: "e2e-test-secret-not-for-production",
+        // The tests play a reverse proxy: each sets X-Forwarded-For, so the sign-in lock-outs they
+        // trigger stay on their own addresses instead of locking out localhost for the rest.
+        DUIZHAO_TRUSTED_PROXY_HOPS: "1",
+        // The webhooks test's receiver listens on loopback, which webhooks otherwise refuse.
+        DUIZHAO_WEBHOOKS_ALLOW_PRIVATE: "1",
+        // Mail goes to the sink above (plain SMTP on loopback, no login).
+        DUIZHAO_SMTP_HOST: "127.0.0.1",
+        DUIZHAO_SMTP_PORT: String(SMTP_PORT),
+        DUIZHAO_MAIL_FROM: "Duizhao <duizhao@localhost>",
+      },
+    },
+  ],
 });

@@ -7,6 +7,7 @@ import { LanguageForm } from "@/components/account/language-form";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { NotificationPreferences } from "@/components/notifications/notification-preferences";
 import { notificationPreferences } from "@/lib/notifications/preferences";
+import { mailConfigured } from "@/lib/mail/config";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/access";
 import { isProjectRole } from "@/lib/auth/permissions";
@@ -36,6 +37,12 @@ export default async function AccountPage() {
           <div style={{ padding: "12px 16px", borderBottom: "1px solid var(--border)" }}>
             <strong>{user.name}</strong> · {user.email}
             {user.isAdmin && ` · ${t("siteAdmin")}`}
+            {user.isAdmin && (
+              <>
+                {" · "}
+                <Link href="/admin/mail">{t("mailLogLink")}</Link>
+              </>
+            )}
           </div>
           {memberships.length === 0 ? (
             <p className={ui.empty}>{t("noProjects")}</p>
@@ -66,7 +73,7 @@ export default async function AccountPage() {
           <SignOutEverywhere />
         </div>
       </div>
-      <NotificationPreferences saved={preferences} mailEnabled={false} />
+      <NotificationPreferences saved={preferences} mailEnabled={mailConfigured()} />
       <AccessTokens tokens={tokens} projects={memberships.map((m) => ({ id: m.projectId, name: m.project.name }))} isAdmin={user.isAdmin} />
     </>
   );

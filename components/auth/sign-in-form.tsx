@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useState, useTransition } from "react";
 import { lockedMinutes } from "@/lib/auth/lock-code";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -63,6 +64,9 @@ export function SignInForm({ callbackUrl, initialError, demoHint }: { callbackUr
         <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={pending || !hydrated}>
           {pending ? t("submitting") : t("submit")}
         </button>
+        <Link href="/forgot-password" className={styles.hint}>
+          {t("forgot")}
+        </Link>
         {demoHint && <p className={styles.hint}>{demoHint}</p>}
       </form>
     </div>

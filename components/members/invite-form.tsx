@@ -13,12 +13,15 @@ interface InviteFields {
   role: ProjectRole;
 }
 
-/** Invites by e-mail; the single-use link is shown here for the owner to pass on (no mail server). */
+/**
+ * Invites by e-mail. The single-use link is shown here once: the only way to pass it on when the
+ * site sends no mail, and a fallback when the invitation mail has gone out.
+ */
 export function InviteForm({ projectId }: { projectId: string }) {
   const t = useTranslations("members.invite");
   const roles = useTranslations("roles");
   const { register, handleSubmit, formState, reset } = useForm<InviteFields>({ defaultValues: { email: "", role: "translator" } });
-  const [link, setLink] = useState<{ url: string; email: string } | null>(null);
+  const [link, setLink] = useState<{ url: string; email: string; mailed: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ids = { email: useId(), role: useId() };
 
@@ -26,7 +29,7 @@ export function InviteForm({ projectId }: { projectId: string }) {
     setError(null);
     const result = await inviteMember({ projectId, ...fields });
     if (!result.ok) return setError(result.error);
-    setLink({ url: `${window.location.origin}${result.path}`, email: result.email });
+    setLink({ url: `${window.location.origin}${result.path}`, email: result.email, mailed: result.mailed });
     reset({ email: "", role: fields.role });
   });
 
@@ -56,8 +59,10 @@ export function InviteForm({ projectId }: { projectId: string }) {
       {error && <p role="alert" className={styles.error}>{error}</p>}
       {link && (
         <div className={styles.link}>
-          <p>
-            {t.rich("linkHint", { email: link.email, b: (chunks) => <strong>{chunks}</strong> })}
+          <p role="status" data-testid="invitation-hint">
+            {link.mailed
+              ? t.rich("mailed", { email: link.email, b: (chunks) => <strong>{chunks}</strong> })
+              : t.rich("linkHint", { email: link.email, b: (chunks) => <strong>{chunks}</strong> })}
           </p>
           <input readOnly value={link.url} aria-label={t("link")} onFocus={(e) => e.currentTarget.select()} data-testid="invitation-link" />
         </div>

@@ -2,7 +2,7 @@ import { prisma } from "@/lib/db";
 import { normaliseEmail } from "@/lib/auth/options";
 import { checkLock, lockMinutes, recordAttempt } from "@/lib/auth/login-throttle";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/passwords";
-import { endOtherSessions } from "@/lib/auth/sessions";
+import { endAllSessions, endOtherSessions } from "@/lib/auth/sessions";
 import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -62,6 +62,27 @@ export async function changePassword(
   if (!ok) throw new AccountError("current-password-wrong");
   await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) } });
   return { endedSessions: await endOtherSessions(user.id, actor.sessionId ?? null) };
+}
+
+/**
+ * An administrator sets someone's password (`duizhao user password`): for a person who forgot it
+ * when the site sends no mail. Like a reset by e-mail it ends every session of the account, makes
+ * its reset links unusable and lifts its sign-in lock-out.
+ */
+export async function setPasswordAsAdmin(emailInput: string, newPassword: string): Promise<{ email: string; endedSessions: number }> {
+  const email = normaliseEmail(emailInput);
+  const problem = passwordProblem(newPassword);
+  if (problem) throw AccountError.of(problem);
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) throw new AccountError("account-not-found", { email }, 404);
+  const passwordHash = await hashPassword(newPassword);
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: user.id }, data: { passwordHash } }),
+    prisma.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } }),
+  ]);
+  const endedSessions = await endAllSessions(user.id);
+  await recordAttempt(prisma, email, null, true);
+  return { email, endedSessions };
 }
 
 /** The interface language a person chose (lib/i18n/locales.ts); null: follow the browser's. */

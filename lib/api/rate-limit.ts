@@ -8,7 +8,8 @@
  * across a window boundary, which is acceptable for a guard against runaway scripts and costs one
  * row per caller instead of a row per request.
  */
-import { prisma, type PrismaClient } from "@/lib/db";
+import type { PrismaClient } from "@/lib/db";
+import { takeFromWindow, type WindowResult } from "@/lib/http/window-counter";
 import { errorMessage } from "@/lib/http/coded-error";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ApiCaller } from "./authenticate";
@@ -27,32 +28,14 @@ export function rateLimitKey(caller: Pick<ApiCaller, "tokenId" | "user">): strin
   return caller.tokenId ? `token:${caller.tokenId}` : `user:${caller.user.id}`;
 }
 
-export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+export type RateLimitResult = WindowResult;
 
-/**
- * Counts one request for the caller and says whether it is within the limit. The UPSERT starts a
- * new count when the stored window is older than the current one; a stored window that is newer
- * (another instance's clock a little ahead) keeps counting rather than going back.
- */
+/** Counts one request for the caller and says whether it is within the limit (lib/http/window-counter.ts). */
 export async function takeRateLimit(
   caller: Pick<ApiCaller, "tokenId" | "user">,
   options: { now?: number; limit?: number; db?: PrismaClient } = {},
 ): Promise<RateLimitResult> {
-  const now = options.now ?? Date.now();
-  const limit = options.limit ?? ratePerMinute();
-  const db = options.db ?? prisma;
-  const window = Math.floor(now / WINDOW_MS);
-  const key = rateLimitKey(caller);
-  const rows = await db.$queryRaw<{ window: number | bigint; count: number | bigint }[]>`
-    INSERT INTO "RateLimitCounter" ("key", "window", "count") VALUES (${key}, ${window}, 1)
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimitCounter"."window" < excluded."window" THEN 1 ELSE "RateLimitCounter"."count" + 1 END,
-      "window" = CASE WHEN "RateLimitCounter"."window" < excluded."window" THEN excluded."window" ELSE "RateLimitCounter"."window" END
-    RETURNING "window", "count"`;
-  const row = rows[0]!;
-  if (Number(row.count) <= limit) return { ok: true };
-  const windowEnd = (Number(row.window) + 1) * WINDOW_MS;
-  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now) / 1000)) };
+  return takeFromWindow(rateLimitKey(caller), { windowMs: WINDOW_MS, limit: options.limit ?? ratePerMinute(), now: options.now, db: options.db });
 }
 
 /** The API's 429: `Retry-After` and the API error shape, the message in the caller's language. */

@@ -30,6 +30,8 @@ Commands:
   list                                List projects and their documents with progress.
   user create --email <e> --name <n>  Create an account. The password is read from standard input
         [--admin]                     (one line) or, on a terminal, generated and printed once.
+  user password --email <e>           Set a new password (read or generated the same way); every
+                                      session of the account ends.
   help                                Show this help.
 
 The database is DATABASE_URL (default: file:data/duizhao.db in the project).`;
@@ -123,8 +125,13 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
     if (command === "user") {
       const [sub, ...args] = rest;
       const { values } = parseArgs({ args, options: { email: { type: "string" }, name: { type: "string" }, admin: { type: "boolean" } } });
+      if (sub === "password" && values.email) {
+        const { runUserPassword } = await import("./user-command");
+        const { email } = values;
+        return await withDatabase(() => runUserPassword(io, { email }));
+      }
       if (sub !== "create" || !values.email || !values.name) {
-        io.err("user create needs --email and --name.\n\n" + USAGE);
+        io.err("user create needs --email and --name; user password needs --email.\n\n" + USAGE);
         return 2;
       }
       const { runUserCreate } = await import("./user-command");

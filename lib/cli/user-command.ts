@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { AccountError, createUser } from "@/lib/accounts/user-service";
+import { AccountError, createUser, setPasswordAsAdmin } from "@/lib/accounts/user-service";
 import type { CliIO } from "./main";
 
 async function readStdinLine(): Promise<string> {
@@ -25,6 +25,26 @@ export async function runUserCreate(io: CliIO, options: { email: string; name: s
     return 1;
   }
   io.out(`Created ${user.isAdmin ? "site admin" : "user"} ${user.email}.`);
+  if (generated) io.out(`Password (shown once): ${password}`);
+  return 0;
+}
+
+/**
+ * `duizhao user password --email <e>`: sets a new password for someone who forgot theirs (the way
+ * back when the site sends no mail). Same input as `user create`; every session of the account ends.
+ */
+export async function runUserPassword(io: CliIO, options: { email: string; password?: string }): Promise<number> {
+  const generated = options.password === undefined && process.stdin.isTTY;
+  const password = options.password ?? (generated ? randomBytes(15).toString("base64url") : await readStdinLine());
+  let result;
+  try {
+    result = await setPasswordAsAdmin(options.email, password);
+  } catch (error) {
+    if (!(error instanceof AccountError)) throw error;
+    io.err(error.message);
+    return 1;
+  }
+  io.out(`Set a new password for ${result.email}; ${result.endedSessions} session(s) ended.`);
   if (generated) io.out(`Password (shown once): ${password}`);
   return 0;
 }

@@ -1,7 +1,10 @@
 import type { prisma } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { publishNotified } from "@/lib/events/publish";
+import { mailConfigured } from "@/lib/mail/config";
+import { queueMail, type OutgoingMail } from "@/lib/mail/queue-mail";
 import { DEFAULT_DELIVERY, isDelivery, type Delivery, type NotificationBody, type NotificationKind } from "./kinds";
+import { immediateMail, mailLocale } from "./notification-mail";
 
 /** A notification a cause wants written. */
 export interface NewNotification {
@@ -28,8 +31,9 @@ export async function deliveriesOf(db: Pick<typeof prisma, "notificationPreferen
   };
 }
 
-/** The mail column a delivery gives a new notification. */
+/** The mail column a delivery gives a new notification: none while the site sends no mail (SMTP off). */
 function mailOf(delivery: Delivery): "none" | "immediate" | "digest" {
+  if (!mailConfigured()) return "none";
   return delivery === "immediate" ? "immediate" : delivery === "digest" ? "digest" : "none";
 }
 
@@ -96,7 +100,31 @@ export async function notify(db: NotifyDb, items: readonly NewNotification[]): P
   const rows = await planNotifications(db, items);
   if (!rows.length) return [];
   await db.notification.createMany({ data: rows });
+  for (const mail of await immediateMails(db, rows)) await queueMail(db, mail);
   return [...new Set(rows.map((row) => row.recipientId))];
+}
+
+/**
+ * The mails of the notifications to be e-mailed at once, each in its recipient's interface
+ * language (rendered here; the outbox only delivers).
+ */
+export async function immediateMails(db: Pick<NotifyDb, "user">, rows: readonly PlannedNotification[]): Promise<OutgoingMail[]> {
+  const mailed = rows.filter((row) => row.mail === "immediate");
+  if (!mailed.length) return [];
+  const ids = [...new Set(mailed.flatMap((row) => [row.recipientId, ...(row.actorId ? [row.actorId] : [])]))];
+  const users = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, locale: true } })).map((u) => [u.id, u]));
+  return mailed.flatMap((row) => {
+    const recipient = users.get(row.recipientId);
+    if (!recipient) return [];
+    const rendered = immediateMail(recipient, {
+      kind: row.kind,
+      actorName: row.actorId ? (users.get(row.actorId)?.name ?? null) : null,
+      projectId: row.projectId,
+      documentId: row.documentId,
+      body: JSON.parse(row.body) as NotificationBody,
+    });
+    return [{ to: recipient.email, kind: `notification.${row.kind}`, locale: mailLocale(recipient), ...rendered }];
+  });
 }
 
 /** After the cause's transaction committed: the people's bells learn of it (never throws). */

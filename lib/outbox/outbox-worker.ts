@@ -33,6 +33,8 @@ export interface AttemptOutcome {
   excerpt: string;
   /** The target no longer exists or was switched off: stop, without retrying. */
   cancel?: boolean;
+  /** The receiver refused for good (an SMTP 5xx reply): failed at once, without retrying. */
+  permanent?: boolean;
 }
 
 export type Deliverer = (message: ClaimedMessage) => Promise<AttemptOutcome>;
@@ -50,6 +52,11 @@ export interface OutboxWorkerOptions {
   backoffMs?: (attempt: number) => number;
   /** After this long since the message was written, a failure is final. */
   retryWindowMs?: number;
+  /**
+   * Per channel, what to keep of a payload once the message is settled (delivered, failed or
+   * cancelled): mails drop their bodies, which may hold a live password-reset link.
+   */
+  settledPayload?: Partial<Record<string, (payload: string) => string>>;
   now?: () => Date;
 }
 
@@ -85,6 +92,7 @@ export class OutboxWorker {
       pollMs: options.pollMs ?? 2_000,
       backoffMs: options.backoffMs ?? defaultBackoffMs,
       retryWindowMs: options.retryWindowMs ?? RETRY_WINDOW_MS,
+      settledPayload: options.settledPayload ?? {},
       now: options.now ?? (() => new Date()),
     };
   }
@@ -189,8 +197,9 @@ export class OutboxWorker {
     const finishedAt = this.options.now();
     const attempt = message.attempts + 1;
     const expired = finishedAt.getTime() - new Date(message.createdAt).getTime() >= this.options.retryWindowMs;
-    const status = outcome.ok ? "delivered" : outcome.cancel ? "cancelled" : expired ? "failed" : "pending";
+    const status = outcome.ok ? "delivered" : outcome.cancel ? "cancelled" : expired || outcome.permanent ? "failed" : "pending";
     const excerpt = outcome.excerpt.slice(0, EXCERPT_CHARS);
+    const settle = status === "pending" ? undefined : this.options.settledPayload[message.channel];
     await prisma.$transaction([
       prisma.outboxAttempt.create({
         data: {
@@ -215,6 +224,7 @@ export class OutboxWorker {
           lastError: outcome.ok ? null : excerpt,
           deliveredAt: outcome.ok ? finishedAt : null,
           nextAttemptAt: status === "pending" ? new Date(finishedAt.getTime() + this.options.backoffMs(attempt)) : finishedAt,
+          ...(settle ? { payload: settle(message.payload) } : {}),
         },
       }),
     ]);

@@ -5,9 +5,13 @@ import { normaliseEmail } from "@/lib/auth/options";
 import { hashPassword, passwordProblem } from "@/lib/auth/passwords";
 import { isProjectRole, type ProjectRole } from "@/lib/auth/permissions";
 import { AccountError, emailProblem } from "@/lib/accounts/user-service";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { queueMail } from "@/lib/mail/queue-mail";
 import { afterCommit, notify } from "@/lib/notifications/notify";
+import { invitationLocale, invitationMail } from "./invitation-mail";
 
-export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const INVITATION_TTL_MS = 7 * DAY_MS;
 
 /** Only a hash is stored: a leaked database does not hand out working invitation links. */
 export function hashToken(token: string): string {
@@ -32,42 +36,45 @@ export async function createProject(ownerId: string, input: { name: string; desc
   });
 }
 
-/** Creates a single-use invitation and returns the token for the link (shown once to the owner). */
-export async function createInvitation(input: { projectId: string; email: string; role: string; createdById: string }) {
+/**
+ * Creates a single-use invitation and returns the token for the link (shown once to the owner).
+ * When mail is configured the invitation mail is queued in the same transaction (`mailed`), in the
+ * invitee's language if they have an account, else the inviter's (`locale`: the language the
+ * inviter is using, when their account does not name one).
+ */
+export async function createInvitation(input: { projectId: string; email: string; role: string; createdById: string; locale?: Locale }) {
   const email = normaliseEmail(input.email);
   const problem = emailProblem(email);
   if (problem) throw AccountError.of(problem);
   if (!isProjectRole(input.role)) throw new AccountError("role-required");
+  const role = input.role;
   const existing = await prisma.membership.findFirst({ where: { projectId: input.projectId, user: { email } } });
   if (existing) throw new AccountError("already-member", { email });
-  const token = randomBytes(32).toString("base64url");
-  // Someone who already has an account also finds the invitation under the bell, and can accept
-  // it there while signed in (/invitations/:id) — the link with the token goes only to the address.
-  const [account, project] = await Promise.all([
-    prisma.user.findUnique({ where: { email }, select: { id: true } }),
+  const [project, inviter, invitee] = await Promise.all([
     prisma.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { name: true } }),
+    prisma.user.findUnique({ where: { id: input.createdById }, select: { name: true, locale: true } }),
+    prisma.user.findUnique({ where: { email }, select: { id: true, locale: true } }),
   ]);
-  const { invitation, notified } = await prisma.$transaction(async (tx) => {
+  const token = randomBytes(32).toString("base64url");
+  const locale = invitationLocale(invitee?.locale, inviter?.locale, input.locale ?? DEFAULT_LOCALE);
+  const mail = invitationMail(locale, { inviterName: inviter?.name ?? "", projectName: project.name, role, token, validDays: INVITATION_TTL_MS / DAY_MS });
+  const { result, notified } = await prisma.$transaction(async (tx) => {
     const invitation = await tx.invitation.create({
-      data: {
-        projectId: input.projectId,
-        email,
-        role: input.role,
-        tokenHash: hashToken(token),
-        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
-        createdById: input.createdById,
-      },
+      data: { projectId: input.projectId, email, role, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS), createdById: input.createdById },
     });
     await tx.activityEvent.create({
-      data: { projectId: input.projectId, actorId: input.createdById, type: "member.invited", data: JSON.stringify({ email, role: input.role }) },
+      data: { projectId: input.projectId, actorId: input.createdById, type: "member.invited", data: JSON.stringify({ email, role }) },
     });
-    const notified = account
-      ? await notify(tx, [{ recipientId: account.id, kind: "invited", actorId: input.createdById, projectId: input.projectId, body: { projectName: project.name, role: input.role, invitationId: invitation.id } }])
+    const mailed = await queueMail(tx, { to: email, kind: "invitation", locale, ...mail });
+    // Someone who already has an account also finds the invitation under the bell, and can accept
+    // it there while signed in (/invitations/:id): the link with the token goes only to the address.
+    const notified = invitee
+      ? await notify(tx, [{ recipientId: invitee.id, kind: "invited", actorId: input.createdById, projectId: input.projectId, body: { projectName: project.name, role, invitationId: invitation.id } }])
       : [];
-    return { invitation, notified };
+    return { result: { invitation, token, mailed }, notified };
   });
   await afterCommit(notified);
-  return { invitation, token };
+  return result;
 }
 
 /**

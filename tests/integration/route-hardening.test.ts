@@ -393,6 +393,8 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/invitations/[invitationId]/actions.ts#acceptInvitationForAccountAction": () => ({ invitationId: "not-an-invitation" }),
   "app/unsubscribe/actions.ts#unsubscribeAction": () => ({ u: ids.userId, k: "reply", s: "not-a-signature" }),
   "app/invite/[token]/actions.ts#acceptInvitationAction": () => ({ token: "short", name: "Eve", password: "long-enough-password" }),
+  "app/forgot-password/actions.ts#requestPasswordResetAction": () => ({ email: "someone@fuzz.example" }),
+  "app/reset-password/[token]/actions.ts#resetPasswordAction": () => ({ token: "not-a-real-reset-token", password: "long-enough-password" }),
   "app/documents/[documentId]/actions.ts#assignDocumentAction": () => ({ documentId: ids.documentId, translatorId: "not-a-user", reviewerId: null }),
   "app/documents/[documentId]/actions.ts#createVersionAction": () => ({ documentId: ids.documentId, label: "" }),
   "app/documents/[documentId]/actions.ts#signOffAction": () => ({ documentId: ids.documentId }),

@@ -7,6 +7,7 @@ import { runAction } from "@/lib/auth/action-result";
 import { PROJECT_ROLES } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { CodedError } from "@/lib/http/coded-error";
+import { actionLocale } from "@/lib/i18n/request-locale";
 import { changeRole, createInvitation, removeMember } from "@/lib/projects/membership-service";
 
 const roleSchema = z.enum(PROJECT_ROLES);
@@ -31,9 +32,10 @@ export async function inviteMember(input: { projectId: string; email: string; ro
     const data = parse(z.object({ projectId: z.string(), email: z.string().max(254), role: roleSchema }), input);
     const user = await requireUser();
     await authorizeProject(user, data.projectId, "project.members.manage");
-    const { token, invitation } = await createInvitation({ ...data, createdById: user.id });
+    const { token, invitation, mailed } = await createInvitation({ ...data, createdById: user.id, locale: await actionLocale() });
     revalidatePath(`/projects/${data.projectId}/members`);
-    return { path: `/invite/${token}`, email: invitation.email, expiresAt: invitation.expiresAt.toISOString() };
+    // The link is shown either way: without mail it is the only way in; with mail, a fallback.
+    return { path: `/invite/${token}`, email: invitation.email, expiresAt: invitation.expiresAt.toISOString(), mailed };
   }, input);
 }
 
