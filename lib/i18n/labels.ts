@@ -110,5 +110,7 @@ export function dynamicMessageKeys(): string[] {
     // Notifications: a kind's name and sentence, a delivery's name (components/notifications, the mails).
     ...NOTIFICATION_KINDS.flatMap((kind) => [notificationKindKey(kind), notificationTextKey(kind)]),
     ...DELIVERIES.map(deliveryKey),
+    // An actor whose account is gone (lib/notifications/notification-text.ts, through a passed-in translator).
+    "notifications.someone",
   ];
 }

@@ -30,10 +30,9 @@ export function mailLocale(recipient: { locale: string | null }): Locale {
 function texts(locale: Locale) {
   const t = translator(locale, "notifications") as unknown as NotificationsT;
   const roles = translator(locale, "roles");
-  const mail = translator(locale, "emails.notifications");
   const kindName = (kind: NotificationKind) => t(`kinds.${kind}`);
   const say = (n: MailedNotification) => notificationText(t, (role) => (isProjectRole(role) ? roles(role) : role), { ...n, segmentNumber: n.body.segmentNumber ?? null });
-  return { mail, kindName, say };
+  return { kindName, say };
 }
 
 /** Where a mailed notification leads (the segment's number as it was when written). */
@@ -44,14 +43,15 @@ function linkOf(n: MailedNotification): string {
 /** "E-mail at once": one notification, its link, and a link that stops mails of its kind. */
 export function immediateMail(recipient: MailRecipient, n: MailedNotification): RenderedMail {
   const locale = mailLocale(recipient);
-  const { mail, kindName, say } = texts(locale);
+  const { kindName, say } = texts(locale);
+  const t = translator(locale, "emails.notifications");
   const text = say(n);
   return renderMail(locale, {
     subject: text,
-    greeting: mail("greeting", { name: recipient.name }),
-    paragraphs: [text, ...(n.body.excerpt ? [`“${n.body.excerpt}”`] : []), ...(n.body.projectName && n.kind !== "invited" ? [mail("project", { project: n.body.projectName })] : [])],
-    action: { label: mail("open"), url: linkOf(n) },
-    footer: { text: mail("stopFooter", { kind: kindName(n.kind) }), url: publicUrl(unsubscribePath(recipient.id, n.kind)) },
+    greeting: t("greeting", { name: recipient.name }),
+    paragraphs: [text, ...(n.body.excerpt ? [`“${n.body.excerpt}”`] : []), ...(n.body.projectName && n.kind !== "invited" ? [t("project", { project: n.body.projectName })] : [])],
+    action: { label: t("open"), url: linkOf(n) },
+    footer: { text: t("stopFooter", { kind: kindName(n.kind) }), url: publicUrl(unsubscribePath(recipient.id, n.kind)) },
   });
 }
 
@@ -61,15 +61,16 @@ export function immediateMail(recipient: MailRecipient, n: MailedNotification): 
  */
 export function digestMail(recipient: MailRecipient, items: readonly MailedNotification[]): RenderedMail {
   const locale = mailLocale(recipient);
-  const { mail, kindName, say } = texts(locale);
-  const entries: LinkedParagraph[] = items.map((n) => ({ text: n.body.excerpt ? `${say(n)}\n“${n.body.excerpt}”` : say(n), link: { label: mail("open"), url: linkOf(n) } }));
+  const { kindName, say } = texts(locale);
+  const t = translator(locale, "emails.notifications");
+  const entries: LinkedParagraph[] = items.map((n) => ({ text: n.body.excerpt ? `${say(n)}\n“${n.body.excerpt}”` : say(n), link: { label: t("open"), url: linkOf(n) } }));
   const kinds = [...new Set(items.map((n) => n.kind))];
-  const stops: LinkedParagraph[] = kinds.map((kind) => ({ text: mail("digestStop", { kind: kindName(kind) }), link: { label: mail("stop"), url: publicUrl(unsubscribePath(recipient.id, kind)) } }));
+  const stops: LinkedParagraph[] = kinds.map((kind) => ({ text: t("digestStop", { kind: kindName(kind) }), link: { label: t("stop"), url: publicUrl(unsubscribePath(recipient.id, kind)) } }));
   return renderMail(locale, {
-    subject: mail("digestSubject", { count: items.length }),
-    greeting: mail("greeting", { name: recipient.name }),
-    paragraphs: [mail("digestIntro", { count: items.length }), ...entries, ...stops],
-    action: { label: mail("all"), url: publicUrl("/notifications") },
-    footer: { text: mail("digestFooter"), url: publicUrl("/account#notifications") },
+    subject: t("digestSubject", { count: items.length }),
+    greeting: t("greeting", { name: recipient.name }),
+    paragraphs: [t("digestIntro", { count: items.length }), ...entries, ...stops],
+    action: { label: t("all"), url: publicUrl("/notifications") },
+    footer: { text: t("digestFooter"), url: publicUrl("/account#notifications") },
   });
 }
