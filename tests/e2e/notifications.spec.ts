@@ -15,12 +15,12 @@ test.describe.configure({ mode: "serial" });
 
 const SHOTS = "test-results/e2e";
 
-/** A segment of the demo document nobody has confirmed yet, numbered as the editor numbers it. */
+/** A translated (not yet reviewed) segment of the demo document, numbered as the editor numbers it. */
 function freshSegment(skip: number) {
   const db = e2eDatabase();
   try {
     const rows = db
-      .prepare(`SELECT s."id", s."position", s."version", s."documentId", d."title" FROM "Segment" s JOIN "Document" d ON d."id" = s."documentId" WHERE s."status" = 'untranslated' AND s."removedAt" IS NULL ORDER BY s."position" LIMIT 1 OFFSET ?`)
+      .prepare(`SELECT s."id", s."position", s."version", s."documentId", d."title" FROM "Segment" s JOIN "Document" d ON d."id" = s."documentId" WHERE s."status" = 'translated' AND s."removedAt" IS NULL ORDER BY s."position" LIMIT 1 OFFSET ?`)
       .get(skip) as { id: string; position: number; version: number; documentId: string; title: string };
     return { ...rows, number: rows.position + 1 };
   } finally {
