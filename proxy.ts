@@ -6,7 +6,8 @@ import { maxRequestBytes, maxUploadBytes } from "@/lib/config/limits";
 
 /**
  * Runs before every page and route the matcher covers (not sign-in, the next-auth endpoints,
- * invitation acceptance, password reset, the health check or static assets). Two jobs, both coarse:
+ * invitation acceptance, password reset, notification mails' unsubscribe links, the health check or
+ * static assets). Two jobs, both coarse:
  *
  * - Bodies larger than the server reads at all get 413 with the upload limit named, before
  *   anything is buffered (Next.js would otherwise answer a server action's oversized body 500).
@@ -36,5 +37,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|forgot-password|reset-password/|api/auth|api/health|invite/|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
+  matcher: ["/((?!login|forgot-password|reset-password/|unsubscribe|api/auth|api/health|invite/|_next/static|_next/image|favicon\.ico|icon\.svg).*)"],
 };

@@ -5,6 +5,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { HydrationNotice } from "@/components/ui/hydration-notice";
 import { LanguageSwitcher } from "@/components/ui/language-switcher";
+import { NotificationBell } from "@/components/notifications/notification-bell";
+import { unreadCount } from "@/lib/notifications/notification-queries";
 import { getSessionUser } from "@/lib/auth/session";
 import "./globals.css";
 import styles from "./layout.module.css";
@@ -16,6 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [user, locale, t] = await Promise.all([getSessionUser(), getLocale(), getTranslations("nav")]);
+  const unread = user ? await unreadCount(user.id) : 0;
   return (
     <html lang={locale}>
       <body>
@@ -41,6 +44,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <LanguageSwitcher signedIn={!!user} />
               {user && (
                 <>
+                  <NotificationBell initialUnread={unread} />
                   <Link href="/account" title={user.email}>
                     {user.isAdmin ? t("adminSuffix", { name: user.name }) : user.name}
                   </Link>

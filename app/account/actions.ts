@@ -10,6 +10,8 @@ import { requestClientAddress } from "@/lib/auth/request-address";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { getActionTranslations } from "@/lib/i18n/translator";
+import { DELIVERIES, NOTIFICATION_KINDS, type Delivery, type NotificationKind } from "@/lib/notifications/kinds";
+import { notificationPreferences, setNotificationPreferences } from "@/lib/notifications/preferences";
 
 
 /** Changes the password; every other session of the account ends. */
@@ -72,5 +74,19 @@ export async function revokeApiTokenAction(input: { tokenId: string }) {
     revalidatePath("/account");
     revalidatePath("/admin/tokens");
     return {};
+  }, input);
+}
+
+const preferencesSchema = z.object({
+  preferences: z.partialRecord(z.enum(NOTIFICATION_KINDS), z.enum(DELIVERIES)),
+});
+
+/** The person's notification preferences, per kind: in-app only, e-mail at once, daily digest, off. */
+export async function setNotificationPreferencesAction(input: { preferences: Partial<Record<NotificationKind, Delivery>> }) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { preferences } = preferencesSchema.parse(input);
+    await setNotificationPreferences(user.id, preferences);
+    return { preferences: await notificationPreferences(user.id) };
   }, input);
 }

@@ -5,6 +5,9 @@ import { AccessTokens } from "@/components/account/access-tokens";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { LanguageForm } from "@/components/account/language-form";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
+import { NotificationPreferences } from "@/components/notifications/notification-preferences";
+import { notificationPreferences } from "@/lib/notifications/preferences";
+import { mailConfigured } from "@/lib/mail/config";
 import { PageHeader, ui } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/access";
 import { isProjectRole } from "@/lib/auth/permissions";
@@ -19,11 +22,12 @@ export const dynamic = "force-dynamic";
 
 export default async function AccountPage() {
   const user = await requirePageUser("/account");
-  const [memberships, tokens, t, roles] = await Promise.all([
+  const [memberships, tokens, t, roles, preferences] = await Promise.all([
     prisma.membership.findMany({ where: { userId: user.id }, include: { project: true }, orderBy: { project: { name: "asc" } } }),
     listApiTokens(user),
     getTranslations("account"),
     getTranslations("roles"),
+    notificationPreferences(user.id),
   ]);
   return (
     <>
@@ -71,6 +75,7 @@ export default async function AccountPage() {
           <SignOutEverywhere />
         </div>
       </div>
+      <NotificationPreferences saved={preferences} mailEnabled={mailConfigured()} />
       <AccessTokens tokens={tokens} projects={memberships.map((m) => ({ id: m.projectId, name: m.project.name }))} isAdmin={user.isAdmin} />
     </>
   );

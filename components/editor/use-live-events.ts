@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { DocumentEvent, PresenceEvent, ResyncEvent, StreamMessage } from "@/lib/events/event-types";
 import { checkSeq, streamUrl } from "@/lib/editor/live-sequence";
+import { signalNotificationsChanged } from "@/lib/notifications/live-signal";
 
 /** What the toolbar shows: quiet while live, a word while the stream is being re-opened. */
 export type LiveConnection = "connecting" | "live" | "reconnecting";
@@ -87,6 +88,8 @@ export function useLiveEvents(documentId: string, initialSeq: number | null, han
         latest.current.onEvent(message);
       };
       for (const name of NAMED) stream.addEventListener(name, receive as EventListener);
+      // The viewer's own notifications (no seq, no document): the header's bell re-reads its count.
+      stream.addEventListener("notifications", () => signalNotificationsChanged());
     };
 
     const offline = () => {

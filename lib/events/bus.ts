@@ -11,6 +11,8 @@ export type BusMessage =
   | { kind: "event"; event: DocumentEvent }
   | { kind: "presence"; event: PresenceEvent }
   | { kind: "access"; userId: string | null; projectId: string | null }
+  /** New notifications for these people (not stored: the bell re-reads its count). */
+  | { kind: "notified"; userIds: string[] }
   /** The listening connection was lost and is back: NOTIFYs may have been missed, streams catch up from the database. */
   | { kind: "catchup" };
 
@@ -21,7 +23,7 @@ export type BusListener = (message: BusMessage) => void;
 
 export interface EventBus {
   publish(message: BusMessage): Promise<void>;
-  /** Messages for one document (events, presence) plus every `access` and `catchup`. */
+  /** Messages for one document (events, presence) plus every `access`, `notified` and `catchup`. */
   subscribe(documentId: string, listener: BusListener): () => void;
   close(): Promise<void>;
 }
@@ -145,6 +147,11 @@ export class PgBus implements EventBus {
   async publish(message: BusMessage) {
     let payload = JSON.stringify(message);
     if (payload.length > MAX_PAYLOAD / 4 && Buffer.byteLength(payload) > MAX_PAYLOAD) {
+      if (message.kind === "notified" && message.userIds.length > 1) {
+        // Many recipients at once (a large project): one small message each.
+        for (const userId of message.userIds) await this.publish({ kind: "notified", userIds: [userId] });
+        return;
+      }
       if (message.kind !== "event") return; // presence and access messages are always small
       payload = JSON.stringify({ kind: "ref", documentId: message.event.documentId, seq: message.event.seq } satisfies Wire);
     }

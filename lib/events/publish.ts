@@ -39,6 +39,11 @@ export function publishAccessChange(change: { userId?: string | null; projectId?
   return send({ kind: "access", userId: change.userId ?? null, projectId: change.projectId ?? null });
 }
 
+/** New notifications for these people: their open editors' streams tell the bell (lib/notifications). */
+export function publishNotified(userIds: readonly string[]): Promise<void> {
+  return send({ kind: "notified", userIds: [...userIds] });
+}
+
 export function subscribeDocument(documentId: string, listener: BusListener): () => void {
   return bus().subscribe(documentId, listener);
 }

@@ -24,6 +24,9 @@ const SHARED_READ_MS = 1_000;
 const sweptPresence = sharedRead(SHARED_READ_MS, (documentId) => presentUsers(documentId));
 const heartbeatSeq = sharedRead(SHARED_READ_MS, currentSeq);
 
+/** Tells the viewer's page that they have new notifications (no id: not replayable, not stored). */
+const NOTIFICATIONS_MESSAGE = `event: notifications\ndata: ${JSON.stringify({ type: "notifications" })}\n\n`;
+
 // The same event object goes to every stream of the instance: encode it once, not once per stream.
 const encoded = new WeakMap<object, Uint8Array>();
 function encodedEvent(event: DocumentEvent): Uint8Array {
@@ -125,6 +128,11 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
       if (message.projectId && message.projectId !== options.projectId) return;
       recheck = true;
       await allowed();
+      return;
+    }
+    if (message.kind === "notified") {
+      // The viewer has new notifications: the page's bell re-reads its count (it carries nothing else).
+      if (message.userIds.includes(options.userId) && (await allowed())) write(NOTIFICATIONS_MESSAGE);
       return;
     }
     if (!(await allowed())) return;

@@ -13,6 +13,7 @@ import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-statu
 import { SKIP_CODES } from "@/lib/repetitions/select";
 import { BANDS } from "@/lib/analysis/bands";
 import { DELIVERY_STATUSES, deliveryStatusKey, WEBHOOK_EVENTS, webhookEventKey } from "@/lib/webhooks/webhook-events";
+import { DELIVERIES, deliveryKey, NOTIFICATION_KINDS, notificationKindKey, notificationTextKey } from "@/lib/notifications/kinds";
 
 /**
  * Names chosen at run time, each the key of its label in the catalogs: a segment status is
@@ -110,5 +111,10 @@ export function dynamicMessageKeys(): string[] {
     // Sign-in refusals (/login?error=…) and the admin page's password sign-in state (lib/sso).
     ...SIGN_IN_ERROR_KEYS.map(signInErrorMessageKey),
     ...PASSWORD_SIGN_IN_STATES.map((state) => `admin.signIn.state.${state}`),
+    // Notifications: a kind's name and sentence, a delivery's name (components/notifications, the mails).
+    ...NOTIFICATION_KINDS.flatMap((kind) => [notificationKindKey(kind), notificationTextKey(kind)]),
+    ...DELIVERIES.map(deliveryKey),
+    // An actor whose account is gone (lib/notifications/notification-text.ts, through a passed-in translator).
+    "notifications.someone",
   ];
 }

@@ -12,11 +12,17 @@ export interface MailContent {
   subject: string;
   /** "Hello Li Wei," — a line of its own above the paragraphs. */
   greeting?: string;
-  paragraphs: string[];
+  /** Plain paragraphs, or a paragraph with a link of its own under it (a daily digest's entries). */
+  paragraphs: (string | LinkedParagraph)[];
   /** The one thing to do: a button in HTML, the bare link in text. */
   action?: { label: string; url: string };
   /** Small print below a rule: why this mail came, and a link (e.g. to switch such mails off). */
   footer?: { text: string; url?: string };
+}
+
+export interface LinkedParagraph {
+  text: string;
+  link: { label: string; url: string };
 }
 
 export interface RenderedMail {
@@ -45,7 +51,7 @@ function oneLine(text: string): string {
 function renderText(content: MailContent, signature: string): string {
   const blocks: string[] = [];
   if (content.greeting) blocks.push(content.greeting);
-  blocks.push(...content.paragraphs);
+  blocks.push(...content.paragraphs.map((p) => (typeof p === "string" ? p : `${p.text}\n${p.link.label}: ${p.link.url}`)));
   if (content.action) blocks.push(`${content.action.label}:\n${content.action.url}`);
   blocks.push(signature);
   if (content.footer) blocks.push(["--", content.footer.text, content.footer.url].filter(Boolean).join("\n"));
@@ -68,7 +74,9 @@ function link(url: string, label: string, style: string): string {
 function renderHtml(locale: Locale, subject: string, content: MailContent, linkFallback: string, signature: string): string {
   const body: string[] = [];
   if (content.greeting) body.push(paragraph(escapeLines(content.greeting)));
-  for (const text of content.paragraphs) body.push(paragraph(escapeLines(text)));
+  for (const p of content.paragraphs) {
+    body.push(typeof p === "string" ? paragraph(escapeLines(p)) : paragraph(`${escapeLines(p.text)}<br>${link(p.link.url, p.link.label, `color:${ACCENT};`)}`));
+  }
   if (content.action) {
     body.push(
       paragraph(

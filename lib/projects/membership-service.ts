@@ -7,6 +7,7 @@ import { isProjectRole, type ProjectRole } from "@/lib/auth/permissions";
 import { AccountError, emailProblem } from "@/lib/accounts/user-service";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { queueMail } from "@/lib/mail/queue-mail";
+import { afterCommit, notify } from "@/lib/notifications/notify";
 import { invitationLocale, invitationMail } from "./invitation-mail";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,12 +53,12 @@ export async function createInvitation(input: { projectId: string; email: string
   const [project, inviter, invitee] = await Promise.all([
     prisma.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { name: true } }),
     prisma.user.findUnique({ where: { id: input.createdById }, select: { name: true, locale: true } }),
-    prisma.user.findUnique({ where: { email }, select: { locale: true } }),
+    prisma.user.findUnique({ where: { email }, select: { id: true, locale: true } }),
   ]);
   const token = randomBytes(32).toString("base64url");
   const locale = invitationLocale(invitee?.locale, inviter?.locale, input.locale ?? DEFAULT_LOCALE);
   const mail = invitationMail(locale, { inviterName: inviter?.name ?? "", projectName: project.name, role, token, validDays: INVITATION_TTL_MS / DAY_MS });
-  return prisma.$transaction(async (tx) => {
+  const { result, notified } = await prisma.$transaction(async (tx) => {
     const invitation = await tx.invitation.create({
       data: { projectId: input.projectId, email, role, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS), createdById: input.createdById },
     });
@@ -65,7 +66,47 @@ export async function createInvitation(input: { projectId: string; email: string
       data: { projectId: input.projectId, actorId: input.createdById, type: "member.invited", data: JSON.stringify({ email, role }) },
     });
     const mailed = await queueMail(tx, { to: email, kind: "invitation", locale, ...mail });
-    return { invitation, token, mailed };
+    // Someone who already has an account also finds the invitation under the bell, and can accept
+    // it there while signed in (/invitations/:id): the link with the token goes only to the address.
+    const notified = invitee
+      ? await notify(tx, [{ recipientId: invitee.id, kind: "invited", actorId: input.createdById, projectId: input.projectId, body: { projectName: project.name, role, invitationId: invitation.id } }])
+      : [];
+    return { result: { invitation, token, mailed }, notified };
+  });
+  await afterCommit(notified);
+  return result;
+}
+
+/**
+ * An invitation the signed-in account may accept without the link: usable, and addressed to
+ * that account's e-mail (the bell's "invited" notification leads here). Else null.
+ */
+export async function invitationForAccount(invitationId: string, userId: string) {
+  const [invitation, user] = await Promise.all([
+    prisma.invitation.findUnique({ where: { id: invitationId }, include: { project: { select: { name: true } } } }),
+    prisma.user.findUnique({ where: { id: userId }, select: { email: true } }),
+  ]);
+  if (!invitation || !user || invitation.email !== user.email) return null;
+  if (invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt < new Date()) return null;
+  return invitation;
+}
+
+/** Accepts an invitation addressed to the signed-in account (single use, as with the link). */
+export async function acceptInvitationForAccount(invitationId: string, userId: string) {
+  const invitation = await invitationForAccount(invitationId, userId);
+  if (!invitation || !isProjectRole(invitation.role)) throw new AccountError("invitation-unusable");
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
+    if (claimed.count === 0) throw new AccountError("invitation-unusable");
+    await tx.membership.upsert({
+      where: { projectId_userId: { projectId: invitation.projectId, userId } },
+      create: { projectId: invitation.projectId, userId, role: invitation.role },
+      update: {},
+    });
+    await tx.activityEvent.create({
+      data: { projectId: invitation.projectId, actorId: userId, type: "member.joined", data: JSON.stringify({ email: invitation.email, role: invitation.role }) },
+    });
+    return { projectId: invitation.projectId };
   });
 }
 

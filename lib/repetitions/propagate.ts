@@ -4,6 +4,8 @@ import { appendChangesByDocument, appendSegmentsChanged } from "@/lib/events/app
 import { publishDocumentEvents } from "@/lib/events/publish";
 import { prisma } from "@/lib/db";
 import { dialect } from "@/lib/db-dialect";
+import { isUnconfirmed, readyForReviewNotifications } from "@/lib/notifications/causes";
+import { afterCommit, notify } from "@/lib/notifications/notify";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { PRESENCE_TTL_MS } from "@/lib/documents/presence";
 import { newId } from "@/lib/ids";
@@ -138,9 +140,11 @@ export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
  */
 export async function confirmAndPropagate(segment: ConfirmedSegment, write: ConfirmWrite | null, plan: PropagationPlan, actorId: string, now = new Date()): Promise<PropagationReport> {
   const target = write?.target ?? "";
-  const { report, events } = await prisma.$transaction(
+  const { report, events, notified } = await prisma.$transaction(
     async (tx) => {
       let reopened: DocumentEvent | null = null;
+      // Whether this confirm takes the segment out of the unconfirmed statuses (then its document may become ready for review).
+      const before = write ? await tx.segment.findUnique({ where: { id: segment.id }, select: { status: true } }) : null;
       if (write) {
         const updated = await tx.segment.updateMany({
           where: { id: segment.id, version: write.baseVersion },
@@ -158,11 +162,19 @@ export async function confirmAndPropagate(segment: ConfirmedSegment, write: Conf
         ...(write ? await appendSegmentsChanged(tx, segment.documentId, actorId, "saved", [segment.id]) : []),
         ...(await appendChangesByDocument(tx, actorId, "propagated", report.propagated)),
       ];
-      return { report, events };
+      // Documents where this transaction confirmed a segment: the one confirmed, and those whose
+      // repetitions became translated (a project setting); each tells its reviewers if none is left.
+      const confirmedIn = new Set<string>();
+      if (write && before && isUnconfirmed(before.status) && write.status === "translated") confirmedIn.add(segment.documentId);
+      if (plan.status === "translated") for (const row of report.propagated) confirmedIn.add(row.documentId);
+      const told = [];
+      for (const documentId of confirmedIn) told.push(...(await readyForReviewNotifications(tx, documentId, actorId)));
+      return { report, events, notified: await notify(tx, told) };
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
   await publishDocumentEvents(events);
+  await afterCommit(notified);
   return report;
 }
 

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db";
 import { CodedError, type ErrorCode } from "@/lib/http/coded-error";
+import { afterCommit, notify, type NewNotification } from "@/lib/notifications/notify";
 
 /** An assignment the roles do not allow (409), answered in the person's language. */
 export class AssignmentRefused extends CodedError {
@@ -26,9 +27,21 @@ export async function assignDocument(documentId: string, input: { translatorId: 
   const reviewer = member(input.reviewerId);
   if (input.translatorId && !(translator && CAN_TRANSLATE.has(translator.role))) throw new AssignmentRefused("assignment-translator-role");
   if (input.reviewerId && !(reviewer && CAN_REVIEW.has(reviewer.role))) throw new AssignmentRefused("assignment-reviewer-role");
-  await prisma.$transaction([
-    prisma.document.update({ where: { id: documentId }, data: { translatorId: input.translatorId, reviewerId: input.reviewerId } }),
-    prisma.activityEvent.create({
+  const project = await prisma.project.findUniqueOrThrow({ where: { id: document.projectId }, select: { name: true } });
+  // Only people newly given a job hear of it (re-saving the form tells nobody again).
+  const newTranslator = input.translatorId && input.translatorId !== document.translatorId ? input.translatorId : null;
+  const newReviewer = input.reviewerId && input.reviewerId !== document.reviewerId ? input.reviewerId : null;
+  const told: NewNotification[] = [];
+  const tell = (recipientId: string, job: "translator" | "reviewer" | "both") =>
+    told.push({ recipientId, kind: "assigned", actorId, projectId: document.projectId, documentId, body: { projectName: project.name, documentTitle: document.title, job } });
+  if (newTranslator && newTranslator === newReviewer) tell(newTranslator, "both");
+  else {
+    if (newTranslator) tell(newTranslator, "translator");
+    if (newReviewer) tell(newReviewer, "reviewer");
+  }
+  const notified = await prisma.$transaction(async (tx) => {
+    await tx.document.update({ where: { id: documentId }, data: { translatorId: input.translatorId, reviewerId: input.reviewerId } });
+    await tx.activityEvent.create({
       data: {
         projectId: document.projectId,
         documentId,
@@ -36,8 +49,10 @@ export async function assignDocument(documentId: string, input: { translatorId: 
         type: "document.assigned",
         data: JSON.stringify({ translator: translator?.user.name ?? null, reviewer: reviewer?.user.name ?? null }),
       },
-    }),
-  ]);
+    });
+    return notify(tx, told);
+  });
+  await afterCommit(notified);
 }
 
 /** Members who may be picked for each job, for the assignment form. */

@@ -4,6 +4,8 @@ import { publishDocumentEvents } from "@/lib/events/publish";
 import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { recordDocumentActivity } from "@/lib/activity/record-activity";
 import { recordMentions } from "./mentions";
+import { commentNotifications } from "@/lib/notifications/causes";
+import { afterCommit, notify } from "@/lib/notifications/notify";
 
 export const MAX_COMMENT_LENGTH = 10_000;
 
@@ -71,17 +73,19 @@ export async function addComment(input: { segmentId: string; documentId: string;
     const parent = await prisma.comment.findUnique({ where: { id: input.parentId } });
     if (!parent || parent.segmentId !== input.segmentId) throw new CommentRefused("comment-not-in-thread");
   }
-  const { comment, event } = await prisma.$transaction(async (tx) => {
+  const { comment, event, notified } = await prisma.$transaction(async (tx) => {
     const comment = await tx.comment.create({
       // An empty parent id means "no parent", never a reference to a comment that cannot exist.
       data: { segmentId: input.segmentId, documentId: input.documentId, authorId: input.authorId, body, isIssue: input.isIssue, parentId: input.parentId || null },
     });
     // Mentions before the event: the comment.added webhook names the people mentioned.
-    await recordMentions(tx, await projectOf(input.documentId), comment.id, body);
+    const mentioned = await recordMentions(tx, await projectOf(input.documentId), comment.id, body);
     const event = await appendCommentChanged(tx, { documentId: input.documentId, segmentId: input.segmentId, commentId: comment.id, actorId: input.authorId, action: "added" });
-    return { comment, event };
+    const notified = await notify(tx, await commentNotifications(tx, { commentId: comment.id, segmentId: input.segmentId, parentId: comment.parentId, actorId: input.authorId, body, mentioned }));
+    return { comment, event, notified };
   });
   await publishDocumentEvents([event]);
+  await afterCommit(notified);
   await log(input.documentId, input.segmentId, input.authorId, "comment.added", { commentId: comment.id, isIssue: input.isIssue });
   return comment;
 }
@@ -102,12 +106,19 @@ export async function changeComment(commentId: string, actorId: string, change: 
           ? { resolvedAt: new Date(), resolvedById: actorId }
           : { resolvedAt: null, resolvedById: null };
   const action = change.op === "edit" ? "edited" : change.op === "delete" ? "deleted" : change.op === "resolve" ? "resolved" : "reopened";
-  const event = await prisma.$transaction(async (tx) => {
+  const { event, notified } = await prisma.$transaction(async (tx) => {
     await tx.comment.update({ where: { id: comment.id }, data });
-    return appendCommentChanged(tx, { documentId: comment.documentId, segmentId: comment.segmentId, commentId: comment.id, actorId, action });
+    // An edit that names someone new tells them, in the same transaction (earlier mentions are not repeated).
+    let notified: string[] = [];
+    if (change.op === "edit") {
+      const body = data.body as string;
+      const mentioned = await recordMentions(tx, await projectOf(comment.documentId), comment.id, body);
+      notified = await notify(tx, await commentNotifications(tx, { commentId: comment.id, segmentId: comment.segmentId, parentId: null, actorId, body, mentioned }));
+    }
+    return { event: await appendCommentChanged(tx, { documentId: comment.documentId, segmentId: comment.segmentId, commentId: comment.id, actorId, action }), notified };
   });
   await publishDocumentEvents([event]);
-  if (change.op === "edit") await recordMentions(prisma, await projectOf(comment.documentId), comment.id, data.body as string);
+  await afterCommit(notified);
   await log(comment.documentId, comment.segmentId, actorId, `comment.${action}`, { commentId });
 }
 

@@ -27,12 +27,14 @@ export function mentionedNames(body: string, names: string[]): string[] {
   return found;
 }
 
-/** Records (or, after an edit, brings up to date) who a comment mentions. */
-export async function recordMentions(client: Client, projectId: string, commentId: string, body: string) {
+/** Records (or, after an edit, brings up to date) who a comment mentions; answers the people newly mentioned. */
+export async function recordMentions(client: Client, projectId: string, commentId: string, body: string): Promise<string[]> {
   const members = await client.membership.findMany({ where: { projectId }, select: { userId: true, user: { select: { name: true } } } });
   const names = mentionedNames(body, members.map((m) => m.user.name));
   const userIds = members.filter((m) => names.includes(m.user.name)).map((m) => m.userId);
   const existing = new Set((await client.mention.findMany({ where: { commentId }, select: { userId: true } })).map((m) => m.userId));
   await client.mention.deleteMany({ where: { commentId, userId: { notIn: userIds } } });
-  for (const userId of userIds) if (!existing.has(userId)) await client.mention.create({ data: { commentId, userId } });
+  const added = userIds.filter((userId) => !existing.has(userId));
+  for (const userId of added) await client.mention.create({ data: { commentId, userId } });
+  return added;
 }

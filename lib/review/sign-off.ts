@@ -10,6 +10,8 @@ import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import { freezeVersion } from "@/lib/versions/freeze";
 import { selfApprovedCount } from "./four-eyes";
 import { SIGNOFF_LABEL } from "@/lib/versions/version-name";
+import { signedOffNotifications } from "@/lib/notifications/causes";
+import { afterCommit, notify } from "@/lib/notifications/notify";
 
 /** Sign-off refused (409): a coded refusal, answered in the person's language. */
 export class SignOffRefused extends CodedError {
@@ -62,7 +64,7 @@ export async function signOffReadiness(documentId: string): Promise<SignOffReadi
  * transaction that freezes the version, so a save racing the sign-off cannot slip between.
  */
 export async function signOff(documentId: string, actor: { id: string; name: string }) {
-  const { result, event } = await prisma.$transaction(async (tx) => {
+  const { result, event, notified } = await prisma.$transaction(async (tx) => {
     const document = await tx.document.findUniqueOrThrow({ where: { id: documentId } });
     if (document.status === "approved") throw new SignOffRefused("sign-off-already");
     const counts = await countBlockers(tx, documentId);
@@ -78,9 +80,13 @@ export async function signOff(documentId: string, actor: { id: string; name: str
       data: { projectId: document.projectId, documentId, actorId: actor.id, type: "document.signed_off", data: JSON.stringify({ versionId: version.id, segments: total }) },
     });
     const event = await appendDocumentEvent(tx, documentId, actor.id, { type: "document.status", action: "signed_off", status: "approved" });
-    return { result: { versionId: version.id, version: { label, reason: "signoff", authorName: actor.name, createdAt: version.createdAt }, by: actor.name, at: at.toISOString() }, event };
+    const notified = await notify(tx, await signedOffNotifications(tx, documentId, actor.id));
+    return {
+      notified,
+      result: { versionId: version.id, version: { label, reason: "signoff", authorName: actor.name, createdAt: version.createdAt }, by: actor.name, at: at.toISOString() }, event };
   });
   await publishDocumentEvents([event]);
+  await afterCommit(notified);
   return result;
 }
 

@@ -5,6 +5,8 @@ import { CodedError, type ErrorCode, type ErrorParams } from "@/lib/http/coded-e
 import { fencedReason } from "@/lib/jobs/fence";
 import { rememberApproved } from "@/lib/memory/memory-service";
 import { recordMentions } from "./mentions";
+import { commentNotifications, sentBackNotifications } from "@/lib/notifications/causes";
+import { afterCommit, notify, type NewNotification } from "@/lib/notifications/notify";
 import type { ErrorCategory, ErrorSeverity } from "./quality";
 import { textAuthors } from "./four-eyes";
 import { reopenIfSignedOff } from "./sign-off";
@@ -45,6 +47,7 @@ export async function applyTransition(input: TransitionInput) {
     return { result, events: [result.reopened, ...(await appendSegmentsChanged(tx, result.documentId, input.actorId, "status", [input.segmentId]))] };
   });
   await publishDocumentEvents(events);
+  await afterCommit(result.notified);
   return { status: result.status, version: result.version };
 }
 
@@ -92,12 +95,17 @@ export async function transitionInTransaction(tx: Tx, input: TransitionInput) {
   await tx.revision.create({
     data: { segmentId: segment.id, documentId: segment.documentId, version, kind: "status", source: segment.source, target: segment.target, status, authorId: input.actorId, authorRole: input.actorRole ?? null, note: comment || null },
   });
+  // Sent back: the translator and the text's author are told, in this transaction; people the
+  // comment @mentions besides them are told they were mentioned.
+  const told: NewNotification[] = status === "changes_requested" ? await sentBackNotifications(tx, { segmentId: segment.id, actorId: input.actorId, comment }) : [];
   if (comment) {
     const created = await tx.comment.create({
       data: { segmentId: segment.id, documentId: segment.documentId, authorId: input.actorId, body: comment, isIssue: false, errorCategory: input.error?.category ?? null, errorSeverity: input.error?.severity ?? null },
     });
-    await recordMentions(tx, segment.document.projectId, created.id, comment);
+    const mentioned = await recordMentions(tx, segment.document.projectId, created.id, comment);
+    told.push(...(await commentNotifications(tx, { commentId: created.id, segmentId: segment.id, parentId: null, actorId: input.actorId, body: comment, mentioned, except: told.map((n) => n.recipientId) })));
   }
+  const notified = await notify(tx, told);
   const reopened = await reopenIfSignedOff(tx, segment.documentId, input.actorId, segment.id, input.transition);
   if (status === "approved") {
     await rememberApproved(tx, { projectId: segment.document.projectId, segmentId: segment.id, source: segment.source, target: segment.target }, segment.document.project);
@@ -113,5 +121,5 @@ export async function transitionInTransaction(tx: Tx, input: TransitionInput) {
     },
   });
   /** `reopened`: the event to publish after the commit when this change reopened a signed-off document. */
-  return { status, version, documentId: segment.documentId, reopened };
+  return { status, version, documentId: segment.documentId, reopened, notified };
 }

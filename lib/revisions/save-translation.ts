@@ -12,6 +12,8 @@ import type { SegmentChangeReason } from "@/lib/events/event-types";
 import { errorMessage, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
 import { ConfirmConflict, confirmAndPropagate, planPropagation, type PropagationReport } from "@/lib/repetitions/propagate";
 import { normaliseTarget, targetProblemCode } from "./target-text";
+import { readyForReviewStatements } from "@/lib/notifications/ready-for-review";
+import { afterCommit } from "@/lib/notifications/notify";
 
 export interface SaveRequest {
   segmentId: string;
@@ -137,6 +139,8 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
   const live = appendEventStatements(segment.documentId, request.actorId, eventBody, revisionId);
   // A confirm's webhook deliveries (lib/webhooks), guarded the same way; none on most saves.
   const hooks = await guardedWebhookStatements(segment.documentId, eventBody, revisionId);
+  // The confirm of a document's last unconfirmed segment tells its reviewers (none on most saves).
+  const ready = await readyForReviewStatements({ documentId: segment.documentId, segmentId: segment.id, previousStatus: segment.status, status, actorId: request.actorId }, revisionId);
   const revisionValues = Prisma.sql`${revisionId}, "id", "documentId", "version", ${kind}, "source", "target", "status", ${typed(note, "text")}, ${request.actorId}, ${typed(request.actorRole ?? null, "text")}, ${typed(now, "timestamp")}`;
   const columns = Prisma.raw(`"id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "note", "authorId", "authorRole", "createdAt"`);
   const write: Prisma.PrismaPromise<unknown>[] =
@@ -155,13 +159,16 @@ export async function saveTranslation(request: SaveRequest, loaded?: CurrentSegm
         ];
   // A signed-off document is reopened by the save (its own event first), only if the revision was written.
   const reopen = reopenStatements(prisma, segment.documentId, request.actorId, segment.id, "edit", revisionId);
-  const results = await prisma.$transaction([...write, ...reopen.statements, ...hooks, ...live.statements]);
+  const results = await prisma.$transaction([...write, ...reopen.statements, ...hooks, ...live.statements, ...ready.statements]);
   const first = results[0];
   const written = typeof first === "number" ? first : (first as { count: number }).count;
   if (written === 0) return conflictWith(segment.id);
+  const liveResult = results[results.length - ready.statements.length - 2] as { eventSeq: number | bigint }[];
   await publishDocumentEvents([
     await reopenedEvent(results[write.length], segment.documentId, request.actorId, reopen.at),
-    await eventFromBatch(results[results.length - 2] as { eventSeq: number | bigint }[], segment.documentId, request.actorId, eventBody, live.at),
+    await eventFromBatch(liveResult, segment.documentId, request.actorId, eventBody, live.at),
   ]);
+  const readyWritten = results.slice(results.length - ready.statements.length).some((count) => Number(count) > 0);
+  if (readyWritten) await afterCommit(ready.recipients);
   return { kind: "saved", changed: true, segment: { id: segment.id, target, status, version }, ...(propagation ? { propagation } : {}) };
 }
