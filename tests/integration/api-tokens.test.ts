@@ -238,4 +238,27 @@ describe("rate limits", () => {
     expect(await limited!.json()).toEqual({ error: { code: "rate-limited", message: expect.stringMatching(/Too many requests/), details: { retryAfterSeconds: retryAfter } } });
     expect((await getMe(bearer(other), noParams)).status).toBe(200);
   });
+
+  it("a browser session's calls are limited per user, apart from that user's tokens and from other users", async () => {
+    process.env.DUIZHAO_API_RATE_PER_MINUTE = "2";
+    const session = () => new Request("http://test/api/v1/me");
+    const { secret } = await createApiToken(bob, { name: "Bob's script", scopes: ["read"], projectId: null, expiresInDays: null });
+    let limited: Response | null = null;
+    for (let attempt = 0; attempt < 2 && !limited; attempt++) {
+      sessionUser = bob;
+      const statuses = [];
+      for (let i = 0; i < 3; i++) {
+        const response = await getMe(session(), noParams);
+        statuses.push(response.status);
+        if (response.status === 429) limited = response;
+      }
+      if (limited) expect(statuses).toEqual([200, 200, 429]);
+    }
+    expect(limited).not.toBeNull();
+    expect(limited!.headers.get("retry-after")).toMatch(/^\d+$/);
+    // Bob's token has its own allowance; another signed-in user has theirs.
+    expect((await getMe(bearer(secret), noParams)).status).toBe(200);
+    sessionUser = admin;
+    expect((await getMe(session(), noParams)).status).toBe(200);
+  });
 });
