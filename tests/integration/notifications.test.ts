@@ -166,9 +166,22 @@ describe("reading and preferences", () => {
     await assignDocument(documentId, { translatorId: user.translator.id, reviewerId: null }, user.owner.id);
     expect(await told("assigned", documentId)).toEqual([]);
     await confirm(ids[0]!, "Preferences.");
-    await applyTransition({ segmentId: ids[0]!, transition: "request_changes", actorId: user.reviewer.id, actorRole: "reviewer", comment: "Again." });
+    // With mail configured the row carries the person's choice (nothing is sent from here: no worker runs).
+    process.env.DUIZHAO_SMTP_HOST = "127.0.0.1";
+    process.env.DUIZHAO_MAIL_FROM = "Duizhao <duizhao@localhost>";
+    try {
+      await applyTransition({ segmentId: ids[0]!, transition: "request_changes", actorId: user.reviewer.id, actorRole: "reviewer", comment: "Again." });
+    } finally {
+      delete process.env.DUIZHAO_SMTP_HOST;
+      delete process.env.DUIZHAO_MAIL_FROM;
+    }
     const row = await prisma.notification.findFirstOrThrow({ where: { kind: "sentBack", documentId } });
     expect(row.mail).toBe("digest");
+    // Without mail, nothing waits for a digest that would never be sent.
+    await confirm(ids[0]!, "Preferences again.");
+    await applyTransition({ segmentId: ids[0]!, transition: "request_changes", actorId: user.reviewer.id, actorRole: "reviewer", comment: "Once more." });
+    const rows = await prisma.notification.findMany({ where: { kind: "sentBack", documentId }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.mail)).toEqual(["digest", "none"]);
     await setNotificationPreferences(user.translator.id, { assigned: "immediate", sentBack: "immediate" });
   });
 });
