@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
+import { dialect } from "@/lib/db-dialect";
 import { importText } from "@/lib/documents/import-document";
 import { REPLAY_LIMIT, SNAPSHOT_LIMIT, type DocumentEvent } from "@/lib/events/event-types";
 import { removeMember } from "@/lib/projects/membership-service";
@@ -212,7 +213,10 @@ describe("the document event stream", () => {
     expect(openStreamCount()).toBe(streamsBefore);
   });
 
-  it("drops a client that does not read once more than MAX_QUEUED_BYTES wait for it (it reconnects and is replayed)", async () => {
+  // On PostgreSQL the bus carries events by reference (NOTIFY holds 8,000 bytes) and each stream reads
+  // them from the database, so these made-up 100 KB events would never reach it; the back-pressure
+  // code in lib/events/stream.ts is the same for both buses.
+  it.skipIf(dialect === "postgresql")("drops a client that does not read once more than MAX_QUEUED_BYTES wait for it (it reconnects and is replayed)", async () => {
     const { openDocumentStream, MAX_QUEUED_BYTES } = await import("@/lib/events/stream");
     const { bus } = await import("@/lib/events/publish");
     const { openStreamCount } = await import("@/lib/events/open-streams");
