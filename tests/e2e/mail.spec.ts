@@ -110,10 +110,10 @@ test("forgot password: the mail arrives, its link sets a new password once, and 
   await page.getByRole("link", { name: "Sign in" }).click();
   await page.getByLabel("E-mail").fill(INVITEE.email);
   await page.getByLabel("Password", { exact: true }).fill(INVITEE.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.locator("form").getByRole("alert")).toHaveText("The e-mail address or password is not right.");
   await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).not.toHaveURL(/\/login/);
   await expect(page.getByRole("link", { name: INVITEE.name })).toBeVisible();
 
@@ -187,7 +187,7 @@ test("the site admin's mail log lists each mail with its result, in English and 
   await zh.goto(`/login?callbackUrl=${encodeURIComponent("/admin/mail")}`);
   await zh.getByLabel("电子邮箱").fill(DEMO.admin.email);
   await zh.getByLabel("密码").fill(DEMO.admin.password);
-  await zh.getByRole("button", { name: "登录" }).click();
+  await zh.getByRole("button", { name: "登录", exact: true }).click();
   await expect(zh.getByRole("heading", { name: "邮件发送记录" })).toBeVisible();
   await expect(zh.getByTestId("mail-delivery").first()).toContainText("已于");
   await zh.screenshot({ path: "test-results/e2e/mail-log-zh.png", fullPage: true });
