@@ -54,7 +54,9 @@ test("the invitation mail arrives, in the inviter's language, and its link makes
   await guestPage.getByLabel("Repeat the password").fill(INVITEE.password);
   await guestPage.getByRole("button", { name: "Create account and join" }).click();
   await expect(guestPage.getByRole("heading", { level: 1, name: "Kunshan Hi-Tech Zone feature" })).toBeVisible();
-  await guest.close();
+  // Closing this context once hung for the rest of the test's time in a full run (every step had
+  // passed); the browser closes it at the end of the run in any case, so a stuck close is not waited out.
+  await Promise.race([guest.close(), new Promise((resolve) => setTimeout(resolve, 15_000))]);
 });
 
 test("forgot password: the mail arrives, its link sets a new password once, and the new password signs in", async ({ page, browser }) => {
