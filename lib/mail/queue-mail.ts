@@ -1,5 +1,5 @@
 import type { prisma } from "@/lib/db";
-import { enqueue } from "@/lib/outbox/outbox";
+import { enqueue, type NewOutboxMessage } from "@/lib/outbox/outbox";
 import { mailConfigured } from "./config";
 
 /** A mail ready to send: texts already rendered (render-mail.ts) in the recipient's language. */
@@ -22,6 +22,12 @@ export interface MailPayload {
   locale?: string;
 }
 
+/** The outbox message that carries a mail (also for guarded batch statements: outbox.ts guardedEnqueueStatement). */
+export function mailMessage(mail: OutgoingMail): NewOutboxMessage {
+  const payload: MailPayload = { subject: mail.subject, text: mail.text, html: mail.html, ...(mail.locale ? { locale: mail.locale } : {}) };
+  return { channel: "email", target: mail.to, kind: mail.kind, payload };
+}
+
 /** The Prisma client or a transaction's client. */
 type Writer = Pick<typeof prisma, "outboxMessage">;
 
@@ -33,8 +39,7 @@ type Writer = Pick<typeof prisma, "outboxMessage">;
  */
 export async function queueMail(db: Writer, mail: OutgoingMail): Promise<boolean> {
   if (!mailConfigured()) return false;
-  const payload: MailPayload = { subject: mail.subject, text: mail.text, html: mail.html, ...(mail.locale ? { locale: mail.locale } : {}) };
-  await enqueue(db, [{ channel: "email", target: mail.to, kind: mail.kind, payload }]);
+  await enqueue(db, [mailMessage(mail)]);
   return true;
 }
 

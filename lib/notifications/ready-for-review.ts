@@ -2,9 +2,8 @@ import { prisma } from "@/lib/db";
 import { typed } from "@/lib/db-dialect";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isUnconfirmed, readyForReviewNotifications, UNCONFIRMED_STATUSES, hasUnconfirmed } from "./causes";
-import { newId } from "@/lib/ids";
-import type { MailPayload } from "@/lib/mail/queue-mail";
-import { notifyOutboxWorker } from "@/lib/outbox/outbox";
+import { mailMessage } from "@/lib/mail/queue-mail";
+import { guardedEnqueueStatement, notifyOutboxWorker } from "@/lib/outbox/outbox";
 import { immediateMails, planNotifications } from "./notify";
 
 /**
@@ -36,12 +35,7 @@ export async function readyForReviewStatements(
   // The mails to send at once, as queueMail would write them (lib/mail/queue-mail.ts), under the same guard.
   const now = new Date();
   const mails = await immediateMails(prisma, rows);
-  for (const mail of mails) {
-    const payload: MailPayload = { subject: mail.subject, text: mail.text, html: mail.html, ...(mail.locale ? { locale: mail.locale } : {}) };
-    statements.push(prisma.$executeRaw`INSERT INTO "OutboxMessage" ("id", "channel", "target", "orderKey", "kind", "payload", "status", "attempts", "nextAttemptAt", "createdAt")
-      SELECT ${newId()}, 'email', ${mail.to}, '', ${mail.kind}, ${JSON.stringify(payload)}, 'pending', 0, ${typed(now, "timestamp")}, ${typed(now, "timestamp")}
-      ${guard}`);
-  }
+  for (const mail of mails) statements.push(guardedEnqueueStatement(mailMessage(mail), guard, now));
   if (mails.length) notifyOutboxWorker();
   return { statements, recipients: rows.map((n) => n.recipientId) };
 }

@@ -1,4 +1,6 @@
 import { prisma } from "@/lib/db";
+import { typed } from "@/lib/db-dialect";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 
 /**
@@ -44,6 +46,17 @@ export async function enqueue(db: Writer, messages: NewOutboxMessage[]): Promise
   await db.outboxMessage.createMany({ data: rows });
   notifyOutboxWorker();
   return rows.map((row) => row.id);
+}
+
+/**
+ * For a batch transaction, which cannot read in between: a statement that writes the message only
+ * where `guard` (a WHERE clause, e.g. "the revision was written earlier in the batch") holds.
+ * The caller wakes the worker once the batch has committed.
+ */
+export function guardedEnqueueStatement(message: NewOutboxMessage, guard: Prisma.Sql, now: Date): Prisma.PrismaPromise<number> {
+  return prisma.$executeRaw`INSERT INTO "OutboxMessage" ("id", "channel", "target", "orderKey", "kind", "payload", "status", "attempts", "nextAttemptAt", "createdAt")
+    SELECT ${message.id ?? newId()}, ${message.channel}, ${message.target}, ${message.orderKey ?? ""}, ${message.kind}, ${JSON.stringify(message.payload)}, 'pending', 0, ${typed(now, "timestamp")}, ${typed(now, "timestamp")}
+    ${guard}`;
 }
 
 /**

@@ -1,8 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db";
-import { typed } from "@/lib/db-dialect";
 import type { DocumentEventBody } from "@/lib/events/event-types";
-import { enqueue, notifyOutboxWorker } from "@/lib/outbox/outbox";
+import { enqueue, guardedEnqueueStatement, notifyOutboxWorker } from "@/lib/outbox/outbox";
 import type { WebhookEvent } from "./webhook-events";
 import { deliveriesFor, type ActiveHook, type WebhookEventInput } from "./webhooks";
 
@@ -83,9 +82,5 @@ export async function guardedWebhookStatements(documentId: string, body: Documen
   const now = new Date();
   const messages = deliveriesFor(found.hooks, wanted.map(({ event, data }) => ({ projectId: found.projectId, documentId, event, data })), now.toISOString());
   if (messages.length) notifyOutboxWorker();
-  return messages.map(
-    (m) => prisma.$executeRaw`INSERT INTO "OutboxMessage" ("id", "channel", "target", "orderKey", "kind", "payload", "status", "attempts", "nextAttemptAt", "createdAt")
-      SELECT ${m.id!}, ${m.channel}, ${m.target}, ${m.orderKey ?? ""}, ${m.kind}, ${JSON.stringify(m.payload)}, 'pending', 0, ${typed(now, "timestamp")}, ${typed(now, "timestamp")}
-      WHERE EXISTS (SELECT 1 FROM "Revision" WHERE "id" = ${revisionId})`,
-  );
+  return messages.map((m) => guardedEnqueueStatement(m, Prisma.sql`WHERE EXISTS (SELECT 1 FROM "Revision" WHERE "id" = ${revisionId})`, now));
 }
