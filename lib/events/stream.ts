@@ -6,9 +6,19 @@ import { catchUp, currentSeq, storedEvents } from "./replay";
 import { countStream } from "./open-streams";
 import { sharedRead } from "./shared-read";
 import { mayStillView, RECHECK_MS, type StreamViewer } from "./stream-access";
+import { onTick } from "./ticker";
 
-/** A comment line this often keeps proxies from closing an idle stream and finds dead sockets. */
+/**
+ * A comment line this often keeps proxies from closing an idle stream and finds dead sockets (a
+ * write to a peer that is gone fails, and the stream closes). Each beat also re-checks the
+ * viewer's rights: a session that simply expires announces nothing. DUIZHAO_LIVE_HEARTBEAT_MS
+ * shortens it behind a proxy that drops connections idle for less than 15 s.
+ */
 export const HEARTBEAT_MS = 15_000;
+export function heartbeatMs(env: Record<string, string | undefined> = process.env): number {
+  const configured = Number(env.DUIZHAO_LIVE_HEARTBEAT_MS);
+  return Number.isInteger(configured) && configured >= 100 ? configured : HEARTBEAT_MS;
+}
 /** Bytes queued for a client that is not reading before it is dropped (it reconnects and is replayed). */
 export const MAX_QUEUED_BYTES = 512 * 1024;
 /** How often a stream looks for people whose presence expired (departures nobody announced). */
@@ -66,14 +76,16 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
   const cleanups: (() => void)[] = [];
   let controller!: ReadableStreamDefaultController<Uint8Array>;
 
-  const close = () => {
+  /** Ends the stream; `dropped`: errored instead, so what is queued is let go at once. */
+  const close = (dropped?: Error) => {
     if (closed) return;
     closed = true;
     if (counted) countStream(-1);
     counted = false;
     for (const cleanup of cleanups.splice(0)) cleanup();
     try {
-      controller.close();
+      if (dropped) controller.error(dropped);
+      else controller.close();
     } catch {
       // already closed or errored by the reader going away
     }
@@ -83,7 +95,10 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
     if (closed) return;
     controller.enqueue(typeof text === "string" ? encoder.encode(text) : text);
     // Back-pressure: a client that does not read would make the server hold every event for it.
-    if ((controller.desiredSize ?? 0) <= 0) close();
+    // Closing would still hold the queue until the socket drained or died; an error discards it,
+    // and the server (Next.js pipes the body with pipeTo) destroys the connection. An AbortError:
+    // a client gone, not a server failure to log. The client reconnects and is replayed.
+    if ((controller.desiredSize ?? 0) <= 0) close(new DOMException("the client read too slowly", "AbortError"));
   };
 
   const allowed = async () => {
@@ -167,17 +182,24 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
         signal.addEventListener("abort", onAbort);
         cleanups.push(() => signal.removeEventListener("abort", onAbort));
         cleanups.push(subscribeDocument(documentId, (message) => enqueue(() => handle(message))));
-        const heartbeat = setInterval(() => {
+        const stopHeartbeat = onTick(heartbeatMs(), () => {
           write(": heartbeat\n\n");
-          // Events written by another process on the same SQLite file (the command line) reach
-          // no bus here; a lost publish neither. Look at the document's seq now and then.
           enqueue(async () => {
+            // Rights first (an expired session, a change nobody announced), then the seq: events
+            // written by another process on the same SQLite file (the command line) reach no bus
+            // here, a lost publish neither.
+            if (!(await allowed())) return;
             const seq = await heartbeatSeq(documentId);
-            if (seq !== null && seq > lastSeq && (await allowed())) await fill(seq);
+            if (seq !== null && seq > lastSeq) await fill(seq);
           });
-        }, HEARTBEAT_MS);
-        const sweep = setInterval(() => enqueue(() => sendPresence()), PRESENCE_SWEEP_MS);
-        cleanups.push(() => clearInterval(heartbeat), () => clearInterval(sweep));
+        });
+        // Presence is the document's too: only for someone who may still see it.
+        const stopSweep = onTick(PRESENCE_SWEEP_MS, () =>
+          enqueue(async () => {
+            if (await allowed()) await sendPresence();
+          }),
+        );
+        cleanups.push(stopHeartbeat, stopSweep);
         write(`retry: ${RETRY_MS}\n\n`);
         checkedAt = Date.now(); // the route checked the rights just now
         enqueue(async () => {
