@@ -157,8 +157,7 @@ test.describe("live events across instances: the acting browser on one, the watc
         await expect(row(page, 2)).toHaveAttribute("data-status", "approved");
       }),
     );
-    // … and sends it back with a comment: the translator sees it to do again.
-    await row(r, 2).getByRole("button", { name: "Edit translation of segment 2" }).click();
+    // … and, still on it, sends it back with a comment: the translator sees it to do again.
     await r.getByRole("button", { name: "Request changes…" }).click();
     await r.getByLabel("What needs to change? (the translator sees this comment)").fill("Say which zone in the first words.");
     await r.getByRole("button", { name: "Send back" }).click();
