@@ -95,9 +95,10 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
     if (closed) return;
     controller.enqueue(typeof text === "string" ? encoder.encode(text) : text);
     // Back-pressure: a client that does not read would make the server hold every event for it.
-    // Closing would still hold the queue until the socket drained or died; an error discards it,
-    // and the server (Next.js pipes the body with pipeTo) destroys the connection. An AbortError:
-    // a client gone, not a server failure to log. The client reconnects and is replayed.
+    // Closing would still hold the queue until the socket drained or died; an error discards it
+    // at once. (The socket stays Next.js's: its pending write waits for the client to read or go;
+    // behind nginx, send_timeout cuts a client that reads nothing.) An AbortError: a client gone,
+    // not a server failure for Next.js to log. The client reconnects and is replayed.
     if ((controller.desiredSize ?? 0) <= 0) close(new DOMException("the client read too slowly", "AbortError"));
   };
 
