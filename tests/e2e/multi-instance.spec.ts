@@ -1,6 +1,8 @@
 /**
  * Two `next start` instances on one PostgreSQL database behind nginx, requests spread round robin:
- * sessions hold on either instance, presence and the version check work across them.
+ * sessions hold on either instance, presence and the version check work across them; live events
+ * (issue 17) cross from the instance where the change is made to the one holding a watcher's
+ * stream — browsers pinned to an instance through nginx for that (tests/e2e/cluster-editors.ts).
  * Needs PostgreSQL (127.0.0.1:5432) and Debian's nginx; skipped, saying so, without them.
  */
 import { spawnSync } from "node:child_process";
