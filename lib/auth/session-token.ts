@@ -1,5 +1,5 @@
 import { cookies, headers } from "next/headers";
-import { decodeSessionToken } from "./jwt";
+import { decodeSessionTokenCached } from "./jwt";
 import { authSecret } from "./secret";
 
 /** What a session token says: whose it is and which server-side session (lib/auth/sessions.ts) it names. */
@@ -34,33 +34,17 @@ async function tokenFromCookies(): Promise<string | null> {
   return chunks.length ? chunks.map((cookie) => cookie.value).join("") : null;
 }
 
-// Decrypting the token was a measurable share of every save's CPU time, and a token never changes:
-// its claims are kept until it expires. Only the claims are cached — whether the session it names
-// is still open is read from the database on every request (lib/auth/session.ts), so a sign-out
-// or a password change still ends it at once.
-const MAX_CACHED = 5_000;
-/** jose's tolerance when checking `exp` (lib/auth/jwt.ts). */
-const CLOCK_TOLERANCE_MS = 15_000;
-const decoded = new Map<string, { claims: SessionClaims | null; expiresAt: number }>();
-
 async function decode(token: string): Promise<SessionClaims | null> {
-  const cached = decoded.get(token);
-  if (cached && Date.now() <= cached.expiresAt) return cached.claims;
-  if (cached) decoded.delete(token);
-  const payload = await decodeSessionToken({ token, secret: authSecret() }).catch(() => null);
+  const payload = await decodeSessionTokenCached({ token, secret: authSecret() }).catch(() => null);
   // As next-auth's session callback (lib/auth/options.ts) reads the token.
-  const claims = payload ? { id: String(payload.uid ?? ""), sid: typeof payload.sid === "string" ? payload.sid : undefined } : null;
-  if (payload && typeof payload.exp === "number") {
-    if (decoded.size >= MAX_CACHED) decoded.clear();
-    decoded.set(token, { claims, expiresAt: payload.exp * 1000 + CLOCK_TOLERANCE_MS });
-  }
-  return claims;
+  return payload ? { id: String(payload.uid ?? ""), sid: typeof payload.sid === "string" ? payload.sid : undefined } : null;
 }
 
 /**
  * The claims of the request's session token, as getServerSession would give them (same cookie,
  * same decryption, same callbacks) without running next-auth's whole session handler on every
- * request. Null without a token or with one that does not decrypt or has expired.
+ * request; the decryption is done once per token (lib/auth/jwt.ts). Null without a token or
+ * with one that does not decrypt or has expired.
  */
 export async function sessionClaims(): Promise<SessionClaims | null> {
   const token = await tokenFromCookies();

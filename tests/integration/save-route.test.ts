@@ -66,7 +66,6 @@ describe("the editor's save", () => {
     const heard: BusMessage[] = [];
     const stop = subscribeDocument(documentId, (message) => heard.push(message));
     const result = await save(users.tess!, segmentId, { target: "  The first paragraph.\r\n", baseVersion: before.version });
-    stop();
     expect(result).toEqual({ status: 200, body: { segment: { id: segmentId, target: "The first paragraph.", status: "draft", version: 2 }, changed: true } });
     const after = await prisma.segment.findUniqueOrThrow({ where: { id: segmentId } });
     expect(after).toMatchObject({ target: "The first paragraph.", status: "draft", version: 2, machineTranslated: false });
@@ -77,6 +76,9 @@ describe("the editor's save", () => {
     const [event] = await lastEvents(1);
     expect(JSON.parse(event!.body)).toEqual(expected);
     expect(event).toMatchObject({ type: "segments.changed", actorId: users.tess!.id });
+    // PostgreSQL's bus delivers through LISTEN/NOTIFY: a moment later.
+    await vi.waitFor(() => expect(heard.some((m) => m.kind === "event")).toBe(true));
+    stop();
     const published = heard.filter((m) => m.kind === "event").map((m) => (m as Extract<BusMessage, { kind: "event" }>).event);
     expect(published).toEqual([expect.objectContaining({ seq: event!.seq, documentId, actor: { id: users.tess!.id, name: "TESS" }, segments: expected.type === "segments.changed" ? expected.segments : [] })]);
   });
@@ -146,7 +148,6 @@ describe("the editor's save", () => {
     const heard: BusMessage[] = [];
     const stop = subscribeDocument(documentId, (message) => heard.push(message));
     const result = await save(users.tess!, segmentIds[5]!, { target: "After sign-off.", baseVersion: 1 });
-    stop();
     expect(result.status).toBe(200);
     expect(await prisma.document.findUniqueOrThrow({ where: { id: documentId } })).toMatchObject({ status: "in_progress", signedOffAt: null, signedOffById: null, eventSeq: seq + 2 });
     const [saved, reopened] = await lastEvents(2);
@@ -156,6 +157,8 @@ describe("the editor's save", () => {
     const activity = await prisma.activityEvent.findFirstOrThrow({ where: { documentId, type: "document.reopened" }, orderBy: { createdAt: "desc" } });
     expect(activity).toMatchObject({ projectId, segmentId: segmentIds[5], actorId: users.tess!.id });
     expect(JSON.parse(activity.data)).toEqual({ cause: "edit" });
+    await vi.waitFor(() => expect(heard.filter((m) => m.kind === "event")).toHaveLength(2));
+    stop();
     const published = heard.filter((m) => m.kind === "event").map((m) => (m as Extract<BusMessage, { kind: "event" }>).event);
     expect(published.map((e) => [e.seq, e.type])).toEqual([[seq + 1, "document.status"], [seq + 2, "segments.changed"]]);
     // Open again: the next save reopens nothing.
