@@ -122,14 +122,20 @@ export async function changeComment(commentId: string, actorId: string, change: 
   await log(comment.documentId, comment.segmentId, actorId, `comment.${action}`, { commentId });
 }
 
-/** Per segment of a document: how many comments, and how many open issues. */
-export async function commentCounts(documentId: string): Promise<Map<string, { comments: number; openIssues: number }>> {
+/**
+ * Per segment of a document: how many comments, and how many open issues. With `segmentIds`, only
+ * those segments' threads are counted (a chunk of the editor's list: the cost follows the chunk,
+ * not the document).
+ */
+export async function commentCounts(documentId: string, segmentIds?: readonly string[]): Promise<Map<string, { comments: number; openIssues: number }>> {
+  if (segmentIds && segmentIds.length === 0) return new Map();
+  const scope = { documentId, deletedAt: null, ...(segmentIds ? { segmentId: { in: [...segmentIds] } } : {}) };
   const rows = await prisma.comment.groupBy({
     by: ["segmentId", "isIssue"],
-    where: { documentId, deletedAt: null },
+    where: scope,
     _count: { _all: true },
   });
-  const open = await prisma.comment.groupBy({ by: ["segmentId"], where: { documentId, deletedAt: null, isIssue: true, resolvedAt: null }, _count: { _all: true } });
+  const open = await prisma.comment.groupBy({ by: ["segmentId"], where: { ...scope, isIssue: true, resolvedAt: null }, _count: { _all: true } });
   const map = new Map<string, { comments: number; openIssues: number }>();
   for (const r of rows) {
     const entry = map.get(r.segmentId) ?? { comments: 0, openIssues: 0 };
