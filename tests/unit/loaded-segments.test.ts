@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { chunkAddress, mergeChunk } from "@/lib/editor/chunk-loading";
 import { LoadedSegments, type CountedSegment } from "@/lib/editor/loaded-segments";
 import { countText } from "@/lib/repetitions/repetition-key";
 import { emptyStatusCounts, isSegmentStatus, SEGMENT_STATUSES } from "@/lib/review/segment-status";
@@ -101,5 +102,22 @@ describe("LoadedSegments: counts kept incrementally equal the counts from scratc
     loaded.update(again);
     expect(loaded.stats().text.englishWords).toBe(29);
     expect(loaded.indexById.get("s13")).toBe(13);
+  });
+});
+
+describe("chunk loading", () => {
+  const seg = (id: string, version = 1) => ({ id, version });
+  it("puts a chunk at its index, keeps a row the live stream brought newer, and starts afresh on a reload", () => {
+    const prev = [seg("a"), seg("b", 3), undefined, undefined];
+    const merged = mergeChunk(prev, 1, [seg("b", 2), seg("c")], 4, false);
+    expect(merged).toEqual([seg("a"), seg("b", 3), seg("c"), undefined]);
+    expect(merged[1]).toBe(prev[1]);
+    expect(prev[2]).toBeUndefined();
+    expect(mergeChunk(prev, 0, [seg("x")], 3, true)).toEqual([seg("x"), undefined, undefined]);
+  });
+
+  it("asks for a chunk by the position to continue after, the total only when asked", () => {
+    expect(chunkAddress("doc 1", -1, { withTotal: true })).toBe("/api/documents/doc%201/segments?after=-1&limit=2000&total=1");
+    expect(chunkAddress("d", 1999, { limit: 50 })).toBe("/api/documents/d/segments?after=1999&limit=50");
   });
 });
