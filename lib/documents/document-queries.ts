@@ -36,7 +36,7 @@ type SegmentRow = Omit<SegmentData, "comments" | "openIssues" | "textAuthorId" |
 /** Adds the comment counts of the document's threads (and, with four eyes, the texts' authors) to its segment rows. */
 async function withCommentCounts(db: PrismaClient, documentId: string, rows: SegmentRow[], fourEyes: boolean): Promise<SegmentData[]> {
   const [counts, authors, propagated] = await Promise.all([
-    commentCounts(documentId, rows.map((r) => r.id)),
+    rows.length ? commentCounts(documentId, { from: Math.min(...rows.map((r) => r.position)), to: Math.max(...rows.map((r) => r.position)) }) : new Map<string, { comments: number; openIssues: number }>(),
     fourEyes ? textAuthors(db, { segmentIds: rows.map((r) => r.id) }) : null,
     propagationMarks(db, rows.map((r) => r.id)),
   ]);

@@ -123,13 +123,13 @@ export async function changeComment(commentId: string, actorId: string, change: 
 }
 
 /**
- * Per segment of a document: how many comments, and how many open issues. With `segmentIds`, only
- * those segments' threads are counted (a chunk of the editor's list: the cost follows the chunk,
- * not the document).
+ * Per segment of a document: how many comments, and how many open issues. With `positions`, only
+ * the threads of the segments in that range of positions (a chunk of the editor's list, by the
+ * same keyset as the chunk: the cost follows the chunk, not the document; a list of ids would
+ * exceed the database's parameter limit, which Prisma does not split for groupBy).
  */
-export async function commentCounts(documentId: string, segmentIds?: readonly string[]): Promise<Map<string, { comments: number; openIssues: number }>> {
-  if (segmentIds && segmentIds.length === 0) return new Map();
-  const scope = { documentId, deletedAt: null, ...(segmentIds ? { segmentId: { in: [...segmentIds] } } : {}) };
+export async function commentCounts(documentId: string, positions?: { from: number; to: number }): Promise<Map<string, { comments: number; openIssues: number }>> {
+  const scope = { documentId, deletedAt: null, ...(positions ? { segment: { documentId, position: { gte: positions.from, lte: positions.to } } } : {}) };
   const rows = await prisma.comment.groupBy({
     by: ["segmentId", "isIssue"],
     where: scope,

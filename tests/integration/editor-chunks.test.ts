@@ -15,7 +15,7 @@ const { importText } = await import("@/lib/documents/import-document");
 const { addComment } = await import("@/lib/review/comments");
 const { joinWithNext } = await import("@/lib/revisions/restructure");
 const segmentsRoute = await import("@/app/api/documents/[documentId]/segments/route");
-const { chunkAddress, BEFORE_FIRST } = await import("@/lib/editor/chunk-loading");
+const { chunkAddress, BEFORE_FIRST, CHUNK_ROWS } = await import("@/lib/editor/chunk-loading");
 
 type Chunk = { segments: { id: string; position: number; source: string; comments: number; openIssues: number; version: number }[]; next: number | null; total?: number };
 
@@ -99,6 +99,21 @@ describe("the editor's chunks", () => {
     expect(rest.segments[0]!.position).toBe(5);
     expect(rest.segments.map((s) => s.id)).not.toContain(fifth.id);
     expect(rest.segments).toHaveLength(SEGMENTS - 1 - 5);
+  });
+
+  it("a chunk of the editor's size is one request, comment counts included (more rows than the database takes parameters)", async () => {
+    currentUser = member;
+    const project = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } });
+    const text = Array.from({ length: CHUNK_ROWS + 100 }, (_, i) => `长文第${i + 1}段。`).join("\n\n");
+    const long = (await importText(prisma, { projectId: project.projectId, text, acceptedJoins: [], origin: "test", actorId: member.id })).document.id;
+    const last = await prisma.segment.findFirstOrThrow({ where: { documentId: long, position: CHUNK_ROWS - 1 } });
+    await addComment({ segmentId: last.id, documentId: long, authorId: member.id, body: "at the chunk's end", isIssue: true });
+    const response = await segmentsRoute.GET(new Request(`http://test${chunkAddress(long, BEFORE_FIRST)}`), { params: Promise.resolve({ documentId: long }) });
+    expect(response.status).toBe(200);
+    const chunk = (await response.json()) as Chunk;
+    expect(chunk.segments).toHaveLength(CHUNK_ROWS);
+    expect(chunk.next).toBe(CHUNK_ROWS - 1);
+    expect(chunk.segments.filter((s) => s.comments > 0).map((s) => [s.position, s.comments, s.openIssues])).toEqual([[CHUNK_ROWS - 1, 1, 1]]);
   });
 
   it("are the document's members' only: 404 for others, 401 signed out; a bad cursor is a 400", async () => {
