@@ -27,7 +27,7 @@ import { useBackgroundLoading } from "./use-background-loading";
 import { useLoadedSegments } from "./use-loaded-segments";
 import { usePresence } from "./use-presence";
 import { useLiveCollaboration, type SignedOffState } from "./use-live-collaboration";
-import { DocumentStatusBanner, LiveNote } from "./live-status";
+import { DocumentStatusBanner, LiveEndedBanner, LiveNote } from "./live-status";
 import { useReviewActions } from "./use-review-actions";
 import { useSegmentCommands } from "./use-segment-commands";
 import { useSegmentSaver } from "./use-segment-saver";
@@ -330,6 +330,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         connection={live.connection}
         signedOff={live.signedOff}
       />
+      {(live.connection === "signedOut" || live.connection === "noAccess") && <LiveEndedBanner reason={live.connection} />}
       {live.documentStatus && <DocumentStatusBanner notice={live.documentStatus} onClose={live.closeDocumentStatus} />}
       {canReview && (
         <ReviewBar

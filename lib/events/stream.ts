@@ -1,11 +1,11 @@
 import { presenceEvent, presentUsers, PRESENCE_TTL_MS } from "@/lib/documents/presence";
 import type { BusMessage } from "./bus";
-import { REPLAY_LIMIT, type DocumentEvent, type StreamMessage } from "./event-types";
+import { REPLAY_LIMIT, type DocumentEvent, type StreamEndReason, type StreamMessage } from "./event-types";
 import { subscribeDocument } from "./publish";
 import { catchUp, currentSeq, storedEvents } from "./replay";
 import { countStream } from "./open-streams";
 import { sharedRead } from "./shared-read";
-import { mayStillView, RECHECK_MS, type StreamViewer } from "./stream-access";
+import { RECHECK_MS, streamRefusal, type StreamViewer } from "./stream-access";
 import { onTick } from "./ticker";
 
 /**
@@ -45,10 +45,24 @@ function encodedEvent(event: DocumentEvent): Uint8Array {
   return bytes;
 }
 
-/** One message in the text/event-stream format; presence goes without an id (it is not replayable). */
+/** One message in the text/event-stream format; presence and `ended` go without an id (not replayable). */
 export function formatMessage(message: StreamMessage): string {
-  const id = message.type === "presence" ? "" : `id: ${message.seq}\n`;
+  const id = "seq" in message ? `id: ${message.seq}\n` : "";
   return `${id}event: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+/**
+ * The whole answer to a browser whose session is over or who may not see the document: one
+ * `ended` message, then the end. A 401/403 would make EventSource fail without telling the page
+ * why, and the page would keep retrying; this one it reads, and stops.
+ */
+export function endedStream(documentId: string, reason: StreamEndReason): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(formatMessage({ type: "ended", documentId, reason })));
+      controller.close();
+    },
+  });
 }
 
 export interface StreamOptions extends StreamViewer {
@@ -106,7 +120,10 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
     if (!recheck && Date.now() - checkedAt < RECHECK_MS) return true;
     recheck = false;
     checkedAt = Date.now();
-    if (await mayStillView(options)) return true;
+    const refusal = await streamRefusal(options);
+    if (!refusal) return true;
+    // Said before closing, so the page stops reconnecting and tells the person why.
+    write(formatMessage({ type: "ended", documentId, reason: refusal }));
     close();
     return false;
   };
