@@ -3,14 +3,19 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import styles from "./bilingual-view.module.css";
 
-/** Approves one segment through the status API; the server decides whether that is allowed. */
+/**
+ * Approves one segment through the status API; the server decides whether that is allowed.
+ * Grey until the page's scripts run: a click before hydration would do nothing at all.
+ */
 export function ApproveButton({ segmentId, version, position, blocked }: { segmentId: string; version: number; position: number; blocked?: string | null }) {
   const t = useTranslations("documents.approve");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   function approve() {
     setError(null);
     startTransition(async () => {
@@ -29,7 +34,7 @@ export function ApproveButton({ segmentId, version, position, blocked }: { segme
         type="button"
         className={styles.approve}
         onClick={approve}
-        disabled={pending || !!blocked}
+        disabled={!hydrated || pending || !!blocked}
         aria-label={t("label", { position })}
         aria-describedby={blocked ? `approve-blocked-${segmentId}` : undefined}
       >
