@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import hkdf from "@panva/hkdf";
 import { EncryptJWT, jwtDecrypt } from "jose";
 import type { JWT, JWTDecodeParams, JWTEncodeParams } from "next-auth/jwt";
@@ -42,17 +43,32 @@ const MAX_DECODED = 5_000;
 const CLOCK_TOLERANCE_MS = 15_000;
 const decoded = ((globalThis as unknown as { duizhaoDecodedTokens?: Map<string, { payload: JWT; expiresAt: number }> }).duizhaoDecodedTokens ??= new Map());
 
+/**
+ * The cache's key: the token under the key that decrypted it. A token kept under one secret is
+ * not found under another (a rotated NEXTAUTH_SECRET ends every older token, as next-auth's decode
+ * would); the cache holds a digest of the secret, not the secret.
+ */
+const secretDigests = new Map<string, string>();
+function cacheKey(token: string, secret: string | Buffer, salt: string): string {
+  const text = typeof secret === "string" ? secret : secret.toString("hex");
+  let digest = secretDigests.get(text);
+  if (!digest) secretDigests.set(text, (digest = createHash("sha256").update(text).digest("base64url")));
+  return `${digest}\u0000${salt}\u0000${token}`;
+}
+
 /** decodeSessionToken, once per token (throws, uncached, for a token that does not decrypt or has expired). */
 export async function decodeSessionTokenCached({ token, secret, salt = "" }: JWTDecodeParams): Promise<JWT | null> {
   if (!token) return null;
-  const key = `${salt}\u0000${token}`;
+  const key = cacheKey(token, secret, salt);
   const cached = decoded.get(key);
-  if (cached && Date.now() <= cached.expiresAt) return cached.payload;
+  // jose refuses once exp <= now - tolerance (whole seconds): kept strictly before that moment.
+  if (cached && Date.now() < cached.expiresAt) return { ...cached.payload };
   if (cached) decoded.delete(key);
   const payload = await decodeSessionToken({ token, secret, salt });
   if (payload && typeof payload.exp === "number") {
     if (decoded.size >= MAX_DECODED) decoded.clear();
-    decoded.set(key, { payload, expiresAt: payload.exp * 1000 + CLOCK_TOLERANCE_MS });
+    // A copy each way: a caller that changes its claims (next-auth's callbacks get the object) changes nobody else's.
+    decoded.set(key, { payload: { ...payload }, expiresAt: payload.exp * 1000 + CLOCK_TOLERANCE_MS });
   }
   return payload;
 }

@@ -26,7 +26,8 @@ const SESSION_ROW_SQL = `SELECT s."userId", s."endedAt", s."expiresAt", u."email
 /** The session row with its user: on SQLite one kept statement (every request runs it), else through Prisma. */
 async function sessionRow(sessionId: string): Promise<SessionRow | null> {
   const sqlite = await sqliteConnection();
-  if (sqlite) {
+  // Still open: a $disconnect may have closed it since (Prisma below opens a new one).
+  if (sqlite?.open) {
     const row = keptStatement(sqlite, SESSION_ROW_SQL).get(sessionId) as
       | { userId: string; endedAt: unknown; expiresAt: unknown; email: string; name: string; isAdmin: number; locale: string | null }
       | undefined;

@@ -195,8 +195,10 @@ function saveInTransaction(db: Database.Database, user: SessionUser, save: Segme
  */
 export async function sqliteSave(db: Database.Database, user: SessionUser, save: SegmentSave): Promise<SqliteSaveResult> {
   // An interactive Prisma transaction is open on the connection (it awaits between statements):
-  // the save waits its turn through Prisma instead.
-  if (db.inTransaction) return { kind: "slow", authorized: null };
+  // the save waits its turn through Prisma instead. So too on a connection Prisma closed since the
+  // caller got it ($disconnect): Prisma opens a new one. Checked and BEGIN run in one synchronous
+  // stretch, so neither can change in between.
+  if (!db.open || db.inTransaction) return { kind: "slow", authorized: null };
   let written: ReturnType<typeof saveInTransaction>;
   keptStatement(db, SQL.begin).run();
   try {

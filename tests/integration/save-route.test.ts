@@ -16,6 +16,8 @@ const { importText } = await import("@/lib/documents/import-document");
 const { savedSegmentBody } = await import("@/lib/events/append-event");
 const { subscribeDocument } = await import("@/lib/events/publish");
 const saveRoute = await import("@/app/api/segments/[segmentId]/save/route");
+const { sqliteConnection } = await import("@/lib/db");
+const { dialect } = await import("@/lib/db-dialect");
 
 const users: Record<string, SessionUser> = {};
 let projectId: string;
@@ -194,5 +196,41 @@ describe("the editor's save", () => {
     expect(await prisma.segment.findUniqueOrThrow({ where: { id: segmentId } })).toMatchObject({ target: winner, version: 2 });
     expect(await prisma.revision.count({ where: { segmentId } })).toBe(1 + (await prisma.revision.count({ where: { segmentId, version: 1 } })));
     expect(await prisma.activityEvent.count({ where: { type: "test.hold" } })).toBe(1);
+  });
+
+  // The direct path (SQLite): its own BEGIN IMMEDIATE on Prisma's connection.
+  it.skipIf(dialect !== "sqlite")("a failure after the guarded UPDATE rolls everything back and leaves the connection out of any transaction", async () => {
+    const segmentId = segmentIds[8]!;
+    const db = (await sqliteConnection())!;
+    // A real write failing half-way: the revision INSERT, after the segment's UPDATE ran.
+    db.exec(`CREATE TRIGGER "test_refuse_revision" BEFORE INSERT ON "Revision" WHEN NEW."target" = 'Refused half-way.' BEGIN SELECT RAISE(ABORT, 'refused by test'); END`);
+    try {
+      const before = await footprint();
+      await expect(save(users.tess!, segmentId, { target: "Refused half-way.", baseVersion: 1 })).rejects.toThrow(/refused by test/);
+      expect(db.inTransaction).toBe(false);
+      expect(await footprint()).toEqual(before);
+    } finally {
+      db.exec(`DROP TRIGGER "test_refuse_revision"`);
+    }
+    // The connection is usable: the next save (direct) and a Prisma transaction both go through.
+    expect((await save(users.tess!, segmentId, { target: "After the failure.", baseVersion: 1 })).status).toBe(200);
+    await prisma.$transaction([prisma.activityEvent.create({ data: { projectId, documentId, type: "test.after", data: "{}" } })]);
+    expect(await prisma.segment.findUniqueOrThrow({ where: { id: segmentId } })).toMatchObject({ target: "After the failure.", version: 2 });
+  });
+
+  it.skipIf(dialect !== "sqlite")("after $disconnect the next save reconnects and prepares its statements on the new connection", async () => {
+    const segmentId = segmentIds[8]!;
+    const old = (await sqliteConnection())!;
+    await prisma.$disconnect();
+    expect(old.open).toBe(false);
+    const result = await save(users.tess!, segmentId, { target: "After a reconnect.", baseVersion: 2 });
+    expect(result).toMatchObject({ status: 200, body: { segment: { target: "After a reconnect.", version: 3 } } });
+    const now = (await sqliteConnection())!;
+    expect(now).not.toBe(old);
+    expect(now.open).toBe(true);
+    expect(await prisma.revision.findFirstOrThrow({ where: { segmentId, version: 3 } })).toMatchObject({ target: "After a reconnect.", authorId: users.tess!.id });
+    // A connection closed between sqliteConnection() and the save (a $disconnect in that moment): handed over, not a 500.
+    const { sqliteSave } = await import("@/lib/revisions/sqlite-save");
+    expect(await sqliteSave(old, users.tess!, { segmentId, target: "On a closed connection.", baseVersion: 3, confirm: false })).toEqual({ kind: "slow", authorized: null });
   });
 });

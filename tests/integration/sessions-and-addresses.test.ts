@@ -167,6 +167,31 @@ describe("sessions end at once", () => {
   });
 });
 
+describe("a kept token (decrypted once) follows the account and the secret at once", () => {
+  it("a revoked admin flag, a deleted account and a rotated NEXTAUTH_SECRET take effect on the next request", async () => {
+    const jwt = authOptions.callbacks!.jwt!;
+    const frank = await prisma.user.create({ data: { email: "frank@sessions.example", name: "frank", passwordHash: "x", isAdmin: true } });
+    const signedIn = (await jwt({ token: {}, user: { id: frank.id, isAdmin: true } as never, account: null, trigger: "signIn" } as never)) as { uid: string; sid: string };
+    await useToken({ id: signedIn.uid, sid: signedIn.sid });
+    expect(await getSessionUser()).toMatchObject({ id: frank.id, isAdmin: true });
+    await prisma.user.update({ where: { id: frank.id }, data: { isAdmin: false } });
+    expect(await getSessionUser()).toMatchObject({ id: frank.id, isAdmin: false });
+    // The same cookie under another secret (kept decrypted under the first): refused.
+    const previous = process.env.NEXTAUTH_SECRET;
+    process.env.NEXTAUTH_SECRET = "a-rotated-secret-for-the-sessions-test-0123456789";
+    try {
+      expect(await getSessionUser()).toBeNull();
+    } finally {
+      if (previous === undefined) delete process.env.NEXTAUTH_SECRET;
+      else process.env.NEXTAUTH_SECRET = previous;
+    }
+    expect(await getSessionUser()).toMatchObject({ id: frank.id });
+    await prisma.userSession.deleteMany({ where: { userId: frank.id } });
+    await prisma.user.delete({ where: { id: frank.id } });
+    expect(await getSessionUser()).toBeNull();
+  });
+});
+
 describe("guesses of the current password are throttled", () => {
   it(`after ${MAX_FAILURES} wrong guesses the form refuses even the right password (429), and the hash is unchanged`, async () => {
     const session = await (authOptions.callbacks!.jwt! as (p: unknown) => Promise<{ uid: string; sid: string }>)({ token: {}, user: { id: userIds.eve, isAdmin: false } });
