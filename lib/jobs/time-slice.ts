@@ -23,9 +23,16 @@ export class TimeSlicer {
   private since = performance.now();
   constructor(private readonly sliceMs = SLICE_MS) {}
 
-  async maybeYield(): Promise<void> {
-    if (performance.now() - this.since < this.sliceMs) return;
+  /** Answers whether it yielded (a slice ended: the place for upkeep between slices). */
+  async maybeYield(): Promise<boolean> {
+    if (performance.now() - this.since < this.sliceMs) return false;
     await yieldToEventLoop();
+    this.since = performance.now();
+    return true;
+  }
+
+  /** Starts the next slice's budget now (after upkeep that gave turns of its own). */
+  restart(): void {
     this.since = performance.now();
   }
 }
