@@ -71,7 +71,7 @@ describe("the OpenAPI description", () => {
     }
     expect(withJson).toBeGreaterThanOrEqual(10);
     // An upload's 413 stays about its size.
-    expect((description().paths["/projects/{projectId}/documents/upload"]!.post.responses["413"] as { description: string }).description).not.toContain("list-too-long");
+    expect((description().paths["/projects/{projectId}/documents/upload"]!.post!.responses["413"] as { description: string }).description).not.toContain("list-too-long");
   });
 
   it("the typed client's types are generated from this description (run scripts/generate-api-types.ts after changing an endpoint)", async () => {
