@@ -10,7 +10,7 @@ import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useUploadLimitMessages } from "@/components/ui/upload-limit";
 import type { PlannedChange } from "@/lib/exchange/apply-translations";
-import { chosenByDefault, type PlanSummary } from "@/lib/exchange/reimport-plans";
+import { chosenByDefault, type PlanSummary } from "@/lib/exchange/reimport-plan-model";
 import type { TrackedPlan } from "@/lib/exchange/tracked/tracked-plan";
 import styles from "./exchange.module.css";
 import { ReimportCard, SegmentHeading } from "./reimport-parts";

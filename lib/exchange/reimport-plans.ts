@@ -3,6 +3,9 @@ import { prisma } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { ApplyRefused, type PlannedChange, type TranslationPlan } from "./apply-translations";
+import { chosenByDefault, type PlanPage, type PlanSummary } from "./reimport-plan-model";
+
+export { chosenByDefault, type PlanPage, type PlanSummary };
 
 /**
  * A re-import's preview, kept on the server (the ReimportPlan tables) while its person reviews it.
@@ -16,26 +19,6 @@ import { ApplyRefused, type PlannedChange, type TranslationPlan } from "./apply-
 export const PLAN_PAGE_SIZE = 200;
 /** A plan nobody applied is removed after this long (checked when a plan is made). */
 const KEEP_MS = 24 * 60 * 60_000;
-
-export interface PlanSummary {
-  planId: string;
-  fileName: string;
-  changed: number;
-  unchanged: number;
-  conflicts: number;
-  /** Changes ticked by default: neither a conflict nor refused. */
-  chosenByDefault: number;
-  unknown: number;
-  pages: number;
-}
-
-export interface PlanPage {
-  page: number;
-  changes: PlannedChange[];
-}
-
-/** Whether the person's page ticks a change before they touch it. */
-export const chosenByDefault = (c: Pick<PlannedChange, "conflict" | "refused">) => !c.conflict && !c.refused;
 
 /** Stores the plan (a page per row, a few pages per statement), answers its summary and first page. */
 export async function keepPlan(input: { documentId: string; userId: string; fileName: string; plan: TranslationPlan }): Promise<{ summary: PlanSummary; first: PlanPage }> {
