@@ -34,6 +34,8 @@ export { IMPORTING };
 
 /** Segments the sliced import starts a slice with (inSlices adapts the size to the time budget). */
 const FIRST_SLICE = 200;
+/** The fewest segments a slice writes: each slice is a transaction, whose commit costs the same however small. */
+const MIN_SLICE = 50;
 /** The most segments one slice writes. */
 const MAX_SLICE = 2_000;
 
@@ -115,7 +117,9 @@ export async function createDocumentWithSegments(db: PrismaClient, input: Create
     await withBulkFtsWrites(["SegmentFts"], (fts) =>
       inSlices(segmentRows, (slice, from) => db.$transaction((tx) => writeSegments(tx, slice, from)), {
         initial: FIRST_SLICE,
+        min: MIN_SLICE,
         max: MAX_SLICE,
+        byCpu: true,
         onProgress: (done) => job?.progress(done),
         between: fts.between,
       }),
