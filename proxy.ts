@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { decodeSessionToken } from "@/lib/auth/jwt";
+import { decodeSessionTokenCached } from "@/lib/auth/jwt";
 import { authSecret } from "@/lib/auth/secret";
 import { maxRequestBytes, maxUploadBytes } from "@/lib/config/limits";
 
@@ -28,7 +28,7 @@ export async function proxy(request: NextRequest) {
   // The public API authenticates itself (Bearer tokens or the session, lib/api/api-route.ts) and
   // answers 401 in its own error shape; its reference page is public documentation.
   if (pathname.startsWith("/api/v1/") || pathname === "/api-docs") return NextResponse.next();
-  const token = await getToken({ req: request, secret: authSecret(), decode: decodeSessionToken }).catch(() => null);
+  const token = await getToken({ req: request, secret: authSecret(), decode: decodeSessionTokenCached }).catch(() => null);
   if (token) return NextResponse.next();
   if (isApi) return Response.json({ error: "Please sign in." }, { status: 401 });
   const signIn = new URL("/login", request.nextUrl.origin);

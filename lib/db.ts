@@ -1,12 +1,16 @@
+import type Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PrismaPgClient } from "@/lib/generated/prisma-pg/client";
 import { databaseUrl, isSqlite } from "@/lib/config/database-url";
 
-// The one place that builds the Prisma client. Next.js dev reloads modules on every change,
-// so the client is kept on globalThis to avoid opening a new connection per reload.
-const globalForPrisma = globalThis as unknown as { duizhaoPrisma?: PrismaClient };
+// The one place that builds the Prisma client. It is kept on globalThis in every mode: Next.js dev
+// reloads modules on every change, and a production build bundles each route with its own copy of
+// this module — one client (one SQLite connection) per process, whose kept statements
+// (lib/sqlite-statements.ts) every route shares.
+const globalForPrisma = globalThis as unknown as { duizhaoPrisma?: PrismaClient; duizhaoSqlite?: { connection: Database.Database | null } };
+const sqlite = (globalForPrisma.duizhaoSqlite ??= { connection: null });
 
 /**
  * `file:` — embedded SQLite (the default); `postgresql://` — PostgreSQL, for several app
@@ -18,7 +22,17 @@ function createClient(): PrismaClient {
   const url = databaseUrl();
   if (isSqlite(url)) {
     // busy timeout: a writer waits for another writer's commit instead of failing at once.
-    return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }) });
+    const factory = new PrismaBetterSqlite3({ url, timeout: 10_000 });
+    sqlite.connection = null;
+    // The adapter's connection, kept for the hot paths that run kept statements on it directly
+    // (the save, the session check): the same connection, so no second writer to wait on.
+    const connect = factory.connect.bind(factory);
+    factory.connect = async () => {
+      const adapter = await connect();
+      sqlite.connection = (adapter as unknown as { client: Database.Database }).client;
+      return adapter;
+    };
+    return new PrismaClient({ adapter: factory });
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const poolSize = Number(process.env.DUIZHAO_PG_POOL) > 0 ? Number(process.env.DUIZHAO_PG_POOL) : 10;
@@ -27,7 +41,17 @@ function createClient(): PrismaClient {
   throw new Error(`DATABASE_URL must be a file: URL (embedded SQLite) or a postgresql:// URL; got ${url.split(":")[0]}:…`);
 }
 
-export const prisma: PrismaClient = globalForPrisma.duizhaoPrisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.duizhaoPrisma = prisma;
+export const prisma: PrismaClient = (globalForPrisma.duizhaoPrisma ??= createClient());
+
+/**
+ * The better-sqlite3 connection under the Prisma client (SQLite only; null on PostgreSQL), opened
+ * if need be. Statements run on it synchronously, so none interleaves with Prisma's own; a caller
+ * that writes must check `inTransaction` first (an interactive Prisma transaction may be open).
+ */
+export async function sqliteConnection(): Promise<Database.Database | null> {
+  if (!isSqlite(databaseUrl())) return null;
+  if (!sqlite.connection?.open) await prisma.$connect();
+  return sqlite.connection?.open ? sqlite.connection : null;
+}
 
 export type { PrismaClient };

@@ -15,6 +15,10 @@ export function nginxAvailable(): boolean {
   return spawnSync("nginx", ["-v"], { stdio: "ignore" }).status === 0 || fs.existsSync("/usr/sbin/nginx");
 }
 
+/** The request header that pins a client to one instance, and the answer's header naming the instance that served it (host:port). */
+export const PIN_HEADER = "x-cluster-instance";
+export const UPSTREAM_HEADER = "x-cluster-upstream";
+
 export function nginxConfig(dir: string, proxyPort: number, instancePorts: number[]): string {
   return `worker_processes 1;
 daemon off;
@@ -33,13 +37,22 @@ http {
 ${instancePorts.map((p) => `    server 127.0.0.1:${p};`).join("\n")}
     keepalive 64;
   }
+  # For the tests only: a client sending ${PIN_HEADER}: N is always served by instance N (1-based),
+  # so a browser test knows which instance holds whose live stream; the answer names it in
+  # ${UPSTREAM_HEADER}. Without the header, round robin as above.
+${instancePorts.map((p, i) => `  upstream duizhao_${i + 1} {\n    server 127.0.0.1:${p};\n    keepalive 16;\n  }`).join("\n")}
+  map $http_${PIN_HEADER.replace(/-/g, "_")} $duizhao_upstream {
+    default duizhao;
+${instancePorts.map((_, i) => `    "${i + 1}" duizhao_${i + 1};`).join("\n")}
+  }
   gzip on;
   gzip_types application/json text/css application/javascript;
   server {
     listen 127.0.0.1:${proxyPort};
     client_max_body_size 50m;
     location / {
-      proxy_pass http://duizhao;
+      proxy_pass http://$duizhao_upstream;
+      add_header ${UPSTREAM_HEADER} $upstream_addr always;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;
@@ -133,7 +146,8 @@ export async function startCluster(options: {
  */
 export async function preparePostgres(
   server = process.env.DUIZHAO_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432",
-  name = `duizhao_cluster_${Date.now()}`,
+  // DUIZHAO_TEST_DB_PREFIX: several checkouts testing against one server tell their databases apart.
+  name = `${process.env.DUIZHAO_TEST_DB_PREFIX ?? "duizhao"}_cluster_${Date.now()}`,
   options: { seed?: boolean } = {},
 ) {
   const { default: pg } = await import("pg");

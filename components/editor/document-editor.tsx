@@ -1,8 +1,8 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { useVirtualizer, type VirtualItem } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { can, type ProjectRole } from "@/lib/auth/permissions";
 import { fourEyesBlock } from "@/lib/review/workflow";
 import { ActiveSegment, type Navigation } from "./active-segment";
@@ -12,7 +12,7 @@ import { EditorToolbar } from "./editor-toolbar";
 import { ConcordancePanel } from "@/components/concordance/concordance-panel";
 import { insertIntoTarget, useConcordance } from "@/components/concordance/use-concordance";
 import { FindReplacePanel } from "./find-replace-panel";
-import { filterIndexes, NO_FILTER, type SegmentFilter } from "./editor-filters";
+import { filterIndexes, isFiltering, NO_FILTER, type SegmentFilter } from "./editor-filters";
 import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./editor-types";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import type { IgnoredFinding } from "@/lib/qa/qa-ignores";
@@ -24,9 +24,10 @@ import { ReviewBar } from "./review-bar";
 import { RowHead, SegmentRow, StatusLine } from "./segment-row";
 import { ShortcutsHelp, useHelpShortcut } from "./shortcuts-help";
 import { useBackgroundLoading } from "./use-background-loading";
+import { useLoadedSegments } from "./use-loaded-segments";
 import { usePresence } from "./use-presence";
 import { useLiveCollaboration, type SignedOffState } from "./use-live-collaboration";
-import { DocumentStatusBanner, LiveNote } from "./live-status";
+import { DocumentStatusBanner, LiveEndedBanner, LiveNote } from "./live-status";
 import { useReviewActions } from "./use-review-actions";
 import { useSegmentCommands } from "./use-segment-commands";
 import { useSegmentSaver } from "./use-segment-saver";
@@ -70,6 +71,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
   });
   const segmentsRef = useRef(segments);
   segmentsRef.current = segments;
+  const indexByIdRef = useRef<ReadonlyMap<string, number>>(new Map());
   const [loaded, setLoaded] = useState(props.firstChunk.length);
   const [activeId, setActiveId] = useState<string | null>(props.firstChunk[0]?.id ?? null);
   const [editing, setEditing] = useState<Record<string, string>>({});
@@ -107,7 +109,9 @@ export function DocumentEditor(props: DocumentEditorProps) {
   }, []);
   const updateSegment = useCallback((id: string, patch: Partial<EditorSegment>) => {
     setSegments((prev) => {
-      const i = prev.findIndex((s) => s?.id === id);
+      // The id map is as of the last render: a hint, checked (the array may be newer).
+      const hint = indexByIdRef.current.get(id);
+      const i = hint !== undefined && prev[hint]?.id === id ? hint : prev.findIndex((s) => s?.id === id);
       if (i < 0) return prev;
       const next = prev.slice();
       next[i] = { ...prev[i]!, ...patch };
@@ -119,23 +123,27 @@ export function DocumentEditor(props: DocumentEditorProps) {
     saver.discarded(segmentId);
   });
 
-  useBackgroundLoading({ documentId: props.documentId, firstChunkLength: props.firstChunk.length, total: props.total, reloads: reloads + liveReloads, setSegments, setTotal, setLoaded });
+  useBackgroundLoading({ documentId: props.documentId, firstChunk: props.firstChunk, total: props.total, reloads: reloads + liveReloads, setSegments, setTotal, setLoaded });
 
   const canReview = can(props.user, "segment.review", { role: props.role });
-  const indexById = useMemo(() => {
-    const map = new Map<string, number>();
-    segments.forEach((s, i) => s && map.set(s.id, i));
-    return map;
-  }, [segments]);
+  // Counts and the id map follow the segments incrementally: a chunk costs its own rows.
+  const { stats, indexById } = useLoadedSegments(segments);
+  indexByIdRef.current = indexById;
 
 
+  /** A segment of the last render by id (through the id map). */
+  const segmentById = (id: string) => {
+    const i = indexByIdRef.current.get(id);
+    const hit = i === undefined ? undefined : segmentsRef.current[i];
+    return hit?.id === id ? hit : segmentsRef.current.find((s) => s?.id === id);
+  };
   const reviewer = useReviewActions(props.documentId, updateSegment);
   const propagation = usePropagation(props.documentId, updateSegment, stopEditing);
   const saver = useSegmentSaver({
     documentId: props.documentId,
-    currentVersion: (id) => segmentsRef.current.find((s) => s?.id === id)?.version,
+    currentVersion: (id) => segmentById(id)?.version,
     onSaved: (saved, propagated) => {
-      const before = segmentsRef.current.find((s) => s?.id === saved.id);
+      const before = segmentById(saved.id);
       // With four eyes, a text this person changed is now theirs to have approved by someone else.
       const author = before && before.textAuthorId !== undefined && before.target !== saved.target ? { textAuthorId: props.user.id } : {};
       // A text written by hand is no longer a propagated one.
@@ -197,7 +205,11 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const findingsOf = qa.findingsOf;
   const [qaOpen, setQaOpen] = useState(false);
   const [dictionaryQuery, setDictionaryQuery] = useState<string | null>(null);
-  const visible = useMemo(() => filterIndexes(segments, filter, (s) => findingsOf(s).length > 0), [segments, filter, findingsOf]);
+  // Unfiltered, the list is every index: the same array while the length stays, so loading a
+  // chunk does not hand the virtualiser new keys (it would re-measure every row).
+  const allIndexes = useMemo(() => Array.from({ length: segments.length }, (_, i) => i), [segments.length]);
+  const filtering = isFiltering(filter);
+  const visible = useMemo(() => (filtering ? filterIndexes(segments, filter, (s) => findingsOf(s).length > 0) : allIndexes), [filtering, segments, filter, findingsOf, allIndexes]);
   const baselines = reviewer.baselines;
   const visibleIndexes = useMemo(() => {
     const shown = Array.isArray(visible) ? visible : [];
@@ -210,13 +222,19 @@ export function DocumentEditor(props: DocumentEditorProps) {
   }, [visible, baselines, segments]);
   const shownIds = () => visibleIndexes.map((i) => segmentsRef.current[i]?.id).filter((id): id is string => !!id);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // A row's key is its place in the document: stable while chunks load and rows are saved, so the
+  // virtualiser keeps its measurements (it measures the rows it renders, as they render).
+  const getItemKey = useCallback((i: number) => visibleIndexes[i] ?? -1 - i, [visibleIndexes]);
   const virtualizer = useVirtualizer({
     count: visibleIndexes.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 76,
     overscan: 6,
-    getItemKey: (i) => segments[visibleIndexes[i]!]?.id ?? `pending-${visibleIndexes[i]}`,
+    getItemKey,
   });
+  // Until hydrated, the first rows are laid out in the normal flow (server HTML: visible before
+  // any script runs); then the virtualiser positions and measures them.
+  const hydrated = useHydrated();
 
   const canEdit = (s: EditorSegment) => can(props.user, "segment.edit", { role: props.role, segmentStatus: s.status });
 
@@ -294,7 +312,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
   return (
     <div className={styles.editor}>
       <EditorToolbar
-        segments={segments}
+        stats={stats}
         loaded={loaded}
         total={total}
         filter={filter}
@@ -312,6 +330,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         connection={live.connection}
         signedOff={live.signedOff}
       />
+      {(live.connection === "signedOut" || live.connection === "noAccess") && <LiveEndedBanner reason={live.connection} />}
       {live.documentStatus && <DocumentStatusBanner notice={live.documentStatus} onClose={live.closeDocumentStatus} />}
       {canReview && (
         <ReviewBar
@@ -365,18 +384,37 @@ export function DocumentEditor(props: DocumentEditorProps) {
         <span>{t("columnStatus")}</span>
       </div>
       <div ref={scrollRef} className={styles.scroller} role="list" aria-label={t("segments")}>
+        {hydrated ? (
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const index = visibleIndexes[item.index]!;
-            const segment = segments[index];
+          {virtualizer.getVirtualItems().map((item) => renderRow(visibleIndexes[item.index]!, item))}
+        </div>
+        ) : (
+          <div>{visibleIndexes.slice(0, SERVER_ROWS).map((index) => renderRow(index, null))}</div>
+        )}
+      </div>
+      </div>
+      {/* Filled by the active segment's history (a portal); empty, it takes no room. */}
+      <aside ref={setHistoryPane} className={styles.historyPane} />
+      </div>
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+
+  /**
+   * One row: `item` places it in the virtualised list; null before hydration, when the first rows
+   * sit in the normal flow of the server's HTML, read-only (the active form opens once hydrated).
+   */
+  function renderRow(index: number, item: VirtualItem | null) {
+    const segment = segments[index];
+    const open = !!item && !!segment && segment.id === activeId;
             return (
               <div
-                key={item.key}
-                ref={virtualizer.measureElement}
-                data-index={item.index}
+                key={item?.key ?? index}
+                ref={item ? virtualizer.measureElement : undefined}
+                data-index={item?.index ?? index}
                 role="listitem"
-                className={`${styles.row} ${segment && segment.id === activeId ? styles.activeRow : ""} ${segment ? styles[`row_${segment.kind}`] ?? "" : ""} ${segment && live.highlights[segment.id] ? styles.liveChanged : ""}`}
-                style={{ transform: `translateY(${item.start}px)` }}
+                className={`${styles.row} ${item ? "" : styles.flowRow} ${segment && segment.id === activeId ? styles.activeRow : ""} ${segment ? styles[`row_${segment.kind}`] ?? "" : ""} ${segment && live.highlights[segment.id] ? styles.liveChanged : ""}`}
+                style={item ? { transform: `translateY(${item.start}px)` } : undefined}
                 data-testid="editor-row"
                 data-segment-id={segment?.id}
                 data-status={segment?.status}
@@ -389,7 +427,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
                       segment={segment}
                       selection={canReview ? { selected: reviewer.selected.has(segment.id), onToggle: (shift) => reviewer.toggle(segment.id, shift, shownIds) } : undefined}
                     />
-                    {segment.id === activeId ? (
+                    {open ? (
                       <>
                         <div
                           className={styles.source}
@@ -486,14 +524,14 @@ export function DocumentEditor(props: DocumentEditorProps) {
                 )}
               </div>
             );
-          })}
-        </div>
-      </div>
-      </div>
-      {/* Filled by the active segment's history (a portal); empty, it takes no room. */}
-      <aside ref={setHistoryPane} className={styles.historyPane} />
-      </div>
-      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
-    </div>
-  );
+  }
+}
+
+/** Rows in the server's HTML (and the first render in the browser, which must match it). */
+const SERVER_ROWS = 50;
+
+const subscribeNothing = () => () => {};
+/** False on the server and while hydrating, true after: the same value on both sides of hydration. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(subscribeNothing, () => true, () => false);
 }

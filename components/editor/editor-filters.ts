@@ -40,6 +40,11 @@ export function searchMatcher(filter: SegmentFilter): ((text: string) => boolean
   return (text) => text.toLocaleLowerCase().includes(needle);
 }
 
+/** Whether the filter leaves any segment out (otherwise the list is every index). */
+export function isFiltering(filter: SegmentFilter): boolean {
+  return !!(filter.status || filter.kind || filter.query || filter.comments || filter.qa || filter.repetitions);
+}
+
 /** Indexes of the loaded segments that pass the filter (all indexes when nothing is filtered). */
 export function filterIndexes(
   segments: readonly (EditorSegment | undefined)[],
@@ -48,7 +53,7 @@ export function filterIndexes(
 ): number[] | { error: string } {
   const matcher = searchMatcher(filter);
   if (typeof matcher !== "function") return matcher;
-  const active = filter.status || filter.kind || filter.query || filter.comments || filter.qa || filter.repetitions;
+  const active = isFiltering(filter);
   const repeated = filter.repetitions ? repetitionCounts(segments.map((s) => s?.source)) : null;
   const out: number[] = [];
   for (let i = 0; i < segments.length; i++) {

@@ -1,21 +1,23 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, useMemo } from "react";
+import { useId } from "react";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { SEGMENT_KINDS } from "@/lib/documents/block-kinds";
 import { segmentKindFilterKey } from "@/lib/i18n/labels";
 import { useFormat } from "@/lib/i18n/use-format";
-import { emptyStatusCounts, isSegmentStatus, SEGMENT_STATUSES } from "@/lib/review/segment-status";
-import { countText, filterProblemWording, type SegmentFilter } from "./editor-filters";
-import type { EditorSegment, SaveState } from "./editor-types";
+import type { SegmentStats } from "@/lib/editor/loaded-segments";
+import { SEGMENT_STATUSES } from "@/lib/review/segment-status";
+import { filterProblemWording, type SegmentFilter } from "./editor-filters";
+import type { SaveState } from "./editor-types";
 import { LiveBadge, SignedOffBadge } from "./live-status";
 import type { SignedOffState } from "./use-live-collaboration";
 import type { LiveConnection } from "./use-live-events";
 import styles from "./editor.module.css";
 
 export function EditorToolbar(props: {
-  segments: readonly (EditorSegment | undefined)[];
+  /** Status counts and text statistics of the loaded segments (kept incrementally: use-loaded-segments). */
+  stats: SegmentStats;
   loaded: number;
   total: number;
   filter: SegmentFilter;
@@ -43,11 +45,7 @@ export function EditorToolbar(props: {
   const filterProblem = props.filterError ? filterProblemWording(props.filterError) : null;
   const saveLabels: Record<SaveState, string> = { unsaved: t("unsaved"), saved: t("saved"), saving: t("saving"), offline: t("offline"), conflict: t("conflict"), error: t("notSaved") };
   const ids = { status: useId(), kind: useId(), query: useId(), scope: useId(), goTo: useId(), comments: useId() };
-  const { counts, text } = useMemo(() => {
-    const c = emptyStatusCounts();
-    for (const s of props.segments) if (s && isSegmentStatus(s.status)) c[s.status]++;
-    return { counts: c, text: countText(props.segments) };
-  }, [props.segments]);
+  const { counts, text } = props.stats;
   const filter = props.filter;
   const set = (patch: Partial<SegmentFilter>) => props.onFilter({ ...filter, ...patch });
 

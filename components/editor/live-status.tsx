@@ -1,21 +1,53 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
+import type { StreamEndReason } from "@/lib/events/event-types";
 import type { LiveNoteKind } from "@/lib/editor/live-apply";
 import { useFormat } from "@/lib/i18n/use-format";
 import type { DocumentStatusNotice, LiveHighlightState, SignedOffState } from "./use-live-collaboration";
 import type { LiveConnection } from "./use-live-events";
 import styles from "./editor.module.css";
 
-/** The stream's state in the toolbar: a small dot while live, a word while reconnecting. */
+/** The stream's state in the toolbar: a small dot while live, a word while reconnecting or after it ended. */
 export function LiveBadge({ state }: { state: LiveConnection }) {
   const t = useTranslations("editor.live");
-  const label = state === "live" ? t("live") : state === "connecting" ? t("connecting") : t("reconnecting");
+  const labels: Record<LiveConnection, () => string> = {
+    live: () => t("live"),
+    connecting: () => t("connecting"),
+    reconnecting: () => t("reconnecting"),
+    signedOut: () => t("endedSignedOutBadge"),
+    noAccess: () => t("endedNoAccessBadge"),
+  };
+  const hint = state === "live" ? t("liveHint") : state === "signedOut" || state === "noAccess" ? t("endedHint") : t("reconnectingHint");
   return (
-    <span className={styles.liveBadge} data-state={state} data-testid="live-state" title={state === "live" ? t("liveHint") : t("reconnectingHint")}>
+    <span className={styles.liveBadge} data-state={state} data-testid="live-state" title={hint}>
       <span className={styles.liveDot} aria-hidden="true" />
-      {label}
+      {labels[state]()}
     </span>
+  );
+}
+
+/**
+ * The server ended the live stream for good (it stops reconnecting): signed out — a link to sign
+ * in again that comes back here, where the drafts kept in this browser are offered back — or
+ * shut out of the document.
+ */
+export function LiveEndedBanner({ reason }: { reason: StreamEndReason }) {
+  const t = useTranslations("editor.live");
+  const [back, setBack] = useState("/");
+  useEffect(() => setBack(window.location.pathname + window.location.search), []);
+  return (
+    <div className={`${styles.liveBanner} ${styles.liveEnded}`} role="alert" data-testid="live-ended" data-reason={reason}>
+      {reason === "signedOut" ? (
+        <>
+          <span>{t("endedSignedOut")}</span>
+          <a href={`/login?callbackUrl=${encodeURIComponent(back)}`}>{t("signInAgain")}</a>
+        </>
+      ) : (
+        <span>{t("endedNoAccess")}</span>
+      )}
+    </div>
   );
 }
 

@@ -1,53 +1,57 @@
 "use client";
 
 import { useEffect, type Dispatch, type SetStateAction } from "react";
+import { BEFORE_FIRST, chunkAddress, mergeChunk, yieldToBrowser, type SegmentChunk } from "@/lib/editor/chunk-loading";
 import type { EditorSegment } from "./editor-types";
 
-const CHUNK = 2_000;
-
 /**
- * Loads the rest of the document in the background, chunk by chunk, after the first screen is
- * shown — and everything again after a join or split (`reloads`), which renumbers the segments.
+ * Loads the rest of the document in the background, chunk by chunk after the rows the page came
+ * with — and everything again after a join or split (`reloads`), which renumbers the segments.
+ * Chunks are asked for by keyset (the position after the last row held). The next chunk is asked
+ * for as soon as one arrives, before that one is merged, so the server reads it while the page
+ * merges and paints; the merge of each chunk is its own task (no long task while loading).
  */
 export function useBackgroundLoading(input: {
   documentId: string;
-  firstChunkLength: number;
+  /** The rows the page came with (the first chunk). */
+  firstChunk: readonly EditorSegment[];
   total: number;
   reloads: number;
   setSegments: Dispatch<SetStateAction<(EditorSegment | undefined)[]>>;
   setTotal: (total: number) => void;
   setLoaded: (loaded: number) => void;
 }) {
-  const { documentId, firstChunkLength, total, reloads, setSegments, setTotal, setLoaded } = input;
+  const { documentId, firstChunk, total, reloads, setSegments, setTotal, setLoaded } = input;
   useEffect(() => {
-    let cancelled = false;
+    const fresh = reloads > 0;
+    if (!fresh && firstChunk.length >= total) return;
+    const controller = new AbortController();
+    const get = (after: number, withTotal: boolean): Promise<SegmentChunk<EditorSegment> | null> =>
+      fetch(chunkAddress(documentId, after, { withTotal }), { signal: controller.signal })
+        .then((response) => (response.ok ? (response.json() as Promise<SegmentChunk<EditorSegment>>) : null))
+        .catch(() => null);
     (async () => {
-      const start = reloads === 0 ? firstChunkLength : 0;
-      let size = reloads === 0 ? total : -1;
-      for (let from = start; (size < 0 || from < size) && !cancelled; from += CHUNK) {
-        const response = await fetch(`/api/documents/${documentId}/segments?from=${from}&limit=${CHUNK}`);
-        if (!response.ok) break;
-        const body = (await response.json()) as { segments: EditorSegment[]; total: number };
-        if (cancelled) return;
+      let size = fresh ? -1 : total;
+      let from = fresh ? 0 : firstChunk.length;
+      let pending: Promise<SegmentChunk<EditorSegment> | null> | null = get(fresh ? BEFORE_FIRST : firstChunk.at(-1)!.position, fresh);
+      let first = fresh;
+      while (pending) {
+        const chunk: SegmentChunk<EditorSegment> | null = await pending;
+        if (!chunk || controller.signal.aborted) return;
+        pending = chunk.next !== null ? get(chunk.next, false) : null;
         if (size < 0) {
-          size = body.total;
-          setTotal(body.total);
+          size = chunk.total ?? from + chunk.segments.length;
+          setTotal(size);
         }
-        setSegments((prev) => {
-          const next = from === 0 && reloads > 0 ? new Array<EditorSegment | undefined>(size) : prev.slice();
-          if (from !== 0 || reloads === 0) next.length = size;
-          // A row the event stream already brought newer (someone saved it meanwhile) keeps that version.
-          body.segments.forEach((s, i) => {
-            const held = next[from + i];
-            next[from + i] = held && held.id === s.id && held.version > s.version ? held : s;
-          });
-          return next;
-        });
-        setLoaded(from + body.segments.length);
+        const at = from;
+        const reset = first;
+        setSegments((prev) => mergeChunk(prev, at, chunk.segments, size, reset));
+        first = false;
+        from += chunk.segments.length;
+        setLoaded(from);
+        await yieldToBrowser();
       }
     })();
-    return () => {
-      cancelled = true;
-    };
-  }, [documentId, firstChunkLength, total, reloads, setSegments, setTotal, setLoaded]);
+    return () => controller.abort();
+  }, [documentId, firstChunk, total, reloads, setSegments, setTotal, setLoaded]);
 }

@@ -1,12 +1,15 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { DocumentEvent, PresenceEvent, ResyncEvent, StreamMessage } from "@/lib/events/event-types";
+import type { DocumentEvent, PresenceEvent, ResyncEvent, StreamEndReason, StreamMessage } from "@/lib/events/event-types";
 import { checkSeq, streamUrl } from "@/lib/editor/live-sequence";
 import { signalNotificationsChanged } from "@/lib/notifications/live-signal";
 
-/** What the toolbar shows: quiet while live, a word while the stream is being re-opened. */
-export type LiveConnection = "connecting" | "live" | "reconnecting";
+/**
+ * What the toolbar shows: quiet while live, a word while the stream is being re-opened; the
+ * server's `ended` reason once it said the stream is over for good (nothing is re-opened then).
+ */
+export type LiveConnection = "connecting" | "live" | "reconnecting" | StreamEndReason;
 
 export interface LiveHandlers {
   onEvent: (event: DocumentEvent) => void;
@@ -17,7 +20,7 @@ export interface LiveHandlers {
 /** Waits before re-opening a stream the server closed, growing to the last and staying there. */
 const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000];
 /** Message names a server may use (`event:` lines); unnamed messages arrive as "message". */
-const NAMED = ["message", "presence", "resync", "segments.changed", "segments.stale", "segments.restructured", "comment.changed", "document.status"];
+const NAMED = ["message", "ended", "presence", "resync", "segments.changed", "segments.stale", "segments.restructured", "comment.changed", "document.status"];
 
 /**
  * The document's event stream (Server-Sent Events, GET /api/documents/:id/events). Events are
@@ -72,6 +75,12 @@ export function useLiveEvents(documentId: string, initialSeq: number | null, han
           return;
         }
         if (message.documentId !== documentId) return;
+        if (message.type === "ended") {
+          // Signed out or shut out: the server would only say so again. Stop for good.
+          stopped = true;
+          close();
+          return setState(message.reason);
+        }
         if (message.type === "presence") return latest.current.onPresence(message);
         if (message.type === "resync") {
           lastSeq.current = message.seq;
@@ -93,10 +102,12 @@ export function useLiveEvents(documentId: string, initialSeq: number | null, han
     };
 
     const offline = () => {
+      if (stopped) return;
       close();
       setState("reconnecting");
     };
     const online = () => {
+      if (stopped) return;
       attempt = 0;
       open();
     };

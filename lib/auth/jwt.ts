@@ -32,3 +32,27 @@ export async function decodeSessionToken({ token, secret, salt = "" }: JWTDecode
   const { payload } = await jwtDecrypt(token, await encryptionKey(secret, salt), { clockTolerance: 15 });
   return payload as JWT;
 }
+
+// Decrypted tokens, kept until they expire: the proxy and then the route read the same token on
+// every request, and a token never changes. On globalThis so the proxy's bundle and the routes'
+// share it. Whether the session the token names is still open is not cached: lib/auth/session.ts
+// reads it from the database on every request, so a sign-out or a password change ends it at once.
+const MAX_DECODED = 5_000;
+/** jose's tolerance when checking `exp` (decodeSessionToken). */
+const CLOCK_TOLERANCE_MS = 15_000;
+const decoded = ((globalThis as unknown as { duizhaoDecodedTokens?: Map<string, { payload: JWT; expiresAt: number }> }).duizhaoDecodedTokens ??= new Map());
+
+/** decodeSessionToken, once per token (throws, uncached, for a token that does not decrypt or has expired). */
+export async function decodeSessionTokenCached({ token, secret, salt = "" }: JWTDecodeParams): Promise<JWT | null> {
+  if (!token) return null;
+  const key = `${salt}\u0000${token}`;
+  const cached = decoded.get(key);
+  if (cached && Date.now() <= cached.expiresAt) return cached.payload;
+  if (cached) decoded.delete(key);
+  const payload = await decodeSessionToken({ token, secret, salt });
+  if (payload && typeof payload.exp === "number") {
+    if (decoded.size >= MAX_DECODED) decoded.clear();
+    decoded.set(key, { payload, expiresAt: payload.exp * 1000 + CLOCK_TOLERANCE_MS });
+  }
+  return payload;
+}

@@ -5,7 +5,7 @@ import { clientAddress, type HeaderSource } from "./client-address";
 import { normaliseEmail } from "./email";
 import { checkLock, lockCode, recordAttempt } from "./login-throttle";
 import { burnVerification, verifyPassword } from "./passwords";
-import { decodeSessionToken, encodeSessionToken } from "./jwt";
+import { decodeSessionTokenCached, encodeSessionToken } from "./jwt";
 import { sameOriginPath } from "./redirects";
 import { authSecret } from "./secret";
 import { endSession, SESSION_MAX_AGE_S, startSession } from "./sessions";
@@ -57,7 +57,7 @@ const oidc = oidcConfig();
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
-  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
+  jwt: { encode: encodeSessionToken, decode: decodeSessionTokenCached },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({

@@ -1,6 +1,6 @@
-import { getServerSession } from "next-auth";
-import { prisma } from "@/lib/db";
-import { authOptions } from "./options";
+import { prisma, sqliteConnection } from "@/lib/db";
+import { keptStatement, parseSqliteTime } from "@/lib/sqlite-statements";
+import { sessionClaims } from "./session-token";
 
 export interface SessionUser {
   id: string;
@@ -13,20 +13,49 @@ export interface SessionUser {
   sessionId?: string;
 }
 
-/**
- * The signed-in user, re-read from the database on every request together with the session the
- * token names: a deleted account, a revoked admin flag, a sign-out, "sign out everywhere" or a
- * password change elsewhere take effect at once, not when the token expires.
- */
-export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  const sessionId = session?.user?.sid;
-  if (!id || !sessionId) return null;
-  const row = await prisma.userSession.findUnique({
+interface SessionRow {
+  userId: string;
+  endedAt: Date | null;
+  expiresAt: Date;
+  user: Omit<SessionUser, "sessionId">;
+}
+
+const SESSION_ROW_SQL = `SELECT s."userId", s."endedAt", s."expiresAt", u."email", u."name", u."isAdmin", u."locale"
+  FROM "UserSession" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`;
+
+/** The session row with its user: on SQLite one kept statement (every request runs it), else through Prisma. */
+async function sessionRow(sessionId: string): Promise<SessionRow | null> {
+  const sqlite = await sqliteConnection();
+  if (sqlite) {
+    const row = keptStatement(sqlite, SESSION_ROW_SQL).get(sessionId) as
+      | { userId: string; endedAt: unknown; expiresAt: unknown; email: string; name: string; isAdmin: number; locale: string | null }
+      | undefined;
+    if (!row) return null;
+    return {
+      userId: row.userId,
+      endedAt: parseSqliteTime(row.endedAt),
+      expiresAt: parseSqliteTime(row.expiresAt)!,
+      user: { id: row.userId, email: row.email, name: row.name, isAdmin: Boolean(row.isAdmin), locale: row.locale },
+    };
+  }
+  return prisma.userSession.findUnique({
     where: { id: sessionId },
     select: { userId: true, endedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, isAdmin: true, locale: true } } },
   });
+}
+
+/**
+ * The signed-in user, re-read from the database on every request together with the session the
+ * token names: a deleted account, a revoked admin flag, a sign-out, "sign out everywhere" or a
+ * password change elsewhere take effect at once, not when the token expires. (Only the token's
+ * decryption is cached, lib/auth/session-token.ts.)
+ */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const claims = await sessionClaims();
+  const id = claims?.id;
+  const sessionId = claims?.sid;
+  if (!id || !sessionId) return null;
+  const row = await sessionRow(sessionId);
   if (!row || row.userId !== id || row.endedAt || row.expiresAt <= new Date()) return null;
   return { ...row.user, sessionId };
 }

@@ -36,7 +36,7 @@ type SegmentRow = Omit<SegmentData, "comments" | "openIssues" | "textAuthorId" |
 /** Adds the comment counts of the document's threads (and, with four eyes, the texts' authors) to its segment rows. */
 async function withCommentCounts(db: PrismaClient, documentId: string, rows: SegmentRow[], fourEyes: boolean): Promise<SegmentData[]> {
   const [counts, authors, propagated] = await Promise.all([
-    commentCounts(documentId),
+    rows.length ? commentCounts(documentId, { from: Math.min(...rows.map((r) => r.position)), to: Math.max(...rows.map((r) => r.position)) }) : new Map<string, { comments: number; openIssues: number }>(),
     fourEyes ? textAuthors(db, { segmentIds: rows.map((r) => r.id) }) : null,
     propagationMarks(db, rows.map((r) => r.id)),
   ]);
@@ -78,7 +78,26 @@ export async function segmentData(db: PrismaClient, segmentId: string): Promise<
   return (await withCommentCounts(db, documentId, [fields], document.project.fourEyes))[0]!;
 }
 
-/** A slice of a document's segments in order (editor loading). */
+/**
+ * The editor's chunk: up to `limit` segments after position `after` (keyset paging — the cost of
+ * a chunk does not grow with how far into the document it is, as an OFFSET's does), with their
+ * comment counts. `next` is the position to ask after for the following chunk, null at the end.
+ * The document's segment count is only read when asked for (`withTotal`: the first chunk of a
+ * reload after a join or split); the page already knows it for the first load.
+ */
+export async function segmentChunk(db: PrismaClient, documentId: string, page: { after: number; limit: number; withTotal?: boolean }) {
+  const [rows, document, total] = await Promise.all([
+    db.segment.findMany({ where: { ...liveSegmentsOf(documentId), position: { gt: page.after } }, orderBy: { position: "asc" }, take: page.limit + 1, select: SEGMENT_FIELDS }),
+    db.document.findUnique({ where: { id: documentId }, select: { project: { select: { fourEyes: true } } } }),
+    page.withTotal ? db.segment.count({ where: liveSegmentsOf(documentId) }) : undefined,
+  ]);
+  const more = rows.length > page.limit;
+  const shown = more ? rows.slice(0, page.limit) : rows;
+  const segments = await withCommentCounts(db, documentId, shown, document?.project.fourEyes ?? false);
+  return { segments, next: more ? shown.at(-1)!.position : null, ...(total !== undefined ? { total } : {}) };
+}
+
+/** A slice of a document's segments by offset (the `?from=` random access of the segments route; the editor pages by keyset). */
 export async function segmentSlice(db: PrismaClient, documentId: string, from: number, limit: number) {
   const [total, rows, document] = await Promise.all([
     db.segment.count({ where: liveSegmentsOf(documentId) }),

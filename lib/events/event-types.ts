@@ -79,7 +79,20 @@ export interface ResyncEvent {
   all: boolean;
 }
 
-export type StreamMessage = DocumentEvent | PresenceEvent | ResyncEvent;
+/**
+ * Why a stream ended for good: the session is over (signed out here or everywhere, password
+ * changed, expired, account gone) or the viewer may no longer see the document (removed from the
+ * project, role changed, document gone). The last message of such a stream; the client must not
+ * reconnect (EventSource cannot read a 401/403, so the route answers 200 with this instead).
+ */
+export type StreamEndReason = "signedOut" | "noAccess";
+export interface EndedEvent {
+  type: "ended";
+  documentId: string;
+  reason: StreamEndReason;
+}
+
+export type StreamMessage = DocumentEvent | PresenceEvent | ResyncEvent | EndedEvent;
 
 /** Events carry whole segments up to this many; larger changes are sent as ids. */
 export const SNAPSHOT_LIMIT = 50;

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db";
 import { can, isProjectRole } from "@/lib/auth/permissions";
+import type { StreamEndReason } from "./event-types";
 
 export interface StreamViewer {
   userId: string;
@@ -13,7 +14,7 @@ export const RECHECK_MS = 5_000;
 interface PendingCheck {
   viewer: StreamViewer;
   now: Date;
-  resolve: (allowed: boolean) => void;
+  resolve: (refusal: StreamEndReason | null) => void;
   reject: (error: unknown) => void;
 }
 
@@ -23,13 +24,14 @@ interface PendingCheck {
 const pending = new Map<string, PendingCheck[]>();
 
 /**
- * Whether the viewer may still receive the document's events: the session is neither ended nor
- * expired, the account exists, and the user is a member who may view (or a site admin). Streams
+ * Whether the viewer may still receive the document's events: null when the session is neither
+ * ended nor expired, the account exists, and the user is a member who may view (or a site admin);
+ * otherwise why not ("signedOut" for the session or account, "noAccess" for the rights). Streams
  * call it again when an `access` message names them, and at least every RECHECK_MS (a change made
  * by a path that does not announce itself still takes effect). Calls made in the same turn for the
  * same project share one query.
  */
-export function mayStillView(viewer: StreamViewer, now = new Date()): Promise<boolean> {
+export function streamRefusal(viewer: StreamViewer, now = new Date()): Promise<StreamEndReason | null> {
   return new Promise((resolve, reject) => {
     let batch = pending.get(viewer.projectId);
     if (!batch) {
@@ -59,18 +61,18 @@ async function checkBatch(projectId: string, checks: PendingCheck[]): Promise<vo
   for (const { viewer, now, resolve } of checks) {
     const user = byId.get(viewer.userId);
     if (!user) {
-      resolve(false);
+      resolve("signedOut");
       continue;
     }
     if (viewer.sessionId) {
       const session = user.sessions.find((s) => s.id === viewer.sessionId);
       if (!session || session.endedAt || session.expiresAt <= now) {
-        resolve(false);
+        resolve("signedOut");
         continue;
       }
     }
     const memberRole = user.memberships[0]?.role;
     const role = user.isAdmin ? "owner" : memberRole && isProjectRole(memberRole) ? memberRole : null;
-    resolve(role !== null && can({ id: viewer.userId, isAdmin: user.isAdmin }, "document.view", { role }));
+    resolve(role !== null && can({ id: viewer.userId, isAdmin: user.isAdmin }, "document.view", { role }) ? null : "noAccess");
   }
 }

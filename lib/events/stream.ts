@@ -1,14 +1,24 @@
 import { presenceEvent, presentUsers, PRESENCE_TTL_MS } from "@/lib/documents/presence";
 import type { BusMessage } from "./bus";
-import { REPLAY_LIMIT, type DocumentEvent, type StreamMessage } from "./event-types";
+import { REPLAY_LIMIT, type DocumentEvent, type StreamEndReason, type StreamMessage } from "./event-types";
 import { subscribeDocument } from "./publish";
 import { catchUp, currentSeq, storedEvents } from "./replay";
 import { countStream } from "./open-streams";
 import { sharedRead } from "./shared-read";
-import { mayStillView, RECHECK_MS, type StreamViewer } from "./stream-access";
+import { RECHECK_MS, streamRefusal, type StreamViewer } from "./stream-access";
+import { onTick } from "./ticker";
 
-/** A comment line this often keeps proxies from closing an idle stream and finds dead sockets. */
+/**
+ * A comment line this often keeps proxies from closing an idle stream and finds dead sockets (a
+ * write to a peer that is gone fails, and the stream closes). Each beat also re-checks the
+ * viewer's rights: a session that simply expires announces nothing. DUIZHAO_LIVE_HEARTBEAT_MS
+ * shortens it behind a proxy that drops connections idle for less than 15 s.
+ */
 export const HEARTBEAT_MS = 15_000;
+export function heartbeatMs(env: Record<string, string | undefined> = process.env): number {
+  const configured = Number(env.DUIZHAO_LIVE_HEARTBEAT_MS);
+  return Number.isInteger(configured) && configured >= 100 ? configured : HEARTBEAT_MS;
+}
 /** Bytes queued for a client that is not reading before it is dropped (it reconnects and is replayed). */
 export const MAX_QUEUED_BYTES = 512 * 1024;
 /** How often a stream looks for people whose presence expired (departures nobody announced). */
@@ -35,10 +45,24 @@ function encodedEvent(event: DocumentEvent): Uint8Array {
   return bytes;
 }
 
-/** One message in the text/event-stream format; presence goes without an id (it is not replayable). */
+/** One message in the text/event-stream format; presence and `ended` go without an id (not replayable). */
 export function formatMessage(message: StreamMessage): string {
-  const id = message.type === "presence" ? "" : `id: ${message.seq}\n`;
+  const id = "seq" in message ? `id: ${message.seq}\n` : "";
   return `${id}event: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+/**
+ * The whole answer to a browser whose session is over or who may not see the document: one
+ * `ended` message, then the end. A 401/403 would make EventSource fail without telling the page
+ * why, and the page would keep retrying; this one it reads, and stops.
+ */
+export function endedStream(documentId: string, reason: StreamEndReason): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(formatMessage({ type: "ended", documentId, reason })));
+      controller.close();
+    },
+  });
 }
 
 export interface StreamOptions extends StreamViewer {
@@ -66,14 +90,16 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
   const cleanups: (() => void)[] = [];
   let controller!: ReadableStreamDefaultController<Uint8Array>;
 
-  const close = () => {
+  /** Ends the stream; `dropped`: errored instead, so what is queued is let go at once. */
+  const close = (dropped?: Error) => {
     if (closed) return;
     closed = true;
     if (counted) countStream(-1);
     counted = false;
     for (const cleanup of cleanups.splice(0)) cleanup();
     try {
-      controller.close();
+      if (dropped) controller.error(dropped);
+      else controller.close();
     } catch {
       // already closed or errored by the reader going away
     }
@@ -83,14 +109,21 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
     if (closed) return;
     controller.enqueue(typeof text === "string" ? encoder.encode(text) : text);
     // Back-pressure: a client that does not read would make the server hold every event for it.
-    if ((controller.desiredSize ?? 0) <= 0) close();
+    // Closing would still hold the queue until the socket drained or died; an error discards it
+    // at once. (The socket stays Next.js's: its pending write waits for the client to read or go;
+    // behind nginx, send_timeout cuts a client that reads nothing.) An AbortError: a client gone,
+    // not a server failure for Next.js to log. The client reconnects and is replayed.
+    if ((controller.desiredSize ?? 0) <= 0) close(new DOMException("the client read too slowly", "AbortError"));
   };
 
   const allowed = async () => {
     if (!recheck && Date.now() - checkedAt < RECHECK_MS) return true;
     recheck = false;
     checkedAt = Date.now();
-    if (await mayStillView(options)) return true;
+    const refusal = await streamRefusal(options);
+    if (!refusal) return true;
+    // Said before closing, so the page stops reconnecting and tells the person why.
+    write(formatMessage({ type: "ended", documentId, reason: refusal }));
     close();
     return false;
   };
@@ -167,17 +200,24 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
         signal.addEventListener("abort", onAbort);
         cleanups.push(() => signal.removeEventListener("abort", onAbort));
         cleanups.push(subscribeDocument(documentId, (message) => enqueue(() => handle(message))));
-        const heartbeat = setInterval(() => {
+        const stopHeartbeat = onTick(heartbeatMs(), () => {
           write(": heartbeat\n\n");
-          // Events written by another process on the same SQLite file (the command line) reach
-          // no bus here; a lost publish neither. Look at the document's seq now and then.
           enqueue(async () => {
+            // Rights first (an expired session, a change nobody announced), then the seq: events
+            // written by another process on the same SQLite file (the command line) reach no bus
+            // here, a lost publish neither.
+            if (!(await allowed())) return;
             const seq = await heartbeatSeq(documentId);
-            if (seq !== null && seq > lastSeq && (await allowed())) await fill(seq);
+            if (seq !== null && seq > lastSeq) await fill(seq);
           });
-        }, HEARTBEAT_MS);
-        const sweep = setInterval(() => enqueue(() => sendPresence()), PRESENCE_SWEEP_MS);
-        cleanups.push(() => clearInterval(heartbeat), () => clearInterval(sweep));
+        });
+        // Presence is the document's too: only for someone who may still see it.
+        const stopSweep = onTick(PRESENCE_SWEEP_MS, () =>
+          enqueue(async () => {
+            if (await allowed()) await sendPresence();
+          }),
+        );
+        cleanups.push(stopHeartbeat, stopSweep);
         write(`retry: ${RETRY_MS}\n\n`);
         checkedAt = Date.now(); // the route checked the rights just now
         enqueue(async () => {

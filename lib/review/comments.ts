@@ -122,14 +122,20 @@ export async function changeComment(commentId: string, actorId: string, change: 
   await log(comment.documentId, comment.segmentId, actorId, `comment.${action}`, { commentId });
 }
 
-/** Per segment of a document: how many comments, and how many open issues. */
-export async function commentCounts(documentId: string): Promise<Map<string, { comments: number; openIssues: number }>> {
+/**
+ * Per segment of a document: how many comments, and how many open issues. With `positions`, only
+ * the threads of the segments in that range of positions (a chunk of the editor's list, by the
+ * same keyset as the chunk: the cost follows the chunk, not the document; a list of ids would
+ * exceed the database's parameter limit, which Prisma does not split for groupBy).
+ */
+export async function commentCounts(documentId: string, positions?: { from: number; to: number }): Promise<Map<string, { comments: number; openIssues: number }>> {
+  const scope = { documentId, deletedAt: null, ...(positions ? { segment: { documentId, position: { gte: positions.from, lte: positions.to } } } : {}) };
   const rows = await prisma.comment.groupBy({
     by: ["segmentId", "isIssue"],
-    where: { documentId, deletedAt: null },
+    where: scope,
     _count: { _all: true },
   });
-  const open = await prisma.comment.groupBy({ by: ["segmentId"], where: { documentId, deletedAt: null, isIssue: true, resolvedAt: null }, _count: { _all: true } });
+  const open = await prisma.comment.groupBy({ by: ["segmentId"], where: { ...scope, isIssue: true, resolvedAt: null }, _count: { _all: true } });
   const map = new Map<string, { comments: number; openIssues: number }>();
   for (const r of rows) {
     const entry = map.get(r.segmentId) ?? { comments: 0, openIssues: 0 };

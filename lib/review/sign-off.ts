@@ -91,7 +91,7 @@ export async function signOff(documentId: string, actor: { id: string; name: str
 }
 
 /** What reopening tells open editors (lib/events): the document is in progress again. */
-const REOPENED: DocumentEventBody = { type: "document.status", action: "reopened", status: "in_progress" };
+export const REOPENED: DocumentEventBody = { type: "document.status", action: "reopened", status: "in_progress" };
 
 type ReopenClient = Pick<typeof prisma, "$executeRaw" | "$queryRaw">;
 

@@ -45,7 +45,7 @@ export type SaveOutcome =
   /** `message` in English (logs, summaries); `code` and `params` for an answer in the person's language. */
   | { kind: "invalid"; message: string; code: ErrorCode; params: ErrorParams };
 
-const invalidSave = (code: ErrorCode, params: ErrorParams = {}): SaveOutcome => ({ kind: "invalid", message: errorMessage(code, params), code, params });
+export const invalidSave = (code: ErrorCode, params: ErrorParams = {}): SaveOutcome => ({ kind: "invalid", message: errorMessage(code, params), code, params });
 
 /**
  * The status a save leads to. Saving text makes a draft; confirming makes it translated; an

@@ -20,7 +20,8 @@ import path from "node:path";
 import { preparePostgres, startCluster } from "../cluster";
 import { syntheticDocument } from "./synthetic-document";
 
-const PORT = 3220;
+// BENCH_LOAD_PORT: another port when several worktrees bench on one machine.
+const PORT = Number(process.env.BENCH_LOAD_PORT) || 3220;
 /**
  * BENCH_LOAD_TARGET=postgresql: the same load against two `next start` instances on PostgreSQL
  * behind nginx (scripts/cluster.ts), as the deployment guide sets them up.

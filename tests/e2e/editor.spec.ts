@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, e2eDatabase, signIn, SAME_ORIGIN } from "./helpers";
+import { createApiToken, DEMO, e2eDatabase, ORIGIN, signIn, SAME_ORIGIN } from "./helpers";
 
 /** The seed document: the first one imported into the e2e database. */
 function seedDocument(): { id: string } {
@@ -396,4 +396,58 @@ test("review round: translator confirms, reviewer sends one back with a comment 
   await r.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(r.getByTestId("editor-row").first()).toHaveAttribute("data-status", "approved");
   await Promise.all([translatorContext.close(), reviewerContext.close()]);
+});
+
+test("the first rows are in the server's HTML: on screen with scripts off, and the same rows once the editor runs", async ({ browser }) => {
+  const doc = seedDocument();
+  const db = e2eDatabase();
+  const { total } = db.prepare(`SELECT count(*) AS total FROM "Segment" WHERE documentId = ? AND removedAt IS NULL`).get(doc.id) as { total: number };
+  const first = db.prepare(`SELECT source FROM "Segment" WHERE documentId = ? AND position = 0`).get(doc.id) as { source: string };
+  db.close();
+  // Signed in with scripts on; the page read with them off (what shows before hydration).
+  const signedIn = await browser.newContext({ baseURL: ORIGIN });
+  await signIn(await signedIn.newPage(), DEMO.translator, "/");
+  const storageState = await signedIn.storageState();
+  await signedIn.close();
+  const noScripts = await browser.newContext({ baseURL: ORIGIN, javaScriptEnabled: false, storageState, viewport: { width: 1280, height: 800 } });
+  const page = await noScripts.newPage();
+  await page.goto(`/documents/${doc.id}/edit`);
+  const rows = page.getByTestId("editor-row");
+  await expect(rows).toHaveCount(Math.min(50, total));
+  await expect(rows.first()).toBeInViewport();
+  await expect(rows.first()).toContainText(first.source.replace(/\s+/g, " ").trim().slice(0, 12));
+  // Rows in order, one under the other (laid out in the flow, not stacked at the top).
+  const [a, b] = [await rows.nth(0).boundingBox(), await rows.nth(1).boundingBox()];
+  expect(b!.y).toBeGreaterThanOrEqual(a!.y + a!.height - 1);
+  await page.screenshot({ path: test.info().outputPath("editor-before-hydration.png") });
+  await noScripts.close();
+});
+
+test("a document of several chunks loads in full in the background: counts, the last rows and go-to", async ({ page, request }) => {
+  const db = e2eDatabase();
+  const { id: projectId } = db.prepare(`SELECT id FROM "Project" ORDER BY createdAt, rowid LIMIT 1`).get() as { id: string };
+  db.close();
+  const token = createApiToken(DEMO.owner.email, ["read", "write"], "large document");
+  const paragraphs = Array.from({ length: 4_500 }, (_, i) => `第${i + 1}号段落讲述园区的发展。`);
+  const created = await request.post(`/api/v1/projects/${projectId}/documents`, { headers: { authorization: `Bearer ${token}` }, data: { text: paragraphs.join("\n\n"), title: "三块长文" } });
+  expect(created.status()).toBe(201);
+  const { document } = (await created.json()) as { document: { id: string } };
+  const check = e2eDatabase();
+  const { total } = check.prepare(`SELECT count(*) AS total FROM "Segment" WHERE documentId = ? AND removedAt IS NULL`).get(document.id) as { total: number };
+  const last = check.prepare(`SELECT source FROM "Segment" WHERE documentId = ? AND position = ?`).get(document.id, total - 1) as { source: string };
+  check.close();
+  expect(total).toBeGreaterThan(4_000);
+  await signIn(page, DEMO.translator, `/documents/${document.id}/edit`);
+  await expect(page.getByLabel("English translation of segment 1")).toBeFocused();
+  // The page's rows, then chunks by keyset until every segment is held.
+  await expect(page.getByTestId("progress")).not.toContainText("loading", { timeout: 60_000 });
+  await expect(page.getByTestId("progress")).toContainText(`Untranslated ${total.toLocaleString("en")}`);
+  await expect(page.getByTestId("shown-count")).toHaveText(`${total.toLocaleString("en")} of ${total.toLocaleString("en")}`);
+  await page.getByLabel("Go to #").fill(String(total));
+  await page.getByLabel("Go to #").press("Enter");
+  await expect(page.getByLabel(`English translation of segment ${total}`)).toBeFocused();
+  await expect(page.getByTestId("editor-row").filter({ has: page.getByLabel(`English translation of segment ${total}`) })).toContainText(last.source.slice(0, 8));
+  // The status filter runs over all of them.
+  await page.getByLabel("Status", { exact: true }).selectOption("untranslated");
+  await expect(page.getByTestId("shown-count")).toHaveText(`${total.toLocaleString("en")} of ${total.toLocaleString("en")}`);
 });

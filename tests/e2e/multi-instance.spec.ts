@@ -1,11 +1,14 @@
 /**
  * Two `next start` instances on one PostgreSQL database behind nginx, requests spread round robin:
- * sessions hold on either instance, presence and the version check work across them.
+ * sessions hold on either instance, presence and the version check work across them; live events
+ * (issue 17) cross from the instance where the change is made to the one holding a watcher's
+ * stream — browsers pinned to an instance through nginx for that (tests/e2e/cluster-editors.ts).
  * Needs PostgreSQL (127.0.0.1:5432) and Debian's nginx; skipped, saying so, without them.
  */
 import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { nginxAvailable, preparePostgres, startCluster, type Cluster } from "../../scripts/cluster";
+import { field, importOwnDocument, nextStreamInstance, notReloaded, pinnedEditor, row, saveByApi } from "./cluster-editors";
 import { DEMO, signIn } from "./helpers";
 
 const pgUp = spawnSync("pg_isready", ["-h", "127.0.0.1", "-p", "5432"], { stdio: "ignore" }).status === 0;
@@ -103,6 +106,139 @@ test("a save on either instance reaches an editor whose live stream is held by t
     await expect(row.getByTestId("live-note")).toHaveText("Olivia Owner saved");
   }
   await Promise.all([ctxA.close(), ctxB.close()]);
+});
+
+test.describe("live events across instances: the acting browser on one, the watcher's stream on the other", () => {
+  // Each browser is pinned through nginx to one instance (tests/e2e/cluster-editors.ts), its live
+  // stream checked to be held there: translator and owner on instance 1, reviewer on instance 2.
+  const SOURCES = [
+    "多实例实时协作测试文档。",
+    "今年园区新增高新技术企业八十家。",
+    "园区的研发投入同比增长百分之十二。",
+    "集成电路产业成为园区的新增长点。",
+    "园区与多所高校共建了联合实验室。",
+    "这些实验室吸引了大批青年科研人员。",
+    "人才公寓的建设进度超过了预期。",
+    "跨境电商产业园的出口额创下新高。",
+    "园区将继续优化营商环境。",
+    "明年的目标是引进更多的龙头企业。",
+  ];
+  let documentId = "";
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(120_000);
+    documentId = await importOwnDocument(browser, cluster, DEMO.owner, SOURCES);
+  });
+
+  test("three people: a save, an approval and a send-back, a comment and a join reach the others without a reload", async ({ browser }) => {
+    test.setTimeout(240_000);
+    const translator = await pinnedEditor(browser, cluster, DEMO.translator, 0, documentId);
+    const reviewer = await pinnedEditor(browser, cluster, DEMO.reviewer, 1, documentId);
+    const owner = await pinnedEditor(browser, cluster, DEMO.owner, 0, documentId);
+    const [t, r, o] = [translator.page, reviewer.page, owner.page];
+
+    // The translator (instance 1) confirms segment 2: the reviewer's stream (instance 2) gets it
+    // through PostgreSQL, the owner's (instance 1) on the same instance.
+    const text = "This year 80 new high-tech companies joined the zone.";
+    await row(t, 2).getByRole("button", { name: "Edit translation of segment 2" }).click();
+    await field(t, 2).fill(text);
+    await field(t, 2).press("Control+Enter");
+    await Promise.all(
+      [r, o].map(async (page) => {
+        await expect(row(page, 2).getByTestId("live-note")).toHaveText("Tian Translator saved", { timeout: 10_000 });
+        await expect(row(page, 2)).toContainText(text);
+        await expect(row(page, 2)).toHaveAttribute("data-status", "translated");
+      }),
+    );
+
+    // The reviewer (instance 2) approves it: both on instance 1 see the status change.
+    await row(r, 2).getByRole("button", { name: "Edit translation of segment 2" }).click();
+    await r.getByRole("button", { name: "Approve", exact: true }).click();
+    await Promise.all(
+      [t, o].map(async (page) => {
+        await expect(row(page, 2).getByTestId("live-note")).toHaveText("Rachel Reviewer changed the status", { timeout: 10_000 });
+        await expect(row(page, 2)).toHaveAttribute("data-status", "approved");
+      }),
+    );
+    // … and, still on it, sends it back with a comment: the translator sees it to do again.
+    await r.getByRole("button", { name: "Request changes…" }).click();
+    await r.getByLabel("What needs to change? (the translator sees this comment)").fill("Say which zone in the first words.");
+    await r.getByRole("button", { name: "Send back" }).click();
+    await expect(row(t, 2)).toHaveAttribute("data-status", "changes_requested", { timeout: 10_000 });
+    await expect(row(o, 2)).toHaveAttribute("data-status", "changes_requested", { timeout: 10_000 });
+
+    // The owner (instance 1) comments on segment 3: the reviewer's row (instance 2) counts it.
+    await row(o, 3).getByRole("button", { name: "Edit translation of segment 3" }).click();
+    await o.getByRole("button", { name: /^Comments \(0\)/ }).click();
+    await o.getByLabel("Add a comment (Markdown, @ to mention)").fill("Is it twelve per cent in the source?");
+    await o.getByRole("button", { name: "Comment", exact: true }).click();
+    await expect(row(r, 3).getByTestId("live-note")).toHaveText("Olivia Owner commented", { timeout: 10_000 });
+    await expect(row(r, 3).getByTitle("1 comment")).toBeVisible();
+
+    // The owner joins 5 and 6: the reviewer's list closes up, renumbered, no reload.
+    await row(o, 5).getByRole("button", { name: "Edit translation of segment 5" }).click();
+    await o.getByRole("button", { name: "Join with next" }).click();
+    await Promise.all(
+      [r, t].map(async (page) => {
+        await expect(row(page, 5).getByTestId("live-note")).toHaveText("Olivia Owner joined segments", { timeout: 10_000 });
+        await expect(row(page, 5)).toContainText(SOURCES[4]! + SOURCES[5]!);
+        await expect(page.getByTestId("editor-row")).toHaveCount(SOURCES.length - 1);
+        await expect(row(page, 6)).toContainText(SOURCES[6]!);
+      }),
+    );
+    for (const page of [t, r, o]) await notReloaded(page);
+    await Promise.all([translator.context.close(), reviewer.context.close(), owner.context.close()]);
+  });
+
+  test("the editing-clash banner: a save on instance 1 reaches the segment being typed in on instance 2", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const translator = await pinnedEditor(browser, cluster, DEMO.translator, 0, documentId);
+    const reviewer = await pinnedEditor(browser, cluster, DEMO.reviewer, 1, documentId, 6);
+    const r = reviewer.page;
+    // The reviewer's saves fail while typing (as in live-collaboration.spec.ts), so their text is
+    // certainly unsaved when the translator's save arrives.
+    await reviewer.context.route("**/api/segments/*/save", (route) => route.abort());
+    const mine = "Talent flats are being built faster than planned.";
+    const theirs = "Construction of the talent apartments is ahead of schedule.";
+    await field(r, 6).fill(mine);
+    await expect(r.getByTestId("save-state")).toContainText("Offline");
+    await saveByApi(translator.context.request, cluster, documentId, 6, theirs);
+    const banner = r.getByTestId("conflict");
+    await expect(banner).toBeVisible({ timeout: 10_000 });
+    await expect(banner).toHaveAttribute("data-live", "true");
+    await expect(banner).toContainText("Tian Translator just saved this segment");
+    await expect(r.getByTestId("conflict-theirs")).toHaveText(theirs);
+    await expect(r.getByTestId("conflict-mine")).toHaveText(mine);
+    await banner.getByRole("button", { name: "Take theirs" }).click();
+    await expect(banner).toHaveCount(0);
+    await expect(field(r, 6)).toHaveValue(theirs);
+    await notReloaded(r);
+    await Promise.all([translator.context.close(), reviewer.context.close()]);
+  });
+
+  test("cut off from the network, a browser is replayed what was saved on the other instance meanwhile, then goes on live", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const translator = await pinnedEditor(browser, cluster, DEMO.translator, 0, documentId);
+    const reviewer = await pinnedEditor(browser, cluster, DEMO.reviewer, 1, documentId);
+    const r = reviewer.page;
+    await reviewer.context.setOffline(true);
+    await expect(r.getByTestId("live-state")).toHaveAttribute("data-state", "reconnecting");
+    const t = translator.context.request;
+    await saveByApi(t, cluster, documentId, 7, "Exports from the cross-border park hit a record.");
+    await saveByApi(t, cluster, documentId, 8, "The zone will keep improving its business environment.");
+    await expect(row(r, 7)).not.toContainText("cross-border park");
+    // Back: the stream re-opens on instance 2 again (checked) and is replayed both from the database.
+    const held = await nextStreamInstance(cluster, r, () => reviewer.context.setOffline(false));
+    expect(held).toBe(1);
+    await expect(r.getByTestId("live-state")).toHaveAttribute("data-state", "live", { timeout: 15_000 });
+    await expect(row(r, 7)).toContainText("Exports from the cross-border park hit a record.", { timeout: 10_000 });
+    await expect(row(r, 8)).toContainText("The zone will keep improving its business environment.");
+    await expect(row(r, 8).getByTestId("live-note")).toHaveText("Tian Translator saved");
+    // And on live: the next save from instance 1 arrives as it happens.
+    await saveByApi(t, cluster, documentId, 9, "Next year it aims to bring in more leading companies.");
+    await expect(row(r, 9)).toContainText("Next year it aims to bring in more leading companies.", { timeout: 10_000 });
+    await notReloaded(r);
+    await Promise.all([translator.context.close(), reviewer.context.close()]);
+  });
 });
 
 test("a viewer removed from the project, and an editor whose session signs out, stop receiving at once, whichever instance holds their stream", async ({ browser }) => {

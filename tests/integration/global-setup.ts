@@ -26,7 +26,8 @@ export default async function setup(project: TestProject) {
   execFileSync(process.execPath, ["scripts/build-cli.mjs", "--if-stale"], { stdio: "pipe" });
   if (process.env.DUIZHAO_TEST_DB === "postgresql") {
     const { default: pg } = await import("pg");
-    const prefix = `duizhao_it_${randomUUID().slice(0, 8)}`;
+    // DUIZHAO_TEST_DB_PREFIX: several checkouts testing against one server tell their databases apart.
+    const prefix = `${process.env.DUIZHAO_TEST_DB_PREFIX ?? "duizhao"}_it_${randomUUID().slice(0, 8)}`;
     const template = `${prefix}_template`;
     const admin = new pg.Client({ connectionString: `${TEST_PG_SERVER}/postgres` });
     await admin.connect();

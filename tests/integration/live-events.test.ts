@@ -123,6 +123,8 @@ describe("the document event stream", () => {
     await stream.next("presence");
     const membership = await prisma.membership.findFirstOrThrow({ where: { projectId, userId: cy.id } });
     await removeMember(membership, ann.id);
+    // Told why before the end, so the page stops reconnecting.
+    expect((await stream.next("ended")).data).toEqual({ type: "ended", documentId, reason: "noAccess" });
     await stream.closed;
     expect(stream.isEnded()).toBe(true);
     // Nothing after the removal reached it.
@@ -136,8 +138,46 @@ describe("the document event stream", () => {
     const stream = await connect({ ...bo, sessionId });
     await stream.next("presence");
     await endSession(sessionId);
+    const ended = await stream.next("ended");
+    expect(ended).toEqual({ id: null, event: "ended", data: { type: "ended", documentId, reason: "signedOut" } });
     await stream.closed;
     expect(stream.isEnded()).toBe(true);
+  });
+
+  it("answers an event-stream client that is signed out or shut out with 200 and one `ended` message, then the end (EventSource cannot read a 401/403)", async () => {
+    const params = { params: Promise.resolve({ documentId }) };
+    const asBrowser = { accept: "text/event-stream", "last-event-id": "3" };
+    const answer = async () => {
+      const response = await GET(new Request(`http://test/api/documents/${documentId}/events`, { headers: asBrowser }), params);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      return response.text();
+    };
+    const ended = (reason: string) => `event: ended\ndata: ${JSON.stringify({ type: "ended", documentId, reason })}\n\n`;
+    // No session at all (signed out everywhere, password changed, expired: the cookie no longer names a session).
+    currentUser = null;
+    expect(await answer()).toBe(ended("signedOut"));
+    // Removed from the project (a stranger now): told so, never a 404 the page cannot read.
+    const stranger = await prisma.user.create({ data: { email: "gone@live.example", name: "Gone", passwordHash: "x" } });
+    currentUser = { id: stranger.id, email: stranger.email, name: "Gone", isAdmin: false };
+    expect(await answer()).toBe(ended("noAccess"));
+    // Other clients keep the statuses (401 JSON for no session, 404 for a stranger).
+    currentUser = null;
+    const plain = await GET(new Request(`http://test/api/documents/${documentId}/events`), params);
+    expect(plain.status).toBe(401);
+    expect((await plain.json()).code).toBe("sign-in-required");
+  });
+
+  it("ends the stream of a session that ran out with `signedOut` at the next re-check", async () => {
+    const dee = await user("Dee", "translator");
+    const sessionId = await startSession(dee.id);
+    const stream = await connect({ ...dee, sessionId });
+    await stream.next("presence");
+    await prisma.userSession.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    const { publishAccessChange } = await import("@/lib/events/publish");
+    await publishAccessChange({ userId: dee.id });
+    expect((await stream.next("ended")).data).toMatchObject({ reason: "signedOut" });
+    await stream.closed;
   });
 
   it("many open editors of a document share one rights query per re-check, and a removed one among them is still shut out", async () => {
@@ -224,7 +264,7 @@ describe("the document event stream", () => {
     const [streamsBefore, listenersBefore] = [openStreamCount(), listeners()];
     const controller = new AbortController();
     // Opened and never read.
-    openDocumentStream({ documentId, projectId, userId: bo.id, sessionId: null, after: null, signal: controller.signal });
+    const body = openDocumentStream({ documentId, projectId, userId: bo.id, sessionId: null, after: null, signal: controller.signal });
     expect(openStreamCount()).toBe(streamsBefore + 1);
     const seq = await seqOf();
     const big = "x".repeat(100_000);
@@ -235,6 +275,9 @@ describe("the document event stream", () => {
     }
     await vi.waitFor(() => expect(openStreamCount()).toBe(streamsBefore), { timeout: 5_000 });
     expect(listeners()).toBe(listenersBefore);
+    // Dropped, not closed: the half megabyte queued for it is let go at once instead of waiting
+    // for a reader that may never come (the server destroys the connection; a client gone, not a failure).
+    await expect(body.getReader().read()).rejects.toMatchObject({ name: "AbortError" });
     controller.abort();
   });
 

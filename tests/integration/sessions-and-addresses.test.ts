@@ -7,17 +7,30 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-// The token next-auth would decode from the cookie; getSessionUser checks it against the database.
+// The session cookie the browser sends: a real token (next-auth's format, lib/auth/jwt.ts) naming
+// `token`; getSessionUser decodes it and checks it against the database.
 let token: { id: string; sid?: string } | null = null;
-vi.mock("next-auth", async (original) => ({
-  ...(await original<typeof import("next-auth")>()),
-  getServerSession: async () => (token ? { user: { id: token.id, sid: token.sid, isAdmin: false }, expires: "" } : null),
+let cookie: string | null = null;
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) => (cookie && name.endsWith("next-auth.session-token") ? { name, value: cookie } : undefined),
+    getAll: () => (cookie ? [{ name: "next-auth.session-token", value: cookie }] : []),
+  }),
+  headers: async () => new Headers({ "x-forwarded-proto": "http" }),
 }));
 
 const { prisma } = await import("@/lib/db");
 const { hashPassword, verifyPassword } = await import("@/lib/auth/passwords");
 const { authOptions } = await import("@/lib/auth/options");
 const { getSessionUser } = await import("@/lib/auth/session");
+const { encodeSessionToken } = await import("@/lib/auth/jwt");
+const { authSecret } = await import("@/lib/auth/secret");
+
+/** Signs the browser in as `t` (null: no cookie); `maxAge` in seconds. */
+async function useToken(t: typeof token, maxAge?: number) {
+  token = t;
+  cookie = t ? await encodeSessionToken({ token: { uid: t.id, sid: t.sid }, secret: authSecret(), ...(maxAge === undefined ? {} : { maxAge }) }) : null;
+}
 const { installPeerAddressHeader, PEER_ADDRESS_HEADER } = await import("@/lib/auth/client-address");
 const { MAX_FAILURES } = await import("@/lib/auth/login-throttle");
 const { changePasswordAction, signOutEverywhereAction } = await import("@/app/account/actions");
@@ -95,7 +108,7 @@ describe("sessions end at once", () => {
     return { id: result.uid, sid: result.sid };
   }
   const as = async (t: typeof token) => {
-    token = t;
+    await useToken(t);
     return getSessionUser();
   };
 
@@ -125,6 +138,23 @@ describe("sessions end at once", () => {
     expect(await as(others)).toMatchObject({ id: userIds.dee });
   });
 
+  it("an expired, forged or garbled token is not accepted, whatever its session", async () => {
+    const session = await signIn("eve");
+    await useToken(session, -60);
+    expect(await getSessionUser()).toBeNull();
+    await useToken(session);
+    cookie = `${cookie!.slice(0, -4)}AAAA`;
+    expect(await getSessionUser()).toBeNull();
+    cookie = "not-a-token";
+    expect(await getSessionUser()).toBeNull();
+    // The same token, sent again and again (its decryption is cached), stops working at sign-out.
+    await useToken(session);
+    expect(await getSessionUser()).toMatchObject({ id: userIds.eve });
+    expect(await getSessionUser()).toMatchObject({ id: userIds.eve });
+    await authOptions.events!.signOut!({ token: { sid: session.sid }, session: null as never });
+    expect(await getSessionUser()).toBeNull();
+  });
+
   it("“sign out everywhere” ends every session of the account, this one included", async () => {
     const a = await signIn("dee");
     const b = await signIn("dee");
@@ -140,7 +170,7 @@ describe("sessions end at once", () => {
 describe("guesses of the current password are throttled", () => {
   it(`after ${MAX_FAILURES} wrong guesses the form refuses even the right password (429), and the hash is unchanged`, async () => {
     const session = await (authOptions.callbacks!.jwt! as (p: unknown) => Promise<{ uid: string; sid: string }>)({ token: {}, user: { id: userIds.eve, isAdmin: false } });
-    token = { id: session.uid, sid: session.sid };
+    await useToken({ id: session.uid, sid: session.sid });
     for (let i = 0; i < MAX_FAILURES; i++) {
       expect(await changePasswordAction({ currentPassword: `guess-number-${i}`, newPassword: "eves-new-password" })).toMatchObject({ ok: false, status: 400, error: "The current password is not right." });
     }

@@ -7,7 +7,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { prisma } from "@/lib/db";
-import { segmentSlice } from "@/lib/documents/document-queries";
+import { segmentChunk } from "@/lib/documents/document-queries";
+import { BEFORE_FIRST } from "@/lib/editor/chunk-loading";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { listIgnores } from "@/lib/qa/qa-ignores";
 import { can } from "@/lib/auth/permissions";
@@ -20,8 +21,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 export const dynamic = "force-dynamic";
 
-/** Rows sent with the page, so the first screen shows at once; the rest load in the background. */
-const FIRST_CHUNK = 200;
+/**
+ * Rows sent with the page: the first of them are in its HTML (visible before any script runs), all
+ * of them are the editor's first chunk; the rest load in the background from the last one's position.
+ */
+const FIRST_CHUNK = 100;
 
 export default async function EditorPage({ params, searchParams }: { params: Promise<{ documentId: string }>; searchParams: Promise<{ segment?: string }> }) {
   const { documentId } = await params;
@@ -29,7 +33,7 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
   const [user, t, tNav] = await Promise.all([requirePageUser(`/documents/${documentId}/edit`), getTranslations("editor.page"), getTranslations("nav")]);
   const { document, role } = await forPage(() => authorizeDocument(user, documentId, "document.view"));
   const [{ total, segments: firstChunk }, members, glossary, ignores, words, signedOffBy] = await Promise.all([
-    segmentSlice(prisma, documentId, 0, FIRST_CHUNK),
+    segmentChunk(prisma, documentId, { after: BEFORE_FIRST, limit: FIRST_CHUNK, withTotal: true }).then((chunk) => ({ total: chunk.total ?? 0, segments: chunk.segments })),
     prisma.membership.findMany({ where: { projectId: document.projectId }, select: { user: { select: { name: true } } } }),
     listGlossary(document.projectId),
     listIgnores(document.id),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { prisma } from "@/lib/db";
-import { segmentSlice } from "@/lib/documents/document-queries";
+import { segmentChunk, segmentSlice } from "@/lib/documents/document-queries";
 import { segmentSnapshots } from "@/lib/events/snapshots";
 import { CodedError } from "@/lib/http/coded-error";
 import { jsonGet } from "@/lib/http/json-route";
@@ -9,6 +9,11 @@ import { jsonGet } from "@/lib/http/json-route";
 const MAX_PAGE = 5_000;
 const querySchema = z.object({
   from: z.coerce.number().min(0, "range-from-negative").max(10_000_000, "range-from-too-far").int("range-from-whole").default(0),
+  limit: z.coerce.number().min(1, "range-limit-too-small").max(MAX_PAGE, "range-limit-too-large").int("range-limit-whole").default(1000),
+});
+
+const chunkSchema = z.object({
+  after: z.coerce.number().min(-1, "range-from-negative").max(10_000_000, "range-from-too-far").int("range-from-whole"),
   limit: z.coerce.number().min(1, "range-limit-too-small").max(MAX_PAGE, "range-limit-too-large").int("range-limit-whole").default(1000),
 });
 
@@ -21,7 +26,10 @@ const MAX_IDS = 5_000;
 const idsSchema = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/)).max(MAX_IDS);
 
 /**
- * GET ?from=0&limit=2000 — a slice of the document's segments in order, for the editor.
+ * GET ?after=-1&limit=2000[&total=1] — the editor's chunk: segments after that position, in order
+ * (keyset paging), and `next`, the position to continue after (null at the end); `total` only
+ * when asked for.
+ * GET ?from=0&limit=2000 — a slice by offset (random access: "segment N"), with the total.
  * GET ?ids=a,b,c — those segments (the live stream's stale and resync events name them), in
  * order; ids of other documents or of joined-away segments are left out.
  */
@@ -36,6 +44,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
       const ids = idsSchema.safeParse(idList.split(",").filter(Boolean));
       if (!ids.success) throw new CodedError("invalid-request", 400);
       return { segments: await segmentSnapshots(prisma, documentId, ids.data) };
+    }
+    const after = url.searchParams.get("after");
+    if (after !== null) {
+      const chunk = chunkSchema.safeParse({ after, limit: url.searchParams.get("limit") || undefined });
+      if (!chunk.success) throw new CodedError(rangeCode(chunk.error.issues[0]?.message), 400, { max: MAX_PAGE });
+      return segmentChunk(prisma, documentId, { ...chunk.data, withTotal: url.searchParams.get("total") === "1" });
     }
     const query = querySchema.safeParse({ from: url.searchParams.get("from") || undefined, limit: url.searchParams.get("limit") || undefined });
     // The schema's messages are error codes (the limit's message takes the page size).

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { authorizeSegment } from "@/lib/auth/access";
 import { CodedError } from "@/lib/http/coded-error";
 import { jsonRoute } from "@/lib/http/json-route";
-import { saveTranslation } from "@/lib/revisions/save-translation";
+import { saveSegment } from "@/lib/revisions/save-segment";
 import { MAX_TARGET_LENGTH } from "@/lib/revisions/target-text";
 
 const bodySchema = z.object({
@@ -19,8 +18,7 @@ const bodySchema = z.object({
 export async function POST(request: Request, { params }: { params: Promise<{ segmentId: string }> }) {
   const { segmentId } = await params;
   return jsonRoute(request, bodySchema, async (user, body) => {
-    const { segment, role } = await authorizeSegment(user, segmentId, body.confirm ? "segment.confirm" : "segment.edit");
-    const outcome = await saveTranslation({ segmentId, actorId: user.id, actorRole: role, ...body }, segment);
+    const outcome = await saveSegment(user, { segmentId, ...body });
     if (outcome.kind === "invalid") throw new CodedError(outcome.code, 422, outcome.params);
     if (outcome.kind === "conflict") return Response.json({ conflict: outcome.current }, { status: 409 });
     return { segment: outcome.segment, changed: outcome.changed, ...(outcome.propagation ? { propagation: outcome.propagation } : {}) };

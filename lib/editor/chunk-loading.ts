@@ -1,0 +1,45 @@
+/**
+ * The editor's background loading (issue 18), its pure parts: the address of a chunk (keyset: the
+ * position to continue after, never an offset) and how a chunk is put into the segments array.
+ * Browser-safe.
+ */
+
+/** Rows per chunk request. */
+export const CHUNK_ROWS = 2_000;
+
+/** Where the first chunk starts: positions begin at 0. */
+export const BEFORE_FIRST = -1;
+
+/** A chunk as GET /api/documents/:id/segments?after= answers it. */
+export interface SegmentChunk<S> {
+  segments: S[];
+  /** The position to ask after for the next chunk; null: this was the last. */
+  next: number | null;
+  /** The document's segment count, when asked for (`total=1`). */
+  total?: number;
+}
+
+export function chunkAddress(documentId: string, after: number, options: { limit?: number; withTotal?: boolean } = {}): string {
+  return `/api/documents/${encodeURIComponent(documentId)}/segments?after=${after}&limit=${options.limit ?? CHUNK_ROWS}${options.withTotal ? "&total=1" : ""}`;
+}
+
+/**
+ * The segments array with a chunk put in at index `from`. `fresh`: the first chunk of a reload
+ * (after a join or split renumbered the document) — a new array of `size` slots, nothing kept.
+ * A row the event stream already brought newer (someone saved it meanwhile) keeps that version.
+ */
+export function mergeChunk<S extends { id: string; version: number }>(prev: readonly (S | undefined)[], from: number, rows: readonly S[], size: number, fresh: boolean): (S | undefined)[] {
+  const next = fresh ? new Array<S | undefined>(size) : prev.slice();
+  next.length = size;
+  for (let i = 0; i < rows.length; i++) {
+    const s = rows[i]!;
+    const held = next[from + i];
+    next[from + i] = held && held.id === s.id && held.version > s.version ? held : s;
+  }
+  return next;
+}
+
+/** Lets the browser paint and handle input before more work: a new task (after React's render of what was just merged). */
+export function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

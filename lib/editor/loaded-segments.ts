@@ -1,0 +1,168 @@
+/**
+ * What the editor knows about the segments it holds, kept up to date incrementally (issue 18):
+ * the toolbar's status counts and text statistics (lib/repetitions countText: a repetition counted
+ * once) and the id → index map. Each new segments array is compared with the last one by
+ * reference — cheap even at 50,000 slots — and only the slots that changed are counted again: a
+ * chunk's arrival costs its own rows, a save costs one row. Pure and browser-safe.
+ */
+import { repetitionKey, type TextCounts } from "@/lib/repetitions/repetition-key";
+import { emptyStatusCounts, isSegmentStatus, type StatusCounts } from "@/lib/review/segment-status";
+
+export interface CountedSegment {
+  id: string;
+  source: string;
+  target: string;
+  status: string;
+}
+
+export type { StatusCounts };
+
+export interface SegmentStats {
+  counts: StatusCounts;
+  text: TextCounts;
+}
+
+const HAN = /\p{Script=Han}/gu;
+const ENGLISH_WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+const hanIn = (text: string) => text.match(HAN)?.length ?? 0;
+const wordsIn = (text: string) => text.match(ENGLISH_WORD)?.length ?? 0;
+
+/** A repeated source: how many loaded slots hold it and the lowest one (whose text is the one counted). */
+interface KeyEntry {
+  count: number;
+  first: number;
+}
+
+export class LoadedSegments<S extends CountedSegment = CountedSegment> {
+  private items: readonly (S | undefined)[] = [];
+  /** Each slot's repetition key, so a changed slot's old key is not computed again. */
+  private slotKeys: (string | undefined)[] = [];
+  private keys = new Map<string, KeyEntry>();
+  private counts: StatusCounts = emptyStatusCounts();
+  private han = 0;
+  private words = 0;
+  private repetitions = 0;
+  private snapshot: SegmentStats | null = null;
+  /** Segment id → its index in the array last given to update(). */
+  readonly indexById = new Map<string, number>();
+
+  /** Takes the editor's new segments array; returns how many slots were counted again. */
+  update(next: readonly (S | undefined)[]): number {
+    if (next === this.items) return 0;
+    if (next.length !== this.items.length) return this.rebuild(next);
+    const changed: number[] = [];
+    for (let i = 0; i < next.length; i++) if (next[i] !== this.items[i]) changed.push(i);
+    if (changed.length === 0) {
+      this.items = next;
+      return 0;
+    }
+    // Slots are taken in ascending order: a slot not yet reached still counts with its old segment.
+    const current = (j: number, upTo: number) => (j <= upTo ? next[j] : this.items[j]);
+    for (const i of changed) {
+      const before = this.items[i];
+      const after = next[i];
+      const beforeKey = this.slotKeys[i];
+      const afterKey = after ? (before && before.source === after.source ? beforeKey : repetitionKey(after.source)) : undefined;
+      if (before && after && beforeKey === afterKey) {
+        this.replaceInPlace(i, before, after, afterKey!);
+        continue;
+      }
+      if (before && !this.remove(i, before, beforeKey!)) return this.rebuild(next);
+      if (after) this.add(i, after, afterKey!, (j) => current(j, i - 1));
+    }
+    this.items = next;
+    this.snapshot = null;
+    return changed.length;
+  }
+
+  /** The toolbar's figures (the same object until something counted changes). */
+  stats(): SegmentStats {
+    this.snapshot ??= { counts: { ...this.counts }, text: { hanCharacters: this.han, englishWords: this.words, repetitions: this.repetitions } };
+    return this.snapshot;
+  }
+
+  private rebuild(next: readonly (S | undefined)[]): number {
+    this.items = [];
+    this.slotKeys = new Array(next.length);
+    this.keys.clear();
+    this.indexById.clear();
+    this.counts = emptyStatusCounts();
+    this.han = this.words = this.repetitions = 0;
+    let counted = 0;
+    for (let i = 0; i < next.length; i++) {
+      const s = next[i];
+      if (!s) continue;
+      counted++;
+      this.add(i, s, repetitionKey(s.source), (j) => next[j]);
+    }
+    this.items = next;
+    this.snapshot = null;
+    return counted;
+  }
+
+  /** Same slot, same source key: the status may change, and the words if this slot is the one counted. */
+  private replaceInPlace(i: number, before: S, after: S, key: string) {
+    if (before.status !== after.status) {
+      if (isSegmentStatus(before.status)) this.counts[before.status]--;
+      if (isSegmentStatus(after.status)) this.counts[after.status]++;
+    }
+    if (before.id !== after.id) {
+      if (this.indexById.get(before.id) === i) this.indexById.delete(before.id);
+      this.indexById.set(after.id, i);
+    }
+    const counted = !key || this.keys.get(key)?.first === i;
+    if (counted && before.target !== after.target) this.words += wordsIn(after.target) - wordsIn(before.target);
+    if (counted && before.source !== after.source) this.han += hanIn(after.source) - hanIn(before.source);
+  }
+
+  /** Takes a slot's segment out of the figures; false when the counted holder of a repeated source leaves (only a recount finds the next one). */
+  private remove(i: number, s: S, key: string): boolean {
+    if (isSegmentStatus(s.status)) this.counts[s.status]--;
+    if (this.indexById.get(s.id) === i) this.indexById.delete(s.id);
+    this.slotKeys[i] = undefined;
+    if (!key) {
+      this.han -= hanIn(s.source);
+      this.words -= wordsIn(s.target);
+      return true;
+    }
+    const entry = this.keys.get(key)!;
+    entry.count--;
+    if (entry.first !== i) {
+      this.repetitions--;
+      return true;
+    }
+    if (entry.count > 0) return false;
+    this.keys.delete(key);
+    this.han -= hanIn(s.source);
+    this.words -= wordsIn(s.target);
+    return true;
+  }
+
+  /** Puts a slot's segment into the figures; `at` reads the segment another slot counts with now. */
+  private add(i: number, s: S, key: string, at: (j: number) => S | undefined) {
+    if (isSegmentStatus(s.status)) this.counts[s.status]++;
+    this.indexById.set(s.id, i);
+    this.slotKeys[i] = key;
+    // An empty source has no key: never a repetition (as countText).
+    if (!key) {
+      this.han += hanIn(s.source);
+      this.words += wordsIn(s.target);
+      return;
+    }
+    const entry = this.keys.get(key);
+    if (!entry) {
+      this.keys.set(key, { count: 1, first: i });
+      this.han += hanIn(s.source);
+      this.words += wordsIn(s.target);
+      return;
+    }
+    entry.count++;
+    this.repetitions++;
+    if (i > entry.first) return;
+    // An earlier slot than the counted one (rows arriving out of order): it becomes the counted one.
+    const previous = at(entry.first)!;
+    this.han += hanIn(s.source) - hanIn(previous.source);
+    this.words += wordsIn(s.target) - wordsIn(previous.target);
+    entry.first = i;
+  }
+}

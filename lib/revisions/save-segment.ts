@@ -1,0 +1,19 @@
+import { authorizeSegment } from "@/lib/auth/access";
+import type { SessionUser } from "@/lib/auth/session";
+import { sqliteConnection } from "@/lib/db";
+import { saveTranslation, type SaveOutcome } from "./save-translation";
+import { sqliteSave, type SegmentSave } from "./sqlite-save";
+
+/**
+ * One save from the editor (POST /api/segments/:id/save): the permission check and the save.
+ * On SQLite most saves take the direct path (lib/revisions/sqlite-save.ts: one synchronous
+ * transaction on kept statements); confirms and the rest go through saveTranslation, with the
+ * segment and role the direct path already checked when it got that far.
+ */
+export async function saveSegment(user: SessionUser, save: SegmentSave): Promise<SaveOutcome> {
+  const sqlite = await sqliteConnection();
+  const direct = sqlite ? await sqliteSave(sqlite, user, save) : null;
+  if (direct?.kind === "done") return direct.outcome;
+  const { segment, role } = direct?.authorized ?? (await authorizeSegment(user, save.segmentId, save.confirm ? "segment.confirm" : "segment.edit"));
+  return saveTranslation({ ...save, actorId: user.id, actorRole: role }, segment);
+}
