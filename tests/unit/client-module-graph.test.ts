@@ -33,7 +33,7 @@ function serverOnlyReached(entry: string): string[] {
     const source = fs.readFileSync(file, "utf8");
     if (chain.length > 0 && /^\s*["']use server["']/.test(source)) return;
     for (const match of source.matchAll(VALUE_IMPORT)) {
-      const spec = match[1];
+      const spec = match[1] ?? "";
       const here = [...chain, path.relative(root, file)];
       if (SERVER_ONLY.some((pattern) => pattern.test(spec))) found.push([...here, spec].join(" → "));
       const local = resolveLocal(file, spec);
