@@ -6,6 +6,11 @@ export async function register() {
     (await import("./lib/auth/client-address")).installPeerAddressHeader();
     // The concordance index merges on its own again if a process stopped during a bulk write (lib/concordance/fts-merge.ts).
     await (await import("./lib/concordance/fts-merge")).restoreAutomerge().catch((error: unknown) => console.warn(`[duizhao] could not restore the concordance index's automerge: ${String(error)}`));
+    // Imports a stopped process left hidden and unfinished are removed (lib/documents/document-repository.ts).
+    await (async () => {
+      const [{ prisma }, { removeUnfinishedImports }] = await Promise.all([import("./lib/db"), import("./lib/documents/document-repository")]);
+      await removeUnfinishedImports(prisma);
+    })().catch((error: unknown) => console.warn(`[duizhao] could not remove unfinished imports: ${String(error)}`));
     // Delivers webhook calls and e-mails written to the outbox (lib/outbox).
     (await import("./lib/outbox/start-worker")).startOutboxWorker();
     // `npm run bench:live` measures memory per idle stream through a probe it turns on (lib/ops/bench-probe.ts).

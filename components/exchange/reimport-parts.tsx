@@ -24,6 +24,8 @@ export function ReimportCard(props: {
   applyLabel: string;
   applyDisabled: boolean;
   onApply: () => void;
+  /** Below the list (the plain review's "show more"). */
+  afterList?: ReactNode;
   /** Below the buttons (a progress bar). */
   after?: ReactNode;
 }) {
@@ -33,6 +35,7 @@ export function ReimportCard(props: {
       <p data-testid="reimport-summary">{props.summary}</p>
       {props.before}
       <ol className={styles.changes}>{props.children}</ol>
+      {props.afterList}
       {props.error && (
         <p role="alert" className={styles.error}>
           {props.error}

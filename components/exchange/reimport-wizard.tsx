@@ -3,13 +3,14 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { applyReimport, previewReimport } from "@/app/documents/[documentId]/reimport/actions";
+import { applyReimport, previewReimport, reimportPlanPage } from "@/app/documents/[documentId]/reimport/actions";
 import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useUploadLimitMessages } from "@/components/ui/upload-limit";
-import type { PlannedChange, TranslationPlan } from "@/lib/exchange/apply-translations";
+import type { PlannedChange } from "@/lib/exchange/apply-translations";
+import { chosenByDefault, type PlanSummary } from "@/lib/exchange/reimport-plan-model";
 import type { TrackedPlan } from "@/lib/exchange/tracked/tracked-plan";
 import styles from "./exchange.module.css";
 import { ReimportCard, SegmentHeading } from "./reimport-parts";
@@ -18,7 +19,9 @@ import { TrackedReview } from "./tracked-review";
 /**
  * Upload → every changed English text as a diff (current → file) → tick what to apply → apply as
  * revisions, all or nothing. Segments edited in Duizhao since the export are conflicts: shown
- * with all three texts and left unticked, so nothing is overwritten blindly.
+ * with all three texts and left unticked, so nothing is overwritten blindly. The plan stays on the
+ * server (lib/exchange/reimport-plans.ts): the page shows it a page at a time ("Show more") and
+ * keeps only the person's departures from the default choice, which the apply sends.
  */
 export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: { documentId: string; maxUploadBytes: number; targetLang: string; me: { id: string; name: string } }) {
   const t = useTranslations("exchange");
@@ -26,8 +29,10 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
   const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ plan: TranslationPlan; fileName: string } | null>(null);
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [result, setResult] = useState<{ summary: PlanSummary; changes: PlannedChange[]; loadedPages: number } | null>(null);
+  // Departures from the default choice: segment id → ticked or not.
+  const [overrides, setOverrides] = useState<Map<string, boolean>>(new Map());
+  const [loadingMore, setLoadingMore] = useState(false);
   const [done, setDone] = useState<number | null>(null);
   const [tracked, setTracked] = useState<{ plan: TrackedPlan; fileName: string } | null>(null);
   const [trackedDone, setTrackedDone] = useState<string | null>(null);
@@ -44,16 +49,29 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
       const r = await previewReimport(form).catch(() => ({ ok: false as const, error: upload.failed(maxUploadBytes) }));
       if (!r.ok) return setError(r.error);
       if (r.tracked) return setTracked({ plan: r.tracked, fileName: r.fileName });
-      setResult({ plan: r.plan, fileName: r.fileName });
-      setChosen(new Set(r.plan.changes.filter((c) => !c.conflict && !c.refused).map((c) => c.segmentId)));
+      setResult({ summary: r.plan.summary, changes: r.plan.first.changes, loadedPages: 1 });
+      setOverrides(new Map());
     });
   }
 
+  async function loadMore() {
+    if (!result || loadingMore) return;
+    setLoadingMore(true);
+    const r = await reimportPlanPage({ documentId, planId: result.summary.planId, page: result.loadedPages }).catch(() => null);
+    setLoadingMore(false);
+    if (!r || !r.ok) return setError(r && !r.ok ? r.error : t("reimport.showMoreFailed"));
+    setResult((now) => (now && now.summary.planId === result.summary.planId ? { ...now, changes: [...now.changes, ...r.changes], loadedPages: now.loadedPages + 1 } : now));
+  }
+
+  const isChosen = (c: PlannedChange) => !c.refused && (overrides.get(c.segmentId) ?? chosenByDefault(c));
+
   function apply() {
     if (!result) return;
-    const changes = result.plan.changes.filter((c) => chosen.has(c.segmentId)).map((c) => ({ segmentId: c.segmentId, version: c.version, target: c.incoming }));
+    const excluded: string[] = [];
+    const included: string[] = [];
+    for (const [id, ticked] of overrides) (ticked ? included : excluded).push(id);
     startTransition(async () => {
-      const r = await applyReimport({ documentId, fileName: result.fileName, changes, jobId: job.begin() });
+      const r = await applyReimport({ documentId, planId: result.summary.planId, excluded, included, jobId: job.begin() });
       job.end();
       if (!r.ok) return setError(r.error);
       setDone(r.applied);
@@ -78,7 +96,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
     return (
       <section className={`${ui.card} ${ui.padded}`} role="status">
         <p>
-          {t("reimport.applied", { count: done, file: result?.fileName ?? "" })} <Link href={`/documents/${documentId}/edit`}>{t("reimport.openEditor")}</Link>
+          {t("reimport.applied", { count: done, file: result?.summary.fileName ?? "" })} <Link href={`/documents/${documentId}/edit`}>{t("reimport.openEditor")}</Link>
         </p>
       </section>
     );
@@ -110,28 +128,49 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
     );
   }
 
-  const { plan } = result;
-  const toggle = (id: string) => setChosen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
+  const { summary, changes } = result;
+  const byId = new Map(changes.map((c) => [c.segmentId, c]));
+  // The overrides only ever name loaded changes, each departing from its default.
+  let chosenCount = summary.chosenByDefault;
+  for (const [id, ticked] of overrides) chosenCount += chosenByDefault(byId.get(id)!) ? (ticked ? 0 : -1) : ticked ? 1 : 0;
+  const toggle = (c: PlannedChange) =>
+    setOverrides((now) => {
+      const next = new Map(now);
+      const ticked = !isChosen(c);
+      if (ticked === chosenByDefault(c)) next.delete(c.segmentId);
+      else next.set(c.segmentId, ticked);
+      return next;
+    });
   return (
     <ReimportCard
       label={t("reimport.changesLabel")}
       summary={t("reimport.summary", {
-        file: result.fileName,
-        changed: plan.changes.length,
-        unchanged: plan.unchanged,
-        conflicts: plan.changes.filter((c) => c.conflict).length,
-        unknown: plan.unknown.length,
+        file: summary.fileName,
+        changed: summary.changed,
+        unchanged: summary.unchanged,
+        conflicts: summary.conflicts,
+        unknown: summary.unknown,
       })}
       error={error}
       onBack={() => setResult(null)}
       pending={pending}
-      applyLabel={t("reimport.apply", { count: chosen.size })}
-      applyDisabled={chosen.size === 0}
+      applyLabel={t("reimport.apply", { count: chosenCount })}
+      applyDisabled={chosenCount === 0}
       onApply={apply}
+      afterList={
+        result.loadedPages < summary.pages ? (
+          <p className={styles.more}>
+            <span data-testid="reimport-shown">{t("reimport.shown", { shown: changes.length, total: summary.changed })}</span>{" "}
+            <button type="button" className={ui.button} onClick={loadMore} disabled={loadingMore}>
+              {t("reimport.showMore")}
+            </button>
+          </p>
+        ) : null
+      }
       after={<JobProgressBar progress={job.progress} running={job.running} label={t("reimport.progress")} />}
     >
-      {plan.changes.map((c) => (
-        <ChangeItem key={c.segmentId} change={c} chosen={chosen.has(c.segmentId)} onToggle={() => toggle(c.segmentId)} lang={targetLang} />
+      {changes.map((c) => (
+        <ChangeItem key={c.segmentId} change={c} chosen={isChosen(c)} onToggle={() => toggle(c)} lang={targetLang} />
       ))}
     </ReimportCard>
   );

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { PreviewResult } from "@/app/projects/[projectId]/import/actions";
+import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
 import { ui } from "@/components/ui/page-header";
 import { useFormat } from "@/lib/i18n/use-format";
 import { isSegmentStatus } from "@/lib/review/segment-status";
@@ -25,6 +26,7 @@ export function BilingualPreview(props: {
   const [title, setTitle] = useState(preview.suggestedTitle);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const job = useJobProgress();
   const label = (s: string) => (isSegmentStatus(s) ? statusName(s) : s);
   const counts = f.list(Object.entries(preview.statusCounts).map(([s, n]) => `${label(s)} ${f.number(n)}`));
   return (
@@ -80,13 +82,16 @@ export function BilingualPreview(props: {
               form.set("projectId", props.projectId);
               form.set("title", title);
               form.set("file", props.file);
+              form.set("jobId", job.begin());
               const result = await props.create(form);
+              job.end();
               setError(result.error);
             })
           }
         >
           {pending ? t("creating") : t("create", { count: preview.unitCount })}
         </button>
+        <JobProgressBar progress={job.progress} running={job.running} label={t("progress")} />
       </div>
     </section>
   );

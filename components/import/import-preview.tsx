@@ -6,6 +6,7 @@ import { useMemo, useState, useTransition } from "react";
 import type { CreateInput, PreviewResult } from "@/app/projects/[projectId]/import/actions";
 import { KindLabel, WarningBadge } from "@/components/ui/badges";
 import { ui } from "@/components/ui/page-header";
+import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
 import { segmentsFromAnalysis } from "@/lib/documents/analyse-import";
 import { JoinProposals, type JoinDecision } from "./join-proposals";
 import styles from "./import.module.css";
@@ -36,6 +37,7 @@ export function ImportPreview(props: {
   const [title, setTitle] = useState(props.preview.suggestedTitle);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const job = useJobProgress();
 
   const accepted = analysis.joins.filter((j) => decisions[j.id] === "join").map((j) => j.id);
   const undecided = analysis.joins.filter((j) => !decisions[j.id]).length;
@@ -60,7 +62,9 @@ export function ImportPreview(props: {
         encoding: props.preview.encoding,
         origin: props.preview.origin,
         acceptedJoins: accepted,
+        jobId: job.begin(),
       });
+      job.end();
       // On success the server redirects to the new document; only failures come back.
       if (result && !result.ok) setError(result.error);
     });
@@ -132,6 +136,7 @@ export function ImportPreview(props: {
           {pending ? t("creating") : t("create", { count: segments.length })}
         </button>
         {undecided > 0 && <span className={styles.hint}>{t("preview.decideFirst", { count: undecided })}</span>}
+        <JobProgressBar progress={job.progress} running={job.running} label={t("progress")} />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@
  * documents and the memory a page at a time and matches in time slices, so a 50,000-segment
  * document never holds the server (lib/jobs/time-slice.ts); progress goes to the job.
  */
+import { shownDocument } from "@/lib/documents/importing";
 import { prisma } from "@/lib/db";
 import { CodedError } from "@/lib/http/coded-error";
 import type { JobHandle } from "@/lib/jobs/registry";
@@ -67,7 +68,7 @@ export async function projectWordRatio(projectId: string, slicer = new TimeSlice
   const totals = { pairs: 0, characters: 0, words: 0 };
   for (let after = ""; ; ) {
     const page = await prisma.segment.findMany({
-      where: { document: { projectId }, removedAt: null, status: { in: TRANSLATED }, id: { gt: after } },
+      where: { document: { projectId, ...shownDocument }, removedAt: null, status: { in: TRANSLATED }, id: { gt: after } },
       orderBy: { id: "asc" },
       take: PAGE,
       select: { id: true, source: true, target: true },
@@ -96,7 +97,7 @@ export async function analyseProject(projectId: string, documentIds: readonly st
   const started = performance.now();
   const chosen = [...new Set(documentIds)];
   const documents = await prisma.document.findMany({
-    where: { projectId, ...(chosen.length ? { id: { in: chosen } } : {}) },
+    where: { projectId, ...shownDocument, ...(chosen.length ? { id: { in: chosen } } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, title: true },
   });

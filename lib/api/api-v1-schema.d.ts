@@ -865,6 +865,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests: wait Retry-After seconds. */
             429: {
                 headers: {
@@ -1064,6 +1073,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (not a member; another project than the token's). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1382,6 +1400,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests: wait Retry-After seconds. */
             429: {
                 headers: {
@@ -1651,6 +1678,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The request does not match the schema (details.issues), or the text is not valid. */
             422: {
                 headers: {
@@ -1879,7 +1915,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The upload is larger than the server accepts. */
+            /** @description The upload or text is larger than the server accepts. Or: A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1983,7 +2019,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The upload is larger than the server accepts. */
+            /** @description The upload or text is larger than the server accepts. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2145,6 +2181,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The request does not match the schema (details.issues), or the text is not valid. */
             422: {
                 headers: {
@@ -2232,6 +2277,15 @@ export interface operations {
             };
             /** @description Refused by the rules: a conflict with a newer version, a status change that does not apply, a name taken. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2459,7 +2513,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The upload is larger than the server accepts. */
+            /** @description The upload or text is larger than the server accepts. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2762,7 +2816,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The upload is larger than the server accepts. */
+            /** @description The upload or text is larger than the server accepts. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3009,6 +3063,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The request does not match the schema (details.issues), or the text is not valid. */
             422: {
                 headers: {
@@ -3153,6 +3216,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The request does not match the schema (details.issues), or the text is not valid. */
             422: {
                 headers: {
@@ -3242,6 +3314,15 @@ export interface operations {
             };
             /** @description Refused by the rules: a conflict with a newer version, a status change that does not apply, a name taken. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3351,6 +3432,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The request does not match the schema (details.issues), or the text is not valid. */
             422: {
                 headers: {
@@ -3446,6 +3536,15 @@ export interface operations {
             };
             /** @description If-Match does not name this segment's ETag. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A list in the JSON body has more than 100,000 items (code `list-too-long`; the message gives the count and the limit). */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

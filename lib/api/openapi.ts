@@ -3,6 +3,7 @@ import { API_SCOPES } from "./authenticate";
 import type { ApiEndpoint } from "./endpoint";
 import { ALL_ENDPOINTS } from "./endpoints";
 import { ErrorResponse } from "./schemas";
+import { MAX_LIST_ITEMS } from "@/lib/http/well-formed-text";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, generated from the endpoint declarations whose zod
@@ -17,12 +18,15 @@ const ERROR_TEXT: Record<number, string> = {
   404: "Not found, or not visible to the caller (not a member; another project than the token's).",
   409: "Refused by the rules: a conflict with a newer version, a status change that does not apply, a name taken.",
   412: "If-Match does not name this segment's ETag.",
-  413: "The upload is larger than the server accepts.",
+  413: "The upload or text is larger than the server accepts.",
   422: "The request does not match the schema (details.issues), or the text is not valid.",
   429: "Too many requests: wait Retry-After seconds.",
 };
 
-const errorResponse = (status: number): ResponseConfig => ({ description: ERROR_TEXT[status] ?? "Error.", content: { "application/json": { schema: ErrorResponse } } });
+/** Every JSON body is checked before its schema (lib/api/api-route.ts): a longer list is refused whole. */
+const LIST_TOO_LONG = `A list in the JSON body has more than ${MAX_LIST_ITEMS.toLocaleString("en")} items (code \`list-too-long\`; the message gives the count and the limit).`;
+
+const errorResponse = (status: number, description = ERROR_TEXT[status] ?? "Error."): ResponseConfig => ({ description, content: { "application/json": { schema: ErrorResponse } } });
 
 function route(endpoint: ApiEndpoint<never, never, never>): RouteConfig {
   const responses: Record<string, ResponseConfig> = {};
@@ -40,7 +44,10 @@ function route(endpoint: ApiEndpoint<never, never, never>): RouteConfig {
   }
   if (endpoint.etag) responses["304"] = { description: "Not modified: If-None-Match names the current ETag." };
   for (const status of [...(endpoint.errors ?? []), 401, 403, 429].sort()) responses[String(status)] = errorResponse(status);
-  if (endpoint.body?.kind === "json") responses["400"] = errorResponse(400);
+  if (endpoint.body?.kind === "json") {
+    responses["400"] = errorResponse(400);
+    responses["413"] = errorResponse(413, endpoint.errors?.includes(413) ? `${ERROR_TEXT[413]} Or: ${LIST_TOO_LONG}` : LIST_TOO_LONG);
+  }
   return {
     method: endpoint.method,
     path: endpoint.path,

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
+import { IMPORTING } from "@/lib/documents/importing";
 import { CodedError, errorBody } from "@/lib/http/coded-error";
 import { requestLocale } from "@/lib/i18n/locales";
 import { can, isProjectRole, type Action, type ProjectRole } from "./permissions";
@@ -66,7 +67,8 @@ export async function authorizeProject(user: SessionUser, projectId: string, act
 /** Loads the document and checks the action against the project it really belongs to. */
 export async function authorizeDocument(user: SessionUser, documentId: string, action: Action) {
   const document = await prisma.document.findUnique({ where: { id: documentId }, include: { project: true } });
-  if (!document) throw new AccessDenied(404);
+  // A document still being imported (in slices) does not exist yet for anyone.
+  if (!document || document.status === IMPORTING) throw new AccessDenied(404);
   const role = await effectiveRole(user, document.projectId);
   gate(user, action, role);
   return { document, role: role! };
@@ -79,9 +81,9 @@ export async function authorizeDocument(user: SessionUser, documentId: string, a
 export async function authorizeSegment(user: SessionUser, segmentId: string, action: Action) {
   const segment = await prisma.segment.findUnique({
     where: { id: segmentId },
-    include: { document: { select: { projectId: true, project: { select: { memberships: { where: { userId: user.id }, select: { role: true } } } } } } },
+    include: { document: { select: { projectId: true, status: true, project: { select: { memberships: { where: { userId: user.id }, select: { role: true } } } } } } },
   });
-  if (!segment) throw new AccessDenied(404);
+  if (!segment || segment.document.status === IMPORTING) throw new AccessDenied(404);
   const memberRole = segment.document.project.memberships[0]?.role;
   const role: ProjectRole | null = user.isAdmin ? "owner" : memberRole && isProjectRole(memberRole) ? memberRole : null;
   gate(user, action, role, segment.status);

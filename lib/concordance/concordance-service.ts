@@ -1,3 +1,4 @@
+import { shownDocumentSql } from "@/lib/documents/importing";
 import { prisma } from "@/lib/db";
 import { dialect, sql } from "@/lib/db-dialect";
 import { CodedError } from "@/lib/http/coded-error";
@@ -121,7 +122,7 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
   let text: string;
   if (pg()) {
     const table = phase === "s" ? "s" : "m";
-    const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared), sideFilter(table, scope.side)];
+    const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}` : memoryScope("m", scope.shared), sideFilter(table, scope.side)];
     params.push(scope.projectId, ...sideParams(scope));
     if (after !== null) (where.push(`${table}."id" < ?`), params.push(after));
     text =
@@ -130,7 +131,7 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
         : `SELECT m."id" AS "k", ${MEMORY_COLUMNS} FROM "MemoryUnit" m WHERE ${where.join(" AND ")} ORDER BY m."id" DESC LIMIT ?`;
   } else {
     const fts = phase === "s" ? "SegmentFts" : "MemoryUnitFts";
-    const where = [`"${fts}" MATCH ?`, phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared)];
+    const where = [`"${fts}" MATCH ?`, phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}` : memoryScope("m", scope.shared)];
     params.push(ftsMatch(scope.query, scope.side), scope.projectId);
     if (after !== null) (where.push(`f.rowid < ?`), params.push(after));
     text =
@@ -164,7 +165,7 @@ async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: n
     const k = top - scope.window + 1;
     edge = range?.lo != null && k > Number(range.lo) ? { k } : undefined;
   }
-  const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared), sideFilter(alias, scope.side)];
+  const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}` : memoryScope("m", scope.shared), sideFilter(alias, scope.side)];
   const params: unknown[] = [scope.projectId, ...sideParams(scope)];
   if (after !== null) (where.push(`${keyOf(alias)} < ?`), params.push(after));
   if (edge) (where.push(`${keyOf(alias)} >= ?`), params.push(edge.k));

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { JobHandle } from "@/lib/jobs/registry";
 import { analyseText, segmentsFromAnalysis, type ImportAnalysis } from "./analyse-import";
 import { createDocumentWithSegments } from "./document-repository";
 import { ImportError } from "./import-error";
@@ -35,9 +36,9 @@ export interface ImportTextInput {
 /**
  * The whole import as one call, for the UI, the CLI and the seed alike: the text is analysed
  * again on the server (a client never supplies segments), joins are applied, and the document is
- * created in one transaction.
+ * created all or nothing (lib/documents/document-repository.ts), progress reported to `job`.
  */
-export async function importText(db: PrismaClient, input: ImportTextInput) {
+export async function importText(db: PrismaClient, input: ImportTextInput, job?: JobHandle) {
   const analysis = input.analysis ?? analyseText(input.text, input.format);
   const accepted = input.acceptedJoins === "all" ? analysis.joins.map((j) => j.id) : [...input.acceptedJoins];
   const segments = segmentsFromAnalysis(analysis, accepted);
@@ -56,6 +57,6 @@ export async function importText(db: PrismaClient, input: ImportTextInput) {
       joinsAccepted: analysis.joins.filter((j) => acceptedSet.has(j.id)).length,
       joinsRejected: analysis.joins.filter((j) => !acceptedSet.has(j.id)).length,
     },
-  });
+  }, job);
   return { document, segmentCount: segments.length, analysis };
 }

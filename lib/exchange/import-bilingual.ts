@@ -3,15 +3,16 @@ import { createDocumentWithSegments } from "@/lib/documents/document-repository"
 import { ImportError } from "@/lib/documents/import-error";
 import { MAX_TITLE_LENGTH } from "@/lib/documents/import-document";
 import { MAX_TARGET_LENGTH } from "@/lib/revisions/target-text";
+import type { JobHandle } from "@/lib/jobs/registry";
 import type { BilingualUnit } from "./read-upload";
 
 /**
  * Creates a new document from a bilingual file (XLIFF, TMX, CSV, XLSX): each unit becomes a
  * segment with its translation and status. Units keep their ids when those are free (so a
  * Duizhao export imported into another installation keeps its identities), else get new ones.
- * One transaction: the document appears whole or not at all.
+ * All or nothing: the document appears whole or not at all (lib/documents/document-repository.ts).
  */
-export async function createBilingualDocument(input: { projectId: string; title: string; origin: string; actorId: string | null; units: BilingualUnit[]; format: string }) {
+export async function createBilingualDocument(input: { projectId: string; title: string; origin: string; actorId: string | null; units: BilingualUnit[]; format: string }, job?: JobHandle) {
   const units = input.units.filter((u) => u.source.trim() || u.target.trim());
   if (!units.length) throw new ImportError("bilingual-empty", "empty");
   const tooLong = units.findIndex((u) => u.target.length > MAX_TARGET_LENGTH || u.source.length > MAX_TARGET_LENGTH);
@@ -42,5 +43,5 @@ export async function createBilingualDocument(input: { projectId: string; title:
         status: target.trim() ? (u.status && u.status !== "untranslated" ? u.status : "translated") : "untranslated",
       };
     }),
-  });
+  }, job);
 }

@@ -6,7 +6,7 @@ import { SEGMENT_KINDS, type SegmentKind } from "@/lib/documents/block-kinds";
 import { CHECK_IDS, FINDING_CODES, type CheckId, type FindingCode } from "@/lib/qa/finding-text";
 import { ERROR_CATEGORIES, ERROR_SEVERITIES, type ErrorCategory, type ErrorSeverity } from "@/lib/review/quality";
 import { JOB_PHASES, type JobPhase } from "@/lib/jobs/phases";
-import { CHANGE_KINDS, type ChangeKind } from "@/lib/versions/version-compare";
+import { CHANGE_KINDS, type ChangeKind } from "@/lib/versions/change-kinds";
 import type { ErrorCode } from "@/lib/http/coded-error";
 import { EXPORT_FORMAT_KEYS, type ExportFormatId } from "@/lib/exchange/format-ids";
 import { SEGMENT_STATUSES, type SegmentStatus } from "@/lib/review/segment-status";

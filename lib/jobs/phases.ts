@@ -14,6 +14,7 @@ export const JOB_PHASES = [
   "comparingMemory",
   "addingTerms",
   "addingUnits",
+  "addingSegments",
   "readingDocuments",
   "readingMemory",
   "matching",

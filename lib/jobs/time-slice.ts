@@ -23,9 +23,16 @@ export class TimeSlicer {
   private since = performance.now();
   constructor(private readonly sliceMs = SLICE_MS) {}
 
-  async maybeYield(): Promise<void> {
-    if (performance.now() - this.since < this.sliceMs) return;
+  /** Answers whether it yielded (a slice ended: the place for upkeep between slices). */
+  async maybeYield(): Promise<boolean> {
+    if (performance.now() - this.since < this.sliceMs) return false;
     await yieldToEventLoop();
+    this.since = performance.now();
+    return true;
+  }
+
+  /** Starts the next slice's budget now (after upkeep that gave turns of its own). */
+  restart(): void {
     this.since = performance.now();
   }
 }
@@ -40,20 +47,37 @@ export class TimeSlicer {
 export async function inSlices<T>(
   items: readonly T[],
   work: (slice: readonly T[], start: number) => Promise<void>,
-  options: { initial?: number; max?: number; sliceMs?: number; onProgress?: (done: number) => void; between?: () => Promise<void> } = {},
+  options: {
+    initial?: number;
+    max?: number;
+    /** The smallest slice (a fixed cost per slice, such as a transaction's commit, bounds it from below). */
+    min?: number;
+    sliceMs?: number;
+    /**
+     * Size slices by the CPU time this process spent in them rather than the wall time: on a
+     * machine whose cores are busy, the wall time is mostly waiting for one and shrank the slices
+     * to a few items each (a 50,000-segment import in 5,000 transactions, six times slower).
+     */
+    byCpu?: boolean;
+    onProgress?: (done: number) => void;
+    between?: () => Promise<void>;
+  } = {},
 ): Promise<void> {
   const sliceMs = options.sliceMs ?? SLICE_MS;
   const max = options.max ?? 2_000;
-  let size = Math.max(1, options.initial ?? 20);
+  const min = Math.max(1, Math.min(max, options.min ?? 1));
+  let size = Math.max(min, options.initial ?? 20);
   for (let start = 0; start < items.length; ) {
     const slice = items.slice(start, start + size);
     const began = performance.now();
+    const cpu = options.byCpu ? process.cpuUsage() : null;
     await work(slice, start);
-    const took = performance.now() - began;
+    const used = cpu ? process.cpuUsage(cpu) : null;
+    const took = used ? (used.user + used.system) / 1000 : performance.now() - began;
     start += slice.length;
     options.onProgress?.(start);
     if (took < sliceMs / 2 && size < max) size = Math.min(max, size * 2);
-    else if (took > sliceMs * 2 && size > 1) size = Math.max(1, Math.floor(size / 2));
+    else if (took > sliceMs * 2 && size > min) size = Math.max(min, Math.floor(size / 2));
     if (start < items.length) {
       await yieldToEventLoop();
       // Upkeep between slices (the FTS index's merge steps), not counted in the slice's time.

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { IMPORTING, shownDocument } from "@/lib/documents/importing";
 import { emptyStatusCounts, type StatusCounts, isSegmentStatus } from "@/lib/review/segment-status";
 
 export interface DocumentSummary {
@@ -46,7 +47,7 @@ function sumCounts(counts: StatusCounts): number {
 /** A project's documents with progress, newest first; `filter` narrows them (the public API's list filters). */
 export async function listDocumentSummaries(db: PrismaClient, projectId: string, filter: { status?: string; titleContains?: string } = {}): Promise<DocumentSummary[]> {
   const documents = await db.document.findMany({
-    where: { projectId, ...(filter.status ? { status: filter.status } : {}), ...(filter.titleContains ? { title: { contains: filter.titleContains } } : {}) },
+    where: { projectId, status: filter.status ? { equals: filter.status, not: IMPORTING } : { not: IMPORTING }, ...(filter.titleContains ? { title: { contains: filter.titleContains } } : {}) },
     orderBy: { createdAt: "desc" },
   });
   const counts = await statusCountsByDocument(db, documents.map((d) => d.id));
@@ -63,7 +64,7 @@ export async function documentSummary(db: PrismaClient, documentId: string): Pro
     statusCountsByDocument(db, [documentId]),
     db.segment.aggregate({ where: { documentId }, _max: { updatedAt: true } }),
   ]);
-  if (!document) return null;
+  if (!document || document.status === IMPORTING) return null;
   const statusCounts = counts.get(documentId) ?? emptyStatusCounts();
   return {
     id: document.id,
@@ -85,7 +86,7 @@ export async function listProjectSummaries(db: PrismaClient, viewer: { id: strin
     where: all ? {} : { memberships: { some: { userId: viewer.id } } },
     orderBy: { name: "asc" },
     include: {
-      documents: { select: { id: true } },
+      documents: { where: shownDocument, select: { id: true } },
       memberships: viewer === "all" ? false : { where: { userId: viewer.id }, select: { role: true } },
     },
   });

@@ -1,3 +1,4 @@
+import { shownDocument } from "@/lib/documents/importing";
 import { bulkInsert, type JsonCell } from "@/lib/bulk-insert";
 import type { DocumentEvent } from "@/lib/events/event-types";
 import { appendChangesByDocument, appendSegmentsChanged } from "@/lib/events/append-event";
@@ -73,7 +74,7 @@ export async function planPropagation(segment: ConfirmedSegment, target: string,
   const settings = document.project;
   const status: PropagatedStatus = isPropagatedStatus(settings.propagatedStatus) ? settings.propagatedStatus : "draft";
   const scope = settings.propagateAcrossDocuments
-    ? (await prisma.document.findMany({ where: { projectId: document.projectId }, select: { id: true } })).map((d) => d.id)
+    ? (await prisma.document.findMany({ where: { projectId: document.projectId, ...shownDocument }, select: { id: true } })).map((d) => d.id)
     : [segment.documentId];
   await ensureSourceHashes(prisma, scope);
   const key = repetitionKey(segment.source);

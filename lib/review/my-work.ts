@@ -1,3 +1,4 @@
+import { IMPORTING } from "@/lib/documents/importing";
 import { prisma } from "@/lib/db";
 
 export interface WorkDocument {
@@ -75,7 +76,7 @@ export async function myWork(userId: string): Promise<MyWork> {
     SELECT s."id", s."documentId", d."title", s."position" FROM "Segment" s
     JOIN "Document" d ON d."id" = s."documentId"
     JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = ${userId}
-    WHERE s."status" = 'changes_requested' AND s."removedAt" IS NULL
+    WHERE s."status" = 'changes_requested' AND s."removedAt" IS NULL AND d."status" <> ${IMPORTING}
       AND (d."translatorId" = ${userId}
            OR EXISTS (SELECT 1 FROM "Revision" r WHERE r."segmentId" = s."id" AND r."authorId" = ${userId} AND r."kind" IN ('edit', 'restore')))
     ORDER BY d."createdAt", s."position"

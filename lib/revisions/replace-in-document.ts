@@ -1,5 +1,6 @@
 import { codedReason, type CodedReason } from "@/lib/http/coded-error";
 import { can, type Actor, type ProjectRole } from "@/lib/auth/permissions";
+import { withBulkFtsWrites } from "@/lib/concordance/fts-merge";
 import { prisma } from "@/lib/db";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import type { JobHandle } from "@/lib/jobs/registry";
@@ -69,24 +70,31 @@ export async function applyReplace(documentId: string, spec: ReplaceSpec, seen: 
   const skipped: ({ position: number } & CodedReason)[] = [];
   job?.phase("replacing", preview.length);
   const slicer = new TimeSlicer();
-  for (const [done, item] of preview.entries()) {
-    // Each save is its own short transaction; between them, other people's requests are answered.
-    await slicer.maybeYield();
-    job?.progress(done);
-    const version = seenVersions.get(item.segmentId);
-    if (version === undefined) continue; // not in what the user confirmed
-    if (item.skipReason) {
-      skipped.push({ position: item.position, ...item.skipReason });
-      continue;
+  // Each save updates the concordance index (SegmentFts): its merging runs as bounded steps between
+  // the slices, not inside one of the saves (lib/concordance/fts-merge.ts), as in the other bulk writes.
+  await withBulkFtsWrites(["SegmentFts"], async (fts) => {
+    for (const [done, item] of preview.entries()) {
+      // Each save is its own short transaction; between slices, other people's requests are answered.
+      if (await slicer.maybeYield()) {
+        await fts.between();
+        slicer.restart();
+      }
+      job?.progress(done);
+      const version = seenVersions.get(item.segmentId);
+      if (version === undefined) continue; // not in what the user confirmed
+      if (item.skipReason) {
+        skipped.push({ position: item.position, ...item.skipReason });
+        continue;
+      }
+      if (version !== item.version) {
+        skipped.push({ position: item.position, ...codedReason("replace-changed-since-preview") });
+        continue;
+      }
+      const outcome = await saveTranslation({ segmentId: item.segmentId, target: item.after, baseVersion: version, confirm: false, actorId: actor.id, eventReason: "replaced" });
+      if (outcome.kind === "saved") applied.push(outcome.segment);
+      else skipped.push({ position: item.position, ...(outcome.kind === "conflict" ? codedReason("replace-changed-since-preview") : codedReason(outcome.code, stringParams(outcome.params))) });
     }
-    if (version !== item.version) {
-      skipped.push({ position: item.position, ...codedReason("replace-changed-since-preview") });
-      continue;
-    }
-    const outcome = await saveTranslation({ segmentId: item.segmentId, target: item.after, baseVersion: version, confirm: false, actorId: actor.id, eventReason: "replaced" });
-    if (outcome.kind === "saved") applied.push(outcome.segment);
-    else skipped.push({ position: item.position, ...(outcome.kind === "conflict" ? codedReason("replace-changed-since-preview") : codedReason(outcome.code, stringParams(outcome.params))) });
-  }
+  });
   return { applied, skipped };
 }
 

@@ -22,8 +22,9 @@ export interface Restructuring {
   splitFrom: Map<string, string>;
 }
 
-export const CHANGE_KINDS = ["changed", "added", "removed", "joined", "split"] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+import type { ChangeKind } from "./change-kinds";
+
+export { CHANGE_KINDS, type ChangeKind } from "./change-kinds";
 
 export interface SegmentChange {
   kind: ChangeKind;

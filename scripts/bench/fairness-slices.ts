@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/fairness-slices.ts [glossary,memory,reimport,xliff]`: the long operations
+ * `npx tsx scripts/bench/fairness-slices.ts [glossary,memory,reimport,xliff,document,replace]`: the long operations
  * of `bench:fairness`, run in-process on the library functions the server calls (same sizes,
  * same growing tables), with an event-loop sampler: a 2 ms timer that notes, for each gap between
  * its turns, the wall time and the CPU time this process used in it. The longest gap is the
@@ -12,7 +12,7 @@ import { prepareDatabase } from "./bench-server";
 import { percentile } from "./stats";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_FAIRNESS_RUNS ?? 3));
-const only = (process.argv[2] ?? "glossary,memory,reimport,xliff").split(",");
+const only = (process.argv[2] ?? "glossary,memory,reimport,xliff,document,replace").split(",");
 
 /** SLICES_TRACE=1: what happened around each gap of 40 ms of CPU or more (GC pauses, long statements, job phases). */
 const TRACE = process.env.SLICES_TRACE === "1";
@@ -58,17 +58,34 @@ async function main() {
       };
     }
   }
+  // The longest interactive transaction: with SQLite, about how long it held the one write lock
+  // (every other writer waits that long). Wall time from the call to its commit, and the CPU used.
+  const lock = { wall: 0, cpu: 0, count: 0 };
+  const transaction = prisma.$transaction.bind(prisma) as (...args: unknown[]) => Promise<unknown>;
+  (prisma as unknown as Record<string, unknown>).$transaction = async (...args: unknown[]) => {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    try {
+      return await transaction(...args);
+    } finally {
+      const used = process.cpuUsage(cpu);
+      lock.count++;
+      lock.wall = Math.max(lock.wall, performance.now() - started);
+      lock.cpu = Math.max(lock.cpu, (used.user + used.system) / 1000);
+    }
+  };
   const job = { id: "", phase: (p: string, total?: number) => note(`phase ${p} ${total ?? ""}`), progress: () => {}, finish: () => {}, fail: () => {} };
   const { importText } = await import("@/lib/documents/import-document");
   const project = await prisma.project.create({ data: { name: "Slices" } });
   const owner = await prisma.user.create({ data: { email: "o@slices.example", name: "O", passwordHash: "x" } });
   const measure = async (name: string, run: number, work: () => Promise<unknown>) => {
     const started = performance.now();
+    Object.assign(lock, { wall: 0, cpu: 0, count: 0 });
     const stop = sampler();
     const outcome = await work();
     const s = stop();
     console.log(
-      `${name} run ${run + 1}: ${((performance.now() - started) / 1000).toFixed(1)} s; longest gap ${s.wallMax.toFixed(1)} ms (p99 ${s.wallP99.toFixed(1)}), most CPU in one gap ${s.heldMax.toFixed(1)} ms (p99 ${s.heldP99.toFixed(1)}); ${JSON.stringify(outcome).slice(0, 80)}`,
+      `${name} run ${run + 1}: ${((performance.now() - started) / 1000).toFixed(1)} s; longest gap ${s.wallMax.toFixed(1)} ms (p99 ${s.wallP99.toFixed(1)}), most CPU in one gap ${s.heldMax.toFixed(1)} ms (p99 ${s.heldP99.toFixed(1)}); longest of ${lock.count} transactions ${lock.wall.toFixed(1)} ms (${lock.cpu.toFixed(1)} ms CPU); ${JSON.stringify(outcome).slice(0, 60)}`,
     );
   };
 
@@ -112,6 +129,29 @@ async function main() {
       const units = Array.from({ length: 40_000 }, (_, i) => `<trans-unit id="u${i}"><source>运行${run}：昆山高新区第${i}号企业产值增长百分之${i % 90}，科技创新能力持续提升。</source><target state="translated">Run ${run}: output of company ${i} in the Kunshan Hi-Tech Zone grew ${i % 90} percent.</target></trans-unit>`);
       const xliff = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="zh-CN" target-language="en" datatype="plaintext" original="bench"><body>\n${units.join("\n")}\n</body></file></xliff>\n`);
       await measure("XLIFF preview 40,000", run, async () => ((await previewUploadInWorker(`b${run}.xlf`, xliff)) as { unitCount?: number }).unitCount);
+    }
+  }
+  if (only.includes("document")) {
+    const { createDocumentWithSegments } = await import("@/lib/documents/document-repository");
+    for (let run = 0; run < RUNS; run++) {
+      const segments = Array.from({ length: 50_000 }, (_, i) => ({ kind: "paragraph" as const, source: `运行${run}：昆山高新区第${i + 1}段，产值增长百分之${i % 90}。`, truncated: false }));
+      await measure("document import 50,000", run, async () => (await createDocumentWithSegments(prisma, { projectId: project.id, title: `Import ${run}`, origin: "bench", actorId: owner.id, segments }, job)).status);
+    }
+  }
+  if (only.includes("replace")) {
+    const { applyReplace, previewReplace } = await import("@/lib/revisions/replace-in-document");
+    for (let run = 0; run < RUNS; run++) {
+      const text = Array.from({ length: 3_000 }, (_, i) => `昆山高新区第${i + 1}段。`).join("\n\n");
+      const { document } = await importText(prisma, { projectId: project.id, text, acceptedJoins: [], origin: "bench", actorId: owner.id });
+      await prisma.$executeRaw`UPDATE "Segment" SET "status" = 'translated', "target" = 'Kunshan paragraph ' || ("position" + 1) || '.' WHERE "documentId" = ${document.id}`;
+      const spec = { find: "Kunshan", replace: "Kunshan Hi-Tech Zone", regex: false, matchCase: true };
+      const actor = { id: owner.id, isAdmin: false };
+      const preview = await previewReplace(document.id, spec, actor, "owner");
+      const seen = Array.isArray(preview) ? preview.map((p) => ({ segmentId: p.segmentId, version: p.version })) : [];
+      await measure("replace-all 3,000", run, async () => {
+        const result = await applyReplace(document.id, spec, seen, actor, "owner", job);
+        return "applied" in result ? result.applied.length : result;
+      });
     }
   }
   await prisma.$disconnect();

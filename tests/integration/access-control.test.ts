@@ -271,7 +271,7 @@ describe("the editor's routes", () => {
       form.set("file", file());
       return reimportActions.previewReimport(form);
     };
-    const apply = () => reimportActions.applyReimport({ documentId: documentA, fileName: "back.xlf", changes: [{ segmentId: ids.segmentA, version: 1, target: "Hijacked." }] });
+    const apply = () => reimportActions.applyReimport({ documentId: documentA, planId: "a-plan", excluded: [], included: [ids.segmentA] });
     const bilingual = () => {
       const form = new FormData();
       form.set("projectId", ids.projectA);

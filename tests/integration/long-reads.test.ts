@@ -23,6 +23,7 @@ const { prisma } = await import("@/lib/db");
 const { dialect } = await import("@/lib/db-dialect");
 const { DEFAULT_AUTOMERGE, restoreAutomerge, segmentCount, storedAutomerge, withBulkFtsWrites } = await import("@/lib/concordance/fts-merge");
 const { importMemoryTmx } = await import("@/lib/memory/memory-service");
+const { applyReplace, previewReplace } = await import("@/lib/revisions/replace-in-document");
 const { compareVersions, createVersion } = await import("@/lib/versions/version-repository");
 const { comparisonToDocx, comparisonToHtml, MAX_DOCX_COMPARISON_CHANGES } = await import("@/lib/versions/comparison-export");
 const { qualityReport, sourceCharactersOf } = await import("@/lib/review/quality-report");
@@ -88,6 +89,36 @@ describe.skipIf(dialect === "postgresql")("bulk writes into the concordance inde
     await prisma.$executeRawUnsafe(`INSERT INTO "MemoryUnitFts"("MemoryUnitFts", rank) VALUES ('integrity-check', 1)`);
     const hits = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM "MemoryUnitFts" WHERE "MemoryUnitFts" MATCH '"企业产值"'`);
     expect(Number(hits[0]!.n)).toBe(12_000);
+  });
+
+  it("replace-all turns the segments' automerge off while it saves, merges in bounded steps between slices, and sets it back", async () => {
+    const { documentId: replaced } = await translatedDocument(projectId, 1_500);
+    const spec = { find: "paragraph", replace: "section", regex: false, matchCase: true };
+    const preview = await previewReplace(replaced, spec, owner, "owner");
+    if (!Array.isArray(preview)) throw new Error("pattern refused");
+    const during: Promise<number>[] = [];
+    let phase = "";
+    const job = { ...noJob, phase: (p: string) => void (phase = p), progress: (done: number) => void (phase === "replacing" && done > 0 && done % 100 === 0 && during.push(storedAutomerge("SegmentFts"))) };
+    const statements: string[] = [];
+    const execute = prisma.$executeRawUnsafe.bind(prisma);
+    const spy = vi.spyOn(prisma, "$executeRawUnsafe").mockImplementation(((query: string, ...values: unknown[]) => {
+      statements.push(query);
+      return execute(query, ...values);
+    }) as typeof prisma.$executeRawUnsafe);
+    let result: Awaited<ReturnType<typeof applyReplace>>;
+    try {
+      result = await applyReplace(replaced, spec, preview.map((p) => ({ segmentId: p.segmentId, version: p.version })), owner, "owner", job);
+    } finally {
+      spy.mockRestore();
+    }
+    expect("applied" in result && result.applied.length).toBe(1_500);
+    expect(during.length).toBeGreaterThan(0);
+    expect(new Set(await Promise.all(during))).toEqual(new Set([0]));
+    expect(await storedAutomerge("SegmentFts")).toBe(DEFAULT_AUTOMERGE);
+    const steps = statements.map((s) => /"SegmentFts".*VALUES \('merge', (-?\d+)\)/.exec(s)?.[1]).filter((n): n is string => n !== undefined).map(Number);
+    expect(steps.length).toBeGreaterThan(0);
+    expect(Math.max(...steps.map(Math.abs))).toBeLessThanOrEqual(256);
+    await prisma.$executeRawUnsafe(`INSERT INTO "SegmentFts"("SegmentFts", rank) VALUES ('integrity-check', 1)`);
   });
 
   it("while two bulk writes overlap, automerge stays off until the last one ends", async () => {

@@ -56,6 +56,24 @@ describe("the OpenAPI description", () => {
     }
   });
 
+  it("every operation with a JSON body describes the 413 for a list over the limit (answered before its schema is checked)", () => {
+    let withJson = 0;
+    for (const [p, ops] of Object.entries(description().paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const body = (op as { requestBody?: { content: Record<string, unknown> } }).requestBody;
+        if (!body?.content["application/json"]) continue;
+        withJson++;
+        const tooLong = op.responses["413"] as { description: string } | undefined;
+        expect(tooLong?.description, `${method} ${p}`).toContain("list-too-long");
+        expect(tooLong!.description).toContain("100,000");
+        expect(JSON.stringify(tooLong)).toContain("#/components/schemas/Error");
+      }
+    }
+    expect(withJson).toBeGreaterThanOrEqual(10);
+    // An upload's 413 stays about its size.
+    expect((description().paths["/projects/{projectId}/documents/upload"]!.post!.responses["413"] as { description: string }).description).not.toContain("list-too-long");
+  });
+
   it("the typed client's types are generated from this description (run scripts/generate-api-types.ts after changing an endpoint)", async () => {
     expect(fs.readFileSync(path.join(root, API_TYPES_FILE), "utf8")).toBe(await generateApiTypes());
   });

@@ -400,7 +400,8 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/documents/[documentId]/actions.ts#createVersionAction": () => ({ documentId: ids.documentId, label: "" }),
   "app/documents/[documentId]/actions.ts#signOffAction": () => ({ documentId: ids.documentId }),
   "app/documents/[documentId]/reimport/actions.ts#previewReimport": () => form({ documentId: ids.documentId, file: file("back.csv", "id,source,target\nx,a,b") }),
-  "app/documents/[documentId]/reimport/actions.ts#applyReimport": () => ({ documentId: ids.documentId, fileName: "back.csv", changes: [{ segmentId: "not-a-segment", version: 1, target: "x" }] }),
+  "app/documents/[documentId]/reimport/actions.ts#applyReimport": () => ({ documentId: ids.documentId, planId: "not-a-plan", excluded: [], included: ["not-a-segment"] }),
+  "app/documents/[documentId]/reimport/actions.ts#reimportPlanPage": () => ({ documentId: ids.documentId, planId: "not-a-plan", page: 1 }),
   "app/documents/[documentId]/reimport/actions.ts#applyTrackedReimport": () => ({
     documentId: ids.documentId,
     fileName: "back.docx",

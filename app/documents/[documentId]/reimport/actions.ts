@@ -4,7 +4,8 @@ import { z } from "zod";
 import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
 import { ImportError } from "@/lib/documents/import-error";
-import { applyTranslations, planTranslations, type TranslationPlan } from "@/lib/exchange/apply-translations";
+import { applyTranslations, planTranslations } from "@/lib/exchange/apply-translations";
+import { chosenChanges, forgetPlan, keepPlan, planPage, type PlanPage, type PlanSummary } from "@/lib/exchange/reimport-plans";
 import type { ReadUpload } from "@/lib/exchange/read-upload";
 import { readUploadInWorker } from "@/lib/exchange/file-worker-runner";
 import { applyTrackedImport } from "@/lib/exchange/tracked/tracked-apply";
@@ -28,12 +29,14 @@ function incomingOf(read: ReadUpload) {
 }
 
 /**
- * Reads the file and shows what would change. Writes nothing. A Word file with tracked changes or
+ * Reads the file and shows what would change: the plan is kept on the server (its summary and
+ * first page come back; the page loads the others with `reimportPlanPage`). Changes no segment.
+ * A Word file with tracked changes or
  * comments of its own (and any English-only Word file) gets the tracked review: each change to
  * accept or reject, by its author; any other file the plain one.
  */
 export async function previewReimport(formData: FormData) {
-  return runAction(async (): Promise<{ plan: TranslationPlan; fileName: string; tracked: null } | { plan: null; fileName: string; tracked: TrackedPlan }> => {
+  return runAction(async (): Promise<{ plan: { summary: PlanSummary; first: PlanPage }; fileName: string; tracked: null } | { plan: null; fileName: string; tracked: TrackedPlan }> => {
     const user = await requireUser();
     const { document, role } = await authorizeDocument(user, String(formData.get("documentId") ?? ""), "segment.edit");
     const file = formData.get("file");
@@ -48,7 +51,7 @@ export async function previewReimport(formData: FormData) {
         if (read.format === "docx-english" || hasTrackedWork(tracked)) return { plan: null, fileName: file.name, tracked };
       }
       const plan = await planTranslations(document.id, incomingOf(read), user, role, locale);
-      return { plan, fileName: file.name, tracked: null };
+      return { plan: await keepPlan({ documentId: document.id, userId: user.id, fileName: file.name, plan }), fileName: file.name, tracked: null };
     } catch (error) {
       if (error instanceof ImportError) throw Refusal.ofImport(error);
       throw error;
@@ -56,28 +59,51 @@ export async function previewReimport(formData: FormData) {
   });
 }
 
-// The list's items are checked in slices (parseInSlices): up to 100,000 at once held the event loop.
-const changeSchema = z.object({ segmentId: z.string().min(1).max(100), version: z.number().int().positive(), target: z.string().max(40_000) });
+const pageSchema = z.object({ documentId: z.string().min(1), planId: z.string().min(1).max(100), page: z.number().int().nonnegative().max(10_000) });
+
+/** One page of the person's kept plan (PLAN_PAGE_SIZE changes). */
+export async function reimportPlanPage(input: z.input<typeof pageSchema>) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { document } = await authorizeDocument(user, String(input?.documentId ?? ""), "segment.edit");
+    const parsed = pageSchema.safeParse(input);
+    if (!parsed.success) throw new CodedError("invalid-request", 403);
+    return planPage(parsed.data.planId, document.id, user.id, parsed.data.page);
+  }, input);
+}
+
+// The lists' items are checked in slices (parseInSlices): up to 100,000 at once held the event loop.
+const segmentIdSchema = z.string().min(1).max(100);
 const applySchema = z.object({
   documentId: z.string().min(1),
-  fileName: z.string().max(300),
-  changes: z.array(z.unknown()).max(100_000),
+  planId: z.string().min(1).max(100),
+  /** Changes ticked by default that the person unticked. */
+  excluded: z.array(z.unknown()).max(100_000),
+  /** Conflicts the person ticked. */
+  included: z.array(z.unknown()).max(100_000),
   jobId: z.string().regex(JOB_ID).optional(),
 });
 
-/** Applies the changes the person confirmed, all or nothing. */
-export async function applyReimport(input: Omit<z.input<typeof applySchema>, "changes"> & { changes: z.input<typeof changeSchema>[] }) {
+/**
+ * Applies the kept plan's changes the person chose (the default choice, less `excluded`, plus
+ * `included`), all or nothing; the plan is then forgotten.
+ */
+export async function applyReimport(input: Omit<z.input<typeof applySchema>, "excluded" | "included"> & { excluded: string[]; included: string[] }) {
   return runAction(async () => {
     const user = await requireUser();
     const { document, role } = await authorizeDocument(user, String(input?.documentId ?? ""), "segment.edit");
     const parsed = applySchema.safeParse(input);
-    const changes = parsed.success ? await parseInSlices(changeSchema, parsed.data.changes) : null;
-    if (!parsed.success || !changes) throw new CodedError("invalid-request", 403);
+    const excluded = parsed.success ? await parseInSlices(segmentIdSchema, parsed.data.excluded) : null;
+    const included = parsed.success ? await parseInSlices(segmentIdSchema, parsed.data.included) : null;
+    if (!parsed.success || !excluded || !included) throw new CodedError("invalid-request", 403);
+    const { chosen, fileName } = await chosenChanges(parsed.data.planId, document.id, user.id, { excluded, included });
     // Progress at GET /api/jobs/:jobId for the page that chose the id.
     // i18n-exempt: the job's internal name (GET /api/jobs); the page shows its own translated label
-    return asJob(parsed.data.jobId, user.id, "Applying a re-import", (job) =>
-      applyTranslations({ documentId: document.id, changes, actor: user, role, origin: `upload:${parsed.data.fileName}` }, job),
+    const result = await asJob(parsed.data.jobId, user.id, "Applying a re-import", (job) =>
+      applyTranslations({ documentId: document.id, changes: chosen, actor: user, role, origin: `upload:${fileName}` }, job),
     );
+    await forgetPlan(parsed.data.planId);
+    return result;
   }, input);
 }
 

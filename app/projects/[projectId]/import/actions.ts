@@ -14,6 +14,7 @@ import { analyseTextInWorker, previewUploadInWorker, readUploadInWorker } from "
 import { checkUploadSize, formatMegabytes } from "@/lib/exchange/upload-limits";
 import { ImportError } from "@/lib/documents/import-error";
 import { importText, MAX_TITLE_LENGTH, suggestTitle } from "@/lib/documents/import-document";
+import { asJob, JOB_ID } from "@/lib/jobs/registry";
 
 export type PreviewResult =
   | {
@@ -97,6 +98,7 @@ const createSchema = z.object({
   encoding: z.string().max(40),
   origin: z.string().max(300),
   acceptedJoins: z.array(z.number().int().nonnegative()),
+  jobId: z.string().regex(JOB_ID).optional(),
 });
 
 export type CreateInput = z.input<typeof createSchema>;
@@ -108,14 +110,16 @@ export async function createImportedDocument(input: CreateInput): Promise<Failur
   if (problem?.code === "list-too-long") return failure(new CodedError("list-too-long", 413, { count: problem.count, max: MAX_LIST_ITEMS }));
   const parsed = createSchema.safeParse(input);
   if (!parsed.success) return failure(new CodedError(parsed.error.issues[0]?.message === "document-title-required" ? "document-title-required" : "invalid-request", 400));
-  const { projectId, title, text, format, encoding, origin, acceptedJoins } = parsed.data;
+  const { projectId, title, text, format, encoding, origin, acceptedJoins, jobId } = parsed.data;
   let documentId: string;
   try {
     const user = await requireUser();
     await authorizeProject(user, projectId, "document.import");
     if (text.length > maxUploadBytes()) throw new ImportError("pasted-too-large", "too-large", { limit: formatMegabytes(maxUploadBytes()) });
     const analysis = await analyseTextInWorker(text, format);
-    const result = await importText(prisma, { projectId, title, text, format, encoding, origin, acceptedJoins, actorId: user.id, analysis });
+    // Written in slices with progress at GET /api/jobs/:jobId (lib/documents/document-repository.ts).
+    // i18n-exempt: the job's internal name (GET /api/jobs); the page shows its own translated label
+    const result = await asJob(jobId, user.id, "Importing a document", (job) => importText(prisma, { projectId, title, text, format, encoding, origin, acceptedJoins, actorId: user.id, analysis }, job));
     documentId = result.document.id;
   } catch (error) {
     return failure(error);
@@ -139,7 +143,11 @@ export async function createBilingualImport(formData: FormData): Promise<Failure
     const read = await readUploadInWorker(file.name, Buffer.from(await file.arrayBuffer()));
     if (read.kind !== "bilingual") throw new ImportError("not-bilingual", "invalid-request");
     const title = String(formData.get("title") ?? "").trim() || read.title || file.name;
-    const document = await createBilingualDocument({ projectId, title, origin: `upload:${file.name}`, actorId: user.id, units: read.units, format: read.format });
+    const jobId = String(formData.get("jobId") ?? "");
+    // i18n-exempt: the job's internal name (GET /api/jobs); the page shows its own translated label
+    const document = await asJob(jobId, user.id, "Importing a document", (job) =>
+      createBilingualDocument({ projectId, title, origin: `upload:${file.name}`, actorId: user.id, units: read.units, format: read.format }, job),
+    );
     documentId = document.id;
   } catch (error) {
     return failure(error);

@@ -1,0 +1,88 @@
+import { bulkInsert } from "@/lib/bulk-insert";
+import { prisma } from "@/lib/db";
+import { newId } from "@/lib/ids";
+import { yieldToEventLoop } from "@/lib/jobs/time-slice";
+import { ApplyRefused, type PlannedChange, type TranslationPlan } from "./apply-translations";
+import { chosenByDefault, type PlanPage, type PlanSummary } from "./reimport-plan-model";
+
+export { chosenByDefault, type PlanPage, type PlanSummary };
+
+/**
+ * A re-import's preview, kept on the server (the ReimportPlan tables) while its person reviews it.
+ * A 20,000-change plan sent to the browser at once was a huge action payload and render; the page
+ * now gets the summary and the first page, loads further pages as asked, and the apply sends only
+ * the person's departures from the default choice — the changes themselves are read back here.
+ * In the database, not in memory: with several instances the next request may reach another one.
+ */
+
+/** Changes per page the browser loads. */
+export const PLAN_PAGE_SIZE = 200;
+/** A plan nobody applied is removed after this long (checked when a plan is made). */
+const KEEP_MS = 24 * 60 * 60_000;
+
+/** Stores the plan (a page per row, a few pages per statement), answers its summary and first page. */
+export async function keepPlan(input: { documentId: string; userId: string; fileName: string; plan: TranslationPlan }): Promise<{ summary: PlanSummary; first: PlanPage }> {
+  await prisma.reimportPlan.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - KEEP_MS) } } });
+  const { plan } = input;
+  const planId = newId();
+  const pages = Math.ceil(plan.changes.length / PLAN_PAGE_SIZE);
+  const summary: PlanSummary = {
+    planId,
+    fileName: input.fileName,
+    changed: plan.changes.length,
+    unchanged: plan.unchanged,
+    conflicts: plan.changes.filter((c) => c.conflict).length,
+    chosenByDefault: plan.changes.filter(chosenByDefault).length,
+    unknown: plan.unknown.length,
+    pages,
+  };
+  await prisma.reimportPlan.create({ data: { id: planId, documentId: input.documentId, userId: input.userId, fileName: input.fileName, summary: JSON.stringify(summary) } });
+  // Ten pages (2,000 changes) per statement, a turn of the event loop between.
+  for (let page = 0; page < pages; page += 10) {
+    const rows = [];
+    for (let p = page; p < Math.min(pages, page + 10); p++) rows.push([p, JSON.stringify(plan.changes.slice(p * PLAN_PAGE_SIZE, (p + 1) * PLAN_PAGE_SIZE))]);
+    await bulkInsert(prisma, "ReimportPlanPage", ["page", "changes"], rows, { planId });
+    await yieldToEventLoop();
+  }
+  return { summary, first: { page: 0, changes: plan.changes.slice(0, PLAN_PAGE_SIZE) } };
+}
+
+async function ownPlan(planId: string, documentId: string, userId: string) {
+  const plan = await prisma.reimportPlan.findUnique({ where: { id: planId } });
+  // Another person's plan, or another document's, does not exist for this one.
+  if (!plan || plan.documentId !== documentId || plan.userId !== userId) throw new ApplyRefused("reimport-plan-gone");
+  return plan;
+}
+
+/** One page of the person's plan for this document. */
+export async function planPage(planId: string, documentId: string, userId: string, page: number): Promise<PlanPage> {
+  await ownPlan(planId, documentId, userId);
+  const row = await prisma.reimportPlanPage.findUnique({ where: { planId_page: { planId, page } } });
+  return { page, changes: row ? (JSON.parse(row.changes) as PlannedChange[]) : [] };
+}
+
+/**
+ * The changes the person chose: those ticked by default unless listed in `excluded`, and the
+ * others (conflicts) when listed in `included`, read back a page at a time. A refused change is
+ * never chosen (the apply would refuse it anyway).
+ */
+export async function chosenChanges(planId: string, documentId: string, userId: string, choice: { excluded: readonly string[]; included: readonly string[] }) {
+  const plan = await ownPlan(planId, documentId, userId);
+  const excluded = new Set(choice.excluded);
+  const included = new Set(choice.included);
+  const chosen: { segmentId: string; version: number; target: string }[] = [];
+  for (let page = 0; ; page++) {
+    const row = await prisma.reimportPlanPage.findUnique({ where: { planId_page: { planId, page } } });
+    if (!row) break;
+    for (const c of JSON.parse(row.changes) as PlannedChange[]) {
+      if (chosenByDefault(c) ? !excluded.has(c.segmentId) : !c.refused && included.has(c.segmentId)) chosen.push({ segmentId: c.segmentId, version: c.version, target: c.incoming });
+    }
+    await yieldToEventLoop();
+  }
+  return { chosen, fileName: plan.fileName };
+}
+
+/** Removes the plan (applied). */
+export async function forgetPlan(planId: string): Promise<void> {
+  await prisma.reimportPlan.deleteMany({ where: { id: planId } });
+}
