@@ -15,6 +15,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { machineDescription, prepareDatabase, root, writeBenchmarkSection } from "./bench-server";
+import { ensureCliBuild } from "../build-cli.mjs";
 import { benchRuns, formatSummary, percentile, randomInt, seededRandom, startBench, summarise, type Summary } from "./stats";
 
 const UNITS = Number(process.env.BENCH_ANALYSIS_UNITS ?? 100_000);
@@ -61,6 +62,8 @@ function vary(sentence: string, changes: number, random: () => number): string {
 
 async function main() {
   const bench = startBench("analysis");
+  // The matching threads run the precompiled bundle (lib/memory/match-workers.ts), as the server does.
+  await ensureCliBuild();
   const runs = benchRuns(5);
   const { dir, url } = prepareDatabase();
   process.env.DATABASE_URL = url;
@@ -71,6 +74,9 @@ async function main() {
   const { FuzzyIndex } = await import("@/lib/memory/fuzzy-index");
   const { analyseProject } = await import("@/lib/analysis/analysis-service");
   const { BANDS } = await import("@/lib/analysis/bands");
+  const { matchThreads, matchWorkerFile } = await import("@/lib/memory/match-workers");
+  const threads = matchWorkerFile() ? matchThreads() : 0;
+  console.log(`[bench:analysis] matching on ${threads ? `${threads} worker thread(s)` : "the request thread"}`);
   const { saveTranslation } = await import("@/lib/revisions/save-translation");
   const project = await prisma.project.findFirstOrThrow({ include: { memberships: true } });
   const owner = project.memberships.find((m) => m.role === "owner")!;

@@ -189,7 +189,8 @@ async function main() {
   const infoFile = path.join(cacheDir, `concordance-${PG ? "pg-" : ""}${key}.json`);
   const sqliteFile = path.join(cacheDir, `concordance-${key}.db`);
   if (PG) {
-    const name = `duizhao_concordance_${key}`;
+    // BENCH_CONCORDANCE_PG_PREFIX: a database name of one's own on a shared server (the key is appended).
+    const name = `${process.env.BENCH_CONCORDANCE_PG_PREFIX ?? "duizhao_concordance_"}${key}`;
     cached = !fresh && fs.existsSync(infoFile) && (await postgresComplete(name));
     if (!cached) {
       await dropPostgres(name);
@@ -215,7 +216,7 @@ async function main() {
   let rowsMs = 0;
   if (!cached) {
     ({ loadMs, rowsMs } = await loadCorpus(prisma));
-    if (PG) await prisma.$executeRawUnsafe(`COMMENT ON DATABASE "duizhao_concordance_${key}" IS 'bench load complete'`);
+    if (PG) await prisma.$executeRawUnsafe(`COMMENT ON DATABASE "${process.env.BENCH_CONCORDANCE_PG_PREFIX ?? "duizhao_concordance_"}${key}" IS 'bench load complete'`);
     else await prisma.$queryRawUnsafe(`PRAGMA wal_checkpoint(TRUNCATE)`);
     fs.writeFileSync(infoFile, JSON.stringify({ loadMs, rowsMs, at: new Date().toISOString() }));
   } else {
