@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyseSegments, type AnalysedDocument } from "@/lib/analysis/analyse";
-import { FuzzyIndex, type MemoryUnit } from "@/lib/memory/fuzzy-index";
+import { FuzzyIndex } from "@/lib/memory/fuzzy-index";
+import type { StoredUnit } from "@/lib/memory/memory-service";
 import { matchHere, matchMany, matchWorkerFile, runMatchWorkers } from "@/lib/memory/match-workers";
 
 const root = path.join(__dirname, "../..");
@@ -61,8 +62,8 @@ function corpus(units: number, sources: number) {
 }
 
 const indexOf = (sources: readonly string[], prefix: string) => {
-  const index = new FuzzyIndex<MemoryUnit>();
-  index.addAll(sources.map((source, i) => ({ id: `${prefix}${i}`, source, target: `T ${i}` })));
+  const index = new FuzzyIndex<StoredUnit>();
+  index.addAll(sources.map((source, i) => ({ id: `${prefix}${i}`, source, target: `T ${i}`, origin: "tmx:test.tmx", projectId: null, segmentId: null })));
   return index;
 };
 
