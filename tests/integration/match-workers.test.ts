@@ -100,7 +100,7 @@ describe("memory lookups on worker threads", () => {
   it("answers from a snapshot taken after units were added, not from an earlier one", async () => {
     const growing = indexOf(stored.slice(0, 100), "g");
     const before = growing.snapshot();
-    growing.addAll([{ id: "late", source: queries[1]!, target: "late" }]);
+    growing.addAll([{ id: "late", source: queries[1]!, target: "late", origin: "approval", projectId: null, segmentId: null }]);
     const after = growing.snapshot();
     expect(after).not.toBe(before);
     const there = await runMatchWorkers(matchWorkerFile()!, [after], [queries[1]!], 60, 50, { threads: 1 });
