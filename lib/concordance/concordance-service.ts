@@ -19,6 +19,11 @@ export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 /** Rows a short (1–2 character) query reads per source and request. */
 export const SHORT_WINDOW = 10_000;
+/**
+ * PostgreSQL, 3+ characters: rows read newest first, in key order, before the trigram index is
+ * asked for the rest (indexedRows). A term found that often fills the page within them.
+ */
+export const INDEXED_WINDOW = 10_000;
 
 export interface ConcordanceResult {
   kind: "segment" | "memory";
@@ -99,15 +104,22 @@ interface Scope {
   side: Side;
   indexed: boolean;
   window: number;
+  indexedWindow: number;
 }
 
 const pg = () => dialect === "postgresql";
 /** The ordering key: SQLite's rowid (the FTS5 index's key), PostgreSQL's primary key. */
 const keyOf = (alias: string) => (pg() ? `${alias}."id"` : `${alias}.rowid`);
-const like = (column: string) => `${column} ${pg() ? "ILIKE" : "LIKE"} ? ESCAPE '\\'`;
-function sideFilter(alias: string, side: Side): string {
-  const cols = side === "both" ? ["source", "target"] : [side];
-  return `(${cols.map((c) => like(`${alias}."${c}"`)).join(" OR ")})`;
+/**
+ * PostgreSQL: ILIKE folds the case of every row it reads, which costs three times LIKE on Chinese
+ * text; a query without cased letters (Chinese, digits, punctuation) finds the same rows with LIKE,
+ * and the trigram indexes answer both.
+ */
+const likeOperator = (query: string) => (pg() && (query.toLowerCase() !== query || query.toUpperCase() !== query) ? "ILIKE" : "LIKE");
+/** `unindexed`: the column as an expression the trigram index cannot answer, so the rows are read in key order. */
+function sideFilter(alias: string, scope: Pick<Scope, "side" | "query">, unindexed = false): string {
+  const cols = scope.side === "both" ? ["source", "target"] : [scope.side];
+  return `(${cols.map((c) => `${unindexed ? `(${alias}."${c}" || '')` : `${alias}."${c}"`} ${likeOperator(scope.query)} ? ESCAPE '\\'`).join(" OR ")})`;
 }
 const sideParams = (scope: Scope) => Array(scope.side === "both" ? 2 : 1).fill(likeContains(scope.query)) as string[];
 const memoryScope = (alias: string, shared: boolean) => (shared ? `(${alias}."projectId" = ? OR ${alias}."projectId" IS NULL)` : `${alias}."projectId" = ?`);
@@ -115,19 +127,43 @@ const memoryScope = (alias: string, shared: boolean) => (shared ? `(${alias}."pr
 const SEGMENT_COLUMNS = `s."id", s."source", s."target", s."status", s."position", s."updatedAt" AS "date", d."id" AS "documentId", d."title" AS "documentTitle"`;
 const MEMORY_COLUMNS = `m."id", m."source", m."target", m."origin", m."projectId", m."createdAt" AS "date"`;
 
-/** Hits through the trigram index: up to `take` rows with key below `after`, newest first. */
+/**
+ * Hits through the trigram index: up to `take` rows with key below `after`, newest first.
+ *
+ * PostgreSQL chooses per query between walking the primary key backwards, testing each row (fast
+ * for a common term, a whole-table scan for a rare one or a miss), and the trigram index's bitmap
+ * (every hit read, then sorted: slow for a common term), and its estimates often pick the wrong
+ * one. So each request does both, each bounded: first the newest INDEXED_WINDOW rows below
+ * `after` in key order (a common term fills the page there), then, only if the page is not full,
+ * the trigram index below that window, with the key walk and table scans switched off for the
+ * statement (SET LOCAL) — a term rare enough to get there has few hits to read.
+ */
 async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: number): Promise<Row[]> {
   const params: unknown[] = [];
   let text: string;
   if (pg()) {
     const table = phase === "s" ? "s" : "m";
-    const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared), sideFilter(table, scope.side)];
-    params.push(scope.projectId, ...sideParams(scope));
-    if (after !== null) (where.push(`${table}."id" < ?`), params.push(after));
-    text =
+    const select = (where: string[]) =>
       phase === "s"
         ? `SELECT s."id" AS "k", ${SEGMENT_COLUMNS} FROM "Segment" s JOIN "Document" d ON d."id" = s."documentId" WHERE ${where.join(" AND ")} ORDER BY s."id" DESC LIMIT ?`
         : `SELECT m."id" AS "k", ${MEMORY_COLUMNS} FROM "MemoryUnit" m WHERE ${where.join(" AND ")} ORDER BY m."id" DESC LIMIT ?`;
+    const scoped = phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared);
+    const edge = await windowEdge(phase, after, scope.indexedWindow);
+    // 1. The window, in key order (the columns as expressions, so the trigram index is not used).
+    const windowWhere = [scoped, sideFilter(table, scope, true)];
+    const windowParams: unknown[] = [scope.projectId, ...sideParams(scope)];
+    if (after !== null) (windowWhere.push(`${table}."id" < ?`), windowParams.push(after));
+    if (edge !== null) (windowWhere.push(`${table}."id" >= ?`), windowParams.push(edge));
+    const rows = await prisma.$queryRawUnsafe<Row[]>(sql(select(windowWhere)), ...windowParams, take);
+    if (rows.length >= take || edge === null) return rows;
+    // 2. Below the window, through the trigram index only.
+    const indexWhere = [scoped, sideFilter(table, scope), `${table}."id" < ?`];
+    const [, , rest] = await prisma.$transaction([
+      prisma.$executeRawUnsafe(`SET LOCAL enable_indexscan = off`),
+      prisma.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`),
+      prisma.$queryRawUnsafe<Row[]>(sql(select(indexWhere)), scope.projectId, ...sideParams(scope), edge, take - rows.length),
+    ]);
+    return rows.concat(rest);
   } else {
     const fts = phase === "s" ? "SegmentFts" : "MemoryUnitFts";
     const where = [`"${fts}" MATCH ?`, phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared)];
@@ -151,10 +187,10 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
 async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: number): Promise<{ rows: Row[]; windowEnd: Key | null }> {
   const alias = phase === "s" ? "s" : "m";
   const table = phase === "s" ? `"Segment"` : `"MemoryUnit"`;
-  const below = after !== null ? `WHERE t."id" < ?` : "";
   let edge: { k: number | bigint | string } | undefined;
   if (pg()) {
-    [edge] = await prisma.$queryRawUnsafe<{ k: string }[]>(sql(`SELECT t."id" AS "k" FROM ${table} t ${below} ORDER BY t."id" DESC LIMIT 1 OFFSET ${scope.window - 1}`), ...(after !== null ? [after] : []));
+    const k = await windowEdge(phase, after, scope.window);
+    edge = k === null ? undefined : { k };
   } else {
     // SQLite's rowids are whole numbers handed out in order: the window is a rowid range, found
     // without reading it. Min and max rowid are one b-tree step each only as separate subqueries:
@@ -164,7 +200,7 @@ async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: n
     const k = top - scope.window + 1;
     edge = range?.lo != null && k > Number(range.lo) ? { k } : undefined;
   }
-  const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared), sideFilter(alias, scope.side)];
+  const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared), sideFilter(alias, scope)];
   const params: unknown[] = [scope.projectId, ...sideParams(scope)];
   if (after !== null) (where.push(`${keyOf(alias)} < ?`), params.push(after));
   if (edge) (where.push(`${keyOf(alias)} >= ?`), params.push(edge.k));
@@ -176,6 +212,14 @@ async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: n
   const rows = await prisma.$queryRawUnsafe<Row[]>(sql(text), ...params);
   // The window's far edge is included above, so the next window starts below it.
   return { rows, windowEnd: edge ? normalizeKey(edge.k) : null };
+}
+
+/** PostgreSQL: the key `size` rows below `after` (or the top) in the whole table, from the primary-key index alone; null when fewer rows are left. */
+async function windowEdge(phase: Phase, after: Key | null, size: number): Promise<string | null> {
+  const table = phase === "s" ? `"Segment"` : `"MemoryUnit"`;
+  const below = after !== null ? `WHERE t."id" < ?` : "";
+  const [edge] = await prisma.$queryRawUnsafe<{ k: string }[]>(sql(`SELECT t."id" AS "k" FROM ${table} t ${below} ORDER BY t."id" DESC LIMIT 1 OFFSET ${size - 1}`), ...(after !== null ? [after] : []));
+  return edge?.k ?? null;
 }
 
 const normalizeKey = (k: number | bigint | string): Key => (typeof k === "string" ? k : Number(k));
@@ -197,14 +241,14 @@ function toResult(phase: Phase, row: Row, query: string): ConcordanceResult {
  * One page of concordance results for a project (whose access the caller has checked).
  * `query` is what the user typed or selected; `cursor` a page's `nextCursor`.
  */
-export async function searchConcordance(projectId: string, rawQuery: string, options: { side?: Side; limit?: number; cursor?: string | null; /** Rows per window for short queries (tests make it small). */ window?: number } = {}): Promise<ConcordancePage> {
+export async function searchConcordance(projectId: string, rawQuery: string, options: { side?: Side; limit?: number; cursor?: string | null; /** Rows per window for short queries (tests make it small). */ window?: number; /** PostgreSQL: rows read in key order before the trigram index (tests make it small). */ indexedWindow?: number } = {}): Promise<ConcordancePage> {
   const query = searchableQuery(rawQuery);
   const side = options.side ?? "both";
   const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
   const cursor = decodeCursor(options.cursor);
   const project = await prisma.project.findUnique({ where: { id: projectId }, select: { sharedMemory: true } });
   if (!project) throw new CodedError("not-found", 404);
-  const scope: Scope = { projectId, shared: project.sharedMemory, query, side, indexed: charLength(query) >= TRIGRAM_MIN_CHARS, window: Math.max(1, Math.trunc(options.window ?? SHORT_WINDOW)) };
+  const scope: Scope = { projectId, shared: project.sharedMemory, query, side, indexed: charLength(query) >= TRIGRAM_MIN_CHARS, window: Math.max(1, Math.trunc(options.window ?? SHORT_WINDOW)), indexedWindow: Math.max(1, Math.trunc(options.indexedWindow ?? INDEXED_WINDOW)) };
   const results: ConcordanceResult[] = [];
   // Documents and memories share each page (half each while both have more), so neither hides
   // the other; each goes on from its own place in the cursor. A short query reads at most one
