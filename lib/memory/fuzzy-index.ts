@@ -60,6 +60,9 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   private snapshotCache: { version: number; snapshot: IndexSnapshot } | null = null;
   /** Bigram → its slot in `postings`. */
   private readonly slotOf = new Map<number | string, number>();
+  /** Per slot, its bigram when a number, else -1 (and the slot is in `stringKeys`): the snapshot's copy of `slotOf`. */
+  private keyOfSlot: Int32Array<ArrayBuffer> = new Int32Array(4096);
+  private readonly stringKeys: [string, number][] = [];
   private readonly postings = new Postings();
   private readonly normalised: string[] = [];
   /** Normalised source → the units with exactly that source (identical matches, context checks). */
@@ -124,6 +127,9 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
         if (slot === undefined) {
           slot = this.slotOf.size;
           this.slotOf.set(key, slot);
+          if (slot >= this.keyOfSlot.length) this.keyOfSlot = grow(this.keyOfSlot, slot + 1);
+          if (typeof key === "number") this.keyOfSlot[slot] = key;
+          else ((this.keyOfSlot[slot] = -1), this.stringKeys.push([key, slot]));
         }
         if (used === slots.length) slots = grow(slots, used + 1);
         slots[used++] = slot;
@@ -138,13 +144,6 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   /** The index's matching state for worker threads (kept until a unit is added). */
   snapshot(): IndexSnapshot {
     if (this.snapshotCache?.version === this.version) return this.snapshotCache.snapshot;
-    const numericKeys = shared(this.slotOf.size);
-    numericKeys.fill(-1);
-    const stringKeys: [string, number][] = [];
-    for (const [key, slot] of this.slotOf) {
-      if (typeof key === "number") numericKeys[slot] = key;
-      else stringKeys.push([key, slot]);
-    }
     const copy = (array: Int32Array, length: number) => {
       const out = shared(length);
       out.set(array.subarray(0, length));
@@ -153,8 +152,8 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const snapshot: IndexSnapshot = {
       count: this.count,
       minLength: this.minLength,
-      numericKeys,
-      stringKeys,
+      numericKeys: copy(this.keyOfSlot, this.slotOf.size),
+      stringKeys: [...this.stringKeys],
       bmpIds: copy(this.bmpIds, this.bmpIds.length),
       astralIds: [...this.astralIds],
       lengths: copy(this.lengths, this.count),

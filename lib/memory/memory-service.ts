@@ -156,7 +156,13 @@ export async function openMemory(projectId: string): Promise<MemoryMatcher> {
     bestMany: async (sources, options) => {
       const { units, scores } = await matchMany(indexes, sources, SUGGESTION_MIN_SCORE, ANALYSIS_MIN_SCORE, options);
       const k = indexes.length;
-      return sources.map((_, i) => combine(indexes.map((index, j) => (units[i * k + j]! < 0 ? null : { unit: index.unitAt(units[i * k + j]!), score: scores[i * k + j]! }))));
+      const slicer = options?.slicer ?? new TimeSlicer();
+      const matches: (FuzzyMatch<StoredUnit> | null)[] = [];
+      for (let i = 0; i < sources.length; i++) {
+        matches.push(combine(indexes.map((index, j) => (units[i * k + j]! < 0 ? null : { unit: index.unitAt(units[i * k + j]!), score: scores[i * k + j]! }))));
+        await slicer.maybeYield();
+      }
+      return matches;
     },
     sameSource: (source) => indexes.flatMap((index) => index.sameSource(source)),
   };

@@ -85,14 +85,15 @@ export class Postings {
     const slots = this.slots;
     const counts = new Int32Array(slots);
     for (let k = 0; k < pending; k++) counts[this.pendingSlots[k]!]!++;
-    const start = new Int32Array(slots + 1);
-    const packed = new Int32Array(slots);
+    // On SharedArrayBuffers: a snapshot for worker threads shares them as they are.
+    const start = sharedInt32(slots + 1);
+    const packed = sharedInt32(slots);
     for (let slot = 0; slot < slots; slot++) {
       const size = this.size(slot) + counts[slot]!;
       packed[slot] = size;
       start[slot + 1] = start[slot]! + size;
     }
-    const data = new Int32Array(start[slots]!);
+    const data = sharedInt32(start[slots]!);
     const fill = new Int32Array(slots);
     const old = this.data;
     for (let slot = 0; slot < slots; slot++) {
@@ -117,10 +118,12 @@ export class Postings {
    */
   snapshot(): PostingsSnapshot {
     this.settle(true);
+    // Packing allocates on SharedArrayBuffers and never writes a packed array again: shared as they are.
     const onShared = (array: Int32Array) => {
-      const out = new Int32Array(new SharedArrayBuffer(Math.max(1, array.length) * 4), 0, array.length);
-      out.set(array);
-      return out;
+      if (array.buffer instanceof SharedArrayBuffer) return array;
+      const copy = sharedInt32(array.length);
+      copy.set(array);
+      return copy;
     };
     return { data: onShared(this.data), start: onShared(this.start), packed: onShared(this.packed) };
   }
@@ -202,4 +205,9 @@ function searchArray(data: readonly number[], unit: number): boolean {
     else hi = mid;
   }
   return false;
+}
+
+/** An Int32Array on a SharedArrayBuffer (zeroed), so worker threads can read it without a copy. */
+export function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length);
 }
