@@ -19,11 +19,7 @@ export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 /** Rows a short (1–2 character) query reads per source and request. */
 export const SHORT_WINDOW = 10_000;
-/**
- * PostgreSQL, 3+ characters: rows read newest first, in key order, before the trigram index is
- * asked for the rest (indexedRows). A term found that often fills the page within them.
- */
-export const INDEXED_WINDOW = 10_000;
+
 
 export interface ConcordanceResult {
   kind: "segment" | "memory";
@@ -104,7 +100,6 @@ interface Scope {
   side: Side;
   indexed: boolean;
   window: number;
-  indexedWindow: number;
 }
 
 const pg = () => dialect === "postgresql";
@@ -116,10 +111,9 @@ const keyOf = (alias: string) => (pg() ? `${alias}."id"` : `${alias}.rowid`);
  * and the trigram indexes answer both.
  */
 const likeOperator = (query: string) => (pg() && (query.toLowerCase() !== query || query.toUpperCase() !== query) ? "ILIKE" : "LIKE");
-/** `unindexed`: the column as an expression the trigram index cannot answer, so the rows are read in key order. */
-function sideFilter(alias: string, scope: Pick<Scope, "side" | "query">, unindexed = false): string {
+function sideFilter(alias: string, scope: Pick<Scope, "side" | "query">): string {
   const cols = scope.side === "both" ? ["source", "target"] : [scope.side];
-  return `(${cols.map((c) => `${unindexed ? `(${alias}."${c}" || '')` : `${alias}."${c}"`} ${likeOperator(scope.query)} ? ESCAPE '\\'`).join(" OR ")})`;
+  return `(${cols.map((c) => `${alias}."${c}" ${likeOperator(scope.query)} ? ESCAPE '\\'`).join(" OR ")})`;
 }
 const sideParams = (scope: Scope) => Array(scope.side === "both" ? 2 : 1).fill(likeContains(scope.query)) as string[];
 const memoryScope = (alias: string, shared: boolean) => (shared ? `(${alias}."projectId" = ? OR ${alias}."projectId" IS NULL)` : `${alias}."projectId" = ?`);
@@ -127,43 +121,19 @@ const memoryScope = (alias: string, shared: boolean) => (shared ? `(${alias}."pr
 const SEGMENT_COLUMNS = `s."id", s."source", s."target", s."status", s."position", s."updatedAt" AS "date", d."id" AS "documentId", d."title" AS "documentTitle"`;
 const MEMORY_COLUMNS = `m."id", m."source", m."target", m."origin", m."projectId", m."createdAt" AS "date"`;
 
-/**
- * Hits through the trigram index: up to `take` rows with key below `after`, newest first.
- *
- * PostgreSQL chooses per query between walking the primary key backwards, testing each row (fast
- * for a common term, a whole-table scan for a rare one or a miss), and the trigram index's bitmap
- * (every hit read, then sorted: slow for a common term), and its estimates often pick the wrong
- * one. So each request does both, each bounded: first the newest INDEXED_WINDOW rows below
- * `after` in key order (a common term fills the page there), then, only if the page is not full,
- * the trigram index below that window, with the key walk and table scans switched off for the
- * statement (SET LOCAL) — a term rare enough to get there has few hits to read.
- */
+/** Hits through the trigram index: up to `take` rows with key below `after`, newest first. */
 async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: number): Promise<Row[]> {
   const params: unknown[] = [];
   let text: string;
   if (pg()) {
     const table = phase === "s" ? "s" : "m";
-    const select = (where: string[]) =>
+    const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared), sideFilter(table, scope)];
+    params.push(scope.projectId, ...sideParams(scope));
+    if (after !== null) (where.push(`${table}."id" < ?`), params.push(after));
+    text =
       phase === "s"
         ? `SELECT s."id" AS "k", ${SEGMENT_COLUMNS} FROM "Segment" s JOIN "Document" d ON d."id" = s."documentId" WHERE ${where.join(" AND ")} ORDER BY s."id" DESC LIMIT ?`
         : `SELECT m."id" AS "k", ${MEMORY_COLUMNS} FROM "MemoryUnit" m WHERE ${where.join(" AND ")} ORDER BY m."id" DESC LIMIT ?`;
-    const scoped = phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared);
-    const edge = await windowEdge(phase, after, scope.indexedWindow);
-    // 1. The window, in key order (the columns as expressions, so the trigram index is not used).
-    const windowWhere = [scoped, sideFilter(table, scope, true)];
-    const windowParams: unknown[] = [scope.projectId, ...sideParams(scope)];
-    if (after !== null) (windowWhere.push(`${table}."id" < ?`), windowParams.push(after));
-    if (edge !== null) (windowWhere.push(`${table}."id" >= ?`), windowParams.push(edge));
-    const rows = await prisma.$queryRawUnsafe<Row[]>(sql(select(windowWhere)), ...windowParams, take);
-    if (rows.length >= take || edge === null) return rows;
-    // 2. Below the window, through the trigram index only.
-    const indexWhere = [scoped, sideFilter(table, scope), `${table}."id" < ?`];
-    const [, , rest] = await prisma.$transaction([
-      prisma.$executeRawUnsafe(`SET LOCAL enable_indexscan = off`),
-      prisma.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`),
-      prisma.$queryRawUnsafe<Row[]>(sql(select(indexWhere)), scope.projectId, ...sideParams(scope), edge, take - rows.length),
-    ]);
-    return rows.concat(rest);
   } else {
     const fts = phase === "s" ? "SegmentFts" : "MemoryUnitFts";
     const where = [`"${fts}" MATCH ?`, phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL` : memoryScope("m", scope.shared)];
@@ -241,14 +211,14 @@ function toResult(phase: Phase, row: Row, query: string): ConcordanceResult {
  * One page of concordance results for a project (whose access the caller has checked).
  * `query` is what the user typed or selected; `cursor` a page's `nextCursor`.
  */
-export async function searchConcordance(projectId: string, rawQuery: string, options: { side?: Side; limit?: number; cursor?: string | null; /** Rows per window for short queries (tests make it small). */ window?: number; /** PostgreSQL: rows read in key order before the trigram index (tests make it small). */ indexedWindow?: number } = {}): Promise<ConcordancePage> {
+export async function searchConcordance(projectId: string, rawQuery: string, options: { side?: Side; limit?: number; cursor?: string | null; /** Rows per window for short queries (tests make it small). */ window?: number; } = {}): Promise<ConcordancePage> {
   const query = searchableQuery(rawQuery);
   const side = options.side ?? "both";
   const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
   const cursor = decodeCursor(options.cursor);
   const project = await prisma.project.findUnique({ where: { id: projectId }, select: { sharedMemory: true } });
   if (!project) throw new CodedError("not-found", 404);
-  const scope: Scope = { projectId, shared: project.sharedMemory, query, side, indexed: charLength(query) >= TRIGRAM_MIN_CHARS, window: Math.max(1, Math.trunc(options.window ?? SHORT_WINDOW)), indexedWindow: Math.max(1, Math.trunc(options.indexedWindow ?? INDEXED_WINDOW)) };
+  const scope: Scope = { projectId, shared: project.sharedMemory, query, side, indexed: charLength(query) >= TRIGRAM_MIN_CHARS, window: Math.max(1, Math.trunc(options.window ?? SHORT_WINDOW)) };
   const results: ConcordanceResult[] = [];
   // Documents and memories share each page (half each while both have more), so neither hides
   // the other; each goes on from its own place in the cursor. A short query reads at most one

@@ -136,13 +136,12 @@ describe("concordance search", () => {
     const many = Array.from({ length: 23 }, (_, i) => `第${i + 1}个分页测试句子 Pagina ${i + 1}。`);
     await document(many);
     // 分页 with windows of 7 rows: many windows, most holding nothing of this project (other tests' rows), each page continues the scan.
-    // PostgreSQL, 3+ characters with a key-order window of 4 rows before the trigram index: most hits come from the index, past the window
-    // (LIKE for the Chinese query, ILIKE for the English one in other case).
-    for (const [query, window, indexedWindow] of [["分页测试", undefined, undefined], ["分页", undefined, undefined], ["分页", 7, undefined], ["分页测试", undefined, 4], ["PAGINA", undefined, 4], ["pagina", undefined, 30]] as const) {
+    // PostgreSQL: LIKE for a query without cased letters, ILIKE for one with them (in either case).
+    for (const [query, window] of [["分页测试", undefined], ["分页", undefined], ["分页", 7], ["PAGINA", undefined], ["pagina", undefined]] as const) {
       const seen: string[] = [];
       let cursor: string | null = null;
       for (let pages = 0; pages < 200; pages++) {
-        const page: Awaited<ReturnType<typeof searchConcordance>> = await searchConcordance(projectId, query, { limit: 5, cursor, window, indexedWindow });
+        const page: Awaited<ReturnType<typeof searchConcordance>> = await searchConcordance(projectId, query, { limit: 5, cursor, window });
         seen.push(...page.results.map((r) => r.source));
         cursor = page.nextCursor;
         if (!cursor) break;
