@@ -56,8 +56,9 @@ export function currentBuild() {
 }
 
 /**
- * Bundles lib/cli/run.ts, and the web server's file worker (lib/exchange/file-worker.ts: file
- * reading, import analysis and Word/Excel building off the request thread), into a fresh directory dist/cli/build-…/
+ * Bundles lib/cli/run.ts, the web server's file worker (lib/exchange/file-worker.ts: file
+ * reading, import analysis and Word/Excel building off the request thread) and its matching
+ * thread (lib/memory/match-worker.ts: an analysis's memory lookups), into a fresh directory dist/cli/build-…/
  * and then points the manifest at it (a rename, so a concurrent run sees the old build or the new
  * one, never half of one).
  */
@@ -68,7 +69,7 @@ export async function buildCli() {
   const outdir = path.join(cliDir(), name);
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { duizhao: "lib/cli/run.ts", "file-worker": "lib/exchange/file-worker.ts" },
+    entryPoints: { duizhao: "lib/cli/run.ts", "file-worker": "lib/exchange/file-worker.ts", "match-worker": "lib/memory/match-worker.ts" },
     outdir,
     outExtension: { ".js": ".cjs" },
     bundle: true,
@@ -89,7 +90,7 @@ export async function buildCli() {
   // The build script itself is an input too: changing its options rebuilds.
   const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("node_modules/")), path.relative(root, fileURLToPath(import.meta.url))];
   fs.writeFileSync(path.join(outdir, "meta.json"), JSON.stringify(result.metafile));
-  const manifest = { entry: `${name}/duizhao.cjs`, workers: { files: `${name}/file-worker.cjs` }, builtAt, inputs };
+  const manifest = { entry: `${name}/duizhao.cjs`, workers: { files: `${name}/file-worker.cjs`, match: `${name}/match-worker.cjs` }, builtAt, inputs };
   const temp = `${manifestFile()}.${process.pid}.tmp`;
   fs.writeFileSync(temp, JSON.stringify(manifest));
   fs.renameSync(temp, manifestFile());

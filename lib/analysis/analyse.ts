@@ -63,11 +63,13 @@ export type ContextReader = (segmentIds: readonly string[]) => Promise<Map<strin
 export interface AnalyseOptions {
   onProgress?: (done: number) => void;
   slicer?: TimeSlicer;
+  /** Abandons the analysis (the request went away): it rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export async function analyseSegments(
   documents: readonly AnalysedDocument[],
-  memory: Pick<MemoryMatcher, "best" | "sameSource">,
+  memory: Pick<MemoryMatcher, "best" | "sameSource"> & Partial<Pick<MemoryMatcher, "bestMany">>,
   readContexts: ContextReader,
   options: AnalyseOptions = {},
 ): Promise<SegmentResult[]> {
@@ -82,10 +84,12 @@ export async function analyseSegments(
   const own = await ownContexts(documents, normalised, slicer);
 
   // 1. Look up each segment once: 100% units (for context), else the best fuzzy match unless a repetition.
+  // The fuzzy lookups (nearly all the work) are gathered and made in one batch: on worker threads
+  // when the memory offers them (MemoryMatcher.bestMany), else one at a time here.
   const firstSeen = new Set<string>();
   const rows: { result: SegmentResult; norm: string; repeated: boolean; unitSegments: string[] }[] = [];
   const outside = new Set<string>();
-  let done = 0;
+  const lookups: { result: SegmentResult; source: string }[] = [];
   for (const document of documents) {
     for (const segment of document.segments) {
       const norm = normalised.get(segment.id)!;
@@ -105,15 +109,31 @@ export async function analyseSegments(
         } else if (repeated) {
           result.score = null;
         } else {
-          result.score = memory.best(segment.source)?.score ?? 0;
+          lookups.push({ result, source: segment.source });
         }
       }
       rows.push({ result, norm, repeated, unitSegments });
-      if (++done % 256 === 0) options.onProgress?.(done);
       await slicer.maybeYield();
     }
+    options.signal?.throwIfAborted();
   }
-  options.onProgress?.(done);
+  // Progress counts segments: those needing no lookup are done once the lookups start.
+  const without = rows.length - lookups.length;
+  options.onProgress?.(without);
+  const onProgress = (looked: number) => options.onProgress?.(without + looked);
+  const sources = lookups.map((l) => l.source);
+  if (memory.bestMany) {
+    const found = await memory.bestMany(sources, { onProgress, signal: options.signal, slicer });
+    for (let i = 0; i < lookups.length; i++) lookups[i]!.result.score = found[i]?.score ?? 0;
+  } else {
+    for (let i = 0; i < lookups.length; i++) {
+      lookups[i]!.result.score = memory.best(sources[i]!)?.score ?? 0;
+      if ((i + 1) % 256 === 0) onProgress(i + 1);
+      await slicer.maybeYield();
+      options.signal?.throwIfAborted();
+    }
+  }
+  options.onProgress?.(rows.length);
 
   // 2. The neighbours of units' segments outside the analysed documents, then 3. the bands.
   const read = outside.size ? await readContexts([...outside]) : new Map<string, { previous: string | null; next: string | null }>();

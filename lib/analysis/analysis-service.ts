@@ -93,7 +93,7 @@ export async function projectWordRatio(projectId: string, slicer = new TimeSlice
  * Analyses the given documents of the project (all of them when `documentIds` is empty), in
  * the order they were imported. A document id not in the project is refused (404).
  */
-export async function analyseProject(projectId: string, documentIds: readonly string[], job?: JobHandle): Promise<AnalysisReport> {
+export async function analyseProject(projectId: string, documentIds: readonly string[], job?: JobHandle, signal?: AbortSignal): Promise<AnalysisReport> {
   const started = performance.now();
   const chosen = [...new Set(documentIds)];
   const documents = await prisma.document.findMany({
@@ -107,13 +107,15 @@ export async function analyseProject(projectId: string, documentIds: readonly st
   for (const document of documents) {
     analysed.push({ ...document, segments: await readSegments(document.id) });
     job?.progress(analysed.length);
+    signal?.throwIfAborted();
   }
   job?.phase("readingMemory");
   const memory = await openMemory(projectId);
   const slicer = new TimeSlicer();
   const ratio = await projectWordRatio(projectId, slicer);
+  signal?.throwIfAborted();
   job?.phase("matching", analysed.reduce((n, d) => n + d.segments.length, 0));
-  const results = await analyseSegments(analysed, memory, readContextsFromDatabase, { slicer, onProgress: (done) => job?.progress(done) });
+  const results = await analyseSegments(analysed, memory, readContextsFromDatabase, { slicer, signal, onProgress: (done) => job?.progress(done) });
   return report(projectId, chosen.length ? "documents" : "project", analysed, results, ratio, memory.size, performance.now() - started);
 }
 

@@ -21,6 +21,7 @@ export const MAX_LIMIT = 100;
 /** Rows a short (1–2 character) query reads per source and request. */
 export const SHORT_WINDOW = 10_000;
 
+
 export interface ConcordanceResult {
   kind: "segment" | "memory";
   id: string;
@@ -105,10 +106,15 @@ interface Scope {
 const pg = () => dialect === "postgresql";
 /** The ordering key: SQLite's rowid (the FTS5 index's key), PostgreSQL's primary key. */
 const keyOf = (alias: string) => (pg() ? `${alias}."id"` : `${alias}.rowid`);
-const like = (column: string) => `${column} ${pg() ? "ILIKE" : "LIKE"} ? ESCAPE '\\'`;
-function sideFilter(alias: string, side: Side): string {
-  const cols = side === "both" ? ["source", "target"] : [side];
-  return `(${cols.map((c) => like(`${alias}."${c}"`)).join(" OR ")})`;
+/**
+ * PostgreSQL: ILIKE folds the case of every row it reads, which costs three times LIKE on Chinese
+ * text; a query without cased letters (Chinese, digits, punctuation) finds the same rows with LIKE,
+ * and the trigram indexes answer both.
+ */
+const likeOperator = (query: string) => (pg() && (query.toLowerCase() !== query || query.toUpperCase() !== query) ? "ILIKE" : "LIKE");
+function sideFilter(alias: string, scope: Pick<Scope, "side" | "query">): string {
+  const cols = scope.side === "both" ? ["source", "target"] : [scope.side];
+  return `(${cols.map((c) => `${alias}."${c}" ${likeOperator(scope.query)} ? ESCAPE '\\'`).join(" OR ")})`;
 }
 const sideParams = (scope: Scope) => Array(scope.side === "both" ? 2 : 1).fill(likeContains(scope.query)) as string[];
 const memoryScope = (alias: string, shared: boolean) => (shared ? `(${alias}."projectId" = ? OR ${alias}."projectId" IS NULL)` : `${alias}."projectId" = ?`);
@@ -122,7 +128,7 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
   let text: string;
   if (pg()) {
     const table = phase === "s" ? "s" : "m";
-    const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}` : memoryScope("m", scope.shared), sideFilter(table, scope.side)];
+    const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}` : memoryScope("m", scope.shared), sideFilter(table, scope)];
     params.push(scope.projectId, ...sideParams(scope));
     if (after !== null) (where.push(`${table}."id" < ?`), params.push(after));
     text =
@@ -152,10 +158,10 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
 async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: number): Promise<{ rows: Row[]; windowEnd: Key | null }> {
   const alias = phase === "s" ? "s" : "m";
   const table = phase === "s" ? `"Segment"` : `"MemoryUnit"`;
-  const below = after !== null ? `WHERE t."id" < ?` : "";
   let edge: { k: number | bigint | string } | undefined;
   if (pg()) {
-    [edge] = await prisma.$queryRawUnsafe<{ k: string }[]>(sql(`SELECT t."id" AS "k" FROM ${table} t ${below} ORDER BY t."id" DESC LIMIT 1 OFFSET ${scope.window - 1}`), ...(after !== null ? [after] : []));
+    const k = await windowEdge(phase, after, scope.window);
+    edge = k === null ? undefined : { k };
   } else {
     // SQLite's rowids are whole numbers handed out in order: the window is a rowid range, found
     // without reading it. Min and max rowid are one b-tree step each only as separate subqueries:
@@ -165,7 +171,7 @@ async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: n
     const k = top - scope.window + 1;
     edge = range?.lo != null && k > Number(range.lo) ? { k } : undefined;
   }
-  const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}` : memoryScope("m", scope.shared), sideFilter(alias, scope.side)];
+  const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}` : memoryScope("m", scope.shared), sideFilter(alias, scope)];
   const params: unknown[] = [scope.projectId, ...sideParams(scope)];
   if (after !== null) (where.push(`${keyOf(alias)} < ?`), params.push(after));
   if (edge) (where.push(`${keyOf(alias)} >= ?`), params.push(edge.k));
@@ -177,6 +183,14 @@ async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: n
   const rows = await prisma.$queryRawUnsafe<Row[]>(sql(text), ...params);
   // The window's far edge is included above, so the next window starts below it.
   return { rows, windowEnd: edge ? normalizeKey(edge.k) : null };
+}
+
+/** PostgreSQL: the key `size` rows below `after` (or the top) in the whole table, from the primary-key index alone; null when fewer rows are left. */
+async function windowEdge(phase: Phase, after: Key | null, size: number): Promise<string | null> {
+  const table = phase === "s" ? `"Segment"` : `"MemoryUnit"`;
+  const below = after !== null ? `WHERE t."id" < ?` : "";
+  const [edge] = await prisma.$queryRawUnsafe<{ k: string }[]>(sql(`SELECT t."id" AS "k" FROM ${table} t ${below} ORDER BY t."id" DESC LIMIT 1 OFFSET ${size - 1}`), ...(after !== null ? [after] : []));
+  return edge?.k ?? null;
 }
 
 const normalizeKey = (k: number | bigint | string): Key => (typeof k === "string" ? k : Number(k));
@@ -198,7 +212,7 @@ function toResult(phase: Phase, row: Row, query: string): ConcordanceResult {
  * One page of concordance results for a project (whose access the caller has checked).
  * `query` is what the user typed or selected; `cursor` a page's `nextCursor`.
  */
-export async function searchConcordance(projectId: string, rawQuery: string, options: { side?: Side; limit?: number; cursor?: string | null; /** Rows per window for short queries (tests make it small). */ window?: number } = {}): Promise<ConcordancePage> {
+export async function searchConcordance(projectId: string, rawQuery: string, options: { side?: Side; limit?: number; cursor?: string | null; /** Rows per window for short queries (tests make it small). */ window?: number; } = {}): Promise<ConcordancePage> {
   const query = searchableQuery(rawQuery);
   const side = options.side ?? "both";
   const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);

@@ -5,7 +5,7 @@
  * edit distance over the longer length, in characters — so "85%" means what translators expect.
  */
 
-import { Postings } from "./postings";
+import { Postings, type PostingsSnapshot } from "./postings";
 import { codePointsOf, normaliseForMatch, scoreAtLeast } from "./similarity";
 
 export { editDistance, normaliseForMatch, similarity, similarityOfNormalised } from "./similarity";
@@ -22,10 +22,47 @@ export interface FuzzyMatch<U extends MemoryUnit = MemoryUnit> {
   score: number;
 }
 
+/**
+ * What matching needs of an index, in structured-clonable form with its large arrays on
+ * SharedArrayBuffers: a worker thread restores it (FuzzyIndex.fromSnapshot) and answers `bestOf`
+ * exactly as the index it came from would (lib/memory/match-workers.ts).
+ */
+export interface IndexSnapshot {
+  count: number;
+  minLength: number;
+  /** Per slot, its bigram when that is a number (≥ 0), else -1 (the slot is in `stringKeys`). */
+  numericKeys: Int32Array;
+  stringKeys: [string, number][];
+  bmpIds: Int32Array;
+  astralIds: [number, number][];
+  lengths: Int32Array;
+  sourceLengths: Int32Array;
+  /** The units' normalised sources end to end, unit i ending at normalisedEnds[i]: one string clones in one copy, 100,000 do not. */
+  normalisedText: string;
+  normalisedEnds: Int32Array;
+  postings: PostingsSnapshot;
+}
+
+/** A match by unit number (the order added): what a worker thread sends back. */
+export interface IndexedMatch {
+  unit: number;
+  score: number;
+}
+
 export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   private readonly units: U[] = [];
+  /** Units in the index (in a restored snapshot, `units` stays empty). */
+  private count = 0;
+  /** Each unit's source length in UTF-16 units (ties between equal scores go to the shorter source). */
+  private sourceLengths: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  /** Changes with every unit added: a snapshot is reused while it matches. */
+  private version = 0;
+  private snapshotCache: { version: number; snapshot: IndexSnapshot } | null = null;
   /** Bigram → its slot in `postings`. */
   private readonly slotOf = new Map<number | string, number>();
+  /** Per slot, its bigram when a number, else -1 (and the slot is in `stringKeys`): the snapshot's copy of `slotOf`. */
+  private keyOfSlot: Int32Array<ArrayBuffer> = new Int32Array(4096);
+  private readonly stringKeys: [string, number][] = [];
   private readonly postings = new Postings();
   private readonly normalised: string[] = [];
   /** Normalised source → the units with exactly that source (identical matches, context checks). */
@@ -48,7 +85,7 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   private touchedScratch = new Int32Array(0);
 
   get size(): number {
-    return this.units.length;
+    return this.count;
   }
 
   has(id: string): boolean {
@@ -71,7 +108,7 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const ends: number[] = [];
     for (const unit of units) {
       if (this.ids.has(unit.id)) continue;
-      const index = this.units.length;
+      const index = this.count++;
       this.units.push(unit);
       this.ids.add(unit.id);
       const norm = normaliseForMatch(unit.source);
@@ -82,12 +119,17 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
       const keys = this.bigramKeys(norm, true);
       if (index >= this.lengths.length) this.lengths = grow(this.lengths, index + 1);
       this.lengths[index] = keys.length;
+      if (index >= this.sourceLengths.length) this.sourceLengths = grow(this.sourceLengths, index + 1);
+      this.sourceLengths[index] = unit.source.length;
       if (keys.length < this.minLength) this.minLength = keys.length;
       for (const key of keys) {
         let slot = this.slotOf.get(key);
         if (slot === undefined) {
           slot = this.slotOf.size;
           this.slotOf.set(key, slot);
+          if (slot >= this.keyOfSlot.length) this.keyOfSlot = grow(this.keyOfSlot, slot + 1);
+          if (typeof key === "number") this.keyOfSlot[slot] = key;
+          else ((this.keyOfSlot[slot] = -1), this.stringKeys.push([key, slot]));
         }
         if (used === slots.length) slots = grow(slots, used + 1);
         slots[used++] = slot;
@@ -96,6 +138,49 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     }
     this.postings.ensureSlots(this.slotOf.size);
     this.postings.addBatch(first, slots, ends);
+    if (ends.length) this.version++;
+  }
+
+  /** The index's matching state for worker threads (kept until a unit is added). */
+  snapshot(): IndexSnapshot {
+    if (this.snapshotCache?.version === this.version) return this.snapshotCache.snapshot;
+    const copy = (array: Int32Array, length: number) => {
+      const out = shared(length);
+      out.set(array.subarray(0, length));
+      return out;
+    };
+    const snapshot: IndexSnapshot = {
+      count: this.count,
+      minLength: this.minLength,
+      numericKeys: copy(this.keyOfSlot, this.slotOf.size),
+      stringKeys: [...this.stringKeys],
+      bmpIds: copy(this.bmpIds, this.bmpIds.length),
+      astralIds: [...this.astralIds],
+      lengths: copy(this.lengths, this.count),
+      sourceLengths: copy(this.sourceLengths, this.count),
+      normalisedText: this.normalised.join(""),
+      normalisedEnds: ends(this.normalised),
+      postings: this.postings.snapshot(),
+    };
+    this.snapshotCache = { version: this.version, snapshot };
+    return snapshot;
+  }
+
+  /** An index that answers `bestOf` as the snapshot's did (no units: matches are unit numbers). */
+  static fromSnapshot(snapshot: IndexSnapshot): FuzzyIndex {
+    const index = new FuzzyIndex();
+    index.count = snapshot.count;
+    index.minLength = snapshot.minLength;
+    const keys = snapshot.numericKeys;
+    for (let slot = 0; slot < keys.length; slot++) if (keys[slot]! >= 0) index.slotOf.set(keys[slot]!, slot);
+    for (const [key, slot] of snapshot.stringKeys) index.slotOf.set(key, slot);
+    index.bmpIds.set(snapshot.bmpIds);
+    for (const [cp, id] of snapshot.astralIds) index.astralIds.set(cp, id);
+    index.lengths = new Int32Array(snapshot.lengths);
+    index.sourceLengths = new Int32Array(snapshot.sourceLengths);
+    for (let i = 0, at = 0; i < snapshot.count; i++) index.normalised.push(snapshot.normalisedText.slice(at, (at = snapshot.normalisedEnds[i]!)));
+    index.postings.restore(snapshot.postings);
+    return index;
   }
 
   /** Every unit whose source is identical to this one after normalisation (a 100% match), in the order added. */
@@ -167,14 +252,14 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
       if (size > 0) lists.push({ slot, size });
     }
     lists.sort((a, b) => a.size - b.size);
-    const maxPostings = Math.max(2_000, this.units.length / 10);
+    const maxPostings = Math.max(2_000, this.count / 10);
     let counted = 0;
     while (counted < lists.length && !(lists[counted]!.size > maxPostings && counted > query.length / 3)) counted++;
     const q = query.length;
     // R: the most lists that a unit seen only there can share and still miss `lowest`, whatever its length.
     let rest = 0;
     while (rest + 1 < counted && ((2 * (rest + 1)) / (q + this.minLength)) * 100 < lowest) rest++;
-    if (this.shared.length < this.units.length) this.shared = new Int32Array(Math.max(this.units.length, this.shared.length * 2));
+    if (this.shared.length < this.count) this.shared = new Int32Array(Math.max(this.count, this.shared.length * 2));
     if (this.touchedScratch.length < this.shared.length) this.touchedScratch = new Int32Array(this.shared.length);
     const shared = this.shared;
     const touched = this.touchedScratch;
@@ -244,14 +329,21 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
    * without its allocations or the second count.
    */
   best(source: string, upper = 60, lower = 50): FuzzyMatch<U> | null {
+    const found = this.bestOf(source, upper, lower);
+    return found && { unit: this.units[found.unit]!, score: found.score };
+  }
+
+  /** `best`, with the unit as its number (the order added): what a restored snapshot answers. */
+  bestOf(source: string, upper = 60, lower = 50): IndexedMatch | null {
     const norm = normaliseForMatch(source);
     const query = this.bigramKeys(norm, false);
     if (!query.length) return null;
     const ranked = this.rank(query, lower * 0.6);
     const points = codePointsOf(norm);
     const scores = new Map<number, number>();
-    const pick = (minScore: number): FuzzyMatch<U> | null => {
-      let best: FuzzyMatch<U> | null = null;
+    const sourceLengths = this.sourceLengths;
+    const pick = (minScore: number): IndexedMatch | null => {
+      let best: IndexedMatch | null = null;
       let taken = 0;
       for (const { unit, dice } of ranked) {
         if (taken === 30) break;
@@ -265,12 +357,16 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
           if (score >= 0) scores.set(unit, score);
         }
         if (score < minScore) continue;
-        const candidate = this.units[unit]!;
-        if (!best || score > best.score || (score === best.score && candidate.source.length < best.unit.source.length)) best = { unit: candidate, score };
+        if (!best || score > best.score || (score === best.score && sourceLengths[unit]! < sourceLengths[best.unit]!)) best = { unit, score };
       }
       return best;
     };
     return pick(upper) ?? pick(lower);
+  }
+
+  /** The unit of a number `bestOf` gave (from this index or a snapshot of it). */
+  unitAt(unit: number): U {
+    return this.units[unit]!;
   }
 }
 
@@ -278,4 +374,17 @@ function grow(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<Array
   const bigger = new Int32Array(Math.max(atLeast, array.length * 2));
   bigger.set(array);
   return bigger;
+}
+
+/** An Int32Array on a SharedArrayBuffer: worker threads read it without a copy. */
+function shared(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length);
+}
+
+/** Where each text ends in the texts joined end to end. */
+function ends(texts: readonly string[]): Int32Array {
+  const out = shared(texts.length);
+  let at = 0;
+  for (let i = 0; i < texts.length; i++) out[i] = at += texts[i]!.length;
+  return out;
 }

@@ -7,6 +7,7 @@ import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { ImportError } from "@/lib/documents/import-error";
 import { approximateRows, withBulkFtsWrites } from "@/lib/concordance/fts-merge";
 import { FuzzyIndex, type FuzzyMatch } from "./fuzzy-index";
+import { matchMany, type MatchManyOptions } from "./match-workers";
 
 type Tx = Pick<typeof prisma, "memoryUnit">;
 
@@ -125,6 +126,11 @@ export interface MemoryMatcher {
    * those find nothing is the search repeated down to 50.
    */
   best(source: string): FuzzyMatch<StoredUnit> | null;
+  /**
+   * `best` for many sources at once (an analysis): on worker threads when there are enough of
+   * them (lib/memory/match-workers.ts), with the same results, in the sources' order.
+   */
+  bestMany(sources: readonly string[], options?: MatchManyOptions): Promise<(FuzzyMatch<StoredUnit> | null)[]>;
   /** Every unit whose source is identical after normalisation (100% matches). */
   sameSource(source: string): StoredUnit[];
 }
@@ -137,13 +143,26 @@ export async function openMemory(projectId: string): Promise<MemoryMatcher> {
     await cache.sync();
     indexes.push(cache.index);
   }
+  // Per memory: its first suggestion (from 60), else its best down to 50 — one count of bigrams each (FuzzyIndex.best);
+  // then the best suggestion of the memories, else the best of their matches below 60.
+  const combine = (perMemory: (FuzzyMatch<StoredUnit> | null)[]) => {
+    const found = perMemory.filter((m) => m !== null);
+    const suggested = found.filter((m) => m.score >= SUGGESTION_MIN_SCORE);
+    return (suggested.length ? suggested : found).reduce<FuzzyMatch<StoredUnit> | null>((best, m) => (!best || m.score > best.score ? m : best), null);
+  };
   return {
     size: indexes.reduce((n, index) => n + index.size, 0),
-    best: (source) => {
-      // Per memory: its first suggestion (from 60), else its best down to 50 — one count of bigrams each (FuzzyIndex.best).
-      const found = indexes.map((index) => index.best(source, SUGGESTION_MIN_SCORE, ANALYSIS_MIN_SCORE)).filter((m) => m !== null);
-      const suggested = found.filter((m) => m.score >= SUGGESTION_MIN_SCORE);
-      return (suggested.length ? suggested : found).reduce<FuzzyMatch<StoredUnit> | null>((best, m) => (!best || m.score > best.score ? m : best), null);
+    best: (source) => combine(indexes.map((index) => index.best(source, SUGGESTION_MIN_SCORE, ANALYSIS_MIN_SCORE))),
+    bestMany: async (sources, options) => {
+      const { units, scores } = await matchMany(indexes, sources, SUGGESTION_MIN_SCORE, ANALYSIS_MIN_SCORE, options);
+      const k = indexes.length;
+      const slicer = options?.slicer ?? new TimeSlicer();
+      const matches: (FuzzyMatch<StoredUnit> | null)[] = [];
+      for (let i = 0; i < sources.length; i++) {
+        matches.push(combine(indexes.map((index, j) => (units[i * k + j]! < 0 ? null : { unit: index.unitAt(units[i * k + j]!), score: scores[i * k + j]! }))));
+        await slicer.maybeYield();
+      }
+      return matches;
     },
     sameSource: (source) => indexes.flatMap((index) => index.sameSource(source)),
   };

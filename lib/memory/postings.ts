@@ -5,10 +5,17 @@
  * own growing Int32Array: 200,000 bigrams meant 400,000 typed arrays, and building a 100,000-unit
  * index spent seconds allocating and collecting them.
  */
+/** Packed postings on SharedArrayBuffers, for worker threads (Postings.snapshot / restore). */
+export interface PostingsSnapshot {
+  data: Int32Array;
+  start: Int32Array;
+  packed: Int32Array;
+}
+
 export class Postings {
-  private data = new Int32Array(0);
-  private start = new Int32Array(0);
-  private packed = new Int32Array(0);
+  private data: Int32Array = new Int32Array(0);
+  private start: Int32Array = new Int32Array(0);
+  private packed: Int32Array = new Int32Array(0);
   /** Units added since the last compaction, per slot (always above every unit in `data`). */
   private extra = new Map<number, number[]>();
   private extraTotal = 0;
@@ -59,11 +66,11 @@ export class Postings {
    * instance's import) go to the overflow; once the overflow would reach a quarter of the packed
    * entries, everything is packed again — so packing costs a logarithmic number of passes overall.
    */
-  settle(): void {
+  settle(pack = false): void {
     const pending = this.pending;
-    if (!pending) return;
+    if (!pending && !(pack && this.extraTotal)) return;
     this.pending = 0;
-    if (pending + this.extraTotal < Math.max(4096, this.data.length / 4)) {
+    if (!pack && pending + this.extraTotal < Math.max(4096, this.data.length / 4)) {
       for (let k = 0; k < pending; k++) {
         const slot = this.pendingSlots[k]!;
         const unit = this.pendingUnits[k]!;
@@ -78,14 +85,15 @@ export class Postings {
     const slots = this.slots;
     const counts = new Int32Array(slots);
     for (let k = 0; k < pending; k++) counts[this.pendingSlots[k]!]!++;
-    const start = new Int32Array(slots + 1);
-    const packed = new Int32Array(slots);
+    // On SharedArrayBuffers: a snapshot for worker threads shares them as they are.
+    const start = sharedInt32(slots + 1);
+    const packed = sharedInt32(slots);
     for (let slot = 0; slot < slots; slot++) {
       const size = this.size(slot) + counts[slot]!;
       packed[slot] = size;
       start[slot + 1] = start[slot]! + size;
     }
-    const data = new Int32Array(start[slots]!);
+    const data = sharedInt32(start[slots]!);
     const fill = new Int32Array(slots);
     const old = this.data;
     for (let slot = 0; slot < slots; slot++) {
@@ -102,6 +110,33 @@ export class Postings {
     this.packed = packed;
     this.extra = new Map();
     this.extraTotal = 0;
+  }
+
+  /**
+   * Everything placed and packed, copied onto SharedArrayBuffers: worker threads read the same
+   * postings without a copy of their own (structured cloning shares a SharedArrayBuffer).
+   */
+  snapshot(): PostingsSnapshot {
+    this.settle(true);
+    // Packing allocates on SharedArrayBuffers and never writes a packed array again: shared as they are.
+    const onShared = (array: Int32Array) => {
+      if (array.buffer instanceof SharedArrayBuffer) return array;
+      const copy = sharedInt32(array.length);
+      copy.set(array);
+      return copy;
+    };
+    return { data: onShared(this.data), start: onShared(this.start), packed: onShared(this.packed) };
+  }
+
+  /** Takes a snapshot's postings as its own (read-only use: nothing is added after). */
+  restore(snapshot: PostingsSnapshot): void {
+    this.data = snapshot.data;
+    this.start = snapshot.start;
+    this.packed = snapshot.packed;
+    this.slots = snapshot.packed.length;
+    this.extra = new Map();
+    this.extraTotal = 0;
+    this.pending = 0;
   }
 
   /** Adds 1 to `counts[unit]` for every unit holding the slot; units counted for the first time go to `touched`. Returns the new touched count. */
@@ -170,4 +205,9 @@ function searchArray(data: readonly number[], unit: number): boolean {
     else hi = mid;
   }
   return false;
+}
+
+/** An Int32Array on a SharedArrayBuffer (zeroed), so worker threads can read it without a copy. */
+export function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length);
 }

@@ -15,6 +15,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { machineDescription, prepareDatabase, root, writeBenchmarkSection } from "./bench-server";
+import { ensureCliBuild } from "../build-cli.mjs";
 import { benchRuns, formatSummary, percentile, randomInt, seededRandom, startBench, summarise, type Summary } from "./stats";
 
 const UNITS = Number(process.env.BENCH_ANALYSIS_UNITS ?? 100_000);
@@ -61,6 +62,8 @@ function vary(sentence: string, changes: number, random: () => number): string {
 
 async function main() {
   const bench = startBench("analysis");
+  // The matching threads run the precompiled bundle (lib/memory/match-workers.ts), as the server does.
+  await ensureCliBuild();
   const runs = benchRuns(5);
   const { dir, url } = prepareDatabase();
   process.env.DATABASE_URL = url;
@@ -71,6 +74,9 @@ async function main() {
   const { FuzzyIndex } = await import("@/lib/memory/fuzzy-index");
   const { analyseProject } = await import("@/lib/analysis/analysis-service");
   const { BANDS } = await import("@/lib/analysis/bands");
+  const { matchThreads, matchWorkerFile } = await import("@/lib/memory/match-workers");
+  const threads = matchWorkerFile() ? matchThreads() : 0;
+  console.log(`[bench:analysis] matching on ${threads ? `${threads} worker thread(s)` : "the request thread"}`);
   const { saveTranslation } = await import("@/lib/revisions/save-translation");
   const project = await prisma.project.findFirstOrThrow({ include: { memberships: true } });
   const owner = project.memberships.find((m) => m.role === "owner")!;
@@ -208,7 +214,8 @@ Target ${total.median < TARGET_MS ? "met" : "**not met**"} (median ${Math.round(
 The document: ${EARLIER.toLocaleString("en")} segments of an approved earlier edition (their units carry context), then ${mix.exact.toLocaleString("en")} stored sentences, ${mix.fuzzy.toLocaleString("en")} stored sentences with 1–8 characters changed, ${mix.repetition.toLocaleString("en")} repetitions and ${mix.fresh.toLocaleString("en")} new sentences, from a seeded generator that never draws a sentence twice (seed-article words strung into 5–14-word sentences).
 Each editor saves its own segment of another document, waits 1–3 s (an autosave rhythm), and saves again, in the same process as the analysis.
 The index (lib/memory/fuzzy-index.ts, postings.ts) since 2026-12-02: postings packed in one Int32Array instead of one growing typed array per bigram (200,000 of them), packed once when a memory read page by page is first looked up; the longest bigram lists of a lookup are no longer read in full — a unit found in none of the shorter lists cannot reach the 50% band's Dice bound, so the longest lists are only probed (binary search) for units that still can; and texts whose lengths alone rule out the score are not compared. Same candidates and scores as before (tests/unit/fuzzy-index-pruning.test.ts compares the candidate lists and picks with the unpruned count, and bands with an exhaustive search). CPU time of the raw lookups fell by about half; the wall times above are dominated by the machine's load.
-Reading the memory (lib/memory/memory-service.ts) since 2026-12-02: the index (projectId, createdAt, id), and after the first page each page of 1,000 units is the rest of the cursor's createdAt, then later ones — one index seek each. A TMX import (this bench's memory too) gives all its units one createdAt, and the former condition \`createdAt > c OR (createdAt = c AND id > i)\` sorted all of them again for every page: 6.4 s of CPU to read 100,000 units, now 1.1 s (measured side by side on the same load). Scoring (lib/memory/similarity.ts) allocates nothing per candidate, and the edit distance is followed only while it can still beat the best score found. Tried and dropped: raising the Dice threshold to the 30th-best candidate's (from a few seeds counted exactly) so that more long lists are only probed — on this text fewer than 30 units reach the 50% band's Dice bound, so the threshold never rose and the seeds cost 40% more CPU.`,
+Reading the memory (lib/memory/memory-service.ts) since 2026-12-02: the index (projectId, createdAt, id), and after the first page each page of 1,000 units is the rest of the cursor's createdAt, then later ones — one index seek each. A TMX import (this bench's memory too) gives all its units one createdAt, and the former condition \`createdAt > c OR (createdAt = c AND id > i)\` sorted all of them again for every page: 6.4 s of CPU to read 100,000 units, now 1.1 s (measured side by side on the same load). Scoring (lib/memory/similarity.ts) allocates nothing per candidate, and the edit distance is followed only while it can still beat the best score found. Tried and dropped: raising the Dice threshold to the 30th-best candidate's (from a few seeds counted exactly) so that more long lists are only probed — on this text fewer than 30 units reach the 50% band's Dice bound, so the threshold never rose and the seeds cost 40% more CPU.
+Matching on worker threads since 2026-12-02 (lib/memory/match-workers.ts, match-worker.ts): the lookups run on min(2, cores) threads (DUIZHAO_MATCH_WORKERS; 0 for none), which restore the indexes from snapshots — packed postings, lengths and slot keys on SharedArrayBuffers, shared rather than copied; the units' normalised sources as one string — and take chunks of 500 sources in turn; the request thread only hands out chunks and turns the answers into matches in time slices. The threads run the precompiled bundle scripts/build-cli.mjs writes (as the file worker does); without a current build, or under 2,000 lookups, the lookups run on the request thread as before. Same units and scores for every segment (tests/integration/match-workers.test.ts compares the threads with the request thread, per memory and through analyseSegments; the bands above are identical, band for band, to the run before the change). An abandoned request (its signal) stops the threads; a thread that fails or stops fails the analysis. Side by side at the same load (25), 10,000 of these segments against the 100,000 units: in-thread 2.5 s of CPU, 24.4 s wall; two threads 3.3 s of CPU (each thread restores the index, ~40 ms, and warms up its own compiled code), 18.7 s wall — 0 differences. Taking the snapshot costs the request thread 13 ms of CPU once the postings are packed (40 ms before the packed arrays were allocated on SharedArrayBuffers and the slot keys kept as slots are made); the packing itself (60–70 ms for 100,000 units) is the first lookup's, as before. Before the change, same bench, load 2–18: 147 s wall, 20.4 s CPU, longest block 738 ms, save p95 120 ms; after, load 21–28: 83 s wall, 20.1 s CPU, longest block 1,967 ms, save p95 253 ms — in the two runs after the load fell (runs 4–5): 48 and 52 s wall, blocks 608 and 557 ms, save p95 152 ms. At these loads the blocks are mostly the scheduler's: a process with three runnable threads among ~25 gets a core later; on an idle machine the request thread sleeps while the threads match. The wall-time target needs the idle re-run: the lookups are ~10 s of CPU split over two cores, plus 1.1 s of CPU reading the memory and 1.7 s building the index on the request thread.`,
   );
 }
 

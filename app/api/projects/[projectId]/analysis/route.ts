@@ -16,7 +16,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   const { projectId } = await params;
   return jsonRoute(request, bodySchema, async (user, body) => {
     const { project } = await authorizeProject(user, projectId, "project.analyse");
-    const report = await asJob(body.jobId, user.id, "analysis", (job) => analyseProject(project.id, body.documentIds, job));
+    const report = await asJob(body.jobId, user.id, "analysis", (job) => analyseProject(project.id, body.documentIds, job, request.signal));
     if (body.jobId) keepAnalysis(body.jobId, user.id, report);
     return report;
   });

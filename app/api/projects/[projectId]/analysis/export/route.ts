@@ -21,7 +21,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
     const format = query.get("format") === "xlsx" ? "xlsx" : "csv";
     const id = query.get("id") ?? "";
     const documents = (query.get("documents") ?? "").split(",").filter((d) => d && d.length <= 100).slice(0, 10_000);
-    const report = (JOB_ID.test(id) ? keptAnalysis(id, user.id, project.id) : null) ?? (await analyseProject(project.id, documents));
+    const report = (JOB_ID.test(id) ? keptAnalysis(id, user.id, project.id) : null) ?? (await analyseProject(project.id, documents, undefined, request.signal));
     const locale = requestLocale(request, user.locale);
     const name = `analysis-${report.analysedAt.slice(0, 10)}.${format}`;
     const body = format === "xlsx" ? new Uint8Array(await analysisXlsx(report, project.name, locale)) : analysisCsv(report, locale);
