@@ -1,11 +1,10 @@
 "use client";
 
-import { useVirtualizer, type VirtualItem } from "@tanstack/react-virtual";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { can, type ProjectRole } from "@/lib/auth/permissions";
-import { fourEyesBlock } from "@/lib/review/workflow";
-import { ActiveSegment, type Navigation } from "./active-segment";
+import type { Navigation } from "./active-segment";
 import { writeDraft } from "./draft-storage";
 import { RecoverBanner, useDraftRecovery } from "./draft-recovery";
 import { EditorToolbar } from "./editor-toolbar";
@@ -17,17 +16,16 @@ import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./edito
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import type { IgnoredFinding } from "@/lib/qa/qa-ignores";
 import { QaPanel } from "./qa-panel";
-import { SourceText } from "./source-text";
-import { SentencePairs } from "./sentence-pairs";
 import { useQa } from "./use-qa";
 import { ReviewBar } from "./review-bar";
-import { RowHead, SegmentRow, StatusLine } from "./segment-row";
+import { SegmentRows, type EditorRowContext } from "./editor-row";
 import { ShortcutsHelp, useHelpShortcut } from "./shortcuts-help";
 import { useBackgroundLoading } from "./use-background-loading";
 import { useLoadedSegments } from "./use-loaded-segments";
 import { usePresence } from "./use-presence";
 import { useLiveCollaboration, type SignedOffState } from "./use-live-collaboration";
-import { DocumentStatusBanner, LiveEndedBanner, LiveNote } from "./live-status";
+import { DocumentStatusBanner, LiveEndedBanner } from "./live-status";
+import { useLeaveWarning } from "./use-leave-warning";
 import { useReviewActions } from "./use-review-actions";
 import { useSegmentCommands } from "./use-segment-commands";
 import { useSegmentSaver } from "./use-segment-saver";
@@ -130,7 +128,6 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const { stats, indexById } = useLoadedSegments(segments);
   indexByIdRef.current = indexById;
 
-
   /** A segment of the last render by id (through the id map). */
   const segmentById = (id: string) => {
     const i = indexByIdRef.current.get(id);
@@ -192,14 +189,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     onPresence: presence.fromStream,
   });
 
-  // Warn before leaving while something is not yet on the server.
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => {
-      if (saver.state !== "saved") e.preventDefault();
-    };
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [saver.state]);
+  useLeaveWarning(saver.state !== "saved");
 
   const qa = useQa(props.glossary, props.ignores);
   const findingsOf = qa.findingsOf;
@@ -232,9 +222,6 @@ export function DocumentEditor(props: DocumentEditorProps) {
     overscan: 6,
     getItemKey,
   });
-  // Until hydrated, the first rows are laid out in the normal flow (server HTML: visible before
-  // any script runs); then the virtualiser positions and measures them.
-  const hydrated = useHydrated();
 
   const canEdit = (s: EditorSegment) => can(props.user, "segment.edit", { role: props.role, segmentStatus: s.status });
 
@@ -309,6 +296,52 @@ export function DocumentEditor(props: DocumentEditorProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded, total]);
 
+  const rowContext: EditorRowContext = {
+    documentId: props.documentId,
+    sourceLang: props.sourceLang,
+    targetLang: props.targetLang,
+    user: props.user,
+    role: props.role,
+    members: props.members,
+    reviewStages: props.reviewStages,
+    glossary: props.glossary,
+    activeId,
+    canReview,
+    reviewer,
+    live,
+    commands: { restores, undoable, restructure, restoreRevision },
+    reloadKey: reloads + liveReloads,
+    editing,
+    conflicts,
+    lockedBy,
+    findingsOf,
+    dictionaryQuery,
+    setDictionaryQuery,
+    historyOpen,
+    historyPane,
+    shownIds,
+    canEdit,
+    navigate,
+    activate: (segmentId) => {
+      setActiveId(segmentId);
+      setLastActivity(Date.now());
+    },
+    typed: (segment, text) => {
+      setLastActivity(Date.now());
+      setEditing((e) => ({ ...e, [segment.id]: text }));
+      saver.typed(segment.id, text, segment.target);
+      writeDraft(props.documentId, segment.id, { text, baseVersion: segment.version, at: Date.now() });
+    },
+    save: (segmentId, text, confirm) => void saver.save(segmentId, text, confirm),
+    discard: (segmentId) => {
+      writeDraft(props.documentId, segmentId, null);
+      stopEditing(segmentId);
+      saver.discarded(segmentId);
+    },
+    resolveConflict,
+    updateSegment,
+  };
+
   return (
     <div className={styles.editor}>
       <EditorToolbar
@@ -376,162 +409,22 @@ export function DocumentEditor(props: DocumentEditorProps) {
       {propagation.notice && <PropagationNotice state={propagation.notice} onUndo={() => void propagation.undo()} onClose={propagation.close} />}
       {drafts.count > 0 && <RecoverBanner count={drafts.count} onRestore={drafts.restore} onDiscard={drafts.discard} />}
       <div className={styles.body}>
-      <div className={styles.listPane}>
-      <div className={styles.columns} aria-hidden="true">
-        <span>#</span>
-        <span>{t("columnChinese", { lang: props.sourceLang })}</span>
-        <span>{t("columnEnglish", { lang: props.targetLang })}</span>
-        <span>{t("columnStatus")}</span>
-      </div>
-      <div ref={scrollRef} className={styles.scroller} role="list" aria-label={t("segments")}>
-        {hydrated ? (
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-          {virtualizer.getVirtualItems().map((item) => renderRow(visibleIndexes[item.index]!, item))}
+        <div className={styles.listPane}>
+          <div className={styles.columns} aria-hidden="true">
+            <span>#</span>
+            <span>{t("columnChinese", { lang: props.sourceLang })}</span>
+            <span>{t("columnEnglish", { lang: props.targetLang })}</span>
+            <span>{t("columnStatus")}</span>
+          </div>
+          <div ref={scrollRef} className={styles.scroller} role="list" aria-label={t("segments")}>
+            <SegmentRows virtualizer={virtualizer} visibleIndexes={visibleIndexes} segments={segments} context={rowContext} />
+          </div>
         </div>
-        ) : (
-          <div>{visibleIndexes.slice(0, SERVER_ROWS).map((index) => renderRow(index, null))}</div>
-        )}
-      </div>
-      </div>
-      {/* Filled by the active segment's history (a portal); empty, it takes no room. */}
-      <aside ref={setHistoryPane} className={styles.historyPane} />
+        {/* Filled by the active segment's history (a portal); empty, it takes no room. */}
+        <aside ref={setHistoryPane} className={styles.historyPane} />
       </div>
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 
-  /**
-   * One row: `item` places it in the virtualised list; null before hydration, when the first rows
-   * sit in the normal flow of the server's HTML, read-only (the active form opens once hydrated).
-   */
-  function renderRow(index: number, item: VirtualItem | null) {
-    const segment = segments[index];
-    const open = !!item && !!segment && segment.id === activeId;
-            return (
-              <div
-                key={item?.key ?? index}
-                ref={item ? virtualizer.measureElement : undefined}
-                data-index={item?.index ?? index}
-                role="listitem"
-                className={`${styles.row} ${item ? "" : styles.flowRow} ${segment && segment.id === activeId ? styles.activeRow : ""} ${segment ? styles[`row_${segment.kind}`] ?? "" : ""} ${segment && live.highlights[segment.id] ? styles.liveChanged : ""}`}
-                style={item ? { transform: `translateY(${item.start}px)` } : undefined}
-                data-testid="editor-row"
-                data-segment-id={segment?.id}
-                data-status={segment?.status}
-              >
-                {!segment ? (
-                  <div className={styles.loadingRow}>{t("loadingSegment", { number: index + 1 })}</div>
-                ) : (
-                  <>
-                    <RowHead
-                      segment={segment}
-                      selection={canReview ? { selected: reviewer.selected.has(segment.id), onToggle: (shift) => reviewer.toggle(segment.id, shift, shownIds) } : undefined}
-                    />
-                    {open ? (
-                      <>
-                        <div
-                          className={styles.source}
-                          lang={props.sourceLang}
-                          title={t("lookUpHint")}
-
-                          onMouseUp={() => {
-                            const selected = window.getSelection()?.toString().trim() ?? "";
-                            if (selected && /\p{Script=Han}/u.test(selected)) setDictionaryQuery(selected.slice(0, 40));
-                          }}
-                        >
-                          <SourceText source={segment.source} glossary={props.glossary} />
-                        </div>
-                        <SentencePairs segmentId={segment.id} source={segment.source} glossary={props.glossary} />
-                        <ActiveSegment
-                          key={`${segment.id}:${reloads + liveReloads}:${restores}:${segment.propagatedFrom ?? ""}:${conflicts[segment.id]?.live ? "" : (conflicts[segment.id]?.theirs.version ?? "")}:${conflicts[segment.id]?.merging ? "m" : ""}:${live.formKeys[segment.id] ?? 0}`}
-                          segment={segment}
-                          sourceLang={props.sourceLang}
-                          dictionaryQuery={dictionaryQuery}
-                          onCloseDictionary={() => setDictionaryQuery(null)}
-                          initialText={editing[segment.id] ?? (conflicts[segment.id]?.mine || segment.target)}
-                          editable={canEdit(segment)}
-                          targetLang={props.targetLang}
-                          conflict={conflicts[segment.id]}
-                          lockedBy={lockedBy.get(segment.id)}
-                          findings={findingsOf(segment)}
-                          onChange={(text) => {
-                            setLastActivity(Date.now());
-                            setEditing((e) => ({ ...e, [segment.id]: text }));
-                            saver.typed(segment.id, text, segment.target);
-                            writeDraft(props.documentId, segment.id, { text, baseVersion: segment.version, at: Date.now() });
-                          }}
-                          onSave={(text, confirm) => void saver.save(segment.id, text, confirm)}
-                          onDiscard={() => {
-                            writeDraft(props.documentId, segment.id, null);
-                            stopEditing(segment.id);
-                            saver.discarded(segment.id);
-                          }}
-                          onNavigate={navigate}
-                          onResolveConflict={(choice, text) => resolveConflict(segment.id, choice, text)}
-                          comments={{
-                            userId: props.user.id,
-                            members: props.members,
-                            onCounts: (comments, openIssues) => updateSegment(segment.id, { comments, openIssues }),
-                            reloadKey: live.commentKeys[segment.id],
-                          }}
-                          baseline={baselines?.[segment.id]}
-                          history={{
-                            sourceLang: props.sourceLang,
-                            canRestore: true,
-                            openInitially: historyOpen.current,
-                            onToggle: (open) => (historyOpen.current = open),
-                            pane: historyPane,
-                            restore: (revision) => restoreRevision(segment, revision.id),
-                          }}
-                          review={canReview ? { reviewStages: props.reviewStages, approveBlocked: fourEyesBlock(segment, props.user.id) ? t("fourEyes") : null, run: (transition, comment, error) => reviewer.review(segment, transition, comment, error) } : undefined}
-                          restructure={{
-                            canJoinSplit: can(props.user, "segment.joinSplit", { role: props.role, segmentStatus: segment.status }),
-                            canEditSource: can(props.user, "segment.editSource", { role: props.role }),
-                            canUndo: undoable === segment.id,
-                            run: (op) => restructure(segment.id, op),
-                          }}
-                        />
-                        <div className={styles.meta}>
-                          <StatusLine segment={segment} editable={canEdit(segment)} />
-                          {live.signedOff && canEdit(segment) && (
-                            <span className={styles.readOnlyNote} data-testid="edit-reopens">
-                              {t("live.editReopens")}
-                            </span>
-                          )}
-                          {live.highlights[segment.id] && <LiveNote note={live.highlights[segment.id]!} />}
-                        </div>
-                      </>
-                    ) : (
-                      <SegmentRow
-                        segment={segment}
-                        displayTarget={editing[segment.id] ?? segment.target}
-                        sourceLang={props.sourceLang}
-                        targetLang={props.targetLang}
-                        baseline={baselines?.[segment.id]}
-                        hasDraft={segment.id in editing}
-                        hasConflict={segment.id in conflicts}
-                        lockedBy={lockedBy.get(segment.id)}
-                        findings={findingsOf(segment)}
-                        glossary={props.glossary}
-                        liveNote={live.highlights[segment.id]}
-                        onActivate={() => {
-                          setActiveId(segment.id);
-                          setLastActivity(Date.now());
-                        }}
-                      />
-                    )}
-                  </>
-                )}
-              </div>
-            );
-  }
-}
-
-/** Rows in the server's HTML (and the first render in the browser, which must match it). */
-const SERVER_ROWS = 50;
-
-const subscribeNothing = () => () => {};
-/** False on the server and while hydrating, true after: the same value on both sides of hydration. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(subscribeNothing, () => true, () => false);
 }
