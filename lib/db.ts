@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type pg from "pg";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -9,8 +10,13 @@ import { databaseUrl, isSqlite } from "@/lib/config/database-url";
 // reloads modules on every change, and a production build bundles each route with its own copy of
 // this module — one client (one SQLite connection) per process, whose kept statements
 // (lib/sqlite-statements.ts) every route shares.
-const globalForPrisma = globalThis as unknown as { duizhaoPrisma?: PrismaClient; duizhaoSqlite?: { connection: Database.Database | null } };
+const globalForPrisma = globalThis as unknown as {
+  duizhaoPrisma?: PrismaClient;
+  duizhaoSqlite?: { connection: Database.Database | null };
+  duizhaoPg?: { pool: pg.Pool | null };
+};
 const sqlite = (globalForPrisma.duizhaoSqlite ??= { connection: null });
+const postgres = (globalForPrisma.duizhaoPg ??= { pool: null });
 
 /**
  * `file:` — embedded SQLite (the default); `postgresql://` — PostgreSQL, for several app
@@ -36,7 +42,17 @@ function createClient(): PrismaClient {
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const poolSize = Number(process.env.DUIZHAO_PG_POOL) > 0 ? Number(process.env.DUIZHAO_PG_POOL) : 10;
-    return new PrismaPgClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) }) as unknown as PrismaClient;
+    const factory = new PrismaPg({ connectionString: url, max: poolSize });
+    postgres.pool = null;
+    // The adapter's pool, kept for the save's single statement (lib/revisions/pg-save.ts): the
+    // same connections Prisma uses, so no second pool competes for the server's connections.
+    const connect = factory.connect.bind(factory);
+    factory.connect = async () => {
+      const adapter = await connect();
+      postgres.pool = (adapter as unknown as { underlyingDriver(): pg.Pool }).underlyingDriver();
+      return adapter;
+    };
+    return new PrismaPgClient({ adapter: factory }) as unknown as PrismaClient;
   }
   throw new Error(`DATABASE_URL must be a file: URL (embedded SQLite) or a postgresql:// URL; got ${url.split(":")[0]}:…`);
 }
@@ -52,6 +68,18 @@ export async function sqliteConnection(): Promise<Database.Database | null> {
   if (!isSqlite(databaseUrl())) return null;
   if (!sqlite.connection?.open) await prisma.$connect();
   return sqlite.connection?.open ? sqlite.connection : null;
+}
+
+/**
+ * The node-postgres pool under the Prisma client (PostgreSQL only; null on SQLite), opened if need
+ * be — a new one after $disconnect ended the last. Statements sent on it are outside any Prisma
+ * transaction: each is one transaction of its own.
+ */
+export async function pgPool(): Promise<pg.Pool | null> {
+  if (isSqlite(databaseUrl())) return null;
+  const usable = () => postgres.pool && !postgres.pool.ending && !postgres.pool.ended;
+  if (!usable()) await prisma.$connect();
+  return usable() ? postgres.pool : null;
 }
 
 export type { PrismaClient };

@@ -1,6 +1,7 @@
 import { authorizeSegment } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { sqliteConnection } from "@/lib/db";
+import { pgSave } from "./pg-save";
 import { saveTranslation, type SaveOutcome } from "./save-translation";
 import { sqliteSave, type SegmentSave } from "./sqlite-save";
 
@@ -12,7 +13,8 @@ import { sqliteSave, type SegmentSave } from "./sqlite-save";
  */
 export async function saveSegment(user: SessionUser, save: SegmentSave): Promise<SaveOutcome> {
   const sqlite = await sqliteConnection();
-  const direct = sqlite ? await sqliteSave(sqlite, user, save) : null;
+  // PostgreSQL: the same save as one statement (lib/revisions/pg-save.ts).
+  const direct = sqlite ? await sqliteSave(sqlite, user, save) : await pgSave(user, save);
   if (direct?.kind === "done") return direct.outcome;
   const { segment, role } = direct?.authorized ?? (await authorizeSegment(user, save.segmentId, save.confirm ? "segment.confirm" : "segment.edit"));
   return saveTranslation({ ...save, actorId: user.id, actorRole: role }, segment);

@@ -164,7 +164,9 @@ async function main() {
 
   const server = CLUSTER
     ? await (async () => {
-        const cluster = await startCluster({ databaseUrl: url, proxyPort: 3230, instancePorts: [3231, 3232], secret: "bench-secret-not-for-production" });
+        // With BENCH_LOAD_PORT, nginx listens there and the instances 100 and 200 above it.
+        const ports = process.env.BENCH_LOAD_PORT ? { proxyPort: PORT, instancePorts: [PORT + 100, PORT + 200] } : { proxyPort: 3230, instancePorts: [3231, 3232] };
+        const cluster = await startCluster({ databaseUrl: url, ...ports, secret: "bench-secret-not-for-production" });
         return { baseUrl: cluster.baseUrl, stop: cluster.stop };
       })()
     : await startServer(url, PORT);
