@@ -6,6 +6,7 @@ import type { ExchangeDocument } from "./exchange-model";
 import type { ExportFormatId } from "./format-ids";
 import { readUpload, type ReadUpload } from "./read-upload";
 import { previewOfUpload, type UploadPreview } from "./upload-preview";
+import { readMemoryTmx, type MemoryTmx } from "@/lib/memory/memory-tmx";
 
 /**
  * The CPU-heavy steps of imports and exports — reading an uploaded file (XML, CSV, ZIP-based
@@ -16,15 +17,18 @@ import { previewOfUpload, type UploadPreview } from "./upload-preview";
 export type FileTask =
   | { op: "readUpload"; fileName: string; data: Uint8Array; unknownAsText?: boolean }
   | { op: "previewUpload"; fileName: string; data: Uint8Array }
+  | { op: "readMemoryTmx"; data: Uint8Array }
   | { op: "analyseText"; text: string; format: SourceFormat }
   | { op: "renderExport"; format: ExportFormatId; doc: ExchangeDocument };
 
-export async function runFileTask(task: FileTask): Promise<ReadUpload | UploadPreview | ImportAnalysis | Uint8Array> {
+export async function runFileTask(task: FileTask): Promise<ReadUpload | UploadPreview | MemoryTmx | ImportAnalysis | Uint8Array> {
   switch (task.op) {
     case "readUpload":
       return readUpload(task.fileName, Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength), { unknownAsText: task.unknownAsText });
     case "previewUpload":
       return previewOfUpload(await readUpload(task.fileName, Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength)));
+    case "readMemoryTmx":
+      return readMemoryTmx(task.data);
     case "analyseText":
       return analyseText(task.text, task.format);
     case "renderExport": {

@@ -7,7 +7,8 @@ import type { ExchangeDocument } from "./exchange-model";
 import type { ExportFormatId } from "./format-ids";
 import type { ReadUpload } from "./read-upload";
 import type { UploadPreview } from "./upload-preview";
-import { reviveError, runFileTask, type FileTask, type WorkerMessage } from "./file-tasks";
+import type { MemoryTmx } from "@/lib/memory/memory-tmx";
+import { PART_ITEMS, reviveError, runFileTask, type FileTask, type WorkerMessage } from "./file-tasks";
 
 /**
  * Reading an upload, analysing its text and building a Word or Excel file take seconds of pure
@@ -73,6 +74,8 @@ const needsReader = (task: FileTask) => {
     case "readUpload":
     case "previewUpload":
       return /\.(docx|xlsx)$/i.test(task.fileName) || task.data.byteLength >= inProcessBelowBytes();
+    case "readMemoryTmx":
+      return task.data.byteLength >= inProcessBelowBytes();
     case "analyseText":
       return task.text.length * 3 >= inProcessBelowBytes();
     case "renderExport":
@@ -80,53 +83,130 @@ const needsReader = (task: FileTask) => {
   }
 };
 
+/**
+ * A task started on a fresh worker process: its messages in order (`next`), the reply that asks
+ * for one more part (`askNext`), and `stop` (kills the process if it still runs). A refusal, a
+ * crash, a heap or time limit reached come out of `next` as errors, after the messages before them.
+ */
+function startOnWorker(file: string, task: FileTask) {
+  // "advanced" serialization: the structured clone, so Buffers and nested data cross as they are.
+  const child = fork(file, [], {
+    serialization: "advanced",
+    execArgv: [`--max-old-space-size=${Math.round(heapMegabytes())}`],
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4_000)));
+  const messages: WorkerMessage[] = [];
+  let failure: Error | null = null;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+  const fail = (error: Error) => {
+    failure ??= error;
+    notify();
+  };
+  const timer = setTimeout(() => {
+    fail(new ImportError("file-read-timeout", "too-large", { seconds: timeoutSeconds() }));
+    stop();
+  }, timeoutSeconds() * 1000);
+  const stop = () => {
+    stopped = true;
+    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
+  child.on("message", (message: WorkerMessage) => {
+    messages.push(message);
+    notify();
+  });
+  child.on("error", fail);
+  child.once("exit", (code, signal) => {
+    if (stopped) return;
+    fail(/heap out of memory|Reached heap limit/i.test(stderr) ? new ImportError("file-too-complex", "too-large", { megabytes: heapMegabytes() }) : new Error(`the file worker stopped (${signal ?? `exit code ${code}`}) before answering: ${stderr.slice(-500)}`));
+  });
+  child.send(task);
+  return {
+    async next(): Promise<WorkerMessage> {
+      while (!messages.length && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      if (messages.length) return messages.shift()!;
+      throw failure!;
+    },
+    askNext: () => void (!stopped && child.connected && child.send("next")),
+    /** The time limit is for the reading: a caller taking the parts at its own pace is not timed. */
+    untimed: () => clearTimeout(timer),
+    stop,
+  };
+}
 
-function runOnWorker(file: string, task: FileTask): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    // "advanced" serialization: the structured clone, so Buffers and nested data cross as they are.
-    const child = fork(file, [], {
-      serialization: "advanced",
-      execArgv: [`--max-old-space-size=${Math.round(heapMegabytes())}`],
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-    });
-    let stderr = "";
-    child.stderr!.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4_000)));
-    let settled = false;
-    const settle = (finish: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      finish();
-      if (child.exitCode === null) child.kill("SIGKILL");
-    };
-    const timer = setTimeout(() => settle(() => reject(new ImportError("file-read-timeout", "too-large", { seconds: timeoutSeconds() }))), timeoutSeconds() * 1000);
+async function runOnWorker(file: string, task: FileTask): Promise<unknown> {
+  const worker = startOnWorker(file, task);
+  try {
+    const first = await worker.next();
+    if ("ok" in first && !first.ok) throw reviveError(first.error);
+    if (!("ok" in first) || !first.streamed?.length) return "ok" in first ? first.result : undefined;
     // The result, then its long lists a part at a time, one more asked for as each is read: the
     // parts are read in turns of the event loop of their own (file-tasks.ts, PART_ITEMS).
-    let result: Record<string, unknown> | null = null;
-    const askNext = () => void (!settled && child.connected && child.send("next"));
-    child.on("message", (message: WorkerMessage) => {
-      if (settled) return;
+    const result = first.result as Record<string, unknown>;
+    for (;;) {
+      const message = await worker.next();
+      if ("done" in message) return result;
       if ("part" in message) {
-        const list = result![message.part] as unknown[];
+        const list = result[message.part] as unknown[];
         for (const item of message.items) list.push(item);
-        askNext();
-      } else if ("done" in message) {
-        settle(() => resolve(result));
-      } else if (!message.ok) {
-        settle(() => reject(reviveError(message.error)));
-      } else if (message.streamed?.length) {
-        result = message.result as Record<string, unknown>;
-      } else {
-        settle(() => resolve(message.result));
+        worker.askNext();
       }
-    });
-    child.on("error", (error) => settle(() => reject(error)));
-    child.once("exit", (code, signal) =>
-      settle(() =>
-        reject(/heap out of memory|Reached heap limit/i.test(stderr) ? new ImportError("file-too-complex", "too-large", { megabytes: heapMegabytes() }) : new Error(`the file worker stopped (${signal ?? `exit code ${code}`}) before answering: ${stderr.slice(-500)}`)),
-      ),
-    );
-    child.send(task);
+    }
+  } finally {
+    worker.stop();
+  }
+}
+
+async function* partsOf<T>(list: readonly T[]): AsyncGenerator<T[], void, undefined> {
+  for (let start = 0; start < list.length; start += PART_ITEMS) yield list.slice(start, start + PART_ITEMS);
+}
+
+/**
+ * Runs a task whose result's long list `field` the caller takes a part at a time: `consume` gets
+ * the result without it (`head`) and the list's items in parts of PART_ITEMS or fewer; the worker
+ * sends the next part only once `consume` has taken the one before, so the request thread never
+ * holds the whole list. The worker (and its slot) ends when `consume` does, whatever the outcome.
+ * The time limit is for the reading: `consume` takes the parts at its own pace.
+ */
+async function runStreaming<Head, Item, R>(task: FileTask, field: string, consume: (head: Head, parts: AsyncIterable<Item[]>) => Promise<R>): Promise<R> {
+  const file = needsReader(task) ? workerFile() : null;
+  if (!file) {
+    const result = (await runFileTask(task)) as unknown as Record<string, unknown>;
+    return consume({ ...result, [field]: [] } as Head, partsOf((result[field] as Item[] | undefined) ?? []));
+  }
+  return inSlot(async () => {
+    const worker = startOnWorker(file, task);
+    try {
+      const first = await worker.next();
+      if (!("ok" in first)) throw new Error("the file worker answered out of turn");
+      if (!first.ok) throw reviveError(first.error);
+      worker.untimed();
+      const head = first.result as Record<string, unknown>;
+      // A list too short to be streamed came with the head.
+      const parts: AsyncIterable<Item[]> = !first.streamed?.includes(field)
+        ? partsOf((head[field] as Item[] | undefined) ?? [])
+        : (async function* () {
+            for (;;) {
+              const message = await worker.next();
+              if ("done" in message) return;
+              if ("part" in message && message.part === field) {
+                yield message.items as Item[];
+                worker.askNext();
+              }
+            }
+          })();
+      return await consume({ ...head, [field]: [] } as Head, parts);
+    } finally {
+      worker.stop();
+    }
   });
 }
 
@@ -144,6 +224,14 @@ export async function readUploadInWorker(fileName: string, data: Buffer, options
 /** The import preview of a file (upload-preview.ts), made in a child process: only the summary comes back. */
 export async function previewUploadInWorker(fileName: string, data: Buffer): Promise<UploadPreview> {
   return (await run({ op: "previewUpload", fileName, data })) as UploadPreview;
+}
+
+/**
+ * A TMX file for the memory (lib/memory/memory-tmx.ts) read in a child process: `consume` gets
+ * its languages and counts, then its pairs a part at a time as it takes them.
+ */
+export async function readMemoryTmxInWorker<R>(data: Buffer, consume: (head: Omit<MemoryTmx, "pairs">, parts: AsyncIterable<MemoryTmx["pairs"]>) => Promise<R>): Promise<R> {
+  return runStreaming<MemoryTmx, MemoryTmx["pairs"][number], R>({ op: "readMemoryTmx", data }, "pairs", consume);
 }
 
 /** analyseText (lib/documents/analyse-import.ts) in a child process. */

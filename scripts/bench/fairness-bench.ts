@@ -54,6 +54,8 @@ async function main() {
   const { prisma } = await import("@/lib/db");
   const { importText } = await import("@/lib/documents/import-document");
   const { hashPassword } = await import("@/lib/auth/passwords");
+  const { planTranslations } = await import("@/lib/exchange/apply-translations");
+  const { keepPlan } = await import("@/lib/exchange/reimport-plans");
 
   const server = await startServer(url, PORT);
   const base = server.baseUrl;
@@ -201,10 +203,14 @@ async function main() {
         size: `${SIZES.reimport.toLocaleString("en")} changes`,
         prepare: async () => {
           const doc = await document(SIZES.reimport, true);
-          const changes = doc.segments.map((segmentId, i) => ({ segmentId, version: 1, target: `${plain(i)} Revised offline.` }));
+          // The preview keeps the plan on the server (its own step, not measured here); the apply
+          // then sends only the plan's id and the person's departures from the default choice.
+          const incoming = doc.segments.map((segmentId, i) => ({ segmentId, target: `${plain(i)} Revised offline.`, exportedVersion: 1 }));
+          const plan = await planTranslations(doc.id, incoming, { id: owner.id, isAdmin: false }, "owner");
+          const { summary } = await keepPlan({ documentId: doc.id, userId: owner.id, fileName: "review.docx", plan });
           const id = actionId("reimport/actions", "applyReimport");
           return async () => {
-            const text = await callAction(`/documents/${doc.id}/reimport`, id, { documentId: doc.id, fileName: "review.docx", changes });
+            const text = await callAction(`/documents/${doc.id}/reimport`, id, { documentId: doc.id, planId: summary.planId, excluded: [], included: [] });
             return /"applied":(\d+)/.exec(text)?.[1] + " applied";
           };
         },
