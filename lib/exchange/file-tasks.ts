@@ -39,6 +39,14 @@ export async function runFileTask(task: FileTask): Promise<ReadUpload | UploadPr
   }
 }
 
+/**
+ * A task as sent to the worker process: an upload's bytes (`data`) do not travel in the message
+ * but on the worker's stdin, written by the pipe a chunk at a time as the worker reads them. In
+ * the message, a 13 MB upload was structured-cloned in one go on the request thread (50–160 ms
+ * of CPU, BENCHMARKS.md "Fairness"); the message carries an empty `data` and `dataOnStdin`.
+ */
+export type SentTask = FileTask & { dataOnStdin?: boolean };
+
 /** A refusal as it crosses the thread boundary (structured clone keeps no classes). */
 export interface SerialisedError {
   name: string;

@@ -1,4 +1,7 @@
 import { fork } from "node:child_process";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { ImportAnalysis } from "@/lib/documents/analyse-import";
 import { ImportError } from "@/lib/documents/import-error";
 import type { SourceFormat } from "@/lib/documents/split-blocks";
@@ -8,7 +11,8 @@ import type { ExportFormatId } from "./format-ids";
 import type { ReadUpload } from "./read-upload";
 import type { UploadPreview } from "./upload-preview";
 import type { MemoryTmx } from "@/lib/memory/memory-tmx";
-import { PART_ITEMS, reviveError, runFileTask, type FileTask, type WorkerMessage } from "./file-tasks";
+import { PART_ITEMS, reviveError, runFileTask, type FileTask, type SentTask, type WorkerMessage } from "./file-tasks";
+import { uploadBytes } from "./upload-bytes";
 
 /**
  * Reading an upload, analysing its text and building a Word or Excel file take seconds of pure
@@ -32,6 +36,22 @@ const positive = (value: string | undefined, fallback: number) => {
 const threads = () => Math.floor(positive(process.env.DUIZHAO_FILE_WORKERS, 2));
 const heapMegabytes = () => positive(process.env.DUIZHAO_FILE_WORKER_HEAP_MB, 2048);
 const timeoutSeconds = () => positive(process.env.DUIZHAO_FILE_WORKER_TIMEOUT_S, 120);
+
+/**
+ * An upload's bytes, or the uploaded File itself: a File goes to the worker as a stream, a chunk
+ * at a time, and is never gathered into one Buffer on the request thread (reading a 13 MB File
+ * whole and copying it took 50–200 ms of CPU there; BENCHMARKS.md "Fairness").
+ */
+export type UploadData = Uint8Array | Blob;
+/** A file task as callers give it: an upload's `data` may be a File. */
+type TaskInput = FileTask extends infer T ? (T extends { data: Uint8Array } ? Omit<T, "data"> & { data: UploadData } : T) : never;
+
+const sizeOf = (data: UploadData) => (data instanceof Blob ? data.size : data.byteLength);
+
+/** The task with its bytes in memory, for running it in this process (small inputs; no worker build). */
+async function inMemory(task: TaskInput): Promise<FileTask> {
+  return ("data" in task && task.data instanceof Blob ? { ...task, data: await uploadBytes(task.data) } : task) as FileTask;
+}
 
 let running = 0;
 const waiting: (() => void)[] = [];
@@ -69,13 +89,13 @@ function workerFile(): string | null {
  * (~15 ms). ZIP-based files always go to the reader — a small one may unpack to megabytes.
  */
 const inProcessBelowBytes = () => Number(process.env.DUIZHAO_FILE_WORKER_BELOW_KB ?? 128) * 1024;
-const needsReader = (task: FileTask) => {
+const needsReader = (task: TaskInput) => {
   switch (task.op) {
     case "readUpload":
     case "previewUpload":
-      return /\.(docx|xlsx)$/i.test(task.fileName) || task.data.byteLength >= inProcessBelowBytes();
+      return /\.(docx|xlsx)$/i.test(task.fileName) || sizeOf(task.data) >= inProcessBelowBytes();
     case "readMemoryTmx":
-      return task.data.byteLength >= inProcessBelowBytes();
+      return sizeOf(task.data) >= inProcessBelowBytes();
     case "analyseText":
       return task.text.length * 3 >= inProcessBelowBytes();
     case "renderExport":
@@ -88,13 +108,16 @@ const needsReader = (task: FileTask) => {
  * for one more part (`askNext`), and `stop` (kills the process if it still runs). A refusal, a
  * crash, a heap or time limit reached come out of `next` as errors, after the messages before them.
  */
-function startOnWorker(file: string, task: FileTask) {
+function startOnWorker(file: string, task: TaskInput) {
   // "advanced" serialization: the structured clone, so Buffers and nested data cross as they are.
   const child = fork(file, [], {
     serialization: "advanced",
     execArgv: [`--max-old-space-size=${Math.round(heapMegabytes())}`],
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    stdio: ["pipe", "ignore", "pipe", "ipc"],
   });
+  // An upload's bytes go by the pipe (file-tasks.ts, SentTask), written as the worker reads them.
+  // A worker that stops early closes the pipe: its exit says why, not the failed write.
+  child.stdin!.on("error", () => {});
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4_000)));
   const messages: WorkerMessage[] = [];
@@ -110,15 +133,16 @@ function startOnWorker(file: string, task: FileTask) {
     failure ??= error;
     notify();
   };
-  const timer = setTimeout(() => {
-    fail(new ImportError("file-read-timeout", "too-large", { seconds: timeoutSeconds() }));
-    stop();
-  }, timeoutSeconds() * 1000);
+  let timer: NodeJS.Timeout | undefined = undefined;
   const stop = () => {
     stopped = true;
     clearTimeout(timer);
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   };
+  timer = setTimeout(() => {
+    fail(new ImportError("file-read-timeout", "too-large", { seconds: timeoutSeconds() }));
+    stop();
+  }, timeoutSeconds() * 1000);
   child.on("message", (message: WorkerMessage) => {
     messages.push(message);
     notify();
@@ -128,7 +152,15 @@ function startOnWorker(file: string, task: FileTask) {
     if (stopped) return;
     fail(/heap out of memory|Reached heap limit/i.test(stderr) ? new ImportError("file-too-complex", "too-large", { megabytes: heapMegabytes() }) : new Error(`the file worker stopped (${signal ?? `exit code ${code}`}) before answering: ${stderr.slice(-500)}`));
   });
-  child.send(task);
+  if ("data" in task) {
+    const { data } = task;
+    child.send({ ...task, data: new Uint8Array(0), dataOnStdin: true } as SentTask);
+    if (data instanceof Blob) pipeline(Readable.fromWeb(data.stream() as NodeReadableStream<Uint8Array>), child.stdin!).catch(() => {});
+    else child.stdin!.end(data);
+  } else {
+    child.send(task);
+    child.stdin!.end();
+  }
   return {
     async next(): Promise<WorkerMessage> {
       while (!messages.length && !failure) await new Promise<void>((resolve) => (wake = resolve));
@@ -142,7 +174,7 @@ function startOnWorker(file: string, task: FileTask) {
   };
 }
 
-async function runOnWorker(file: string, task: FileTask): Promise<unknown> {
+async function runOnWorker(file: string, task: TaskInput): Promise<unknown> {
   const worker = startOnWorker(file, task);
   try {
     const first = await worker.next();
@@ -176,10 +208,10 @@ async function* partsOf<T>(list: readonly T[]): AsyncGenerator<T[], void, undefi
  * holds the whole list. The worker (and its slot) ends when `consume` does, whatever the outcome.
  * The time limit is for the reading: `consume` takes the parts at its own pace.
  */
-async function runStreaming<Head, Item, R>(task: FileTask, field: string, consume: (head: Head, parts: AsyncIterable<Item[]>) => Promise<R>): Promise<R> {
+async function runStreaming<Head, Item, R>(task: TaskInput, field: string, consume: (head: Head, parts: AsyncIterable<Item[]>) => Promise<R>): Promise<R> {
   const file = needsReader(task) ? workerFile() : null;
   if (!file) {
-    const result = (await runFileTask(task)) as unknown as Record<string, unknown>;
+    const result = (await runFileTask(await inMemory(task))) as unknown as Record<string, unknown>;
     return consume({ ...result, [field]: [] } as Head, partsOf((result[field] as Item[] | undefined) ?? []));
   }
   return inSlot(async () => {
@@ -210,19 +242,19 @@ async function runStreaming<Head, Item, R>(task: FileTask, field: string, consum
   });
 }
 
-async function run(task: FileTask): Promise<unknown> {
+async function run(task: TaskInput): Promise<unknown> {
   const file = needsReader(task) ? workerFile() : null;
-  if (!file) return runFileTask(task);
+  if (!file) return runFileTask(await inMemory(task));
   return inSlot(() => runOnWorker(file, task));
 }
 
 /** readUpload (read-upload.ts) in a child process. */
-export async function readUploadInWorker(fileName: string, data: Buffer, options: { unknownAsText?: boolean } = {}): Promise<ReadUpload> {
+export async function readUploadInWorker(fileName: string, data: UploadData, options: { unknownAsText?: boolean } = {}): Promise<ReadUpload> {
   return (await run({ op: "readUpload", fileName, data, unknownAsText: options.unknownAsText })) as ReadUpload;
 }
 
 /** The import preview of a file (upload-preview.ts), made in a child process: only the summary comes back. */
-export async function previewUploadInWorker(fileName: string, data: Buffer): Promise<UploadPreview> {
+export async function previewUploadInWorker(fileName: string, data: UploadData): Promise<UploadPreview> {
   return (await run({ op: "previewUpload", fileName, data })) as UploadPreview;
 }
 
@@ -230,7 +262,7 @@ export async function previewUploadInWorker(fileName: string, data: Buffer): Pro
  * A TMX file for the memory (lib/memory/memory-tmx.ts) read in a child process: `consume` gets
  * its languages and counts, then its pairs a part at a time as it takes them.
  */
-export async function readMemoryTmxInWorker<R>(data: Buffer, consume: (head: Omit<MemoryTmx, "pairs">, parts: AsyncIterable<MemoryTmx["pairs"]>) => Promise<R>): Promise<R> {
+export async function readMemoryTmxInWorker<R>(data: UploadData, consume: (head: Omit<MemoryTmx, "pairs">, parts: AsyncIterable<MemoryTmx["pairs"]>) => Promise<R>): Promise<R> {
   return runStreaming<MemoryTmx, MemoryTmx["pairs"][number], R>({ op: "readMemoryTmx", data }, "pairs", consume);
 }
 

@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db";
 import { bulkInsert } from "@/lib/bulk-insert";
 import { tmx } from "@/lib/exchange/tmx";
-import { readMemoryTmxInWorker } from "@/lib/exchange/file-worker-runner";
+import { readMemoryTmxInWorker, type UploadData } from "@/lib/exchange/file-worker-runner";
 import { newId } from "@/lib/ids";
 import type { JobHandle } from "@/lib/jobs/registry";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
@@ -192,7 +192,7 @@ const INDEX_PAGE = 1_000;
  */
 export async function importMemoryTmx(
   projectId: string | null,
-  data: Buffer,
+  data: UploadData,
   fileName: string,
   languages: { source: string; target: string },
   job?: JobHandle,

@@ -99,13 +99,11 @@ async function main() {
     const upload = decoded.get("file") as File;
     let outcome: unknown;
     if (kind === "xliff") {
-      const data = Buffer.from(await upload.arrayBuffer());
       note("to worker");
-      const read = await previewUploadInWorker(upload.name, data);
+      const read = await previewUploadInWorker(upload.name, upload);
       outcome = read.kind === "bilingual" ? read.unitCount : read.kind;
     } else {
-      const data = Buffer.from(await upload.arrayBuffer());
-      outcome = await importMemoryTmx(project.id, data, upload.name, { source: "zh-CN", target: "en" });
+      outcome = await importMemoryTmx(project.id, upload, upload.name, { source: "zh-CN", target: "en" });
     }
     note("answered");
     const s = stop();
