@@ -1,4 +1,7 @@
 import { fork } from "node:child_process";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { ImportAnalysis } from "@/lib/documents/analyse-import";
 import { ImportError } from "@/lib/documents/import-error";
 import type { SourceFormat } from "@/lib/documents/split-blocks";
@@ -7,7 +10,9 @@ import type { ExchangeDocument } from "./exchange-model";
 import type { ExportFormatId } from "./format-ids";
 import type { ReadUpload } from "./read-upload";
 import type { UploadPreview } from "./upload-preview";
-import { reviveError, runFileTask, type FileTask, type WorkerMessage } from "./file-tasks";
+import type { MemoryTmx } from "@/lib/memory/memory-tmx";
+import { PART_ITEMS, reviveError, runFileTask, type FileTask, type SentTask, type WorkerMessage } from "./file-tasks";
+import { uploadBytes } from "./upload-bytes";
 
 /**
  * Reading an upload, analysing its text and building a Word or Excel file take seconds of pure
@@ -31,6 +36,22 @@ const positive = (value: string | undefined, fallback: number) => {
 const threads = () => Math.floor(positive(process.env.DUIZHAO_FILE_WORKERS, 2));
 const heapMegabytes = () => positive(process.env.DUIZHAO_FILE_WORKER_HEAP_MB, 2048);
 const timeoutSeconds = () => positive(process.env.DUIZHAO_FILE_WORKER_TIMEOUT_S, 120);
+
+/**
+ * An upload's bytes, or the uploaded File itself: a File goes to the worker as a stream, a chunk
+ * at a time, and is never gathered into one Buffer on the request thread (reading a 13 MB File
+ * whole and copying it took 50–200 ms of CPU there; BENCHMARKS.md "Fairness").
+ */
+export type UploadData = Uint8Array | Blob;
+/** A file task as callers give it: an upload's `data` may be a File. */
+type TaskInput = FileTask extends infer T ? (T extends { data: Uint8Array } ? Omit<T, "data"> & { data: UploadData } : T) : never;
+
+const sizeOf = (data: UploadData) => (data instanceof Blob ? data.size : data.byteLength);
+
+/** The task with its bytes in memory, for running it in this process (small inputs; no worker build). */
+async function inMemory(task: TaskInput): Promise<FileTask> {
+  return ("data" in task && task.data instanceof Blob ? { ...task, data: await uploadBytes(task.data) } : task) as FileTask;
+}
 
 let running = 0;
 const waiting: (() => void)[] = [];
@@ -68,11 +89,13 @@ function workerFile(): string | null {
  * (~15 ms). ZIP-based files always go to the reader — a small one may unpack to megabytes.
  */
 const inProcessBelowBytes = () => Number(process.env.DUIZHAO_FILE_WORKER_BELOW_KB ?? 128) * 1024;
-const needsReader = (task: FileTask) => {
+const needsReader = (task: TaskInput) => {
   switch (task.op) {
     case "readUpload":
     case "previewUpload":
-      return /\.(docx|xlsx)$/i.test(task.fileName) || task.data.byteLength >= inProcessBelowBytes();
+      return /\.(docx|xlsx)$/i.test(task.fileName) || sizeOf(task.data) >= inProcessBelowBytes();
+    case "readMemoryTmx":
+      return sizeOf(task.data) >= inProcessBelowBytes();
     case "analyseText":
       return task.text.length * 3 >= inProcessBelowBytes();
     case "renderExport":
@@ -80,70 +103,167 @@ const needsReader = (task: FileTask) => {
   }
 };
 
+/**
+ * A task started on a fresh worker process: its messages in order (`next`), the reply that asks
+ * for one more part (`askNext`), and `stop` (kills the process if it still runs). A refusal, a
+ * crash, a heap or time limit reached come out of `next` as errors, after the messages before them.
+ */
+function startOnWorker(file: string, task: TaskInput) {
+  // "advanced" serialization: the structured clone, so Buffers and nested data cross as they are.
+  const child = fork(file, [], {
+    serialization: "advanced",
+    execArgv: [`--max-old-space-size=${Math.round(heapMegabytes())}`],
+    stdio: ["pipe", "ignore", "pipe", "ipc"],
+  });
+  // An upload's bytes go by the pipe (file-tasks.ts, SentTask), written as the worker reads them.
+  // A worker that stops early closes the pipe: its exit says why, not the failed write.
+  child.stdin!.on("error", () => {});
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4_000)));
+  const messages: WorkerMessage[] = [];
+  let failure: Error | null = null;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+  const fail = (error: Error) => {
+    failure ??= error;
+    notify();
+  };
+  let timer: NodeJS.Timeout | undefined = undefined;
+  const stop = () => {
+    stopped = true;
+    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
+  timer = setTimeout(() => {
+    fail(new ImportError("file-read-timeout", "too-large", { seconds: timeoutSeconds() }));
+    stop();
+  }, timeoutSeconds() * 1000);
+  child.on("message", (message: WorkerMessage) => {
+    messages.push(message);
+    notify();
+  });
+  child.on("error", fail);
+  child.once("exit", (code, signal) => {
+    if (stopped) return;
+    fail(/heap out of memory|Reached heap limit/i.test(stderr) ? new ImportError("file-too-complex", "too-large", { megabytes: heapMegabytes() }) : new Error(`the file worker stopped (${signal ?? `exit code ${code}`}) before answering: ${stderr.slice(-500)}`));
+  });
+  if ("data" in task) {
+    const { data } = task;
+    child.send({ ...task, data: new Uint8Array(0), dataOnStdin: true } as SentTask);
+    if (data instanceof Blob) pipeline(Readable.fromWeb(data.stream() as NodeReadableStream<Uint8Array>), child.stdin!).catch(() => {});
+    else child.stdin!.end(data);
+  } else {
+    child.send(task);
+    child.stdin!.end();
+  }
+  return {
+    async next(): Promise<WorkerMessage> {
+      while (!messages.length && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      if (messages.length) return messages.shift()!;
+      throw failure!;
+    },
+    askNext: () => void (!stopped && child.connected && child.send("next")),
+    /** The time limit is for the reading: a caller taking the parts at its own pace is not timed. */
+    untimed: () => clearTimeout(timer),
+    stop,
+  };
+}
 
-function runOnWorker(file: string, task: FileTask): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    // "advanced" serialization: the structured clone, so Buffers and nested data cross as they are.
-    const child = fork(file, [], {
-      serialization: "advanced",
-      execArgv: [`--max-old-space-size=${Math.round(heapMegabytes())}`],
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-    });
-    let stderr = "";
-    child.stderr!.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4_000)));
-    let settled = false;
-    const settle = (finish: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      finish();
-      if (child.exitCode === null) child.kill("SIGKILL");
-    };
-    const timer = setTimeout(() => settle(() => reject(new ImportError("file-read-timeout", "too-large", { seconds: timeoutSeconds() }))), timeoutSeconds() * 1000);
+async function runOnWorker(file: string, task: TaskInput): Promise<unknown> {
+  const worker = startOnWorker(file, task);
+  try {
+    const first = await worker.next();
+    if ("ok" in first && !first.ok) throw reviveError(first.error);
+    if (!("ok" in first) || !first.streamed?.length) return "ok" in first ? first.result : undefined;
     // The result, then its long lists a part at a time, one more asked for as each is read: the
     // parts are read in turns of the event loop of their own (file-tasks.ts, PART_ITEMS).
-    let result: Record<string, unknown> | null = null;
-    const askNext = () => void (!settled && child.connected && child.send("next"));
-    child.on("message", (message: WorkerMessage) => {
-      if (settled) return;
+    const result = first.result as Record<string, unknown>;
+    for (;;) {
+      const message = await worker.next();
+      if ("done" in message) return result;
       if ("part" in message) {
-        const list = result![message.part] as unknown[];
+        const list = result[message.part] as unknown[];
         for (const item of message.items) list.push(item);
-        askNext();
-      } else if ("done" in message) {
-        settle(() => resolve(result));
-      } else if (!message.ok) {
-        settle(() => reject(reviveError(message.error)));
-      } else if (message.streamed?.length) {
-        result = message.result as Record<string, unknown>;
-      } else {
-        settle(() => resolve(message.result));
+        worker.askNext();
       }
-    });
-    child.on("error", (error) => settle(() => reject(error)));
-    child.once("exit", (code, signal) =>
-      settle(() =>
-        reject(/heap out of memory|Reached heap limit/i.test(stderr) ? new ImportError("file-too-complex", "too-large", { megabytes: heapMegabytes() }) : new Error(`the file worker stopped (${signal ?? `exit code ${code}`}) before answering: ${stderr.slice(-500)}`)),
-      ),
-    );
-    child.send(task);
+    }
+  } finally {
+    worker.stop();
+  }
+}
+
+async function* partsOf<T>(list: readonly T[]): AsyncGenerator<T[], void, undefined> {
+  for (let start = 0; start < list.length; start += PART_ITEMS) yield list.slice(start, start + PART_ITEMS);
+}
+
+/**
+ * Runs a task whose result's long list `field` the caller takes a part at a time: `consume` gets
+ * the result without it (`head`) and the list's items in parts of PART_ITEMS or fewer; the worker
+ * sends the next part only once `consume` has taken the one before, so the request thread never
+ * holds the whole list. The worker (and its slot) ends when `consume` does, whatever the outcome.
+ * The time limit is for the reading: `consume` takes the parts at its own pace.
+ */
+async function runStreaming<Head, Item, R>(task: TaskInput, field: string, consume: (head: Head, parts: AsyncIterable<Item[]>) => Promise<R>): Promise<R> {
+  const file = needsReader(task) ? workerFile() : null;
+  if (!file) {
+    const result = (await runFileTask(await inMemory(task))) as unknown as Record<string, unknown>;
+    return consume({ ...result, [field]: [] } as Head, partsOf((result[field] as Item[] | undefined) ?? []));
+  }
+  return inSlot(async () => {
+    const worker = startOnWorker(file, task);
+    try {
+      const first = await worker.next();
+      if (!("ok" in first)) throw new Error("the file worker answered out of turn");
+      if (!first.ok) throw reviveError(first.error);
+      worker.untimed();
+      const head = first.result as Record<string, unknown>;
+      // A list too short to be streamed came with the head.
+      const parts: AsyncIterable<Item[]> = !first.streamed?.includes(field)
+        ? partsOf((head[field] as Item[] | undefined) ?? [])
+        : (async function* () {
+            for (;;) {
+              const message = await worker.next();
+              if ("done" in message) return;
+              if ("part" in message && message.part === field) {
+                yield message.items as Item[];
+                worker.askNext();
+              }
+            }
+          })();
+      return await consume({ ...head, [field]: [] } as Head, parts);
+    } finally {
+      worker.stop();
+    }
   });
 }
 
-async function run(task: FileTask): Promise<unknown> {
+async function run(task: TaskInput): Promise<unknown> {
   const file = needsReader(task) ? workerFile() : null;
-  if (!file) return runFileTask(task);
+  if (!file) return runFileTask(await inMemory(task));
   return inSlot(() => runOnWorker(file, task));
 }
 
 /** readUpload (read-upload.ts) in a child process. */
-export async function readUploadInWorker(fileName: string, data: Buffer, options: { unknownAsText?: boolean } = {}): Promise<ReadUpload> {
+export async function readUploadInWorker(fileName: string, data: UploadData, options: { unknownAsText?: boolean } = {}): Promise<ReadUpload> {
   return (await run({ op: "readUpload", fileName, data, unknownAsText: options.unknownAsText })) as ReadUpload;
 }
 
 /** The import preview of a file (upload-preview.ts), made in a child process: only the summary comes back. */
-export async function previewUploadInWorker(fileName: string, data: Buffer): Promise<UploadPreview> {
+export async function previewUploadInWorker(fileName: string, data: UploadData): Promise<UploadPreview> {
   return (await run({ op: "previewUpload", fileName, data })) as UploadPreview;
+}
+
+/**
+ * A TMX file for the memory (lib/memory/memory-tmx.ts) read in a child process: `consume` gets
+ * its languages and counts, then its pairs a part at a time as it takes them.
+ */
+export async function readMemoryTmxInWorker<R>(data: UploadData, consume: (head: Omit<MemoryTmx, "pairs">, parts: AsyncIterable<MemoryTmx["pairs"]>) => Promise<R>): Promise<R> {
+  return runStreaming<MemoryTmx, MemoryTmx["pairs"][number], R>({ op: "readMemoryTmx", data }, "pairs", consume);
 }
 
 /** analyseText (lib/documents/analyse-import.ts) in a child process. */

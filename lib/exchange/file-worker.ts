@@ -4,7 +4,7 @@
  * worker thread: V8 aborts the whole process when a heap runs out, and a worker thread's
  * resourceLimits do not always catch it first — a hostile file must kill only its own reader.
  */
-import { PART_ITEMS, runFileTask, serialiseError, splitLongLists, type FileTask, type WorkerMessage } from "./file-tasks";
+import { PART_ITEMS, runFileTask, serialiseError, splitLongLists, type FileTask, type SentTask, type WorkerMessage } from "./file-tasks";
 
 const send = (message: WorkerMessage) => new Promise<void>((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
 
@@ -43,8 +43,17 @@ async function answer(result: unknown): Promise<void> {
   }
 }
 
-process.once("message", (task: FileTask) => {
-  runFileTask(task)
+/** The task with its bytes, which follow the message on stdin (file-tasks.ts, sentTask). */
+async function received(task: SentTask): Promise<FileTask> {
+  if (!task.dataOnStdin) return task;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return { ...task, data: Buffer.concat(chunks) } as FileTask;
+}
+
+process.once("message", (task: SentTask) => {
+  received(task)
+    .then(runFileTask)
     .then(answer, (error: unknown) => send({ ok: false, error: serialiseError(error) }))
     .then(
       () => process.exit(0),

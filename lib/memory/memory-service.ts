@@ -1,10 +1,10 @@
 import { prisma } from "@/lib/db";
 import { bulkInsert } from "@/lib/bulk-insert";
-import { readTmxStream, tmx } from "@/lib/exchange/tmx";
+import { tmx } from "@/lib/exchange/tmx";
+import { readMemoryTmxInWorker, type UploadData } from "@/lib/exchange/file-worker-runner";
 import { newId } from "@/lib/ids";
 import type { JobHandle } from "@/lib/jobs/registry";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
-import { ImportError } from "@/lib/documents/import-error";
 import { approximateRows, withBulkFtsWrites } from "@/lib/concordance/fts-merge";
 import { FuzzyIndex, type FuzzyMatch } from "./fuzzy-index";
 import { matchMany, type MatchManyOptions } from "./match-workers";
@@ -183,54 +183,52 @@ const INDEX_PAGE = 1_000;
 /**
  * Imports a TMX file into the project's memory (or the shared one), skipping pairs already
  * there. A 100,000-unit file used to be read in one synchronous parse and written in one
- * transaction (80 s during which no one else was answered); now the file is read in steps and the
- * units are added in slices of a few milliseconds each (one multi-row insert per slice), with a
- * turn of the event loop between. If the server stops half-way, the units added so far stay and
- * importing the file again adds the rest (pairs already there are skipped).
+ * transaction (80 s during which no one else was answered); now the file is read in the file
+ * worker (lib/memory/memory-tmx.ts: languages, units, the pairs to add) and its pairs come back a
+ * part at a time (PART_ITEMS), each added in slices of a few milliseconds (one multi-row insert
+ * per slice) with a turn of the event loop between — the request thread holds a few thousand
+ * pairs at a time, never the whole file's units. If the server stops half-way, the units added so
+ * far stay and importing the file again adds the rest (pairs already there are skipped).
  */
 export async function importMemoryTmx(
   projectId: string | null,
-  data: Buffer,
+  data: UploadData,
   fileName: string,
   languages: { source: string; target: string },
   job?: JobHandle,
 ): Promise<{ added: number; skipped: number }> {
   job?.phase("readingFile");
-  const parsed = await readTmxStream(data);
-  if (!parsed.units.length) throw new ImportError("tmx-empty", "empty");
-  job?.phase("comparingMemory");
-  // Pairs already stored are left out by the insert (a probe of the source index per unit): reading
-  // them all first, a page at a time ordered by id, re-sorted the whole memory per page.
-  const inFile = new Set<string>();
-  const fresh: [string, string, string][] = [];
-  const slicer = new TimeSlicer();
-  for (const u of parsed.units) {
-    await slicer.maybeYield();
-    const key = `${u.source}\u0000${u.target}`;
-    if (!u.source.trim() || !u.target.trim() || inFile.has(key)) continue;
-    inFile.add(key);
-    fresh.push([newId(), u.source, u.target]);
-  }
-  job?.phase("addingUnits", fresh.length);
-  const shared = { projectId, sourceLang: parsed.sourceLang || languages.source, targetLang: parsed.targetLang || languages.target, origin: `tmx:${fileName}`, createdAt: new Date() };
-  // The concordance index merges in steps of its own between the slices, not inside an insert
-  // (lib/concordance/fts-merge.ts); an import that is large against the memory merges it down at the end.
-  const added = await withBulkFtsWrites(
-    ["MemoryUnitFts"],
-    async (fts) => {
-      let count = 0;
-      await inSlices(
-        fresh,
-        async (slice) => {
-          count += await bulkInsert(prisma, "MemoryUnit", ["id", "source", "target"], slice, shared, { skipExisting: ["source", "target", "projectId"] });
-        },
-        { initial: 100, max: 5_000, onProgress: (done) => job?.progress(done), between: () => fts.between() },
-      );
-      return count;
-    },
-    { optimise: async (count) => (count ?? 0) * 4 >= (await approximateRows("MemoryUnit")) },
-  );
-  return { added, skipped: parsed.units.length - added };
+  return readMemoryTmxInWorker(data, async (file, parts) => {
+    job?.phase("addingUnits", file.pairCount);
+    const shared = { projectId, sourceLang: file.sourceLang || languages.source, targetLang: file.targetLang || languages.target, origin: `tmx:${fileName}`, createdAt: new Date() };
+    // Pairs already stored are left out by the insert (a probe of the source index per unit): reading
+    // them all first, a page at a time ordered by id, re-sorted the whole memory per page.
+    // The concordance index merges in steps of its own between the slices, not inside an insert
+    // (lib/concordance/fts-merge.ts); an import that is large against the memory merges it down at the end.
+    const added = await withBulkFtsWrites(
+      ["MemoryUnitFts"],
+      async (fts) => {
+        let count = 0;
+        let done = 0;
+        for await (const pairs of parts) {
+          const rows = pairs.map(([source, target]) => [newId(), source, target]);
+          await inSlices(
+            rows,
+            async (slice) => {
+              count += await bulkInsert(prisma, "MemoryUnit", ["id", "source", "target"], slice, shared, { skipExisting: ["source", "target", "projectId"] });
+            },
+            { initial: 100, max: 5_000, onProgress: (n) => job?.progress(done + n), between: () => fts.between() },
+          );
+          done += rows.length;
+          // A turn (and merge steps) before the next part's first slice.
+          await fts.between();
+        }
+        return count;
+      },
+      { optimise: async (count) => (count ?? 0) * 4 >= (await approximateRows("MemoryUnit")) },
+    );
+    return { added, skipped: file.units - added };
+  });
 }
 
 /**

@@ -38,7 +38,8 @@ export async function startServer(databaseUrl: string, port: number, extraEnv: R
       NEXT_TELEMETRY_DISABLED: "1",
       ...extraEnv,
     },
-    stdio: ["ignore", "ignore", process.env.BENCH_SERVER_STDERR ? "inherit" : "ignore"],
+    // BENCH_SERVER_STDOUT=<file>: the server's output there (e.g. with --trace-gc in BENCH_SERVER_NODE_OPTIONS).
+    stdio: ["ignore", process.env.BENCH_SERVER_STDOUT ? fs.openSync(process.env.BENCH_SERVER_STDOUT, "a") : "ignore", process.env.BENCH_SERVER_STDERR ? "inherit" : "ignore"],
     detached: true,
   });
   const deadline = Date.now() + 60_000;

@@ -14,7 +14,8 @@ import { readUpload } from "@/lib/exchange/read-upload";
 import { previewOfUpload } from "@/lib/exchange/upload-preview";
 import { unpackZipSafely } from "@/lib/exchange/zip";
 import { PART_ITEMS, splitLongLists } from "@/lib/exchange/file-tasks";
-import { analyseTextInWorker, fileWorkerAvailable, previewUploadInWorker, readUploadInWorker, renderExportInWorker } from "@/lib/exchange/file-worker-runner";
+import { analyseTextInWorker, fileWorkerAvailable, previewUploadInWorker, readMemoryTmxInWorker, readUploadInWorker, renderExportInWorker } from "@/lib/exchange/file-worker-runner";
+import { readMemoryTmx } from "@/lib/memory/memory-tmx";
 import { measureStalls } from "../support/event-loop";
 
 const root = path.join(__dirname, "../..");
@@ -91,6 +92,25 @@ describe("uploads read in a worker process", () => {
     expect(preview).toEqual(previewOfUpload(await readUpload("preview.xlf", data)));
     expect(preview).toMatchObject({ kind: "bilingual", unitCount: 20_000, translated: 20_000, statusCounts: { translated: 20_000 } });
     expect(preview.kind === "bilingual" && preview.sample).toHaveLength(6);
+  });
+
+  it("takes an uploaded File as a stream and hands a TMX's pairs over a part at a time, never all at once", async () => {
+    const tus = Array.from({ length: 5_000 }, (_, i) => `<tu><tuv xml:lang="zh-CN"><seg>第${i % 4_500}号企业。</seg></tuv><tuv xml:lang="en"><seg>Company ${i % 4_500}.</seg></tuv></tu>`);
+    const bytes = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="zh-CN"/><body>${tus.join("\n")}</body></tmx>`);
+    const upload = new File([bytes], "memory.tmx");
+    const parts: number[] = [];
+    const pairs: [string, string][] = [];
+    const head = await readMemoryTmxInWorker(upload, async (head, stream) => {
+      for await (const part of stream) {
+        parts.push(part.length);
+        pairs.push(...part);
+      }
+      return head;
+    });
+    const whole = await readMemoryTmx(bytes);
+    expect(head).toMatchObject({ sourceLang: "zh-CN", targetLang: "en", units: 5_000, pairCount: 4_500 });
+    expect(pairs).toEqual(whole.pairs);
+    expect(parts).toEqual([PART_ITEMS, PART_ITEMS, 500]);
   });
 
   it("analyses pasted text on the worker", async () => {

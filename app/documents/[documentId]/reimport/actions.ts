@@ -43,8 +43,7 @@ export async function previewReimport(formData: FormData) {
     if (!(file instanceof File) || file.size === 0) throw new CodedError("reimport-file-required", 409);
     try {
       checkUploadSize(file.name, file.size);
-      const data = Buffer.from(await file.arrayBuffer());
-      const read = await readUploadInWorker(file.name, data);
+      const read = await readUploadInWorker(file.name, file);
       const locale = await actionLocale();
       if (read.kind === "review-table" && read.tracked) {
         const tracked = await planTrackedImport(document.id, read.tracked, user, role, locale);

@@ -63,8 +63,9 @@ export async function previewImport(formData: FormData): Promise<PreviewResult> 
     const file = formData.get("file");
     if (file instanceof File && file.size > 0) {
       checkUploadSize(file.name, file.size);
-      // Read, counted and sampled in the file worker: a 40,000-unit file never comes back whole.
-      const read = await previewUploadInWorker(file.name, Buffer.from(await file.arrayBuffer()));
+      // Read, counted and sampled in the file worker: a 40,000-unit file never comes back whole
+      // (and goes there as a stream: never read whole on this thread).
+      const read = await previewUploadInWorker(file.name, file);
       const fallback = file.name.replace(/\.[^.]+$/, "");
       if (read.kind === "bilingual") {
         const { format, unitCount, translated, statusCounts, sample } = read;
@@ -140,7 +141,7 @@ export async function createBilingualImport(formData: FormData): Promise<Failure
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) throw new ImportError("choose-file-again", "invalid-request");
     checkUploadSize(file.name, file.size);
-    const read = await readUploadInWorker(file.name, Buffer.from(await file.arrayBuffer()));
+    const read = await readUploadInWorker(file.name, file);
     if (read.kind !== "bilingual") throw new ImportError("not-bilingual", "invalid-request");
     const title = String(formData.get("title") ?? "").trim() || read.title || file.name;
     const jobId = String(formData.get("jobId") ?? "");

@@ -20,10 +20,9 @@ export async function importMemoryAction(formData: FormData) {
     if (!(file instanceof File) || file.size === 0) throw new CodedError("tmx-file-required", 409);
     try {
       checkUploadSize(file.name, file.size);
-      const data = Buffer.from(await file.arrayBuffer());
       // Progress at GET /api/jobs/:jobId for the page that chose the id.
       const result = await asJob(String(formData.get("jobId") ?? ""), user.id, "memory-import", (job) =>
-        importMemoryTmx(project.id, data, file.name, { source: project.sourceLang, target: project.targetLang }, job),
+        importMemoryTmx(project.id, file, file.name, { source: project.sourceLang, target: project.targetLang }, job),
       );
       revalidatePath(`/projects/${project.id}/memory`);
       return result;

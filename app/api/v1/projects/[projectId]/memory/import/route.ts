@@ -9,7 +9,7 @@ export const POST = apiRoute(importMemory, async ({ params, body, authorizeProje
   const { project } = await authorizeProject(params.projectId, "memory.manage");
   try {
     checkUploadSize(body.file.name, body.file.size);
-    return await importMemoryTmx(project.id, Buffer.from(await body.file.arrayBuffer()), body.file.name, { source: project.sourceLang, target: project.targetLang });
+    return await importMemoryTmx(project.id, body.file, body.file.name, { source: project.sourceLang, target: project.targetLang });
   } catch (error) {
     // As the memory page: a file that cannot be read is 409 (413 when too large) with its code.
     if (error instanceof ImportError) throw Refusal.ofImport(error);
