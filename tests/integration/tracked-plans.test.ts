@@ -50,6 +50,8 @@ beforeAll(async () => {
     users[role] = { id: user.id, email: user.email, name: user.name, isAdmin: false };
   }
   ({ documentId, ids } = await translatedDocument(projectId, SIZE));
+  // The exported text is the revision's: the translations as their first revision holds them.
+  await prisma.$executeRaw`UPDATE "Revision" SET "target" = (SELECT s."target" FROM "Segment" s WHERE s."id" = "Revision"."segmentId") WHERE "documentId" = ${documentId}`;
   // The review table, then in Word with Track Changes on: " Revised." added to every segment.
   const exported = await prepareExport(documentId, { format: "docx-review", scope: "all", withComments: false }, users.owner.id);
   const zip = await JSZip.loadAsync(await renderExport("docx-review", exported));
