@@ -168,6 +168,8 @@ async function main() {
       document.id,
       new Date(),
     );
+    // One save first: the first write after the bulk insert pays the concordance index's merge (not the freeze's cost).
+    await saveTranslation({ segmentId: "freeze-49999", target: "Warmed up.", baseVersion: 1, confirm: false, actorId: owner.id });
     for (let run = 0; run < RUNS; run++) {
       let save = "";
       await measure("freeze 50,000", run, async () => {
