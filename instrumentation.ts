@@ -11,6 +11,10 @@ export async function register() {
       const [{ prisma }, { removeUnfinishedImports }] = await Promise.all([import("./lib/db"), import("./lib/documents/document-repository")]);
       await removeUnfinishedImports(prisma);
     })().catch((error: unknown) => console.warn(`[duizhao] could not remove unfinished imports: ${String(error)}`));
+    // So are versions it left half-frozen (lib/versions/unfinished-versions.ts).
+    await (async () => (await import("./lib/versions/unfinished-versions")).removeUnfinishedVersions())().catch((error: unknown) =>
+      console.warn(`[duizhao] could not remove unfinished versions: ${String(error)}`),
+    );
     // Delivers webhook calls and e-mails written to the outbox (lib/outbox).
     (await import("./lib/outbox/start-worker")).startOutboxWorker();
     // `npm run bench:live` measures memory per idle stream through a probe it turns on (lib/ops/bench-probe.ts).

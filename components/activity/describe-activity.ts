@@ -48,7 +48,7 @@ export function useActivityDescriber(): (item: ActivityItem) => string {
       case "document.signed_off":
         return t("signedOff");
       case "document.reopened":
-        return t("reopened", { seg });
+        return d.cause === "sign-off-interrupted" ? t("reopenedInterrupted") : t("reopened", { seg });
       case "document.exported":
         return d.format ? t("exportedAs", { format: String(d.format) }) : t("exported");
       case "document.translations_imported":

@@ -94,3 +94,16 @@ export function MemberPicker(props: { text: string; ariaLabel: string; value: st
     </label>
   );
 }
+
+/** Below a review's list while part of the kept plan is still on the server: how much is shown, and "Show more". */
+export function ShowMore(props: { shown: string; onMore: () => void; loading: boolean }) {
+  const t = useTranslations("exchange");
+  return (
+    <p className={styles.more}>
+      <span data-testid="reimport-shown">{props.shown}</span>{" "}
+      <button type="button" className={ui.button} onClick={props.onMore} disabled={props.loading}>
+        {t("reimport.showMore")}
+      </button>
+    </p>
+  );
+}

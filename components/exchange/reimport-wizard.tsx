@@ -11,9 +11,9 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { useUploadLimitMessages } from "@/components/ui/upload-limit";
 import type { PlannedChange } from "@/lib/exchange/apply-translations";
 import { chosenByDefault, type PlanSummary } from "@/lib/exchange/reimport-plan-model";
-import type { TrackedPlan } from "@/lib/exchange/tracked/tracked-plan";
+import type { TrackedPlanPage, TrackedPlanSummary } from "@/lib/exchange/tracked/tracked-plan-model";
 import styles from "./exchange.module.css";
-import { ReimportCard, SegmentHeading } from "./reimport-parts";
+import { ReimportCard, SegmentHeading, ShowMore } from "./reimport-parts";
 import { TrackedReview } from "./tracked-review";
 
 /**
@@ -34,7 +34,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
   const [overrides, setOverrides] = useState<Map<string, boolean>>(new Map());
   const [loadingMore, setLoadingMore] = useState(false);
   const [done, setDone] = useState<number | null>(null);
-  const [tracked, setTracked] = useState<{ plan: TrackedPlan; fileName: string } | null>(null);
+  const [tracked, setTracked] = useState<{ summary: TrackedPlanSummary; first: TrackedPlanPage } | null>(null);
   const [trackedDone, setTrackedDone] = useState<string | null>(null);
   const job = useJobProgress();
 
@@ -48,7 +48,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
     startTransition(async () => {
       const r = await previewReimport(form).catch(() => ({ ok: false as const, error: upload.failed(maxUploadBytes) }));
       if (!r.ok) return setError(r.error);
-      if (r.tracked) return setTracked({ plan: r.tracked, fileName: r.fileName });
+      if (r.tracked) return setTracked(r.tracked);
       setResult({ summary: r.plan.summary, changes: r.plan.first.changes, loadedPages: 1 });
       setOverrides(new Map());
     });
@@ -89,7 +89,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
   }
 
   if (tracked) {
-    return <TrackedReview documentId={documentId} fileName={tracked.fileName} plan={tracked.plan} me={me} lang={targetLang} onBack={() => setTracked(null)} onDone={setTrackedDone} />;
+    return <TrackedReview key={tracked.summary.planId} documentId={documentId} summary={tracked.summary} first={tracked.first} me={me} lang={targetLang} onBack={() => setTracked(null)} onDone={setTrackedDone} />;
   }
 
   if (done !== null) {
@@ -158,14 +158,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
       applyDisabled={chosenCount === 0}
       onApply={apply}
       afterList={
-        result.loadedPages < summary.pages ? (
-          <p className={styles.more}>
-            <span data-testid="reimport-shown">{t("reimport.shown", { shown: changes.length, total: summary.changed })}</span>{" "}
-            <button type="button" className={ui.button} onClick={loadMore} disabled={loadingMore}>
-              {t("reimport.showMore")}
-            </button>
-          </p>
-        ) : null
+        result.loadedPages < summary.pages ? <ShowMore shown={t("reimport.shown", { shown: changes.length, total: summary.changed })} onMore={loadMore} loading={loadingMore} /> : null
       }
       after={<JobProgressBar progress={job.progress} running={job.running} label={t("reimport.progress")} />}
     >

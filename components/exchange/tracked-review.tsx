@@ -2,94 +2,126 @@
 
 import { useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
-import { applyTrackedReimport } from "@/app/documents/[documentId]/reimport/actions";
+import { applyTrackedReimport, trackedReimportPlanPage } from "@/app/documents/[documentId]/reimport/actions";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { ui } from "@/components/ui/page-header";
 import { compose } from "@/lib/exchange/tracked/tracked-text";
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 import { useFormat } from "@/lib/i18n/use-format";
-import type { PlannedTrackedChange, TrackedPlan, TrackedSegmentPlan } from "@/lib/exchange/tracked/tracked-plan";
+import type { TrackedSegmentPlan } from "@/lib/exchange/tracked/tracked-plan";
+import { acceptedUnder, type TrackedBase, type TrackedPlanPage, type TrackedPlanSummary } from "@/lib/exchange/tracked/tracked-plan-model";
 import styles from "./exchange.module.css";
-import { MemberPicker, ReimportCard, SegmentHeading } from "./reimport-parts";
+import { MemberPicker, ReimportCard, SegmentHeading, ShowMore } from "./reimport-parts";
 
-type Decisions = Record<string, Record<string, boolean>>; // segmentId → change key → accepted
+/** A change's place in the person's overrides. */
+const changeId = (segmentId: string, key: string) => `${segmentId}\u0000${key}`;
 
 /**
  * The tracked review of a Word file: who made the changes (matched to members, or chosen), then
  * per segment each tracked insertion and deletion — and edits made without tracking — to accept
  * or reject, with the resulting text previewed; Word comments to add to the segment's thread.
  * Segments edited in Duizhao since the export are conflicts: their changes start rejected.
+ * The plan stays on the server (lib/exchange/tracked/tracked-plans.ts): the page shows it a page
+ * of segments at a time ("Show more") and keeps only the person's departures from where every
+ * change stands (as planned, or all accepted / rejected), which the apply sends.
  */
-export function TrackedReview(props: { documentId: string; fileName: string; plan: TrackedPlan; me: { id: string; name: string }; lang: string; onBack: () => void; onDone: (text: string) => void }) {
-  const { plan, me } = props;
+export function TrackedReview(props: {
+  documentId: string;
+  summary: TrackedPlanSummary;
+  first: TrackedPlanPage;
+  me: { id: string; name: string };
+  lang: string;
+  onBack: () => void;
+  onDone: (text: string) => void;
+}) {
+  const { summary, me } = props;
   const t = useTranslations("exchange");
   const roleName = useTranslations("roles");
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [authors, setAuthors] = useState<Record<string, string>>(() => Object.fromEntries(plan.authors.map((a) => [a.name, a.suggestedUserId ?? me.id])));
+  const [segments, setSegments] = useState<TrackedSegmentPlan[]>(props.first.segments);
+  const [loadedPages, setLoadedPages] = useState(1);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [authors, setAuthors] = useState<Record<string, string>>(() => Object.fromEntries(summary.authors.map((a) => [a.name, a.suggestedUserId ?? me.id])));
   const [untrackedBy, setUntrackedBy] = useState(me.id);
-  const [decisions, setDecisions] = useState<Decisions>(() =>
-    Object.fromEntries(plan.segments.map((s) => [s.segmentId, Object.fromEntries(s.changes.map((c) => [c.key, !s.conflict && !s.refused]))])),
-  );
+  const [base, setBase] = useState<TrackedBase>("planned");
+  // Decisions departing from the base: change → accepted or not.
+  const [overrides, setOverrides] = useState<Map<string, boolean>>(new Map());
   const [skipComments, setSkipComments] = useState<Set<string>>(new Set());
   const people = useMemo(() => {
     const role = (r: string) => ((PROJECT_ROLES as readonly string[]).includes(r) ? roleName(r as ProjectRole) : r);
-    const list = plan.members.map((m) => ({ id: m.id, label: t("tracked.member", { name: m.name, role: role(m.role) }) }));
-    if (!plan.members.some((m) => m.id === me.id)) list.unshift({ id: me.id, label: t("tracked.you", { name: me.name }) });
+    const list = summary.members.map((m) => ({ id: m.id, label: t("tracked.member", { name: m.name, role: role(m.role) }) }));
+    if (!summary.members.some((m) => m.id === me.id)) list.unshift({ id: me.id, label: t("tracked.you", { name: me.name }) });
     return list;
-  }, [plan.members, me, t, roleName]);
+  }, [summary.members, me, t, roleName]);
 
-  const set = (segmentId: string, key: string, accepted: boolean) => setDecisions((d) => ({ ...d, [segmentId]: { ...d[segmentId], [key]: accepted } }));
-  const setAll = (accepted: boolean) =>
-    setDecisions(Object.fromEntries(plan.segments.map((s) => [s.segmentId, Object.fromEntries(s.changes.map((c) => [c.key, accepted && !s.refused]))])));
-  const counts = plan.segments.reduce(
-    (n, s) => {
-      for (const c of s.changes) n[decisions[s.segmentId]?.[c.key] ? "accepted" : "rejected"]++;
-      n.comments += s.comments.filter((c) => !skipComments.has(`${s.segmentId}:${c.key}`)).length;
-      return n;
-    },
-    { accepted: 0, rejected: 0, comments: 0 },
-  );
-  const whoDid = (c: PlannedTrackedChange) => (c.author !== null ? (authors[c.author] ?? me.id) : untrackedBy);
+  async function loadMore() {
+    if (loadingMore) return;
+    setLoadingMore(true);
+    const r = await trackedReimportPlanPage({ documentId: props.documentId, planId: summary.planId, page: loadedPages }).catch(() => null);
+    setLoadingMore(false);
+    if (!r || !r.ok) return setError(r && !r.ok ? r.error : t("tracked.showMoreFailed"));
+    setSegments((now) => [...now, ...r.segments]);
+    setLoadedPages((n) => n + 1);
+  }
+
+  const isAccepted = (s: TrackedSegmentPlan, key: string) => !s.refused && (overrides.get(changeId(s.segmentId, key)) ?? acceptedUnder(base, s));
+  const decide = (s: TrackedSegmentPlan, key: string, accepted: boolean) =>
+    setOverrides((now) => {
+      const next = new Map(now);
+      if (accepted === acceptedUnder(base, s)) next.delete(changeId(s.segmentId, key));
+      else next.set(changeId(s.segmentId, key), accepted);
+      return next;
+    });
+  const setAll = (accepted: boolean) => {
+    setBase(accepted ? "acceptAll" : "rejectAll");
+    setOverrides(new Map());
+  };
+  // The counts of the whole plan (the summary's, for the base) moved by the overrides, which only name shown changes.
+  const byId = new Map(segments.map((s) => [s.segmentId, s]));
+  let accepted = summary.accepted[base];
+  for (const [id, on] of overrides) {
+    const s = byId.get(id.slice(0, id.indexOf("\u0000")));
+    if (s && !s.refused && on !== acceptedUnder(base, s)) accepted += on ? 1 : -1;
+  }
+  const skipped = [...skipComments].filter((id) => !byId.get(id.slice(0, id.indexOf("\u0000")))?.refused).length;
+  const comments = summary.comments - skipped;
 
   function apply() {
     setError(null);
-    const payload = plan.segments
-      .filter((s) => !s.refused)
-      .map((s) => ({
-        segmentId: s.segmentId,
-        version: s.version,
-        atoms: s.atoms,
-        placeholder: s.placeholder,
-        changes: s.changes.map((c) => ({ key: c.key, accepted: !!decisions[s.segmentId]?.[c.key], userId: whoDid(c), date: c.date })),
-        comments: s.comments
-          .filter((c) => !skipComments.has(`${s.segmentId}:${c.key}`))
-          .map((c) => ({ key: c.key, userId: authors[c.author] ?? me.id, text: c.text, parentKey: c.parentKey, parentCommentId: c.parentCommentId })),
-      }));
+    const split = (id: string) => ({ segmentId: id.slice(0, id.indexOf("\u0000")), key: id.slice(id.indexOf("\u0000") + 1) });
+    const input = {
+      documentId: props.documentId,
+      planId: summary.planId,
+      base,
+      overrides: [...overrides].map(([id, on]) => ({ ...split(id), accepted: on })),
+      skippedComments: [...skipComments].map(split),
+      authors: Object.entries(authors).map(([name, userId]) => ({ name, userId })),
+      untrackedBy,
+    };
     startTransition(async () => {
-      const r = await applyTrackedReimport({ documentId: props.documentId, fileName: props.fileName, decisions: payload });
+      const r = await applyTrackedReimport(input);
       if (!r.ok) return setError(r.error);
-      props.onDone(t("tracked.applied", { accepted: counts.accepted, revisions: r.revisions, rejected: r.rejected, comments: r.comments, file: props.fileName }));
+      props.onDone(t("tracked.applied", { accepted, revisions: r.revisions, rejected: r.rejected, comments: r.comments, file: summary.fileName }));
     });
   }
 
-  const hasUntracked = plan.segments.some((s) => s.changes.some((c) => !c.tracked));
   return (
     <ReimportCard
       label={t("tracked.label")}
       summary={t("tracked.summary", {
-        file: props.fileName,
-        count: plan.segments.length,
-        unchanged: plan.unchanged,
-        conflicts: plan.segments.filter((s) => s.conflict).length,
-        unknown: plan.unknown.length,
+        file: summary.fileName,
+        count: summary.segments,
+        unchanged: summary.unchanged,
+        conflicts: summary.conflicts,
+        unknown: summary.unknown,
       })}
       before={
         <>
-          {(plan.authors.length > 0 || hasUntracked) && (
+          {(summary.authors.length > 0 || summary.hasUntracked) && (
             <fieldset className={styles.authors}>
               <legend>{t("tracked.authors")}</legend>
-              {plan.authors.map((a) => (
+              {summary.authors.map((a) => (
                 <MemberPicker
                   key={a.name}
                   text={t("tracked.authorIs", { name: a.name })}
@@ -99,7 +131,7 @@ export function TrackedReview(props: { documentId: string; fileName: string; pla
                   people={people}
                 />
               ))}
-              {hasUntracked && <MemberPicker text={t("tracked.untrackedBy")} ariaLabel={t("tracked.untrackedMember")} value={untrackedBy} onChange={setUntrackedBy} people={people} />}
+              {summary.hasUntracked && <MemberPicker text={t("tracked.untrackedBy")} ariaLabel={t("tracked.untrackedMember")} value={untrackedBy} onChange={setUntrackedBy} people={people} />}
             </fieldset>
           )}
           <div className={styles.actions}>
@@ -115,22 +147,23 @@ export function TrackedReview(props: { documentId: string; fileName: string; pla
       error={error}
       onBack={props.onBack}
       pending={pending}
-      applyLabel={t("tracked.apply", { accepted: counts.accepted, comments: counts.comments })}
-      applyDisabled={counts.accepted + counts.comments === 0}
+      applyLabel={t("tracked.apply", { accepted, comments })}
+      applyDisabled={accepted + comments === 0}
       onApply={apply}
+      afterList={loadedPages < summary.pages ? <ShowMore shown={t("tracked.shown", { shown: segments.length, total: summary.segments })} onMore={loadMore} loading={loadingMore} /> : null}
     >
-      {plan.segments.map((s) => (
+      {segments.map((s) => (
         <SegmentItem
           key={s.segmentId}
           segment={s}
           lang={props.lang}
-          accepted={decisions[s.segmentId] ?? {}}
-          onDecide={(key, accepted) => set(s.segmentId, key, accepted)}
-          commentChosen={(key) => !skipComments.has(`${s.segmentId}:${key}`)}
+          isAccepted={(key) => isAccepted(s, key)}
+          onDecide={(key, on) => decide(s, key, on)}
+          commentChosen={(key) => !skipComments.has(changeId(s.segmentId, key))}
           onToggleComment={(key) =>
             setSkipComments((prev) => {
               const next = new Set(prev);
-              const id = `${s.segmentId}:${key}`;
+              const id = changeId(s.segmentId, key);
               if (next.has(id)) next.delete(id);
               else next.add(id);
               return next;
@@ -145,15 +178,15 @@ export function TrackedReview(props: { documentId: string; fileName: string; pla
 function SegmentItem(props: {
   segment: TrackedSegmentPlan;
   lang: string;
-  accepted: Record<string, boolean>;
+  isAccepted: (key: string) => boolean;
   onDecide: (key: string, accepted: boolean) => void;
   commentChosen: (key: string) => boolean;
   onToggleComment: (key: string) => void;
 }) {
-  const { segment: s, accepted, lang } = props;
+  const { segment: s, isAccepted, lang } = props;
   const t = useTranslations("exchange");
   const f = useFormat();
-  const composed = compose(s.atoms, (k) => !!accepted[k]).trim();
+  const composed = compose(s.atoms, isAccepted).trim();
   const result = s.placeholder !== null && composed === s.placeholder ? "" : composed;
   return (
     <li className={s.conflict ? styles.conflict : undefined} data-testid="tracked-segment" data-conflict={s.conflict}>
@@ -167,7 +200,7 @@ function SegmentItem(props: {
       {s.changes.length > 0 && (
         <ul className={styles.trackedChanges}>
           {s.changes.map((c) => (
-            <li key={c.key} data-testid="tracked-change" data-accepted={!!accepted[c.key]}>
+            <li key={c.key} data-testid="tracked-change" data-accepted={isAccepted(c.key)}>
               <span className={styles.changeText} lang={lang}>
                 {c.removed && <del>{c.removed}</del>}
                 {c.added && <ins>{c.added}</ins>}
@@ -186,10 +219,10 @@ function SegmentItem(props: {
                 )}
               </span>
               <span className={styles.decision} role="group" aria-label={t("tracked.changeIn", { key: c.key, n: s.number })}>
-                <button type="button" className={ui.button} aria-pressed={!!accepted[c.key]} disabled={!!s.refused} onClick={() => props.onDecide(c.key, true)}>
+                <button type="button" className={ui.button} aria-pressed={isAccepted(c.key)} disabled={!!s.refused} onClick={() => props.onDecide(c.key, true)}>
                   {t("tracked.accept")}
                 </button>
-                <button type="button" className={ui.button} aria-pressed={!accepted[c.key]} disabled={!!s.refused} onClick={() => props.onDecide(c.key, false)}>
+                <button type="button" className={ui.button} aria-pressed={!isAccepted(c.key)} disabled={!!s.refused} onClick={() => props.onDecide(c.key, false)}>
                   {t("tracked.reject")}
                 </button>
               </span>

@@ -3,7 +3,7 @@ import { liveSegmentsOf } from "@/lib/documents/document-queries";
 import type { Locale } from "@/lib/i18n/locales";
 import { isSegmentStatus } from "@/lib/review/segment-status";
 import { exportLabels } from "./export-labels";
-import { freezeVersion } from "@/lib/versions/freeze";
+import { freezeFromSnapshot, freezeVersion, shownVersion, withSnapshot } from "@/lib/versions/freeze";
 import { versionName } from "@/lib/versions/version-name";
 import type { ExchangeDocument, ExchangeSegment } from "./exchange-model";
 import { EXPORT_FORMATS, type ExportFormat, type ExportFormatId } from "./formats";
@@ -25,28 +25,47 @@ export interface ExportOptions {
  * before the file is produced; a download itself (GET) changes nothing. A version is frozen only
  * when the document changed since its last frozen version (whatever froze it); otherwise the
  * export refers to that version, so repeated exports no longer pile up identical versions. The
- * export is logged either way, with the version it matches.
+ * export is logged either way, with the version it matches. On SQLite the comparison and the copy
+ * read a snapshot in slices (lib/versions/freeze.ts): nobody's save waits on a large document's.
  */
 export async function recordExport(documentId: string, options: ExportOptions, actorId: string | null, locale: Locale = "en"): Promise<{ versionId: string; label: string; created: boolean }> {
   const document = await prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { projectId: true } });
-  return prisma.$transaction(async (tx) => {
-    const last = await tx.documentVersion.findFirst({ where: { documentId }, orderBy: { createdAt: "desc" }, include: { author: { select: { name: true } } } });
-    const unchanged = last ? await matchesVersion(tx, documentId, last.id) : false;
-    // A new version stores the format's id as its name: people read "Export <format>, <time>" in their language (version-name.ts).
-    const version = unchanged
-      ? { ...last!, authorName: last!.author?.name ?? null }
-      : { ...(await freezeVersion(tx, { documentId, label: options.format, reason: "export", authorId: actorId })), authorName: null };
+  const record = async (tx: Tx, versionId: string, created: boolean) => {
     await tx.activityEvent.create({
       data: {
         projectId: document.projectId,
         documentId,
         actorId,
         type: "document.exported",
-        data: JSON.stringify({ format: options.format, ...(options.track ? { track: options.track } : {}), scope: options.scope === "approved" || approvedOnlyFormat(options.format) ? "approved" : "all", comments: options.withComments, versionId: version.id, newVersion: !unchanged }),
+        data: JSON.stringify({ format: options.format, ...(options.track ? { track: options.track } : {}), scope: options.scope === "approved" || approvedOnlyFormat(options.format) ? "approved" : "all", comments: options.withComments, versionId, newVersion: created }),
       },
     });
-    await enqueueWebhookEvents(tx, [{ projectId: document.projectId, documentId, event: "document.exported", data: { format: options.format, versionId: version.id } }]);
-    return { versionId: version.id, label: versionName(version, locale), created: !unchanged };
+    await enqueueWebhookEvents(tx, [{ projectId: document.projectId, documentId, event: "document.exported", data: { format: options.format, versionId } }]);
+  };
+  const lastVersion = (db: Pick<Tx, "documentVersion">) =>
+    db.documentVersion.findFirst({ where: { documentId, ...shownVersion }, orderBy: { createdAt: "desc" }, include: { author: { select: { name: true } } } });
+  // A new version stores the format's id as its name: people read "Export <format>, <time>" in their language (version-name.ts).
+  const input = { documentId, label: options.format, reason: "export", authorId: actorId } as const;
+  return withSnapshot(documentId, async (snapshot) => {
+    if (!snapshot) {
+      // PostgreSQL: one transaction (its statements block no one's saves there).
+      return prisma.$transaction(async (tx) => {
+        const last = await lastVersion(tx);
+        const unchanged = last ? await matchesVersion(tx, documentId, last.id) : false;
+        const version = unchanged ? { ...last!, authorName: last!.author?.name ?? null } : { ...(await freezeVersion(tx, input)), authorName: null };
+        await record(tx, version.id, !unchanged);
+        return { versionId: version.id, label: versionName(version, locale), created: !unchanged };
+      });
+    }
+    // SQLite: the document as the snapshot holds it, compared and (if changed) copied in slices;
+    // only the short last transaction writes the activity row and the webhook.
+    const last = await lastVersion(prisma);
+    if (last && (await snapshot.matchesVersion(last.id))) {
+      await prisma.$transaction((tx) => record(tx, last.id, false));
+      return { versionId: last.id, label: versionName({ ...last, authorName: last.author?.name ?? null }, locale), created: false };
+    }
+    const { version } = await freezeFromSnapshot(snapshot, input, (tx, version) => record(tx, version.id, true));
+    return { versionId: version.id, label: versionName({ ...version, authorName: null }, locale), created: true };
   });
 }
 

@@ -13,6 +13,7 @@ export { chosenByDefault, type PlanPage, type PlanSummary };
  * now gets the summary and the first page, loads further pages as asked, and the apply sends only
  * the person's departures from the default choice — the changes themselves are read back here.
  * In the database, not in memory: with several instances the next request may reach another one.
+ * A Word file's tracked review keeps its plan the same way (kind "tracked", tracked/tracked-plans.ts).
  */
 
 /** Changes per page the browser loads. */
@@ -20,13 +21,38 @@ export const PLAN_PAGE_SIZE = 200;
 /** A plan nobody applied is removed after this long (checked when a plan is made). */
 const KEEP_MS = 24 * 60 * 60_000;
 
-/** Stores the plan (a page per row, a few pages per statement), answers its summary and first page. */
-export async function keepPlan(input: { documentId: string; userId: string; fileName: string; plan: TranslationPlan }): Promise<{ summary: PlanSummary; first: PlanPage }> {
+/** What a kept plan's pages hold: PlannedChange (plain) or TrackedSegmentPlan (a Word file's tracked review). */
+export type PlanKind = "plain" | "tracked";
+
+/**
+ * Stores a plan's items a page per row (a few pages per statement, a turn of the event loop
+ * between) under a new id, with the summary `summaryOf` makes from that id and the page count.
+ */
+export async function storePlan<S>(
+  input: { documentId: string; userId: string; fileName: string; kind: PlanKind },
+  items: readonly unknown[],
+  pageSize: number,
+  summaryOf: (planId: string, pages: number) => S,
+): Promise<S> {
   await prisma.reimportPlan.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - KEEP_MS) } } });
-  const { plan } = input;
   const planId = newId();
-  const pages = Math.ceil(plan.changes.length / PLAN_PAGE_SIZE);
-  const summary: PlanSummary = {
+  const pages = Math.ceil(items.length / pageSize);
+  const summary = summaryOf(planId, pages);
+  await prisma.reimportPlan.create({ data: { id: planId, documentId: input.documentId, userId: input.userId, fileName: input.fileName, kind: input.kind, summary: JSON.stringify(summary) } });
+  // Ten pages per statement, a turn of the event loop between.
+  for (let page = 0; page < pages; page += 10) {
+    const rows = [];
+    for (let p = page; p < Math.min(pages, page + 10); p++) rows.push([p, JSON.stringify(items.slice(p * pageSize, (p + 1) * pageSize))]);
+    await bulkInsert(prisma, "ReimportPlanPage", ["page", "changes"], rows, { planId });
+    await yieldToEventLoop();
+  }
+  return summary;
+}
+
+/** Stores the plan, answers its summary and first page. */
+export async function keepPlan(input: { documentId: string; userId: string; fileName: string; plan: TranslationPlan }): Promise<{ summary: PlanSummary; first: PlanPage }> {
+  const { plan } = input;
+  const summary = await storePlan({ ...input, kind: "plain" }, plan.changes, PLAN_PAGE_SIZE, (planId, pages) => ({
     planId,
     fileName: input.fileName,
     changed: plan.changes.length,
@@ -35,30 +61,37 @@ export async function keepPlan(input: { documentId: string; userId: string; file
     chosenByDefault: plan.changes.filter(chosenByDefault).length,
     unknown: plan.unknown.length,
     pages,
-  };
-  await prisma.reimportPlan.create({ data: { id: planId, documentId: input.documentId, userId: input.userId, fileName: input.fileName, summary: JSON.stringify(summary) } });
-  // Ten pages (2,000 changes) per statement, a turn of the event loop between.
-  for (let page = 0; page < pages; page += 10) {
-    const rows = [];
-    for (let p = page; p < Math.min(pages, page + 10); p++) rows.push([p, JSON.stringify(plan.changes.slice(p * PLAN_PAGE_SIZE, (p + 1) * PLAN_PAGE_SIZE))]);
-    await bulkInsert(prisma, "ReimportPlanPage", ["page", "changes"], rows, { planId });
-    await yieldToEventLoop();
-  }
+  }));
   return { summary, first: { page: 0, changes: plan.changes.slice(0, PLAN_PAGE_SIZE) } };
 }
 
-async function ownPlan(planId: string, documentId: string, userId: string) {
+/** The person's kept plan of this kind for this document; anyone else's, or another document's, does not exist for them. */
+export async function ownPlan(planId: string, documentId: string, userId: string, kind: PlanKind = "plain") {
   const plan = await prisma.reimportPlan.findUnique({ where: { id: planId } });
-  // Another person's plan, or another document's, does not exist for this one.
-  if (!plan || plan.documentId !== documentId || plan.userId !== userId) throw new ApplyRefused("reimport-plan-gone");
+  if (!plan || plan.documentId !== documentId || plan.userId !== userId || plan.kind !== kind) throw new ApplyRefused("reimport-plan-gone");
   return plan;
+}
+
+/** The items of one page of a kept plan (none past its end). */
+export async function pageItems<T>(planId: string, page: number): Promise<T[]> {
+  const row = await prisma.reimportPlanPage.findUnique({ where: { planId_page: { planId, page } } });
+  return row ? (JSON.parse(row.changes) as T[]) : [];
+}
+
+/** Every page of a kept plan in order, a turn of the event loop after each. */
+export async function forEachPage<T>(planId: string, each: (items: T[]) => void): Promise<void> {
+  for (let page = 0; ; page++) {
+    const row = await prisma.reimportPlanPage.findUnique({ where: { planId_page: { planId, page } } });
+    if (!row) return;
+    each(JSON.parse(row.changes) as T[]);
+    await yieldToEventLoop();
+  }
 }
 
 /** One page of the person's plan for this document. */
 export async function planPage(planId: string, documentId: string, userId: string, page: number): Promise<PlanPage> {
   await ownPlan(planId, documentId, userId);
-  const row = await prisma.reimportPlanPage.findUnique({ where: { planId_page: { planId, page } } });
-  return { page, changes: row ? (JSON.parse(row.changes) as PlannedChange[]) : [] };
+  return { page, changes: await pageItems<PlannedChange>(planId, page) };
 }
 
 /**
@@ -71,14 +104,11 @@ export async function chosenChanges(planId: string, documentId: string, userId: 
   const excluded = new Set(choice.excluded);
   const included = new Set(choice.included);
   const chosen: { segmentId: string; version: number; target: string }[] = [];
-  for (let page = 0; ; page++) {
-    const row = await prisma.reimportPlanPage.findUnique({ where: { planId_page: { planId, page } } });
-    if (!row) break;
-    for (const c of JSON.parse(row.changes) as PlannedChange[]) {
+  await forEachPage<PlannedChange>(planId, (changes) => {
+    for (const c of changes) {
       if (chosenByDefault(c) ? !excluded.has(c.segmentId) : !c.refused && included.has(c.segmentId)) chosen.push({ segmentId: c.segmentId, version: c.version, target: c.incoming });
     }
-    await yieldToEventLoop();
-  }
+  });
   return { chosen, fileName: plan.fileName };
 }
 

@@ -1,13 +1,13 @@
-import { prisma } from "@/lib/db";
+import { prisma, sqliteConnection } from "@/lib/db";
 import { appendDocumentEvent, eventFromBatch } from "@/lib/events/append-event";
 import type { DocumentEvent, DocumentEventBody } from "@/lib/events/event-types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { publishDocumentEvents } from "@/lib/events/publish";
 import { CodedError, codedReason, type CodedReason, type ErrorCode, type ErrorParams } from "@/lib/http/coded-error";
-import { typed } from "@/lib/db-dialect";
+import { dialect, typed } from "@/lib/db-dialect";
 import { newId } from "@/lib/ids";
 import { liveSegmentsOf } from "@/lib/documents/document-queries";
-import { freezeVersion } from "@/lib/versions/freeze";
+import { copySnapshot, freezeInto, freezeVersion, ReadSnapshot, removeVersion, showVersion, startVersion } from "@/lib/versions/freeze";
 import { selfApprovedCount } from "./four-eyes";
 import { SIGNOFF_LABEL } from "@/lib/versions/version-name";
 import { signedOffNotifications } from "@/lib/notifications/causes";
@@ -62,32 +62,81 @@ export async function signOffReadiness(documentId: string): Promise<SignOffReadi
 /**
  * Signs the document off: every segment approved and no issue open, checked inside the same
  * transaction that freezes the version, so a save racing the sign-off cannot slip between.
+ *
+ * On SQLite the version is not copied inside that transaction (a 50,000-segment copy held the one
+ * write lock, every save waiting): the transaction writes the version's hidden row first — a
+ * write, so it holds the write lock from there to its commit — and opens a read snapshot
+ * (lib/versions/read-snapshot.ts) under that lock. No one else can commit between the snapshot's
+ * instant and this commit, and this transaction changes no segment, so the snapshot is the
+ * document exactly as it was signed off; it is copied in slices after the commit, and the
+ * version shown when the last one is in. A process that stops half-way leaves a hidden version:
+ * the next start removes it and reopens the document (lib/versions/unfinished-versions.ts).
  */
 export async function signOff(documentId: string, actor: { id: string; name: string }) {
-  const { result, event, notified } = await prisma.$transaction(async (tx) => {
-    const document = await tx.document.findUniqueOrThrow({ where: { id: documentId } });
-    if (document.status === "approved") throw new SignOffRefused("sign-off-already");
-    const counts = await countBlockers(tx, documentId);
-    const [first] = blockers(counts);
-    if (first) throw new SignOffRefused(first.code, first.params);
-    const total = counts[0];
-    const at = new Date();
-    // A neutral name: the interface names it "Signed off by …, <time>" in the reader's language (lib/versions/version-name.ts).
-    const label = SIGNOFF_LABEL;
-    const version = await freezeVersion(tx, { documentId, label, reason: "signoff", authorId: actor.id });
-    await tx.document.update({ where: { id: documentId }, data: { status: "approved", signedOffAt: at, signedOffById: actor.id } });
-    await tx.activityEvent.create({
-      data: { projectId: document.projectId, documentId, actorId: actor.id, type: "document.signed_off", data: JSON.stringify({ versionId: version.id, segments: total }) },
+  await sqliteConnection();
+  const frozen: { snapshot: ReadSnapshot | null } = { snapshot: null };
+  try {
+    const { result, event, notified } = await prisma.$transaction(async (tx) => {
+      const at = new Date();
+      // A neutral name: the interface names it "Signed off by …, <time>" in the reader's language (lib/versions/version-name.ts).
+      const label = SIGNOFF_LABEL;
+      const input = { documentId, label, reason: "signoff", authorId: actor.id } as const;
+      const hidden = dialect === "sqlite" ? await startVersion(tx, { ...input, createdAt: at }) : null;
+      const document = await tx.document.findUniqueOrThrow({ where: { id: documentId } });
+      if (document.status === "approved") throw new SignOffRefused("sign-off-already");
+      const counts = await countBlockers(tx, documentId);
+      const [first] = blockers(counts);
+      if (first) throw new SignOffRefused(first.code, first.params);
+      const total = counts[0];
+      frozen.snapshot = hidden ? ReadSnapshot.open(documentId) : null;
+      // Not in WAL mode (no snapshot to read while others write): the one statement, as on PostgreSQL.
+      const version = frozen.snapshot ? hidden! : hidden ? await freezeInto(tx, hidden.id, documentId) : await freezeVersion(tx, input);
+      await tx.document.update({ where: { id: documentId }, data: { status: "approved", signedOffAt: at, signedOffById: actor.id } });
+      await tx.activityEvent.create({
+        data: { projectId: document.projectId, documentId, actorId: actor.id, type: "document.signed_off", data: JSON.stringify({ versionId: version.id, segments: total }) },
+      });
+      const event = await appendDocumentEvent(tx, documentId, actor.id, { type: "document.status", action: "signed_off", status: "approved" });
+      const notified = await notify(tx, await signedOffNotifications(tx, documentId, actor.id));
+      return {
+        notified,
+        result: { versionId: version.id, version: { label, reason: "signoff", authorName: actor.name, createdAt: version.createdAt }, by: actor.name, at: at.toISOString() },
+        event,
+      };
     });
-    const event = await appendDocumentEvent(tx, documentId, actor.id, { type: "document.status", action: "signed_off", status: "approved" });
-    const notified = await notify(tx, await signedOffNotifications(tx, documentId, actor.id));
-    return {
-      notified,
-      result: { versionId: version.id, version: { label, reason: "signoff", authorName: actor.name, createdAt: version.createdAt }, by: actor.name, at: at.toISOString() }, event };
+    if (frozen.snapshot) {
+      try {
+        await copySnapshot(frozen.snapshot, result.versionId);
+        await prisma.$transaction((tx) => showVersion(tx, result.versionId));
+      } catch (error) {
+        // Without its version the sign-off does not stand: the document is reopened.
+        await abandonVersion(result.versionId).catch((cleanup: unknown) => console.error(`[duizhao] could not remove the unfinished version ${result.versionId}: ${String(cleanup)}`));
+        throw error;
+      }
+    }
+    await publishDocumentEvents([event]);
+    await afterCommit(notified);
+    return result;
+  } finally {
+    frozen.snapshot?.close();
+  }
+}
+
+/**
+ * Removes a version whose copy did not finish (a failure, or a process that stopped half-way).
+ * Its sign-off, if the document still stands signed off by it, does not stand without it: the
+ * document is reopened ("sign-off-interrupted"), and people sign it off again.
+ */
+export async function abandonVersion(versionId: string): Promise<void> {
+  const version = await prisma.documentVersion.findUnique({ where: { id: versionId } });
+  if (!version) return;
+  await removeVersion(version.id);
+  if (version.reason !== "signoff") return;
+  const reopened = await prisma.$transaction(async (tx) => {
+    const document = await tx.document.findUnique({ where: { id: version.documentId }, select: { status: true, signedOffAt: true } });
+    if (document?.status !== "approved" || document.signedOffAt?.getTime() !== version.createdAt.getTime()) return null;
+    return reopenIfSignedOff(tx, version.documentId, version.authorId, null, "sign-off-interrupted");
   });
-  await publishDocumentEvents([event]);
-  await afterCommit(notified);
-  return result;
+  if (reopened) await publishDocumentEvents([reopened]);
 }
 
 /** What reopening tells open editors (lib/events): the document is in progress again. */
@@ -106,7 +155,7 @@ type ReopenClient = Pick<typeof prisma, "$executeRaw" | "$queryRaw">;
  * version check failed changes nothing, so it reopens nothing). Webhooks have no "reopened"
  * event, so none is enqueued.
  */
-export function reopenStatements(client: ReopenClient, documentId: string, actorId: string, segmentId: string | null, cause: string, onlyIfRevision?: string) {
+export function reopenStatements(client: ReopenClient, documentId: string, actorId: string | null, segmentId: string | null, cause: string, onlyIfRevision?: string) {
   const at = new Date();
   const signedOff = onlyIfRevision
     ? Prisma.sql`"id" = ${documentId} AND "status" = 'approved' AND EXISTS (SELECT 1 FROM "Revision" WHERE "id" = ${onlyIfRevision})`
@@ -127,12 +176,12 @@ export function reopenStatements(client: ReopenClient, documentId: string, actor
 }
 
 /** The "reopened" event reopenStatements wrote (to publish after the commit), from its first statement's result; null when the document was not signed off. */
-export function reopenedEvent(returned: unknown, documentId: string, actorId: string, at: Date, db?: Pick<typeof prisma, "user">): Promise<DocumentEvent | null> {
+export function reopenedEvent(returned: unknown, documentId: string, actorId: string | null, at: Date, db?: Pick<typeof prisma, "user">): Promise<DocumentEvent | null> {
   return eventFromBatch(returned as { eventSeq: number | bigint }[], documentId, actorId, REOPENED, at, db);
 }
 
 /** reopenStatements inside an interactive transaction: answers the event to publish after the commit, or null. */
-export async function reopenIfSignedOff(tx: ReopenClient & Pick<typeof prisma, "user">, documentId: string, actorId: string, segmentId: string | null, cause: string): Promise<DocumentEvent | null> {
+export async function reopenIfSignedOff(tx: ReopenClient & Pick<typeof prisma, "user">, documentId: string, actorId: string | null, segmentId: string | null, cause: string): Promise<DocumentEvent | null> {
   const { at, statements } = reopenStatements(tx, documentId, actorId, segmentId, cause);
   const [seq, ...rest] = statements;
   const returned = await seq;

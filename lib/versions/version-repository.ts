@@ -5,7 +5,7 @@ import { CodedError } from "@/lib/http/coded-error";
 import { yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { compareSnapshots, type Restructuring, type SnapshotSegment } from "./version-compare";
 import type { Locale } from "@/lib/i18n/locales";
-import { freezeVersion } from "./freeze";
+import { freezeDocument, shownVersion } from "./freeze";
 import { nowName, versionName } from "./version-name";
 
 export const MAX_VERSION_LABEL = 120;
@@ -22,23 +22,22 @@ export interface VersionSummary {
 
 export async function listVersions(documentId: string, locale: Locale): Promise<VersionSummary[]> {
   const versions = await prisma.documentVersion.findMany({
-    where: { documentId },
+    where: { documentId, ...shownVersion },
     orderBy: { createdAt: "desc" },
     include: { author: { select: { name: true } }, _count: { select: { segments: true } } },
   });
   return versions.map((v) => ({ id: v.id, label: versionName({ ...v, authorName: v.author?.name ?? null }, locale), reason: v.reason, authorName: v.author?.name ?? null, createdAt: v.createdAt.toISOString(), segments: v._count.segments }));
 }
 
-/** A named snapshot made by hand. */
+/** A named snapshot made by hand (on SQLite copied in slices, nobody's save waiting on it: lib/versions/freeze.ts). */
 export async function createVersion(documentId: string, label: string, actorId: string) {
   const name = label.trim();
   if (!name) throw new CodedError("version-name-required", 409);
   if (name.length > MAX_VERSION_LABEL) throw new CodedError("version-name-too-long", 409, { max: MAX_VERSION_LABEL });
-  return prisma.$transaction(async (tx) => {
-    const version = await freezeVersion(tx, { documentId, label: name, reason: "manual", authorId: actorId });
-    await recordDocumentActivity(tx, { documentId, actorId, type: "document.version_created", data: { versionId: version.id, label: name } });
-    return version;
-  });
+  const { version } = await freezeDocument({ documentId, label: name, reason: "manual", authorId: actorId }, (tx, version) =>
+    recordDocumentActivity(tx, { documentId, actorId, type: "document.version_created", data: { versionId: version.id, label: name } }),
+  );
+  return version;
 }
 
 /** "now" or a version id of this document. */
@@ -76,7 +75,8 @@ export async function loadSnapshot(documentId: string, ref: SnapshotRef, locale:
     return { ref, label: nowName(locale), at: new Date(), segments: segments.map(({ id, ...s }) => ({ segmentId: id, ...s })) };
   }
   const version = await prisma.documentVersion.findUnique({ where: { id: ref }, include: { author: { select: { name: true } } } });
-  if (!version || version.documentId !== documentId) return null;
+  // One still being frozen is not there yet.
+  if (!version || version.documentId !== documentId || version.freezing) return null;
   const segments = await byPosition((after) =>
     prisma.versionSegment.findMany({ where: { versionId: version.id, position: { gt: after } }, orderBy: { position: "asc" }, take: SNAPSHOT_PAGE, select: { segmentId: true, ...select } }),
   );

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/fairness-slices.ts [glossary,memory,reimport,xliff,document,replace]`: the long operations
+ * `npx tsx scripts/bench/fairness-slices.ts [glossary,memory,reimport,xliff,document,replace,freeze]`: the long operations
  * of `bench:fairness`, run in-process on the library functions the server calls (same sizes,
  * same growing tables), with an event-loop sampler: a 2 ms timer that notes, for each gap between
  * its turns, the wall time and the CPU time this process used in it. The longest gap is the
@@ -152,6 +152,45 @@ async function main() {
         const result = await applyReplace(document.id, spec, seen, actor, "owner", job);
         return "applied" in result ? result.applied.length : result;
       });
+    }
+  }
+  if (only.includes("freeze")) {
+    // A manual version of a 50,000-segment translated document (the same freeze as an export's or a
+    // sign-off's), with one editor's save issued 20 ms into it: how long that save waited.
+    const { createVersion } = await import("@/lib/versions/version-repository");
+    const { saveTranslation } = await import("@/lib/revisions/save-translation");
+    const document = await prisma.document.create({ data: { projectId: project.id, title: "Freeze", sourceLang: "zh-CN", targetLang: "en", origin: "bench" } });
+    await prisma.$executeRawUnsafe(
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49999)
+       INSERT INTO "Segment" ("id", "documentId", "position", "kind", "source", "target", "status", "updatedAt")
+       SELECT 'freeze-' || i, ?, i, 'paragraph', '昆山高新区第' || (i + 1) || '段，产值增长百分之' || (i % 90) || '。',
+         'Kunshan Hi-Tech Zone paragraph ' || (i + 1) || ': output grew ' || (i % 90) || ' percent.', 'translated', ? FROM n`,
+      document.id,
+      new Date(),
+    );
+    // One save first: the first write after the bulk insert pays the concordance index's merge (not the freeze's cost).
+    await saveTranslation({ segmentId: "freeze-49999", target: "Warmed up.", baseVersion: 1, confirm: false, actorId: owner.id });
+    for (let run = 0; run < RUNS; run++) {
+      let save = "";
+      await measure("freeze 50,000", run, async () => {
+        let frozen = false;
+        const asked = new Promise<void>((resolve) =>
+          setTimeout(() => {
+            const started = performance.now();
+            const segmentId = `freeze-${run * 7}`;
+            void prisma.segment
+              .findUniqueOrThrow({ where: { id: segmentId }, select: { version: true } })
+              .then((s) => saveTranslation({ segmentId, target: `Saved during freeze ${run}.`, baseVersion: s.version, confirm: false, actorId: owner.id }))
+              .then((o) => (save = `save issued 20 ms in: ${o.kind} after ${(performance.now() - started).toFixed(0)} ms, ${frozen ? "after" : "before"} the freeze finished`))
+              .finally(resolve);
+          }, 20),
+        );
+        const version = await createVersion(document.id, `Run ${run}`, owner.id);
+        frozen = true;
+        await asked;
+        return { segments: await prisma.versionSegment.count({ where: { versionId: version.id } }) };
+      });
+      console.log(`  ${save}`);
     }
   }
   await prisma.$disconnect();

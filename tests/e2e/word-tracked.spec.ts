@@ -98,3 +98,74 @@ test("export the review table with the reviewer's edits as Word tracked changes;
   await reviewer.goto(`/documents/${documentId}?page=${Math.floor(a.position / 100) + 1}`);
   await expect(reviewer.getByText(expectedA, { exact: true })).toBeVisible();
 });
+
+function setLocale(email: string, locale: string | null) {
+  const db = e2eDatabase();
+  try {
+    db.prepare(`UPDATE "User" SET locale = ? WHERE email = ?`).run(locale, email);
+  } finally {
+    db.close();
+  }
+}
+
+const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+test("a tracked review of many segments comes in pages: “Show more” loads the next, the apply takes the defaults of pages never shown", async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const { documentId } = reviewedDocument();
+  await signIn(page, DEMO.owner, `/documents/${documentId}`);
+  await page.getByLabel("Export as").selectOption({ label: "Word review table, bilingual (.docx)" });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
+  await expect(page.getByTestId("export-status")).toContainText("Exported 71 segments");
+  const zip = await JSZip.loadAsync(fs.readFileSync(await download.path()));
+  let xml = await zip.file("word/document.xml")!.async("string");
+  // With Track Changes on, a sub-editor adds “ (checked)” to every segment whose English is one run.
+  const { segments } = reviewedDocument();
+  const checked = segments.filter((s) => {
+    const run = `<w:t xml:space="preserve">${xmlText(s.target)}</w:t></w:r>`;
+    if (!s.target || xml.split(run).length !== 2) return false;
+    xml = xml.replace(run, `${run}<w:ins w:id="${2000 + s.position}" w:author="Sam Subeditor" w:date="${DATE}"><w:r><w:t xml:space="preserve"> (checked)</w:t></w:r></w:ins>`);
+    return true;
+  });
+  expect(checked.length).toBeGreaterThan(50); // three pages of 25
+  zip.file("word/document.xml", xml);
+  const edited = { name: "checked.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }) };
+
+  // The owner, working in Chinese, looks at the first page of the review.
+  setLocale(DEMO.owner.email, "zh-CN");
+  try {
+    await page.goto(`/documents/${documentId}/reimport`);
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await page.locator('input[type="file"]').setInputFiles(edited);
+    await page.getByRole("button", { name: "显示更改" }).click();
+    await expect(page.getByTestId("reimport-shown")).toHaveText(`已显示 25 个句段，共 ${checked.length} 个。`, { timeout: 45_000 });
+    await expect(page.getByTestId("tracked-segment")).toHaveCount(25);
+    await page.screenshot({ path: "test-results/e2e/reimport-tracked-pages-zh.png", fullPage: true });
+  } finally {
+    setLocale(DEMO.owner.email, null);
+  }
+
+  // The reviewer goes through two pages of it, rejects one change on the second and applies.
+  const reviewer = await (await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.22" } })).newPage();
+  await signIn(reviewer, DEMO.reviewer, `/documents/${documentId}/reimport`);
+  await reviewer.getByLabel("File to bring back").setInputFiles(edited);
+  await reviewer.getByRole("button", { name: "Show changes" }).click();
+  await expect(reviewer.getByTestId("reimport-summary")).toContainText(`checked.docx: ${checked.length} segments with tracked changes, edits or comments`, { timeout: 45_000 });
+  await expect(reviewer.getByTestId("tracked-segment")).toHaveCount(25);
+  await expect(reviewer.getByTestId("reimport-shown")).toHaveText(`Showing 25 of ${checked.length} segments.`);
+  await reviewer.getByRole("button", { name: "Show more" }).click();
+  await expect(reviewer.getByTestId("tracked-segment")).toHaveCount(50);
+  await expect(reviewer.getByTestId("reimport-shown")).toHaveText(`Showing 50 of ${checked.length} segments.`);
+  const rejected = checked[30]!;
+  const item = reviewer.getByTestId("tracked-segment").filter({ hasText: `#${rejected.position + 1}` });
+  await item.getByRole("button", { name: "Reject" }).click();
+  await expect(item.getByTestId("tracked-change")).toHaveAttribute("data-accepted", "false");
+  await reviewer.screenshot({ path: "test-results/e2e/reimport-tracked-pages.png", fullPage: true });
+  await reviewer.getByRole("button", { name: `Apply ${checked.length - 1} accepted changes and 0 comments` }).click();
+  await expect(reviewer.getByRole("status")).toContainText(`Applied ${checked.length - 1} accepted changes as ${checked.length - 1} revisions, left out 1 rejected, added 0 comments from checked.docx.`, { timeout: 60_000 });
+
+  // A segment on the third page, never shown, has the change; the rejected one does not.
+  const last = checked.at(-1)!;
+  expect(query<{ target: string }>(`SELECT target FROM "Segment" WHERE id = ?`, last.id).target).toBe(`${last.target} (checked)`);
+  expect(query<{ target: string }>(`SELECT target FROM "Segment" WHERE id = ?`, rejected.id).target).toBe(rejected.target);
+});

@@ -402,19 +402,15 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/documents/[documentId]/reimport/actions.ts#previewReimport": () => form({ documentId: ids.documentId, file: file("back.csv", "id,source,target\nx,a,b") }),
   "app/documents/[documentId]/reimport/actions.ts#applyReimport": () => ({ documentId: ids.documentId, planId: "not-a-plan", excluded: [], included: ["not-a-segment"] }),
   "app/documents/[documentId]/reimport/actions.ts#reimportPlanPage": () => ({ documentId: ids.documentId, planId: "not-a-plan", page: 1 }),
+  "app/documents/[documentId]/reimport/actions.ts#trackedReimportPlanPage": () => ({ documentId: ids.documentId, planId: "not-a-plan", page: 1 }),
   "app/documents/[documentId]/reimport/actions.ts#applyTrackedReimport": () => ({
     documentId: ids.documentId,
-    fileName: "back.docx",
-    decisions: [
-      {
-        segmentId: "not-a-segment",
-        version: 1,
-        atoms: [{ text: "a " }, { text: "b", ins: "c1" }],
-        placeholder: null,
-        changes: [{ key: "c1", accepted: true, userId: ids.userId, date: null }],
-        comments: [{ key: "0", userId: ids.userId, text: "From Word", parentKey: null, parentCommentId: null }],
-      },
-    ],
+    planId: "not-a-plan",
+    base: "planned" as const,
+    overrides: [{ segmentId: "not-a-segment", key: "c1", accepted: true }],
+    skippedComments: [{ segmentId: "not-a-segment", key: "0" }],
+    authors: [{ name: "Sam", userId: ids.userId }],
+    untrackedBy: ids.userId,
   }),
 };
 

@@ -24,7 +24,7 @@ const versionNotFound = () => new CodedError("track-version-not-found", 404);
 export async function checkTrackOption(documentId: string, track: TrackOption | undefined): Promise<void> {
   if (track?.mode !== "versions") return;
   for (const ref of [track.from, track.to]) {
-    if (ref !== "now" && !(await prisma.documentVersion.findFirst({ where: { id: ref, documentId }, select: { id: true } }))) throw versionNotFound();
+    if (ref !== "now" && !(await prisma.documentVersion.findFirst({ where: { id: ref, documentId, freezing: false }, select: { id: true } }))) throw versionNotFound();
   }
 }
 

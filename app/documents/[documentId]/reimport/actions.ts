@@ -9,8 +9,9 @@ import { chosenChanges, forgetPlan, keepPlan, planPage, type PlanPage, type Plan
 import type { ReadUpload } from "@/lib/exchange/read-upload";
 import { readUploadInWorker } from "@/lib/exchange/file-worker-runner";
 import { applyTrackedImport } from "@/lib/exchange/tracked/tracked-apply";
-import { hasTrackedWork, planTrackedImport, type TrackedPlan } from "@/lib/exchange/tracked/tracked-plan";
-import { MAX_TARGET_LENGTH } from "@/lib/revisions/target-text";
+import { hasTrackedWork, planTrackedImport } from "@/lib/exchange/tracked/tracked-plan";
+import type { TrackedPlanPage, TrackedPlanSummary } from "@/lib/exchange/tracked/tracked-plan-model";
+import { keepTrackedPlan, keptDecisions, trackedPlanPage } from "@/lib/exchange/tracked/tracked-plans";
 import { checkUploadSize } from "@/lib/exchange/upload-limits";
 import { CodedError } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
@@ -30,13 +31,14 @@ function incomingOf(read: ReadUpload) {
 
 /**
  * Reads the file and shows what would change: the plan is kept on the server (its summary and
- * first page come back; the page loads the others with `reimportPlanPage`). Changes no segment.
- * A Word file with tracked changes or
- * comments of its own (and any English-only Word file) gets the tracked review: each change to
- * accept or reject, by its author; any other file the plain one.
+ * first page come back; the page loads the others with `reimportPlanPage`, or
+ * `trackedReimportPlanPage`). Changes no segment. A Word file with tracked changes or comments of
+ * its own (and any English-only Word file) gets the tracked review: each change to accept or
+ * reject, by its author; any other file the plain one.
  */
 export async function previewReimport(formData: FormData) {
-  return runAction(async (): Promise<{ plan: { summary: PlanSummary; first: PlanPage }; fileName: string; tracked: null } | { plan: null; fileName: string; tracked: TrackedPlan }> => {
+  type Kept<S, P> = { summary: S; first: P };
+  return runAction(async (): Promise<{ plan: Kept<PlanSummary, PlanPage>; fileName: string; tracked: null } | { plan: null; fileName: string; tracked: Kept<TrackedPlanSummary, TrackedPlanPage> }> => {
     const user = await requireUser();
     const { document, role } = await authorizeDocument(user, String(formData.get("documentId") ?? ""), "segment.edit");
     const file = formData.get("file");
@@ -47,7 +49,9 @@ export async function previewReimport(formData: FormData) {
       const locale = await actionLocale();
       if (read.kind === "review-table" && read.tracked) {
         const tracked = await planTrackedImport(document.id, read.tracked, user, role, locale);
-        if (read.format === "docx-english" || hasTrackedWork(tracked)) return { plan: null, fileName: file.name, tracked };
+        if (read.format === "docx-english" || hasTrackedWork(tracked)) {
+          return { plan: null, fileName: file.name, tracked: await keepTrackedPlan({ documentId: document.id, userId: user.id, fileName: file.name, plan: tracked }) };
+        }
       }
       const plan = await planTranslations(document.id, incomingOf(read), user, role, locale);
       return { plan: await keepPlan({ documentId: document.id, userId: user.id, fileName: file.name, plan }), fileName: file.name, tracked: null };
@@ -68,6 +72,17 @@ export async function reimportPlanPage(input: z.input<typeof pageSchema>) {
     const parsed = pageSchema.safeParse(input);
     if (!parsed.success) throw new CodedError("invalid-request", 403);
     return planPage(parsed.data.planId, document.id, user.id, parsed.data.page);
+  }, input);
+}
+
+/** One page of the person's kept tracked plan (TRACKED_PAGE_SIZE segments). */
+export async function trackedReimportPlanPage(input: z.input<typeof pageSchema>) {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { document } = await authorizeDocument(user, String(input?.documentId ?? ""), "segment.edit");
+    const parsed = pageSchema.safeParse(input);
+    if (!parsed.success) throw new CodedError("invalid-request", 403);
+    return trackedPlanPage(parsed.data.planId, document.id, user.id, parsed.data.page);
   }, input);
 }
 
@@ -107,26 +122,48 @@ export async function applyReimport(input: Omit<z.input<typeof applySchema>, "ex
 }
 
 const key = z.string().min(1).max(40);
-const decisionSchema = z.object({
-  segmentId: z.string().min(1),
-  version: z.number().int().positive(),
-  atoms: z.array(z.object({ text: z.string().max(MAX_TARGET_LENGTH), ins: key.optional(), del: key.optional() })).max(5_000),
-  placeholder: z.string().max(MAX_TARGET_LENGTH).nullable(),
-  changes: z.array(z.object({ key, accepted: z.boolean(), userId: z.string().min(1).max(100), date: z.string().max(40).nullable() })).max(5_000),
-  comments: z
-    .array(z.object({ key, userId: z.string().min(1).max(100), text: z.string().min(1).max(10_000), parentKey: key.nullable(), parentCommentId: z.string().min(1).max(100).nullable() }))
-    .max(500),
+const userId = z.string().min(1).max(100);
+const overrideSchema = z.object({ segmentId: segmentIdSchema, key, accepted: z.boolean() });
+const skippedSchema = z.object({ segmentId: segmentIdSchema, key });
+const trackedSchema = z.object({
+  documentId: z.string().min(1),
+  planId: z.string().min(1).max(100),
+  /** Where every change stands before the person's own decisions. */
+  base: z.enum(["planned", "acceptAll", "rejectAll"]),
+  /** Decisions departing from the base (on the segments the person was shown). */
+  overrides: z.array(z.unknown()).max(100_000),
+  /** Word comments left out. */
+  skippedComments: z.array(z.unknown()).max(100_000),
+  /** The member each author named in the file is. */
+  authors: z.array(z.object({ name: z.string().max(300), userId })).max(1_000),
+  untrackedBy: userId,
 });
-const trackedSchema = z.object({ documentId: z.string().min(1), fileName: z.string().max(300), decisions: z.array(z.unknown()).max(100_000) });
 
-/** Applies the reviewer's decisions on a Word file's tracked changes and comments, all or nothing. */
-export async function applyTrackedReimport(input: Omit<z.input<typeof trackedSchema>, "decisions"> & { decisions: z.input<typeof decisionSchema>[] }) {
+/**
+ * Applies the person's decisions on a Word file's tracked changes and comments, all or nothing:
+ * the kept plan's segments, with the base decision for each change the person did not decide on
+ * (pages never shown included), and the plan is then forgotten.
+ */
+export async function applyTrackedReimport(
+  input: Omit<z.input<typeof trackedSchema>, "overrides" | "skippedComments"> & { overrides: z.input<typeof overrideSchema>[]; skippedComments: z.input<typeof skippedSchema>[] },
+) {
   return runAction(async () => {
     const user = await requireUser();
     const { document, role } = await authorizeDocument(user, String(input?.documentId ?? ""), "segment.edit");
     const parsed = trackedSchema.safeParse(input);
-    const decisions = parsed.success ? await parseInSlices(decisionSchema, parsed.data.decisions) : null;
-    if (!parsed.success || !decisions) throw new CodedError("invalid-request", 403);
-    return applyTrackedImport({ documentId: document.id, decisions, actor: user, role, origin: `upload:${parsed.data.fileName}` });
+    const overrides = parsed.success ? await parseInSlices(overrideSchema, parsed.data.overrides) : null;
+    const skippedComments = parsed.success ? await parseInSlices(skippedSchema, parsed.data.skippedComments) : null;
+    if (!parsed.success || !overrides || !skippedComments) throw new CodedError("invalid-request", 403);
+    const { base, authors, untrackedBy, planId } = parsed.data;
+    const { decisions, fileName } = await keptDecisions(planId, document.id, user.id, {
+      base,
+      overrides,
+      skippedComments,
+      authors: Object.fromEntries(authors.map((a) => [a.name, a.userId])),
+      untrackedBy,
+    });
+    const result = await applyTrackedImport({ documentId: document.id, decisions, actor: user, role, origin: `upload:${fileName}` });
+    await forgetPlan(planId);
+    return result;
   }, input);
 }

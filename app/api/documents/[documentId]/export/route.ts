@@ -72,7 +72,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     const user = await requireUser();
     const { document } = await authorizeDocument(user, documentId, "document.export");
     const versionId = url.searchParams.get("version");
-    const version = versionId ? await prisma.documentVersion.findFirst({ where: { id: versionId, documentId: document.id }, include: { author: { select: { name: true } } } }) : null;
+    const version = versionId ? await prisma.documentVersion.findFirst({ where: { id: versionId, documentId: document.id, freezing: false }, include: { author: { select: { name: true } } } }) : null;
     const locale = requestLocale(request, user.locale);
     return await exportFileResponse(document, { format, scope, withComments, track }, version ? versionName({ ...version, authorName: version.author?.name ?? null }, locale) : null, locale);
   } catch (error) {

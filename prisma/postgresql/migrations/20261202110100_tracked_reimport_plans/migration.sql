@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ReimportPlan" ADD COLUMN "kind" TEXT NOT NULL DEFAULT 'plain';
