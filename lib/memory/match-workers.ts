@@ -14,7 +14,7 @@
  */
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { builtFile } from "@/lib/config/compiled-build";
+import { workerBundle } from "@/lib/config/worker-bundle";
 import { TimeSlicer } from "@/lib/jobs/time-slice";
 import type { FuzzyIndex, IndexSnapshot, MemoryUnit } from "./fuzzy-index";
 import { emptyMatches, matchSourceInto, type ManyMatches, type MatchChunk, type MatchChunkResult, type MatchWorkerData } from "./match-protocol";
@@ -46,17 +46,8 @@ const minimumForThreads = () => {
   return raw && Number.isFinite(n) && n >= 0 ? n : 2_000;
 };
 
-let productionWorker: string | null | undefined;
-
-/** The worker bundle, or null (no current build): checked per analysis in development, once per process in production. */
-export function matchWorkerFile(): string | null {
-  if (process.env.NODE_ENV !== "production") return builtFile(process.cwd(), "match");
-  if (productionWorker === undefined) {
-    productionWorker = builtFile(process.cwd(), "match");
-    if (!productionWorker) console.warn("[duizhao] no current build of the matching worker (run `npm run build:cli`); analyses match on the request thread");
-  }
-  return productionWorker;
-}
+/** The worker bundle (lib/config/worker-bundle.ts), or null (no current build): the lookups run on the request thread. */
+export const matchWorkerFile = workerBundle("match", "[duizhao] no current build of the matching worker (run `npm run build:cli`); analyses match on the request thread");
 
 /**
  * Each index's `bestOf(source, upper, lower)` for every source: on worker threads when there are
