@@ -76,18 +76,20 @@ export function BilingualPreview(props: {
           type="button"
           className={`${ui.button} ${ui.primary}`}
           disabled={pending || !title.trim()}
-          onClick={() =>
+          onClick={() => {
+            // Begun outside the transition, as in import-preview.tsx: else the bar never shows.
+            const jobId = job.begin();
             startTransition(async () => {
               const form = new FormData();
               form.set("projectId", props.projectId);
               form.set("title", title);
               form.set("file", props.file);
-              form.set("jobId", job.begin());
+              form.set("jobId", jobId);
               const result = await props.create(form);
               job.end();
               setError(result.error);
-            })
-          }
+            });
+          }}
         >
           {pending ? t("creating") : t("create", { count: preview.unitCount })}
         </button>

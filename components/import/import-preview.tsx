@@ -53,6 +53,9 @@ export function ImportPreview(props: {
 
   function create() {
     setError(null);
+    // Begun outside the transition: what is set inside one shows only when the action ends, so
+    // the progress bar would never appear while the document is written.
+    const jobId = job.begin();
     startTransition(async () => {
       const result = await props.create({
         projectId: props.projectId,
@@ -62,7 +65,7 @@ export function ImportPreview(props: {
         encoding: props.preview.encoding,
         origin: props.preview.origin,
         acceptedJoins: accepted,
-        jobId: job.begin(),
+        jobId,
       });
       job.end();
       // On success the server redirects to the new document; only failures come back.

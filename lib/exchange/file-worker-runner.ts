@@ -5,7 +5,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { ImportAnalysis } from "@/lib/documents/analyse-import";
 import { ImportError } from "@/lib/documents/import-error";
 import type { SourceFormat } from "@/lib/documents/split-blocks";
-import { builtFile } from "@/lib/config/compiled-build";
+import { workerBundle } from "@/lib/config/worker-bundle";
 import type { ExchangeDocument } from "./exchange-model";
 import type { ExportFormatId } from "./format-ids";
 import type { ReadUpload } from "./read-upload";
@@ -67,21 +67,12 @@ async function inSlot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-let productionWorker: string | null | undefined;
+const builtWorker = workerBundle("files", "[duizhao] no current build of the file worker (run `npm run build:cli`); large uploads and Word/Excel exports are handled on the request thread");
 
-/**
- * The worker bundle, or null to run in-process. A bundle older than a source it was built from is
- * not used (it would read files differently from the server's own code): in development that is
- * checked at each upload (one stat per source), in production once per process.
- */
+/** The worker bundle (lib/config/worker-bundle.ts), or null to run in-process. */
 function workerFile(): string | null {
   if (process.env.DUIZHAO_FILE_WORKER_OFF === "1") return null;
-  if (process.env.NODE_ENV !== "production") return builtFile(process.cwd(), "files");
-  if (productionWorker === undefined) {
-    productionWorker = builtFile(process.cwd(), "files");
-    if (!productionWorker) console.warn("[duizhao] no current build of the file worker (run `npm run build:cli`); large uploads and Word/Excel exports are handled on the request thread");
-  }
-  return productionWorker;
+  return builtWorker();
 }
 
 /**

@@ -6,22 +6,13 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { FuzzyIndex } from "./fuzzy-index";
-import type { MatchChunk, MatchChunkResult, MatchWorkerData } from "./match-protocol";
+import { emptyMatches, matchSourceInto, type MatchChunk, type MatchChunkResult, type MatchWorkerData } from "./match-protocol";
 
 const { snapshots, upper, lower } = workerData as MatchWorkerData;
 const indexes = snapshots.map((snapshot) => FuzzyIndex.fromSnapshot(snapshot));
 
 parentPort!.on("message", ({ start, sources }: MatchChunk) => {
-  const k = indexes.length;
-  const units = new Int32Array(sources.length * k);
-  const scores = new Int32Array(sources.length * k);
-  for (let i = 0; i < sources.length; i++) {
-    for (let j = 0; j < k; j++) {
-      const found = indexes[j]!.bestOf(sources[i]!, upper, lower);
-      units[i * k + j] = found ? found.unit : -1;
-      scores[i * k + j] = found ? found.score : -1;
-    }
-  }
-  const result: MatchChunkResult = { start, units, scores };
-  parentPort!.postMessage(result, [units.buffer, scores.buffer]);
+  const result: MatchChunkResult = { start, ...emptyMatches(sources.length, indexes.length) };
+  sources.forEach((source, i) => matchSourceInto(result, indexes, i, source, upper, lower));
+  parentPort!.postMessage(result, [result.units.buffer, result.scores.buffer]);
 });

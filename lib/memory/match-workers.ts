@@ -14,16 +14,12 @@
  */
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { builtFile } from "@/lib/config/compiled-build";
+import { workerBundle } from "@/lib/config/worker-bundle";
 import { TimeSlicer } from "@/lib/jobs/time-slice";
 import type { FuzzyIndex, IndexSnapshot, MemoryUnit } from "./fuzzy-index";
-import type { MatchChunk, MatchChunkResult, MatchWorkerData } from "./match-protocol";
+import { emptyMatches, matchSourceInto, type ManyMatches, type MatchChunk, type MatchChunkResult, type MatchWorkerData } from "./match-protocol";
 
-/** Per source and memory (source i, memory j at i × memories + j): the unit number and score, -1 for none. */
-export interface ManyMatches {
-  units: Int32Array;
-  scores: Int32Array;
-}
+export type { ManyMatches } from "./match-protocol";
 
 export interface MatchManyOptions {
   onProgress?: (done: number) => void;
@@ -50,17 +46,8 @@ const minimumForThreads = () => {
   return raw && Number.isFinite(n) && n >= 0 ? n : 2_000;
 };
 
-let productionWorker: string | null | undefined;
-
-/** The worker bundle, or null (no current build): checked per analysis in development, once per process in production. */
-export function matchWorkerFile(): string | null {
-  if (process.env.NODE_ENV !== "production") return builtFile(process.cwd(), "match");
-  if (productionWorker === undefined) {
-    productionWorker = builtFile(process.cwd(), "match");
-    if (!productionWorker) console.warn("[duizhao] no current build of the matching worker (run `npm run build:cli`); analyses match on the request thread");
-  }
-  return productionWorker;
-}
+/** The worker bundle (lib/config/worker-bundle.ts), or null (no current build): the lookups run on the request thread. */
+export const matchWorkerFile = workerBundle("match", "[duizhao] no current build of the matching worker (run `npm run build:cli`); analyses match on the request thread");
 
 /**
  * Each index's `bestOf(source, upper, lower)` for every source: on worker threads when there are
@@ -77,21 +64,15 @@ export async function matchMany(indexes: readonly FuzzyIndex<MemoryUnit>[], sour
 /** The lookups on this thread, a time slice at a time. */
 export async function matchHere(indexes: readonly FuzzyIndex<MemoryUnit>[], sources: readonly string[], upper: number, lower: number, options: MatchManyOptions = {}): Promise<ManyMatches> {
   const slicer = options.slicer ?? new TimeSlicer();
-  const k = indexes.length;
-  const units = new Int32Array(sources.length * k);
-  const scores = new Int32Array(sources.length * k);
+  const matches = emptyMatches(sources.length, indexes.length);
   for (let i = 0; i < sources.length; i++) {
-    for (let j = 0; j < k; j++) {
-      const found = indexes[j]!.bestOf(sources[i]!, upper, lower);
-      units[i * k + j] = found ? found.unit : -1;
-      scores[i * k + j] = found ? found.score : -1;
-    }
+    matchSourceInto(matches, indexes, i, sources[i]!, upper, lower);
     if ((i + 1) % 256 === 0) options.onProgress?.(i + 1);
     await slicer.maybeYield();
     options.signal?.throwIfAborted();
   }
   options.onProgress?.(sources.length);
-  return { units, scores };
+  return matches;
 }
 
 /**
@@ -109,8 +90,7 @@ export function runMatchWorkers(
 ): Promise<ManyMatches> {
   const k = snapshots.length;
   const chunk = Math.max(1, options.chunk ?? CHUNK);
-  const units = new Int32Array(sources.length * k);
-  const scores = new Int32Array(sources.length * k);
+  const { units, scores } = emptyMatches(sources.length, k);
   const count = Math.max(1, Math.min(options.threads, Math.ceil(sources.length / chunk)));
   const data: MatchWorkerData = { snapshots, upper, lower };
   return new Promise<ManyMatches>((resolve, reject) => {

@@ -157,3 +157,24 @@ test("with text pasted and a file chosen, the page says which one Analyse uses",
   await expect(page.getByRole("tab", { name: "Upload file" })).toBeFocused();
   await expect(page.getByRole("tab", { name: "Upload file" })).toHaveAttribute("aria-selected", "true");
 });
+
+test("a large import shows its progress while the document is written, then opens it", async ({ page }) => {
+  // Large enough to take a few seconds (the page polls twice a second); a loaded machine needs more time.
+  test.setTimeout(240_000);
+  const paragraphs = 20_000;
+  const text = Array.from({ length: paragraphs }, (_, i) => `进度测试第${i + 1}段：昆山高新区企业产值增长百分之${(i % 90) + 1}。`).join("\n");
+  await openProject(page);
+  await page.getByRole("link", { name: "Import document" }).click();
+  await page.getByRole("tab", { name: "Upload file" }).click();
+  await page.getByLabel(/Text file/).setInputFiles({ name: "progress.txt", mimeType: "text/plain", buffer: Buffer.from(text) });
+  await page.getByRole("button", { name: "Analyse" }).click();
+  // The count of the resulting document is written as the other counts are.
+  await expect(page.getByRole("heading", { name: "Resulting document: 20,000 segments" })).toBeVisible({ timeout: 120_000 });
+  await page.getByRole("button", { name: "Create document (20,000 segments)" }).click();
+  const progress = page.getByTestId("job-progress");
+  await expect(progress).toBeVisible();
+  await expect(progress).toContainText(/Importing the document: adding segments, [\d,]+ of 20,000/, { timeout: 90_000 });
+  await page.screenshot({ path: test.info().outputPath("import-progress.png") });
+  await expect(page).toHaveURL(/\/documents\/[^/]+$/, { timeout: 180_000 });
+  await expect(page.getByTestId("segment-count")).toHaveText("20,000 segments");
+});

@@ -3,10 +3,7 @@
  * seconds of CPU on large inputs. The web server runs them in a child process built by
  * scripts/build-cli.mjs, so its event loop — every other person's request — keeps turning.
  */
-import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ImportError } from "@/lib/documents/import-error";
 import { renderExport } from "@/lib/exchange/formats";
 import type { ExchangeDocument } from "@/lib/exchange/exchange-model";
@@ -17,25 +14,10 @@ import { PART_ITEMS, splitLongLists } from "@/lib/exchange/file-tasks";
 import { analyseTextInWorker, fileWorkerAvailable, previewUploadInWorker, readMemoryTmxInWorker, readUploadInWorker, renderExportInWorker } from "@/lib/exchange/file-worker-runner";
 import { readMemoryTmx } from "@/lib/memory/memory-tmx";
 import { measureStalls } from "../support/event-loop";
+import { useOwnBuild } from "../support/own-build";
 
-const root = path.join(__dirname, "../..");
-// A build of this test's own, so the test never depends on (or disturbs) the project's dist/cli.
-const buildDir = path.join(root, "dist", `worker-test-${randomUUID().slice(0, 8)}`);
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  process.env.DUIZHAO_CLI_DIR = buildDir;
-  // Every input goes to the reader here, however small (the server reads under 128 KB in-process).
-  process.env.DUIZHAO_FILE_WORKER_BELOW_KB = "0";
-  // build-cli.mjs is an ES module script; its buildCli() writes the CLI and the upload worker.
-  const { buildCli } = (await import(path.join(root, "scripts/build-cli.mjs"))) as { buildCli: () => Promise<string> };
-  await buildCli();
-}, 120_000);
-
-afterAll(() => {
-  process.env = saved;
-  fs.rmSync(buildDir, { recursive: true, force: true });
-});
+// Every input goes to the reader here, however small (the server reads under 128 KB in-process).
+useOwnBuild("worker-test", { DUIZHAO_FILE_WORKER_BELOW_KB: "0" });
 
 const xliff = (units: number) =>
   Buffer.from(

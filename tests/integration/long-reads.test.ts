@@ -49,6 +49,21 @@ async function letsTurnsThrough<T>(work: () => Promise<T>): Promise<{ result: T;
   return { result, turnFirst: order[0] === "other request", answered: concurrent.stop() };
 }
 
+/** The statements `work` sent through `$executeRawUnsafe` (the FTS merge steps go that way), and its result. */
+async function recordingRawStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const statements: string[] = [];
+  const execute = prisma.$executeRawUnsafe.bind(prisma);
+  const spy = vi.spyOn(prisma, "$executeRawUnsafe").mockImplementation(((query: string, ...values: unknown[]) => {
+    statements.push(query);
+    return execute(query, ...values);
+  }) as typeof prisma.$executeRawUnsafe);
+  try {
+    return { result: await work(), statements };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 beforeAll(async () => {
   projectId = (await prisma.project.create({ data: { name: "Long reads" } })).id;
   const user = await prisma.user.create({ data: { email: "owner@long-reads.example", name: "Owner", passwordHash: "x" } });
@@ -62,19 +77,10 @@ describe.skipIf(dialect === "postgresql")("bulk writes into the concordance inde
   it("a TMX import turns automerge off, merges in bounded steps between slices, leaves the index in step and merged, and automerge back on", async () => {
     const during: Promise<number>[] = [];
     const job = { ...noJob, progress: (done: number) => void (done > 0 && during.length < 20 && during.push(storedAutomerge("MemoryUnitFts"))) };
-    const statements: string[] = [];
-    const execute = prisma.$executeRawUnsafe.bind(prisma);
-    const spy = vi.spyOn(prisma, "$executeRawUnsafe").mockImplementation(((query: string, ...values: unknown[]) => {
-      statements.push(query);
-      return execute(query, ...values);
-    }) as typeof prisma.$executeRawUnsafe);
     const tus = Array.from({ length: 12_000 }, (_, i) => `<tu><tuv xml:lang="zh-CN"><seg>第${i}号企业产值增长${i % 90}%。</seg></tuv><tuv xml:lang="en"><seg>Company ${i} output grew ${i % 90}%.</seg></tuv></tu>`);
     const tmx = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" o-tmf="x" adminlang="en" creationtool="x" creationtoolversion="1"/><body>${tus.join("")}</body></tmx>`);
-    try {
-      expect(await importMemoryTmx(projectId, tmx, "units.tmx", { source: "zh-CN", target: "en" }, job)).toEqual({ added: 12_000, skipped: 0 });
-    } finally {
-      spy.mockRestore();
-    }
+    const { result, statements } = await recordingRawStatements(() => importMemoryTmx(projectId, tmx, "units.tmx", { source: "zh-CN", target: "en" }, job));
+    expect(result).toEqual({ added: 12_000, skipped: 0 });
     expect(during.length).toBeGreaterThan(0);
     expect(new Set(await Promise.all(during))).toEqual(new Set([0]));
     expect(await storedAutomerge("MemoryUnitFts")).toBe(DEFAULT_AUTOMERGE);
@@ -100,18 +106,7 @@ describe.skipIf(dialect === "postgresql")("bulk writes into the concordance inde
     const during: Promise<number>[] = [];
     let phase = "";
     const job = { ...noJob, phase: (p: string) => void (phase = p), progress: (done: number) => void (phase === "replacing" && done > 0 && done % 100 === 0 && during.push(storedAutomerge("SegmentFts"))) };
-    const statements: string[] = [];
-    const execute = prisma.$executeRawUnsafe.bind(prisma);
-    const spy = vi.spyOn(prisma, "$executeRawUnsafe").mockImplementation(((query: string, ...values: unknown[]) => {
-      statements.push(query);
-      return execute(query, ...values);
-    }) as typeof prisma.$executeRawUnsafe);
-    let result: Awaited<ReturnType<typeof applyReplace>>;
-    try {
-      result = await applyReplace(replaced, spec, preview.map((p) => ({ segmentId: p.segmentId, version: p.version })), owner, "owner", job);
-    } finally {
-      spy.mockRestore();
-    }
+    const { result, statements } = await recordingRawStatements(() => applyReplace(replaced, spec, preview.map((p) => ({ segmentId: p.segmentId, version: p.version })), owner, "owner", job));
     expect("applied" in result && result.applied.length).toBe(1_500);
     expect(during.length).toBeGreaterThan(0);
     expect(new Set(await Promise.all(during))).toEqual(new Set([0]));

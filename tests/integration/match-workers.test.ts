@@ -3,31 +3,17 @@
  * the bundle scripts/build-cli.mjs writes). Whatever thread answers, the answer must be the one
  * the request thread would give: the same unit and score for every source, in every memory.
  */
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyseSegments, type AnalysedDocument } from "@/lib/analysis/analyse";
 import { FuzzyIndex } from "@/lib/memory/fuzzy-index";
 import type { StoredUnit } from "@/lib/memory/memory-service";
 import { matchHere, matchMany, matchWorkerFile, runMatchWorkers } from "@/lib/memory/match-workers";
+import { projectRoot, useOwnBuild } from "../support/own-build";
 
-const root = path.join(__dirname, "../..");
-// A build of this test's own, so the test never depends on (or disturbs) the project's dist/cli.
-const buildDir = path.join(root, "dist", `match-test-${randomUUID().slice(0, 8)}`);
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  process.env.DUIZHAO_CLI_DIR = buildDir;
-  const { buildCli } = (await import(path.join(root, "scripts/build-cli.mjs"))) as { buildCli: () => Promise<string> };
-  await buildCli();
-}, 120_000);
-
-afterAll(() => {
-  process.env = saved;
-  fs.rmSync(buildDir, { recursive: true, force: true });
-});
+useOwnBuild("match-test");
 
 /** A small seeded generator (mulberry32), so the texts are the same on every run. */
 function seeded(seed: number) {
@@ -42,7 +28,7 @@ function seeded(seed: number) {
 
 /** Sentences strung from the seed article's words, and sources that are stored, changed or new. */
 function corpus(units: number, sources: number) {
-  const text = fs.readFileSync(path.join(root, "prisma/seed-data/kunshan-hi-tech-zone.zh.txt"), "utf8");
+  const text = fs.readFileSync(path.join(projectRoot, "prisma/seed-data/kunshan-hi-tech-zone.zh.txt"), "utf8");
   const words = (text.match(/\p{Script=Han}+/gu) ?? []).flatMap((run) => Array.from({ length: Math.floor(run.length / 2) }, (_, i) => run.slice(i * 2, i * 2 + 2)));
   const random = seeded(16);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
