@@ -2,12 +2,12 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { decodeSessionTokenCached } from "@/lib/auth/jwt";
 import { authSecret } from "@/lib/auth/secret";
-import { maxRequestBytes, maxUploadBytes } from "@/lib/config/limits";
+import { declaredSizeRefusal } from "@/lib/http/request-size";
 
 /**
  * Runs before every page and route the matcher covers (not sign-in, the next-auth endpoints,
- * invitation acceptance, password reset, notification mails' unsubscribe links, the health check or
- * static assets). Two jobs, both coarse:
+ * invitation acceptance, password reset, notification mails' unsubscribe links, the health check,
+ * static assets — nor the editor's save, see below). Two jobs, both coarse:
  *
  * - Bodies larger than the server reads at all get 413 with the upload limit named, before
  *   anything is buffered (Next.js would otherwise answer a server action's oversized body 500).
@@ -17,14 +17,17 @@ import { maxRequestBytes, maxUploadBytes } from "@/lib/config/limits";
  * It only decodes the token. Whether the session is still valid (not signed out, not ended by a
  * password change) and what the person may do is checked by every page and handler itself
  * (lib/auth/session.ts, lib/auth/access.ts), which answer the same way for a revoked token.
+ *
+ * The editor's save (POST /api/segments/:id/save, the busiest request) is left out: Next's own
+ * work to run a proxy — the request rebuilt for it, its body buffered a second time — cost a large
+ * share of each save's CPU (issue 18, BENCHMARKS.md), and the route makes both checks itself
+ * (lib/http/json-route.ts: 413 for a body over the limit, declared or streamed; 401 JSON signed out).
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith("/api/");
-  if (Number(request.headers.get("content-length") ?? 0) > maxRequestBytes()) {
-    const limit = Math.round(maxUploadBytes() / 1048576);
-    return Response.json({ error: `The request is larger than the server accepts: uploads are limited to ${limit} MB (DUIZHAO_MAX_UPLOAD_MB).`, code: "too-large" }, { status: 413 });
-  }
+  const oversized = declaredSizeRefusal(request);
+  if (oversized) return oversized;
   // The public API authenticates itself (Bearer tokens or the session, lib/api/api-route.ts) and
   // answers 401 in its own error shape; its reference page is public documentation.
   if (pathname.startsWith("/api/v1/") || pathname === "/api-docs") return NextResponse.next();
@@ -37,5 +40,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|forgot-password|reset-password/|unsubscribe|api/auth|api/health|invite/|_next/static|_next/image|favicon\.ico|icon\.svg).*)"],
+  matcher: ["/((?!login|forgot-password|reset-password/|unsubscribe|api/auth|api/health|invite/|api/segments/[^/]+/save$|_next/static|_next/image|favicon\.ico|icon\.svg).*)"],
 };

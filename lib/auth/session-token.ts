@@ -21,20 +21,50 @@ async function secureCookies(): Promise<boolean> {
   return (await headers()).get("x-forwarded-proto") !== "http";
 }
 
-/** The token from the request's cookies, joined again if next-auth had to split it (name.0, name.1, …). */
-async function tokenFromCookies(): Promise<string | null> {
-  const name = `${(await secureCookies()) ? "__Secure-" : ""}${TOKEN_COOKIE}`;
-  const jar = await cookies();
-  const whole = jar.get(name)?.value;
+/** The token among the cookies, joined again if next-auth had to split it (name.0, name.1, …). */
+function tokenAmong(all: readonly { name: string; value: string }[], secure: boolean): string | null {
+  const name = `${secure ? "__Secure-" : ""}${TOKEN_COOKIE}`;
+  const whole = all.find((cookie) => cookie.name === name)?.value;
   if (whole) return whole;
-  const chunks = jar
-    .getAll()
+  const chunks = all
     .filter((cookie) => cookie.name.startsWith(`${name}.`))
     .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)));
   return chunks.length ? chunks.map((cookie) => cookie.value).join("") : null;
 }
 
-async function decode(token: string): Promise<SessionClaims | null> {
+/** The token from the request's cookies (Next's request scope). */
+async function tokenFromCookies(): Promise<string | null> {
+  const secure = await secureCookies();
+  return tokenAmong((await cookies()).getAll(), secure);
+}
+
+/**
+ * The same from a raw Cookie header, for code that runs outside Next's request scope (the save
+ * fast-path prototype, scripts/prototype/fast-save-server.mjs), parsed as Next's RequestCookies
+ * does (@edge-runtime/cookies: a later repeat of a name wins; a value that does not URI-decode is dropped).
+ */
+export function tokenFromCookieHeader(header: string | undefined, forwardedProto: string | undefined, env = process.env): string | null {
+  if (!header) return null;
+  const secure = env.NEXTAUTH_URL ? env.NEXTAUTH_URL.startsWith("https://") : Boolean(env.VERCEL ?? env.AUTH_TRUST_HOST) && forwardedProto !== "http";
+  const all = new Map<string, string>();
+  for (const pair of header.split(/; */)) {
+    if (!pair) continue;
+    const at = pair.indexOf("=");
+    if (at === -1) {
+      all.set(pair, "true");
+      continue;
+    }
+    try {
+      all.set(pair.slice(0, at), decodeURIComponent(pair.slice(at + 1)));
+    } catch {
+      // dropped, as Next drops it
+    }
+  }
+  return tokenAmong([...all].map(([name, value]) => ({ name, value })), secure);
+}
+
+/** The claims a token carries (null when it does not decrypt or has expired). */
+export async function claimsOfToken(token: string): Promise<SessionClaims | null> {
   const payload = await decodeSessionTokenCached({ token, secret: authSecret() }).catch(() => null);
   // As next-auth's session callback (lib/auth/options.ts) reads the token.
   return payload ? { id: String(payload.uid ?? ""), sid: typeof payload.sid === "string" ? payload.sid : undefined } : null;
@@ -48,5 +78,5 @@ async function decode(token: string): Promise<SessionClaims | null> {
  */
 export async function sessionClaims(): Promise<SessionClaims | null> {
   const token = await tokenFromCookies();
-  return token ? decode(token) : null;
+  return token ? claimsOfToken(token) : null;
 }

@@ -1,6 +1,6 @@
 import { prisma, sqliteConnection } from "@/lib/db";
 import { keptStatement, parseSqliteTime } from "@/lib/sqlite-statements";
-import { sessionClaims } from "./session-token";
+import { sessionClaims, type SessionClaims } from "./session-token";
 
 export interface SessionUser {
   id: string;
@@ -52,7 +52,11 @@ async function sessionRow(sessionId: string): Promise<SessionRow | null> {
  * decryption is cached, lib/auth/session-token.ts.)
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const claims = await sessionClaims();
+  return sessionUserFor(await sessionClaims());
+}
+
+/** The user of a decoded token's claims, if its session is still open (getSessionUser's check). */
+export async function sessionUserFor(claims: SessionClaims | null): Promise<SessionUser | null> {
   const id = claims?.id;
   const sessionId = claims?.sid;
   if (!id || !sessionId) return null;

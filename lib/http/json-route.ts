@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { requestLocale, type Locale } from "@/lib/i18n/locales";
 import { CodedError, errorBody, errorMessage, errorResponse, isErrorCode, type ErrorCode } from "./coded-error";
 import { Refusal } from "./refusal";
+import { declaredSizeRefusal, readJsonBody } from "./request-size";
 import { MAX_LIST_ITEMS, requestBodyProblem } from "./well-formed-text";
 
 /**
@@ -76,22 +77,27 @@ function refusalResponse(error: unknown, request?: Request, user?: SessionUser |
 }
 
 /**
- * The shape every state-changing JSON route shares: the cross-site guard, a signed-in user, a
+ * The shape every state-changing JSON route shares: a body within the size limit (413, as the
+ * proxy answers it: routes the proxy skips rely on this), the cross-site guard, a signed-in user, a
  * body validated by `schema` (400 with the first problem; 422 for text that is not valid
  * Unicode), and refusals turned into status codes — CodedErrors (AccessDenied among them) and
- * Refusals into their own.
+ * Refusals into their own. `authenticate` (default: requireUser, from Next's request scope) is for
+ * callers outside that scope that have decoded the session token themselves.
  */
 export async function jsonRoute<T>(
   request: Request,
   schema: z.ZodType<T>,
   run: (user: SessionUser, body: T) => Promise<Response | object>,
+  authenticate: () => Promise<SessionUser> = requireUser,
 ): Promise<Response> {
-  const refused = crossSiteRefusal(request);
+  const refused = declaredSizeRefusal(request) ?? crossSiteRefusal(request);
   if (refused) return refused;
   let user: SessionUser | null = null;
   try {
-    user = await requireUser();
-    const raw: unknown = await request.json().catch(() => null);
+    user = await authenticate();
+    const read = await readJsonBody(request);
+    if ("refused" in read) return read.refused;
+    const raw = read.json;
     const problem = await requestBodyProblem(raw);
     if (problem?.code === "ill-formed-text") return errorResponse("ill-formed-text", 422, requestLocale(request, user.locale));
     if (problem?.code === "list-too-long") return errorResponse("list-too-long", 413, requestLocale(request, user.locale), { count: problem.count, max: MAX_LIST_ITEMS });

@@ -3,7 +3,7 @@
  * path (lib/revisions/sqlite-save.ts); on PostgreSQL, and for confirms, saveTranslation. Either
  * way the same rows are written and the same answers given: checked here through the route.
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import type { BusMessage } from "@/lib/events/bus";
 import { jsonRequest } from "./requests";
@@ -234,3 +234,50 @@ describe("the editor's save", () => {
     expect(await sqliteSave(old, users.tess!, { segmentId, target: "On a closed connection.", baseVersion: 3, confirm: false })).toEqual({ kind: "slow", authorized: null });
   });
 });
+
+describe("what the proxy answered before it left the save route out (proxy.ts, issue 18)", () => {
+  const upload = process.env.DUIZHAO_MAX_UPLOAD_MB;
+  afterEach(() => {
+    if (upload === undefined) delete process.env.DUIZHAO_MAX_UPLOAD_MB;
+    else process.env.DUIZHAO_MAX_UPLOAD_MB = upload;
+  });
+
+  it("signed out: 401 JSON", async () => {
+    const result = await save(null, segmentIds[3]!, { target: "Nobody's text.", baseVersion: 1 });
+    expect(result).toEqual({ status: 401, body: { error: "Please sign in.", code: "sign-in-required" } });
+  });
+
+  it("a body over the limit is 413 with the limit named, whether its length is declared or it streams past the limit; nothing is written", async () => {
+    process.env.DUIZHAO_MAX_UPLOAD_MB = "0.5"; // the server reads 2.5 MiB at most
+    const { maxRequestBytes } = await import("@/lib/config/limits");
+    const segmentId = segmentIds[3]!;
+    const url = `http://test/api/segments/${segmentId}/save`;
+    const params = { params: Promise.resolve({ segmentId }) };
+    const before = await footprint();
+    currentUser = users.tess!;
+    const declared = await saveRoute.POST(jsonRequest(url, { target: "Declared too long.", baseVersion: 1 }, "POST", { "content-length": String(maxRequestBytes() + 1) }), params);
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toEqual({ error: "The request is larger than the server accepts: uploads are limited to 1 MB (DUIZHAO_MAX_UPLOAD_MB).", code: "too-large" });
+    // No length: valid JSON that goes on past the limit (a long run of spaces before the end).
+    const head = new TextEncoder().encode('{"target":"Streamed.","baseVersion":1');
+    const padding = new Uint8Array(256 * 1024).fill(0x20);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(head);
+        if (sent > maxRequestBytes()) {
+          controller.enqueue(new TextEncoder().encode("}"));
+          return controller.close();
+        }
+        sent += padding.length;
+        controller.enqueue(padding);
+      },
+    });
+    const streamed = new Request(url, { method: "POST", headers: { "content-type": "application/json", origin: "http://test", "sec-fetch-site": "same-origin" }, body, duplex: "half" } as RequestInit);
+    const refused = await saveRoute.POST(streamed, params);
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({ code: "too-large" });
+    expect(await footprint()).toEqual(before);
+  });
+});
+

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import type { SessionUser } from "@/lib/auth/session";
+import { CodedError } from "@/lib/http/coded-error";
+import { saveSegment } from "./save-segment";
+import { MAX_TARGET_LENGTH } from "./target-text";
+
+/** The body of POST /api/segments/:id/save. */
+export const saveBodySchema = z.object({
+  target: z.string().max(MAX_TARGET_LENGTH * 2),
+  baseVersion: z.number().int().positive(),
+  confirm: z.boolean().default(false),
+});
+
+/**
+ * The save route's answer (app/api/segments/[segmentId]/save/route.ts, and the fast-path
+ * prototype scripts/prototype/fast-save-server.mjs): 200 { segment, changed, propagation? } saved
+ * (a confirm reports its repetitions: propagated rows and skipped ones with a code) · 409
+ * { conflict } someone saved first · 422 { error } invalid text.
+ */
+export async function answerSave(user: SessionUser, segmentId: string, body: z.infer<typeof saveBodySchema>): Promise<Response | object> {
+  const outcome = await saveSegment(user, { segmentId, ...body });
+  if (outcome.kind === "invalid") throw new CodedError(outcome.code, 422, outcome.params);
+  if (outcome.kind === "conflict") return Response.json({ conflict: outcome.current }, { status: 409 });
+  return { segment: outcome.segment, changed: outcome.changed, ...(outcome.propagation ? { propagation: outcome.propagation } : {}) };
+}
