@@ -4,33 +4,33 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { can, type ProjectRole } from "@/lib/auth/permissions";
-import type { Navigation } from "./active-segment";
 import { writeDraft } from "./draft-storage";
-import { RecoverBanner, useDraftRecovery } from "./draft-recovery";
+import { useDraftRecovery } from "./draft-recovery";
 import { EditorToolbar } from "./editor-toolbar";
 import { ConcordancePanel } from "@/components/concordance/concordance-panel";
 import { insertIntoTarget, useConcordance } from "@/components/concordance/use-concordance";
 import { FindReplacePanel } from "./find-replace-panel";
 import { filterIndexes, isFiltering, NO_FILTER, type SegmentFilter } from "./editor-filters";
-import { UNCONFIRMED_STATUSES, type Conflict, type EditorSegment } from "./editor-types";
+import type { Conflict, EditorSegment } from "./editor-types";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import type { IgnoredFinding } from "@/lib/qa/qa-ignores";
 import { QaPanel } from "./qa-panel";
 import { useQa } from "./use-qa";
 import { ReviewBar } from "./review-bar";
 import { SegmentRows, type EditorRowContext } from "./editor-row";
+import { EditorNotices } from "./editor-notices";
 import { ShortcutsHelp, useHelpShortcut } from "./shortcuts-help";
 import { useBackgroundLoading } from "./use-background-loading";
 import { useLoadedSegments } from "./use-loaded-segments";
 import { usePresence } from "./use-presence";
 import { useLiveCollaboration, type SignedOffState } from "./use-live-collaboration";
-import { DocumentStatusBanner, LiveEndedBanner } from "./live-status";
 import { useLeaveWarning } from "./use-leave-warning";
 import { useReviewActions } from "./use-review-actions";
 import { useSegmentCommands } from "./use-segment-commands";
 import { useSegmentSaver } from "./use-segment-saver";
 import { usePropagation } from "./use-propagation";
-import { PropagationNotice } from "./repetitions";
+import { useSegmentNavigation } from "./use-segment-navigation";
+import { useStableActions } from "./use-stable-actions";
 import styles from "./editor.module.css";
 
 export interface DocumentEditorProps {
@@ -223,47 +223,22 @@ export function DocumentEditor(props: DocumentEditorProps) {
     getItemKey,
   });
 
-  const canEdit = (s: EditorSegment) => can(props.user, "segment.edit", { role: props.role, segmentStatus: s.status });
-
-  const navigate = useCallback(
-    (where: Navigation) => {
-      const current = activeId ? visibleIndexes.indexOf(indexById.get(activeId) ?? -1) : -1;
-      let target = -1;
-      if (where === "previous") target = Math.max(0, current - 1);
-      else if (where === "next") target = Math.min(visibleIndexes.length - 1, current + 1);
-      else {
-        for (let k = current + 1; k < visibleIndexes.length; k++) {
-          const s = segmentsRef.current[visibleIndexes[k]!];
-          if (s && UNCONFIRMED_STATUSES.has(s.status)) {
-            target = k;
-            break;
-          }
-        }
-        if (target === -1) target = Math.min(visibleIndexes.length - 1, current + 1);
-      }
-      const segment = segmentsRef.current[visibleIndexes[target] ?? -1];
-      if (!segment) return;
-      setActiveId(segment.id);
-      setLastActivity(Date.now());
-      virtualizer.scrollToIndex(target, { align: "auto" });
-    },
-    [activeId, visibleIndexes, indexById, virtualizer],
-  );
-
-  /** Jumps to a segment by its number (clearing filters that would hide it). */
-  function goTo(segmentNumber: number) {
-    const index = Math.min(segmentNumber, segmentsRef.current.length) - 1;
-    const segment = segmentsRef.current[index];
-    if (!segment) return;
-    setFilter(NO_FILTER);
-    setActiveId(segment.id);
+  const activate = (segmentId: string) => {
+    setActiveId(segmentId);
     setLastActivity(Date.now());
-    requestAnimationFrame(() => {
-      virtualizer.scrollToIndex(index, { align: "center" });
-      // Going to the segment already open puts the caret back in it (a new one focuses itself).
-      if (segment.id === activeId) document.getElementById(`target-${segment.id}`)?.focus();
-    });
-  }
+  };
+  const { navigate, goTo } = useSegmentNavigation({
+    segmentsRef,
+    visibleIndexes,
+    indexById,
+    activeId,
+    open: activate,
+    clearFilter: () => setFilter(NO_FILTER),
+    virtualizer,
+    initialSegment: props.initialSegment,
+    loaded,
+    total,
+  });
 
   useHelpShortcut(setHelpOpen);
   const concordance = useConcordance();
@@ -286,61 +261,64 @@ export function DocumentEditor(props: DocumentEditorProps) {
     }
   }
 
-  // Open at the segment the URL names, once it has loaded.
-  const pendingGoTo = useRef(props.initialSegment && props.initialSegment > 1 ? props.initialSegment : 0);
-  useEffect(() => {
-    const wanted = pendingGoTo.current;
-    if (!wanted || (loaded < Math.min(wanted, total) && loaded < total)) return;
-    pendingGoTo.current = 0;
-    goTo(wanted);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [loaded, total]);
-
-  const rowContext: EditorRowContext = {
-    documentId: props.documentId,
-    sourceLang: props.sourceLang,
-    targetLang: props.targetLang,
-    user: props.user,
-    role: props.role,
-    members: props.members,
-    reviewStages: props.reviewStages,
-    glossary: props.glossary,
-    activeId,
-    canReview,
-    reviewer,
-    live,
-    commands: { restores, undoable, restructure, restoreRevision },
-    reloadKey: reloads + liveReloads,
-    editing,
-    conflicts,
-    lockedBy,
-    findingsOf,
-    dictionaryQuery,
-    setDictionaryQuery,
-    historyOpen,
-    historyPane,
+  const actions = useStableActions({
     shownIds,
-    canEdit,
+    canEdit: (s: EditorSegment) => can(props.user, "segment.edit", { role: props.role, segmentStatus: s.status }),
     navigate,
-    activate: (segmentId) => {
-      setActiveId(segmentId);
-      setLastActivity(Date.now());
-    },
-    typed: (segment, text) => {
+    activate,
+    typed: (segment: EditorSegment, text: string) => {
       setLastActivity(Date.now());
       setEditing((e) => ({ ...e, [segment.id]: text }));
       saver.typed(segment.id, text, segment.target);
       writeDraft(props.documentId, segment.id, { text, baseVersion: segment.version, at: Date.now() });
     },
-    save: (segmentId, text, confirm) => void saver.save(segmentId, text, confirm),
-    discard: (segmentId) => {
+    save: (segmentId: string, text: string, confirm: boolean) => void saver.save(segmentId, text, confirm),
+    discard: (segmentId: string) => {
       writeDraft(props.documentId, segmentId, null);
       stopEditing(segmentId);
       saver.discarded(segmentId);
     },
     resolveConflict,
     updateSegment,
-  };
+    setDictionaryQuery,
+    toggleSelected: (segmentId: string, shift: boolean) => reviewer.toggle(segmentId, shift, shownIds),
+    review: reviewer.review,
+    restructure,
+    restoreRevision,
+  });
+  // Only what rows show: a chunk arriving changes none of it, so the rows on screen are left alone.
+  const selected = reviewer.selected;
+  const { highlights, formKeys, commentKeys, signedOff } = live;
+  const reloadKey = reloads + liveReloads;
+  const rowContext: EditorRowContext = useMemo(
+    () => ({
+      documentId: props.documentId,
+      sourceLang: props.sourceLang,
+      targetLang: props.targetLang,
+      user: props.user,
+      role: props.role,
+      members: props.members,
+      reviewStages: props.reviewStages,
+      glossary: props.glossary,
+      activeId,
+      canReview,
+      selected,
+      baselines,
+      live: { highlights, formKeys, commentKeys, signedOff },
+      restores,
+      undoable,
+      reloadKey,
+      editing,
+      conflicts,
+      lockedBy,
+      findingsOf,
+      dictionaryQuery,
+      historyOpen,
+      historyPane,
+      actions,
+    }),
+    [props.documentId, props.sourceLang, props.targetLang, props.user, props.role, props.members, props.reviewStages, props.glossary, activeId, canReview, selected, baselines, highlights, formKeys, commentKeys, signedOff, restores, undoable, reloadKey, editing, conflicts, lockedBy, findingsOf, dictionaryQuery, historyPane, actions],
+  );
 
   return (
     <div className={styles.editor}>
@@ -363,8 +341,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         connection={live.connection}
         signedOff={live.signedOff}
       />
-      {(live.connection === "signedOut" || live.connection === "noAccess") && <LiveEndedBanner reason={live.connection} />}
-      {live.documentStatus && <DocumentStatusBanner notice={live.documentStatus} onClose={live.closeDocumentStatus} />}
+      <EditorNotices live={live} propagation={propagation} drafts={drafts}>
       {canReview && (
         <ReviewBar
           shown={visibleIndexes.length}
@@ -406,8 +383,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
           onClose={() => setReplaceOpen(false)}
         />
       )}
-      {propagation.notice && <PropagationNotice state={propagation.notice} onUndo={() => void propagation.undo()} onClose={propagation.close} />}
-      {drafts.count > 0 && <RecoverBanner count={drafts.count} onRestore={drafts.restore} onDiscard={drafts.discard} />}
+      </EditorNotices>
       <div className={styles.body}>
         <div className={styles.listPane}>
           <div className={styles.columns} aria-hidden="true">

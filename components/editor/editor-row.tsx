@@ -2,7 +2,7 @@
 
 import type { Virtualizer, VirtualItem } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
-import { useSyncExternalStore, type RefObject } from "react";
+import { memo, useEffect, useState, useSyncExternalStore, type RefObject } from "react";
 import { can, type ProjectRole } from "@/lib/auth/permissions";
 import { fourEyesBlock } from "@/lib/review/workflow";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
@@ -18,7 +18,33 @@ import type { useReviewActions } from "./use-review-actions";
 import type { useSegmentCommands } from "./use-segment-commands";
 import styles from "./editor.module.css";
 
-/** What every row reads from the editor: the same for all rows of a render. */
+/**
+ * What rows do. The functions keep their identity from render to render (each calls the editor's
+ * handler of the latest render), so a context that holds them changes only when what rows show does.
+ */
+export interface EditorRowActions {
+  shownIds: () => string[];
+  canEdit: (segment: EditorSegment) => boolean;
+  navigate: (where: Navigation) => void;
+  activate: (segmentId: string) => void;
+  typed: (segment: EditorSegment, text: string) => void;
+  save: (segmentId: string, text: string, confirm: boolean) => void;
+  discard: (segmentId: string) => void;
+  resolveConflict: (segmentId: string, choice: "mine" | "theirs" | "merge", text: string) => void;
+  updateSegment: (id: string, patch: Partial<EditorSegment>) => void;
+  setDictionaryQuery: (query: string | null) => void;
+  /** Ticks or unticks a row for bulk approval (with Shift, the shown rows between). */
+  toggleSelected: (segmentId: string, shift: boolean) => void;
+  review: ReturnType<typeof useReviewActions>["review"];
+  restructure: ReturnType<typeof useSegmentCommands>["restructure"];
+  restoreRevision: ReturnType<typeof useSegmentCommands>["restoreRevision"];
+}
+
+/**
+ * What every row reads from the editor: the same for all rows of a render, and the same object
+ * from render to render until something in it changes — a chunk of segments arriving leaves it as
+ * it was, so the rows on screen (memoised) are not rendered again for it.
+ */
 export interface EditorRowContext {
   documentId: string;
   sourceLang: string;
@@ -30,9 +56,15 @@ export interface EditorRowContext {
   glossary: GlossaryEntry[];
   activeId: string | null;
   canReview: boolean;
-  reviewer: ReturnType<typeof useReviewActions>;
-  live: ReturnType<typeof useLiveCollaboration>;
-  commands: Pick<ReturnType<typeof useSegmentCommands>, "restores" | "undoable" | "restructure" | "restoreRevision">;
+  /** Rows ticked for bulk approval. */
+  selected: ReadonlySet<string>;
+  /** In "changes since my last review": each segment's text when this reviewer last approved it. */
+  baselines: Record<string, string> | null;
+  live: Pick<ReturnType<typeof useLiveCollaboration>, "highlights" | "formKeys" | "commentKeys" | "signedOff">;
+  /** Bumped when an older revision is restored: the open form starts over. */
+  restores: number;
+  /** The segment whose join or split can be undone. */
+  undoable: string | null;
   /** Bumped when every segment is read again: the open form starts over from the new text. */
   reloadKey: number;
   editing: Record<string, string>;
@@ -40,18 +72,9 @@ export interface EditorRowContext {
   lockedBy: ReadonlyMap<string, string[]>;
   findingsOf: (segment: EditorSegment) => Finding[];
   dictionaryQuery: string | null;
-  setDictionaryQuery: (query: string | null) => void;
   historyOpen: RefObject<boolean>;
   historyPane: HTMLElement | null;
-  shownIds: () => string[];
-  canEdit: (segment: EditorSegment) => boolean;
-  navigate: (where: Navigation) => void;
-  activate: (segmentId: string) => void;
-  typed: (segment: EditorSegment, text: string) => void;
-  save: (segmentId: string, text: string, confirm: boolean) => void;
-  discard: (segmentId: string) => void;
-  resolveConflict: (segmentId: string, choice: "mine" | "theirs" | "merge", text: string) => void;
-  updateSegment: (id: string, patch: Partial<EditorSegment>) => void;
+  actions: EditorRowActions;
 }
 
 /** Rows in the server's HTML (and the first render in the browser, which must match it). */
@@ -68,17 +91,25 @@ export function SegmentRows({ virtualizer, visibleIndexes, segments, context }: 
   context: EditorRowContext;
 }) {
   const hydrated = useHydrated();
+  // The open form, the heaviest row, mounts in a task after the switch to the virtualised list:
+  // hydration, that switch and the form would otherwise make one long task between them.
+  const [formReady, setFormReady] = useState(false);
+  useEffect(() => {
+    if (!hydrated || formReady) return;
+    const timer = window.setTimeout(() => setFormReady(true), 0);
+    return () => window.clearTimeout(timer);
+  }, [hydrated, formReady]);
   return hydrated ? (
     <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
       {virtualizer.getVirtualItems().map((item) => {
         const index = visibleIndexes[item.index]!;
-        return <EditorRow key={item.key} index={index} item={item} segment={segments[index]} measureElement={virtualizer.measureElement} context={context} />;
+        return <EditorRow key={item.key} index={index} item={item} canOpen={formReady} segment={segments[index]} measureElement={virtualizer.measureElement} context={context} />;
       })}
     </div>
   ) : (
     <div>
       {visibleIndexes.slice(0, SERVER_ROWS).map((index) => (
-        <EditorRow key={index} index={index} item={null} segment={segments[index]} context={context} />
+        <EditorRow key={index} index={index} item={null} canOpen={false} segment={segments[index]} context={context} />
       ))}
     </div>
   );
@@ -87,16 +118,19 @@ export function SegmentRows({ virtualizer, visibleIndexes, segments, context }: 
 /**
  * One row: `item` places it in the virtualised list; null before hydration, when the first rows
  * sit in the normal flow of the server's HTML, read-only (the active form opens once hydrated).
+ * Memoised: a row renders again only when its segment, its place or the context changes.
  */
-function EditorRow({ index, item, segment, measureElement, context: c }: {
+const EditorRow = memo(function EditorRow({ index, item, canOpen, segment, measureElement, context: c }: {
   index: number;
   item: VirtualItem | null;
+  /** Whether the active row may show its form yet (not before hydration, nor in the task that ends it). */
+  canOpen: boolean;
   segment: EditorSegment | undefined;
   measureElement?: (element: Element | null) => void;
   context: EditorRowContext;
 }) {
   const t = useTranslations("editor");
-  const open = !!item && !!segment && segment.id === c.activeId;
+  const open = canOpen && !!item && !!segment && segment.id === c.activeId;
   return (
     <div
       ref={item ? measureElement : undefined}
@@ -114,7 +148,7 @@ function EditorRow({ index, item, segment, measureElement, context: c }: {
         <>
           <RowHead
             segment={segment}
-            selection={c.canReview ? { selected: c.reviewer.selected.has(segment.id), onToggle: (shift) => c.reviewer.toggle(segment.id, shift, c.shownIds) } : undefined}
+            selection={c.canReview ? { selected: c.selected.has(segment.id), onToggle: (shift) => c.actions.toggleSelected(segment.id, shift) } : undefined}
           />
           {open ? <OpenRow segment={segment} context={c} /> : (
             <SegmentRow
@@ -122,27 +156,28 @@ function EditorRow({ index, item, segment, measureElement, context: c }: {
               displayTarget={c.editing[segment.id] ?? segment.target}
               sourceLang={c.sourceLang}
               targetLang={c.targetLang}
-              baseline={c.reviewer.baselines?.[segment.id]}
+              baseline={c.baselines?.[segment.id]}
               hasDraft={segment.id in c.editing}
               hasConflict={segment.id in c.conflicts}
               lockedBy={c.lockedBy.get(segment.id)}
               findings={c.findingsOf(segment)}
               glossary={c.glossary}
               liveNote={c.live.highlights[segment.id]}
-              onActivate={() => c.activate(segment.id)}
+              onActivate={() => c.actions.activate(segment.id)}
             />
           )}
         </>
       )}
     </div>
   );
-}
+});
 
 /** The active row's body: the source (select Chinese text to look it up), its sentence pairs, the form and its status line. */
 function OpenRow({ segment, context: c }: { segment: EditorSegment; context: EditorRowContext }) {
   const t = useTranslations("editor");
   const conflict = c.conflicts[segment.id];
-  const { restores, undoable, restructure, restoreRevision } = c.commands;
+  const { restores, undoable } = c;
+  const a = c.actions;
   return (
     <>
       <div
@@ -151,7 +186,7 @@ function OpenRow({ segment, context: c }: { segment: EditorSegment; context: Edi
         title={t("lookUpHint")}
         onMouseUp={() => {
           const selected = window.getSelection()?.toString().trim() ?? "";
-          if (selected && /\p{Script=Han}/u.test(selected)) c.setDictionaryQuery(selected.slice(0, 40));
+          if (selected && /\p{Script=Han}/u.test(selected)) a.setDictionaryQuery(selected.slice(0, 40));
         }}
       >
         <SourceText source={segment.source} glossary={c.glossary} />
@@ -162,44 +197,44 @@ function OpenRow({ segment, context: c }: { segment: EditorSegment; context: Edi
         segment={segment}
         sourceLang={c.sourceLang}
         dictionaryQuery={c.dictionaryQuery}
-        onCloseDictionary={() => c.setDictionaryQuery(null)}
+        onCloseDictionary={() => a.setDictionaryQuery(null)}
         initialText={c.editing[segment.id] ?? (conflict?.mine || segment.target)}
-        editable={c.canEdit(segment)}
+        editable={a.canEdit(segment)}
         targetLang={c.targetLang}
         conflict={conflict}
         lockedBy={c.lockedBy.get(segment.id)}
         findings={c.findingsOf(segment)}
-        onChange={(text) => c.typed(segment, text)}
-        onSave={(text, confirm) => c.save(segment.id, text, confirm)}
-        onDiscard={() => c.discard(segment.id)}
-        onNavigate={c.navigate}
-        onResolveConflict={(choice, text) => c.resolveConflict(segment.id, choice, text)}
+        onChange={(text) => a.typed(segment, text)}
+        onSave={(text, confirm) => a.save(segment.id, text, confirm)}
+        onDiscard={() => a.discard(segment.id)}
+        onNavigate={a.navigate}
+        onResolveConflict={(choice, text) => a.resolveConflict(segment.id, choice, text)}
         comments={{
           userId: c.user.id,
           members: c.members,
-          onCounts: (comments, openIssues) => c.updateSegment(segment.id, { comments, openIssues }),
+          onCounts: (comments, openIssues) => a.updateSegment(segment.id, { comments, openIssues }),
           reloadKey: c.live.commentKeys[segment.id],
         }}
-        baseline={c.reviewer.baselines?.[segment.id]}
+        baseline={c.baselines?.[segment.id]}
         history={{
           sourceLang: c.sourceLang,
           canRestore: true,
           openInitially: c.historyOpen.current,
           onToggle: (open) => (c.historyOpen.current = open),
           pane: c.historyPane,
-          restore: (revision) => restoreRevision(segment, revision.id),
+          restore: (revision) => a.restoreRevision(segment, revision.id),
         }}
-        review={c.canReview ? { reviewStages: c.reviewStages, approveBlocked: fourEyesBlock(segment, c.user.id) ? t("fourEyes") : null, run: (transition, comment, error) => c.reviewer.review(segment, transition, comment, error) } : undefined}
+        review={c.canReview ? { reviewStages: c.reviewStages, approveBlocked: fourEyesBlock(segment, c.user.id) ? t("fourEyes") : null, run: (transition, comment, error) => a.review(segment, transition, comment, error) } : undefined}
         restructure={{
           canJoinSplit: can(c.user, "segment.joinSplit", { role: c.role, segmentStatus: segment.status }),
           canEditSource: can(c.user, "segment.editSource", { role: c.role }),
           canUndo: undoable === segment.id,
-          run: (op) => restructure(segment.id, op),
+          run: (op) => a.restructure(segment.id, op),
         }}
       />
       <div className={styles.meta}>
-        <StatusLine segment={segment} editable={c.canEdit(segment)} />
-        {c.live.signedOff && c.canEdit(segment) && (
+        <StatusLine segment={segment} editable={a.canEdit(segment)} />
+        {c.live.signedOff && a.canEdit(segment) && (
           <span className={styles.readOnlyNote} data-testid="edit-reopens">
             {t("live.editReopens")}
           </span>

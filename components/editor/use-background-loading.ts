@@ -9,7 +9,9 @@ import type { EditorSegment } from "./editor-types";
  * with — and everything again after a join or split (`reloads`), which renumbers the segments.
  * Chunks are asked for by keyset (the position after the last row held). The next chunk is asked
  * for as soon as one arrives, before that one is merged, so the server reads it while the page
- * merges and paints; the merge of each chunk is its own task (no long task while loading).
+ * merges and paints; the merge of each chunk is its own task (no long task while loading). The
+ * first request is the one the page preloaded from its head (app/documents/[documentId]/edit/page.tsx):
+ * the same address, so the browser hands that response over instead of asking again.
  */
 export function useBackgroundLoading(input: {
   documentId: string;

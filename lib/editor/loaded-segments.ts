@@ -6,6 +6,7 @@
  * chunk's arrival costs its own rows, a save costs one row. Pure and browser-safe.
  */
 import { repetitionKey, type TextCounts } from "@/lib/repetitions/repetition-key";
+import { countEnglishWords, countHan } from "@/lib/repetitions/text-counts";
 import { emptyStatusCounts, isSegmentStatus, type StatusCounts } from "@/lib/review/segment-status";
 
 export interface CountedSegment {
@@ -22,10 +23,8 @@ export interface SegmentStats {
   text: TextCounts;
 }
 
-const HAN = /\p{Script=Han}/gu;
-const ENGLISH_WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
-const hanIn = (text: string) => text.match(HAN)?.length ?? 0;
-const wordsIn = (text: string) => text.match(ENGLISH_WORD)?.length ?? 0;
+const hanIn = countHan;
+const wordsIn = countEnglishWords;
 
 /** A repeated source: how many loaded slots hold it and the lowest one (whose text is the one counted). */
 interface KeyEntry {

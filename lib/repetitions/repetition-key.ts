@@ -3,6 +3,7 @@
  * text once whitespace is normalised. Pure and browser-safe: the editor's filter and statistics
  * and the server's propagation use the same key.
  */
+import { countEnglishWords, countHan } from "./text-counts";
 
 /** Han characters and CJK punctuation (including full-width forms): a space next to one is noise. */
 const CJK = "\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef";
@@ -15,8 +16,11 @@ const SPACE_BESIDE_CJK = new RegExp(`(?<=[${CJK}]) | (?=[${CJK}])`, "gu");
  * different sentence). Latin words keep one space between them.
  */
 export function repetitionKey(source: string): string {
+  // Without whitespace there is nothing to collapse, trim or drop: the key is the composed text.
+  if (!WHITESPACE.test(source)) return source.normalize("NFC");
   return source.normalize("NFC").replace(/\s+/gu, " ").trim().replace(SPACE_BESIDE_CJK, "");
 }
+const WHITESPACE = /\s/u;
 
 /** How many segments share each key (only keys with at least two: the repetitions). */
 export function repetitionCounts(sources: Iterable<string | undefined>): Map<string, number> {
@@ -30,8 +34,6 @@ export function repetitionCounts(sources: Iterable<string | undefined>): Map<str
   return all;
 }
 
-const HAN = /\p{Script=Han}/gu;
-const ENGLISH_WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 export interface TextCounts {
   /** Chinese characters in the sources, each repeated source counted once. */
@@ -60,8 +62,8 @@ export function countText(segments: Iterable<{ source: string; target: string } 
       continue;
     }
     seen.add(key);
-    hanCharacters += s.source.match(HAN)?.length ?? 0;
-    englishWords += s.target.match(ENGLISH_WORD)?.length ?? 0;
+    hanCharacters += countHan(s.source);
+    englishWords += countEnglishWords(s.target);
   }
   return { hanCharacters, englishWords, repetitions };
 }

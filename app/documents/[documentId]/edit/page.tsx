@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { preload } from "react-dom";
 import { DocumentEditor } from "@/components/editor/document-editor";
 import { SpellingProvider } from "@/components/spelling/spelling-provider";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,7 +9,7 @@ import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { prisma } from "@/lib/db";
 import { segmentChunk } from "@/lib/documents/document-queries";
-import { BEFORE_FIRST } from "@/lib/editor/chunk-loading";
+import { BEFORE_FIRST, chunkAddress } from "@/lib/editor/chunk-loading";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { listIgnores } from "@/lib/qa/qa-ignores";
 import { can } from "@/lib/auth/permissions";
@@ -40,6 +41,9 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
     dictionaryWords(document.projectId),
     document.signedOffById ? prisma.user.findUnique({ where: { id: document.signedOffById }, select: { name: true } }) : null,
   ]);
+  // The background's first chunk is asked for from the page's head, not after hydration: the
+  // server reads it while the browser loads and runs the scripts (the editor's fetch takes it up).
+  if (firstChunk.length < total) preload(chunkAddress(document.id, firstChunk.at(-1)!.position), { as: "fetch", crossOrigin: "anonymous" });
   return (
     <>
       <PageHeader
