@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
+import { useRef, type MouseEvent, type ReactNode } from "react";
 import { ui } from "@/components/ui/page-header";
 import styles from "./exchange.module.css";
 
@@ -96,12 +96,27 @@ export function MemberPicker(props: { text: string; ariaLabel: string; value: st
 }
 
 /** Below a review's list while part of the kept plan is still on the server: how much is shown, and "Show more". */
-export function ShowMore(props: { shown: string; onMore: () => void; loading: boolean }) {
+export function ShowMore(props: { shown: string; onMore: () => Promise<void> | void; loading: boolean }) {
   const t = useTranslations("exchange");
+  const paragraph = useRef<HTMLParagraphElement>(null);
+  async function more(event: MouseEvent<HTMLButtonElement>) {
+    if (props.loading) return;
+    // Pressed by keyboard (a click with no pointer count): carry on from the first row just
+    // loaded, rather than after the whole list — and the button is gone after the last page.
+    const byKeyboard = event.detail === 0;
+    const list = paragraph.current?.previousElementSibling ?? null;
+    const before = list?.children.length ?? 0;
+    await props.onMore();
+    if (!byKeyboard || !list) return;
+    requestAnimationFrame(() => list.children[before]?.querySelector<HTMLElement>("input:not([disabled]), button:not([disabled])")?.focus());
+  }
   return (
-    <p className={styles.more}>
-      <span data-testid="reimport-shown">{props.shown}</span>{" "}
-      <button type="button" className={ui.button} onClick={props.onMore} disabled={props.loading}>
+    <p className={styles.more} ref={paragraph}>
+      <span data-testid="reimport-shown" aria-live="polite">
+        {props.shown}
+      </span>{" "}
+      {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
+      <button type="button" className={ui.button} onClick={more} aria-disabled={props.loading}>
         {t("reimport.showMore")}
       </button>
     </p>

@@ -153,8 +153,11 @@ test("a tracked review of many segments comes in pages: “Show more” loads th
   await expect(reviewer.getByTestId("reimport-summary")).toContainText(`checked.docx: ${checked.length} segments with tracked changes, edits or comments`, { timeout: 45_000 });
   await expect(reviewer.getByTestId("tracked-segment")).toHaveCount(25);
   await expect(reviewer.getByTestId("reimport-shown")).toHaveText(`Showing 25 of ${checked.length} segments.`);
-  await reviewer.getByRole("button", { name: "Show more" }).click();
+  // By keyboard: Enter on "Show more" loads the next page and carries on from its first segment.
+  await reviewer.getByRole("button", { name: "Show more" }).focus();
+  await reviewer.keyboard.press("Enter");
   await expect(reviewer.getByTestId("tracked-segment")).toHaveCount(50);
+  await expect(reviewer.getByTestId("tracked-segment").nth(25).locator(":focus")).toHaveCount(1);
   await expect(reviewer.getByTestId("reimport-shown")).toHaveText(`Showing 50 of ${checked.length} segments.`);
   const rejected = checked[30]!;
   const item = reviewer.getByTestId("tracked-segment").filter({ hasText: `#${rejected.position + 1}` });
