@@ -1,16 +1,10 @@
 import Database from "better-sqlite3";
 import { databaseUrl, isSqlite } from "@/lib/config/database-url";
+import type { SegmentData } from "@/lib/documents/document-queries";
 import { yieldToEventLoop } from "@/lib/jobs/time-slice";
 
-/** A live segment as a version keeps it. */
-export interface SnapshotRow {
-  id: string;
-  position: number;
-  kind: string;
-  source: string;
-  target: string;
-  status: string;
-}
+/** A live segment as a version keeps it: the page's segment without its editing state. */
+export type SnapshotRow = Pick<SegmentData, "id" | "position" | "kind" | "source" | "target" | "status">;
 
 /** Segments compared per query when a snapshot is matched against a version. */
 const COMPARE_SLICE = 2_000;
