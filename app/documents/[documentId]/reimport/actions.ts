@@ -64,26 +64,25 @@ export async function previewReimport(formData: FormData) {
 
 const pageSchema = z.object({ documentId: z.string().min(1), planId: z.string().min(1).max(100), page: z.number().int().nonnegative().max(10_000) });
 
-/** One page of the person's kept plan (PLAN_PAGE_SIZE changes). */
-export async function reimportPlanPage(input: z.input<typeof pageSchema>) {
+/** A page of one of the person's kept plans, read by `readPage` once the person and input are checked. */
+function planPageAction<T extends object>(input: z.input<typeof pageSchema>, readPage: (planId: string, documentId: string, userId: string, page: number) => Promise<T>) {
   return runAction(async () => {
     const user = await requireUser();
     const { document } = await authorizeDocument(user, String(input?.documentId ?? ""), "segment.edit");
     const parsed = pageSchema.safeParse(input);
     if (!parsed.success) throw new CodedError("invalid-request", 403);
-    return planPage(parsed.data.planId, document.id, user.id, parsed.data.page);
+    return readPage(parsed.data.planId, document.id, user.id, parsed.data.page);
   }, input);
+}
+
+/** One page of the person's kept plan (PLAN_PAGE_SIZE changes). */
+export async function reimportPlanPage(input: z.input<typeof pageSchema>) {
+  return planPageAction(input, planPage);
 }
 
 /** One page of the person's kept tracked plan (TRACKED_PAGE_SIZE segments). */
 export async function trackedReimportPlanPage(input: z.input<typeof pageSchema>) {
-  return runAction(async () => {
-    const user = await requireUser();
-    const { document } = await authorizeDocument(user, String(input?.documentId ?? ""), "segment.edit");
-    const parsed = pageSchema.safeParse(input);
-    if (!parsed.success) throw new CodedError("invalid-request", 403);
-    return trackedPlanPage(parsed.data.planId, document.id, user.id, parsed.data.page);
-  }, input);
+  return planPageAction(input, trackedPlanPage);
 }
 
 // The lists' items are checked in slices (parseInSlices): up to 100,000 at once held the event loop.
