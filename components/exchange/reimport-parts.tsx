@@ -1,15 +1,32 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useRef, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, type MouseEvent, type ReactNode } from "react";
 import { ui } from "@/components/ui/page-header";
 import styles from "./exchange.module.css";
 
 /**
  * The pieces both re-import reviews are built of — the plain one (reimport-wizard.tsx: ticked
  * changes) and Word's tracked changes (tracked-review.tsx: accepted or rejected changes): the card
- * with its summary, list, error and buttons; a segment's heading and source; a member picker.
+ * with its summary, list, error and buttons; what was applied; a segment's heading and source; a
+ * member picker.
  */
+
+/**
+ * A heading that takes the keyboard focus when it appears: each re-import step replaces the one
+ * whose button was pressed, which would leave the focus nowhere (on the page). A screen reader
+ * then reads the heading and, as its description, the paragraph under it (`describedBy`).
+ */
+function FocusedHeading(props: { id: string; describedBy: string; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <h2 id={props.id} ref={heading} tabIndex={-1} aria-describedby={props.describedBy} className={ui.sectionTitle}>
+      {props.children}
+    </h2>
+  );
+}
 
 /** The review card: summary, one item per segment, the refusal if any, "another file" and the apply button. */
 export function ReimportCard(props: {
@@ -30,9 +47,15 @@ export function ReimportCard(props: {
   after?: ReactNode;
 }) {
   const t = useTranslations("exchange");
+  const id = useId();
   return (
-    <section className={`${ui.card} ${ui.padded}`} aria-label={props.label}>
-      <p data-testid="reimport-summary">{props.summary}</p>
+    <section className={`${ui.card} ${ui.padded}`} aria-labelledby={`${id}-heading`}>
+      <FocusedHeading id={`${id}-heading`} describedBy={`${id}-summary`}>
+        {props.label}
+      </FocusedHeading>
+      <p id={`${id}-summary`} data-testid="reimport-summary">
+        {props.summary}
+      </p>
       {props.before}
       <ol className={styles.changes}>{props.children}</ol>
       {props.afterList}
@@ -42,14 +65,38 @@ export function ReimportCard(props: {
         </p>
       )}
       <div className={styles.actions}>
-        <button type="button" className={ui.button} onClick={props.onBack}>
+        <button type="button" className={ui.button} disabled={props.pending} onClick={props.onBack}>
           {t("reimport.another")}
         </button>
-        <button type="button" className={`${ui.button} ${ui.primary}`} disabled={props.pending || props.applyDisabled} onClick={props.onApply}>
+        {/* aria-disabled while applying, not disabled: a disabled button drops the keyboard focus to the page. */}
+        <button
+          type="button"
+          className={`${ui.button} ${ui.primary}`}
+          disabled={!props.pending && props.applyDisabled}
+          aria-disabled={props.pending || undefined}
+          aria-busy={props.pending || undefined}
+          onClick={() => !props.pending && props.onApply()}
+        >
           {props.pending ? t("reimport.applying") : props.applyLabel}
         </button>
       </div>
       {props.after}
+    </section>
+  );
+}
+
+/** What a re-import applied, in place of its review, with the way to the editor. */
+export function ReimportDone(props: { text: string; documentId: string }) {
+  const t = useTranslations("exchange");
+  const id = useId();
+  return (
+    <section className={`${ui.card} ${ui.padded}`} role="status" aria-labelledby={`${id}-heading`} data-testid="reimport-done">
+      <FocusedHeading id={`${id}-heading`} describedBy={`${id}-text`}>
+        {t("reimport.done")}
+      </FocusedHeading>
+      <p id={`${id}-text`}>
+        {props.text} <Link href={`/documents/${props.documentId}/edit`}>{t("reimport.openEditor")}</Link>
+      </p>
     </section>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { applyReimport, previewReimport, reimportPlanPage } from "@/app/documents/[documentId]/reimport/actions";
@@ -13,7 +12,7 @@ import type { PlannedChange } from "@/lib/exchange/apply-translations";
 import { chosenByDefault, type PlanSummary } from "@/lib/exchange/reimport-plan-model";
 import type { TrackedPlanPage, TrackedPlanSummary } from "@/lib/exchange/tracked/tracked-plan-model";
 import styles from "./exchange.module.css";
-import { ReimportCard, SegmentHeading, ShowMore } from "./reimport-parts";
+import { ReimportCard, ReimportDone, SegmentHeading, ShowMore } from "./reimport-parts";
 import { TrackedReview } from "./tracked-review";
 
 /**
@@ -28,6 +27,8 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
   const upload = useUploadLimitMessages();
   const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
+  // Its own transition: the review appears while the preview's is still ending, and must not say "Applying…" then.
+  const [applying, startApplying] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ summary: PlanSummary; changes: PlannedChange[]; loadedPages: number } | null>(null);
   // Departures from the default choice: segment id → ticked or not.
@@ -70,37 +71,24 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
     const excluded: string[] = [];
     const included: string[] = [];
     for (const [id, ticked] of overrides) (ticked ? included : excluded).push(id);
-    startTransition(async () => {
-      const r = await applyReimport({ documentId, planId: result.summary.planId, excluded, included, jobId: job.begin() });
+    // Begun outside the transition: what is set inside one shows only when the action ends, so
+    // the progress bar would never appear while the changes are applied.
+    const jobId = job.begin();
+    startApplying(async () => {
+      const r = await applyReimport({ documentId, planId: result.summary.planId, excluded, included, jobId });
       job.end();
       if (!r.ok) return setError(r.error);
       setDone(r.applied);
     });
   }
 
-  if (trackedDone !== null) {
-    return (
-      <section className={`${ui.card} ${ui.padded}`} role="status">
-        <p>
-          {trackedDone} <Link href={`/documents/${documentId}/edit`}>{t("reimport.openEditor")}</Link>
-        </p>
-      </section>
-    );
-  }
+  if (trackedDone !== null) return <ReimportDone text={trackedDone} documentId={documentId} />;
 
   if (tracked) {
     return <TrackedReview key={tracked.summary.planId} documentId={documentId} summary={tracked.summary} first={tracked.first} me={me} lang={targetLang} onBack={() => setTracked(null)} onDone={setTrackedDone} />;
   }
 
-  if (done !== null) {
-    return (
-      <section className={`${ui.card} ${ui.padded}`} role="status">
-        <p>
-          {t("reimport.applied", { count: done, file: result?.summary.fileName ?? "" })} <Link href={`/documents/${documentId}/edit`}>{t("reimport.openEditor")}</Link>
-        </p>
-      </section>
-    );
-  }
+  if (done !== null) return <ReimportDone text={t("reimport.applied", { count: done, file: result?.summary.fileName ?? "" })} documentId={documentId} />;
 
   if (!result) {
     return (
@@ -153,7 +141,7 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
       })}
       error={error}
       onBack={() => setResult(null)}
-      pending={pending}
+      pending={applying}
       applyLabel={t("reimport.apply", { count: chosenCount })}
       applyDisabled={chosenCount === 0}
       onApply={apply}
@@ -178,7 +166,16 @@ function ChangeItem({ change: c, chosen, onToggle, lang }: { change: PlannedChan
         conflict={c.conflict}
         refused={c.refused}
         source={c.source}
-        control={<input type="checkbox" checked={chosen} disabled={!!c.refused} onChange={onToggle} aria-label={t("reimport.applyOne", { n: c.number })} />}
+        control={
+          <input
+            type="checkbox"
+            checked={chosen}
+            disabled={!!c.refused}
+            onChange={onToggle}
+            // The label names the segment, whether it is a conflict and why it cannot be changed, as the heading shows them.
+            aria-label={t("reimport.applyOne", { n: c.number, conflict: c.conflict ? "yes" : "no", refused: c.refused ?? "none" })}
+          />
+        }
       />
       {c.conflict && c.exported !== null ? (
         <div className={styles.three}>

@@ -218,7 +218,7 @@ function SegmentItem(props: {
                   </>
                 )}
               </span>
-              <span className={styles.decision} role="group" aria-label={t("tracked.changeIn", { key: c.key, n: s.number })}>
+              <span className={styles.decision} role="group" aria-label={t("tracked.changeIn", { key: c.key, n: s.number, conflict: s.conflict ? "yes" : "no" })}>
                 <button type="button" className={ui.button} aria-pressed={isAccepted(c.key)} disabled={!!s.refused} onClick={() => props.onDecide(c.key, true)}>
                   {t("tracked.accept")}
                 </button>

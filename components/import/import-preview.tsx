@@ -38,6 +38,9 @@ export function ImportPreview(props: {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const job = useJobProgress();
+  // From the click until the new document opens (or a failure comes back): what was decided is
+  // being written, so nothing that would change it can be used meanwhile.
+  const creating = pending || job.running;
 
   const accepted = analysis.joins.filter((j) => decisions[j.id] === "join").map((j) => j.id);
   const undecided = analysis.joins.filter((j) => !decisions[j.id]).length;
@@ -52,6 +55,7 @@ export function ImportPreview(props: {
   const truncatedCount = segments.filter((s) => s.truncated).length;
 
   function create() {
+    if (creating) return;
     setError(null);
     // Begun outside the transition: what is set inside one shows only when the action ends, so
     // the progress bar would never appear while the document is written.
@@ -80,7 +84,7 @@ export function ImportPreview(props: {
         <span>{t.rich("preview.joins", { count: analysis.joins.length, b: (chunks) => <strong>{chunks}</strong> })}</span>
         <span>{t.rich("preview.truncatedCount", { count: truncatedCount, b: (chunks) => <strong>{chunks}</strong> })}</span>
         <span>{t("preview.encoding", { encoding: encodingName })}</span>
-        <button type="button" className={ui.button} onClick={props.onBack}>
+        <button type="button" className={ui.button} disabled={creating} onClick={props.onBack}>
           {t("preview.changeSource")}
         </button>
       </div>
@@ -90,6 +94,7 @@ export function ImportPreview(props: {
         decisions={decisions}
         onDecide={(id, decision) => setDecisions((d) => ({ ...d, [id]: decision }))}
         onDecideAll={(decision) => setDecisions(Object.fromEntries(analysis.joins.map((j) => [j.id, decision])))}
+        disabled={creating}
       />
 
       <section className={ui.card} aria-labelledby="result-heading">
@@ -128,15 +133,23 @@ export function ImportPreview(props: {
       <div className={`${ui.card} ${styles.createBar}`}>
         <label className={styles.titleField}>
           <span>{t("documentTitle")}</span>
-          <input value={title} onChange={(e) => setTitle(e.target.value)} lang="zh-CN" maxLength={200} required />
+          <input value={title} onChange={(e) => setTitle(e.target.value)} lang="zh-CN" maxLength={200} required disabled={creating} />
         </label>
         {error && (
           <p role="alert" className={styles.error}>
             {error}
           </p>
         )}
-        <button type="button" className={`${ui.button} ${ui.primary}`} disabled={pending || undecided > 0 || !title.trim()} onClick={create}>
-          {pending ? t("creating") : t("create", { count: segments.length })}
+        {/* aria-disabled while creating, not disabled: a disabled button drops the keyboard focus to the page. */}
+        <button
+          type="button"
+          className={`${ui.button} ${ui.primary}`}
+          disabled={!creating && (undecided > 0 || !title.trim())}
+          aria-disabled={creating || undefined}
+          aria-busy={creating || undefined}
+          onClick={create}
+        >
+          {creating ? t("creating") : t("create", { count: segments.length })}
         </button>
         {undecided > 0 && <span className={styles.hint}>{t("preview.decideFirst", { count: undecided })}</span>}
         <JobProgressBar progress={job.progress} running={job.running} label={t("progress")} />

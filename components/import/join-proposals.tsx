@@ -23,6 +23,8 @@ export function JoinProposals(props: {
   decisions: Record<number, JoinDecision>;
   onDecide: (id: number, decision: JoinDecision) => void;
   onDecideAll: (decision: JoinDecision) => void;
+  /** While the document is being created: the decisions are sent, nothing here may change. */
+  disabled?: boolean;
 }) {
   const t = useTranslations("import");
   const { analysis } = props;
@@ -33,10 +35,10 @@ export function JoinProposals(props: {
         <h2 id="joins-heading">{t("joins.title")}</h2>
         <p className={styles.hint}>{t("joins.help")}</p>
         <div className={styles.bulk}>
-          <button type="button" className={ui.button} onClick={() => props.onDecideAll("join")}>
+          <button type="button" className={ui.button} disabled={props.disabled} onClick={() => props.onDecideAll("join")}>
             {t("joins.joinAll")}
           </button>
-          <button type="button" className={ui.button} onClick={() => props.onDecideAll("separate")}>
+          <button type="button" className={ui.button} disabled={props.disabled} onClick={() => props.onDecideAll("separate")}>
             {t("joins.separateAll")}
           </button>
         </div>
@@ -73,7 +75,7 @@ export function JoinProposals(props: {
                   </div>
                 </div>
               </div>
-              <fieldset className={styles.decision}>
+              <fieldset className={styles.decision} disabled={props.disabled}>
                 <legend className="visually-hidden">{t("joins.proposal", { n: n + 1 })}</legend>
                 {(["join", "separate"] as const).map((d) => (
                   <label key={d} className={decision === d ? styles.choiceActive : styles.choice}>

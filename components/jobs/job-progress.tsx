@@ -10,8 +10,8 @@ const POLL_MS = 500;
 /**
  * Progress of a long operation this page started. `begin()` chooses the job's id (sent with the
  * request that does the work) and polls GET /api/jobs/:id until `end()`; the request itself
- * answers with the result. A poll that finds nothing (not started yet, or another instance
- * answered) keeps the last figures.
+ * answers with the result. A poll that finds nothing (204: not started yet, or another instance
+ * answered) keeps the last figures, and one answered after `end()` is dropped.
  */
 export function useJobProgress(): { progress: JobProgress | null; running: boolean; begin: () => string; end: () => void } {
   const [progress, setProgress] = useState<JobProgress | null>(null);
@@ -28,10 +28,13 @@ export function useJobProgress(): { progress: JobProgress | null; running: boole
     if (timer.current) clearInterval(timer.current);
     setProgress(null);
     setRunning(true);
-    timer.current = setInterval(async () => {
+    const poll = setInterval(async () => {
       const response = await fetch(`/api/jobs/${id}`, { cache: "no-store" }).catch(() => null);
-      if (response?.ok) setProgress((await response.json()) as JobProgress);
+      if (response?.status !== 200) return;
+      const progress = (await response.json()) as JobProgress;
+      if (timer.current === poll) setProgress(progress);
     }, POLL_MS);
+    timer.current = poll;
     return id;
   }, []);
   useEffect(() => () => void (timer.current && clearInterval(timer.current)), []);

@@ -4,8 +4,9 @@ import type { JobPhase } from "./phases";
  * Progress of long operations, for the person who started them. The operation's own request
  * stays open and answers with the result; meanwhile the page polls GET /api/jobs/:id with the id
  * it chose, so the id never needs a round trip first. Kept in this instance's memory: with
- * several instances behind a round-robin proxy a poll may reach another one and get 404, which
- * the page shows as "working…" without a figure (the result still arrives with the request).
+ * several instances behind a round-robin proxy a poll may reach another one and get 204 (nothing
+ * known), which the page shows as "working…" without a figure (the result still arrives with the
+ * request).
  */
 export interface JobProgress {
   id: string;

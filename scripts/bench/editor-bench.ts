@@ -9,33 +9,10 @@
  * chunks' JSON in an idle page, nothing else — to compare "all loaded" with.
  * Results go to BENCHMARKS.md.
  */
-import fs from "node:fs";
-import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { launchChromium, machineDescription, prepareDatabase, signInPage, startServer, writeBenchmarkSection } from "./bench-server";
+import type { Page } from "@playwright/test";
+import { machineDescription, writeBenchmarkSection } from "./bench-server";
+import { fetchAndParseFloor, longTasksOf, newEditorContext, openEditor, openEditorSession, warmUp } from "./editor-session";
 import { benchRuns, formatSummary, percentile, startBench, summarise, type Summary } from "./stats";
-import { syntheticDocument } from "./synthetic-document";
-
-// BENCH_EDITOR_PORT: another port when several worktrees bench on one machine.
-const PORT = Number(process.env.BENCH_EDITOR_PORT ?? 3210);
-const VIEWPORT = { width: 1440, height: 900 };
-
-async function newContext(browser: Browser, cookies: Awaited<ReturnType<BrowserContext["cookies"]>>) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  await context.addCookies(cookies);
-  // Every long task of every navigation, from before the page's own scripts run.
-  await context.addInitScript(() => {
-    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-    w.longTasks = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: "longtask", buffered: true });
-    } catch {
-      // no long task timing in this browser
-    }
-  });
-  return context;
-}
 
 interface LoadingCost {
   /** Long tasks over 100 ms from navigation start to all loaded: how many, the longest, their sum. */
@@ -45,78 +22,22 @@ interface LoadingCost {
 }
 
 async function loadingCost(page: Page, until: number): Promise<LoadingCost> {
-  const tasks = (await page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks)).filter((t) => t.start <= until && t.duration > 100);
+  const tasks = (await longTasksOf(page)).filter((t) => t.start <= until && t.duration > 100);
   return { over100: tasks.length, longest: Math.max(0, ...tasks.map((t) => t.duration)), sum: tasks.reduce((a, t) => a + t.duration, 0) };
-}
-
-/**
- * The floor for "all loaded": in an idle page of the app's origin, fetch and parse the document's
- * segments in the editor's chunks (keyset, 2,000 rows, one after the other), doing nothing with
- * them. A server without keyset paging (a build before issue 18) is read by offset instead.
- */
-async function fetchAndParseFloor(page: Page, documentId: string): Promise<number> {
-  return page.evaluate(async (id) => {
-    const base = `/api/documents/${id}/segments`;
-    const t0 = performance.now();
-    let body = (await (await fetch(`${base}?after=-1&limit=2000`)).json()) as { segments: unknown[]; next?: number | null; total?: number };
-    if ("next" in body) {
-      while (body.next !== null && body.next !== undefined) body = await (await fetch(`${base}?after=${body.next}&limit=2000`)).json();
-    } else {
-      const total = body.total!;
-      for (let from = 2000; from < total; from += 2000) body = await (await fetch(`${base}?from=${from}&limit=2000`)).json();
-    }
-    return performance.now() - t0;
-  }, documentId);
-}
-
-/**
- * Navigates and returns ms from navigation start to the first frame with an editor row (whether
- * the row came in the server's HTML or was rendered after hydration), and to everything loaded
- * when asked. The check runs in the page on every animation frame from the moment the navigation
- * commits, so Playwright's round trips are not in the figure.
- */
-async function openEditor(page: Page, url: string, waitForAll = false): Promise<{ firstRows: number; allLoaded?: number; cost?: LoadingCost }> {
-  await page.goto(url, { waitUntil: "commit" });
-  const firstRows = (await (
-    await page.waitForFunction(() => !!document.querySelector('[data-testid="editor-row"]') && performance.now(), null, { timeout: 120_000, polling: "raf" })
-  ).jsonValue()) as number;
-  if (!waitForAll) return { firstRows };
-  const allLoaded = (await (
-    await page.waitForFunction(() => !document.querySelector('[data-testid="progress"]')?.textContent?.includes("loading") && performance.now(), null, { timeout: 180_000, polling: "raf" })
-  ).jsonValue()) as number;
-  return { firstRows, allLoaded, cost: await loadingCost(page, allLoaded) };
 }
 
 async function main() {
   const bench = startBench("editor");
   const runs = benchRuns(5);
-  const { dir, url } = prepareDatabase();
-  process.env.DATABASE_URL = url;
-  const { prisma } = await import("@/lib/db");
-  const { importText } = await import("@/lib/documents/import-document");
-  const project = await prisma.project.findFirstOrThrow();
-  const docs: Record<number, string> = {};
-  for (const size of [5_000, 50_000]) {
-    const { document } = await importText(prisma, { projectId: project.id, text: syntheticDocument(size), acceptedJoins: [], title: `Bench ${size}`, origin: "bench", actorId: null });
-    docs[size] = document.id;
-  }
-  await prisma.$disconnect();
-
-  const server = await startServer(url, PORT);
-  const browser = await launchChromium();
-  const editorUrl = (size: number) => `${server.baseUrl}/documents/${docs[size]}/edit`;
+  const session = await openEditorSession([
+    { size: 5_000, title: "Bench 5000" },
+    { size: 50_000, title: "Bench 50000" },
+  ]);
+  const docs: Record<number, string> = { 5_000: session.documentIds[0]!, 50_000: session.documentIds[1]! };
+  const editorUrl = (size: number) => session.editorUrl(docs[size]!);
   try {
-    const signIn = await browser.newContext({ viewport: VIEWPORT });
-    const signInTab = await signIn.newPage();
-    await signInPage(signInTab, server.baseUrl, "translator@duizhao.test", "translator-demo-pass");
-    const cookies = await signIn.cookies();
-    await signIn.close();
     // The server compiles nothing at run time, but its first requests warm its caches: one visit first.
-    {
-      const context = await newContext(browser, cookies);
-      await openEditor(await context.newPage(), editorUrl(5_000));
-      await context.close();
-    }
+    await warmUp(session, editorUrl(5_000), false);
 
     // 1. First rows, cold (a fresh context per run: empty HTTP cache, as a first visit) and warm.
     const firstRows: Record<string, Summary> = {};
@@ -127,22 +48,22 @@ async function main() {
       const cold: number[] = [];
       const coldAll: number[] = [];
       for (let run = 0; run < runs; run++) {
-        const context = await newContext(browser, cookies);
+        const context = await newEditorContext(session);
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
         await cdp.send("Performance.enable");
         const r = await openEditor(page, editorUrl(size), size === 50_000);
         cold.push(r.firstRows);
-        if (r.allLoaded !== undefined) coldAll.push(r.allLoaded);
-        if (r.cost) {
-          costs.push(r.cost);
+        if (r.allLoaded !== undefined) {
+          coldAll.push(r.allLoaded);
+          costs.push(await loadingCost(page, r.allLoaded));
           // The renderer's main-thread time since the tab opened: the page's CPU to all loaded.
           const { metrics } = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
           mainThread.push((metrics.find((m) => m.name === "TaskDuration")?.value ?? NaN) * 1000);
         }
         await context.close();
       }
-      const context = await newContext(browser, cookies);
+      const context = await newEditorContext(session);
       const page = await context.newPage();
       await openEditor(page, editorUrl(size), size === 50_000); // fills the cache; not counted
       const warm: number[] = [];
@@ -162,9 +83,9 @@ async function main() {
     }
 
     // The floor: the same JSON fetched and parsed in an idle page of the origin.
-    const floorContext = await newContext(browser, cookies);
+    const floorContext = await newEditorContext(session);
     const floorPage = await floorContext.newPage();
-    await floorPage.goto(`${server.baseUrl}/api/health`);
+    await floorPage.goto(`${session.baseUrl}/api/health`);
     await fetchAndParseFloor(floorPage, docs[50_000]!); // warms the server's statements; not counted
     const floors: number[] = [];
     for (let run = 0; run < runs; run++) floors.push(await fetchAndParseFloor(floorPage, docs[50_000]!));
@@ -178,7 +99,7 @@ async function main() {
     console.log(`50000 segments, cold: long tasks > 100 ms ${formatSummary(longTasks, "tasks")}, longest ${formatSummary(longest)}, their sum ${formatSummary(longSum)}, renderer main thread ${formatSummary(cpu)}`);
 
     // 2. Jump to segment 4,999 and type: time from keydown to the frame after it is painted.
-    const context = await newContext(browser, cookies);
+    const context = await newEditorContext(session);
     const page = await context.newPage();
     await openEditor(page, editorUrl(5_000), true);
     await page.getByLabel("Go to #").fill("4999");
@@ -204,7 +125,7 @@ async function main() {
     await context.close();
 
     // 3. The 50,000-segment document fully loaded: JS heap, DOM size, jumping to the end.
-    const bigContext = await newContext(browser, cookies);
+    const bigContext = await newEditorContext(session);
     const big = await bigContext.newPage();
     await openEditor(big, editorUrl(50_000), true);
     const cdp = await bigContext.newCDPSession(big);
@@ -258,9 +179,7 @@ The list is virtualised (@tanstack/react-virtual): only the rows on screen (plus
     writeBenchmarkSection("editor", body);
     console.log(body);
   } finally {
-    await browser.close();
-    server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await session.close();
   }
 }
 

@@ -11,10 +11,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { launchChromium, prepareDatabase, root, signInPage, startServer } from "./bench-server";
-import { syntheticDocument } from "./synthetic-document";
+import { root } from "./bench-server";
+import { fetchAndParseFloor, longTasksOf, newEditorContext, openEditor, openEditorSession, warmUp } from "./editor-session";
 
-const PORT = Number(process.env.BENCH_EDITOR_PORT ?? 3210);
 const SIZE = Number(process.env.BENCH_TRACE_SIZE ?? 50_000);
 const MIN_MS = Number(process.env.BENCH_TRACE_MIN_MS ?? 50);
 
@@ -155,75 +154,37 @@ async function main() {
   }
   const out = process.argv[2] ?? path.join(fs.mkdtempSync("/tmp/editor-trace-"), "trace.json");
   // BENCH_TRACE_DB: a bench.db from an earlier run that holds the document (importing 50,000 segments takes minutes on a busy machine).
-  const reuse = process.env.BENCH_TRACE_DB;
-  const dir = fs.mkdtempSync("/tmp/editor-trace-db-");
-  const url = reuse ? `file:${path.join(dir, "bench.db")}` : prepareDatabase().url;
-  if (reuse) fs.copyFileSync(reuse, path.join(dir, "bench.db"));
-  process.env.DATABASE_URL = url;
-  const { prisma } = await import("@/lib/db");
-  const { importText } = await import("@/lib/documents/import-document");
-  const project = await prisma.project.findFirstOrThrow();
-  const doc = reuse
-    ? await prisma.document.findFirstOrThrow({ where: { title: `Trace ${SIZE}` } })
-    : (await importText(prisma, { projectId: project.id, text: syntheticDocument(SIZE), acceptedJoins: [], title: `Trace ${SIZE}`, origin: "bench", actorId: null })).document;
-  await prisma.$disconnect();
-  const server = await startServer(url, PORT);
-  const browser = await launchChromium();
+  const session = await openEditorSession([{ size: SIZE, title: `Trace ${SIZE}` }], { reuseDatabase: process.env.BENCH_TRACE_DB });
+  const { browser } = session;
+  const documentId = session.documentIds[0]!;
+  const editorUrl = session.editorUrl(documentId);
   try {
-    const signIn = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const tab = await signIn.newPage();
-    await signInPage(tab, server.baseUrl, "translator@duizhao.test", "translator-demo-pass");
-    const cookies = await signIn.cookies();
-    await signIn.close();
-    const editorUrl = `${server.baseUrl}/documents/${doc.id}/edit`;
-    const allLoaded = async (page: import("@playwright/test").Page) => {
-      await page.goto(editorUrl, { waitUntil: "commit" });
-      await page.waitForFunction(() => !!document.querySelector('[data-testid="editor-row"]'), null, { timeout: 120_000, polling: "raf" });
-      await page.waitForFunction(() => !document.querySelector('[data-testid="progress"]')?.textContent?.includes("loading"), null, { timeout: 180_000, polling: "raf" });
-    };
     // A first visit warms the server (statements, caches); the traced one is a fresh context, as bench:editor's cold runs.
-    {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      await context.addCookies(cookies);
-      await allLoaded(await context.newPage());
-      await context.close();
-    }
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addCookies(cookies);
+    await warmUp(session, editorUrl, true);
+    const context = await newEditorContext(session, { longTasks: false });
     const page = await context.newPage();
     await browser.startTracing(page, {
       path: out,
       categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.execute", "disabled-by-default-v8.cpu_profiler", "blink.user_timing", "loading", "toplevel"],
     });
-    await allLoaded(page);
+    await openEditor(page, editorUrl, true);
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
     await browser.stopTracing();
     if (process.env.BENCH_TRACE_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_TRACE_SCREENSHOT });
     await context.close();
     // One load without tracing (all loaded, long tasks) and the floor, in the same minute: a ratio on a busy machine.
     for (let run = 0; run < Number(process.env.BENCH_TRACE_RUNS ?? 2); run++) {
-      const plain = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      await plain.addCookies(cookies);
-      await plain.addInitScript(() => {
-        const w = window as unknown as { longTasks: number[] };
-        w.longTasks = [];
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(Math.round(e.duration)))).observe({ type: "longtask", buffered: true });
-      });
+      const plain = await newEditorContext(session);
       const tab = await plain.newPage();
       const cdp = await plain.newCDPSession(tab);
       await cdp.send("Performance.enable");
-      await allLoaded(tab);
+      await openEditor(tab, editorUrl, true);
       const at = await tab.evaluate(() => performance.now());
-      const long = await tab.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+      const long = (await longTasksOf(tab)).map((t) => Math.round(t.duration));
       const { metrics } = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
       const mainThread = (metrics.find((m) => m.name === "TaskDuration")?.value ?? NaN) * 1000;
-      await tab.goto(`${server.baseUrl}/api/health`);
-      const floor = await tab.evaluate(async (id) => {
-        const t0 = performance.now();
-        let after: number | null = -1;
-        while (after !== null) after = ((await (await fetch(`/api/documents/${id}/segments?after=${after}&limit=2000`)).json()) as { next: number | null }).next;
-        return performance.now() - t0;
-      }, doc.id);
+      await tab.goto(`${session.baseUrl}/api/health`);
+      const floor = await fetchAndParseFloor(tab, documentId);
       console.log(`untraced load ${run + 1}: all loaded ${at.toFixed(0)} ms, floor ${floor.toFixed(0)} ms, ratio ${(at / floor).toFixed(2)}; main thread ${mainThread.toFixed(0)} ms; long tasks > 100 ms: ${long.filter((d) => d > 100).length} (longest ${Math.max(0, ...long)} ms)`);
       await plain.close();
     }
@@ -231,9 +192,7 @@ async function main() {
     const trace = JSON.parse(fs.readFileSync(out, "utf8")) as { traceEvents: TraceEvent[] };
     analyse(trace.traceEvents);
   } finally {
-    await browser.close();
-    server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await session.close();
   }
 }
 

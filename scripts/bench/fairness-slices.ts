@@ -7,46 +7,20 @@
  * loop for (on a machine shared with other work, most of a long gap is waiting for a core).
  * No HTTP: what it measures is the operation's own slicing, which is what fixes change.
  */
-import { performance, PerformanceObserver } from "node:perf_hooks";
-import { prepareDatabase } from "./bench-server";
-import { percentile } from "./stats";
+import { performance } from "node:perf_hooks";
+import { benchTmx, benchXliff, gapTrace, loopSampler, openBenchDatabase } from "./in-process-fairness";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_FAIRNESS_RUNS ?? 3));
 const only = (process.argv[2] ?? "glossary,memory,reimport,xliff,document,replace").split(",");
 
 /** SLICES_TRACE=1: what happened around each gap of 40 ms of CPU or more (GC pauses, long statements, job phases). */
 const TRACE = process.env.SLICES_TRACE === "1";
-const events: { at: number; what: string }[] = [];
-const note = (what: string) => TRACE && events.push({ at: performance.now(), what });
-if (TRACE) new PerformanceObserver((list) => list.getEntries().forEach((e) => e.duration > 10 && events.push({ at: e.startTime + e.duration, what: `GC ${e.duration.toFixed(0)} ms (kind ${(e as unknown as { detail?: { kind?: number } }).detail?.kind})` }))).observe({ entryTypes: ["gc"] });
-
-function sampler() {
-  let last = performance.now();
-  let cpu = process.cpuUsage();
-  const gaps: { wall: number; cpu: number }[] = [];
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const used = process.cpuUsage(cpu);
-    cpu = process.cpuUsage();
-    gaps.push({ wall: now - last, cpu: Math.min(now - last, (used.user + used.system) / 1000) });
-    if (TRACE && gaps.at(-1)!.cpu >= 40) {
-      const within = events.filter((e) => e.at >= last - 1 && e.at <= now + 1).map((e) => e.what);
-      console.log(`  gap ${(now - last).toFixed(0)} ms, ${gaps.at(-1)!.cpu.toFixed(0)} ms CPU: ${within.join("; ") || "(nothing traced)"}`);
-    }
-    last = now;
-  }, 2);
-  return () => {
-    clearInterval(timer);
-    const wall = gaps.map((g) => g.wall).sort((a, b) => a - b);
-    const held = gaps.map((g) => g.cpu).sort((a, b) => a - b);
-    return { wallMax: wall.at(-1) ?? 0, wallP99: percentile(wall, 99), heldMax: held.at(-1) ?? 0, heldP99: percentile(held, 99), turns: gaps.length };
-  };
-}
+const trace = gapTrace(TRACE);
+const note = trace.note;
+const sampler = () => loopSampler(TRACE ? { trace, logAtCpuMs: 40 } : {});
 
 async function main() {
-  const { url } = prepareDatabase();
-  process.env.DATABASE_URL = url;
-  const { prisma } = await import("@/lib/db");
+  const prisma = await openBenchDatabase();
   if (TRACE) {
     for (const method of ["$executeRawUnsafe", "$queryRawUnsafe"] as const) {
       const original = prisma[method].bind(prisma) as (...args: unknown[]) => Promise<unknown>;
@@ -106,8 +80,7 @@ async function main() {
   if (only.includes("memory")) {
     const { importMemoryTmx } = await import("@/lib/memory/memory-service");
     for (let run = 0; run < RUNS; run++) {
-      const tus = Array.from({ length: 100_000 }, (_, i) => `<tu><tuv xml:lang="zh-CN"><seg>运行${run}：第${i}号企业产值增长${i % 90}%。</seg></tuv><tuv xml:lang="en"><seg>Run ${run}: company ${i} output grew ${i % 90}%.</seg></tuv></tu>`);
-      const tmx = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" o-tmf="x" adminlang="en" creationtool="x" creationtoolversion="1"/><body>\n${tus.join("\n")}\n</body></tmx>\n`);
+      const tmx = Buffer.from(benchTmx(run, 100_000));
       await measure("memory import 100,000", run, () => importMemoryTmx(project.id, tmx, `m${run}.tmx`, { source: "zh-CN", target: "en" }, job));
     }
   }
@@ -126,8 +99,7 @@ async function main() {
     const { previewUploadInWorker, fileWorkerAvailable } = await import("@/lib/exchange/file-worker-runner");
     console.log(`file worker available: ${fileWorkerAvailable()}`);
     for (let run = 0; run < RUNS; run++) {
-      const units = Array.from({ length: 40_000 }, (_, i) => `<trans-unit id="u${i}"><source>运行${run}：昆山高新区第${i}号企业产值增长百分之${i % 90}，科技创新能力持续提升。</source><target state="translated">Run ${run}: output of company ${i} in the Kunshan Hi-Tech Zone grew ${i % 90} percent.</target></trans-unit>`);
-      const xliff = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="zh-CN" target-language="en" datatype="plaintext" original="bench"><body>\n${units.join("\n")}\n</body></file></xliff>\n`);
+      const xliff = Buffer.from(benchXliff(run, 40_000));
       await measure("XLIFF preview 40,000", run, async () => ((await previewUploadInWorker(`b${run}.xlf`, xliff)) as { unitCount?: number }).unitCount);
     }
   }

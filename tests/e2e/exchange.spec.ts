@@ -85,17 +85,29 @@ test("export the seed as a Word review table and as XLIFF; bring back the table 
 
   await page.getByRole("link", { name: "Re-import" }).click();
   await page.getByLabel("File to bring back").setInputFiles({ name: "reviewed.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: edited });
-  await page.getByRole("button", { name: "Show changes" }).click();
+  // By keyboard: the button that was pressed goes away with the form, and the focus goes to the review's heading (described by its summary).
+  await page.getByRole("button", { name: "Show changes" }).focus();
+  await page.keyboard.press("Enter");
+  const review = page.getByRole("heading", { name: "Changes in the file" });
+  await expect(review).toBeFocused();
+  await expect(review).toHaveAccessibleDescription(/reviewed\.docx: 2 changed, 69 unchanged, 1 in conflict/);
   await expect(page.getByTestId("reimport-summary")).toContainText("2 changed, 69 unchanged, 1 in conflict with edits made in Duizhao since the export");
   const changes = page.getByTestId("reimport-change");
   await expect(changes.nth(0)).toContainText("#50");
   await expect(changes.nth(0).locator("ins")).toHaveText("many ");
   await expect(changes.nth(1)).toContainText("Conflict: changed in Duizhao since the export");
   await expect(changes.nth(1)).toContainText("Exports rose sharply this year.");
-  await expect(page.getByLabel("Apply the change to segment 51")).not.toBeChecked();
+  // A screen reader hears which change is a conflict from the checkbox itself, not only from the heading beside it.
+  await expect(page.getByRole("checkbox", { name: "Apply the change to segment 50", exact: true })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Apply the change to segment 51, in conflict: changed in Duizhao since the export", exact: true })).not.toBeChecked();
   await page.screenshot({ path: "test-results/e2e/reimport.png", fullPage: true });
-  await page.getByRole("button", { name: "Apply 1 change" }).click();
+  await page.getByRole("button", { name: "Apply 1 change" }).focus();
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("status")).toContainText("Applied 1 change from reviewed.docx as revisions.");
+  const done = page.getByRole("heading", { name: "Re-import applied" });
+  await expect(done).toBeFocused();
+  await expect(done).toHaveAccessibleDescription("Applied 1 change from reviewed.docx as revisions. Open the editor");
+  await page.screenshot({ path: "test-results/e2e/reimport-applied.png" });
   expect(segmentTarget(fifty.id)).toBe("The zone welcomed many new investors.");
   expect(segmentTarget(fiftyOne.id)).toBe("Exports rose sharply this year.");
 });

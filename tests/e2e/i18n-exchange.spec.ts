@@ -111,10 +111,14 @@ test("export in Chinese: a Word review table with Chinese headings, brought back
   await page.getByLabel("要导回的文件").setInputFiles({ name: "审校.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: edited });
   await page.getByRole("button", { name: "显示更改" }).click();
   await expect(page.getByTestId("reimport-summary")).toContainText(/审校\.docx：1 处更改，\d+ 处未变。/);
+  await expect(page.getByRole("heading", { name: "文件中的更改" })).toBeFocused();
   await expect(page.getByText("当前 → 文件中")).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "将更改应用到句段 1", exact: true })).toBeChecked();
   await shot(page, "reimport-zh");
   await page.getByRole("button", { name: "应用 1 处更改" }).click();
   await expect(page.getByRole("status").filter({ hasText: "已将 审校.docx 中的 1 处更改作为修订应用。" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "重新导入已应用" })).toBeFocused();
+  await shot(page, "reimport-applied-zh");
   expect(query<{ target: string }>(`SELECT target FROM "Segment" WHERE id = ?`, first.id).target).toBe("Kunshan at a glance.");
 
   // A file that is not an exchange file: refused in Chinese.

@@ -161,6 +161,12 @@ test("with text pasted and a file chosen, the page says which one Analyse uses",
 test("a large import shows its progress while the document is written, then opens it", async ({ page }) => {
   // Large enough to take a few seconds (the page polls twice a second); a loaded machine needs more time.
   test.setTimeout(240_000);
+  // The page polls for the progress from the click; the server starts the job only once it has
+  // read and analysed the text. Those early polls are no error (the console stays clean).
+  const problems: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && problems.push(`${m.text()} (${m.location().url})`)));
+  const polls: number[] = [];
+  page.on("response", (r) => void (r.url().includes("/api/jobs/") && polls.push(r.status())));
   const paragraphs = 20_000;
   const text = Array.from({ length: paragraphs }, (_, i) => `进度测试第${i + 1}段：昆山高新区企业产值增长百分之${(i % 90) + 1}。`).join("\n");
   await openProject(page);
@@ -177,4 +183,57 @@ test("a large import shows its progress while the document is written, then open
   await page.screenshot({ path: test.info().outputPath("import-progress.png") });
   await expect(page).toHaveURL(/\/documents\/[^/]+$/, { timeout: 180_000 });
   await expect(page.getByTestId("segment-count")).toHaveText("20,000 segments");
+  expect(polls).toContain(200);
+  expect(polls.filter((status) => status !== 200 && status !== 204)).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test("while the document is being created the preview cannot change, Create says so and keeps the focus, and the console stays clean", async ({ page }) => {
+  // Anything the browser reports as an error on the way: a failed request (the progress poll's
+  // 404 before the job existed was one), an exception, a React warning.
+  const problems: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && problems.push(`${m.text()} (${m.location().url})`)));
+  page.on("pageerror", (e) => problems.push(e.message));
+  await openProject(page);
+  await page.getByRole("link", { name: "Import document" }).click();
+  await page.getByRole("tab", { name: "Upload file" }).click();
+  await page.getByLabel(/Text file/).setInputFiles(SEED_FILE);
+  await page.getByRole("button", { name: "Analyse" }).click();
+  await expect(page.getByTestId("join-proposal")).toHaveCount(5);
+  await page.getByRole("button", { name: "Join all" }).click();
+  await page.getByLabel("Document title").fill("昆山高新区（创建中）");
+
+  // The create request is held back while the page is looked at: the page polls for the job's
+  // progress from the click, before the server has the request (as with a large text on a slow line).
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let posts = 0;
+  await page.route("**/*", async (route) => {
+    if (route.request().method() === "POST" && posts++ === 0) await held;
+    await route.fallback();
+  });
+  const polled = page.waitForResponse((r) => r.url().includes("/api/jobs/"));
+  await page.getByRole("button", { name: "Create document (71 segments)" }).focus();
+  await page.keyboard.press("Enter");
+  const creating = page.getByRole("button", { name: "Creating…" });
+  await expect(creating).toBeFocused();
+  await expect(creating).toHaveAttribute("aria-busy", "true");
+  await expect(creating).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Change source" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Join all" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Keep all separate" })).toBeDisabled();
+  await expect(page.getByTestId("join-proposal").first().getByRole("radio", { name: "Keep separate" })).toBeDisabled();
+  await expect(page.getByLabel("Document title")).toBeDisabled();
+  await expect(page.getByTestId("job-progress")).toHaveText("Importing the document…");
+  // Pressed again meanwhile: nothing is sent twice.
+  await page.keyboard.press("Enter");
+  expect((await polled).status()).toBe(204);
+  expect(posts).toBe(1);
+  await page.screenshot({ path: test.info().outputPath("import-creating.png") });
+  release();
+
+  await expect(page).toHaveURL(/\/documents\/[^/]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("昆山高新区（创建中）");
+  await expect(page.getByTestId("segment-count")).toHaveText("71 segments");
+  expect(problems).toEqual([]);
 });

@@ -71,6 +71,9 @@ test("export the review table with the reviewer's edits as Word tracked changes;
   await reviewer.getByLabel("File to bring back").setInputFiles({ name: "subedited.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: edited });
   await reviewer.getByRole("button", { name: "Show changes" }).click();
   await expect(reviewer.getByTestId("reimport-summary")).toContainText("subedited.docx: 2 segments with tracked changes, edits or comments, 69 unchanged.", { timeout: 45_000 });
+  // The focus goes from the button pressed (gone with the form) to the review's heading, described by its summary.
+  await expect(reviewer.getByRole("heading", { name: "Tracked changes in the file" })).toBeFocused();
+  await expect(reviewer.getByRole("heading", { name: "Tracked changes in the file" })).toHaveAccessibleDescription(/^subedited\.docx: 2 segments/);
   // "Sam Subeditor" is no member: the reviewer says who it is.
   await reviewer.getByLabel("Member for Sam Subeditor").selectOption({ label: "Rachel Reviewer (Reviewer)" });
   const itemA = reviewer.getByTestId("tracked-segment").filter({ hasText: `#${a.position + 1}` });
@@ -88,6 +91,7 @@ test("export the review table with the reviewer's edits as Word tracked changes;
   await reviewer.screenshot({ path: "test-results/e2e/reimport-tracked.png", fullPage: true });
   await reviewer.getByRole("button", { name: "Apply 1 accepted change and 1 comment" }).click();
   await expect(reviewer.getByRole("status")).toContainText("Applied 1 accepted change as 1 revision, left out 1 rejected, added 1 comment from subedited.docx.");
+  await expect(reviewer.getByRole("heading", { name: "Re-import applied" })).toBeFocused();
 
   // The result: A has the words, as a revision by the reviewer in her role; B is as it was, with the comment in its thread.
   const expectedA = [aWords[0], "indeed", ...aWords.slice(1)].join(" ");

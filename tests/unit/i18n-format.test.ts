@@ -106,6 +106,10 @@ describe("names the server stores neutrally, worded per language", () => {
       expect(en.common.job.phases).toHaveProperty([phase]);
       expect(zh.common.job.phases).toHaveProperty([phase]);
     }
+    // Shown as "{label}: {phase}…" while the work goes on: in Chinese every phase is said the same
+    // way, as going on now (正在…), never a bare verb (读取文档 reads as a heading or a command).
+    for (const [phase, label] of Object.entries(zh.common.job.phases)) expect(label, phase).toMatch(/^正在/);
+    for (const [phase, label] of Object.entries(en.common.job.phases)) expect(label, phase).toMatch(/^[a-z]+ing\b/);
     const job = startJob("phase-test-0001", "u1", "test");
     job.phase("comparingMemory", 10);
     expect(jobProgress("phase-test-0001", "u1")).toMatchObject({ phase: "comparingMemory", total: 10 });
