@@ -10,7 +10,7 @@ import { EditorToolbar } from "./editor-toolbar";
 import { ConcordancePanel } from "@/components/concordance/concordance-panel";
 import { insertIntoTarget, useConcordance } from "@/components/concordance/use-concordance";
 import { FindReplacePanel } from "./find-replace-panel";
-import { filterIndexes, isFiltering, NO_FILTER, type SegmentFilter } from "./editor-filters";
+import { everyIndex, filterIndexes, isFiltering, NO_FILTER, type SegmentFilter } from "./editor-filters";
 import type { Conflict, EditorSegment } from "./editor-types";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import type { IgnoredFinding } from "@/lib/qa/qa-ignores";
@@ -22,6 +22,7 @@ import { EditorNotices } from "./editor-notices";
 import { ShortcutsHelp, useHelpShortcut } from "./shortcuts-help";
 import { useBackgroundLoading } from "./use-background-loading";
 import { useLoadedSegments } from "./use-loaded-segments";
+import { useHoldSpellingStart } from "@/components/spelling/spelling-provider";
 import { usePresence } from "./use-presence";
 import { useLiveCollaboration, type SignedOffState } from "./use-live-collaboration";
 import { useLeaveWarning } from "./use-leave-warning";
@@ -122,6 +123,9 @@ export function DocumentEditor(props: DocumentEditorProps) {
   });
 
   useBackgroundLoading({ documentId: props.documentId, firstChunk: props.firstChunk, total: props.total, reloads: reloads + liveReloads, setSegments, setTotal, setLoaded });
+  // The spelling worker's dictionary (≈0.4 s of a core) waits until the document has loaded: on a
+  // small machine it competed with the page and the server for the cores while chunks came in.
+  useHoldSpellingStart(loaded < total);
 
   const canReview = can(props.user, "segment.review", { role: props.role });
   // Counts and the id map follow the segments incrementally: a chunk costs its own rows.
@@ -197,7 +201,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const [dictionaryQuery, setDictionaryQuery] = useState<string | null>(null);
   // Unfiltered, the list is every index: the same array while the length stays, so loading a
   // chunk does not hand the virtualiser new keys (it would re-measure every row).
-  const allIndexes = useMemo(() => Array.from({ length: segments.length }, (_, i) => i), [segments.length]);
+  const allIndexes = useMemo(() => everyIndex(segments.length), [segments.length]);
   const filtering = isFiltering(filter);
   const visible = useMemo(() => (filtering ? filterIndexes(segments, filter, (s) => findingsOf(s).length > 0) : allIndexes), [filtering, segments, filter, findingsOf, allIndexes]);
   const baselines = reviewer.baselines;

@@ -45,6 +45,13 @@ export function isFiltering(filter: SegmentFilter): boolean {
   return !!(filter.status || filter.kind || filter.query || filter.comments || filter.qa || filter.repetitions);
 }
 
+/** 0, 1, … n − 1: the list unfiltered (a plain loop: Array.from with a map function takes ~3× as long at 50,000, and it runs in hydration's task). */
+export function everyIndex(n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
 /** Indexes of the loaded segments that pass the filter (all indexes when nothing is filtered). */
 export function filterIndexes(
   segments: readonly (EditorSegment | undefined)[],

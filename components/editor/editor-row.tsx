@@ -3,16 +3,13 @@
 import type { Virtualizer, VirtualItem } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
 import { memo, useEffect, useState, useSyncExternalStore, type RefObject } from "react";
-import { can, type ProjectRole } from "@/lib/auth/permissions";
-import { fourEyesBlock } from "@/lib/review/workflow";
+import type { ProjectRole } from "@/lib/auth/permissions";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import type { Finding } from "@/lib/qa/checks";
-import { ActiveSegment, type Navigation } from "./active-segment";
+import type { Navigation } from "./active-segment";
 import type { Conflict, EditorSegment } from "./editor-types";
-import { LiveNote } from "./live-status";
-import { RowHead, SegmentRow, StatusLine } from "./segment-row";
-import { SentencePairs } from "./sentence-pairs";
-import { SourceText } from "./source-text";
+import type { OpenRow as OpenRowComponent } from "./open-row";
+import { RowHead, SegmentRow } from "./segment-row";
 import type { useLiveCollaboration } from "./use-live-collaboration";
 import type { useReviewActions } from "./use-review-actions";
 import type { useSegmentCommands } from "./use-segment-commands";
@@ -91,25 +88,22 @@ export function SegmentRows({ virtualizer, visibleIndexes, segments, context }: 
   context: EditorRowContext;
 }) {
   const hydrated = useHydrated();
-  // The open form, the heaviest row, mounts in a task after the switch to the virtualised list:
-  // hydration, that switch and the form would otherwise make one long task between them.
-  const [formReady, setFormReady] = useState(false);
-  useEffect(() => {
-    if (!hydrated || formReady) return;
-    const timer = window.setTimeout(() => setFormReady(true), 0);
-    return () => window.clearTimeout(timer);
-  }, [hydrated, formReady]);
+  // The open form, the heaviest row, is a module of its own, fetched and evaluated once the editor
+  // has hydrated and mounted a task after the switch to the virtualised list: hydration, that switch
+  // and the form would otherwise make one long task between them. Until then the active row shows
+  // as the others do.
+  const OpenRow = useOpenRow(hydrated);
   return hydrated ? (
     <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
       {virtualizer.getVirtualItems().map((item) => {
         const index = visibleIndexes[item.index]!;
-        return <EditorRow key={item.key} index={index} item={item} canOpen={formReady} segment={segments[index]} measureElement={virtualizer.measureElement} context={context} />;
+        return <EditorRow key={item.key} index={index} item={item} openRow={OpenRow} segment={segments[index]} measureElement={virtualizer.measureElement} context={context} />;
       })}
     </div>
   ) : (
     <div>
       {visibleIndexes.slice(0, SERVER_ROWS).map((index) => (
-        <EditorRow key={index} index={index} item={null} canOpen={false} segment={segments[index]} context={context} />
+        <EditorRow key={index} index={index} item={null} openRow={null} segment={segments[index]} context={context} />
       ))}
     </div>
   );
@@ -120,17 +114,17 @@ export function SegmentRows({ virtualizer, visibleIndexes, segments, context }: 
  * sit in the normal flow of the server's HTML, read-only (the active form opens once hydrated).
  * Memoised: a row renders again only when its segment, its place or the context changes.
  */
-const EditorRow = memo(function EditorRow({ index, item, canOpen, segment, measureElement, context: c }: {
+const EditorRow = memo(function EditorRow({ index, item, openRow: OpenRow, segment, measureElement, context: c }: {
   index: number;
   item: VirtualItem | null;
-  /** Whether the active row may show its form yet (not before hydration, nor in the task that ends it). */
-  canOpen: boolean;
+  /** The active row's form, once loaded (not before hydration, nor in the task that ends it). */
+  openRow: typeof OpenRowComponent | null;
   segment: EditorSegment | undefined;
   measureElement?: (element: Element | null) => void;
   context: EditorRowContext;
 }) {
   const t = useTranslations("editor");
-  const open = canOpen && !!item && !!segment && segment.id === c.activeId;
+  const open = !!OpenRow && !!item && !!segment && segment.id === c.activeId;
   return (
     <div
       ref={item ? measureElement : undefined}
@@ -172,77 +166,30 @@ const EditorRow = memo(function EditorRow({ index, item, canOpen, segment, measu
   );
 });
 
-/** The active row's body: the source (select Chinese text to look it up), its sentence pairs, the form and its status line. */
-function OpenRow({ segment, context: c }: { segment: EditorSegment; context: EditorRowContext }) {
-  const t = useTranslations("editor");
-  const conflict = c.conflicts[segment.id];
-  const { restores, undoable } = c;
-  const a = c.actions;
-  return (
-    <>
-      <div
-        className={styles.source}
-        lang={c.sourceLang}
-        title={t("lookUpHint")}
-        onMouseUp={() => {
-          const selected = window.getSelection()?.toString().trim() ?? "";
-          if (selected && /\p{Script=Han}/u.test(selected)) a.setDictionaryQuery(selected.slice(0, 40));
-        }}
-      >
-        <SourceText source={segment.source} glossary={c.glossary} />
-      </div>
-      <SentencePairs segmentId={segment.id} source={segment.source} glossary={c.glossary} />
-      <ActiveSegment
-        key={`${segment.id}:${c.reloadKey}:${restores}:${segment.propagatedFrom ?? ""}:${conflict?.live ? "" : (conflict?.theirs.version ?? "")}:${conflict?.merging ? "m" : ""}:${c.live.formKeys[segment.id] ?? 0}`}
-        segment={segment}
-        sourceLang={c.sourceLang}
-        dictionaryQuery={c.dictionaryQuery}
-        onCloseDictionary={() => a.setDictionaryQuery(null)}
-        initialText={c.editing[segment.id] ?? (conflict?.mine || segment.target)}
-        editable={a.canEdit(segment)}
-        targetLang={c.targetLang}
-        conflict={conflict}
-        lockedBy={c.lockedBy.get(segment.id)}
-        findings={c.findingsOf(segment)}
-        onChange={(text) => a.typed(segment, text)}
-        onSave={(text, confirm) => a.save(segment.id, text, confirm)}
-        onDiscard={() => a.discard(segment.id)}
-        onNavigate={a.navigate}
-        onResolveConflict={(choice, text) => a.resolveConflict(segment.id, choice, text)}
-        comments={{
-          userId: c.user.id,
-          members: c.members,
-          onCounts: (comments, openIssues) => a.updateSegment(segment.id, { comments, openIssues }),
-          reloadKey: c.live.commentKeys[segment.id],
-        }}
-        baseline={c.baselines?.[segment.id]}
-        history={{
-          sourceLang: c.sourceLang,
-          canRestore: true,
-          openInitially: c.historyOpen.current,
-          onToggle: (open) => (c.historyOpen.current = open),
-          pane: c.historyPane,
-          restore: (revision) => a.restoreRevision(segment, revision.id),
-        }}
-        review={c.canReview ? { reviewStages: c.reviewStages, approveBlocked: fourEyesBlock(segment, c.user.id) ? t("fourEyes") : null, run: (transition, comment, error) => a.review(segment, transition, comment, error) } : undefined}
-        restructure={{
-          canJoinSplit: can(c.user, "segment.joinSplit", { role: c.role, segmentStatus: segment.status }),
-          canEditSource: can(c.user, "segment.editSource", { role: c.role }),
-          canUndo: undoable === segment.id,
-          run: (op) => a.restructure(segment.id, op),
-        }}
-      />
-      <div className={styles.meta}>
-        <StatusLine segment={segment} editable={a.canEdit(segment)} />
-        {c.live.signedOff && a.canEdit(segment) && (
-          <span className={styles.readOnlyNote} data-testid="edit-reopens">
-            {t("live.editReopens")}
-          </span>
-        )}
-        {c.live.highlights[segment.id] && <LiveNote note={c.live.highlights[segment.id]!} />}
-      </div>
-    </>
-  );
+let openRowModule: Promise<typeof OpenRowComponent> | null = null;
+/** The open row's module, fetched once per page load (later editors in the same tab have it at once). */
+function loadOpenRow(): Promise<typeof OpenRowComponent> {
+  openRowModule ??= import("./open-row").then((m) => m.OpenRow);
+  return openRowModule;
+}
+
+/** The open row's component once hydrated, loaded and a task later; null before. */
+function useOpenRow(hydrated: boolean): typeof OpenRowComponent | null {
+  const [component, setComponent] = useState<typeof OpenRowComponent | null>(null);
+  useEffect(() => {
+    if (!hydrated || component) return;
+    let cancelled = false;
+    const timer = window.setTimeout(() => {
+      void loadOpenRow().then((loaded) => {
+        if (!cancelled) setComponent(() => loaded);
+      });
+    }, 0);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [hydrated, component]);
+  return component;
 }
 
 const subscribeNothing = () => () => {};

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { glossaryWords } from "@/lib/spelling/known-words";
 import type { WordToken } from "@/lib/spelling/tokenize";
 import type { FromWorker, ToWorker } from "./spell-protocol";
@@ -19,9 +19,20 @@ export interface SpellingApi {
 }
 
 const SpellingContext = createContext<SpellingApi | null>(null);
+const HoldContext = createContext<((hold: boolean) => void) | null>(null);
 
 /** The spelling check of the editor, or null outside a SpellingProvider (or for a non-English target). */
 export const useSpelling = () => useContext(SpellingContext);
+
+/**
+ * While `hold` is true the spelling worker is not started (the editor loading a large document:
+ * the dictionary would take a core from it). Once started, the worker stays.
+ */
+export function useHoldSpellingStart(hold: boolean) {
+  const setHold = useContext(HoldContext);
+  // A layout effect: the provider's start is scheduled in its own (passive) effect, after this.
+  useLayoutEffect(() => setHold?.(hold), [setHold, hold]);
+}
 
 /**
  * Owns the editor's spelling worker. It is started after the editor has painted (when the
@@ -47,9 +58,11 @@ export function SpellingProvider(props: {
   const knownRef = useRef(known);
   knownRef.current = known;
 
+  // Held by the editor while it loads a large document (useHoldSpellingStart).
+  const [held, setHeld] = useState(false);
+  const locale = props.locale;
   useEffect(() => {
-    if (!props.locale || typeof Worker === "undefined") return;
-    const locale = props.locale;
+    if (!locale || typeof Worker === "undefined" || held || worker.current) return;
     let cancelled = false;
     const start = () => {
       if (cancelled) return;
@@ -77,11 +90,17 @@ export function SpellingProvider(props: {
       cancelled = true;
       if (idle !== null) window.cancelIdleCallback(idle);
       clearTimeout(timer);
+    };
+  }, [locale, held]);
+  // The worker ends with the provider (or its language).
+  useEffect(
+    () => () => {
       worker.current?.terminate();
       worker.current = null;
       setReady(false);
-    };
-  }, [props.locale]);
+    },
+    [locale],
+  );
 
   // Known words changed (a word added, the glossary reloaded): tell the worker, check again.
   const first = useRef(true);
@@ -128,5 +147,9 @@ export function SpellingProvider(props: {
   );
 
   const api = useMemo<SpellingApi>(() => ({ ready, generation, canEdit: props.canEdit, check, checkMany, suggest, addWord }), [ready, generation, props.canEdit, check, checkMany, suggest, addWord]);
-  return <SpellingContext.Provider value={props.locale ? api : null}>{props.children}</SpellingContext.Provider>;
+  return (
+    <HoldContext.Provider value={setHeld}>
+      <SpellingContext.Provider value={props.locale ? api : null}>{props.children}</SpellingContext.Provider>
+    </HoldContext.Provider>
+  );
 }

@@ -97,6 +97,15 @@ function analyse(events: TraceEvent[]) {
     return `${f.functionName || "(anonymous)"} ${file}:${f.lineNumber + 1}:${f.columnNumber + 1}${code ? `  «${code}»` : ""}`;
   };
 
+  // The renderer's other threads (a worker competes with the main thread and the server for the cores).
+  const otherThreads = new Map<string, number>();
+  for (const e of events) {
+    if (e.pid !== pid || e.tid === tid || e.ph !== "X" || (e.name !== "RunTask" && e.name !== "ThreadControllerImpl::RunTask")) continue;
+    const name = threadNames.get(`${e.pid}:${e.tid}`) ?? String(e.tid);
+    otherThreads.set(name, (otherThreads.get(name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+  }
+  const busyOthers = [...otherThreads].filter(([, ms]) => ms >= 20).sort((a, b) => b[1] - a[1]);
+  if (busyOthers.length) console.log(`renderer's other threads (CPU ms in tasks, nested ones counted twice): ${busyOthers.map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(", ")}`);
   const total = tasks.reduce((s, e) => s + e.dur!, 0) / 1000;
   const over = (ms: number) => tasks.filter((e) => e.dur! / 1000 > ms);
   console.log(`main thread ${key}: ${tasks.length} tasks, ${total.toFixed(0)} ms in tasks; > 50 ms: ${over(50).length}, > 100 ms: ${over(100).length}, longest ${(Math.max(...tasks.map((e) => e.dur!)) / 1000).toFixed(0)} ms`);
@@ -116,7 +125,7 @@ function analyse(events: TraceEvent[]) {
       }
       byName.set(name, (byName.get(name) ?? 0) + (e.dur ?? 0) / 1000);
     }
-    console.log(`\n== task at +${((task.ts - t0) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(1)} ms`);
+    console.log(`\n== task at +${((task.ts - t0) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(1)} ms (CPU ${((task.tdur ?? 0) / 1000).toFixed(1)} ms)`);
     for (const [name, ms] of [...byName].filter(([, ms]) => ms >= 2).sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`   ${ms.toFixed(1).padStart(7)}  ${name}`);
     const self = new Map<number, number>();
     const inclusive = new Map<number, number>();

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { root, walkValueImports } from "../support/module-graph";
 
 /**
  * The browser bundles: every "use client" module and what it imports (value imports; type-only
@@ -9,38 +10,15 @@ import { describe, expect, it } from "vitest";
  * support external modules") — once through the interface's label table importing a constant
  * from a module that slices its work with node:timers/promises.
  */
-const root = path.resolve(__dirname, "../..");
 const SERVER_ONLY = [/^node:/, /^(fs|path|crypto|child_process|worker_threads|os|stream|zlib)$/, /^better-sqlite3$/, /^pg$/, /^@prisma\//, /^nodemailer$/, /^@\/lib\/generated\//, /^@\/lib\/db$/];
-
-function resolveLocal(from: string, spec: string): string | null {
-  const base = spec.startsWith("@/") ? path.join(root, spec.slice(2)) : spec.startsWith(".") ? path.resolve(path.dirname(from), spec) : null;
-  if (!base) return null;
-  for (const ext of ["", ".ts", ".tsx", "/index.ts", "/index.tsx"]) {
-    const file = base + ext;
-    if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
-  }
-  return null;
-}
-
-const VALUE_IMPORT = /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/gm;
 
 function serverOnlyReached(entry: string): string[] {
   const found: string[] = [];
-  const seen = new Set<string>();
-  const walk = (file: string, chain: string[]) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const source = fs.readFileSync(file, "utf8");
-    if (chain.length > 0 && /^\s*["']use server["']/.test(source)) return;
-    for (const match of source.matchAll(VALUE_IMPORT)) {
-      const spec = match[1] ?? "";
-      const here = [...chain, path.relative(root, file)];
-      if (SERVER_ONLY.some((pattern) => pattern.test(spec))) found.push([...here, spec].join(" → "));
-      const local = resolveLocal(file, spec);
-      if (local) walk(local, here);
-    }
-  };
-  walk(entry, []);
+  walkValueImports(entry, (spec, chain, target) => {
+    if (SERVER_ONLY.some((pattern) => pattern.test(spec))) found.push([...chain, spec].join(" → "));
+    // A "use server" module is a reference in the browser, not bundled: what it imports is not followed.
+    if (target && /^\s*["']use server["']/.test(fs.readFileSync(target, "utf8"))) return false;
+  });
   return found;
 }
 
