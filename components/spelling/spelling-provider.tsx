@@ -28,6 +28,9 @@ export const useSpelling = () => useContext(SpellingContext);
  * While `hold` is true the spelling worker is not started (the editor loading a large document:
  * the dictionary would take a core from it). Once started, the worker stays.
  */
+/** The longest the editor's loading may hold the spelling worker back. */
+const MAX_HOLD_MS = 15_000;
+
 export function useHoldSpellingStart(hold: boolean) {
   const setHold = useContext(HoldContext);
   // A layout effect: the provider's start is scheduled in its own (passive) effect, after this.
@@ -58,8 +61,16 @@ export function SpellingProvider(props: {
   const knownRef = useRef(known);
   knownRef.current = known;
 
-  // Held by the editor while it loads a large document (useHoldSpellingStart).
-  const [held, setHeld] = useState(false);
+  // Held by the editor while it loads a large document (useHoldSpellingStart) — for at most
+  // MAX_HOLD_MS, so a load that stalls or fails never leaves the translator without spelling marks.
+  const [holdRequested, setHeld] = useState(false);
+  const [holdExpired, setHoldExpired] = useState(false);
+  useEffect(() => {
+    if (!holdRequested) return;
+    const timer = setTimeout(() => setHoldExpired(true), MAX_HOLD_MS);
+    return () => clearTimeout(timer);
+  }, [holdRequested]);
+  const held = holdRequested && !holdExpired;
   const locale = props.locale;
   useEffect(() => {
     if (!locale || typeof Worker === "undefined" || held || worker.current) return;
