@@ -164,9 +164,14 @@ async function main() {
 
   const server = CLUSTER
     ? await (async () => {
-        // With BENCH_LOAD_PORT, nginx listens there and the instances 100 and 200 above it.
-        const ports = process.env.BENCH_LOAD_PORT ? { proxyPort: PORT, instancePorts: [PORT + 100, PORT + 200] } : { proxyPort: 3230, instancePorts: [3231, 3232] };
-        const cluster = await startCluster({ databaseUrl: url, ...ports, secret: "bench-secret-not-for-production" });
+        // With BENCH_LOAD_PORT, nginx listens there and the instances 100 and 200 above it, or
+        // (BENCH_LOAD_INSTANCE_PORTS=a,b) on ports of the worktree's own range.
+        const instancePorts = process.env.BENCH_LOAD_INSTANCE_PORTS?.split(",").map(Number);
+        const ports = process.env.BENCH_LOAD_PORT ? { proxyPort: PORT, instancePorts: instancePorts ?? [PORT + 100, PORT + 200] } : { proxyPort: 3230, instancePorts: [3231, 3232] };
+        // BENCH_LOAD_PROFILE=dir: each instance writes a V8 CPU profile there when it stops (where a save's CPU goes).
+        const profile = process.env.BENCH_LOAD_PROFILE;
+        const instanceEnv = profile ? () => ({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profile}`.trim() }) : undefined;
+        const cluster = await startCluster({ databaseUrl: url, ...ports, secret: "bench-secret-not-for-production", instanceEnv });
         return { baseUrl: cluster.baseUrl, stop: cluster.stop };
       })()
     : await startServer(url, PORT);
