@@ -1,5 +1,6 @@
 import { prisma, sqliteConnection } from "@/lib/db";
 import { keptStatement, parseSqliteTime } from "@/lib/sqlite-statements";
+import { pgSessionRow } from "./pg-session-read";
 import { sessionClaims, type SessionClaims } from "./session-token";
 
 export interface SessionUser {
@@ -23,7 +24,7 @@ interface SessionRow {
 const SESSION_ROW_SQL = `SELECT s."userId", s."endedAt", s."expiresAt", u."email", u."name", u."isAdmin", u."locale"
   FROM "UserSession" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`;
 
-/** The session row with its user: on SQLite one kept statement (every request runs it), else through Prisma. */
+/** The session row with its user: on SQLite one kept statement (every request runs it), on PostgreSQL one named statement. */
 async function sessionRow(sessionId: string): Promise<SessionRow | null> {
   const sqlite = await sqliteConnection();
   // Still open: a $disconnect may have closed it since (Prisma below opens a new one).
@@ -39,6 +40,9 @@ async function sessionRow(sessionId: string): Promise<SessionRow | null> {
       user: { id: row.userId, email: row.email, name: row.name, isAdmin: Boolean(row.isAdmin), locale: row.locale },
     };
   }
+  // PostgreSQL: one named statement on Prisma's pool (lib/auth/pg-session-read.ts).
+  const onPostgres = await pgSessionRow(sessionId);
+  if (onPostgres !== undefined) return onPostgres;
   return prisma.userSession.findUnique({
     where: { id: sessionId },
     select: { userId: true, endedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, isAdmin: true, locale: true } } },

@@ -32,10 +32,12 @@ type Writer = Pick<typeof prisma, "outboxMessage">;
  * Writes deliveries; call it with the transaction's client (`tx`) so they commit or roll back
  * with their cause. Ids are time-ordered (UUIDv7): within an orderKey they give the delivery order.
  * Returns the ids (each is also the delivery's stable id, sent to the receiver for de-duplication).
+ * `at`: when they were written — the time their payloads name (else the database's now).
  */
-export async function enqueue(db: Writer, messages: NewOutboxMessage[]): Promise<string[]> {
+export async function enqueue(db: Writer, messages: NewOutboxMessage[], at?: Date): Promise<string[]> {
   if (!messages.length) return [];
   const rows = messages.map((message) => ({
+    ...(at ? { createdAt: at, nextAttemptAt: at } : {}),
     id: message.id ?? newId(),
     channel: message.channel,
     target: message.target,

@@ -12,8 +12,7 @@ import { PRESENCE_TTL_MS } from "@/lib/documents/presence";
 import { newId } from "@/lib/ids";
 import { fencedReason } from "@/lib/jobs/fence";
 import { reopenIfSignedOff } from "@/lib/review/sign-off";
-import { repetitionKey } from "./repetition-key";
-import { PROPAGATABLE_STATUSES, isPropagatedStatus, selectRepetitions, type Candidate, type PropagatedStatus, type SkipCode } from "./select";
+import { PROPAGATABLE_STATUSES, isPropagatedStatus, repetitionsAmong, selectRepetitions, type Candidate, type PropagatedStatus, type SkipCode } from "./select";
 import { ensureSourceHashes, sourceHash } from "./source-hash";
 
 /** A repetition that took the confirmed translation (what the editor puts on screen at once). */
@@ -77,14 +76,12 @@ export async function planPropagation(segment: ConfirmedSegment, target: string,
     ? (await prisma.document.findMany({ where: { projectId: document.projectId, ...shownDocument }, select: { id: true } })).map((d) => d.id)
     : [segment.documentId];
   await ensureSourceHashes(prisma, scope);
-  const key = repetitionKey(segment.source);
   const rows = await prisma.segment.findMany({
     where: { sourceHash: sourceHash(segment.source), documentId: scope.length === 1 ? segment.documentId : { in: scope }, removedAt: null, id: { not: segment.id } },
     select: { id: true, documentId: true, position: true, source: true, target: true, status: true },
     orderBy: [{ documentId: "asc" }, { position: "asc" }],
   });
-  // The hash is an index: compare the keys themselves (a stale hash or a collision never propagates).
-  const candidates: Candidate[] = rows.filter((r) => repetitionKey(r.source) === key).map(({ source: _, ...c }) => c);
+  const candidates: Candidate[] = repetitionsAmong(rows, segment.source).map(({ source: _, ...c }) => c);
   const fromNumber = segment.position + 1;
   if (!candidates.length) return { candidates, propagate: [], skipped: [], status, fromNumber };
 

@@ -1,3 +1,5 @@
+import { repetitionKey } from "./repetition-key";
+
 /**
  * Which repetitions of a confirmed segment take its translation, and why the others do not — the
  * rules, apart from the database. Codes, not English: the editor words them (editor.repetitions.skip.*).
@@ -66,4 +68,13 @@ export function selectRepetitions(candidates: readonly Candidate[], ctx: Selecti
     else out.propagate.push(c);
   }
   return out;
+}
+
+/**
+ * The repetitions of `source` among rows found by its source hash: the hash is an index, so the
+ * keys themselves are compared (a stale hash or a collision never propagates).
+ */
+export function repetitionsAmong<Row extends { source: string }>(rows: readonly Row[], source: string): Row[] {
+  const key = repetitionKey(source);
+  return rows.filter((r) => repetitionKey(r.source) === key);
 }

@@ -16,6 +16,7 @@ import { webhookEventsOf } from "@/lib/webhooks/document-event-hooks";
 import { webhookPayload } from "@/lib/webhooks/webhooks";
 import { invalidSave, statusAfterSave, type CurrentSegment, type SaveOutcome } from "./save-translation";
 import type { SegmentSave } from "./sqlite-save";
+import { pgConfirmSave } from "./pg-confirm-save";
 import { normaliseTarget, targetProblemCode } from "./target-text";
 
 /**
@@ -35,9 +36,10 @@ import { normaliseTarget, targetProblemCode } from "./target-text";
  * the segment row, as the Prisma path's batch does, and read as locked: its event seq and whether
  * it is still signed off are the newest, so events stay gapless and a document is reopened once.
  *
- * What it leaves to saveTranslation (with the segment and role when it got that far): confirms
- * (repetitions, ready-for-review), a save that only changes the status, a text saveTranslation
- * refuses, a fenced segment, and a save that lost its race after the snapshot.
+ * Confirms, and a save that only changes the status, take two statements instead
+ * (lib/revisions/pg-confirm-save.ts). What it leaves to saveTranslation: a text saveTranslation
+ * refuses, a fenced segment, a save that lost its race after the snapshot, and what
+ * pg-confirm-save leaves (a confirm that propagates or makes its document ready for review).
  */
 
 export type PgSaveResult =
@@ -271,10 +273,12 @@ function answer(row: SaveRow, save: SegmentSave, target: string): PgSaveResult {
  */
 export async function pgSave(user: SessionUser, save: SegmentSave): Promise<PgSaveResult> {
   const target = normaliseTarget(save.target);
-  // saveTranslation answers these after authorizeSegment, as the statement would have.
-  if (save.confirm || targetProblemCode(target) || fencedReason(save.segmentId)) return FROM_THE_START;
   const pool = await pgPool();
   if (!pool) return FROM_THE_START;
+  // Confirms: two statements (lib/revisions/pg-confirm-save.ts).
+  if (save.confirm) return pgConfirmSave(pool, user, save);
+  // saveTranslation answers these after authorizeSegment, as the statement would have.
+  if (targetProblemCode(target) || fencedReason(save.segmentId)) return FROM_THE_START;
   const now = new Date();
   const at = now.toISOString();
   const edit = statusAfterEdit(target);
@@ -297,6 +301,8 @@ export async function pgSave(user: SessionUser, save: SegmentSave): Promise<PgSa
   const { rows } = await pool.query<SaveRow>({ name: STATEMENT, text: SAVE_SQL, values });
   const row = rows[0]!;
   const result = answer(row, save, target);
+  // The same text and yet a new status (an empty draft saved empty): the two-statement path.
+  if (result.kind === "slow" && result.authorized) return pgConfirmSave(pool, user, save);
   if (row.savedSeq !== null) {
     if (row.deliveries) notifyOutboxWorker();
     const body = JSON.parse(row.body!) as DocumentEventBody;

@@ -7,9 +7,11 @@ import { sqliteSave, type SegmentSave } from "./sqlite-save";
 
 /**
  * One save from the editor (POST /api/segments/:id/save): the permission check and the save.
- * On SQLite most saves take the direct path (lib/revisions/sqlite-save.ts: one synchronous
- * transaction on kept statements); confirms and the rest go through saveTranslation, with the
- * segment and role the direct path already checked when it got that far.
+ * Most saves take a direct path — on SQLite one synchronous transaction on kept statements
+ * (lib/revisions/sqlite-save.ts), on PostgreSQL one statement (lib/revisions/pg-save.ts), or two
+ * for a confirm (lib/revisions/pg-confirm-save.ts); what they leave (a confirm that propagates to
+ * repetitions or makes its document ready for review, a lost race) goes through saveTranslation,
+ * with the segment and role the direct path already checked when it got that far.
  */
 export async function saveSegment(user: SessionUser, save: SegmentSave): Promise<SaveOutcome> {
   const sqlite = await sqliteConnection();

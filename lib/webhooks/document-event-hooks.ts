@@ -66,7 +66,9 @@ export async function enqueueForDocumentEvent(tx: Db, documentId: string, body: 
       inputs.push({ projectId: found.projectId, documentId, event, data: { ...data, mentionedUserIds: mentions.map((m) => m.userId) } });
     } else inputs.push({ projectId: found.projectId, documentId, event, data });
   }
-  await enqueue(tx, deliveriesFor(found.hooks, inputs, new Date().toISOString()));
+  // Written at the time the payloads name, as the save's own deliveries are.
+  const now = new Date();
+  await enqueue(tx, deliveriesFor(found.hooks, inputs, now.toISOString()), now);
 }
 
 /**

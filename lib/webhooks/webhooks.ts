@@ -176,7 +176,8 @@ export async function enqueueWebhookEvents(db: Db, events: WebhookEventInput[]):
   if (!events.length) return;
   const projectIds = [...new Set(events.map((e) => e.projectId))];
   const hooks = await db.webhook.findMany({ where: { projectId: { in: projectIds }, active: true }, select: { id: true, projectId: true, events: true } });
-  if (hooks.length) await enqueue(db, deliveriesFor(hooks, events, new Date().toISOString()));
+  const now = new Date();
+  if (hooks.length) await enqueue(db, deliveriesFor(hooks, events, now.toISOString()), now);
 }
 
 /** The JSON a receiver gets: ids, the event's small data, and links to the page and the API. */

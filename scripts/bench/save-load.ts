@@ -164,9 +164,15 @@ async function main() {
 
   const server = CLUSTER
     ? await (async () => {
-        // With BENCH_LOAD_PORT, nginx listens there and the instances 100 and 200 above it.
-        const ports = process.env.BENCH_LOAD_PORT ? { proxyPort: PORT, instancePorts: [PORT + 100, PORT + 200] } : { proxyPort: 3230, instancePorts: [3231, 3232] };
-        const cluster = await startCluster({ databaseUrl: url, ...ports, secret: "bench-secret-not-for-production" });
+        // With BENCH_LOAD_PORT, nginx listens there and the instances 100 and 200 above it, or
+        // (BENCH_LOAD_INSTANCE_PORTS=a,b) on ports of the worktree's own range.
+        const instancePorts = process.env.BENCH_LOAD_INSTANCE_PORTS?.split(",").map(Number);
+        const ports = process.env.BENCH_LOAD_PORT ? { proxyPort: PORT, instancePorts: instancePorts ?? [PORT + 100, PORT + 200] } : { proxyPort: 3230, instancePorts: [3231, 3232] };
+        // BENCH_LOAD_PROFILE=1: each instance writes a V8 CPU profile when it stops — where a save's CPU
+        // goes — with Next's own profiler (Node refuses --cpu-prof in NODE_OPTIONS), which writes to
+        // .next-profiles/; named by instance so the two do not overwrite each other.
+        const instanceEnv = process.env.BENCH_LOAD_PROFILE ? (i: number) => ({ NEXT_CPU_PROF: "1", __NEXT_PRIVATE_CPU_PROFILE: `load-instance-${i + 1}` }) : undefined;
+        const cluster = await startCluster({ databaseUrl: url, ...ports, secret: "bench-secret-not-for-production", instanceEnv });
         return { baseUrl: cluster.baseUrl, stop: cluster.stop };
       })()
     : await startServer(url, PORT);

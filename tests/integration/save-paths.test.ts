@@ -6,7 +6,7 @@
  * must give the same answers and leave the same rows, events and deliveries behind. Then many
  * saves race on the direct path: one winner per version, no update lost.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import { AccessDenied, authorizeSegment } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
@@ -84,6 +84,12 @@ function label(twin: Twin, value: unknown, project = projectId): unknown {
   return JSON.parse(text);
 }
 
+/** A propagated revision's note without its batch id (each twin's propagation is a batch of its own). */
+function withoutBatch(note: string | null): string | null {
+  if (!note?.includes('"batch"')) return note;
+  return JSON.stringify({ ...(JSON.parse(note) as object), batch: "<batch>" });
+}
+
 /** Everything a save may write, for one twin, without row ids and times (checked apart where they matter). */
 async function footprint(twin: Twin, project = projectId) {
   const segments = await prisma.segment.findMany({ where: { documentId: twin.id }, orderBy: { position: "asc" } });
@@ -92,6 +98,7 @@ async function footprint(twin: Twin, project = projectId) {
   const activity = await prisma.activityEvent.findMany({ where: { documentId: twin.id }, orderBy: { createdAt: "asc" } });
   const outbox = await prisma.outboxMessage.findMany({ where: { orderKey: { endsWith: `:${twin.id}` } }, orderBy: { id: "asc" } });
   const document = await prisma.document.findUniqueOrThrow({ where: { id: twin.id } });
+  const notifications = await prisma.notification.findMany({ where: { documentId: twin.id }, orderBy: { id: "asc" } });
   for (const message of outbox) {
     const payload = JSON.parse(message.payload) as { id: string; createdAt: string };
     // Each delivery names itself, and was written when its payload says.
@@ -104,7 +111,7 @@ async function footprint(twin: Twin, project = projectId) {
       segments: segments.map((s) => ({ id: s.id, position: s.position, target: s.target, status: s.status, version: s.version, machineTranslated: s.machineTranslated, removed: s.removedAt !== null })),
       revisions: revisions
         .sort((a, b) => a.segment.position - b.segment.position || a.version - b.version)
-        .map((r) => ({ segmentId: r.segmentId, version: r.version, kind: r.kind, source: r.source, target: r.target, status: r.status, note: r.note, authorId: r.authorId, authorRole: r.authorRole })),
+        .map((r) => ({ segmentId: r.segmentId, version: r.version, kind: r.kind, source: r.source, target: r.target, status: r.status, note: withoutBatch(r.note), authorId: r.authorId, authorRole: r.authorRole })),
       // The stored body text itself: the paths must write the same JSON, key for key.
       events: events.map((e) => ({ seq: e.seq, type: e.type, actorId: e.actorId, body: e.body })),
       activity: activity.map((a) => ({ projectId: a.projectId, segmentId: a.segmentId, actorId: a.actorId, type: a.type, data: a.data })),
@@ -113,6 +120,7 @@ async function footprint(twin: Twin, project = projectId) {
         return { channel: m.channel, target: m.target, orderKey: m.orderKey, kind: m.kind, status: m.status, attempts: m.attempts, payload };
       }),
       document: { status: document.status, signedOffAt: document.signedOffAt, signedOffById: document.signedOffById, eventSeq: document.eventSeq },
+      notifications: notifications.map((n) => ({ recipientId: n.recipientId, kind: n.kind, projectId: n.projectId, segmentId: n.segmentId, actorId: n.actorId, body: n.body, mail: n.mail })),
     },
     project,
   );
@@ -145,8 +153,9 @@ async function both(direct: Twin, viaPrisma: Twin, user: SessionUser, position: 
     }
   }
   const comparable = (twin: Twin, result: Result) => {
-    const copy = structuredClone(result) as { outcome?: { current?: { updatedAt?: string } } };
+    const copy = structuredClone(result) as { outcome?: { current?: { updatedAt?: string }; propagation?: { batch: string | null } } };
     if (copy.outcome?.current) copy.outcome.current.updatedAt = "<time>";
+    if (copy.outcome?.propagation?.batch) copy.outcome.propagation.batch = "<batch>";
     return label(twin, copy, project);
   };
   expect(comparable(direct, one)).toEqual(comparable(viaPrisma, other));
@@ -254,15 +263,139 @@ describe("the direct path and the Prisma path, side by side", () => {
     expect(JSON.parse(event!.body).segments[0]).toMatchObject({ textAuthorId: users.rex!.id, status: "draft" });
   });
 
-  // Imports in slices exist on SQLite only, and sqlite-save does not look at the document's status
-  // (reported); on PostgreSQL the statement refuses like authorizeSegment.
-  it.skipIf(dialect === "sqlite")("a segment of a document still being imported does not exist (404)", async () => {
+  // Imports in slices exist on SQLite only; both direct paths refuse like authorizeSegment.
+  it("a segment of a document still being imported does not exist (404), to a confirm as well", async () => {
     for (const twin of [a, b]) await prisma.document.update({ where: { id: twin.id }, data: { status: "importing" } });
     try {
       expect(await both(a, b, users.tess!, 11, { target: "Too early.", baseVersion: 1 })).toEqual({ refused: { status: 404, code: "not-found" } });
+      expect(await both(a, b, users.tess!, 11, { target: "Too early.", baseVersion: 1, confirm: true })).toEqual({ refused: { status: 404, code: "not-found" } });
     } finally {
       for (const twin of [a, b]) await prisma.document.update({ where: { id: twin.id }, data: { status: "in_progress" } });
     }
+  });
+});
+
+const REPEATED = ["标题", "重复的句子。", "第二句。", "重复的句子。", "第四句。", "重复的句子。", "第六句。", "最后一句。"].join("\n\n");
+
+async function repeatedTwin(project: string): Promise<Twin> {
+  const { document } = await importText(prisma, { projectId: project, text: REPEATED, acceptedJoins: "all", origin: "test", actorId: null });
+  const segmentIds = (await prisma.segment.findMany({ where: { documentId: document.id }, orderBy: { position: "asc" }, select: { id: true } })).map((s) => s.id);
+  const twin: Twin = { id: document.id, segmentIds, heard: [] };
+  stops.push(subscribeDocument(document.id, (message) => twin.heard.push(message)));
+  return twin;
+}
+
+/** The newest stored event's one segment. */
+async function lastSnapshot(twin: Twin): Promise<Record<string, unknown>> {
+  const [event] = await prisma.documentEvent.findMany({ where: { documentId: twin.id }, orderBy: { seq: "desc" }, take: 1 });
+  return (JSON.parse(event!.body) as { segments: Record<string, unknown>[] }).segments[0]!;
+}
+
+describe("confirms (Ctrl+Enter), side by side", () => {
+  let a: Twin;
+  let b: Twin;
+  beforeAll(async () => {
+    a = await repeatedTwin(projectId);
+    b = await repeatedTwin(projectId);
+  });
+
+  it("a confirm with a new text, of the text as it stands (a status revision), of a translated text (no change), empty (refused), stale (conflict)", async () => {
+    expect(await both(a, b, users.tess!, 2, { target: "The second sentence. ", baseVersion: 1, confirm: true })).toEqual({
+      outcome: { kind: "saved", changed: true, segment: { id: a.segmentIds[2], target: "The second sentence.", status: "translated", version: 2 }, propagation: { batch: null, fromNumber: 3, propagated: [], skipped: [] } },
+    });
+    // segment.confirmed to the one active hook that wants it.
+    expect(await prisma.outboxMessage.count({ where: { orderKey: { endsWith: `:${a.id}` }, kind: "segment.confirmed" } })).toBe(1);
+    await both(a, b, users.tess!, 4, { target: "The fourth sentence.", baseVersion: 1 });
+    expect(await both(a, b, users.tess!, 4, { target: "The fourth sentence.", baseVersion: 2, confirm: true })).toMatchObject({
+      outcome: { kind: "saved", changed: true, segment: { status: "translated", version: 3 } },
+    });
+    expect(await prisma.revision.findFirstOrThrow({ where: { segmentId: a.segmentIds[4]!, version: 3 } })).toMatchObject({ kind: "status", status: "translated", authorRole: "translator" });
+    expect(await both(a, b, users.tess!, 4, { target: "The fourth sentence.", baseVersion: 3, confirm: true })).toEqual({
+      outcome: { kind: "saved", changed: false, segment: { id: a.segmentIds[4], target: "The fourth sentence.", status: "translated", version: 3 }, propagation: { batch: null, fromNumber: 5, propagated: [], skipped: [] } },
+    });
+    expect(await both(a, b, users.tess!, 6, { target: "  ", baseVersion: 1, confirm: true })).toMatchObject({ outcome: { kind: "invalid", code: "confirm-empty" } });
+    expect(await both(a, b, users.tess!, 6, { target: "Bell \u0007 here.", baseVersion: 1, confirm: true })).toMatchObject({ outcome: { kind: "invalid", code: "target-control-characters" } });
+    expect(await both(a, b, users.rex!, 4, { target: "Too late.", baseVersion: 2, confirm: true })).toMatchObject({
+      outcome: { kind: "conflict", current: { target: "The fourth sentence.", status: "translated", version: 3, authorName: "TESS" } },
+    });
+  });
+
+  it("refused confirms: a viewer (403), a non-member (404), a translator on an approved segment (403)", async () => {
+    expect(await both(a, b, users.vic!, 6, { target: "Viewer.", baseVersion: 1, confirm: true })).toEqual({ refused: { status: 403, code: "forbidden" } });
+    expect(await both(a, b, users.olga!, 6, { target: "Outsider.", baseVersion: 1, confirm: true })).toEqual({ refused: { status: 404, code: "not-found" } });
+    for (const twin of [a, b]) await prisma.segment.update({ where: { id: twin.segmentIds[6]! }, data: { target: "Approved.", status: "approved", version: 2 } });
+    expect(await both(a, b, users.tess!, 6, { target: "Approved.", baseVersion: 2, confirm: true })).toEqual({ refused: { status: 403, code: "forbidden" } });
+    // A reviewer may: the approved text goes back to translated.
+    expect(await both(a, b, users.rex!, 6, { target: "Approved, then confirmed.", baseVersion: 2, confirm: true })).toMatchObject({ outcome: { kind: "saved", segment: { status: "translated", version: 3 } } });
+  });
+
+  it("repetitions: one that takes the translation (saveTranslation propagates), then skipped ones — confirmed, being edited, unchanged — on the direct path", async () => {
+    const propagated = await both(a, b, users.tess!, 1, { target: "The repeated sentence.", baseVersion: 1, confirm: true });
+    expect(propagated).toMatchObject({ outcome: { kind: "saved", propagation: { fromNumber: 2, propagated: [{ id: a.segmentIds[3] }, { id: a.segmentIds[5] }] } } });
+    // Someone else has #6 open: it keeps its text.
+    for (const twin of [a, b]) await prisma.presence.create({ data: { userId: users.rex!.id, documentId: twin.id, segmentId: twin.segmentIds[5]!, lastSeenAt: new Date() } });
+    expect(await both(a, b, users.tess!, 3, { target: "The repeated sentence, reworded.", baseVersion: 2, confirm: true })).toEqual({
+      outcome: {
+        kind: "saved",
+        changed: true,
+        segment: { id: a.segmentIds[3], target: "The repeated sentence, reworded.", status: "translated", version: 3 },
+        propagation: {
+          batch: null,
+          fromNumber: 4,
+          propagated: [],
+          skipped: [
+            { id: a.segmentIds[1], documentId: a.id, position: 1, code: "confirmed" },
+            { id: a.segmentIds[5], documentId: a.id, position: 5, code: "being-edited" },
+          ],
+        },
+      },
+    });
+    // #6's propagated text confirmed as it stands: the live event keeps "propagated from #2".
+    expect(await both(a, b, users.tess!, 5, { target: "The repeated sentence.", baseVersion: 2, confirm: true })).toMatchObject({
+      outcome: { kind: "saved", changed: true, segment: { status: "translated", version: 3 }, propagation: { skipped: [{ code: "confirmed" }, { code: "confirmed" }] } },
+    });
+    expect(await lastSnapshot(a)).toMatchObject({ propagatedFrom: 2, status: "translated" });
+  });
+
+  it("a confirm reopens a signed-off document", async () => {
+    for (const twin of [a, b]) await prisma.document.update({ where: { id: twin.id }, data: { status: "approved", signedOffAt: SIGNED_OFF_AT, signedOffById: users.rex!.id } });
+    await both(a, b, users.rex!, 2, { target: "The second sentence, after sign-off.", baseVersion: 2, confirm: true });
+    expect(await prisma.document.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "in_progress", signedOffAt: null });
+  });
+
+  it("the confirm of the document's last unconfirmed segment tells its reviewer (through saveTranslation)", async () => {
+    for (const twin of [a, b]) {
+      await prisma.segment.updateMany({ where: { documentId: twin.id, id: { not: twin.segmentIds[7]! }, status: { in: ["untranslated", "draft", "changes_requested"] } }, data: { status: "translated", target: "Done." } });
+    }
+    await both(a, b, users.tess!, 7, { target: "The last sentence.", baseVersion: 1, confirm: true });
+    expect(await prisma.notification.findMany({ where: { documentId: a.id } })).toMatchObject([{ kind: "readyForReview", recipientId: users.rex!.id }]);
+  });
+
+  it("a confirm and a status-only save take the direct path: no Prisma transaction, unlike saveTranslation", async () => {
+    const twin = await repeatedTwin(projectId);
+    const transactions = vi.spyOn(prisma, "$transaction");
+    try {
+      expect(await saveSegment(users.tess!, { segmentId: twin.segmentIds[2]!, target: "Direct confirm.", baseVersion: 1, confirm: true })).toMatchObject({ kind: "saved", changed: true });
+      expect(transactions).not.toHaveBeenCalled();
+      await prisma.segment.update({ where: { id: twin.segmentIds[4]! }, data: { status: "draft" } });
+      expect(await saveSegment(users.tess!, { segmentId: twin.segmentIds[4]!, target: "", baseVersion: 1, confirm: false })).toMatchObject({ kind: "saved", segment: { status: "untranslated" } });
+      expect(transactions).not.toHaveBeenCalled();
+      // The control: the Prisma path writes its batch in a transaction.
+      await prismaPath(users.tess!, { segmentId: twin.segmentIds[6]!, target: "Through Prisma.", baseVersion: 1, confirm: true });
+      expect(transactions).toHaveBeenCalled();
+    } finally {
+      transactions.mockRestore();
+    }
+  });
+
+  it("with four eyes, a confirm of someone else's text keeps its author in the live event", async () => {
+    const c = await repeatedTwin(fourEyesProjectId);
+    const d = await repeatedTwin(fourEyesProjectId);
+    await both(c, d, users.tess!, 2, { target: "Tess wrote this.", baseVersion: 1 }, fourEyesProjectId);
+    await both(c, d, users.rex!, 2, { target: "Tess wrote this.", baseVersion: 2, confirm: true }, fourEyesProjectId);
+    expect(await lastSnapshot(c)).toMatchObject({ textAuthorId: users.tess!.id, status: "translated" });
+    await both(c, d, users.rex!, 4, { target: "Rex wrote and confirmed this.", baseVersion: 1, confirm: true }, fourEyesProjectId);
+    expect(await lastSnapshot(c)).toMatchObject({ textAuthorId: users.rex!.id });
   });
 });
 
@@ -292,6 +425,21 @@ describe("racing saves on the direct path", () => {
     expect(revisions.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
     const events = await prisma.documentEvent.findMany({ where: { documentId: twin.id, seq: { gt: before } }, orderBy: { seq: "asc" } });
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((n) => before + n));
+  });
+
+  it("many confirms on one version: exactly one wins, the others get the winner's text", async () => {
+    const segmentId = twin.segmentIds[6]!;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, n) => saveSegment(n % 2 ? users.tess! : users.rex!, { segmentId, target: `Confirmed by racer ${n}.`, baseVersion: 1, confirm: true })),
+    );
+    const winners = results.filter((r) => r.kind === "saved");
+    expect(winners).toHaveLength(1);
+    const winner = winners[0]!;
+    expect(winner).toMatchObject({ changed: true, segment: { version: 2, status: "translated" } });
+    for (const loser of results.filter((r) => r.kind !== "saved")) {
+      expect(loser).toMatchObject({ kind: "conflict", current: { version: 2, target: winner.kind === "saved" ? winner.segment.target : "" } });
+    }
+    expect((await prisma.revision.findMany({ where: { segmentId } })).map((r) => r.version).sort()).toEqual([1, 2]);
   });
 
   it("editors saving back to back on a few segments: every acknowledged save is a revision, no update lost, events gapless", async () => {
@@ -355,5 +503,12 @@ describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
     expect(direct.filter((text) => !text.includes("pg_notify"))).toHaveLength(1);
     expect(direct.filter((text) => text.includes("pg_notify"))).toHaveLength(1);
     expect(viaPrisma.length).toBeGreaterThan(direct.length);
+    // A confirm: one read, one write, the NOTIFY.
+    const confirm = await count(() => saveSegment(users.tess!, { segmentId: twin.segmentIds[3]!, target: "Confirmed.", baseVersion: 1, confirm: true }));
+    const confirmViaPrisma = await count(() => prismaPath(users.tess!, { segmentId: twin.segmentIds[4]!, target: "Confirmed through Prisma.", baseVersion: 1, confirm: true }));
+    console.info(`round trips per confirm: direct ${confirm.length}, Prisma path ${confirmViaPrisma.length}`);
+    expect(confirm.filter((text) => !text.includes("pg_notify"))).toHaveLength(2);
+    expect(confirm.filter((text) => text.includes("pg_notify"))).toHaveLength(1);
+    expect(confirmViaPrisma.length).toBeGreaterThan(confirm.length);
   });
 });

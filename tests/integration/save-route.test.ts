@@ -1,6 +1,6 @@
 /**
  * Issue 18: the editor's save (POST /api/segments/:id/save). On SQLite most saves take the direct
- * path (lib/revisions/sqlite-save.ts); on PostgreSQL, and for confirms, saveTranslation. Either
+ * path (lib/revisions/sqlite-save.ts), on PostgreSQL pg-save.ts and pg-confirm-save.ts; the rest saveTranslation. Either
  * way the same rows are written and the same answers given: checked here through the route.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";

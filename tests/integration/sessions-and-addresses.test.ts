@@ -155,6 +155,23 @@ describe("sessions end at once", () => {
     expect(await getSessionUser()).toBeNull();
   });
 
+  it("a session row past its expiry is not accepted, a minute either side, whatever the server's time zone (PostgreSQL: read as UTC)", async () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ["UTC", "Asia/Shanghai", "America/Los_Angeles"]) {
+        process.env.TZ = tz;
+        const session = await signIn("ann");
+        await prisma.userSession.update({ where: { id: session.sid }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+        expect(await as(session)).toMatchObject({ id: userIds.ann, sessionId: session.sid, email: "ann@sessions.example", name: "ann", isAdmin: false });
+        await prisma.userSession.update({ where: { id: session.sid }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+        expect(await as(session)).toBeNull();
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("“sign out everywhere” ends every session of the account, this one included", async () => {
     const a = await signIn("dee");
     const b = await signIn("dee");
