@@ -35,8 +35,9 @@ const nextConfig = {
   compress: false,
   experimental: {
     serverActions: {
-      // Uploads go through server actions; headroom over the file limit for multipart encoding,
-      // so a file just over the limit gets the app's own message (lib/config/limits.js).
+      // Pasted text (up to the upload limit) goes through server actions; headroom over the limit
+      // for encoding, so text just over it gets the app's own message (lib/config/limits.js).
+      // Files go to their upload routes instead, which stream them (lib/http/upload-route.ts).
       bodySizeLimit: maxRequestBytes(),
     },
     // The proxy (proxy.ts) buffers request bodies, by default only the first 10 MB: larger uploads

@@ -22,6 +22,11 @@ import { declaredSizeRefusal } from "@/lib/http/request-size";
  * work to run a proxy — the request rebuilt for it, its body buffered a second time — cost a large
  * share of each save's CPU (issue 18, BENCHMARKS.md), and the route makes both checks itself
  * (lib/http/json-route.ts: 413 for a body over the limit, declared or streamed; 401 JSON signed out).
+ *
+ * So are the file uploads' routes (import preview and bilingual import, re-import preview, memory
+ * and glossary import): Next buffers the body of every request the proxy runs for — a 20 MB file
+ * gathered on the request thread before the route saw a byte — while these routes read it as it
+ * arrives, into the file worker (lib/http/upload-route.ts: the same 413 and 401 JSON).
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -40,5 +45,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|forgot-password|reset-password/|unsubscribe|api/auth|api/health|invite/|api/segments/[^/]+/save$|_next/static|_next/image|favicon\.ico|icon\.svg).*)"],
+  matcher: ["/((?!login|forgot-password|reset-password/|unsubscribe|api/auth|api/health|invite/|api/segments/[^/]+/save$|api/projects/[^/]+/import/preview$|api/projects/[^/]+/import/bilingual$|api/projects/[^/]+/memory/import$|api/projects/[^/]+/glossary/import$|api/documents/[^/]+/reimport/preview$|_next/static|_next/image|favicon\.ico|icon\.svg).*)"],
 };

@@ -2,14 +2,16 @@
 
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { applyReimport, previewReimport, reimportPlanPage } from "@/app/documents/[documentId]/reimport/actions";
+import { applyReimport, reimportPlanPage } from "@/app/documents/[documentId]/reimport/actions";
 import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
 import { InlineDiff } from "@/components/diff/inline-diff";
 import { ui } from "@/components/ui/page-header";
+import { postUpload } from "@/components/ui/post-upload";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useUploadLimitMessages } from "@/components/ui/upload-limit";
 import type { PlannedChange } from "@/lib/exchange/apply-translations";
 import { chosenByDefault, type PlanSummary } from "@/lib/exchange/reimport-plan-model";
+import type { ReimportPreview } from "@/lib/exchange/reimport-preview";
 import type { TrackedPlanPage, TrackedPlanSummary } from "@/lib/exchange/tracked/tracked-plan-model";
 import styles from "./exchange.module.css";
 import { ReimportCard, ReimportDone, SegmentHeading, ShowMore } from "./reimport-parts";
@@ -45,9 +47,8 @@ export function ReimportWizard({ documentId, maxUploadBytes, targetLang, me }: {
     if (!(file instanceof File) || file.size === 0) return setError(t("reimport.chooseFile"));
     const oversize = upload.oversize(file, maxUploadBytes);
     if (oversize) return setError(oversize);
-    form.set("documentId", documentId);
     startTransition(async () => {
-      const r = await previewReimport(form).catch(() => ({ ok: false as const, error: upload.failed(maxUploadBytes) }));
+      const r = await postUpload<ReimportPreview>(`/api/documents/${documentId}/reimport/preview`, file).catch(() => ({ ok: false as const, error: upload.failed(maxUploadBytes) }));
       if (!r.ok) return setError(r.error);
       if (r.tracked) return setTracked(r.tracked);
       setResult({ summary: r.plan.summary, changes: r.plan.first.changes, loadedPages: 1 });

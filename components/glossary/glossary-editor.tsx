@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { deleteTermAction, importGlossaryAction, saveTermAction } from "@/app/projects/[projectId]/glossary/actions";
+import { deleteTermAction, saveTermAction } from "@/app/projects/[projectId]/glossary/actions";
 import { FileImportForm } from "@/components/ui/file-import-form";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -66,9 +66,8 @@ export function GlossaryEditor({ projectId, terms, canEdit, maxUploadBytes }: { 
           <FileImportForm
             label={t("importFile")}
             accept=".csv,.tbx,.xml"
-            projectId={projectId}
+            url={`/api/projects/${projectId}/glossary/import`}
             maxUploadBytes={maxUploadBytes}
-            action={importGlossaryAction}
             describe={(r) => t("imported", { added: r.added, skipped: r.skipped })}
             onMessage={setMessage}
           />

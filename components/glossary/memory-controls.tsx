@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { importMemoryAction, setSharedMemoryAction } from "@/app/projects/[projectId]/memory/actions";
+import { setSharedMemoryAction } from "@/app/projects/[projectId]/memory/actions";
 import { FileImportForm } from "@/components/ui/file-import-form";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -17,9 +17,8 @@ export function MemoryControls({ projectId, shared, maxUploadBytes }: { projectI
       <FileImportForm
         label={t("importTmx")}
         accept=".tmx,.xml"
-        projectId={projectId}
+        url={`/api/projects/${projectId}/memory/import`}
         maxUploadBytes={maxUploadBytes}
-        action={importMemoryAction}
         describe={(r) => t("imported", { added: r.added, skipped: r.skipped })}
         onMessage={setMessage}
       />

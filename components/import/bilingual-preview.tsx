@@ -1,10 +1,13 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import type { PreviewResult } from "@/app/projects/[projectId]/import/actions";
 import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
 import { ui } from "@/components/ui/page-header";
+import { postUpload } from "@/components/ui/post-upload";
+import { useUploadLimitMessages } from "@/components/ui/upload-limit";
+import type { PreviewResult } from "@/lib/documents/import-preview";
 import { useFormat } from "@/lib/i18n/use-format";
 import { isSegmentStatus } from "@/lib/review/segment-status";
 import styles from "./import.module.css";
@@ -16,10 +19,12 @@ export function BilingualPreview(props: {
   projectId: string;
   preview: Preview;
   file: File;
-  create: (formData: FormData) => Promise<{ ok: false; error: string; status?: number }>;
+  maxUploadBytes: number;
   onBack: () => void;
 }) {
   const t = useTranslations("import");
+  const router = useRouter();
+  const upload = useUploadLimitMessages();
   const statusName = useTranslations("status");
   const f = useFormat();
   const { preview } = props;
@@ -80,14 +85,11 @@ export function BilingualPreview(props: {
             // Begun outside the transition, as in import-preview.tsx: else the bar never shows.
             const jobId = job.begin();
             startTransition(async () => {
-              const form = new FormData();
-              form.set("projectId", props.projectId);
-              form.set("title", title);
-              form.set("file", props.file);
-              form.set("jobId", jobId);
-              const result = await props.create(form);
+              // The file again (the server never takes segments from the browser), to its upload route.
+              const result = await postUpload<{ documentId: string }>(`/api/projects/${props.projectId}/import/bilingual`, props.file, { title, jobId }).catch(() => ({ ok: false as const, error: upload.failed(props.maxUploadBytes) }));
               job.end();
-              setError(result.error);
+              if (result.ok) router.push(`/documents/${result.documentId}`);
+              else setError(result.error);
             });
           }}
         >

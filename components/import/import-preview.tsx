@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { WarningIcon } from "@/components/ui/icons";
 import { useMemo, useState, useTransition } from "react";
-import type { CreateInput, PreviewResult } from "@/app/projects/[projectId]/import/actions";
+import type { CreateInput } from "@/app/projects/[projectId]/import/actions";
+import type { PreviewResult } from "@/lib/documents/import-preview";
 import { KindLabel, WarningBadge } from "@/components/ui/badges";
 import { ui } from "@/components/ui/page-header";
 import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition } from "react";
-import type { PreviewResult } from "@/app/projects/[projectId]/import/actions";
+import type { PreviewResult } from "@/lib/documents/import-preview";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useUploadLimitMessages } from "@/components/ui/upload-limit";

@@ -5,18 +5,17 @@ import { useRouter } from "next/navigation";
 import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import type { ActionResult } from "@/lib/auth/action-result";
+import { postUpload } from "./post-upload";
 import { useUploadLimitMessages } from "./upload-limit";
 
 type ImportCounts = { added: number; skipped: number };
 
-/** A file input and an Import button that hands the file (with the project) to a server action. */
+/** A file input and an Import button that posts the file to its upload route (`url`: lib/http/upload-route.ts). */
 export function FileImportForm(props: {
   label: string;
   accept: string;
-  projectId: string;
+  url: string;
   maxUploadBytes: number;
-  action: (form: FormData) => Promise<ActionResult<ImportCounts>>;
   /** What to say when it worked, from the counts. */
   describe: (counts: ImportCounts) => string;
   onMessage: (message: { ok: boolean; text: string }) => void;
@@ -31,14 +30,14 @@ export function FileImportForm(props: {
       style={{ display: "flex", gap: 8, alignItems: "end", flexWrap: "wrap" }}
       onSubmit={async (e) => {
         e.preventDefault();
-        const form = new FormData(e.currentTarget);
-        form.set("projectId", props.projectId);
-        const file = form.get("file");
-        const oversize = file instanceof File ? upload.oversize(file, props.maxUploadBytes) : null;
+        const file = new FormData(e.currentTarget).get("file");
+        // No file chosen: an empty one, which the route answers with what to choose.
+        const chosen = file instanceof File ? file : new File([], "");
+        const oversize = upload.oversize(chosen, props.maxUploadBytes);
         if (oversize) return props.onMessage({ ok: false, text: oversize });
         // A large file takes a while: the job's progress is shown until the answer comes.
-        form.set("jobId", job.begin());
-        const result = await props.action(form).catch(() => ({ ok: false as const, error: upload.failed(props.maxUploadBytes) }));
+        const jobId = job.begin();
+        const result = await postUpload<ImportCounts>(props.url, chosen, { jobId }).catch(() => ({ ok: false as const, error: upload.failed(props.maxUploadBytes) }));
         job.end();
         props.onMessage(result.ok ? { ok: true, text: props.describe(result) } : { ok: false, text: result.error });
         if (result.ok) router.refresh();

@@ -2,7 +2,9 @@ import { prisma } from "@/lib/db";
 import { maxUploadBytes } from "@/lib/config/limits";
 import { createBilingualDocument } from "@/lib/exchange/import-bilingual";
 import { analyseTextInWorker, readUploadInWorker } from "@/lib/exchange/file-worker-runner";
+import type { NamedUpload } from "@/lib/exchange/upload-bytes";
 import { checkUploadSize, formatMegabytes } from "@/lib/exchange/upload-limits";
+import type { JobHandle } from "@/lib/jobs/registry";
 import { importText } from "./import-document";
 import { ImportError } from "./import-error";
 import type { SourceFormat } from "./split-blocks";
@@ -44,4 +46,15 @@ export async function importUploadNow(input: { projectId: string; fileName: stri
   const analysis = await analyseTextInWorker(read.text, format);
   const { document } = await importText(prisma, { projectId: input.projectId, text: read.text, format, title: input.title, acceptedJoins: accepted(input.joins), origin, actorId: input.actorId, encoding: read.encoding, analysis });
   return { document, format };
+}
+
+/**
+ * The document from a bilingual file (XLIFF, TMX, CSV, XLSX) the import page previewed. The file
+ * is read again here: the server never takes segments from the client.
+ */
+export async function importBilingualUpload(input: { projectId: string; file: NamedUpload; title?: string; actorId: string }, job?: JobHandle) {
+  const read = await readUploadInWorker(input.file.name, input.file);
+  if (read.kind !== "bilingual") throw new ImportError("not-bilingual", "invalid-request");
+  const title = input.title?.trim() || read.title || input.file.name;
+  return createBilingualDocument({ projectId: input.projectId, title, origin: `upload:${input.file.name}`, actorId: input.actorId, units: read.units, format: read.format }, job);
 }

@@ -45,7 +45,16 @@ export async function runFileTask(task: FileTask): Promise<ReadUpload | UploadPr
  * the message, a 13 MB upload was structured-cloned in one go on the request thread (50–160 ms
  * of CPU, BENCHMARKS.md "Fairness"); the message carries an empty `data` and `dataOnStdin`.
  */
-export type SentTask = FileTask & { dataOnStdin?: boolean };
+export type SentTask = FileTask & {
+  dataOnStdin?: boolean;
+  /**
+   * An export's segments do not travel in the message either (one structured clone of 50,000
+   * segments was one long stretch on the request thread): the message carries the document
+   * without them and this count; they follow in parts of PART_ITEMS (`{ part: "segments" }`),
+   * each taken (`{ took: "segments" }`) before more are sent (file-worker-runner.ts).
+   */
+  segmentsFollow?: number;
+};
 
 /** A refusal as it crosses the thread boundary (structured clone keeps no classes). */
 export interface SerialisedError {
@@ -71,7 +80,8 @@ export function reviveError(error: SerialisedError): Error {
 }
 
 /**
- * A result's large lists cross from the worker in parts (file-worker.ts, file-worker-runner.ts):
+ * A result's large lists cross from the worker in parts (file-worker.ts, file-worker-runner.ts),
+ * and an export's segments to it:
  * one message of 40,000 XLIFF units is one structured-clone read on the server's event loop
  * (8 MB: 90–220 ms of CPU, ~1 s on a loaded machine, plus the garbage it leaves at once). The
  * first message carries the result without them, then parts of `PART_ITEMS` items, at most two
@@ -83,7 +93,12 @@ export type WorkerMessage =
   | { ok: true; result: unknown; streamed?: string[] }
   | { ok: false; error: SerialisedError }
   | { part: string; items: unknown[] }
-  | { done: true };
+  | { done: true }
+  /** A part the server sent (SentTask.segmentsFollow) was read: the server may send one more. */
+  | { took: string };
+
+/** Parts either side sends ahead of the other's reading: two keep the pipe busy, and at most two wait to be read at once. */
+export const PARTS_AHEAD = 2;
 
 /** The result without its long top-level lists, and those lists by field. */
 export function splitLongLists(result: unknown): { head: unknown; lists: [string, unknown[]][] } {

@@ -11,8 +11,8 @@ import type { ExportFormatId } from "./format-ids";
 import type { ReadUpload } from "./read-upload";
 import type { UploadPreview } from "./upload-preview";
 import type { MemoryTmx } from "@/lib/memory/memory-tmx";
-import { PART_ITEMS, reviveError, runFileTask, type FileTask, type SentTask, type WorkerMessage } from "./file-tasks";
-import { uploadBytes } from "./upload-bytes";
+import { PART_ITEMS, PARTS_AHEAD, reviveError, runFileTask, type FileTask, type SentTask, type WorkerMessage } from "./file-tasks";
+import { uploadBytes, type UploadSource } from "./upload-bytes";
 
 /**
  * Reading an upload, analysing its text and building a Word or Excel file take seconds of pure
@@ -38,19 +38,20 @@ const heapMegabytes = () => positive(process.env.DUIZHAO_FILE_WORKER_HEAP_MB, 20
 const timeoutSeconds = () => positive(process.env.DUIZHAO_FILE_WORKER_TIMEOUT_S, 120);
 
 /**
- * An upload's bytes, or the uploaded File itself: a File goes to the worker as a stream, a chunk
- * at a time, and is never gathered into one Buffer on the request thread (reading a 13 MB File
- * whole and copying it took 50–200 ms of CPU there; BENCHMARKS.md "Fairness").
+ * An upload's bytes, or the upload itself (a File, or a request's body as it arrives,
+ * lib/http/upload-route.ts): that goes to the worker as a stream, a chunk at a time, and is never
+ * gathered into one Buffer on the request thread (reading a 13 MB File whole and copying it took
+ * 50–200 ms of CPU there; BENCHMARKS.md "Fairness").
  */
-export type UploadData = Uint8Array | Blob;
+export type UploadData = Uint8Array | UploadSource;
 /** A file task as callers give it: an upload's `data` may be a File. */
 type TaskInput = FileTask extends infer T ? (T extends { data: Uint8Array } ? Omit<T, "data"> & { data: UploadData } : T) : never;
 
-const sizeOf = (data: UploadData) => (data instanceof Blob ? data.size : data.byteLength);
+const sizeOf = (data: UploadData) => (data instanceof Uint8Array ? data.byteLength : data.size);
 
 /** The task with its bytes in memory, for running it in this process (small inputs; no worker build). */
 async function inMemory(task: TaskInput): Promise<FileTask> {
-  return ("data" in task && task.data instanceof Blob ? { ...task, data: await uploadBytes(task.data) } : task) as FileTask;
+  return ("data" in task && !(task.data instanceof Uint8Array) ? { ...task, data: await uploadBytes(task.data) } : task) as FileTask;
 }
 
 let running = 0;
@@ -115,6 +116,15 @@ function startOnWorker(file: string, task: TaskInput) {
   let failure: Error | null = null;
   let stopped = false;
   let wake: (() => void) | null = null;
+  // Parts of an export's segments the worker may be sent before it has taken the ones before,
+  // and the sending waiting for it to take one (woken too when the task ends).
+  let sendable = PARTS_AHEAD;
+  let taken: (() => void) | null = null;
+  const resumeSending = () => {
+    const resume = taken;
+    taken = null;
+    resume?.();
+  };
   const notify = () => {
     const resume = wake;
     wake = null;
@@ -123,11 +133,13 @@ function startOnWorker(file: string, task: TaskInput) {
   const fail = (error: Error) => {
     failure ??= error;
     notify();
+    resumeSending();
   };
   let timer: NodeJS.Timeout | undefined = undefined;
   const stop = () => {
     stopped = true;
     clearTimeout(timer);
+    resumeSending();
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   };
   timer = setTimeout(() => {
@@ -135,6 +147,10 @@ function startOnWorker(file: string, task: TaskInput) {
     stop();
   }, timeoutSeconds() * 1000);
   child.on("message", (message: WorkerMessage) => {
+    if ("took" in message) {
+      sendable++;
+      return resumeSending();
+    }
     messages.push(message);
     notify();
   });
@@ -143,11 +159,27 @@ function startOnWorker(file: string, task: TaskInput) {
     if (stopped) return;
     fail(/heap out of memory|Reached heap limit/i.test(stderr) ? new ImportError("file-too-complex", "too-large", { megabytes: heapMegabytes() }) : new Error(`the file worker stopped (${signal ?? `exit code ${code}`}) before answering: ${stderr.slice(-500)}`));
   });
+  const ended = () => stopped || failure !== null;
   if ("data" in task) {
     const { data } = task;
     child.send({ ...task, data: new Uint8Array(0), dataOnStdin: true } as SentTask);
-    if (data instanceof Blob) pipeline(Readable.fromWeb(data.stream() as NodeReadableStream<Uint8Array>), child.stdin!).catch(() => {});
-    else child.stdin!.end(data);
+    if (data instanceof Uint8Array) child.stdin!.end(data);
+    else pipeline(Readable.fromWeb(data.stream() as NodeReadableStream<Uint8Array>), child.stdin!).catch(() => {});
+  } else if (task.op === "renderExport" && task.doc.segments.length > PART_ITEMS) {
+    // The segments in parts, each in a turn of its own, at most PARTS_AHEAD ahead of the
+    // worker's taking them (as memory-tmx.ts's pairs come back): never one clone of them all.
+    const { segments } = task.doc;
+    child.send({ ...task, doc: { ...task.doc, segments: [] }, segmentsFollow: segments.length } satisfies SentTask);
+    child.stdin!.end();
+    void (async () => {
+      for (let start = 0; start < segments.length && !ended(); start += PART_ITEMS) {
+        while (sendable === 0 && !ended()) await new Promise<void>((resolve) => (taken = resolve));
+        if (ended() || !child.connected) return;
+        sendable--;
+        child.send({ part: "segments", items: segments.slice(start, start + PART_ITEMS) });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
   } else {
     child.send(task);
     child.stdin!.end();

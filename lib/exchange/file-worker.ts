@@ -4,7 +4,8 @@
  * worker thread: V8 aborts the whole process when a heap runs out, and a worker thread's
  * resourceLimits do not always catch it first — a hostile file must kill only its own reader.
  */
-import { PART_ITEMS, runFileTask, serialiseError, splitLongLists, type FileTask, type SentTask, type WorkerMessage } from "./file-tasks";
+import type { ExchangeSegment } from "./exchange-model";
+import { PART_ITEMS, PARTS_AHEAD, runFileTask, serialiseError, splitLongLists, type FileTask, type SentTask, type WorkerMessage } from "./file-tasks";
 
 const send = (message: WorkerMessage) => new Promise<void>((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
 
@@ -12,8 +13,7 @@ const send = (message: WorkerMessage) => new Promise<void>((resolve, reject) => 
  * Messages the server may be sent ahead of its reading: it asks ("next") for one more each time it
  * has read one. Two in flight keep the pipe busy while at most two parts wait to be read at once.
  */
-const WINDOW = 2;
-let credits = WINDOW;
+let credits = PARTS_AHEAD;
 let waiting: (() => void) | null = null;
 const credit = async () => {
   if (credits === 0) await new Promise<void>((resolve) => (waiting = resolve));
@@ -43,8 +43,29 @@ async function answer(result: unknown): Promise<void> {
   }
 }
 
-/** The task with its bytes, which follow the message on stdin (file-tasks.ts, sentTask). */
+/**
+ * An export's segments, which follow its message in parts (file-tasks.ts, SentTask): each taken
+ * is answered, so the server sends the next. Listens from the moment it is called — before any
+ * part can arrive, as it is called in the same turn as the task's message.
+ */
+function segmentsInParts(count: number): Promise<ExchangeSegment[]> {
+  const segments: ExchangeSegment[] = [];
+  return new Promise((resolve) => {
+    const take = (message: { part?: string; items?: ExchangeSegment[] }) => {
+      if (message.part !== "segments" || !message.items) return;
+      for (const segment of message.items) segments.push(segment);
+      if (segments.length >= count) {
+        process.off("message", take);
+        resolve(segments);
+      } else send({ took: "segments" }).catch(() => {});
+    };
+    process.on("message", take);
+  });
+}
+
+/** The task with its bytes, which follow the message on stdin, or its segments, which follow it in parts (file-tasks.ts, SentTask). */
 async function received(task: SentTask): Promise<FileTask> {
+  if (task.op === "renderExport" && task.segmentsFollow) return { ...task, doc: { ...task.doc, segments: await segmentsInParts(task.segmentsFollow) } };
   if (!task.dataOnStdin) return task;
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

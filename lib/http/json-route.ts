@@ -67,7 +67,7 @@ export function crossSiteRefusal(request: Request): Response | null {
  * Refusals turned into status codes; anything else is a bug and propagates (a 500). A CodedError
  * answers in the request's language (the signed-in person's setting when known) with its code.
  */
-function refusalResponse(error: unknown, request?: Request, user?: SessionUser | null): Response {
+export function refusalResponse(error: unknown, request?: Request, user?: SessionUser | null): Response {
   if (error instanceof AccessDenied && error.customMessage) return Response.json({ error: error.customMessage, code: error.code }, { status: error.status });
   if (error instanceof CodedError) return Response.json(errorBody(error, request ? requestLocale(request, user?.locale) : "en"), { status: error.status });
   // A refusal not yet given a code of its own: its (English) message and the generic code.

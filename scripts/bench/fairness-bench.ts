@@ -188,6 +188,14 @@ async function main() {
       if (!response.ok || !/"ok":true/.test(text)) throw new Error(`action ${pagePath} answered ${response.status}: ${text.slice(0, 300)}`);
       return text;
     };
+    /** Posts a file as the pages do (components/ui/post-upload.ts): the file as the body, its name and options in the query. */
+    const postUpload = async (pathName: string, file: File, options: Record<string, string> = {}) => {
+      const query = new URLSearchParams({ name: file.name, ...options });
+      const response = await fetch(`${base}${pathName}?${query}`, { method: "POST", headers: { ...ORIGIN, "content-type": "application/octet-stream", cookie: ownerCookie }, body: file });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${pathName} answered ${response.status}: ${text.slice(0, 300)}`);
+      return text;
+    };
     const postJson = async (pathName: string, body: object) => {
       const response = await fetch(`${base}${pathName}`, { method: "POST", headers: { ...ORIGIN, "content-type": "application/json", cookie: ownerCookie }, body: JSON.stringify(body) });
       const json = (await response.json()) as Record<string, unknown>;
@@ -246,12 +254,9 @@ async function main() {
         prepare: async (run) => {
           const tus = Array.from({ length: SIZES.memory }, (_, i) => `<tu><tuv xml:lang="zh-CN"><seg>运行${run}：第${i}号企业产值增长${i % 90}%。</seg></tuv><tuv xml:lang="en"><seg>Run ${run}: company ${i} output grew ${i % 90}%.</seg></tuv></tu>`);
           const tmx = `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" o-tmf="x" adminlang="en" creationtool="x" creationtoolversion="1"/><body>\n${tus.join("\n")}\n</body></tmx>\n`;
-          const id = actionId("memory/actions", "importMemoryAction");
-          const form = new FormData();
-          form.set("projectId", project.id);
-          form.set("file", new File([tmx], `memory-${run}.tmx`, { type: "application/x-tmx+xml" }));
+          const file = new File([tmx], `memory-${run}.tmx`, { type: "application/x-tmx+xml" });
           return async () => {
-            const text = await callAction(`/projects/${project.id}/memory`, id, form);
+            const text = await postUpload(`/api/projects/${project.id}/memory/import`, file);
             return /"added":(\d+)/.exec(text)?.[1] + " added";
           };
         },
@@ -261,12 +266,9 @@ async function main() {
         size: `${SIZES.glossary.toLocaleString("en")} terms`,
         prepare: async (run) => {
           const csv = ["source,target,note,forbidden", ...Array.from({ length: SIZES.glossary }, (_, i) => `术语${run}-${i},Term ${run}-${i},${i % 3 ? "" : "a note"},${i % 50 ? "" : "yes"}`)].join("\r\n");
-          const id = actionId("glossary/actions", "importGlossaryAction");
-          const form = new FormData();
-          form.set("projectId", project.id);
-          form.set("file", new File([csv], `glossary-${run}.csv`, { type: "text/csv" }));
+          const file = new File([csv], `glossary-${run}.csv`, { type: "text/csv" });
           return async () => {
-            const text = await callAction(`/projects/${project.id}/glossary`, id, form);
+            const text = await postUpload(`/api/projects/${project.id}/glossary/import`, file);
             return /"added":(\d+)/.exec(text)?.[1] + " added";
           };
         },
@@ -278,12 +280,9 @@ async function main() {
         prepare: async (run) => {
           const units = Array.from({ length: SIZES.xliff }, (_, i) => `<trans-unit id="u${i}"><source>运行${run}：昆山高新区第${i}号企业产值增长百分之${i % 90}，科技创新能力持续提升。</source><target state="translated">Run ${run}: output of company ${i} in the Kunshan Hi-Tech Zone grew ${i % 90} percent.</target></trans-unit>`);
           const xliff = `<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="zh-CN" target-language="en" datatype="plaintext" original="bench"><body>\n${units.join("\n")}\n</body></file></xliff>\n`;
-          const id = actionId("import/actions", "previewImport");
-          const form = new FormData();
-          form.set("projectId", project.id);
-          form.set("file", new File([xliff], `bench-${run}.xlf`, { type: "application/xliff+xml" }));
+          const file = new File([xliff], `bench-${run}.xlf`, { type: "application/xliff+xml" });
           return async () => {
-            const text = await callAction(`/projects/${project.id}/import`, id, form);
+            const text = await postUpload(`/api/projects/${project.id}/import/preview`, file);
             return /"unitCount":(\d+)/.exec(text)?.[1] + " units read";
           };
         },

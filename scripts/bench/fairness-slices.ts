@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/fairness-slices.ts [glossary,memory,reimport,xliff,document,replace,freeze]`: the long operations
+ * `npx tsx scripts/bench/fairness-slices.ts [glossary,memory,reimport,xliff,document,replace,freeze,export]`: the long operations
  * of `bench:fairness`, run in-process on the library functions the server calls (same sizes,
  * same growing tables), with an event-loop sampler: a 2 ms timer that notes, for each gap between
  * its turns, the wall time and the CPU time this process used in it. The longest gap is the
@@ -101,6 +101,35 @@ async function main() {
     for (let run = 0; run < RUNS; run++) {
       const xliff = Buffer.from(benchXliff(run, 40_000));
       await measure("XLIFF preview 40,000", run, async () => ((await previewUploadInWorker(`b${run}.xlf`, xliff)) as { unitCount?: number }).unitCount);
+    }
+  }
+  if (only.includes("export")) {
+    // A Word review table of a 50,000-segment document built in the file worker: the document
+    // goes there from the request thread (renderExportInWorker), the file comes back.
+    const { renderExportInWorker, fileWorkerAvailable } = await import("@/lib/exchange/file-worker-runner");
+    console.log(`file worker available: ${fileWorkerAvailable()}`);
+    for (let run = 0; run < RUNS; run++) {
+      const doc = {
+        documentId: `export-${run}`,
+        title: "昆山高新区",
+        projectName: "Slices",
+        sourceLang: "zh-CN",
+        targetLang: "en",
+        exportedAt: new Date().toISOString(),
+        versionLabel: `v${run}`,
+        locale: "en" as const,
+        progress: { total: 50_000, approved: 0, translated: 50_000 },
+        segments: Array.from({ length: 50_000 }, (_, i) => ({
+          id: `s${run}-${i}`,
+          kind: "paragraph",
+          source: `运行${run}：昆山高新区第${i + 1}段，产值增长百分之${i % 90}，科技创新能力持续提升。`,
+          target: `Run ${run}: Kunshan Hi-Tech Zone paragraph ${i + 1}: output grew ${i % 90} percent.`,
+          status: "translated" as const,
+          version: 1,
+          comments: [],
+        })),
+      };
+      await measure("Word export 50,000", run, async () => (await renderExportInWorker("docx-review", doc)).length);
     }
   }
   if (only.includes("document")) {

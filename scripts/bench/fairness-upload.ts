@@ -1,8 +1,11 @@
 /**
- * `npx tsx --expose-gc scripts/bench/fairness-upload.ts [xliff|tmx] [runs]`: what the server's request thread does with
- * a large upload, in-process: the multipart body decoded as a server action decodes it (busboy,
- * the file's chunks into a File, as React's decodeReplyFromBusboy does), then the import preview
- * (XLIFF, 40,000 units) or the memory import (TMX, 100,000 units) as the action runs it. A 2 ms timer
+ * `npx tsx --expose-gc scripts/bench/fairness-upload.ts [xliff|tmx] [runs] [route|action]`: what the server's request
+ * thread does with a large upload, in-process, then the import preview (XLIFF, 40,000 units) or
+ * the memory import (TMX, 100,000 units) as the server runs it. `route` (the default): the body
+ * arriving a chunk at a time as Next hands a route handler its request (an undici Request over
+ * the incoming stream), read by the upload routes (lib/http/upload-route.ts) straight into the
+ * worker. `action`: the multipart body decoded first as a server action decodes it (busboy, the
+ * file's chunks into a File, as React's decodeReplyFromBusboy does) — what uploads did before. A 2 ms timer
  * notes each gap between its turns with the CPU time the process used in it; GC pauses over 10 ms
  * are listed. The heap after each run (after a full collection, with --expose-gc) shows whether
  * anything is kept between runs.
@@ -15,6 +18,7 @@ import { benchTmx, benchXliff, gapTrace, loopSampler, openBenchDatabase } from "
 
 const kind = process.argv[2] ?? "xliff";
 const RUNS = Number(process.argv[3] ?? 3);
+const mode = process.argv[4] === "action" ? "action" : "route";
 const require = createRequire(import.meta.url);
 
 const trace = gapTrace();
@@ -41,6 +45,20 @@ async function decodeMultipart(body: Uint8Array, contentType: string): Promise<F
   return form;
 }
 
+/** The file as an upload route receives it: the body arriving a chunk at a time (64 KB, a turn apart), as Next wraps the incoming request. */
+function streamedUpload(bytes: Uint8Array, name: string) {
+  const arriving = Readable.from(
+    (async function* () {
+      for (let at = 0; at < bytes.length; at += 64 * 1024) {
+        yield bytes.subarray(at, at + 64 * 1024);
+        await new Promise((r) => setImmediate(r));
+      }
+    })(),
+  );
+  const request = new Request("http://bench/upload", { method: "POST", body: arriving as unknown as BodyInit, duplex: "half" } as RequestInit);
+  return { name, size: bytes.length, stream: () => request.body! };
+}
+
 async function main() {
   const prisma = await openBenchDatabase();
   const { previewUploadInWorker, fileWorkerAvailable } = await import("@/lib/exchange/file-worker-runner");
@@ -57,14 +75,18 @@ async function main() {
     const request = new Response(form);
     const body = new Uint8Array(await request.arrayBuffer());
     const contentType = request.headers.get("content-type")!;
+    const bytes = new TextEncoder().encode(file);
     gc?.();
     await new Promise((r) => setTimeout(r, 200));
     const started = performance.now();
     const stop = loopSampler({ trace, logAtCpuMs: 30 });
-    trace.note("decoding");
-    const decoded = await decodeMultipart(body, contentType);
-    trace.note("decoded");
-    const upload = decoded.get("file") as File;
+    let upload: { name: string; size: number; stream(): ReadableStream<Uint8Array> };
+    if (mode === "action") {
+      trace.note("decoding");
+      const decoded = await decodeMultipart(body, contentType);
+      trace.note("decoded");
+      upload = decoded.get("file") as File;
+    } else upload = streamedUpload(bytes, name);
     let outcome: unknown;
     if (kind === "xliff") {
       trace.note("to worker");
@@ -76,7 +98,7 @@ async function main() {
     trace.note("answered");
     const s = stop();
     gc?.();
-    console.log(`${kind} run ${run + 1}: ${((performance.now() - started) / 1000).toFixed(1)} s; longest gap ${s.wallMax.toFixed(0)} ms, most CPU in one gap ${s.heldMax.toFixed(0)} ms; heap after ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB, external ${(process.memoryUsage().external / 1048576).toFixed(0)} MB; ${JSON.stringify(outcome)}`);
+    console.log(`${kind} (${mode}) run ${run + 1}: ${((performance.now() - started) / 1000).toFixed(1)} s; longest gap ${s.wallMax.toFixed(0)} ms, most CPU in one gap ${s.heldMax.toFixed(0)} ms; heap after ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB, external ${(process.memoryUsage().external / 1048576).toFixed(0)} MB; ${JSON.stringify(outcome)}`);
     trace.clear();
   }
   await prisma.$disconnect();

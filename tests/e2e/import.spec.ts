@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, e2eDatabase, signIn } from "./helpers";
 
 const SEED_FILE = path.join(__dirname, "../../prisma/seed-data/kunshan-hi-tech-zone.zh.txt");
 const FIXTURES = path.join(__dirname, "../fixtures");
@@ -236,4 +236,43 @@ test("while the document is being created the preview cannot change, Create says
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("昆山高新区（创建中）");
   await expect(page.getByTestId("segment-count")).toHaveText("71 segments");
   expect(problems).toEqual([]);
+});
+
+test("an XLIFF file, posted as the request's body: its preview (counts, first units), then the document with its translations", async ({ page }) => {
+  test.setTimeout(180_000);
+  const units = Array.from({ length: 3_000 }, (_, i) => `<trans-unit id="u${i}"><source>双语测试第${i + 1}段：昆山高新区企业产值增长。</source><target state="${i % 2 ? "translated" : "final"}">${i % 3 ? `Bilingual test ${i + 1}: output grew.` : ""}</target></trans-unit>`);
+  const xliff = `<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2"><file source-language="zh-CN" target-language="en" datatype="plaintext" original="双语文件"><body>\n${units.join("\n")}\n</body></file></xliff>\n`;
+  await openProject(page);
+  await page.getByRole("link", { name: "Import document" }).click();
+  await page.getByRole("tab", { name: "Upload file" }).click();
+  await page.getByLabel(/Text file/).setInputFiles({ name: "双语.xlf", mimeType: "application/xliff+xml", buffer: Buffer.from(xliff) });
+  const upload = page.waitForRequest((r) => r.url().includes("/import/preview?"));
+  await page.getByRole("button", { name: "Analyse" }).click();
+  // The file itself is the body, its name in the query: no multipart form.
+  const request = await upload;
+  expect(request.headers()["content-type"]).toBe("application/octet-stream");
+  expect(new URL(request.url()).searchParams.get("name")).toBe("双语.xlf");
+  const summary = page.getByTestId("bilingual-summary");
+  await expect(summary).toContainText("双语.xlf (XLIFF-1.2): 3,000 segments, 2,000 with an English translation", { timeout: 90_000 });
+  const firstUnits = page.getByRole("table", { name: "First segments" }).locator("tbody tr");
+  await expect(firstUnits).toHaveCount(6);
+  await expect(firstUnits.nth(1)).toContainText("Bilingual test 2: output grew.");
+  await expect(page.getByLabel("Document title")).toHaveValue("双语文件");
+  await page.screenshot({ path: test.info().outputPath("bilingual-preview.png"), fullPage: true });
+  await page.getByLabel("Document title").fill("双语导入");
+  await page.getByRole("button", { name: "Create document (3,000 segments)" }).click();
+  await expect(page).toHaveURL(/\/documents\/[^/]+$/, { timeout: 120_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("双语导入");
+  await expect(page.getByTestId("segment-count")).toHaveText("3,000 segments");
+});
+
+test("a glossary file, posted as the request's body, is imported from the glossary page", async ({ page }) => {
+  const db = e2eDatabase();
+  const project = db.prepare(`SELECT "id" FROM "Project" WHERE "name" = ?`).get(PROJECT) as { id: string };
+  db.close();
+  await page.goto(`/projects/${project.id}/glossary`);
+  await page.getByLabel("Import CSV or TBX").setInputFiles({ name: "terms.csv", mimeType: "text/csv", buffer: Buffer.from("source,target,note,forbidden\n导入测试术语,import test term,,\n导入测试禁用,banned rendering,,yes\n") });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("Imported 2 terms (0 already there).")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Glossary" }).getByText("import test term")).toBeVisible();
 });

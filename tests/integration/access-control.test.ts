@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { jsonRequest } from "./requests";
+import { post } from "./uploads";
 
 let currentUser: SessionUser | null = null;
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => currentUser }));
@@ -55,6 +56,11 @@ const glossaryActions = await import("@/app/projects/[projectId]/glossary/action
 const memoryActions = await import("@/app/projects/[projectId]/memory/actions");
 const glossaryExportRoute = await import("@/app/api/projects/[projectId]/glossary/export/route");
 const memoryExportRoute = await import("@/app/api/projects/[projectId]/memory/export/route");
+const importPreviewRoute = await import("@/app/api/projects/[projectId]/import/preview/route");
+const bilingualImportRoute = await import("@/app/api/projects/[projectId]/import/bilingual/route");
+const reimportPreviewRoute = await import("@/app/api/documents/[documentId]/reimport/preview/route");
+const glossaryImportRoute = await import("@/app/api/projects/[projectId]/glossary/import/route");
+const memoryImportRoute = await import("@/app/api/projects/[projectId]/memory/import/route");
 
 const documentOf = async (segmentId: string) => (await prisma.segment.findUniqueOrThrow({ where: { id: segmentId } })).documentId;
 
@@ -137,13 +143,13 @@ const preview = (projectId: string) => () => {
   const form = new FormData();
   form.set("projectId", projectId);
   form.set("text", "标题\n\n正文。");
-  return importActions.previewImport(form);
+  return importActions.previewPastedTextAction(form);
 };
 const createDoc = (projectId: string) => () =>
   importActions.createImportedDocument({ projectId, title: "X", text: "标题\n\n正文。", format: "text", encoding: "utf-8", origin: "paste", acceptedJoins: [] });
 
 const CALLS: Record<string, () => () => Promise<unknown>> = {
-  "previewImport(A)": () => preview(ids.projectA),
+  "previewPastedTextAction(A)": () => preview(ids.projectA),
   "createImportedDocument(A)": () => createDoc(ids.projectA),
   "inviteMember(A)": () => () => memberActions.inviteMember({ projectId: ids.projectA, email: "x@test.example", role: "owner" }),
   "changeMemberRole(A's translator → owner)": () => () => memberActions.changeMemberRole({ membershipId: ids.membershipTranslatorA, role: "owner" }),
@@ -265,20 +271,10 @@ describe("the editor's routes", () => {
     const recordExport = () => exportRoute.POST(jsonRequest("http://test/x", { format: "xliff-1.2" }), { params: Promise.resolve({ documentId: documentA }) });
     const xliff = `<?xml version="1.0"?><xliff version="1.2"><file source-language="zh-CN" target-language="en-US" original="x" datatype="plaintext"><body><trans-unit id="${ids.segmentA}"><source>第一段。</source><target>Hijacked.</target></trans-unit></body></file></xliff>`;
     const file = () => new File([xliff], "back.xlf", { type: "application/xml" });
-    const reimport = () => {
-      const form = new FormData();
-      form.set("documentId", documentA);
-      form.set("file", file());
-      return reimportActions.previewReimport(form);
-    };
+    const reimport = () => post(reimportPreviewRoute, { documentId: documentA }, file());
     const apply = () => reimportActions.applyReimport({ documentId: documentA, planId: "a-plan", excluded: [], included: [ids.segmentA] });
-    const bilingual = () => {
-      const form = new FormData();
-      form.set("projectId", ids.projectA);
-      form.set("title", "Hijack");
-      form.set("file", file());
-      return importActions.createBilingualImport(form);
-    };
+    const bilingual = () => post(bilingualImportRoute, { projectId: ids.projectA }, file(), { title: "Hijack" });
+    const previewFile = () => post(importPreviewRoute, { projectId: ids.projectA }, file());
     const cases: [Persona, () => Promise<unknown>, number][] = [
       ["reviewerA", recordExport, 403],
       ["translatorA", recordExport, 403],
@@ -298,6 +294,9 @@ describe("the editor's routes", () => {
       ["translatorA", bilingual, 403],
       ["ownerB", bilingual, 404],
       ["signedOut", bilingual, 401],
+      ["translatorA", previewFile, 403],
+      ["outsider", previewFile, 404],
+      ["signedOut", previewFile, 401],
     ];
     for (const [persona, call, expected] of cases) {
       const before = await snapshot();
@@ -324,6 +323,9 @@ describe("the editor's routes", () => {
     const shareMemory = () => memoryActions.setSharedMemoryAction({ projectId: ids.projectA, shared: true });
     const glossaryExport = () => glossaryExportRoute.GET(new Request("http://test/x?format=tbx"), { params: Promise.resolve({ projectId: ids.projectA }) });
     const memoryExport = () => memoryExportRoute.GET(new Request("http://test/x"), { params: Promise.resolve({ projectId: ids.projectA }) });
+    const glossaryImport = () => post(glossaryImportRoute, { projectId: ids.projectA }, new File(["source,target\n段落,paragraph"], "terms.csv"));
+    const memoryImport = () =>
+      post(memoryImportRoute, { projectId: ids.projectA }, new File(['<tmx version="1.4"><header srclang="zh-CN"/><body><tu><tuv xml:lang="zh-CN"><seg>段落</seg></tuv><tuv xml:lang="en"><seg>Paragraph</seg></tuv></tu></body></tmx>'], "m.tmx"));
     const cases: [Persona, () => Promise<unknown>, number][] = [
       ["viewerA", suggestions, 200],
       ["ownerB", suggestions, 404],
@@ -345,12 +347,18 @@ describe("the editor's routes", () => {
       ["outsider", glossaryExport, 404],
       ["reviewerA", memoryExport, 403],
       ["ownerB", memoryExport, 404],
+      ["translatorA", glossaryImport, 403],
+      ["ownerB", glossaryImport, 404],
+      ["signedOut", glossaryImport, 401],
+      ["reviewerA", memoryImport, 403],
+      ["outsider", memoryImport, 404],
+      ["signedOut", memoryImport, 401],
     ];
     for (const [persona, call, expected] of cases) {
-      const before = JSON.stringify([await snapshot(), await prisma.glossaryTerm.count(), await prisma.qaIgnore.count(), await prisma.project.findMany({ select: { sharedMemory: true } })]);
+      const before = JSON.stringify([await snapshot(), await prisma.glossaryTerm.count(), await prisma.memoryUnit.count(), await prisma.qaIgnore.count(), await prisma.project.findMany({ select: { sharedMemory: true } })]);
       as(persona);
       expect(await statusOf(call), `${persona}`).toBe(expected);
-      expect(JSON.stringify([await snapshot(), await prisma.glossaryTerm.count(), await prisma.qaIgnore.count(), await prisma.project.findMany({ select: { sharedMemory: true } })])).toBe(before);
+      expect(JSON.stringify([await snapshot(), await prisma.glossaryTerm.count(), await prisma.memoryUnit.count(), await prisma.qaIgnore.count(), await prisma.project.findMany({ select: { sharedMemory: true } })])).toBe(before);
     }
   });
 

@@ -1,11 +1,12 @@
 /**
- * Issue 13 §2 (files), through the real server actions as the roles that reach them: every
+ * Issue 13 §2 (files), through the real upload routes as the roles that reach them: every
  * ZIP-based format passes the unpacked-size limit before a parser sees it (XLSX used to go
  * straight to exceljs), deep XML is refused by name (preview and memory import), and a short
  * UTF-16LE file without a byte-order mark is read as text.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
+import { answerOf, post } from "./uploads";
 import { buildZip, xlsxWith, type ZipEntry } from "./zip-builder";
 
 let currentUser: SessionUser | null = null;
@@ -24,9 +25,10 @@ const { prisma } = await import("@/lib/db");
 const { importText } = await import("@/lib/documents/import-document");
 const { readUpload } = await import("@/lib/exchange/read-upload");
 const { ZIP_FORMATS } = await import("@/lib/exchange/zip");
-const importActions = await import("@/app/projects/[projectId]/import/actions");
-const reimportActions = await import("@/app/documents/[documentId]/reimport/actions");
-const memoryActions = await import("@/app/projects/[projectId]/memory/actions");
+const previewRoute = await import("@/app/api/projects/[projectId]/import/preview/route");
+const bilingualRoute = await import("@/app/api/projects/[projectId]/import/bilingual/route");
+const reimportRoute = await import("@/app/api/documents/[documentId]/reimport/preview/route");
+const memoryRoute = await import("@/app/api/projects/[projectId]/memory/import/route");
 
 const users = {} as Record<"owner" | "translator", SessionUser>;
 let projectId: string;
@@ -46,23 +48,20 @@ async function everything() {
   return JSON.stringify(await Promise.all([prisma.document.count(), prisma.segment.count(), prisma.revision.count(), prisma.activityEvent.count(), prisma.memoryUnit.count()]));
 }
 
-const form = (fields: Record<string, string | File>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-};
 const file = (bytes: Buffer | string, name: string) => new File([typeof bytes === "string" ? bytes : new Uint8Array(bytes)], name);
+const previewImport = (bytes: Buffer | string, name: string) => answerOf<{ kind: string }>(post(previewRoute, { projectId }, file(bytes, name)));
 
 /** Preview as the owner, create as the owner, re-import preview as a translator: all refused with `message`. */
 async function expectRefusedEverywhere(bytes: Buffer, name: string, message: RegExp) {
   const before = await everything();
   currentUser = users.owner;
-  const preview = await importActions.previewImport(form({ projectId, file: file(bytes, name) }));
+  const preview = await previewImport(bytes, name);
   expect(preview).toMatchObject({ ok: false, status: 400 });
   expect(!preview.ok && preview.error).toMatch(message);
-  expect((await importActions.createBilingualImport(form({ projectId, title: "x", file: file(bytes, name) }))).error).toMatch(message);
+  const created = await answerOf(post(bilingualRoute, { projectId }, file(bytes, name), { title: "x" }));
+  expect(!created.ok && created.error).toMatch(message);
   currentUser = users.translator;
-  const reimport = await reimportActions.previewReimport(form({ documentId, file: file(bytes, name) }));
+  const reimport = await answerOf(post(reimportRoute, { documentId }, file(bytes, name)));
   expect(reimport).toMatchObject({ ok: false });
   expect(!reimport.ok && reimport.error).toMatch(message);
   expect(await everything()).toBe(before);
@@ -102,7 +101,7 @@ describe("ZIP-based uploads pass the unpacked-size limit before any parser", () 
   it("a genuine workbook still imports, images and all (parts it does not need are never unpacked)", async () => {
     currentUser = users.owner;
     const workbook = xlsxWith([{ name: "xl/media/image1.png", content: Buffer.alloc(50_000, 7) }]);
-    const preview = await importActions.previewImport(form({ projectId, file: file(workbook, "pairs.xlsx") }));
+    const preview = await previewImport(workbook, "pairs.xlsx");
     expect(preview).toMatchObject({ ok: true, kind: "bilingual", unitCount: 1, sample: [{ source: "第一段。", target: "First." }] });
   });
 });
@@ -117,7 +116,7 @@ describe("XML nested 60,000 levels deep is refused by name", () => {
       ["deep.xlf", deep("xliff", "x")],
       ["deep.tmx", deep("tmx", "x")],
     ] as const) {
-      const preview = await importActions.previewImport(form({ projectId, file: file(xml, name) }));
+      const preview = await previewImport(xml, name);
       expect(preview).toMatchObject({ ok: false, status: 400 });
       expect(!preview.ok && preview.error).toMatch(/nests elements more than 250 levels deep/);
     }
@@ -127,7 +126,7 @@ describe("XML nested 60,000 levels deep is refused by name", () => {
   it("in the memory import (was a 500)", async () => {
     currentUser = users.owner;
     const before = await everything();
-    const result = await memoryActions.importMemoryAction(form({ projectId, file: file(deep("tmx", "x"), "deep.tmx") }));
+    const result = await answerOf(post(memoryRoute, { projectId }, file(deep("tmx", "x"), "deep.tmx")));
     expect(result).toMatchObject({ ok: false });
     expect(!result.ok && result.error).toMatch(/nests elements more than 250 levels deep/);
     expect(await everything()).toBe(before);
@@ -138,7 +137,7 @@ describe("text files", () => {
   it("a short UTF-16LE file without a byte-order mark containing 一 is read, not refused as binary", async () => {
     currentUser = users.owner;
     const text = "一带一路\n\n第一段。";
-    const preview = await importActions.previewImport(form({ projectId, file: file(Buffer.from(text, "utf16le"), "short.txt") }));
+    const preview = await previewImport(Buffer.from(text, "utf16le"), "short.txt");
     expect(preview).toMatchObject({ ok: true, kind: "source", text, encoding: "utf-16le" });
   });
 });

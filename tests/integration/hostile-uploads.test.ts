@@ -1,10 +1,11 @@
 /**
- * Hostile files through the real import actions (as a signed-in owner): each is refused with its
+ * Hostile files through the real import routes (as a signed-in owner): each is refused with its
  * message, and the database is exactly as before.
  */
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
+import { answerOf, post } from "./uploads";
 
 let currentUser: SessionUser | null = null;
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => currentUser }));
@@ -19,7 +20,8 @@ vi.mock("next/navigation", () => ({
 }));
 
 const { prisma } = await import("@/lib/db");
-const importActions = await import("@/app/projects/[projectId]/import/actions");
+const previewRoute = await import("@/app/api/projects/[projectId]/import/preview/route");
+const bilingualRoute = await import("@/app/api/projects/[projectId]/import/bilingual/route");
 let projectId: string;
 
 beforeAll(async () => {
@@ -42,7 +44,7 @@ async function bomb(): Promise<Buffer> {
 const xliff = (body: string, prolog = "") =>
   `<?xml version="1.0" encoding="UTF-8"?>\n${prolog}<xliff version="1.2"><file source-language="zh-CN" target-language="en-US" datatype="plaintext" original="x"><body>${body}</body></file></xliff>`;
 
-describe("hostile uploads through the import actions", () => {
+describe("hostile uploads through the import routes", () => {
   const cases: [string, () => Promise<File>, RegExp][] = [
     ["an XXE probe", async () => new File([xliff('<trans-unit id="1"><source>&x;</source></trans-unit>', '<!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n')], "probe.xlf"), /declares its own XML entities/],
     ["a billion-laughs file", async () => new File([xliff("<trans-unit id='1'><source>&l9;</source></trans-unit>", '<!DOCTYPE l [<!ENTITY l "lol"><!ENTITY l9 "&l;&l;&l;">]>\n')], "lol.xlf"), /declares its own XML entities/],
@@ -57,15 +59,12 @@ describe("hostile uploads through the import actions", () => {
       process.env.DUIZHAO_MAX_UNZIPPED_MB = "5";
       try {
         const before = await everything();
-        const form = new FormData();
-        form.set("projectId", projectId);
-        form.set("title", "Hostile");
-        form.set("file", await make());
-        const preview = await importActions.previewImport(form);
+        const file = await make();
+        const preview = await answerOf(post(previewRoute, { projectId }, file));
         expect(preview).toMatchObject({ ok: false });
         expect(!preview.ok && preview.error).toMatch(message);
-        const created = await importActions.createBilingualImport(form);
-        expect(created.error).toMatch(message);
+        const created = await answerOf(post(bilingualRoute, { projectId }, file, { title: "Hostile" }));
+        expect(!created.ok && created.error).toMatch(message);
         expect(await everything()).toBe(before);
       } finally {
         delete process.env.DUIZHAO_MAX_UNZIPPED_MB;

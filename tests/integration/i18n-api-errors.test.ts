@@ -8,6 +8,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import en from "@/messages/en.json";
 import zhCN from "@/messages/zh-CN.json";
 import { jsonRequest } from "./requests";
+import { uploadRequest } from "./uploads";
 
 let currentUser: SessionUser | null = null;
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => currentUser }));
@@ -30,7 +31,7 @@ const segmentsRoute = await import("@/app/api/documents/[documentId]/segments/ro
 const saveRoute = await import("@/app/api/segments/[segmentId]/save/route");
 const commentsRoute = await import("@/app/api/segments/[segmentId]/comments/route");
 const statusRoute = await import("@/app/api/segments/[segmentId]/status/route");
-const { importGlossaryAction } = await import("@/app/projects/[projectId]/glossary/actions");
+const glossaryImportRoute = await import("@/app/api/projects/[projectId]/glossary/import/route");
 const bulkApproveRoute = await import("@/app/api/documents/[documentId]/bulk-approve/route");
 const replaceRoute = await import("@/app/api/documents/[documentId]/replace/route");
 const { signOffAction } = await import("@/app/documents/[documentId]/actions");
@@ -128,14 +129,19 @@ describe("API refusals", () => {
   });
 });
 
-describe("server actions' refusals", () => {
-  it("carry the same code (English outside a request)", async () => {
+describe("upload routes' refusals", () => {
+  it("carry the same codes, in the request's language", async () => {
     currentUser = owner;
-    const form = new FormData();
-    form.set("projectId", projectId);
-    expect(await importGlossaryAction(form)).toEqual({ ok: false, code: "glossary-file-required", error: "Choose a CSV or TBX file.", status: 409 });
-    form.set("file", new File(["\u0000\u0001binary"], "terms.csv"));
-    expect(await importGlossaryAction(form)).toMatchObject({ ok: false, code: "binary-data", status: 409 });
+    const params = { params: Promise.resolve({ projectId }) };
+    const refusal = async (response: Promise<Response>) => {
+      const r = await response;
+      return { status: r.status, ...((await r.json()) as object) };
+    };
+    // No file chosen: the page posts an empty one, without a name.
+    const none = new File([], "");
+    expect(await refusal(glossaryImportRoute.POST(uploadRequest("http://test/x", none), params))).toEqual({ status: 409, code: "glossary-file-required", error: "Choose a CSV or TBX file." });
+    expect(await refusal(glossaryImportRoute.POST(uploadRequest("http://test/x", none, {}, { "accept-language": "zh-CN" }), params))).toEqual({ status: 409, code: "glossary-file-required", error: "请选择 CSV 或 TBX 文件。" });
+    expect(await refusal(glossaryImportRoute.POST(uploadRequest("http://test/x", new File(["\u0000\u0001binary"], "terms.csv")), params))).toMatchObject({ status: 409, code: "binary-data" });
   });
 });
 

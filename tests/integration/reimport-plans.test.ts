@@ -3,10 +3,12 @@
  * 20,000-change plan was one huge action payload and render). The plan is kept on the server; the
  * preview answers its summary and first page, further pages load on request, and the apply sends
  * only the person's departures from the default choice — still all or nothing.
- * Through the real server actions, as the people who reach them.
+ * Through the real upload route and server actions, as the people who reach them.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
+import type { ReimportPreview } from "@/lib/exchange/reimport-preview";
+import { answerOf, post } from "./uploads";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -18,6 +20,7 @@ const { prisma } = await import("@/lib/db");
 const { importText } = await import("@/lib/documents/import-document");
 const { keepPlan, chosenChanges, PLAN_PAGE_SIZE } = await import("@/lib/exchange/reimport-plans");
 const reimportActions = await import("@/app/documents/[documentId]/reimport/actions");
+const reimportRoute = await import("@/app/api/documents/[documentId]/reimport/preview/route");
 
 const SIZE = 1_050;
 const users = {} as Record<"owner" | "translator", SessionUser>;
@@ -26,11 +29,7 @@ let documentId: string;
 let otherDocumentId: string;
 let segments: { id: string; position: number; version: number }[];
 
-const form = (fields: Record<string, string | File>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-};
+const previewReimport = (file: File) => answerOf<ReimportPreview>(post(reimportRoute, { documentId }, file));
 
 /** An XLIFF bringing a new English text for every segment. */
 function xliffFor(rows: { id: string; position: number }[]) {
@@ -54,7 +53,7 @@ beforeAll(async () => {
 describe("the re-import preview, kept on the server and shown in pages", () => {
   it("answers the summary and the first page only; the other pages load one by one, for this person and document only", async () => {
     currentUser = users.translator;
-    const preview = await reimportActions.previewReimport(form({ documentId, file: xliffFor(segments) }));
+    const preview = await previewReimport(xliffFor(segments));
     if (!preview.ok || !preview.plan) throw new Error(`preview failed: ${JSON.stringify(preview).slice(0, 300)}`);
     const { summary, first } = preview.plan;
     expect(summary).toMatchObject({ fileName: "back.xlf", changed: SIZE, unchanged: 0, conflicts: 0, chosenByDefault: SIZE, unknown: 0, pages: Math.ceil(SIZE / PLAN_PAGE_SIZE) });
@@ -75,7 +74,7 @@ describe("the re-import preview, kept on the server and shown in pages", () => {
 
   it("applies the default choice less what was unticked, all or nothing, then forgets the plan", async () => {
     currentUser = users.translator;
-    const preview = await reimportActions.previewReimport(form({ documentId, file: xliffFor(segments) }));
+    const preview = await previewReimport(xliffFor(segments));
     if (!preview.ok || !preview.plan) throw new Error("preview failed");
     const planId = preview.plan.summary.planId;
     const unticked = [segments[3]!.id, segments[900]!.id];

@@ -15,6 +15,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { jsonRequest, TEST_ORIGIN } from "./requests";
+import { uploadRequest } from "./uploads";
 
 let currentUser: SessionUser | null = null;
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => currentUser }));
@@ -39,6 +40,19 @@ const files = (dir: string, name: string): string[] =>
 const ROUTE_FILES = files("app/api", "route.ts");
 const ACTION_FILES = files("app", "actions.ts");
 const MUTATING = ["POST", "PUT", "PATCH", "DELETE"] as const;
+
+/**
+ * The pages' file uploads (lib/http/upload-route.ts): the file itself as the body, of type
+ * application/octet-stream instead of JSON (415 `upload-body-required` for anything else), each
+ * with a plausible file and query.
+ */
+const UPLOAD_ROUTES: Record<string, { file: () => File; query?: Record<string, string> }> = {
+  "app/api/projects/[projectId]/import/preview/route.ts": { file: () => new File(["标题\n\n正文。"], "a.txt") },
+  "app/api/projects/[projectId]/import/bilingual/route.ts": { file: () => new File(["source,target\n段,paragraph"], "b.csv"), query: { title: "B" } },
+  "app/api/documents/[documentId]/reimport/preview/route.ts": { file: () => new File(["id,source,target\nx,a,b"], "back.csv") },
+  "app/api/projects/[projectId]/memory/import/route.ts": { file: () => new File(["<tmx/>"], "m.tmx") },
+  "app/api/projects/[projectId]/glossary/import/route.ts": { file: () => new File(["source,target\n段,paragraph"], "g.csv") },
+};
 
 /** Routes that keep their own request checks, and why. */
 const GUARD_EXEMPT: Record<string, string> = {
@@ -145,13 +159,27 @@ describe("the cross-site guard covers every state-changing route", () => {
           const routeParams = await paramsFor(file, method);
           const before = await snapshot();
           const response = await call(file, method, new Request(`http://test/${file}`, { method, headers, body }), routeParams);
-          expect({ route: `${method} ${file}`, name, status: response.status, code: codeOf((await response.json()) as { code?: string }) }).toEqual({ route: `${method} ${file}`, name, status, code });
+          const wanted = UPLOAD_ROUTES[file] && status === 415 ? "upload-body-required" : code;
+          expect({ route: `${method} ${file}`, name, status: response.status, code: codeOf((await response.json()) as { code?: string }) }).toEqual({ route: `${method} ${file}`, name, status, code: wanted });
           expect(await snapshot(), `${method} ${file}: ${name}`).toBe(before);
         }
         checked++;
       }
     }
     expect(checked).toBeGreaterThanOrEqual(14);
+  });
+
+  it("an upload route refuses a file from another site, or a same-site subdomain, changing nothing", async () => {
+    for (const [file, { file: make, query }] of Object.entries(UPLOAD_ROUTES)) {
+      const forged: Record<string, string>[] = [{ origin: "https://evil.example", "sec-fetch-site": "" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+      for (const headers of forged) {
+        const before = await snapshot();
+        const request = uploadRequest(`http://test/${file}`, make(), query, headers);
+        const response = await call(file, "POST", request);
+        expect({ file, status: response.status, code: codeOf((await response.json()) as { code?: string }) }).toEqual({ file, status: 403, code: "cross-site" });
+        expect(await snapshot()).toBe(before);
+      }
+    }
   });
 
   it("a request from a proxied page passes: Origin matching X-Forwarded-Host, or the configured public address", async () => {
@@ -238,8 +266,36 @@ function variants(body: object): unknown[] {
 describe("malformed input to any route gets a 4xx, never a 500", () => {
   it("every state-changing route has a plausible body listed here", () => {
     const mutating = ROUTE_FILES.filter((f) => !GUARD_EXEMPT[f]).flatMap((f) => MUTATING.filter((m) => routes[f]![m]).map((m) => `${m} ${f}`));
-    expect(mutating.sort()).toEqual(Object.entries(ROUTE_BODIES).flatMap(([f, methods]) => Object.keys(methods).map((m) => `${m} ${f}`)).sort());
+    const listed = [...Object.entries(ROUTE_BODIES).flatMap(([f, methods]) => Object.keys(methods).map((m) => `${m} ${f}`)), ...Object.keys(UPLOAD_ROUTES).map((f) => `POST ${f}`)];
+    expect(mutating.sort()).toEqual(listed.sort());
   });
+
+  it("upload routes: bad names, queries, lengths and files get a 4xx with a message, never a 500", async () => {
+    const failures: string[] = [];
+    const names = ["", " ", "x".repeat(300), "../../etc/passwd", "\u0000.csv", "a.unknown", "no-extension", "%F0%9F.xlf"];
+    const contents = ["", "\u0000\u0001binary", "x".repeat(120_000), "<?xml version='1.0'?><x>", "a,b\n".repeat(10), "PK\u0003\u0004 not a zip"];
+    for (const [file, { file: make, query }] of Object.entries(UPLOAD_ROUTES)) {
+      const plausible = make();
+      const requests: [string, Request][] = [];
+      for (const name of names) for (const content of contents) requests.push([`${name.slice(0, 20)} / ${content.slice(0, 20)}`, uploadRequest("http://test/x", new File([content], name), query)]);
+      for (const extension of ["csv", "tmx", "xlf", "docx", "xlsx", "txt", "tbx"]) for (const content of contents) requests.push([`.${extension} / ${content.slice(0, 20)}`, uploadRequest("http://test/x", new File([content], `f.${extension}`), query)]);
+      const badQueries: Record<string, string>[] = [{ jobId: "x" }, { jobId: "../../etc" }, { title: "x".repeat(2_000) }, { name: "x".repeat(300) }];
+      for (const bad of badQueries) requests.push([JSON.stringify(bad).slice(0, 40), uploadRequest("http://test/x", plausible, { ...query, ...bad })]);
+      requests.push(["no length", uploadRequest("http://test/x", plausible, query, { "content-length": "" })]);
+      requests.push(["a length that is no number", uploadRequest("http://test/x", plausible, query, { "content-length": "1e3" })]);
+      requests.push(["over the upload limit", uploadRequest("http://test/x", plausible, query, { "content-length": String(200 * 1024 * 1024) })]);
+      for (const [label, request] of requests) {
+        try {
+          const response = await call(file, "POST", request);
+          const body = (await response.json()) as { error?: unknown };
+          if (response.status >= 500 || (!response.ok && typeof body.error !== "string")) failures.push(`${file} ${label} → ${response.status} ${JSON.stringify(body).slice(0, 120)}`);
+        } catch (error) {
+          failures.push(`${file} ${label} → threw ${(error as Error).message.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 240_000);
 
   it("each field replaced by each bad value, and broken JSON bodies", async () => {
     const failures: string[] = [];
@@ -367,7 +423,6 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/projects/new/actions.ts#createProjectAction": () => ({ name: "Fuzzed", description: "", reviewStages: 1, qualityThreshold: 10, fourEyes: false }),
   "app/projects/[projectId]/glossary/actions.ts#saveTermAction": () => ({ projectId: ids.projectId, id: ids.termId, source: "段", target: "paragraph", note: "", forbidden: false }),
   "app/projects/[projectId]/glossary/actions.ts#deleteTermAction": () => ({ projectId: ids.projectId, id: "not-a-term" }),
-  "app/projects/[projectId]/glossary/actions.ts#importGlossaryAction": () => form({ projectId: ids.projectId, file: file("g.csv", "source,target\n段,paragraph") }),
   "app/projects/[projectId]/settings/actions.ts#updateProjectAction": () => ({ projectId: ids.projectId, name: "Fuzz", description: "", reviewStages: 1, qualityThreshold: 10, fourEyes: false }),
   "app/projects/[projectId]/settings/actions.ts#updateRepetitionSettingsAction": () => ({ projectId: ids.projectId, propagateAcrossDocuments: false, propagatedStatus: "draft" }),
   "app/projects/[projectId]/settings/actions.ts#deleteProjectAction": () => ({ projectId: ids.projectId, confirmName: "Not the name" }),
@@ -379,10 +434,8 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/projects/[projectId]/members/actions.ts#changeMemberRole": () => ({ membershipId: ids.membershipId, role: "translator" }),
   "app/projects/[projectId]/members/actions.ts#removeProjectMember": () => ({ membershipId: "not-a-membership" }),
   "app/projects/[projectId]/members/actions.ts#revokeInvitation": () => ({ invitationId: "not-an-invitation" }),
-  "app/projects/[projectId]/import/actions.ts#previewImport": () => form({ projectId: ids.projectId, text: "标题\n\n正文。" }),
+  "app/projects/[projectId]/import/actions.ts#previewPastedTextAction": () => form({ projectId: ids.projectId, text: "标题\n\n正文。" }),
   "app/projects/[projectId]/import/actions.ts#createImportedDocument": () => ({ projectId: ids.projectId, title: "", text: "标题", format: "text", encoding: "utf-8", origin: "paste", acceptedJoins: [] }),
-  "app/projects/[projectId]/import/actions.ts#createBilingualImport": () => form({ projectId: ids.projectId, title: "B", file: file("b.txt", "not bilingual") }),
-  "app/projects/[projectId]/memory/actions.ts#importMemoryAction": () => form({ projectId: ids.projectId, file: file("m.tmx", "<tmx/>") }),
   "app/projects/[projectId]/memory/actions.ts#setSharedMemoryAction": () => ({ projectId: ids.projectId, shared: false }),
   "app/account/actions.ts#changePasswordAction": () => ({ currentPassword: "wrong-password-here", newPassword: "another-long-password" }),
   "app/account/actions.ts#signOutEverywhereAction": () => undefined,
@@ -399,7 +452,6 @@ const ACTION_INPUTS: Record<string, () => unknown> = {
   "app/documents/[documentId]/actions.ts#assignDocumentAction": () => ({ documentId: ids.documentId, translatorId: "not-a-user", reviewerId: null }),
   "app/documents/[documentId]/actions.ts#createVersionAction": () => ({ documentId: ids.documentId, label: "" }),
   "app/documents/[documentId]/actions.ts#signOffAction": () => ({ documentId: ids.documentId }),
-  "app/documents/[documentId]/reimport/actions.ts#previewReimport": () => form({ documentId: ids.documentId, file: file("back.csv", "id,source,target\nx,a,b") }),
   "app/documents/[documentId]/reimport/actions.ts#applyReimport": () => ({ documentId: ids.documentId, planId: "not-a-plan", excluded: [], included: ["not-a-segment"] }),
   "app/documents/[documentId]/reimport/actions.ts#reimportPlanPage": () => ({ documentId: ids.documentId, planId: "not-a-plan", page: 1 }),
   "app/documents/[documentId]/reimport/actions.ts#trackedReimportPlanPage": () => ({ documentId: ids.documentId, planId: "not-a-plan", page: 1 }),

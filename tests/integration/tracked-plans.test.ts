@@ -4,11 +4,13 @@
  * preview answers its summary and first page of segments, further pages load on request, and the
  * apply sends only where every change stands and the person's departures from it — the segments
  * never shown are applied with their default decisions, all or nothing.
- * Through the real server actions, with a Word file Duizhao exported and a sub-editor changed.
+ * Through the real upload route and server actions, with a Word file Duizhao exported and a sub-editor changed.
  */
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
+import type { ReimportPreview } from "@/lib/exchange/reimport-preview";
+import { answerOf, post } from "./uploads";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -22,6 +24,7 @@ const { renderExport } = await import("@/lib/exchange/formats");
 const { TRACKED_PAGE_SIZE } = await import("@/lib/exchange/tracked/tracked-plans");
 const { saveTranslation } = await import("@/lib/revisions/save-translation");
 const reimportActions = await import("@/app/documents/[documentId]/reimport/actions");
+const reimportRoute = await import("@/app/api/documents/[documentId]/reimport/preview/route");
 const { translatedDocument } = await import("../support/long-operations");
 
 const SIZE = 60;
@@ -30,13 +33,8 @@ let documentId: string;
 let ids: string[];
 let file: Buffer;
 
-const form = (fields: Record<string, string | File>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-};
 const preview = async () => {
-  const answer = await reimportActions.previewReimport(form({ documentId, file: new File([new Uint8Array(file)], "subedited.docx") }));
+  const answer = await answerOf<ReimportPreview>(post(reimportRoute, { documentId }, new File([new Uint8Array(file)], "subedited.docx")));
   if (!answer.ok || !answer.tracked) throw new Error(`preview failed: ${JSON.stringify(answer).slice(0, 300)}`);
   return answer.tracked;
 };

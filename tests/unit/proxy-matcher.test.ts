@@ -2,7 +2,8 @@
  * Issue 18: the proxy (proxy.ts) runs before every page and API route it matches, and Next's
  * per-request work for it (the request rebuilt for the proxy, its body buffered a second time) was
  * a large share of a save's CPU. The editor's save makes the proxy's checks itself (lib/http/
- * json-route.ts: 413, 401 JSON), so the matcher leaves exactly that route out — and nothing else.
+ * json-route.ts: 413, 401 JSON), so the matcher leaves exactly that route out — and the file
+ * uploads' routes, which read their body as it arrives (lib/http/upload-route.ts) — and nothing else.
  */
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { describe, expect, it } from "vitest";
@@ -16,7 +17,22 @@ describe("the proxy's matcher", () => {
   });
 
   it.each([
+    "/api/projects/p1/import/preview",
+    "/api/projects/p1/import/bilingual",
+    "/api/projects/p1/memory/import",
+    "/api/projects/p1/glossary/import",
+    "/api/documents/d1/reimport/preview",
+  ])("leaves out the upload route %s", (url) => {
+    expect(matches(url)).toBe(false);
+  });
+
+  it.each([
     "/api/segments/cmabc123/history",
+    "/api/projects/p1/memory/export",
+    "/api/projects/p1/glossary/export",
+    "/api/projects/p1/import/preview/x",
+    "/api/documents/d1/reimport",
+    "/projects/p1/import",
     "/api/segments/cmabc123/save/more",
     "/api/segments/cmabc123/saved",
     "/api/segments/save",

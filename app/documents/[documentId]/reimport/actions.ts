@@ -1,66 +1,18 @@
 "use server";
 
+// The re-import's preview reads the uploaded file: a route of its own, which streams it
+// (app/api/documents/[documentId]/reimport/preview). These actions page and apply the kept plan.
+
 import { z } from "zod";
 import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
-import { ImportError } from "@/lib/documents/import-error";
-import { applyTranslations, planTranslations } from "@/lib/exchange/apply-translations";
-import { chosenChanges, forgetPlan, keepPlan, planPage, type PlanPage, type PlanSummary } from "@/lib/exchange/reimport-plans";
-import type { ReadUpload } from "@/lib/exchange/read-upload";
-import { readUploadInWorker } from "@/lib/exchange/file-worker-runner";
+import { applyTranslations } from "@/lib/exchange/apply-translations";
+import { chosenChanges, forgetPlan, planPage } from "@/lib/exchange/reimport-plans";
 import { applyTrackedImport } from "@/lib/exchange/tracked/tracked-apply";
-import { hasTrackedWork, planTrackedImport } from "@/lib/exchange/tracked/tracked-plan";
-import type { TrackedPlanPage, TrackedPlanSummary } from "@/lib/exchange/tracked/tracked-plan-model";
-import { keepTrackedPlan, keptDecisions, trackedPlanPage } from "@/lib/exchange/tracked/tracked-plans";
-import { checkUploadSize } from "@/lib/exchange/upload-limits";
+import { keptDecisions, trackedPlanPage } from "@/lib/exchange/tracked/tracked-plans";
 import { CodedError } from "@/lib/http/coded-error";
-import { Refusal } from "@/lib/http/refusal";
-import { actionLocale } from "@/lib/i18n/request-locale";
 import { asJob, JOB_ID } from "@/lib/jobs/registry";
 import { parseInSlices } from "@/lib/jobs/time-slice";
-
-/** Files that bring translations back to this document, matched by segment id. */
-function incomingOf(read: ReadUpload) {
-  if (read.kind === "review-table") return read.rows.map((r) => ({ segmentId: r.segmentId, target: r.target, exportedVersion: r.version }));
-  if (read.kind === "bilingual") {
-    if (read.units.some((u) => !u.id)) throw new ImportError("reimport-no-ids", "invalid-file");
-    return read.units.map((u) => ({ segmentId: u.id!, target: u.target, exportedVersion: u.version }));
-  }
-  throw new ImportError("reimport-source-only", "invalid-file");
-}
-
-/**
- * Reads the file and shows what would change: the plan is kept on the server (its summary and
- * first page come back; the page loads the others with `reimportPlanPage`, or
- * `trackedReimportPlanPage`). Changes no segment. A Word file with tracked changes or comments of
- * its own (and any English-only Word file) gets the tracked review: each change to accept or
- * reject, by its author; any other file the plain one.
- */
-export async function previewReimport(formData: FormData) {
-  type Kept<S, P> = { summary: S; first: P };
-  return runAction(async (): Promise<{ plan: Kept<PlanSummary, PlanPage>; fileName: string; tracked: null } | { plan: null; fileName: string; tracked: Kept<TrackedPlanSummary, TrackedPlanPage> }> => {
-    const user = await requireUser();
-    const { document, role } = await authorizeDocument(user, String(formData.get("documentId") ?? ""), "segment.edit");
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new CodedError("reimport-file-required", 409);
-    try {
-      checkUploadSize(file.name, file.size);
-      const read = await readUploadInWorker(file.name, file);
-      const locale = await actionLocale();
-      if (read.kind === "review-table" && read.tracked) {
-        const tracked = await planTrackedImport(document.id, read.tracked, user, role, locale);
-        if (read.format === "docx-english" || hasTrackedWork(tracked)) {
-          return { plan: null, fileName: file.name, tracked: await keepTrackedPlan({ documentId: document.id, userId: user.id, fileName: file.name, plan: tracked }) };
-        }
-      }
-      const plan = await planTranslations(document.id, incomingOf(read), user, role, locale);
-      return { plan: await keepPlan({ documentId: document.id, userId: user.id, fileName: file.name, plan }), fileName: file.name, tracked: null };
-    } catch (error) {
-      if (error instanceof ImportError) throw Refusal.ofImport(error);
-      throw error;
-    }
-  });
-}
 
 const pageSchema = z.object({ documentId: z.string().min(1), planId: z.string().min(1).max(100), page: z.number().int().nonnegative().max(10_000) });
 

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { maxUploadBytes } from "@/lib/config/limits";
 import { authorizeProject, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
-import { createBilingualImport, createImportedDocument, previewImport } from "./actions";
+import { createImportedDocument, previewPastedTextAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +26,7 @@ export default async function ImportPage({ params }: { params: Promise<{ project
         crumbs={<ProjectCrumbs project={project} />}
         title={t("title")}
       />
-      <ImportWizard projectId={project.id} maxUploadBytes={maxUploadBytes()} preview={previewImport} create={createImportedDocument} createBilingual={createBilingualImport} />
+      <ImportWizard projectId={project.id} maxUploadBytes={maxUploadBytes()} previewText={previewPastedTextAction} create={createImportedDocument} />
     </>
   );
 }
