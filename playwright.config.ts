@@ -73,7 +73,8 @@ export default defineConfig({
       env: { E2E_OIDC_PORT: String(OIDC_PORT), E2E_APP_ORIGIN: baseURL },
     },
     {
-      command: `npx next start -p ${PORT}`,
+      // The production server users run (`npm start`): Next.js, with the save's fast path in front.
+      command: `node scripts/start-server.mjs -p ${PORT}`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

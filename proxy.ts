@@ -22,6 +22,8 @@ import { declaredSizeRefusal } from "@/lib/http/request-size";
  * work to run a proxy — the request rebuilt for it, its body buffered a second time — cost a large
  * share of each save's CPU (issue 18, BENCHMARKS.md), and the route makes both checks itself
  * (lib/http/json-route.ts: 413 for a body over the limit, declared or streamed; 401 JSON signed out).
+ * The production server answers it before Next anyway (lib/http/save-fast-path.ts), with the
+ * route's checks; the exclusion keeps `npm run dev` answering it the same way.
  *
  * So are the file uploads' routes (import preview and bilingual import, re-import preview, memory
  * and glossary import): Next buffers the body of every request the proxy runs for — a 20 MB file

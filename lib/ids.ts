@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 
-let lastMs = 0;
-let sequence = 0;
+// The last id's millisecond and sequence, on globalThis: every bundle of this module in the process
+// (Next's routes, the save's fast path — scripts/start-server.mjs) must draw from one sequence, or
+// two ids made in the same millisecond could come out of order (outbox deliveries follow id order).
+const clock = ((globalThis as unknown as { duizhaoIdClock?: { lastMs: number; sequence: number } }).duizhaoIdClock ??= { lastMs: 0, sequence: 0 });
 
 /**
  * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit sequence that keeps
@@ -11,18 +13,19 @@ let sequence = 0;
  */
 export function newId(): string {
   let ms = Date.now();
-  if (ms <= lastMs) {
-    ms = lastMs;
-    sequence++;
-    if (sequence > 0xfff) {
+  if (ms <= clock.lastMs) {
+    ms = clock.lastMs;
+    clock.sequence++;
+    if (clock.sequence > 0xfff) {
       // 4,096 ids in one millisecond: borrow the next millisecond rather than lose ordering.
-      lastMs = ms = lastMs + 1;
-      sequence = 0;
+      clock.lastMs = ms = clock.lastMs + 1;
+      clock.sequence = 0;
     }
   } else {
-    lastMs = ms;
-    sequence = 0;
+    clock.lastMs = ms;
+    clock.sequence = 0;
   }
+  const sequence = clock.sequence;
   const bytes = randomBytes(16);
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | ((sequence >> 8) & 0x0f);

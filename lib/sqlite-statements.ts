@@ -3,9 +3,10 @@ import type Database from "better-sqlite3";
 /**
  * Statements prepared once per connection and reused (the save's and the session check's hot
  * paths): Prisma prepares every statement again on each call, a measurable share of a save.
- * Kept per connection, so a reconnect (tests disconnect and connect again) prepares afresh.
+ * Kept per connection, so a reconnect (tests disconnect and connect again) prepares afresh; on
+ * globalThis, so Next's bundles and the save's fast path (scripts/start-server.mjs) share them.
  */
-const kept = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const kept = ((globalThis as unknown as { duizhaoKeptStatements?: WeakMap<Database.Database, Map<string, Database.Statement>> }).duizhaoKeptStatements ??= new WeakMap());
 
 export function keptStatement(db: Database.Database, sql: string): Database.Statement {
   let statements = kept.get(db);

@@ -8,8 +8,10 @@
 //   node scripts/build-cli.mjs             build now
 //   node scripts/build-cli.mjs --if-stale  build only when a source file changed since the last build
 //
-// `npm install` (scripts/setup.mjs) and `npm test` build it; scripts/duizhao.mjs rebuilds it
-// when a source changed (an edited lib/ file never runs stale), which costs one stat per source.
+// `npm install` (scripts/setup.mjs), `npm run build` and `npm test` build it; scripts/duizhao.mjs
+// and scripts/start-server.mjs rebuild it when a source changed (an edited lib/ file never runs
+// stale), which costs one stat per source. The same build carries the web server's workers and
+// the production server's save fast path (lib/http/save-fast-path.ts), with the same options.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -57,8 +59,9 @@ export function currentBuild() {
 
 /**
  * Bundles lib/cli/run.ts, the web server's file worker (lib/exchange/file-worker.ts: file
- * reading, import analysis and Word/Excel building off the request thread) and its matching
- * thread (lib/memory/match-worker.ts: an analysis's memory lookups), into a fresh directory dist/cli/build-…/
+ * reading, import analysis and Word/Excel building off the request thread), its matching
+ * thread (lib/memory/match-worker.ts: an analysis's memory lookups) and the production server's
+ * save fast path (lib/http/save-fast-path.ts, loaded by scripts/start-server.mjs), into a fresh directory dist/cli/build-…/
  * and then points the manifest at it (a rename, so a concurrent run sees the old build or the new
  * one, never half of one).
  */
@@ -69,7 +72,12 @@ export async function buildCli() {
   const outdir = path.join(cliDir(), name);
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { duizhao: "lib/cli/run.ts", "file-worker": "lib/exchange/file-worker.ts", "match-worker": "lib/memory/match-worker.ts" },
+    entryPoints: {
+      duizhao: "lib/cli/run.ts",
+      "file-worker": "lib/exchange/file-worker.ts",
+      "match-worker": "lib/memory/match-worker.ts",
+      "save-fast-path": "lib/http/save-fast-path.ts",
+    },
     outdir,
     outExtension: { ".js": ".cjs" },
     bundle: true,
@@ -90,7 +98,12 @@ export async function buildCli() {
   // The build script itself is an input too: changing its options rebuilds.
   const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("node_modules/")), path.relative(root, fileURLToPath(import.meta.url))];
   fs.writeFileSync(path.join(outdir, "meta.json"), JSON.stringify(result.metafile));
-  const manifest = { entry: `${name}/duizhao.cjs`, workers: { files: `${name}/file-worker.cjs`, match: `${name}/match-worker.cjs` }, builtAt, inputs };
+  const manifest = {
+    entry: `${name}/duizhao.cjs`,
+    workers: { files: `${name}/file-worker.cjs`, match: `${name}/match-worker.cjs`, saveFastPath: `${name}/save-fast-path.cjs` },
+    builtAt,
+    inputs,
+  };
   const temp = `${manifestFile()}.${process.pid}.tmp`;
   fs.writeFileSync(temp, JSON.stringify(manifest));
   fs.renameSync(temp, manifestFile());

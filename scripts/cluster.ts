@@ -1,5 +1,5 @@
 /**
- * Several `next start` instances on one PostgreSQL database behind nginx (Debian's), as the
+ * Several production server instances (`npm start`) on one PostgreSQL database behind nginx (Debian's), as the
  * deployment guide describes — for the multi-instance browser test and `npm run bench:load`
  * in its two-instance mode. Everything lives in a temporary directory and stops with `stop()`.
  */
@@ -98,7 +98,8 @@ export async function startCluster(options: {
   const children: ChildProcess[] = [];
   for (const [i, port] of options.instancePorts.entries()) {
     children.push(
-      spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+      // The production server (`npm start`, scripts/start-server.mjs).
+      spawn(process.execPath, [path.join(root, "scripts/start-server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
         cwd: root,
         env: {
           ...process.env,

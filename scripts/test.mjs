@@ -85,7 +85,8 @@ if (pgUp) {
   console.warn(`[npm test] PostgreSQL at ${pgServer} does not answer; the integration suite ran on SQLite only.`);
 }
 
-// 5. Browser tests: a production build served by `next start` on a freshly seeded database.
+// 5. Browser tests: a production build served as `npm start` serves it (scripts/start-server.mjs:
+// Next.js with the save's fast path, built with the command line above) on a freshly seeded database.
 const e2eDb = path.join(root, "data", "e2e.db");
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(e2eDb + suffix, { force: true });
 const dbEnv = { DATABASE_URL: `file:${e2eDb}` };

@@ -1,4 +1,6 @@
+import { RequestCookies } from "next/dist/compiled/@edge-runtime/cookies";
 import { cookies, headers } from "next/headers";
+import type { RequestHead } from "@/lib/http/json-answer";
 import { decodeSessionTokenCached } from "./jwt";
 import { authSecret } from "./secret";
 
@@ -15,10 +17,10 @@ const TOKEN_COOKIE = "next-auth.session-token";
  * https — NEXTAUTH_URL, else (AUTH_TRUST_HOST) the request's forwarded protocol (next-auth's
  * detectOrigin and init, which read the cookie under the same name).
  */
-async function secureCookies(): Promise<boolean> {
-  if (process.env.NEXTAUTH_URL) return process.env.NEXTAUTH_URL.startsWith("https://");
-  if (!(process.env.VERCEL ?? process.env.AUTH_TRUST_HOST)) return false;
-  return (await headers()).get("x-forwarded-proto") !== "http";
+async function secureCookies(forwardedProto: () => string | null | Promise<string | null>, env = process.env): Promise<boolean> {
+  if (env.NEXTAUTH_URL) return env.NEXTAUTH_URL.startsWith("https://");
+  if (!(env.VERCEL ?? env.AUTH_TRUST_HOST)) return false;
+  return (await forwardedProto()) !== "http";
 }
 
 /** The token among the cookies, joined again if next-auth had to split it (name.0, name.1, …). */
@@ -34,33 +36,8 @@ function tokenAmong(all: readonly { name: string; value: string }[], secure: boo
 
 /** The token from the request's cookies (Next's request scope). */
 async function tokenFromCookies(): Promise<string | null> {
-  const secure = await secureCookies();
+  const secure = await secureCookies(async () => (await headers()).get("x-forwarded-proto"));
   return tokenAmong((await cookies()).getAll(), secure);
-}
-
-/**
- * The same from a raw Cookie header, for code that runs outside Next's request scope (the save
- * fast-path prototype, scripts/prototype/fast-save-server.mjs), parsed as Next's RequestCookies
- * does (@edge-runtime/cookies: a later repeat of a name wins; a value that does not URI-decode is dropped).
- */
-export function tokenFromCookieHeader(header: string | undefined, forwardedProto: string | undefined, env = process.env): string | null {
-  if (!header) return null;
-  const secure = env.NEXTAUTH_URL ? env.NEXTAUTH_URL.startsWith("https://") : Boolean(env.VERCEL ?? env.AUTH_TRUST_HOST) && forwardedProto !== "http";
-  const all = new Map<string, string>();
-  for (const pair of header.split(/; */)) {
-    if (!pair) continue;
-    const at = pair.indexOf("=");
-    if (at === -1) {
-      all.set(pair, "true");
-      continue;
-    }
-    try {
-      all.set(pair.slice(0, at), decodeURIComponent(pair.slice(at + 1)));
-    } catch {
-      // dropped, as Next drops it
-    }
-  }
-  return tokenAmong([...all].map(([name, value]) => ({ name, value })), secure);
 }
 
 /** The claims a token carries (null when it does not decrypt or has expired). */
@@ -78,5 +55,16 @@ export async function claimsOfToken(token: string): Promise<SessionClaims | null
  */
 export async function sessionClaims(): Promise<SessionClaims | null> {
   const token = await tokenFromCookies();
+  return token ? claimsOfToken(token) : null;
+}
+
+/**
+ * The same from a request's own headers, for code that answers outside Next's request scope (the
+ * save's fast path, lib/http/save-fast-path.ts): the Cookie header parsed by the parser behind
+ * Next's `cookies()` (RequestCookies), the protocol from the same X-Forwarded-Proto.
+ */
+export async function sessionClaimsOf(request: RequestHead): Promise<SessionClaims | null> {
+  const secure = await secureCookies(() => request.headers.get("x-forwarded-proto"));
+  const token = tokenAmong(new RequestCookies(request.headers as Headers).getAll(), secure);
   return token ? claimsOfToken(token) : null;
 }

@@ -1,7 +1,8 @@
 import { prisma, sqliteConnection } from "@/lib/db";
 import { keptStatement, parseSqliteTime } from "@/lib/sqlite-statements";
+import type { RequestHead } from "@/lib/http/json-answer";
 import { pgSessionRow } from "./pg-session-read";
-import { sessionClaims, type SessionClaims } from "./session-token";
+import { sessionClaims, sessionClaimsOf, type SessionClaims } from "./session-token";
 
 export interface SessionUser {
   id: string;
@@ -59,8 +60,13 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   return sessionUserFor(await sessionClaims());
 }
 
+/** getSessionUser for a request seen outside Next's request scope (the save's fast path, lib/http/save-fast-path.ts). */
+export async function sessionUserOf(request: RequestHead): Promise<SessionUser | null> {
+  return sessionUserFor(await sessionClaimsOf(request));
+}
+
 /** The user of a decoded token's claims, if its session is still open (getSessionUser's check). */
-export async function sessionUserFor(claims: SessionClaims | null): Promise<SessionUser | null> {
+async function sessionUserFor(claims: SessionClaims | null): Promise<SessionUser | null> {
   const id = claims?.id;
   const sessionId = claims?.sid;
   if (!id || !sessionId) return null;

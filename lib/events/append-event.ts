@@ -9,9 +9,10 @@ import { segmentSnapshots, type Db } from "./snapshots";
 export type EventDb = Db & Pick<typeof prisma, "$executeRaw" | "user" | "document" | "webhook" | "outboxMessage" | "mention">;
 
 // Names change rarely and every event names its actor: a short per-instance cache keeps the
-// lookup off most writes. A renamed user shows under the old name for at most a minute.
+// lookup off most writes. A renamed user shows under the old name for at most a minute. On
+// globalThis, so the save's fast path (bundled apart, scripts/start-server.mjs) shares it.
 const NAME_TTL_MS = 60_000;
-const names = new Map<string, { name: string; at: number }>();
+const names = ((globalThis as unknown as { duizhaoActorNames?: Map<string, { name: string; at: number }> }).duizhaoActorNames ??= new Map());
 
 async function actorOf(db: Pick<typeof prisma, "user">, actorId: string | null): Promise<EventActor | null> {
   if (!actorId) return null;

@@ -20,7 +20,9 @@ export async function pruneOldEvents(now = Date.now()): Promise<number> {
 
 const PRUNE_EVERY_SEQ = 200;
 const AGE_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
-let lastAgePrune = 0;
+// When this process last pruned by age: on globalThis, one clock for every bundle of this module
+// (Next's routes, the save's fast path — scripts/start-server.mjs).
+const agePrune = ((globalThis as unknown as { duizhaoAgePrune?: { last: number } }).duizhaoAgePrune ??= { last: 0 });
 
 /**
  * Called after events are published: now and then (every PRUNE_EVERY_SEQ-th event of a document,
@@ -29,8 +31,8 @@ let lastAgePrune = 0;
  */
 export async function pruneAfterPublish(documentId: string, seq: number): Promise<void> {
   if (seq % PRUNE_EVERY_SEQ === 0 && seq > EVENTS_KEPT_PER_DOCUMENT) await pruneDocument(documentId, seq);
-  if (Date.now() - lastAgePrune > AGE_PRUNE_INTERVAL_MS) {
-    lastAgePrune = Date.now();
+  if (Date.now() - agePrune.last > AGE_PRUNE_INTERVAL_MS) {
+    agePrune.last = Date.now();
     await pruneOldEvents();
   }
 }

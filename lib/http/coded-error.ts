@@ -3,6 +3,7 @@ import en from "@/messages/en.json";
 import zhCN from "@/messages/zh-CN.json";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import type { CheckId } from "@/lib/qa/finding-text";
+import { JsonAnswer } from "./json-answer";
 
 // Not lib/i18n/translator.ts: it reaches next/headers, and import errors (lib/documents/import-error.ts)
 // are also thrown by code the import page runs in the browser.
@@ -50,7 +51,12 @@ export function errorBody(error: CodedError, locale: Locale): { error: string; c
 
 /** A coded refusal as a Response (for handlers that answer without throwing). */
 export function errorResponse(code: ErrorCode, status: number, locale: Locale, params?: ErrorParams, details?: Record<string, unknown>): Response {
-  return Response.json(errorBody(new CodedError(code, status, params, details), locale), { status });
+  return errorAnswer(code, status, locale, params, details).toResponse();
+}
+
+/** The same as data (lib/http/json-answer.ts). */
+export function errorAnswer(code: ErrorCode, status: number, locale: Locale, params?: ErrorParams, details?: Record<string, unknown>): JsonAnswer {
+  return new JsonAnswer(status, errorBody(new CodedError(code, status, params, details), locale));
 }
 
 /**

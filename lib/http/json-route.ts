@@ -2,9 +2,10 @@ import { z } from "zod";
 import { AccessDenied, requireUser } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { requestLocale, type Locale } from "@/lib/i18n/locales";
-import { CodedError, errorBody, errorMessage, errorResponse, isErrorCode, type ErrorCode } from "./coded-error";
+import { CodedError, errorAnswer, errorBody, errorMessage, isErrorCode, type ErrorCode } from "./coded-error";
+import { JsonAnswer, type RequestHead } from "./json-answer";
 import { Refusal } from "./refusal";
-import { declaredSizeRefusal, readJsonBody } from "./request-size";
+import { declaredSizeAnswer, readJsonBody, type JsonBody } from "./request-size";
 import { MAX_LIST_ITEMS, requestBodyProblem } from "./well-formed-text";
 
 /**
@@ -14,14 +15,18 @@ import { MAX_LIST_ITEMS, requestBodyProblem } from "./well-formed-text";
  * problem in `details.issue`.
  */
 export function invalidRequest(error: z.ZodError, locale: Locale): Response {
+  return invalidRequestAnswer(error, locale).toResponse();
+}
+
+function invalidRequestAnswer(error: z.ZodError, locale: Locale): JsonAnswer {
   const issue = error.issues[0];
   const code: ErrorCode = isErrorCode(issue?.message) ? issue.message : "invalid-request";
   const details = code === "invalid-request" && issue ? { issue: `${issue.path.join(".") || "body"}: ${issue.message}` } : undefined;
-  return Response.json({ error: errorMessage(code, {}, locale), code, ...(details ? { details } : {}) }, { status: 400 });
+  return new JsonAnswer(400, { error: errorMessage(code, {}, locale), code, ...(details ? { details } : {}) });
 }
 
 /** The host the browser addressed: the proxy's X-Forwarded-Host (first hop), else Host, else the URL's. */
-function requestHost(request: Request): string {
+function requestHost(request: RequestHead): string {
   const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
   return (forwarded || request.headers.get("host") || new URL(request.url).host).toLowerCase();
 }
@@ -32,7 +37,7 @@ function requestHost(request: Request): string {
  * non-GET request); one of them must be present and name this site. A request without either is
  * not from a browser page of ours and is refused too — scripts send `Origin` themselves.
  */
-export function isSameOrigin(request: Request, env = process.env): boolean {
+export function isSameOrigin(request: RequestHead, env = process.env): boolean {
   const site = request.headers.get("sec-fetch-site");
   if (site) return site === "same-origin";
   const origin = request.headers.get("origin");
@@ -52,13 +57,17 @@ export function isSameOrigin(request: Request, env = process.env): boolean {
  * (a form or `text/plain` post from another site cannot set that type without a CORS preflight,
  * which Duizhao never grants) and a same-origin Origin/Sec-Fetch-Site. Null when the request may go on.
  */
-export function crossSiteRefusal(request: Request): Response | null {
+export function crossSiteRefusal(request: RequestHead): Response | null {
+  return crossSiteAnswer(request)?.toResponse() ?? null;
+}
+
+function crossSiteAnswer(request: RequestHead): JsonAnswer | null {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
-    return errorResponse("json-required", 415, requestLocale(request));
+    return errorAnswer("json-required", 415, requestLocale(request));
   }
   if (!isSameOrigin(request)) {
-    return errorResponse("cross-site", 403, requestLocale(request));
+    return errorAnswer("cross-site", 403, requestLocale(request));
   }
   return null;
 }
@@ -67,13 +76,24 @@ export function crossSiteRefusal(request: Request): Response | null {
  * Refusals turned into status codes; anything else is a bug and propagates (a 500). A CodedError
  * answers in the request's language (the signed-in person's setting when known) with its code.
  */
-export function refusalResponse(error: unknown, request?: Request, user?: SessionUser | null): Response {
-  if (error instanceof AccessDenied && error.customMessage) return Response.json({ error: error.customMessage, code: error.code }, { status: error.status });
-  if (error instanceof CodedError) return Response.json(errorBody(error, request ? requestLocale(request, user?.locale) : "en"), { status: error.status });
+export function refusalResponse(error: unknown, request?: RequestHead, user?: SessionUser | null): Response {
+  return refusalAnswer(error, request, user).toResponse();
+}
+
+function refusalAnswer(error: unknown, request?: RequestHead, user?: SessionUser | null): JsonAnswer {
+  if (error instanceof AccessDenied && error.customMessage) return new JsonAnswer(error.status, { error: error.customMessage, code: error.code });
+  if (error instanceof CodedError) return new JsonAnswer(error.status, errorBody(error, request ? requestLocale(request, user?.locale) : "en"));
   // A refusal not yet given a code of its own: its (English) message and the generic code.
-  if (error instanceof Refusal) return Response.json({ error: error.message, code: "refused" }, { status: error.status });
-  if (error instanceof z.ZodError) return invalidRequest(error, request ? requestLocale(request, user?.locale) : "en");
+  if (error instanceof Refusal) return new JsonAnswer(error.status, { error: error.message, code: "refused" });
+  if (error instanceof z.ZodError) return invalidRequestAnswer(error, request ? requestLocale(request, user?.locale) : "en");
   throw error;
+}
+
+/** What a JSON route's work may answer: a Response, a JsonAnswer, or a body for a 200. */
+export type RouteResult = Response | JsonAnswer | object;
+
+function asResponse(result: RouteResult): Response {
+  return result instanceof Response ? result : result instanceof JsonAnswer ? result.toResponse() : Response.json(result);
 }
 
 /**
@@ -81,44 +101,54 @@ export function refusalResponse(error: unknown, request?: Request, user?: Sessio
  * proxy answers it: routes the proxy skips rely on this), the cross-site guard, a signed-in user, a
  * body validated by `schema` (400 with the first problem; 422 for text that is not valid
  * Unicode), and refusals turned into status codes — CodedErrors (AccessDenied among them) and
- * Refusals into their own. `authenticate` (default: requireUser, from Next's request scope) is for
- * callers outside that scope that have decoded the session token themselves.
+ * Refusals into their own.
  */
-export async function jsonRoute<T>(
-  request: Request,
+export async function jsonRoute<T>(request: Request, schema: z.ZodType<T>, run: (user: SessionUser, body: T) => Promise<RouteResult>): Promise<Response> {
+  const answer = await jsonRouteAnswer(request, () => readJsonBody(request), schema, run, requireUser);
+  return answer instanceof JsonAnswer ? answer.toResponse() : answer;
+}
+
+/**
+ * jsonRoute's checks and answers, for any request: `request` gives the headers the guards read,
+ * `readBody` the body and `authenticate` the signed-in user (or throws AccessDenied(401)) — for
+ * code that answers outside Next's request scope (the save's fast path reads a raw Node request,
+ * lib/http/save-fast-path.ts). Answers a JsonAnswer, or the Response `run` gave.
+ */
+export async function jsonRouteAnswer<T>(
+  request: RequestHead,
+  readBody: () => Promise<JsonBody>,
   schema: z.ZodType<T>,
-  run: (user: SessionUser, body: T) => Promise<Response | object>,
-  authenticate: () => Promise<SessionUser> = requireUser,
-): Promise<Response> {
-  const refused = declaredSizeRefusal(request) ?? crossSiteRefusal(request);
+  run: (user: SessionUser, body: T) => Promise<RouteResult>,
+  authenticate: () => Promise<SessionUser>,
+): Promise<Response | JsonAnswer> {
+  const refused = declaredSizeAnswer(request) ?? crossSiteAnswer(request);
   if (refused) return refused;
   let user: SessionUser | null = null;
   try {
     user = await authenticate();
-    const read = await readJsonBody(request);
+    const read = await readBody();
     if ("refused" in read) return read.refused;
     const raw = read.json;
     const problem = await requestBodyProblem(raw);
-    if (problem?.code === "ill-formed-text") return errorResponse("ill-formed-text", 422, requestLocale(request, user.locale));
-    if (problem?.code === "list-too-long") return errorResponse("list-too-long", 413, requestLocale(request, user.locale), { count: problem.count, max: MAX_LIST_ITEMS });
+    if (problem?.code === "ill-formed-text") return errorAnswer("ill-formed-text", 422, requestLocale(request, user.locale));
+    if (problem?.code === "list-too-long") return errorAnswer("list-too-long", 413, requestLocale(request, user.locale), { count: problem.count, max: MAX_LIST_ITEMS });
     const body = schema.safeParse(raw);
-    if (!body.success) return invalidRequest(body.error, requestLocale(request, user.locale));
+    if (!body.success) return invalidRequestAnswer(body.error, requestLocale(request, user.locale));
     const result = await run(user, body.data);
-    return result instanceof Response ? result : Response.json(result);
+    return result instanceof Response || result instanceof JsonAnswer ? result : new JsonAnswer(200, result);
   } catch (error) {
-    return refusalResponse(error, request, user);
+    return refusalAnswer(error, request, user);
   }
 }
 
 /** A state-changing route without a body (machine translation, leaving a document): guard, then `run`. */
-export async function jsonCommand(request: Request, run: (user: SessionUser) => Promise<Response | object>): Promise<Response> {
+export async function jsonCommand(request: Request, run: (user: SessionUser) => Promise<RouteResult>): Promise<Response> {
   const refused = crossSiteRefusal(request);
   if (refused) return refused;
   let user: SessionUser | null = null;
   try {
     user = await requireUser();
-    const result = await run(user);
-    return result instanceof Response ? result : Response.json(result);
+    return asResponse(await run(user));
   } catch (error) {
     return refusalResponse(error, request, user);
   }
@@ -128,10 +158,9 @@ export async function jsonCommand(request: Request, run: (user: SessionUser) => 
  * GET handlers, which change nothing and have no body: `run` checks access itself. Pass the
  * request so coded refusals answer in its language (else English).
  */
-export async function jsonGet(run: () => Promise<Response | object>, request?: Request): Promise<Response> {
+export async function jsonGet(run: () => Promise<RouteResult>, request?: Request): Promise<Response> {
   try {
-    const result = await run();
-    return result instanceof Response ? result : Response.json(result);
+    return asResponse(await run());
   } catch (error) {
     return refusalResponse(error, request);
   }

@@ -1,71 +1,83 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AccessDenied } from "@/lib/auth/access";
-import { sessionUserFor } from "@/lib/auth/session";
-import { claimsOfToken, tokenFromCookieHeader } from "@/lib/auth/session-token";
-import { maxRequestBytes, maxUploadBytes } from "@/lib/config/limits";
+import { sessionUserOf } from "@/lib/auth/session";
 import { answerSave, saveBodySchema } from "@/lib/revisions/save-request";
-import { jsonRoute } from "./json-route";
+import { JsonAnswer } from "./json-answer";
+import { jsonRouteAnswer } from "./json-route";
+import { nodeRequestHead, readNodeJsonBody, type ServerAddress } from "./node-request";
 
 /**
- * PROTOTYPE (issue 18), not on the default start path: the editor's save answered by a custom
- * server before Next.js routes it (scripts/prototype/fast-save-server.mjs), to measure what Next's
- * own per-request pipeline costs a save. Every check the proxy and the route make is made here, in
- * the same order and with the same answers: the proxy's 413 for an oversized body and its 401 for
- * a request without a decodable session token, then the route itself (jsonRoute: the cross-site
- * guard, the session re-read, the body checks and schema, answerSave).
+ * The editor's save, POST /api/segments/:id/save, answered by the production server
+ * (scripts/start-server.mjs) before Next.js routes the request (issue 18). Next's own pipeline —
+ * router, NextRequest, web streams, response piping — cost about 6 ms of CPU per request on this
+ * hardware, several times the save itself; see BENCHMARKS.md, "Notes on the save-latency target".
+ *
+ * It makes exactly the route's checks, in the route's order and with the same answers: it runs
+ * the same jsonRouteAnswer (lib/http/json-route.ts: 413 for a declared or streamed body over the
+ * limit, the cross-site guard's 415/403, 401 signed out — the session row re-read, so a sign-out
+ * or password change ends the session at once — then the body's checks and schema) around the
+ * same answerSave (permissions, 409 stale version, 422), on a view of the Node request
+ * (lib/http/node-request.ts) instead of a fetch Request. The proxy (proxy.ts) does not run for
+ * this address under `next start` either. `npm run dev` serves the save through the route.
+ *
+ * This file is bundled apart from Next's build (scripts/build-cli.mjs), so it has its own copy of
+ * every lib module it reaches: any module state the save touches must live on globalThis to be
+ * the same as the Next bundle's (the Prisma client and its connection, the event bus, the fence,
+ * the token cache, the outbox worker's wake-up, the id sequence).
  */
-export const SAVE_PATH = /^\/api\/segments\/([^/?#]+)\/save\/?(?:\?.*)?$/;
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+/**
+ * The save's address exactly as the route serves it: no trailing slash (Next redirects that) and an
+ * id of plain characters (cuid / UUID); anything else is left to Next, which answers it as before.
+ */
+const SAVE_PATH = /^\/api\/segments\/([A-Za-z0-9_-]{1,100})\/save(?:\?.*)?$/;
+
+/** The segment id of a request this path answers, or null (Next answers it). */
+export function fastSaveSegmentId(req: IncomingMessage): string | null {
+  if (req.method !== "POST") return null;
+  return SAVE_PATH.exec(req.url ?? "")?.[1] ?? null;
+}
+
+/** Writes a JSON answer as Response.json would have been written: the JSON text, `application/json`. */
+function writeAnswer(res: ServerResponse, answer: JsonAnswer) {
+  const text = JSON.stringify(answer.body);
+  res.writeHead(answer.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
-/** The body, up to `limit` bytes (as Next buffers it for the proxy: beyond that it is cut short), as UTF-8 text. */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      if (size > limit) return;
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+/** A Response (never from answerSave today; kept correct should it give one). */
+async function writeResponse(res: ServerResponse, response: Response) {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  headers["content-length"] = String(body.length);
+  res.writeHead(response.status, headers);
+  res.end(body);
 }
 
-export async function fastSave(req: IncomingMessage, res: ServerResponse, segmentId: string): Promise<void> {
-  // As proxy.ts: oversized bodies, then requests without a session token.
-  if (Number(req.headers["content-length"] ?? 0) > maxRequestBytes()) {
-    const limit = Math.round(maxUploadBytes() / 1048576);
-    return send(res, 413, { error: `The request is larger than the server accepts: uploads are limited to ${limit} MB (DUIZHAO_MAX_UPLOAD_MB).`, code: "too-large" });
+/**
+ * Answers one save. An error that is not a refusal is a bug: logged, and answered 500 with no
+ * body, as Next answers a route handler that throws.
+ */
+export async function answerSaveRequest(req: IncomingMessage, res: ServerResponse, segmentId: string, server: ServerAddress): Promise<void> {
+  try {
+    const head = nodeRequestHead(req, server);
+    const answer = await jsonRouteAnswer(
+      head,
+      () => readNodeJsonBody(req),
+      saveBodySchema,
+      (user, body) => answerSave(user, segmentId, body),
+      async () => {
+        const user = await sessionUserOf(head);
+        if (!user) throw new AccessDenied(401);
+        return user;
+      },
+    );
+    if (answer instanceof JsonAnswer) writeAnswer(res, answer);
+    else await writeResponse(res, answer);
+  } catch (error) {
+    console.error(`Error: failed to save segment ${segmentId}:`, error);
+    if (!res.headersSent) res.writeHead(500, { "content-length": "0" });
+    res.end();
   }
-  const forwardedProto = req.headers["x-forwarded-proto"];
-  const cookieToken = tokenFromCookieHeader(req.headers.cookie, Array.isArray(forwardedProto) ? forwardedProto[0] : forwardedProto);
-  // next-auth's getToken (the proxy) also takes a bearer token; the route then reads the cookie only.
-  const bearer = req.headers.authorization?.startsWith("Bearer ") ? req.headers.authorization.slice(7) : null;
-  const claims = cookieToken ? await claimsOfToken(cookieToken) : null;
-  if (!claims && !(bearer && (await claimsOfToken(bearer)))) return send(res, 401, { error: "Please sign in." });
-
-  const body = await readBody(req, maxRequestBytes());
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, { method: "POST", headers, body });
-  const response = await jsonRoute(request, saveBodySchema, (user, parsed) => answerSave(user, segmentId, parsed), async () => {
-    const user = await sessionUserFor(claims);
-    if (!user) throw new AccessDenied(401);
-    return user;
-  });
-  const text = await response.text();
-  const out: Record<string, string> = {};
-  response.headers.forEach((value, name) => (out[name] = value));
-  out["content-length"] = String(Buffer.byteLength(text));
-  res.writeHead(response.status, out);
-  res.end(text);
 }

@@ -75,7 +75,7 @@ export function negotiateLocale(input: { userLocale?: string | null; cookie?: st
   return localeFromAcceptLanguage(input.acceptLanguage) ?? DEFAULT_LOCALE;
 }
 
-/** The language of a Request (route handlers): same order as pages, from the request's own headers. */
-export function requestLocale(request: Request, userLocale?: string | null): Locale {
+/** The language of a Request (route handlers, or the save's fast path): same order as pages, from the request's own headers. */
+export function requestLocale(request: { readonly headers: { get(name: string): string | null } }, userLocale?: string | null): Locale {
   return negotiateLocale({ userLocale, cookie: cookieValue(request.headers.get("cookie"), LOCALE_COOKIE), acceptLanguage: request.headers.get("accept-language") });
 }

@@ -77,7 +77,10 @@ export async function redeliver(messageId: string): Promise<string | null> {
 }
 
 // An enqueue in this process wakes this process's worker at once rather than at its next poll.
-const listeners = new Set<() => void>();
+// On globalThis: the worker subscribes from the bundle instrumentation.ts runs in, while writers
+// call from the routes' bundles and from the save's fast path, bundled apart (scripts/start-server.mjs).
+const shared = globalThis as unknown as { duizhaoOutboxListeners?: Set<() => void> };
+const listeners = (shared.duizhaoOutboxListeners ??= new Set<() => void>());
 
 export function onEnqueue(listener: () => void): () => void {
   listeners.add(listener);

@@ -15,7 +15,7 @@ export function prepareDatabase(options: { seed?: boolean } = {}): { dir: string
   return { dir, url };
 }
 
-/** Builds the app if needed and serves it with `next start` on the given database. */
+/** Builds the app if needed and serves it as `npm start` does (scripts/start-server.mjs) on the given database. */
 export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<{ baseUrl: string; stop: () => void; process: ChildProcess }> {
   if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) {
     execFileSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -23,10 +23,7 @@ export async function startServer(databaseUrl: string, port: number, extraEnv: R
   const baseUrl = `http://localhost:${port}`;
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") runs the server under node with those flags.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean);
-  const [command, args] = nodeArgs
-    ? [process.execPath, [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]]
-    : [path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)]];
-  const child = spawn(command, args, {
+  const child = spawn(process.execPath, [...(nodeArgs ?? []), path.join(root, "scripts/start-server.mjs"), "-p", String(port)], {
     cwd: root,
     env: {
       ...process.env,
@@ -49,7 +46,7 @@ export async function startServer(databaseUrl: string, port: number, extraEnv: R
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error("next start did not come up within 60 s");
+    if (Date.now() > deadline) throw new Error("the server did not come up within 60 s");
     await new Promise((r) => setTimeout(r, 300));
   }
   return { baseUrl, process: child, stop: () => process.kill(-child.pid!, "SIGTERM") };

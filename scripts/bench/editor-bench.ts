@@ -1,5 +1,5 @@
 /**
- * `npm run bench:editor`: the editor in headless Chromium against `next start` — time to the
+ * `npm run bench:editor`: the editor in headless Chromium against `npm start` — time to the
  * first rows of a 5,000- and a 50,000-segment document, cold (a fresh browser context: empty
  * cache, as a first visit) and warm (the same tab navigating again, scripts cached), measured in
  * the page from navigation start to the first frame painted with rows; input-to-paint while
@@ -152,7 +152,7 @@ async function main() {
     const body = `
 ## Editor in the browser (issues 4 and 18)
 
-Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench:editor\` on: ${machineDescription()}; headless Debian Chromium, \`next start\`, SQLite. ${load}
+Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench:editor\` on: ${machineDescription()}; headless Debian Chromium, \`npm start\`, SQLite. ${load}
 First rows: from navigation start to the first frame painted with an editor row, measured in the page. **Cold**: a fresh browser
 context per run (empty HTTP cache, as a first visit, though the server is warm); **warm**: the same tab navigating again (scripts cached).
 Each figure: median (min–max, runs).

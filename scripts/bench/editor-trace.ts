@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/bench/editor-trace.ts [trace.json]`: what the browser's main thread does while
  * the editor loads a 50,000-segment document (issue 18) — a Chrome performance trace of one cold
- * load against `next start` (the production build), from navigation to all segments loaded. Prints
+ * load against `npm start` (the production build), from navigation to all segments loaded. Prints
  * each main-thread task longer than BENCH_TRACE_MIN_MS (default 50) with what it is made of: the
  * trace events inside it (script evaluation, timers, React's scheduler message, GC, layout…) and
  * its heaviest JavaScript by self time from the sampling profiler, each frame with a snippet of the

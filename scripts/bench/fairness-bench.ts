@@ -3,7 +3,7 @@
  * — re-import applying 20,000 changes, replace-all over 3,000 segments, bulk approval of 900
  * segments, memory import of a 100,000-unit TMX, glossary import of 30,000 terms, and beyond its
  * list the import preview of a 40,000-unit XLIFF (read in a child process) — against a
- * production build (`next build` + `next start`, SQLite), while 20 simulated editors save (open
+ * production build (`npm run build` + `npm start`, SQLite), while 20 simulated editors save (open
  * loop: one save every 2 s each, whatever the server does) and /api/health is polled throughout.
  * Reported: the editors' save p50/p99 during each operation, the longest /api/health wait, and the
  * floor — the same editors with no operation running. Target: p99 < 100 ms, health ≤ 100 ms.
@@ -330,7 +330,7 @@ async function main() {
       "fairness",
       `## Fairness: long operations while 20 editors save (\`npm run bench:fairness\`)
 
-A production build (\`next build\` + \`next start\`, SQLite) with ${EDITORS} simulated editors each saving
+A production build (\`npm run build\` + \`npm start\`, SQLite) with ${EDITORS} simulated editors each saving
 once every 2 s (open loop, same-origin JSON, their own 2,000-segment document) and \`/api/health\`
 polled every ${HEALTH_EVERY_MS} ms throughout; each operation started as its page starts it, by a
 project owner, ${RUNS} runs each (median, then range). Save latency is counted for the saves started while the

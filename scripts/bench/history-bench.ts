@@ -196,7 +196,7 @@ async function main() {
   const body = `
 ## History and diffs (issues 6 and 18)
 
-Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench:history\` on: ${machineDescription()}; SQLite; headless Debian Chromium against \`next start\` for the panel. ${load}
+Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench:history\` on: ${machineDescription()}; SQLite; headless Debian Chromium against \`npm start\` for the panel. ${load}
 Each figure: median (min–max, runs).
 
 | diff of two 5,000-character paragraphs (${DIFF_RUNS} runs each) | time | floor: tokenising both texts | length of the marked-up diff vs \`git diff --word-diff\` | target |

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:load`: 50 concurrent editors saving random segments of a 5,000-segment document
- * against `next start` on SQLite. Open loop: each editor saves about once every 2 s whatever the
+ * against the production server (`npm start`: Next.js with the save's fast path) on SQLite. Open loop: each editor saves about once every 2 s whatever the
  * server's speed; then a closed loop (each editor saves again as soon as it is answered) gives
  * the saturation throughput. Afterwards every acknowledged save must be a revision, and every
  * segment's final text the last acknowledged one. Results go to BENCHMARKS.md.
@@ -23,7 +23,7 @@ import { syntheticDocument } from "./synthetic-document";
 // BENCH_LOAD_PORT: another port when several worktrees bench on one machine.
 const PORT = Number(process.env.BENCH_LOAD_PORT) || 3220;
 /**
- * BENCH_LOAD_TARGET=postgresql: the same load against two `next start` instances on PostgreSQL
+ * BENCH_LOAD_TARGET=postgresql: the same load against two production server instances on PostgreSQL
  * behind nginx (scripts/cluster.ts), as the deployment guide sets them up.
  */
 const CLUSTER = process.env.BENCH_LOAD_TARGET === "postgresql";
@@ -260,7 +260,7 @@ async function main() {
     const body = `
 ## Concurrent saves${CLUSTER ? " — two instances on PostgreSQL behind nginx (issues 9 and 18)" : " (issues 4 and 18)"}
 
-Measured ${new Date().toISOString().slice(0, 10)} by \`${CLUSTER ? "BENCH_LOAD_TARGET=postgresql npm run bench:load" : "npm run bench:load"}\` on: ${machineDescription()}; ${CLUSTER ? "two \`next start\` instances on PostgreSQL 15 (local), behind nginx round robin" : "one \`next start\` on SQLite (WAL)"}. ${load}
+Measured ${new Date().toISOString().slice(0, 10)} by \`${CLUSTER ? "BENCH_LOAD_TARGET=postgresql npm run bench:load" : "npm run bench:load"}\` on: ${machineDescription()}; ${CLUSTER ? "two \`npm start\` instances (Next.js + the save fast path) on PostgreSQL 15 (local), behind nginx round robin" : "one \`npm start\` server (Next.js + the save fast path) on SQLite (WAL)"}. ${load}
 ${EDITORS} editors save random segments of a 5,000-segment document through \`POST /api/segments/:id/save\` with the version they know (a 409 conflict is a correct answer, not an error). ${runs} runs of each loop (open ${OPEN_LOOP_SECONDS} s, closed ${CLOSED_LOOP_SECONDS} s); each figure: median (min–max) over the runs.
 The editors run in ${WORKERS} worker threads${pinned ? ` pinned to core ${cores - 1}, the server's processes to ${cores > 2 ? `cores 0–${cores - 2}` : "core 0"} (taskset)` : " (no taskset here: they share the cores with the server)"}; **the server's own figures** are its CPU time per save and the saves per CPU-second of the server (its processes' user + system time from /proc${CLUSTER ? "; nginx included, PostgreSQL not" : ""}), which the generator cannot inflate. "Generator busy" is the busiest worker's event-loop utilisation: near 100% would mean the latencies include the generator's own queueing.
 
@@ -269,7 +269,7 @@ The editors run in ${WORKERS} worker threads${pinned ? ` pinned to core ${cores 
 ${row(`open loop, ${EDITORS} editors × one save per ~2 s`, open)}
 ${row(`closed loop (saturation), ${EDITORS} editors back to back`, closed)}
 
-${CLUSTER ? "Target: zero lost updates across the two instances; issue 18: p99 ≤ 20 ms (open loop)." : "Targets: p99 < 30 ms in the open loop with zero lost updates (issue 4); issue 18: p50 ≤ 3 ms, p99 ≤ 10 ms, saturation ≥ 1,000 saves/s (the save path is issue 18's next part)."} Lost updates: **${missing + wrongFinal}** — ${acks.length.toLocaleString("en")} acknowledged saves checked: ${missing} not found as revisions, ${wrongFinal} of ${finals.length.toLocaleString("en")} segments not ending with their last acknowledged text.
+${CLUSTER ? "Target: zero lost updates across the two instances; issue 18: p99 ≤ 20 ms (open loop)." : "Targets: p99 < 30 ms in the open loop with zero lost updates (issue 4); issue 18: p50 ≤ 3 ms, p99 ≤ 10 ms, saturation ≥ 1,000 saves/s."} Lost updates: **${missing + wrongFinal}** — ${acks.length.toLocaleString("en")} acknowledged saves checked: ${missing} not found as revisions, ${wrongFinal} of ${finals.length.toLocaleString("en")} segments not ending with their last acknowledged text.
 `;
     writeBenchmarkSection(CLUSTER ? "load-postgresql" : "load", body);
     console.log(body);

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// `npm start`: Duizhao's production server. Next.js serves every request through its documented
+// custom-server API (`next({ dev: false }).getRequestHandler()`), except the editor's save,
+// POST /api/segments/:id/save, which lib/http/save-fast-path.ts answers first — the busiest
+// request, whose own work is about a millisecond of CPU while Next's per-request pipeline costs
+// several (issue 18; BENCHMARKS.md, "Notes on the save-latency target"). The fast path makes the
+// route's checks with the route's answers; `npm run dev` (next dev) serves the save through the
+// route itself.
+//
+//   node scripts/start-server.mjs [-p PORT] [-H HOSTNAME] [--keepAliveTimeout MS]
+//
+// Options as `next start` takes them: the port from -p, else PORT, else 3000; the host name from
+// -H, else every interface. Needs `npm run build` (next build, then the precompiled bundles of
+// scripts/build-cli.mjs, which include the fast path); a fast-path bundle missing or older than a
+// source it was built from is rebuilt here first (about a second).
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { buildCli } from "./build-cli.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const { builtFile } = require("../lib/config/compiled-build.js");
+
+function fail(message) {
+  console.error(`[duizhao] ${message}`);
+  process.exit(1);
+}
+
+/** -p/--port, -H/--hostname, --keepAliveTimeout, as `next start` reads them. */
+function parseArguments(args) {
+  const options = {};
+  const names = { "-p": "port", "--port": "port", "-H": "hostname", "--hostname": "hostname", "--keepAliveTimeout": "keepAliveTimeout" };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].includes("=") ? [args[i].slice(0, args[i].indexOf("=")), args[i].slice(args[i].indexOf("=") + 1)] : [args[i], undefined];
+    const name = names[flag];
+    if (!name) fail(`unknown option ${args[i]} (options: -p PORT, -H HOSTNAME, --keepAliveTimeout MS)`);
+    const value = inline ?? args[++i];
+    if (value === undefined) fail(`${flag} needs a value`);
+    options[name] = value;
+  }
+  const positive = (value, what) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number <= 0) fail(`${what} must be a positive whole number, not ${value}`);
+    return number;
+  };
+  return {
+    port: positive(options.port ?? process.env.PORT ?? 3000, "the port"),
+    hostname: options.hostname,
+    keepAliveTimeout: options.keepAliveTimeout === undefined ? undefined : positive(options.keepAliveTimeout, "--keepAliveTimeout"),
+  };
+}
+
+const { port, hostname, keepAliveTimeout } = parseArguments(process.argv.slice(2));
+// As `next start` sets them (next/dist/bin/next, next/dist/server/lib/start-server.js).
+process.env.NODE_ENV ||= "production";
+process.env.NEXT_RUNTIME ||= "nodejs";
+process.env.PORT = String(port);
+// A relative DATABASE_URL (and the default data/duizhao.db) means the project's, as for the command line.
+process.env.DUIZHAO_HOME ||= root;
+
+if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) fail("no production build: run `npm run build` first.");
+
+// The fast path, precompiled by scripts/build-cli.mjs (`npm run build`, `npm install`).
+let fastPathFile = builtFile(root, "saveFastPath");
+if (!fastPathFile) {
+  console.log("[duizhao] building the save fast path (a source changed since the last build, or there is none)");
+  await buildCli();
+  fastPathFile = builtFile(root, "saveFastPath", { checkFresh: false });
+  if (!fastPathFile) fail("the build did not produce the save fast path");
+}
+
+const server = http.createServer();
+if (keepAliveTimeout) server.keepAliveTimeout = keepAliveTimeout;
+
+const next = require("next");
+const app = next({ dev: false, dir: root, hostname: hostname ?? "localhost", port, httpServer: server });
+const handle = app.getRequestHandler();
+// Next first (its instrumentation opens the database, starts the outbox worker…), then the fast
+// path's bundle, which finds what they share on globalThis.
+await app.prepare();
+const { fastSaveSegmentId, answerSaveRequest } = require(fastPathFile);
+const address = { hostname: hostname ?? "localhost", port };
+
+server.on("request", (req, res) => {
+  const segmentId = fastSaveSegmentId(req);
+  if (segmentId !== null) return void answerSaveRequest(req, res, segmentId, address);
+  // As `next start` answers a request its handler failed on (next/dist/server/lib/start-server.js).
+  handle(req, res).catch((error) => {
+    console.error(`Failed to handle request for ${req.url}`, error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end("Internal Server Error");
+  });
+});
+
+server.on("error", (error) => fail(`could not start the server: ${error.message}`));
+
+// Ends as `next start` ends: no new connections, running requests finished, then Next closed.
+let stopping = false;
+function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  server.close(() => {
+    app.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  });
+}
+if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+server.listen(port, hostname, () => {
+  const shown = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
+  console.log(`[duizhao] ready on http://${shown}:${port} (Next.js ${require("next/package.json").version}, production)`);
+});
