@@ -2,7 +2,11 @@ import { bulkInsert } from "@/lib/bulk-insert";
 import { prisma } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { yieldToEventLoop } from "@/lib/jobs/time-slice";
-import { ApplyRefused, type PlannedChange, type TranslationPlan } from "./apply-translations";
+import type { Actor, ProjectRole } from "@/lib/auth/permissions";
+import type { JobHandle } from "@/lib/jobs/registry";
+import { applyChanges, type ChangeSource } from "./apply-changes";
+import { ApplyRefused } from "./apply-guards";
+import type { PlannedChange, TranslationPlan } from "./apply-translations";
 import { chosenByDefault, type PlanPage, type PlanSummary } from "./reimport-plan-model";
 
 export { chosenByDefault, type PlanPage, type PlanSummary };
@@ -95,21 +99,50 @@ export async function planPage(planId: string, documentId: string, userId: strin
 }
 
 /**
- * The changes the person chose: those ticked by default unless listed in `excluded`, and the
- * others (conflicts) when listed in `included`, read back a page at a time. A refused change is
- * never chosen (the apply would refuse it anyway).
+ * The changes the person chose from their kept plan: those ticked by default unless listed in
+ * `excluded`, and the others (conflicts) when listed in `included`; a refused change is never
+ * chosen (the apply would refuse it anyway). Not read here: the answer is a source the apply reads
+ * a page at a time from the database, each time it goes through the changes (a 20,000-change
+ * plan held whole, then as 20,000 chosen changes, kept the heap growing during the apply).
  */
-export async function chosenChanges(planId: string, documentId: string, userId: string, choice: { excluded: readonly string[]; included: readonly string[] }) {
+export async function chosenChanges(planId: string, documentId: string, userId: string, choice: { excluded: readonly string[]; included: readonly string[] }): Promise<{ fileName: string; changes: ChangeSource }> {
   const plan = await ownPlan(planId, documentId, userId);
+  const summary = JSON.parse(plan.summary) as PlanSummary;
   const excluded = new Set(choice.excluded);
   const included = new Set(choice.included);
-  const chosen: { segmentId: string; version: number; target: string }[] = [];
-  await forEachPage<PlannedChange>(planId, (changes) => {
-    for (const c of changes) {
-      if (chosenByDefault(c) ? !excluded.has(c.segmentId) : !c.refused && included.has(c.segmentId)) chosen.push({ segmentId: c.segmentId, version: c.version, target: c.incoming });
-    }
-  });
-  return { chosen, fileName: plan.fileName };
+  const chosen = (c: PlannedChange) => (chosenByDefault(c) ? !excluded.has(c.segmentId) : !c.refused && included.has(c.segmentId));
+  return {
+    fileName: plan.fileName,
+    changes: {
+      total: summary.changed,
+      async pages(db, each) {
+        let read = 0;
+        for (let page = 0; page < summary.pages; page++) {
+          if (page) await yieldToEventLoop();
+          const row = await db.reimportPlanPage.findUnique({ where: { planId_page: { planId, page } } });
+          // Removed meanwhile (a day old, or applied by another request): the apply stops and takes back what it wrote.
+          if (!row) throw new ApplyRefused("reimport-plan-gone");
+          const changes = JSON.parse(row.changes) as PlannedChange[];
+          read += changes.length;
+          await each(changes.filter(chosen).map((c) => ({ segmentId: c.segmentId, version: c.version, target: c.incoming })), read);
+        }
+      },
+    },
+  };
+}
+
+/**
+ * Applies the changes the person chose from their kept plan (chosenChanges), all or nothing
+ * (apply-changes.ts), then forgets the plan.
+ */
+export async function applyKeptPlan(
+  input: { planId: string; documentId: string; actor: Actor; role: ProjectRole; excluded: readonly string[]; included: readonly string[] },
+  job?: JobHandle,
+): Promise<{ applied: number }> {
+  const { fileName, changes } = await chosenChanges(input.planId, input.documentId, input.actor.id, input);
+  const result = await applyChanges({ documentId: input.documentId, actor: input.actor, role: input.role, origin: `upload:${fileName}` }, changes, job);
+  await forgetPlan(input.planId);
+  return result;
 }
 
 /** Removes the plan (applied). */

@@ -37,47 +37,77 @@ export class TimeSlicer {
   }
 }
 
+/** How inSlices and SliceSizer size slices. */
+export interface SliceSizing {
+  initial?: number;
+  max?: number;
+  /** The smallest slice (a fixed cost per slice, such as a transaction's commit, bounds it from below). */
+  min?: number;
+  sliceMs?: number;
+  /**
+   * Size slices by the CPU time this process spent in them rather than the wall time: on a
+   * machine whose cores are busy, the wall time is mostly waiting for one and shrank the slices
+   * to a few items each (a 50,000-segment import in 5,000 transactions, six times slower).
+   */
+  byCpu?: boolean;
+}
+
+/**
+ * The size of the next slice of a long write, adapted to what the last one took: it starts at
+ * `initial`, doubles while a slice takes under half the budget and halves when one takes over
+ * twice it. For writers whose items arrive a page at a time (inSlices takes a whole list).
+ */
+export class SliceSizer {
+  private readonly sliceMs: number;
+  private readonly max: number;
+  private readonly min: number;
+  private current: number;
+
+  constructor(private readonly options: SliceSizing = {}) {
+    this.sliceMs = options.sliceMs ?? SLICE_MS;
+    this.max = options.max ?? 2_000;
+    this.min = Math.max(1, Math.min(this.max, options.min ?? 1));
+    this.current = Math.max(this.min, options.initial ?? 20);
+  }
+
+  /** Items the next slice should take. */
+  get size(): number {
+    return this.current;
+  }
+
+  /** Runs one slice's `work` and sizes the next one by the time (or CPU time) it took. */
+  async measure<T>(work: () => Promise<T>): Promise<T> {
+    const began = performance.now();
+    const cpu = this.options.byCpu ? process.cpuUsage() : null;
+    const result = await work();
+    const used = cpu ? process.cpuUsage(cpu) : null;
+    const took = used ? (used.user + used.system) / 1000 : performance.now() - began;
+    if (took < this.sliceMs / 2 && this.current < this.max) this.current = Math.min(this.max, this.current * 2);
+    else if (took > this.sliceMs * 2 && this.current > this.min) this.current = Math.max(this.min, Math.floor(this.current / 2));
+    return result;
+  }
+}
+
 /**
  * Runs `work` over `items` in consecutive slices, each of a size that takes about `sliceMs`
- * (it starts at `initial`, doubles while a slice takes under half the budget and halves when one
- * takes over twice it), yielding to the event loop between slices. `work` gets the slice and the
- * index of its first item; `onProgress` the number of items done; `between` runs after the turn
- * that follows each slice but the last (it gives turns of its own).
+ * (SliceSizer), yielding to the event loop between slices. `work` gets the slice and the index of
+ * its first item; `onProgress` the number of items done; `between` runs after the turn that
+ * follows each slice but the last (it gives turns of its own).
  */
 export async function inSlices<T>(
   items: readonly T[],
   work: (slice: readonly T[], start: number) => Promise<void>,
-  options: {
-    initial?: number;
-    max?: number;
-    /** The smallest slice (a fixed cost per slice, such as a transaction's commit, bounds it from below). */
-    min?: number;
-    sliceMs?: number;
-    /**
-     * Size slices by the CPU time this process spent in them rather than the wall time: on a
-     * machine whose cores are busy, the wall time is mostly waiting for one and shrank the slices
-     * to a few items each (a 50,000-segment import in 5,000 transactions, six times slower).
-     */
-    byCpu?: boolean;
+  options: SliceSizing & {
     onProgress?: (done: number) => void;
     between?: () => Promise<void>;
   } = {},
 ): Promise<void> {
-  const sliceMs = options.sliceMs ?? SLICE_MS;
-  const max = options.max ?? 2_000;
-  const min = Math.max(1, Math.min(max, options.min ?? 1));
-  let size = Math.max(min, options.initial ?? 20);
+  const sizer = new SliceSizer(options);
   for (let start = 0; start < items.length; ) {
-    const slice = items.slice(start, start + size);
-    const began = performance.now();
-    const cpu = options.byCpu ? process.cpuUsage() : null;
-    await work(slice, start);
-    const used = cpu ? process.cpuUsage(cpu) : null;
-    const took = used ? (used.user + used.system) / 1000 : performance.now() - began;
+    const slice = items.slice(start, start + sizer.size);
+    await sizer.measure(() => work(slice, start));
     start += slice.length;
     options.onProgress?.(start);
-    if (took < sliceMs / 2 && size < max) size = Math.min(max, size * 2);
-    else if (took > sliceMs * 2 && size > min) size = Math.max(min, Math.floor(size / 2));
     if (start < items.length) {
       await yieldToEventLoop();
       // Upkeep between slices (the FTS index's merge steps), not counted in the slice's time.

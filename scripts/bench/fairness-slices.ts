@@ -13,21 +13,23 @@ import { benchTmx, benchXliff, gapTrace, loopSampler, openBenchDatabase } from "
 const RUNS = Math.max(1, Number(process.env.BENCH_FAIRNESS_RUNS ?? 3));
 const only = (process.argv[2] ?? "glossary,memory,reimport,xliff,document,replace").split(",");
 
-/** SLICES_TRACE=1: what happened around each gap of 40 ms of CPU or more (GC pauses, long statements, job phases). */
+/** SLICES_TRACE=1: what happened around each gap of 40 ms of CPU or more (SLICES_TRACE_MS), such as GC pauses, long statements, job phases. */
 const TRACE = process.env.SLICES_TRACE === "1";
+const TRACE_MS = Number(process.env.SLICES_TRACE_MS ?? 40);
 const trace = gapTrace(TRACE);
 const note = trace.note;
-const sampler = () => loopSampler(TRACE ? { trace, logAtCpuMs: 40 } : {});
+const sampler = () => loopSampler(TRACE ? { trace, logAtCpuMs: TRACE_MS } : {});
 
 async function main() {
-  const prisma = await openBenchDatabase();
+  // SLICES_DATABASE_URL: an empty, migrated database to run on instead of a new SQLite file (PostgreSQL).
+  const prisma = await openBenchDatabase(process.env.SLICES_DATABASE_URL);
   if (TRACE) {
     for (const method of ["$executeRawUnsafe", "$queryRawUnsafe"] as const) {
       const original = prisma[method].bind(prisma) as (...args: unknown[]) => Promise<unknown>;
       (prisma as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
         const started = performance.now();
         const result = await original(...args);
-        if (performance.now() - started > 10) note(`${method} ${(performance.now() - started).toFixed(0)} ms: ${String(args[0]).slice(0, 60)}`);
+        if (performance.now() - started > TRACE_MS / 4) note(`${method} ${(performance.now() - started).toFixed(0)} ms: ${String(args[0]).slice(0, 60)}`);
         return result;
       };
     }
@@ -46,6 +48,7 @@ async function main() {
       lock.count++;
       lock.wall = Math.max(lock.wall, performance.now() - started);
       lock.cpu = Math.max(lock.cpu, (used.user + used.system) / 1000);
+      if ((used.user + used.system) / 1000 > TRACE_MS / 4) note(`transaction ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`);
     }
   };
   const job = { id: "", phase: (p: string, total?: number) => note(`phase ${p} ${total ?? ""}`), progress: () => {}, finish: () => {}, fail: () => {} };
@@ -85,14 +88,24 @@ async function main() {
     }
   }
   if (only.includes("reimport")) {
-    const { applyTranslations } = await import("@/lib/exchange/apply-translations");
-    for (let run = 0; run < RUNS; run++) {
+    // As the re-import page runs it: the preview keeps the plan on the server (not measured), the
+    // apply gets the plan's id and no departures from the default choice (applyKeptPlan).
+    const { planTranslations } = await import("@/lib/exchange/apply-translations");
+    const { keepPlan, applyKeptPlan } = await import("@/lib/exchange/reimport-plans");
+    const actor = { id: owner.id, isAdmin: false };
+    // Made in a function of its own: the file's units and the plan are not kept alive during the apply.
+    const prepare = async () => {
       const text = Array.from({ length: 20_000 }, (_, i) => `昆山高新区第${i + 1}段，产值增长百分之${i % 90}。`).join("\n\n");
       const { document } = await importText(prisma, { projectId: project.id, text, acceptedJoins: [], origin: "bench", actorId: owner.id });
       await prisma.$executeRaw`UPDATE "Segment" SET "status" = 'translated', "target" = 'Paragraph ' || ("position" + 1) || '.' WHERE "documentId" = ${document.id}`;
       const ids = (await prisma.segment.findMany({ where: { documentId: document.id }, orderBy: { position: "asc" }, select: { id: true } })).map((s) => s.id);
-      const changes = ids.map((segmentId, i) => ({ segmentId, version: 1, target: `Kunshan Hi-Tech Zone paragraph ${i + 1}: revised offline.` }));
-      await measure("re-import apply 20,000", run, () => applyTranslations({ documentId: document.id, changes, actor: { id: owner.id, isAdmin: false }, role: "owner", origin: "upload:x.docx" }, job));
+      const incoming = ids.map((segmentId, i) => ({ segmentId, target: `Kunshan Hi-Tech Zone paragraph ${i + 1}: revised offline.`, exportedVersion: 1 }));
+      const plan = await planTranslations(document.id, incoming, actor, "owner");
+      return { documentId: document.id, planId: (await keepPlan({ documentId: document.id, userId: owner.id, fileName: "x.docx", plan })).summary.planId };
+    };
+    for (let run = 0; run < RUNS; run++) {
+      const { documentId, planId } = await prepare();
+      await measure("re-import apply 20,000", run, () => applyKeptPlan({ planId, documentId, actor, role: "owner", excluded: [], included: [] }, job));
     }
   }
   if (only.includes("xliff")) {

@@ -9,9 +9,8 @@ import { prepareDatabase } from "./bench-server";
 import { percentile } from "./stats";
 
 /** A fresh seeded database (prepareDatabase) as this process's own: DATABASE_URL set, then the app's Prisma client loaded on it. */
-export async function openBenchDatabase() {
-  const { url } = prepareDatabase();
-  process.env.DATABASE_URL = url;
+export async function openBenchDatabase(url?: string) {
+  process.env.DATABASE_URL = url ?? prepareDatabase().url;
   const { prisma } = await import("@/lib/db");
   return prisma;
 }

@@ -16,7 +16,7 @@ import { importTerms } from "@/lib/glossary/glossary-repository";
 import { newId } from "@/lib/ids";
 import { parseInSlices } from "@/lib/jobs/time-slice";
 import { Fenced, fencedReason, fenceSegments, fenceSegmentsInSlices } from "@/lib/jobs/fence";
-import { lastOfEach } from "@/lib/exchange/apply-translations";
+import { lastOfEach } from "@/lib/exchange/apply-guards";
 import { z } from "zod";
 import { importMemoryTmx } from "@/lib/memory/memory-service";
 import { answeredMeanwhile } from "../support/event-loop";

@@ -94,7 +94,7 @@ describe("re-import: sliced, all or nothing", () => {
         }
       },
     };
-    const { result, longestMs, totalMs } = await measureStalls(() => applyTranslations({ documentId, changes: [...changes, changes[5]!], actor, role: "owner", origin: "upload:review.docx" }, job));
+    const { result, longestCpuMs, totalCpuMs } = await measureStalls(() => applyTranslations({ documentId, changes: [...changes, changes[5]!], actor, role: "owner", origin: "upload:review.docx" }, job));
     const answered = concurrent.stop();
     expect(result).toEqual({ applied: 1_000 });
     expect(outcomes).toEqual(["asked", expect.stringMatching(/^fenced:invalid:.*being updated by a re-import/), "other:saved"]);
@@ -104,7 +104,9 @@ describe("re-import: sliced, all or nothing", () => {
     expect(await prisma.revision.count({ where: { documentId, kind: "edit", note: JSON.stringify({ import: "upload:review.docx" }) } })).toBe(1_000);
     expect(await prisma.activityEvent.count({ where: { documentId, type: "document.translations_imported" } })).toBe(1);
     expect(answered).toBeGreaterThan(10);
-    expect(longestMs).toBeLessThan(Math.max(totalMs / 4, 500));
+    // In CPU time: sliced by CPU, the apply now takes ~2 s, and on a loaded machine one wait for a
+    // core of 600 ms (wall) is more than a quarter of it without the code holding the loop.
+    expect(longestCpuMs).toBeLessThan(Math.max(totalCpuMs / 4, 100));
     // The fence is gone: the segment can be saved again.
     expect((await saveTranslation({ segmentId: ids[999]!, target: "Mine.", baseVersion: 2, confirm: false, actorId: actor.id })).kind).toBe("saved");
   });

@@ -113,9 +113,14 @@ describe("the re-import preview, kept on the server and shown in pages", () => {
     };
     const { summary } = await keepPlan({ documentId, userId: users.owner.id, fileName: "x.xlf", plan });
     expect(summary).toMatchObject({ changed: 3, conflicts: 1, chosenByDefault: 1, pages: 1 });
-    const ids = async (choice: { excluded: string[]; included: string[] }) => (await chosenChanges(summary.planId, documentId, users.owner.id, choice)).chosen.map((c) => c.segmentId);
-    expect(await ids({ excluded: [], included: [] })).toEqual(["plain"]);
-    expect(await ids({ excluded: ["plain"], included: ["conflict", "refused"] })).toEqual(["conflict"]);
-    expect((await chosenChanges(summary.planId, documentId, users.owner.id, { excluded: [], included: [] })).chosen[0]).toEqual({ segmentId: "plain", version: 1, target: "file" });
+    const chosen = async (choice: { excluded: string[]; included: string[] }) => {
+      const { changes } = await chosenChanges(summary.planId, documentId, users.owner.id, choice);
+      const all: unknown[] = [];
+      await changes.pages(prisma, async (page) => void all.push(...page));
+      return all as { segmentId: string }[];
+    };
+    expect((await chosen({ excluded: [], included: [] })).map((c) => c.segmentId)).toEqual(["plain"]);
+    expect((await chosen({ excluded: ["plain"], included: ["conflict", "refused"] })).map((c) => c.segmentId)).toEqual(["conflict"]);
+    expect((await chosen({ excluded: [], included: [] }))[0]).toEqual({ segmentId: "plain", version: 1, target: "file" });
   });
 });

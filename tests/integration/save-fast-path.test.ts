@@ -41,7 +41,7 @@ const { startSession, endSession } = await import("@/lib/auth/sessions");
 const { subscribeDocument } = await import("@/lib/events/publish");
 const { onEnqueue } = await import("@/lib/outbox/outbox");
 const { fenceSegments } = await import("@/lib/jobs/fence");
-const { BEING_REIMPORTED } = await import("@/lib/exchange/apply-translations");
+const { BEING_REIMPORTED } = await import("@/lib/exchange/apply-guards");
 const saveRoute = await import("@/app/api/segments/[segmentId]/save/route");
 const { builtFile } = await import("@/lib/config/compiled-build");
 

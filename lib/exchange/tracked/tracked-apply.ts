@@ -14,7 +14,7 @@ import type { JobHandle } from "@/lib/jobs/registry";
 import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
 import { withBulkFtsWrites } from "@/lib/concordance/fts-merge";
 import type { SegmentStatus } from "@/lib/review/segment-status";
-import { ApplyRefused, ChangedMeanwhile, fenceForReimport, IDS_PER_QUERY, lastOfEach, readLiveSegments } from "../apply-translations";
+import { ApplyRefused, ChangedMeanwhile, fenceForReimport, IDS_PER_QUERY, lastOfEach, readLiveSegments } from "../apply-guards";
 import { compose, type Atom } from "./tracked-text";
 
 /** The reviewer's decisions on one segment of a tracked re-import. */

@@ -6,8 +6,7 @@
 import { z } from "zod";
 import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { runAction } from "@/lib/auth/action-result";
-import { applyTranslations } from "@/lib/exchange/apply-translations";
-import { chosenChanges, forgetPlan, planPage } from "@/lib/exchange/reimport-plans";
+import { applyKeptPlan, forgetPlan, planPage } from "@/lib/exchange/reimport-plans";
 import { applyTrackedImport } from "@/lib/exchange/tracked/tracked-apply";
 import { keptDecisions, trackedPlanPage } from "@/lib/exchange/tracked/tracked-plans";
 import { CodedError } from "@/lib/http/coded-error";
@@ -61,14 +60,11 @@ export async function applyReimport(input: Omit<z.input<typeof applySchema>, "ex
     const excluded = parsed.success ? await parseInSlices(segmentIdSchema, parsed.data.excluded) : null;
     const included = parsed.success ? await parseInSlices(segmentIdSchema, parsed.data.included) : null;
     if (!parsed.success || !excluded || !included) throw new CodedError("invalid-request", 403);
-    const { chosen, fileName } = await chosenChanges(parsed.data.planId, document.id, user.id, { excluded, included });
     // Progress at GET /api/jobs/:jobId for the page that chose the id.
     // i18n-exempt: the job's internal name (GET /api/jobs); the page shows its own translated label
-    const result = await asJob(parsed.data.jobId, user.id, "Applying a re-import", (job) =>
-      applyTranslations({ documentId: document.id, changes: chosen, actor: user, role, origin: `upload:${fileName}` }, job),
+    return asJob(parsed.data.jobId, user.id, "Applying a re-import", (job) =>
+      applyKeptPlan({ planId: parsed.data.planId, documentId: document.id, actor: user, role, excluded, included }, job),
     );
-    await forgetPlan(parsed.data.planId);
-    return result;
   }, input);
 }
 
