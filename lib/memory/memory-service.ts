@@ -217,7 +217,8 @@ export async function importMemoryTmx(
             async (slice) => {
               count += await bulkInsert(prisma, "MemoryUnit", ["id", "source", "target"], slice, shared, { skipExisting: ["source", "target", "projectId"] });
             },
-            { initial: 100, max: 5_000, onProgress: (n) => job?.progress(done + n), between: () => fts.between() },
+            // Sized by CPU, as the document import: on a busy machine wall-time slices shrink to a few rows.
+            { initial: 100, max: 5_000, byCpu: true, onProgress: (n) => job?.progress(done + n), between: () => fts.between() },
           );
           done += rows.length;
           // A turn (and merge steps) before the next part's first slice.

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/fairness-slices.ts [glossary,memory,reimport,xliff,document,replace,freeze,export]`: the long operations
+ * `npx tsx scripts/bench/fairness-slices.ts [glossary,memory,reimport,xliff,document,replace,approve,freeze,export]`: the long operations
  * of `bench:fairness`, run in-process on the library functions the server calls (same sizes,
  * same growing tables), with an event-loop sampler: a 2 ms timer that notes, for each gap between
  * its turns, the wall time and the CPU time this process used in it. The longest gap is the
@@ -9,16 +9,80 @@
  */
 import { performance } from "node:perf_hooks";
 import { benchTmx, benchXliff, gapTrace, loopSampler, openBenchDatabase } from "./in-process-fairness";
+import { percentile } from "./stats";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_FAIRNESS_RUNS ?? 3));
-const only = (process.argv[2] ?? "glossary,memory,reimport,xliff,document,replace").split(",");
+const only = (process.argv[2] ?? "glossary,memory,reimport,xliff,document,replace,approve").split(",");
 
-/** SLICES_TRACE=1: what happened around each gap of 40 ms of CPU or more (SLICES_TRACE_MS), such as GC pauses, long statements, job phases. */
+/** SLICES_TRACE=1: what happened around each gap of SLICES_TRACE_MS (40) ms of CPU or more (GC pauses, long statements, job phases). */
 const TRACE = process.env.SLICES_TRACE === "1";
 const TRACE_MS = Number(process.env.SLICES_TRACE_MS ?? 40);
+/**
+ * SLICES_PROFILE=1: a sampling CPU profile (V8's, 0.25 ms) during each operation; for each gap of
+ * SLICES_TRACE_MS of CPU or more, the functions its samples were in — the innermost frame of
+ * the app's own code (lib/, app/) and the innermost frame of all, with the samples' share —
+ * so a long stretch is named by the code that ran in it, not guessed from the events around it.
+ */
+const PROFILE = process.env.SLICES_PROFILE === "1";
+const longGaps: { from: number; to: number; wall: number; cpu: number }[] = [];
 const trace = gapTrace(TRACE);
 const note = trace.note;
-const sampler = () => loopSampler(TRACE ? { trace, logAtCpuMs: TRACE_MS } : {});
+const sampler = () =>
+  loopSampler({
+    ...(TRACE ? { trace, logAtCpuMs: TRACE_MS } : {}),
+    ...(PROFILE ? { onLongGap: { atCpuMs: TRACE_MS, call: (gap: (typeof longGaps)[number]) => longGaps.push(gap) } } : {}),
+  });
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
+
+/** Starts V8's sampling profiler; the answer stops it and prints what ran in each long gap since. */
+async function profileGaps(): Promise<() => Promise<void>> {
+  if (!PROFILE) return async () => {};
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 250 });
+  longGaps.length = 0;
+  // The profile's clock (µs) against performance.now() (ms): taken together at the start.
+  await session.post("Profiler.start");
+  const startedAt = performance.now();
+  return async () => {
+    const { profile } = (await session.post("Profiler.stop")) as unknown as { profile: Profile };
+    session.disconnect();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const where = (n: ProfileNode) => `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/^.*\/(lib|app|scripts|node_modules)\//, "$1/")}:${n.callFrame.lineNumber + 1}`;
+    const ownFrame = (id: number) => {
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const n = byId.get(at)!;
+        if (/\/(lib|app)\//.test(n.callFrame.url) && !/generated|node_modules/.test(n.callFrame.url)) return where(n);
+      }
+      return "(no app frame)";
+    };
+    const times: number[] = [];
+    let t = 0;
+    for (const d of profile.timeDeltas) times.push((t += d));
+    for (const gap of longGaps.sort((a, b) => b.cpu - a.cpu).slice(0, 6)) {
+      const own = new Map<string, number>();
+      const leaf = new Map<string, number>();
+      let count = 0;
+      profile.samples.forEach((id, i) => {
+        const at = startedAt + times[i]! / 1000;
+        if (at < gap.from || at > gap.to) return;
+        count++;
+        const o = ownFrame(id);
+        own.set(o, (own.get(o) ?? 0) + 1);
+        const l = where(byId.get(id)!);
+        leaf.set(l, (leaf.get(l) ?? 0) + 1);
+      });
+      const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => `${Math.round((100 * v) / Math.max(1, count))}% ${k}`).join(" | ");
+      console.log(`  gap ${gap.wall.toFixed(0)} ms, ${gap.cpu.toFixed(0)} ms CPU, ${count} samples\n    app: ${top(own)}\n    leaf: ${top(leaf)}`);
+    }
+  };
+}
 
 async function main() {
   // SLICES_DATABASE_URL: an empty, migrated database to run on instead of a new SQLite file (PostgreSQL).
@@ -36,7 +100,7 @@ async function main() {
   }
   // The longest interactive transaction: with SQLite, about how long it held the one write lock
   // (every other writer waits that long). Wall time from the call to its commit, and the CPU used.
-  const lock = { wall: 0, cpu: 0, count: 0 };
+  const lock = { wall: 0, cpu: 0, count: 0, cpus: [] as number[] };
   const transaction = prisma.$transaction.bind(prisma) as (...args: unknown[]) => Promise<unknown>;
   (prisma as unknown as Record<string, unknown>).$transaction = async (...args: unknown[]) => {
     const started = performance.now();
@@ -49,6 +113,7 @@ async function main() {
       lock.wall = Math.max(lock.wall, performance.now() - started);
       lock.cpu = Math.max(lock.cpu, (used.user + used.system) / 1000);
       if ((used.user + used.system) / 1000 > TRACE_MS / 4) note(`transaction ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`);
+      lock.cpus.push((used.user + used.system) / 1000);
     }
   };
   const job = { id: "", phase: (p: string, total?: number) => note(`phase ${p} ${total ?? ""}`), progress: () => {}, finish: () => {}, fail: () => {} };
@@ -57,13 +122,15 @@ async function main() {
   const owner = await prisma.user.create({ data: { email: "o@slices.example", name: "O", passwordHash: "x" } });
   const measure = async (name: string, run: number, work: () => Promise<unknown>) => {
     const started = performance.now();
-    Object.assign(lock, { wall: 0, cpu: 0, count: 0 });
+    Object.assign(lock, { wall: 0, cpu: 0, count: 0, cpus: [] });
+    const profiled = await profileGaps();
     const stop = sampler();
     const outcome = await work();
     const s = stop();
     console.log(
-      `${name} run ${run + 1}: ${((performance.now() - started) / 1000).toFixed(1)} s; longest gap ${s.wallMax.toFixed(1)} ms (p99 ${s.wallP99.toFixed(1)}), most CPU in one gap ${s.heldMax.toFixed(1)} ms (p99 ${s.heldP99.toFixed(1)}); longest of ${lock.count} transactions ${lock.wall.toFixed(1)} ms (${lock.cpu.toFixed(1)} ms CPU); ${JSON.stringify(outcome).slice(0, 60)}`,
+      `${name} run ${run + 1}: ${((performance.now() - started) / 1000).toFixed(1)} s; longest gap ${s.wallMax.toFixed(1)} ms (p99 ${s.wallP99.toFixed(1)}), most CPU in one gap ${s.heldMax.toFixed(1)} ms (p99 ${s.heldP99.toFixed(1)}); longest of ${lock.count} transactions ${lock.wall.toFixed(1)} ms (${lock.cpu.toFixed(1)} ms CPU; p50 ${percentile(lock.cpus.sort((a, b) => a - b), 50).toFixed(1)}, p99 ${percentile(lock.cpus, 99).toFixed(1)}); ${JSON.stringify(outcome).slice(0, 60)}`,
     );
+    await profiled();
   };
 
   if (only.includes("glossary")) {
@@ -165,6 +232,31 @@ async function main() {
       await measure("replace-all 3,000", run, async () => {
         const result = await applyReplace(document.id, spec, seen, actor, "owner", job);
         return "applied" in result ? result.applied.length : result;
+      });
+    }
+  }
+  if (only.includes("approve")) {
+    // As POST /api/documents/:id/bulk-approve: the JSON body of 900 ids read and checked, then the
+    // approval (a one-stage project, so translated → approved; each approval also adds a memory unit).
+    const { bulkApprove } = await import("@/lib/review/bulk-approve");
+    const { parseListInSlices } = await import("@/lib/jobs/time-slice");
+    const { z } = await import("zod");
+    const schema = z.object({ segmentIds: z.array(z.unknown()).min(1).max(100_000) });
+    for (let run = 0; run < RUNS; run++) {
+      const text = Array.from({ length: 900 }, (_, i) => `昆山高新区第${i + 1}段，产值增长百分之${i % 90}。`).join("\n\n");
+      const { document } = await importText(prisma, { projectId: project.id, text, acceptedJoins: [], origin: "bench", actorId: owner.id });
+      await prisma.$executeRaw`UPDATE "Segment" SET "status" = 'translated',
+        "target" = 'Kunshan Hi-Tech Zone paragraph ' || ("position" + 1) || ': output grew ' || ("position" % 90) || ' percent.' WHERE "documentId" = ${document.id}`;
+      const ids = (await prisma.segment.findMany({ where: { documentId: document.id }, orderBy: { position: "asc" }, select: { id: true } })).map((s) => s.id);
+      const body = JSON.stringify({ segmentIds: ids });
+      await measure("bulk approval 900", run, async () => {
+        const parsed = schema.parse(JSON.parse(body));
+        note("body read");
+        const segmentIds = await parseListInSlices(z.string().max(100), parsed.segmentIds, ["segmentIds"]);
+        note("ids checked");
+        const result = await bulkApprove(document.id, segmentIds, owner.id, job);
+        note("approved");
+        return { approved: result.approved.length, refused: result.refused.length };
       });
     }
   }

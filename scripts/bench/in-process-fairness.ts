@@ -52,7 +52,9 @@ export interface LoopGaps {
  * Starts the 2 ms sampler; the function it returns stops it and sums up. With `logAtCpuMs`, each
  * gap holding that much CPU or more is printed as it ends, with what `trace` noted in it.
  */
-export function loopSampler(options: { trace?: GapTrace; logAtCpuMs?: number } = {}): () => LoopGaps {
+export function loopSampler(
+  options: { trace?: GapTrace; logAtCpuMs?: number; onLongGap?: { atCpuMs: number; call(gap: { from: number; to: number; wall: number; cpu: number }): void } } = {},
+): () => LoopGaps {
   let last = performance.now();
   let cpu = process.cpuUsage();
   const gaps: { wall: number; cpu: number }[] = [];
@@ -62,6 +64,7 @@ export function loopSampler(options: { trace?: GapTrace; logAtCpuMs?: number } =
     cpu = process.cpuUsage();
     const gap = { wall: now - last, cpu: Math.min(now - last, (used.user + used.system) / 1000) };
     gaps.push(gap);
+    if (options.onLongGap && gap.cpu >= options.onLongGap.atCpuMs) options.onLongGap.call({ from: last, to: now, ...gap });
     if (options.logAtCpuMs !== undefined && gap.cpu >= options.logAtCpuMs) {
       console.log(`  gap ${gap.wall.toFixed(0)} ms, ${gap.cpu.toFixed(0)} ms CPU: ${options.trace?.between(last, now).join("; ") || "(nothing traced)"}`);
     }
