@@ -17,7 +17,7 @@ import { CodedError } from "@/lib/http/coded-error";
 import { Refusal } from "@/lib/http/refusal";
 import { actionLocale } from "@/lib/i18n/request-locale";
 import { asJob, JOB_ID } from "@/lib/jobs/registry";
-import { parseInSlices } from "@/lib/jobs/time-slice";
+import { parseInSlices } from "@/lib/jobs/parse-in-slices";
 
 /** Files that bring translations back to this document, matched by segment id. */
 function incomingOf(read: ReadUpload) {
