@@ -34,11 +34,22 @@ const OLD_BUILD_MS = 60 * 60 * 1000;
  */
 const BUNDLED_PACKAGES = ["papaparse", "fast-xml-parser"];
 
+/**
+ * What lib/ takes from next-intl outside React is `createTranslator` (error messages, QA findings,
+ * export labels), which next-intl re-exports from use-intl's core. The command line compiles that
+ * core in (pure JS: use-intl, intl-messageformat, the ICU message parser) instead of requiring
+ * next-intl: next-intl is ESM, and requiring it from CommonJS went through Node's ESM loader and
+ * its React entry (~30–60 ms of CPU on every `qa`). A name the core does not export fails the build.
+ */
+const requireHere = createRequire(import.meta.url);
+const translatorCore = () => createRequire(requireHere.resolve("next-intl")).resolve("use-intl/core");
+
 /** esbuild plugin: bare imports from our code are external unless listed; a bundled package's own imports are bundled with it. */
 function externalPackagesExcept(bundled) {
   return {
     name: "external-packages-except",
     setup(build) {
+      build.onResolve({ filter: /^next-intl$/ }, () => ({ path: translatorCore() }));
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.path.startsWith("@/")) return undefined; // the project's own alias (tsconfig paths)
         if (args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;

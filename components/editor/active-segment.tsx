@@ -18,6 +18,7 @@ import { DictionaryBox } from "./dictionary-box";
 import { SuggestionsPanel } from "./suggestions-panel";
 import { useSuggestions } from "./use-suggestions";
 import { SegmentHistoryPanel } from "@/components/history/segment-history-panel";
+import { prefetchHistory } from "@/components/history/history-request";
 import { SpellingMarks } from "@/components/spelling/spelling-marks";
 import type { HistoryRevision } from "@/lib/revisions/segment-history";
 import type { ErrorTag, ReviewTransition } from "./use-review-actions";
@@ -183,6 +184,8 @@ export function ActiveSegment(props: {
   // reach into another component.
   function toggleHistory() {
     const open = !historyOpen;
+    // The request starts now, not after the panel's first render.
+    if (open) prefetchHistory(segment.id);
     setHistoryOpen(open);
     props.history.onToggle(open);
   }

@@ -9,6 +9,7 @@ import { useFormat } from "@/lib/i18n/use-format";
 import { isProjectRole } from "@/lib/auth/permissions";
 import { isSegmentStatus } from "@/lib/review/segment-status";
 import type { HistoryEntry, HistoryRevision } from "@/lib/revisions/segment-history";
+import { requestHistory, takePrefetchedHistory } from "./history-request";
 import styles from "./history.module.css";
 
 /** Entries rendered when the panel opens (the newest); older ones on request, so a long history opens at once. */
@@ -63,10 +64,10 @@ export function SegmentHistoryPanel(props: {
 
   useEffect(() => {
     let cancelled = false;
-    fetch(`/api/segments/${props.segmentId}/history`)
-      .then(async (r) => (r.ok ? ((await r.json()) as { history: HistoryEntry[] }) : Promise.reject(new Error(t("serverAnswered", { status: r.status })))))
-      .then((body) => !cancelled && setHistory(body.history))
-      .catch((e: Error) => !cancelled && setError(e.message));
+    // The request the opening key started (history-request.ts), else a new one (after a save changed the text).
+    (takePrefetchedHistory(props.segmentId) ?? requestHistory(props.segmentId))
+      .then((entries) => !cancelled && setHistory(entries))
+      .catch((e: Error & { status?: number }) => !cancelled && setError(e.status ? t("serverAnswered", { status: e.status }) : e.message));
     return () => {
       cancelled = true;
     };

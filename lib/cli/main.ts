@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ImportError } from "@/lib/documents/import-error";
 import { isExportFormat, EXPORT_FORMAT_KEYS } from "@/lib/exchange/format-ids";
 import { chooseTarget, type RemoteOptions } from "./remote/target";
 
@@ -190,6 +189,8 @@ export async function main(argv: string[], io: CliIO = consoleIO, env: Record<st
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   } catch (error) {
+    // Imported only here: its module loads the message catalogs and their formatter, which `help` never needs.
+    const { ImportError } = await import("@/lib/documents/import-error");
     if (error instanceof ImportError) {
       io.err(`Import refused: ${error.message} Nothing was created.`);
       return 1;

@@ -59,9 +59,13 @@ export function createFormatter(locale: Locale, timeZone = "UTC"): Formatter {
 }
 
 function build(locale: Locale, timeZone: string): Formatter {
+  // Each Intl object is made on first use: the first of a kind loads its ICU data (the date format
+  // its time zone's, ~15 ms of CPU), which a caller that only counts — the command line's `qa` — never needs.
   // en-US with explicit parts and a 24-hour clock: only the digits are used, so the language does not matter.
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  let parts: Intl.DateTimeFormat | undefined;
+  const dateParts = () => (parts ??= new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }));
+  let relativeFormat: Intl.RelativeTimeFormat | undefined;
+  const relative = () => (relativeFormat ??= new Intl.RelativeTimeFormat(locale, { numeric: "auto" }));
   const numbers = new Map<string, Intl.NumberFormat>();
   const numberFormat = (options: Intl.NumberFormatOptions = {}) => {
     const k = JSON.stringify(options);
@@ -69,13 +73,14 @@ function build(locale: Locale, timeZone: string): Formatter {
     if (!f) numbers.set(k, (f = new Intl.NumberFormat(locale, options)));
     return f;
   };
-  const list = new Intl.ListFormat(locale, { style: "long", type: "conjunction" });
+  let listFormat: Intl.ListFormat | undefined;
+  const list = () => (listFormat ??= new Intl.ListFormat(locale, { style: "long", type: "conjunction" }));
 
   const iso = (value: DateInput) => {
     const date = toDate(value);
     if (Number.isNaN(date.getTime())) return null;
     const p: Record<string, string> = {};
-    for (const part of parts.formatToParts(date)) p[part.type] = part.value;
+    for (const part of dateParts().formatToParts(date)) p[part.type] = part.value;
     return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}`, seconds: p.second ?? "00" };
   };
 
@@ -96,15 +101,15 @@ function build(locale: Locale, timeZone: string): Formatter {
       const seconds = (toDate(v).getTime() - toDate(now).getTime()) / 1000;
       if (!Number.isFinite(seconds)) return "";
       const abs = Math.abs(seconds);
-      if (abs < 45) return relative.format(0, "second");
+      if (abs < 45) return relative().format(0, "second");
       for (const [unit, size, below] of RELATIVE_STEPS) {
-        if (abs < below) return relative.format(Math.round(seconds / size), unit);
+        if (abs < below) return relative().format(Math.round(seconds / size), unit);
       }
-      return relative.format(Math.round(seconds / YEAR), "year");
+      return relative().format(Math.round(seconds / YEAR), "year");
     },
     number: (value, options) => numberFormat(options).format(value),
     percent: (fraction) => numberFormat({ style: "percent", maximumFractionDigits: 0 }).format(fraction),
-    list: (items, kind = "and") => (kind === "plain" ? items.join(locale === "zh-CN" ? "，" : ", ") : list.format(items)),
+    list: (items, kind = "and") => (kind === "plain" ? items.join(locale === "zh-CN" ? "，" : ", ") : list().format(items)),
   };
 }
 

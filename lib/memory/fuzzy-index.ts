@@ -7,6 +7,7 @@
 
 import { Postings, type PostingsSnapshot } from "./postings";
 import { codePointsOf, normaliseForMatch, scoreAtLeast } from "./similarity";
+import { SlotTable } from "./slot-table";
 
 export { editDistance, normaliseForMatch, similarity, similarityOfNormalised } from "./similarity";
 
@@ -59,14 +60,16 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   private version = 0;
   private snapshotCache: { version: number; snapshot: IndexSnapshot } | null = null;
   /** Bigram → its slot in `postings`. */
-  private readonly slotOf = new Map<number | string, number>();
+  private readonly slotOf = new SlotTable();
+  /** Per slot, the last unit that held it (while numbering a unit's bigrams: each counts once). */
+  private lastUnitOfSlot: Int32Array<ArrayBuffer> = new Int32Array(4096).fill(-1);
   /** Per slot, its bigram when a number, else -1 (and the slot is in `stringKeys`): the snapshot's copy of `slotOf`. */
   private keyOfSlot: Int32Array<ArrayBuffer> = new Int32Array(4096);
   private readonly stringKeys: [string, number][] = [];
   private readonly postings = new Postings();
   private readonly normalised: string[] = [];
   /** Normalised source → the units with exactly that source (identical matches, context checks). */
-  private readonly bySource = new Map<string, number[]>();
+  private readonly bySource = new Map<string, number | number[]>();
   /** Distinct bigrams per unit. */
   private lengths: Int32Array<ArrayBuffer> = new Int32Array(1024);
   /** The fewest distinct bigrams of any unit: bounds how little a unit can share and still rank. */
@@ -113,32 +116,89 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
       this.ids.add(unit.id);
       const norm = normaliseForMatch(unit.source);
       this.normalised.push(norm);
+      // One number for the usual unique source: 100,000 one-element arrays were a tenth of the build.
       const same = this.bySource.get(norm);
-      if (same) same.push(index);
-      else this.bySource.set(norm, [index]);
-      const keys = this.bigramKeys(norm, true);
+      if (same === undefined) this.bySource.set(norm, index);
+      else if (typeof same === "number") this.bySource.set(norm, [same, index]);
+      else same.push(index);
+      // A unit has at most as many distinct bigrams as UTF-16 units (one for a one-character text).
+      if (used + norm.length + 1 > slots.length) slots = grow(slots, used + norm.length + 1);
+      const distinct = this.numberBigrams(norm, index, slots, used);
+      used += distinct;
       if (index >= this.lengths.length) this.lengths = grow(this.lengths, index + 1);
-      this.lengths[index] = keys.length;
+      this.lengths[index] = distinct;
       if (index >= this.sourceLengths.length) this.sourceLengths = grow(this.sourceLengths, index + 1);
       this.sourceLengths[index] = unit.source.length;
-      if (keys.length < this.minLength) this.minLength = keys.length;
-      for (const key of keys) {
-        let slot = this.slotOf.get(key);
-        if (slot === undefined) {
-          slot = this.slotOf.size;
-          this.slotOf.set(key, slot);
-          if (slot >= this.keyOfSlot.length) this.keyOfSlot = grow(this.keyOfSlot, slot + 1);
-          if (typeof key === "number") this.keyOfSlot[slot] = key;
-          else ((this.keyOfSlot[slot] = -1), this.stringKeys.push([key, slot]));
-        }
-        if (used === slots.length) slots = grow(slots, used + 1);
-        slots[used++] = slot;
-      }
+      if (distinct < this.minLength) this.minLength = distinct;
       ends.push(used);
     }
     this.postings.ensureSlots(this.slotOf.size);
     this.postings.addBatch(first, slots, ends);
     if (ends.length) this.version++;
+  }
+
+  /**
+   * Writes the slots of a unit's distinct bigrams into `out` from `at` (giving new characters and
+   * bigrams their numbers) and answers how many. The same bigrams as `bigramKeys` finds for a
+   * query, without its sort or its array: each slot remembers the last unit that held it, so a
+   * repeat is seen in one comparison (the order within a unit does not matter to the postings).
+   */
+  private numberBigrams(text: string, unit: number, out: Int32Array, at: number): number {
+    const start = at;
+    const table = this.slotOf;
+    let previous = -1;
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i)!;
+      i += cp > 0xffff ? 2 : 1;
+      let id = cp <= 0xffff ? this.bmpIds[cp]! : (this.astralIds.get(cp) ?? -1);
+      if (id < 0) {
+        id = this.nextCharId++;
+        if (cp <= 0xffff) this.bmpIds[cp] = id;
+        else this.astralIds.set(cp, id);
+      }
+      if (previous >= 0) {
+        const known = table.size;
+        let slot: number;
+        // One small integer while both numbers allow (always, unless a memory holds over 32,768 distinct characters).
+        if (previous < 0x8000 && id < 0x10000) {
+          const key = previous * 0x10000 + id;
+          if ((slot = table.slotOfNumber(key)) === known) this.newSlot(slot, key);
+        } else {
+          const key = `${previous},${id}`;
+          if ((slot = table.slotOfString(key)) === known) this.newSlot(slot, key);
+        }
+        if (this.noteSlot(slot, unit)) out[at++] = slot;
+      }
+      previous = id;
+    }
+    // A one-character text's key is the character itself.
+    if (at === start && previous >= 0) {
+      const known = table.size;
+      const key = String(previous);
+      const slot = table.slotOfString(key);
+      if (slot === known) this.newSlot(slot, key);
+      if (this.noteSlot(slot, unit)) out[at++] = slot;
+    }
+    return at - start;
+  }
+
+  /** A slot just numbered: its key goes into the snapshot's copy of the table. */
+  private newSlot(slot: number, key: number | string): void {
+    if (slot >= this.keyOfSlot.length) this.keyOfSlot = grow(this.keyOfSlot, slot + 1);
+    if (typeof key === "number") this.keyOfSlot[slot] = key;
+    else ((this.keyOfSlot[slot] = -1), this.stringKeys.push([key, slot]));
+    if (slot >= this.lastUnitOfSlot.length) {
+      const bigger = new Int32Array(Math.max(slot + 1, this.lastUnitOfSlot.length * 2)).fill(-1);
+      bigger.set(this.lastUnitOfSlot);
+      this.lastUnitOfSlot = bigger;
+    }
+  }
+
+  /** Records that `unit` holds the slot; false when it was already recorded for this unit. */
+  private noteSlot(slot: number, unit: number): boolean {
+    if (this.lastUnitOfSlot[slot] === unit) return false;
+    this.lastUnitOfSlot[slot] = unit;
+    return true;
   }
 
   /** The index's matching state for worker threads (kept until a unit is added). */
@@ -185,15 +245,16 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
 
   /** Every unit whose source is identical to this one after normalisation (a 100% match), in the order added. */
   sameSource(source: string): U[] {
-    return (this.bySource.get(normaliseForMatch(source)) ?? []).map((i) => this.units[i]!);
+    const same = this.bySource.get(normaliseForMatch(source)) ?? [];
+    return (typeof same === "number" ? [same] : same).map((i) => this.units[i]!);
   }
 
   /**
-   * The distinct bigrams of a normalised text (of a one-character text, the character itself).
-   * For a query (`assign` false), characters the memory has never seen get negative numbers of
+   * A query's distinct bigrams, ascending (of a one-character text, the character itself; units
+   * are numbered by `numberBigrams`). Characters the memory has never seen get negative numbers of
    * their own: their bigrams count toward the query's size but match nothing.
    */
-  private bigramKeys(text: string, assign: boolean): (number | string)[] {
+  private bigramKeys(text: string): (number | string)[] {
     if (this.scratch.length < text.length) this.scratch = new Int32Array(text.length * 2);
     const numbers = this.scratch;
     let n = 0;
@@ -205,15 +266,9 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
       i += cp > 0xffff ? 2 : 1;
       let id = cp <= 0xffff ? this.bmpIds[cp]! : (this.astralIds.get(cp) ?? -1);
       if (id < 0) {
-        if (assign) {
-          id = this.nextCharId++;
-          if (cp <= 0xffff) this.bmpIds[cp] = id;
-          else this.astralIds.set(cp, id);
-        } else {
-          unseen ??= new Map();
-          id = unseen.get(cp) ?? -1 - unseen.size;
-          unseen.set(cp, id);
-        }
+        unseen ??= new Map();
+        id = unseen.get(cp) ?? -1 - unseen.size;
+        unseen.set(cp, id);
       }
       if (!Number.isNaN(previous)) {
         // One small integer while both numbers allow (always, unless a memory holds over 32,768 distinct characters).
@@ -247,7 +302,7 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const lists: { slot: number; size: number }[] = [];
     for (const g of query) {
       const slot = this.slotOf.get(g);
-      if (slot === undefined) continue;
+      if (slot < 0) continue;
       const size = postings.size(slot);
       if (size > 0) lists.push({ slot, size });
     }
@@ -290,7 +345,7 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
 
   /** The first `top` units `search(source, { minScore, candidates: top })` scores, in its order (tests hold the pruned count to a full one with it). */
   candidates(source: string, minScore: number, top: number): U[] {
-    const query = this.bigramKeys(normaliseForMatch(source), false);
+    const query = this.bigramKeys(normaliseForMatch(source));
     if (!query.length) return [];
     return this.rank(query, minScore * 0.6)
       .slice(0, top)
@@ -305,7 +360,7 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
     const limit = options.limit ?? 3;
     const minScore = options.minScore ?? 60;
     const norm = normaliseForMatch(source);
-    const query = this.bigramKeys(norm, false);
+    const query = this.bigramKeys(norm);
     if (!query.length) return [];
     // Dice ≥ the minimum score's share is necessary for a match worth showing (bigrams ≈ characters).
     const candidates = options.candidates ?? 30;
@@ -336,7 +391,7 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   /** `best`, with the unit as its number (the order added): what a restored snapshot answers. */
   bestOf(source: string, upper = 60, lower = 50): IndexedMatch | null {
     const norm = normaliseForMatch(source);
-    const query = this.bigramKeys(norm, false);
+    const query = this.bigramKeys(norm);
     if (!query.length) return null;
     const ranked = this.rank(query, lower * 0.6);
     const points = codePointsOf(norm);

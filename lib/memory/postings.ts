@@ -52,13 +52,19 @@ export class Postings {
       this.pendingSlots = slots;
       this.pendingUnits = units;
     }
+    // Locals, not fields, in the loops (V8 reloads a field after each typed-array store).
+    const pendingSlots = this.pendingSlots;
+    const pendingUnits = this.pendingUnits;
+    let at = this.pending;
     let k = 0;
     for (let i = 0; i < ends.length; i++) {
-      for (; k < ends[i]!; k++) {
-        this.pendingSlots[this.pending] = slotsOf[k]!;
-        this.pendingUnits[this.pending++] = firstUnit + i;
+      const unit = firstUnit + i;
+      for (const end = ends[i]!; k < end; k++) {
+        pendingSlots[at] = slotsOf[k]!;
+        pendingUnits[at++] = unit;
       }
     }
+    this.pending = at;
   }
 
   /**
@@ -83,28 +89,33 @@ export class Postings {
     }
     // Per slot: the packed units, then the overflow's, then the pending ones — all ascending.
     const slots = this.slots;
-    const counts = new Int32Array(slots);
-    for (let k = 0; k < pending; k++) counts[this.pendingSlots[k]!]!++;
+    const pendingSlots = this.pendingSlots;
+    const pendingUnits = this.pendingUnits;
+    const oldData = this.data;
+    const oldStart = this.start;
+    const oldPacked = this.packed;
+    const extra = this.extraTotal > 0 ? this.extra : null;
+    // `fill` first counts the pending entries per slot, then is each slot's next free place.
+    const fill = new Int32Array(slots);
+    for (let k = 0; k < pending; k++) fill[pendingSlots[k]!]!++;
     // On SharedArrayBuffers: a snapshot for worker threads shares them as they are.
     const start = sharedInt32(slots + 1);
     const packed = sharedInt32(slots);
     for (let slot = 0; slot < slots; slot++) {
-      const size = this.size(slot) + counts[slot]!;
+      const size = (slot < oldPacked.length ? oldPacked[slot]! : 0) + (extra?.get(slot)?.length ?? 0) + fill[slot]!;
       packed[slot] = size;
       start[slot + 1] = start[slot]! + size;
     }
     const data = sharedInt32(start[slots]!);
-    const fill = new Int32Array(slots);
-    const old = this.data;
     for (let slot = 0; slot < slots; slot++) {
       let at = start[slot]!;
       // A plain loop: a subarray per slot made 200,000 short-lived views per packing.
-      if (slot < this.packed.length) for (let i = this.start[slot]!, end = i + this.packed[slot]!; i < end; i++) data[at++] = old[i]!;
-      const more = this.extra.get(slot);
+      if (slot < oldPacked.length) for (let i = oldStart[slot]!, end = i + oldPacked[slot]!; i < end; i++) data[at++] = oldData[i]!;
+      const more = extra?.get(slot);
       if (more) for (const unit of more) data[at++] = unit;
       fill[slot] = at;
     }
-    for (let k = 0; k < pending; k++) data[fill[this.pendingSlots[k]!]!++] = this.pendingUnits[k]!;
+    for (let k = 0; k < pending; k++) data[fill[pendingSlots[k]!]!++] = pendingUnits[k]!;
     this.data = data;
     this.start = start;
     this.packed = packed;

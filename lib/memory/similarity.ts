@@ -5,7 +5,43 @@
 
 /** What matching ignores: spacing, and the difference between full- and half-width forms. */
 export function normaliseForMatch(text: string): string {
-  return text.normalize("NFKC").replace(/\s+/gu, "").toLowerCase();
+  return commonNormalised(text) ?? text.normalize("NFKC").replace(/\s+/gu, "").toLowerCase();
+}
+
+/**
+ * `normaliseForMatch` of a text made only of the characters a Chinese memory is mostly made of —
+ * ASCII, CJK ideographs and punctuation, full-width forms, ideographic space — without NFKC and
+ * two passes of regular expressions (a third of the time to index 100,000 units); null for any
+ * other character, which takes the full path. Every character kept here is its own NFKC form,
+ * lower case, not a space, and composes with nothing (no combining marks); full-width forms are
+ * their ASCII characters under NFKC. tests/unit/normalise-for-match.test.ts holds it to the full path.
+ */
+function commonNormalised(text: string): string | null {
+  let out = "";
+  let from = 0; // text[from, i) is copied as it is
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      (c >= 0x4e00 && c <= 0x9fff) || // CJK unified ideographs
+      (c >= 0x21 && c <= 0x7e && !(c >= 0x41 && c <= 0x5a)) || // ASCII but spaces and capitals
+      (c >= 0x3001 && c <= 0x301f) || // CJK punctuation: 、。「」《》【】〔〕…
+      (c >= 0x3400 && c <= 0x4dbf) || // CJK extension A
+      (c >= 0x2012 && c <= 0x2016) || // dashes
+      (c >= 0x2018 && c <= 0x2023) // quotation marks, daggers, bullets
+    ) {
+      continue;
+    }
+    let kept: string;
+    if (c >= 0x41 && c <= 0x5a) kept = String.fromCharCode(c + 0x20);
+    else if (c >= 0xff01 && c <= 0xff5e) {
+      const ascii = c - 0xfee0;
+      kept = String.fromCharCode(ascii >= 0x41 && ascii <= 0x5a ? ascii + 0x20 : ascii);
+    } else if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x3000) kept = "";
+    else return null;
+    out += text.slice(from, i) + kept;
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** Levenshtein distance over code points, in O(n·m) time and O(m) space. */

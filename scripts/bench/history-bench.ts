@@ -15,7 +15,7 @@ import { editParagraph, englishParagraph } from "./edited-texts";
 import { benchRuns, formatSummary, startBench, summarise, timeSync, type Summary } from "./stats";
 import { syntheticDocument } from "./synthetic-document";
 
-const PORT = 3211;
+const PORT = Number(process.env.BENCH_HISTORY_PORT ?? 3211);
 const DIFF_RUNS = 50;
 
 /** `git diff --word-diff=plain` of two one-line texts, without its headers. */

@@ -14,7 +14,7 @@ import { dialect } from "@/lib/db-dialect";
 import { glossaryFromCsvStream } from "@/lib/glossary/glossary-files";
 import { importTerms } from "@/lib/glossary/glossary-repository";
 import { newId } from "@/lib/ids";
-import { parseInSlices } from "@/lib/jobs/time-slice";
+import { parseInSlices } from "@/lib/jobs/parse-in-slices";
 import { Fenced, fencedReason, fenceSegments, fenceSegmentsInSlices } from "@/lib/jobs/fence";
 import { lastOfEach } from "@/lib/exchange/apply-guards";
 import { z } from "zod";

@@ -34,4 +34,10 @@ it("refuses text that is not a snapshot of its format, so the caller builds from
   const whole = snapshotOf(nspell(Buffer.from(aff), Buffer.from("2\nalpha\nbeta\n")));
   expect(restoreSnapshot(nspell(Buffer.from(aff)), whole)?.correct("beta")).toBe(true);
   expect(restoreSnapshot(nspell(Buffer.from(aff)), whole.split("\n").slice(0, -1).join("\n"))).toBeNull();
+  // …or one with a line too many (the lines are found by offset, not counted by a split).
+  expect(restoreSnapshot(nspell(Buffer.from(aff)), `${whole}\nextra`)).toBeNull();
+  expect(restoreSnapshot(nspell(Buffer.from(aff)), `${whole}\n`)).toBeNull();
+  // The first and the last word are found (the bisection's ends), a word between them is not.
+  const restored = restoreSnapshot(nspell(Buffer.from(aff)), whole)!;
+  expect([restored.correct("alpha"), restored.correct("beta"), restored.correct("alphb")]).toEqual([true, true, false]);
 });

@@ -11,7 +11,7 @@ import { applyTrackedImport } from "@/lib/exchange/tracked/tracked-apply";
 import { keptDecisions, trackedPlanPage } from "@/lib/exchange/tracked/tracked-plans";
 import { CodedError } from "@/lib/http/coded-error";
 import { asJob, JOB_ID } from "@/lib/jobs/registry";
-import { parseInSlices } from "@/lib/jobs/time-slice";
+import { parseInSlices } from "@/lib/jobs/parse-in-slices";
 
 const pageSchema = z.object({ documentId: z.string().min(1), planId: z.string().min(1).max(100), page: z.number().int().nonnegative().max(10_000) });
 

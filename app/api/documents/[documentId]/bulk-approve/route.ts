@@ -2,7 +2,7 @@ import { z } from "zod";
 import { authorizeDocument } from "@/lib/auth/access";
 import { jsonRoute } from "@/lib/http/json-route";
 import { asJob, JOB_ID } from "@/lib/jobs/registry";
-import { parseListInSlices } from "@/lib/jobs/time-slice";
+import { parseListInSlices } from "@/lib/jobs/parse-in-slices";
 import { bulkApprove } from "@/lib/review/bulk-approve";
 
 // The ids are checked one by one in slices (parseListInSlices): 100,000 in one go held the event loop.

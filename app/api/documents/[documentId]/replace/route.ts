@@ -3,7 +3,7 @@ import { authorizeDocument } from "@/lib/auth/access";
 import { CodedError } from "@/lib/http/coded-error";
 import { jsonRoute } from "@/lib/http/json-route";
 import { asJob, JOB_ID } from "@/lib/jobs/registry";
-import { parseListInSlices } from "@/lib/jobs/time-slice";
+import { parseListInSlices } from "@/lib/jobs/parse-in-slices";
 import { applyReplace, previewReplace } from "@/lib/revisions/replace-in-document";
 
 const specSchema = z.object({
