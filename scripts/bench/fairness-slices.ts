@@ -239,7 +239,7 @@ async function main() {
     // As POST /api/documents/:id/bulk-approve: the JSON body of 900 ids read and checked, then the
     // approval (a one-stage project, so translated → approved; each approval also adds a memory unit).
     const { bulkApprove } = await import("@/lib/review/bulk-approve");
-    const { parseListInSlices } = await import("@/lib/jobs/time-slice");
+    const { parseListInSlices } = await import("@/lib/jobs/parse-in-slices");
     const { z } = await import("zod");
     const schema = z.object({ segmentIds: z.array(z.unknown()).min(1).max(100_000) });
     for (let run = 0; run < RUNS; run++) {
