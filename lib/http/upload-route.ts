@@ -29,8 +29,18 @@ export function uploadCrossSiteRefusal(request: Request): Response | null {
   return null;
 }
 
+/**
+ * Text from the query that becomes a document's title or origin: control characters dropped (a
+ * file name can carry them, and PostgreSQL refuses a NUL in text), then trimmed.
+ */
+export const queryText = (max: number) =>
+  z
+    .string()
+    .transform((text) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ""))
+    .pipe(z.string().trim().max(max));
+
 /** The query every upload takes: the file's name, and the id under which the page follows its progress (GET /api/jobs/:jobId). */
-export const uploadQuery = z.object({ name: z.string().trim().max(255).optional(), jobId: z.string().regex(JOB_ID).optional() });
+export const uploadQuery = z.object({ name: queryText(255).optional(), jobId: z.string().regex(JOB_ID).optional() });
 
 /**
  * The request's file — its name (from the query) and its body, read once, as a stream — or null

@@ -69,6 +69,7 @@ const ERROR_CODE_CALLS = new Set([
   "AssignmentRefused",
   "codedReason",
   "errorResponse",
+  "errorAnswer",
   "apiError",
   "errorMessage",
   "ImportError",

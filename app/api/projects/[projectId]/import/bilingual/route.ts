@@ -1,11 +1,10 @@
-import { z } from "zod";
 import { authorizeProject } from "@/lib/auth/access";
 import { ImportError } from "@/lib/documents/import-error";
 import { importBilingualUpload } from "@/lib/documents/import-upload";
-import { uploadQuery, uploadRoute } from "@/lib/http/upload-route";
+import { queryText, uploadQuery, uploadRoute } from "@/lib/http/upload-route";
 import { asJob } from "@/lib/jobs/registry";
 
-const query = uploadQuery.extend({ title: z.string().max(1_000).optional() });
+const query = uploadQuery.extend({ title: queryText(1_000).optional() });
 
 /**
  * POST (the file as the body, ?name=&title=&jobId=) — a document from the bilingual file the
