@@ -8,7 +8,8 @@ import { publishDocumentEvents } from "@/lib/events/publish";
 import { newId } from "@/lib/ids";
 import { UNCONFIRMED_STATUSES } from "@/lib/notifications/causes";
 import { notifyOutboxWorker } from "@/lib/outbox/outbox";
-import { reopenedEvent, REOPENED } from "@/lib/review/sign-off";
+import { reopenedEvent } from "@/lib/review/sign-off";
+import { documentBumpCtes, literal } from "./pg-document-bump";
 import { decideSave, type DirectSave, type FactReader, type RepetitionRow, type SegmentFacts } from "./direct-save";
 import type { CurrentSegment, SaveOutcome } from "./save-translation";
 
@@ -25,7 +26,7 @@ import type { CurrentSegment, SaveOutcome } from "./save-translation";
  * lost that race is answered by saveTranslation afresh.
  */
 
-const UNCONFIRMED = `(${UNCONFIRMED_STATUSES.map((s) => `'${s}'`).join(", ")})`;
+const UNCONFIRMED = `(${UNCONFIRMED_STATUSES.map(literal).join(", ")})`;
 
 /*
  * $1 segment id, $2 user id, $3 base version, $4 confirm, $5 presence seen since (ISO).
@@ -84,23 +85,11 @@ const WRITE_SQL = `WITH updated AS (
   INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "note", "authorId", "authorRole", "createdAt")
   SELECT $7::text, u."id", u."documentId", u."version", $8::text, u."source", $3::text, $4::text, NULL, $2::text, $9::text, $6::timestamp(3)
   FROM updated u
-), locked AS (
-  SELECT x."id", x."status" = 'approved' AS "reopening" FROM "Document" x JOIN updated u ON u."documentId" = x."id" FOR NO KEY UPDATE OF x
-), bumped AS (
-  UPDATE "Document" x SET "eventSeq" = x."eventSeq" + CASE WHEN l."reopening" THEN 2 ELSE 1 END,
-    "status" = CASE WHEN l."reopening" THEN 'in_progress' ELSE x."status" END,
-    "signedOffAt" = CASE WHEN l."reopening" THEN NULL ELSE x."signedOffAt" END,
-    "signedOffById" = CASE WHEN l."reopening" THEN NULL ELSE x."signedOffById" END
-  FROM locked l WHERE x."id" = l."id"
-  RETURNING x."id", x."projectId", x."eventSeq", l."reopening"
-), reopened_event AS (
-  INSERT INTO "DocumentEvent" ("id", "documentId", "seq", "type", "actorId", "body", "createdAt")
-  SELECT $10::text, doc."id", doc."eventSeq" - 1, '${REOPENED.type}', $2::text, '${JSON.stringify(REOPENED).replace(/'/g, "''")}', $6::timestamp(3)
-  FROM bumped doc WHERE doc."reopening"
+${documentBumpCtes("$6")}  FROM bumped doc WHERE doc."reopening"
   RETURNING "seq"
 ), reopened_activity AS (
   INSERT INTO "ActivityEvent" ("id", "projectId", "documentId", "segmentId", "actorId", "type", "data", "createdAt")
-  SELECT $11::text, doc."projectId", doc."id", $1::text, $2::text, 'document.reopened', '${JSON.stringify({ cause: "edit" })}', $6::timestamp(3)
+  SELECT $11::text, doc."projectId", doc."id", $1::text, $2::text, 'document.reopened', ${literal(JSON.stringify({ cause: "edit" }))}, $6::timestamp(3)
   FROM bumped doc WHERE doc."reopening"
 ), saved_event AS (
   INSERT INTO "DocumentEvent" ("id", "documentId", "seq", "type", "actorId", "body", "createdAt")

@@ -10,13 +10,14 @@ import { publishDocumentEvents } from "@/lib/events/publish";
 import { newId } from "@/lib/ids";
 import { fencedReason } from "@/lib/jobs/fence";
 import { notifyOutboxWorker } from "@/lib/outbox/outbox";
-import { reopenedEvent, REOPENED } from "@/lib/review/sign-off";
+import { reopenedEvent } from "@/lib/review/sign-off";
 import { SEGMENT_STATUSES } from "@/lib/review/segment-status";
 import { webhookEventsOf } from "@/lib/webhooks/document-event-hooks";
 import { webhookPayload } from "@/lib/webhooks/webhooks";
 import { invalidSave, statusAfterSave, type CurrentSegment, type SaveOutcome } from "./save-translation";
 import type { SegmentSave } from "./sqlite-save";
 import { pgConfirmSave } from "./pg-confirm-save";
+import { documentBumpCtes, literal } from "./pg-document-bump";
 import { normaliseTarget, targetProblemCode } from "./target-text";
 
 /**
@@ -49,8 +50,7 @@ export type PgSaveResult =
 
 const FROM_THE_START: PgSaveResult = { kind: "slow", authorized: null };
 
-/** A SQL string literal (for the few constants written into the statement's text). */
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
 
 // The webhook payloads are made in JavaScript (webhookPayload) before the statement, with these
 // stand-ins for what only the statement knows; it puts the real values in, JSON-escaped.
@@ -94,19 +94,7 @@ const SAVE_SQL = `WITH seg AS (
   INSERT INTO "Revision" ("id", "segmentId", "documentId", "version", "kind", "source", "target", "status", "note", "authorId", "authorRole", "createdAt")
   SELECT $9::text, u."id", u."documentId", u."version", 'edit', u."source", u."target", u."status", NULL, $2::text, d."role", $8::timestamp(3)
   FROM updated u CROSS JOIN decided d
-), locked AS (
-  SELECT x."id", x."status" = 'approved' AS "reopening" FROM "Document" x JOIN updated u ON u."documentId" = x."id" FOR NO KEY UPDATE OF x
-), bumped AS (
-  UPDATE "Document" x SET "eventSeq" = x."eventSeq" + CASE WHEN l."reopening" THEN 2 ELSE 1 END,
-    "status" = CASE WHEN l."reopening" THEN 'in_progress' ELSE x."status" END,
-    "signedOffAt" = CASE WHEN l."reopening" THEN NULL ELSE x."signedOffAt" END,
-    "signedOffById" = CASE WHEN l."reopening" THEN NULL ELSE x."signedOffById" END
-  FROM locked l WHERE x."id" = l."id"
-  RETURNING x."id", x."projectId", x."eventSeq", l."reopening"
-), reopened_event AS (
-  INSERT INTO "DocumentEvent" ("id", "documentId", "seq", "type", "actorId", "body", "createdAt")
-  SELECT $10::text, doc."id", doc."eventSeq" - 1, ${literal(REOPENED.type)}, $2::text, ${literal(JSON.stringify(REOPENED))}, $8::timestamp(3)
-  FROM bumped doc WHERE doc."reopening"
+${documentBumpCtes("$8")}  FROM bumped doc WHERE doc."reopening"
   RETURNING "seq"
 ), reopened_activity AS (
   INSERT INTO "ActivityEvent" ("id", "projectId", "documentId", "segmentId", "actorId", "type", "data", "createdAt")

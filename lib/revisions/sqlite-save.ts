@@ -80,26 +80,14 @@ const SQL = {
     VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
 } as const;
 
-interface SegmentRow {
-  id: string;
-  documentId: string;
-  position: number;
-  kind: string;
-  source: string;
-  sourceHash: string;
-  target: string;
-  status: string;
-  version: number;
+/** The segment read as SQLite returns it: SegmentFacts with booleans as 0/1 and raw times. */
+type SegmentRow = Omit<SegmentFacts, "truncated" | "removed" | "updatedAt" | "fourEyes" | "propagateAcrossDocuments"> & {
   truncated: number;
   removedAt: unknown;
   updatedAt: unknown;
-  projectId: string;
-  documentStatus: string;
   fourEyes: number;
   propagateAcrossDocuments: number;
-  propagatedStatus: string;
-  memberRole: string | null;
-}
+};
 
 /** What the transaction wrote, to publish once it has committed. */
 interface Written {
