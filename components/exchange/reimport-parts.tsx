@@ -142,6 +142,27 @@ export function MemberPicker(props: { text: string; ariaLabel: string; value: st
   );
 }
 
+/**
+ * Focuses the first control of the list's row at `index` once React has rendered it. The page's
+ * state is set when the fetch answers, but React commits it in a later task — after the next
+ * animation frame on a busy machine — so this waits for the row rather than for a frame.
+ */
+function focusWhenAdded(list: Element, index: number) {
+  const focusRow = () => {
+    const row = list.children[index];
+    if (!row) return false;
+    row.querySelector<HTMLElement>("input:not([disabled]), button:not([disabled])")?.focus();
+    return true;
+  };
+  if (focusRow()) return;
+  const observer = new MutationObserver(() => {
+    if (focusRow()) observer.disconnect();
+  });
+  observer.observe(list, { childList: true });
+  // A page that never comes (a refused request) stops the wait.
+  setTimeout(() => observer.disconnect(), 10_000);
+}
+
 /** Below a review's list while part of the kept plan is still on the server: how much is shown, and "Show more". */
 export function ShowMore(props: { shown: string; onMore: () => Promise<void> | void; loading: boolean }) {
   const t = useTranslations("exchange");
@@ -154,8 +175,7 @@ export function ShowMore(props: { shown: string; onMore: () => Promise<void> | v
     const list = paragraph.current?.previousElementSibling ?? null;
     const before = list?.children.length ?? 0;
     await props.onMore();
-    if (!byKeyboard || !list) return;
-    requestAnimationFrame(() => list.children[before]?.querySelector<HTMLElement>("input:not([disabled]), button:not([disabled])")?.focus());
+    if (byKeyboard && list) focusWhenAdded(list, before);
   }
   return (
     <p className={styles.more} ref={paragraph}>
