@@ -84,7 +84,30 @@ await app.prepare();
 const { fastSaveSegmentId, answerSaveRequest } = require(fastPathFile);
 const address = { hostname: hostname ?? "localhost", port };
 
+// DUIZHAO_SERVER_TIMING (the load bench, scripts/bench/save-load.ts; off by default): every answer
+// carries a Server-Timing header, `app` — the wall time from the request event (its head parsed)
+// to the answer's head — so the bench can tell the server's time from the client's and from the
+// queueing between them. DUIZHAO_SERVER_TIMING=cpu adds `cpu`, the process's CPU time over the
+// same stretch (a getrusage call at each end: itself a measurable share of a save here).
+const serverTiming = process.env.DUIZHAO_SERVER_TIMING;
+function timeAnswer(res, withCpu) {
+  const started = process.hrtime.bigint();
+  const cpuStart = withCpu ? process.cpuUsage() : null;
+  const writeHead = res.writeHead;
+  // Next writes its head through writeHead too (ServerResponse's implicit head calls it).
+  res.writeHead = function (...args) {
+    let value = `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(3)}`;
+    if (cpuStart) {
+      const cpu = process.cpuUsage(cpuStart);
+      value += `, cpu;dur=${((cpu.user + cpu.system) / 1000).toFixed(3)}`;
+    }
+    this.setHeader("server-timing", value);
+    return writeHead.apply(this, args);
+  };
+}
+
 server.on("request", (req, res) => {
+  if (serverTiming) timeAnswer(res, serverTiming === "cpu");
   const segmentId = fastSaveSegmentId(req);
   if (segmentId !== null) return void answerSaveRequest(req, res, segmentId, address);
   // As `next start` answers a request its handler failed on (next/dist/server/lib/start-server.js).

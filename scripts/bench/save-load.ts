@@ -42,6 +42,8 @@ interface Ack {
 
 interface RunStats {
   latencies: number[];
+  /** The server's own time per answered save (Server-Timing `app`: request event to the answer's head), ms. */
+  inServer: number[];
   saved: number;
   conflicts: number;
   errors: number;
@@ -62,7 +64,7 @@ const { parentPort, workerData } = require("node:worker_threads");
 const { performance } = require("node:perf_hooks");
 const { baseUrl, cookies, segments, known: knownList, editors, firstEditor, mode, seconds, meanInterval } = workerData;
 const known = new Map(knownList);
-const stats = { latencies: [], saved: 0, conflicts: 0, errors: 0, acks: [] };
+const stats = { latencies: [], inServer: [], saved: 0, conflicts: 0, errors: 0, acks: [] };
 let counter = 0;
 async function saveOnce(editor) {
   const segment = segments[Math.floor(Math.random() * segments.length)];
@@ -77,6 +79,8 @@ async function saveOnce(editor) {
     });
     const body = await response.json();
     stats.latencies.push(performance.now() - started);
+    const app = /(?:^|,)\\s*app;dur=([\\d.]+)/.exec(response.headers.get("server-timing") || "");
+    if (app) stats.inServer.push(Number(app[1]));
     if (response.ok && body.segment) {
       stats.saved++;
       stats.acks.push({ segmentId: segment, version: body.segment.version, target: body.segment.target });
@@ -175,7 +179,8 @@ async function main() {
         const cluster = await startCluster({ databaseUrl: url, ...ports, secret: "bench-secret-not-for-production", instanceEnv });
         return { baseUrl: cluster.baseUrl, stop: cluster.stop };
       })()
-    : await startServer(url, PORT);
+    : // DUIZHAO_SERVER_TIMING: each answer says how long the server itself took (Server-Timing, scripts/start-server.mjs).
+      await startServer(url, PORT, { DUIZHAO_SERVER_TIMING: "1" });
   // Cores: the server's processes on all but the last, the editors (this process and its worker
   // threads) on the last. On a machine others share, the split only holds between the two.
   const cores = os.cpus().length;
@@ -205,7 +210,7 @@ async function main() {
         Array.from(
           { length: WORKERS },
           (_, w) =>
-            new Promise<{ latencies: number[]; saved: number; conflicts: number; errors: number; acks: Ack[]; busy: number; known: [string, number][] }>((resolve, reject) => {
+            new Promise<{ latencies: number[]; inServer: number[]; saved: number; conflicts: number; errors: number; acks: Ack[]; busy: number; known: [string, number][] }>((resolve, reject) => {
               const worker = new Worker(EDITOR_WORKER, {
                 eval: true,
                 workerData: { baseUrl: server.baseUrl, cookies, segments: segmentIds, known: [...known], editors: perWorker, firstEditor: w * perWorker, mode, seconds, meanInterval: MEAN_INTERVAL_MS },
@@ -215,9 +220,10 @@ async function main() {
             }),
         ),
       );
-      const stats: RunStats = { latencies: [], saved: 0, conflicts: 0, errors: 0, acks: [], seconds: (performance.now() - started) / 1000, serverCpu: cpuSecondsOf(serverPids) - cpuBefore, generatorBusy: 0 };
+      const stats: RunStats = { latencies: [], inServer: [], saved: 0, conflicts: 0, errors: 0, acks: [], seconds: (performance.now() - started) / 1000, serverCpu: cpuSecondsOf(serverPids) - cpuBefore, generatorBusy: 0 };
       for (const r of results) {
         stats.latencies.push(...r.latencies);
+        stats.inServer.push(...r.inServer);
         stats.saved += r.saved;
         stats.conflicts += r.conflicts;
         stats.errors += r.errors;
@@ -253,19 +259,21 @@ async function main() {
 
     const across = (rs: RunStats[], f: (r: RunStats) => number, unit = "ms", digits = 1) => formatSummary(summarise(rs.map(f)), unit, digits);
     const p = (r: RunStats, q: number) => percentile([...r.latencies].sort((a, b) => a - b), q);
+    const inServer = (rs: RunStats[], q: number) =>
+      rs.every((r) => r.inServer.length) ? across(rs, (r) => percentile([...r.inServer].sort((a, b) => a - b), q), "ms", 2) : "–";
     const row = (name: string, rs: RunStats[]) => {
       const total = (k: "saved" | "conflicts" | "errors") => rs.reduce((n, r) => n + r[k], 0).toLocaleString("en");
-      return `| ${name} | ${across(rs, (r) => r.latencies.length / r.seconds, "/s", 0)} | ${across(rs, (r) => p(r, 50))} | ${across(rs, (r) => p(r, 99))} | ${across(rs, (r) => (r.serverCpu * 1000) / r.latencies.length, "ms", 2)} | ${across(rs, (r) => r.latencies.length / Math.max(r.serverCpu, 0.01), "/s", 0)} | ${across(rs, (r) => r.generatorBusy * 100, "%", 0)} | ${total("saved")} | ${total("conflicts")} | ${total("errors")} |`;
+      return `| ${name} | ${across(rs, (r) => r.latencies.length / r.seconds, "/s", 0)} | ${across(rs, (r) => p(r, 50))} | ${across(rs, (r) => p(r, 99))} | ${inServer(rs, 50)} | ${inServer(rs, 99)} | ${across(rs, (r) => (r.serverCpu * 1000) / r.latencies.length, "ms", 2)} | ${across(rs, (r) => r.latencies.length / Math.max(r.serverCpu, 0.01), "/s", 0)} | ${across(rs, (r) => r.generatorBusy * 100, "%", 0)} | ${total("saved")} | ${total("conflicts")} | ${total("errors")} |`;
     };
     const body = `
 ## Concurrent saves${CLUSTER ? " — two instances on PostgreSQL behind nginx (issues 9 and 18)" : " (issues 4 and 18)"}
 
 Measured ${new Date().toISOString().slice(0, 10)} by \`${CLUSTER ? "BENCH_LOAD_TARGET=postgresql npm run bench:load" : "npm run bench:load"}\` on: ${machineDescription()}; ${CLUSTER ? "two \`npm start\` instances (Next.js + the save fast path) on PostgreSQL 15 (local), behind nginx round robin" : "one \`npm start\` server (Next.js + the save fast path) on SQLite (WAL)"}. ${load}
 ${EDITORS} editors save random segments of a 5,000-segment document through \`POST /api/segments/:id/save\` with the version they know (a 409 conflict is a correct answer, not an error). ${runs} runs of each loop (open ${OPEN_LOOP_SECONDS} s, closed ${CLOSED_LOOP_SECONDS} s); each figure: median (min–max) over the runs.
-The editors run in ${WORKERS} worker threads${pinned ? ` pinned to core ${cores - 1}, the server's processes to ${cores > 2 ? `cores 0–${cores - 2}` : "core 0"} (taskset)` : " (no taskset here: they share the cores with the server)"}; **the server's own figures** are its CPU time per save and the saves per CPU-second of the server (its processes' user + system time from /proc${CLUSTER ? "; nginx included, PostgreSQL not" : ""}), which the generator cannot inflate. "Generator busy" is the busiest worker's event-loop utilisation: near 100% would mean the latencies include the generator's own queueing.
+The editors run in ${WORKERS} worker threads${pinned ? ` pinned to core ${cores - 1}, the server's processes to ${cores > 2 ? `cores 0–${cores - 2}` : "core 0"} (taskset)` : " (no taskset here: they share the cores with the server)"}; **the server's own figures** are its CPU time per save and the saves per CPU-second of the server (its processes' user + system time from /proc${CLUSTER ? "; nginx included, PostgreSQL not" : ""}), which the generator cannot inflate. "In-server" is the server's own time per save (its Server-Timing header: from the request's head parsed to the answer's head written, wall clock), beside p50/p99 as the client sees them — the difference is the network stack, the two processes' wake-ups and the client's own HTTP work. "Generator busy" is the busiest worker's event-loop utilisation: near 100% would mean the latencies include the generator's own queueing.
 
-| run | throughput | p50 | p99 | server CPU per save | saves per server CPU-second | generator busy | saved | conflicts | errors |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| run | throughput | p50 | p99 | in-server p50 | in-server p99 | server CPU per save | saves per server CPU-second | generator busy | saved | conflicts | errors |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${row(`open loop, ${EDITORS} editors × one save per ~2 s`, open)}
 ${row(`closed loop (saturation), ${EDITORS} editors back to back`, closed)}
 
