@@ -45,18 +45,18 @@ test("the invitation mail arrives, in the inviter's language, and its link makes
   await viewer.screenshot({ path: "test-results/e2e/mail-invitation-html-en.png" });
   await viewer.close();
 
-  const guest = await browser.newContext({ extraHTTPHeaders: CLIENT });
-  const guestPage = await guest.newPage();
-  await guestPage.goto(link);
-  await expect(guestPage.getByRole("heading", { name: "Join Kunshan Hi-Tech Zone feature" })).toBeVisible();
-  await guestPage.getByLabel("Your name").fill(INVITEE.name);
-  await guestPage.getByLabel("Choose a password").fill(INVITEE.password);
-  await guestPage.getByLabel("Repeat the password").fill(INVITEE.password);
-  await guestPage.getByRole("button", { name: "Create account and join" }).click();
-  await expect(guestPage.getByRole("heading", { level: 1, name: "Kunshan Hi-Tech Zone feature" })).toBeVisible();
-  // Closing this context once hung for the rest of the test's time in a full run (every step had
-  // passed); the browser closes it at the end of the run in any case, so a stuck close is not waited out.
-  await Promise.race([guest.close(), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  // The invitee opens the link in the same window once the owner's session is gone. A second
+  // browser context here was closed by hand, and that close hung in two full runs after every step
+  // had passed: left closing, it made the next test fail as it started (Playwright starts tracing on
+  // every open context then). One context per person is not what this test is about.
+  await page.context().clearCookies();
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Join Kunshan Hi-Tech Zone feature" })).toBeVisible();
+  await page.getByLabel("Your name").fill(INVITEE.name);
+  await page.getByLabel("Choose a password").fill(INVITEE.password);
+  await page.getByLabel("Repeat the password").fill(INVITEE.password);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Kunshan Hi-Tech Zone feature" })).toBeVisible();
 });
 
 test("forgot password: the mail arrives, its link sets a new password once, and the new password signs in", async ({ page, browser }) => {
