@@ -118,7 +118,8 @@ export async function chosenChanges(planId: string, documentId: string, userId: 
       async pages(db, each) {
         let read = 0;
         for (let page = 0; page < summary.pages; page++) {
-          if (page) await yieldToEventLoop();
+          // A turn before every page, the first included (listedChanges, apply-changes.ts, says why).
+          await yieldToEventLoop();
           const row = await db.reimportPlanPage.findUnique({ where: { planId_page: { planId, page } } });
           // Removed meanwhile (a day old, or applied by another request): the apply stops and takes back what it wrote.
           if (!row) throw new ApplyRefused("reimport-plan-gone");
@@ -141,6 +142,8 @@ export async function applyKeptPlan(
 ): Promise<{ applied: number }> {
   const { fileName, changes } = await chosenChanges(input.planId, input.documentId, input.actor.id, input);
   const result = await applyChanges({ documentId: input.documentId, actor: input.actor, role: input.role, origin: `upload:${fileName}` }, changes, job);
+  // Removing the plan deletes every page it kept (megabytes for 20,000 changes): after a turn.
+  await yieldToEventLoop();
   await forgetPlan(input.planId);
   return result;
 }
