@@ -141,14 +141,14 @@ async function main() {
       .split("\n")
       .map((line) => line.split(" ").map(Number))
       .filter(([at]) => at! >= start && at! <= end)
-      .map(([, wall, cpu]) => ({ wall: wall!, cpu: cpu! }));
+      .map(([at, wall, cpu]) => ({ at: at! - start, wall: wall!, cpu: cpu! }));
     const top = [...stretches].sort((a, b) => b.cpu - a.cpu).slice(0, 5);
     const saveMs = saves.filter((s) => s.at >= from && s.at <= to).map((s) => s.ms).sort((a, b) => a - b);
     const healthMs = health.filter((h) => h.at >= from && h.at <= to).map((h) => h.ms);
     const loadAfter = os.loadavg();
     console.log(`[first-apply-probe] ${WARM ? "warmed" : "not warmed (DUIZHAO_WARM_*=0)"}; server up in ${(startup / 1000).toFixed(1)} s; first signed-in render: ${firstRenderCpu.toFixed(1)} ms CPU`);
     console.log(`[first-apply-probe] first apply of ${/"applied":(\d+)/.exec(text)?.[1]} changes: ${((to - from) / 1000).toFixed(1)} s`);
-    console.log(`[first-apply-probe] longest synchronous stretch: ${top[0]?.cpu.toFixed(1)} ms CPU (of ${Math.max(...stretches.map((s) => s.wall)).toFixed(1)} ms event-loop delay at most); next: ${top.slice(1).map((s) => s.cpu.toFixed(1)).join(", ")} ms`);
+    console.log(`[first-apply-probe] longest synchronous stretch: ${top[0]?.cpu.toFixed(1)} ms CPU (of ${Math.max(...stretches.map((s) => s.wall)).toFixed(1)} ms event-loop delay at most); next: ${top.slice(1).map((s) => s.cpu.toFixed(1)).join(", ")} ms; they ended ${top.map((s) => `+${Math.round(s.at)}`).join(", ")} ms into the apply (of ${Math.round(to - from)})`);
     console.log(`[first-apply-probe] health: longest wait ${Math.max(...healthMs).toFixed(1)} ms (${healthMs.length} polls); saves: ${saveMs.length}, p50 ${percentile(saveMs, 50).toFixed(1)} ms, p99 ${percentile(saveMs, 99).toFixed(1)} ms, ${saves.filter((s) => !s.ok).length} failed`);
     console.log(`[first-apply-probe] load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} → ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
   } finally {
