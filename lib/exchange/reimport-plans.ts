@@ -140,6 +140,10 @@ export async function applyKeptPlan(
   input: { planId: string; documentId: string; actor: Actor; role: ProjectRole; excluded: readonly string[]; included: readonly string[] },
   job?: JobHandle,
 ): Promise<{ applied: number }> {
+  // A turn first: the request's own work before this (Next's decoding of the action, the session,
+  // the document's check, the lists' parsing — much of it compiled or run for the first time in a
+  // fresh server) and the plan's reading are then not one stretch.
+  await yieldToEventLoop();
   const { fileName, changes } = await chosenChanges(input.planId, input.documentId, input.actor.id, input);
   const result = await applyChanges({ documentId: input.documentId, actor: input.actor, role: input.role, origin: `upload:${fileName}` }, changes, job);
   // Removing the plan deletes every page it kept (megabytes for 20,000 changes): after a turn.

@@ -10,6 +10,7 @@
  *
  *   npx tsx scripts/bench/first-apply-probe.ts            # as npm start runs (warmed)
  *   PROBE_WARM=0 npx tsx scripts/bench/first-apply-probe.ts   # DUIZHAO_WARM_ACTIONS=0 DUIZHAO_WARM_PAGES=0
+ *   PROBE_RENDER_FIRST=0 …   # no signed-in page before the apply (as in the fairness bench)
  *   PROBE_CHANGES=5000 PROBE_PORT=3512 …
  */
 import fs from "node:fs";
@@ -22,6 +23,7 @@ import { percentile } from "./stats";
 const PORT = Number(process.env.PROBE_PORT ?? 3111);
 const CHANGES = Number(process.env.PROBE_CHANGES ?? 20_000);
 const WARM = process.env.PROBE_WARM !== "0";
+const RENDER_FIRST = process.env.PROBE_RENDER_FIRST !== "0";
 const EDITORS = 20;
 const SAVE_INTERVAL_MS = 2_000;
 
@@ -58,9 +60,14 @@ async function main() {
     const ownerCookie = await signInCookie(base, owner.email, password);
 
     // The first render of a signed-in page in this server: its CPU time, as the server measured it.
-    const home = await fetch(`${base}/`, { headers: { cookie: ownerCookie } });
-    await home.arrayBuffer();
-    const firstRenderCpu = Number(/cpu;dur=([\d.]+)/.exec(home.headers.get("server-timing") ?? "")?.[1] ?? NaN);
+    // PROBE_RENDER_FIRST=0: none — the apply is then the first signed-in request Next serves, as in
+    // the fairness bench (whose editors' saves take the fast path, not Next).
+    let firstRenderCpu = NaN;
+    if (RENDER_FIRST) {
+      const home = await fetch(`${base}/`, { headers: { cookie: ownerCookie } });
+      await home.arrayBuffer();
+      firstRenderCpu = Number(/cpu;dur=([\d.]+)/.exec(home.headers.get("server-timing") ?? "")?.[1] ?? NaN);
+    }
 
     const document = async (count: number, translated: boolean) => {
       const text = Array.from({ length: count }, (_, i) => `昆山高新区第${i + 1}段，产值增长百分之${i % 90}。`).join("\n\n");
@@ -146,7 +153,7 @@ async function main() {
     const saveMs = saves.filter((s) => s.at >= from && s.at <= to).map((s) => s.ms).sort((a, b) => a - b);
     const healthMs = health.filter((h) => h.at >= from && h.at <= to).map((h) => h.ms);
     const loadAfter = os.loadavg();
-    console.log(`[first-apply-probe] ${WARM ? "warmed" : "not warmed (DUIZHAO_WARM_*=0)"}; server up in ${(startup / 1000).toFixed(1)} s; first signed-in render: ${firstRenderCpu.toFixed(1)} ms CPU`);
+    console.log(`[first-apply-probe] ${WARM ? "warmed" : "not warmed (DUIZHAO_WARM_*=0)"}; server up in ${(startup / 1000).toFixed(1)} s; first signed-in render: ${RENDER_FIRST ? `${firstRenderCpu.toFixed(1)} ms CPU` : "none before the apply"}`);
     console.log(`[first-apply-probe] first apply of ${/"applied":(\d+)/.exec(text)?.[1]} changes: ${((to - from) / 1000).toFixed(1)} s`);
     console.log(`[first-apply-probe] longest synchronous stretch: ${top[0]?.cpu.toFixed(1)} ms CPU (of ${Math.max(...stretches.map((s) => s.wall)).toFixed(1)} ms event-loop delay at most); next: ${top.slice(1).map((s) => s.cpu.toFixed(1)).join(", ")} ms; they ended ${top.map((s) => `+${Math.round(s.at)}`).join(", ")} ms into the apply (of ${Math.round(to - from)})`);
     console.log(`[first-apply-probe] health: longest wait ${Math.max(...healthMs).toFixed(1)} ms (${healthMs.length} polls); saves: ${saveMs.length}, p50 ${percentile(saveMs, 50).toFixed(1)} ms, p99 ${percentile(saveMs, 99).toFixed(1)} ms, ${saves.filter((s) => !s.ok).length} failed`);
