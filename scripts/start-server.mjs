@@ -5,7 +5,8 @@
 // request, whose own work is about a millisecond of CPU while Next's per-request pipeline costs
 // several (issue 18; BENCHMARKS.md, "Notes on the save-latency target"). The fast path makes the
 // route's checks with the route's answers; `npm run dev` (next dev) serves the save through the
-// route itself.
+// route itself. Before it listens it warms the modules Next would otherwise load on the first
+// requests, holding everyone meanwhile (scripts/warm-actions.mjs).
 //
 //   node scripts/start-server.mjs [-p PORT] [-H HOSTNAME] [--keepAliveTimeout MS]
 //
