@@ -5,7 +5,8 @@
 // request, whose own work is about a millisecond of CPU while Next's per-request pipeline costs
 // several (issue 18; BENCHMARKS.md, "Notes on the save-latency target"). The fast path makes the
 // route's checks with the route's answers; `npm run dev` (next dev) serves the save through the
-// route itself.
+// route itself. Before it listens it warms the modules Next would otherwise load on the first
+// requests, holding everyone meanwhile (scripts/warm-actions.mjs).
 //
 //   node scripts/start-server.mjs [-p PORT] [-H HOSTNAME] [--keepAliveTimeout MS]
 //
@@ -19,6 +20,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { buildCli } from "./build-cli.mjs";
+import { warmPageRequests, warmServerActions } from "./warm-actions.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -106,7 +108,7 @@ function timeAnswer(res, withCpu) {
   };
 }
 
-server.on("request", (req, res) => {
+function answer(req, res) {
   if (serverTiming) timeAnswer(res, serverTiming === "cpu");
   const segmentId = fastSaveSegmentId(req);
   if (segmentId !== null) return void answerSaveRequest(req, res, segmentId, address);
@@ -116,7 +118,19 @@ server.on("request", (req, res) => {
     if (!res.headersSent) res.statusCode = 500;
     res.end("Internal Server Error");
   });
-});
+}
+
+// The host name the server is reached at (every interface: localhost).
+const shownHost = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
+
+// Warm before listening (scripts/warm-actions.mjs): each page's server-action module loaded, and
+// the sign-in page rendered once through this same listener, so that the first real requests do
+// not spend hundreds of milliseconds of CPU compiling modules while the editors' saves wait.
+// DUIZHAO_WARM_ACTIONS=0 / DUIZHAO_WARM_PAGES=0 turn a step off; a failure only costs the warmth.
+await warmServerActions({ distDir: path.join(root, ".next"), require, readJson: (file) => JSON.parse(fs.readFileSync(file, "utf8")) });
+await warmPageRequests({ listener: answer, host: `${shownHost}:${port}` });
+
+server.on("request", answer);
 
 server.on("error", (error) => fail(`could not start the server: ${error.message}`));
 
@@ -135,6 +149,5 @@ if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
 }
 
 server.listen(port, hostname, () => {
-  const shown = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
-  console.log(`[duizhao] ready on http://${shown}:${port} (Next.js ${require("next/package.json").version}, production)`);
+  console.log(`[duizhao] ready on http://${shownHost}:${port} (Next.js ${require("next/package.json").version}, production)`);
 });

@@ -118,7 +118,8 @@ export async function chosenChanges(planId: string, documentId: string, userId: 
       async pages(db, each) {
         let read = 0;
         for (let page = 0; page < summary.pages; page++) {
-          if (page) await yieldToEventLoop();
+          // A turn before every page, the first included (listedChanges, apply-changes.ts, says why).
+          await yieldToEventLoop();
           const row = await db.reimportPlanPage.findUnique({ where: { planId_page: { planId, page } } });
           // Removed meanwhile (a day old, or applied by another request): the apply stops and takes back what it wrote.
           if (!row) throw new ApplyRefused("reimport-plan-gone");
@@ -139,8 +140,14 @@ export async function applyKeptPlan(
   input: { planId: string; documentId: string; actor: Actor; role: ProjectRole; excluded: readonly string[]; included: readonly string[] },
   job?: JobHandle,
 ): Promise<{ applied: number }> {
+  // A turn first: the request's own work before this (Next's decoding of the action, the session,
+  // the document's check, the lists' parsing — much of it compiled or run for the first time in a
+  // fresh server) and the plan's reading are then not one stretch.
+  await yieldToEventLoop();
   const { fileName, changes } = await chosenChanges(input.planId, input.documentId, input.actor.id, input);
   const result = await applyChanges({ documentId: input.documentId, actor: input.actor, role: input.role, origin: `upload:${fileName}` }, changes, job);
+  // Removing the plan deletes every page it kept (megabytes for 20,000 changes): after a turn.
+  await yieldToEventLoop();
   await forgetPlan(input.planId);
   return result;
 }
