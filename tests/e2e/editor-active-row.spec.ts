@@ -1,0 +1,72 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, e2eDatabase, signIn } from "./helpers";
+
+/** The seed document (71 segments): the first one imported into the e2e database. */
+function seedDocument(): { id: string; segments: number } {
+  const db = e2eDatabase();
+  try {
+    const doc = db.prepare(`SELECT id FROM "Document" ORDER BY createdAt, rowid LIMIT 1`).get() as { id: string };
+    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Segment" WHERE documentId = ?`).get(doc.id) as { n: number };
+    return { id: doc.id, segments: n };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Where the open row sits in the segment list's viewport: its top and bottom relative to the
+ * viewport's top, and the viewport's visible height (clientHeight: without a horizontal scrollbar).
+ */
+async function activeRowPlacement(page: Page, segmentNumber: number) {
+  return page.evaluate((label) => {
+    const field = document.querySelector(`textarea[aria-label="${label}"]`);
+    const row = field?.closest('[data-testid="editor-row"]');
+    const scroller = document.querySelector('[role="list"][aria-label="Segments"]') as HTMLElement | null;
+    if (!row || !scroller) return null;
+    const r = row.getBoundingClientRect();
+    const v = scroller.getBoundingClientRect();
+    return { top: Math.round(r.top - v.top), bottom: Math.round(r.bottom - v.top), viewport: scroller.clientHeight };
+  }, `English translation of segment ${segmentNumber}`);
+}
+
+/**
+ * The whole open row is inside the viewport (or, taller than it, its top is at the top). Polled
+ * for a short while: the row is revealed once it has opened and been measured, a frame or two
+ * after the keypress — but a row left off screen stays off screen, and this fails.
+ */
+async function expectRowInView(page: Page, segmentNumber: number) {
+  await expect
+    .poll(
+      async () => {
+        const p = await activeRowPlacement(page, segmentNumber);
+        if (!p) return `segment ${segmentNumber}: no open row`;
+        const height = p.bottom - p.top;
+        const inside = height <= p.viewport ? p.top >= -1 && p.bottom <= p.viewport + 1 : Math.abs(p.top) <= 1;
+        return inside ? "in view" : `segment ${segmentNumber}: row ${p.top}..${p.bottom} outside viewport 0..${p.viewport}`;
+      },
+      { timeout: 3_000, intervals: [50, 100, 200] },
+    )
+    .toBe("in view");
+}
+
+test("Ctrl+Down and Ctrl+Up keep the whole open row inside the segment list's viewport", async ({ page }) => {
+  test.setTimeout(180_000);
+  const doc = seedDocument();
+  const steps = 40;
+  expect(doc.segments).toBeGreaterThan(steps);
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await expect(page.getByLabel("English translation of segment 1")).toBeFocused();
+
+  for (let n = 2; n <= steps + 1; n++) {
+    await page.keyboard.press("Control+ArrowDown");
+    await expect(page.getByLabel(`English translation of segment ${n}`)).toBeFocused();
+    await expectRowInView(page, n);
+  }
+  await page.screenshot({ path: test.info().outputPath("after-ctrl-down.png") });
+  for (let n = steps; n >= 1; n--) {
+    await page.keyboard.press("Control+ArrowUp");
+    await expect(page.getByLabel(`English translation of segment ${n}`)).toBeFocused();
+    await expectRowInView(page, n);
+  }
+  await page.screenshot({ path: test.info().outputPath("after-ctrl-up.png") });
+});
