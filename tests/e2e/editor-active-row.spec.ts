@@ -18,15 +18,14 @@ function seedDocument(): { id: string; segments: number } {
  * viewport's top, and the viewport's visible height (clientHeight: without a horizontal scrollbar).
  */
 async function activeRowPlacement(page: Page, segmentNumber: number) {
-  return page.evaluate((label) => {
-    const field = document.querySelector(`textarea[aria-label="${label}"]`);
-    const row = field?.closest('[data-testid="editor-row"]');
-    const scroller = document.querySelector('[role="list"][aria-label="Segments"]') as HTMLElement | null;
+  return page.getByLabel(`English translation of segment ${segmentNumber}`).evaluate((field) => {
+    const row = field.closest('[data-testid="editor-row"]');
+    const scroller = field.closest('[role="list"]') as HTMLElement | null;
     if (!row || !scroller) return null;
     const r = row.getBoundingClientRect();
     const v = scroller.getBoundingClientRect();
     return { top: Math.round(r.top - v.top), bottom: Math.round(r.bottom - v.top), viewport: scroller.clientHeight };
-  }, `English translation of segment ${segmentNumber}`);
+  });
 }
 
 /**
