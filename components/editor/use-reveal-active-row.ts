@@ -12,7 +12,7 @@ const MOUNT_FRAMES = 120;
 interface Reveal {
   segmentId: string;
   /** The row's element once found (the virtualised row, observed for growth). */
-  row: Element | null;
+  row: HTMLElement | null;
   /** The row's place and height when last revealed: it is revealed again only when they change. */
   start: number;
   height: number;
@@ -35,7 +35,7 @@ export function useRevealActiveRow(input: {
   virtualizer: Virtualizer<HTMLDivElement, Element>;
   scrollRef: RefObject<HTMLDivElement | null>;
   activeId: string | null;
-  /** The active segment's place in the list shown (-1 when a filter hides it); asked only when revealing. */
+  /** The active segment's place in the list shown (-1 when a filter hides it); asked only when its row is not mounted. */
   activeIndex: () => number;
 }) {
   const { scrollRef, activeId } = input;
@@ -53,9 +53,10 @@ export function useRevealActiveRow(input: {
     const { virtualizer } = latest.current;
     const row = reveal.row?.isConnected ? reveal.row : findRow(scroller, reveal.segmentId);
     if (!row) return;
-    const activeIndex = latest.current.activeIndex();
-    // A mounted row is among the virtual items (the rows in range), measured as of now.
-    const item = activeIndex < 0 ? undefined : virtualizer.getVirtualItems().find((i) => i.index === activeIndex);
+    // The row's place in the list shown is on the row (this runs on every scroll event while
+    // revealing: no search of the list); a mounted row is among the virtual items, measured as of now.
+    const activeIndex = Number(row.dataset.index);
+    const item = virtualizer.getVirtualItems().find((i) => i.index === activeIndex);
     if (!item) return;
     if (row !== reveal.row) {
       reveal.row = row;
@@ -135,7 +136,8 @@ export function useRevealActiveRow(input: {
     const scroller = scrollRef.current;
     if (!scroller) return;
     const onKey = (e: KeyboardEvent) => {
-      if (SCROLL_KEYS.has(e.key) && !isTextField(e.target)) stop();
+      // Page Up/Down scroll the list even from the field; arrows, Home and End only move the caret there.
+      if (e.key === "PageUp" || e.key === "PageDown" || (SCROLL_KEYS.has(e.key) && !isTextField(e.target))) stop();
     };
     // A press in the list (its scrollbar, a row, a button in the open row) is the user taking over too.
     const events = ["wheel", "touchmove", "pointerdown"] as const;
@@ -156,7 +158,7 @@ export function useRevealActiveRow(input: {
   };
 }
 
-const SCROLL_KEYS = new Set(["PageUp", "PageDown", "Home", "End", "ArrowUp", "ArrowDown"]);
+const SCROLL_KEYS = new Set(["Home", "End", "ArrowUp", "ArrowDown"]);
 
 function isTextField(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT");
