@@ -68,4 +68,20 @@ test("Ctrl+Down and Ctrl+Up keep the whole open row inside the segment list's vi
     await expectRowInView(page, n);
   }
   await page.screenshot({ path: test.info().outputPath("after-ctrl-up.png") });
+
+  // A jump far down (the row is not mounted: the virtualiser brings it into range first), then
+  // down to the last segment, where the list cannot scroll further, and once more past it.
+  const far = doc.segments - 6;
+  await page.getByLabel("Go to #").fill(String(far));
+  await page.getByLabel("Go to #").press("Enter");
+  await expect(page.getByLabel(`English translation of segment ${far}`)).toBeFocused();
+  await expectRowInView(page, far);
+  for (let n = far + 1; n <= doc.segments; n++) {
+    await page.keyboard.press("Control+ArrowDown");
+    await expect(page.getByLabel(`English translation of segment ${n}`)).toBeFocused();
+    await expectRowInView(page, n);
+  }
+  await page.keyboard.press("Control+ArrowDown");
+  await expectRowInView(page, doc.segments);
+  await page.screenshot({ path: test.info().outputPath("last-segment.png") });
 });
