@@ -6,8 +6,12 @@ import { revealScrollTop } from "@/lib/editor/reveal-row";
 
 /** Room left between the open row and the list's edge it is brought to: a sliver of the next row shows there is more. */
 const MARGIN = 12;
-/** How long to wait for a row scrolled to from afar to mount (frames) before giving up. */
-const MOUNT_FRAMES = 120;
+/** How long (frames) a row scrolled to from afar is watched while the list settles, at most. */
+const SETTLE_FRAMES = 120;
+/** The list has settled once the row has stayed mounted this many frames. */
+const SETTLED_FRAMES = 10;
+/** How often (frames) the scroll to a row out of range is asked for again while settling. */
+const RETRY_FRAMES = 8;
 
 interface Reveal {
   segmentId: string;
@@ -105,19 +109,33 @@ export function useRevealActiveRow(input: {
       observer.current.observe(row);
       return;
     }
-    // Far away: only the virtualiser can bring it into range (centred, as a jump should be); the
-    // row is revealed from its real height once it has mounted.
+    // Far away: only the virtualiser can bring it into range (centred, as a jump should be), on
+    // estimated heights of the rows between. Until it has settled, every frame: the row, once
+    // mounted, is revealed from its real height — and when the rows measured on the way push it out
+    // of range again, or a scroll asked for while the list was still the server's rows (a
+    // ?segment=N link, just after hydration) was cut short to their height, it is asked for again.
     const { virtualizer } = latest.current;
     const activeIndex = latest.current.activeIndex();
     if (activeIndex < 0) return;
     virtualizer.scrollToIndex(activeIndex, { align: "center" });
     let frames = 0;
-    const wait = () => {
-      if (current.current?.segmentId !== segmentId || current.current.row) return;
-      if (findRow(scroller, segmentId)) revealNow(true);
-      else if (++frames < MOUNT_FRAMES) mountWait.current = window.requestAnimationFrame(wait);
+    let inRange = 0;
+    const settle = () => {
+      if (current.current?.segmentId !== segmentId) return;
+      frames++;
+      if (findRow(scroller, segmentId)) {
+        revealNow();
+        inRange++;
+      } else {
+        inRange = 0;
+        if (frames % RETRY_FRAMES === 0) {
+          const index = latest.current.activeIndex();
+          if (index >= 0) latest.current.virtualizer.scrollToIndex(index, { align: "center" });
+        }
+      }
+      if (frames < SETTLE_FRAMES && inRange < SETTLED_FRAMES) mountWait.current = window.requestAnimationFrame(settle);
     };
-    mountWait.current = window.requestAnimationFrame(wait);
+    mountWait.current = window.requestAnimationFrame(settle);
   }, [revealNow, scrollRef, stop]);
 
   // A new active segment is revealed before the browser paints it where it was. The first one (the

@@ -1,12 +1,19 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, e2eDatabase, signIn } from "./helpers";
 
-/** The seed document (71 segments): the first one imported into the e2e database. */
-function seedDocument(): { id: string; segments: number } {
+/**
+ * A seed document and its number of segments (71 each): the first one imported into the e2e
+ * database (untranslated, short rows), or the demo's translation (rows with English are taller).
+ */
+function seedDocument(which: "first" | "translated" = "first"): { id: string; segments: number } {
   const db = e2eDatabase();
   try {
-    const doc = db.prepare(`SELECT id FROM "Document" ORDER BY createdAt, rowid LIMIT 1`).get() as { id: string };
-    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Segment" WHERE documentId = ?`).get(doc.id) as { n: number };
+    const doc = (
+      which === "first"
+        ? db.prepare(`SELECT id FROM "Document" ORDER BY createdAt, rowid LIMIT 1`).get()
+        : db.prepare(`SELECT id FROM "Document" WHERE title = ?`).get("昆山高新区：凝聚奋进伟力（英译，审校中）")
+    ) as { id: string };
+    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Segment" WHERE documentId = ? AND removedAt IS NULL`).get(doc.id) as { n: number };
     return { id: doc.id, segments: n };
   } finally {
     db.close();
@@ -84,4 +91,20 @@ test("Ctrl+Down and Ctrl+Up keep the whole open row inside the segment list's vi
   await page.keyboard.press("Control+ArrowDown");
   await expectRowInView(page, doc.segments);
   await page.screenshot({ path: test.info().outputPath("last-segment.png") });
+});
+
+test("a link to a segment far down (?segment=N) opens it wholly in view, then Ctrl+Up keeps it so", async ({ page }) => {
+  // The translated document: the rows between are much taller than the virtualiser's estimate, so
+  // the scroll to the segment, made on estimates, has to be corrected as they are measured.
+  const doc = seedDocument("translated");
+  const far = doc.segments - 6;
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit?segment=${far}`);
+  await expect(page.getByLabel(`English translation of segment ${far}`)).toBeFocused();
+  await expectRowInView(page, far);
+  for (let n = far - 1; n >= far - 5; n--) {
+    await page.keyboard.press("Control+ArrowUp");
+    await expect(page.getByLabel(`English translation of segment ${n}`)).toBeFocused();
+    await expectRowInView(page, n);
+  }
+  await page.screenshot({ path: test.info().outputPath("translated-link.png") });
 });
