@@ -109,9 +109,12 @@ export function ActiveSegment(props: {
     return true;
   };
 
-  // Leaving the segment (unmount) saves what was typed.
+  // Leaving the segment (unmount) saves what was typed. The field takes the focus without the
+  // browser scrolling to it: the editor reveals the whole row once it has opened and been measured
+  // (use-reveal-active-row.ts), and the browser's scroll, made on the row's height of the moment,
+  // fought it.
   useEffect(() => {
-    textarea.current?.focus();
+    textarea.current?.focus({ preventScroll: true });
     return () => {
       if (propsRef.current.editable) flush();
     };

@@ -31,6 +31,7 @@ import { useSegmentCommands } from "./use-segment-commands";
 import { useSegmentSaver } from "./use-segment-saver";
 import { usePropagation } from "./use-propagation";
 import { useSegmentNavigation } from "./use-segment-navigation";
+import { useRevealActiveRow } from "./use-reveal-active-row";
 import { useStableActions } from "./use-stable-actions";
 import styles from "./editor.module.css";
 
@@ -219,13 +220,24 @@ export function DocumentEditor(props: DocumentEditorProps) {
   // A row's key is its place in the document: stable while chunks load and rows are saved, so the
   // virtualiser keeps its measurements (it measures the rows it renders, as they render).
   const getItemKey = useCallback((i: number) => visibleIndexes[i] ?? -1 - i, [visibleIndexes]);
+  // The virtualiser's measurements move the open row: the reveal hook (below) hears of them.
+  const virtualizerChanged = useRef(() => {});
   const virtualizer = useVirtualizer({
     count: visibleIndexes.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 76,
     overscan: 6,
     getItemKey,
+    onChange: () => virtualizerChanged.current(),
   });
+  // Keeps the open row wholly in view when it changes and while it grows.
+  const { reveal, onVirtualizerChange } = useRevealActiveRow({
+    virtualizer,
+    scrollRef,
+    activeId,
+    activeIndex: () => (activeId ? visibleIndexes.indexOf(indexById.get(activeId) ?? -1) : -1),
+  });
+  virtualizerChanged.current = onVirtualizerChange;
 
   const activate = (segmentId: string) => {
     setActiveId(segmentId);
@@ -238,7 +250,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     activeId,
     open: activate,
     clearFilter: () => setFilter(NO_FILTER),
-    virtualizer,
+    reveal,
     initialSegment: props.initialSegment,
     loaded,
     total,

@@ -1,6 +1,5 @@
 "use client";
 
-import type { Virtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, type RefObject } from "react";
 import type { Navigation } from "./active-segment";
 import { UNCONFIRMED_STATUSES, type EditorSegment } from "./editor-types";
@@ -8,7 +7,8 @@ import { UNCONFIRMED_STATUSES, type EditorSegment } from "./editor-types";
 /**
  * Moving between segments: next / previous / next unconfirmed among the rows shown, a jump to a
  * segment by its number (clearing filters that would hide it), and opening at the segment the URL
- * names once it has loaded. Reads the segments and the list as of the last render.
+ * names once it has loaded. Reads the segments and the list as of the last render. Scrolling is not
+ * done here: the open row is revealed once it has opened and been measured (use-reveal-active-row.ts).
  */
 export function useSegmentNavigation(input: {
   segmentsRef: RefObject<(EditorSegment | undefined)[]>;
@@ -18,13 +18,14 @@ export function useSegmentNavigation(input: {
   /** Opens a segment (the user moved: presence hears of it). */
   open: (segmentId: string) => void;
   clearFilter: () => void;
-  virtualizer: Virtualizer<HTMLDivElement, Element>;
+  /** Brings the open row into view again (a move to the segment already open: no new row reveals itself). */
+  reveal: () => void;
   /** From ?segment=N. */
   initialSegment: number | undefined;
   loaded: number;
   total: number;
 }) {
-  const { segmentsRef, visibleIndexes, indexById, activeId, open, clearFilter, virtualizer, loaded, total } = input;
+  const { segmentsRef, visibleIndexes, indexById, activeId, open, clearFilter, reveal, loaded, total } = input;
 
   function navigate(where: Navigation) {
     const current = activeId ? visibleIndexes.indexOf(indexById.get(activeId) ?? -1) : -1;
@@ -44,7 +45,8 @@ export function useSegmentNavigation(input: {
     const segment = segmentsRef.current[visibleIndexes[target] ?? -1];
     if (!segment) return;
     open(segment.id);
-    virtualizer.scrollToIndex(target, { align: "auto" });
+    // At either end the segment stays open (no new row reveals itself): it may have been scrolled away from.
+    if (segment.id === activeId) reveal();
   }
 
   /** Jumps to a segment by its number (clearing filters that would hide it). */
@@ -54,10 +56,13 @@ export function useSegmentNavigation(input: {
     if (!segment) return;
     clearFilter();
     open(segment.id);
+    // A new segment is revealed (centred, when far) and focuses itself. Going to the one already
+    // open brings it back into view and the caret back in it — a frame later, once a filter just
+    // cleared has put it back in the list.
+    if (segment.id !== activeId) return;
     requestAnimationFrame(() => {
-      virtualizer.scrollToIndex(index, { align: "center" });
-      // Going to the segment already open puts the caret back in it (a new one focuses itself).
-      if (segment.id === activeId) document.getElementById(`target-${segment.id}`)?.focus();
+      reveal();
+      document.getElementById(`target-${segment.id}`)?.focus({ preventScroll: true });
     });
   }
 

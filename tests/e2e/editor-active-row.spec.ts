@@ -1,0 +1,110 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, e2eDatabase, signIn } from "./helpers";
+
+/**
+ * A seed document and its number of segments (71 each): the first one imported into the e2e
+ * database (untranslated, short rows), or the demo's translation (rows with English are taller).
+ */
+function seedDocument(which: "first" | "translated" = "first"): { id: string; segments: number } {
+  const db = e2eDatabase();
+  try {
+    const doc = (
+      which === "first"
+        ? db.prepare(`SELECT id FROM "Document" ORDER BY createdAt, rowid LIMIT 1`).get()
+        : db.prepare(`SELECT id FROM "Document" WHERE title = ?`).get("昆山高新区：凝聚奋进伟力（英译，审校中）")
+    ) as { id: string };
+    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Segment" WHERE documentId = ? AND removedAt IS NULL`).get(doc.id) as { n: number };
+    return { id: doc.id, segments: n };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Where the open row sits in the segment list's viewport: its top and bottom relative to the
+ * viewport's top, and the viewport's visible height (clientHeight: without a horizontal scrollbar).
+ */
+async function activeRowPlacement(page: Page, segmentNumber: number) {
+  return page.getByLabel(`English translation of segment ${segmentNumber}`).evaluate((field) => {
+    const row = field.closest('[data-testid="editor-row"]');
+    const scroller = field.closest('[role="list"]') as HTMLElement | null;
+    if (!row || !scroller) return null;
+    const r = row.getBoundingClientRect();
+    const v = scroller.getBoundingClientRect();
+    return { top: Math.round(r.top - v.top), bottom: Math.round(r.bottom - v.top), viewport: scroller.clientHeight };
+  });
+}
+
+/**
+ * The whole open row is inside the viewport (or, taller than it, its top is at the top). Polled
+ * for a short while: the row is revealed once it has opened and been measured, a frame or two
+ * after the keypress — but a row left off screen stays off screen, and this fails.
+ */
+async function expectRowInView(page: Page, segmentNumber: number) {
+  await expect
+    .poll(
+      async () => {
+        const p = await activeRowPlacement(page, segmentNumber);
+        if (!p) return `segment ${segmentNumber}: no open row`;
+        const height = p.bottom - p.top;
+        const inside = height <= p.viewport ? p.top >= -1 && p.bottom <= p.viewport + 1 : Math.abs(p.top) <= 1;
+        return inside ? "in view" : `segment ${segmentNumber}: row ${p.top}..${p.bottom} outside viewport 0..${p.viewport}`;
+      },
+      { timeout: 3_000, intervals: [50, 100, 200] },
+    )
+    .toBe("in view");
+}
+
+test("Ctrl+Down and Ctrl+Up keep the whole open row inside the segment list's viewport", async ({ page }) => {
+  test.setTimeout(180_000);
+  const doc = seedDocument();
+  const steps = 40;
+  expect(doc.segments).toBeGreaterThan(steps);
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await expect(page.getByLabel("English translation of segment 1")).toBeFocused();
+
+  for (let n = 2; n <= steps + 1; n++) {
+    await page.keyboard.press("Control+ArrowDown");
+    await expect(page.getByLabel(`English translation of segment ${n}`)).toBeFocused();
+    await expectRowInView(page, n);
+  }
+  await page.screenshot({ path: test.info().outputPath("after-ctrl-down.png") });
+  for (let n = steps; n >= 1; n--) {
+    await page.keyboard.press("Control+ArrowUp");
+    await expect(page.getByLabel(`English translation of segment ${n}`)).toBeFocused();
+    await expectRowInView(page, n);
+  }
+  await page.screenshot({ path: test.info().outputPath("after-ctrl-up.png") });
+
+  // A jump far down (the row is not mounted: the virtualiser brings it into range first), then
+  // down to the last segment, where the list cannot scroll further, and once more past it.
+  const far = doc.segments - 6;
+  await page.getByLabel("Go to #").fill(String(far));
+  await page.getByLabel("Go to #").press("Enter");
+  await expect(page.getByLabel(`English translation of segment ${far}`)).toBeFocused();
+  await expectRowInView(page, far);
+  for (let n = far + 1; n <= doc.segments; n++) {
+    await page.keyboard.press("Control+ArrowDown");
+    await expect(page.getByLabel(`English translation of segment ${n}`)).toBeFocused();
+    await expectRowInView(page, n);
+  }
+  await page.keyboard.press("Control+ArrowDown");
+  await expectRowInView(page, doc.segments);
+  await page.screenshot({ path: test.info().outputPath("last-segment.png") });
+});
+
+test("a link to a segment far down (?segment=N) opens it wholly in view, then Ctrl+Up keeps it so", async ({ page }) => {
+  // The translated document: the rows between are much taller than the virtualiser's estimate, so
+  // the scroll to the segment, made on estimates, has to be corrected as they are measured.
+  const doc = seedDocument("translated");
+  const far = doc.segments - 6;
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit?segment=${far}`);
+  await expect(page.getByLabel(`English translation of segment ${far}`)).toBeFocused();
+  await expectRowInView(page, far);
+  for (let n = far - 1; n >= far - 5; n--) {
+    await page.keyboard.press("Control+ArrowUp");
+    await expect(page.getByLabel(`English translation of segment ${n}`)).toBeFocused();
+    await expectRowInView(page, n);
+  }
+  await page.screenshot({ path: test.info().outputPath("translated-link.png") });
+});
