@@ -15,6 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { prepareDatabase, root, signInCookie, startServer, writeBenchmarkSection } from "./bench-server";
+import { startOpenLoopEditors, type Sample } from "./open-loop-editors";
 import { formatSummary, percentile, startBench, summarise } from "./stats";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3110);
@@ -102,47 +103,10 @@ async function main() {
 
     // The editors' own document: they never touch the segments an operation changes.
     const editorsDoc = await document(2_000, false);
-    const versions = new Map(editorsDoc.segments.map((id) => [id, 1]));
 
     // ------------------------------------------------------------------ load generators
-    interface Sample { at: number; ms: number; ok: boolean }
-    const saves: Sample[] = [];
-    const health: Sample[] = [];
-    let running = true;
-    const editorLoops = editorCookies.map(async (cookie, editor) => {
-      const inFlight: Promise<void>[] = [];
-      let next = performance.now() + Math.random() * SAVE_INTERVAL_MS;
-      let n = 0;
-      while (running) {
-        await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
-        next += SAVE_INTERVAL_MS; // open loop: the next save is due whatever this one takes
-        const segment = editorsDoc.segments[(editor * 97 + n++ * 13) % editorsDoc.segments.length]!;
-        inFlight.push(
-          (async () => {
-            const started = performance.now();
-            const response = await fetch(`${base}/api/segments/${segment}/save`, {
-              method: "POST",
-              headers: { ...ORIGIN, "content-type": "application/json", cookie },
-              body: JSON.stringify({ target: `Editor ${editor} draft ${n}.`, baseVersion: versions.get(segment), confirm: false }),
-            }).catch(() => null);
-            const body = response ? ((await response.json().catch(() => ({}))) as { segment?: { version: number }; conflict?: { version: number } }) : {};
-            const version = body.segment?.version ?? body.conflict?.version;
-            if (version) versions.set(segment, Math.max(version, versions.get(segment) ?? 0));
-            saves.push({ at: started, ms: performance.now() - started, ok: !!response && (response.ok || response.status === 409) });
-          })(),
-        );
-      }
-      await Promise.all(inFlight);
-    });
-    const healthLoop = (async () => {
-      while (running) {
-        const started = performance.now();
-        const response = await fetch(`${base}/api/health`).catch(() => null);
-        await response?.arrayBuffer();
-        health.push({ at: started, ms: performance.now() - started, ok: !!response?.ok });
-        await new Promise((r) => setTimeout(r, HEALTH_EVERY_MS));
-      }
-    })();
+    const editors = startOpenLoopEditors({ base, cookies: editorCookies, segments: editorsDoc.segments, intervalMs: SAVE_INTERVAL_MS, healthEveryMs: HEALTH_EVERY_MS });
+    const { saves, health } = editors;
 
     const during = (samples: Sample[], from: number, to: number) => samples.filter((s) => s.at >= from && s.at <= to);
     const windowStats = (from: number, to: number) => {
@@ -321,8 +285,7 @@ async function main() {
         `| ${operation.name} | ${operation.size} | ${formatSummary(s((r) => r.seconds), "s", 1)} | ${formatSummary(s((r) => r.p50), "ms", 1)} | ${formatSummary(s((r) => r.p99), "ms", 1)} | ${formatSummary(s((r) => r.healthMax), "ms", 1)} | ${formatSummary(s((r) => r.blockMax), "ms", 1)} / ${formatSummary(s((r) => r.blockP99), "ms", 1)} | ${formatSummary(s((r) => r.blockCpuMax), "ms", 1)} | ${runs.reduce((n, r) => n + r.saves, 0)} (${runs.reduce((n, r) => n + r.failed, 0)} failed) | ${met ? "yes" : "**no**"} |`,
       );
     }
-    running = false;
-    await Promise.all([...editorLoops, healthLoop]);
+    await editors.stop();
 
     const load = bench.end();
     console.log(rows.join("\n"));

@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { prepareDatabase, root, signInCookie, startServer } from "./bench-server";
+import { startOpenLoopEditors } from "./open-loop-editors";
 import { percentile } from "./stats";
 
 const PORT = Number(process.env.PROBE_PORT ?? 3111);
@@ -89,44 +90,8 @@ async function main() {
     if (!actionId) throw new Error("applyReimport not found in the build's manifest");
 
     // Editors (open loop) and the health poll, as in the fairness bench.
-    const versions = new Map(editorsDoc.segments.map((id) => [id, 1]));
-    const saves: { at: number; ms: number; ok: boolean }[] = [];
-    const health: { at: number; ms: number }[] = [];
-    let running = true;
-    const loops = cookies.map(async (cookie, editor) => {
-      const inFlight: Promise<void>[] = [];
-      let next = performance.now() + Math.random() * SAVE_INTERVAL_MS;
-      let n = 0;
-      while (running) {
-        await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
-        next += SAVE_INTERVAL_MS;
-        const segment = editorsDoc.segments[(editor * 97 + n++ * 13) % editorsDoc.segments.length]!;
-        inFlight.push(
-          (async () => {
-            const started = performance.now();
-            const response = await fetch(`${base}/api/segments/${segment}/save`, {
-              method: "POST",
-              headers: { ...ORIGIN, "content-type": "application/json", cookie },
-              body: JSON.stringify({ target: `Editor ${editor} draft ${n}.`, baseVersion: versions.get(segment), confirm: false }),
-            }).catch(() => null);
-            const body = response ? ((await response.json().catch(() => ({}))) as { segment?: { version: number }; conflict?: { version: number } }) : {};
-            const version = body.segment?.version ?? body.conflict?.version;
-            if (version) versions.set(segment, Math.max(version, versions.get(segment) ?? 0));
-            saves.push({ at: started, ms: performance.now() - started, ok: !!response && (response.ok || response.status === 409) });
-          })(),
-        );
-      }
-      await Promise.all(inFlight);
-    });
-    const healthLoop = (async () => {
-      while (running) {
-        const started = performance.now();
-        const response = await fetch(`${base}/api/health`).catch(() => null);
-        await response?.arrayBuffer();
-        health.push({ at: started, ms: performance.now() - started });
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    })();
+    const load = startOpenLoopEditors({ base, cookies, segments: editorsDoc.segments, intervalMs: SAVE_INTERVAL_MS, healthEveryMs: 25 });
+    const { saves, health } = load;
     await new Promise((r) => setTimeout(r, 3_000));
 
     const from = performance.now();
@@ -139,8 +104,7 @@ async function main() {
     const to = performance.now();
     if (!/"ok":true/.test(text)) throw new Error(`the apply answered ${response.status}: ${text.slice(0, 300)}`);
     await new Promise((r) => setTimeout(r, 1_500)); // the server writes its delay samples once a second
-    running = false;
-    await Promise.all([...loops, healthLoop]);
+    await load.stop();
 
     const [start, end] = [performance.timeOrigin + from, performance.timeOrigin + to];
     const stretches = fs
