@@ -15,6 +15,12 @@ export async function register() {
     await (async () => (await import("./lib/versions/unfinished-versions")).removeUnfinishedVersions())().catch((error: unknown) =>
       console.warn(`[duizhao] could not remove unfinished versions: ${String(error)}`),
     );
+    // SQLite: checkpoints in a worker thread and the log's syncs off the event loop (lib/sqlite-wal.ts).
+    await (async () => {
+      const [{ sqliteConnection }, { startSqliteWalWorker }] = await Promise.all([import("./lib/db"), import("./lib/sqlite-wal")]);
+      const db = await sqliteConnection();
+      if (db) await startSqliteWalWorker(db);
+    })().catch((error: unknown) => console.warn(`[duizhao] SQLite syncs and checkpoints stay on the request thread: ${String(error)}`));
     // Delivers webhook calls and e-mails written to the outbox (lib/outbox).
     (await import("./lib/outbox/start-worker")).startOutboxWorker();
     // `npm run bench:live` measures memory per idle stream through a probe it turns on (lib/ops/bench-probe.ts).

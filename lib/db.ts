@@ -35,7 +35,12 @@ function createClient(): PrismaClient {
     const connect = factory.connect.bind(factory);
     factory.connect = async () => {
       const adapter = await connect();
-      sqlite.connection = (adapter as unknown as { client: Database.Database }).client;
+      const client = (adapter as unknown as { client: Database.Database }).client;
+      // In WAL mode SQLite's default (NORMAL) syncs only at checkpoints: a save acknowledged
+      // since the last one could be lost with the machine's power. FULL syncs the log at every
+      // commit, so an acknowledged save survives that too.
+      client.pragma("synchronous = FULL");
+      sqlite.connection = client;
       return adapter;
     };
     return new PrismaClient({ adapter: factory });

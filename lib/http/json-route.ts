@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AccessDenied, requireUser } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { requestLocale, type Locale } from "@/lib/i18n/locales";
+import { walDurable } from "@/lib/sqlite-wal";
 import { CodedError, errorAnswer, errorBody, errorMessage, isErrorCode, type ErrorCode } from "./coded-error";
 import { JsonAnswer, type RequestHead } from "./json-answer";
 import { Refusal } from "./refusal";
@@ -135,6 +136,8 @@ export async function jsonRouteAnswer<T>(
     const body = schema.safeParse(raw);
     if (!body.success) return invalidRequestAnswer(body.error, requestLocale(request, user.locale));
     const result = await run(user, body.data);
+    // What it wrote is on disk before it is acknowledged (SQLite's group commit, lib/sqlite-wal.ts).
+    await walDurable();
     return result instanceof Response || result instanceof JsonAnswer ? result : new JsonAnswer(200, result);
   } catch (error) {
     return refusalAnswer(error, request, user);
@@ -148,7 +151,9 @@ export async function jsonCommand(request: Request, run: (user: SessionUser) => 
   let user: SessionUser | null = null;
   try {
     user = await requireUser();
-    return asResponse(await run(user));
+    const result = await run(user);
+    await walDurable();
+    return asResponse(result);
   } catch (error) {
     return refusalResponse(error, request, user);
   }
