@@ -74,6 +74,8 @@ interface WalState {
   next: Waiter[];
   /** fdatasyncs run (for tests and benches). */
   syncs: number;
+  /** walDurable, for scripts/start-server.mjs (plain JavaScript, outside the bundles). */
+  durable?: () => Promise<void>;
 }
 const wal: WalState = ((globalThis as unknown as { duizhaoWal?: WalState }).duizhaoWal ??= {
   db: null,
@@ -165,6 +167,8 @@ export function walDurable(): Promise<void> {
     if (!wal.syncing) startSync();
   });
 }
+
+wal.durable = walDurable;
 
 /** How many log syncs walDurable has run in this process (tests, benches). */
 export function walSyncCount(): number {

@@ -21,6 +21,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { buildCli } from "./build-cli.mjs";
 import { warmPageRequests, warmServerActions } from "./warm-actions.mjs";
+import { changesState, holdUntilDurable } from "./durable-answers.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -112,6 +113,9 @@ function answer(req, res) {
   if (serverTiming) timeAnswer(res, serverTiming === "cpu");
   const segmentId = fastSaveSegmentId(req);
   if (segmentId !== null) return void answerSaveRequest(req, res, segmentId, address);
+  // A server action, an upload, a form: answered once what it wrote is on disk (lib/sqlite-wal.ts).
+  const wal = globalThis.duizhaoWal;
+  if (wal?.db && wal.durable && changesState(req.method)) holdUntilDurable(res, wal.durable);
   // As `next start` answers a request its handler failed on (next/dist/server/lib/start-server.js).
   handle(req, res).catch((error) => {
     console.error(`Failed to handle request for ${req.url}`, error);
