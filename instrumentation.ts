@@ -16,7 +16,9 @@ export async function register() {
       console.warn(`[duizhao] could not remove unfinished versions: ${String(error)}`),
     );
     // SQLite: checkpoints in a worker thread and the log's syncs off the event loop (lib/sqlite-wal.ts).
-    await (async () => {
+    // Production only: `npm start` holds every state-changing answer for the sync (scripts/durable-answers.mjs);
+    // `next dev` could not, so there the connection syncs each commit itself.
+    if (process.env.NODE_ENV === "production") await (async () => {
       const [{ sqliteConnection }, { startSqliteWalWorker }] = await Promise.all([import("./lib/db"), import("./lib/sqlite-wal")]);
       const db = await sqliteConnection();
       if (db) await startSqliteWalWorker(db);
