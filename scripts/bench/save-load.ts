@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { Worker } from "node:worker_threads";
 import { machineDescription, prepareDatabase, signInCookie, startServer, writeBenchmarkSection } from "./bench-server";
 import { benchRuns, formatSummary, percentile, startBench, summarise } from "./stats";
@@ -31,6 +31,9 @@ const EDITORS = 50;
 /** Per run; each figure is measured in BENCH_RUNS (≥ 5) runs. */
 const OPEN_LOOP_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const CLOSED_LOOP_SECONDS = 10;
+const FLOOR_SECONDS = 10;
+/** BENCH_LOAD_CLIENT=fetch: the editors send with undici's fetch instead of node:http. */
+const CLIENT = process.env.BENCH_LOAD_CLIENT === "fetch" ? "fetch" : "http";
 const WORKERS = 2;
 const MEAN_INTERVAL_MS = 2_000;
 
@@ -62,8 +65,34 @@ interface RunStats {
 const EDITOR_WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { performance } = require("node:perf_hooks");
-const { baseUrl, cookies, segments, known: knownList, editors, firstEditor, mode, seconds, meanInterval } = workerData;
+const http = require("node:http");
+const { baseUrl, cookies, segments, known: knownList, editors, firstEditor, mode, seconds, meanInterval, client } = workerData;
 const known = new Map(knownList);
+// node:http on kept-alive sockets (the default): the client's own work per request is a fraction of
+// undici's fetch (BENCH_LOAD_CLIENT=fetch), so the latencies say more about the server.
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+const target = new URL(baseUrl);
+function post(path, headers, body) {
+  if (client === "fetch") {
+    return fetch(baseUrl + path, { method: "POST", headers, body }).then(async (response) => ({
+      status: response.status, timing: response.headers.get("server-timing") || "", body: await response.json(),
+    }));
+  }
+  return new Promise((resolve, reject) => {
+    const request = http.request({ agent, host: target.hostname, port: target.port, path, method: "POST", headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (response) => {
+      const chunks = [];
+      response.on("data", (chunk) => chunks.push(chunk));
+      response.on("end", () => {
+        try {
+          resolve({ status: response.statusCode, timing: response.headers["server-timing"] || "", body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+        } catch (error) { reject(error); }
+      });
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
+}
 const stats = { latencies: [], inServer: [], saved: 0, conflicts: 0, errors: 0, acks: [] };
 let counter = 0;
 async function saveOnce(editor) {
@@ -71,17 +100,18 @@ async function saveOnce(editor) {
   const target = "Editor " + editor + " save " + (++counter) + "-" + firstEditor + ": the zone registered 14 billion yuan.";
   const started = performance.now();
   try {
-    const response = await fetch(baseUrl + "/api/segments/" + segment + "/save", {
-      method: "POST",
+    const response = await post(
+      "/api/segments/" + segment + "/save",
       // Same-origin, as the editor page sends it (the cross-site guard refuses anything else).
-      headers: { "content-type": "application/json", origin: baseUrl, cookie: cookies[editor % cookies.length] },
-      body: JSON.stringify({ target, baseVersion: known.get(segment), confirm: false }),
-    });
-    const body = await response.json();
+      { "content-type": "application/json", origin: baseUrl, cookie: cookies[editor % cookies.length] },
+      JSON.stringify({ target, baseVersion: known.get(segment), confirm: false }),
+    );
+    const body = response.body;
     stats.latencies.push(performance.now() - started);
-    const app = /(?:^|,)\\s*app;dur=([\\d.]+)/.exec(response.headers.get("server-timing") || "");
+    const app = /(?:^|,)\\s*app;dur=([\\d.]+)/.exec(response.timing);
     if (app) stats.inServer.push(Number(app[1]));
-    if (response.ok && body.segment) {
+    if (mode === "floor" && body.floor) stats.saved++;
+    else if (response.status === 200 && body.segment) {
       stats.saved++;
       stats.acks.push({ segmentId: segment, version: body.segment.version, target: body.segment.target });
       if ((known.get(segment) || 0) < body.segment.version) known.set(segment, body.segment.version);
@@ -98,7 +128,7 @@ async function saveOnce(editor) {
   const end = start + seconds * 1000;
   const elu = performance.eventLoopUtilization();
   const ids = Array.from({ length: editors }, (_, i) => firstEditor + i);
-  if (mode === "open") {
+  if (mode === "open" || mode === "floor") {
     const inFlight = [];
     await Promise.all(ids.map(async (editor) => {
       let next = start + Math.random() * meanInterval;
@@ -116,6 +146,26 @@ async function saveOnce(editor) {
   }
   parentPort.postMessage({ ...stats, busy: performance.eventLoopUtilization(elu).utilization, known: [...known] });
 })();
+`;
+
+/**
+ * The HTTP floor: a bare Node server that reads a save's JSON body and answers one of the same
+ * size, with a Server-Timing header like the real server's — what Node's HTTP, the loopback and
+ * the generator cost on their own, measured by the same editors in the same open loop.
+ */
+const FLOOR_SERVER = `
+const http = require("node:http");
+const answer = JSON.stringify({ floor: true, segment: null, pad: "x".repeat(120) });
+http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  const chunks = [];
+  req.on("data", (chunk) => chunks.push(chunk));
+  req.on("end", () => {
+    JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    res.writeHead(200, { "content-type": "application/json", "server-timing": "app;dur=" + (Number(process.hrtime.bigint() - started) / 1e6).toFixed(3) });
+    res.end(answer);
+  });
+}).listen(Number(process.argv[1]), "127.0.0.1", () => console.log("ready"));
 `;
 
 /** The processes started under this one (the server and its helpers), from /proc. */
@@ -202,8 +252,8 @@ async function main() {
     const known = new Map(segments.map((s) => [s.id, s.version]));
     const segmentIds = segments.map((s) => s.id);
 
-    async function run(mode: "warmup" | "open" | "closed", seconds: number): Promise<RunStats> {
-      const cpuBefore = cpuSecondsOf(serverPids);
+    async function run(mode: "warmup" | "open" | "closed" | "floor", seconds: number, against = { baseUrl: server.baseUrl, pids: serverPids }): Promise<RunStats> {
+      const cpuBefore = cpuSecondsOf(against.pids);
       const started = performance.now();
       const perWorker = EDITORS / WORKERS;
       const results = await Promise.all(
@@ -213,14 +263,14 @@ async function main() {
             new Promise<{ latencies: number[]; inServer: number[]; saved: number; conflicts: number; errors: number; acks: Ack[]; busy: number; known: [string, number][] }>((resolve, reject) => {
               const worker = new Worker(EDITOR_WORKER, {
                 eval: true,
-                workerData: { baseUrl: server.baseUrl, cookies, segments: segmentIds, known: [...known], editors: perWorker, firstEditor: w * perWorker, mode, seconds, meanInterval: MEAN_INTERVAL_MS },
+                workerData: { baseUrl: against.baseUrl, client: CLIENT, cookies, segments: segmentIds, known: [...known], editors: perWorker, firstEditor: w * perWorker, mode, seconds, meanInterval: MEAN_INTERVAL_MS },
               });
               worker.once("message", resolve);
               worker.once("error", reject);
             }),
         ),
       );
-      const stats: RunStats = { latencies: [], inServer: [], saved: 0, conflicts: 0, errors: 0, acks: [], seconds: (performance.now() - started) / 1000, serverCpu: cpuSecondsOf(serverPids) - cpuBefore, generatorBusy: 0 };
+      const stats: RunStats = { latencies: [], inServer: [], saved: 0, conflicts: 0, errors: 0, acks: [], seconds: (performance.now() - started) / 1000, serverCpu: cpuSecondsOf(against.pids) - cpuBefore, generatorBusy: 0 };
       for (const r of results) {
         stats.latencies.push(...r.latencies);
         stats.inServer.push(...r.inServer);
@@ -242,6 +292,23 @@ async function main() {
       open.push(await run("open", OPEN_LOOP_SECONDS));
       closed.push(await run("closed", CLOSED_LOOP_SECONDS));
       console.log(`run ${i + 1}: open p99 ${percentile([...open.at(-1)!.latencies].sort((a, b) => a - b), 99).toFixed(1)} ms; closed ${(closed.at(-1)!.latencies.length / closed.at(-1)!.seconds).toFixed(0)}/s`);
+    }
+
+    // The floor, on the server's core, by the same editors.
+    const floor: RunStats[] = [];
+    if (!CLUSTER) {
+      const floorPort = PORT + 1;
+      const floorServer = spawn(pinned ? "taskset" : process.execPath, [...(pinned ? ["-c", `0-${cores - 2}`, process.execPath] : []), "-e", FLOOR_SERVER, String(floorPort)], { stdio: ["ignore", "pipe", "inherit"] });
+      await new Promise<void>((resolve, reject) => {
+        floorServer.stdout!.once("data", () => resolve());
+        floorServer.once("exit", (code) => reject(new Error(`the floor server stopped (${code})`)));
+      });
+      try {
+        const floorPids = [floorServer.pid!, ...descendants(floorServer.pid!)];
+        for (let i = 0; i < runs; i++) floor.push(await run("floor", FLOOR_SECONDS, { baseUrl: `http://127.0.0.1:${floorPort}`, pids: floorPids }));
+      } finally {
+        floorServer.kill();
+      }
     }
 
     // Every acknowledged save must be in the history; each segment must end with its last acknowledged text.
@@ -270,13 +337,13 @@ async function main() {
 
 Measured ${new Date().toISOString().slice(0, 10)} by \`${CLUSTER ? "BENCH_LOAD_TARGET=postgresql npm run bench:load" : "npm run bench:load"}\` on: ${machineDescription()}; ${CLUSTER ? "two \`npm start\` instances (Next.js + the save fast path) on PostgreSQL 15 (local), behind nginx round robin" : "one \`npm start\` server (Next.js + the save fast path) on SQLite (WAL)"}. ${load}
 ${EDITORS} editors save random segments of a 5,000-segment document through \`POST /api/segments/:id/save\` with the version they know (a 409 conflict is a correct answer, not an error). ${runs} runs of each loop (open ${OPEN_LOOP_SECONDS} s, closed ${CLOSED_LOOP_SECONDS} s); each figure: median (min–max) over the runs.
-The editors run in ${WORKERS} worker threads${pinned ? ` pinned to core ${cores - 1}, the server's processes to ${cores > 2 ? `cores 0–${cores - 2}` : "core 0"} (taskset)` : " (no taskset here: they share the cores with the server)"}; **the server's own figures** are its CPU time per save and the saves per CPU-second of the server (its processes' user + system time from /proc${CLUSTER ? "; nginx included, PostgreSQL not" : ""}), which the generator cannot inflate. "In-server" is the server's own time per save (its Server-Timing header: from the request's head parsed to the answer's head written, wall clock), beside p50/p99 as the client sees them — the difference is the network stack, the two processes' wake-ups and the client's own HTTP work. "Generator busy" is the busiest worker's event-loop utilisation: near 100% would mean the latencies include the generator's own queueing.
+The editors run in ${WORKERS} worker threads${pinned ? ` pinned to core ${cores - 1}, the server's processes to ${cores > 2 ? `cores 0–${cores - 2}` : "core 0"} (taskset)` : " (no taskset here: they share the cores with the server)"}; **the server's own figures** are its CPU time per save and the saves per CPU-second of the server (its processes' user + system time from /proc${CLUSTER ? "; nginx included, PostgreSQL not" : ""}), which the generator cannot inflate. "In-server" is the server's own time per save (its Server-Timing header: from the request's head parsed to the answer's head written, wall clock), beside p50/p99 as the client sees them — the difference is the network stack, the two processes' wake-ups and the client's own HTTP work. "Generator busy" is the busiest worker's event-loop utilisation: near 100% would mean the latencies include the generator's own queueing. The editors send with ${CLIENT === "fetch" ? "undici's \`fetch\`" : "\`node:http\` on kept-alive sockets (\`BENCH_LOAD_CLIENT=fetch\`: undici's \`fetch\`, whose own work per request is several times larger)"}.${CLUSTER ? "" : " The floor row is a bare Node HTTP server (no database, no session) that reads the same JSON body and answers one of the same size, on the server's core, saved to by the same editors in the same open loop (" + FLOOR_SECONDS + " s a run): what Node's HTTP, the loopback, the wake-ups and the generator cost by themselves."}
 
 | run | throughput | p50 | p99 | in-server p50 | in-server p99 | server CPU per save | saves per server CPU-second | generator busy | saved | conflicts | errors |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${row(`open loop, ${EDITORS} editors × one save per ~2 s`, open)}
 ${row(`closed loop (saturation), ${EDITORS} editors back to back`, closed)}
-
+${floor.length ? `${row(`floor: a bare Node HTTP server answering the same JSON, same open loop`, floor)}\n` : ""}
 ${CLUSTER ? "Target: zero lost updates across the two instances; issue 18: p99 ≤ 20 ms (open loop)." : "Targets: p99 < 30 ms in the open loop with zero lost updates (issue 4); issue 18: p50 ≤ 3 ms, p99 ≤ 10 ms, saturation ≥ 1,000 saves/s."} Lost updates: **${missing + wrongFinal}** — ${acks.length.toLocaleString("en")} acknowledged saves checked: ${missing} not found as revisions, ${wrongFinal} of ${finals.length.toLocaleString("en")} segments not ending with their last acknowledged text.
 `;
     writeBenchmarkSection(CLUSTER ? "load-postgresql" : "load", body);
