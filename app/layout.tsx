@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { HydrationNotice } from "@/components/ui/hydration-notice";
+import { IntentLink } from "@/components/ui/intent-link";
 import { LanguageSwitcher } from "@/components/ui/language-switcher";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { unreadCount } from "@/lib/notifications/notification-queries";
@@ -28,16 +28,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {t("skipToContent")}
           </a>
           <header className={styles.header}>
-            <Link href="/" className={styles.brand}>
+            <IntentLink href="/" className={styles.brand}>
               <span className={styles.mark} lang="zh-CN" aria-hidden="true">
                 对照
               </span>
               <span lang="en">Duizhao</span>
-            </Link>
+            </IntentLink>
             {user && (
               <nav aria-label={t("main")} className={styles.nav}>
-                <Link href="/">{t("projects")}</Link>
-                <Link href="/work">{t("myWork")}</Link>
+                <IntentLink href="/">{t("projects")}</IntentLink>
+                <IntentLink href="/work">{t("myWork")}</IntentLink>
               </nav>
             )}
             <div className={styles.user}>
@@ -45,10 +45,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {user && (
                 <>
                   <NotificationBell initialUnread={unread} />
-                  <Link href="/account" title={user.email}>
+                  <IntentLink href="/account" title={user.email}>
                     {user.isAdmin ? t("adminSuffix", { name: user.name }) : user.name}
-                  </Link>
-                  <Link href="/logout">{t("signOut")}</Link>
+                  </IntentLink>
+                  <IntentLink href="/logout">{t("signOut")}</IntentLink>
                 </>
               )}
             </div>

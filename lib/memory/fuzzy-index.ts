@@ -8,6 +8,7 @@
 import { Postings, type PostingsSnapshot } from "./postings";
 import { codePointsOf, normaliseForMatch, scoreAtLeast } from "./similarity";
 import { SlotTable } from "./slot-table";
+import { HASH_SEED, hashStep, TextTable, textHash } from "./text-table";
 
 export { editDistance, normaliseForMatch, similarity, similarityOfNormalised } from "./similarity";
 
@@ -69,12 +70,18 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   private readonly postings = new Postings();
   private readonly normalised: string[] = [];
   /** Normalised source → the units with exactly that source (identical matches, context checks). */
-  private readonly bySource = new Map<string, number | number[]>();
+  private readonly bySource = new TextTable((unit) => this.normalised[unit]!);
   /** Distinct bigrams per unit. */
   private lengths: Int32Array<ArrayBuffer> = new Int32Array(1024);
   /** The fewest distinct bigrams of any unit: bounds how little a unit can share and still rank. */
   private minLength = Infinity;
-  private readonly ids = new Set<string>();
+  /** Id → unit: a unit already in the index is not added again (a catch-up re-reads its last second). */
+  private readonly byId = new TextTable((unit) => this.units[unit]!.id);
+  /** Each added unit's distinct bigrams, as slots, one unit after another (reused from batch to batch). */
+  private batchSlots = new Int32Array(4096);
+  private batchEnds = new Int32Array(1024);
+  /** The textHash of the text `numberBigrams` last numbered (its loop reads every unit of it anyway). */
+  private hashOfNumbered = HASH_SEED;
   /**
    * Characters get small dense numbers in order of appearance, so a bigram is one small integer
    * (first × 65,536 + second), which V8 keys a Map by far faster than by a two-character string.
@@ -92,7 +99,7 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   }
 
   has(id: string): boolean {
-    return this.ids.has(id);
+    return this.byId.first(id) >= 0;
   }
 
   add(unit: U): void {
@@ -100,41 +107,39 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
   }
 
   /**
-   * Adds units: each unit's distinct bigrams are numbered here; the postings take them at the
-   * next lookup (Postings.settle), so a memory read a page at a time is packed once — the first
-   * lookup after reading 100,000 units pays that packing (160 ms of CPU on the loaded bench machine).
+   * Adds units: each unit's distinct bigrams are numbered (and counted per bigram) here; the
+   * postings place them at the next lookup (Postings.settle), so a memory read a page at a time is
+   * packed once — the first lookup after reading 100,000 units pays that one pass over 3 million entries.
    */
   addAll(units: Iterable<U>): void {
-    const first = this.units.length;
-    let slots = new Int32Array(4096); // each added unit's distinct bigrams, as slots, one unit after another
+    const first = this.count;
+    let slots = this.batchSlots;
+    let ends = this.batchEnds;
     let used = 0;
-    const ends: number[] = [];
+    let added = 0;
     for (const unit of units) {
-      if (this.ids.has(unit.id)) continue;
-      const index = this.count++;
+      const index = this.count;
+      if (!this.byId.add(index, unit.id, textHash(unit.id), true)) continue;
+      this.count++;
       this.units.push(unit);
-      this.ids.add(unit.id);
       const norm = normaliseForMatch(unit.source);
       this.normalised.push(norm);
-      // One number for the usual unique source: 100,000 one-element arrays were a tenth of the build.
-      const same = this.bySource.get(norm);
-      if (same === undefined) this.bySource.set(norm, index);
-      else if (typeof same === "number") this.bySource.set(norm, [same, index]);
-      else same.push(index);
       // A unit has at most as many distinct bigrams as UTF-16 units (one for a one-character text).
-      if (used + norm.length + 1 > slots.length) slots = grow(slots, used + norm.length + 1);
+      if (used + norm.length + 1 > slots.length) slots = this.batchSlots = grow(slots, used + norm.length + 1);
       const distinct = this.numberBigrams(norm, index, slots, used);
+      this.bySource.add(index, norm, this.hashOfNumbered);
       used += distinct;
       if (index >= this.lengths.length) this.lengths = grow(this.lengths, index + 1);
-      this.lengths[index] = distinct;
       if (index >= this.sourceLengths.length) this.sourceLengths = grow(this.sourceLengths, index + 1);
+      this.lengths[index] = distinct;
       this.sourceLengths[index] = unit.source.length;
       if (distinct < this.minLength) this.minLength = distinct;
-      ends.push(used);
+      if (added === ends.length) ends = this.batchEnds = grow(ends, added + 1);
+      ends[added++] = used;
     }
     this.postings.ensureSlots(this.slotOf.size);
-    this.postings.addBatch(first, slots, ends);
-    if (ends.length) this.version++;
+    this.postings.addBatch(first, slots, ends, added);
+    if (added) this.version++;
   }
 
   /**
@@ -142,14 +147,25 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
    * bigrams their numbers) and answers how many. The same bigrams as `bigramKeys` finds for a
    * query, without its sort or its array: each slot remembers the last unit that held it, so a
    * repeat is seen in one comparison (the order within a unit does not matter to the postings).
+   * The text's textHash is left in `hashOfNumbered`.
    */
   private numberBigrams(text: string, unit: number, out: Int32Array, at: number): number {
     const start = at;
     const table = this.slotOf;
     let previous = -1;
-    for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i)!;
-      i += cp > 0xffff ? 2 : 1;
+    let h = HASH_SEED;
+    for (let i = 0, n = text.length; i < n; ) {
+      // Code points as codePointAt reads them (a lone surrogate is one), hashed unit by unit as textHash does.
+      let cp = text.charCodeAt(i++);
+      h = hashStep(h, cp);
+      if (cp >= 0xd800 && cp <= 0xdbff && i < n) {
+        const low = text.charCodeAt(i);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          i++;
+          h = hashStep(h, low);
+          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        }
+      }
       let id = cp <= 0xffff ? this.bmpIds[cp]! : (this.astralIds.get(cp) ?? -1);
       if (id < 0) {
         id = this.nextCharId++;
@@ -179,6 +195,7 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
       if (slot === known) this.newSlot(slot, key);
       if (this.noteSlot(slot, unit)) out[at++] = slot;
     }
+    this.hashOfNumbered = h;
     return at - start;
   }
 
@@ -245,8 +262,7 @@ export class FuzzyIndex<U extends MemoryUnit = MemoryUnit> {
 
   /** Every unit whose source is identical to this one after normalisation (a 100% match), in the order added. */
   sameSource(source: string): U[] {
-    const same = this.bySource.get(normaliseForMatch(source)) ?? [];
-    return (typeof same === "number" ? [same] : same).map((i) => this.units[i]!);
+    return this.bySource.all(normaliseForMatch(source)).map((i) => this.units[i]!);
   }
 
   /**

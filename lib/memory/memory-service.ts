@@ -4,22 +4,15 @@ import { tmx } from "@/lib/exchange/tmx";
 import { readMemoryTmxInWorker, type UploadData } from "@/lib/exchange/file-worker-runner";
 import { newId } from "@/lib/ids";
 import type { JobHandle } from "@/lib/jobs/registry";
-import { inSlices, TimeSlicer, yieldToEventLoop } from "@/lib/jobs/time-slice";
+import { inSlices, TimeSlicer } from "@/lib/jobs/time-slice";
 import { approximateRows, withBulkFtsWrites } from "@/lib/concordance/fts-merge";
 import { FuzzyIndex, type FuzzyMatch } from "./fuzzy-index";
 import { matchMany, type MatchManyOptions } from "./match-workers";
+import { unitPages, type StoredUnit } from "./memory-rows";
 
 type Tx = Pick<typeof prisma, "memoryUnit">;
 
-export interface StoredUnit {
-  id: string;
-  source: string;
-  target: string;
-  origin: string;
-  projectId: string | null;
-  /** The segment whose approval made the unit (its neighbours are the unit's context), or null (TMX). */
-  segmentId: string | null;
-}
+export type { StoredUnit } from "./memory-rows";
 
 /**
  * Approved translations enter the project's memory (and the shared one when the project shares).
@@ -56,10 +49,8 @@ class MemoryCache {
     // One catch-up at a time; concurrent lookups wait for it.
     this.loading ??= (async () => {
       const started = new Date();
-      // Not projectId in the rows: it is this cache's scope (100,000 strings fewer to read on the first lookup).
-      for await (const rows of unitsInOrder({ projectId: this.projectId, createdAt: { gte: this.since } })) {
-        this.index.addAll(rows.map(({ id, source, target, origin, segmentId }) => ({ id, source, target, origin, projectId: this.projectId, segmentId })));
-      }
+      // The units' projectId is this cache's scope, not read (100,000 strings fewer on the first lookup).
+      for await (const rows of unitPages(this.projectId, this.since)) this.index.addAll(rows);
       // A second of overlap: a unit written just before `started` by another instance is re-read, not missed.
       this.since = new Date(started.getTime() - 1000);
     })().finally(() => (this.loading = null));
@@ -173,12 +164,6 @@ export async function memoryStats(projectId: string) {
   return { project, shared };
 }
 
-/**
- * Units read per query while the index catches up: a page is read and indexed in one go (the
- * driver is synchronous), so it is kept short — 5,000 units held the event loop for over a
- * second on a loaded machine while an analysis read a 100,000-unit memory (bench:analysis).
- */
-const INDEX_PAGE = 1_000;
 
 /**
  * Imports a TMX file into the project's memory (or the shared one), skipping pairs already
@@ -232,38 +217,11 @@ export async function importMemoryTmx(
   });
 }
 
-/**
- * Units in the order they were added (createdAt, then id), a page per query with a turn of the
- * event loop between: one read of 100,000 units held the synchronous SQLite connection. After the
- * first page, a page is the rest of the cursor's createdAt (id above the cursor's), then later
- * createdAt values — each one seek in the (projectId, createdAt, id) index. The single condition
- * `createdAt > c OR (createdAt = c AND id > i)` sorted every unit sharing c on every page, and a
- * TMX import gives all its units one createdAt: 6.4 s of CPU for 100,000 units, now 1.5 s.
- */
-async function* unitsInOrder(where: { projectId: string | null; createdAt?: { gte: Date } }) {
-  const select = { id: true, source: true, target: true, origin: true, segmentId: true, createdAt: true } as const;
-  const read = (condition: object, take: number) => prisma.memoryUnit.findMany({ where: { ...where, ...condition }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take, select });
-  let cursor: { createdAt: Date; id: string } | null = null;
-  for (;;) {
-    let page: Awaited<ReturnType<typeof read>>;
-    if (!cursor) page = await read({}, INDEX_PAGE);
-    else {
-      // Both conditions lie above `where`'s createdAt ≥ since: the cursor came from a row that met it.
-      page = await read({ createdAt: cursor.createdAt, id: { gt: cursor.id } }, INDEX_PAGE);
-      if (page.length < INDEX_PAGE) page = page.concat(await read({ createdAt: { gt: cursor.createdAt } }, INDEX_PAGE - page.length));
-    }
-    yield page;
-    if (page.length < INDEX_PAGE) return;
-    cursor = page.at(-1)!;
-    await yieldToEventLoop();
-  }
-}
-
 /** The project's memory as TMX 1.4b, read a page at a time and written under a time budget (100,000 units). */
 export async function exportMemoryTmx(projectId: string, name: string): Promise<string> {
   const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId } });
   const units: { id: string; source: string; target: string }[] = [];
-  for await (const page of unitsInOrder({ projectId })) units.push(...page);
+  for await (const page of unitPages(projectId)) units.push(...page);
   const parts: string[] = [];
   const slicer = new TimeSlicer();
   for (const part of tmx({

@@ -24,6 +24,11 @@ export class Postings {
   /** Makes room for slots up to `count`. */
   ensureSlots(count: number): void {
     this.slots = Math.max(this.slots, count);
+    if (count > this.pendingPerSlot.length) {
+      const bigger = new Int32Array(Math.max(count, this.pendingPerSlot.length * 2));
+      bigger.set(this.pendingPerSlot);
+      this.pendingPerSlot = bigger;
+    }
   }
 
   /** How many units hold the slot's bigram (after `settle`). */
@@ -31,40 +36,40 @@ export class Postings {
     return (slot < this.packed.length ? this.packed[slot]! : 0) + (this.extra.get(slot)?.length ?? 0);
   }
 
-  /** Entries added but not yet placed: (slot, unit) pairs in the order added. */
-  private pendingSlots = new Int32Array(0);
-  private pendingUnits = new Int32Array(0);
+  /**
+   * Entries added but not yet placed: the slots of units `pendingFirst`, `pendingFirst + 1`, …
+   * one unit after another, unit `pendingFirst + i` ending at `pendingEnds[i]`; and per slot, how
+   * many of them it has (counted as they come, so placing them is one pass, not two).
+   */
+  private pendingSlots: Int32Array<ArrayBuffer> = new Int32Array(0);
+  private pendingEnds: Int32Array<ArrayBuffer> = new Int32Array(0);
+  private pendingPerSlot: Int32Array<ArrayBuffer> = new Int32Array(0);
   private pending = 0;
+  private pendingUnits = 0;
+  private pendingFirst = 0;
 
   /**
    * Adds a batch: `slotsOf` lists each new unit's distinct slots one unit after another, unit
-   * `firstUnit + i` ending at `ends[i]`. Nothing is placed until the next lookup (`settle`), so a
-   * memory read a page at a time is packed once, not once per page.
+   * `firstUnit + i` ending at `ends[i]` (units come in order, each batch right after the last).
+   * Nothing is placed until the next lookup (`settle`), so a memory read a page at a time is
+   * packed once, not once per page.
    */
-  addBatch(firstUnit: number, slotsOf: Int32Array, ends: readonly number[]): void {
-    const entries = ends.length ? ends[ends.length - 1]! : 0;
-    if (this.pending + entries > this.pendingSlots.length) {
-      const size = Math.max(this.pending + entries, this.pendingSlots.length * 2, 1024);
-      const slots = new Int32Array(size);
-      slots.set(this.pendingSlots.subarray(0, this.pending));
-      const units = new Int32Array(size);
-      units.set(this.pendingUnits.subarray(0, this.pending));
-      this.pendingSlots = slots;
-      this.pendingUnits = units;
-    }
+  addBatch(firstUnit: number, slotsOf: Int32Array, ends: Int32Array, units: number): void {
+    if (!units) return;
+    if (this.pendingUnits === 0) this.pendingFirst = firstUnit;
+    else if (firstUnit !== this.pendingFirst + this.pendingUnits) throw new Error("Postings.addBatch: units must come in order");
+    const entries = ends[units - 1]!;
+    if (this.pending + entries > this.pendingSlots.length) this.pendingSlots = grown(this.pendingSlots, this.pending, this.pending + entries);
+    if (this.pendingUnits + units > this.pendingEnds.length) this.pendingEnds = grown(this.pendingEnds, this.pendingUnits, this.pendingUnits + units);
     // Locals, not fields, in the loops (V8 reloads a field after each typed-array store).
-    const pendingSlots = this.pendingSlots;
-    const pendingUnits = this.pendingUnits;
-    let at = this.pending;
-    let k = 0;
-    for (let i = 0; i < ends.length; i++) {
-      const unit = firstUnit + i;
-      for (const end = ends[i]!; k < end; k++) {
-        pendingSlots[at] = slotsOf[k]!;
-        pendingUnits[at++] = unit;
-      }
-    }
-    this.pending = at;
+    const base = this.pending;
+    this.pendingSlots.set(slotsOf.subarray(0, entries), base);
+    const pendingEnds = this.pendingEnds;
+    for (let i = 0, at = this.pendingUnits; i < units; i++) pendingEnds[at + i] = base + ends[i]!;
+    const perSlot = this.pendingPerSlot;
+    for (let k = 0; k < entries; k++) perSlot[slotsOf[k]!]!++;
+    this.pending = base + entries;
+    this.pendingUnits += units;
   }
 
   /**
@@ -75,47 +80,58 @@ export class Postings {
   settle(pack = false): void {
     const pending = this.pending;
     if (!pending && !(pack && this.extraTotal)) return;
+    const pendingSlots = this.pendingSlots;
+    const pendingEnds = this.pendingEnds;
+    const perSlot = this.pendingPerSlot;
+    const units = this.pendingUnits;
+    const first = this.pendingFirst;
     this.pending = 0;
+    this.pendingUnits = 0;
     if (!pack && pending + this.extraTotal < Math.max(4096, this.data.length / 4)) {
-      for (let k = 0; k < pending; k++) {
-        const slot = this.pendingSlots[k]!;
-        const unit = this.pendingUnits[k]!;
-        const list = this.extra.get(slot);
-        if (list) list.push(unit);
-        else this.extra.set(slot, [unit]);
+      for (let i = 0, k = 0; i < units; i++) {
+        for (const end = pendingEnds[i]!; k < end; k++) {
+          const slot = pendingSlots[k]!;
+          perSlot[slot] = 0;
+          const list = this.extra.get(slot);
+          if (list) list.push(first + i);
+          else this.extra.set(slot, [first + i]);
+        }
       }
       this.extraTotal += pending;
       return;
     }
     // Per slot: the packed units, then the overflow's, then the pending ones — all ascending.
     const slots = this.slots;
-    const pendingSlots = this.pendingSlots;
-    const pendingUnits = this.pendingUnits;
     const oldData = this.data;
     const oldStart = this.start;
     const oldPacked = this.packed;
     const extra = this.extraTotal > 0 ? this.extra : null;
-    // `fill` first counts the pending entries per slot, then is each slot's next free place.
-    const fill = new Int32Array(slots);
-    for (let k = 0; k < pending; k++) fill[pendingSlots[k]!]!++;
     // On SharedArrayBuffers: a snapshot for worker threads shares them as they are.
     const start = sharedInt32(slots + 1);
     const packed = sharedInt32(slots);
     for (let slot = 0; slot < slots; slot++) {
-      const size = (slot < oldPacked.length ? oldPacked[slot]! : 0) + (extra?.get(slot)?.length ?? 0) + fill[slot]!;
+      const size = (slot < oldPacked.length ? oldPacked[slot]! : 0) + (extra === null ? 0 : (extra.get(slot)?.length ?? 0)) + perSlot[slot]!;
       packed[slot] = size;
       start[slot + 1] = start[slot]! + size;
     }
     const data = sharedInt32(start[slots]!);
+    // `perSlot` becomes each slot's next free place (and is zeroed for the next batch at the end).
     for (let slot = 0; slot < slots; slot++) {
       let at = start[slot]!;
       // A plain loop: a subarray per slot made 200,000 short-lived views per packing.
       if (slot < oldPacked.length) for (let i = oldStart[slot]!, end = i + oldPacked[slot]!; i < end; i++) data[at++] = oldData[i]!;
-      const more = extra?.get(slot);
+      const more = extra === null ? undefined : extra.get(slot);
       if (more) for (const unit of more) data[at++] = unit;
-      fill[slot] = at;
+      perSlot[slot] = at;
     }
-    for (let k = 0; k < pending; k++) data[fill[pendingSlots[k]!]!++] = pendingUnits[k]!;
+    for (let i = 0, k = 0; i < units; i++) {
+      const unit = first + i;
+      for (const end = pendingEnds[i]!; k < end; k++) data[perSlot[pendingSlots[k]!]!++] = unit;
+    }
+    perSlot.fill(0);
+    // The batch's buffers go (12 MB after a 100,000-unit memory); what comes later is a few units at a time.
+    this.pendingSlots = new Int32Array(0);
+    this.pendingEnds = new Int32Array(0);
     this.data = data;
     this.start = start;
     this.packed = packed;
@@ -148,6 +164,7 @@ export class Postings {
     this.extra = new Map();
     this.extraTotal = 0;
     this.pending = 0;
+    this.pendingUnits = 0;
   }
 
   /** Adds 1 to `counts[unit]` for every unit holding the slot; units counted for the first time go to `touched`. Returns the new touched count. */
@@ -216,6 +233,13 @@ function searchArray(data: readonly number[], unit: number): boolean {
     else hi = mid;
   }
   return false;
+}
+
+/** A bigger copy of `array`'s first `used` numbers, with room for at least `atLeast` (doubling, so appends cost amortised constant time). */
+function grown(array: Int32Array, used: number, atLeast: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(atLeast, array.length * 2, 1024));
+  bigger.set(array.subarray(0, used));
+  return bigger;
 }
 
 /** An Int32Array on a SharedArrayBuffer (zeroed), so worker threads can read it without a copy. */

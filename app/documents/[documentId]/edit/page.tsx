@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import Link from "next/link";
 import { preload } from "react-dom";
 import { DocumentEditor } from "@/components/editor/document-editor";
 import { SpellingProvider } from "@/components/spelling/spelling-provider";
+import { IntentLink } from "@/components/ui/intent-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
@@ -49,8 +49,8 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
       <PageHeader
         crumbs={
           <>
-            <Link href="/">{tNav("projects")}</Link> / <Link href={`/projects/${document.projectId}`}>{document.project.name}</Link> /{" "}
-            <Link href={`/documents/${document.id}`}>{t("sideBySide")}</Link>
+            <IntentLink href="/">{tNav("projects")}</IntentLink> / <IntentLink href={`/projects/${document.projectId}`}>{document.project.name}</IntentLink> /{" "}
+            <IntentLink href={`/documents/${document.id}`}>{t("sideBySide")}</IntentLink>
 
           </>
         }
