@@ -222,7 +222,7 @@ describe("the save's fast path answers as the route", () => {
 
   // On PostgreSQL the fast path leaves the session check to the save's own statement (lib/auth/pending-session.ts).
   it("a session expired, ended or another person's: the same 401 whatever the body; a person's own language and admin flag from their row", async () => {
-    const [a, b] = [segmentIds[4]!, segmentIds[5]!];
+    const [a, b] = [segmentIds[10]!, segmentIds[11]!];
     const pat = await prisma.user.create({ data: { email: "pat@fast-path.example", name: "PAT", passwordHash: "x", locale: "zh-CN" } });
     await prisma.membership.create({ data: { projectId, userId: pat.id, role: "viewer" } });
     const patCookie = async (sid: string, uid = pat.id) => `next-auth.session-token=${await encodeSessionToken({ token: { uid, sid }, secret: authSecret() })}`;
