@@ -33,6 +33,15 @@ async function benchDatabase(): Promise<string> {
   }
 }
 
+/** Active backends of the database by state, at this moment. */
+function sample(client: pg.Client, database: string) {
+  return client.query<{ state: string; n: number }>(
+    `SELECT CASE WHEN wait_event IS NULL THEN 'CPU' ELSE wait_event_type || ':' || wait_event END AS state, COUNT(*)::integer AS n
+     FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid() GROUP BY 1`,
+    [database],
+  );
+}
+
 async function main() {
   const database = await benchDatabase();
   console.log(`sampling ${database}`);
@@ -47,16 +56,17 @@ async function main() {
   let stopping = false;
   process.on("SIGINT", () => (stopping = true));
   process.on("SIGTERM", () => (stopping = true));
+  // The bench drops its database at the end (WITH (FORCE)), which ends this connection too: then the summary.
+  client.on("error", () => (stopping = true));
   while (!stopping) {
-    const { rows } = await client.query<{ state: string; n: number }>(
-      `SELECT CASE WHEN wait_event IS NULL THEN 'CPU' ELSE wait_event_type || ':' || wait_event END AS state, COUNT(*)::integer AS n
-       FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid() GROUP BY 1`,
-      [database],
-    );
+    const sampled = await sample(client, database).catch(() => null);
+    if (!sampled) break;
+    const { rows } = sampled;
     current.samples++;
     for (const row of rows) current.states.set(row.state, (current.states.get(row.state) ?? 0) + row.n);
     if (Date.now() - secondStarted >= 1000) {
-      const { rows: stat } = await client.query<{ saves: string | null }>(`SELECT n_tup_ins::text AS saves FROM pg_stat_user_tables WHERE relname = 'Revision'`);
+      const stat = await client.query<{ saves: string | null }>(`SELECT n_tup_ins::text AS saves FROM pg_stat_user_tables WHERE relname = 'Revision'`).then((r) => r.rows, () => null);
+      if (!stat) break;
       const saves = Number(stat[0]?.saves ?? 0);
       current.saves = lastSaves === null ? 0 : saves - lastSaves;
       lastSaves = saves;
@@ -70,7 +80,7 @@ async function main() {
     }
     await new Promise((resolve) => setTimeout(resolve, every));
   }
-  await client.end();
+  await client.end().catch(() => {});
   for (const [name, group] of [
     ["open loop (seconds under the threshold)", seconds.filter((s) => s.saves > 5 && s.saves <= openMax)],
     ["closed loop", seconds.filter((s) => s.saves > openMax)],
