@@ -68,11 +68,11 @@ const jsonInner = (expression: string) => `substr(to_json(${expression})::text, 
 
 /*
  * Parameters: $1 segment id, $2 user id, $3 site admin (null: read with the session), $4 may-edit
- * by site admin flag, role and segment status (jsonb, from `can`), $5 the normalised target, $6 base version, $7 status after an edit by
- * previous status (jsonb, from statusAfterSave), $8 now (ISO), $9–$12 ids of the revision, the
- * reopened event, the reopening's activity row and the saved event, $13 an id whose time and
- * sequence the deliveries' ids share, $14 webhook payloads by new status (jsonb), $15 the session
- * to check (null: the caller's user is checked already).
+ * by site admin flag, role and segment status (jsonb, from `can`), $5 the normalised target, $6
+ * base version, $7 status after an edit by previous status (jsonb, from statusAfterSave), $8 now
+ * (ISO), $9–$12 ids of the revision, the reopened event, the reopening's activity row and the
+ * saved event, $13 an id whose time and sequence the deliveries' ids share, $14 webhook payloads
+ * by new status (jsonb), $15 the session to check (null: the caller's user is checked already).
  *
  * `who` has one row when the session is valid (always without one to check): the user's row,
  * whose name the live events carry (the lookup lib/events/append-event.ts caches otherwise).
