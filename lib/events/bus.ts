@@ -72,36 +72,6 @@ const MAX_PAYLOAD = 7_500;
 const RECONNECT_MS = 1_000;
 
 /**
- * PgBus.publish's NOTIFY of stored document events, for a statement that writes the events and
- * notifies in the same transaction (the save, lib/revisions/pg-save.ts): one round trip less, and
- * the listeners hear of the events when they commit. The same payload publish sends — the bus
- * message's JSON, `{"kind":"event","event":{...body,"documentId","seq","actor","at"}}`, built by
- * concatenation (to_json escapes text as JSON.stringify does) — and the same fallback: over
- * MAX_PAYLOAD bytes, a reference the receivers read back from the database.
- *
- * `events`: a query giving per event "documentId", "seq", "body" (the body's JSON text, an object
- * as stored), "actorId" (null for none), "actorName" and "at" (ISO text). Answers a query with
- * one row per NOTIFY, sent in seq order (PostgreSQL evaluates a volatile select list after the sort).
- */
-export function notifyDocumentEventsSql(events: string): string {
-  const actor = `CASE WHEN e."actorId" IS NULL THEN 'null' ELSE '{"id":' || to_json(e."actorId"::text)::text || ',"name":' || to_json(e."actorName"::text)::text || '}' END`;
-  const event = `'{"kind":"event","event":' || left(e."body", -1) || ',"documentId":' || to_json(e."documentId"::text)::text || ',"seq":' || e."seq"
-    || ',"actor":' || ${actor} || ',"at":' || to_json(e."at"::text)::text || '}}'`;
-  const ref = `'{"kind":"ref","documentId":' || to_json(e."documentId"::text)::text || ',"seq":' || e."seq" || '}'`;
-  return `SELECT pg_notify('${PG_CHANNEL}', CASE WHEN octet_length(e."event") > ${MAX_PAYLOAD} THEN ${ref} ELSE e."event" END)
-    FROM (SELECT e.*, ${event} AS "event" FROM (${events}) e) e ORDER BY e."seq"`;
-}
-
-/**
- * Whether a statement failed because PostgreSQL's notification queue is full (a listener stopped
- * reading for a long time): raised at commit, so the statement's transaction was rolled back.
- */
-export function isNotifyQueueFull(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === "54000" && typeof message === "string" && message.includes("NOTIFY queue");
-}
-
-/**
  * PostgreSQL: every instance holds one connection that LISTENs; a publish is a NOTIFY on a pooled
  * connection. An instance hears its own NOTIFYs too, so local listeners are served by the same
  * path as remote ones (one order of arrival). `readEvent` fetches an event sent by reference.
@@ -175,7 +145,6 @@ export class PgBus implements EventBus {
   }
 
   async publish(message: BusMessage) {
-    // The same payload and fallback as notifyDocumentEventsSql (a save's own NOTIFY).
     let payload = JSON.stringify(message);
     if (payload.length > MAX_PAYLOAD / 4 && Buffer.byteLength(payload) > MAX_PAYLOAD) {
       if (message.kind === "notified" && message.userIds.length > 1) {

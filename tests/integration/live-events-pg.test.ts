@@ -72,7 +72,7 @@ describe.runIf(pg)("the LISTEN/NOTIFY bus across two instances", () => {
     expect(await heard).toMatchObject({ event: { type: "segments.changed", segments: [{ id: segmentId, target: "Short.", version: 3 }] } });
   });
 
-  it("a save on the direct path, whose statement NOTIFYs, reaches the other instance's listeners; a large one by reference", async () => {
+  it("a save on the direct path (lib/revisions/pg-save.ts) reaches the other instance's listeners, the actor named; a large one by reference", async () => {
     await prisma.membership.create({ data: { projectId: (await prisma.document.findUniqueOrThrow({ where: { id: documentId } })).projectId, userId: actorId, role: "translator" } });
     const user = { id: actorId, email: "pg@bus.example", name: "Pat", isAdmin: false };
     const [, second] = await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } });
