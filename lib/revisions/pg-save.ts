@@ -38,9 +38,10 @@ import { normaliseTarget, targetProblemCode } from "./target-text";
  * takes a lock on "database 0" and holds it until the commit's WAL flush is done). A NOTIFY in the
  * save's transaction would make every save of every document — and every notifying transaction
  * of any database on the server — commit one fsync at a time. Measured with pgbench on this
- * machine (16 clients, an UPDATE of one of 1,000 rows per transaction, load ~9): 3,169 tps with
- * the NOTIFY as a transaction of its own after the commit (as here: it writes no WAL of its own,
- * so it waits for no flush), 550 tps with the NOTIFY inside the transaction.
+ * machine (16 clients, an UPDATE of one of 1,000 rows per transaction, load 8–11, 5 alternating
+ * runs of each): 3,169–6,321 tps with the NOTIFY as a transaction of its own after the commit (as
+ * here: it writes no WAL of its own, so it waits for no flush), 550–3,081 tps (median 1,527) with
+ * the NOTIFY inside the transaction.
  *
  * Concurrency: the UPDATE writes only when the snapshot's version is the base version and so is
  * the row's newest — PostgreSQL re-checks its WHERE on the newest version when another save
