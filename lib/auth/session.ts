@@ -1,6 +1,7 @@
-import { prisma, sqliteConnection } from "@/lib/db";
+import { pgPool, prisma, sqliteConnection } from "@/lib/db";
 import { keptStatement, parseSqliteTime } from "@/lib/sqlite-statements";
 import type { RequestHead } from "@/lib/http/json-answer";
+import { PendingSession } from "./pending-session";
 import { pgSessionRow } from "./pg-session-read";
 import { sessionClaims, sessionClaimsOf, type SessionClaims } from "./session-token";
 
@@ -63,6 +64,21 @@ export async function getSessionUser(): Promise<SessionUser | null> {
 /** getSessionUser for a request seen outside Next's request scope (the save's fast path, lib/http/save-fast-path.ts). */
 export async function sessionUserOf(request: RequestHead): Promise<SessionUser | null> {
   return sessionUserFor(await sessionClaimsOf(request));
+}
+
+/**
+ * sessionUserOf for the save's fast path: on PostgreSQL the session row is not read here but left
+ * to the save's own statement, which makes the same check (a PendingSession, lib/auth/pending-session.ts);
+ * on SQLite — a read in process, nothing to save — the user as sessionUserOf reads it. Null without a token.
+ */
+export async function sessionOrPendingOf(request: RequestHead): Promise<SessionUser | PendingSession | null> {
+  const claims = await sessionClaimsOf(request);
+  const id = claims?.id;
+  const sessionId = claims?.sid;
+  if (!id || !sessionId) return null;
+  if (await sqliteConnection()) return sessionUserFor(claims);
+  if (!(await pgPool())) return sessionUserFor(claims);
+  return new PendingSession(id, sessionId, () => sessionUserFor(claims));
 }
 
 /** The user of a decoded token's claims, if its session is still open (getSessionUser's check). */

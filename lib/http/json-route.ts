@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AccessDenied, requireUser } from "@/lib/auth/access";
+import { knownUser, signedInUser, type Signed } from "@/lib/auth/pending-session";
 import type { SessionUser } from "@/lib/auth/session";
 import { requestLocale, type Locale } from "@/lib/i18n/locales";
 import { walDurable } from "@/lib/sqlite-wal";
@@ -114,33 +115,46 @@ export async function jsonRoute<T>(request: Request, schema: z.ZodType<T>, run: 
  * `readBody` the body and `authenticate` the signed-in user (or throws AccessDenied(401)) — for
  * code that answers outside Next's request scope (the save's fast path reads a raw Node request,
  * lib/http/save-fast-path.ts). Answers a JsonAnswer, or the Response `run` gave.
+ *
+ * `authenticate` may instead give a PendingSession (lib/auth/pending-session.ts): the session
+ * check left to `run`, which makes it in its own statement (the save on PostgreSQL). The answers
+ * stay the same: whatever is answered without `run` — a body refused, a schema's 400 — first
+ * makes the check, so a request whose session is over is answered 401 as before, and every
+ * answer is in the language of the user the check found.
  */
-export async function jsonRouteAnswer<T>(
+export async function jsonRouteAnswer<T, U extends Signed = SessionUser>(
   request: RequestHead,
   readBody: () => Promise<JsonBody>,
   schema: z.ZodType<T>,
-  run: (user: SessionUser, body: T) => Promise<RouteResult>,
-  authenticate: () => Promise<SessionUser>,
+  run: (user: U, body: T) => Promise<RouteResult>,
+  authenticate: () => Promise<U>,
 ): Promise<Response | JsonAnswer> {
   const refused = declaredSizeAnswer(request) ?? crossSiteAnswer(request);
   if (refused) return refused;
-  let user: SessionUser | null = null;
+  let who: U | null = null;
   try {
-    user = await authenticate();
+    who = await authenticate();
     const read = await readBody();
-    if ("refused" in read) return read.refused;
+    if ("refused" in read) {
+      await signedInUser(who);
+      return read.refused;
+    }
     const raw = read.json;
     const problem = await requestBodyProblem(raw);
-    if (problem?.code === "ill-formed-text") return errorAnswer("ill-formed-text", 422, requestLocale(request, user.locale));
-    if (problem?.code === "list-too-long") return errorAnswer("list-too-long", 413, requestLocale(request, user.locale), { count: problem.count, max: MAX_LIST_ITEMS });
-    const body = schema.safeParse(raw);
-    if (!body.success) return invalidRequestAnswer(body.error, requestLocale(request, user.locale));
-    const result = await run(user, body.data);
+    const body = problem ? null : schema.safeParse(raw);
+    if (!body?.success) {
+      // Answered without `run`: the session check first, as authenticate makes it for a checked user.
+      const user = await signedInUser(who);
+      if (problem?.code === "ill-formed-text") return errorAnswer("ill-formed-text", 422, requestLocale(request, user.locale));
+      if (problem?.code === "list-too-long") return errorAnswer("list-too-long", 413, requestLocale(request, user.locale), { count: problem.count, max: MAX_LIST_ITEMS });
+      return invalidRequestAnswer(body!.error, requestLocale(request, user.locale));
+    }
+    const result = await run(who, body.data);
     // What it wrote is on disk before it is acknowledged (SQLite's group commit, lib/sqlite-wal.ts).
     await walDurable();
     return result instanceof Response || result instanceof JsonAnswer ? result : new JsonAnswer(200, result);
   } catch (error) {
-    return refusalAnswer(error, request, user);
+    return refusalAnswer(error, request, who === null ? null : knownUser(who));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AccessDenied } from "@/lib/auth/access";
-import { sessionUserOf } from "@/lib/auth/session";
+import { sessionOrPendingOf } from "@/lib/auth/session";
 import { answerSave, saveBodySchema } from "@/lib/revisions/save-request";
 import { JsonAnswer } from "./json-answer";
 import { jsonRouteAnswer } from "./json-route";
@@ -15,7 +15,8 @@ import { nodeRequestHead, readNodeJsonBody, type ServerAddress } from "./node-re
  * It makes exactly the route's checks, in the route's order and with the same answers: it runs
  * the same jsonRouteAnswer (lib/http/json-route.ts: 413 for a declared or streamed body over the
  * limit, the cross-site guard's 415/403, 401 signed out — the session row re-read, so a sign-out
- * or password change ends the session at once — then the body's checks and schema) around the
+ * or password change ends the session at once; on PostgreSQL by the save's own statement, one
+ * round trip for both (lib/auth/pending-session.ts) — then the body's checks and schema) around the
  * same answerSave (permissions, 409 stale version, 422), on a view of the Node request
  * (lib/http/node-request.ts) instead of a fetch Request. The proxy (proxy.ts) does not run for
  * this address under `next start` either. `npm run dev` serves the save through the route.
@@ -67,10 +68,11 @@ export async function answerSaveRequest(req: IncomingMessage, res: ServerRespons
       () => readNodeJsonBody(req),
       saveBodySchema,
       (user, body) => answerSave(user, segmentId, body),
+      // On PostgreSQL the session row is read by the save's own statement (a PendingSession).
       async () => {
-        const user = await sessionUserOf(head);
-        if (!user) throw new AccessDenied(401);
-        return user;
+        const who = await sessionOrPendingOf(head);
+        if (!who) throw new AccessDenied(401);
+        return who;
       },
     );
     if (answer instanceof JsonAnswer) writeAnswer(res, answer);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { SessionUser } from "@/lib/auth/session";
+import type { Signed } from "@/lib/auth/pending-session";
 import { CodedError } from "@/lib/http/coded-error";
 import { JsonAnswer } from "@/lib/http/json-answer";
 import { saveSegment } from "./save-segment";
@@ -18,7 +18,7 @@ export const saveBodySchema = z.object({
  * 200 { segment, changed, propagation? } saved (a confirm reports its repetitions: propagated
  * rows and skipped ones with a code) · 409 { conflict } someone saved first · 422 { error } invalid text.
  */
-export async function answerSave(user: SessionUser, segmentId: string, body: z.infer<typeof saveBodySchema>): Promise<JsonAnswer | object> {
+export async function answerSave(user: Signed, segmentId: string, body: z.infer<typeof saveBodySchema>): Promise<JsonAnswer | object> {
   const outcome = await saveSegment(user, { segmentId, ...body });
   if (outcome.kind === "invalid") throw new CodedError(outcome.code, 422, outcome.params);
   if (outcome.kind === "conflict") return new JsonAnswer(409, { conflict: outcome.current });

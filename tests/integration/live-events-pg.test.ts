@@ -11,6 +11,7 @@ import { importText } from "@/lib/documents/import-document";
 import { PgBus, type BusMessage } from "@/lib/events/bus";
 import type { DocumentEvent } from "@/lib/events/event-types";
 import { storedEvent } from "@/lib/events/replay";
+import { saveSegment } from "@/lib/revisions/save-segment";
 import { saveTranslation } from "@/lib/revisions/save-translation";
 
 const pg = dialect === "postgresql";
@@ -69,6 +70,20 @@ describe.runIf(pg)("the LISTEN/NOTIFY bus across two instances", () => {
     const heard = next(b, "event", (m) => m.kind === "event" && m.event.type === "segments.changed" && m.event.segments.some((s) => s.target === "Short."));
     await saveTranslation({ segmentId, target: "Short.", baseVersion: 2, confirm: false, actorId });
     expect(await heard).toMatchObject({ event: { type: "segments.changed", segments: [{ id: segmentId, target: "Short.", version: 3 }] } });
+  });
+
+  it("a save on the direct path (lib/revisions/pg-save.ts) reaches the other instance's listeners, the actor named; a large one by reference", async () => {
+    await prisma.membership.create({ data: { projectId: (await prisma.document.findUniqueOrThrow({ where: { id: documentId } })).projectId, userId: actorId, role: "translator" } });
+    const user = { id: actorId, email: "pg@bus.example", name: "Pat", isAdmin: false };
+    const [, second] = await prisma.segment.findMany({ where: { documentId }, orderBy: { position: "asc" } });
+    for (const target of ["Direct.", "长".repeat(3_000) + " direct."]) {
+      const heard = next(b, "event", (m) => m.kind === "event" && m.event.type === "segments.changed" && m.event.segments.some((s) => s.target === target));
+      const version = (await prisma.segment.findUniqueOrThrow({ where: { id: second!.id } })).version;
+      expect(await saveSegment(user, { segmentId: second!.id, target, baseVersion: version, confirm: false })).toMatchObject({ kind: "saved" });
+      const event = ((await heard) as { event: DocumentEvent }).event;
+      expect(event).toMatchObject({ actor: { id: actorId, name: "Pat" }, segments: [{ id: second!.id, target, version: version + 1 }] });
+      expect(event).toEqual(await storedEvent(documentId, event.seq));
+    }
   });
 
   it("orders concurrent saves' seqs by commit (gapless under the row lock)", async () => {

@@ -220,6 +220,51 @@ describe("the save's fast path answers as the route", () => {
     expect(await versionOf(id)).toBe(1);
   });
 
+  // On PostgreSQL the fast path leaves the session check to the save's own statement (lib/auth/pending-session.ts).
+  it("a session expired, ended or another person's: the same 401 whatever the body; a person's own language and admin flag from their row", async () => {
+    const [a, b] = [segmentIds[10]!, segmentIds[11]!];
+    const pat = await prisma.user.create({ data: { email: "pat@fast-path.example", name: "PAT", passwordHash: "x", locale: "zh-CN" } });
+    await prisma.membership.create({ data: { projectId, userId: pat.id, role: "viewer" } });
+    const patCookie = async (sid: string, uid = pat.id) => `next-auth.session-token=${await encodeSessionToken({ token: { uid, sid }, secret: authSecret() })}`;
+    const sid = await startSession(pat.id);
+    const as = async (session = sid) => sameOrigin(null, { cookie: await patCookie(session) });
+    // A viewer whose interface is in Chinese: the 403 in Chinese, from the fast path as from the route.
+    const refused = await bothAnswer({ segmentId: a, body: { target: "Pat's.", baseVersion: 1 }, headers: await as() });
+    expect(refused).toMatchObject({ status: 403, body: { code: "forbidden" } });
+    expect(refused.body).not.toEqual((await viaFastPath({ segmentId: a, body: { target: "Vic's.", baseVersion: 1 }, headers: sameOrigin("vic") })).body);
+    // Made a site admin: saves as an owner (the flag read with the session).
+    await prisma.user.update({ where: { id: pat.id }, data: { isAdmin: true } });
+    const body = { target: "The admin's paragraph.", baseVersion: 1 };
+    const route = await viaRoute({ segmentId: a, body, headers: await as() });
+    const fast = await viaFastPath({ segmentId: b, body, headers: await as() });
+    expect(route).toMatchObject({ status: 200, body: { segment: { version: 2 } } });
+    expect(JSON.stringify(fast).replaceAll(b, "ID")).toBe(JSON.stringify(route).replaceAll(a, "ID"));
+    expect(await prisma.revision.findFirstOrThrow({ where: { segmentId: b, version: 2 } })).toMatchObject({ authorId: pat.id, authorRole: "owner" });
+
+    const ended = await startSession(pat.id);
+    await endSession(ended);
+    const expired = await startSession(pat.id);
+    await prisma.userSession.update({ where: { id: expired }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    const tessSession = sessionIds.tess!;
+    const overs = [await as(ended), await as(expired), sameOrigin(null, { cookie: await patCookie(tessSession) })];
+    const bodies: (string | object)[] = [
+      { target: "A valid save.", baseVersion: 2 },
+      { target: "A stale save.", baseVersion: 1 },
+      { target: "x".repeat(30_000), baseVersion: 2 },
+      { target: "A confirm.", baseVersion: 2, confirm: true },
+      "{not json",
+      { target: 5, baseVersion: 1 },
+      '{"target":"\\ud800","baseVersion":1}',
+    ];
+    for (const headers of overs) {
+      for (const sent of bodies) {
+        const answer = await bothAnswer({ segmentId: b, body: sent, headers });
+        expect({ sent, answer }).toMatchObject({ sent, answer: { status: 401, body: { code: "sign-in-required" } } });
+      }
+    }
+    expect(await versionOf(b)).toBe(2);
+  });
+
   it("a viewer (403) and a person outside the project (404): the same refusals", async () => {
     const id = segmentIds[3]!;
     const body = { target: "Not mine to save.", baseVersion: 1 };

@@ -9,12 +9,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import { AccessDenied, authorizeSegment } from "@/lib/auth/access";
-import type { SessionUser } from "@/lib/auth/session";
+import { encodeSessionToken } from "@/lib/auth/jwt";
+import { PendingSession, type Signed } from "@/lib/auth/pending-session";
+import { authSecret } from "@/lib/auth/secret";
+import { sessionOrPendingOf, type SessionUser } from "@/lib/auth/session";
+import { endSession, startSession } from "@/lib/auth/sessions";
 import { prisma } from "@/lib/db";
 import { dialect } from "@/lib/db-dialect";
 import { importText } from "@/lib/documents/import-document";
 import type { BusMessage } from "@/lib/events/bus";
 import { bus, subscribeDocument } from "@/lib/events/publish";
+import { storedEvent } from "@/lib/events/replay";
 import { saveSegment } from "@/lib/revisions/save-segment";
 import { saveTranslation, type SaveOutcome } from "@/lib/revisions/save-translation";
 import type { SegmentSave } from "@/lib/revisions/sqlite-save";
@@ -68,7 +73,21 @@ async function prismaPath(user: SessionUser, save: SegmentSave): Promise<SaveOut
 
 type Result = { outcome: SaveOutcome } | { refused: { status: number; code: string } };
 
-async function run(path: typeof saveSegment, user: SessionUser, save: SegmentSave): Promise<Result> {
+/**
+ * Who the save's fast path says the request comes from (lib/auth/session.ts sessionOrPendingOf):
+ * on PostgreSQL a session the save's statement checks, on SQLite the user read, or null when the
+ * token names no open session (the route's 401). `sessionOf` the token's session, `uid` its user.
+ */
+async function signedInAs(user: SessionUser, sessionId?: string): Promise<Signed | null> {
+  const sid = sessionId ?? (await startSession(user.id));
+  const token = await encodeSessionToken({ token: { uid: user.id, sid }, secret: authSecret() });
+  return sessionOrPendingOf({ url: "http://localhost:3000/api/segments/x/save", headers: new Headers({ cookie: `next-auth.session-token=${token}` }) });
+}
+
+const SIGNED_OUT: Result = { refused: { status: 401, code: "sign-in-required" } };
+
+async function run<U extends Signed>(path: (user: U, save: SegmentSave) => Promise<SaveOutcome>, user: U | null, save: SegmentSave): Promise<Result> {
+  if (!user) return SIGNED_OUT;
   try {
     return { outcome: await path(user, save) };
   } catch (error) {
@@ -142,8 +161,19 @@ function heardEvents(twin: Twin, project = projectId) {
  * The same save on both twins — the direct path on `direct`, the Prisma path on `viaPrisma`, on
  * the segment at `position` — and the same answer, rows and published events afterwards.
  */
-async function both(direct: Twin, viaPrisma: Twin, user: SessionUser, position: number, save: Omit<SegmentSave, "segmentId" | "confirm"> & { confirm?: boolean }, project = projectId) {
-  const one = await run(saveSegment, user, { confirm: false, ...save, segmentId: direct.segmentIds[position]! });
+async function both(
+  direct: Twin,
+  viaPrisma: Twin,
+  user: SessionUser,
+  position: number,
+  save: Omit<SegmentSave, "segmentId" | "confirm"> & { confirm?: boolean },
+  project = projectId,
+  /** Who the direct path saves as, when not `user` itself: a session its statement checks (signedInAs). */
+  directAs: Signed | null = user,
+) {
+  const one = await run(saveSegment, directAs, { confirm: false, ...save, segmentId: direct.segmentIds[position]! });
+  // The session the statement checked: the user as the route reads it.
+  if (directAs instanceof PendingSession) expect(directAs.user).toEqual({ ...user, locale: null, sessionId: directAs.sessionId });
   const other = await run(prismaPath, user, { confirm: false, ...save, segmentId: viaPrisma.segmentIds[position]! });
   // A conflict's time is the segment's own (the twins were saved at different moments).
   for (const [result, twin] of [[one, direct], [other, viaPrisma]] as const) {
@@ -272,6 +302,50 @@ describe("the direct path and the Prisma path, side by side", () => {
     } finally {
       for (const twin of [a, b]) await prisma.document.update({ where: { id: twin.id }, data: { status: "in_progress" } });
     }
+  });
+
+  // The fast path on PostgreSQL leaves the session check to the save's statement: the same answers as when it is read first.
+  it("signed in through a session the save checks itself: saves, refusals and conflicts as before; a session over is a 401 and writes nothing", async () => {
+    const c = await twinDocument(projectId);
+    const d = await twinDocument(projectId);
+    expect((await signedInAs(users.tess!)) instanceof PendingSession).toBe(dialect === "postgresql");
+    expect(await both(c, d, users.tess!, 1, { target: "Checked in the statement.", baseVersion: 1 }, projectId, await signedInAs(users.tess!))).toMatchObject({
+      outcome: { kind: "saved", changed: true, segment: { version: 2 } },
+    });
+    expect(await both(c, d, users.rex!, 1, { target: "Too late.", baseVersion: 1 }, projectId, await signedInAs(users.rex!))).toMatchObject({ outcome: { kind: "conflict", current: { authorName: "TESS" } } });
+    expect(await both(c, d, users.vic!, 2, { target: "Viewer.", baseVersion: 1 }, projectId, await signedInAs(users.vic!))).toEqual({ refused: { status: 403, code: "forbidden" } });
+    expect(await both(c, d, users.olga!, 2, { target: "Outsider.", baseVersion: 1 }, projectId, await signedInAs(users.olga!))).toEqual({ refused: { status: 404, code: "not-found" } });
+    // The admin flag is the session's user's row: a site admin saves as an owner.
+    expect(await both(c, d, users.adam!, 3, { target: "The admin's text.", baseVersion: 1 }, projectId, await signedInAs(users.adam!))).toMatchObject({ outcome: { kind: "saved" } });
+    expect(await prisma.revision.findFirstOrThrow({ where: { segmentId: c.segmentIds[3]!, version: 2 } })).toMatchObject({ authorRole: "owner", authorId: users.adam!.id });
+    // A confirm and an invalid text with a pending session: the check is made before them.
+    expect(await both(c, d, users.tess!, 4, { target: "Confirmed.", baseVersion: 1, confirm: true }, projectId, await signedInAs(users.tess!))).toMatchObject({ outcome: { kind: "saved" } });
+    expect(await both(c, d, users.tess!, 5, { target: "Bell \u0007 here.", baseVersion: 1 }, projectId, await signedInAs(users.tess!))).toMatchObject({ outcome: { kind: "invalid" } });
+
+    // Sessions that are over: ended (sign-out elsewhere), expired, another person's. A 401 for
+    // every save — a valid one, a stale one, a refused one — and nothing written.
+    const ended = await startSession(users.tess!.id);
+    const ending = await signedInAs(users.tess!, ended);
+    await endSession(ended);
+    const expired = await startSession(users.tess!.id);
+    const expiring = await signedInAs(users.tess!, expired);
+    await prisma.userSession.update({ where: { id: expired }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    const rexes = await startSession(users.rex!.id);
+    const overs: [string, () => Promise<Signed | null>][] = [
+      ["ended", () => signedInAs(users.tess!, ended)],
+      ["expired", () => signedInAs(users.tess!, expired)],
+      ["another person's", () => signedInAs(users.tess!, rexes)],
+    ];
+    // On PostgreSQL the check is made by the save itself: a session that ended after the token was read is over too.
+    if (dialect === "postgresql") overs.push(["ended after the token was read", async () => ending], ["expired after the token was read", async () => expiring]);
+    const before = await footprint(c);
+    for (const [name, who] of overs) {
+      for (const [position, save] of [[6, { target: "Signed out.", baseVersion: 1 }], [1, { target: "Stale.", baseVersion: 1 }], [4, { target: "Approved?", baseVersion: 1 }], [7, { target: "Confirm.", baseVersion: 1, confirm: true }], [7, { target: "Bell \u0007.", baseVersion: 1 }]] as const) {
+        const result = await run(saveSegment, await who(), { confirm: false, ...save, segmentId: c.segmentIds[position]! });
+        expect({ name, position, result }).toEqual({ name, position, result: SIGNED_OUT });
+      }
+    }
+    expect(await footprint(c)).toEqual(before);
   });
 });
 
@@ -477,7 +551,7 @@ describe("racing saves on the direct path", () => {
 });
 
 describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
-  it("the direct path is one statement, then the live event's NOTIFY; the Prisma path, many", async () => {
+  it("the direct path is one statement — the session check in it — then the live event's NOTIFY; the Prisma path, many", async () => {
     const twin = await twinDocument(projectId);
     const sent: string[] = [];
     const query = pg.Client.prototype.query;
@@ -497,12 +571,28 @@ describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
     };
     // The actor's name is cached for a minute (lib/events/append-event.ts): warm it as a running server has.
     await saveSegment(users.tess!, { segmentId: twin.segmentIds[1]!, target: "Warm.", baseVersion: 1, confirm: false });
+    const heard = () => twin.heard.filter((m) => m.kind === "event").length;
+    await expect.poll(heard).toBe(1);
     const direct = await count(() => saveSegment(users.tess!, { segmentId: twin.segmentIds[1]!, target: "Direct.", baseVersion: 2, confirm: false }));
+    // As the fast path saves: the session not read yet, checked by the statement.
+    const who = await signedInAs(users.tess!);
+    const signed = await count(() => saveSegment(who!, { segmentId: twin.segmentIds[5]!, target: "Direct, signed.", baseVersion: 1, confirm: false }));
     const viaPrisma = await count(() => prismaPath(users.tess!, { segmentId: twin.segmentIds[2]!, target: "Through Prisma.", baseVersion: 1, confirm: false }));
-    console.info(`round trips per save: direct ${direct.length}, Prisma path ${viaPrisma.length}`);
+    console.info(`round trips per save: direct ${direct.length} (with the session check ${signed.length}), Prisma path ${viaPrisma.length}`);
     expect(direct.filter((text) => !text.includes("pg_notify"))).toHaveLength(1);
     expect(direct.filter((text) => text.includes("pg_notify"))).toHaveLength(1);
+    // The session check made by the save's statement: no read of its own.
+    expect(signed.filter((text) => !text.includes("pg_notify"))).toHaveLength(1);
+    expect(signed[0]).toContain(`"UserSession"`);
+    expect(signed.filter((text) => text.includes("pg_notify"))).toHaveLength(1);
+    expect((who as PendingSession).user).toMatchObject({ id: users.tess!.id, name: "TESS" });
     expect(viaPrisma.length).toBeGreaterThan(direct.length);
+    // Each save's event heard once, in order, as the bus sends it; the actor named.
+    await expect.poll(heard).toBe(4);
+    const events = twin.heard.filter((m) => m.kind === "event").map((m) => (m as Extract<BusMessage, { kind: "event" }>).event);
+    expect(events.map((e) => e.seq - events[0]!.seq)).toEqual([0, 1, 2, 3]);
+    expect(events[2]).toMatchObject({ type: "segments.changed", actor: { id: users.tess!.id, name: "TESS" }, segments: [{ target: "Direct, signed." }] });
+    expect(events[2]).toEqual(await storedEvent(twin.id, events[2]!.seq));
     // A confirm: one read, one write, the NOTIFY.
     const confirm = await count(() => saveSegment(users.tess!, { segmentId: twin.segmentIds[3]!, target: "Confirmed.", baseVersion: 1, confirm: true }));
     const confirmViaPrisma = await count(() => prismaPath(users.tess!, { segmentId: twin.segmentIds[4]!, target: "Confirmed through Prisma.", baseVersion: 1, confirm: true }));
@@ -510,5 +600,15 @@ describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
     expect(confirm.filter((text) => !text.includes("pg_notify"))).toHaveLength(2);
     expect(confirm.filter((text) => text.includes("pg_notify"))).toHaveLength(1);
     expect(confirmViaPrisma.length).toBeGreaterThan(confirm.length);
+  });
+
+  it("a live event too large for a NOTIFY goes by reference, as the bus sends it", async () => {
+    const a = await twinDocument(projectId);
+    const b = await twinDocument(projectId);
+    const long = "长".repeat(3_000) + " long text.";
+    await both(a, b, users.tess!, 1, { target: long, baseVersion: 1 });
+    const [event] = a.heard.filter((m) => m.kind === "event").map((m) => (m as Extract<BusMessage, { kind: "event" }>).event);
+    expect(Buffer.byteLength(JSON.stringify({ kind: "event", event }))).toBeGreaterThan(8_000);
+    expect(event).toEqual(await storedEvent(a.id, event!.seq));
   });
 });
