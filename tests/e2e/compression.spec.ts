@@ -34,17 +34,17 @@ test("the chunks, pages and scripts come gzipped; the save answers uncompressed"
   const db = e2eDatabase();
   const segment = (() => {
     try {
-      return db.prepare(`SELECT id, version, target FROM "Segment" WHERE documentId = ? AND kind = 'paragraph' ORDER BY position LIMIT 1`).get(seedDocumentId()) as { id: string; version: number; target: string };
+      return db.prepare(`SELECT id, version FROM "Segment" WHERE documentId = ? AND kind = 'paragraph' AND removedAt IS NULL AND status <> 'approved' ORDER BY position LIMIT 1`).get(seedDocumentId()) as { id: string; version: number };
     } finally {
       db.close();
     }
   })();
   const save = await page.request.post(`/api/segments/${segment.id}/save`, {
     headers: { ...SAME_ORIGIN, "accept-encoding": "gzip" },
-    data: { target: segment.target, baseVersion: segment.version, confirm: false },
+    data: { target: "The zone registered 14 billion yuan.", baseVersion: segment.version, confirm: false },
   });
   // Saved, or refused if an earlier test approved the segment: either way the fast path's JSON.
   expect([200, 403]).toContain(save.status());
-  expect(Object.keys((await save.json()) as object)).toEqual(expect.arrayContaining([save.status() === 200 ? "segment" : "error"]));
+  expect(Object.keys((await save.json()) as object)).toContain(save.status() === 200 ? "segment" : "error");
   expect(save.headers()["content-encoding"]).toBeUndefined();
 });
