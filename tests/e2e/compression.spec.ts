@@ -45,7 +45,9 @@ test("the chunks, pages and scripts come gzipped; the save answers uncompressed"
     headers: { ...SAME_ORIGIN, "accept-encoding": "gzip" },
     data: { target: "Not written: a conflict.", baseVersion: segment.version + 1, confirm: false },
   });
-  expect(save.status()).toBe(409);
-  expect(Object.keys((await save.json()) as object)).toContain("conflict");
+  // A conflict on the seed as installed; a refusal if a test before this one approved the segment
+  // (the permission is checked first). Either is the fast path's JSON, and neither writes.
+  expect([409, 403]).toContain(save.status());
+  expect(Object.keys((await save.json()) as object)).toContain(save.status() === 409 ? "conflict" : "error");
   expect(save.headers()["content-encoding"]).toBeUndefined();
 });
