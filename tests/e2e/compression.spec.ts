@@ -1,17 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, e2eDatabase, SAME_ORIGIN, signIn } from "./helpers";
+import { DEMO, e2eDatabase, SAME_ORIGIN, seedDocumentId, signIn } from "./helpers";
 
 // Issue 18: without a compressing proxy in front, the app itself gzips what is worth it — the
 // editor's chunks of segments, pages and scripts — and leaves small answers as they are.
-
-function seedDocumentId(): string {
-  const db = e2eDatabase();
-  try {
-    return (db.prepare(`SELECT id FROM "Document" WHERE origin = 'seed' LIMIT 1`).get() as { id: string }).id;
-  } finally {
-    db.close();
-  }
-}
 
 test("the chunks, pages and scripts come gzipped; the save answers uncompressed", async ({ page }) => {
   await signIn(page, DEMO.translator);

@@ -8,18 +8,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import JSZip from "jszip";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { DEMO, e2eDatabase, ORIGIN, SAME_ORIGIN, signIn } from "./helpers";
+import { DEMO, e2eDatabase, ORIGIN, SAME_ORIGIN, seedDocumentId, signIn } from "./helpers";
 
 const PROJECT = "Kunshan Hi-Tech Zone feature";
-
-function seedDocumentId(): string {
-  const db = e2eDatabase();
-  try {
-    return (db.prepare(`SELECT id FROM "Document" WHERE origin = 'seed' LIMIT 1`).get() as { id: string }).id;
-  } finally {
-    db.close();
-  }
-}
 
 /** A user of their own, so changing passwords and ending sessions touches no other test. */
 async function freshUser(password: string): Promise<{ email: string; password: string }> {

@@ -28,6 +28,16 @@ export function e2eDatabase(): Database.Database {
   return new Database(url.replace(/^file:/, ""));
 }
 
+/** The demo document a fresh install seeds (the one the browser tests share). */
+export function seedDocumentId(): string {
+  const db = e2eDatabase();
+  try {
+    return (db.prepare(`SELECT id FROM "Document" WHERE origin = 'seed' LIMIT 1`).get() as { id: string }).id;
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * A personal access token for a demo person, written straight into the browser tests' database
  * as lib/api/tokens.ts stores one (SHA-256 of the secret, its first ten characters, the scopes).

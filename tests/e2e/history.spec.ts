@@ -1,15 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, e2eDatabase, signIn } from "./helpers";
-
-function seedDocumentId(): string {
-  const db = e2eDatabase();
-  try {
-    return (db.prepare(`SELECT id FROM "Document" WHERE origin = 'seed' LIMIT 1`).get() as { id: string }).id;
-  } finally {
-    db.close();
-  }
-}
+import { DEMO, e2eDatabase, seedDocumentId, signIn } from "./helpers";
 
 const saved = (page: Page) => expect(page.getByTestId("save-state")).toHaveText("All changes saved");
 
