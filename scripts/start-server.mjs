@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { buildCli } from "./build-cli.mjs";
 import { warmPageRequests, warmServerActions } from "./warm-actions.mjs";
 import { changesState, holdUntilDurable } from "./durable-answers.mjs";
+import { passEncoding } from "./encoded-answers.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -76,6 +77,8 @@ if (!fastPathFile) {
 }
 
 const server = http.createServer();
+// Routes may compress their own answers: this server passes their encoding on (passEncoding below).
+globalThis.duizhaoPassesEncoding = true;
 if (keepAliveTimeout) server.keepAliveTimeout = keepAliveTimeout;
 
 const next = require("next");
@@ -113,6 +116,8 @@ function answer(req, res) {
   if (serverTiming) timeAnswer(res, serverTiming === "cpu");
   const segmentId = fastSaveSegmentId(req);
   if (segmentId !== null) return void answerSaveRequest(req, res, segmentId, address);
+  // A body a route compressed itself keeps its encoding (scripts/encoded-answers.mjs).
+  passEncoding(res);
   // A server action, an upload, a form: answered once what it wrote is on disk (lib/sqlite-wal.ts).
   const wal = globalThis.duizhaoWal;
   if (wal?.db && wal.durable && changesState(req.method)) holdUntilDurable(res, wal.durable);

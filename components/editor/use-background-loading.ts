@@ -1,17 +1,19 @@
 "use client";
 
 import { useEffect, type Dispatch, type SetStateAction } from "react";
-import { BEFORE_FIRST, chunkAddress, mergeChunk, yieldToBrowser, type SegmentChunk } from "@/lib/editor/chunk-loading";
+import { BEFORE_FIRST, chunkAddressParts, mergeChunk, yieldToBrowser } from "@/lib/editor/chunk-loading";
+import { adoptEarlyChunks, startChunkChain } from "@/lib/editor/chunk-chain";
 import type { EditorSegment } from "./editor-types";
 
 /**
  * Loads the rest of the document in the background, chunk by chunk after the rows the page came
  * with — and everything again after a join or split (`reloads`), which renumbers the segments.
- * Chunks are asked for by keyset (the position after the last row held). The next chunk is asked
- * for as soon as one arrives, before that one is merged, so the server reads it while the page
- * merges and paints; the merge of each chunk is its own task (no long task while loading). The
- * first request is the one the page preloaded from its head (app/documents/[documentId]/edit/page.tsx):
- * the same address, so the browser hands that response over instead of asking again.
+ * Chunks are asked for by keyset (the position after the last row held), by the request chain of
+ * lib/editor/chunk-chain.ts (the next request goes out when the previous answer's headers arrive,
+ * so the server reads while the page receives, parses and merges); the merge of each chunk is its
+ * own task (no long task while loading). On the page's first load that chain was started by the
+ * page's inline script when the HTML arrived, its first request taking up the response the head
+ * preloaded; the editor adopts it.
  */
 export function useBackgroundLoading(input: {
   documentId: string;
@@ -27,20 +29,31 @@ export function useBackgroundLoading(input: {
   useEffect(() => {
     const fresh = reloads > 0;
     if (!fresh && firstChunk.length >= total) return;
-    const controller = new AbortController();
-    const get = (after: number, withTotal: boolean): Promise<SegmentChunk<EditorSegment> | null> =>
-      fetch(chunkAddress(documentId, after, { withTotal }), { signal: controller.signal })
-        .then((response) => (response.ok ? (response.json() as Promise<SegmentChunk<EditorSegment>>) : null))
-        .catch(() => null);
+    const start = fresh ? BEFORE_FIRST : firstChunk.at(-1)!.position;
+    const chainFrom = (after: number, withTotal: boolean) => {
+      const { prefix, suffix } = chunkAddressParts(documentId);
+      return startChunkChain<EditorSegment>(documentId, after, { prefix, suffix, firstSuffix: withTotal ? chunkAddressParts(documentId, { withTotal }).suffix : suffix });
+    };
+    // On the page's first load its inline script has been asking for these chunks since the HTML
+    // arrived: take them from it (and ask ourselves from where it failed, if it did).
+    let early = fresh ? null : adoptEarlyChunks<EditorSegment>(documentId, start);
+    let chain = early ?? chainFrom(start, fresh);
+    let stopped = false;
     (async () => {
       let size = fresh ? -1 : total;
       let from = fresh ? 0 : firstChunk.length;
-      let pending: Promise<SegmentChunk<EditorSegment> | null> | null = get(fresh ? BEFORE_FIRST : firstChunk.at(-1)!.position, fresh);
+      let after = start;
       let first = fresh;
-      while (pending) {
-        const chunk: SegmentChunk<EditorSegment> | null = await pending;
-        if (!chunk || controller.signal.aborted) return;
-        pending = chunk.next !== null ? get(chunk.next, false) : null;
+      for (;;) {
+        const chunk = await chain.next();
+        if (stopped) return;
+        if (!chunk) {
+          chain.stop();
+          if (!early) return;
+          early = null;
+          chain = chainFrom(after, first);
+          continue;
+        }
         if (size < 0) {
           size = chunk.total ?? from + chunk.segments.length;
           setTotal(size);
@@ -51,9 +64,14 @@ export function useBackgroundLoading(input: {
         first = false;
         from += chunk.segments.length;
         setLoaded(from);
+        if (chunk.next === null) return;
+        after = chunk.next;
         await yieldToBrowser();
       }
     })();
-    return () => controller.abort();
+    return () => {
+      stopped = true;
+      chain.stop();
+    };
   }, [documentId, firstChunk, total, reloads, setSegments, setTotal, setLoaded]);
 }

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { commentCounts } from "@/lib/review/comments";
 import { textAuthors } from "@/lib/review/four-eyes";
-import { propagationMarks } from "@/lib/repetitions/marks";
+import { propagationMarks, propagationMarksAt } from "@/lib/repetitions/marks";
 
 /** The segments that make up a document now (joined-away ones keep their history but are not shown). */
 export function liveSegmentsOf(documentId: string) {
@@ -35,10 +35,20 @@ type SegmentRow = Omit<SegmentData, "comments" | "openIssues" | "textAuthorId" |
 
 /** Adds the comment counts of the document's threads (and, with four eyes, the texts' authors) to its segment rows. */
 async function withCommentCounts(db: PrismaClient, documentId: string, rows: SegmentRow[], fourEyes: boolean): Promise<SegmentData[]> {
+  if (!rows.length) return [];
+  // The rows' range of positions (the rows are a run of the document's, or a filtered part of one):
+  // the comments and marks are read by that range, through the (documentId, position) index.
+  let from = rows[0]!.position;
+  let to = from;
+  for (const r of rows) {
+    if (r.position < from) from = r.position;
+    if (r.position > to) to = r.position;
+  }
   const [counts, authors, propagated] = await Promise.all([
-    rows.length ? commentCounts(documentId, { from: Math.min(...rows.map((r) => r.position)), to: Math.max(...rows.map((r) => r.position)) }) : new Map<string, { comments: number; openIssues: number }>(),
+    commentCounts(documentId, { from, to }),
     fourEyes ? textAuthors(db, { segmentIds: rows.map((r) => r.id) }) : null,
-    propagationMarks(db, rows.map((r) => r.id)),
+    // A few rows (one segment, perhaps a joined-away one at position -1): by id.
+    rows.length <= 100 ? propagationMarks(db, rows.map((r) => r.id)) : propagationMarksAt(db, documentId, { from, to }),
   ]);
   return rows.map((r) => ({
     ...r,

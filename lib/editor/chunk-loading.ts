@@ -20,7 +20,13 @@ export interface SegmentChunk<S> {
 }
 
 export function chunkAddress(documentId: string, after: number, options: { limit?: number; withTotal?: boolean } = {}): string {
-  return `/api/documents/${encodeURIComponent(documentId)}/segments?after=${after}&limit=${options.limit ?? CHUNK_ROWS}${options.withTotal ? "&total=1" : ""}`;
+  const { prefix, suffix } = chunkAddressParts(documentId, options);
+  return `${prefix}${after}${suffix}`;
+}
+
+/** A chunk's address around its `after` (for the page's inline early loader, which has no imports). */
+export function chunkAddressParts(documentId: string, options: { limit?: number; withTotal?: boolean } = {}): { prefix: string; suffix: string } {
+  return { prefix: `/api/documents/${encodeURIComponent(documentId)}/segments?after=`, suffix: `&limit=${options.limit ?? CHUNK_ROWS}${options.withTotal ? "&total=1" : ""}` };
 }
 
 /**

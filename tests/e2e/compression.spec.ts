@@ -2,9 +2,10 @@ import { expect, test } from "@playwright/test";
 import { DEMO, e2eDatabase, SAME_ORIGIN, seedDocumentId, signIn } from "./helpers";
 
 // Issue 18: without a compressing proxy in front, the app itself gzips what is worth it — the
-// editor's chunks of segments, pages and scripts — and leaves small answers as they are.
+// editor's chunks of segments (brotli where the browser takes it), pages and scripts — and leaves
+// small answers as they are.
 
-test("the chunks, pages and scripts come gzipped; the save answers uncompressed", async ({ page }) => {
+test("the chunks, pages and scripts come compressed; the save answers uncompressed", async ({ page }) => {
   await signIn(page, DEMO.translator);
   const gzip = { headers: { "accept-encoding": "gzip" } };
 
@@ -13,6 +14,16 @@ test("the chunks, pages and scripts come gzipped; the save answers uncompressed"
   expect(chunk.headers()["content-encoding"]).toBe("gzip");
   // Decoded as any client decodes it: the segments are all there.
   expect(((await chunk.json()) as { segments: unknown[] }).segments.length).toBeGreaterThan(50);
+
+  // The editor's keyset chunk is compressed by its route in one piece (lib/http/compressed-json.ts):
+  // brotli for a browser that takes it, gzip for one that does not; the next position in a header.
+  for (const [accept, encoding] of [["gzip, deflate, br, zstd", "br"], ["gzip", "gzip"]] as const) {
+    const keyset = await page.request.get(`/api/documents/${seedDocumentId()}/segments?after=-1&limit=2000`, { headers: { "accept-encoding": accept } });
+    expect(keyset.headers()["content-encoding"]).toBe(encoding);
+    const body = (await keyset.json()) as { segments: unknown[]; next: number | null };
+    expect(body.segments.length).toBeGreaterThan(50);
+    expect(keyset.headers()["x-duizhao-next-after"]).toBe(body.next === null ? "end" : String(body.next));
+  }
 
   const html = await page.request.get(`/documents/${seedDocumentId()}/edit`, gzip);
   expect(html.headers()["content-encoding"]).toBe("gzip");

@@ -11,7 +11,7 @@ const { prisma } = await import("@/lib/db");
 const { importText } = await import("@/lib/documents/import-document");
 const { saveTranslation } = await import("@/lib/revisions/save-translation");
 const { applyTransition } = await import("@/lib/review/status-changes");
-const { segmentSlice } = await import("@/lib/documents/document-queries");
+const { segmentChunk, segmentSlice } = await import("@/lib/documents/document-queries");
 const { sourceHash } = await import("@/lib/repetitions/source-hash");
 const saveRoute = await import("@/app/api/segments/[segmentId]/save/route");
 const propagationRoute = await import("@/app/api/segments/[segmentId]/propagation/route");
@@ -97,6 +97,20 @@ describe("propagation within a document", () => {
     await save(ids[2]!, "Edited by hand.", false);
     rows = (await segmentSlice(prisma, documentId, 0, 10)).segments;
     expect(rows[2]!.propagatedFrom ?? null).toBeNull();
+  });
+
+  it("the same marks in an editor chunk of more rows (read by the chunk's range of positions, not by ids)", async () => {
+    // 150 distinct paragraphs, the repeated one at 10, 70 and 149; a later edit by hand ends a mark;
+    // the chunk ends at the last row (a range that left out its end would lose the mark).
+    const paragraphs = Array.from({ length: 150 }, (_, i) => `第${i}段，内容各不相同。`);
+    paragraphs[10] = paragraphs[70] = paragraphs[149] = REPEATED;
+    const { documentId, ids } = await newDocument(paragraphs);
+    await confirmViaRoute(ids[10]!, "Same text.");
+    await save(ids[70]!, "Edited by hand.", false);
+    const chunk = await segmentChunk(prisma, documentId, { after: 5, limit: 144 });
+    expect(chunk.segments).toHaveLength(144);
+    const marked = chunk.segments.filter((r) => r.propagatedFrom !== undefined).map((r) => [r.position, r.propagatedFrom]);
+    expect(marked).toEqual([[149, 11]]);
   });
 
   it("never writes into a segment another person has open (the soft lock), and reports it", async () => {

@@ -9,7 +9,8 @@ import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { prisma } from "@/lib/db";
 import { segmentChunk } from "@/lib/documents/document-queries";
-import { BEFORE_FIRST, chunkAddress } from "@/lib/editor/chunk-loading";
+import { BEFORE_FIRST, chunkAddress, chunkAddressParts } from "@/lib/editor/chunk-loading";
+import { earlyChunksScript } from "@/lib/editor/chunk-chain";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { listIgnores } from "@/lib/qa/qa-ignores";
 import { can } from "@/lib/auth/permissions";
@@ -41,9 +42,11 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
     dictionaryWords(document.projectId),
     document.signedOffById ? prisma.user.findUnique({ where: { id: document.signedOffById }, select: { name: true } }) : null,
   ]);
-  // The background's first chunk is asked for from the page's head, not after hydration: the
-  // server reads it while the browser loads and runs the scripts (the editor's fetch takes it up).
-  if (firstChunk.length < total) preload(chunkAddress(document.id, firstChunk.at(-1)!.position), { as: "fetch", crossOrigin: "anonymous" });
+  // The background's chunks are asked for from the page itself, not after hydration: the first
+  // preloaded from the head, the rest by an inline script as soon as the rows' HTML is parsed, so
+  // the server reads them while the browser loads and runs the scripts (the editor takes them up).
+  const loadAfter = firstChunk.length < total ? firstChunk.at(-1)!.position : null;
+  if (loadAfter !== null) preload(chunkAddress(document.id, loadAfter), { as: "fetch", crossOrigin: "anonymous" });
   return (
     <>
       <PageHeader
@@ -76,6 +79,7 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
         signedOff={document.status === "approved" && document.signedOffAt ? { name: signedOffBy?.name ?? null, at: document.signedOffAt.toISOString() } : null}
       />
       </SpellingProvider>
+      {loadAfter !== null && <script dangerouslySetInnerHTML={{ __html: earlyChunksScript(document.id, loadAfter, chunkAddressParts(document.id)) }} />}
     </>
   );
 }

@@ -3,7 +3,9 @@ import { authorizeDocument, requireUser } from "@/lib/auth/access";
 import { prisma } from "@/lib/db";
 import { segmentChunk, segmentSlice } from "@/lib/documents/document-queries";
 import { segmentSnapshots } from "@/lib/events/snapshots";
+import { NEXT_AFTER_HEADER } from "@/lib/editor/chunk-chain";
 import { CodedError } from "@/lib/http/coded-error";
+import { compressedJson } from "@/lib/http/compressed-json";
 import { jsonGet } from "@/lib/http/json-route";
 
 const MAX_PAGE = 5_000;
@@ -27,8 +29,8 @@ const idsSchema = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/)).max(MAX_ID
 
 /**
  * GET ?after=-1&limit=2000[&total=1] — the editor's chunk: segments after that position, in order
- * (keyset paging), and `next`, the position to continue after (null at the end); `total` only
- * when asked for.
+ * (keyset paging), and `next`, the position to continue after (null at the end; also in the
+ * x-duizhao-next-after header, "end" there); `total` only when asked for.
  * GET ?from=0&limit=2000 — a slice by offset (random access: "segment N"), with the total.
  * GET ?ids=a,b,c — those segments (the live stream's stale and resync events name them), in
  * order; ids of other documents or of joined-away segments are left out.
@@ -49,7 +51,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     if (after !== null) {
       const chunk = chunkSchema.safeParse({ after, limit: url.searchParams.get("limit") || undefined });
       if (!chunk.success) throw new CodedError(rangeCode(chunk.error.issues[0]?.message), 400, { max: MAX_PAGE });
-      return segmentChunk(prisma, documentId, { ...chunk.data, withTotal: url.searchParams.get("total") === "1" });
+      const answer = await segmentChunk(prisma, documentId, { ...chunk.data, withTotal: url.searchParams.get("total") === "1" });
+      // `next` in a header too: the editor's chain asks for the following chunk on the headers.
+      return compressedJson(request, answer, { [NEXT_AFTER_HEADER]: answer.next === null ? "end" : String(answer.next) });
     }
     const query = querySchema.safeParse({ from: url.searchParams.get("from") || undefined, limit: url.searchParams.get("limit") || undefined });
     // The schema's messages are error codes (the limit's message takes the page size).

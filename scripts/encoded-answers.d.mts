@@ -1,0 +1,4 @@
+import type { ServerResponse } from "node:http";
+
+export const ENCODED_MARK: string;
+export function passEncoding(res: ServerResponse): void;

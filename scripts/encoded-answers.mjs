@@ -1,0 +1,23 @@
+// Lets a route hand over a body it compressed itself (issue 18; lib/http/compressed-json.ts).
+//
+// Next.js drops a route's Content-Encoding header (next/dist/server/send-response.js: a body
+// fetched from elsewhere may have been decoded already) and then compresses the answer again as a
+// stream, 16 KB at a time between the event loop and the thread pool. A route that compressed its
+// body in one piece names the encoding in ENCODED_MARK instead; as Next copies the route's headers
+// onto the Node response, that header becomes Content-Encoding — so the browser decodes it and
+// Next's compression, seeing it, leaves the body alone. Routes compress only when
+// `globalThis.duizhaoPassesEncoding` says this server translates the mark (scripts/start-server.mjs);
+// under `next dev` they answer plain JSON and Next compresses it.
+
+export const ENCODED_MARK = "x-duizhao-content-encoding";
+
+/** Turns the mark into Content-Encoding on `res` (the wrappers stay in place under others'). */
+export function passEncoding(res) {
+  for (const name of ["setHeader", "appendHeader"]) {
+    const original = res[name];
+    res[name] = function passing(header, value) {
+      if (typeof header === "string" && header.toLowerCase() === ENCODED_MARK) return res.setHeader("content-encoding", value);
+      return original.call(this, header, value);
+    };
+  }
+}

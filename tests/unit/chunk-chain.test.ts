@@ -1,0 +1,183 @@
+/**
+ * lib/editor/chunk-chain.ts (issue 18): the editor's chain of chunk requests — the next asked for
+ * on the previous answer's headers, never more than two open, in order whatever order bodies
+ * finish in — as the page's inline script runs it (its text evaluated with a stand-in window and
+ * fetch) and as the editor adopts it or starts its own.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { adoptEarlyChunks, EARLY_CHUNKS_KEY, earlyChunksScript, NEXT_AFTER_HEADER, startChunkChain } from "@/lib/editor/chunk-chain";
+import { BEFORE_FIRST, chunkAddress, chunkAddressParts, CHUNK_ROWS } from "@/lib/editor/chunk-loading";
+
+type Row = { id: string; version: number; position: number };
+const DOC = "doc-1";
+const ROWS = 9_500; // five chunks of 2,000 after position -1, the last one short
+
+function rowsAfter(after: number, limit: number): Row[] {
+  const rows: Row[] = [];
+  for (let p = after + 1; p < ROWS && rows.length < limit; p++) rows.push({ id: `s${p}`, version: 1, position: p });
+  return rows;
+}
+
+/**
+ * A stand-in server: each request's headers come when the test says (`answerNext`), its body a
+ * turn later; `header: false` as a proxy that drops the header; `failAt` answers that request 500.
+ */
+function fakeServer(options: { header?: boolean; failAt?: number } = {}) {
+  const log: { url: string; withTotal: boolean }[] = [];
+  const waiting: (() => void)[] = [];
+  let open = 0;
+  let maxOpen = 0;
+  const fetch = (url: string, init?: { signal?: AbortSignal }) => {
+    const params = new URL(url, "http://test").searchParams;
+    const after = Number(params.get("after"));
+    const limit = Number(params.get("limit"));
+    const order = log.length;
+    log.push({ url, withTotal: params.get("total") === "1" });
+    open++;
+    maxOpen = Math.max(maxOpen, open);
+    return new Promise((resolve, reject) => {
+      init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+      waiting.push(() => {
+        const segments = rowsAfter(after, limit);
+        const next = after + segments.length < ROWS - 1 ? segments.at(-1)!.position : null;
+        const failed = order === options.failAt;
+        if (failed) open--;
+        resolve({
+          ok: !failed,
+          status: failed ? 500 : 200,
+          headers: { get: (name: string) => (name === NEXT_AFTER_HEADER && options.header !== false ? (next === null ? "end" : String(next)) : null) },
+          json: () =>
+            new Promise((done) =>
+              setTimeout(() => {
+                open--;
+                done({ segments, next, ...(params.get("total") === "1" ? { total: ROWS } : {}) });
+              }, 0),
+            ),
+        });
+      });
+    });
+  };
+  return {
+    fetch,
+    log,
+    get maxOpen() {
+      return maxOpen;
+    },
+    /** Lets the oldest waiting request answer; false when none waits. */
+    answerNext() {
+      const answer = waiting.shift();
+      answer?.();
+      return !!answer;
+    },
+  };
+}
+
+const turn = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+/** Answers every request as it comes until the reader has everything (or `until` says stop). */
+async function drain(server: ReturnType<typeof fakeServer>, read: () => Promise<Row[][]>) {
+  const result = read();
+  let done = false;
+  void result.finally(() => (done = true));
+  while (!done) {
+    server.answerNext();
+    await turn();
+  }
+  return result;
+}
+
+async function readAll(next: () => Promise<{ segments: Row[]; next: number | null } | null>): Promise<Row[][]> {
+  const chunks: Row[][] = [];
+  for (;;) {
+    const chunk = await next();
+    if (!chunk) return chunks;
+    chunks.push(chunk.segments);
+    if (chunk.next === null) return chunks;
+  }
+}
+
+/** Runs the page's inline script with a stand-in window and fetch (the browser's globals). */
+function runInlineScript(server: ReturnType<typeof fakeServer>, after: number) {
+  const window = globalThis as unknown as Record<string, unknown>;
+  const script = earlyChunksScript(DOC, after, chunkAddressParts(DOC));
+  new Function("window", "fetch", script)(window, server.fetch);
+}
+
+const realFetch = globalThis.fetch;
+/** The page's fetch for a chain the editor starts itself. */
+const useFetch = (server: ReturnType<typeof fakeServer>) => (globalThis.fetch = server.fetch as unknown as typeof fetch);
+afterEach(() => {
+  delete (globalThis as Record<string, unknown>)[EARLY_CHUNKS_KEY];
+  globalThis.fetch = realFetch;
+});
+
+describe("the chunk chain", () => {
+  it("the inline script asks for every chunk by the editor's own addresses, two open at most, and the editor takes them in order", async () => {
+    const server = fakeServer();
+    runInlineScript(server, 99);
+    expect(server.log.map((r) => r.url)).toEqual([chunkAddress(DOC, 99)]); // the preloaded address
+    // Before the editor hydrates, chunks arrive and wait on window.
+    for (let i = 0; i < 3; i++) {
+      server.answerNext();
+      await turn();
+    }
+    const reader = adoptEarlyChunks<Row>(DOC, 99)!;
+    expect(reader).not.toBeNull();
+    expect(adoptEarlyChunks<Row>(DOC, 99)).toBeNull(); // adopted once
+    const chunks = await drain(server, () => readAll(() => reader.next()));
+    expect(chunks.flat().map((r) => r.position)).toEqual(Array.from({ length: ROWS - 100 }, (_, i) => i + 100));
+    expect(server.maxOpen).toBe(2);
+    expect(server.log.map((r) => r.url)).toEqual([99, 2099, 4099, 6099, 8099].map((after) => chunkAddress(DOC, after)));
+  });
+
+  it("the next request goes out on the headers, before the body is read", async () => {
+    const server = fakeServer();
+    runInlineScript(server, 99);
+    server.answerNext(); // headers of the first
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(server.log).toHaveLength(2);
+  });
+
+  it("without the header (a proxy dropped it) the chain goes on from each body's `next`, one at a time", async () => {
+    const server = fakeServer({ header: false });
+    useFetch(server);
+    const reader = startChunkChain<Row>(DOC, 99, { ...chunkAddressParts(DOC), firstSuffix: chunkAddressParts(DOC).suffix });
+    const chunks = await drain(server, () => readAll(() => reader.next()));
+    expect(chunks.flat()).toHaveLength(ROWS - 100);
+    expect(server.maxOpen).toBe(1);
+  }, 10_000);
+
+  it("a failed request ends the chain there: the chunks before it are given, then null (the editor asks again from there)", async () => {
+    const server = fakeServer({ failAt: 2 });
+    runInlineScript(server, 99);
+    const reader = adoptEarlyChunks<Row>(DOC, 99)!;
+    const chunks = await drain(server, () => readAll(() => reader.next()));
+    expect(chunks.map((c) => c[0]!.position)).toEqual([100, 2100]);
+  });
+
+  it("a reload's chain asks for the total with its first chunk only", async () => {
+    const server = fakeServer();
+    useFetch(server);
+    const parts = chunkAddressParts(DOC);
+    const reader = startChunkChain<Row>(DOC, BEFORE_FIRST, { ...parts, firstSuffix: chunkAddressParts(DOC, { withTotal: true }).suffix });
+    const chunks = await drain(server, () => readAll(() => reader.next()));
+    expect(chunks.flat()).toHaveLength(ROWS);
+    expect(server.log.map((r) => r.withTotal)).toEqual([true, false, false, false, false]);
+    expect(chunks[0]).toHaveLength(CHUNK_ROWS);
+  });
+
+  it("stop cancels the open requests and gives null to a waiting reader; another document's or position's loader is not adopted", async () => {
+    const server = fakeServer();
+    runInlineScript(server, 99);
+    expect(adoptEarlyChunks<Row>("another", 99)).toBeNull();
+    expect(adoptEarlyChunks<Row>(DOC, 5)).toBeNull();
+    const reader = adoptEarlyChunks<Row>(DOC, 99)!;
+    const waiting = reader.next();
+    reader.stop();
+    expect(await waiting).toBeNull();
+    server.answerNext();
+    await turn();
+    expect(server.log).toHaveLength(1);
+  });
+});
