@@ -107,6 +107,23 @@ export async function segmentChunk(db: PrismaClient, documentId: string, page: {
   return { segments, next: more ? shown.at(-1)!.position : null, ...(total !== undefined ? { total } : {}) };
 }
 
+/**
+ * Where the editor's next chunks of `limit` rows will begin after `after`, as the chunks' `next`
+ * will say: the positions of the limit-th, 2·limit-th… live row after it, each only where a row
+ * follows it — up to `count` of them. The page plans its first requests with them (the editor's
+ * inline loader, lib/editor/chunk-chain.ts); each is an index-only walk of (documentId, removedAt,
+ * position).
+ */
+export async function plannedChunkStarts(db: PrismaClient, documentId: string, after: number, limit: number, count: number): Promise<number[]> {
+  const starts: number[] = [];
+  for (let k = 1; k <= count; k++) {
+    const rows = await db.segment.findMany({ where: { ...liveSegmentsOf(documentId), position: { gt: after } }, orderBy: { position: "asc" }, skip: k * limit - 1, take: 2, select: { position: true } });
+    if (rows.length < 2) break;
+    starts.push(rows[0]!.position);
+  }
+  return starts;
+}
+
 /** A slice of a document's segments by offset (the `?from=` random access of the segments route; the editor pages by keyset). */
 export async function segmentSlice(db: PrismaClient, documentId: string, from: number, limit: number) {
   const [total, rows, document] = await Promise.all([

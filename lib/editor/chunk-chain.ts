@@ -29,8 +29,8 @@ interface ChainState {
   documentId: string;
   /** The position the first chunk was asked after. */
   after: number;
-  /** Parsed answers by their order in the chain; one taken by the reader is set to null. */
-  chunks: (SegmentChunk<unknown> | null | undefined)[];
+  /** Answers by their order in the chain (JSON text, or parsed); one taken by the reader is set to null. */
+  chunks: (string | SegmentChunk<unknown> | null | undefined)[];
   /** The first chunk (by order) whose request failed, null while none has. */
   failedAt: number | null;
   stopped: boolean;
@@ -40,20 +40,22 @@ interface ChainState {
   wake: (() => void) | null;
 }
 
-/* The chain (serialised with toString for the inline script: ES5, self-contained, no closures). */
-function runChunkChain(state: ChainState, prefix: string, suffix: string, firstSuffix: string, header: string) {
+/**
+ * The chain proper from `after`, its first chunk numbered `firstOrder`, reporting each answer
+ * through `deliver(order, body)`: the chunk's JSON text
+ * (the reader parses it when it takes it), the parsed chunk where its `next` had to be read from
+ * the body, or null when that request failed. Returns what stops it. Serialised with toString for
+ * the inline script and its worker: ES5, self-contained, no closures over this module.
+ */
+function chunkChain(after: number, prefix: string, suffix: string, firstSuffix: string, header: string, deliver: (order: number, body: string | object | null) => void, firstOrder: number): () => void {
   var open = 0;
-  var asked = 0;
+  var asked = firstOrder;
   var waiting: number | null = null;
+  var stopped = false;
+  var failed = false;
   var controller = typeof AbortController === "function" ? new AbortController() : null;
-  state.abort = function () {
-    if (controller) controller.abort();
-  };
-  function tell() {
-    if (state.wake) state.wake();
-  }
   function proceed(from: number) {
-    if (state.stopped || state.failedAt !== null) return;
+    if (stopped || failed) return;
     if (open < 2) ask(from);
     else waiting = from;
   }
@@ -62,27 +64,103 @@ function runChunkChain(state: ChainState, prefix: string, suffix: string, firstS
     open++;
     function fail() {
       open--;
-      state.failedAt = state.failedAt === null ? order : Math.min(state.failedAt, order);
-      tell();
+      failed = true;
+      if (!stopped) deliver(order, null);
     }
-    fetch(prefix + from + (order === 0 ? firstSuffix : suffix), controller ? { signal: controller.signal } : undefined).then(function (response) {
-      if (!response.ok) return fail();
-      var named = response.headers.get(header);
-      if (named !== null && named !== "end") proceed(Number(named));
-      return response.json().then(function (chunk: SegmentChunk<unknown>) {
-        open--;
-        state.chunks[order] = chunk;
-        if (named === null && chunk.next !== null) proceed(chunk.next);
-        else if (waiting !== null) {
-          var from = waiting;
-          waiting = null;
-          proceed(from);
-        }
-        tell();
-      });
-    }).then(null, fail);
+    fetch(prefix + from + (order === firstOrder ? firstSuffix : suffix), controller ? { signal: controller.signal } : undefined)
+      .then(function (response) {
+        if (!response.ok) return fail();
+        var named = response.headers.get(header);
+        if (named !== null && named !== "end") proceed(Number(named));
+        return response.text().then(function (text) {
+          open--;
+          var body: string | SegmentChunk<unknown> = text;
+          if (named === null) {
+            body = JSON.parse(text) as SegmentChunk<unknown>;
+            if (body.next !== null) proceed(body.next);
+          } else if (waiting !== null) {
+            var next = waiting;
+            waiting = null;
+            proceed(next);
+          }
+          if (!stopped) deliver(order, body);
+        });
+      })
+      .then(null, fail);
   }
-  ask(state.after);
+  ask(after);
+  return function () {
+    stopped = true;
+    if (controller) controller.abort();
+  };
+}
+
+/** Where the chain's answers go on the page: into the state the reader reads. */
+function receiveInto(state: ChainState) {
+  return function (order: number, body: string | object | null) {
+    if (body === null) state.failedAt = state.failedAt === null ? order : Math.min(state.failedAt, order);
+    else state.chunks[order] = body as SegmentChunk<unknown>;
+    if (state.wake) state.wake();
+  };
+}
+
+/**
+ * The inline script's start (serialised: ES5). `starts`: where the first chunks begin, as the
+ * server planned them when it rendered the page (`plannedChunkStarts`); all but the last were
+ * preloaded from the page's head, and the page's own thread takes them up (a worker cannot use a
+ * preloaded response). The chain from the last start runs in a worker, so that its requests go
+ * out while the page's thread is busy loading and running the scripts — on that thread each step
+ * waited for a gap between their tasks (100–200 ms while they compiled), and the worker itself
+ * takes ~200 ms to start then, which the preloaded chunks cover. Without workers (or where one
+ * cannot start) the chain runs on the page. A planned start that is not where the chunk before
+ * ended (the document changed since the page was rendered) ends the early chain there: the editor
+ * asks again from the chunk before.
+ */
+function startEarly(state: ChainState, starts: number[], prefix: string, suffix: string, header: string, chain: typeof chunkChain, receive: typeof receiveInto) {
+  var deliver = receive(state);
+  // For the benches (scripts/bench/editor-*.ts): when the chain started, as the page sees it.
+  if (typeof performance === "object" && performance.mark) performance.mark("duizhao:chunks-start");
+  var last = starts.length - 1;
+  function checkNext(order: number, named: string | null) {
+    if (order < last && named !== String(starts[order + 1])) {
+      deliver(order + 1, null);
+      if (state.abort) state.abort();
+    }
+  }
+  for (var i = 0; i < last; i++)
+    (function (order: number) {
+      fetch(prefix + starts[order] + suffix)
+        .then(function (response) {
+          if (!response.ok) return deliver(order, null);
+          checkNext(order, response.headers.get(header));
+          return response.text().then(function (text) {
+            if (!state.stopped) deliver(order, text);
+          });
+        })
+        .then(null, function () {
+          deliver(order, null);
+        });
+    })(i);
+  try {
+    var source = "var chain=" + chain.toString() + ";onmessage=function(e){var d=e.data;chain(d[0],d[1],d[2],d[3],d[4],function(o,b){postMessage([o,b]);},d[5]);};";
+    var worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+    worker.onmessage = function (e: MessageEvent) {
+      deliver(e.data[0], e.data[1]);
+    };
+    worker.onerror = function () {
+      // The worker could not run (a policy, an old browser): what did not come is asked for again by the editor.
+      var missing = 0;
+      while (state.chunks[missing] !== undefined) missing++;
+      deliver(missing, null);
+    };
+    // A worker made from a blob has no base address of its own: the addresses go absolute.
+    worker.postMessage([starts[last], location.origin + prefix, suffix, suffix, header, last]);
+    state.abort = function () {
+      worker.terminate();
+    };
+  } catch (error) {
+    state.abort = chain(starts[last]!, prefix, suffix, suffix, header, deliver, last);
+  }
 }
 
 function newState(documentId: string, after: number): ChainState {
@@ -90,15 +168,21 @@ function newState(documentId: string, after: number): ChainState {
 }
 
 /**
- * The inline script's text: starts the chain at `after` with the addresses `prefix + after + suffix`
- * (`chunkAddressParts`: the editor's own, so the first request takes up the response the page's
- * head preloaded) and leaves its state on `window`. Plain ES5, no imports: it runs before any bundle.
+ * The inline script's text: starts the chain at `starts[0]` (the position after the rows the page
+ * came with; the other planned starts as `plannedChunkStarts` gives them) with the editor's own
+ * addresses (`chunkAddressParts`), and leaves its state on `window`. Plain ES5, no imports: it
+ * runs before any bundle.
  */
-export function earlyChunksScript(documentId: string, after: number, address: { prefix: string; suffix: string }): string {
+export function earlyChunksScript(documentId: string, starts: number[], address: { prefix: string; suffix: string }): string {
   const json = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
-  const state = json(newState(documentId, after));
-  return `(function(){var s=${state};window[${json(EARLY_CHUNKS_KEY)}]=s;(${runChunkChain.toString()})(s,${[address.prefix, address.suffix, address.suffix, NEXT_AFTER_HEADER].map(json).join(",")});})();`;
+  const state = json(newState(documentId, starts[0]!));
+  const args = [starts, address.prefix, address.suffix, NEXT_AFTER_HEADER].map(json).join(",");
+  // Nothing when the editor is already there (it claimed the key): it asks for its chunks itself.
+  return `(function(){if(window[${json(EARLY_CHUNKS_KEY)}])return;var s=${state};window[${json(EARLY_CHUNKS_KEY)}]=s;(${startEarly.toString()})(s,${args},${chunkChain.toString()},${receiveInto.toString()});})();`;
 }
+
+/** How many chunks the page preloads from its head (and its own thread takes up) before the worker's. */
+export const PRELOADED_CHUNKS = 2;
 
 /** The chunks of a chain, in order. */
 export interface ChunkReader<S> {
@@ -114,7 +198,7 @@ function readerOf<S>(state: ChainState): ChunkReader<S> {
     next() {
       return new Promise((resolve) => {
         const look = () => {
-          const chunk = state.chunks[taken] as SegmentChunk<S> | null | undefined;
+          const chunk = state.chunks[taken] as string | SegmentChunk<S> | null | undefined;
           const ended = state.stopped || (state.failedAt !== null && taken >= state.failedAt);
           if (!chunk && !ended) {
             state.wake = look;
@@ -123,7 +207,7 @@ function readerOf<S>(state: ChainState): ChunkReader<S> {
           state.wake = null;
           if (ended) return resolve(null);
           state.chunks[taken++] = null;
-          resolve(chunk!);
+          resolve(typeof chunk === "string" ? (JSON.parse(chunk) as SegmentChunk<S>) : chunk!);
         };
         look();
       });
@@ -140,7 +224,7 @@ function readerOf<S>(state: ChainState): ChunkReader<S> {
 /** Starts a chain in the page (a reload after a join or split; a client-side navigation, which runs no inline script). */
 export function startChunkChain<S>(documentId: string, after: number, address: { prefix: string; suffix: string; firstSuffix: string }): ChunkReader<S> {
   const state = newState(documentId, after);
-  runChunkChain(state, address.prefix, address.suffix, address.firstSuffix, NEXT_AFTER_HEADER);
+  state.abort = chunkChain(after, address.prefix, address.suffix, address.firstSuffix, NEXT_AFTER_HEADER, receiveInto(state), 0);
   return readerOf<S>(state);
 }
 
@@ -151,9 +235,10 @@ export function startChunkChain<S>(documentId: string, after: number, address: {
  */
 export function adoptEarlyChunks<S>(documentId: string, after: number): ChunkReader<S> | null {
   // The page's window (globalThis in a browser; nothing was left there on the server).
-  const holder = globalThis as unknown as Record<string, ChainState | undefined>;
+  const holder = globalThis as unknown as Record<string, ChainState | { claimed: true } | undefined>;
   const state = holder[EARLY_CHUNKS_KEY];
-  if (!state || state.documentId !== documentId || state.after !== after || state.stopped) return null;
-  delete holder[EARLY_CHUNKS_KEY];
+  // Claimed from here on: an early script that runs only now (it should not) starts nothing.
+  holder[EARLY_CHUNKS_KEY] = { claimed: true };
+  if (!state || !("documentId" in state) || state.documentId !== documentId || state.after !== after || state.stopped) return null;
   return readerOf<S>(state);
 }

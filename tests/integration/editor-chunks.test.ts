@@ -16,6 +16,7 @@ const { addComment } = await import("@/lib/review/comments");
 const { joinWithNext } = await import("@/lib/revisions/restructure");
 const segmentsRoute = await import("@/app/api/documents/[documentId]/segments/route");
 const { chunkAddress, BEFORE_FIRST, CHUNK_ROWS } = await import("@/lib/editor/chunk-loading");
+const { plannedChunkStarts } = await import("@/lib/documents/document-queries");
 
 type Chunk = { segments: { id: string; position: number; source: string; comments: number; openIssues: number; version: number }[]; next: number | null; total?: number };
 
@@ -73,6 +74,19 @@ describe("the editor's chunks", () => {
     const exact = await readAll(SEGMENTS);
     expect(exact).toHaveLength(1);
     expect(exact[0]!.next).toBeNull();
+  });
+
+  it("the starts the page plans for its first requests are the `next` the chunks will say, in the header too", async () => {
+    currentUser = member;
+    const chunks = await readAll(5);
+    expect(await plannedChunkStarts(prisma, documentId, BEFORE_FIRST, 5, 3)).toEqual(chunks.slice(0, 3).map((c) => c.next));
+    // Only where a row follows: 23 rows after position 2 make four chunks of 5 and one of 0 — none planned past the last.
+    expect(await plannedChunkStarts(prisma, documentId, 2, 5, 10)).toEqual([7, 12, 17]);
+    expect(await plannedChunkStarts(prisma, documentId, 2, 20, 2)).toEqual([]);
+    const response = await get(chunkAddress(documentId, BEFORE_FIRST, { limit: 5 }));
+    expect(response.headers.get("x-duizhao-next-after")).toBe("4");
+    const last = await get(chunkAddress(documentId, 20, { limit: 5 }));
+    expect(last.headers.get("x-duizhao-next-after")).toBe("end");
   });
 
   it("count the comments of their own segments", async () => {

@@ -46,11 +46,11 @@ function fakeServer(options: { header?: boolean; failAt?: number } = {}) {
           ok: !failed,
           status: failed ? 500 : 200,
           headers: { get: (name: string) => (name === NEXT_AFTER_HEADER && options.header !== false ? (next === null ? "end" : String(next)) : null) },
-          json: () =>
+          text: () =>
             new Promise((done) =>
               setTimeout(() => {
                 open--;
-                done({ segments, next, ...(params.get("total") === "1" ? { total: ROWS } : {}) });
+                done(JSON.stringify({ segments, next, ...(params.get("total") === "1" ? { total: ROWS } : {}) }));
               }, 0),
             ),
         });
@@ -96,10 +96,13 @@ async function readAll(next: () => Promise<{ segments: Row[]; next: number | nul
   }
 }
 
-/** Runs the page's inline script with a stand-in window and fetch (the browser's globals). */
-function runInlineScript(server: ReturnType<typeof fakeServer>, after: number) {
+/**
+ * Runs the page's inline script with a stand-in window and fetch (the browser's globals). Node has
+ * no Worker, so the chain runs on the "page" — the fallback; the browser tests run it in a worker.
+ */
+function runInlineScript(server: ReturnType<typeof fakeServer>, after: number, plannedStarts: number[] = []) {
   const window = globalThis as unknown as Record<string, unknown>;
-  const script = earlyChunksScript(DOC, after, chunkAddressParts(DOC));
+  const script = earlyChunksScript(DOC, [after, ...plannedStarts], chunkAddressParts(DOC));
   new Function("window", "fetch", script)(window, server.fetch);
 }
 
@@ -128,6 +131,24 @@ describe("the chunk chain", () => {
     expect(chunks.flat().map((r) => r.position)).toEqual(Array.from({ length: ROWS - 100 }, (_, i) => i + 100));
     expect(server.maxOpen).toBe(2);
     expect(server.log.map((r) => r.url)).toEqual([99, 2099, 4099, 6099, 8099].map((after) => chunkAddress(DOC, after)));
+  });
+
+  it("with the starts the server planned, the first chunks are asked for at once (the page's preloads) and the chain goes on from the last", async () => {
+    const server = fakeServer();
+    runInlineScript(server, 99, [2099, 4099]);
+    expect(server.log.map((r) => r.url)).toEqual([chunkAddress(DOC, 99), chunkAddress(DOC, 2099), chunkAddress(DOC, 4099)]);
+    const reader = adoptEarlyChunks<Row>(DOC, 99)!;
+    const chunks = await drain(server, () => readAll(() => reader.next()));
+    expect(chunks.flat().map((r) => r.position)).toEqual(Array.from({ length: ROWS - 100 }, (_, i) => i + 100));
+    expect(server.log).toHaveLength(5);
+  });
+
+  it("a planned start that is not where the chunk before ended (the document changed) ends the early chain after that chunk", async () => {
+    const server = fakeServer();
+    runInlineScript(server, 99, [2100, 4099]); // chunk 0 will say 2099
+    const reader = adoptEarlyChunks<Row>(DOC, 99)!;
+    const chunks = await drain(server, () => readAll(() => reader.next()));
+    expect(chunks.map((c) => c[0]!.position)).toEqual([100]);
   });
 
   it("the next request goes out on the headers, before the body is read", async () => {
@@ -167,11 +188,9 @@ describe("the chunk chain", () => {
     expect(chunks[0]).toHaveLength(CHUNK_ROWS);
   });
 
-  it("stop cancels the open requests and gives null to a waiting reader; another document's or position's loader is not adopted", async () => {
+  it("stop cancels the open requests and gives null to a waiting reader", async () => {
     const server = fakeServer();
     runInlineScript(server, 99);
-    expect(adoptEarlyChunks<Row>("another", 99)).toBeNull();
-    expect(adoptEarlyChunks<Row>(DOC, 5)).toBeNull();
     const reader = adoptEarlyChunks<Row>(DOC, 99)!;
     const waiting = reader.next();
     reader.stop();
@@ -179,5 +198,18 @@ describe("the chunk chain", () => {
     server.answerNext();
     await turn();
     expect(server.log).toHaveLength(1);
+  });
+
+  it("another document's or position's early chain is not adopted; once the editor has looked, a late script starts nothing", async () => {
+    for (const [documentId, after] of [["another", 99], [DOC, 5]] as const) {
+      delete (globalThis as Record<string, unknown>)[EARLY_CHUNKS_KEY];
+      runInlineScript(fakeServer(), 99);
+      expect(adoptEarlyChunks<Row>(documentId, after)).toBeNull();
+    }
+    delete (globalThis as Record<string, unknown>)[EARLY_CHUNKS_KEY];
+    expect(adoptEarlyChunks<Row>(DOC, 99)).toBeNull(); // the editor first: nothing there, so it asks itself…
+    const late = fakeServer();
+    runInlineScript(late, 99); // …and the script that runs after it asks for nothing
+    expect(late.log).toHaveLength(0);
   });
 });

@@ -8,9 +8,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { authorizeDocument, requirePageUser } from "@/lib/auth/access";
 import { forPage } from "@/lib/auth/page-access";
 import { prisma } from "@/lib/db";
-import { segmentChunk } from "@/lib/documents/document-queries";
-import { BEFORE_FIRST, chunkAddress, chunkAddressParts } from "@/lib/editor/chunk-loading";
-import { earlyChunksScript } from "@/lib/editor/chunk-chain";
+import { plannedChunkStarts, segmentChunk } from "@/lib/documents/document-queries";
+import { BEFORE_FIRST, chunkAddress, chunkAddressParts, CHUNK_ROWS } from "@/lib/editor/chunk-loading";
+import { earlyChunksScript, PRELOADED_CHUNKS } from "@/lib/editor/chunk-chain";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { listIgnores } from "@/lib/qa/qa-ignores";
 import { can } from "@/lib/auth/permissions";
@@ -42,13 +42,17 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
     dictionaryWords(document.projectId),
     document.signedOffById ? prisma.user.findUnique({ where: { id: document.signedOffById }, select: { name: true } }) : null,
   ]);
-  // The background's chunks are asked for from the page itself, not after hydration: the first
-  // preloaded from the head, the rest by an inline script as soon as the rows' HTML is parsed, so
-  // the server reads them while the browser loads and runs the scripts (the editor takes them up).
+  // The background's chunks are asked for from the page itself, not after hydration: the first from
+  // its head, the rest by an inline script at the top of the body (lib/editor/chunk-chain.ts), so
+  // the server reads them while the browser loads and runs the scripts; the editor takes them up.
   const loadAfter = firstChunk.length < total ? firstChunk.at(-1)!.position : null;
-  if (loadAfter !== null) preload(chunkAddress(document.id, loadAfter), { as: "fetch", crossOrigin: "anonymous" });
+  // The first chunks' starts are planned here: those before the last are preloaded from the head.
+  const chunkStarts = loadAfter === null ? [] : [loadAfter, ...(await plannedChunkStarts(prisma, document.id, loadAfter, CHUNK_ROWS, PRELOADED_CHUNKS))];
+  for (const start of chunkStarts.slice(0, -1)) preload(chunkAddress(document.id, start), { as: "fetch", crossOrigin: "anonymous" });
   return (
     <>
+      {/* First in the page's body: the chain starts as soon as the parser is here, before the rows' HTML. */}
+      {loadAfter !== null && <script dangerouslySetInnerHTML={{ __html: earlyChunksScript(document.id, chunkStarts, chunkAddressParts(document.id)) }} />}
       <PageHeader
         crumbs={
           <>
@@ -79,7 +83,6 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
         signedOff={document.status === "approved" && document.signedOffAt ? { name: signedOffBy?.name ?? null, at: document.signedOffAt.toISOString() } : null}
       />
       </SpellingProvider>
-      {loadAfter !== null && <script dangerouslySetInnerHTML={{ __html: earlyChunksScript(document.id, loadAfter, chunkAddressParts(document.id)) }} />}
     </>
   );
 }
