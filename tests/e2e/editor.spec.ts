@@ -437,10 +437,20 @@ test("a document of several chunks loads in full in the background: counts, the 
   const last = check.prepare(`SELECT source FROM "Segment" WHERE documentId = ? AND position = ?`).get(document.id, total - 1) as { source: string };
   check.close();
   expect(total).toBeGreaterThan(4_000);
+  // Every chunk asked for once: the first two preloaded from the page's head, the rest by the
+  // page's early chain in a worker (lib/editor/chunk-chain.ts), none again by the editor.
+  const asked: string[] = [];
+  const workers: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes(`/api/documents/${document.id}/segments?after=`)) asked.push(new URL(r.url()).searchParams.get("after")!);
+  });
+  page.on("worker", (w) => workers.push(w.url()));
   await signIn(page, DEMO.translator, `/documents/${document.id}/edit`);
   await expect(page.getByLabel("English translation of segment 1")).toBeFocused();
   // The page's rows, then chunks by keyset until every segment is held.
   await expect(page.getByTestId("progress")).not.toContainText("loading", { timeout: 60_000 });
+  expect(asked).toEqual(["99", "2099", "4099"]);
+  expect(workers.some((url) => url.startsWith("blob:"))).toBe(true);
   await expect(page.getByTestId("progress")).toContainText(`Untranslated ${total.toLocaleString("en")}`);
   await expect(page.getByTestId("shown-count")).toHaveText(`${total.toLocaleString("en")} of ${total.toLocaleString("en")}`);
   await page.getByLabel("Go to #").fill(String(total));
