@@ -12,9 +12,11 @@
  *
  * Early start: on a first visit the scripts download and compile for ~0.5 s before React hydrates;
  * a chain started by the editor's effect would begin only then, with the server idle meanwhile. So
- * the page carries a small inline script (`earlyChunksScript`) that starts the chain as soon as the
- * HTML is parsed and keeps the parsed chunks on `window`; the editor adopts it when it hydrates
- * (`adoptEarlyChunks`) and takes the chunks in order. Both run the one chain function below.
+ * the page preloads its first chunks from its head, at starts the server planned, and carries a
+ * small inline script (`earlyChunksScript`) that takes those up and runs the rest of the chain in
+ * a worker, keeping the answers on `window`; the editor adopts it when it hydrates
+ * (`adoptEarlyChunks`) and takes the chunks in order. A chain the editor starts itself (a reload
+ * after a join or split) runs the same chain function on the page.
  */
 import type { SegmentChunk } from "./chunk-loading";
 
