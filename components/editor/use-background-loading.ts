@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, type Dispatch, type SetStateAction } from "react";
-import { BEFORE_FIRST, chunkAddressParts, mergeChunk, yieldToBrowser } from "@/lib/editor/chunk-loading";
+import { BEFORE_FIRST, mergeChunk, yieldToBrowser } from "@/lib/editor/chunk-loading";
 import { adoptEarlyChunks, startChunkChain } from "@/lib/editor/chunk-chain";
 import type { EditorSegment } from "./editor-types";
 
@@ -11,9 +11,9 @@ import type { EditorSegment } from "./editor-types";
  * Chunks are asked for by keyset (the position after the last row held), by the request chain of
  * lib/editor/chunk-chain.ts (the next request goes out when the previous answer's headers arrive,
  * so the server reads while the page receives, parses and merges); the merge of each chunk is its
- * own task (no long task while loading). On the page's first load that chain was started by the
- * page's inline script when the HTML arrived, its first request taking up the response the head
- * preloaded; the editor adopts it.
+ * own task (no long task while loading). On the page's first load that chain was started before
+ * the scripts loaded — the first chunks preloaded from the head, the rest from a worker the page's
+ * inline script starts — and the editor adopts it.
  */
 export function useBackgroundLoading(input: {
   documentId: string;
@@ -30,10 +30,7 @@ export function useBackgroundLoading(input: {
     const fresh = reloads > 0;
     if (!fresh && firstChunk.length >= total) return;
     const start = fresh ? BEFORE_FIRST : firstChunk.at(-1)!.position;
-    const chainFrom = (after: number, withTotal: boolean) => {
-      const { prefix, suffix } = chunkAddressParts(documentId);
-      return startChunkChain<EditorSegment>(documentId, after, { prefix, suffix, firstSuffix: withTotal ? chunkAddressParts(documentId, { withTotal }).suffix : suffix });
-    };
+    const chainFrom = (after: number, withTotal: boolean) => startChunkChain<EditorSegment>(documentId, after, { withTotal });
     // On the page's first load its inline script has been asking for these chunks since the HTML
     // arrived: take them from it (and ask ourselves from where it failed, if it did).
     let early = fresh ? null : adoptEarlyChunks<EditorSegment>(documentId, start);

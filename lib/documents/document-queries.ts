@@ -47,8 +47,8 @@ async function withCommentCounts(db: PrismaClient, documentId: string, rows: Seg
   const [counts, authors, propagated] = await Promise.all([
     commentCounts(documentId, { from, to }),
     fourEyes ? textAuthors(db, { segmentIds: rows.map((r) => r.id) }) : null,
-    // A few rows (one segment, perhaps a joined-away one at position -1): by id.
-    rows.length <= 100 ? propagationMarks(db, rows.map((r) => r.id)) : propagationMarksAt(db, documentId, { from, to }),
+    // A joined-away segment (position -1; the public API's single-segment read) is outside every range: by id.
+    from < 0 ? propagationMarks(db, rows.map((r) => r.id)) : propagationMarksAt(db, documentId, { from, to }),
   ]);
   return rows.map((r) => ({
     ...r,
@@ -116,10 +116,12 @@ export async function segmentChunk(db: PrismaClient, documentId: string, page: {
  */
 export async function plannedChunkStarts(db: PrismaClient, documentId: string, after: number, limit: number, count: number): Promise<number[]> {
   const starts: number[] = [];
-  for (let k = 1; k <= count; k++) {
-    const rows = await db.segment.findMany({ where: { ...liveSegmentsOf(documentId), position: { gt: after } }, orderBy: { position: "asc" }, skip: k * limit - 1, take: 2, select: { position: true } });
+  for (let from = after; starts.length < count; ) {
+    // Each walk starts where the last one ended: limit index entries, not k·limit.
+    const rows = await db.segment.findMany({ where: { ...liveSegmentsOf(documentId), position: { gt: from } }, orderBy: { position: "asc" }, skip: limit - 1, take: 2, select: { position: true } });
     if (rows.length < 2) break;
-    starts.push(rows[0]!.position);
+    from = rows[0]!.position;
+    starts.push(from);
   }
   return starts;
 }

@@ -18,7 +18,7 @@
  * (`adoptEarlyChunks`) and takes the chunks in order. A chain the editor starts itself (a reload
  * after a join or split) runs the same chain function on the page.
  */
-import type { SegmentChunk } from "./chunk-loading";
+import { chunkAddressParts, type SegmentChunk } from "./chunk-loading";
 
 /** The window property the inline script fills. */
 export const EARLY_CHUNKS_KEY = "__duizhaoEarlyChunks";
@@ -67,7 +67,7 @@ function chunkChain(after: number, prefix: string, suffix: string, firstSuffix: 
     function fail() {
       open--;
       failed = true;
-      if (!stopped) deliver(order, null);
+      deliver(order, null);
     }
     fetch(prefix + from + (order === firstOrder ? firstSuffix : suffix), controller ? { signal: controller.signal } : undefined)
       .then(function (response) {
@@ -85,7 +85,7 @@ function chunkChain(after: number, prefix: string, suffix: string, firstSuffix: 
             waiting = null;
             proceed(next);
           }
-          if (!stopped) deliver(order, body);
+          deliver(order, body);
         });
       })
       .then(null, fail);
@@ -97,9 +97,10 @@ function chunkChain(after: number, prefix: string, suffix: string, firstSuffix: 
   };
 }
 
-/** Where the chain's answers go on the page: into the state the reader reads. */
+/** Where the chain's answers go on the page: into the state the reader reads (nothing once stopped). */
 function receiveInto(state: ChainState) {
   return function (order: number, body: string | object | null) {
+    if (state.stopped) return;
     if (body === null) state.failedAt = state.failedAt === null ? order : Math.min(state.failedAt, order);
     else state.chunks[order] = body as SegmentChunk<unknown>;
     if (state.wake) state.wake();
@@ -136,7 +137,7 @@ function startEarly(state: ChainState, starts: number[], prefix: string, suffix:
           if (!response.ok) return deliver(order, null);
           checkNext(order, response.headers.get(header));
           return response.text().then(function (text) {
-            if (!state.stopped) deliver(order, text);
+            deliver(order, text);
           });
         })
         .then(null, function () {
@@ -223,10 +224,15 @@ function readerOf<S>(state: ChainState): ChunkReader<S> {
   };
 }
 
-/** Starts a chain in the page (a reload after a join or split; a client-side navigation, which runs no inline script). */
-export function startChunkChain<S>(documentId: string, after: number, address: { prefix: string; suffix: string; firstSuffix: string }): ChunkReader<S> {
+/**
+ * Starts a chain in the page (a reload after a join or split, its first chunk `withTotal`; a
+ * client-side navigation, which runs no inline script).
+ */
+export function startChunkChain<S>(documentId: string, after: number, options: { withTotal?: boolean } = {}): ChunkReader<S> {
   const state = newState(documentId, after);
-  state.abort = chunkChain(after, address.prefix, address.suffix, address.firstSuffix, NEXT_AFTER_HEADER, receiveInto(state), 0);
+  const { prefix, suffix } = chunkAddressParts(documentId);
+  const firstSuffix = chunkAddressParts(documentId, options).suffix;
+  state.abort = chunkChain(after, prefix, suffix, firstSuffix, NEXT_AFTER_HEADER, receiveInto(state), 0);
   return readerOf<S>(state);
 }
 
