@@ -45,6 +45,8 @@ export function ActiveSegment(props: {
   onSave: (text: string, confirm: boolean) => void;
   onDiscard: () => void;
   onNavigate: (where: Navigation) => void;
+  /** Asked on mount: may the field take the focus (the person opened it, or the focus is nowhere else)? */
+  claimFocus: () => boolean;
   onResolveConflict: (choice: "mine" | "theirs" | "merge", text: string) => void;
   onChange: (text: string) => void;
   restructure: { canJoinSplit: boolean; canEditSource: boolean; canUndo: boolean; run: (op: RestructureOp) => Promise<string | null> };
@@ -114,7 +116,7 @@ export function ActiveSegment(props: {
   // (use-reveal-active-row.ts), and the browser's scroll, made on the row's height of the moment,
   // fought it.
   useEffect(() => {
-    textarea.current?.focus({ preventScroll: true });
+    if (propsRef.current.claimFocus()) textarea.current?.focus({ preventScroll: true });
     return () => {
       if (propsRef.current.editable) flush();
     };

@@ -32,6 +32,7 @@ import { useSegmentSaver } from "./use-segment-saver";
 import { usePropagation } from "./use-propagation";
 import { useSegmentNavigation } from "./use-segment-navigation";
 import { useRevealActiveRow } from "./use-reveal-active-row";
+import { useOpenRowFocus } from "./use-open-row-focus";
 import { useStableActions } from "./use-stable-actions";
 import styles from "./editor.module.css";
 
@@ -239,7 +240,9 @@ export function DocumentEditor(props: DocumentEditorProps) {
   });
   virtualizerChanged.current = onVirtualizerChange;
 
+  const openRowFocus = useOpenRowFocus(scrollRef);
   const activate = (segmentId: string) => {
+    openRowFocus.want();
     setActiveId(segmentId);
     setLastActivity(Date.now());
   };
@@ -282,6 +285,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     canEdit: (s: EditorSegment) => can(props.user, "segment.edit", { role: props.role, segmentStatus: s.status }),
     navigate,
     activate,
+    claimFocus: openRowFocus.claim,
     typed: (segment: EditorSegment, text: string) => {
       setLastActivity(Date.now());
       setEditing((e) => ({ ...e, [segment.id]: text }));

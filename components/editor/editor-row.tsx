@@ -24,6 +24,8 @@ export interface EditorRowActions {
   canEdit: (segment: EditorSegment) => boolean;
   navigate: (where: Navigation) => void;
   activate: (segmentId: string) => void;
+  /** Whether the open form, mounting, may take the focus (asked once per mount). */
+  claimFocus: () => boolean;
   typed: (segment: EditorSegment, text: string) => void;
   save: (segmentId: string, text: string, confirm: boolean) => void;
   discard: (segmentId: string) => void;

@@ -55,6 +55,7 @@ export function OpenRow({ segment, context: c }: { segment: EditorSegment; conte
         onSave={(text, confirm) => a.save(segment.id, text, confirm)}
         onDiscard={() => a.discard(segment.id)}
         onNavigate={a.navigate}
+        claimFocus={a.claimFocus}
         onResolveConflict={(choice, text) => a.resolveConflict(segment.id, choice, text)}
         comments={{
           userId: c.user.id,

@@ -108,3 +108,44 @@ test("a link to a segment far down (?segment=N) opens it wholly in view, then Ct
   }
   await page.screenshot({ path: test.info().outputPath("translated-link.png") });
 });
+
+test("typing in Go to # before the page is interactive: the first row's form, mounting later, leaves the focus and the keys there", async ({ page }) => {
+  const doc = seedDocument();
+  const before = firstSegment(doc.id);
+  await signIn(page, DEMO.translator);
+  // The scripts are held back: the server's HTML is up, nothing of React has run.
+  let release!: () => void;
+  const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+  await page.route((url) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js"), async (route) => {
+    await scriptsHeld;
+    await route.continue();
+  });
+  await page.goto(`/documents/${doc.id}/edit`, { waitUntil: "commit" });
+  const goTo = page.getByLabel("Go to #");
+  await goTo.click();
+  await page.keyboard.type("2");
+  release();
+  // The first row opens (its form mounts once its module has loaded) ...
+  await expect(page.getByLabel("English translation of segment 1")).toBeVisible();
+  await page.waitForTimeout(300);
+  // ... and the person's focus and keys stay where they were: nothing went into segment 1.
+  await expect(goTo).toBeFocused();
+  await expect(goTo).toHaveValue("2");
+  await expect(page.getByLabel("English translation of segment 1")).toHaveValue(before.target);
+  await goTo.press("Enter");
+  await expect(page.getByLabel("English translation of segment 2")).toBeFocused();
+  await page.screenshot({ path: test.info().outputPath("go-to-before-hydration.png") });
+  expect(firstSegment(doc.id)).toEqual(before);
+});
+
+/** Segment 1's English and how many revisions it has, as the database holds them. */
+function firstSegment(documentId: string) {
+  const db = e2eDatabase();
+  try {
+    return db
+      .prepare(`SELECT s.target, (SELECT COUNT(*) FROM "Revision" r WHERE r.segmentId = s.id) AS revisions FROM "Segment" s WHERE s.documentId = ? AND s.removedAt IS NULL ORDER BY s.position LIMIT 1`)
+      .get(documentId) as { target: string; revisions: number };
+  } finally {
+    db.close();
+  }
+}
