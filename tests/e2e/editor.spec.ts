@@ -423,6 +423,32 @@ test("the first rows are in the server's HTML: on screen with scripts off, and t
   await noScripts.close();
 });
 
+test("nothing moves when the scripts take over: the editor's first row and the document page's links stay where the server's HTML put them", async ({ page }) => {
+  const doc = seedDocument();
+  await signIn(page, DEMO.translator, "/");
+  // The scripts held back until the positions before hydration are read.
+  let release!: () => void;
+  let held = new Promise<void>((resolve) => (release = resolve));
+  await page.route((url) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js"), async (route) => {
+    await held;
+    await route.continue();
+  });
+  const top = async (locator: ReturnType<Page["getByTestId"]>) => Math.round((await locator.boundingBox())!.y);
+  for (const [path, target] of [
+    [`/documents/${doc.id}/edit`, page.getByTestId("editor-row").first()],
+    [`/documents/${doc.id}`, page.getByRole("link", { name: "Open editor" })],
+  ] as const) {
+    held = new Promise<void>((resolve) => (release = resolve));
+    await page.goto(path, { waitUntil: "commit" });
+    await expect(target).toBeVisible();
+    const before = await top(target);
+    release();
+    await expect(page.getByTestId("hydration-notice")).toHaveCount(0);
+    await page.waitForTimeout(200);
+    expect(await top(target), path).toBe(before);
+  }
+});
+
 test("a document of several chunks loads in full in the background: counts, the last rows and go-to", async ({ page, request }) => {
   const db = e2eDatabase();
   const { id: projectId } = db.prepare(`SELECT id FROM "Project" ORDER BY createdAt, rowid LIMIT 1`).get() as { id: string };
