@@ -184,8 +184,19 @@ export function earlyChunksScript(documentId: string, starts: number[], address:
   return `(function(){if(window[${json(EARLY_CHUNKS_KEY)}])return;var s=${state};window[${json(EARLY_CHUNKS_KEY)}]=s;(${startEarly.toString()})(s,${args},${chunkChain.toString()},${receiveInto.toString()});})();`;
 }
 
-/** How many chunks the page preloads from its head (and its own thread takes up) before the worker's. */
+/**
+ * How many chunks the page preloads from its head. Not more: on HTTP/1.1's six connections per
+ * host a stylesheet then waited behind them and the first rows painted ~400 ms later (BENCHMARKS.md).
+ */
 export const PRELOADED_CHUNKS = 2;
+
+/**
+ * How many chunks the inline script asks for on the page's own thread (the preloaded ones among
+ * them) before the worker's chain: the worker starts ~0.7 s late on a busy machine while the page
+ * compiles its scripts, and with only the preloaded chunks asked the server sat idle meanwhile
+ * (cold 50,000-segment load ~10% shorter with 5 than with 2; 8 was slower again, BENCHMARKS.md).
+ */
+export const PAGE_THREAD_CHUNKS = 5;
 
 /** The chunks of a chain, in order. */
 export interface ChunkReader<S> {

@@ -10,7 +10,7 @@ import { forPage } from "@/lib/auth/page-access";
 import { prisma } from "@/lib/db";
 import { plannedChunkStarts, segmentChunk } from "@/lib/documents/document-queries";
 import { BEFORE_FIRST, chunkAddress, chunkAddressParts, CHUNK_ROWS } from "@/lib/editor/chunk-loading";
-import { earlyChunksScript, PRELOADED_CHUNKS } from "@/lib/editor/chunk-chain";
+import { earlyChunksScript, PAGE_THREAD_CHUNKS, PRELOADED_CHUNKS } from "@/lib/editor/chunk-chain";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { listIgnores } from "@/lib/qa/qa-ignores";
 import { can } from "@/lib/auth/permissions";
@@ -46,9 +46,10 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
   // its head, the rest by an inline script at the top of the body (lib/editor/chunk-chain.ts), so
   // the server reads them while the browser loads and runs the scripts; the editor takes them up.
   const loadAfter = firstChunk.length < total ? firstChunk.at(-1)!.position : null;
-  // The first chunks' starts are planned here: those before the last are preloaded from the head.
-  const chunkStarts = loadAfter === null ? [] : [loadAfter, ...(await plannedChunkStarts(prisma, document.id, loadAfter, CHUNK_ROWS, PRELOADED_CHUNKS))];
-  for (const start of chunkStarts.slice(0, -1)) preload(chunkAddress(document.id, start), { as: "fetch", crossOrigin: "anonymous" });
+  // The first chunks' starts are planned here: the inline script asks for all but the last on the
+  // page's thread (the first of them preloaded from the head), a worker's chain goes on from the last.
+  const chunkStarts = loadAfter === null ? [] : [loadAfter, ...(await plannedChunkStarts(prisma, document.id, loadAfter, CHUNK_ROWS, PAGE_THREAD_CHUNKS))];
+  for (const start of chunkStarts.slice(0, Math.min(PRELOADED_CHUNKS, chunkStarts.length - 1))) preload(chunkAddress(document.id, start), { as: "fetch", crossOrigin: "anonymous" });
   return (
     <>
       {/* First in the page's body: the chain starts as soon as the parser is here, before the rows' HTML. */}
