@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, e2eDatabase, signIn } from "./helpers";
+import { DEMO, e2eDatabase, holdBackScripts, signIn } from "./helpers";
 
 /**
  * A seed document and its number of segments (71 each): the first one imported into the e2e
@@ -114,12 +114,7 @@ test("typing in Go to # before the page is interactive: the first row's form, mo
   const before = firstSegment(doc.id);
   await signIn(page, DEMO.translator);
   // The scripts are held back: the server's HTML is up, nothing of React has run.
-  let release!: () => void;
-  const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
-  await page.route((url) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js"), async (route) => {
-    await scriptsHeld;
-    await route.continue();
-  });
+  const release = await holdBackScripts(page);
   await page.goto(`/documents/${doc.id}/edit`, { waitUntil: "commit" });
   const goTo = page.getByLabel("Go to #");
   await goTo.click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createApiToken, DEMO, e2eDatabase, ORIGIN, signIn, SAME_ORIGIN } from "./helpers";
+import { createApiToken, DEMO, e2eDatabase, holdBackScripts, ORIGIN, signIn, SAME_ORIGIN } from "./helpers";
 
 /** The seed document: the first one imported into the e2e database. */
 function seedDocument(): { id: string } {
@@ -426,19 +426,13 @@ test("the first rows are in the server's HTML: on screen with scripts off, and t
 test("nothing moves when the scripts take over: the editor's first row and the document page's links stay where the server's HTML put them", async ({ page }) => {
   const doc = seedDocument();
   await signIn(page, DEMO.translator, "/");
-  // The scripts held back until the positions before hydration are read.
-  let release!: () => void;
-  let held = new Promise<void>((resolve) => (release = resolve));
-  await page.route((url) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js"), async (route) => {
-    await held;
-    await route.continue();
-  });
   const top = async (locator: ReturnType<Page["getByTestId"]>) => Math.round((await locator.boundingBox())!.y);
   for (const [path, target] of [
     [`/documents/${doc.id}/edit`, page.getByTestId("editor-row").first()],
     [`/documents/${doc.id}`, page.getByRole("link", { name: "Open editor" })],
   ] as const) {
-    held = new Promise<void>((resolve) => (release = resolve));
+    // The scripts held back until the position before hydration is read.
+    const release = await holdBackScripts(page);
     await page.goto(path, { waitUntil: "commit" });
     await expect(target).toBeVisible();
     const before = await top(target);

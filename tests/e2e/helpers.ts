@@ -73,3 +73,17 @@ export function addMember(projectId: string, email: string, role: "owner" | "rev
     db.close();
   }
 }
+
+/**
+ * Holds back the page's scripts (stylesheets pass: they block the first paint): what the server's
+ * HTML shows before hydration can be read and used. Returns the release.
+ */
+export async function holdBackScripts(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route((url) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js"), async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}

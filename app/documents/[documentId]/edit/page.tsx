@@ -42,14 +42,14 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
     dictionaryWords(document.projectId),
     document.signedOffById ? prisma.user.findUnique({ where: { id: document.signedOffById }, select: { name: true } }) : null,
   ]);
-  // The background's chunks are asked for from the page itself, not after hydration: the first from
-  // its head, the rest by an inline script at the top of the body (lib/editor/chunk-chain.ts), so
-  // the server reads them while the browser loads and runs the scripts; the editor takes them up.
+  // The background's chunks are asked for from the page itself, not after hydration, so the server
+  // reads them while the browser loads and runs the scripts; the editor takes them up. Their first
+  // starts are planned here: the inline script at the top of the body asks for all but the last on
+  // the page's thread (the first of them preloaded from the head), a worker's chain goes on from
+  // the last (lib/editor/chunk-chain.ts).
   const loadAfter = firstChunk.length < total ? firstChunk.at(-1)!.position : null;
-  // The first chunks' starts are planned here: the inline script asks for all but the last on the
-  // page's thread (the first of them preloaded from the head), a worker's chain goes on from the last.
   const chunkStarts = loadAfter === null ? [] : [loadAfter, ...(await plannedChunkStarts(prisma, document.id, loadAfter, CHUNK_ROWS, PAGE_THREAD_CHUNKS))];
-  for (const start of chunkStarts.slice(0, Math.min(PRELOADED_CHUNKS, chunkStarts.length - 1))) preload(chunkAddress(document.id, start), { as: "fetch", crossOrigin: "anonymous" });
+  for (const start of chunkStarts.slice(0, -1).slice(0, PRELOADED_CHUNKS)) preload(chunkAddress(document.id, start), { as: "fetch", crossOrigin: "anonymous" });
   return (
     <>
       {/* First in the page's body: the chain starts as soon as the parser is here, before the rows' HTML. */}
