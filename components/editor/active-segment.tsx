@@ -134,7 +134,11 @@ export function ActiveSegment(props: {
 
   function onKeyDown(e: React.KeyboardEvent<HTMLTextAreaElement>) {
     const ctrl = e.ctrlKey || e.metaKey;
-    if (ctrl && e.key === "Enter") {
+    if (e.key === " " && !ctrl && !e.altKey && e.currentTarget.readOnly) {
+      // A read-only field cannot take the space, so the browser scrolls the list a screen instead
+      // and the open row leaves the view: someone typing into an approved segment loses their place.
+      e.preventDefault();
+    } else if (ctrl && e.key === "Enter") {
       e.preventDefault();
       confirm(e.shiftKey);
     } else if (e.altKey && e.key === "Enter") {

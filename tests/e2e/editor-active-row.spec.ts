@@ -109,6 +109,33 @@ test("a link to a segment far down (?segment=N) opens it wholly in view, then Ct
   await page.screenshot({ path: test.info().outputPath("translated-link.png") });
 });
 
+test("spaces typed into a read-only field (an approved segment, for a translator) leave the list where it is", async ({ page }) => {
+  const doc = seedDocument();
+  const db = e2eDatabase();
+  const original = db.prepare(`SELECT id, status, target FROM "Segment" WHERE documentId = ? AND position = 39`).get(doc.id) as { id: string; status: string; target: string };
+  db.prepare(`UPDATE "Segment" SET status = 'approved', target = 'Approved text.' WHERE id = ?`).run(original.id);
+  try {
+    await signIn(page, DEMO.translator, `/documents/${doc.id}/edit?segment=40`);
+    const field = page.getByLabel("English translation of segment 40");
+    await expect(field).toBeFocused();
+    await expect(field).toHaveAttribute("readonly", "");
+    await expectRowInView(page, 40);
+    const scroller = await field.evaluateHandle((f) => f.closest('[role="list"]') as HTMLElement);
+    const before = await scroller.evaluate((list) => list.scrollTop);
+    // Before the fix the field passed each space to the list, which scrolled a screen: the open row left the view.
+    for (const key of ["Space", "Space", "Shift+Space", "Space"]) await page.keyboard.press(key);
+    await page.waitForTimeout(300);
+    expect(await scroller.evaluate((list) => list.scrollTop)).toBe(before);
+    await expectRowInView(page, 40);
+    await expect(field).toHaveValue("Approved text.");
+    await expect(field).toBeFocused();
+  } finally {
+    // Other tests read this document's texts and statuses.
+    db.prepare(`UPDATE "Segment" SET status = ?, target = ? WHERE id = ?`).run(original.status, original.target, original.id);
+    db.close();
+  }
+});
+
 test("typing in Go to # before the page is interactive: the first row's form, mounting later, leaves the focus and the keys there", async ({ page }) => {
   const doc = seedDocument();
   const before = firstSegment(doc.id);
