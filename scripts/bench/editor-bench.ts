@@ -12,7 +12,32 @@
 import type { Page } from "@playwright/test";
 import { machineDescription, writeBenchmarkSection } from "./bench-server";
 import { fetchAndParseFloor, longTasksOf, newEditorContext, openEditor, openEditorSession, warmUp } from "./editor-session";
+import { childrenCpu, cpuAvailable, cpuBetween, cpuTotals } from "./process-cpu";
 import { benchRuns, formatSummary, percentile, startBench, summarise, type Summary } from "./stats";
+
+/** CPU used during one 50,000-segment load (or one floor run), with its wall-clock time. */
+interface LoadCpu {
+  server: number;
+  browser: number;
+  renderer: number;
+  total: number;
+  wall: number;
+}
+
+/** Runs `load` (returning its wall-clock ms) and the CPU the server and the browser used meanwhile. */
+async function withCpu(load: () => Promise<number>): Promise<LoadCpu> {
+  const before = childrenCpu();
+  const wall = await load();
+  return { ...cpuTotals(cpuBetween(before, childrenCpu())), wall };
+}
+
+/** "server 1,200 · browser 3,400 (renderer 2,900) · both 4,600 ms — 1.6 cores busy": medians of the runs. */
+function formatCpu(loads: LoadCpu[]): string {
+  if (!cpuAvailable || loads.length === 0) return "— (no /proc)";
+  const median = (pick: (l: LoadCpu) => number) => summarise(loads.map(pick)).median;
+  const ms = (n: number) => Math.round(n).toLocaleString("en-US");
+  return `server ${ms(median((l) => l.server))} · browser ${ms(median((l) => l.browser))} (renderer ${ms(median((l) => l.renderer))}) · **both ${ms(median((l) => l.total))} ms** — ${median((l) => l.total / l.wall).toFixed(2)} cores busy`;
+}
 
 interface LoadingCost {
   /** Long tasks over 100 ms from navigation start to all loaded: how many, the longest, their sum. */
@@ -44,6 +69,8 @@ async function main() {
     const allLoaded: Record<string, Summary> = {};
     const costs: LoadingCost[] = [];
     const mainThread: number[] = [];
+    const cpuCold: LoadCpu[] = [];
+    const cpuWarm: LoadCpu[] = [];
     for (const size of [5_000, 50_000]) {
       const cold: number[] = [];
       const coldAll: number[] = [];
@@ -52,7 +79,12 @@ async function main() {
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
         await cdp.send("Performance.enable");
-        const r = await openEditor(page, editorUrl(size), size === 50_000);
+        let r: Awaited<ReturnType<typeof openEditor>> = { firstRows: NaN };
+        const used = await withCpu(async () => {
+          r = await openEditor(page, editorUrl(size), size === 50_000);
+          return r.allLoaded ?? r.firstRows;
+        });
+        if (size === 50_000) cpuCold.push(used);
         cold.push(r.firstRows);
         if (r.allLoaded !== undefined) {
           coldAll.push(r.allLoaded);
@@ -69,7 +101,12 @@ async function main() {
       const warm: number[] = [];
       const warmAll: number[] = [];
       for (let run = 0; run < runs; run++) {
-        const r = await openEditor(page, editorUrl(size), size === 50_000);
+        let r: Awaited<ReturnType<typeof openEditor>> = { firstRows: NaN };
+        const used = await withCpu(async () => {
+          r = await openEditor(page, editorUrl(size), size === 50_000);
+          return r.allLoaded ?? r.firstRows;
+        });
+        if (size === 50_000) cpuWarm.push(used);
         warm.push(r.firstRows);
         if (r.allLoaded !== undefined) warmAll.push(r.allLoaded);
       }
@@ -88,7 +125,8 @@ async function main() {
     await floorPage.goto(`${session.baseUrl}/api/health`);
     await fetchAndParseFloor(floorPage, docs[50_000]!); // warms the server's statements; not counted
     const floors: number[] = [];
-    for (let run = 0; run < runs; run++) floors.push(await fetchAndParseFloor(floorPage, docs[50_000]!));
+    const cpuFloor: LoadCpu[] = [];
+    for (let run = 0; run < runs; run++) cpuFloor.push(await withCpu(async () => floors[floors.push(await fetchAndParseFloor(floorPage, docs[50_000]!)) - 1]!));
     await floorContext.close();
     const floor = summarise(floors);
     const longTasks = summarise(costs.map((c) => c.over100));
@@ -96,6 +134,7 @@ async function main() {
     const longSum = summarise(costs.map((c) => c.sum));
     const cpu = summarise(mainThread);
     console.log(`50000 segments: fetch-and-parse floor ${formatSummary(floor)}; all loaded cold ${formatSummary(allLoaded["50000:cold"]!)}`);
+    console.log(`50000 segments, CPU during one load: cold ${formatCpu(cpuCold)}; warm ${formatCpu(cpuWarm)}; floor ${formatCpu(cpuFloor)}`);
     console.log(`50000 segments, cold: long tasks > 100 ms ${formatSummary(longTasks, "tasks")}, longest ${formatSummary(longest)}, their sum ${formatSummary(longSum)}, renderer main thread ${formatSummary(cpu)}`);
 
     // 2. Jump to segment 4,999 and type: time from keydown to the frame after it is painted.
@@ -166,6 +205,9 @@ Each figure: median (min–max, runs).
 | 50,000 segments: all loaded in the background, cold | ${formatSummary(allLoaded["50000:cold"]!)} | — |
 | 50,000 segments: all loaded in the background, warm | ${formatSummary(allLoaded["50000:warm"]!)} | — |
 | 50,000 segments: the floor — fetch and parse the same chunks' JSON in an idle page | ${formatSummary(floor)} | all loaded < 1.3× this |
+| 50,000 segments, CPU used during one load, cold (from navigation to all loaded; all of Chromium's processes) | ${formatCpu(cpuCold)} | — |
+| 50,000 segments, CPU used during one load, warm | ${formatCpu(cpuWarm)} | — |
+| 50,000 segments, CPU used during one floor run | ${formatCpu(cpuFloor)} | — |
 | 50,000 segments, cold: long tasks > 100 ms from navigation to all loaded | ${formatSummary(longTasks, "tasks")} | 0 |
 | 50,000 segments, cold: longest of those / their sum | ${formatSummary(longest)} / ${formatSummary(longSum)} | — |
 | 50,000 segments, cold: renderer main-thread time (CDP TaskDuration) to all loaded | ${formatSummary(cpu)} | — |
@@ -175,6 +217,9 @@ Each figure: median (min–max, runs).
 | 50,000 segments: jump to the last segment and open it | ${formatSummary(summarise(jumps))} | — |
 
 The list is virtualised (@tanstack/react-virtual): only the rows on screen (plus a few) are in the DOM.
+CPU: what the server and all of Chromium's processes used between navigation and all loaded (read
+from /proc; "cores busy" is that CPU over the wall-clock time, medians): near the machine's core
+count, the load waited on nothing but the processors the browser and the server share.
 `;
     writeBenchmarkSection("editor", body);
     console.log(body);

@@ -1,0 +1,96 @@
+/**
+ * CPU time used by this bench's own child processes (the app's server, Chromium's processes),
+ * read from /proc (Linux; elsewhere `cpuAvailable` is false and the figures are left out).
+ *
+ * Why: on a 2-core machine the editor's cold load is bounded by CPU, not by waiting — the browser
+ * and the server share the cores. Wall-clock times alone cannot show that; the CPU each side used
+ * during a load, beside its wall-clock time, can ("cores busy" near 2 means nothing was waiting).
+ * A process's figures include its threads that have ended (the kernel adds them to the process),
+ * so a worker that finished is still counted; a process that ended between two samples is not.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+
+export const cpuAvailable = fs.existsSync("/proc/self/stat");
+
+/** Clock ticks per second of /proc's utime and stime (USER_HZ). */
+const TICKS = (() => {
+  if (!cpuAvailable) return 100;
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU milliseconds by group: "server", "browser: renderer", "browser: gpu-process"… */
+export type CpuByGroup = Record<string, number>;
+
+interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  cpuMs: number;
+  command: string;
+}
+
+function readProcess(pid: number): ProcessInfo | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (in parentheses) may hold spaces: the fields follow its closing one.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+    return { pid, ppid: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS, command };
+  } catch {
+    return null; // ended while being read
+  }
+}
+
+function groupOf(command: string): string {
+  if (/chrom(e|ium)/.test(command)) {
+    const type = /--type=([\w-]+)/.exec(command)?.[1];
+    const utility = /--utility-sub-type=[\w.]*?(\w+)\.mojom/.exec(command)?.[1];
+    return `browser: ${type === "utility" && utility ? utility.toLowerCase() : (type ?? "browser process")}`;
+  }
+  return /start-server\.mjs/.test(command) ? "server" : "other";
+}
+
+/** The CPU used so far by every process descended from this one, by group. */
+export function childrenCpu(): CpuByGroup {
+  if (!cpuAvailable) return {};
+  const all = fs
+    .readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => readProcess(Number(name)))
+    .filter((p): p is ProcessInfo => p !== null);
+  const children = new Map<number, ProcessInfo[]>();
+  for (const p of all) (children.get(p.ppid) ?? children.set(p.ppid, []).get(p.ppid)!).push(p);
+  const out: CpuByGroup = {};
+  // The server's own children (none today) count as the server: the group is decided at the top.
+  const walk = (pid: number, group: string | null) => {
+    for (const child of children.get(pid) ?? []) {
+      const g = group ?? groupOf(child.command);
+      out[g] = (out[g] ?? 0) + child.cpuMs;
+      walk(child.pid, group ?? (g === "server" ? "server" : null));
+    }
+  };
+  walk(process.pid, null);
+  return out;
+}
+
+/** What each group used between two samples (groups that appeared count from 0). */
+export function cpuBetween(before: CpuByGroup, after: CpuByGroup): CpuByGroup {
+  const out: CpuByGroup = {};
+  for (const [group, ms] of Object.entries(after)) out[group] = Math.max(0, ms - (before[group] ?? 0));
+  return out;
+}
+
+/** The server's, the browser's (all its processes), its renderer's, and the server and browser together. */
+export function cpuTotals(used: CpuByGroup): { server: number; browser: number; renderer: number; total: number } {
+  let server = 0;
+  let browser = 0;
+  for (const [group, ms] of Object.entries(used)) {
+    if (group === "server") server += ms;
+    else if (group.startsWith("browser")) browser += ms;
+  }
+  return { server, browser, renderer: used["browser: renderer"] ?? 0, total: server + browser };
+}
