@@ -126,7 +126,14 @@ async function main() {
     await fetchAndParseFloor(floorPage, docs[50_000]!); // warms the server's statements; not counted
     const floors: number[] = [];
     const cpuFloor: LoadCpu[] = [];
-    for (let run = 0; run < runs; run++) cpuFloor.push(await withCpu(async () => floors[floors.push(await fetchAndParseFloor(floorPage, docs[50_000]!)) - 1]!));
+    for (let run = 0; run < runs; run++) {
+      const used = await withCpu(async () => {
+        const ms = await fetchAndParseFloor(floorPage, docs[50_000]!);
+        floors.push(ms);
+        return ms;
+      });
+      cpuFloor.push(used);
+    }
     await floorContext.close();
     const floor = summarise(floors);
     const longTasks = summarise(costs.map((c) => c.over100));
