@@ -24,12 +24,15 @@ interface LoadCpu {
   wall: number;
 }
 
-/** Runs `load` (returning its wall-clock ms) and the CPU the server and the browser used meanwhile. */
-async function withCpu(load: () => Promise<number>): Promise<LoadCpu> {
+/** Runs `load` and the CPU the server and the browser used meanwhile; `wallOf`: the load's wall-clock ms from its result. */
+async function withCpu<T>(load: () => Promise<T>, wallOf: (result: T) => number): Promise<{ result: T; cpu: LoadCpu }> {
   const before = childrenCpu();
-  const wall = await load();
-  return { ...cpuTotals(cpuBetween(before, childrenCpu())), wall };
+  const result = await load();
+  return { result, cpu: { ...cpuTotals(cpuBetween(before, childrenCpu())), wall: wallOf(result) } };
 }
+
+/** An editor load's wall-clock time: to all loaded when waited for, else to the first rows. */
+const loadTime = (r: { firstRows: number; allLoaded?: number }) => r.allLoaded ?? r.firstRows;
 
 /** "server 1,200 · browser 3,400 (renderer 2,900) · both 4,600 ms — 1.6 cores busy": medians of the runs. */
 function formatCpu(loads: LoadCpu[]): string {
@@ -79,11 +82,7 @@ async function main() {
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
         await cdp.send("Performance.enable");
-        let r: Awaited<ReturnType<typeof openEditor>> = { firstRows: NaN };
-        const used = await withCpu(async () => {
-          r = await openEditor(page, editorUrl(size), size === 50_000);
-          return r.allLoaded ?? r.firstRows;
-        });
+        const { result: r, cpu: used } = await withCpu(() => openEditor(page, editorUrl(size), size === 50_000), loadTime);
         if (size === 50_000) cpuCold.push(used);
         cold.push(r.firstRows);
         if (r.allLoaded !== undefined) {
@@ -101,11 +100,7 @@ async function main() {
       const warm: number[] = [];
       const warmAll: number[] = [];
       for (let run = 0; run < runs; run++) {
-        let r: Awaited<ReturnType<typeof openEditor>> = { firstRows: NaN };
-        const used = await withCpu(async () => {
-          r = await openEditor(page, editorUrl(size), size === 50_000);
-          return r.allLoaded ?? r.firstRows;
-        });
+        const { result: r, cpu: used } = await withCpu(() => openEditor(page, editorUrl(size), size === 50_000), loadTime);
         if (size === 50_000) cpuWarm.push(used);
         warm.push(r.firstRows);
         if (r.allLoaded !== undefined) warmAll.push(r.allLoaded);
@@ -127,11 +122,8 @@ async function main() {
     const floors: number[] = [];
     const cpuFloor: LoadCpu[] = [];
     for (let run = 0; run < runs; run++) {
-      const used = await withCpu(async () => {
-        const ms = await fetchAndParseFloor(floorPage, docs[50_000]!);
-        floors.push(ms);
-        return ms;
-      });
+      const { result: ms, cpu: used } = await withCpu(() => fetchAndParseFloor(floorPage, docs[50_000]!), (ms) => ms);
+      floors.push(ms);
       cpuFloor.push(used);
     }
     await floorContext.close();

@@ -30,22 +30,55 @@ interface ProcessInfo {
   pid: number;
   ppid: number;
   cpuMs: number;
-  command: string;
 }
 
+/** pid and parent pid and CPU so far of a process; null when it has ended. */
 function readProcess(pid: number): ProcessInfo | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (in parentheses) may hold spaces: the fields follow its closing one.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-    return { pid, ppid: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS, command };
+    return { pid, ppid: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS };
   } catch {
     return null; // ended while being read
   }
 }
 
-function groupOf(command: string): string {
+/** Every process's children, by parent pid. */
+function processTree(): Map<number, ProcessInfo[]> {
+  const children = new Map<number, ProcessInfo[]>();
+  if (!cpuAvailable) return children;
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const p = readProcess(Number(name));
+    if (p) (children.get(p.ppid) ?? children.set(p.ppid, []).get(p.ppid)!).push(p);
+  }
+  return children;
+}
+
+/** The processes started under `root` (children, theirs, and so on). */
+export function descendants(root: number): number[] {
+  const children = processTree();
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    for (const child of children.get(pid) ?? []) out.push(child.pid), walk(child.pid);
+  };
+  walk(root);
+  return out;
+}
+
+/** CPU seconds (user + system) used so far by these processes (those that ended count 0). */
+export function cpuSecondsOf(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (readProcess(pid)?.cpuMs ?? 0), 0) / 1000;
+}
+
+function groupOf(pid: number): string {
+  let command = "";
+  try {
+    command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    // ended: counted as "other"
+  }
   if (/chrom(e|ium)/.test(command)) {
     const type = /--type=([\w-]+)/.exec(command)?.[1];
     const utility = /--utility-sub-type=[\w.]*?(\w+)\.mojom/.exec(command)?.[1];
@@ -56,21 +89,15 @@ function groupOf(command: string): string {
 
 /** The CPU used so far by every process descended from this one, by group. */
 export function childrenCpu(): CpuByGroup {
-  if (!cpuAvailable) return {};
-  const all = fs
-    .readdirSync("/proc")
-    .filter((name) => /^\d+$/.test(name))
-    .map((name) => readProcess(Number(name)))
-    .filter((p): p is ProcessInfo => p !== null);
-  const children = new Map<number, ProcessInfo[]>();
-  for (const p of all) (children.get(p.ppid) ?? children.set(p.ppid, []).get(p.ppid)!).push(p);
+  const children = processTree();
   const out: CpuByGroup = {};
-  // The server's own children (none today) count as the server: the group is decided at the top.
+  // Chromium's processes each get their own group (renderers are the zygote's children); what the
+  // server starts counts as the server.
   const walk = (pid: number, group: string | null) => {
     for (const child of children.get(pid) ?? []) {
-      const g = group ?? groupOf(child.command);
+      const g = group ?? groupOf(child.pid);
       out[g] = (out[g] ?? 0) + child.cpuMs;
-      walk(child.pid, group ?? (g === "server" ? "server" : null));
+      walk(child.pid, g === "server" ? "server" : null);
     }
   };
   walk(process.pid, null);

@@ -15,6 +15,7 @@ import { performance } from "node:perf_hooks";
 import { spawn, spawnSync } from "node:child_process";
 import { Worker } from "node:worker_threads";
 import { machineDescription, prepareDatabase, signInCookie, startServer, writeBenchmarkSection } from "./bench-server";
+import { cpuSecondsOf, descendants } from "./process-cpu";
 import { benchRuns, formatSummary, percentile, startBench, summarise } from "./stats";
 import path from "node:path";
 import { preparePostgres, startCluster } from "../cluster";
@@ -167,41 +168,6 @@ http.createServer((req, res) => {
   });
 }).listen(Number(process.argv[1]), "127.0.0.1", () => console.log("ready"));
 `;
-
-/** The processes started under this one (the server and its helpers), from /proc. */
-function descendants(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // gone
-    }
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    for (const [child, parent] of parents) if (parent === pid) out.push(child), walk(child);
-  };
-  walk(root);
-  return out;
-}
-
-/** CPU seconds (user + system) used so far by these processes. */
-function cpuSecondsOf(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // exited
-    }
-  }
-  return ticks / 100; // USER_HZ
-}
-
 
 async function main() {
   const bench = startBench(CLUSTER ? "load-postgresql" : "load");
