@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS } from "./tests/support/chromium-args";
 import { OIDC_TEST_ALLOWED_DOMAIN, OIDC_TEST_CLIENT, oidcTestPort } from "./tests/support/oidc-accounts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -41,16 +42,7 @@ export default defineConfig({
         viewport: { width: 1440, height: 900 },
         launchOptions: {
           executablePath,
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

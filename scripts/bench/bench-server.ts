@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { CHROMIUM_ARGS } from "../../tests/support/chromium-args";
 
 export const root = path.join(import.meta.dirname, "../..");
 
@@ -84,12 +85,12 @@ export function machineDescription(): string {
   return `${cpu[0]?.model.trim()} × ${cpu.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}`;
 }
 
-/** Debian's Chromium where installed (else Playwright's), with the flags this network needs. */
+/** Debian's Chromium where installed (else Playwright's), with the browser tests' flags (tests/support/chromium-args.ts). */
 export async function launchChromium() {
   const { chromium } = await import("@playwright/test");
   return chromium.launch({
     executablePath: fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: CHROMIUM_ARGS,
   });
 }
 
