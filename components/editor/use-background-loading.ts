@@ -3,6 +3,7 @@
 import { useEffect, type Dispatch, type SetStateAction } from "react";
 import { BEFORE_FIRST, mergeChunk, yieldToBrowser } from "@/lib/editor/chunk-loading";
 import { adoptEarlyChunks, startChunkChain } from "@/lib/editor/chunk-chain";
+import { countAhead } from "@/lib/editor/loaded-segments";
 import type { EditorSegment } from "./editor-types";
 
 /**
@@ -10,10 +11,11 @@ import type { EditorSegment } from "./editor-types";
  * with — and everything again after a join or split (`reloads`), which renumbers the segments.
  * Chunks are asked for by keyset (the position after the last row held), by the request chain of
  * lib/editor/chunk-chain.ts (the next request goes out when the previous answer's headers arrive,
- * so the server reads while the page receives, parses and merges); the merge of each chunk is its
- * own task (no long task while loading). On the page's first load that chain was started before
- * the scripts loaded — the first chunks preloaded from the head, the rest from a worker the page's
- * inline script starts — and the editor adopts it.
+ * so the server reads while the page receives, parses and merges); each chunk's parse, the count
+ * of its rows (lib/editor/loaded-segments.ts, countAhead) and its merge are tasks of their own (no
+ * long task while loading). On the page's first load that chain was started before the scripts
+ * loaded — the first chunks preloaded from the head, the rest from a worker the page's inline
+ * script starts — and the editor adopts it.
  */
 export function useBackgroundLoading(input: {
   documentId: string;
@@ -51,6 +53,12 @@ export function useBackgroundLoading(input: {
           chain = chainFrom(after, first);
           continue;
         }
+        // Its rows' counts (the toolbar's figures) in a task of their own, then the merge in the next.
+        await yieldToBrowser();
+        if (stopped) return;
+        countAhead(chunk.segments);
+        await yieldToBrowser();
+        if (stopped) return;
         if (size < 0) {
           size = chunk.total ?? from + chunk.segments.length;
           setTotal(size);

@@ -29,18 +29,22 @@ function classOf(unit: number): number {
   return c;
 }
 
-/** The class of the character at `i` and its length in code units (2 for a surrogate pair). */
-function charAt(text: string, i: number): [cls: number, width: number] {
-  const unit = text.charCodeAt(i);
-  if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-    const next = text.charCodeAt(i + 1);
-    if (next >= 0xdc00 && next <= 0xdfff) {
-      const ch = text.slice(i, i + 2);
-      return [(HAN_CHAR.test(ch) ? HAN : 0) | (WORD_CHAR.test(ch) ? WORD : 0), 2];
-    }
-  }
-  return [classOf(unit), 1];
+/** Whether a surrogate pair (one character outside the BMP) starts at `i`; `unit` is the code unit there. */
+function pairAt(text: string, i: number, unit: number): boolean {
+  if (unit < 0xd800 || unit > 0xdbff || i + 1 >= text.length) return false;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff;
 }
+
+/** The class of the surrogate pair at `i` (asked each time: rare). */
+function pairClass(text: string, i: number): number {
+  const ch = text.slice(i, i + 2);
+  return (HAN_CHAR.test(ch) ? HAN : 0) | (WORD_CHAR.test(ch) ? WORD : 0);
+}
+
+// The loops below allocate nothing per character: the editor runs them over every arriving
+// chunk before V8 has optimised them, where a returned [class, width] pair per Chinese character
+// was garbage the page's thread then collected (issue 18: minor GCs in the chunks' tasks).
 
 /** How many characters of the text are Han (Chinese) characters: `/\p{Script=Han}/gu` matches. */
 export function countHan(text: string): number {
@@ -52,9 +56,9 @@ export function countHan(text: string): number {
       i++;
       continue;
     }
-    const [cls, width] = charAt(text, i);
-    if (cls & HAN) n++;
-    i += width;
+    const pair = pairAt(text, i, unit);
+    if ((pair ? pairClass(text, i) : classOf(unit)) & HAN) n++;
+    i += pair ? 2 : 1;
   }
   return n;
 }
@@ -75,7 +79,10 @@ export function countEnglishWords(text: string): number {
     let cls: number;
     let width = 1;
     if (unit < 0x80) cls = (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x61 && unit <= 0x7a) ? WORD : 0;
-    else [cls, width] = charAt(text, i);
+    else if (pairAt(text, i, unit)) {
+      cls = pairClass(text, i);
+      width = 2;
+    } else cls = classOf(unit);
     if (cls & WORD) {
       // A word starts unless it continues one (directly, or across a single joiner).
       if (!inWord && !joinerAfterWord) n++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chunkAddress, mergeChunk } from "@/lib/editor/chunk-loading";
-import { LoadedSegments, type CountedSegment } from "@/lib/editor/loaded-segments";
+import { countAhead, LoadedSegments, type CountedSegment } from "@/lib/editor/loaded-segments";
 import { countText } from "@/lib/repetitions/repetition-key";
 import { emptyStatusCounts, isSegmentStatus, SEGMENT_STATUSES } from "@/lib/review/segment-status";
 
@@ -52,6 +52,8 @@ describe("LoadedSegments: counts kept incrementally equal the counts from scratc
       for (const start of starts) {
         segments = segments.slice();
         for (let i = start; i < Math.min(size, start + chunk); i++) segments[i] = all[i];
+        // As the background loader does for each chunk, half of the time: the rows' figures counted ahead.
+        if (rnd() < 0.5) countAhead(all.slice(start, start + chunk));
         const counted = loaded.update(segments);
         expect(counted).toBeLessThanOrEqual(chunk);
         check(`chunk at ${start}`);
@@ -102,6 +104,22 @@ describe("LoadedSegments: counts kept incrementally equal the counts from scratc
     loaded.update(again);
     expect(loaded.stats().text.englishWords).toBe(29);
     expect(loaded.indexById.get("s13")).toBe(13);
+  });
+});
+
+describe("countAhead", () => {
+  it("counts what a segment holds when it is merged, even if its text changed after it was counted ahead", () => {
+    const segments: Seg[] = [
+      { id: "a", source: "昆山高新区", target: "Kunshan zone", status: "draft", version: 1 },
+      { id: "b", source: "第二句", target: "", status: "draft", version: 1 },
+    ];
+    countAhead(segments);
+    segments[1]!.target = "three more words";
+    segments[1]!.source = "第二句话";
+    const loaded = new LoadedSegments<Seg>();
+    loaded.update(segments);
+    expect(loaded.stats().text).toEqual({ hanCharacters: 9, englishWords: 5, repetitions: 0 });
+    expect(loaded.stats().text).toEqual(recount(segments).stats.text);
   });
 });
 
