@@ -11,6 +11,7 @@ import { ConcordancePanel } from "@/components/concordance/concordance-panel";
 import { insertIntoTarget, useConcordance } from "@/components/concordance/use-concordance";
 import { FindReplacePanel } from "./find-replace-panel";
 import { everyIndex, filterIndexes, isFiltering, NO_FILTER, type SegmentFilter } from "./editor-filters";
+import { useRegexEngine } from "./use-regex-engine";
 import type { Conflict, EditorSegment } from "./editor-types";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import type { IgnoredFinding } from "@/lib/qa/qa-ignores";
@@ -205,7 +206,11 @@ export function DocumentEditor(props: DocumentEditorProps) {
   // chunk does not hand the virtualiser new keys (it would re-measure every row).
   const allIndexes = useMemo(() => everyIndex(segments.length), [segments.length]);
   const filtering = isFiltering(filter);
-  const visible = useMemo(() => (filtering ? filterIndexes(segments, filter, (s) => findingsOf(s).length > 0) : allIndexes), [filtering, segments, filter, findingsOf, allIndexes]);
+  const regexEngine = useRegexEngine(filter.regex);
+  const visible = useMemo(
+    () => (filtering ? filterIndexes(segments, filter, (s) => findingsOf(s).length > 0, regexEngine) : allIndexes),
+    [filtering, segments, filter, findingsOf, allIndexes, regexEngine],
+  );
   const baselines = reviewer.baselines;
   const visibleIndexes = useMemo(() => {
     const shown = Array.isArray(visible) ? visible : [];
@@ -347,7 +352,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         loaded={loaded}
         total={total}
         filter={filter}
-        filterError={Array.isArray(visible) ? null : visible.error}
+        filterError={"error" in visible ? visible.error : null}
         shown={visibleIndexes.length}
         onFilter={setFilter}
         saveState={saver.state}

@@ -1,4 +1,4 @@
-import { compilePattern } from "@/lib/revisions/find-replace";
+import type { compilePattern } from "@/lib/revisions/find-replace";
 import { repetitionCounts, repetitionKey } from "@/lib/repetitions/repetition-key";
 import type { EditorSegment } from "./editor-types";
 
@@ -19,21 +19,44 @@ export interface SegmentFilter {
 export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope: "both", regex: false, comments: "", qa: false, repetitions: false };
 
 /**
+ * The search box's pattern engine: the server's compiler (lib/revisions/find-replace.ts, on RE2JS),
+ * "loading" until the editor has fetched it, "failed" when it could not. RE2JS is ~150 KB of
+ * script that takes 20–40 ms to evaluate, so the editor loads it only once someone ticks Regex
+ * (use-regex-engine.ts), not before the first rows are usable (issue 18).
+ */
+export type RegexEngine = typeof compilePattern | "loading" | "failed";
+
+/** The English description searchMatcher gives when the pattern engine could not be loaded. */
+export const REGEX_ENGINE_FAILED = "The pattern engine could not be loaded";
+
+/** A search the filter cannot run yet: its pattern engine is still being fetched. */
+export interface PendingSearch {
+  pending: true;
+}
+
+/**
  * How the toolbar words a search pattern that cannot run, in the person's language: a pattern
  * only a backtracking engine runs (a back-reference, look-ahead/look-behind: RE2 refuses them),
- * or a bad regular expression with the engine's own description of the mistake.
+ * a bad regular expression with the engine's own description of the mistake, or an engine that
+ * could not be loaded.
  */
-export function filterProblemWording(error: string): { backtracking: true } | { backtracking: false; detail: string } {
+export function filterProblemWording(error: string): { unavailable: true } | { unavailable?: false; backtracking: true } | { unavailable?: false; backtracking: false; detail: string } {
+  if (error === REGEX_ENGINE_FAILED) return { unavailable: true };
   if (/backtracking engine|back-reference|look-ahead|look-behind/i.test(error)) return { backtracking: true };
   return { backtracking: false, detail: error.replace(/^Not a valid regular expression:\s*/, "") };
 }
 
-/** A matcher for the search box, or, for a pattern that cannot run, the engine's English description (the toolbar words it: filterProblemWording). */
-export function searchMatcher(filter: SegmentFilter): ((text: string) => boolean) | { error: string } {
+/**
+ * A matcher for the search box; for a pattern that cannot run, the engine's English description
+ * (the toolbar words it: filterProblemWording); pending while a pattern waits for its engine.
+ */
+export function searchMatcher(filter: SegmentFilter, regexEngine: RegexEngine = "loading"): ((text: string) => boolean) | { error: string } | PendingSearch {
   if (!filter.query) return () => true;
   if (filter.regex) {
+    if (regexEngine === "loading") return { pending: true };
+    if (regexEngine === "failed") return { error: REGEX_ENGINE_FAILED };
     // The same linear-time engine as the server's find and replace, so a pattern behaves alike in both.
-    const pattern = compilePattern(filter.query, { regex: true, matchCase: false });
+    const pattern = regexEngine(filter.query, { regex: true, matchCase: false });
     return "error" in pattern ? { error: pattern.error } : (text) => pattern.test(text);
   }
   const needle = filter.query.toLocaleLowerCase();
@@ -57,8 +80,9 @@ export function filterIndexes(
   segments: readonly (EditorSegment | undefined)[],
   filter: SegmentFilter,
   hasFindings: (segment: EditorSegment) => boolean = () => false,
-): number[] | { error: string } {
-  const matcher = searchMatcher(filter);
+  regexEngine: RegexEngine = "loading",
+): number[] | { error: string } | PendingSearch {
+  const matcher = searchMatcher(filter, regexEngine);
   if (typeof matcher !== "function") return matcher;
   const active = isFiltering(filter);
   const repeated = filter.repetitions ? repetitionCounts(segments.map((s) => s?.source)) : null;

@@ -122,7 +122,7 @@ export function EditorToolbar(props: {
         </span>
         {filterProblem && (
           <span role="alert" className={styles.fieldError}>
-            {filterProblem.backtracking ? t("regexBacktracking") : t("invalidRegex", { detail: filterProblem.detail })}
+            {filterProblem.unavailable ? t("regexUnavailable") : filterProblem.backtracking ? t("regexBacktracking") : t("invalidRegex", { detail: filterProblem.detail })}
 
           </span>
         )}

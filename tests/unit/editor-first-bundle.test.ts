@@ -33,6 +33,11 @@ describe("the editor's first bundle", () => {
     }
   });
 
+  it("leaves out the search box's pattern engine (RE2JS), fetched once Regex is ticked", () => {
+    expect(first).toContain("components/editor/use-regex-engine.ts");
+    for (const lazy of ["re2js", "lib/revisions/find-replace.ts"]) expect(first, lazy).not.toContain(lazy);
+  });
+
   it("the open row's module has the form", () => {
     expect(reachedFrom("components/editor/open-row.tsx")).toContain("components/editor/active-segment.tsx");
   });

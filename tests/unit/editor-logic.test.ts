@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countText, filterIndexes, NO_FILTER, searchMatcher } from "@/components/editor/editor-filters";
+import { countText, filterIndexes, filterProblemWording, NO_FILTER, REGEX_ENGINE_FAILED, searchMatcher } from "@/components/editor/editor-filters";
+import { compilePattern } from "@/lib/revisions/find-replace";
 import type { EditorSegment } from "@/components/editor/editor-types";
 import { statusAfterSave } from "@/lib/revisions/save-translation";
 import { normaliseTarget, targetProblemCode } from "@/lib/revisions/target-text";
@@ -70,10 +71,18 @@ describe("editor filters and counts", () => {
   it("searches source or target, plain (case-insensitive) or by regular expression", () => {
     expect(filterIndexes(segments, { ...NO_FILTER, query: "kunshan", scope: "target" })).toEqual([0]);
     expect(filterIndexes(segments, { ...NO_FILTER, query: "kunshan", scope: "source" })).toEqual([]);
-    expect(filterIndexes(segments, { ...NO_FILTER, query: "\\d+亿元", regex: true })).toEqual([1]);
-    expect(filterIndexes(segments, { ...NO_FILTER, query: "(", regex: true })).toEqual({ error: expect.stringMatching(/regular expression/i) }
-);
+    expect(filterIndexes(segments, { ...NO_FILTER, query: "\\d+亿元", regex: true }, undefined, compilePattern)).toEqual([1]);
+    expect(filterIndexes(segments, { ...NO_FILTER, query: "(", regex: true }, undefined, compilePattern)).toEqual({ error: expect.stringMatching(/regular expression/i) });
     expect(typeof searchMatcher({ ...NO_FILTER, query: "" })).toBe("function");
+  });
+  it("waits for the pattern engine, which the editor fetches when Regex is ticked, and says so when it could not be fetched", () => {
+    const byPattern = { ...NO_FILTER, query: "\\d+亿元", regex: true };
+    expect(filterIndexes(segments, byPattern, undefined, "loading")).toEqual({ pending: true });
+    expect(filterIndexes(segments, byPattern, undefined, "failed")).toEqual({ error: REGEX_ENGINE_FAILED });
+    expect(filterProblemWording(REGEX_ENGINE_FAILED)).toEqual({ unavailable: true });
+    // A plain search and an empty pattern need no engine.
+    expect(filterIndexes(segments, { ...byPattern, regex: false, query: "亿元" }, undefined, "loading")).toEqual([1]);
+    expect(filterIndexes(segments, { ...byPattern, query: "" }, undefined, "loading")).toEqual([0, 1, 2, 3]);
   });
   it("counts Chinese characters in sources and English words in targets", () => {
     expect(countText(segments)).toEqual({ hanCharacters: 5 + 11 + 6, englishWords: 3 + 3, repetitions: 0 });
