@@ -26,8 +26,8 @@ export const NO_FILTER: SegmentFilter = { status: "", kind: "", query: "", scope
  */
 export type RegexEngine = typeof compilePattern | "loading" | "failed";
 
-/** The English description searchMatcher gives when the pattern engine could not be loaded. */
-export const REGEX_ENGINE_FAILED = "The pattern engine could not be loaded";
+/** What searchMatcher gives as the error when the pattern engine could not be loaded: a code, which the toolbar words (filterProblemWording). */
+export const REGEX_ENGINE_FAILED = "regex-engine-unavailable";
 
 /** A search the filter cannot run yet: its pattern engine is still being fetched. */
 export interface PendingSearch {
