@@ -4,6 +4,7 @@ import type { Virtualizer, VirtualItem } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
 import { memo, useEffect, useState, useSyncExternalStore, type RefObject } from "react";
 import type { ProjectRole } from "@/lib/auth/permissions";
+import { SERVER_ROWS } from "@/lib/editor/chunk-loading";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import type { Finding } from "@/lib/qa/checks";
 import type { Navigation } from "./active-segment";
@@ -75,9 +76,6 @@ export interface EditorRowContext {
   historyPane: HTMLElement | null;
   actions: EditorRowActions;
 }
-
-/** Rows in the server's HTML (and the first render in the browser, which must match it). */
-const SERVER_ROWS = 50;
 
 /**
  * The segment list's rows: virtualised once hydrated; before that the first rows are laid out in the

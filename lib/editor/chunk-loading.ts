@@ -4,6 +4,15 @@
  * Browser-safe.
  */
 
+/**
+ * Rows laid out in the editor page's server HTML (and in the browser's first render, which must
+ * match it): enough to fill a tall screen before any script runs (tests/e2e/editor.spec.ts checks
+ * 1920×1200 with the sample document). Rows below the screen only cost: with 50, the page's first
+ * layout and paint took 77 ms of the renderer's CPU on the 2-core bench machine, with 24, 48 ms
+ * (issue 18: it was one of the long tasks of a cold load).
+ */
+export const SERVER_ROWS = 24;
+
 /** Rows per chunk request. */
 export const CHUNK_ROWS = 2_000;
 

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { SERVER_ROWS } from "../../lib/editor/chunk-loading";
 import { createApiToken, DEMO, e2eDatabase, holdBackScripts, ORIGIN, signIn, SAME_ORIGIN } from "./helpers";
 
 /** The seed document: the first one imported into the e2e database. */
@@ -413,13 +414,19 @@ test("the first rows are in the server's HTML: on screen with scripts off, and t
   const page = await noScripts.newPage();
   await page.goto(`/documents/${doc.id}/edit`);
   const rows = page.getByTestId("editor-row");
-  await expect(rows).toHaveCount(Math.min(50, total));
+  await expect(rows).toHaveCount(Math.min(SERVER_ROWS, total));
   await expect(rows.first()).toBeInViewport();
   await expect(rows.first()).toContainText(first.source.replace(/\s+/g, " ").trim().slice(0, 12));
   // Rows in order, one under the other (laid out in the flow, not stacked at the top).
   const [a, b] = [await rows.nth(0).boundingBox(), await rows.nth(1).boundingBox()];
   expect(b!.y).toBeGreaterThanOrEqual(a!.y + a!.height - 1);
   await page.screenshot({ path: test.info().outputPath("editor-before-hydration.png") });
+  // Enough of them to fill the screen, a tall one too, before any script runs.
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1200 }]) {
+    await page.setViewportSize(viewport);
+    const last = await rows.last().boundingBox();
+    expect(last!.y + last!.height, `${viewport.width}×${viewport.height}`).toBeGreaterThan(viewport.height);
+  }
   await noScripts.close();
 });
 
