@@ -2,9 +2,9 @@
 
 import type { Virtualizer, VirtualItem } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
-import { memo, useEffect, useState, useSyncExternalStore, type RefObject } from "react";
+import { memo, useEffect, useState, type RefObject } from "react";
 import type { ProjectRole } from "@/lib/auth/permissions";
-import { SERVER_ROWS } from "@/lib/editor/chunk-loading";
+import { SERVER_ROWS, yieldToBrowser } from "@/lib/editor/chunk-loading";
 import type { GlossaryEntry } from "@/lib/glossary/term-check";
 import type { Finding } from "@/lib/qa/checks";
 import type { Navigation } from "./active-segment";
@@ -78,8 +78,9 @@ export interface EditorRowContext {
 }
 
 /**
- * The segment list's rows: virtualised once hydrated; before that the first rows are laid out in the
- * normal flow (server HTML: visible before any script runs), then the virtualiser positions and measures them.
+ * The segment list's rows: virtualised once the editor has hydrated (useVirtualListTakeover); before
+ * that the first rows are laid out in the normal flow (server HTML: visible before any script
+ * runs), then the virtualiser positions and measures them.
  */
 export function SegmentRows({ virtualizer, visibleIndexes, segments, context }: {
   virtualizer: Virtualizer<HTMLDivElement, Element>;
@@ -87,7 +88,7 @@ export function SegmentRows({ virtualizer, visibleIndexes, segments, context }: 
   segments: (EditorSegment | undefined)[];
   context: EditorRowContext;
 }) {
-  const hydrated = useHydrated();
+  const hydrated = useVirtualListTakeover(virtualizer);
   // The open form, the heaviest row, is a module of its own, fetched and evaluated once the editor
   // has hydrated and mounted a task after the switch to the virtualised list: hydration, that switch
   // and the form would otherwise make one long task between them. Until then the active row shows
@@ -192,8 +193,27 @@ function useOpenRow(hydrated: boolean): typeof OpenRowComponent | null {
   return component;
 }
 
-const subscribeNothing = () => () => {};
-/** False on the server and while hydrating, true after: the same value on both sides of hydration. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(subscribeNothing, () => true, () => false);
+/**
+ * False on the server and while hydrating (the same value on both sides of hydration), true two
+ * tasks later. In between, a task of its own places every row of the list on estimated heights —
+ * the virtualiser's first pass over all of them (50,000 for a large document), ~30 ms while its
+ * code is still cold — so that the switch to the virtualised list, another task, does not carry it
+ * too (issue 18: together they were one long task).
+ */
+function useVirtualListTakeover(virtualizer: Virtualizer<HTMLDivElement, Element>): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      await yieldToBrowser();
+      if (cancelled) return;
+      virtualizer.getTotalSize();
+      await yieldToBrowser();
+      if (!cancelled) setReady(true);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [virtualizer]);
+  return ready;
 }
