@@ -353,6 +353,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         total={total}
         filter={filter}
         filterError={"error" in visible ? visible.error : null}
+        filterPending={"pending" in visible}
         shown={visibleIndexes.length}
         onFilter={setFilter}
         saveState={saver.state}

@@ -9,6 +9,7 @@ import { useFormat } from "@/lib/i18n/use-format";
 import type { SegmentStats } from "@/lib/editor/loaded-segments";
 import { SEGMENT_STATUSES } from "@/lib/review/segment-status";
 import { filterProblemWording, type SegmentFilter } from "./editor-filters";
+import { prefetchRegexEngine } from "./use-regex-engine";
 import type { SaveState } from "./editor-types";
 import { LiveBadge, SignedOffBadge } from "./live-status";
 import type { SignedOffState } from "./use-live-collaboration";
@@ -22,6 +23,8 @@ export function EditorToolbar(props: {
   total: number;
   filter: SegmentFilter;
   filterError: string | null;
+  /** A pattern search waits for its engine (fetched when Regex is first ticked). */
+  filterPending: boolean;
   shown: number;
   onFilter: (filter: SegmentFilter) => void;
   saveState: SaveState;
@@ -109,7 +112,8 @@ export function EditorToolbar(props: {
           <option value="target">{t("target")}</option>
         </select>
         <label className={styles.regex}>
-          <input type="checkbox" checked={filter.regex} onChange={(e) => set({ regex: e.target.checked })} /> {t("regex")}
+          {/* Fetched as the pointer or focus reaches the box: by the click it is mostly here. */}
+          <input type="checkbox" checked={filter.regex} onChange={(e) => set({ regex: e.target.checked })} onPointerEnter={prefetchRegexEngine} onFocus={prefetchRegexEngine} /> {t("regex")}
         </label>
         <label className={styles.regex}>
           <input type="checkbox" checked={filter.qa} onChange={(e) => set({ qa: e.target.checked })} /> {t("withQaFindings")}
@@ -120,6 +124,11 @@ export function EditorToolbar(props: {
         <span className={styles.shown} data-testid="shown-count">
           {t("shownOfTotal", { shown: props.shown, total: props.total })}
         </span>
+        {props.filterPending && (
+          <span role="status" className={styles.shown}>
+            {t("regexLoading")}
+          </span>
+        )}
         {filterProblem && (
           <span role="alert" className={styles.fieldError}>
             {filterProblem.unavailable ? t("regexUnavailable") : filterProblem.backtracking ? t("regexBacktracking") : t("invalidRegex", { detail: filterProblem.detail })}

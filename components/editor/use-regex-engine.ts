@@ -20,6 +20,11 @@ function loadRegexEngine(): Promise<Compiler> {
   return loading;
 }
 
+/** Starts fetching the engine ahead of need (the Regex box under the pointer); a failure is left to useRegexEngine. */
+export function prefetchRegexEngine(): void {
+  if (!loaded) loadRegexEngine().catch(() => {});
+}
+
 /**
  * The search box's pattern engine, fetched the first time `wanted` (Regex ticked) and kept for the
  * page: "loading" until then, "failed" if the fetch failed (unticking and ticking Regex tries again).

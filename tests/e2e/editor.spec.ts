@@ -399,6 +399,30 @@ test("review round: translator confirms, reviewer sends one back with a comment 
   await Promise.all([translatorContext.close(), reviewerContext.close()]);
 });
 
+test("a pattern search waits for its engine, fetched once Regex is ticked, then shows only the rows it matches", async ({ page }) => {
+  const doc = seedDocument();
+  await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
+  await editorReady(page);
+  // Every script fetched from now on is held back: the pattern engine (RE2JS) is one of them.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByLabel("Search in").selectOption("source");
+  await page.getByLabel("Search", { exact: true }).fill("\\d+亿元");
+  await page.getByLabel("Regex").check();
+  const waiting = page.getByRole("status").filter({ hasText: "Loading the pattern search…" });
+  await expect(waiting).toBeVisible();
+  release();
+  await expect(waiting).toHaveCount(0);
+  await expect(page.getByTestId("shown-count")).not.toHaveText(/^0 of/);
+  const rows = page.getByTestId("editor-row");
+  expect(await rows.count()).toBeGreaterThan(0);
+  for (const row of await rows.all()) await expect(row).toContainText(/\d+亿元/);
+});
+
 test("the first rows are in the server's HTML: on screen with scripts off, and the same rows once the editor runs", async ({ browser }) => {
   const doc = seedDocument();
   const db = e2eDatabase();
