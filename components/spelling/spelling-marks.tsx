@@ -81,12 +81,20 @@ function Marks(props: Parameters<typeof SpellingMarks>[0] & { spelling: Spelling
   const valid = checked.marks.filter((m) => text.slice(m.start, m.end) === m.word);
   const marks = valid.filter((m) => !(checked.text === text && m.end === checked.caret));
 
-  useLayoutEffect(() => {
+  // Measured in the resize observer's callback, which the browser runs right after its own layout
+  // of the frame (the first one as soon as the textarea is laid out): read during the commit, the
+  // computed style forced a layout of its own while the segment opened (issue 18's traces).
+  useEffect(() => {
     const ta = props.textarea.current;
     if (!ta) return;
-    const update = () => setMirror(mirrorOf(ta));
-    update();
-    const observer = new ResizeObserver(update);
+    let last = "";
+    const observer = new ResizeObserver(() => {
+      const next = mirrorOf(ta);
+      const key = JSON.stringify(next);
+      if (key === last) return;
+      last = key;
+      setMirror(next);
+    });
     observer.observe(ta);
     return () => observer.disconnect();
   }, [props.textarea]);
