@@ -1,19 +1,22 @@
 "use client";
 
 import { useEffect, type Dispatch, type SetStateAction } from "react";
-import { BEFORE_FIRST, mergeChunk, yieldToBrowser } from "@/lib/editor/chunk-loading";
+import { BEFORE_FIRST, CHUNK_ROWS, ChunkBatch, mergeChunk, yieldToBrowser } from "@/lib/editor/chunk-loading";
 import { adoptEarlyChunks, startChunkChain } from "@/lib/editor/chunk-chain";
 import { countAhead } from "@/lib/editor/loaded-segments";
 import type { EditorSegment } from "./editor-types";
+
+/** At most this many rows merged in one render (chunks that arrived while one was being counted). */
+const MERGE_ROWS = 3 * CHUNK_ROWS;
 
 /**
  * Loads the rest of the document in the background, chunk by chunk after the rows the page came
  * with — and everything again after a join or split (`reloads`), which renumbers the segments.
  * Chunks are asked for by keyset (the position after the last row held), by the request chain of
  * lib/editor/chunk-chain.ts (the next request goes out when the previous answer's headers arrive,
- * so the server reads while the page receives, parses and merges); each chunk's parse, the count
- * of its rows (lib/editor/loaded-segments.ts, countAhead) and its merge are tasks of their own (no
- * long task while loading). On the page's first load that chain was started before the scripts
+ * so the server reads while the page receives, parses and merges); each chunk's parse and the count
+ * of its rows (lib/editor/loaded-segments.ts, countAhead) are tasks of their own, and so is the
+ * merge, of that chunk and of those that arrived meanwhile (no long task while loading). On the page's first load that chain was started before the scripts
  * loaded — the first chunks preloaded from the head, the rest from a worker the page's inline
  * script starts — and the editor adopts it.
  */
@@ -43,10 +46,20 @@ export function useBackgroundLoading(input: {
       let from = fresh ? 0 : firstChunk.length;
       let after = start;
       let first = fresh;
+      const batch = new ChunkBatch<EditorSegment>();
+      const flush = () => {
+        const taken = batch.take();
+        if (!taken) return;
+        const reset = first;
+        setSegments((prev) => mergeChunk(prev, taken.at, taken.rows, size, reset));
+        first = false;
+        setLoaded(from);
+      };
       for (;;) {
         const chunk = await chain.next();
         if (stopped) return;
         if (!chunk) {
+          flush();
           chain.stop();
           if (!early) return;
           early = null;
@@ -63,12 +76,12 @@ export function useBackgroundLoading(input: {
           size = chunk.total ?? from + chunk.segments.length;
           setTotal(size);
         }
-        const at = from;
-        const reset = first;
-        setSegments((prev) => mergeChunk(prev, at, chunk.segments, size, reset));
-        first = false;
+        batch.add(from, chunk.segments);
         from += chunk.segments.length;
-        setLoaded(from);
+        // Merged with the chunks that have already arrived behind it (up to MERGE_ROWS): each merge
+        // is a render of the editor, and when the page's thread is what the load waits for, the
+        // chain runs ahead of it.
+        if (chunk.next === null || !chain.ready() || batch.rows >= MERGE_ROWS) flush();
         if (chunk.next === null) return;
         after = chunk.next;
         await yieldToBrowser();

@@ -204,11 +204,16 @@ export interface ChunkReader<S> {
   next(): Promise<SegmentChunk<S> | null>;
   /** No more requests (the open ones are cancelled); what arrived is let go. */
   stop(): void;
+  /** Whether `next` would answer at once: the next chunk has arrived (or the chain has ended). */
+  ready(): boolean;
 }
 
 function readerOf<S>(state: ChainState): ChunkReader<S> {
   let taken = 0;
   return {
+    ready() {
+      return !!state.chunks[taken] || state.stopped || (state.failedAt !== null && taken >= state.failedAt);
+    },
     next() {
       return new Promise((resolve) => {
         const look = () => {

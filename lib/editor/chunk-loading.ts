@@ -55,6 +55,33 @@ export function mergeChunk<S extends { id: string; version: number }>(prev: read
 }
 
 /**
+ * Consecutive chunks gathered for one merge: their rows in order from the position of the first.
+ */
+export class ChunkBatch<S> {
+  private at = -1;
+  private parts: (readonly S[])[] = [];
+  /** How many rows are held. */
+  rows = 0;
+
+  /** A chunk whose rows start at `at` (where the held ones end, if any are held). */
+  add(at: number, rows: readonly S[]) {
+    if (this.parts.length === 0) this.at = at;
+    else if (at !== this.at + this.rows) throw new Error(`chunk at ${at} does not follow the rows held (${this.at} + ${this.rows})`);
+    this.parts.push(rows);
+    this.rows += rows.length;
+  }
+
+  /** What is held, as one run of rows, and the batch emptied; null when nothing is held. */
+  take(): { at: number; rows: readonly S[] } | null {
+    if (this.parts.length === 0) return null;
+    const taken = { at: this.at, rows: this.parts.length === 1 ? this.parts[0]! : this.parts.flat() };
+    this.parts = [];
+    this.rows = 0;
+    return taken;
+  }
+}
+
+/**
  * Lets the browser paint and handle input before more work: a new task, queued behind React's
  * render of what was just merged (React's scheduler posts its tasks the same way). A message, not
  * `setTimeout(0)`: timers set from timers are held back 4 ms each after the fifth, and the

@@ -187,6 +187,27 @@ describe("the chunk chain", () => {
     expect(chunks[0]).toHaveLength(CHUNK_ROWS);
   });
 
+  it("the reader says whether the next chunk is already there (the editor merges those with the one before)", async () => {
+    const server = fakeServer();
+    runInlineScript(server, 99);
+    const reader = adoptEarlyChunks<Row>(DOC, 99)!;
+    expect(reader.ready()).toBe(false);
+    for (let i = 0; i < 2; i++) {
+      server.answerNext();
+      await turn();
+      await turn();
+    }
+    expect(server.log).toHaveLength(3); // two answered, the third asked
+    expect(reader.ready()).toBe(true);
+    expect((await reader.next())!.segments[0]!.position).toBe(100);
+    expect(reader.ready()).toBe(true); // the second arrived too
+    expect((await reader.next())!.segments[0]!.position).toBe(2100);
+    expect(reader.ready()).toBe(false);
+    reader.stop();
+    expect(reader.ready()).toBe(true); // ended: next answers null at once
+    expect(await reader.next()).toBeNull();
+  });
+
   it("stop cancels the open requests and gives null to a waiting reader", async () => {
     const server = fakeServer();
     runInlineScript(server, 99);

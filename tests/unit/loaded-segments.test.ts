@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkAddress, mergeChunk } from "@/lib/editor/chunk-loading";
+import { ChunkBatch, chunkAddress, mergeChunk } from "@/lib/editor/chunk-loading";
 import { countAhead, LoadedSegments, type CountedSegment } from "@/lib/editor/loaded-segments";
 import { countText } from "@/lib/repetitions/repetition-key";
 import { emptyStatusCounts, isSegmentStatus, SEGMENT_STATUSES } from "@/lib/review/segment-status";
@@ -132,6 +132,22 @@ describe("chunk loading", () => {
     expect(merged[1]).toBe(prev[1]);
     expect(prev[2]).toBeUndefined();
     expect(mergeChunk(prev, 0, [seg("x")], 3, true)).toEqual([seg("x"), undefined, undefined]);
+  });
+
+  it("gathers consecutive chunks into one run of rows for a single merge, and refuses a gap", () => {
+    const batch = new ChunkBatch<{ id: string; version: number }>();
+    expect(batch.take()).toBeNull();
+    batch.add(100, [seg("a"), seg("b")]);
+    expect(batch.take()).toEqual({ at: 100, rows: [seg("a"), seg("b")] });
+    expect(batch.rows).toBe(0);
+    batch.add(102, [seg("c")]);
+    batch.add(103, [seg("d"), seg("e")]);
+    expect(batch.rows).toBe(3);
+    expect(() => batch.add(106, [seg("g")])).toThrow(/does not follow/);
+    const taken = batch.take()!;
+    expect(taken).toEqual({ at: 102, rows: [seg("c"), seg("d"), seg("e")] });
+    expect(mergeChunk([undefined, undefined, undefined, undefined], taken.at - 101, taken.rows, 4, false)).toEqual([undefined, seg("c"), seg("d"), seg("e")]);
+    expect(batch.take()).toBeNull();
   });
 
   it("asks for a chunk by the position to continue after, the total only when asked", () => {
