@@ -16,9 +16,9 @@ const MERGE_ROWS = 3 * CHUNK_ROWS;
  * lib/editor/chunk-chain.ts (the next request goes out when the previous answer's headers arrive,
  * so the server reads while the page receives, parses and merges); each chunk's parse and the count
  * of its rows (lib/editor/loaded-segments.ts, countAhead) are tasks of their own, and so is the
- * merge, of that chunk and of those that arrived meanwhile (no long task while loading). On the page's first load that chain was started before the scripts
- * loaded — the first chunks preloaded from the head, the rest from a worker the page's inline
- * script starts — and the editor adopts it.
+ * merge, of that chunk and of those that arrived meanwhile (no long task while loading). On the
+ * page's first load that chain was started before the scripts loaded — the first chunks preloaded
+ * from the head, the rest from a worker the page's inline script starts — and the editor adopts it.
  */
 export function useBackgroundLoading(input: {
   documentId: string;
