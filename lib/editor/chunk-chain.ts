@@ -210,21 +210,23 @@ export interface ChunkReader<S> {
 
 function readerOf<S>(state: ChainState): ChunkReader<S> {
   let taken = 0;
+  /** Stopped, or the next chunk's request (or one before it) failed: `next` answers null. */
+  const ended = () => state.stopped || (state.failedAt !== null && taken >= state.failedAt);
   return {
     ready() {
-      return !!state.chunks[taken] || state.stopped || (state.failedAt !== null && taken >= state.failedAt);
+      return !!state.chunks[taken] || ended();
     },
     next() {
       return new Promise((resolve) => {
         const look = () => {
           const chunk = state.chunks[taken] as string | SegmentChunk<S> | null | undefined;
-          const ended = state.stopped || (state.failedAt !== null && taken >= state.failedAt);
-          if (!chunk && !ended) {
+          const over = ended();
+          if (!chunk && !over) {
             state.wake = look;
             return;
           }
           state.wake = null;
-          if (ended) return resolve(null);
+          if (over) return resolve(null);
           state.chunks[taken++] = null;
           resolve(typeof chunk === "string" ? (JSON.parse(chunk) as SegmentChunk<S>) : chunk!);
         };
