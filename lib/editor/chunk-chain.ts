@@ -13,14 +13,15 @@
  * Early start: on a first visit the scripts download and compile for ~0.5 s before React hydrates;
  * a chain started by the editor's effect would begin only then, with the server idle meanwhile. So
  * the page preloads its first chunks from its head, at starts the server planned, and carries a
- * small inline script (`earlyChunksScript`) that takes those up and runs the rest of the chain in
- * a worker, keeping the answers on `window`; the editor adopts it when it hydrates
+ * small script (`earlyChunksScript`; the page carries it twice, async in its head and inline in
+ * its body, app/documents/[documentId]/edit/page.tsx) that takes those up and runs the rest of the chain in a worker, keeping the answers on `window`; the
+ * editor adopts it when it hydrates
  * (`adoptEarlyChunks`) and takes the chunks in order. A chain the editor starts itself (a reload
  * after a join or split) runs the same chain function on the page.
  */
 import { chunkAddressParts, type SegmentChunk } from "./chunk-loading";
 
-/** The window property the inline script fills. */
+/** The window property the early script fills. */
 export const EARLY_CHUNKS_KEY = "__duizhaoEarlyChunks";
 
 /** The response header that carries a chunk's `next` ("end" after the last chunk). */
@@ -47,7 +48,7 @@ interface ChainState {
  * through `deliver(order, body)`: the chunk's JSON text
  * (the reader parses it when it takes it), the parsed chunk where its `next` had to be read from
  * the body, or null when that request failed. Returns what stops it. Serialised with toString for
- * the inline script and its worker: ES5, self-contained, no closures over this module.
+ * the early script and its worker: ES5, self-contained, no closures over this module.
  */
 function chunkChain(after: number, prefix: string, suffix: string, firstSuffix: string, header: string, deliver: (order: number, body: string | object | null) => void, firstOrder: number): () => void {
   var open = 0;
@@ -108,7 +109,7 @@ function receiveInto(state: ChainState) {
 }
 
 /**
- * The inline script's start (serialised: ES5). `starts`: where the first chunks begin, as the
+ * The early script's start (serialised: ES5). `starts`: where the first chunks begin, as the
  * server planned them when it rendered the page (`plannedChunkStarts`); all but the last were
  * preloaded from the page's head, and the page's own thread takes them up (a worker cannot use a
  * preloaded response). The chain from the last start runs in a worker, so that its requests go
@@ -171,7 +172,7 @@ function newState(documentId: string, after: number): ChainState {
 }
 
 /**
- * The inline script's text: starts the chain at `starts[0]` (the position after the rows the page
+ * The early script's text: starts the chain at `starts[0]` (the position after the rows the page
  * came with; the other planned starts as `plannedChunkStarts` gives them) with the editor's own
  * addresses (`chunkAddressParts`), and leaves its state on `window`. Plain ES5, no imports: it
  * runs before any bundle.
@@ -191,7 +192,7 @@ export function earlyChunksScript(documentId: string, starts: number[], address:
 export const PRELOADED_CHUNKS = 2;
 
 /**
- * How many chunks the inline script asks for on the page's own thread (the preloaded ones among
+ * How many chunks the early script asks for on the page's own thread (the preloaded ones among
  * them) before the worker's chain: the worker starts ~0.7 s late on a busy machine while the page
  * compiles its scripts, and with only the preloaded chunks asked the server sat idle meanwhile
  * (cold 50,000-segment load ~10% shorter with 5 than with 2; 8 was slower again, BENCHMARKS.md).
@@ -244,7 +245,7 @@ function readerOf<S>(state: ChainState): ChunkReader<S> {
 
 /**
  * Starts a chain in the page (a reload after a join or split, its first chunk `withTotal`; a
- * client-side navigation, which runs no inline script).
+ * client-side navigation where the early script ran after the editor claimed the chain, or not at all).
  */
 export function startChunkChain<S>(documentId: string, after: number, options: { withTotal?: boolean } = {}): ChunkReader<S> {
   const state = newState(documentId, after);
@@ -255,15 +256,16 @@ export function startChunkChain<S>(documentId: string, after: number, options: {
 }
 
 /**
- * Takes over the chain the page's inline script started for this document after `after`, or null
- * when there is none (a client-side navigation; another document; already adopted — React's
+ * Takes over the chain the page's early script started for this document after `after`, or null
+ * when there is none (a client-side navigation, where React inserts the early script into the head
+ * and the editor may hydrate before it runs; another document; already adopted — React's
  * development double mount starts its own).
  */
 export function adoptEarlyChunks<S>(documentId: string, after: number): ChunkReader<S> | null {
   // The page's window (globalThis in a browser; nothing was left there on the server).
   const holder = globalThis as unknown as Record<string, ChainState | { claimed: true } | undefined>;
   const state = holder[EARLY_CHUNKS_KEY];
-  // Claimed from here on: an early script that runs only now (it should not) starts nothing.
+  // Claimed from here on: an early script that runs only now (after a client-side navigation) starts nothing.
   holder[EARLY_CHUNKS_KEY] = { claimed: true };
   if (!state || !("documentId" in state) || state.documentId !== documentId || state.after !== after || state.stopped) return null;
   return readerOf<S>(state);

@@ -33,7 +33,7 @@ export function chunkAddress(documentId: string, after: number, options: { limit
   return `${prefix}${after}${suffix}`;
 }
 
-/** A chunk's address around its `after` (for the page's inline early loader, which has no imports). */
+/** A chunk's address around its `after` (for the page's early loader, which has no imports). */
 export function chunkAddressParts(documentId: string, options: { limit?: number; withTotal?: boolean } = {}): { prefix: string; suffix: string } {
   return { prefix: `/api/documents/${encodeURIComponent(documentId)}/segments?after=`, suffix: `&limit=${options.limit ?? CHUNK_ROWS}${options.withTotal ? "&total=1" : ""}` };
 }

@@ -496,7 +496,20 @@ test("a document of several chunks loads in full in the background: counts, the 
     if (r.url().includes(`/api/documents/${document.id}/segments?after=`)) asked.push(new URL(r.url()).searchParams.get("after")!);
   });
   page.on("worker", (w) => workers.push(w.url()));
-  await signIn(page, DEMO.translator, `/documents/${document.id}/edit`);
+  await signIn(page, DEMO.translator, "/");
+  // The stylesheets held back (a slow first visit): the chain starts anyway — the worker asks for
+  // the chunk after the preloaded ones — and the parser reaches the rows (an inline script before
+  // them waited for the stylesheets and held the parser there).
+  let releaseStylesheets!: () => void;
+  const stylesheetsHeld = new Promise<void>((resolve) => (releaseStylesheets = resolve));
+  await page.route((url) => url.pathname.endsWith(".css"), async (route) => {
+    await stylesheetsHeld;
+    await route.continue();
+  });
+  await page.goto(`/documents/${document.id}/edit`, { waitUntil: "commit" });
+  await expect.poll(() => asked).toContain("4099");
+  await expect(page.getByTestId("editor-row").first()).toBeAttached();
+  releaseStylesheets();
   await expect(page.getByLabel("English translation of segment 1")).toBeFocused();
   // The page's rows, then chunks by keyset until every segment is held.
   await expect(page.getByTestId("progress")).not.toContainText("loading", { timeout: 60_000 });

@@ -5,6 +5,7 @@
  * fetch) and as the editor adopts it or starts its own.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { scriptAddress } from "@/lib/http/script-address";
 import { adoptEarlyChunks, EARLY_CHUNKS_KEY, earlyChunksScript, NEXT_AFTER_HEADER, startChunkChain } from "@/lib/editor/chunk-chain";
 import { BEFORE_FIRST, chunkAddress, chunkAddressParts, CHUNK_ROWS } from "@/lib/editor/chunk-loading";
 
@@ -100,9 +101,8 @@ async function readAll(next: () => Promise<{ segments: Row[]; next: number | nul
  * Runs the page's inline script with a stand-in window and fetch (the browser's globals). Node has
  * no Worker, so the chain runs on the "page" — the fallback; the browser tests run it in a worker.
  */
-function runInlineScript(server: ReturnType<typeof fakeServer>, after: number, plannedStarts: number[] = []) {
+function runInlineScript(server: ReturnType<typeof fakeServer>, after: number, plannedStarts: number[] = [], script = earlyChunksScript(DOC, [after, ...plannedStarts], chunkAddressParts(DOC))) {
   const window = globalThis as unknown as Record<string, unknown>;
-  const script = earlyChunksScript(DOC, [after, ...plannedStarts], chunkAddressParts(DOC));
   new Function("window", "fetch", script)(window, server.fetch);
 }
 
@@ -131,6 +131,22 @@ describe("the chunk chain", () => {
     expect(chunks.flat().map((r) => r.position)).toEqual(Array.from({ length: ROWS - 100 }, (_, i) => i + 100));
     expect(server.maxOpen).toBe(2);
     expect(server.log.map((r) => r.url)).toEqual([99, 2099, 4099, 6099, 8099].map((after) => chunkAddress(DOC, after)));
+  });
+
+  it("the page's two copies of the early script (async from a data: address, then inline) start one chain", async () => {
+    const server = fakeServer();
+    const script = earlyChunksScript(DOC, [99, 2099], chunkAddressParts(DOC));
+    const address = scriptAddress(script);
+    expect(address.startsWith("data:text/javascript,")).toBe(true);
+    runInlineScript(server, 99, [], decodeURIComponent(address.slice("data:text/javascript,".length)));
+    const started = (globalThis as Record<string, unknown>)[EARLY_CHUNKS_KEY];
+    runInlineScript(server, 99, [], script);
+    expect((globalThis as Record<string, unknown>)[EARLY_CHUNKS_KEY]).toBe(started);
+    expect(server.log.map((r) => r.url)).toEqual([chunkAddress(DOC, 99), chunkAddress(DOC, 2099)]);
+    const reader = adoptEarlyChunks<Row>(DOC, 99)!;
+    const chunks = await drain(server, () => readAll(() => reader.next()));
+    expect(chunks.flat().map((r) => r.position)).toEqual(Array.from({ length: ROWS - 100 }, (_, i) => i + 100));
+    expect(server.log).toHaveLength(5);
   });
 
   it("with the starts the server planned, the first chunks are asked for at once (the page's preloads) and the chain goes on from the last", async () => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { preload } from "react-dom";
+import { scriptAddress } from "@/lib/http/script-address";
 import { DocumentEditor } from "@/components/editor/document-editor";
 import { SpellingProvider } from "@/components/spelling/spelling-provider";
 import { IntentLink } from "@/components/ui/intent-link";
@@ -44,16 +45,19 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
   ]);
   // The background's chunks are asked for from the page itself, not after hydration, so the server
   // reads them while the browser loads and runs the scripts; the editor takes them up. Their first
-  // starts are planned here: the inline script at the top of the body asks for all but the last on
+  // starts are planned here: the early script asks for all but the last on
   // the page's thread (the first of them preloaded from the head), a worker's chain goes on from
   // the last (lib/editor/chunk-chain.ts).
   const loadAfter = firstChunk.length < total ? firstChunk.at(-1)!.position : null;
   const chunkStarts = loadAfter === null ? [] : [loadAfter, ...(await plannedChunkStarts(prisma, document.id, loadAfter, CHUNK_ROWS, PAGE_THREAD_CHUNKS))];
   for (const start of chunkStarts.slice(0, -1).slice(0, PRELOADED_CHUNKS)) preload(chunkAddress(document.id, start), { as: "fetch", crossOrigin: "anonymous" });
+  const earlyScript = loadAfter === null ? null : earlyChunksScript(document.id, chunkStarts, chunkAddressParts(document.id));
   return (
     <>
-      {/* First in the page's body: the chain starts as soon as the parser is here, before the rows' HTML. */}
-      {loadAfter !== null && <script dangerouslySetInnerHTML={{ __html: earlyChunksScript(document.id, chunkStarts, chunkAddressParts(document.id)) }} />}
+      {/* The early script, twice: the first copy to run starts the chain, the other finds it started.
+          Async (React hoists it into the head), it runs as soon as it is ready — an inline script
+          waits for the stylesheets, and holds the parser back from the rows below meanwhile. */}
+      {earlyScript !== null && <script async src={scriptAddress(earlyScript)} />}
       <PageHeader
         crumbs={
           <>
@@ -84,6 +88,10 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
         signedOff={document.status === "approved" && document.signedOffAt ? { name: signedOffBy?.name ?? null, at: document.signedOffAt.toISOString() } : null}
       />
       </SpellingProvider>
+      {/* Inline, after the rows and before the page's data for hydration: it runs before the editor
+          hydrates, should the async copy not have run yet (a warm visit: the bundles come from the
+          cache, and the editor could adopt the chain before the async copy started it). */}
+      {earlyScript !== null && <script dangerouslySetInnerHTML={{ __html: earlyScript }} />}
     </>
   );
 }
