@@ -2,3 +2,4 @@ import type { ServerResponse } from "node:http";
 
 export const ENCODED_MARK: string;
 export function passEncoding(res: ServerResponse): void;
+export function acceptedEncodings(header: string | null | undefined): Set<string>;

@@ -21,3 +21,16 @@ export function passEncoding(res) {
     };
   }
 }
+
+/** The encodings an Accept-Encoding header allows (q > 0), lower case. */
+export function acceptedEncodings(header) {
+  const accepted = new Set();
+  for (const part of (header ?? "").split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    if (q && !(Number(q.slice(2)) > 0)) continue;
+    accepted.add(name);
+  }
+  return accepted;
+}

@@ -5,8 +5,10 @@
 // request, whose own work is about a millisecond of CPU while Next's per-request pipeline costs
 // several (issue 18; BENCHMARKS.md, "Notes on the save-latency target"). The fast path makes the
 // route's checks with the route's answers; `npm run dev` (next dev) serves the save through the
-// route itself. Before it listens it warms the modules Next would otherwise load on the first
-// requests, holding everyone meanwhile (scripts/warm-actions.mjs).
+// route itself. The build's scripts and stylesheets are answered before Next too, from copies
+// compressed at build time (scripts/static-assets.mjs). Before it listens it warms the modules
+// Next would otherwise load on the first requests, holding everyone meanwhile
+// (scripts/warm-actions.mjs).
 //
 //   node scripts/start-server.mjs [-p PORT] [-H HOSTNAME] [--keepAliveTimeout MS]
 //
@@ -23,6 +25,7 @@ import { buildCli } from "./build-cli.mjs";
 import { warmPageRequests, warmServerActions } from "./warm-actions.mjs";
 import { changesState, holdUntilDurable } from "./durable-answers.mjs";
 import { passEncoding } from "./encoded-answers.mjs";
+import { answerStaticAsset, precompressStatic, staticAssets } from "./static-assets.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -76,6 +79,13 @@ if (!fastPathFile) {
   if (!fastPathFile) fail("the build did not produce the save fast path");
 }
 
+// The build's scripts and stylesheets, compressed once (scripts/static-assets.mjs): written by
+// `npm run build`; a build made another way (`next build`) gets them here, a few seconds once.
+const distDir = path.join(root, ".next");
+const precompressed = await precompressStatic(distDir);
+if (precompressed > 0) console.log(`[duizhao] compressed ${precompressed} copies of the build's scripts and stylesheets`);
+const assets = staticAssets(distDir);
+
 const server = http.createServer();
 // Routes may compress their own answers: this server passes their encoding on (passEncoding below).
 globalThis.duizhaoPassesEncoding = true;
@@ -116,6 +126,7 @@ function answer(req, res) {
   if (serverTiming) timeAnswer(res, serverTiming === "cpu");
   const segmentId = fastSaveSegmentId(req);
   if (segmentId !== null) return void answerSaveRequest(req, res, segmentId, address);
+  if (answerStaticAsset(assets, req, res)) return;
   // A body a route compressed itself keeps its encoding (scripts/encoded-answers.mjs).
   passEncoding(res);
   // A server action, an upload, a form: answered once what it wrote is on disk (lib/sqlite-wal.ts).

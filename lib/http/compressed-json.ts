@@ -16,7 +16,7 @@
  */
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { ENCODED_MARK } from "@/scripts/encoded-answers.mjs";
+import { acceptedEncodings, ENCODED_MARK } from "@/scripts/encoded-answers.mjs";
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -24,18 +24,8 @@ const gzip = promisify(zlib.gzip);
 /** Below this many bytes the answer goes as it is (as Next's compression: its threshold). */
 const THRESHOLD = 1024;
 
-/** The encodings a request's Accept-Encoding allows (q > 0), lower case. */
-export function acceptedEncodings(header: string | null): Set<string> {
-  const accepted = new Set<string>();
-  for (const part of (header ?? "").split(",")) {
-    const [name, ...params] = part.trim().toLowerCase().split(";");
-    if (!name) continue;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    if (q && !(Number(q.slice(2)) > 0)) continue;
-    accepted.add(name);
-  }
-  return accepted;
-}
+/** The encodings a request's Accept-Encoding allows (shared with the server's static files). */
+export { acceptedEncodings };
 
 /** `value` as a JSON response, compressed when the request allows it and compression is on (DUIZHAO_COMPRESS). */
 export async function compressedJson(request: Request, value: unknown, headers: Record<string, string> = {}): Promise<Response> {

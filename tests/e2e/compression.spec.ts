@@ -31,6 +31,12 @@ test("the chunks, pages and scripts come compressed; the save answers uncompress
   expect(script).toBeTruthy();
   const js = await page.request.get(script!, gzip);
   expect(js.headers()["content-encoding"]).toBe("gzip");
+  // Scripts come from copies compressed at build time (scripts/static-assets.mjs): Brotli where
+  // the browser takes it, the same script once decoded.
+  const jsBrotli = await page.request.get(script!, { headers: { "accept-encoding": "gzip, deflate, br, zstd" } });
+  expect(jsBrotli.headers()["content-encoding"]).toBe("br");
+  expect((await jsBrotli.body()).equals(await js.body())).toBe(true);
+  expect((await js.body()).length).toBeGreaterThan(1_000);
 
   // The save, the busiest request, is answered before Next (scripts/start-server.mjs): a small JSON
   // answer, never compressed. Based on a version the segment has not reached, it is a conflict —
