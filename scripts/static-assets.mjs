@@ -65,7 +65,15 @@ export async function precompressStatic(distDir) {
         name === "br"
           ? brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
           : gzip(body, { level: 9 });
-      jobs.push(compress.then((compressed) => fs.writeFileSync(file + suffix, compressed)));
+      // Written aside, then renamed: several servers starting on one build (the multi-instance
+      // mode) may write the same copy at once, and none may read one half written.
+      const aside = `${file}${suffix}.${process.pid}.tmp`;
+      jobs.push(
+        compress.then((compressed) => {
+          fs.writeFileSync(aside, compressed);
+          fs.renameSync(aside, file + suffix);
+        }),
+      );
     }
   }
   await Promise.all(jobs);
