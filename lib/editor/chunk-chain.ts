@@ -13,9 +13,9 @@
  * Early start: on a first visit the scripts download and compile for ~0.5 s before React hydrates;
  * a chain started by the editor's effect would begin only then, with the server idle meanwhile. So
  * the page preloads its first chunks from its head, at starts the server planned, and carries a
- * small script (`earlyChunksScript`; the page carries it twice, async in its head and inline in
- * its body, app/documents/[documentId]/edit/page.tsx) that takes those up and runs the rest of the chain in a worker, keeping the answers on `window`; the
- * editor adopts it when it hydrates
+ * small script (`earlyChunksScript`, twice: async in its head and inline after the rows,
+ * app/documents/[documentId]/edit/page.tsx) that takes those up and runs the rest of the chain in
+ * a worker, keeping the answers on `window`; the editor adopts it when it hydrates
  * (`adoptEarlyChunks`) and takes the chunks in order. A chain the editor starts itself (a reload
  * after a join or split) runs the same chain function on the page.
  */
@@ -245,7 +245,8 @@ function readerOf<S>(state: ChainState): ChunkReader<S> {
 
 /**
  * Starts a chain in the page (a reload after a join or split, its first chunk `withTotal`; a
- * client-side navigation where the early script ran after the editor claimed the chain, or not at all).
+ * client-side navigation where the early script ran after the editor claimed the chain, or not at
+ * all).
  */
 export function startChunkChain<S>(documentId: string, after: number, options: { withTotal?: boolean } = {}): ChunkReader<S> {
   const state = newState(documentId, after);
@@ -265,7 +266,8 @@ export function adoptEarlyChunks<S>(documentId: string, after: number): ChunkRea
   // The page's window (globalThis in a browser; nothing was left there on the server).
   const holder = globalThis as unknown as Record<string, ChainState | { claimed: true } | undefined>;
   const state = holder[EARLY_CHUNKS_KEY];
-  // Claimed from here on: an early script that runs only now (after a client-side navigation) starts nothing.
+  // Claimed from here on: an early script that runs only now (after a client-side navigation)
+  // starts nothing.
   holder[EARLY_CHUNKS_KEY] = { claimed: true };
   if (!state || !("documentId" in state) || state.documentId !== documentId || state.after !== after || state.stopped) return null;
   return readerOf<S>(state);

@@ -45,9 +45,9 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
   ]);
   // The background's chunks are asked for from the page itself, not after hydration, so the server
   // reads them while the browser loads and runs the scripts; the editor takes them up. Their first
-  // starts are planned here: the early script asks for all but the last on
-  // the page's thread (the first of them preloaded from the head), a worker's chain goes on from
-  // the last (lib/editor/chunk-chain.ts).
+  // starts are planned here: the early script asks for all but the last on the page's thread (the
+  // first of them preloaded from the head), a worker's chain goes on from the last
+  // (lib/editor/chunk-chain.ts).
   const loadAfter = firstChunk.length < total ? firstChunk.at(-1)!.position : null;
   const chunkStarts = loadAfter === null ? [] : [loadAfter, ...(await plannedChunkStarts(prisma, document.id, loadAfter, CHUNK_ROWS, PAGE_THREAD_CHUNKS))];
   for (const start of chunkStarts.slice(0, -1).slice(0, PRELOADED_CHUNKS)) preload(chunkAddress(document.id, start), { as: "fetch", crossOrigin: "anonymous" });
