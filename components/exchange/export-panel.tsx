@@ -20,6 +20,9 @@ function fileNameOf(header: string | null, fallback: string): string {
  * Export for owners: format, all or approved only, with or without comments. The export is first
  * recorded (a POST: logged, and a version frozen if the document changed since its last one), then
  * the file streams in (a GET, which changes nothing) and the panel shows how much has arrived.
+ * Its choices are disabled until the page has hydrated: React would set a choice made in the
+ * server's HTML back to its state's default as it hydrates, and the export would quietly be made
+ * without it (a Word file without the tracked changes asked for).
  */
 export function ExportPanel({ documentId, formats, versions = [] }: { documentId: string; formats: { id: string; label: string }[]; versions?: { id: string; label: string }[] }) {
   const t = useTranslations("exchange");
@@ -96,7 +99,7 @@ export function ExportPanel({ documentId, formats, versions = [] }: { documentId
     <section className={`${ui.card} ${ui.padded} ${styles.exportPanel}`} aria-label={t("export.label")}>
       <label>
         {t("export.as")}{" "}
-        <select value={format} onChange={(e) => setFormat(e.target.value)}>
+        <select value={format} disabled={!hydrated} onChange={(e) => setFormat(e.target.value)}>
           {formats.map((option) => (
             <option key={option.id} value={option.id}>
               {isExportFormat(option.id) ? formatName(EXPORT_FORMAT_KEYS[option.id]) : option.label}
@@ -107,7 +110,7 @@ export function ExportPanel({ documentId, formats, versions = [] }: { documentId
       {word && (
         <label>
           {t("export.tracked.label")}{" "}
-          <select value={track} onChange={(e) => setTrack(e.target.value as typeof track)}>
+          <select value={track} disabled={!hydrated} onChange={(e) => setTrack(e.target.value as typeof track)}>
             <option value="none">{t("export.tracked.none")}</option>
             <option value="since-confirmed">{t("export.tracked.sinceConfirmed")}</option>
             {versions.length > 0 && <option value="versions">{t("export.tracked.versions")}</option>}
@@ -118,13 +121,13 @@ export function ExportPanel({ documentId, formats, versions = [] }: { documentId
         <>
           <label>
             {t("export.tracked.from")}{" "}
-            <select value={from} onChange={(e) => setFrom(e.target.value)}>
+            <select value={from} disabled={!hydrated} onChange={(e) => setFrom(e.target.value)}>
               {versionOptions}
             </select>
           </label>
           <label>
             {t("export.tracked.to")}{" "}
-            <select value={to} onChange={(e) => setTo(e.target.value)}>
+            <select value={to} disabled={!hydrated} onChange={(e) => setTo(e.target.value)}>
               <option value="now">{t("export.tracked.now")}</option>
               {versionOptions}
             </select>
@@ -132,10 +135,10 @@ export function ExportPanel({ documentId, formats, versions = [] }: { documentId
         </>
       )}
       <label>
-        <input type="checkbox" checked={approvedOnly} onChange={(e) => setApprovedOnly(e.target.checked)} /> {t("export.approvedOnly")}
+        <input type="checkbox" checked={approvedOnly} disabled={!hydrated} onChange={(e) => setApprovedOnly(e.target.checked)} /> {t("export.approvedOnly")}
       </label>
       <label>
-        <input type="checkbox" checked={withComments} onChange={(e) => setWithComments(e.target.checked)} /> {t("export.withComments")}
+        <input type="checkbox" checked={withComments} disabled={!hydrated} onChange={(e) => setWithComments(e.target.checked)} /> {t("export.withComments")}
       </label>
       <button type="button" className={ui.button} disabled={!hydrated || status?.busy} onClick={() => void download()}>
         {t("export.button")}

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import JSZip from "jszip";
 import { expect, test } from "@playwright/test";
-import { DEMO, e2eDatabase, signIn } from "./helpers";
+import { DEMO, e2eDatabase, holdBackScripts, signIn } from "./helpers";
 
 /** The demo's reviewed translation (with the reviewer's edits in its history), its segments and the reviewer. */
 function reviewedDocument() {
@@ -175,4 +175,21 @@ test("a tracked review of many segments comes in pages: “Show more” loads th
   const last = checked.at(-1)!;
   expect(query<{ target: string }>(`SELECT target FROM "Segment" WHERE id = ?`, last.id).target).toBe(`${last.target} (checked)`);
   expect(query<{ target: string }>(`SELECT target FROM "Segment" WHERE id = ?`, rejected.id).target).toBe(rejected.target);
+});
+
+test("the export's choices wait for the page to hydrate: one made in the server's HTML would be set back as it hydrates", async ({ page }) => {
+  const { documentId } = reviewedDocument();
+  await signIn(page, DEMO.owner, "/");
+  const release = await holdBackScripts(page);
+  await page.goto(`/documents/${documentId}`, { waitUntil: "commit" });
+  await expect(page.getByLabel("Tracked changes")).toBeDisabled();
+  await expect(page.getByLabel("Export as")).toBeDisabled();
+  await expect(page.getByLabel("Approved segments only")).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Export", exact: true })).toBeDisabled();
+  release();
+  // Chosen as soon as it can be (Playwright waits for the field to be enabled), and kept.
+  await page.getByLabel("Tracked changes").selectOption({ label: "Edits since the translator confirmed" });
+  await expect(page.getByRole("button", { name: "Export", exact: true })).toBeEnabled();
+  await page.waitForTimeout(300);
+  await expect(page.getByLabel("Tracked changes")).toHaveValue("since-confirmed");
 });
