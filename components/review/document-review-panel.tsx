@@ -81,7 +81,7 @@ export function DocumentReviewPanel(props: {
         <div className={styles.assign}>
           <label>
             {t("translator")}{" "}
-            <select value={translatorId} onChange={(e) => setTranslatorId(e.target.value)}>
+            <select value={translatorId} disabled={!hydrated} onChange={(e) => setTranslatorId(e.target.value)}>
               <option value="">{t("nobody")}</option>
               {props.candidates.translators.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -92,7 +92,7 @@ export function DocumentReviewPanel(props: {
           </label>
           <label>
             {t("reviewer")}{" "}
-            <select value={reviewerId} onChange={(e) => setReviewerId(e.target.value)}>
+            <select value={reviewerId} disabled={!hydrated} onChange={(e) => setReviewerId(e.target.value)}>
               <option value="">{t("nobody")}</option>
               {props.candidates.reviewers.map((p) => (
                 <option key={p.id} value={p.id}>

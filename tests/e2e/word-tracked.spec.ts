@@ -177,7 +177,7 @@ test("a tracked review of many segments comes in pages: “Show more” loads th
   expect(query<{ target: string }>(`SELECT target FROM "Segment" WHERE id = ?`, rejected.id).target).toBe(rejected.target);
 });
 
-test("the export's choices wait for the page to hydrate: one made in the server's HTML would be set back as it hydrates", async ({ page }) => {
+test("the document page's choices (the export's, the assignment's) wait for the page to hydrate: one made in the server's HTML would be set back as it hydrates", async ({ page }) => {
   const { documentId } = reviewedDocument();
   await signIn(page, DEMO.owner, "/");
   const release = await holdBackScripts(page);
@@ -186,10 +186,13 @@ test("the export's choices wait for the page to hydrate: one made in the server'
   await expect(page.getByLabel("Export as")).toBeDisabled();
   await expect(page.getByLabel("Approved segments only")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Export", exact: true })).toBeDisabled();
+  await expect(page.getByRole("combobox", { name: /^Translator/ })).toBeDisabled();
+  await expect(page.getByRole("combobox", { name: /^Reviewer/ })).toBeDisabled();
   release();
   // Chosen as soon as it can be (Playwright waits for the field to be enabled), and kept.
   await page.getByLabel("Tracked changes").selectOption({ label: "Edits since the translator confirmed" });
   await expect(page.getByRole("button", { name: "Export", exact: true })).toBeEnabled();
   await page.waitForTimeout(300);
   await expect(page.getByLabel("Tracked changes")).toHaveValue("since-confirmed");
+  await expect(page.getByRole("combobox", { name: /^Translator/ })).toBeEnabled();
 });
