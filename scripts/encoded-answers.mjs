@@ -11,6 +11,9 @@
 
 export const ENCODED_MARK = "x-duizhao-content-encoding";
 
+/** Below this many bytes an answer goes as it is (Next's compression's threshold too). */
+export const COMPRESSION_THRESHOLD = 1024;
+
 /** Turns the mark into Content-Encoding on `res` (the wrappers stay in place under others'). */
 export function passEncoding(res) {
   for (const name of ["setHeader", "appendHeader"]) {

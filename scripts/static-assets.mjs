@@ -13,18 +13,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { acceptedEncodings } from "./encoded-answers.mjs";
+import { acceptedEncodings, COMPRESSION_THRESHOLD } from "./encoded-answers.mjs";
 
 const TYPES = { ".js": "application/javascript; charset=UTF-8", ".css": "text/css; charset=UTF-8" };
-/** Below this size a file is not worth compressing (as Next's compression: its threshold). */
-const THRESHOLD = 1024;
-/** The encodings written, best first, with their file suffix. */
-const ENCODINGS = [
-  { name: "br", suffix: ".br" },
-  { name: "gzip", suffix: ".gz" },
-];
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
+/** The encodings written, best first: their file suffix and how a copy is made. */
+const ENCODINGS = [
+  {
+    name: "br",
+    suffix: ".br",
+    compress: (body) => brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+  },
+  { name: "gzip", suffix: ".gz", compress: (body) => gzip(body, { level: 9 }) },
+];
 
 /** Every .js and .css file under `dir` (recursively), as paths relative to it with forward slashes. */
 function assetFiles(dir, prefix = "") {
@@ -38,10 +40,10 @@ function assetFiles(dir, prefix = "") {
   return found;
 }
 
-/** Whether `copy` exists and was written after `source` changed. */
-function fresh(copy, source) {
+/** Whether `copy` exists and was written after its file last changed (`sourceMtime`). */
+function fresh(copy, sourceMtime) {
   try {
-    return fs.statSync(copy).mtimeMs >= fs.statSync(source).mtimeMs;
+    return fs.statSync(copy).mtimeMs >= sourceMtime;
   } catch {
     return false;
   }
@@ -50,26 +52,24 @@ function fresh(copy, source) {
 /**
  * Writes the Brotli and gzip copies of the build's scripts and stylesheets (`<file>.br`,
  * `<file>.gz`) that are missing or older than their file; on zlib's thread pool, all at once.
- * Returns how many copies it wrote.
+ * A file whose copies are fresh is not read. Returns how many copies it wrote.
  */
 export async function precompressStatic(distDir) {
   const staticDir = path.join(distDir, "static");
   const jobs = [];
   for (const relative of assetFiles(staticDir)) {
     const file = path.join(staticDir, relative);
+    const { size, mtimeMs } = fs.statSync(file);
+    if (size < COMPRESSION_THRESHOLD) continue;
+    const stale = ENCODINGS.filter(({ suffix }) => !fresh(file + suffix, mtimeMs));
+    if (stale.length === 0) continue;
     const body = fs.readFileSync(file);
-    if (body.length < THRESHOLD) continue;
-    for (const { name, suffix } of ENCODINGS) {
-      if (fresh(file + suffix, file)) continue;
-      const compress =
-        name === "br"
-          ? brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-          : gzip(body, { level: 9 });
+    for (const { suffix, compress } of stale) {
       // Written aside, then renamed: several servers starting on one build (the multi-instance
       // mode) may write the same copy at once, and none may read one half written.
       const aside = `${file}${suffix}.${process.pid}.tmp`;
       jobs.push(
-        compress.then((compressed) => {
+        compress(body).then((compressed) => {
           fs.writeFileSync(aside, compressed);
           fs.renameSync(aside, file + suffix);
         }),
@@ -90,10 +90,10 @@ export function staticAssets(distDir) {
   const assets = new Map();
   for (const relative of assetFiles(staticDir)) {
     const file = path.join(staticDir, relative);
-    const bodies = {};
-    for (const { name, suffix } of ENCODINGS) if (fresh(file + suffix, file)) bodies[name] = fs.readFileSync(file + suffix);
-    if (Object.keys(bodies).length === 0) continue;
     const { size, mtimeMs } = fs.statSync(file);
+    const bodies = {};
+    for (const { name, suffix } of ENCODINGS) if (fresh(file + suffix, mtimeMs)) bodies[name] = fs.readFileSync(file + suffix);
+    if (Object.keys(bodies).length === 0) continue;
     assets.set(`/_next/static/${relative}`, { type: TYPES[path.extname(file)], tag: `${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}`, bodies });
   }
   return assets;

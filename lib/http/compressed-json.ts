@@ -16,13 +16,10 @@
  */
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { acceptedEncodings, ENCODED_MARK } from "@/scripts/encoded-answers.mjs";
+import { acceptedEncodings, COMPRESSION_THRESHOLD, ENCODED_MARK } from "@/scripts/encoded-answers.mjs";
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
-
-/** Below this many bytes the answer goes as it is (as Next's compression: its threshold). */
-const THRESHOLD = 1024;
 
 /** The encodings a request's Accept-Encoding allows (shared with the server's static files). */
 export { acceptedEncodings };
@@ -32,7 +29,7 @@ export async function compressedJson(request: Request, value: unknown, headers: 
   const body = Buffer.from(JSON.stringify(value));
   const base = { "content-type": "application/json", vary: "Accept-Encoding", ...headers };
   const passes = (globalThis as { duizhaoPassesEncoding?: boolean }).duizhaoPassesEncoding === true;
-  if (!passes || process.env.DUIZHAO_COMPRESS === "0" || body.length < THRESHOLD) return new Response(body, { headers: base });
+  if (!passes || process.env.DUIZHAO_COMPRESS === "0" || body.length < COMPRESSION_THRESHOLD) return new Response(body, { headers: base });
   const accepted = acceptedEncodings(request.headers.get("accept-encoding"));
   if (accepted.has("br")) {
     const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length };
