@@ -7,6 +7,7 @@ import { useState, useTransition } from "react";
 import { createApiTokenAction } from "@/app/account/actions";
 import styles from "@/components/auth/auth.module.css";
 import { FormMessage } from "@/components/ui/form-errors";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { API_SCOPES, type ApiScope } from "@/lib/api/scopes";
@@ -101,41 +102,44 @@ export function AccessTokens({ tokens, projects, isAdmin }: { tokens: TokenRow[]
       )}
 
       <form onSubmit={submit} aria-label={t("createTitle")} style={{ padding: "12px 16px", display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(180px, 1fr))", gap: 12, alignItems: "end", borderBottom: "1px solid var(--border)" }}>
-        <label className={styles.field}>
-          <span>{t("name")}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} placeholder={t("namePlaceholder")} required />
-        </label>
-        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-          <legend style={{ fontWeight: 600, marginBottom: 4 }}>{t("scopes")}</legend>
-          <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
-            {API_SCOPES.map((scope) => (
-              <label key={scope} title={t(`scopeHelp.${scope}`)} style={{ display: "flex", gap: 4, alignItems: "center" }}>
-                <input type="checkbox" checked={scopes.has(scope)} onChange={(e) => toggle(scope, e.target.checked)} />
-                {t(`scope.${scope}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <label className={styles.field}>
-          <span>{t("project")}</span>
-          <select value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-            <option value="">{t("allProjects")}</option>
-            {projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className={styles.field}>
-          <span>{t("expiry")}</span>
-          <select value={expiry} onChange={(e) => setExpiry(e.target.value as Expiry)}>
-            <option value="30">{t("expiryDays", { days: 30 })}</option>
-            <option value="90">{t("expiryDays", { days: 90 })}</option>
-            <option value="365">{t("expiryYear")}</option>
-            <option value="none">{t("noExpiry")}</option>
-          </select>
-        </label>
+        {/* The fields wait for hydration; display: contents, so they stay the form grid's cells. */}
+        <HydratedFieldset>
+          <label className={styles.field}>
+            <span>{t("name")}</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} placeholder={t("namePlaceholder")} required />
+          </label>
+          <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend style={{ fontWeight: 600, marginBottom: 4 }}>{t("scopes")}</legend>
+            <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
+              {API_SCOPES.map((scope) => (
+                <label key={scope} title={t(`scopeHelp.${scope}`)} style={{ display: "flex", gap: 4, alignItems: "center" }}>
+                  <input type="checkbox" checked={scopes.has(scope)} onChange={(e) => toggle(scope, e.target.checked)} />
+                  {t(`scope.${scope}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <label className={styles.field}>
+            <span>{t("project")}</span>
+            <select value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+              <option value="">{t("allProjects")}</option>
+              {projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className={styles.field}>
+            <span>{t("expiry")}</span>
+            <select value={expiry} onChange={(e) => setExpiry(e.target.value as Expiry)}>
+              <option value="30">{t("expiryDays", { days: 30 })}</option>
+              <option value="90">{t("expiryDays", { days: 90 })}</option>
+              <option value="365">{t("expiryYear")}</option>
+              <option value="none">{t("noExpiry")}</option>
+            </select>
+          </label>
+        </HydratedFieldset>
         <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || pending || scopes.size === 0} style={{ height: 34, justifyContent: "center" }}>
           {pending ? t("creating") : t("create")}
         </button>

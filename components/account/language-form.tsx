@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { setLocaleAction } from "@/app/account/actions";
 import styles from "@/components/auth/auth.module.css";
 import { FormMessage } from "@/components/ui/form-errors";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { storeLocaleCookie } from "@/lib/i18n/locale-cookie";
@@ -13,7 +14,7 @@ import { isLocale, LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 
 const BROWSER = "browser";
 
-/** The account's interface language: English, 中文, or whatever the browser asks for. */
+/** The account's interface language: English, 中文, or whatever the browser asks for (chosen once the page has hydrated). */
 export function LanguageForm({ saved }: { saved: string | null }) {
   const t = useTranslations("account.language");
   const tc = useTranslations("common");
@@ -41,17 +42,19 @@ export function LanguageForm({ saved }: { saved: string | null }) {
         {t("title")}
       </h2>
       <p className={styles.hint}>{t("help")}</p>
-      <label className={styles.field}>
-        <span>{t("label")}</span>
-        <select value={choice} onChange={(e) => setChoice(e.target.value)} name="locale">
-          <option value={BROWSER}>{t("browser")}</option>
-          {LOCALES.map((locale) => (
-            <option key={locale} value={locale} lang={locale}>
-              {LOCALE_NAMES[locale]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <HydratedFieldset>
+        <label className={styles.field}>
+          <span>{t("label")}</span>
+          <select value={choice} onChange={(e) => setChoice(e.target.value)} name="locale">
+            <option value={BROWSER}>{t("browser")}</option>
+            {LOCALES.map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {LOCALE_NAMES[locale]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </HydratedFieldset>
       <FormMessage message={message} />
       <button type="submit" className={`${ui.button} ${styles.submit}`} disabled={!hydrated || pending}>
         {pending ? tc("saving") : t("save")}

@@ -6,12 +6,14 @@ import { useState, useTransition } from "react";
 import { setPasswordsOffAction } from "@/app/admin/sign-in/actions";
 import styles from "@/components/auth/auth.module.css";
 import { FormMessage } from "@/components/ui/form-errors";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
  * The admin setting "passwords off". Without a configured provider the box is disabled (the
- * server refuses too: nobody could sign in). The recovery note names the override variable.
+ * server refuses too: nobody could sign in), and until the page has hydrated (React would not keep
+ * a tick made in the server's HTML). The recovery note names the override variable.
  */
 export function PasswordsOffForm({ providerName, saved, state, lastChanged }: { providerName: string | null; saved: boolean; state: string; lastChanged: string | null }) {
   const t = useTranslations("admin.signIn");
@@ -42,10 +44,12 @@ export function PasswordsOffForm({ providerName, saved, state, lastChanged }: { 
       <p style={{ margin: 0 }} data-testid="password-sign-in-state">
         {state}
       </p>
-      <label className={styles.check} style={{ marginBottom: 0 }}>
-        <input type="checkbox" name="passwordsOff" checked={passwordsOff} disabled={!providerName} onChange={(e) => setPasswordsOff(e.target.checked)} />
-        <span>{t("passwordsOff", { name: name || "—" })}</span>
-      </label>
+      <HydratedFieldset disabled={!providerName}>
+        <label className={styles.check} style={{ marginBottom: 0 }}>
+          <input type="checkbox" name="passwordsOff" checked={passwordsOff} onChange={(e) => setPasswordsOff(e.target.checked)} />
+          <span>{t("passwordsOff", { name: name || "—" })}</span>
+        </label>
+      </HydratedFieldset>
       <p className={styles.hint}>{t("passwordsOffHelp")}</p>
       {providerName && <p className={styles.hint}>{t("recovery", { name })}</p>}
       {lastChanged && <p className={styles.hint}>{lastChanged}</p>}

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { JobProgressBar, useJobProgress } from "@/components/jobs/job-progress";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { AnalysisReport } from "@/lib/analysis/analysis-service";
@@ -48,7 +49,8 @@ export function AnalysisPanel({ projectId, documents, preselected }: { projectId
   return (
     <>
       <section className={`${ui.card} ${ui.padded}`} style={{ marginBottom: 16 }}>
-        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+        {/* The scope waits for hydration: React would not keep a choice made in the server's HTML. A block, for its legend. */}
+        <HydratedFieldset style={{ display: "block" }}>
           <legend className={ui.sectionTitle}>{t("what")}</legend>
           <label style={{ display: "block", marginBottom: 6 }}>
             <input type="radio" name="scope" checked={wholeProject} onChange={() => setWholeProject(true)} /> {t("wholeProject", { count: documents.length })}
@@ -77,7 +79,7 @@ export function AnalysisPanel({ projectId, documents, preselected }: { projectId
               ))}
             </ul>
           )}
-        </fieldset>
+        </HydratedFieldset>
         <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
           <button type="button" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || job.running || (!wholeProject && documentIds.length === 0) || documents.length === 0} onClick={run}>
             {t("run")}

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ui } from "@/components/ui/page-header";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 // format-ids.ts, not lib/i18n/labels.ts: the labels module reaches server-only code.
 import { EXPORT_FORMAT_KEYS, isExportFormat } from "@/lib/exchange/format-ids";
 import { useFormat } from "@/lib/i18n/use-format";
@@ -20,16 +20,15 @@ function fileNameOf(header: string | null, fallback: string): string {
  * Export for owners: format, all or approved only, with or without comments. The export is first
  * recorded (a POST: logged, and a version frozen if the document changed since its last one), then
  * the file streams in (a GET, which changes nothing) and the panel shows how much has arrived.
- * Its choices are disabled until the page has hydrated: React would set a choice made in the
- * server's HTML back to its state's default as it hydrates, and the export would quietly be made
- * without it (a Word file without the tracked changes asked for).
+ * Its choices are disabled until the page has hydrated (a HydratedFieldset): React would set a
+ * choice made in the server's HTML back to its state's default as it hydrates, and the export
+ * would quietly be made without it (a Word file without the tracked changes asked for).
  */
 export function ExportPanel({ documentId, formats, versions = [] }: { documentId: string; formats: { id: string; label: string }[]; versions?: { id: string; label: string }[] }) {
   const t = useTranslations("exchange");
   const formatName = useTranslations("exchange.formats");
   const f = useFormat();
   const kb = (bytes: number) => f.number(bytes / 1024, { maximumFractionDigits: 0 });
-  const hydrated = useHydrated();
   const [format, setFormat] = useState(formats[0]!.id);
   const [track, setTrack] = useState<"none" | "since-confirmed" | "versions">("none");
   const [from, setFrom] = useState(versions[0]?.id ?? "");
@@ -97,52 +96,55 @@ export function ExportPanel({ documentId, formats, versions = [] }: { documentId
 
   return (
     <section className={`${ui.card} ${ui.padded} ${styles.exportPanel}`} aria-label={t("export.label")}>
-      <label>
-        {t("export.as")}{" "}
-        <select value={format} disabled={!hydrated} onChange={(e) => setFormat(e.target.value)}>
-          {formats.map((option) => (
-            <option key={option.id} value={option.id}>
-              {isExportFormat(option.id) ? formatName(EXPORT_FORMAT_KEYS[option.id]) : option.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      {word && (
+      {/* Choices and button wait for hydration; display: contents, so the panel's row lays them out. */}
+      <HydratedFieldset>
         <label>
-          {t("export.tracked.label")}{" "}
-          <select value={track} disabled={!hydrated} onChange={(e) => setTrack(e.target.value as typeof track)}>
-            <option value="none">{t("export.tracked.none")}</option>
-            <option value="since-confirmed">{t("export.tracked.sinceConfirmed")}</option>
-            {versions.length > 0 && <option value="versions">{t("export.tracked.versions")}</option>}
+          {t("export.as")}{" "}
+          <select value={format} onChange={(e) => setFormat(e.target.value)}>
+            {formats.map((option) => (
+              <option key={option.id} value={option.id}>
+                {isExportFormat(option.id) ? formatName(EXPORT_FORMAT_KEYS[option.id]) : option.label}
+              </option>
+            ))}
           </select>
         </label>
-      )}
-      {word && track === "versions" && (
-        <>
+        {word && (
           <label>
-            {t("export.tracked.from")}{" "}
-            <select value={from} disabled={!hydrated} onChange={(e) => setFrom(e.target.value)}>
-              {versionOptions}
+            {t("export.tracked.label")}{" "}
+            <select value={track} onChange={(e) => setTrack(e.target.value as typeof track)}>
+              <option value="none">{t("export.tracked.none")}</option>
+              <option value="since-confirmed">{t("export.tracked.sinceConfirmed")}</option>
+              {versions.length > 0 && <option value="versions">{t("export.tracked.versions")}</option>}
             </select>
           </label>
-          <label>
-            {t("export.tracked.to")}{" "}
-            <select value={to} disabled={!hydrated} onChange={(e) => setTo(e.target.value)}>
-              <option value="now">{t("export.tracked.now")}</option>
-              {versionOptions}
-            </select>
-          </label>
-        </>
-      )}
-      <label>
-        <input type="checkbox" checked={approvedOnly} disabled={!hydrated} onChange={(e) => setApprovedOnly(e.target.checked)} /> {t("export.approvedOnly")}
-      </label>
-      <label>
-        <input type="checkbox" checked={withComments} disabled={!hydrated} onChange={(e) => setWithComments(e.target.checked)} /> {t("export.withComments")}
-      </label>
-      <button type="button" className={ui.button} disabled={!hydrated || status?.busy} onClick={() => void download()}>
-        {t("export.button")}
-      </button>
+        )}
+        {word && track === "versions" && (
+          <>
+            <label>
+              {t("export.tracked.from")}{" "}
+              <select value={from} onChange={(e) => setFrom(e.target.value)}>
+                {versionOptions}
+              </select>
+            </label>
+            <label>
+              {t("export.tracked.to")}{" "}
+              <select value={to} onChange={(e) => setTo(e.target.value)}>
+                <option value="now">{t("export.tracked.now")}</option>
+                {versionOptions}
+              </select>
+            </label>
+          </>
+        )}
+        <label>
+          <input type="checkbox" checked={approvedOnly} onChange={(e) => setApprovedOnly(e.target.checked)} /> {t("export.approvedOnly")}
+        </label>
+        <label>
+          <input type="checkbox" checked={withComments} onChange={(e) => setWithComments(e.target.checked)} /> {t("export.withComments")}
+        </label>
+        <button type="button" className={ui.button} disabled={status?.busy} onClick={() => void download()}>
+          {t("export.button")}
+        </button>
+      </HydratedFieldset>
       {status && (
         <span role={status.error ? "alert" : "status"} data-testid="export-status" style={{ color: status.error ? "var(--danger)" : undefined }}>
           {status.text}

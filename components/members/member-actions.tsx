@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { changeMemberRole, removeProjectMember, revokeInvitation } from "@/app/projects/[projectId]/members/actions";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 
@@ -19,28 +20,29 @@ export function MemberActions({ membershipId, role, name, self }: { membershipId
     });
   return (
     <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
-      <select
-        aria-label={t("roleOf", { name })}
-        defaultValue={role}
-        disabled={pending}
-        onChange={(e) => run(() => changeMemberRole({ membershipId, role: e.target.value }))}
-      >
-        {PROJECT_ROLES.map((r) => (
-          <option key={r} value={r}>
-            {roles(r)}
-          </option>
-        ))}
-      </select>
-      <button
-        type="button"
-        className={ui.button}
-        disabled={pending}
-        onClick={() => {
-          if (window.confirm(self ? t("removeSelfConfirm") : t("removeConfirm", { name }))) run(() => removeProjectMember({ membershipId }));
-        }}
-      >
-        {t("remove")}
-      </button>
+      {/* Until the page has hydrated a role chosen would show as changed and change nothing (no handler yet); while busy, nothing either. */}
+      <HydratedFieldset disabled={pending}>
+        <select
+          aria-label={t("roleOf", { name })}
+          defaultValue={role}
+          onChange={(e) => run(() => changeMemberRole({ membershipId, role: e.target.value }))}
+        >
+          {PROJECT_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {roles(r)}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className={ui.button}
+          onClick={() => {
+            if (window.confirm(self ? t("removeSelfConfirm") : t("removeConfirm", { name }))) run(() => removeProjectMember({ membershipId }));
+          }}
+        >
+          {t("remove")}
+        </button>
+      </HydratedFieldset>
       {error && (
         <span role="alert" style={{ color: "var(--danger)", fontSize: 12 }}>
           {error}

@@ -7,6 +7,7 @@ import { deleteProjectAction, updateProjectAction } from "@/app/projects/[projec
 import styles from "@/components/auth/auth.module.css";
 import { ProjectFields, type ProjectFieldValues } from "@/components/account/project-fields";
 import { FormErrors, FormMessage } from "@/components/ui/form-errors";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
 
 
@@ -46,10 +47,13 @@ export function ProjectSettingsForm({ project }: { project: { id: string; name: 
           {t("deleteTitle")}
         </h2>
         <p className={styles.hint}>{t("deleteHint")}</p>
-        <label className={styles.field}>
-          <span>{t("deleteConfirm")}</span>
-          <input value={confirmName} onChange={(e) => setConfirmName(e.target.value)} />
-        </label>
+        {/* Typed once the page has hydrated: React would not keep a name typed into the server's HTML. */}
+        <HydratedFieldset>
+          <label className={styles.field}>
+            <span>{t("deleteConfirm")}</span>
+            <input value={confirmName} onChange={(e) => setConfirmName(e.target.value)} />
+          </label>
+        </HydratedFieldset>
         {deleteError && (
           <p role="alert" className={styles.error}>
             {deleteError}

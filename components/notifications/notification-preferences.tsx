@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { setNotificationPreferencesAction } from "@/app/account/actions";
 import authStyles from "@/components/auth/auth.module.css";
 import { FormMessage } from "@/components/ui/form-errors";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { DELIVERIES, NOTIFICATION_KINDS, type Delivery, type NotificationKind } from "@/lib/notifications/kinds";
@@ -13,6 +14,7 @@ import styles from "./notifications.module.css";
 /**
  * The account page's notification preferences: per kind, one of in-app only, e-mail at once,
  * daily digest, off — a radio group per row, so each choice is one keystroke away and labelled.
+ * The radios wait for hydration: React would not keep a choice made in the server's HTML.
  */
 export function NotificationPreferences(props: { saved: Record<NotificationKind, Delivery>; mailEnabled: boolean }) {
   const t = useTranslations("notifications");
@@ -38,37 +40,39 @@ export function NotificationPreferences(props: { saved: Record<NotificationKind,
         {t("preferences.title")}
       </h2>
       <p className={authStyles.hint}>{props.mailEnabled ? t("preferences.help") : t("preferences.noMail")}</p>
-      <table className={styles.prefs}>
-        <thead>
-          <tr>
-            <th scope="col">{t("preferences.kind")}</th>
-            {DELIVERIES.map((delivery) => (
-              <th scope="col" key={delivery} style={{ textAlign: "center" }}>
-                {t(`delivery.${delivery}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {NOTIFICATION_KINDS.map((kind) => (
-            <tr key={kind}>
-              <th scope="row">{t(`kinds.${kind}`)}</th>
+      <HydratedFieldset>
+        <table className={styles.prefs}>
+          <thead>
+            <tr>
+              <th scope="col">{t("preferences.kind")}</th>
               {DELIVERIES.map((delivery) => (
-                <td key={delivery}>
-                  <input
-                    type="radio"
-                    name={`pref-${kind}`}
-                    value={delivery}
-                    checked={choice[kind] === delivery}
-                    onChange={() => setChoice((current) => ({ ...current, [kind]: delivery }))}
-                    aria-label={t("preferences.option", { kind: t(`kinds.${kind}`), delivery: t(`delivery.${delivery}`) })}
-                  />
-                </td>
+                <th scope="col" key={delivery} style={{ textAlign: "center" }}>
+                  {t(`delivery.${delivery}`)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {NOTIFICATION_KINDS.map((kind) => (
+              <tr key={kind}>
+                <th scope="row">{t(`kinds.${kind}`)}</th>
+                {DELIVERIES.map((delivery) => (
+                  <td key={delivery}>
+                    <input
+                      type="radio"
+                      name={`pref-${kind}`}
+                      value={delivery}
+                      checked={choice[kind] === delivery}
+                      onChange={() => setChoice((current) => ({ ...current, [kind]: delivery }))}
+                      aria-label={t("preferences.option", { kind: t(`kinds.${kind}`), delivery: t(`delivery.${delivery}`) })}
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </HydratedFieldset>
       <FormMessage message={message} />
       <button type="submit" className={`${ui.button} ${authStyles.submit}`} disabled={!hydrated || pending}>
         {pending ? tc("saving") : t("preferences.save")}

@@ -5,9 +5,13 @@ import { useState } from "react";
 import { updateRepetitionSettingsAction } from "@/app/projects/[projectId]/settings/actions";
 import styles from "@/components/auth/auth.module.css";
 import { FormMessage } from "@/components/ui/form-errors";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
 
-/** The project's repetition settings: propagate across documents, and the status propagated segments get. */
+/**
+ * The project's repetition settings: propagate across documents, and the status propagated segments
+ * get. Fields and button wait for hydration: React would not keep a choice made in the server's HTML.
+ */
 export function RepetitionSettingsForm({ project }: { project: { id: string; propagateAcrossDocuments: boolean; propagatedStatus: string } }) {
   const t = useTranslations("projects.repetitions");
   const tStatus = useTranslations("status");
@@ -30,21 +34,23 @@ export function RepetitionSettingsForm({ project }: { project: { id: string; pro
         {t("title")}
       </h2>
       <p className={styles.hint}>{t("hint")}</p>
-      <label className={styles.check}>
-        <input type="checkbox" checked={across} onChange={(e) => setAcross(e.target.checked)} />
-        <span>{t("acrossDocuments")}</span>
-      </label>
-      <label className={styles.field}>
-        <span>{t("status")}</span>
-        <select value={status} onChange={(e) => setStatus(e.target.value === "translated" ? "translated" : "draft")}>
-          <option value="draft">{tStatus("draft")}</option>
-          <option value="translated">{tStatus("translated")}</option>
-        </select>
-      </label>
-      <FormMessage message={message} />
-      <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={busy}>
-        {t("save")}
-      </button>
+      <HydratedFieldset>
+        <label className={styles.check}>
+          <input type="checkbox" checked={across} onChange={(e) => setAcross(e.target.checked)} />
+          <span>{t("acrossDocuments")}</span>
+        </label>
+        <label className={styles.field}>
+          <span>{t("status")}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value === "translated" ? "translated" : "draft")}>
+            <option value="draft">{tStatus("draft")}</option>
+            <option value="translated">{tStatus("translated")}</option>
+          </select>
+        </label>
+        <FormMessage message={message} />
+        <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={busy}>
+          {t("save")}
+        </button>
+      </HydratedFieldset>
     </form>
   );
 }

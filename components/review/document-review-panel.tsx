@@ -5,6 +5,7 @@ import { CheckIcon } from "@/components/ui/icons";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { assignDocumentAction, signOffAction } from "@/app/documents/[documentId]/actions";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useReasonText } from "@/components/ui/use-reason-text";
@@ -79,31 +80,34 @@ export function DocumentReviewPanel(props: {
       </div>
       {props.candidates ? (
         <div className={styles.assign}>
-          <label>
-            {t("translator")}{" "}
-            <select value={translatorId} disabled={!hydrated} onChange={(e) => setTranslatorId(e.target.value)}>
-              <option value="">{t("nobody")}</option>
-              {props.candidates.translators.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("reviewer")}{" "}
-            <select value={reviewerId} disabled={!hydrated} onChange={(e) => setReviewerId(e.target.value)}>
-              <option value="">{t("nobody")}</option>
-              {props.candidates.reviewers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" className={ui.button} disabled={!hydrated || busy} onClick={() => void assign()}>
-            {t("saveAssignment")}
-          </button>
+          {/* The choices and their button wait for hydration (display: contents: the row lays them out). */}
+          <HydratedFieldset>
+            <label>
+              {t("translator")}{" "}
+              <select value={translatorId} onChange={(e) => setTranslatorId(e.target.value)}>
+                <option value="">{t("nobody")}</option>
+                {props.candidates.translators.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("reviewer")}{" "}
+              <select value={reviewerId} onChange={(e) => setReviewerId(e.target.value)}>
+                <option value="">{t("nobody")}</option>
+                {props.candidates.reviewers.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className={ui.button} disabled={busy} onClick={() => void assign()}>
+              {t("saveAssignment")}
+            </button>
+          </HydratedFieldset>
         </div>
       ) : (
         <div className={styles.assign}>

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { useFormat } from "@/lib/i18n/use-format";
 import styles from "./spelling.module.css";
 
@@ -58,9 +59,12 @@ export function DictionaryManager(props: { projectId: string; words: ManagedWord
             setDraft("");
           }}
         >
-          <label>
-            {t("word")} <input value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={64} lang="en" data-testid="dictionary-word-input" />
-          </label>
+          {/* Typed once the page has hydrated: React would not keep a word typed into the server's HTML. */}
+          <HydratedFieldset>
+            <label>
+              {t("word")} <input value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={64} lang="en" data-testid="dictionary-word-input" />
+            </label>
+          </HydratedFieldset>
           <button type="submit" disabled={busy || !draft.trim()}>
             {t("add")}
           </button>

@@ -4,10 +4,14 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createVersionAction } from "@/app/documents/[documentId]/actions";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
-/** Freezes the document as it is now under a name (e.g. "Sent to client", "Before copy-edit"). */
+/**
+ * Freezes the document as it is now under a name (e.g. "Sent to client", "Before copy-edit"),
+ * typed once the page has hydrated: React would not keep one typed into the server's HTML.
+ */
 export function NewVersionForm({ documentId }: { documentId: string }) {
   const t = useTranslations("versions");
   const router = useRouter();
@@ -30,10 +34,12 @@ export function NewVersionForm({ documentId }: { documentId: string }) {
         }
       }}
     >
-      <label>
-        {t("versionName")}{" "}
-        <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={120} required placeholder={t("placeholder")} />
-      </label>
+      <HydratedFieldset>
+        <label>
+          {t("versionName")}{" "}
+          <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={120} required placeholder={t("placeholder")} />
+        </label>
+      </HydratedFieldset>
       <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || busy || !label.trim()}>
         {t("make")}
       </button>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createWebhookAction, deleteWebhookAction, redeliverAction, updateWebhookAction } from "@/app/projects/[projectId]/webhooks/actions";
 import { FormMessage } from "@/components/ui/form-errors";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
 import { useFormat } from "@/lib/i18n/use-format";
 import { deliveryStatus, deliveryStatusKey, WEBHOOK_EVENTS, webhookEventKey, type WebhookEvent } from "@/lib/webhooks/webhook-events";
@@ -31,7 +32,10 @@ export interface DeliveryView {
   lastDurationMs: number | null;
 }
 
-/** The project's webhooks: add one, choose its events, see and redeliver its deliveries. */
+/**
+ * The project's webhooks: add one, choose its events, see and redeliver its deliveries. The fields
+ * wait for hydration: React would not keep what was typed or ticked in the server's HTML.
+ */
 export function WebhookManager({ projectId, webhooks }: { projectId: string; webhooks: WebhookView[] }) {
   const t = useTranslations("webhooks");
   const router = useRouter();
@@ -59,11 +63,13 @@ export function WebhookManager({ projectId, webhooks }: { projectId: string; web
           {t("addTitle")}
         </h2>
         <p className={styles.hint}>{t("hint")}</p>
-        <label className={styles.field}>
-          <span>{t("url")}</span>
-          <input type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder={t("urlPlaceholder")} />
-        </label>
-        <EventChoice selected={events} onChange={setEvents} />
+        <HydratedFieldset>
+          <label className={styles.field}>
+            <span>{t("url")}</span>
+            <input type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder={t("urlPlaceholder")} />
+          </label>
+          <EventChoice selected={events} onChange={setEvents} />
+        </HydratedFieldset>
         <FormMessage message={message} />
         <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={busy || !url.trim() || !events.size}>
           {t("add")}
@@ -129,7 +135,9 @@ function WebhookCard({ projectId, hook }: { projectId: string; hook: WebhookView
           {showSecret ? t("hideSecret") : t("showSecret")}
         </button>
       </div>
-      <EventChoice selected={events} onChange={setEvents} />
+      <HydratedFieldset>
+        <EventChoice selected={events} onChange={setEvents} />
+      </HydratedFieldset>
       <FormMessage message={message} />
       <div className={styles.row}>
         <button type="button" className={ui.button} disabled={!events.size} onClick={() => run(() => updateWebhookAction({ projectId, webhookId: hook.id, events: [...events] }), t("saved"))}>
