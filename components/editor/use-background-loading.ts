@@ -1,13 +1,10 @@
 "use client";
 
 import { useEffect, type Dispatch, type SetStateAction } from "react";
-import { BEFORE_FIRST, CHUNK_ROWS, ChunkBatch, mergeChunk, yieldToBrowser } from "@/lib/editor/chunk-loading";
+import { BEFORE_FIRST, ChunkBatch, MergeGate, mergeChunk, yieldToBrowser } from "@/lib/editor/chunk-loading";
 import { adoptEarlyChunks, startChunkChain } from "@/lib/editor/chunk-chain";
 import { countAhead } from "@/lib/editor/loaded-segments";
 import type { EditorSegment } from "./editor-types";
-
-/** At most this many rows merged in one render (chunks that arrived while one was being counted). */
-const MERGE_ROWS = 3 * CHUNK_ROWS;
 
 /**
  * Loads the rest of the document in the background, chunk by chunk after the rows the page came
@@ -41,25 +38,28 @@ export function useBackgroundLoading(input: {
     let early = fresh ? null : adoptEarlyChunks<EditorSegment>(documentId, start);
     let chain = early ?? chainFrom(start, fresh);
     let stopped = false;
+    let gate: MergeGate | null = null;
     (async () => {
       let size = fresh ? -1 : total;
       let from = fresh ? 0 : firstChunk.length;
       let after = start;
       let first = fresh;
       const batch = new ChunkBatch<EditorSegment>();
-      const flush = () => {
+      const merges = new MergeGate(() => {
         const taken = batch.take();
-        if (!taken) return;
+        if (!taken) return false;
         const reset = first;
         setSegments((prev) => mergeChunk(prev, taken.at, taken.rows, size, reset));
         first = false;
         setLoaded(from);
-      };
+        return true;
+      });
+      gate = merges;
       for (;;) {
         const chunk = await chain.next();
         if (stopped) return;
         if (!chunk) {
-          flush();
+          merges.flush();
           chain.stop();
           if (!early) return;
           early = null;
@@ -78,10 +78,9 @@ export function useBackgroundLoading(input: {
         }
         batch.add(from, chunk.segments);
         from += chunk.segments.length;
-        // Merged with the chunks that have already arrived behind it (up to MERGE_ROWS): each merge
-        // is a render of the editor, and when the page's thread is what the load waits for, the
-        // chain runs ahead of it.
-        if (chunk.next === null || !chain.ready() || batch.rows >= MERGE_ROWS) flush();
+        // Each merge is a render of the editor: chunks are gathered for one (lib/editor/chunk-loading
+        // mergeNow), and a batch held is merged when its time is up even if no chunk comes.
+        merges.added({ last: chunk.next === null, chainReady: chain.ready(), rows: batch.rows });
         if (chunk.next === null) return;
         after = chunk.next;
         await yieldToBrowser();
@@ -89,6 +88,7 @@ export function useBackgroundLoading(input: {
     })();
     return () => {
       stopped = true;
+      gate?.stop();
       chain.stop();
     };
   }, [documentId, firstChunk, total, reloads, setSegments, setTotal, setLoaded]);

@@ -54,6 +54,66 @@ export function mergeChunk<S extends { id: string; version: number }>(prev: read
   return next;
 }
 
+/** At most this many rows merged in one render (chunks that arrived while one was being counted). */
+export const MERGE_ROWS = 3 * CHUNK_ROWS;
+
+/**
+ * The least time between two merges while more chunks are coming. Each merge is a render of the
+ * editor (its toolbar, list and counts: ~10–15 ms of the page's thread on the 2-core bench machine
+ * for a 50,000-segment document), and on a cold load those renders compete for the cores with the
+ * server that is reading the next chunks; a chunk arrives every ~50 ms, and a merge whenever the
+ * page had caught up with the chain rendered 11–18 times per cold load (10 with this; progress
+ * updates counted in the page). Gathered for this long, the progress still moves four times a second.
+ */
+export const MERGE_INTERVAL_MS = 250;
+
+/**
+ * Whether the loader merges the chunks it holds now (0), after this many ms unless another chunk
+ * comes first (> 0), or keeps gathering (-1: the next chunk has already arrived). `last`: the
+ * document's last chunk is among them; `rows`: how many are held; `sinceMerge`: ms since the last
+ * merge (Infinity before the first, which is not held back: it is the rows below the first screen).
+ */
+export function mergeNow(input: { last: boolean; chainReady: boolean; rows: number; sinceMerge: number }): number {
+  if (input.last || input.rows >= MERGE_ROWS) return 0;
+  if (input.chainReady) return -1;
+  return input.sinceMerge >= MERGE_INTERVAL_MS ? 0 : Math.ceil(MERGE_INTERVAL_MS - input.sinceMerge);
+}
+
+/**
+ * When the loader's gathered chunks are merged (`mergeNow`), with the timer for a batch held: the
+ * loader calls `added` after each chunk it puts in its batch; `merge` takes the batch and merges it,
+ * false when there was nothing to take. `stop` when the loading ends (no merge after that).
+ */
+export class MergeGate {
+  private lastMerge = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly merge: () => boolean,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  added(state: { last: boolean; chainReady: boolean; rows: number }): void {
+    const wait = mergeNow({ ...state, sinceMerge: this.now() - this.lastMerge });
+    if (wait === 0) this.flush();
+    else if (wait > 0 && this.timer === undefined) this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  /** Merges what is held now (a chunk's request failed, or its time is up). */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.stopped && this.merge()) this.lastMerge = this.now();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
 /**
  * Consecutive chunks gathered for one merge: their rows in order from the position of the first.
  */

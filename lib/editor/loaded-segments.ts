@@ -89,13 +89,13 @@ export class LoadedSegments<S extends CountedSegment = CountedSegment> {
       const before = this.items[i];
       const after = next[i];
       const beforeKey = this.slotKeys[i];
-      const afterKey = after ? (before && before.source === after.source ? beforeKey : figuresOf(after).key) : undefined;
-      if (before && after && beforeKey === afterKey) {
-        this.replaceInPlace(i, before, after, afterKey!);
+      const afterFigures = after ? figuresOf(after) : undefined;
+      if (before && afterFigures && beforeKey === afterFigures.key) {
+        this.replaceInPlace(i, before, after!, beforeKey);
         continue;
       }
       if (before && !this.remove(i, before, beforeKey!)) return this.rebuild(next);
-      if (after) this.add(i, after, afterKey!, (j) => current(j, i - 1));
+      if (after) this.add(i, after, afterFigures!, (j) => current(j, i - 1));
     }
     this.items = next;
     this.snapshot = null;
@@ -120,7 +120,7 @@ export class LoadedSegments<S extends CountedSegment = CountedSegment> {
       const s = next[i];
       if (!s) continue;
       counted++;
-      this.add(i, s, figuresOf(s).key, (j) => next[j]);
+      this.add(i, s, figuresOf(s), (j) => next[j]);
     }
     this.items = next;
     this.snapshot = null;
@@ -165,31 +165,32 @@ export class LoadedSegments<S extends CountedSegment = CountedSegment> {
     return true;
   }
 
-  /** Puts a slot's segment into the figures; `at` reads the segment another slot counts with now. */
-  private add(i: number, s: S, key: string, at: (j: number) => S | undefined) {
+  /** Puts a slot's segment (with its figures) into the counts; `at` reads the segment another slot counts with now. */
+  private add(i: number, s: S, figures: Figures, at: (j: number) => S | undefined) {
     if (isSegmentStatus(s.status)) this.counts[s.status]++;
     this.indexById.set(s.id, i);
+    const key = figures.key;
     this.slotKeys[i] = key;
     // An empty source has no key: never a repetition (as countText).
     if (!key) {
-      this.han += hanIn(s);
-      this.words += wordsIn(s);
+      this.han += figures.han;
+      this.words += figures.words;
       return;
     }
     const entry = this.keys.get(key);
     if (!entry) {
       this.keys.set(key, { count: 1, first: i });
-      this.han += hanIn(s);
-      this.words += wordsIn(s);
+      this.han += figures.han;
+      this.words += figures.words;
       return;
     }
     entry.count++;
     this.repetitions++;
     if (i > entry.first) return;
     // An earlier slot than the counted one (rows arriving out of order): it becomes the counted one.
-    const previous = at(entry.first)!;
-    this.han += hanIn(s) - hanIn(previous);
-    this.words += wordsIn(s) - wordsIn(previous);
+    const previous = figuresOf(at(entry.first)!);
+    this.han += figures.han - previous.han;
+    this.words += figures.words - previous.words;
     entry.first = i;
   }
 }

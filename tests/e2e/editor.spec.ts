@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SERVER_ROWS } from "../../lib/editor/chunk-loading";
 import { createApiToken, DEMO, e2eDatabase, holdBackScripts, ORIGIN, signIn, SAME_ORIGIN } from "./helpers";
 
@@ -474,15 +474,20 @@ test("nothing moves when the scripts take over: the editor's first row and the d
   }
 });
 
-test("a document of several chunks loads in full in the background: counts, the last rows and go-to", async ({ page, request }) => {
+/** A document of 4,500 paragraphs (three chunks after the page's rows) in the demo project, made through the API. */
+async function createThreeChunkDocument(request: APIRequestContext, title: string): Promise<{ id: string }> {
   const db = e2eDatabase();
   const { id: projectId } = db.prepare(`SELECT id FROM "Project" ORDER BY createdAt, rowid LIMIT 1`).get() as { id: string };
   db.close();
-  const token = createApiToken(DEMO.owner.email, ["read", "write"], "large document");
+  const token = createApiToken(DEMO.owner.email, ["read", "write"], title);
   const paragraphs = Array.from({ length: 4_500 }, (_, i) => `第${i + 1}号段落讲述园区的发展。`);
-  const created = await request.post(`/api/v1/projects/${projectId}/documents`, { headers: { authorization: `Bearer ${token}` }, data: { text: paragraphs.join("\n\n"), title: "三块长文" } });
+  const created = await request.post(`/api/v1/projects/${projectId}/documents`, { headers: { authorization: `Bearer ${token}` }, data: { text: paragraphs.join("\n\n"), title } });
   expect(created.status()).toBe(201);
-  const { document } = (await created.json()) as { document: { id: string } };
+  return ((await created.json()) as { document: { id: string } }).document;
+}
+
+test("a document of several chunks loads in full in the background: counts, the last rows and go-to", async ({ page, request }) => {
+  const document = await createThreeChunkDocument(request, "三块长文");
   const check = e2eDatabase();
   const { total } = check.prepare(`SELECT count(*) AS total FROM "Segment" WHERE documentId = ? AND removedAt IS NULL`).get(document.id) as { total: number };
   const last = check.prepare(`SELECT source FROM "Segment" WHERE documentId = ? AND position = ?`).get(document.id, total - 1) as { source: string };
@@ -524,4 +529,44 @@ test("a document of several chunks loads in full in the background: counts, the 
   // The status filter runs over all of them.
   await page.getByLabel("Status", { exact: true }).selectOption("untranslated");
   await expect(page.getByTestId("shown-count")).toHaveText(`${total.toLocaleString("en")} of ${total.toLocaleString("en")}`);
+});
+
+test("rows that have come are shown while a slow chunk after them is still on its way", async ({ page, request }) => {
+  const slow = await createThreeChunkDocument(request, "慢块长文");
+  // The second chunk held until the first is on screen, then let go, while the third is held until
+  // the end: the loader gathers chunks for one merge (lib/editor/chunk-loading MergeGate), but rows
+  // that have come must not wait for a slow chunk after them. (The gate's timer itself is tested in
+  // tests/unit/loaded-segments.test.ts: whether the second chunk comes within its time here depends
+  // on the machine.)
+  const gate = () => {
+    let open!: () => void;
+    const promise = new Promise<void>((resolve) => (open = resolve));
+    return { promise, open };
+  };
+  const held = { second: gate(), third: gate() };
+  await page.route((url) => url.pathname.endsWith(`/api/documents/${slow.id}/segments`), async (route) => {
+    const after = new URL(route.request().url()).searchParams.get("after");
+    if (after === "2099") await held.second.promise;
+    if (after === "4099") await held.third.promise;
+    await route.continue();
+  });
+  // Let go the moment the page shows the first chunk merged (its 100 rows and the chunk's 2,000),
+  // from the page itself: a poll from here could come later than the loader's gathering time.
+  await page.exposeFunction("firstChunkShown", () => held.second.open());
+  await page.addInitScript(() => {
+    const watch = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid="progress"]')?.textContent?.includes("Untranslated 2,100")) return;
+      watch.disconnect();
+      void (window as unknown as { firstChunkShown: () => Promise<void> }).firstChunkShown();
+    });
+    watch.observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await signIn(page, DEMO.translator, "/");
+  await page.goto(`/documents/${slow.id}/edit`);
+  await held.second.promise;
+  await expect(page.getByTestId("progress")).toContainText("Untranslated 4,100");
+  await expect(page.getByTestId("progress")).toContainText("loading");
+  held.third.open();
+  await expect(page.getByTestId("progress")).not.toContainText("loading");
+  await expect(page.getByTestId("progress")).toContainText("Untranslated 4,500");
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { ChunkBatch, chunkAddress, mergeChunk } from "@/lib/editor/chunk-loading";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ChunkBatch, chunkAddress, MERGE_INTERVAL_MS, MERGE_ROWS, MergeGate, mergeChunk, mergeNow } from "@/lib/editor/chunk-loading";
 import { countAhead, LoadedSegments, type CountedSegment } from "@/lib/editor/loaded-segments";
 import { countText } from "@/lib/repetitions/repetition-key";
 import { emptyStatusCounts, isSegmentStatus, SEGMENT_STATUSES } from "@/lib/review/segment-status";
@@ -150,8 +150,76 @@ describe("chunk loading", () => {
     expect(batch.take()).toBeNull();
   });
 
+  it("merges the first chunk, the last and a full batch at once, gathers while the next has arrived, and otherwise at most every MERGE_INTERVAL_MS", () => {
+    const held = { last: false, chainReady: false, rows: 2_000 };
+    expect(mergeNow({ ...held, sinceMerge: Infinity })).toBe(0);
+    expect(mergeNow({ ...held, last: true, sinceMerge: 10 })).toBe(0);
+    expect(mergeNow({ ...held, rows: MERGE_ROWS, chainReady: true, sinceMerge: 10 })).toBe(0);
+    expect(mergeNow({ ...held, chainReady: true, sinceMerge: 10_000 })).toBe(-1);
+    expect(mergeNow({ ...held, sinceMerge: MERGE_INTERVAL_MS })).toBe(0);
+    // Caught up with the chain but merged a moment ago: held until the interval is up.
+    expect(mergeNow({ ...held, sinceMerge: 40.5 })).toBe(Math.ceil(MERGE_INTERVAL_MS - 40.5));
+  });
+
   it("asks for a chunk by the position to continue after, the total only when asked", () => {
     expect(chunkAddress("doc 1", -1, { withTotal: true })).toBe("/api/documents/doc%201/segments?after=-1&limit=2000&total=1");
     expect(chunkAddress("d", 1999, { limit: 50 })).toBe("/api/documents/d/segments?after=1999&limit=50");
+  });
+});
+
+describe("MergeGate: when the background loader merges what it has gathered", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("merges the first chunk at once, holds one that comes right after, and merges it when its time is up though no chunk follows", () => {
+    vi.useFakeTimers();
+    let clock = 0;
+    const merged: number[] = [];
+    let held = 0;
+    const gate = new MergeGate(() => {
+      if (held === 0) return false;
+      merged.push(held);
+      held = 0;
+      return true;
+    }, () => clock);
+    held = 2_000;
+    gate.added({ last: false, chainReady: false, rows: held });
+    expect(merged).toEqual([2_000]);
+    clock = 60;
+    held = 2_000;
+    gate.added({ last: false, chainReady: false, rows: held });
+    expect(merged).toEqual([2_000]);
+    // Another chunk within the time: gathered into the same merge, the timer not started again.
+    clock = 120;
+    held = 4_000;
+    gate.added({ last: false, chainReady: false, rows: held });
+    vi.advanceTimersByTime(MERGE_INTERVAL_MS - 60 - 1);
+    expect(merged).toEqual([2_000]);
+    vi.advanceTimersByTime(1);
+    expect(merged).toEqual([2_000, 4_000]);
+  });
+
+  it("merges a full batch and the last chunk at once, gathers while the next chunk is there, and merges nothing after stop", () => {
+    vi.useFakeTimers();
+    let clock = 0;
+    const merged: number[] = [];
+    let held = 0;
+    const gate = new MergeGate(() => (held ? (merged.push(held), (held = 0), true) : false), () => clock);
+    held = 2_000;
+    gate.added({ last: false, chainReady: true, rows: held });
+    expect(merged).toEqual([]);
+    held = MERGE_ROWS;
+    gate.added({ last: false, chainReady: true, rows: held });
+    expect(merged).toEqual([MERGE_ROWS]);
+    clock = 10;
+    held = 500;
+    gate.added({ last: true, chainReady: false, rows: held });
+    expect(merged).toEqual([MERGE_ROWS, 500]);
+    clock = 20;
+    held = 2_000;
+    gate.added({ last: false, chainReady: false, rows: held });
+    gate.stop();
+    vi.advanceTimersByTime(10 * MERGE_INTERVAL_MS);
+    gate.flush();
+    expect(merged).toEqual([MERGE_ROWS, 500]);
   });
 });
