@@ -7,12 +7,15 @@ import { createProjectAction } from "@/app/projects/new/actions";
 import styles from "@/components/auth/auth.module.css";
 import { FormErrors } from "@/components/ui/form-errors";
 import { ui } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { ProjectFields, type ProjectFieldValues } from "./project-fields";
 
 
 export function NewProjectForm() {
   const t = useTranslations("projects.new");
   const { register, handleSubmit, formState } = useForm<ProjectFieldValues>({ defaultValues: { name: "", description: "", reviewStages: "1", qualityThreshold: "10", fourEyes: false } });
+  // Sent only once hydrated: before, the button submitted the form natively (a reload that lost what was typed).
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const onSubmit = handleSubmit(async (fields) => {
     setError(null);
@@ -29,7 +32,7 @@ export function NewProjectForm() {
           {error}
         </p>
       )}
-      <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting}>
+      <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={!hydrated || formState.isSubmitting}>
         {t("create")}
       </button>
     </form>

@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { inviteMember } from "@/app/projects/[projectId]/members/actions";
 import { ui } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/permissions";
 import styles from "./members.module.css";
 
@@ -21,6 +22,8 @@ export function InviteForm({ projectId }: { projectId: string }) {
   const t = useTranslations("members.invite");
   const roles = useTranslations("roles");
   const { register, handleSubmit, formState, reset } = useForm<InviteFields>({ defaultValues: { email: "", role: "translator" } });
+  // Sent only once hydrated: before, the button submitted the form natively (a reload that lost what was typed).
+  const hydrated = useHydrated();
   const [link, setLink] = useState<{ url: string; email: string; mailed: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ids = { email: useId(), role: useId() };
@@ -51,7 +54,7 @@ export function InviteForm({ projectId }: { projectId: string }) {
             ))}
           </select>
         </div>
-        <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={formState.isSubmitting}>
+        <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={!hydrated || formState.isSubmitting}>
           {t("submit")}
         </button>
       </div>

@@ -9,6 +9,7 @@ import { ProjectFields, type ProjectFieldValues } from "@/components/account/pro
 import { FormErrors, FormMessage } from "@/components/ui/form-errors";
 import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { ui } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 
 export function ProjectSettingsForm({ project }: { project: { id: string; name: string; description: string; reviewStages: number; qualityThreshold: number; fourEyes: boolean } }) {
@@ -16,6 +17,8 @@ export function ProjectSettingsForm({ project }: { project: { id: string; name: 
   const { register, handleSubmit, formState } = useForm<ProjectFieldValues>({
     defaultValues: { name: project.name, description: project.description, reviewStages: project.reviewStages === 2 ? "2" : "1", qualityThreshold: String(project.qualityThreshold), fourEyes: project.fourEyes },
   });
+  // Sent only once hydrated: before, the button submitted the form natively (a reload that lost what was typed).
+  const hydrated = useHydrated();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [confirmName, setConfirmName] = useState("");
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -38,7 +41,7 @@ export function ProjectSettingsForm({ project }: { project: { id: string; name: 
         <ProjectFields register={register} />
         <FormErrors errors={formState.errors} />
         <FormMessage message={message} />
-        <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={formState.isSubmitting}>
+        <button type="submit" className={`${ui.button} ${ui.primary} ${styles.submit}`} disabled={!hydrated || formState.isSubmitting}>
           {t("save")}
         </button>
       </form>

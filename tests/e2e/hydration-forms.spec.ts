@@ -218,3 +218,37 @@ test("webhooks, members, project dictionary, admin sign-in: their fields wait fo
   await expect(passwordsOff).toBeEnabled();
   await admin.close();
 });
+
+test("forms of react-hook-form send only once hydrated (before, the button submitted natively: a reload), and keep what was typed before", async ({ page }) => {
+  test.setTimeout(120_000);
+  const { projectId } = seedDocument();
+  await signIn(page, DEMO.owner, "/");
+  const email = `hydration-${Date.now().toString(36)}@example.com`;
+  try {
+    let release = await openBeforeHydration(page, `/projects/${projectId}/members`);
+    const invite = page.getByRole("button", { name: "Create invitation link" });
+    await expect(invite).toBeDisabled();
+    await page.getByLabel("E-mail", { exact: true }).fill(email);
+    release();
+    await expect(invite).toBeEnabled();
+    await expect(page.getByLabel("E-mail", { exact: true })).toHaveValue(email);
+    await invite.click();
+    await expect.poll(() => query<{ n: number }>(`SELECT COUNT(*) AS n FROM "Invitation" WHERE email = ?`, email).n).toBe(1);
+    await expect(page.getByTestId("invitation-hint")).toContainText(email);
+    expect(page.url()).not.toContain("email=");
+
+    release = await openBeforeHydration(page, `/projects/${projectId}/settings`);
+    await expect(page.getByRole("button", { name: "Save settings" })).toBeDisabled();
+    release();
+    await expect(page.getByRole("button", { name: "Save settings" })).toBeEnabled();
+
+    release = await openBeforeHydration(page, "/projects/new");
+    await expect(page.getByRole("button", { name: "Create project" })).toBeDisabled();
+    await page.getByLabel("Name", { exact: true }).fill("Typed before hydration");
+    release();
+    await expect(page.getByRole("button", { name: "Create project" })).toBeEnabled();
+    await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Typed before hydration");
+  } finally {
+    run(`DELETE FROM "Invitation" WHERE email = ?`, email);
+  }
+});
