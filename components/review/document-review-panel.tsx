@@ -82,28 +82,8 @@ export function DocumentReviewPanel(props: {
         <div className={styles.assign}>
           {/* The choices and their button wait for hydration (display: contents: the row lays them out). */}
           <HydratedFieldset>
-            <label>
-              {t("translator")}{" "}
-              <select value={translatorId} onChange={(e) => setTranslatorId(e.target.value)}>
-                <option value="">{t("nobody")}</option>
-                {props.candidates.translators.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t("reviewer")}{" "}
-              <select value={reviewerId} onChange={(e) => setReviewerId(e.target.value)}>
-                <option value="">{t("nobody")}</option>
-                {props.candidates.reviewers.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <PersonChoice label={t("translator")} nobody={t("nobody")} people={props.candidates.translators} value={translatorId} onChange={setTranslatorId} />
+            <PersonChoice label={t("reviewer")} nobody={t("nobody")} people={props.candidates.reviewers} value={reviewerId} onChange={setReviewerId} />
             <button type="button" className={ui.button} disabled={busy} onClick={() => void assign()}>
               {t("saveAssignment")}
             </button>
@@ -135,5 +115,22 @@ export function DocumentReviewPanel(props: {
         </p>
       )}
     </section>
+  );
+}
+
+/** One of the assignment's choices: a member of the project, or nobody. */
+function PersonChoice(props: { label: string; nobody: string; people: Person[]; value: string; onChange: (id: string) => void }) {
+  return (
+    <label>
+      {props.label}{" "}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{props.nobody}</option>
+        {props.people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

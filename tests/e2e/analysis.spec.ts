@@ -1,17 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { DEMO, e2eDatabase, signIn } from "./helpers";
-
-function seedDocument(): { documentId: string; projectId: string; segments: number } {
-  const db = e2eDatabase();
-  try {
-    const { id, projectId } = db.prepare(`SELECT id, projectId FROM "Document" WHERE origin = 'seed' LIMIT 1`).get() as { id: string; projectId: string };
-    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Segment" WHERE documentId = ? AND removedAt IS NULL`).get(id) as { n: number };
-    return { documentId: id, projectId, segments: n };
-  } finally {
-    db.close();
-  }
-}
+import { DEMO, e2eDatabase, seedDocument, signIn } from "./helpers";
 
 test("analysis: the owner opens it from the document, runs it, sees the bands and downloads the CSV", async ({ page }) => {
   const { documentId, projectId, segments } = seedDocument();

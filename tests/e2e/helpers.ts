@@ -38,6 +38,39 @@ export function seedDocumentId(): string {
   }
 }
 
+/** The seeded demo document, its project and how many segments it has. */
+export function seedDocument(): { documentId: string; projectId: string; segments: number } {
+  const db = e2eDatabase();
+  try {
+    const { id, projectId } = db.prepare(`SELECT id, projectId FROM "Document" WHERE origin = 'seed' LIMIT 1`).get() as { id: string; projectId: string };
+    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Segment" WHERE documentId = ? AND removedAt IS NULL`).get(id) as { n: number };
+    return { documentId: id, projectId, segments: n };
+  } finally {
+    db.close();
+  }
+}
+
+/** One row of a query on the browser tests' database (for checks). */
+export function query<T>(sql: string, ...args: unknown[]): T {
+  const db = e2eDatabase();
+  try {
+    return db.prepare(sql).get(...args) as T;
+  } finally {
+    db.close();
+  }
+}
+
+/** A statement on the browser tests' database, foreign keys on (for set-up and putting data back). */
+export function run(sql: string, ...args: unknown[]): void {
+  const db = e2eDatabase();
+  try {
+    db.pragma("foreign_keys = ON");
+    db.prepare(sql).run(...args);
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * A personal access token for a demo person, written straight into the browser tests' database
  * as lib/api/tokens.ts stores one (SHA-256 of the secret, its first ten characters, the scopes).

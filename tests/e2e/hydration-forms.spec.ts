@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, e2eDatabase, holdBackScripts, signIn } from "./helpers";
+import { DEMO, holdBackScripts, query, run, seedDocument, signIn } from "./helpers";
 
 /**
  * Forms whose fields are React state (components/ui/hydrated-fieldset.tsx): in the server's HTML,
@@ -12,37 +12,6 @@ import { DEMO, e2eDatabase, holdBackScripts, signIn } from "./helpers";
  */
 
 const SHOTS = "test-results/e2e";
-
-/** The demo project and its seeded document. */
-function seedDocument(): { documentId: string; projectId: string; segments: number } {
-  const db = e2eDatabase();
-  try {
-    const { id, projectId } = db.prepare(`SELECT id, projectId FROM "Document" WHERE origin = 'seed' LIMIT 1`).get() as { id: string; projectId: string };
-    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Segment" WHERE documentId = ? AND removedAt IS NULL`).get(id) as { n: number };
-    return { documentId: id, projectId, segments: n };
-  } finally {
-    db.close();
-  }
-}
-
-function query<T>(sql: string, ...args: unknown[]): T {
-  const db = e2eDatabase();
-  try {
-    return db.prepare(sql).get(...args) as T;
-  } finally {
-    db.close();
-  }
-}
-
-function run(sql: string, ...args: unknown[]): void {
-  const db = e2eDatabase();
-  try {
-    db.pragma("foreign_keys = ON");
-    db.prepare(sql).run(...args);
-  } finally {
-    db.close();
-  }
-}
 
 /** Opens a page with its scripts held back: the server's HTML, before hydration. Returns the release. */
 async function openBeforeHydration(page: Page, path: string): Promise<() => void> {

@@ -7,21 +7,12 @@
 import fs from "node:fs";
 import JSZip from "jszip";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, e2eDatabase, SAME_ORIGIN, signIn } from "./helpers";
+import { DEMO, e2eDatabase, query, SAME_ORIGIN, signIn } from "./helpers";
 
 // Sign-ins here come from their own address (the per-address lock-out stays with this file).
 test.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.16" } });
 
 const PROJECT = "Kunshan Hi-Tech Zone feature";
-
-function query<T>(sql: string, ...args: unknown[]): T {
-  const db = e2eDatabase();
-  try {
-    return db.prepare(sql).get(...args) as T;
-  } finally {
-    db.close();
-  }
-}
 
 function setLocale(email: string, locale: string | null) {
   const db = e2eDatabase();

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import JSZip from "jszip";
 import { expect, test } from "@playwright/test";
-import { DEMO, e2eDatabase, holdBackScripts, signIn } from "./helpers";
+import { DEMO, e2eDatabase, holdBackScripts, query, signIn } from "./helpers";
 
 /** The demo's reviewed translation (with the reviewer's edits in its history), its segments and the reviewer. */
 function reviewedDocument() {
@@ -11,15 +11,6 @@ function reviewedDocument() {
     const segments = db.prepare(`SELECT id, position, target, version FROM "Segment" WHERE documentId = ? AND removedAt IS NULL ORDER BY position`).all(id) as { id: string; position: number; target: string; version: number }[];
     const reviewer = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(DEMO.reviewer.email) as { id: string };
     return { documentId: id, segments, reviewerId: reviewer.id };
-  } finally {
-    db.close();
-  }
-}
-
-function query<T>(sql: string, ...args: unknown[]): T {
-  const db = e2eDatabase();
-  try {
-    return db.prepare(sql).get(...args) as T;
   } finally {
     db.close();
   }
