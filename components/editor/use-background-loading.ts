@@ -15,7 +15,7 @@ import type { EditorSegment } from "./editor-types";
  * of its rows (lib/editor/loaded-segments.ts, countAhead) are tasks of their own, and so is the
  * merge, of that chunk and of those that arrived meanwhile (no long task while loading). On the
  * page's first load that chain was started before the scripts loaded — the first chunks preloaded
- * from the head, the rest from a worker the page's early script starts — and the editor adopts it.
+ * from the head, the rest by the chain the page's early script starts — and the editor adopts it.
  */
 export function useBackgroundLoading(input: {
   documentId: string;

@@ -14,10 +14,10 @@
  * a chain started by the editor's effect would begin only then, with the server idle meanwhile. So
  * the page preloads its first chunks from its head, at starts the server planned, and carries a
  * small script (`earlyChunksScript`, twice: async in its head and inline after the rows,
- * app/documents/[documentId]/edit/page.tsx) that takes those up and runs the rest of the chain in
- * a worker, keeping the answers on `window`; the editor adopts it when it hydrates
- * (`adoptEarlyChunks`) and takes the chunks in order. A chain the editor starts itself (a reload
- * after a join or split) runs the same chain function on the page.
+ * app/documents/[documentId]/edit/page.tsx) that takes those up and runs the rest of the chain,
+ * keeping the answers on `window`; the editor adopts it when it hydrates (`adoptEarlyChunks`) and
+ * takes the chunks in order. A chain the editor starts itself (a reload after a join or split)
+ * runs the same chain function.
  */
 import { chunkAddressParts, type SegmentChunk } from "./chunk-loading";
 
@@ -48,7 +48,7 @@ interface ChainState {
  * through `deliver(order, body)`: the chunk's JSON text
  * (the reader parses it when it takes it), the parsed chunk where its `next` had to be read from
  * the body, or null when that request failed. Returns what stops it. Serialised with toString for
- * the early script and its worker: ES5, self-contained, no closures over this module.
+ * the early script: ES5, self-contained, no closures over this module.
  */
 function chunkChain(after: number, prefix: string, suffix: string, firstSuffix: string, header: string, deliver: (order: number, body: string | object | null) => void, firstOrder: number): () => void {
   var open = 0;
@@ -110,13 +110,15 @@ function receiveInto(state: ChainState) {
 
 /**
  * The early script's start (serialised: ES5). `starts`: where the first chunks begin, as the
- * server planned them when it rendered the page (`plannedChunkStarts`); all but the last were
- * preloaded from the page's head, and the page's own thread takes them up (a worker cannot use a
- * preloaded response). The chain from the last start runs in a worker, so that its requests go
- * out while the page's thread is busy loading and running the scripts — on that thread each step
- * waited for a gap between their tasks (100–200 ms while they compiled), and the worker itself
- * takes ~200 ms to start then, which the preloaded chunks cover. Without workers (or where one
- * cannot start) the chain runs on the page. A planned start that is not where the chunk before
+ * server planned them when it rendered the page (`plannedChunkStarts`); all but the last are asked
+ * for at once (the first `PRELOADED_CHUNKS` of them preloaded from the page's head), the chain goes
+ * on from the last.
+ * All on the page's own thread. The chain's last home was a worker, so that its requests went out
+ * while the page's thread loaded and ran the scripts; on the 2-core bench machine the worker cost
+ * more than it saved: receiving a chunk there and posting its text to the page took ~40 ms of CPU
+ * per chunk beside the page's own work, and with it a cold 50,000-segment load had 1–4 tasks over
+ * 100 ms (each of 40–60 ms of CPU, stretched while the worker took the other core) where without it
+ * it had none, and took longer (BENCHMARKS.md). A planned start that is not where the chunk before
  * ended (the document changed since the page was rendered) ends the early chain there: the editor
  * asks again from the chunk before.
  */
@@ -145,26 +147,7 @@ function startEarly(state: ChainState, starts: number[], prefix: string, suffix:
           deliver(order, null);
         });
     })(i);
-  try {
-    var source = "var chain=" + chain.toString() + ";onmessage=function(e){var d=e.data;chain(d[0],d[1],d[2],d[3],d[4],function(o,b){postMessage([o,b]);},d[5]);};";
-    var worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
-    worker.onmessage = function (e: MessageEvent) {
-      deliver(e.data[0], e.data[1]);
-    };
-    worker.onerror = function () {
-      // The worker could not run (a policy, an old browser): what did not come is asked for again by the editor.
-      var missing = 0;
-      while (state.chunks[missing] !== undefined) missing++;
-      deliver(missing, null);
-    };
-    // A worker made from a blob has no base address of its own: the addresses go absolute.
-    worker.postMessage([starts[last], location.origin + prefix, suffix, suffix, header, last]);
-    state.abort = function () {
-      worker.terminate();
-    };
-  } catch (error) {
-    state.abort = chain(starts[last]!, prefix, suffix, suffix, header, deliver, last);
-  }
+  state.abort = chain(starts[last]!, prefix, suffix, suffix, header, deliver, last);
 }
 
 function newState(documentId: string, after: number): ChainState {
@@ -192,12 +175,12 @@ export function earlyChunksScript(documentId: string, starts: number[], address:
 export const PRELOADED_CHUNKS = 2;
 
 /**
- * How many chunks the early script asks for on the page's own thread (the preloaded ones among
- * them) before the worker's chain: the worker starts ~0.7 s late on a busy machine while the page
- * compiles its scripts, and with only the preloaded chunks asked the server sat idle meanwhile
- * (cold 50,000-segment load ~10% shorter with 5 than with 2; 8 was slower again, BENCHMARKS.md).
+ * How many chunks the early script asks for at once (the preloaded ones among them) before its
+ * chain goes on from the next: while the page loads and runs its scripts the chain's steps wait for
+ * gaps between their tasks, and these keep the server reading meanwhile (cold 50,000-segment load
+ * ~10% shorter with 5 than with 2; 8 was slower again, BENCHMARKS.md).
  */
-export const PAGE_THREAD_CHUNKS = 5;
+export const EARLY_CHUNKS_AT_ONCE = 5;
 
 /** The chunks of a chain, in order. */
 export interface ChunkReader<S> {

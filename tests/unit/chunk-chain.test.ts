@@ -98,8 +98,7 @@ async function readAll(next: () => Promise<{ segments: Row[]; next: number | nul
 }
 
 /**
- * Runs the page's inline script with a stand-in window and fetch (the browser's globals). Node has
- * no Worker, so the chain runs on the "page" — the fallback; the browser tests run it in a worker.
+ * Runs the page's inline script with a stand-in window and fetch (the browser's globals).
  */
 function runInlineScript(server: ReturnType<typeof fakeServer>, after: number, plannedStarts: number[] = [], script = earlyChunksScript(DOC, [after, ...plannedStarts], chunkAddressParts(DOC))) {
   const window = globalThis as unknown as Record<string, unknown>;

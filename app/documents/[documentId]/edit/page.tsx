@@ -11,7 +11,7 @@ import { forPage } from "@/lib/auth/page-access";
 import { prisma } from "@/lib/db";
 import { plannedChunkStarts, segmentChunk } from "@/lib/documents/document-queries";
 import { BEFORE_FIRST, chunkAddress, chunkAddressParts, CHUNK_ROWS } from "@/lib/editor/chunk-loading";
-import { earlyChunksScript, PAGE_THREAD_CHUNKS, PRELOADED_CHUNKS } from "@/lib/editor/chunk-chain";
+import { earlyChunksScript, EARLY_CHUNKS_AT_ONCE, PRELOADED_CHUNKS } from "@/lib/editor/chunk-chain";
 import { listGlossary } from "@/lib/glossary/glossary-repository";
 import { listIgnores } from "@/lib/qa/qa-ignores";
 import { can } from "@/lib/auth/permissions";
@@ -45,11 +45,10 @@ export default async function EditorPage({ params, searchParams }: { params: Pro
   ]);
   // The background's chunks are asked for from the page itself, not after hydration, so the server
   // reads them while the browser loads and runs the scripts; the editor takes them up. Their first
-  // starts are planned here: the early script asks for all but the last on the page's thread (the
-  // first of them preloaded from the head), a worker's chain goes on from the last
-  // (lib/editor/chunk-chain.ts).
+  // starts are planned here: the early script asks for all but the last at once (the first of them
+  // preloaded from the head), and its chain goes on from the last (lib/editor/chunk-chain.ts).
   const loadAfter = firstChunk.length < total ? firstChunk.at(-1)!.position : null;
-  const chunkStarts = loadAfter === null ? [] : [loadAfter, ...(await plannedChunkStarts(prisma, document.id, loadAfter, CHUNK_ROWS, PAGE_THREAD_CHUNKS))];
+  const chunkStarts = loadAfter === null ? [] : [loadAfter, ...(await plannedChunkStarts(prisma, document.id, loadAfter, CHUNK_ROWS, EARLY_CHUNKS_AT_ONCE))];
   for (const start of chunkStarts.slice(0, -1).slice(0, PRELOADED_CHUNKS)) preload(chunkAddress(document.id, start), { as: "fetch", crossOrigin: "anonymous" });
   const earlyScript = loadAfter === null ? null : earlyChunksScript(document.id, chunkStarts, chunkAddressParts(document.id));
   return (
