@@ -6,7 +6,31 @@ import { useFormat } from "@/lib/i18n/use-format";
 import type { CommentView } from "@/lib/review/comments";
 import { MentionTextarea } from "./mention-textarea";
 import styles from "./comments.module.css";
-import { CommentMarkdown } from "./comment-markdown";
+
+/**
+ * The Markdown renderer (react-markdown and its parser, ~110 KB of script) is fetched with the
+ * first thread opened, not with the editor that holds the thread: most visits open none, and on a
+ * first visit to a large document the editor's startup competes for the processor with its
+ * loading (issue 18). Asked for alongside the thread's comments, so they show formatted at once.
+ */
+type MarkdownModule = typeof import("./comment-markdown");
+let markdownModule: MarkdownModule | null = null;
+let markdownLoading: Promise<MarkdownModule | null> | null = null;
+function loadMarkdown(): Promise<MarkdownModule | null> {
+  markdownLoading ??= import("./comment-markdown").then(
+    (m) => (markdownModule = m),
+    () => {
+      // Not fetched (offline): the bodies show as plain text; the next thread asks again.
+      markdownLoading = null;
+      return null;
+    },
+  );
+  return markdownLoading;
+}
+
+function CommentBody({ body, markdown }: { body: string; markdown: MarkdownModule | null }) {
+  return markdown ? <markdown.CommentMarkdown body={body} /> : <p>{body}</p>;
+}
 
 export interface Member {
   name: string;
@@ -26,6 +50,7 @@ export function CommentThread(props: {
   const tCommon = useTranslations("common");
   const f = useFormat();
   const [comments, setComments] = useState<CommentView[] | null>(null);
+  const [markdown, setMarkdown] = useState<MarkdownModule | null>(markdownModule);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState("");
   const [isIssue, setIsIssue] = useState(false);
@@ -41,10 +66,13 @@ export function CommentThread(props: {
 
   useEffect(() => {
     let cancelled = false;
+    const markdown = loadMarkdown();
     fetch(`/api/segments/${props.segmentId}/comments`)
       .then((r) => r.json())
-      .then((b: { comments?: CommentView[]; error?: string }) => {
+      .then(async (b: { comments?: CommentView[]; error?: string }) => {
+        const renderer = await markdown;
         if (cancelled) return;
+        setMarkdown(renderer);
         if (b.comments) apply(b.comments);
         else setError(b.error ?? t("loadFailed"));
       })
@@ -104,7 +132,7 @@ export function CommentThread(props: {
               </div>
             ) : (
               <div className={styles.body}>
-                <CommentMarkdown body={c.body} />
+                <CommentBody body={c.body} markdown={markdown} />
               </div>
             )}
             <div className={styles.actions}>

@@ -41,4 +41,10 @@ describe("the editor's first bundle", () => {
   it("the open row's module has the form", () => {
     expect(reachedFrom("components/editor/open-row.tsx")).toContain("components/editor/active-segment.tsx");
   });
+
+  it("the open row leaves out the comments' Markdown renderer, fetched with the first thread shown", () => {
+    const openRow = reachedFrom("components/editor/open-row.tsx");
+    expect(openRow).toContain("components/review/comment-thread.tsx");
+    for (const lazy of ["components/review/comment-markdown.tsx", "react-markdown"]) expect(openRow, lazy).not.toContain(lazy);
+  });
 });
