@@ -191,7 +191,9 @@ async function main() {
 ## Editor in the browser (issues 4 and 18)
 
 Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench:editor\` on: ${machineDescription()}; headless Debian Chromium (the browser tests' flags, its address-bar popups off: tests/support/chromium-args.ts), \`npm start\`, SQLite. ${load}
-First rows: from navigation start to the first frame painted with an editor row, measured in the page. **Cold**: a fresh browser
+First rows: from navigation start to the first frame painted with an editor row, measured in the page. All loaded: from navigation
+start to the change of the page that ends its loading (read by a MutationObserver in the page; until 2026-12-05 polled on every
+animation frame, which kept the page drawing frames throughout: ~300 ms more CPU per load). **Cold**: a fresh browser
 context per run (empty HTTP cache, as a first visit, though the server is warm); **warm**: the same tab navigating again (scripts cached).
 Each figure: median (min–max, runs).
 
