@@ -66,11 +66,11 @@ export function CommentThread(props: {
 
   useEffect(() => {
     let cancelled = false;
-    const markdown = loadMarkdown();
+    const rendererLoad = loadMarkdown();
     fetch(`/api/segments/${props.segmentId}/comments`)
       .then((r) => r.json())
       .then(async (b: { comments?: CommentView[]; error?: string }) => {
-        const renderer = await markdown;
+        const renderer = await rendererLoad;
         if (cancelled) return;
         setMarkdown(renderer);
         if (b.comments) apply(b.comments);
