@@ -59,6 +59,9 @@ export function CommentThread(props: {
   const onCounts = useRef(props.onCounts);
   onCounts.current = props.onCounts;
 
+  /** A comment sent, edited or resolved answered with the thread as it is now. */
+  const answeredBySend = useRef(false);
+
   const apply = (list: CommentView[]) => {
     setComments(list);
     onCounts.current(list.length, list.filter((c) => c.isIssue && !c.resolvedAt).length);
@@ -73,6 +76,8 @@ export function CommentThread(props: {
         const renderer = await rendererLoad;
         if (cancelled) return;
         setMarkdown(renderer);
+        // A comment sent while this was loading (or waiting for the renderer) answered with a newer list.
+        if (answeredBySend.current) return;
         if (b.comments) apply(b.comments);
         else setError(b.error ?? t("loadFailed"));
       })
@@ -87,6 +92,7 @@ export function CommentThread(props: {
     const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
     const json = (await response?.json().catch(() => ({}))) as { comments?: CommentView[]; error?: string };
     if (response?.ok && json.comments) {
+      answeredBySend.current = true;
       apply(json.comments);
       return true;
     }

@@ -323,6 +323,41 @@ test("comments: Markdown shown safely, @mentions, an issue blocks approval until
   await expect(page.getByTestId("segment-row").first()).toContainText("Approved");
 });
 
+test("a comment sent while the thread is still loading stays, shown formatted, when the older list arrives", async ({ page, request }) => {
+  const document = await createThreeChunkDocument(request, "评论竞速");
+  await signIn(page, DEMO.translator, "/");
+  // The thread's first read answered by the server at once (no comments yet), its answer held
+  // until a comment has been sent: it then arrives older than the list the send answered.
+  let releaseRead!: () => void;
+  const readHeld = new Promise<void>((resolve) => (releaseRead = resolve));
+  await page.route(
+    (url) => /\/api\/segments\/[^/]+\/comments$/.test(url.pathname),
+    async (route) => {
+      if (route.request().method() !== "GET") return route.continue();
+      const response = await route.fetch();
+      await readHeld;
+      await route.fulfill({ response });
+    },
+  );
+  await page.goto(`/documents/${document.id}/edit`);
+  await expect(page.getByLabel("English translation of segment 1", { exact: true })).toBeFocused();
+  await page.getByRole("button", { name: /^Comments \(0\)/ }).click();
+  await expect(page.getByText("Loading comments…")).toBeVisible();
+  await page.getByLabel("Add a comment (Markdown, @ to mention)").fill("Keep **高新区** as *Hi-Tech Zone* throughout.");
+  await page.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(page.getByRole("button", { name: /^Comments \(1\)/ })).toBeVisible();
+  const read = page.waitForResponse((r) => /\/comments$/.test(r.url()) && r.request().method() === "GET");
+  releaseRead();
+  await read;
+  const comment = page.getByTestId("comment");
+  await expect(comment.locator("strong", { hasText: "高新区" })).toBeVisible();
+  await expect(comment.locator("em", { hasText: "Hi-Tech Zone" })).toBeVisible();
+  // Still there once the older list has been taken in (the renderer and the read both done).
+  await page.waitForTimeout(500);
+  await expect(comment).toHaveCount(1);
+  await expect(page.getByRole("button", { name: /^Comments \(1\)/ })).toBeVisible();
+});
+
 test("QA: a wrong number is flagged after saving, the QA filter finds it, and fixing it clears it", async ({ page }) => {
   const doc = seedDocument();
   await signIn(page, DEMO.translator, `/documents/${doc.id}/edit`);
