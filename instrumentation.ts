@@ -23,6 +23,8 @@ export async function register() {
       const db = await sqliteConnection();
       if (db) await startSqliteWalWorker(db);
     })().catch((error: unknown) => console.warn(`[duizhao] SQLite syncs and checkpoints stay on the request thread: ${String(error)}`));
+    // SQLite: saves leave their concordance re-indexing to this process, a few segments at a time (lib/concordance/segment-index.ts).
+    await (await import("./lib/concordance/segment-index")).startSegmentIndexer().catch((error: unknown) => console.warn(`[duizhao] the concordance index will not catch up with saves: ${String(error)}`));
     // Delivers webhook calls and e-mails written to the outbox (lib/outbox).
     (await import("./lib/outbox/start-worker")).startOutboxWorker();
     // `npm run bench:live` measures memory per idle stream through a probe it turns on (lib/ops/bench-probe.ts).

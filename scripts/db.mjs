@@ -25,9 +25,10 @@ const schema = fs.readFileSync(SCHEMA, "utf8");
 const provider = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"(\w+)"/.exec(schema)?.[1];
 const files = [{ path: SCHEMA, content: schema }];
 // Tables the migrations create by hand that Prisma must neither describe nor drop: SQLite's FTS5
-// concordance indexes and the shadow tables FTS5 keeps for each (prisma/migrations/*_concordance).
+// concordance indexes and the shadow tables FTS5 keeps for each (prisma/migrations/*_concordance),
+// and the segments whose index entry awaits re-indexing (*_segment_index_backlog).
 // (PostgreSQL needs none: its trigram indexes are in the schema, and it wants schema.table names.)
-const FTS_TABLES = ["MemoryUnitFts", "SegmentFts"].flatMap((t) => [t, ...["config", "data", "docsize", "idx", "content"].map((s) => `${t}_${s}`)]);
+const FTS_TABLES = [...["MemoryUnitFts", "SegmentFts"].flatMap((t) => [t, ...["config", "data", "docsize", "idx", "content"].map((s) => `${t}_${s}`)]), "SegmentFtsStale"];
 const filters = { externalTables: provider === "sqlite" ? FTS_TABLES : [], externalEnums: [] };
 
 function adapterFactory() {

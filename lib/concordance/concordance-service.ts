@@ -2,6 +2,7 @@ import { shownDocumentSql } from "@/lib/documents/importing";
 import { prisma } from "@/lib/db";
 import { dialect, sql } from "@/lib/db-dialect";
 import { CodedError } from "@/lib/http/coded-error";
+import { staleSegmentsSql } from "./segment-index";
 import { charLength, ftsMatch, hitRanges, likeContains, MAX_QUERY_CHARS, normalizeQuery, TRIGRAM_MIN_CHARS, type Side } from "./query";
 
 /**
@@ -139,6 +140,8 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
     const fts = phase === "s" ? "SegmentFts" : "MemoryUnitFts";
     const where = [`"${fts}" MATCH ?`, phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}` : memoryScope("m", scope.shared)];
     params.push(ftsMatch(scope.query, scope.side), scope.projectId);
+    // Segments saved since the index last caught up: their entries are of an older text (lib/concordance/segment-index.ts).
+    if (phase === "s") where.push(`NOT ${staleSegmentsSql("f.rowid")}`);
     if (after !== null) (where.push(`f.rowid < ?`), params.push(after));
     text =
       phase === "s"
@@ -146,7 +149,29 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
         : `SELECT f.rowid AS "k", ${MEMORY_COLUMNS} FROM "MemoryUnitFts" f JOIN "MemoryUnit" m ON m.rowid = f.rowid WHERE ${where.join(" AND ")} ORDER BY f.rowid DESC LIMIT ?`;
   }
   params.push(take);
-  return prisma.$queryRawUnsafe<Row[]>(sql(text), ...params);
+  const rows = await prisma.$queryRawUnsafe<Row[]>(sql(text), ...params);
+  if (pg() || phase !== "s") return rows;
+  // …and those segments' current text, matched here, merged in key order.
+  const stale = await staleSegmentRows(scope, after);
+  if (!stale.length) return rows;
+  return [...rows, ...stale].sort((a, b) => Number(b.k) - Number(a.k)).slice(0, take);
+}
+
+/**
+ * SQLite: the project's segments whose index entry awaits re-indexing, below `after`, holding the
+ * query in their current text — matched as the trigram index matches (a case-insensitive
+ * substring: hitRanges). Few: the server re-indexes them within a fraction of a second.
+ */
+async function staleSegmentRows(scope: Scope, after: Key | null): Promise<Row[]> {
+  const where = [staleSegmentsSql("s.rowid"), `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}`];
+  const params: unknown[] = [scope.projectId];
+  if (after !== null) (where.push(`s.rowid < ?`), params.push(after));
+  const rows = await prisma.$queryRawUnsafe<Row[]>(
+    `SELECT s.rowid AS "k", ${SEGMENT_COLUMNS} FROM "Segment" s JOIN "Document" d ON d."id" = s."documentId" WHERE ${where.join(" AND ")} ORDER BY s.rowid DESC`,
+    ...params,
+  );
+  const holds = (text: string) => hitRanges(text, scope.query).length > 0;
+  return rows.filter((row) => (scope.side !== "target" && holds(row.source)) || (scope.side !== "source" && holds(row.target)));
 }
 
 /**

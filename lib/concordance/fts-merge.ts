@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db";
 import { dialect } from "@/lib/db-dialect";
 import { SLICE_MS, yieldToEventLoop } from "@/lib/jobs/time-slice";
+import { catchUpSegmentIndex } from "./segment-index";
 
 /**
  * Bulk writes into the concordance's FTS5 indexes (SQLite) without long statements.
@@ -131,6 +132,9 @@ export async function withBulkFtsWrites<T>(
   let result: T | undefined;
   try {
     result = await work(fts);
+    // Segments the write updated were only noted for re-indexing (lib/concordance/segment-index.ts):
+    // re-indexed here, while automerge is still off, with the merge steps between slices.
+    if (indexes.includes("SegmentFts")) await catchUpSegmentIndex({ between: fts.between });
     return result;
   } finally {
     for (const index of indexes) {

@@ -17,6 +17,7 @@ const { saveTranslation } = await import("@/lib/revisions/save-translation");
 const { correctSource, joinWithNext } = await import("@/lib/revisions/restructure");
 const { bulkApprove } = await import("@/lib/review/bulk-approve");
 const { searchConcordance, SHORT_WINDOW } = await import("@/lib/concordance/concordance-service");
+const { catchUpSegmentIndex } = await import("@/lib/concordance/segment-index");
 const { GET } = await import("@/app/api/projects/[projectId]/concordance/route");
 
 let projectId: string;
@@ -43,6 +44,9 @@ const texts = async (query: string, options: Parameters<typeof searchConcordance
 
 async function indexInStep() {
   if (dialect !== "sqlite") return;
+  // What saves noted is re-indexed as the server would (lib/concordance/segment-index.ts); then nothing is left noted.
+  await catchUpSegmentIndex();
+  expect(await prisma.$queryRawUnsafe(`SELECT * FROM "SegmentFtsStale"`)).toEqual([]);
   for (const table of ["MemoryUnit", "Segment"]) {
     const triggers = await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY name`, table);
     expect(triggers.map((t) => t.name)).toEqual(expect.arrayContaining([`${table}_fts_delete`, `${table}_fts_insert`, `${table}_fts_update`]));
@@ -99,6 +103,44 @@ describe("concordance search", () => {
     await correctSource(ids[0]!, "张家港综合保税区的新政策。", segment.version, userId);
     expect((await searchConcordance(projectId, "综合保税区")).results.map((r) => r.kind)).toEqual(["segment"]);
     await indexInStep();
+  });
+
+  it.runIf(dialect === "sqlite")("answers exactly while saves await re-indexing: the new text found, the old not, paging across both; a status change notes nothing; a deletion unindexes the indexed text", async () => {
+    const { documentId, ids } = await document(["常熟服装城的秋季新品。", "常熟服装城的冬季新品。", "常熟服装城的春季新品。"]);
+    const noted = async () => (await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "SegmentFtsStale"`))[0]!.n;
+    await catchUpSegmentIndex();
+    await saveTranslation({ segmentId: ids[0]!, target: "Autumn arrivals at the Changshu garment city.", baseVersion: 1, confirm: false, actorId: userId });
+    expect(Number(await noted())).toBe(1);
+    expect(await catchUpSegmentIndex()).toBe(1);
+    // Saved twice more: noted once, the index still holding "Autumn arrivals…", which is no longer the text.
+    await saveTranslation({ segmentId: ids[0]!, target: "Autumn lines at the Changshu garment city.", baseVersion: 2, confirm: false, actorId: userId });
+    await saveTranslation({ segmentId: ids[0]!, target: "New AUTUMN lines at the Changshu garment city.", baseVersion: 3, confirm: false, actorId: userId });
+    await saveTranslation({ segmentId: ids[2]!, target: "Spring lines at the Changshu garment city.", baseVersion: 1, confirm: false, actorId: userId });
+    expect(Number(await noted())).toBe(2);
+    expect(await texts("autumn lines", { side: "target" })).toEqual(["segment:常熟服装城的秋季新品。|New AUTUMN lines at the Changshu garment city."]);
+    expect(await texts("autumn arrivals")).toEqual([]);
+    expect(await texts("autumn lines", { side: "source" })).toEqual([]);
+    // Noted and indexed segments in one key order, one per page, the cursor going on across both.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await searchConcordance(projectId, "常熟服装城", { limit: 1, cursor });
+      seen.push(...page.results.map((r) => r.source));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(["常熟服装城的春季新品。", "常熟服装城的冬季新品。", "常熟服装城的秋季新品。"]);
+    // A status change leaves the text, and the index, as they were.
+    await prisma.segment.update({ where: { id: ids[1]! }, data: { status: "draft" } });
+    expect(Number(await noted())).toBe(2);
+    // A noted segment deleted: its index entry goes with the text it was made from (FTS5 checks it below).
+    await prisma.segment.delete({ where: { id: ids[2]! } });
+    expect(Number(await noted())).toBe(1);
+    expect(await texts("spring lines")).toEqual([]);
+    expect(await catchUpSegmentIndex()).toBe(1);
+    expect(await texts("autumn lines")).toEqual(["segment:常熟服装城的秋季新品。|New AUTUMN lines at the Changshu garment city."]);
+    expect(await texts("autumn arrivals")).toEqual([]);
+    await indexInStep();
+    expect(documentId).toBeTruthy();
   });
 
   it("leaves out segments joined away and deleted memory units; a deleted project takes its rows out of the index", async () => {

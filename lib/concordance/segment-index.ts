@@ -1,0 +1,99 @@
+import type Database from "better-sqlite3";
+import { sqliteConnection } from "@/lib/db";
+import { yieldToEventLoop } from "@/lib/jobs/time-slice";
+import { keptStatement } from "@/lib/sqlite-statements";
+
+/**
+ * The segments' concordance index (SQLite's FTS5 table `SegmentFts`) brought up to date after a
+ * save rather than inside it (issue 18). Re-indexing a segment's source and target was about a
+ * third of a save's transaction and half the pages it wrote to the log, paid again on every save
+ * of a segment someone is working on. Now an update of a segment's text only notes, once, what the
+ * index still holds for it (table `SegmentFtsStale`, prisma/migrations/*_segment_index_backlog);
+ * the server re-indexes the noted segments every INTERVAL_MS, a few at a time, so a typing
+ * translator's saves of one segment cost one re-indexing, not one each.
+ *
+ * Meanwhile concordance stays exact: it leaves the noted segments' index entries out and reads
+ * their current text instead (`staleSegmentsSql`, lib/concordance/concordance-service.ts).
+ * Inserts (imports) and deletions still index at once. Processes without the server (the command
+ * line, tests) leave their notes to the next server that runs; nothing is lost meanwhile.
+ * PostgreSQL's trigram indexes are kept by the database: nothing to do there.
+ */
+
+/** How often the server re-indexes what saves noted. */
+const INTERVAL_MS = 200;
+/** Segments re-indexed per transaction: a slice holds the event loop for about a millisecond. */
+const SLICE_ROWS = 32;
+
+const SQL = {
+  begin: `BEGIN IMMEDIATE`,
+  commit: `COMMIT`,
+  rollback: `ROLLBACK`,
+  any: `SELECT EXISTS (SELECT 1 FROM "SegmentFtsStale") AS "any"`,
+  // The index entries as they were made (FTS5's 'delete' needs the indexed text), then the current text.
+  unindex: `INSERT INTO "SegmentFts"("SegmentFts", rowid, source, target)
+    SELECT 'delete', "segmentRowid", "source", "target" FROM "SegmentFtsStale" ORDER BY "segmentRowid" LIMIT ?`,
+  index: `INSERT INTO "SegmentFts"(rowid, source, target)
+    SELECT s.rowid, s."source", s."target" FROM "Segment" s WHERE s.rowid IN (SELECT "segmentRowid" FROM "SegmentFtsStale" ORDER BY "segmentRowid" LIMIT ?)`,
+  forget: `DELETE FROM "SegmentFtsStale" WHERE "segmentRowid" IN (SELECT "segmentRowid" FROM "SegmentFtsStale" ORDER BY "segmentRowid" LIMIT ?)`,
+} as const;
+
+/**
+ * The noted segments among `alias`'s rows, for a query that reads their current text: a condition
+ * on `alias.rowid`. Concordance leaves these out of the index's answers.
+ */
+export const staleSegmentsSql = (rowid: string) => `${rowid} IN (SELECT "segmentRowid" FROM "SegmentFtsStale")`;
+
+/** One slice, in one synchronous transaction (nothing else can run on the connection meanwhile). Answers how many were re-indexed. */
+function reindexSlice(db: Database.Database, rows: number): number {
+  keptStatement(db, SQL.begin).run();
+  try {
+    keptStatement(db, SQL.unindex).run(rows);
+    keptStatement(db, SQL.index).run(rows);
+    const done = keptStatement(db, SQL.forget).run(rows).changes;
+    keptStatement(db, SQL.commit).run();
+    return done;
+  } catch (error) {
+    if (db.inTransaction) keptStatement(db, SQL.rollback).run();
+    throw error;
+  }
+}
+
+/**
+ * Re-indexes every noted segment, a slice at a time with a turn of the event loop between slices
+ * (or `between`: a bulk write's merge steps, lib/concordance/fts-merge.ts). Stops early (answering
+ * what it did) when a Prisma transaction holds the connection: the next round goes on. Answers how
+ * many segments it re-indexed; 0 on PostgreSQL.
+ */
+export async function catchUpSegmentIndex(options: { between?: () => Promise<void> } = {}): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const db = await sqliteConnection();
+    // An interactive Prisma transaction awaits between its statements: not in the middle of it.
+    if (!db || db.inTransaction) return done;
+    if (!(keptStatement(db, SQL.any).get() as { any: number }).any) return done;
+    const slice = reindexSlice(db, SLICE_ROWS);
+    done += slice;
+    if (slice < SLICE_ROWS) return done;
+    await (options.between ?? yieldToEventLoop)();
+  }
+}
+
+interface IndexerState {
+  timer: NodeJS.Timeout | null;
+  running: boolean;
+}
+const state: IndexerState = ((globalThis as unknown as { duizhaoSegmentIndexer?: IndexerState }).duizhaoSegmentIndexer ??= { timer: null, running: false });
+
+/** Starts re-indexing noted segments every INTERVAL_MS in this process (the server; SQLite only). Idempotent. */
+export async function startSegmentIndexer(): Promise<void> {
+  if (state.timer || !(await sqliteConnection())) return;
+  state.timer = setInterval(() => {
+    if (state.running) return;
+    state.running = true;
+    catchUpSegmentIndex()
+      .catch((error: unknown) => console.warn(`[duizhao] the concordance index could not be brought up to date (tried again shortly): ${String(error)}`))
+      .finally(() => (state.running = false));
+  }, INTERVAL_MS);
+  // Never what keeps a process alive.
+  state.timer.unref();
+}

@@ -1,0 +1,34 @@
+-- The concordance index of segments (SegmentFts) is brought up to date after a save instead of
+-- inside it (issue 18: re-indexing a segment's source and target was about a third of a save's
+-- transaction and half the pages it wrote to the log). An update of a segment's text now only
+-- notes, once, what the index still holds for it; lib/concordance/segment-index.ts re-indexes the
+-- noted segments a few at a time in the server, and concordance search reads a noted segment's
+-- current text directly, so its answers stay exact meanwhile. Inserts and deletes still index at
+-- once. A later migration that rebuilds "Segment" (Prisma's "RedefineTables") renumbers rowids:
+-- it must empty this table and rebuild the index.
+
+CREATE TABLE "SegmentFtsStale" (
+    "segmentRowid" INTEGER NOT NULL PRIMARY KEY,
+    -- What SegmentFts holds for the segment: the text before its first update since it was indexed.
+    "source" TEXT NOT NULL,
+    "target" TEXT NOT NULL
+);
+
+DROP TRIGGER "Segment_fts_update";
+
+-- OR IGNORE: a segment already noted keeps the text the index holds, not an intermediate one.
+-- WHEN: a save that leaves the text as it was (a status change) has nothing to re-index.
+CREATE TRIGGER "Segment_fts_update" AFTER UPDATE OF source, target ON "Segment"
+WHEN old.source IS NOT new.source OR old.target IS NOT new.target BEGIN
+  INSERT OR IGNORE INTO "SegmentFtsStale"("segmentRowid", source, target) VALUES (old.rowid, old.source, old.target);
+END;
+
+DROP TRIGGER "Segment_fts_delete";
+
+-- The index entry is removed with the text it was made from: the noted text when there is one.
+CREATE TRIGGER "Segment_fts_delete" AFTER DELETE ON "Segment" BEGIN
+  INSERT INTO "SegmentFts"("SegmentFts", rowid, source, target) VALUES ('delete', old.rowid,
+    COALESCE((SELECT source FROM "SegmentFtsStale" WHERE "segmentRowid" = old.rowid), old.source),
+    COALESCE((SELECT target FROM "SegmentFtsStale" WHERE "segmentRowid" = old.rowid), old.target));
+  DELETE FROM "SegmentFtsStale" WHERE "segmentRowid" = old.rowid;
+END;
