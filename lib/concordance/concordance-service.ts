@@ -151,27 +151,41 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
   params.push(take);
   const rows = await prisma.$queryRawUnsafe<Row[]>(sql(text), ...params);
   if (pg() || phase !== "s") return rows;
-  // …and those segments' current text, matched here, merged in key order.
-  const stale = await staleSegmentRows(scope, after);
+  // …and those segments' current text, matched here, merged in key order (once each: another
+  // process may re-index or note a segment between the two reads).
+  const stale = await staleSegmentRows(scope, after, take);
   if (!stale.length) return rows;
-  return [...rows, ...stale].sort((a, b) => Number(b.k) - Number(a.k)).slice(0, take);
+  const byKey = new Map([...rows, ...stale].map((row) => [Number(row.k), row]));
+  return [...byKey.values()].sort((a, b) => Number(b.k) - Number(a.k)).slice(0, take);
 }
 
+/** Noted segments read per statement while looking for a page's hits among them. */
+const STALE_CHUNK = 200;
+
 /**
- * SQLite: the project's segments whose index entry awaits re-indexing, below `after`, holding the
- * query in their current text — matched as the trigram index matches (a case-insensitive
- * substring: hitRanges). Few: the server re-indexes them within a fraction of a second.
+ * SQLite: up to `take` of the project's segments whose index entry awaits re-indexing, below
+ * `after`, newest first, holding the query in their current text — matched here the way the
+ * trigram index matches (a case-insensitive substring, hitRanges; its case folding, one character
+ * at a time, can differ from FTS5's in rare letters such as the Greek final sigma). Usually few: the
+ * server re-indexes them within a fraction of a second; read in chunks, so many cost a page no more
+ * than the chunks up to its last hit.
  */
-async function staleSegmentRows(scope: Scope, after: Key | null): Promise<Row[]> {
-  const where = [staleSegmentsSql("s.rowid"), `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}`];
-  const params: unknown[] = [scope.projectId];
-  if (after !== null) (where.push(`s.rowid < ?`), params.push(after));
-  const rows = await prisma.$queryRawUnsafe<Row[]>(
-    `SELECT s.rowid AS "k", ${SEGMENT_COLUMNS} FROM "Segment" s JOIN "Document" d ON d."id" = s."documentId" WHERE ${where.join(" AND ")} ORDER BY s.rowid DESC`,
-    ...params,
-  );
+async function staleSegmentRows(scope: Scope, after: Key | null, take: number): Promise<Row[]> {
   const holds = (text: string) => hitRanges(text, scope.query).length > 0;
-  return rows.filter((row) => (scope.side !== "target" && holds(row.source)) || (scope.side !== "source" && holds(row.target)));
+  const found: Row[] = [];
+  for (let below = after; found.length < take; ) {
+    const where = [staleSegmentsSql("s.rowid"), `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}`];
+    const params: unknown[] = [scope.projectId];
+    if (below !== null) (where.push(`s.rowid < ?`), params.push(below));
+    const chunk = await prisma.$queryRawUnsafe<Row[]>(
+      `SELECT s.rowid AS "k", ${SEGMENT_COLUMNS} FROM "Segment" s JOIN "Document" d ON d."id" = s."documentId" WHERE ${where.join(" AND ")} ORDER BY s.rowid DESC LIMIT ${STALE_CHUNK}`,
+      ...params,
+    );
+    found.push(...chunk.filter((row) => (scope.side !== "target" && holds(row.source)) || (scope.side !== "source" && holds(row.target))));
+    if (chunk.length < STALE_CHUNK) break;
+    below = normalizeKey(chunk.at(-1)!.k);
+  }
+  return found.slice(0, take);
 }
 
 /**

@@ -10,18 +10,27 @@ import { keptStatement } from "@/lib/sqlite-statements";
  * of a segment someone is working on. Now an update of a segment's text only notes, once, what the
  * index still holds for it (table `SegmentFtsStale`, prisma/migrations/*_segment_index_backlog);
  * the server re-indexes the noted segments every INTERVAL_MS, a few at a time, so a typing
- * translator's saves of one segment cost one re-indexing, not one each.
+ * translator's saves of one segment cost one re-indexing, not one each. Every update of a
+ * segment's text is noted so (saves, replace-all, source corrections, joins, propagation); bulk
+ * writes re-index theirs at their end (lib/concordance/fts-merge.ts).
  *
  * Meanwhile concordance stays exact: it leaves the noted segments' index entries out and reads
  * their current text instead (`staleSegmentsSql`, lib/concordance/concordance-service.ts).
  * Inserts (imports) and deletions still index at once. Processes without the server (the command
  * line, tests) leave their notes to the next server that runs; nothing is lost meanwhile.
  * PostgreSQL's trigram indexes are kept by the database: nothing to do there.
+ *
+ * The notes describe the index as it is: FTS5's 'rebuild' of SegmentFts must empty
+ * SegmentFtsStale in the same transaction, and its 'integrity-check' holds only once nothing is
+ * noted (the index then matches the segments' text exactly).
  */
 
 /** How often the server re-indexes what saves noted. */
 const INTERVAL_MS = 200;
-/** Segments re-indexed per transaction: a slice holds the event loop for about a millisecond. */
+/**
+ * Segments re-indexed per transaction: a slice holds the event loop for about a millisecond, more
+ * when FTS5's automatic merging runs inside it (in proportion to what the slice wrote).
+ */
 const SLICE_ROWS = 32;
 
 const SQL = {
@@ -43,9 +52,22 @@ const SQL = {
  */
 export const staleSegmentsSql = (rowid: string) => `${rowid} IN (SELECT "segmentRowid" FROM "SegmentFtsStale")`;
 
-/** One slice, in one synchronous transaction (nothing else can run on the connection meanwhile). Answers how many were re-indexed. */
-function reindexSlice(db: Database.Database, rows: number): number {
-  keptStatement(db, SQL.begin).run();
+/**
+ * One slice, in one synchronous transaction (nothing else can run on the connection meanwhile).
+ * Answers how many were re-indexed, or null when another process holds the write lock: the
+ * background never waits for it — a wait here is synchronous, and would hold every request.
+ */
+function reindexSlice(db: Database.Database, rows: number): number | null {
+  const busyTimeout = Number(db.pragma("busy_timeout", { simple: true }));
+  db.pragma("busy_timeout = 0");
+  try {
+    keptStatement(db, SQL.begin).run();
+  } catch (error) {
+    if ((error as { code?: string }).code === "SQLITE_BUSY") return null;
+    throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${Number.isSafeInteger(busyTimeout) ? busyTimeout : 10_000}`);
+  }
   try {
     keptStatement(db, SQL.unindex).run(rows);
     keptStatement(db, SQL.index).run(rows);
@@ -72,6 +94,7 @@ export async function catchUpSegmentIndex(options: { between?: () => Promise<voi
     if (!db || db.inTransaction) return done;
     if (!(keptStatement(db, SQL.any).get() as { any: number }).any) return done;
     const slice = reindexSlice(db, SLICE_ROWS);
+    if (slice === null) return done;
     done += slice;
     if (slice < SLICE_ROWS) return done;
     await (options.between ?? yieldToEventLoop)();

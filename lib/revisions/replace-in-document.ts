@@ -70,8 +70,8 @@ export async function applyReplace(documentId: string, spec: ReplaceSpec, seen: 
   const skipped: ({ position: number } & CodedReason)[] = [];
   job?.phase("replacing", preview.length);
   const slicer = new TimeSlicer();
-  // Each save updates the concordance index (SegmentFts): its merging runs as bounded steps between
-  // the slices, not inside one of the saves (lib/concordance/fts-merge.ts), as in the other bulk writes.
+  // Each save notes its segment for the concordance index (SegmentFts), re-indexed at the end with
+  // merging in bounded steps between slices (lib/concordance/fts-merge.ts), as in the other bulk writes.
   await withBulkFtsWrites(["SegmentFts"], async (fts) => {
     for (const [done, item] of preview.entries()) {
       // Each save is its own short transaction; between slices, other people's requests are answered.
