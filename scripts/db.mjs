@@ -28,8 +28,8 @@ const files = [{ path: SCHEMA, content: schema }];
 // concordance indexes and the shadow tables FTS5 keeps for each (prisma/migrations/*_concordance),
 // and the segments whose index entry awaits re-indexing (*_segment_index_backlog).
 // (PostgreSQL needs none: its trigram indexes are in the schema, and it wants schema.table names.)
-const FTS_TABLES = [...["MemoryUnitFts", "SegmentFts"].flatMap((t) => [t, ...["config", "data", "docsize", "idx", "content"].map((s) => `${t}_${s}`)]), "SegmentFtsStale"];
-const filters = { externalTables: provider === "sqlite" ? FTS_TABLES : [], externalEnums: [] };
+const EXTERNAL_TABLES = [...["MemoryUnitFts", "SegmentFts"].flatMap((t) => [t, ...["config", "data", "docsize", "idx", "content"].map((s) => `${t}_${s}`)]), "SegmentFtsStale"];
+const filters = { externalTables: provider === "sqlite" ? EXTERNAL_TABLES : [], externalEnums: [] };
 
 function adapterFactory() {
   if (provider === "sqlite") {

@@ -120,6 +120,8 @@ function sideFilter(alias: string, scope: Pick<Scope, "side" | "query">): string
 const sideParams = (scope: Scope) => Array(scope.side === "both" ? 2 : 1).fill(likeContains(scope.query)) as string[];
 const memoryScope = (alias: string, shared: boolean) => (shared ? `(${alias}."projectId" = ? OR ${alias}."projectId" IS NULL)` : `${alias}."projectId" = ?`);
 
+/** A project's segments as concordance shows them (alias s, its document d): not removed, in a shown document. */
+const SEGMENT_SCOPE = `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}`;
 const SEGMENT_COLUMNS = `s."id", s."source", s."target", s."status", s."position", s."updatedAt" AS "date", d."id" AS "documentId", d."title" AS "documentTitle"`;
 const MEMORY_COLUMNS = `m."id", m."source", m."target", m."origin", m."projectId", m."createdAt" AS "date"`;
 
@@ -129,7 +131,7 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
   let text: string;
   if (pg()) {
     const table = phase === "s" ? "s" : "m";
-    const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}` : memoryScope("m", scope.shared), sideFilter(table, scope)];
+    const where = [phase === "s" ? SEGMENT_SCOPE : memoryScope("m", scope.shared), sideFilter(table, scope)];
     params.push(scope.projectId, ...sideParams(scope));
     if (after !== null) (where.push(`${table}."id" < ?`), params.push(after));
     text =
@@ -138,7 +140,7 @@ async function indexedRows(phase: Phase, scope: Scope, after: Key | null, take: 
         : `SELECT m."id" AS "k", ${MEMORY_COLUMNS} FROM "MemoryUnit" m WHERE ${where.join(" AND ")} ORDER BY m."id" DESC LIMIT ?`;
   } else {
     const fts = phase === "s" ? "SegmentFts" : "MemoryUnitFts";
-    const where = [`"${fts}" MATCH ?`, phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}` : memoryScope("m", scope.shared)];
+    const where = [`"${fts}" MATCH ?`, phase === "s" ? SEGMENT_SCOPE : memoryScope("m", scope.shared)];
     params.push(ftsMatch(scope.query, scope.side), scope.projectId);
     // Segments saved since the index last caught up: their entries are of an older text (lib/concordance/segment-index.ts).
     if (phase === "s") where.push(`NOT ${staleSegmentsSql("f.rowid")}`);
@@ -174,7 +176,7 @@ async function staleSegmentRows(scope: Scope, after: Key | null, take: number): 
   const holds = (text: string) => hitRanges(text, scope.query).length > 0;
   const found: Row[] = [];
   for (let below = after; found.length < take; ) {
-    const where = [staleSegmentsSql("s.rowid"), `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}`];
+    const where = [staleSegmentsSql("s.rowid"), SEGMENT_SCOPE];
     const params: unknown[] = [scope.projectId];
     if (below !== null) (where.push(`s.rowid < ?`), params.push(below));
     const chunk = await prisma.$queryRawUnsafe<Row[]>(
@@ -210,7 +212,7 @@ async function windowRows(phase: Phase, scope: Scope, after: Key | null, take: n
     const k = top - scope.window + 1;
     edge = range?.lo != null && k > Number(range.lo) ? { k } : undefined;
   }
-  const where = [phase === "s" ? `d."projectId" = ? AND s."removedAt" IS NULL AND ${shownDocumentSql("d")}` : memoryScope("m", scope.shared), sideFilter(alias, scope)];
+  const where = [phase === "s" ? SEGMENT_SCOPE : memoryScope("m", scope.shared), sideFilter(alias, scope)];
   const params: unknown[] = [scope.projectId, ...sideParams(scope)];
   if (after !== null) (where.push(`${keyOf(alias)} < ?`), params.push(after));
   if (edge) (where.push(`${keyOf(alias)} >= ?`), params.push(edge.k));

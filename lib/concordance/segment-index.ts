@@ -38,6 +38,7 @@ const SQL = {
   commit: `COMMIT`,
   rollback: `ROLLBACK`,
   any: `SELECT EXISTS (SELECT 1 FROM "SegmentFtsStale") AS "any"`,
+  count: `SELECT COUNT(*) AS "n" FROM "SegmentFtsStale"`,
   // The index entries as they were made (FTS5's 'delete' needs the indexed text), then the current text.
   unindex: `INSERT INTO "SegmentFts"("SegmentFts", rowid, source, target)
     SELECT 'delete', "segmentRowid", "source", "target" FROM "SegmentFtsStale" ORDER BY "segmentRowid" LIMIT ?`,
@@ -51,6 +52,12 @@ const SQL = {
  * on `alias.rowid`. Concordance leaves these out of the index's answers.
  */
 export const staleSegmentsSql = (rowid: string) => `${rowid} IN (SELECT "segmentRowid" FROM "SegmentFtsStale")`;
+
+/** How many segments await re-indexing (tests, the load bench); 0 on PostgreSQL. */
+export async function notedSegmentCount(): Promise<number> {
+  const db = await sqliteConnection();
+  return db ? (keptStatement(db, SQL.count).get() as { n: number }).n : 0;
+}
 
 /**
  * One slice, in one synchronous transaction (nothing else can run on the connection meanwhile).

@@ -112,9 +112,9 @@ function receiveInto(state: ChainState) {
  * The early script's start (serialised: ES5). `starts`: where the first chunks begin, as the
  * server planned them when it rendered the page (`plannedChunkStarts`); all but the last are asked
  * for at once (the first `PRELOADED_CHUNKS` of them preloaded from the page's head), the chain goes
- * on from the last — all on the page's own thread. The chain's last home was a worker, so that its requests went out
- * while the page's thread loaded and ran the scripts; on the 2-core bench machine the worker cost
- * more than it saved: receiving a chunk there and posting its text to the page took ~40 ms of CPU
+ * on from the last — all on the page's own thread. The chain's last home was a worker, so that its
+ * requests went out while the page's thread loaded and ran the scripts; on the 2-core bench machine
+ * the worker cost more than it saved: receiving a chunk there and posting its text to the page took ~40 ms of CPU
  * per chunk beside the page's own work, and with it a cold 50,000-segment load had 1–4 tasks over
  * 100 ms (each of 40–60 ms of CPU, stretched while the worker took the other core) where without it
  * it had none, and took longer (BENCHMARKS.md). A planned start that is not where the chunk before

@@ -291,7 +291,7 @@ async function main() {
     // it has caught up within a second of the last one, and the index holds exactly the segments' text.
     let indexCheck = "";
     if (!CLUSTER) {
-      const noted = async () => Number((await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "SegmentFtsStale"`))[0]!.n);
+      const { notedSegmentCount: noted } = await import("@/lib/concordance/segment-index");
       const waitedFrom = performance.now();
       while ((await noted()) > 0 && performance.now() - waitedFrom < 5_000) await new Promise((resolve) => setTimeout(resolve, 50));
       const left = await noted();

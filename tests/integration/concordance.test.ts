@@ -17,7 +17,7 @@ const { saveTranslation } = await import("@/lib/revisions/save-translation");
 const { correctSource, joinWithNext } = await import("@/lib/revisions/restructure");
 const { bulkApprove } = await import("@/lib/review/bulk-approve");
 const { searchConcordance, SHORT_WINDOW } = await import("@/lib/concordance/concordance-service");
-const { catchUpSegmentIndex } = await import("@/lib/concordance/segment-index");
+const { catchUpSegmentIndex, notedSegmentCount: noted } = await import("@/lib/concordance/segment-index");
 const { GET } = await import("@/app/api/projects/[projectId]/concordance/route");
 
 let projectId: string;
@@ -107,7 +107,6 @@ describe("concordance search", () => {
 
   it.runIf(dialect === "sqlite")("answers exactly while saves await re-indexing: the new text found, the old not, paging across both; a status change notes nothing; a deletion unindexes the indexed text", async () => {
     const { documentId, ids } = await document(["常熟服装城的秋季新品。", "常熟服装城的冬季新品。", "常熟服装城的春季新品。"]);
-    const noted = async () => (await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "SegmentFtsStale"`))[0]!.n;
     await catchUpSegmentIndex();
     await saveTranslation({ segmentId: ids[0]!, target: "Autumn arrivals at the Changshu garment city.", baseVersion: 1, confirm: false, actorId: userId });
     expect(Number(await noted())).toBe(1);

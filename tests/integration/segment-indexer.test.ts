@@ -9,10 +9,9 @@ const { prisma } = await import("@/lib/db");
 const { dialect } = await import("@/lib/db-dialect");
 const { importText } = await import("@/lib/documents/import-document");
 const { saveTranslation } = await import("@/lib/revisions/save-translation");
-const { catchUpSegmentIndex, startSegmentIndexer } = await import("@/lib/concordance/segment-index");
+const { catchUpSegmentIndex, notedSegmentCount: noted, startSegmentIndexer } = await import("@/lib/concordance/segment-index");
 const { searchConcordance } = await import("@/lib/concordance/concordance-service");
 
-const noted = async () => Number((await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "SegmentFtsStale"`))[0]!.n);
 
 describe.runIf(dialect === "sqlite")("the server's concordance re-indexing", () => {
   it("re-indexes what saves noted within a fraction of a second, a typing translator's saves of one segment once", async () => {
