@@ -47,7 +47,12 @@ function createClient(): PrismaClient {
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const poolSize = Number(process.env.DUIZHAO_PG_POOL) > 0 ? Number(process.env.DUIZHAO_PG_POOL) : 10;
-    const factory = new PrismaPg({ connectionString: url, max: poolSize });
+    // A pooled connection idle this long is closed (node-postgres's default is 10 s). A new one is
+    // slow for its first statements — PostgreSQL starts a process, loads the tables' catalog
+    // entries, plans the save's named statements afresh — so a burst after a quieter spell of
+    // 10 s paid 50–200 ms per new connection on saves (the load bench's open loop, issue 18).
+    const idleSeconds = Number(process.env.DUIZHAO_PG_IDLE_SECONDS) > 0 ? Number(process.env.DUIZHAO_PG_IDLE_SECONDS) : 600;
+    const factory = new PrismaPg({ connectionString: url, max: poolSize, idleTimeoutMillis: idleSeconds * 1000 });
     postgres.pool = null;
     // The adapter's pool, kept for the save's single statement (lib/revisions/pg-save.ts): the
     // same connections Prisma uses, so no second pool competes for the server's connections.

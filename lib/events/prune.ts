@@ -25,9 +25,9 @@ const AGE_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const agePrune = ((globalThis as unknown as { duizhaoAgePrune?: { last: number } }).duizhaoAgePrune ??= { last: 0 });
 
 /**
- * Called after events are published: now and then (every PRUNE_EVERY_SEQ-th event of a document,
- * and the age rule hourly per instance) trims the table, so it never grows without bound and no
- * writer pays for it in its transaction.
+ * Called after events are published, not awaited by them: now and then (every PRUNE_EVERY_SEQ-th
+ * event of a document, and the age rule hourly per instance) trims the table, so it never grows
+ * without bound and no writer pays for it, in its transaction or in its answer.
  */
 export async function pruneAfterPublish(documentId: string, seq: number): Promise<void> {
   if (seq % PRUNE_EVERY_SEQ === 0 && seq > EVENTS_KEPT_PER_DOCUMENT) await pruneDocument(documentId, seq);

@@ -10,6 +10,7 @@ import { UNCONFIRMED_STATUSES } from "@/lib/notifications/causes";
 import { notifyOutboxWorker } from "@/lib/outbox/outbox";
 import { reopenedEvent } from "@/lib/review/sign-off";
 import { documentBumpCtes, literal } from "./pg-document-bump";
+import { COMMIT_WITHOUT_FLUSH, flushCommitted } from "./pg-durable-commit";
 import { decideSave, type DirectSave, type FactReader, type RepetitionRow, type SegmentFacts } from "./direct-save";
 import type { CurrentSegment, SaveOutcome } from "./save-translation";
 
@@ -21,7 +22,8 @@ import type { CurrentSegment, SaveOutcome } from "./save-translation";
  * documents' sign-off and presence, whether the document keeps an unconfirmed segment, the
  * project's webhooks), then one statement writes what was decided — the version-guarded UPDATE,
  * the revision, a signed-off document's reopening, the live event and the webhook deliveries —
- * the rows saveTranslation writes. The read is not under the write's lock, as saveTranslation's
+ * the rows saveTranslation writes; it commits without waiting for its flush, then waits for it
+ * holding no lock (lib/revisions/pg-durable-commit.ts). The read is not under the write's lock, as saveTranslation's
  * plan is not: the UPDATE writes only on the version the decision was made on, and a save that
  * lost that race is answered by saveTranslation afresh.
  */
@@ -103,7 +105,7 @@ ${documentBumpCtes("$6")}  FROM bumped doc WHERE doc."reopening"
   RETURNING 1
 )
 SELECT (SELECT "version" FROM updated) AS "savedVersion", (SELECT "seq" FROM reopened_event) AS "reopenSeq", (SELECT "seq" FROM saved_event) AS "savedSeq",
-  (SELECT COUNT(*) FROM outbox)::integer AS "deliveries"`;
+  (SELECT COUNT(*) FROM outbox)::integer AS "deliveries", ${COMMIT_WITHOUT_FLUSH}`;
 
 // Prepared once per pooled connection (named), as pg-save.ts's statement.
 const named = (sql: string, prefix: string) => `${prefix}_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`;
@@ -182,6 +184,8 @@ export async function pgConfirmSave(pool: pg.Pool, user: SessionUser, save: Dire
     JSON.stringify(deliveries),
   ];
   const written = (await pool.query<WriteRow>({ name: WRITE, text: WRITE_SQL, values })).rows[0]!;
+  // Committed without waiting for the WAL flush: made durable before anything else (pg-durable-commit.ts).
+  if (written.savedVersion !== null) await flushCommitted(pool);
   // Another save committed on this version since the read: saveTranslation reads afresh and answers.
   if (written.savedVersion === null || written.savedSeq === null) return { kind: "slow", authorized: null };
   if (written.deliveries) notifyOutboxWorker();

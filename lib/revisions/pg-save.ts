@@ -17,6 +17,7 @@ import { webhookPayload } from "@/lib/webhooks/webhooks";
 import { invalidSave, statusAfterSave, type CurrentSegment, type SaveOutcome } from "./save-translation";
 import type { SegmentSave } from "./sqlite-save";
 import { pgConfirmSave } from "./pg-confirm-save";
+import { COMMIT_WITHOUT_FLUSH, flushCommitted } from "./pg-durable-commit";
 import { documentBumpCtes, literal } from "./pg-document-bump";
 import { normaliseTarget, targetProblemCode } from "./target-text";
 
@@ -30,8 +31,10 @@ import { normaliseTarget, targetProblemCode } from "./target-text";
  * statement makes the request's session check when the fast path left it pending
  * (lib/auth/pending-session.ts: the session open, not expired, the token's user's — else nothing
  * is written and the answer is 401) and reads the actor's name for the live events. The live
- * events are then published as every writer publishes them (LISTEN/NOTIFY, lib/events/publish.ts):
- * two round trips per save.
+ * statement commits without waiting for its WAL flush, so the document row it locks is free at once,
+ * and then waits for that flush in a transaction of its own (lib/revisions/pg-durable-commit.ts);
+ * the live events are then published as every writer publishes them (LISTEN/NOTIFY,
+ * lib/events/publish.ts): three round trips per save.
  *
  * Why the NOTIFY is not in the statement, though that would save a round trip: PostgreSQL
  * serializes the commits of all transactions that NOTIFY, server-wide (async.c PreCommit_Notify
@@ -47,9 +50,10 @@ import { normaliseTarget, targetProblemCode } from "./target-text";
  * the row's newest — PostgreSQL re-checks its WHERE on the newest version when another save
  * committed since the statement's snapshot (READ COMMITTED) — so of saves racing on one version
  * exactly one writes, on the row the decision was made on; the others write nothing and are
- * answered by saveTranslation's own conflict read. The document row is locked (FOR NO KEY UPDATE) only after
- * the segment row, as the Prisma path's batch does, and read as locked: its event seq and whether
- * it is still signed off are the newest, so events stay gapless and a document is reopened once.
+ * answered by saveTranslation's own conflict read. The document row is locked (FOR NO KEY UPDATE)
+ * only after the segment row, as the Prisma path's batch does, and read as locked: its event seq
+ * and whether it is still signed off are the newest, so events stay gapless and a document is
+ * reopened once. The lock is held until the commit record is written, not through its flush.
  *
  * Confirms, and a save that only changes the status, take two statements instead
  * (lib/revisions/pg-confirm-save.ts). What it leaves to saveTranslation: a text saveTranslation
@@ -165,7 +169,8 @@ SELECT d."id", d."documentId", d."position", d."source", d."target", d."status",
   (SELECT "status" FROM updated) AS "savedStatus", (SELECT "version" FROM updated) AS "savedVersion",
   (SELECT "seq" FROM reopened_event) AS "reopenSeq", (SELECT "seq" FROM saved_event) AS "savedSeq", (SELECT "body" FROM saved_event) AS "body",
   (SELECT COUNT(*) FROM outbox)::integer AS "deliveries",
-  w."isAdmin" AS "isAdmin", w."email", w."name" AS "userName", w."locale", w."actorName", w."isAdmin" IS NOT NULL AS "signedIn"
+  w."isAdmin" AS "isAdmin", w."email", w."name" AS "userName", w."locale", w."actorName", w."isAdmin" IS NOT NULL AS "signedIn",
+  ${COMMIT_WITHOUT_FLUSH}
 FROM (VALUES (1)) AS one LEFT JOIN decided d ON true LEFT JOIN who w ON true`;
 
 // Prepared once per pooled connection (named): PostgreSQL parses and plans it once, not per save.
@@ -337,6 +342,9 @@ export async function pgSave(who: Signed, save: SegmentSave): Promise<PgSaveResu
     pending ? pending.sessionId : null,
   ];
   const row = (await pool.query<SaveRow>({ name: STATEMENT, text: SAVE_SQL, values })).rows[0]!;
+  // Committed without waiting for the WAL flush (the document's lock released at once): made
+  // durable before it is answered, published or delivered (lib/revisions/pg-durable-commit.ts).
+  if (row.savedVersion !== null) await flushCommitted(pool);
   // A pending session: 401 when the statement found it over (and then it wrote nothing).
   const user = pending ? pending.checked(userOf(row, pending)) : known!;
   const result = answer(row, save, target);

@@ -37,6 +37,9 @@ const FLOOR_SECONDS = 10;
 const CLIENT = process.env.BENCH_LOAD_CLIENT === "fetch" ? "fetch" : "http";
 const WORKERS = 2;
 const MEAN_INTERVAL_MS = 2_000;
+/** BENCH_LOAD_TRACE=1 prints, after each open loop, the saves slower than this: when, how long, the server's part. */
+const SLOW_SAVE_MS = 15;
+const TRACE = process.env.BENCH_LOAD_TRACE === "1";
 
 interface Ack {
   segmentId: string;
@@ -48,6 +51,8 @@ interface RunStats {
   latencies: number[];
   /** The server's own time per answered save (Server-Timing `app`: request event to the answer's head), ms. */
   inServer: number[];
+  /** Saves over SLOW_SAVE_MS: [ms into the run it started, its time, the server's time or null]. */
+  slow: [number, number, number | null][];
   saved: number;
   conflicts: number;
   errors: number;
@@ -94,8 +99,9 @@ function post(path, headers, body) {
     request.end(body);
   });
 }
-const stats = { latencies: [], inServer: [], saved: 0, conflicts: 0, errors: 0, acks: [] };
+const stats = { latencies: [], inServer: [], slow: [], saved: 0, conflicts: 0, errors: 0, acks: [] };
 let counter = 0;
+let runStart = performance.now();
 async function saveOnce(editor) {
   const segment = segments[Math.floor(Math.random() * segments.length)];
   const target = "Editor " + editor + " save " + (++counter) + "-" + firstEditor + ": the zone registered 14 billion yuan.";
@@ -111,6 +117,8 @@ async function saveOnce(editor) {
     stats.latencies.push(performance.now() - started);
     const app = /(?:^|,)\\s*app;dur=([\\d.]+)/.exec(response.timing);
     if (app) stats.inServer.push(Number(app[1]));
+    // BENCH_LOAD_TRACE: when in the run each slow save started (ms), its time and the server's.
+    if (stats.latencies.at(-1) > ${SLOW_SAVE_MS}) stats.slow.push([Math.round(started - runStart), Math.round(stats.latencies.at(-1)), app ? Number(app[1]) : null]);
     if (mode === "floor" && body.floor) stats.saved++;
     else if (response.status === 200 && body.segment) {
       stats.saved++;
@@ -126,6 +134,7 @@ async function saveOnce(editor) {
 }
 (async () => {
   const start = performance.now();
+  runStart = start;
   const end = start + seconds * 1000;
   const elu = performance.eventLoopUtilization();
   const ids = Array.from({ length: editors }, (_, i) => firstEditor + i);
@@ -191,7 +200,12 @@ async function main() {
         // BENCH_LOAD_PROFILE=1: each instance writes a V8 CPU profile when it stops — where a save's CPU
         // goes — with Next's own profiler (Node refuses --cpu-prof in NODE_OPTIONS), which writes to
         // .next-profiles/; named by instance so the two do not overwrite each other.
-        const instanceEnv = process.env.BENCH_LOAD_PROFILE ? (i: number) => ({ NEXT_CPU_PROF: "1", __NEXT_PRIVATE_CPU_PROFILE: `load-instance-${i + 1}` }) : undefined;
+        // DUIZHAO_SERVER_TIMING: each instance says how long it took itself, through nginx (as below).
+        const instanceEnv = (i: number) => ({
+          DUIZHAO_SERVER_TIMING: "1",
+          ...(process.env.ZZ_PRELOAD ? { NODE_OPTIONS: `--require ${process.env.ZZ_PRELOAD}` } : {}),
+          ...(process.env.BENCH_LOAD_PROFILE ? { NEXT_CPU_PROF: "1", __NEXT_PRIVATE_CPU_PROFILE: `load-instance-${i + 1}` } : {}),
+        });
         const cluster = await startCluster({ databaseUrl: url, ...ports, secret: "bench-secret-not-for-production", instanceEnv });
         return { baseUrl: cluster.baseUrl, stop: cluster.stop };
       })()
@@ -226,7 +240,7 @@ async function main() {
         Array.from(
           { length: WORKERS },
           (_, w) =>
-            new Promise<{ latencies: number[]; inServer: number[]; saved: number; conflicts: number; errors: number; acks: Ack[]; busy: number; known: [string, number][] }>((resolve, reject) => {
+            new Promise<{ latencies: number[]; inServer: number[]; slow: RunStats["slow"]; saved: number; conflicts: number; errors: number; acks: Ack[]; busy: number; known: [string, number][] }>((resolve, reject) => {
               const worker = new Worker(EDITOR_WORKER, {
                 eval: true,
                 workerData: { baseUrl: against.baseUrl, client: CLIENT, cookies, segments: segmentIds, known: [...known], editors: perWorker, firstEditor: w * perWorker, mode, seconds, meanInterval: MEAN_INTERVAL_MS },
@@ -236,10 +250,11 @@ async function main() {
             }),
         ),
       );
-      const stats: RunStats = { latencies: [], inServer: [], saved: 0, conflicts: 0, errors: 0, acks: [], seconds: (performance.now() - started) / 1000, serverCpu: cpuSecondsOf(against.pids) - cpuBefore, generatorBusy: 0 };
+      const stats: RunStats = { latencies: [], inServer: [], slow: [], saved: 0, conflicts: 0, errors: 0, acks: [], seconds: (performance.now() - started) / 1000, serverCpu: cpuSecondsOf(against.pids) - cpuBefore, generatorBusy: 0 };
       for (const r of results) {
         stats.latencies.push(...r.latencies);
         stats.inServer.push(...r.inServer);
+        stats.slow.push(...r.slow);
         stats.saved += r.saved;
         stats.conflicts += r.conflicts;
         stats.errors += r.errors;
@@ -255,9 +270,14 @@ async function main() {
     const open: RunStats[] = [];
     const closed: RunStats[] = [];
     for (let i = 0; i < runs; i++) {
+      if (TRACE) console.log(`  open loop ${i + 1} starts at ${Date.now()}`);
       open.push(await run("open", OPEN_LOOP_SECONDS));
       closed.push(await run("closed", CLOSED_LOOP_SECONDS));
       console.log(`run ${i + 1}: open p99 ${percentile([...open.at(-1)!.latencies].sort((a, b) => a - b), 99).toFixed(1)} ms; closed ${(closed.at(-1)!.latencies.length / closed.at(-1)!.seconds).toFixed(0)}/s`);
+      if (TRACE) {
+        const slow = open.at(-1)!.slow.sort((a, b) => a[0] - b[0]);
+        console.log(`  open loop's saves over ${SLOW_SAVE_MS} ms (started at ms: took ms / server ms): ${slow.map(([at, ms, app]) => `${at}: ${ms}/${app ?? "?"}`).join(", ") || "none"}`);
+      }
     }
 
     // The floor, on the server's core, by the same editors.

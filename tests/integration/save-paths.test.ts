@@ -14,7 +14,7 @@ import { PendingSession, type Signed } from "@/lib/auth/pending-session";
 import { authSecret } from "@/lib/auth/secret";
 import { sessionOrPendingOf, type SessionUser } from "@/lib/auth/session";
 import { endSession, startSession } from "@/lib/auth/sessions";
-import { prisma } from "@/lib/db";
+import { pgPool, prisma } from "@/lib/db";
 import { dialect } from "@/lib/db-dialect";
 import { importText } from "@/lib/documents/import-document";
 import type { BusMessage } from "@/lib/events/bus";
@@ -550,8 +550,11 @@ describe("racing saves on the direct path", () => {
   });
 });
 
+/** What a statement sent to PostgreSQL is, for the order of a save's round trips. */
+const kindOf = (text: string) => (text.includes("pg_notify") ? "notify" : text.includes("pg_logical_emit_message") ? "flush" : "statement");
+
 describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
-  it("the direct path is one statement — the session check in it — then the live event's NOTIFY; the Prisma path, many", async () => {
+  it("the direct path is one statement — the session check in it — then the wait for its flush, then the live event's NOTIFY; the Prisma path, many", async () => {
     const twin = await twinDocument(projectId);
     const sent: string[] = [];
     const query = pg.Client.prototype.query;
@@ -579,12 +582,11 @@ describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
     const signed = await count(() => saveSegment(who!, { segmentId: twin.segmentIds[5]!, target: "Direct, signed.", baseVersion: 1, confirm: false }));
     const viaPrisma = await count(() => prismaPath(users.tess!, { segmentId: twin.segmentIds[2]!, target: "Through Prisma.", baseVersion: 1, confirm: false }));
     console.info(`round trips per save: direct ${direct.length} (with the session check ${signed.length}), Prisma path ${viaPrisma.length}`);
-    expect(direct.filter((text) => !text.includes("pg_notify"))).toHaveLength(1);
-    expect(direct.filter((text) => text.includes("pg_notify"))).toHaveLength(1);
+    // Made durable (lib/revisions/pg-durable-commit.ts) before the event is published.
+    expect(direct.map(kindOf)).toEqual(["statement", "flush", "notify"]);
     // The session check made by the save's statement: no read of its own.
-    expect(signed.filter((text) => !text.includes("pg_notify"))).toHaveLength(1);
+    expect(signed.map(kindOf)).toEqual(["statement", "flush", "notify"]);
     expect(signed[0]).toContain(`"UserSession"`);
-    expect(signed.filter((text) => text.includes("pg_notify"))).toHaveLength(1);
     expect((who as PendingSession).user).toMatchObject({ id: users.tess!.id, name: "TESS" });
     expect(viaPrisma.length).toBeGreaterThan(direct.length);
     // Each save's event heard once, in order, as the bus sends it; the actor named.
@@ -597,9 +599,62 @@ describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
     const confirm = await count(() => saveSegment(users.tess!, { segmentId: twin.segmentIds[3]!, target: "Confirmed.", baseVersion: 1, confirm: true }));
     const confirmViaPrisma = await count(() => prismaPath(users.tess!, { segmentId: twin.segmentIds[4]!, target: "Confirmed through Prisma.", baseVersion: 1, confirm: true }));
     console.info(`round trips per confirm: direct ${confirm.length}, Prisma path ${confirmViaPrisma.length}`);
-    expect(confirm.filter((text) => !text.includes("pg_notify"))).toHaveLength(2);
-    expect(confirm.filter((text) => text.includes("pg_notify"))).toHaveLength(1);
+    expect(confirm.map(kindOf)).toEqual(["statement", "statement", "flush", "notify"]);
     expect(confirmViaPrisma.length).toBeGreaterThan(confirm.length);
+  });
+
+  it("a save's statement commits without waiting for the WAL flush, then waits for it before answering; the pool's connections keep synchronous commits", async () => {
+    const twin = await twinDocument(projectId);
+    const probe = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await probe.connect();
+    const query = pg.Client.prototype.query;
+    const original = query as (...a: unknown[]) => unknown;
+    const lsn = async (what: "insert" | "flush") => (await probe.query<{ lsn: string }>(`SELECT pg_current_wal_${what}_lsn()::text AS "lsn"`)).rows[0]!.lsn;
+    // Where the WAL's end was once the save's statement had committed (its commit record before it).
+    const committedBy: string[] = [];
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      if ((args[0] as { name?: string } | null)?.name !== "duizhao_flush_committed") return original.apply(this, args);
+      void lsn("insert").then((at) => {
+        committedBy.push(at);
+        original.apply(this, args);
+      });
+      return undefined;
+    } as typeof query;
+    try {
+      const saved = await saveSegment(users.tess!, { segmentId: twin.segmentIds[1]!, target: "Durable.", baseVersion: 1, confirm: false });
+      expect(saved).toMatchObject({ kind: "saved", changed: true });
+      const flushed = await lsn("flush");
+      await saveSegment(users.tess!, { segmentId: twin.segmentIds[2]!, target: "Durable too.", baseVersion: 1, confirm: true });
+      const confirmFlushed = await lsn("flush");
+      expect(committedBy).toHaveLength(2);
+      // Answered only once the WAL was flushed past the save's commit.
+      const { rows } = await probe.query<{ first: boolean; second: boolean }>(`SELECT $1::pg_lsn <= $2::pg_lsn AS "first", $3::pg_lsn <= $4::pg_lsn AS "second"`, [
+        committedBy[0],
+        flushed,
+        committedBy[1],
+        confirmFlushed,
+      ]);
+      expect(rows[0]).toEqual({ first: true, second: true });
+      // A save that writes nothing (the same text again) has nothing to wait for.
+      await saveSegment(users.tess!, { segmentId: twin.segmentIds[1]!, target: "Durable.", baseVersion: 2, confirm: false });
+      expect(committedBy).toHaveLength(2);
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    // The asynchronous commit was the save's transaction's own setting: every pooled connection still commits synchronously.
+    const pool = (await pgPool())!;
+    const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+    try {
+      for (const client of clients) expect((await client.query<{ setting: string }>(`SELECT current_setting('synchronous_commit') AS "setting"`)).rows[0]!.setting).toBe("on");
+    } finally {
+      for (const client of clients) client.release();
+      await probe.end();
+    }
+  });
+
+  it("the pool keeps idle connections for ten minutes, not node-postgres's ten seconds (a new connection is slow for its first saves)", async () => {
+    const pool = (await pgPool())!;
+    expect(pool.options.idleTimeoutMillis).toBe(600_000);
   });
 
   it("a live event too large for a NOTIFY goes by reference, as the bus sends it", async () => {
