@@ -203,7 +203,6 @@ async function main() {
         // DUIZHAO_SERVER_TIMING: each instance says how long it took itself, through nginx (as below).
         const instanceEnv = (i: number) => ({
           DUIZHAO_SERVER_TIMING: "1",
-          ...(process.env.ZZ_PRELOAD ? { NODE_OPTIONS: `--require ${process.env.ZZ_PRELOAD}` } : {}),
           ...(process.env.BENCH_LOAD_PROFILE ? { NEXT_CPU_PROF: "1", __NEXT_PRIVATE_CPU_PROFILE: `load-instance-${i + 1}` } : {}),
         });
         const cluster = await startCluster({ databaseUrl: url, ...ports, secret: "bench-secret-not-for-production", instanceEnv });
