@@ -52,7 +52,8 @@ function createClient(): PrismaClient {
     // entries, plans the save's named statements afresh — so a burst after a quieter spell of
     // 10 s paid 50–200 ms per new connection on saves (the load bench's open loop, issue 18).
     const idleSeconds = Number(process.env.DUIZHAO_PG_IDLE_SECONDS) > 0 ? Number(process.env.DUIZHAO_PG_IDLE_SECONDS) : 600;
-    const factory = new PrismaPg({ connectionString: url, max: poolSize, idleTimeoutMillis: idleSeconds * 1000 });
+    // TCP keepalive: a connection kept idle that long must not be dropped silently by a proxy or NAT.
+    const factory = new PrismaPg({ connectionString: url, max: poolSize, idleTimeoutMillis: idleSeconds * 1000, keepAlive: true, keepAliveInitialDelayMillis: 60_000 });
     postgres.pool = null;
     // The adapter's pool, kept for the save's single statement (lib/revisions/pg-save.ts): the
     // same connections Prisma uses, so no second pool competes for the server's connections.

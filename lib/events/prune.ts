@@ -1,3 +1,4 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { REPLAY_LIMIT } from "./event-types";
 
@@ -8,13 +9,22 @@ export const EVENTS_KEPT_PER_DOCUMENT = 4 * REPLAY_LIMIT;
 
 /** Deletes a document's events beyond the last EVENTS_KEPT_PER_DOCUMENT. */
 export async function pruneDocument(documentId: string, lastSeq: number): Promise<number> {
-  const { count } = await prisma.documentEvent.deleteMany({ where: { documentId, seq: { lte: lastSeq - EVENTS_KEPT_PER_DOCUMENT } } });
-  return count;
+  return deleteEvents({ documentId, seq: { lte: lastSeq - EVENTS_KEPT_PER_DOCUMENT } });
 }
 
 /** Deletes every document's events older than EVENT_MAX_AGE_MS. */
 export async function pruneOldEvents(now = Date.now()): Promise<number> {
-  const { count } = await prisma.documentEvent.deleteMany({ where: { createdAt: { lt: new Date(now - EVENT_MAX_AGE_MS) } } });
+  return deleteEvents({ createdAt: { lt: new Date(now - EVENT_MAX_AGE_MS) } });
+}
+
+/**
+ * The DELETE as a transaction of its own: on SQLite the one connection is shared, and the trim runs
+ * unawaited (pruneAfterPublish) — as a plain query it could land inside another writer's batch
+ * transaction (even between its UPDATE and its `INSERT … WHERE changes() = 1`); a transaction
+ * waits for the adapter's transaction lock instead.
+ */
+async function deleteEvents(where: Prisma.DocumentEventWhereInput): Promise<number> {
+  const [{ count }] = await prisma.$transaction([prisma.documentEvent.deleteMany({ where })]);
   return count;
 }
 

@@ -79,8 +79,12 @@ function touchedSegments(bodies: DocumentEventBody[]): string[] | null {
  */
 export async function catchUp(documentId: string, after: number): Promise<{ events: DocumentEvent[] } | { resync: ResyncEvent }> {
   const seq = await currentSeq(documentId);
-  if (seq === null || after >= seq) return { events: [] };
+  if (seq === null || after === seq) return { events: [] };
   const resync = (segmentIds: string[], all: boolean): { resync: ResyncEvent } => ({ resync: { type: "resync", documentId, seq, segmentIds, all } });
+  // Ahead of the database: it lost its last events (a crash of PostgreSQL just after a save
+  // committed, before its flush — lib/revisions/pg-durable-commit.ts — or a restored backup), and
+  // the seqs after this one will be reused for other events. Everything is read again.
+  if (after > seq) return resync([], true);
   const oldest = await prisma.documentEvent.findFirst({ where: { documentId }, orderBy: { seq: "asc" }, select: { seq: true } });
   if (!oldest || oldest.seq > after + 1) return resync([], true);
   if (seq - after <= REPLAY_LIMIT) return { events: await storedEvents(documentId, after, REPLAY_LIMIT, seq) };

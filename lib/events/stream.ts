@@ -209,6 +209,9 @@ export function openDocumentStream(options: StreamOptions): ReadableStream<Uint8
             if (!(await allowed())) return;
             const seq = await heartbeatSeq(documentId);
             if (seq !== null && seq > lastSeq) await fill(seq);
+            // Behind what this stream sent — the shared read is up to a second old, so read afresh:
+            // still behind, the database lost its last events (catchUp resyncs everything).
+            else if (seq !== null && seq < lastSeq && ((await currentSeq(documentId)) ?? lastSeq) < lastSeq) await fill();
           });
         });
         // Presence is the document's too: only for someone who may still see it.

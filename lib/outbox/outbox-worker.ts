@@ -155,7 +155,10 @@ export class OutboxWorker {
    * Takes a lease on up to `batch` due messages, at most one per orderKey (the earliest), in one
    * statement: atomic on SQLite (where concurrent interactive transactions of one process would
    * share the connection and read the same rows), and with SKIP LOCKED on PostgreSQL so workers of
-   * other instances pass over rows being claimed instead of waiting for them.
+   * other instances pass over rows being claimed instead of waiting for them. The claim is a write
+   * committed synchronously: on PostgreSQL it flushes the WAL past every earlier commit, so a
+   * message a direct save committed without waiting for its flush (lib/revisions/pg-durable-commit.ts)
+   * is durable before it is delivered.
    */
   async claim(): Promise<ClaimedMessage[]> {
     const now = this.options.now();

@@ -117,6 +117,17 @@ describe("the document event stream", () => {
     expect((await stream.next("resync")).data).toMatchObject({ all: true });
   });
 
+  it("resyncs everything for a client ahead of the database (its last events lost in a crash, or a restored backup)", async () => {
+    const seq = await seqOf();
+    const stream = await connect(bo, {}, `?after=${seq + 5}`);
+    const message = await stream.next("resync");
+    expect(message.data).toMatchObject({ type: "resync", documentId, seq, all: true });
+    // From there the stream counts on from the database's seq: the next event is sent, not taken for a repeat.
+    const id = segmentIds[25]!;
+    await saveTranslation({ segmentId: id, target: "After the resync.", baseVersion: await versionOf(id), confirm: false, actorId: ann.id });
+    expect((await stream.next("segments.changed")).data).toMatchObject({ seq: seq + 1, segments: [{ id, target: "After the resync." }] });
+  });
+
   it("closes the stream of a viewer removed from the project, at once", async () => {
     const cy = await user("Cy", "viewer");
     const stream = await connect(cy);

@@ -609,35 +609,35 @@ describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
     await probe.connect();
     const query = pg.Client.prototype.query;
     const original = query as (...a: unknown[]) => unknown;
-    const lsn = async (what: "insert" | "flush") => (await probe.query<{ lsn: string }>(`SELECT pg_current_wal_${what}_lsn()::text AS "lsn"`)).rows[0]!.lsn;
-    // Where the WAL's end was once the save's statement had committed (its commit record before it).
-    const committedBy: string[] = [];
+    // Where the WAL stood once a save's statement had returned (its commit record before `insert`),
+    // and whether the log was then flushed that far.
+    const atFlush: { insert: string; flushedThere: boolean }[] = [];
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       if ((args[0] as { name?: string } | null)?.name !== "duizhao_flush_committed") return original.apply(this, args);
-      void lsn("insert").then((at) => {
-        committedBy.push(at);
-        original.apply(this, args);
-      });
+      const callback = args.at(-1) as (error: Error) => void;
+      void probe
+        .query<{ insert: string; flushedThere: boolean }>(`SELECT pg_current_wal_insert_lsn()::text AS "insert", pg_current_wal_flush_lsn() >= pg_current_wal_insert_lsn() AS "flushedThere"`)
+        .then(({ rows }) => {
+          atFlush.push(rows[0]!);
+          original.apply(this, args);
+        }, callback);
       return undefined;
     } as typeof query;
+    const flushedPast = async (lsn: string) => (await probe.query<{ past: boolean }>(`SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS "past"`, [lsn])).rows[0]!.past;
     try {
-      const saved = await saveSegment(users.tess!, { segmentId: twin.segmentIds[1]!, target: "Durable.", baseVersion: 1, confirm: false });
-      expect(saved).toMatchObject({ kind: "saved", changed: true });
-      const flushed = await lsn("flush");
-      await saveSegment(users.tess!, { segmentId: twin.segmentIds[2]!, target: "Durable too.", baseVersion: 1, confirm: true });
-      const confirmFlushed = await lsn("flush");
-      expect(committedBy).toHaveLength(2);
-      // Answered only once the WAL was flushed past the save's commit.
-      const { rows } = await probe.query<{ first: boolean; second: boolean }>(`SELECT $1::pg_lsn <= $2::pg_lsn AS "first", $3::pg_lsn <= $4::pg_lsn AS "second"`, [
-        committedBy[0],
-        flushed,
-        committedBy[1],
-        confirmFlushed,
-      ]);
-      expect(rows[0]).toEqual({ first: true, second: true });
+      for (const i of [1, 2, 3, 4, 5]) {
+        const saved = await saveSegment(users.tess!, { segmentId: twin.segmentIds[i]!, target: `Durable ${i}.`, baseVersion: 1, confirm: i === 5 });
+        expect(saved).toMatchObject({ kind: "saved", changed: true });
+        expect(atFlush).toHaveLength(i);
+        // Answered only once the WAL was flushed past the save's commit.
+        expect(await flushedPast(atFlush.at(-1)!.insert)).toBe(true);
+      }
+      // Committed without waiting for the flush: found not yet flushed when the statement returned
+      // (a synchronous commit returns after its flush; another session's flush may come between).
+      expect(atFlush.some((at) => !at.flushedThere)).toBe(true);
       // A save that writes nothing (the same text again) has nothing to wait for.
-      await saveSegment(users.tess!, { segmentId: twin.segmentIds[1]!, target: "Durable.", baseVersion: 2, confirm: false });
-      expect(committedBy).toHaveLength(2);
+      await saveSegment(users.tess!, { segmentId: twin.segmentIds[1]!, target: "Durable 1.", baseVersion: 2, confirm: false });
+      expect(atFlush).toHaveLength(5);
     } finally {
       pg.Client.prototype.query = query;
     }
@@ -649,6 +649,37 @@ describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
     } finally {
       for (const client of clients) client.release();
       await probe.end();
+    }
+  });
+
+  it("a failed wait for the flush is tried once more on another connection: the committed save is answered as saved", async () => {
+    const twin = await twinDocument(projectId);
+    const query = pg.Client.prototype.query;
+    const original = query as (...a: unknown[]) => unknown;
+    let failures = 1;
+    let flushes = 0;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      if ((args[0] as { name?: string } | null)?.name !== "duizhao_flush_committed") return original.apply(this, args);
+      flushes++;
+      if (failures-- > 0) {
+        (args.at(-1) as (error: Error) => void)(new Error("Connection terminated unexpectedly"));
+        return undefined;
+      }
+      return original.apply(this, args);
+    } as typeof query;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const saved = await saveSegment(users.tess!, { segmentId: twin.segmentIds[1]!, target: "Saved despite a broken connection.", baseVersion: 1, confirm: false });
+      expect(saved).toMatchObject({ kind: "saved", changed: true, segment: { version: 2 } });
+      expect(flushes).toBe(2);
+      expect(warn).toHaveBeenCalledOnce();
+      // Failing twice is an error (the save is committed; the editor's retry meets its own text).
+      failures = 2;
+      await expect(saveSegment(users.tess!, { segmentId: twin.segmentIds[2]!, target: "Committed, unanswered.", baseVersion: 1, confirm: false })).rejects.toThrow("Connection terminated");
+      expect(await prisma.segment.findUniqueOrThrow({ where: { id: twin.segmentIds[2]! } })).toMatchObject({ version: 2, target: "Committed, unanswered." });
+    } finally {
+      pg.Client.prototype.query = query;
+      warn.mockRestore();
     }
   });
 
