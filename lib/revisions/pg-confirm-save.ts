@@ -17,16 +17,15 @@ import type { CurrentSegment, SaveOutcome } from "./save-translation";
 /**
  * Confirms (Ctrl+Enter) and status-only saves on PostgreSQL (issue 18), in two statements (and the
  * wait for the write's flush) on Prisma's pool instead of saveTranslation's dozen round trips: one
- * read brings everything the
- * decision needs (lib/revisions/direct-save.ts: the segment and the caller's role, the comment
- * counts, the text's author and propagation mark, the repetitions in the plan's scope with their
+ * read brings everything the decision needs (lib/revisions/direct-save.ts: the segment and the
+ * caller's role, the comment counts, the text's author and propagation mark, the repetitions in the plan's scope with their
  * documents' sign-off and presence, whether the document keeps an unconfirmed segment, the
  * project's webhooks), then one statement writes what was decided — the version-guarded UPDATE,
  * the revision, a signed-off document's reopening, the live event and the webhook deliveries —
  * the rows saveTranslation writes; it commits without waiting for its flush, then waits for it
  * holding no lock (lib/revisions/pg-durable-commit.ts). The read is not under the write's lock,
- * as saveTranslation's plan is not: the UPDATE writes only on the version the decision was made on, and a save that
- * lost that race is answered by saveTranslation afresh.
+ * as saveTranslation's plan is not: the UPDATE writes only on the version the decision was made
+ * on, and a save that lost that race is answered by saveTranslation afresh.
  */
 
 const UNCONFIRMED = `(${UNCONFIRMED_STATUSES.map(literal).join(", ")})`;

@@ -38,13 +38,15 @@ import type pg from "pg";
 export const COMMIT_WITHOUT_FLUSH = `set_config('synchronous_commit', 'off', true) AS "commitWithoutFlush"`;
 
 const FLUSH_SQL = `SELECT pg_logical_emit_message(true, 'duizhao', 'flush') AS "lsn"`;
+/** The flush's prepared statement's name (tests route it). */
+export const FLUSH_STATEMENT = "duizhao_flush_committed";
 
 /**
  * Returns once every transaction that committed before the call is durable (as the server's
  * `synchronous_commit` defines it): the WAL flushed past this call's own commit record.
  */
 export async function flushCommitted(pool: pg.Pool): Promise<void> {
-  const flush = () => pool.query({ name: "duizhao_flush_committed", text: FLUSH_SQL });
+  const flush = () => pool.query({ name: FLUSH_STATEMENT, text: FLUSH_SQL });
   try {
     await flush();
   } catch (error) {

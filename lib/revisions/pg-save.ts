@@ -24,9 +24,8 @@ import { normaliseTarget, targetProblemCode } from "./target-text";
 /**
  * The save on PostgreSQL, at the floor (issue 18): the whole save as ONE statement — a chain of
  * data-modifying CTEs sent on Prisma's own pool, so one round trip and one transaction for the
- * writes: the
- * segment + document + membership read, the permission decision, the version-guarded UPDATE, the
- * revision, a signed-off document's reopening (its event and activity row), the live event and
+ * writes: the segment + document + membership read, the permission decision, the version-guarded
+ * UPDATE, the revision, a signed-off document's reopening (its event and activity row), the live event and
  * the webhook outbox rows — the same rows saveTranslation writes through Prisma
  * (lib/revisions/save-translation.ts) and lib/revisions/sqlite-save.ts writes on SQLite. The same
  * statement makes the request's session check when the fast path left it pending
@@ -34,8 +33,8 @@ import { normaliseTarget, targetProblemCode } from "./target-text";
  * is written and the answer is 401) and reads the actor's name for the live events. The
  * statement commits without waiting for its WAL flush, so the document row it locks is free at
  * once, and the save then waits for that flush in a transaction of its own
- * (lib/revisions/pg-durable-commit.ts); the live events are then published as every writer publishes them (LISTEN/NOTIFY,
- * lib/events/publish.ts): three round trips per save.
+ * (lib/revisions/pg-durable-commit.ts); the live events are then published as every writer
+ * publishes them (LISTEN/NOTIFY, lib/events/publish.ts): three round trips per save.
  *
  * Why the NOTIFY is not in the statement, though that would save a round trip: PostgreSQL
  * serializes the commits of all transactions that NOTIFY, server-wide (async.c PreCommit_Notify

@@ -20,6 +20,7 @@ import { importText } from "@/lib/documents/import-document";
 import type { BusMessage } from "@/lib/events/bus";
 import { bus, subscribeDocument } from "@/lib/events/publish";
 import { storedEvent } from "@/lib/events/replay";
+import { FLUSH_STATEMENT } from "@/lib/revisions/pg-durable-commit";
 import { saveSegment } from "@/lib/revisions/save-segment";
 import { saveTranslation, type SaveOutcome } from "@/lib/revisions/save-translation";
 import type { SegmentSave } from "@/lib/revisions/sqlite-save";
@@ -550,6 +551,23 @@ describe("racing saves on the direct path", () => {
   });
 });
 
+/**
+ * Routes the pool's wait for the WAL flush (lib/revisions/pg-durable-commit.ts) through `handle`,
+ * which sends it on (`send`) or answers it with an error (`fail`); everything else goes as usual.
+ * Answers the undo.
+ */
+function routeFlush(handle: (send: () => void, fail: (error: Error) => void) => void): () => void {
+  const query = pg.Client.prototype.query;
+  const original = query as (...a: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    if ((args[0] as { name?: string } | null)?.name !== FLUSH_STATEMENT) return original.apply(this, args);
+    // The pool passes a callback last: the answer, or the error.
+    handle(() => void original.apply(this, args), args.at(-1) as (error: Error) => void);
+    return undefined;
+  } as typeof query;
+  return () => void (pg.Client.prototype.query = query);
+}
+
 /** What a statement sent to PostgreSQL is, for the order of a save's round trips. */
 const kindOf = (text: string) => (text.includes("pg_notify") ? "notify" : text.includes("pg_logical_emit_message") ? "flush" : "statement");
 
@@ -607,22 +625,17 @@ describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
     const twin = await twinDocument(projectId);
     const probe = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await probe.connect();
-    const query = pg.Client.prototype.query;
-    const original = query as (...a: unknown[]) => unknown;
     // Where the WAL stood once a save's statement had returned (its commit record before `insert`),
     // and whether the log was then flushed that far.
     const atFlush: { insert: string; flushedThere: boolean }[] = [];
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      if ((args[0] as { name?: string } | null)?.name !== "duizhao_flush_committed") return original.apply(this, args);
-      const callback = args.at(-1) as (error: Error) => void;
+    const restore = routeFlush((send, fail) =>
       void probe
         .query<{ insert: string; flushedThere: boolean }>(`SELECT pg_current_wal_insert_lsn()::text AS "insert", pg_current_wal_flush_lsn() >= pg_current_wal_insert_lsn() AS "flushedThere"`)
         .then(({ rows }) => {
           atFlush.push(rows[0]!);
-          original.apply(this, args);
-        }, callback);
-      return undefined;
-    } as typeof query;
+          send();
+        }, fail),
+    );
     const flushedPast = async (lsn: string) => (await probe.query<{ past: boolean }>(`SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS "past"`, [lsn])).rows[0]!.past;
     try {
       for (const i of [1, 2, 3, 4, 5]) {
@@ -639,7 +652,7 @@ describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
       await saveSegment(users.tess!, { segmentId: twin.segmentIds[1]!, target: "Durable 1.", baseVersion: 2, confirm: false });
       expect(atFlush).toHaveLength(5);
     } finally {
-      pg.Client.prototype.query = query;
+      restore();
     }
     // The asynchronous commit was the save's transaction's own setting: every pooled connection still commits synchronously.
     const pool = (await pgPool())!;
@@ -654,19 +667,13 @@ describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
 
   it("a failed wait for the flush is tried once more on another connection: the committed save is answered as saved", async () => {
     const twin = await twinDocument(projectId);
-    const query = pg.Client.prototype.query;
-    const original = query as (...a: unknown[]) => unknown;
     let failures = 1;
     let flushes = 0;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      if ((args[0] as { name?: string } | null)?.name !== "duizhao_flush_committed") return original.apply(this, args);
+    const restore = routeFlush((send, fail) => {
       flushes++;
-      if (failures-- > 0) {
-        (args.at(-1) as (error: Error) => void)(new Error("Connection terminated unexpectedly"));
-        return undefined;
-      }
-      return original.apply(this, args);
-    } as typeof query;
+      if (failures-- > 0) fail(new Error("Connection terminated unexpectedly"));
+      else send();
+    });
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
       const saved = await saveSegment(users.tess!, { segmentId: twin.segmentIds[1]!, target: "Saved despite a broken connection.", baseVersion: 1, confirm: false });
@@ -678,7 +685,7 @@ describe.skipIf(dialect !== "postgresql")("round trips to PostgreSQL", () => {
       await expect(saveSegment(users.tess!, { segmentId: twin.segmentIds[2]!, target: "Committed, unanswered.", baseVersion: 1, confirm: false })).rejects.toThrow("Connection terminated");
       expect(await prisma.segment.findUniqueOrThrow({ where: { id: twin.segmentIds[2]! } })).toMatchObject({ version: 2, target: "Committed, unanswered." });
     } finally {
-      pg.Client.prototype.query = query;
+      restore();
       warn.mockRestore();
     }
   });
